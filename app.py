@@ -1,0 +1,27 @@
+"""rnnlab: entry point. Page config, navigation, language and the shared sidebar."""
+
+import streamlit as st
+
+from ui import sidebar, state
+from ui.i18n import tr
+
+st.set_page_config(page_title="rnnlab", page_icon="🔁", layout="wide")
+state.ensure_defaults()
+
+PAGES = [
+    ("pages/home.py", "nav.home", ":material/home:", "home"),
+    ("pages/data.py", "nav.data", ":material/show_chart:", "data"),
+    ("pages/hidden_states.py", "nav.hidden", ":material/memory:", "hidden-states"),
+    ("pages/train.py", "nav.train", ":material/model_training:", "train"),
+    ("pages/compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
+    ("pages/concepts.py", "nav.concepts", ":material/school:", "concepts"),
+]
+
+navigation = st.navigation(
+    [
+        st.Page(path, title=tr(key), icon=icon, url_path=url, default=(url == "home"))
+        for path, key, icon, url in PAGES
+    ]
+)
+sidebar.render()
+navigation.run()

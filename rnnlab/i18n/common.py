@@ -1,0 +1,59 @@
+"""Strings shared by the app shell: navigation, sidebar, landing page, generic messages."""
+
+STRINGS = {
+    "app.title": {"es": "rnnlab · Redes recurrentes", "en": "rnnlab · Recurrent networks"},
+    "app.language": {"es": "Idioma", "en": "Language"},
+    "nav.home": {"es": "Inicio", "en": "Home"},
+    "nav.data": {"es": "Datos", "en": "Data"},
+    "nav.hidden": {"es": "Estados ocultos", "en": "Hidden states"},
+    "nav.train": {"es": "Entrenar", "en": "Train"},
+    "nav.compare": {"es": "Comparar", "en": "Compare"},
+    "nav.concepts": {"es": "Conceptos", "en": "Concepts"},
+    "sidebar.series": {"es": "Serie actual", "en": "Current series"},
+    "sidebar.points": {"es": "{n} puntos", "en": "{n} points"},
+    "sidebar.change": {"es": "Cambiar en la página Datos", "en": "Change it on the Data page"},
+    "error.unexpected": {
+        "es": "Algo salió mal: {what}. Tus datos y ejecuciones anteriores siguen intactos. "
+        "Prueba de nuevo o cambia los ajustes.",
+        "en": "Something went wrong: {what}. Your data and earlier runs are untouched. "
+        "Try again or change the settings.",
+    },
+}
+
+STRINGS.update({
+    "home.title": {"es": "rnnlab: mira dentro de una red recurrente", "en": "rnnlab: look inside a recurrent network"},
+    "home.intro": {
+        "es": "rnnlab enseña cómo las redes neuronales recurrentes (SimpleRNN, LSTM y GRU) aprenden "
+        "de series temporales. Genera o sube una serie, recorre paso a paso los estados ocultos de "
+        "una red escrita desde cero, entrena modelos Keras y compara sus curvas de pérdida.",
+        "en": "rnnlab teaches how recurrent neural networks (SimpleRNN, LSTM and GRU) learn from "
+        "time series. Generate or upload a series, step through the hidden states of a network "
+        "written from scratch, train Keras models and compare their loss curves.",
+    },
+    "home.path": {"es": "Un recorrido para la clase", "en": "A path through the lesson"},
+    "home.data": {
+        "es": "Seno con ruido, un CSV propio o una serie real; división cronológica y ventanas.",
+        "en": "Noisy sine, your own CSV or a real series; chronological split and windows.",
+    },
+    "home.hidden": {
+        "es": "Avanza paso a paso: estado oculto, puertas y gradientes de una red en numpy.",
+        "en": "Step through time: hidden state, gates and gradients of a numpy network.",
+    },
+    "home.train": {
+        "es": "Entrena LSTM, GRU o SimpleRNN con Keras y compara con referencias honestas.",
+        "en": "Train an LSTM, GRU or SimpleRNN with Keras and compare with honest baselines.",
+    },
+    "home.compare": {
+        "es": "SimpleRNN contra LSTM contra GRU: curvas de pérdida, errores y parámetros.",
+        "en": "SimpleRNN vs LSTM vs GRU: loss curves, errors and parameter counts.",
+    },
+    "home.concepts": {
+        "es": "La teoría: RNN, LSTM, GRU, BPTT y el gradiente que se desvanece.",
+        "en": "The theory: RNN, LSTM, GRU, BPTT and the vanishing gradient.",
+    },
+    "coming.title": {"es": "Próximamente", "en": "Coming next"},
+    "coming.body": {
+        "es": "Esta página todavía se está construyendo. Mientras tanto, las demás páginas funcionan.",
+        "en": "This page is still being built. Meanwhile, the other pages work.",
+    },
+})

@@ -1,0 +1,111 @@
+"""Browser tests: one real Streamlit server per test session, driven by Debian's Chromium.
+
+Playwright cannot download its own browser here, so it is pointed at /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "browser" / "artifacts"
+
+
+def _find_chromium() -> str | None:
+    """RNNLAB_CHROMIUM, else a system Chromium/Chrome, else Playwright's own (None: use it)."""
+    if os.environ.get("RNNLAB_CHROMIUM"):
+        return os.environ["RNNLAB_CHROMIUM"]
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+CHROMIUM = _find_chromium()
+READY = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    port = _free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+           "--server.address=127.0.0.1", f"--server.port={port}",
+           "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
+    log = open(ARTIFACTS.parent / "server.log", "w")  # noqa: SIM115 (closed at teardown)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.terminate()
+        pytest.fail("the Streamlit server did not start: see tests/browser/server.log")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    extra = {"executable_path": CHROMIUM} if CHROMIUM else {}  # None: Playwright's own build
+    return {
+        **browser_type_launch_args,
+        **extra,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A laptop-sized window; tests that check projector readability may resize.
+    return {**browser_context_args, "viewport": {"width": 1440, "height": 900}, "locale": "en-US"}
+
+
+@pytest.fixture
+def console_errors(page):
+    """Collects console errors and page errors; tests assert the list is empty at the end."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+def wait_ready(page, timeout: float = 60_000) -> None:
+    """Wait until the script run has finished and the app is connected."""
+    page.wait_for_selector(READY, timeout=timeout)
+
+
+def shot(page, name: str) -> Path:
+    """Save a screenshot under tests/browser/artifacts/ (look at it!)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,25 @@
+"""The user's language: the browser's on the first visit, then the sidebar switch."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rnnlab.i18n import LANGS, normalize_lang, t
+
+LANG_KEY = "_lang"  # canonical value; survives page changes (widget keys do not)
+
+
+def lang() -> str:
+    if LANG_KEY not in st.session_state:
+        try:
+            locale = st.context.locale
+        except Exception:  # no browser context (AppTest, bare mode)
+            locale = None
+        st.session_state[LANG_KEY] = normalize_lang(locale)
+    value = st.session_state[LANG_KEY]
+    return value if value in LANGS else LANGS[0]
+
+
+def tr(key: str, **values) -> str:
+    """Translate ``key`` into the user's language."""
+    return t(key, lang(), **values)

@@ -1,0 +1,32 @@
+"""The sidebar on every page: the language switch and the current series at a glance."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rnnlab.i18n import LANG_NAMES, LANGS
+from rnnlab.plots.style import sparkline
+from ui import state
+from ui.i18n import LANG_KEY, lang, tr
+
+SPARK_POINTS = 400  # a sparkline needs no more; keeps every page light with a long series
+
+
+def _on_lang_change() -> None:
+    st.session_state[LANG_KEY] = st.session_state["lang_switch"]
+
+
+def render() -> None:
+    with st.sidebar:
+        current = lang()
+        st.radio(
+            tr("app.language"), LANGS, index=LANGS.index(current), key="lang_switch",
+            format_func=LANG_NAMES.get, horizontal=True, on_change=_on_lang_change,
+        )
+        series = state.get_series()
+        values = state.working_values()
+        st.markdown(f"**{tr('sidebar.series')}:** {series.name}")
+        st.caption(tr("sidebar.points", n=f"{len(values):,}"))
+        step = max(1, len(values) // SPARK_POINTS)
+        st.plotly_chart(sparkline(values[::step]), key="sidebar_spark",
+                        config={"staticPlot": True}, width="stretch")

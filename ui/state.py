@@ -1,0 +1,81 @@
+"""Per-user state shared by every page. It lives in st.session_state, never in a cache.
+
+Canonical values live under plain keys (not widget keys): Streamlit forgets a widget's key
+when the page that draws it is not shown, and the series must survive page changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from rnnlab.data import Series, noisy_sine
+
+SERIES = "series"  # rnnlab.data.Series: the series the user chose
+SOURCE = "series_source"  # dict describing where it came from (kind + parameters)
+RANGE = "series_range"  # (start, stop, step) of the part the training pages use
+SPLIT = "split"  # SplitSettings
+RUNS = "runs"  # list of rnnlab.training.Run, oldest first
+
+
+@dataclass
+class SplitSettings:
+    val_fraction: float = 0.2
+    test_fraction: float = 0.2
+    lookback: int = 10
+    scaler: str = "minmax"
+
+
+def default_series() -> Series:
+    return Series(noisy_sine(), name="noisy sine", notes=[])
+
+
+def ensure_defaults() -> None:
+    """Fill in what a first visit needs: the notebook's noisy sine and its split."""
+    ss = st.session_state
+    if SERIES not in ss:
+        ss[SERIES] = default_series()
+        ss[SOURCE] = {"kind": "generate", "n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}
+        ss[RANGE] = (0, 100, 1)
+    if SPLIT not in ss:
+        ss[SPLIT] = SplitSettings()
+    if RUNS not in ss:
+        ss[RUNS] = []
+
+
+def set_series(series: Series, source: dict, working_range: tuple[int, int, int] | None = None) -> None:
+    st.session_state[SERIES] = series
+    st.session_state[SOURCE] = source
+    st.session_state[RANGE] = working_range or (0, len(series), 1)
+
+
+def get_series() -> Series:
+    ensure_defaults()
+    return st.session_state[SERIES]
+
+
+def working_range() -> tuple[int, int, int]:
+    ensure_defaults()
+    start, stop, step = st.session_state[RANGE]
+    n = len(get_series())
+    start = max(0, min(int(start), n))
+    stop = max(start, min(int(stop), n))
+    return start, stop, max(1, int(step))
+
+
+def working_values() -> np.ndarray:
+    """The part of the series (range and step chosen on the Data page) that training uses."""
+    start, stop, step = working_range()
+    return get_series().values[start:stop:step]
+
+
+def get_split() -> SplitSettings:
+    ensure_defaults()
+    return st.session_state[SPLIT]
+
+
+def runs() -> list:
+    ensure_defaults()
+    return st.session_state[RUNS]
