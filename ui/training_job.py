@@ -1,0 +1,226 @@
+"""A per-session background training job: a thread trains, the page only reads its progress.
+
+Why a thread: any widget click during a script run aborts that run at its next st.* call, so a
+training loop inside the script would be killed by a stray click. Here the training runs in a
+plain thread that never touches st.* (it has no ScriptRunContext, so it must not); it only
+updates this Python object. The page keeps the job in st.session_state and polls it from an
+``@st.fragment(run_every=...)`` that draws the progress bar and the live loss curve. Stop only
+sets a flag that train() reads after each epoch. Changing page loses nothing: the job and its
+finished Runs live on in the session.
+
+The Compare page reuses this module: ``start_job`` takes a list of configs, trained one by one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import streamlit as st
+
+log = logging.getLogger("rnnlab")
+
+JOB_KEY = "_training_job"  # session-state key of the current TrainingJob
+SYNC_KEY = "_sync_training"  # tests only: True trains in the script thread (deterministic AppTest)
+POLL_SECONDS = 0.7  # how often the page's fragment redraws the progress while a job runs
+
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+
+
+@dataclass
+class Progress:
+    """A consistent copy of a job's progress, safe to draw from the script thread."""
+
+    state: str
+    run_number: int  # 1-based number of the run being trained
+    n_runs: int
+    epoch: int  # epochs finished in the current run
+    epochs: int  # epochs planned for the current run
+    eta_seconds: float | None  # None until one epoch has been timed
+    elapsed: float
+    history: dict[str, list[float]]  # live history of the current run
+    queue_position: int | None  # when waiting for a free training slot: 1 = next
+    stop_requested: bool
+    config: object  # the TrainConfig being trained
+
+    @property
+    def fraction(self) -> float:
+        """Overall progress in [0, 1], counting every run's epochs."""
+        if self.n_runs == 0 or self.epochs == 0:
+            return 0.0
+        done = (self.run_number - 1) + min(self.epoch, self.epochs) / self.epochs
+        return max(0.0, min(1.0, done / self.n_runs))
+
+
+@dataclass
+class TrainingJob:
+    """Trains ``configs`` one after another on ``values``; the finished Runs go to ``runs_out``."""
+
+    configs: list
+    values: np.ndarray
+    series_name: str = ""
+    runs_out: list | None = None  # the session's run list (a plain list object, not st.*)
+    state: str = QUEUED
+    run_index: int = 0
+    epoch: int = 0
+    history: dict[str, list[float]] = field(default_factory=dict)
+    runs: list = field(default_factory=list)  # finished Runs of this job (completed/stopped/diverged)
+    error: str = ""  # what went wrong, for the page to show (already a readable text)
+    queue_position: int | None = None
+    started: float = field(default_factory=time.perf_counter)
+    finished: float | None = None
+    _epoch_seconds: list[float] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _thread: threading.Thread | None = None
+
+    # ----- controls (called from the script thread) -----
+    def request_stop(self) -> None:
+        """End training after the current epoch; the partial Run is kept."""
+        self._stop.set()
+
+    @property
+    def running(self) -> bool:
+        return self.state in (QUEUED, RUNNING)
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def progress(self) -> Progress:
+        with self._lock:
+            config = self.configs[min(self.run_index, len(self.configs) - 1)]
+            return Progress(
+                state=self.state,
+                run_number=min(self.run_index + 1, len(self.configs)),
+                n_runs=len(self.configs),
+                epoch=self.epoch,
+                epochs=int(config.epochs),
+                eta_seconds=self._eta(),
+                elapsed=(self.finished or time.perf_counter()) - self.started,
+                history={k: list(v) for k, v in self.history.items()},
+                queue_position=self.queue_position,
+                stop_requested=self._stop.is_set(),
+                config=config,
+            )
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the job ends (tests, scripts). True if it ended."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return not self.running
+
+    # ----- the work (runs in the job's thread, or inline in sync mode) -----
+    def run(self) -> None:
+        from rnnlab import training  # imports TensorFlow lazily, inside train()
+
+        try:
+            for index, config in enumerate(self.configs):
+                if self._stop.is_set():
+                    break
+                with self._lock:
+                    self.run_index, self.epoch, self.history = index, 0, {}
+                    self._epoch_seconds = []
+                run = self._train_one(training, config)
+                with self._lock:
+                    self.runs.append(run)
+                if self.runs_out is not None:
+                    self.runs_out.append(run)  # list.append is atomic; pages read it on rerun
+            with self._lock:
+                self.state = DONE
+        except Exception as exc:  # noqa: BLE001 - reported on the page, never a traceback
+            log.exception("training job failed")
+            with self._lock:
+                self.error = f"{type(exc).__name__}: {exc}"
+                self.state = FAILED
+        finally:
+            with self._lock:
+                self.queue_position = None
+                self.finished = time.perf_counter()
+
+    def _train_one(self, training, config):
+        slots = getattr(training, "slots", None)
+        if slots is None:  # no concurrency limit available: train at once
+            with self._lock:
+                self.state = RUNNING
+            return self._fit(training, config)
+        with slots.acquire(on_wait=self._on_queue):
+            with self._lock:
+                self.state, self.queue_position = RUNNING, None
+            return self._fit(training, config)
+
+    def _on_queue(self, position: int) -> None:
+        with self._lock:
+            self.state, self.queue_position = QUEUED, position
+
+    def _fit(self, training, config):
+        last = [time.perf_counter()]
+
+        def on_epoch(epoch_index, logs, partial_history):
+            now = time.perf_counter()
+            with self._lock:
+                self.epoch = epoch_index + 1
+                self.history = {k: list(v) for k, v in partial_history.items()}
+                self._epoch_seconds.append(now - last[0])
+            last[0] = now
+
+        return training.train(self.values, config, on_epoch=on_epoch,
+                              should_stop=self._stop.is_set, series_name=self.series_name)
+
+    def _eta(self) -> float | None:
+        """Seconds left: remaining epochs (this run and the next ones) times a typical epoch.
+
+        The first epoch of a run includes tracing the model, so later epochs give the typical
+        time when there are any; the first-epoch cost is added once per remaining run.
+        """
+        if self.state not in (QUEUED, RUNNING) or not self._epoch_seconds:
+            return None
+        first, later = self._epoch_seconds[0], self._epoch_seconds[1:]
+        typical = float(np.median(later)) if later else first
+        config = self.configs[self.run_index]
+        left = max(0, int(config.epochs) - self.epoch) * typical
+        for other in self.configs[self.run_index + 1:]:
+            left += first + max(0, int(other.epochs) - 1) * typical
+        return left
+
+
+def start_job(configs: list, values: np.ndarray, series_name: str = "") -> TrainingJob:
+    """Start training ``configs`` one by one on ``values`` in the background for this session.
+
+    Finished Runs are appended to the session's run list (ui.state.runs()). Refuses to start a
+    second job while one is running (the page disables its buttons, so this is a safeguard).
+    """
+    from ui import state
+
+    current = current_job()
+    if current is not None and current.running:
+        return current
+    job = TrainingJob(configs=list(configs), values=np.asarray(values, dtype=np.float64).copy(),
+                      series_name=series_name, runs_out=state.runs())
+    st.session_state[JOB_KEY] = job
+    if st.session_state.get(SYNC_KEY):
+        job.run()
+    else:
+        job._thread = threading.Thread(target=job.run, name="rnnlab-training", daemon=True)
+        job._thread.start()
+    return job
+
+
+def current_job() -> TrainingJob | None:
+    """This session's latest job (running or finished), if any."""
+    return st.session_state.get(JOB_KEY)
+
+
+def is_running() -> bool:
+    job = current_job()
+    return job is not None and job.running
+
+
+def clear_finished() -> None:
+    """Forget a finished job (its Runs stay in the session's run list)."""
+    job = current_job()
+    if job is not None and not job.running:
+        del st.session_state[JOB_KEY]
