@@ -15,6 +15,7 @@ contiguous slices; the trace shows them batch-major (batch, time, ...) as numpy 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -137,6 +138,12 @@ class _Cell:
     @property
     def n_params(self) -> int:
         return sum(p.size for p in self.params.values())
+
+    def copy(self):
+        """An independent copy (same weights, separate arrays)."""
+        twin = copy.copy(self)
+        twin.params = {name: p.copy() for name, p in self.params.items()}
+        return twin
 
     def set_params(self, params: dict[str, np.ndarray]) -> None:
         """Copy weights in (shapes must match), converting to this cell's dtype."""
@@ -269,17 +276,17 @@ class SimpleRNN(_Cell):
         steps = pre.shape[0]
         cut = self._cuts(steps, truncate)
         d_pre = np.empty_like(pre)
-        dh_norms = np.empty(steps)
+        dh_sq = np.empty((steps, dh_out.shape[1]))  # ||dL/dh_t||^2 per sample
         dh_next = np.zeros_like(trace.h0)
         for t in range(steps - 1, -1, -1):
             dh = dh_out[t] + dh_next  # dL/dh_t: from the output at t and from step t+1
-            dh_norms[t] = np.linalg.norm(dh)
+            dh_sq[t] = np.einsum("bh,bh->b", dh, dh)
             d_pre[t] = da = dh * _act_grad(self.activation, pre[t], hidden[t])
             dh_next = da @ Wh_T if not cut[t] else np.zeros_like(dh)
         grads = self._weight_grads(trace, d_pre, d_pre, _previous(trace.h0, hidden))
         grads["b"] = d_pre.sum(axis=(0, 1))
         grads["h0"] = dh_next
-        grads["dh_norms"] = dh_norms
+        _add_norms(grads, dh_sq)
         return grads
 
 
@@ -342,7 +349,7 @@ class LSTM(_Cell):
         steps = pre.shape[0]
         cut = self._cuts(steps, truncate)
         d_pre = np.empty_like(pre)
-        dh_norms = np.empty(steps)
+        dh_sq = np.empty((steps, dh_out.shape[1]))  # ||dL/dh_t||^2 per sample
         dh_next = np.zeros_like(trace.h0)
         dc_next = (np.zeros_like(trace.h0) if d_cell is None
                    else np.asarray(d_cell, self.dtype).copy())
@@ -350,7 +357,7 @@ class LSTM(_Cell):
             g_t = gates[t]
             i, f, g, o = g_t[:, :H], g_t[:, H : 2 * H], g_t[:, 2 * H : 3 * H], g_t[:, 3 * H :]
             dh = dh_out[t] + dh_next
-            dh_norms[t] = np.linalg.norm(dh)
+            dh_sq[t] = np.einsum("bh,bh->b", dh, dh)
             dc = dc_next + dh * o * _act_grad(self.activation, cell[t], cell_act[t])
             dz = d_pre[t]
             dz[:, :H] = dc * g * i * (1.0 - i)  # through i = sigma(zi)
@@ -365,7 +372,7 @@ class LSTM(_Cell):
         grads["b"] = d_pre.sum(axis=(0, 1))
         grads["h0"] = dh_next
         grads["c0"] = dc_next
-        grads["dh_norms"] = dh_norms
+        _add_norms(grads, dh_sq)
         return grads
 
 
@@ -445,14 +452,14 @@ class GRU(_Cell):
         cut = self._cuts(steps, truncate)
         d_in = np.empty_like(pre)  # dL/d(input-side pre-activations)  [z | r | hh]
         d_rec = np.empty_like(pre)  # dL/d(recurrent-side products)     [z | r | hh]
-        dh_norms = np.empty(steps)
+        dh_sq = np.empty((steps, dh_out.shape[1]))  # ||dL/dh_t||^2 per sample
         dh_next = np.zeros_like(trace.h0)
         for t in range(steps - 1, -1, -1):
             g = gates[t]
             z, r, hh = g[:, :H], g[:, H : 2 * H], g[:, 2 * H :]
             h_prev = h_before[t]
             dh = dh_out[t] + dh_next
-            dh_norms[t] = np.linalg.norm(dh)
+            dh_sq[t] = np.einsum("bh,bh->b", dh, dh)
             d_hh_pre = dh * (1.0 - z) * _act_grad(self.activation, pre[t][:, 2 * H :], hh)
             d_z_pre = dh * (h_prev - hh) * z * (1.0 - z)
             if self.reset_after:
@@ -481,11 +488,17 @@ class GRU(_Cell):
             grads["Wh"] = np.concatenate([grads["Wh"], d_Wh_h], axis=1)
             grads["b"] = d_in.sum(axis=(0, 1))
         grads["h0"] = dh_next
-        grads["dh_norms"] = dh_norms
+        _add_norms(grads, dh_sq)
         return grads
 
 
 CELLS = {cls.kind: cls for cls in (SimpleRNN, LSTM, GRU)}
+
+
+def _add_norms(grads: dict, dh_sq: np.ndarray) -> None:
+    """||dL/dh_t|| over the whole batch ("dh_norms", (T,)) and per sample ("dh_norms_per_sample", (B, T))."""
+    grads["dh_norms"] = np.sqrt(dh_sq.sum(axis=1))
+    grads["dh_norms_per_sample"] = np.sqrt(dh_sq.T)
 
 
 def _previous(first: np.ndarray, states: np.ndarray) -> np.ndarray:
