@@ -1,18 +1,53 @@
 """Keras recurrent models from a config, trained with live callbacks into a Run.
 
 TensorFlow is imported inside the functions that build or train models, never at import.
+
+Why training is fast here (see ../shared/notes/keras-and-numerics.md): ``model.fit`` spends
+almost all of its time on framework overhead for these tiny models. So ``train()`` runs its
+own loop around one traced ``tf.function`` training step, and keeps compiled models of each
+architecture in a small process-wide pool: a second training of the same architecture skips
+tracing entirely. A pooled model is checked out by one training at a time, and its weights,
+dropout seeds and optimizer state are reset to exactly what a fresh model with the new seed
+would have, so reusing it never changes a single number.
 """
 
 from __future__ import annotations
 
+import io
+import json
+import math
+import os
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
+
+from rnnlab.baselines import BASELINES, baseline_metrics, baseline_predictions, metrics
+from rnnlab.windows import SPLITS, prepare, split_points
 
 CELLS = ("SimpleRNN", "LSTM", "GRU")
 ACTIVATIONS = ("tanh", "relu")
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
 SCALERS = ("minmax", "standard")
+HISTORY_KEYS = ("loss", "val_loss", "mae", "val_mae", "seconds")
+
+# Allowed ranges of the numeric settings (inclusive); pages can use them for their sliders.
+LIMITS = {
+    "layers": (1, 3),
+    "units": (1, 256),
+    "dropout": (0.0, 0.8),
+    "lookback": (1, 500),
+    "epochs": (1, 500),
+    "batch_size": (1, 4096),
+    "learning_rate": (1e-6, 1.0),
+    "val_fraction": (0.05, 0.45),
+    "test_fraction": (0.05, 0.45),
+}
 
 
 @dataclass
@@ -50,6 +85,62 @@ class TrainConfig:
         known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 
+    def default_name(self) -> str:
+        """A short label for tables and legends, e.g. "LSTM 2x50 relu"."""
+        return f"{self.cell} {self.layers}x{self.units} {self.activation}"
+
+    def window_counts(self, n_values: int) -> dict[str, int]:
+        """How many (input window, target) pairs each split gets from a series of n values."""
+        train_end, val_end = split_points(n_values, self.val_fraction, self.test_fraction)
+        return {
+            "train": max(0, train_end - self.lookback),
+            "val": max(0, val_end - max(train_end, self.lookback)),
+            "test": max(0, n_values - max(val_end, self.lookback)),
+        }
+
+    def validate(self, n_values: int) -> list[tuple[str, dict]]:
+        """What is wrong with this config for a series of ``n_values`` values.
+
+        Returns (i18n key, values) pairs, empty when the config can be trained; the keys live
+        in rnnlab/i18n/training.py and each message says what to change.
+        """
+        problems: list[tuple[str, dict]] = []
+        for name, allowed in (("cell", CELLS), ("activation", ACTIVATIONS),
+                              ("optimizer", OPTIMIZERS), ("scaler", SCALERS)):
+            value = getattr(self, name)
+            if value not in allowed:
+                problems.append((f"training.problem.choice.{name}",
+                                 {"value": value, "choices": ", ".join(allowed)}))
+        for name, (low, high) in LIMITS.items():
+            value = getattr(self, name)
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            if ok and name in ("layers", "units", "lookback", "epochs", "batch_size"):
+                ok = float(value).is_integer()
+            if not ok or not low <= value <= high:
+                problems.append((f"training.problem.range.{name}",
+                                 {"value": value, "low": low, "high": high}))
+        if self.clipnorm is not None and not (
+            isinstance(self.clipnorm, (int, float)) and math.isfinite(self.clipnorm) and self.clipnorm > 0
+        ):
+            problems.append(("training.problem.clipnorm", {"value": self.clipnorm}))
+        if problems:  # the checks below need sane numbers
+            return problems
+
+        train_end, _ = split_points(n_values, self.val_fraction, self.test_fraction)
+        counts = self.window_counts(n_values)
+        if train_end <= self.lookback:
+            problems.append(("training.problem.lookback_too_long",
+                             {"lookback": self.lookback, "train_values": train_end,
+                              "max_lookback": max(1, train_end - 1)}))
+        elif self.batch_size > counts["train"]:
+            problems.append(("training.problem.batch_too_large",
+                             {"batch": self.batch_size, "windows": counts["train"]}))
+        if counts["val"] < 1:
+            problems.append(("training.problem.val_empty", {"n": n_values}))
+        if counts["test"] < 1:
+            problems.append(("training.problem.test_empty", {"n": n_values}))
+        return problems
+
 
 @dataclass
 class Run:
@@ -72,3 +163,555 @@ class Run:
     run_id: str = ""  # stable id within the session (colours and selection follow it)
     series_name: str = ""
     values: np.ndarray | None = None  # the series the run was trained on, original units
+    message_values: dict = field(default_factory=dict)  # placeholders of ``message``
+    baseline_predictions: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    split: tuple[int, int] = (0, 0)  # (train_end, val_end) positions in ``values``
+    epochs_done: int = 0
+    seconds_waiting: float = 0.0  # time spent in the queue for a training slot
+    reused_model: bool = False  # True when a traced model of this architecture was reused
+
+
+class TrainingError(ValueError):
+    """The config or the data cannot be trained. ``problems`` holds (i18n key, values) pairs."""
+
+    def __init__(self, problems: list[tuple[str, dict]]):
+        from rnnlab.i18n import t
+
+        self.problems = problems
+        super().__init__("; ".join(t(key, "en", **values) for key, values in problems))
+
+
+class TrainingCancelled(Exception):
+    """``should_stop()`` said stop while the training was still waiting for a slot."""
+
+
+# --------------------------------------------------------------------------------------
+# TensorFlow, imported lazily, its threads limited to the machine once
+
+
+_TF_LOCK = threading.Lock()
+_tf_configured = False
+
+
+def thread_count() -> int:
+    """CPUs this process may use (RNNLAB_TF_THREADS overrides)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    try:
+        return max(1, int(os.environ.get("RNNLAB_TF_THREADS", cpus)))
+    except ValueError:
+        return cpus
+
+
+def _tf():
+    """Import TensorFlow; the first call limits its thread pools to the machine's CPUs."""
+    global _tf_configured
+    with _TF_LOCK:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        import tensorflow as tf
+
+        if not _tf_configured:
+            threads = thread_count()
+            try:
+                tf.config.threading.set_intra_op_parallelism_threads(threads)
+                tf.config.threading.set_inter_op_parallelism_threads(threads)
+            except RuntimeError:  # TF already ran an op in this process: keep its pools
+                pass
+            _tf_configured = True
+    return tf
+
+
+def _keras():
+    _tf()
+    import keras
+
+    return keras
+
+
+# --------------------------------------------------------------------------------------
+# Models
+
+
+def _seeds(seed: int, count: int) -> list[int]:
+    """Independent, reproducible seeds for each initializer and dropout layer."""
+    return [int(s) for s in np.random.SeedSequence(int(seed)).generate_state(count) % (2**31 - 1)]
+
+
+def _make_optimizer(config: TrainConfig):
+    keras = _keras()
+    kinds = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD,
+             "rmsprop": keras.optimizers.RMSprop}
+    clip = {"global_clipnorm": float(config.clipnorm)} if config.clipnorm else {}
+    return kinds[config.optimizer](learning_rate=float(config.learning_rate), **clip)
+
+
+def build_model(config: TrainConfig, compile: bool = True):
+    """The Keras model of a config: stacked recurrent layers, then one Dense output.
+
+    Every initializer and dropout layer gets an explicit seed derived from ``config.seed``,
+    so the initial weights depend on the config alone (not on global random state that
+    other sessions' threads may be touching).
+    """
+    keras = _keras()
+    layer_class = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM,
+                   "GRU": keras.layers.GRU}[config.cell]
+    seeds = _seeds(config.seed, 3 * config.layers + 1)
+    stack = [keras.Input((config.lookback, 1), name="window")]
+    for i in range(config.layers):
+        stack.append(layer_class(
+            config.units,
+            activation=config.activation,
+            dropout=float(config.dropout),
+            return_sequences=i < config.layers - 1,
+            kernel_initializer=keras.initializers.GlorotUniform(seed=seeds[3 * i]),
+            recurrent_initializer=keras.initializers.Orthogonal(seed=seeds[3 * i + 1]),
+            seed=seeds[3 * i + 2],
+            name=f"{config.cell.lower()}_{i + 1}",
+        ))
+    stack.append(keras.layers.Dense(
+        1, kernel_initializer=keras.initializers.GlorotUniform(seed=seeds[-1]), name="output"))
+    model = keras.Sequential(stack, name=config.cell.lower())
+    if compile:
+        model.compile(optimizer=_make_optimizer(config), loss="mse", metrics=["mae"])
+    return model
+
+
+_PARAM_CACHE: dict[tuple, int] = {}
+
+
+def count_params(config: TrainConfig) -> int:
+    """Keras' count of trainable parameters for this architecture."""
+    key = (config.cell, config.layers, config.units)
+    if key not in _PARAM_CACHE:
+        _PARAM_CACHE[key] = int(build_model(config, compile=False).count_params())
+    return _PARAM_CACHE[key]
+
+
+def model_summary(model) -> list[tuple[str, str, int]]:
+    """(layer name, output shape, parameters) per layer, like ``model.summary()``."""
+    return [(layer.name, str(tuple(layer.output.shape)), int(layer.count_params()))
+            for layer in model.layers]
+
+
+def _architecture(config: TrainConfig) -> tuple:
+    """What a traced training step depends on. Seed, learning rate, epochs, batch size and
+    data can all change on a reused model; these cannot."""
+    return (config.cell, config.layers, config.units, config.activation, float(config.dropout),
+            config.lookback, config.optimizer, config.clipnorm)
+
+
+class _Compiled:
+    """One model with its optimizer and traced train / predict steps, reusable across runs."""
+
+    def __init__(self, config: TrainConfig):
+        tf = _tf()
+        self.architecture = _architecture(config)
+        self.model = build_model(config)
+        self.optimizer = self.model.optimizer
+        self.optimizer.build(self.model.trainable_variables)  # no variables created while tracing
+        model, optimizer = self.model, self.optimizer
+        x_spec = tf.TensorSpec((None, config.lookback, 1), tf.float32)
+        y_spec = tf.TensorSpec((None,), tf.float32)
+
+        @tf.function(input_signature=[x_spec, y_spec])
+        def train_step(x, y):
+            with tf.GradientTape() as tape:
+                error = tf.squeeze(model(x, training=True), -1) - y
+                loss = tf.reduce_mean(tf.square(error))
+            gradients = tape.gradient(loss, model.trainable_variables)
+            optimizer.apply(gradients, model.trainable_variables)
+            return loss, tf.reduce_mean(tf.abs(error))
+
+        @tf.function(input_signature=[x_spec])
+        def predict(x):
+            return tf.squeeze(model(x, training=False), -1)
+
+        self.train_step = train_step
+        self.predict_step = predict
+
+    def reset(self, config: TrainConfig) -> None:
+        """Exactly the state of a fresh model built for ``config``: weights and dropout seeds
+        from its seed, optimizer moments and step counter at zero, its learning rate."""
+        fresh = build_model(config, compile=False)
+        for variable, value in zip(self.model.variables, fresh.variables, strict=True):
+            variable.assign(value)
+        learning_rate = self.optimizer._learning_rate  # a variable: not part of the reset
+        for variable in self.optimizer.variables:
+            if variable is not learning_rate:
+                variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
+        learning_rate.assign(float(config.learning_rate))
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        if len(x) == 0:
+            return np.empty(0)
+        return self.predict_step(np.asarray(x, dtype=np.float32)).numpy().astype(np.float64)
+
+
+class _ModelPool:
+    """Compiled models waiting to be reused, at most ``max_idle`` of them (oldest dropped).
+
+    A model is checked out by one training at a time: two sessions training the same
+    architecture at once simply get two models.
+    """
+
+    def __init__(self, max_idle: int = 6):
+        self.max_idle = max_idle
+        self._idle: list[_Compiled] = []
+        self._lock = threading.Lock()
+
+    def checkout(self, config: TrainConfig) -> tuple[_Compiled, bool]:
+        wanted = _architecture(config)
+        with self._lock:
+            for i, entry in enumerate(self._idle):
+                if entry.architecture == wanted:
+                    return self._idle.pop(i), True
+        return _Compiled(config), False
+
+    def checkin(self, entry: _Compiled) -> None:
+        with self._lock:
+            self._idle.append(entry)
+            del self._idle[:-self.max_idle]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._idle.clear()
+
+    def __len__(self) -> int:
+        return len(self._idle)
+
+
+pool = _ModelPool(int(os.environ.get("RNNLAB_MODEL_POOL", "6") or 6))
+
+
+# --------------------------------------------------------------------------------------
+# At most N trainings at once in the process; the others wait in line
+
+
+class TrainingSlots:
+    """A first-come, first-served limit on concurrent trainings in this process."""
+
+    def __init__(self, limit: int | None = None):
+        if limit is None:
+            try:
+                limit = int(os.environ.get("RNNLAB_MAX_TRAININGS", "2"))
+            except ValueError:
+                limit = 2
+        self.limit = max(1, limit)
+        self._cond = threading.Condition()
+        self._queue: list[object] = []
+        self._active = 0
+
+    def active(self) -> int:
+        """Trainings running now."""
+        with self._cond:
+            return self._active
+
+    def waiting(self) -> int:
+        """Trainings waiting for a slot now."""
+        with self._cond:
+            return len(self._queue)
+
+    def _ready(self, ticket) -> bool:
+        return self._queue[0] is ticket and self._active < self.limit
+
+    @contextmanager
+    def acquire(self, on_wait: Callable[[int], None] | None = None,
+                should_stop: Callable[[], bool] | None = None, poll: float = 0.5):
+        """Hold a slot for the ``with`` block. While waiting, ``on_wait(position)`` is called
+        (1 = next in line) when the position changes and every ``poll`` seconds otherwise,
+        and ``should_stop()`` may cancel the wait (raises TrainingCancelled)."""
+        ticket = object()
+        with self._cond:
+            self._queue.append(ticket)
+        try:
+            while True:
+                with self._cond:
+                    if self._ready(ticket):
+                        self._queue.pop(0)
+                        self._active += 1
+                        break
+                    position = self._queue.index(ticket) + 1
+                # Outside the lock: these may draw on a page or raise.
+                if on_wait is not None:
+                    on_wait(position)
+                if should_stop is not None and should_stop():
+                    raise TrainingCancelled()
+                with self._cond:
+                    if not self._ready(ticket):  # checked under the lock: no lost wake-up
+                        self._cond.wait(timeout=poll)
+        except BaseException:
+            with self._cond:
+                if ticket in self._queue:
+                    self._queue.remove(ticket)
+                self._cond.notify_all()
+            raise
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._active -= 1
+                self._cond.notify_all()
+
+
+slots = TrainingSlots()
+
+
+# --------------------------------------------------------------------------------------
+# Training
+
+
+def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_name: str = "",
+          on_wait: Callable[[int], None] | None = None) -> Run:
+    """Train ``config`` on a series (1-D array or rnnlab.data.Series) and return its Run.
+
+    - ``on_epoch(epoch_index, logs, partial_history)`` after each epoch; logs has loss,
+      val_loss, mae, val_mae (scaled units, like Keras) and seconds.
+    - ``should_stop()`` is asked after each epoch: True ends training there (status "stopped"),
+      with predictions and metrics computed on the weights reached so far.
+    - A non-finite loss stops training at once, restores the last weights that gave finite
+      losses and sets status "diverged" with an explanation (i18n key in ``message``).
+    - Waits for a free slot in ``slots``; ``on_wait(position)`` reports the place in line.
+
+    Raises TrainingError (with i18n problems) for a config or series that cannot be trained.
+    """
+    values, series_name = _as_values(values, series_name)
+    problems = [] if np.all(np.isfinite(values)) else [("training.problem.not_finite", {})]
+    problems += config.validate(len(values))
+    if problems:
+        raise TrainingError(problems)
+    data = prepare(values, config.lookback, config.val_fraction, config.test_fraction, config.scaler)
+
+    queued = time.perf_counter()
+    with slots.acquire(on_wait=on_wait, should_stop=should_stop):
+        started = time.perf_counter()
+        entry, reused = pool.checkout(config)
+        try:
+            entry.reset(config)
+            history, status, message = _fit(entry, data, config, on_epoch, should_stop)
+            predictions = {s: data.scaler.inverse_transform(entry.predict(data.X[s])) for s in SPLITS}
+            weights = entry.model.get_weights()
+            summary = model_summary(entry.model)
+        finally:
+            pool.checkin(entry)
+
+    targets = {s: data.targets(s) for s in SPLITS}
+    base_predictions = baseline_predictions(data)
+    epochs_done = len(history["loss"])
+    return Run(
+        config=TrainConfig.from_dict(config.to_dict()),
+        history=history,
+        predictions=predictions,
+        targets=targets,
+        target_index={s: data.target_index[s].copy() for s in SPLITS},
+        metrics={s: metrics(targets[s], predictions[s]) for s in SPLITS},
+        baselines=baseline_metrics(data, base_predictions),
+        n_params=int(sum(params for _, _, params in summary)),
+        summary=summary,
+        seconds=time.perf_counter() - started,
+        weights=weights,
+        status=status,
+        message=message,
+        message_values={"epochs_done": epochs_done, "epochs": config.epochs},
+        name=config.default_name(),
+        run_id=uuid.uuid4().hex[:8],
+        series_name=series_name,
+        values=values.copy(),
+        baseline_predictions=base_predictions,
+        split=(data.train_end, data.val_end),
+        epochs_done=epochs_done,
+        seconds_waiting=started - queued,
+        reused_model=reused,
+    )
+
+
+def _as_values(values, series_name: str) -> tuple[np.ndarray, str]:
+    if hasattr(values, "values") and not isinstance(values, np.ndarray):  # rnnlab.data.Series
+        series_name = series_name or str(getattr(values, "name", "") or "")
+        values = values.values
+    return np.asarray(values, dtype=np.float64).ravel(), series_name
+
+
+def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
+    """The epoch loop. Returns (history, status, message key)."""
+    x_train = data.X["train"].astype(np.float32)
+    y_train = data.y["train"].astype(np.float32)
+    x_val, y_val = data.X["val"].astype(np.float32), data.y["val"]
+    order_rng = np.random.default_rng(config.seed)  # the shuffle order: same seed, same order
+    history: dict[str, list[float]] = {key: [] for key in HISTORY_KEYS}
+    last_finite = entry.model.get_weights()
+    n, batch = len(x_train), int(config.batch_size)
+
+    for epoch in range(int(config.epochs)):
+        started = time.perf_counter()
+        order = order_rng.permutation(n)
+        loss_sum = mae_sum = 0.0
+        finite = True
+        for start in range(0, n, batch):
+            idx = order[start:start + batch]
+            loss, mae = entry.train_step(x_train[idx], y_train[idx])
+            loss, mae = float(loss), float(mae)
+            if not (math.isfinite(loss) and math.isfinite(mae)):
+                finite = False
+                break
+            loss_sum += loss * len(idx)
+            mae_sum += mae * len(idx)
+        if finite:
+            error = entry.predict(x_val) - y_val
+            val_loss, val_mae = float(np.mean(error**2)), float(np.mean(np.abs(error)))
+            finite = math.isfinite(val_loss) and math.isfinite(val_mae)
+        if not finite:
+            entry.model.set_weights(last_finite)
+            return history, "diverged", "training.diverged"
+        last_finite = entry.model.get_weights()
+        logs = {"loss": loss_sum / n, "val_loss": val_loss, "mae": mae_sum / n,
+                "val_mae": val_mae, "seconds": time.perf_counter() - started}
+        for key in HISTORY_KEYS:
+            history[key].append(logs[key])
+        if on_epoch is not None:
+            on_epoch(epoch, dict(logs), {k: list(v) for k, v in history.items()})
+        if should_stop is not None and epoch < config.epochs - 1 and should_stop():
+            return history, "stopped", "training.stopped"
+    return history, "completed", ""
+
+
+# --------------------------------------------------------------------------------------
+# Using a trained run: forecast, verdict, export
+
+
+def _fitted_scaler(run: Run):
+    from rnnlab.windows import Scaler
+
+    train_end = run.split[0] or split_points(len(run.values), run.config.val_fraction,
+                                             run.config.test_fraction)[0]
+    return Scaler(run.config.scaler).fit(run.values[:train_end])
+
+
+def forecast(run: Run, steps: int, start: int | None = None) -> np.ndarray:
+    """Recursive multi-step forecast in original units: each prediction is fed back as input.
+
+    By default it continues beyond the end of the data; with ``start`` it begins at that
+    position of the series (e.g. the first test position), using only the ``lookback`` values
+    before it, so its error can be compared with the truth and with one-step predictions.
+    """
+    values = np.asarray(run.values, dtype=np.float64)
+    lookback = run.config.lookback
+    start = len(values) if start is None else int(start)
+    if not lookback <= start <= len(values):
+        raise ValueError(f"start must be between the lookback ({lookback}) and {len(values)}")
+    steps = int(steps)
+    if steps < 1:
+        return np.empty(0)
+    scaler = _fitted_scaler(run)
+    window = list(scaler.transform(values[start - lookback:start]))
+    entry, _ = pool.checkout(run.config)
+    try:
+        entry.model.set_weights(run.weights)
+        out = []
+        for _ in range(steps):
+            nxt = float(entry.predict(np.asarray(window[-lookback:], dtype=np.float32)[None, :, None])[0])
+            out.append(nxt)
+            window.append(nxt)
+    finally:
+        pool.checkin(entry)
+    return scaler.inverse_transform(np.asarray(out))
+
+
+def improvement(run: Run, baseline: str = "persistence", split: str = "test",
+                metric: str = "rmse") -> float:
+    """How much lower the run's error is than a baseline's: 0.38 = 38% better, negative = worse."""
+    model = run.metrics[split][metric]
+    base = run.baselines[baseline][split][metric]
+    if not (math.isfinite(model) and math.isfinite(base)) or base == 0:
+        return float("nan")
+    return 1.0 - model / base
+
+
+def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
+    """A plain-language sentence: does the run beat both baselines on ``split``?"""
+    from rnnlab.i18n import t
+
+    split_name = t(f"training.split.{split}", lang)
+    parts = []
+    for baseline in BASELINES:
+        gain = improvement(run, baseline, split)
+        name = t(f"training.baseline.{baseline}", lang)
+        if not math.isfinite(gain):
+            parts.append(t("training.verdict.unknown", lang, baseline=name, split=split_name))
+        elif gain > 0:
+            parts.append(t("training.verdict.beats", lang, baseline=name, split=split_name,
+                           pct=f"{100 * gain:.0f}"))
+        else:
+            parts.append(t("training.verdict.loses", lang, baseline=name, split=split_name,
+                           pct=f"{-100 * gain:.0f}"))
+    if any(improvement(run, b, split) <= 0 for b in BASELINES):
+        parts.append(t("training.verdict.advice", lang))
+    return " ".join(parts)
+
+
+def export_run(run: Run) -> bytes:
+    """The trained model as the bytes of a ``.keras`` file (architecture + weights)."""
+    model = build_model(run.config)
+    model.set_weights(run.weights)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.keras")
+        model.save(path)
+        with open(path, "rb") as handle:
+            return handle.read()
+
+
+def load_model(data: bytes):
+    """A Keras model from the bytes of a ``.keras`` file (e.g. from ``export_run``)."""
+    keras = _keras()
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.keras")
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return keras.saving.load_model(path)
+
+
+def run_to_json(run: Run) -> str:
+    """Config, status, metrics, baselines, history and summary as JSON text (no weights)."""
+    def clean(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [clean(v) for v in value]
+        return value
+
+    document = {
+        "name": run.name, "run_id": run.run_id, "series": run.series_name,
+        "status": run.status, "message": run.message, "config": run.config.to_dict(),
+        "epochs_done": run.epochs_done, "seconds": run.seconds, "n_params": run.n_params,
+        "summary": [list(row) for row in run.summary], "metrics": run.metrics,
+        "baselines": run.baselines, "history": run.history,
+    }
+    return json.dumps(clean(document), indent=2, ensure_ascii=False)
+
+
+def history_csv(run: Run) -> str:
+    """One row per epoch: epoch, loss, val_loss, mae, val_mae, seconds."""
+    import pandas as pd
+
+    frame = pd.DataFrame({key: run.history.get(key, []) for key in HISTORY_KEYS})
+    frame.insert(0, "epoch", np.arange(1, len(frame) + 1))
+    return frame.to_csv(index=False)
+
+
+def predictions_csv(run: Run) -> str:
+    """One row per target: position, split, actual, predicted, persistence, linear."""
+    import pandas as pd
+
+    frames = []
+    for split in SPLITS:
+        frame = pd.DataFrame({"position": run.target_index[split], "split": split,
+                              "actual": run.targets[split], "predicted": run.predictions[split]})
+        for baseline in BASELINES:
+            frame[baseline] = run.baseline_predictions.get(baseline, {}).get(split, np.nan)
+        frames.append(frame)
+    buffer = io.StringIO()
+    pd.concat(frames, ignore_index=True).to_csv(buffer, index=False)
+    return buffer.getvalue()

@@ -1,0 +1,74 @@
+"""Honest yardsticks for a trained network: persistence and a linear autoregressive model.
+
+A recurrent network is only worth its training time if it beats these. Both work on the
+same windows as the network (same lookback, same chronological split, same targets), and
+every metric is in the series' original units.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rnnlab.windows import SPLITS, WindowedData
+
+BASELINES = ("persistence", "linear")
+METRICS = ("mse", "mae", "rmse")
+
+
+def metrics(y_true, y_pred) -> dict[str, float]:
+    """MSE, MAE and RMSE of predictions against the truth (NaN for an empty split)."""
+    from sklearn.metrics import mean_absolute_error, mean_squared_error
+
+    y_true = np.asarray(y_true, dtype=np.float64).ravel()
+    y_pred = np.asarray(y_pred, dtype=np.float64).ravel()
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"{len(y_true)} true values but {len(y_pred)} predictions")
+    if len(y_true) == 0:
+        return {name: float("nan") for name in METRICS}
+    if not np.all(np.isfinite(y_pred)):  # sklearn refuses NaN; a diverged model has no score
+        return {name: float("nan") for name in METRICS}
+    mse = float(mean_squared_error(y_true, y_pred))
+    return {"mse": mse, "mae": float(mean_absolute_error(y_true, y_pred)), "rmse": float(np.sqrt(mse))}
+
+
+def persistence(values, target_index) -> np.ndarray:
+    """"Tomorrow = today": the prediction for position i is the value at i - 1."""
+    values = np.asarray(values, dtype=np.float64)
+    target_index = np.asarray(target_index, dtype=int)
+    if len(target_index) and target_index.min() < 1:
+        raise ValueError("persistence needs a previous value: target positions start at 1")
+    return values[target_index - 1]
+
+
+def linear_autoregressive(data: WindowedData) -> dict[str, np.ndarray]:
+    """A least-squares linear model on the same lookback window, fitted on the training windows.
+
+    Returns one-step predictions per split in original units. Fitting on scaled windows and
+    unscaling gives the same predictions as fitting in original units (the model is linear).
+    """
+    from sklearn.linear_model import LinearRegression
+
+    flat = {split: data.X[split].reshape(len(data.X[split]), -1) for split in SPLITS}
+    model = LinearRegression().fit(flat["train"], data.y["train"])
+    out = {}
+    for split in SPLITS:
+        scaled = model.predict(flat[split]) if len(flat[split]) else np.empty(0)
+        out[split] = data.scaler.inverse_transform(scaled)
+    return out
+
+
+def baseline_predictions(data: WindowedData) -> dict[str, dict[str, np.ndarray]]:
+    """{"persistence": {split: predictions}, "linear": {split: predictions}}, original units."""
+    return {
+        "persistence": {s: persistence(data.values, data.target_index[s]) for s in SPLITS},
+        "linear": linear_autoregressive(data),
+    }
+
+
+def baseline_metrics(data: WindowedData, predictions: dict | None = None) -> dict[str, dict[str, dict[str, float]]]:
+    """{"persistence"/"linear": {split: {"mse", "mae", "rmse"}}} in original units."""
+    predictions = predictions or baseline_predictions(data)
+    return {
+        name: {s: metrics(data.targets(s), predictions[name][s]) for s in SPLITS}
+        for name in BASELINES
+    }

@@ -1,0 +1,118 @@
+"""Messages of rnnlab.training and rnnlab.baselines: config problems, run outcomes, verdicts."""
+
+STRINGS = {
+    # Config problems (TrainConfig.validate); each says what is wrong and what to do.
+    "training.problem.clipnorm": {
+        "es": "El recorte de gradiente ({value}) debe ser un número positivo, o estar desactivado.",
+        "en": "Gradient clipping ({value}) must be a positive number, or switched off.",
+    },
+    "training.problem.lookback_too_long": {
+        "es": "La ventana (lookback = {lookback}) no cabe en la parte de entrenamiento, que solo tiene "
+        "{train_values} valores. Usa una ventana de {max_lookback} o menos, reduce las fracciones de "
+        "validación y prueba, o usa una serie más larga.",
+        "en": "The window (lookback = {lookback}) does not fit in the training part, which has only "
+        "{train_values} values. Use a window of {max_lookback} or less, smaller validation and test "
+        "fractions, or a longer series.",
+    },
+    "training.problem.batch_too_large": {
+        "es": "El tamaño de lote ({batch}) es mayor que el número de ventanas de entrenamiento "
+        "({windows}). Elige un lote de {windows} o menos.",
+        "en": "The batch size ({batch}) is larger than the number of training windows ({windows}). "
+        "Choose a batch of {windows} or less.",
+    },
+    "training.problem.val_empty": {
+        "es": "La parte de validación queda vacía con {n} valores. Aumenta la fracción de validación "
+        "o usa una serie más larga.",
+        "en": "The validation part is empty with {n} values. Increase the validation fraction or use "
+        "a longer series.",
+    },
+    "training.problem.test_empty": {
+        "es": "La parte de prueba queda vacía con {n} valores. Aumenta la fracción de prueba o usa "
+        "una serie más larga.",
+        "en": "The test part is empty with {n} values. Increase the test fraction or use a longer "
+        "series.",
+    },
+    "training.problem.not_finite": {
+        "es": "La serie contiene valores vacíos o infinitos. Límpiala en la página Datos antes de "
+        "entrenar.",
+        "en": "The series contains missing or infinite values. Clean it on the Data page before "
+        "training.",
+    },
+    # How a run ended (Run.message, with Run.message_values).
+    "training.stopped": {
+        "es": "Detuviste el entrenamiento tras la época {epochs_done} de {epochs}. Los resultados "
+        "usan los pesos alcanzados hasta ese momento.",
+        "en": "You stopped training after epoch {epochs_done} of {epochs}. The results use the "
+        "weights reached at that point.",
+    },
+    "training.diverged": {
+        "es": "El entrenamiento divergió: la pérdida dejó de ser un número finito (explotó) durante "
+        "la época {epochs_done} + 1 de {epochs}, así que se detuvo y se recuperaron los últimos pesos "
+        "con pérdida finita. Prueba una tasa de aprendizaje más baja, la activación tanh en lugar de "
+        "relu, el recorte de gradiente (clipnorm = 1) o escalar los datos.",
+        "en": "Training diverged: the loss stopped being a finite number (it blew up) during epoch "
+        "{epochs_done} + 1 of {epochs}, so it was stopped and the last weights with a finite loss "
+        "were restored. Try a lower learning rate, tanh instead of relu, gradient clipping "
+        "(clipnorm = 1) or scaling the data.",
+    },
+    "training.cancelled": {
+        "es": "Entrenamiento cancelado antes de empezar: seguía esperando su turno.",
+        "en": "Training cancelled before it started: it was still waiting for its turn.",
+    },
+    "training.queue": {
+        "es": "El servidor está ocupado con otros entrenamientos. Eres el número {position} en la "
+        "cola; empezará solo en cuanto haya un hueco.",
+        "en": "The server is busy with other trainings. You are number {position} in the queue; "
+        "yours starts by itself as soon as a slot is free.",
+    },
+    # Verdict: the run against the baselines.
+    "training.split.train": {"es": "entrenamiento", "en": "training"},
+    "training.split.val": {"es": "validación", "en": "validation"},
+    "training.split.test": {"es": "prueba", "en": "test"},
+    "training.baseline.persistence": {"es": "la persistencia", "en": "persistence"},
+    "training.baseline.linear": {"es": "el modelo lineal", "en": "the linear model"},
+    "training.verdict.beats": {
+        "es": "Supera a {baseline} en {split}: un {pct}% menos de error (RMSE).",
+        "en": "Beats {baseline} on {split} by {pct}% (lower RMSE).",
+    },
+    "training.verdict.loses": {
+        "es": "No supera a {baseline} en {split}: su error (RMSE) es un {pct}% mayor.",
+        "en": "Does not beat {baseline} on {split}: its error (RMSE) is {pct}% higher.",
+    },
+    "training.verdict.unknown": {
+        "es": "No se puede comparar con {baseline} en {split}: falta un error finito.",
+        "en": "Cannot compare with {baseline} on {split}: an error is not finite.",
+    },
+    "training.verdict.advice": {
+        "es": "Prueba más épocas, una ventana más larga, otra tasa de aprendizaje o la activación "
+        "tanh; y recuerda que en series casi aleatorias nadie supera a la persistencia.",
+        "en": "Try more epochs, a longer window, another learning rate or tanh; and remember that "
+        "on nearly random series nothing beats persistence.",
+    },
+}
+
+# Names of the settings, as the page shows them; one "range" and one "choice" message each.
+_FIELDS = {
+    "cell": ("el tipo de celda", "the cell type"),
+    "activation": ("la activación", "the activation"),
+    "optimizer": ("el optimizador", "the optimizer"),
+    "scaler": ("el escalado", "the scaler"),
+    "layers": ("El número de capas", "The number of layers"),
+    "units": ("El número de unidades", "The number of units"),
+    "dropout": ("El dropout", "The dropout"),
+    "lookback": ("La ventana (lookback)", "The window (lookback)"),
+    "epochs": ("El número de épocas", "The number of epochs"),
+    "batch_size": ("El tamaño de lote", "The batch size"),
+    "learning_rate": ("La tasa de aprendizaje", "The learning rate"),
+    "val_fraction": ("La fracción de validación", "The validation fraction"),
+    "test_fraction": ("La fracción de prueba", "The test fraction"),
+}
+for _field, (_es, _en) in _FIELDS.items():
+    STRINGS[f"training.problem.range.{_field}"] = {
+        "es": f"{_es} ({{value}}) está fuera de rango: usa un valor entre {{low}} y {{high}}.",
+        "en": f"{_en} ({{value}}) is out of range: use a value between {{low}} and {{high}}.",
+    }
+    STRINGS[f"training.problem.choice.{_field}"] = {
+        "es": f"«{{value}}» no es una opción válida para {_es}. Elige una de: {{choices}}.",
+        "en": f"“{{value}}” is not a valid choice for {_en}. Pick one of: {{choices}}.",
+    }
