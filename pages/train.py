@@ -1,8 +1,421 @@
-"""Placeholder until its issue lands: says honestly that the page is coming."""
+"""Train page: a Keras SimpleRNN / LSTM / GRU from sliders, live progress, honest results.
 
+Thin: widgets -> TrainConfig -> ui.training_job (a background thread running
+rnnlab.training.train) -> figures from rnnlab.plots.train. TensorFlow is imported only when a
+model is trained, forecast or exported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
 import streamlit as st
 
-from ui.i18n import tr
+from rnnlab.params import stack_params
+from rnnlab.plots import train as plots
+from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig
+from rnnlab.windows import split_points
+from ui import state, training_job
+from ui.guard import friendly_errors
+from ui.i18n import lang, tr
+from ui.no_tf import require_tensorflow
 
-st.title(tr("coming.title"))
-st.info(tr("coming.body"))
+CONFIG = "train_config"  # canonical TrainConfig: widget keys are forgotten on page change
+SPLIT_SEEN = "_train_split_seen"  # the Data page's split last copied into the data widgets
+SHOWN_JOB = "_train_shown_job"  # id of the job whose newest run the results already jumped to
+FORECASTS = "_train_forecasts"  # (run id, steps) -> forecast arrays, so a rerun does not redo them
+W = "train_"  # widget key prefix
+
+BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0]
+CLIP_NORMS = [0.0, 0.1, 0.5, 1.0, 5.0]  # 0 = off (TrainConfig.clipnorm None)
+MAX_FORECAST = 50
+# Slider ends: within rnnlab.training.LIMITS, kept to what trains in class time.
+MAX_UNITS, MAX_EPOCHS, MAX_DROPOUT = 128, 300, 0.5
+
+
+# ----- configuration <-> widgets -----
+
+def _quick_config() -> TrainConfig:
+    """The fast first run: a small tanh LSTM, the Data page's split."""
+    split = state.get_split()
+    return TrainConfig(lookback=split.lookback, val_fraction=split.val_fraction,
+                       test_fraction=split.test_fraction, scaler=split.scaler)
+
+
+def _load_widgets(config: TrainConfig, force: bool = True) -> None:
+    """Copy a config into the widget keys (before the widgets are drawn, or in a callback)."""
+    ss = st.session_state
+    for name, value in config.to_dict().items():
+        if name == "clipnorm":
+            value = float(value or 0.0)
+        if force or W + name not in ss:
+            ss[W + name] = value
+
+
+def _config_from_widgets() -> TrainConfig:
+    ss = st.session_state
+    values = {name: ss[W + name] for name in TrainConfig.__dataclass_fields__ if W + name in ss}
+    values["clipnorm"] = float(values.get("clipnorm") or 0.0) or None
+    for name in ("val_fraction", "test_fraction", "dropout"):  # slider floats: 0.15000000000000002
+        if name in values:
+            values[name] = round(float(values[name]), 4)
+    return TrainConfig.from_dict(values)
+
+
+def _sync_widgets() -> None:
+    """Fill the widgets from the saved config; follow the Data page when its split changed."""
+    ss = st.session_state
+    split = state.get_split()
+    seen = (split.lookback, split.val_fraction, split.test_fraction, split.scaler)
+    config = ss.get(CONFIG) or _quick_config()
+    if ss.get(SPLIT_SEEN) != seen:
+        if SPLIT_SEEN in ss:  # a change on the Data page since the last visit
+            config = replace(config, lookback=split.lookback, val_fraction=split.val_fraction,
+                             test_fraction=split.test_fraction, scaler=split.scaler)
+            _load_widgets(config, force=True)
+        ss[SPLIT_SEEN] = seen
+    _load_widgets(config, force=False)
+
+
+def _apply_preset() -> None:
+    _load_widgets(TrainConfig.seed_notebook())
+
+
+def _apply_quick() -> None:
+    _load_widgets(_quick_config())
+
+
+def _labels(known: dict, pattern: str = "{}"):
+    """A format_func fixed to this run's texts (AppTest calls it again outside the script)."""
+    return lambda value: known.get(value, pattern.format(value))
+
+
+def _with_value(options: list, value) -> list:
+    """Options for a select slider, including a value set elsewhere (e.g. by the Compare page)."""
+    return sorted(set(options) | {value})
+
+
+def _config_widgets(n: int, disabled: bool) -> TrainConfig:
+    ss = st.session_state
+    max_lookback = max(2, min(LIMITS["lookback"][1], n - 2))
+    ss[W + "lookback"] = min(int(ss[W + "lookback"]), max_lookback)
+    ss[W + "batch_size"] = int(ss[W + "batch_size"])
+    data_col, arch_col, train_col = st.columns(3, gap="medium")
+    with data_col.container(border=True):
+        st.subheader(tr("train.group.data"))
+        st.slider(tr("train.w.lookback"), 1, max_lookback, key=W + "lookback",
+                  help=tr("train.w.lookback_help"), disabled=disabled)
+        st.slider(tr("train.w.val_fraction"), *LIMITS["val_fraction"], step=0.05,
+                  key=W + "val_fraction", help=tr("train.w.split_help"), disabled=disabled)
+        st.slider(tr("train.w.test_fraction"), *LIMITS["test_fraction"], step=0.05,
+                  key=W + "test_fraction", help=tr("train.w.split_help"), disabled=disabled)
+        st.radio(tr("train.w.scaler"), SCALERS, key=W + "scaler", horizontal=True,
+                 format_func=_labels({s: tr(f"train.scaler.{s}") for s in SCALERS}),
+                 help=tr("train.w.scaler_help"),
+                 disabled=disabled)
+    with arch_col.container(border=True):
+        st.subheader(tr("train.group.arch"))
+        st.segmented_control(tr("train.w.cell"), CELLS, key=W + "cell", required=True,
+                             disabled=disabled)
+        st.slider(tr("train.w.layers"), *LIMITS["layers"], key=W + "layers", disabled=disabled)
+        st.slider(tr("train.w.units"), 1, MAX_UNITS, key=W + "units", disabled=disabled)
+        st.radio(tr("train.w.activation"), ACTIVATIONS, key=W + "activation", horizontal=True,
+                 help=tr("train.w.activation_help"), disabled=disabled)
+        st.slider(tr("train.w.dropout"), 0.0, MAX_DROPOUT, step=0.05, key=W + "dropout",
+                  help=tr("train.w.dropout_help"), disabled=disabled)
+    with train_col.container(border=True):
+        st.subheader(tr("train.group.training"))
+        st.slider(tr("train.w.epochs"), 1, MAX_EPOCHS, key=W + "epochs", disabled=disabled)
+        st.select_slider(tr("train.w.batch_size"), _with_value(BATCH_SIZES, ss[W + "batch_size"]),
+                         key=W + "batch_size", disabled=disabled)
+        st.selectbox(tr("train.w.optimizer"), OPTIMIZERS, key=W + "optimizer",
+                     format_func=lambda o: {"adam": "Adam", "sgd": "SGD", "rmsprop": "RMSprop"}[o],
+                     disabled=disabled)
+        st.select_slider(tr("train.w.learning_rate"),
+                         _with_value(LEARNING_RATES, float(ss[W + "learning_rate"])),
+                         key=W + "learning_rate", format_func=lambda v: f"{v:g}", disabled=disabled)
+        st.select_slider(tr("train.w.clipnorm"), _with_value(CLIP_NORMS, float(ss[W + "clipnorm"])),
+                         key=W + "clipnorm", help=tr("train.w.clipnorm_help"),
+                         format_func=_labels({0.0: tr("train.clip_off")}, "{:g}"),
+                         disabled=disabled)
+        st.number_input(tr("train.w.seed"), 0, 2**31 - 1, step=1, key=W + "seed",
+                        help=tr("train.w.seed_help"), disabled=disabled)
+    config = _config_from_widgets()
+    st.session_state[CONFIG] = config
+    return config
+
+
+def _problems(config: TrainConfig, n: int) -> list[str]:
+    """Why this config cannot be trained on ``n`` values, each saying what to change."""
+    return [tr(key, **values) for key, values in config.validate(n)]
+
+
+# ----- training: start, live progress, outcome -----
+
+def _start() -> None:
+    """Train button callback: runs before the page, so the widgets redraw disabled at once."""
+    config = _config_from_widgets()
+    values = state.working_values()
+    if _problems(config, len(values)):
+        return
+    training_job.start_job([config], values, state.get_series().name)
+
+
+def _format_seconds(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+@st.fragment(run_every=training_job.POLL_SECONDS)
+def _live() -> None:
+    """Redrawn from the job's progress object every poll; never trains itself."""
+    job = training_job.current_job()
+    if job is None:
+        return
+    if not job.running:
+        st.rerun()  # the whole page: results appear, widgets unlock
+    p = job.progress()
+    if p.queue_position:
+        st.info(tr("train.queued", pos=p.queue_position), icon=":material/hourglass_top:")
+    if p.n_runs > 1:
+        text = tr("train.progress_runs", run=p.run_number, runs=p.n_runs, epoch=p.epoch, epochs=p.epochs)
+    else:
+        text = tr("train.progress", epoch=p.epoch, epochs=p.epochs)
+    if p.eta_seconds is not None:
+        text += tr("train.eta", eta=_format_seconds(p.eta_seconds))
+    elif p.state == training_job.RUNNING:
+        text += tr("train.eta_unknown")
+    bar_col, stop_col = st.columns([5, 1], vertical_alignment="bottom")
+    bar_col.progress(p.fraction, text=text)
+    stop_col.button(tr("train.stop"), key=W + "stop", on_click=job.request_stop,
+                    help=tr("train.stop_help"), disabled=p.stop_requested, width="stretch",
+                    icon=":material/stop_circle:")
+    if p.stop_requested:
+        st.caption(tr("train.stopping"))
+    if p.epoch == 0 and p.state == training_job.RUNNING:
+        st.caption(tr("train.waiting_first_epoch"))
+    st.plotly_chart(plots.learning_curves(p.history, lang(), epochs=p.epochs,
+                                          title=tr("train.live_title")),
+                    key=W + "live_chart", width="stretch")
+
+
+def _outcome(job: training_job.TrainingJob) -> None:
+    """How the latest job ended: done, stopped, diverged or failed, with what to do."""
+    if job.error:
+        st.error(tr("train.failed", what=job.error))
+    for key, values in job.problems:
+        st.error(tr(key, **values))
+    for run in job.runs:
+        epochs = len(run.history.get("loss", []))
+        if run.status == "diverged":
+            st.warning(tr("train.diverged", epochs=epochs) + " " + _message(run))
+        elif run.status == "stopped":
+            st.info(tr("train.stopped", epochs=epochs, planned=run.config.epochs))
+        else:
+            st.success(tr("train.done", seconds=run.seconds, epochs=epochs))
+
+
+def _message(run) -> str:
+    """A Run's message: an i18n key with ``message_values``, or plain text (shown as is)."""
+    return tr(run.message, **getattr(run, "message_values", {})) if run.message else ""
+
+
+# ----- results of one run -----
+
+def _run_name(run, index: int) -> str:
+    name = run.name or run.config.default_name()
+    return tr("train.run_label", i=index + 1, name=name)
+
+
+def _pick_run(runs: list, job) -> object:
+    """The run to show: the newest by default, and the newest of a job that just finished."""
+    ss = st.session_state
+    key = W + "result_run"
+    if job is not None and job.runs and ss.get(SHOWN_JOB) != id(job):
+        ss[SHOWN_JOB] = id(job)
+        newest = next((i for i, r in enumerate(runs) if r is job.runs[-1]), len(runs) - 1)
+        ss[key] = newest
+    options = list(range(len(runs)))[::-1]
+    if ss.get(key) not in options:
+        ss[key] = options[0]
+    index = st.selectbox(tr("train.pick_run"), options, key=key,
+                         format_func=lambda i: _run_name(runs[i], i))
+    return runs[index]
+
+
+def _run_values(run) -> np.ndarray:
+    return np.asarray(run.values if run.values is not None else state.working_values(), dtype=float)
+
+
+def _verdict(run) -> None:
+    """rnnlab.training's plain-language verdict on test, green only if it beats persistence."""
+    from rnnlab import training
+
+    text = training.verdict(run, "test", lang())
+    if training.improvement(run, "persistence", "test") > 0:
+        st.success(text, icon=":material/check_circle:")
+    else:
+        st.warning(text, icon=":material/lightbulb:")
+
+
+@st.fragment
+def _metrics_table(run) -> None:
+    metric = st.segmented_control(tr("train.metric_pick"), ["rmse", "mae", "mse"], key=W + "metric",
+                                  default="rmse", required=True, format_func=str.upper)
+    table = plots.metrics_rows(run.metrics, run.baselines, metric=metric, cell=run.config.cell,
+                               lang=lang())
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={c: st.column_config.NumberColumn(format="%.4g")
+                                for c in table.columns[1:]})
+    st.caption(tr("train.metrics_note"))
+
+
+def _summary(run) -> None:
+    import pandas as pd
+
+    st.subheader(tr("train.summary_title"))
+    table = pd.DataFrame(run.summary, columns=[tr("train.summary.layer"), tr("train.summary.shape"),
+                                               tr("train.summary.params")])
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.markdown(tr("train.summary.total", n=f"{run.n_params:,}"))
+
+
+@st.fragment
+def _forecast(run, index: int) -> None:
+    """Recursive forecast beside the one-step predictions; the horizon slider reruns only this."""
+    from rnnlab import training
+
+    st.subheader(tr("train.forecast_title"))
+    st.markdown(tr("train.forecast_intro"))
+    steps = st.slider(tr("train.forecast_steps"), 1, MAX_FORECAST, 20, key=W + "forecast_steps")
+    test_index = np.asarray(run.target_index.get("test", []))
+    if len(test_index) == 0:
+        st.info(tr("train.forecast_none"))
+    cache = st.session_state.setdefault(FORECASTS, {})
+    cache_key = (id(run), steps)
+    if cache_key not in cache:
+        values = _run_values(run)
+        from_test = (training.forecast(run, len(test_index), start=int(test_index[0]))
+                     if len(test_index) else np.empty(0))
+        cache[cache_key] = (from_test, training.forecast(run, steps))
+    from_test, future = cache[cache_key]
+    values = _run_values(run)
+    fig = plots.forecast_figure(values, test_index, run.predictions.get("test", []), test_index,
+                                from_test, future=future, lang=lang(),
+                                context=max(3 * len(test_index), 30))
+    st.plotly_chart(fig, key=W + "forecast_chart", width="stretch")
+    if len(test_index):
+        truth = values[test_index]
+        one = np.abs(np.asarray(run.predictions["test"]) - truth)
+        rec = np.abs(np.asarray(from_test) - truth)
+        st.plotly_chart(plots.error_growth_figure(one, rec, lang()), key=W + "error_chart",
+                        width="stretch")
+        ratio = float(rec.mean() / one.mean()) if one.mean() > 0 else float("nan")
+        st.caption(tr("train.forecast_error", one=one.mean(), rec=rec.mean(), ratio=ratio))
+
+
+def _downloads(run, index: int) -> None:
+    from rnnlab import training
+
+    st.subheader(tr("train.downloads"))
+    tag = f"{index + 1}_{run.config.cell.lower()}"
+    cols = st.columns(4)
+    cols[0].download_button(tr("train.dl.predictions"), training.predictions_csv(run),
+                            file_name=tr("train.dl.name", what="predictions", run=tag) + ".csv",
+                            mime="text/csv", key=W + "dl_predictions", on_click="ignore",
+                            icon=":material/download:", width="stretch")
+    cols[1].download_button(tr("train.dl.history"), training.history_csv(run),
+                            file_name=tr("train.dl.name", what="history", run=tag) + ".csv",
+                            mime="text/csv", key=W + "dl_history", on_click="ignore",
+                            icon=":material/download:", width="stretch")
+    cols[2].download_button(tr("train.dl.config"), training.run_to_json(run),
+                            file_name=tr("train.dl.name", what="config", run=tag) + ".json",
+                            mime="application/json", key=W + "dl_config", on_click="ignore",
+                            icon=":material/download:", width="stretch")
+    cols[3].download_button(tr("train.dl.model"), lambda: training.export_run(run),
+                            file_name=tr("train.dl.name", what="model", run=tag) + ".keras",
+                            mime="application/octet-stream", key=W + "dl_model", on_click="ignore",
+                            help=tr("train.dl.model_help"), icon=":material/download:",
+                            width="stretch")
+
+
+def _results(job) -> None:
+    runs = state.runs()
+    st.header(tr("train.results"))
+    if not runs:
+        st.info(tr("train.no_runs"))
+        return
+    run = _pick_run(runs, job)
+    index = next(i for i, r in enumerate(runs) if r is run)
+    config = run.config
+    epochs = len(run.history.get("loss", []))
+    st.caption(tr("train.run_caption", cell=config.cell, layers=config.layers, units=config.units,
+                  activation=config.activation, params=f"{run.n_params:,}", epochs=epochs,
+                  seconds=run.seconds, series=run.series_name or state.get_series().name)
+               + f" · {tr('train.status.' + run.status)}")
+    values = _run_values(run)
+    train_end, val_end = (run.split if any(run.split) else
+                          split_points(len(values), config.val_fraction, config.test_fraction))
+
+    st.subheader(tr("train.metrics_title"))
+    _verdict(run)
+    _metrics_table(run)
+    st.subheader(tr("train.pred_section"))
+    st.plotly_chart(plots.predictions_figure(values, run.target_index, run.predictions, train_end,
+                                             val_end, lang(), title=""),
+                    key=W + "pred_chart", width="stretch")
+    curves_col, summary_col = st.columns([3, 2], gap="large")
+    with curves_col:
+        st.subheader(tr("train.curves_section"))
+        st.plotly_chart(plots.learning_curves(run.history, lang(), title=""), key=W + "curves_chart",
+                        width="stretch")
+    with summary_col:
+        _summary(run)
+    with friendly_errors("forecast"):
+        _forecast(run, index)
+    with friendly_errors("downloads"):
+        _downloads(run, index)
+
+
+# ----- the page -----
+
+st.title(tr("train.title"))
+st.markdown(tr("train.intro"))
+require_tensorflow()  # without TensorFlow: the notebook's fallback, then st.stop()
+
+values = state.working_values()
+st.caption(tr("train.series_caption", name=state.get_series().name, n=f"{len(values):,}"))
+job = training_job.current_job()
+running = training_job.is_running()
+
+_sync_widgets()
+config = _config_widgets(len(values), disabled=running)
+problems = _problems(config, len(values))
+for problem in problems:
+    st.warning(problem, icon=":material/warning:")
+
+if not problems:
+    counts = config.window_counts(len(values))
+    params = stack_params(config.cell, config.units, layers=config.layers)
+    st.caption(tr("train.params", n=f"{params:,}") + " · " + tr("train.windows", **counts))
+buttons = st.columns([2, 2, 2, 6])
+buttons[0].button(tr("train.start"), key=W + "start", type="primary", on_click=_start,
+                  disabled=running or bool(problems), icon=":material/play_arrow:", width="stretch")
+buttons[1].button(tr("train.preset"), key=W + "preset", on_click=_apply_preset,
+                  help=tr("train.preset_help"), disabled=running, width="stretch")
+buttons[2].button(tr("train.quick"), key=W + "quick", on_click=_apply_quick,
+                  help=tr("train.quick_help"), disabled=running, width="stretch")
+if problems:
+    st.caption(tr("train.fix_first"))
+
+if running:
+    st.caption(tr("train.locked"))
+    _live()
+elif job is not None:
+    _outcome(job)
+
+if not running:
+    with friendly_errors("results"):
+        _results(job)

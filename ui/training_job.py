@@ -26,6 +26,7 @@ log = logging.getLogger("rnnlab")
 JOB_KEY = "_training_job"  # session-state key of the current TrainingJob
 SYNC_KEY = "_sync_training"  # tests only: True trains in the script thread (deterministic AppTest)
 POLL_SECONDS = 0.7  # how often the page's fragment redraws the progress while a job runs
+WAIT_SILENCE = 1.5  # train() reports the queue every 0.5 s; quiet for longer = it got a slot
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 
@@ -72,7 +73,10 @@ class TrainingJob:
     queue_position: int | None = None
     started: float = field(default_factory=time.perf_counter)
     finished: float | None = None
+    problems: list = field(default_factory=list)  # (i18n key, values) when a config was refused
     _epoch_seconds: list[float] = field(default_factory=list)
+    _epoch_started: float = 0.0
+    _last_wait: float = 0.0
     _stop: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: threading.Thread | None = None
@@ -93,8 +97,11 @@ class TrainingJob:
     def progress(self) -> Progress:
         with self._lock:
             config = self.configs[min(self.run_index, len(self.configs) - 1)]
+            state, position = self.state, self.queue_position
+            if state == QUEUED and time.perf_counter() - self._last_wait > WAIT_SILENCE:
+                state, position = RUNNING, None  # on_wait went quiet: the slot was granted
             return Progress(
-                state=self.state,
+                state=state,
                 run_number=min(self.run_index + 1, len(self.configs)),
                 n_runs=len(self.configs),
                 epoch=self.epoch,
@@ -102,7 +109,7 @@ class TrainingJob:
                 eta_seconds=self._eta(),
                 elapsed=(self.finished or time.perf_counter()) - self.started,
                 history={k: list(v) for k, v in self.history.items()},
-                queue_position=self.queue_position,
+                queue_position=position,
                 stop_requested=self._stop.is_set(),
                 config=config,
             )
@@ -124,13 +131,19 @@ class TrainingJob:
                 with self._lock:
                     self.run_index, self.epoch, self.history = index, 0, {}
                     self._epoch_seconds = []
-                run = self._train_one(training, config)
+                try:
+                    run = self._train_one(training, config)
+                except training.TrainingCancelled:  # Stop pressed while waiting in the queue
+                    break
                 with self._lock:
                     self.runs.append(run)
                 if self.runs_out is not None:
                     self.runs_out.append(run)  # list.append is atomic; pages read it on rerun
             with self._lock:
                 self.state = DONE
+        except training.TrainingError as exc:  # a config the page should have refused
+            with self._lock:
+                self.problems, self.state = list(exc.problems), FAILED
         except Exception as exc:  # noqa: BLE001 - reported on the page, never a traceback
             log.exception("training job failed")
             with self._lock:
@@ -142,33 +155,27 @@ class TrainingJob:
                 self.finished = time.perf_counter()
 
     def _train_one(self, training, config):
-        slots = getattr(training, "slots", None)
-        if slots is None:  # no concurrency limit available: train at once
-            with self._lock:
-                self.state = RUNNING
-            return self._fit(training, config)
-        with slots.acquire(on_wait=self._on_queue):
-            with self._lock:
-                self.state, self.queue_position = RUNNING, None
-            return self._fit(training, config)
+        """train() waits for a free slot (at most N trainings per process) and reports the
+        queue through on_wait; the first epoch, or a silence of on_wait, means it started."""
 
-    def _on_queue(self, position: int) -> None:
-        with self._lock:
-            self.state, self.queue_position = QUEUED, position
-
-    def _fit(self, training, config):
-        last = [time.perf_counter()]
+        def on_wait(position: int) -> None:
+            with self._lock:
+                self.state, self.queue_position = QUEUED, position
+                self._last_wait = self._epoch_started = time.perf_counter()
 
         def on_epoch(epoch_index, logs, partial_history):
             now = time.perf_counter()
             with self._lock:
+                self.state, self.queue_position = RUNNING, None
                 self.epoch = epoch_index + 1
                 self.history = {k: list(v) for k, v in partial_history.items()}
-                self._epoch_seconds.append(now - last[0])
-            last[0] = now
+                self._epoch_seconds.append(now - self._epoch_started)
+                self._epoch_started = now
 
-        return training.train(self.values, config, on_epoch=on_epoch,
-                              should_stop=self._stop.is_set, series_name=self.series_name)
+        with self._lock:
+            self.state, self._epoch_started = RUNNING, time.perf_counter()
+        return training.train(self.values, config, on_epoch=on_epoch, should_stop=self._stop.is_set,
+                              series_name=self.series_name, on_wait=on_wait)
 
     def _eta(self) -> float | None:
         """Seconds left: remaining epochs (this run and the next ones) times a typical epoch.

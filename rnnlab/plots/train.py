@@ -1,0 +1,186 @@
+"""Figures of the Train page: learning curves, predictions vs truth, multi-step forecast.
+
+Plain data in, go.Figure out (no Keras, no Streamlit): the page passes a Run's arrays.
+Every text goes through rnnlab.i18n with the caller's ``lang``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from rnnlab.i18n import t
+from rnnlab.plots.style import SERIES_COLOR, SPLIT_COLORS, SPLIT_FILL, apply
+
+SPLITS = ("train", "val", "test")
+FORECAST_COLOR = "#7c3aed"  # violet: not a split colour, reads as "the model on its own"
+
+
+def learning_curves(history: dict[str, list[float]], lang: str = "es", epochs: int | None = None,
+                    title: str | None = None, height: int = 360) -> go.Figure:
+    """Training and validation loss per epoch, the best validation epoch marked.
+
+    ``epochs`` fixes the x range (the live chart keeps its axis while epochs arrive).
+    A log y axis when the loss spans more than a factor of 30, so late epochs stay readable.
+    """
+    loss = np.asarray(history.get("loss", []), dtype=float)
+    val = np.asarray(history.get("val_loss", []), dtype=float)
+    x = np.arange(1, len(loss) + 1)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=x, y=loss, mode="lines+markers", name=t("train.plot.loss", lang),
+                             line=dict(color=SPLIT_COLORS["train"], width=3), marker=dict(size=6)))
+    if len(val):
+        fig.add_trace(go.Scatter(x=np.arange(1, len(val) + 1), y=val, mode="lines+markers",
+                                 name=t("train.plot.val_loss", lang),
+                                 line=dict(color=SPLIT_COLORS["val"], width=3), marker=dict(size=6)))
+        finite = np.isfinite(val)
+        if finite.any():
+            best = int(np.nanargmin(np.where(finite, val, np.nan)))
+            fig.add_trace(go.Scatter(
+                x=[best + 1], y=[val[best]], mode="markers", name=t("train.plot.best", lang),
+                marker=dict(symbol="star", size=18, color=SPLIT_COLORS["val"],
+                            line=dict(color=SERIES_COLOR, width=1.5)),
+                hovertemplate=t("train.plot.best_hover", lang) + "<extra></extra>",
+            ))
+    apply(fig, title=title if title is not None else t("train.plot.curves_title", lang), height=height)
+    positive = np.concatenate([loss, val])
+    positive = positive[np.isfinite(positive) & (positive > 0)]
+    log_y = len(positive) > 1 and positive.max() / positive.min() > 30
+    fig.update_yaxes(title_text=t("train.plot.loss_axis", lang), type="log" if log_y else "linear",
+                     exponentformat="power")
+    last = max(int(epochs or 0), len(loss), 1)
+    fig.update_xaxes(title_text=t("train.plot.epoch_axis", lang), range=[0.5, last + 0.5],
+                     dtick=_nice_dtick(last))
+    return fig
+
+
+def _nice_dtick(n: int) -> int:
+    """Ticks every 1, 2, 5, 10... epochs so about 10 labels fit without overlapping."""
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500):
+        if n / step <= 12:
+            return step
+    return 1000
+
+
+def _shade_splits(fig: go.Figure, n: int, train_end: int, val_end: int, lang: str) -> None:
+    """Train / validation / test as shaded bands, each labelled at its top left."""
+    bands = {"train": (-0.5, train_end - 0.5), "val": (train_end - 0.5, val_end - 0.5),
+             "test": (val_end - 0.5, n - 0.5)}
+    for split, (x0, x1) in bands.items():
+        if x1 <= x0:
+            continue
+        fig.add_vrect(x0=x0, x1=x1, fillcolor=SPLIT_FILL[split], line_width=0, layer="below",
+                      annotation_text=t(f"train.split.{split}", lang), annotation_position="top left",
+                      annotation=dict(font=dict(size=15, color=SPLIT_COLORS[split])))
+    for x in (train_end - 0.5, val_end - 0.5):
+        if 0 < x < n - 0.5:
+            fig.add_vline(x=x, line=dict(color="#475569", width=1.5, dash="dot"))
+
+
+def predictions_figure(values: np.ndarray, target_index: dict[str, np.ndarray],
+                       predictions: dict[str, np.ndarray], train_end: int, val_end: int,
+                       lang: str = "es", title: str | None = None, height: int = 420) -> go.Figure:
+    """The series (truth) and the one-step predictions of each split, splits shaded."""
+    values = np.asarray(values, dtype=float)
+    n = len(values)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=np.arange(n), y=values, mode="lines", name=t("train.plot.truth", lang),
+                             line=dict(color=SERIES_COLOR, width=2)))
+    for split in SPLITS:
+        idx = np.asarray(target_index.get(split, []))
+        pred = np.asarray(predictions.get(split, []), dtype=float)
+        if len(idx) == 0:
+            continue
+        fig.add_trace(go.Scatter(
+            x=idx, y=pred, mode="lines+markers", name=t(f"train.plot.pred_{split}", lang),
+            line=dict(color=SPLIT_COLORS[split], width=2.5, dash="dash"), marker=dict(size=5),
+        ))
+    _shade_splits(fig, n, train_end, val_end, lang)
+    apply(fig, title=title if title is not None else t("train.plot.pred_title", lang), height=height)
+    fig.update_layout(margin=dict(t=110 if title != "" else 60))  # room for legend and band labels
+    fig.update_xaxes(title_text=t("train.plot.time_axis", lang))
+    fig.update_yaxes(title_text=t("train.plot.value_axis", lang))
+    return fig
+
+
+def forecast_figure(values: np.ndarray, test_index: np.ndarray, test_predictions: np.ndarray,
+                    recursive_index: np.ndarray, recursive_values: np.ndarray,
+                    future: np.ndarray | None = None, lang: str = "es", context: int | None = None,
+                    title: str | None = None, height: int = 420) -> go.Figure:
+    """One-step predictions against a recursive forecast, after the training data.
+
+    ``recursive_*``: the model fed its own outputs from the start of the test part (truth is
+    known there, so the growing error shows); ``future``: the same recursion continued past the
+    end of the data. ``context`` limits how much earlier history is drawn.
+    """
+    values = np.asarray(values, dtype=float)
+    n = len(values)
+    test_index = np.asarray(test_index)
+    start = int(test_index[0]) if len(test_index) else n
+    first = 0 if context is None else max(0, start - int(context))
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=np.arange(first, n), y=values[first:], mode="lines",
+                             name=t("train.plot.truth", lang), line=dict(color=SERIES_COLOR, width=2)))
+    if len(test_index):
+        fig.add_trace(go.Scatter(x=test_index, y=np.asarray(test_predictions, dtype=float),
+                                 mode="lines+markers", name=t("train.plot.one_step", lang),
+                                 line=dict(color=SPLIT_COLORS["test"], width=2.5, dash="dash"),
+                                 marker=dict(size=5)))
+    if len(recursive_index):
+        fig.add_trace(go.Scatter(x=np.asarray(recursive_index), y=np.asarray(recursive_values, dtype=float),
+                                 mode="lines+markers", name=t("train.plot.recursive", lang),
+                                 line=dict(color=FORECAST_COLOR, width=3), marker=dict(size=5)))
+    if future is not None and len(future):
+        x_future = np.arange(n, n + len(future))
+        fig.add_trace(go.Scatter(x=x_future, y=np.asarray(future, dtype=float), mode="lines+markers",
+                                 name=t("train.plot.future", lang),
+                                 line=dict(color=FORECAST_COLOR, width=3, dash="dot"),
+                                 marker=dict(size=5, symbol="diamond")))
+        fig.add_vrect(x0=n - 0.5, x1=n + len(future) - 0.5, fillcolor="rgba(124,58,237,0.07)",
+                      line_width=0, layer="below", annotation_text=t("train.plot.beyond", lang),
+                      annotation_position="top left",
+                      annotation=dict(font=dict(size=15, color=FORECAST_COLOR)))
+    if len(test_index):
+        fig.add_vline(x=start - 0.5, line=dict(color="#475569", width=1.5, dash="dot"))
+    apply(fig, title=title if title is not None else t("train.plot.forecast_title", lang), height=height)
+    fig.update_layout(margin=dict(t=110))
+    fig.update_xaxes(title_text=t("train.plot.time_axis", lang))
+    fig.update_yaxes(title_text=t("train.plot.value_axis", lang))
+    return fig
+
+
+def error_growth_figure(abs_error_one_step: np.ndarray, abs_error_recursive: np.ndarray,
+                        lang: str = "es", height: int = 320) -> go.Figure:
+    """Absolute error per step ahead: one-step stays flat, recursive grows."""
+    one = np.asarray(abs_error_one_step, dtype=float)
+    rec = np.asarray(abs_error_recursive, dtype=float)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=np.arange(1, len(one) + 1), y=one, mode="lines+markers",
+                             name=t("train.plot.one_step", lang),
+                             line=dict(color=SPLIT_COLORS["test"], width=2.5, dash="dash")))
+    fig.add_trace(go.Scatter(x=np.arange(1, len(rec) + 1), y=rec, mode="lines+markers",
+                             name=t("train.plot.recursive", lang),
+                             line=dict(color=FORECAST_COLOR, width=3)))
+    apply(fig, title=t("train.plot.error_title", lang), height=height)
+    fig.update_xaxes(title_text=t("train.plot.steps_axis", lang), dtick=_nice_dtick(max(len(rec), 1)))
+    fig.update_yaxes(title_text=t("train.plot.abs_error_axis", lang), rangemode="tozero")
+    return fig
+
+
+# ----- the metrics table (plain data for the page, next to its figures) -----
+
+def metrics_rows(metrics: dict[str, dict[str, float]],
+                 baselines: dict[str, dict[str, dict[str, float]]], metric: str = "rmse",
+                 cell: str = "", lang: str = "es"):
+    """A table (pandas DataFrame): the network and both baselines, one column per split."""
+    import pandas as pd
+
+    rows = [(t("train.row.model", lang, cell=cell), metrics)]
+    rows += [(t(f"train.row.{name}", lang), baselines[name]) for name in ("persistence", "linear")
+             if name in baselines]
+    table = {t("train.col.model", lang): [name for name, _ in rows]}
+    for split in SPLITS:
+        table[t(f"train.split.{split}", lang)] = [
+            float(values.get(split, {}).get(metric, np.nan)) for _, values in rows
+        ]
+    return pd.DataFrame(table)
