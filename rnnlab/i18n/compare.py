@@ -1,0 +1,283 @@
+"""Strings of the Compare page: three-cell training, run table, verdict, charts, parameter formulas."""
+
+STRINGS = {
+    "compare.title": {"es": "Comparar redes", "en": "Compare networks"},
+    "compare.intro": {
+        "es": "SimpleRNN, LSTM y GRU entrenadas con los mismos datos, lado a lado, junto con todas "
+        "las ejecuciones de esta sesión. Marca las que quieres superponer en las gráficas.",
+        "en": "SimpleRNN, LSTM and GRU trained on the same data, side by side, together with every "
+        "run of this session. Tick the ones you want to overlay in the charts.",
+    },
+    # ----- three-cell training -----
+    "compare.three.header": {"es": "Comparar las tres celdas", "en": "Compare the three cells"},
+    "compare.three.intro": {
+        "es": "Un clic entrena una SimpleRNN, una LSTM y una GRU con los mismos datos, división, "
+        "unidades, épocas y semilla: solo cambia la celda. Valores por defecto como en el cuaderno "
+        "(32 unidades, 15 épocas, lotes de 16, una capa tanh).",
+        "en": "One click trains a SimpleRNN, an LSTM and a GRU with the same data, split, units, "
+        "epochs and seed: only the cell changes. Defaults as in the notebook (32 units, 15 epochs, "
+        "batch 16, one tanh layer).",
+    },
+    "compare.three.data": {
+        "es": "Datos: «{series}», {n} puntos · ventana {lookback} · validación {val:.0%} · prueba "
+        "{test:.0%} · escalado {scaler}. Se cambian en la página Datos.",
+        "en": "Data: “{series}”, {n} points · lookback {lookback} · validation {val:.0%} · test "
+        "{test:.0%} · {scaler} scaling. Change them on the Data page.",
+    },
+    "compare.units": {"es": "Unidades por capa", "en": "Units per layer"},
+    "compare.units_help": {
+        "es": "Tamaño del estado oculto, igual para las tres celdas.",
+        "en": "Size of the hidden state, the same for all three cells.",
+    },
+    "compare.epochs": {"es": "Épocas", "en": "Epochs"},
+    "compare.epochs_help": {
+        "es": "Pasadas completas por los datos de entrenamiento.",
+        "en": "Full passes over the training data.",
+    },
+    "compare.batch": {"es": "Tamaño de lote", "en": "Batch size"},
+    "compare.batch_help": {
+        "es": "Ventanas por actualización de los pesos.",
+        "en": "Windows per weight update.",
+    },
+    "compare.seed": {"es": "Semilla", "en": "Seed"},
+    "compare.seed_help": {
+        "es": "Misma semilla, mismas curvas: repetir la comparación da los mismos números.",
+        "en": "Same seed, same curves: repeating the comparison gives the same numbers.",
+    },
+    "compare.train_button": {"es": "Entrenar SimpleRNN, LSTM y GRU", "en": "Train SimpleRNN, LSTM and GRU"},
+    "compare.stop_button": {"es": "Detener", "en": "Stop"},
+    "compare.stop_help": {
+        "es": "Termina tras la época en curso; las redes ya entrenadas se conservan.",
+        "en": "Ends after the current epoch; the networks already trained are kept.",
+    },
+    "compare.progress": {
+        "es": "Entrenando {cell} ({i} de {n}) · época {epoch}/{epochs} · {eta}",
+        "en": "Training {cell} ({i} of {n}) · epoch {epoch}/{epochs} · {eta}",
+    },
+    "compare.eta": {"es": "faltan unos {s:.0f} s", "en": "about {s:.0f} s left"},
+    "compare.eta_unknown": {"es": "calculando el tiempo restante…", "en": "estimating the time left…"},
+    "compare.queued": {
+        "es": "Esperando turno para entrenar: puesto {pos} en la cola (otros alumnos están entrenando).",
+        "en": "Waiting for a free training slot: number {pos} in the queue (other students are training).",
+    },
+    "compare.stopping": {
+        "es": "Deteniendo tras la época en curso…",
+        "en": "Stopping after the current epoch…",
+    },
+    "compare.job_failed": {
+        "es": "El entrenamiento falló: {error}. Las ejecuciones anteriores siguen aquí; prueba con "
+        "otros ajustes.",
+        "en": "Training failed: {error}. Your earlier runs are still here; try other settings.",
+    },
+    "compare.too_short": {
+        "es": "La parte de entrenamiento tiene {train} puntos, no más que la ventana ({lookback}). "
+        "Usa una ventana más corta, fracciones de validación/prueba menores o una serie más larga "
+        "(página Datos).",
+        "en": "The training part has {train} points, not more than the lookback ({lookback}). "
+        "Use a shorter lookback, smaller validation/test fractions or a longer series (Data page).",
+    },
+    "compare.no_tf_train": {
+        "es": "Para entrenar hace falta TensorFlow, que no está instalado aquí. Las ejecuciones que "
+        "ya tienes en esta sesión se pueden comparar igualmente.",
+        "en": "Training needs TensorFlow, which is not installed here. The runs you already have in "
+        "this session can still be compared.",
+    },
+    # ----- the run table -----
+    "compare.runs.header": {"es": "Ejecuciones de la sesión", "en": "Runs of this session"},
+    "compare.runs.empty": {
+        "es": "Aún no hay ejecuciones. Entrena las tres celdas arriba o un modelo en la página "
+        "Entrenar: aparecerán aquí.",
+        "en": "No runs yet. Train the three cells above or a model on the Train page: they will "
+        "appear here.",
+    },
+    "compare.runs.help": {
+        "es": "Marca «Mostrar» para superponer una ejecución en las gráficas; haz doble clic en "
+        "el nombre para cambiarlo.",
+        "en": "Tick “Show” to overlay a run in the charts; double-click a name to rename it.",
+    },
+    "compare.delete_button": {"es": "Borrar las marcadas ({n})", "en": "Delete marked runs ({n})"},
+    "compare.delete_help": {
+        "es": "Marca la columna «Borrar» de las ejecuciones que ya no quieres.",
+        "en": "Tick the “Delete” column of the runs you no longer want.",
+    },
+    "compare.deleted": {"es": "{n} ejecuciones borradas.", "en": "{n} runs deleted."},
+    "compare.download": {"es": "Descargar la tabla (CSV)", "en": "Download the table (CSV)"},
+    "compare.download_name": {"es": "comparacion_ejecuciones", "en": "run_comparison"},
+    "compare.col.run_id": {"es": "id", "en": "id"},
+    "compare.col.show": {"es": "Mostrar", "en": "Show"},
+    "compare.col.delete": {"es": "Borrar", "en": "Delete"},
+    "compare.col.name": {"es": "Nombre", "en": "Name"},
+    "compare.col.cell": {"es": "Celda", "en": "Cell"},
+    "compare.col.layers": {"es": "Capas", "en": "Layers"},
+    "compare.col.units": {"es": "Unidades", "en": "Units"},
+    "compare.col.activation": {"es": "Activación", "en": "Activation"},
+    "compare.col.lookback": {"es": "Ventana", "en": "Lookback"},
+    "compare.col.epochs": {"es": "Épocas", "en": "Epochs"},
+    "compare.col.learning_rate": {"es": "Tasa de aprendizaje", "en": "Learning rate"},
+    "compare.col.params": {"es": "Parámetros", "en": "Parameters"},
+    "compare.col.sec_per_epoch": {"es": "s/época", "en": "s/epoch"},
+    "compare.col.test_mse": {"es": "MSE prueba", "en": "Test MSE"},
+    "compare.col.test_mae": {"es": "MAE prueba", "en": "Test MAE"},
+    "compare.col.vs_persistence": {"es": "vs. persistencia (%)", "en": "vs persistence (%)"},
+    "compare.col.vs_linear": {"es": "vs. lineal (%)", "en": "vs linear (%)"},
+    "compare.col.status": {"es": "Estado", "en": "Status"},
+    "compare.colhelp.sec_per_epoch": {
+        "es": "Tiempo medio por época; la primera incluye construir el grafo.",
+        "en": "Mean time per epoch; the first one includes building the graph.",
+    },
+    "compare.colhelp.test_mse": {
+        "es": "Error cuadrático medio en el tramo de prueba, en las unidades originales.",
+        "en": "Mean squared error on the test part, in the original units.",
+    },
+    "compare.colhelp.vs_persistence": {
+        "es": "Cuánto menor es el MSE de prueba que el de «mañana = hoy». Negativo: peor.",
+        "en": "How much lower the test MSE is than “tomorrow = today”. Negative: worse.",
+    },
+    "compare.colhelp.vs_linear": {
+        "es": "Cuánto menor es el MSE de prueba que el de un modelo lineal con la misma ventana.",
+        "en": "How much lower the test MSE is than a linear model on the same lookback.",
+    },
+    "compare.colhelp.epochs": {
+        "es": "Épocas entrenadas (menos que las pedidas si se detuvo).",
+        "en": "Epochs trained (fewer than asked if it was stopped).",
+    },
+    "compare.status.completed": {"es": "completa", "en": "completed"},
+    "compare.status.stopped": {"es": "detenida", "en": "stopped"},
+    "compare.status.diverged": {"es": "divergió", "en": "diverged"},
+    # ----- verdict -----
+    "compare.verdict.header": {"es": "Veredicto", "en": "Verdict"},
+    "compare.verdict.scope": {
+        "es": "Entre las ejecuciones mostradas, en el tramo de prueba (datos que ninguna vio al entrenar):",
+        "en": "Among the runs shown, on the test part (data none of them saw while training):",
+    },
+    "compare.verdict.none": {
+        "es": "Ninguna de las ejecuciones mostradas tiene métricas de prueba.",
+        "en": "None of the runs shown has test metrics.",
+    },
+    "compare.verdict.not_comparable": {
+        "es": "Ojo: estas ejecuciones se probaron con datos distintos (otra serie o división), así "
+        "que la clasificación compara cosas diferentes.",
+        "en": "Careful: these runs were tested on different data (another series or split), so the "
+        "ranking compares unlike things.",
+    },
+    "compare.verdict.best": {
+        "es": "**{name}** es la mejor: MSE de prueba {mse:.4g}, MAE {mae:.4g}.",
+        "en": "**{name}** is best: test MSE {mse:.4g}, MAE {mae:.4g}.",
+    },
+    "compare.verdict.margin": {
+        "es": "Su MSE es un {pct:.0f}% menor que el de la siguiente, **{other}**.",
+        "en": "Its MSE is {pct:.0f}% lower than the next one, **{other}**.",
+    },
+    "compare.verdict.margin_small": {
+        "es": "Pero solo un {pct:.1f}% por delante de **{other}**: con otra semilla el orden podría "
+        "cambiar.",
+        "en": "But only {pct:.1f}% ahead of **{other}**: with another seed the order could change.",
+    },
+    "compare.verdict.beats_persistence": {
+        "es": "Supera a la persistencia («mañana = hoy») por un {pct:.0f}%.",
+        "en": "It beats persistence (“tomorrow = today”) by {pct:.0f}%.",
+    },
+    "compare.verdict.loses_persistence": {
+        "es": "No supera a la persistencia («mañana = hoy»): su MSE es un {pct:.0f}% mayor. Prueba "
+        "más épocas, otra ventana o escalar los datos.",
+        "en": "It does not beat persistence (“tomorrow = today”): its MSE is {pct:.0f}% higher. Try "
+        "more epochs, another lookback or scaling the data.",
+    },
+    "compare.verdict.beats_linear": {
+        "es": "Supera al modelo lineal con la misma ventana por un {pct:.0f}%.",
+        "en": "It beats the linear model on the same lookback by {pct:.0f}%.",
+    },
+    "compare.verdict.loses_linear": {
+        "es": "No supera al modelo lineal con la misma ventana (MSE un {pct:.0f}% mayor): en esta "
+        "serie, la recurrencia aún no aporta.",
+        "en": "It does not beat the linear model on the same lookback (MSE {pct:.0f}% higher): on "
+        "this series, recurrence does not pay off yet.",
+    },
+    "compare.verdict.count_persistence": {
+        "es": "{k} de {n} ejecuciones superan a la persistencia.",
+        "en": "{k} of {n} runs beat persistence.",
+    },
+    "compare.verdict.unfinished": {
+        "es": "No terminaron todas sus épocas: {names}.",
+        "en": "Did not finish all their epochs: {names}.",
+    },
+    # ----- charts -----
+    "compare.charts.header": {"es": "Gráficas", "en": "Charts"},
+    "compare.charts.none": {
+        "es": "Marca al menos una ejecución en la columna «Mostrar» para ver las gráficas.",
+        "en": "Tick at least one run in the “Show” column to see the charts.",
+    },
+    "compare.charts.palette": {
+        "es": "Hay más de {n} ejecuciones: algunos colores se repiten. Muestra menos a la vez.",
+        "en": "More than {n} runs: some colours repeat. Show fewer at a time.",
+    },
+    "compare.log_scale": {"es": "Escala logarítmica", "en": "Log scale"},
+    "compare.log_help": {
+        "es": "Útil cuando la pérdida cae varios órdenes de magnitud.",
+        "en": "Useful when the loss falls by several orders of magnitude.",
+    },
+    "compare.mae_note": {
+        "es": "La pérdida y el MAE de estas curvas son los de Keras, sobre los datos escalados; las "
+        "métricas de la tabla están en las unidades originales.",
+        "en": "The loss and MAE in these curves are Keras', on the scaled data; the table's metrics "
+        "are in the original units.",
+    },
+    "compare.pred_mismatch": {
+        "es": "Las ejecuciones mostradas usan datos de prueba distintos: la verdad dibujada es la "
+        "de «{name}».",
+        "en": "The runs shown use different test data: the truth drawn is that of “{name}”.",
+    },
+    "compare.plot.loss_title": {"es": "Pérdida por época (MSE)", "en": "Loss per epoch (MSE)"},
+    "compare.plot.mae_title": {"es": "MAE de validación por época", "en": "Validation MAE per epoch"},
+    "compare.plot.pred_title": {
+        "es": "Predicciones en el tramo de prueba frente a la realidad",
+        "en": "Test predictions against the truth",
+    },
+    "compare.plot.params_title": {"es": "Parámetros entrenables", "en": "Trainable parameters"},
+    "compare.plot.time_title": {"es": "Segundos por época", "en": "Seconds per epoch"},
+    "compare.plot.train": {"es": "entrenamiento", "en": "training"},
+    "compare.plot.val": {"es": "validación", "en": "validation"},
+    "compare.plot.truth": {"es": "realidad", "en": "truth"},
+    "compare.plot.epoch": {"es": "Época", "en": "Epoch"},
+    "compare.plot.time": {"es": "Tiempo", "en": "Time"},
+    "compare.plot.epoch_axis": {"es": "Época", "en": "Epoch"},
+    "compare.plot.loss_axis": {"es": "Pérdida (MSE, datos escalados)", "en": "Loss (MSE, scaled data)"},
+    "compare.plot.loss_axis_log": {
+        "es": "Pérdida (MSE, escala log.)",
+        "en": "Loss (MSE, log scale)",
+    },
+    "compare.plot.mae_axis": {"es": "MAE (datos escalados)", "en": "MAE (scaled data)"},
+    "compare.plot.time_axis": {"es": "Posición en la serie", "en": "Position in the series"},
+    "compare.plot.value_axis": {"es": "Valor", "en": "Value"},
+    "compare.plot.params_axis": {"es": "Parámetros", "en": "Parameters"},
+    "compare.plot.time_axis_log": {"es": "Segundos (escala log.)", "en": "Seconds (log scale)"},
+    # ----- parameters per unit -----
+    "compare.params.header": {
+        "es": "¿Por qué una LSTM tiene unas 4 veces los parámetros de una SimpleRNN?",
+        "en": "Why does an LSTM have about 4 times the parameters of a SimpleRNN?",
+    },
+    "compare.params.intro": {
+        "es": "Una capa recurrente con D entradas y H unidades tiene, por cada bloque (puerta o "
+        "candidato), una matriz de entrada D×H, una recurrente H×H y un sesgo H. La SimpleRNN tiene "
+        "1 bloque; la LSTM 4 (entrada, olvido, candidato y salida); la GRU 3 (actualización, "
+        "reinicio y candidato), y Keras le da dos sesgos por bloque. Aquí con D = {d} y H = {h}:",
+        "en": "A recurrent layer with D inputs and H units holds, for each block (gate or "
+        "candidate), a D×H input matrix, an H×H recurrent matrix and a bias of H. A SimpleRNN has "
+        "1 block; an LSTM 4 (input, forget, candidate and output); a GRU 3 (update, reset and "
+        "candidate), and Keras gives it two biases per block. Here with D = {d} and H = {h}:",
+    },
+    "compare.params.col_cell": {"es": "Celda", "en": "Cell"},
+    "compare.params.col_blocks": {"es": "Bloques", "en": "Blocks"},
+    "compare.params.col_formula": {"es": "Fórmula", "en": "Formula"},
+    "compare.params.col_count": {"es": "Parámetros de la capa", "en": "Layer parameters"},
+    "compare.params.col_per_unit": {"es": "Por unidad", "en": "Per unit"},
+    "compare.params.col_ratio": {"es": "× SimpleRNN", "en": "× SimpleRNN"},
+    "compare.params.outro": {
+        "es": "Por eso, a igual anchura, la LSTM tiene 4 veces y la GRU algo más de 3 veces los "
+        "parámetros de una SimpleRNN. La capa densa de salida suma H + 1 = {dense} más a cada "
+        "modelo.",
+        "en": "That is why, at the same width, an LSTM has 4 times and a GRU a little over 3 times "
+        "the parameters of a SimpleRNN. The Dense output layer adds H + 1 = {dense} more to each "
+        "model.",
+    },
+}

@@ -1,0 +1,167 @@
+"""Figures of the Compare page: several runs overlaid, each in its own colour in every chart.
+
+Plain data in (Runs and a run_id -> colour map), go.Figure out; no Streamlit, no Keras.
+Every text goes through rnnlab.i18n with the caller's ``lang``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from rnnlab.i18n import t
+from rnnlab.plots.style import RUN_PALETTE, SERIES_COLOR, apply
+
+KEY_COLOR = "#64748b"  # grey for the legend's line-style key (solid = training, dashed = validation)
+LINE_WIDTH = 3
+
+
+def _color(colors: dict[str, str], run, position: int) -> str:
+    return colors.get(run.run_id) or RUN_PALETTE[position % len(RUN_PALETTE)]
+
+
+def _epochs(values) -> np.ndarray:
+    return np.arange(1, len(values) + 1)
+
+
+def _epoch_axis(fig: go.Figure, runs: list, lang: str) -> None:
+    longest = max([len(r.history.get("loss", [])) for r in runs] + [1])
+    fig.update_xaxes(title_text=t("compare.plot.epoch_axis", lang), range=[0.5, longest + 0.5],
+                     dtick=_nice_dtick(longest))
+
+
+def _nice_dtick(n: int) -> int:
+    """Ticks every 1, 2, 5, 10... epochs so that about ten labels fit without overlapping."""
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500):
+        if n / step <= 12:
+            return step
+    return 1000
+
+
+def _hover_epoch(lang: str) -> str:
+    return t("compare.plot.epoch", lang) + " %{x}: %{y:.4g}"
+
+
+def _hover_point(lang: str) -> str:
+    return t("compare.plot.time", lang) + " %{x}: %{y:.4g}"
+
+
+def _hover_seconds(lang: str) -> str:
+    return t("compare.plot.epoch", lang) + " %{x}: %{y:.3f} s"
+
+
+def _legend_below(fig: go.Figure) -> None:
+    """Legend under the plot: long run names wrap there instead of covering the title."""
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0,
+                                  font=dict(size=16)),
+                      margin=dict(b=120))
+
+
+def loss_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool = False,
+                height: int = 460) -> go.Figure:
+    """Training loss (solid) and validation loss (dashed) per epoch, one colour per run."""
+    fig = go.Figure()
+    for i, run in enumerate(runs):
+        color = _color(colors, run, i)
+        loss = run.history.get("loss", [])
+        fig.add_trace(go.Scatter(
+            x=_epochs(loss), y=loss, mode="lines", name=run.name, legendgroup=run.run_id,
+            line=dict(color=color, width=LINE_WIDTH),
+            hovertemplate=f"{run.name} · {t('compare.plot.train', lang)}<br>"
+            + _hover_epoch(lang) + "<extra></extra>"))
+        val = run.history.get("val_loss", [])
+        if len(val):
+            fig.add_trace(go.Scatter(
+                x=_epochs(val), y=val, mode="lines", name=run.name, legendgroup=run.run_id,
+                showlegend=False, line=dict(color=color, width=LINE_WIDTH, dash="dash"),
+                hovertemplate=f"{run.name} · {t('compare.plot.val', lang)}<br>"
+                + _hover_epoch(lang) + "<extra></extra>"))
+    # A legend key for the line styles, in grey, so the colours stay reserved for runs.
+    for dash, label in (("solid", "compare.plot.train"), ("dash", "compare.plot.val")):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=t(label, lang),
+                                 line=dict(color=KEY_COLOR, width=LINE_WIDTH, dash=dash),
+                                 legendgroup="_style", hoverinfo="skip"))
+    apply(fig, title=t("compare.plot.loss_title", lang), height=height)
+    _legend_below(fig)
+    _epoch_axis(fig, runs, lang)
+    axis = "compare.plot.loss_axis_log" if log else "compare.plot.loss_axis"
+    fig.update_yaxes(title_text=t(axis, lang), type="log" if log else "linear",
+                     exponentformat="power")
+    return fig
+
+
+def val_mae_figure(runs: list, colors: dict[str, str], lang: str = "es", height: int = 460) -> go.Figure:
+    """Validation MAE per epoch (scaled units, as Keras reports it), one line per run."""
+    fig = go.Figure()
+    for i, run in enumerate(runs):
+        mae = run.history.get("val_mae", [])
+        fig.add_trace(go.Scatter(
+            x=_epochs(mae), y=mae, mode="lines+markers", name=run.name, legendgroup=run.run_id,
+            line=dict(color=_color(colors, run, i), width=LINE_WIDTH), marker=dict(size=6),
+            hovertemplate=f"{run.name}<br>" + _hover_epoch(lang) + "<extra></extra>"))
+    apply(fig, title=t("compare.plot.mae_title", lang), height=height)
+    _legend_below(fig)
+    _epoch_axis(fig, runs, lang)
+    fig.update_yaxes(title_text=t("compare.plot.mae_axis", lang))
+    return fig
+
+
+def predictions_figure(runs: list, colors: dict[str, str], lang: str = "es",
+                       height: int = 480) -> go.Figure:
+    """One-step test predictions of each run over the true test values (original units).
+
+    The truth is drawn from the first run; the page warns when runs were tested on different data.
+    """
+    fig = go.Figure()
+    if runs:
+        first = runs[0]
+        x = np.asarray(first.target_index.get("test", []))
+        fig.add_trace(go.Scatter(
+            x=x, y=np.asarray(first.targets.get("test", [])), mode="lines+markers",
+            name=t("compare.plot.truth", lang), line=dict(color=SERIES_COLOR, width=4),
+            marker=dict(size=7), hovertemplate=_hover_point(lang) + "<extra></extra>"))
+    for i, run in enumerate(runs):
+        fig.add_trace(go.Scatter(
+            x=np.asarray(run.target_index.get("test", [])),
+            y=np.asarray(run.predictions.get("test", [])), mode="lines", name=run.name,
+            legendgroup=run.run_id, line=dict(color=_color(colors, run, i), width=LINE_WIDTH),
+            hovertemplate=f"{run.name}<br>" + _hover_point(lang) + "<extra></extra>"))
+    apply(fig, title=t("compare.plot.pred_title", lang), height=height)
+    _legend_below(fig)
+    fig.update_xaxes(title_text=t("compare.plot.time_axis", lang))
+    fig.update_yaxes(title_text=t("compare.plot.value_axis", lang))
+    return fig
+
+
+def params_figure(runs: list, colors: dict[str, str], lang: str = "es", height: int = 420) -> go.Figure:
+    """Trainable parameters per run as bars, the count written on each bar."""
+    names = [run.name for run in runs]
+    counts = [int(run.n_params) for run in runs]
+    fig = go.Figure(go.Bar(
+        x=names, y=counts, marker_color=[_color(colors, r, i) for i, r in enumerate(runs)],
+        text=[f"{c:,}".replace(",", "\u202f") for c in counts], textposition="outside",
+        textfont=dict(size=16), cliponaxis=False, showlegend=False,
+        hovertemplate="%{x}: %{y:,}<extra></extra>"))
+    apply(fig, title=t("compare.plot.params_title", lang), height=height)
+    top = max(counts + [1])
+    fig.update_yaxes(title_text=t("compare.plot.params_axis", lang), range=[0, top * 1.18])
+    fig.update_xaxes(tickangle=0, automargin=True)
+    return fig
+
+
+def time_figure(runs: list, colors: dict[str, str], lang: str = "es", height: int = 460) -> go.Figure:
+    """Seconds per epoch, one line per run, on a log axis: the first epoch (building the graph)
+    costs many times a later one, and the later ones still differ between cells."""
+    fig = go.Figure()
+    for i, run in enumerate(runs):
+        seconds = run.history.get("seconds", [])
+        fig.add_trace(go.Scatter(
+            x=_epochs(seconds), y=seconds, mode="lines+markers", name=run.name,
+            legendgroup=run.run_id, line=dict(color=_color(colors, run, i), width=LINE_WIDTH),
+            marker=dict(size=6),
+            hovertemplate=f"{run.name}<br>" + _hover_seconds(lang) + "<extra></extra>"))
+    apply(fig, title=t("compare.plot.time_title", lang), height=height)
+    _legend_below(fig)
+    _epoch_axis(fig, runs, lang)
+    fig.update_yaxes(title_text=t("compare.plot.time_axis_log", lang), type="log")
+    return fig
