@@ -1,14 +1,48 @@
-"""Series sources: the notebook's noisy sine, CSV uploads and built-in real data sets."""
+"""Series sources: the notebook's noisy sine, CSV uploads and built-in real data sets.
+
+``read_csv`` takes what teachers and students really upload (spreadsheet exports with ``;`` and
+decimal commas, byte-order marks, Latin-1, dates, several columns, gaps) and returns a clean
+``Series`` or raises ``DataError`` with a message that says what is wrong and what to do.
+pandas does the parsing; this module only sniffs the format on a small sample and cleans up.
+"""
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
+import math
+import os
+import re
+import unicodedata
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from rnnlab.i18n import t
+
+MIN_VALUES = 12  # fewer values cannot make a training, a validation and a test part
+MAX_ROWS = 5_000_000  # beyond this a browser session would run out of memory
+TRAIN_LIMIT = 2_000  # default number of values handed to training: keeps it fast in class
+SAMPLE_BYTES = 64 * 1024  # enough lines to guess the format, small enough to be instant
+CHUNK_ROWS = 100_000  # parsing in chunks keeps peak memory near the size of the result
+
 
 class DataError(ValueError):
-    """Bad input data. The message says what is wrong and what to do about it."""
+    """Bad input data. The message says what is wrong and what to do about it.
+
+    ``key`` and ``values`` name a translatable message (``t(key, lang, **values)``);
+    ``str(err)`` is the English text. A plain message (not a known key) is kept as it is.
+    """
+
+    def __init__(self, key: str = "data.err.unreadable", **values):
+        self.key = key
+        self.values = values
+        super().__init__(t(key, "en", **values))
+
+    def text(self, lang: str = "en") -> str:
+        return t(self.key, lang, **self.values)
 
 
 @dataclass
@@ -19,9 +53,19 @@ class Series:
     name: str = "series"
     index: np.ndarray | None = None  # time labels (dates or numbers), or None
     notes: list[str] = field(default_factory=list)  # what was cleaned or guessed, in plain words
+    # The same notes as i18n keys with their values, so that the page can show them in Spanish.
+    note_keys: list[tuple[str, dict]] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # numeric columns of the file, to switch
+    column: str | None = None  # the column the values came from
 
     def __len__(self) -> int:
         return len(self.values)
+
+    def notes_in(self, lang: str) -> list[str]:
+        """The notes in ``lang`` (plain ``notes`` when they were not made from keys)."""
+        if not self.note_keys:
+            return list(self.notes)
+        return [t(key, lang, **values) for key, values in self.note_keys]
 
 
 def noisy_sine(n: int = 100, periods: float = 2.0, noise: float = 0.1, seed: int = 42) -> np.ndarray:
@@ -31,3 +75,521 @@ def noisy_sine(n: int = 100, periods: float = 2.0, noise: float = 0.1, seed: int
     """
     t = np.linspace(0.0, 2.0 * np.pi * periods, n)
     return np.sin(t) + noise * np.random.RandomState(seed).randn(n)
+
+
+# --------------------------------------------------------------------------------------------
+# read_csv
+# --------------------------------------------------------------------------------------------
+
+# Column names that label time (or rows), never the quantity to predict. Compared lower-case.
+TIME_NAMES = {
+    "", "t", "n", "id", "idx", "index", "row", "fila", "year", "years", "año", "ano", "anio",
+    "month", "mes", "day", "dia", "día", "date", "fecha", "time", "tiempo", "hora", "hour",
+    "datetime", "timestamp", "period", "periodo", "período", "quarter", "trimestre", "week",
+    "semana", "unnamed: 0",
+}
+_SEPARATORS = ("\t", ";", ",", "|")  # preference order when several fit every line
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")
+_POINT_DECIMAL = re.compile(r"^[+-]?\d*\.\d+([eE][+-]?\d+)?$")
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?([ T].*)?$|^\d{1,2}:\d{2}")
+
+
+@dataclass
+class _Format:
+    encoding: str
+    sep: str
+    decimal: str = "."
+    thousands: str | None = None
+    header: bool = True
+    skiprows: int = 0
+
+
+def read_csv(source, column: str | int | None = None) -> Series:
+    """A clean ``Series`` from a CSV: a path, bytes, or a binary file object.
+
+    ``column`` picks a numeric column by name or position; by default the first numeric
+    column that is not a date, year or row counter. Raises ``DataError`` and nothing else.
+    """
+    try:
+        handle = _open_binary(source)
+        try:
+            return _read(handle, column)
+        finally:
+            if isinstance(source, (str, os.PathLike)):
+                handle.close()
+    except DataError:
+        raise
+    except MemoryError:
+        raise DataError("data.err.too_big") from None
+    except Exception as exc:  # noqa: BLE001 - the contract: only DataError leaves this function
+        raise DataError("data.err.unreadable", detail=f"{type(exc).__name__}: {exc}"[:200]) from exc
+
+
+def _open_binary(source):
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return io.BytesIO(bytes(source))
+    if isinstance(source, (str, os.PathLike)):
+        if not os.path.isfile(source):
+            raise DataError("data.err.not_found", path=str(source))
+        return open(source, "rb")  # noqa: SIM115 - closed by read_csv
+    if hasattr(source, "read"):
+        if hasattr(source, "seek"):
+            source.seek(0)
+        if isinstance(source, io.BytesIO):
+            return source
+        data = source.read()
+        return io.BytesIO(data.encode("utf-8") if isinstance(data, str) else bytes(data))
+    raise DataError("data.err.source_type", kind=type(source).__name__)
+
+
+def _read(handle, column) -> Series:
+    sample = handle.read(SAMPLE_BYTES)
+    handle.seek(0)
+    if not sample.strip():
+        raise DataError("data.err.empty")
+    fmt = _sniff(sample)
+    try:
+        return _parse(handle, fmt, column)
+    except UnicodeDecodeError:  # the sample looked like UTF-8 but a later byte is not
+        handle.seek(0)
+        fmt.encoding = "latin-1"  # decodes any byte: the numbers are ASCII anyway
+        return _parse(handle, fmt, column)
+
+
+def _parse(handle, fmt: _Format, column) -> Series:
+    import pandas as pd
+
+    frame_chunks = _chunks(handle, fmt)
+    try:
+        first = next(frame_chunks, None)
+    except pd.errors.EmptyDataError:
+        first = None
+    if first is None or len(first) == 0:
+        raise DataError("data.err.header_only" if fmt.header else "data.err.empty")
+
+    first.columns = _column_names(first.columns, fmt.header)
+    plan = _plan_columns(first, column)
+    times, values, rows = [], [], 0
+    for chunk in _chain(first, frame_chunks):
+        chunk.columns = first.columns
+        rows += len(chunk)
+        if rows > MAX_ROWS:
+            raise DataError("data.err.too_many_rows", limit=f"{MAX_ROWS:,}")
+        values.append(_to_float(chunk[plan.value]))
+        if plan.time is not None:
+            times.append(_to_time(chunk[plan.time], plan.time_kind, plan.dayfirst))
+    raw = np.concatenate(values)
+    index = np.concatenate(times) if times else None
+    del values, times, chunk, first  # the pieces: only the joined arrays are needed now
+    return _clean(raw, index, plan)
+
+
+def _chunks(handle, fmt: _Format):
+    import pandas as pd
+
+    reader = pd.read_csv(
+        handle, sep=fmt.sep, decimal=fmt.decimal, thousands=fmt.thousands,
+        header=0 if fmt.header else None, skiprows=fmt.skiprows, encoding=fmt.encoding,
+        chunksize=CHUNK_ROWS, skipinitialspace=True, skip_blank_lines=True,
+        on_bad_lines="skip", engine="c", nrows=MAX_ROWS + 1, index_col=False,
+    )
+    yield from reader
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+# ----- sniffing the format on a sample ------------------------------------------------------
+
+
+def _sniff(sample: bytes) -> _Format:
+    encoding = _guess_encoding(sample)
+    text = _decode_sample(sample, encoding)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(sample) >= SAMPLE_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the sample may cut the last line in half
+    skiprows = 0
+    while skiprows < len(lines) and lines[skiprows].lstrip().startswith("#"):
+        skiprows += 1  # comment lines above the table (a source or a unit, say)
+    lines = lines[skiprows:50 + skiprows]
+    if not lines:
+        raise DataError("data.err.empty")
+    sep = _guess_separator(lines)
+    fmt = _Format(encoding=encoding, sep=sep, skiprows=_blank_aware_skip(text, skiprows))
+    if sep == "," and _is_single_comma_decimal_column(lines):
+        fmt.sep, fmt.decimal = ";", ","  # "valor" then "1,5", "2,25"...: one column, comma decimals
+    elif sep != ",":
+        fmt.decimal, fmt.thousands = _guess_decimal(lines, sep)
+    fmt.header = _has_header(lines, fmt)
+    return fmt
+
+
+def _guess_encoding(sample: bytes) -> str:
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in sample:
+        raise DataError("data.err.binary")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(sample, final=False)  # a character cut at the end of the sample is fine
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        sample.decode("cp1252")  # what Excel on Windows writes for Spanish text
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _decode_sample(sample: bytes, encoding: str) -> str:
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample, final=False)
+    text = text.lstrip("\ufeff")
+    controls = sum(1 for ch in text if ch not in "\t\r\n" and unicodedata.category(ch) == "Cc")
+    if controls > max(2, len(text) // 100) or text.count("\ufffd") > max(2, len(text) // 100):
+        raise DataError("data.err.binary")
+    return text
+
+
+def _blank_aware_skip(text: str, comment_lines: int) -> int:
+    """Physical lines to skip so that ``comment_lines`` non-blank comment lines are passed."""
+    if comment_lines == 0:
+        return 0
+    seen = 0
+    for number, line in enumerate(text.splitlines()):
+        if line.strip():
+            seen += 1
+            if seen == comment_lines:
+                return number + 1
+    return comment_lines
+
+
+def _split(line: str, sep: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=sep))
+    except (csv.Error, StopIteration):
+        return line.split(sep)
+
+
+def _guess_separator(lines: list[str]) -> str:
+    """The separator that splits (almost) every line into the same number of fields."""
+    best, best_score = ",", 0.0
+    for sep in _SEPARATORS:
+        counts = [len(_split(line, sep)) - 1 for line in lines]
+        mode = max(set(counts), key=counts.count)
+        if mode == 0:
+            continue
+        score = counts.count(mode) / len(counts)
+        if score >= 0.8 and score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _is_single_comma_decimal_column(lines: list[str]) -> bool:
+    data = lines[1:]
+    return (
+        "," not in lines[0]
+        and not _is_number(lines[0].strip(), ".")
+        and len(data) > 0
+        and all(_COMMA_DECIMAL.match(line.strip()) for line in data)
+    )
+
+
+def _guess_decimal(lines: list[str], sep: str) -> tuple[str, str | None]:
+    fields = [f.strip() for line in lines for f in _split(line, sep)]
+    comma = sum(1 for f in fields if _COMMA_DECIMAL.match(f))
+    point = sum(1 for f in fields if _POINT_DECIMAL.match(f))
+    if comma > point:
+        thousands = "." if any(_THOUSANDS_DOT.match(f) for f in fields) else None
+        return ",", thousands
+    return ".", None
+
+
+def _is_number(text: str, decimal: str, thousands: str | None = None) -> bool:
+    if thousands:
+        text = text.replace(thousands, "")
+    if decimal != ".":
+        text = text.replace(decimal, ".")
+    return bool(_NUMBER.match(text)) or text.lower() in {"nan", "inf", "-inf", "+inf"}
+
+
+def _field_kind(text: str, fmt: _Format) -> str:
+    text = text.strip()
+    if not text:
+        return "empty"
+    if _is_number(text, fmt.decimal, fmt.thousands):
+        return "number"
+    if _DATE_LIKE.match(text):
+        return "date"
+    return "text"
+
+
+def _has_header(lines: list[str], fmt: _Format) -> bool:
+    """A header row has words where the next row has numbers or dates."""
+    first = [_field_kind(f, fmt) for f in _split(lines[0], fmt.sep)]
+    if len(lines) == 1:
+        return any(kind in ("text", "empty") for kind in first)
+    second = [_field_kind(f, fmt) for f in _split(lines[1], fmt.sep)]
+    return any(
+        a in ("text", "empty") and b in ("number", "date") for a, b in zip(first, second, strict=False)
+    ) or (any(a == "text" for a in first) and len(first) != len(second))
+
+
+# ----- choosing the columns -------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    value: str
+    time: str | None
+    time_kind: str  # "date" or "number"
+    dayfirst: bool
+    candidates: list[str]
+    note_keys: list[tuple[str, dict]]
+
+
+def _column_names(columns, header: bool) -> list[str]:
+    names, seen = [], set()
+    for i, name in enumerate(columns):
+        label = str(name).strip() if header else f"col {i + 1}"
+        if not label or label.lower().startswith("unnamed:"):
+            label = f"col {i + 1}"
+        while label in seen:
+            label += "'"
+        seen.add(label)
+        names.append(label)
+    return names
+
+
+def _numeric_share(col) -> float:
+    import pandas as pd
+
+    present = col.dropna()
+    if len(present) == 0:
+        return 0.0
+    if pd.api.types.is_numeric_dtype(present) and not pd.api.types.is_bool_dtype(present):
+        return 1.0
+    converted = pd.to_numeric(present.astype(str).str.strip(), errors="coerce")
+    return float(converted.notna().mean())
+
+
+def _looks_like_time_numbers(col) -> bool:
+    """Integers that count rows or years: never the quantity to predict."""
+    import pandas as pd
+
+    values = pd.to_numeric(col, errors="coerce").dropna().to_numpy(dtype=np.float64)
+    if len(values) < 3 or not np.all(np.isfinite(values)) or not np.all(values == np.round(values)):
+        return False
+    steps = np.diff(values)
+    if np.all(steps == steps[0]) and steps[0] > 0:
+        return True  # 0, 1, 2, ... or 1950, 1951, ...
+    return bool(np.all(steps >= 0) and values.min() >= 1000 and values.max() <= 2300)
+
+
+def _date_parse(col, dayfirst: bool):
+    import pandas as pd
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pd.to_datetime(col.astype(str).str.strip(), errors="coerce", dayfirst=dayfirst)
+
+
+def _date_share(col) -> tuple[float, bool]:
+    """Share of a text column that reads as dates, and whether day-first reads it better."""
+    present = col.dropna()
+    present = present.iloc[:: max(1, len(present) // 2000)]  # spread over the chunk, not its top
+    if len(present) == 0:
+        return 0.0, False
+    text = present.astype(str).str.strip()
+    if not text.str.match(_DATE_LIKE.pattern).mean() >= 0.9:
+        return 0.0, False
+    if text.str.match(r"^\d{4}").all():  # year first (ISO 2024-01-31): never day-first
+        return float(_date_parse(present, False).notna().mean()), False
+    shares = {dayfirst: float(_date_parse(present, dayfirst).notna().mean()) for dayfirst in (True, False)}
+    # Ties go to day-first: 03/04/2020 is the 3rd of April in Spain.
+    dayfirst = shares[True] >= shares[False]
+    return shares[dayfirst], dayfirst
+
+
+def _plan_columns(first, column) -> _Plan:
+    names = list(first.columns)
+    numeric = [name for name in names if _numeric_share(first[name]) >= 0.5]
+    dates = {}
+    for name in names:
+        if name not in numeric:
+            share, dayfirst = _date_share(first[name])
+            if share >= 0.9:
+                dates[name] = dayfirst
+    timeish = [
+        name for name in numeric
+        if name.lower() in TIME_NAMES or _looks_like_time_numbers(first[name])
+    ]
+    values_cols = [name for name in numeric if name not in timeish]
+    notes: list[tuple[str, dict]] = []
+
+    if column is not None:
+        chosen = _resolve_column(column, names, numeric)
+    elif values_cols:
+        chosen = values_cols[0]
+        if len(values_cols) > 1:
+            notes.append(("data.note.column_chosen", {"column": chosen, "count": len(values_cols),
+                                                       "others": ", ".join(values_cols[1:])}))
+    elif len(numeric) == 1:
+        chosen = numeric[0]  # the only numbers in the file, even if they count up steadily
+    elif numeric:
+        raise DataError("data.err.only_time_columns", columns=", ".join(numeric))
+    else:
+        raise DataError("data.err.no_numeric", columns=", ".join(names))
+
+    time, kind, dayfirst = None, "date", False
+    if dates:
+        time = next(iter(dates))
+        dayfirst = dates[time]
+    else:
+        counters = [name for name in timeish if name != chosen]
+        if counters:
+            time, kind = counters[0], "number"
+    if time is not None:
+        notes.append(("data.note.time_column", {"column": time}))
+    candidates = [name for name in names if name in values_cols or name == chosen]
+    return _Plan(chosen, time, kind, dayfirst, candidates, notes)
+
+
+def _resolve_column(column, names: list[str], numeric: list[str]) -> str:
+    if isinstance(column, (int, np.integer)) and not isinstance(column, bool):
+        if not 0 <= int(column) < len(names):
+            raise DataError("data.err.no_column", column=str(column), columns=", ".join(names))
+        name = names[int(column)]
+    else:
+        name = str(column)
+        if name not in names:
+            raise DataError("data.err.no_column", column=name, columns=", ".join(names))
+    if name not in numeric:
+        raise DataError("data.err.column_not_numeric", column=name, columns=", ".join(numeric) or "-")
+    return name
+
+
+def _to_float(col) -> np.ndarray:
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        return col.to_numpy(dtype=np.float64, na_value=np.nan)
+    text = col.astype(str).str.strip()
+    return pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _to_time(col, kind: str, dayfirst: bool) -> np.ndarray:
+    if kind == "number":
+        return _to_float(col)
+    return _date_parse(col, dayfirst).to_numpy(dtype="datetime64[ns]")
+
+
+# ----- cleaning ---------------------------------------------------------------------------------
+
+
+def _clean(raw: np.ndarray, index: np.ndarray | None, plan: _Plan) -> Series:
+    notes = list(plan.note_keys)
+    if index is not None:
+        index, raw = _tidy_index(index, raw, notes)
+
+    raw[~np.isfinite(raw)] = np.nan  # in place: raw is ours
+    present = np.flatnonzero(~np.isnan(raw))
+    if len(present) < MIN_VALUES:
+        raise DataError("data.err.too_short", n=len(present), minimum=MIN_VALUES)
+    lo, hi = present[0], present[-1] + 1
+    if lo or hi < len(raw):
+        notes.append(("data.note.trimmed", {"start": int(lo), "end": int(len(raw) - hi)}))
+    values = raw[lo:hi]
+    index = None if index is None else index[lo:hi]
+    gaps = np.isnan(values)
+    if gaps.any():
+        positions = np.arange(len(values))
+        values = values.copy()
+        values[gaps] = np.interp(positions[gaps], positions[~gaps], values[~gaps])
+        notes.append(("data.note.filled", {"n": int(gaps.sum())}))
+    if np.ptp(values) == 0:
+        notes.append(("data.note.constant", {"value": f"{values[0]:g}"}))
+    return Series(
+        values=np.ascontiguousarray(values, dtype=np.float64),
+        name=plan.value,
+        index=index,
+        notes=[t(key, "en", **vals) for key, vals in notes],
+        note_keys=notes,
+        columns=plan.candidates,
+        column=plan.value,
+    )
+
+
+def _tidy_index(index: np.ndarray, raw: np.ndarray, notes: list) -> tuple[np.ndarray | None, np.ndarray]:
+    """Drop a time column that cannot order the rows; sort rows that come out of order."""
+    missing = np.isnat(index) if index.dtype.kind == "M" else np.isnan(index)
+    if missing.any():
+        notes.append(("data.note.bad_times", {"n": int(missing.sum())}))
+        return None, raw
+    order_ok = np.all(index[1:] >= index[:-1])
+    if not order_ok:
+        order = np.argsort(index, kind="stable")
+        notes.append(("data.note.sorted", {}))
+        return index[order], raw[order]
+    return index, raw
+
+
+# --------------------------------------------------------------------------------------------
+# What the Data page shows about a series
+# --------------------------------------------------------------------------------------------
+
+
+def summary(values) -> dict[str, float]:
+    """Length, minimum, maximum and mean of a series."""
+    values = np.asarray(values, dtype=np.float64)
+    return {"length": len(values), "min": float(values.min()), "max": float(values.max()),
+            "mean": float(values.mean())}
+
+
+def default_range(n: int, limit: int = TRAIN_LIMIT) -> tuple[int, int, int]:
+    """(start, stop, step) that training uses by default: all of it, thinned to ``limit`` values."""
+    step = max(1, math.ceil(n / limit))
+    return 0, n, step
+
+
+def window_split(target: int, train_end: int, val_end: int) -> str:
+    """The split a window belongs to: the one that holds its target."""
+    return "train" if target < train_end else "val" if target < val_end else "test"
+
+
+def scaling_leak(values, train_end: int, kind: str = "minmax") -> dict:
+    """What fitting the scaler on the whole series (before splitting) gives away, in numbers.
+
+    For min-max scaling the fitted figures are (min, max); for standard scaling (mean, std).
+    ``outside`` counts the later values (validation + test) beyond the training range: an
+    honest scaler maps them outside [0, 1], a leaky one pretends they were expected.
+    """
+    from rnnlab.windows import Scaler
+
+    values = np.asarray(values, dtype=np.float64)
+    whole, train = values, values[:train_end]
+    later = values[train_end:]
+
+    def figures(part):
+        if kind == "minmax":
+            return float(part.min()), float(part.max())
+        return float(part.mean()), float(part.std())
+
+    honest = Scaler(kind).fit(train)
+    leaky = Scaler(kind).fit(whole)
+    scaled_honest = honest.transform(later) if len(later) else np.zeros(1)
+    scaled_leaky = leaky.transform(later) if len(later) else np.zeros(1)
+    return {
+        "kind": kind,
+        "whole": figures(whole),
+        "train": figures(train),
+        "outside": int(np.sum((later < train.min()) | (later > train.max()))),
+        "later_scaled_honest": (float(scaled_honest.min()), float(scaled_honest.max())),
+        "later_scaled_leaky": (float(scaled_leaky.min()), float(scaled_leaky.max())),
+    }
