@@ -1,0 +1,472 @@
+"""The Hidden states page's logic, without Streamlit: what the student steps through.
+
+- ``make_input``: the sequence fed to the network (a scaled window of the series, or the
+  notebook's toy sequence 1, 2, 3, 4, 5);
+- ``build_network`` / ``run``: the from-scratch numpy network (``rnnlab.scratch``) with a dense
+  readout at every step, and its full forward trace;
+- ``train``: BPTT training on the current series;
+- ``step_arithmetic``: one unit's step written out with the real numbers, recomputed here from
+  the weights (so it also checks the engine);
+- ``pca_path``: the hidden state's path in 2-D;
+- ``gradient_profiles`` / ``memory_profiles``: how far back gradients and inputs reach;
+- ``verify_against_keras``: the same layer in Keras, same weights, maximum difference.
+
+Nothing here imports TensorFlow except ``verify_against_keras``, inside the function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rnnlab.windows import Scaler, split_points
+
+CELLS = ("SimpleRNN", "LSTM", "GRU")
+ACTIVATIONS = ("tanh", "relu")
+SOURCES = ("series", "toy")
+TOY = np.array([1.0, 2.0, 3.0, 4.0, 5.0])  # the notebook's sequence; the next value is 6
+# Gate names in the engine's traces, in the order the page shows them.
+GATES = {
+    "SimpleRNN": (),
+    "LSTM": ("input", "forget", "candidate", "output"),
+    "GRU": ("update", "reset", "candidate"),
+}
+# Keras column blocks of Wx, Wh and b for each gate (LSTM i, f, c, o; GRU z, r, h).
+BLOCKS = {
+    "SimpleRNN": ("hidden",),
+    "LSTM": ("input", "forget", "candidate", "output"),
+    "GRU": ("update", "reset", "candidate"),
+}
+MIN_LENGTH = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that defines the network and its input. A change means a new forward pass."""
+
+    cell: str = "LSTM"
+    units: int = 8
+    activation: str = "tanh"
+    seed: int = 0
+    source: str = "series"  # "series" or "toy"
+    length: int = 50  # window length (series only)
+    start: int = 0  # window start in the working series (series only)
+
+    def __post_init__(self):
+        if self.cell not in CELLS:
+            raise ValueError(f"unknown cell {self.cell!r}")
+        if self.activation not in ACTIVATIONS:
+            raise ValueError(f"unknown activation {self.activation!r}")
+        if self.source not in SOURCES:
+            raise ValueError(f"unknown source {self.source!r}")
+        if not 1 <= int(self.units) <= 256:
+            raise ValueError("units must be between 1 and 256")
+
+
+@dataclass
+class InputSequence:
+    """What the network reads, one value per time step, and what it should predict."""
+
+    x: np.ndarray  # (T,) the values fed to the network (scaled for a series, raw for the toy)
+    target: np.ndarray  # (T,) the next value after each step, same units as x (NaN if unknown)
+    raw: np.ndarray  # (T,) x in the series' original units
+    positions: np.ndarray  # (T,) index of each step in the working series (0..T-1 for the toy)
+    scaler: Scaler | None  # maps network units back to original units (None: x is raw)
+
+    def to_original(self, values: np.ndarray) -> np.ndarray:
+        values = np.asarray(values, dtype=np.float64)
+        return values if self.scaler is None else self.scaler.inverse_transform(values)
+
+
+def series_fingerprint(values: np.ndarray) -> str:
+    """A short id of a series' values: cached results follow the data, not its name."""
+    data = np.ascontiguousarray(np.asarray(values, dtype=np.float64))
+    return hashlib.sha1(data.tobytes()).hexdigest()[:16]
+
+
+def fit_scaler(values: np.ndarray, val_fraction: float = 0.2, test_fraction: float = 0.2,
+               kind: str = "minmax") -> Scaler:
+    """Fit on the training part only, like the training pages (no look at the test period)."""
+    values = np.asarray(values, dtype=np.float64)
+    train_end, _ = split_points(len(values), val_fraction, test_fraction)
+    return Scaler(kind).fit(values[: max(train_end, 2)])
+
+
+def make_input(values: np.ndarray, source: str = "series", length: int = 50, start: int = 0,
+               scaler: Scaler | None = None) -> InputSequence:
+    """The input sequence: a window of the (scaled) series, or the toy sequence 1..5."""
+    if source == "toy":
+        x = TOY.copy()
+        return InputSequence(x, np.append(x[1:], 6.0), x.copy(), np.arange(len(x)), None)
+    values = np.asarray(values, dtype=np.float64)
+    if len(values) < MIN_LENGTH:
+        raise ValueError(f"the series has {len(values)} values; the page needs at least {MIN_LENGTH}")
+    length = int(np.clip(length, MIN_LENGTH, len(values)))
+    start = int(np.clip(start, 0, len(values) - length))
+    scaler = scaler or fit_scaler(values)
+    scaled = scaler.transform(values)
+    positions = np.arange(start, start + length)
+    x = scaled[positions]
+    target = np.full(length, np.nan)
+    known = positions + 1 < len(values)
+    target[known] = scaled[positions[known] + 1]
+    return InputSequence(x, target, values[positions], positions, scaler)
+
+
+# ---------------------------------------------------------------------------------------------
+# One unit's step, written out with the real numbers
+
+
+def _act(name: str, z: float) -> float:
+    return float(np.tanh(z)) if name == "tanh" else float(max(z, 0.0))
+
+
+def _sigmoid(z: float) -> float:
+    return float(1.0 / (1.0 + np.exp(-z)))
+
+
+@dataclass
+class BlockSum:
+    """The weighted sum of one gate (or of the candidate) for one unit, and its activation."""
+
+    name: str  # "hidden", "input", "forget", "candidate", "output", "update", "reset"
+    x_weight: float  # Wx[0, column]
+    x_term: float  # x_t * Wx[0, column]
+    h_weights: np.ndarray  # Wh[:, column]
+    h_terms: np.ndarray  # h_{t-1} * Wh[:, column], one term per unit
+    bias: float  # b[column] (GRU: input bias row)
+    recurrent_bias: float = 0.0  # GRU only: b[1, column]
+    reset: float | None = None  # GRU candidate only: r_t multiplies the recurrent part
+    function: str = "tanh"  # "sigmoid", "tanh" or "relu"
+    pre: float = 0.0  # the weighted sum
+    value: float = 0.0  # function(pre)
+
+    @property
+    def h_sum(self) -> float:
+        return float(self.h_terms.sum())
+
+
+@dataclass
+class StepArithmetic:
+    """Everything needed to recompute unit ``unit`` at step ``t`` by hand."""
+
+    cell: str
+    t: int
+    unit: int
+    x: float  # x_t
+    h_prev: np.ndarray  # h_{t-1} (all units)
+    blocks: list[BlockSum]
+    c_prev: float | None = None  # LSTM: c_{t-1}[unit]
+    c: float | None = None  # LSTM: c_t[unit]
+    h_prev_unit: float = 0.0  # h_{t-1}[unit] (GRU keeps part of it)
+    h: float = 0.0  # the new state h_t[unit]
+    extras: dict = field(default_factory=dict)
+
+    def block(self, name: str) -> BlockSum:
+        return next(b for b in self.blocks if b.name == name)
+
+
+def step_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, t: int,
+                    unit: int, activation: str = "tanh", cell_state: np.ndarray | None = None
+                    ) -> StepArithmetic:
+    """Recompute h_t[unit] from the weights, x_t and h_{t-1}, keeping every term.
+
+    ``x`` is (T,) or (T, 1); ``hidden`` (T, H) is the trace's hidden state (h_{-1} = 0), and
+    ``cell_state`` (T, H) the LSTM's c. Equations and layouts follow Keras (see the notes).
+    """
+    x = np.asarray(x, dtype=np.float64).reshape(len(hidden), -1)[:, 0]
+    H = hidden.shape[1]
+    Wx = np.asarray(params["Wx"], dtype=np.float64)
+    Wh = np.asarray(params["Wh"], dtype=np.float64)
+    b = np.asarray(params["b"], dtype=np.float64)
+    h_prev = hidden[t - 1] if t > 0 else np.zeros(H)
+    xt = float(x[t])
+
+    def block(k: int, name: str, function: str, bias_row: int | None = None) -> BlockSum:
+        col = k * H + unit
+        bias = float(b[bias_row, col] if bias_row is not None else b[col])
+        terms = h_prev * Wh[:, col]
+        return BlockSum(name, float(Wx[0, col]), xt * float(Wx[0, col]), Wh[:, col].copy(),
+                        terms, bias, function=function)
+
+    if cell == "SimpleRNN":
+        s = block(0, "hidden", activation)
+        s.pre = s.x_term + s.h_sum + s.bias
+        s.value = _act(activation, s.pre)
+        return StepArithmetic(cell, t, unit, xt, h_prev, [s], h_prev_unit=float(h_prev[unit]),
+                              h=s.value)
+
+    if cell == "LSTM":
+        blocks = []
+        for k, name in enumerate(BLOCKS["LSTM"]):
+            function = activation if name == "candidate" else "sigmoid"
+            s = block(k, name, function)
+            s.pre = s.x_term + s.h_sum + s.bias
+            s.value = _act(activation, s.pre) if name == "candidate" else _sigmoid(s.pre)
+            blocks.append(s)
+        i, f, g, o = (s.value for s in blocks)
+        c_prev = float(cell_state[t - 1, unit]) if t > 0 else 0.0
+        c = f * c_prev + i * g
+        h = o * _act(activation, c)
+        return StepArithmetic(cell, t, unit, xt, h_prev, blocks, c_prev=c_prev, c=c,
+                              h_prev_unit=float(h_prev[unit]), h=h,
+                              extras={"act_c": _act(activation, c)})
+
+    if cell == "GRU":
+        blocks = []
+        for k, name in enumerate(BLOCKS["GRU"]):
+            function = activation if name == "candidate" else "sigmoid"
+            s = block(k, name, function, bias_row=0)
+            s.recurrent_bias = float(b[1, k * H + unit])
+            blocks.append(s)
+        z, r, cand = blocks
+        for s in (z, r):
+            s.pre = s.x_term + s.bias + s.h_sum + s.recurrent_bias
+            s.value = _sigmoid(s.pre)
+        cand.reset = r.value  # reset_after=True: r scales the recurrent product, bias included
+        cand.pre = cand.x_term + cand.bias + r.value * (cand.h_sum + cand.recurrent_bias)
+        cand.value = _act(activation, cand.pre)
+        h = z.value * float(h_prev[unit]) + (1.0 - z.value) * cand.value
+        return StepArithmetic(cell, t, unit, xt, h_prev, blocks, h_prev_unit=float(h_prev[unit]),
+                              h=h)
+
+    raise ValueError(f"unknown cell {cell!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The hidden state's path in 2-D
+
+
+@dataclass
+class PCAPath:
+    coords: np.ndarray  # (T, 2)
+    explained: np.ndarray  # (2,) fraction of the variance along each axis
+
+
+def pca_path(hidden: np.ndarray) -> PCAPath:
+    """Project h_1..h_T onto their two main directions (scikit-learn PCA).
+
+    A path that barely moves (fewer than 3 steps, or no variance) stays at the origin instead
+    of failing: there is nothing to project.
+    """
+    hidden = np.asarray(hidden, dtype=np.float64)
+    T = len(hidden)
+    coords = np.zeros((T, 2))
+    explained = np.zeros(2)
+    if T < 3 or hidden.shape[1] < 1 or np.allclose(hidden.var(axis=0).sum(), 0.0):
+        return PCAPath(coords, explained)
+    from sklearn.decomposition import PCA
+
+    k = min(2, hidden.shape[1], T)
+    pca = PCA(n_components=k).fit(hidden)
+    coords[:, :k] = pca.transform(hidden)
+    explained[:k] = pca.explained_variance_ratio_
+    return PCAPath(coords, explained)
+
+
+# ---------------------------------------------------------------------------------------------
+# Verify against Keras
+
+
+def verify_against_keras(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray,
+                         activation: str = "tanh") -> float:
+    """Build the same Keras layer, copy our weights, run it on ``x``: max |Keras - ours|.
+
+    Runs in float64 so that the difference shows the engine's correctness, not float32's
+    rounding. Imports TensorFlow (seconds, hundreds of MB): call it only on request.
+    """
+    import keras
+
+    x = np.asarray(x, dtype=np.float64).reshape(1, len(hidden), -1)
+    units = hidden.shape[1]
+    kinds = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM, "GRU": keras.layers.GRU}
+    layer = kinds[cell](units, activation=activation, return_sequences=True, dtype="float64")
+    layer.build((1, x.shape[1], x.shape[2]))
+    layer.set_weights([np.asarray(params[k], dtype=np.float64) for k in ("Wx", "Wh", "b")])
+    theirs = np.asarray(layer(x))[0]
+    return float(np.max(np.abs(theirs - np.asarray(hidden, dtype=np.float64))))
+
+
+# ---------------------------------------------------------------------------------------------
+# The network: one recurrent layer from rnnlab.scratch + a dense readout at every step
+
+TRAIN_WINDOW = 20  # steps per training sequence (BPTT through 20 steps)
+TRAIN_LEARNING_RATE = 0.01
+TRAIN_CLIPNORM = 1.0  # keeps relu cells from blowing up in a classroom demo
+
+
+def build_network(settings: Settings):
+    """The untrained network for these settings (same settings -> same weights)."""
+    from rnnlab.scratch.network import Network
+
+    return Network.build(settings.cell, int(settings.units), input_size=1,
+                         activation=settings.activation, readout="every", seed=int(settings.seed))
+
+
+@dataclass
+class Forward:
+    """One forward pass over the input sequence, batch of one."""
+
+    trace: object  # rnnlab.scratch Trace of the recurrent layer
+    prediction: np.ndarray  # (T,) readout at each step, network units
+
+    @property
+    def hidden(self) -> np.ndarray:
+        return self.trace.hidden[0]
+
+    @property
+    def gates(self) -> dict[str, np.ndarray]:
+        return {name: g[0] for name, g in self.trace.gates.items()}
+
+    @property
+    def cell_state(self) -> np.ndarray | None:
+        return None if self.trace.cell is None else self.trace.cell[0]
+
+
+def run(network, x: np.ndarray) -> Forward:
+    """Run the network on one sequence x (T,) and keep the whole trace."""
+    out = network.forward(np.asarray(x, dtype=np.float64).reshape(1, -1, 1))
+    return Forward(out.layers[0], out.output[0, :, 0].copy())
+
+
+def window_mse(prediction: np.ndarray, target: np.ndarray) -> float:
+    """Mean squared error of the next-value predictions where the next value is known."""
+    known = np.isfinite(target)
+    if not known.any():
+        return float("nan")
+    return float(np.mean((prediction[known] - target[known]) ** 2))
+
+
+def training_sequences(values: np.ndarray, source: str, scaler: Scaler | None,
+                       val_fraction: float = 0.2, test_fraction: float = 0.2
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """Sequences X (N, L, 1) and their next values y (N, L): the loss is at every step.
+
+    Series: overlapping windows of the training part only (scaled), so the test period stays
+    unseen. Toy: the notebook's single example 1..5 -> 2..6.
+    """
+    if source == "toy":
+        return TOY.reshape(1, -1, 1), np.append(TOY[1:], 6.0).reshape(1, -1)
+    values = np.asarray(values, dtype=np.float64)
+    train_end, _ = split_points(len(values), val_fraction, test_fraction)
+    scaled = scaler.transform(values[:train_end])
+    length = min(TRAIN_WINDOW, len(scaled) - 1)
+    if length < 1:
+        raise ValueError("the training part of the series is too short to train on")
+    windows = np.lib.stride_tricks.sliding_window_view(scaled, length + 1)
+    return windows[:, :-1, None].copy(), windows[:, 1:].copy()
+
+
+def train_network(network, X: np.ndarray, y: np.ndarray, epochs: int = 60, seed: int = 0,
+                  on_epoch=None):
+    """Adam + BPTT with rnnlab.scratch's trainer; trains ``network`` in place (returns TrainResult)."""
+    from rnnlab.scratch.trainer import train
+
+    return train(network, X, y, epochs=int(epochs), batch_size=16, optimizer="adam",
+                 learning_rate=TRAIN_LEARNING_RATE, clipnorm=TRAIN_CLIPNORM, seed=int(seed),
+                 on_epoch=on_epoch)
+
+
+def step_data(settings: Settings, inp: InputSequence, forward: Forward):
+    """Everything the step figures need, in original units for the series."""
+    from rnnlab.plots.hidden import StepData
+
+    path = pca_path(forward.hidden)
+    return StepData(cell=settings.cell, activation=settings.activation, x=inp.raw,
+                    prediction=inp.to_original(forward.prediction), hidden=forward.hidden,
+                    gates=forward.gates, cell_state=forward.cell_state, pca=path.coords,
+                    explained=path.explained)
+
+
+# ---------------------------------------------------------------------------------------------
+# The step's arithmetic as LaTeX lines and a table
+
+
+def _n(v: float) -> str:
+    """A number for LaTeX: 4 decimals, negative numbers in brackets so signs read clearly."""
+    text = f"{v:.4f}"
+    return f"({text})" if v < 0 else text
+
+
+_SYMBOL = {"hidden": "h_t", "input": "i_t", "forget": "f_t", "candidate": r"\tilde{c}_t",
+           "output": "o_t", "update": "z_t", "reset": "r_t"}
+_FUNCTION = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{relu}"}
+
+
+def block_latex(s: BlockSum, cell: str, unit: int) -> str:
+    """'z = x w + sum h W + b = numbers = value;  gate = f(z) = value' for one block."""
+    symbol = r"\tilde{h}_t" if cell == "GRU" and s.name == "candidate" else _SYMBOL[s.name]
+    j = unit + 1
+    x_part = rf"x_t\,w^{{x}}_{{{j}}}"
+    h_part = rf"\textstyle\sum_k h_{{t-1,k}}\,W^{{h}}_{{k{j}}}"
+    if cell == "GRU" and s.name == "candidate":
+        formula = rf"a = {x_part} + b^{{x}}_{{{j}}} + r_t\,\big({h_part} + b^{{h}}_{{{j}}}\big)"
+        numbers = (rf"{_n(s.x_term)} + {_n(s.bias)} + {s.reset:.4f}\cdot\big({_n(s.h_sum)} + "
+                   rf"{_n(s.recurrent_bias)}\big)")
+    elif cell == "GRU":
+        formula = rf"a = {x_part} + b^{{x}}_{{{j}}} + {h_part} + b^{{h}}_{{{j}}}"
+        numbers = rf"{_n(s.x_term)} + {_n(s.bias)} + {_n(s.h_sum)} + {_n(s.recurrent_bias)}"
+    else:
+        formula = rf"a = {x_part} + {h_part} + b_{{{j}}}"
+        numbers = rf"{_n(s.x_term)} + {_n(s.h_sum)} + {_n(s.bias)}"
+    return (rf"\begin{{aligned}}{formula} &= {numbers} = {s.pre:.4f}\\"
+            rf"{symbol} &= {_FUNCTION[s.function]}({s.pre:.4f}) = {s.value:.4f}\end{{aligned}}")
+
+
+def state_latex(ar: StepArithmetic, activation: str) -> str:
+    """How the new state is assembled from the blocks (LSTM, GRU) or just h_t (SimpleRNN)."""
+    act = _FUNCTION[activation]
+    if ar.cell == "LSTM":
+        i, f, g, o = (ar.block(n).value for n in BLOCKS["LSTM"])
+        return (rf"\begin{{aligned}}c_t &= f_t\,c_{{t-1}} + i_t\,\tilde{{c}}_t = {f:.4f}\cdot{_n(ar.c_prev)} + "
+                rf"{i:.4f}\cdot{_n(g)} = {ar.c:.4f}\\ h_t &= o_t\,{act}(c_t) = "
+                rf"{o:.4f}\cdot{_n(ar.extras['act_c'])} = {ar.h:.4f}\end{{aligned}}")
+    if ar.cell == "GRU":
+        z, cand = ar.block("update").value, ar.block("candidate").value
+        return (rf"h_t = z_t\,h_{{t-1}} + (1 - z_t)\,\tilde{{h}}_t = {z:.4f}\cdot{_n(ar.h_prev_unit)}"
+                rf" + {1 - z:.4f}\cdot{_n(cand)} = {ar.h:.4f}")
+    return rf"h_t = {ar.h:.4f}"
+
+
+def recurrent_terms(ar: StepArithmetic, block: str):
+    """The terms of sum_k h_{t-1,k} W_kj of one block as a table (k from 1), to check by hand."""
+    import pandas as pd
+
+    s = ar.block(block)
+    return pd.DataFrame({"k": np.arange(1, len(s.h_terms) + 1), "h": ar.h_prev,
+                         "w": s.h_weights, "product": s.h_terms})
+
+
+# ---------------------------------------------------------------------------------------------
+# Gradients through time and the memory probe, for the three cells side by side
+
+PROBE_UNITS = 16
+PROBE_EPS = 1e-3
+
+
+def probe_cells(radius: float, units: int = PROBE_UNITS, seed: int = 0,
+                activation: str = "tanh") -> dict:
+    """One untrained cell of each kind, every recurrent block scaled to spectral radius ``radius``."""
+    from rnnlab.scratch import CELLS as ENGINE_CELLS
+    from rnnlab.scratch.analysis import with_spectral_radius
+
+    return {name: with_spectral_radius(ENGINE_CELLS[name](1, units, seed=seed, activation=activation),
+                                       radius) for name in CELLS}
+
+
+def gradient_profiles(x: np.ndarray, cells: dict) -> dict[str, np.ndarray]:
+    """||dh_T/dh_t|| indexed by the distance back T - t (0 = the last step), per cell."""
+    from rnnlab.scratch.analysis import jacobian_norms
+
+    x = np.asarray(x, dtype=np.float64).reshape(-1, 1)
+    return {name: jacobian_norms(cell, x)[::-1].copy() for name, cell in cells.items()}
+
+
+def memory_profiles(x: np.ndarray, cells: dict, eps: float = PROBE_EPS) -> dict[str, np.ndarray]:
+    """||change of h_T|| when x_{T-k} is nudged by eps, for k = 0..T-1, per cell."""
+    from rnnlab.scratch.analysis import memory_probe
+
+    x = np.asarray(x, dtype=np.float64).reshape(-1, 1)
+    return {name: memory_probe(cell, x, eps=eps) for name, cell in cells.items()}

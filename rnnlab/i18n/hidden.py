@@ -1,0 +1,271 @@
+"""Strings of the Hidden states page (keys ``hidden.*``)."""
+
+STRINGS = {
+    "hidden.title": {"es": "Estados ocultos, paso a paso", "en": "Hidden states, step by step"},
+    "hidden.intro": {
+        "es": "Una red recurrente lee la serie un valor cada vez y guarda lo que recuerda en su "
+        "**estado oculto** h. Aquí la red está escrita desde cero en numpy: avanza paso a paso y "
+        "mira cómo cambian el estado, las puertas y la predicción.",
+        "en": "A recurrent network reads the series one value at a time and keeps what it "
+        "remembers in its **hidden state** h. Here the network is written from scratch in numpy: "
+        "step through time and watch the state, the gates and the prediction change.",
+    },
+    # --- settings
+    "hidden.settings": {"es": "La red y su entrada", "en": "The network and its input"},
+    "hidden.cell": {"es": "Celda", "en": "Cell"},
+    "hidden.cell_help": {
+        "es": "SimpleRNN: una sola suma ponderada. LSTM: puertas de entrada, olvido y salida, y una "
+        "celda de memoria. GRU: puertas de actualización y reinicio.",
+        "en": "SimpleRNN: one weighted sum. LSTM: input, forget and output gates plus a memory "
+        "cell. GRU: update and reset gates.",
+    },
+    "hidden.units": {"es": "Unidades (neuronas)", "en": "Units (neurons)"},
+    "hidden.units_help": {"es": "Tamaño del estado oculto h.", "en": "Size of the hidden state h."},
+    "hidden.activation": {"es": "Activación", "en": "Activation"},
+    "hidden.activation_help": {
+        "es": "tanh mantiene el estado entre -1 y 1; relu no tiene techo (el cuaderno la usa en su LSTM).",
+        "en": "tanh keeps the state between -1 and 1; relu has no ceiling (the notebook's LSTM uses it).",
+    },
+    "hidden.seed": {"es": "Semilla", "en": "Seed"},
+    "hidden.seed_help": {
+        "es": "Fija los pesos iniciales: la misma semilla da la misma red.",
+        "en": "Fixes the initial weights: the same seed gives the same network.",
+    },
+    "hidden.source": {"es": "Entrada", "en": "Input"},
+    "hidden.source_series": {"es": "Serie actual", "en": "Current series"},
+    "hidden.source_toy": {"es": "Secuencia del cuaderno 1, 2, 3, 4, 5", "en": "Notebook sequence 1, 2, 3, 4, 5"},
+    "hidden.length": {"es": "Longitud de la ventana", "en": "Window length"},
+    "hidden.length_help": {
+        "es": "Cuántos pasos de la serie lee la red.",
+        "en": "How many steps of the series the network reads.",
+    },
+    "hidden.start": {"es": "Inicio de la ventana", "en": "Window start"},
+    "hidden.scaled_note": {
+        "es": "La red lee la serie escalada a [0, 1] con un escalado ajustado solo en la parte de "
+        "entrenamiento, como en la página Entrenar. Las gráficas la muestran en sus unidades.",
+        "en": "The network reads the series scaled to [0, 1], with the scaler fitted on the "
+        "training part only, as on the Train page. The charts show it in its own units.",
+    },
+    "hidden.toy_note": {
+        "es": "Como en el cuaderno: la red lee 1, 2, 3, 4, 5 sin escalar y debería predecir 6.",
+        "en": "As in the notebook: the network reads 1, 2, 3, 4, 5 unscaled and should predict 6.",
+    },
+    "hidden.too_short": {
+        "es": "La serie actual tiene {n} valores y esta página necesita al menos {need}. Elige una "
+        "serie más larga en la página Datos o usa la secuencia del cuaderno.",
+        "en": "The current series has {n} values and this page needs at least {need}. Choose a "
+        "longer series on the Data page or use the notebook sequence.",
+    },
+    # --- training
+    "hidden.train_header": {"es": "Antes y después de aprender", "en": "Before and after learning"},
+    "hidden.train": {"es": "Entrenar con BPTT", "en": "Train with BPTT"},
+    "hidden.train_help": {
+        "es": "Entrena esta misma red (numpy, retropropagación en el tiempo, Adam) para predecir el "
+        "siguiente valor en cada paso. Tarda unos segundos.",
+        "en": "Trains this very network (numpy, backpropagation through time, Adam) to predict the "
+        "next value at every step. Takes a few seconds.",
+    },
+    "hidden.epochs": {"es": "Épocas", "en": "Epochs"},
+    "hidden.training": {"es": "Entrenando: época {epoch} de {epochs}, pérdida {loss}",
+                        "en": "Training: epoch {epoch} of {epochs}, loss {loss}"},
+    "hidden.trained_done": {
+        "es": "Entrenada en {seconds} s: la pérdida bajó de {first} a {last}.",
+        "en": "Trained in {seconds} s: the loss went from {first} down to {last}.",
+    },
+    "hidden.trained_diverged": {
+        "es": "El entrenamiento se detuvo en la época {epoch}: la pérdida dejó de ser un número "
+        "finito. Se conservan los últimos pesos válidos. Prueba tanh en lugar de relu o menos unidades.",
+        "en": "Training stopped at epoch {epoch}: the loss stopped being a finite number. The last "
+        "valid weights are kept. Try tanh instead of relu, or fewer units.",
+    },
+    "hidden.show_trained": {"es": "Mostrar la red entrenada", "en": "Show the trained network"},
+    "hidden.show_trained_help": {
+        "es": "Apagado: pesos aleatorios iniciales. Encendido: pesos tras entrenar. Compara qué cambió.",
+        "en": "Off: the initial random weights. On: the weights after training. Compare what changed.",
+    },
+    "hidden.showing_untrained": {"es": "Mostrando la red **sin entrenar** (pesos aleatorios).",
+                                 "en": "Showing the **untrained** network (random weights)."},
+    "hidden.showing_trained": {"es": "Mostrando la red **entrenada**.",
+                               "en": "Showing the **trained** network."},
+    "hidden.loss_now": {"es": "Error cuadrático medio de la predicción en esta ventana: {mse}",
+                        "en": "Mean squared error of the prediction on this window: {mse}"},
+    # --- verify
+    "hidden.verify": {"es": "Verificar contra Keras", "en": "Verify against Keras"},
+    "hidden.verify_help": {
+        "es": "Construye la misma capa en Keras, copia los pesos, ejecuta las dos y compara.",
+        "en": "Builds the same layer in Keras, copies the weights, runs both and compares.",
+    },
+    "hidden.verifying": {"es": "Cargando TensorFlow y ejecutando Keras…",
+                         "en": "Loading TensorFlow and running Keras…"},
+    "hidden.verify_ok": {
+        "es": "Keras y nuestra red numpy coinciden: diferencia máxima {diff} en {n} valores de h.",
+        "en": "Keras and our numpy network agree: maximum difference {diff} over {n} values of h.",
+    },
+    "hidden.verify_bad": {
+        "es": "Diferencia máxima {diff} en {n} valores de h: mayor de lo esperado (1e-9).",
+        "en": "Maximum difference {diff} over {n} values of h: larger than expected (1e-9).",
+    },
+    "hidden.verify_no_tf": {
+        "es": "TensorFlow no está instalado aquí, así que no se puede comparar con Keras. El resto "
+        "de la página funciona sin él.",
+        "en": "TensorFlow is not installed here, so there is no Keras to compare with. The rest "
+        "of the page works without it.",
+    },
+    # --- stepping
+    "hidden.step_header": {"es": "Paso a paso", "en": "Step by step"},
+    "hidden.step": {"es": "Paso de tiempo t", "en": "Time step t"},
+    "hidden.prev": {"es": "Anterior", "en": "Previous"},
+    "hidden.next": {"es": "Siguiente", "en": "Next"},
+    "hidden.play": {"es": "Reproducir", "en": "Play"},
+    "hidden.pause": {"es": "Pausa", "en": "Pause"},
+    "hidden.now": {
+        "es": "Paso **t = {t}** de {T}: la red lee x = {x} y predice que el siguiente valor será {pred}.",
+        "en": "Step **t = {t}** of {T}: the network reads x = {x} and predicts the next value will be {pred}.",
+    },
+    "hidden.explain_input": {
+        "es": "Negro: lo que lee la red. Rojo: su predicción del valor siguiente, hasta el paso actual.",
+        "en": "Black: what the network reads. Red: its prediction of the next value, up to the current step.",
+    },
+    "hidden.explain_heatmap": {
+        "es": "Cada fila es una neurona y cada columna un paso: rojo positivo, azul negativo. El "
+        "marco negro es el paso actual. Todo lo que la red sabe del pasado está en esa columna.",
+        "en": "Each row is a neuron and each column a step: red positive, blue negative. The black "
+        "frame is the current step. Everything the network knows about the past is in that column.",
+    },
+    "hidden.explain_lines": {
+        "es": "El mismo estado como líneas, una por neurona (la gráfica del cuaderno).",
+        "en": "The same state as lines, one per neuron (the notebook's chart).",
+    },
+    "hidden.explain_lstm": {
+        "es": "Las puertas valen entre 0 (cerrada) y 1 (abierta). Olvido: cuánto de la celda "
+        "anterior se conserva. Entrada: cuánto del candidato entra. Salida: cuánto de la celda se "
+        "muestra en h. El candidato (entre -1 y 1 con tanh) es lo nuevo que podría guardarse.",
+        "en": "Gates range from 0 (closed) to 1 (open). Forget: how much of the previous cell is "
+        "kept. Input: how much of the candidate gets in. Output: how much of the cell shows in h. "
+        "The candidate (between -1 and 1 with tanh) is the new content that could be stored.",
+    },
+    "hidden.explain_gru": {
+        "es": "Actualización z: cuánto del estado anterior se conserva (z = 1 lo copia tal cual). "
+        "Reinicio r: cuánto del estado anterior entra en el candidato. El candidato es el estado "
+        "nuevo propuesto.",
+        "en": "Update z: how much of the previous state is kept (z = 1 copies it as is). Reset r: "
+        "how much of the previous state goes into the candidate. The candidate is the proposed new state.",
+    },
+    "hidden.explain_cell": {
+        "es": "La celda c es la memoria de largo plazo de la LSTM: la puerta de olvido la conserva "
+        "y la de entrada le suma el candidato.",
+        "en": "The cell c is the LSTM's long-term memory: the forget gate keeps it and the input "
+        "gate adds the candidate to it.",
+    },
+    "hidden.explain_pca": {
+        "es": "El estado tiene {H} números; el ACP lo proyecta en las dos direcciones en que más "
+        "varía ({pct}% de la varianza). Una serie periódica suele dibujar un bucle.",
+        "en": "The state has {H} numbers; PCA projects it onto the two directions where it varies "
+        "most ({pct}% of the variance). A periodic series often draws a loop.",
+    },
+    "hidden.pca_too_short": {
+        "es": "Se necesitan al menos 3 pasos que cambien el estado para el ACP.",
+        "en": "PCA needs at least 3 steps that change the state.",
+    },
+    # --- arithmetic
+    "hidden.math_header": {"es": "Las cuentas de un paso", "en": "One step's arithmetic"},
+    "hidden.unit": {"es": "Neurona", "en": "Neuron"},
+    "hidden.unit_help": {"es": "La neurona cuyas cuentas se muestran.",
+                         "en": "The neuron whose arithmetic is shown."},
+    "hidden.math_intro": {
+        "es": "Neurona {j} en el paso t = {t}, con los números reales (redondeados a 4 decimales). "
+        "Puedes comprobarlo a mano o con una calculadora.",
+        "en": "Neuron {j} at step t = {t}, with the real numbers (rounded to 4 decimals). You can "
+        "check it by hand or with a calculator.",
+    },
+    "hidden.math_check": {
+        "es": "Comprobación: la red numpy guardó h = {engine}; estas cuentas dan {ours} (diferencia {diff}).",
+        "en": "Check: the numpy network stored h = {engine}; this arithmetic gives {ours} (difference {diff}).",
+    },
+    "hidden.math_terms": {"es": "Los {H} términos de la suma recurrente",
+                          "en": "The {H} terms of the recurrent sum"},
+    "hidden.col_k": {"es": "k", "en": "k"},
+    "hidden.col_h": {"es": "h_{t-1}[k]", "en": "h_{t-1}[k]"},
+    "hidden.col_w": {"es": "peso", "en": "weight"},
+    "hidden.col_product": {"es": "producto", "en": "product"},
+    "hidden.block_hidden": {"es": "Estado nuevo", "en": "New state"},
+    "hidden.block_input": {"es": "Puerta de entrada i", "en": "Input gate i"},
+    "hidden.block_forget": {"es": "Puerta de olvido f", "en": "Forget gate f"},
+    "hidden.block_candidate": {"es": "Candidato", "en": "Candidate"},
+    "hidden.block_output": {"es": "Puerta de salida o", "en": "Output gate o"},
+    "hidden.block_update": {"es": "Puerta de actualización z", "en": "Update gate z"},
+    "hidden.block_reset": {"es": "Puerta de reinicio r", "en": "Reset gate r"},
+    "hidden.math_state": {"es": "Estado nuevo", "en": "New state"},
+    # --- gradients
+    "hidden.grad_header": {"es": "Gradientes a través del tiempo", "en": "Gradients through time"},
+    "hidden.grad_intro": {
+        "es": "Para aprender de un valor lejano, el gradiente tiene que viajar hacia atrás paso a "
+        "paso, multiplicándose cada vez. Si se encoge, la red no puede aprender dependencias largas "
+        "(gradiente que se desvanece); si crece, el entrenamiento explota. Las tres celdas tienen "
+        "{H} unidades, pesos recurrentes escalados al radio espectral elegido y leen la serie actual.",
+        "en": "To learn from a distant value, the gradient has to travel back step by step, being "
+        "multiplied each time. If it shrinks, the network cannot learn long dependencies "
+        "(vanishing gradient); if it grows, training blows up. All three cells have {H} units, "
+        "recurrent weights scaled to the chosen spectral radius, and read the current series.",
+    },
+    "hidden.grad_length": {"es": "Longitud de la secuencia", "en": "Sequence length"},
+    "hidden.grad_radius": {"es": "Radio espectral de los pesos recurrentes",
+                           "en": "Spectral radius of the recurrent weights"},
+    "hidden.grad_radius_help": {
+        "es": "Cuánto estira el estado cada multiplicación por W_h. Menor que 1 encoge, mayor que 1 estira.",
+        "en": "How much each multiplication by W_h stretches the state. Below 1 shrinks, above 1 stretches.",
+    },
+    "hidden.grad_explain": {
+        "es": "Eje vertical logarítmico: cada línea de la cuadrícula es un factor 10. Una recta que "
+        "baja es un gradiente que se desvanece exponencialmente.",
+        "en": "Logarithmic vertical axis: each grid line is a factor of 10. A falling straight line "
+        "is a gradient vanishing exponentially.",
+    },
+    "hidden.memory_explain": {
+        "es": "Sonda de memoria: empuja la entrada k pasos antes del final y mide cuánto cambia la "
+        "salida final. Si no cambia, la red ya olvidó ese valor.",
+        "en": "Memory probe: nudge the input k steps before the end and measure how much the final "
+        "output moves. If it does not move, the network has forgotten that value.",
+    },
+    # --- figures
+    "hidden.fig.input_title": {"es": "Entrada y predicción", "en": "Input and prediction"},
+    "hidden.fig.input": {"es": "entrada x", "en": "input x"},
+    "hidden.fig.prediction": {"es": "predicción del siguiente", "en": "prediction of the next"},
+    "hidden.fig.now": {"es": "paso actual", "en": "current step"},
+    "hidden.fig.step": {"es": "paso de tiempo t", "en": "time step t"},
+    "hidden.fig.value": {"es": "valor", "en": "value"},
+    "hidden.fig.unit": {"es": "neurona", "en": "neuron"},
+    "hidden.fig.state": {"es": "estado oculto h", "en": "hidden state h"},
+    "hidden.fig.neuron": {"es": "Neurona {n}", "en": "Neuron {n}"},
+    "hidden.fig.heatmap_title": {"es": "Estado oculto h (neuronas × tiempo)",
+                                 "en": "Hidden state h (neurons × time)"},
+    "hidden.fig.lines_title": {"es": "Evolución de los estados ocultos",
+                               "en": "Evolution of the hidden states"},
+    "hidden.fig.bars_title": {"es": "Puertas en el paso t = {t}", "en": "Gates at step t = {t}"},
+    "hidden.fig.maps_title": {"es": "Puertas a lo largo del tiempo", "en": "Gates over time"},
+    "hidden.fig.gate_input": {"es": "entrada i", "en": "input i"},
+    "hidden.fig.gate_forget": {"es": "olvido f", "en": "forget f"},
+    "hidden.fig.gate_candidate": {"es": "candidato", "en": "candidate"},
+    "hidden.fig.gate_output": {"es": "salida o", "en": "output o"},
+    "hidden.fig.gate_update": {"es": "actualización z", "en": "update z"},
+    "hidden.fig.gate_reset": {"es": "reinicio r", "en": "reset r"},
+    "hidden.fig.gate_scale": {"es": "puerta", "en": "gate"},
+    "hidden.fig.candidate_scale": {"es": "candidato", "en": "candidate"},
+    "hidden.fig.cell_title": {"es": "Celda de memoria c (neuronas × tiempo)",
+                              "en": "Memory cell c (neurons × time)"},
+    "hidden.fig.pca_title": {"es": "Trayectoria del estado (ACP en 2-D)",
+                             "en": "Path of the state (2-D PCA)"},
+    "hidden.fig.pca_all": {"es": "trayectoria completa", "en": "whole path"},
+    "hidden.fig.pca_so_far": {"es": "hasta ahora", "en": "so far"},
+    "hidden.fig.pc": {"es": "componente {n} ({pct}%)", "en": "component {n} ({pct}%)"},
+    "hidden.fig.loss_title": {"es": "Pérdida durante el entrenamiento", "en": "Loss during training"},
+    "hidden.fig.loss": {"es": "pérdida (ECM)", "en": "loss (MSE)"},
+    "hidden.fig.epoch": {"es": "época", "en": "epoch"},
+    "hidden.fig.grad_title": {"es": "‖∂h_T/∂h_t‖ según la distancia hacia atrás",
+                              "en": "‖∂h_T/∂h_t‖ by distance back in time"},
+    "hidden.fig.grad_norm": {"es": "norma del gradiente", "en": "gradient norm"},
+    "hidden.fig.steps_back": {"es": "pasos hacia atrás T − t", "en": "steps back T − t"},
+    "hidden.fig.memory_title": {"es": "Sonda de memoria", "en": "Memory probe"},
+    "hidden.fig.k_back": {"es": "k pasos antes del final", "en": "k steps before the end"},
+    "hidden.fig.effect": {"es": "cambio en la salida", "en": "change in the output"},
+}
