@@ -1,8 +1,177 @@
-"""Placeholder until its issue lands: says honestly that the page is coming."""
+"""Concepts: the notebook's theory as a bilingual lesson, with small live figures."""
 
 import streamlit as st
 
-from ui.i18n import tr
+from rnnlab import concepts, params
+from rnnlab.plots import concepts as figs
+from rnnlab.training import TrainConfig
+from ui import state
+from ui.guard import friendly_errors
+from ui.i18n import lang, tr
+from ui.links import page_link
 
-st.title(tr("coming.title"))
-st.info(tr("coming.body"))
+MAX_STEPS = 6  # unrolled copies drawn
+MAX_LENGTH = 100  # longest sequence for the gradient curve
+
+
+def _chart(fig, key: str) -> None:
+    # theme=None: keep rnnlab's projector-sized fonts instead of Streamlit's smaller ones.
+    st.plotly_chart(fig, key=key, width="stretch", theme=None, config={"displayModeBar": False})
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")  # thin space between thousands, in both languages
+
+
+@st.fragment
+def unrolled_figure() -> None:
+    steps = st.slider(tr("concepts.steps"), 2, MAX_STEPS, 4, key="concepts_steps",
+                      help=tr("concepts.steps_help"))
+    _chart(figs.unrolled_rnn(steps, "RNN", tr("concepts.folded"), tr("concepts.shared"),
+                             title=tr("concepts.fig_unrolled")), "concepts_unrolled")
+
+
+@st.fragment
+def activation_figure() -> None:
+    picked = st.multiselect(tr("concepts.act_pick"), concepts.ACTIVATIONS,
+                            default=list(concepts.ACTIVATIONS), key="concepts_acts",
+                            help=tr("concepts.act_pick_help"))
+    if not picked:
+        st.info(tr("concepts.act_none"))
+        return
+    x, values, slopes = concepts.activation_curves(picked)
+    _chart(figs.activations(x, values, slopes, (tr("concepts.act_values"), tr("concepts.act_slopes")),
+                            tr("concepts.act_x"), title=tr("concepts.fig_act")), "concepts_act")
+
+
+@st.fragment
+def decay_figure() -> None:
+    values = state.working_values()
+    a, b, c = st.columns(3)
+    radius = a.slider(tr("concepts.radius"), 0.5, 2.0, 0.9, step=0.05, key="concepts_radius",
+                      help=tr("concepts.radius_help"))
+    keep_bias = b.slider(tr("concepts.keep_bias"), -2.0, 5.0, 1.0, step=0.5, key="concepts_keep",
+                         help=tr("concepts.keep_bias_help"))
+    longest = max(2, min(MAX_LENGTH, len(values)))
+    length = c.slider(tr("concepts.length"), 2, longest, min(40, longest), key="concepts_length",
+                      help=tr("concepts.length_help"))
+    if len(values) < 2:
+        st.warning(tr("concepts.decay_short"))
+        return
+    lags, norms = concepts.gradient_decay(values, length=length, radius=radius, keep_bias=keep_bias)
+    _chart(figs.gradient_decay(lags, norms, tr("concepts.decay_x"), tr("concepts.decay_y"),
+                               title=tr("concepts.fig_decay")), "concepts_decay")
+    k = min(20, len(lags) - 1)
+    summary = ", ".join(f"{cell} {concepts.percent(norms[cell][k], lang())}" for cell in norms)
+    st.caption(tr("concepts.decay_summary", k=k, values=summary))
+
+
+@st.fragment
+def parameter_calculator() -> None:
+    a, b, c = st.columns(3)
+    units = a.number_input(tr("concepts.units"), 1, 1024, 50, step=1, key="concepts_units")
+    input_size = b.number_input(tr("concepts.input_size"), 1, 256, 1, step=1, key="concepts_input",
+                                help=tr("concepts.input_help"))
+    layers = c.slider(tr("concepts.layers"), 1, 3, 2, key="concepts_layers")
+    totals = {}
+    for column, cell in zip(st.columns(len(params.CELLS)), params.CELLS, strict=True):
+        totals[cell] = params.stack_params(cell, units, layers=layers, input_size=input_size)
+        with column, st.container(border=True):
+            count = params.recurrent_params(cell, units, input_size)
+            st.metric(f"{cell} · {tr('concepts.one_layer')}", _fmt(count))
+            st.latex(params.formula_latex(cell))
+            st.latex(params.formula_numbers(cell, units, input_size))
+            st.markdown(tr("concepts.stack_total", layers=layers, n=_fmt(totals[cell])))
+    _chart(figs.param_bars(totals, tr("concepts.params_y"), title=tr("concepts.fig_params")),
+           "concepts_params")
+    notebook = TrainConfig.seed_notebook()
+    st.caption(tr("concepts.notebook_hint", cell=notebook.cell, units=notebook.units,
+                  layers=notebook.layers, n=_fmt(params.stack_params(
+                      notebook.cell, notebook.units, layers=notebook.layers))))
+
+
+st.title(tr("concepts.title"))
+st.markdown(tr("concepts.intro"))
+
+with friendly_errors("concepts: RNN"):
+    st.header(tr("concepts.rnn_title"))
+    left, right = st.columns([1, 1.3], gap="large")
+    with left:
+        st.markdown(tr("concepts.rnn_body", lookback=state.get_split().lookback))
+        page_link("pages/data.py", tr("concepts.link_data"), icon=":material/show_chart:")
+        page_link("pages/hidden_states.py", tr("concepts.link_hidden"), icon=":material/memory:")
+    with right:
+        unrolled_figure()
+
+with friendly_errors("concepts: SimpleRNN"):
+    st.header(tr("concepts.simple_title"))
+    left, right = st.columns([1, 1.3], gap="large")
+    left.markdown(tr("concepts.simple_body"))
+    left.caption(tr("concepts.notation"))
+    with right:
+        st.latex(concepts.latex_block("simple"))
+
+with friendly_errors("concepts: activations"):
+    st.header(tr("concepts.act_title"))
+    left, right = st.columns([1, 1.3], gap="large")
+    steps, slope = 10, 0.25  # the sigmoid's largest slope
+    decay = (f"{concepts.latex_number(slope, lang())}^{{{steps}}} \\approx "
+             f"{concepts.latex_number(concepts.decay_after(slope, steps), lang())}")
+    left.markdown(tr("concepts.act_body", steps=steps, decay=decay))
+    with right:
+        activation_figure()
+
+with friendly_errors("concepts: LSTM"):
+    st.header(tr("concepts.lstm_title"))
+    left, right = st.columns([1, 1.3], gap="large")
+    with left:
+        st.markdown(tr("concepts.lstm_body"))
+        for gate in ("i", "f", "g", "o", "c"):
+            st.markdown(f"- {tr('concepts.gate_' + gate)}")
+        page_link("pages/hidden_states.py", tr("concepts.link_gates"), icon=":material/memory:")
+    with right:
+        st.latex(concepts.latex_block("lstm"))
+        st.latex(concepts.latex_block("lstm_blocks"))
+        st.caption(tr("concepts.lstm_blocks"))
+
+with friendly_errors("concepts: GRU"):
+    st.header(tr("concepts.gru_title"))
+    left, right = st.columns([1, 1.3], gap="large")
+    left.markdown(tr("concepts.gru_body"))
+    with right:
+        st.latex(concepts.latex_block("gru"))
+        st.markdown(tr("concepts.gru_textbook"))
+        st.latex(concepts.latex_block("gru_textbook"))
+
+with friendly_errors("concepts: BPTT"):
+    st.header(tr("concepts.bptt_title"))
+    left, right = st.columns([1, 1.3], gap="large")
+    left.markdown(tr("concepts.bptt_body"))
+    with right:
+        st.latex(concepts.latex_block("bptt"))
+    left.markdown(tr("concepts.bptt_after"))
+    with left:
+        page_link("pages/train.py", tr("concepts.link_train"), icon=":material/model_training:")
+
+with friendly_errors("concepts: vanishing gradient"):
+    st.header(tr("concepts.vanish_title"))
+    left, right = st.columns([1, 1.3], gap="large")
+    with left:
+        st.markdown(tr("concepts.vanish_body"))
+        st.latex(concepts.latex_block("gated_paths"))
+        st.markdown(tr("concepts.vanish_fig_body", expr=r"\partial h_T / \partial h_{T-k}"))
+    with right:
+        decay_figure()
+
+with friendly_errors("concepts: parameters"):
+    st.header(tr("concepts.params_title"))
+    st.markdown(tr("concepts.params_body"))
+    parameter_calculator()
+    page_link("pages/compare.py", tr("concepts.link_compare"), icon=":material/compare_arrows:")
+
+st.header(tr("concepts.which_title"))
+st.markdown(tr("concepts.which_table"))
+st.markdown(tr("concepts.which_advice"))
+
+st.header(tr("concepts.apps_title"))
+st.markdown(tr("concepts.apps_body"))

@@ -1,0 +1,125 @@
+"""Figures of the Concepts page: the unrolled RNN, activation functions, gradient decay."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from rnnlab.plots.style import CELL_COLORS, FONT_SIZE, SERIES_COLOR, apply
+
+ACTIVATION_COLORS = {"sigmoid": "#2563eb", "tanh": "#059669", "relu": "#dc2626"}
+INPUT_COLOR = "#2563eb"
+HIDDEN_COLOR = "#059669"
+BOX_W, BOX_H = 0.7, 0.6  # size of a cell box, in data units (one step = 1.6 wide)
+STEP = 1.6
+
+
+def _arrow(fig: go.Figure, x0, y0, x1, y1, color=SERIES_COLOR, width=2.5) -> None:
+    fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
+                       text="", showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=width,
+                       arrowcolor=color)
+
+
+def _label(fig: go.Figure, x, y, text, color=SERIES_COLOR, size=FONT_SIZE + 2) -> None:
+    fig.add_annotation(x=x, y=y, text=text, showarrow=False, font=dict(size=size, color=color))
+
+
+def unrolled_rnn(steps: int, cell_label: str, folded_label: str, shared_note: str,
+                 title: str | None = None, color: str = CELL_COLORS["SimpleRNN"]) -> go.Figure:
+    """The folded cell with its loop, '=', then the same cell copied over ``steps`` time steps.
+
+    Every copy shares the same weights: ``shared_note`` says so under the unrolled chain.
+    """
+    fig = go.Figure()
+    y_x, y_cell, y_h = 0.0, 1.4, 2.8
+
+    def cell(cx: float, text: str) -> None:
+        fig.add_shape(type="rect", x0=cx - BOX_W / 2, x1=cx + BOX_W / 2, y0=y_cell - BOX_H / 2,
+                      y1=y_cell + BOX_H / 2, line=dict(color=color, width=3),
+                      fillcolor="rgba(124,58,237,0.12)")
+        _label(fig, cx, y_cell, text, color=color)
+
+    def column(cx: float, t: str) -> None:
+        cell(cx, cell_label)
+        _label(fig, cx, y_x - 0.1, f"x<sub>{t}</sub>", INPUT_COLOR)
+        _label(fig, cx, y_h + 0.1, f"h<sub>{t}</sub>", HIDDEN_COLOR)
+        _arrow(fig, cx, y_x + 0.25, cx, y_cell - BOX_H / 2, INPUT_COLOR)
+        _arrow(fig, cx, y_cell + BOX_H / 2, cx, y_h - 0.25, HIDDEN_COLOR)
+
+    # Folded view: one cell whose output loops back into itself.
+    column(0.0, "t")
+    loop_x = BOX_W / 2 + 0.35
+    fig.add_shape(type="path", path=f"M {BOX_W / 2},{y_cell + 0.12} L {loop_x},{y_cell + 0.12} "
+                  f"L {loop_x},{y_cell - 0.12} L {BOX_W / 2 + 0.02},{y_cell - 0.12}",
+                  line=dict(color=HIDDEN_COLOR, width=2.5))
+    _arrow(fig, loop_x, y_cell - 0.12, BOX_W / 2, y_cell - 0.12, HIDDEN_COLOR)
+    _label(fig, 0.0, y_x - 0.6, folded_label, SERIES_COLOR, FONT_SIZE)
+    _label(fig, 1.35, y_cell, "=", SERIES_COLOR, FONT_SIZE + 10)
+
+    # Unrolled view: h_{t-1} flows right into the next copy.
+    start = 2.4
+    xs = [start + STEP * k for k in range(steps)]
+    for k, cx in enumerate(xs):
+        column(cx, str(k + 1))
+        if k:
+            _arrow(fig, xs[k - 1] + BOX_W / 2, y_cell, cx - BOX_W / 2, y_cell, HIDDEN_COLOR)
+    _label(fig, start - 0.95, y_cell + 0.3, "h<sub>0</sub>", HIDDEN_COLOR, FONT_SIZE)
+    _arrow(fig, start - 0.95, y_cell, start - BOX_W / 2, y_cell, HIDDEN_COLOR)
+    _label(fig, (xs[0] + xs[-1]) / 2, y_x - 0.6, shared_note, SERIES_COLOR, FONT_SIZE)
+
+    apply(fig, title, height=360)
+    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=60 if title else 10, b=10))
+    fig.update_xaxes(visible=False, range=[-0.8, xs[-1] + 0.8], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-0.9, 3.2], fixedrange=True)
+    return fig
+
+
+def activations(x: np.ndarray, values: dict, slopes: dict, titles: tuple[str, str],
+                x_title: str, title: str | None = None) -> go.Figure:
+    """Each activation (left) and its slope (right), same colour per function in both panels."""
+    fig = make_subplots(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.1)
+    for name, y in values.items():
+        color = ACTIVATION_COLORS.get(name, SERIES_COLOR)
+        fig.add_trace(go.Scatter(x=x, y=y, name=name, mode="lines", legendgroup=name,
+                                 line=dict(color=color, width=3)), row=1, col=1)
+        fig.add_trace(go.Scatter(x=x, y=slopes[name], name=name, mode="lines", legendgroup=name,
+                                 showlegend=False, line=dict(color=color, width=3, dash="dot")),
+                      row=1, col=2)
+    apply(fig, title, height=420)
+    fig.update_annotations(font_size=FONT_SIZE + 1)  # the subplot titles
+    # Legend under the axes: on top it would collide with the subplot titles.
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="center", x=0.5),
+                      margin=dict(b=100))
+    fig.update_xaxes(title_text=x_title, zeroline=True)
+    fig.update_yaxes(range=[-1.15, 2.0], row=1, col=1)
+    fig.update_yaxes(range=[-0.05, 1.1], row=1, col=2)
+    return fig
+
+
+def gradient_decay(lags: np.ndarray, norms: dict, x_title: str, y_title: str,
+                   title: str | None = None) -> go.Figure:
+    """How much gradient reaches back ``lag`` steps, per cell type, on a log scale."""
+    fig = go.Figure()
+    for cell, values in norms.items():
+        fig.add_trace(go.Scatter(x=lags, y=values, name=cell, mode="lines+markers",
+                                 line=dict(color=CELL_COLORS.get(cell, SERIES_COLOR), width=3),
+                                 marker=dict(size=7)))
+    apply(fig, title, height=420)
+    fig.update_layout(margin=dict(t=110 if title else 50))  # room for title and legend on top
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title, type="log", exponentformat="power")
+    return fig
+
+
+def param_bars(counts: dict, y_title: str, title: str | None = None) -> go.Figure:
+    """One bar per cell type: its parameter count, written on the bar."""
+    cells = list(counts)
+    fig = go.Figure(go.Bar(x=cells, y=[counts[c] for c in cells],
+                           marker_color=[CELL_COLORS.get(c, SERIES_COLOR) for c in cells],
+                           text=[f"{counts[c]:,}".replace(",", "\u202f") for c in cells],
+                           textposition="outside", cliponaxis=False))
+    apply(fig, title, height=320)
+    fig.update_layout(showlegend=False)
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    return fig
