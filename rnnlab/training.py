@@ -169,6 +169,7 @@ class Run:
     epochs_done: int = 0
     seconds_waiting: float = 0.0  # time spent in the queue for a training slot
     reused_model: bool = False  # True when a traced model of this architecture was reused
+    optimizer_state: list[np.ndarray] = field(default_factory=list)  # to continue training later
 
 
 class TrainingError(ValueError):
@@ -492,6 +493,9 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
             history, status, message = _fit(entry, data, config, on_epoch, should_stop)
             predictions = {s: data.scaler.inverse_transform(entry.predict(data.X[s])) for s in SPLITS}
             weights = entry.model.get_weights()
+            # A diverged optimizer may hold NaN moments: export a fresh one instead.
+            optimizer_state = ([] if status == "diverged"
+                               else [np.array(v.numpy()) for v in entry.optimizer.variables])
             summary = model_summary(entry.model)
         finally:
             pool.checkin(entry)
@@ -513,7 +517,7 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         weights=weights,
         status=status,
         message=message,
-        message_values={"epochs_done": epochs_done, "epochs": config.epochs},
+        message_values={"epochs_done": epochs_done, "epochs": config.epochs, "epoch": epochs_done + 1},
         name=config.default_name(),
         run_id=uuid.uuid4().hex[:8],
         series_name=series_name,
@@ -523,6 +527,7 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         epochs_done=epochs_done,
         seconds_waiting=started - queued,
         reused_model=reused,
+        optimizer_state=optimizer_state,
     )
 
 
@@ -651,9 +656,14 @@ def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
 
 
 def export_run(run: Run) -> bytes:
-    """The trained model as the bytes of a ``.keras`` file (architecture + weights)."""
+    """The trained model as the bytes of a ``.keras`` file: architecture, weights, and the
+    compiled loss and optimizer with its state, so training can continue where it stopped."""
     model = build_model(run.config)
     model.set_weights(run.weights)
+    model.optimizer.build(model.trainable_variables)
+    if run.optimizer_state:
+        for variable, value in zip(model.optimizer.variables, run.optimizer_state, strict=True):
+            variable.assign(value)
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "model.keras")
         model.save(path)

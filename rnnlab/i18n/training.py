@@ -47,11 +47,11 @@ STRINGS = {
     },
     "training.diverged": {
         "es": "El entrenamiento divergió: la pérdida dejó de ser un número finito (explotó) durante "
-        "la época {epochs_done} + 1 de {epochs}, así que se detuvo y se recuperaron los últimos pesos "
+        "la época {epoch} de {epochs}, así que se detuvo y se recuperaron los últimos pesos "
         "con pérdida finita. Prueba una tasa de aprendizaje más baja, la activación tanh en lugar de "
         "relu, el recorte de gradiente (clipnorm = 1) o escalar los datos.",
         "en": "Training diverged: the loss stopped being a finite number (it blew up) during epoch "
-        "{epochs_done} + 1 of {epochs}, so it was stopped and the last weights with a finite loss "
+        "{epoch} of {epochs}, so it was stopped and the last weights with a finite loss "
         "were restored. Try a lower learning rate, tanh instead of relu, gradient clipping "
         "(clipnorm = 1) or scaling the data.",
     },

@@ -1,0 +1,329 @@
+"""rnnlab.training: validation, training results checked against Keras itself, determinism
+(also on a reused pooled model), stop, divergence, export round trip, forecast, slots."""
+
+import json
+import math
+import subprocess
+import sys
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from rnnlab import training
+from rnnlab.baselines import metrics
+from rnnlab.data import Series, noisy_sine
+from rnnlab.i18n import STRINGS, t
+from rnnlab.training import TrainConfig, TrainingCancelled, TrainingError, TrainingSlots
+from rnnlab.windows import prepare
+
+VALUES = noisy_sine()
+SMALL = dict(cell="LSTM", layers=1, units=8, epochs=3, batch_size=16, lookback=8, seed=3)
+
+
+def small(**changes) -> TrainConfig:
+    return TrainConfig(**{**SMALL, **changes})
+
+
+# ---------------------------------------------------------------- no TensorFlow needed
+
+
+def test_importing_training_does_not_import_tensorflow():
+    code = "import sys, rnnlab.training, rnnlab.baselines; print('tensorflow' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_seed_notebook_is_the_notebook_model():
+    config = TrainConfig.seed_notebook()
+    assert (config.cell, config.layers, config.units, config.activation) == ("LSTM", 2, 50, "relu")
+    assert (config.lookback, config.epochs, config.batch_size, config.optimizer) == (10, 20, 16, "adam")
+    assert config.default_name() == "LSTM 2x50 relu"
+    assert config.validate(100) == []
+    assert TrainConfig.from_dict(config.to_dict()) == config
+
+
+def _keys(problems):
+    return [key for key, _ in problems]
+
+
+def test_validate_explains_impossible_combinations():
+    assert _keys(TrainConfig(lookback=70).validate(100)) == ["training.problem.lookback_too_long"]
+    problems = TrainConfig(lookback=10, batch_size=64).validate(100)  # 50 training windows
+    assert problems == [("training.problem.batch_too_large", {"batch": 64, "windows": 50})]
+    assert _keys(TrainConfig(lookback=1, batch_size=1, test_fraction=0.1).validate(4)) == ["training.problem.test_empty"]
+    assert _keys(TrainConfig(lookback=1, batch_size=1, val_fraction=0.1).validate(4)) == ["training.problem.val_empty"]
+    assert _keys(TrainConfig(cell="Transformer").validate(100)) == ["training.problem.choice.cell"]
+    assert _keys(TrainConfig(layers=4).validate(100)) == ["training.problem.range.layers"]
+    assert _keys(TrainConfig(units=2.5).validate(100)) == ["training.problem.range.units"]
+    assert _keys(TrainConfig(learning_rate=float("nan")).validate(100)) == ["training.problem.range.learning_rate"]
+    assert _keys(TrainConfig(epochs=True).validate(100)) == ["training.problem.range.epochs"]
+    assert _keys(TrainConfig(clipnorm=-1.0).validate(100)) == ["training.problem.clipnorm"]
+    assert TrainConfig(clipnorm=1.0, dropout=0.2, cell="GRU").validate(100) == []
+
+
+def test_window_counts_match_prepare():
+    for n, config in [(100, TrainConfig()), (57, TrainConfig(lookback=5, val_fraction=0.3)),
+                      (200, TrainConfig(lookback=30, test_fraction=0.1))]:
+        data = prepare(noisy_sine(n), config.lookback, config.val_fraction, config.test_fraction)
+        assert config.window_counts(n) == data.counts()
+
+
+def test_every_problem_message_exists_in_both_languages():
+    configs = [TrainConfig(cell="x", activation="x", optimizer="x", scaler="x"),
+               TrainConfig(layers=0, units=0, dropout=2.0, lookback=0, epochs=0, batch_size=0,
+                           learning_rate=0.0, val_fraction=0.0, test_fraction=0.9, clipnorm=0.0),
+               TrainConfig(lookback=99), TrainConfig(batch_size=4000), TrainConfig(lookback=2)]
+    problems = [p for c in configs for p in c.validate(100)] + TrainConfig(lookback=1, batch_size=1, test_fraction=0.1).validate(4)
+    assert len(problems) >= 15
+    for key, values in problems:
+        assert key in STRINGS, key
+        for lang in ("es", "en"):
+            text = t(key, lang, **values)
+            assert "{" not in text and len(text) > 20
+
+
+def test_train_refuses_bad_input_before_importing_anything():
+    with pytest.raises(TrainingError) as info:
+        training.train(np.arange(12.0), TrainConfig())
+    assert "training.problem.lookback_too_long" in _keys(info.value.problems)
+    with pytest.raises(TrainingError) as info:
+        training.train(np.r_[VALUES[:50], np.nan, VALUES[51:]], small())
+    assert _keys(info.value.problems) == ["training.problem.not_finite"]
+    assert "finite" in str(info.value) or "missing" in str(info.value)
+
+
+def test_slots_queue_in_order_report_positions_and_cancel():
+    slots = TrainingSlots(limit=1)
+    positions, order = [], []
+    first_in = threading.Event()
+    release = threading.Event()
+
+    def holder():
+        with slots.acquire():
+            first_in.set()
+            release.wait(5)
+            order.append("first")
+
+    def waiter():
+        with slots.acquire(on_wait=positions.append, poll=0.05):
+            order.append("second")
+
+    a = threading.Thread(target=holder)
+    a.start()
+    first_in.wait(5)
+    b = threading.Thread(target=waiter)
+    b.start()
+    deadline = time.time() + 5
+    while not positions and time.time() < deadline:
+        time.sleep(0.01)
+    assert positions and positions[0] == 1
+    assert slots.active() == 1 and slots.waiting() == 1
+
+    # A third asks to stop while waiting: it leaves the queue, the slot is not lost.
+    with pytest.raises(TrainingCancelled), slots.acquire(should_stop=lambda: True, poll=0.05):
+        pass
+    release.set()
+    a.join(5)
+    b.join(5)
+    assert order == ["first", "second"]
+    assert slots.active() == 0 and slots.waiting() == 0
+
+
+def test_slots_limit_from_environment(monkeypatch):
+    monkeypatch.setenv("RNNLAB_MAX_TRAININGS", "3")
+    assert TrainingSlots().limit == 3
+    monkeypatch.setenv("RNNLAB_MAX_TRAININGS", "lots")
+    assert TrainingSlots().limit == 2
+
+
+# ---------------------------------------------------------------- Keras
+
+
+def _predict_with(model, windows: np.ndarray) -> np.ndarray:
+    return model.predict(windows.astype(np.float32), verbose=0).ravel().astype(np.float64)
+
+
+@pytest.fixture(scope="module")
+def run():
+    return training.train(Series(VALUES, name="sine"), small())
+
+
+@pytest.mark.keras
+def test_run_contents(run):
+    config = small()
+    assert run.status == "completed" and run.message == "" and run.epochs_done == 3
+    assert run.series_name == "sine" and run.name == "LSTM 1x8 tanh"
+    for key in training.HISTORY_KEYS:
+        assert len(run.history[key]) == 3 and all(math.isfinite(v) for v in run.history[key])
+    data = prepare(VALUES, config.lookback, config.val_fraction, config.test_fraction)
+    for split in ("train", "val", "test"):
+        np.testing.assert_array_equal(run.targets[split], VALUES[data.target_index[split]])
+        # metrics in original units, recomputed from the stored arrays
+        assert run.metrics[split] == pytest.approx(metrics(run.targets[split], run.predictions[split]))
+    assert run.split == (data.train_end, data.val_end)
+    # Keras' own parameter count and layer summary
+    assert run.n_params == training.count_params(config) == 4 * (8 * (1 + 8) + 8) + 9
+    assert [row[0] for row in run.summary] == ["lstm_1", "output"]
+    assert run.summary[0][1] == "(None, 8)"
+
+
+@pytest.mark.keras
+def test_predictions_and_val_loss_agree_with_the_exported_keras_model(run):
+    """Round trip through a .keras file; then Keras itself reproduces the Run's numbers."""
+    model = training.load_model(training.export_run(run))
+    for mine, theirs in zip(model.get_weights(), run.weights, strict=True):
+        np.testing.assert_array_equal(mine, theirs)
+    for mine, theirs in zip(model.optimizer.variables, run.optimizer_state, strict=True):
+        np.testing.assert_array_equal(mine.numpy(), theirs)
+    assert int(model.optimizer.iterations.numpy()) == 3 * 4  # 3 epochs of 4 batches
+    config = run.config
+    data = prepare(VALUES, config.lookback, config.val_fraction, config.test_fraction)
+    for split in ("train", "val", "test"):
+        keras_pred = data.scaler.inverse_transform(_predict_with(model, data.X[split]))
+        np.testing.assert_allclose(run.predictions[split], keras_pred, rtol=1e-5, atol=1e-6)
+    # the last epoch's val_loss / val_mae are Keras' MSE / MAE on the scaled validation windows
+    model.compile(loss="mse", metrics=["mae"])
+    val_loss, val_mae = model.evaluate(data.X["val"].astype(np.float32), data.y["val"], verbose=0)
+    assert run.history["val_loss"][-1] == pytest.approx(val_loss, rel=1e-4)
+    assert run.history["val_mae"][-1] == pytest.approx(val_mae, rel=1e-4)
+
+
+@pytest.mark.keras
+def test_training_loss_matches_keras_fit_from_the_same_start():
+    """One epoch of full-batch Adam is deterministic whatever the shuffle: our loop and
+    Keras' fit, started from the same weights, must end with the same weights."""
+    import keras
+
+    config = small(epochs=2, batch_size=52, learning_rate=0.01)  # 52 windows: one batch
+    assert config.window_counts(len(VALUES))["train"] == 52
+    mine = training.train(VALUES, config)
+    data = prepare(VALUES, config.lookback, config.val_fraction, config.test_fraction)
+    reference = training.build_model(config, compile=False)
+    reference.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse", metrics=["mae"])
+    fit = reference.fit(data.X["train"].astype(np.float32), data.y["train"], epochs=2,
+                        batch_size=52, shuffle=False, verbose=0,
+                        validation_data=(data.X["val"].astype(np.float32), data.y["val"]))
+    for key in ("loss", "mae", "val_loss", "val_mae"):
+        np.testing.assert_allclose(mine.history[key], fit.history[key], rtol=2e-4)
+    for a, b in zip(mine.weights, reference.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.keras
+def test_same_seed_same_numbers_also_on_a_reused_model(run):
+    training.pool.clear()
+    fresh = training.train(VALUES, small())
+    assert not fresh.reused_model
+    training.train(VALUES, small(seed=11, learning_rate=0.01))  # dirties the pooled model
+    reused = training.train(VALUES, small())
+    assert reused.reused_model
+    for other in (fresh, reused):
+        assert other.history["loss"] == run.history["loss"]
+        assert other.history["val_loss"] == run.history["val_loss"]
+        assert other.metrics == run.metrics
+        for a, b in zip(other.weights, run.weights, strict=True):
+            np.testing.assert_array_equal(a, b)
+    different = training.train(VALUES, small(seed=4))
+    assert different.history["loss"] != run.history["loss"]
+
+
+@pytest.mark.keras
+def test_two_sessions_training_the_same_architecture_at_once_get_their_own_numbers(run):
+    results = {}
+
+    def job(seed):
+        results[seed] = training.train(VALUES, small(seed=seed))
+
+    threads = [threading.Thread(target=job, args=(seed,)) for seed in (3, 5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert results[3].history["loss"] == run.history["loss"]
+    assert results[5].history["loss"] == training.train(VALUES, small(seed=5)).history["loss"]
+
+
+@pytest.mark.keras
+def test_on_epoch_and_stop_keep_a_partial_run():
+    seen = []
+
+    def on_epoch(epoch, logs, partial):
+        seen.append((epoch, sorted(logs), len(partial["loss"])))
+
+    run = training.train(VALUES, small(epochs=6), on_epoch=on_epoch,
+                         should_stop=lambda: len(seen) >= 2)
+    assert run.status == "stopped" and run.message == "training.stopped"
+    assert run.epochs_done == 2 and len(run.history["val_loss"]) == 2
+    assert seen == [(0, sorted(training.HISTORY_KEYS), 1), (1, sorted(training.HISTORY_KEYS), 2)]
+    assert all(np.all(np.isfinite(p)) for p in run.predictions.values())
+    assert "2" in t(run.message, "en", **run.message_values)
+
+
+@pytest.mark.keras
+def test_divergence_keeps_the_last_finite_weights_and_explains():
+    config = small(cell="SimpleRNN", units=16, activation="relu", optimizer="sgd",
+                   learning_rate=1.0, scaler="standard", epochs=5, lookback=10)
+    run = training.train(VALUES, config)
+    assert run.status == "diverged" and run.message == "training.diverged"
+    assert run.epochs_done < 5
+    assert all(np.all(np.isfinite(w)) for w in run.weights)
+    assert all(np.all(np.isfinite(p)) for p in run.predictions.values())
+    assert all(math.isfinite(v) for v in run.history["loss"])
+    for lang in ("es", "en"):
+        text = t(run.message, lang, **run.message_values)
+        assert "tanh" in text and "{" not in text
+
+
+@pytest.mark.keras
+def test_forecast_first_step_is_the_one_step_prediction_then_feeds_itself(run):
+    model = training.load_model(training.export_run(run))
+    data = prepare(VALUES, run.config.lookback)
+    start = int(run.target_index["test"][0])
+    steps = training.forecast(run, 3, start=start)
+    assert steps[0] == pytest.approx(run.predictions["test"][0], rel=1e-5, abs=1e-6)
+    # independent recursion with the reloaded Keras model
+    window = list(data.scaler.transform(VALUES[start - 8:start]))
+    expected = []
+    for _ in range(3):
+        nxt = float(_predict_with(model, np.array(window[-8:])[None, :, None])[0])
+        expected.append(nxt)
+        window.append(nxt)
+    np.testing.assert_allclose(steps, data.scaler.inverse_transform(np.array(expected)), rtol=1e-5, atol=1e-6)
+    beyond = training.forecast(run, 5)
+    assert beyond.shape == (5,) and np.all(np.isfinite(beyond))
+
+
+@pytest.mark.keras
+def test_downloads_are_plain_text(run):
+    document = json.loads(training.run_to_json(run))
+    assert document["config"] == run.config.to_dict()
+    assert document["metrics"]["test"]["rmse"] == pytest.approx(run.metrics["test"]["rmse"])
+    history = training.history_csv(run).splitlines()
+    assert history[0] == "epoch,loss,val_loss,mae,val_mae,seconds" and len(history) == 4
+    rows = training.predictions_csv(run).splitlines()
+    assert rows[0] == "position,split,actual,predicted,persistence,linear"
+    assert len(rows) == 1 + sum(len(v) for v in run.targets.values())
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("cell", ["SimpleRNN", "GRU"])
+def test_other_cells_and_options_train(cell):
+    config = small(cell=cell, layers=2, units=4, epochs=2, dropout=0.2, clipnorm=1.0,
+                   optimizer="rmsprop", scaler="standard")
+    first = training.train(VALUES, config)
+    again = training.train(VALUES, config)  # dropout masks repeat too
+    assert first.status == "completed" and first.history == {**again.history, "seconds": first.history["seconds"]}
+    per_layer = {"SimpleRNN": lambda d, h: h * (d + h) + h, "GRU": lambda d, h: 3 * (h * (d + h) + 2 * h)}[cell]
+    assert first.n_params == per_layer(1, 4) + per_layer(4, 4) + 5
+
+
+@pytest.mark.keras
+def test_verdict_reads_well(run):
+    for lang in ("es", "en"):
+        text = training.verdict(run, "test", lang)
+        assert "{" not in text and len(text) > 30
+    gain = training.improvement(run, "persistence", "test")
+    expected = 1 - run.metrics["test"]["rmse"] / run.baselines["persistence"]["test"]["rmse"]
+    assert gain == pytest.approx(expected)
