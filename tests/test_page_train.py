@@ -1,0 +1,193 @@
+"""AppTest of the Train page: small training end to end, Stop, notebook preset, bad inputs."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from rnnlab.data import Series, noisy_sine
+from rnnlab.i18n import t
+from rnnlab.params import stack_params
+from rnnlab.training import TrainConfig
+from rnnlab.windows import prepare
+from tests.helpers import decode, page, plotly_specs, texts
+from ui.state import SplitSettings
+
+pytestmark = pytest.mark.keras
+
+PAGE = "pages/train.py"
+SMALL = {"train_units": 4, "train_epochs": 3, "train_cell": "GRU"}
+
+
+def _small(at, **overrides):
+    for key, value in {**SMALL, **overrides}.items():
+        widget = at.segmented_control(key=key) if key == "train_cell" else at.slider(key=key)
+        widget.set_value(value)
+    return at
+
+
+def _runs(at) -> list:
+    return at.session_state["runs"]
+
+
+def _wait_for_job(at, timeout=120.0):
+    job = at.session_state["_training_job"]
+    assert job.wait(timeout), "the training job did not finish"
+    return job
+
+
+def test_page_opens_with_the_data_page_split_and_a_fast_default():
+    at = page(PAGE, split=SplitSettings(val_fraction=0.15, test_fraction=0.25, lookback=7,
+                                        scaler="standard")).run()
+    assert not at.exception
+    assert at.slider(key="train_lookback").value == 7
+    assert at.slider(key="train_val_fraction").value == pytest.approx(0.15)
+    assert at.slider(key="train_test_fraction").value == pytest.approx(0.25)
+    assert at.radio(key="train_scaler").value == "standard"
+    assert at.segmented_control(key="train_cell").value == "LSTM"
+    assert at.slider(key="train_epochs").value == TrainConfig().epochs
+    assert not at.button(key="train_start").disabled
+    # parameter count and windows shown before training, from the settings on screen
+    shown = texts(at)
+    assert f"**{stack_params('LSTM', 32, layers=1):,}**" in shown
+    counts = prepare(noisy_sine(), 7, 0.15, 0.25, "standard").counts()  # windows actually cut
+    assert t("train.windows", "en", **counts) in shown
+    assert t("train.no_runs", "en") in shown
+
+
+def test_small_training_end_to_end_shows_honest_results():
+    at = _small(page(PAGE, _sync_training=True).run())
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    runs = _runs(at)
+    assert len(runs) == 1
+    run = runs[0]
+    assert run.status == "completed" and len(run.history["loss"]) == 3
+    assert run.config.cell == "GRU" and run.config.units == 4
+    shown = texts(at)
+    assert t("train.done", "en", seconds=run.seconds, epochs=3) in shown
+    # metrics table: the network's row equals errors recomputed here from the Run's arrays
+    table = at.dataframe[0].value
+    truth, pred = run.targets["test"], run.predictions["test"]
+    rmse_test = float(np.sqrt(np.mean((truth - pred) ** 2)))
+    assert table.iloc[0]["Test"] == pytest.approx(rmse_test, rel=1e-9)
+    persistence = run.values[run.target_index["test"] - 1]
+    assert table.iloc[1]["Test"] == pytest.approx(np.sqrt(np.mean((truth - persistence) ** 2)))
+    # verdict: the percentage is recomputed here from the table's two RMSEs
+    gain = 100 * (1 - rmse_test / table.iloc[1]["Test"])
+    persistence_name = t("training.baseline.persistence", "en")
+    expected = (f"Beats {persistence_name} on test by {gain:.0f}%" if gain > 0 else
+                f"Does not beat {persistence_name} on test: its error (RMSE) is {-gain:.0f}% higher")
+    assert expected in shown
+    # predictions figure: truth is the series, predictions sit at their target positions
+    specs = plotly_specs(at)
+    pred_fig = next(s for s in specs if any(tr.get("name") == t("train.plot.pred_test", "en")
+                                            for tr in s["data"]))
+    by_name = {tr["name"]: tr for tr in pred_fig["data"]}
+    np.testing.assert_allclose(decode(by_name[t("train.plot.truth", "en")]["y"]), run.values)
+    np.testing.assert_array_equal(decode(by_name[t("train.plot.pred_test", "en")]["x"]),
+                                  run.target_index["test"])
+    np.testing.assert_allclose(decode(by_name[t("train.plot.pred_test", "en")]["y"]), pred)
+    # model summary: the parameter total matches the formula count
+    assert run.n_params == stack_params("GRU", 4, layers=1)
+    assert f"**{run.n_params:,}**" in shown
+    # downloads, and the recursive forecast beside the one-step predictions
+    assert {b.key for b in at.get("download_button")} == {
+        "train_dl_predictions", "train_dl_history", "train_dl_config", "train_dl_model"}
+    assert t("train.forecast_title", "en") in shown
+
+
+def test_forecast_horizon_slider_extends_the_future():
+    at = _small(page(PAGE, _sync_training=True).run())
+    at.button(key="train_start").click().run()
+    at.slider(key="train_forecast_steps").set_value(7).run()
+    assert not at.exception
+    fig = next(s for s in plotly_specs(at) if any(tr.get("name") == t("train.plot.future", "en")
+                                                  for tr in s["data"]))
+    future = next(tr for tr in fig["data"] if tr["name"] == t("train.plot.future", "en"))
+    assert list(decode(future["x"])) == list(range(100, 107))
+
+
+def test_stop_keeps_the_partial_run_and_unlocks_the_settings():
+    # the real threaded path: the script run ends while the thread trains
+    at = _small(page(PAGE).run(), train_units=64, train_epochs=300, train_layers=3)
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    job = at.session_state["_training_job"]
+    assert at.slider(key="train_epochs").disabled and at.button(key="train_start").disabled
+    assert at.button(key="train_stop") is not None
+    deadline = time.time() + 120
+    while job.progress().epoch < 2 and job.running and time.time() < deadline:
+        time.sleep(0.05)
+    at.button(key="train_stop").click().run()
+    job = _wait_for_job(at)
+    at.run()
+    assert not at.exception
+    run = _runs(at)[-1]
+    assert run.status == "stopped"
+    done = len(run.history["loss"])
+    assert 2 <= done < 300
+    assert t("train.stopped", "en", epochs=done, planned=300) in texts(at)
+    assert not at.slider(key="train_epochs").disabled
+    assert at.dataframe  # results of the partial run are shown
+
+
+def test_notebook_preset_sets_the_notebook_model():
+    at = page(PAGE).run()
+    at.button(key="train_preset").click().run()
+    assert not at.exception
+    assert at.session_state["train_config"] == TrainConfig.seed_notebook()
+    assert at.slider(key="train_units").value == 50 and at.slider(key="train_layers").value == 2
+    assert at.radio(key="train_activation").value == "relu"
+    at.button(key="train_quick").click().run()
+    assert at.slider(key="train_layers").value == 1 and at.radio(key="train_activation").value == "tanh"
+
+
+def test_lookback_longer_than_training_part_is_explained_and_blocks_training():
+    short = Series(np.sin(np.arange(30) / 3.0), name="short", notes=[])
+    at = page(PAGE, series=short, series_range=(0, 30, 1)).run()
+    at.slider(key="train_lookback").set_value(25).run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("does not fit in the training part" in w for w in warnings)
+    assert at.button(key="train_start").disabled
+
+
+def test_batch_larger_than_the_data_is_explained_and_blocks_training():
+    at = page(PAGE).run()
+    at.select_slider(key="train_batch_size").set_value(256).run()
+    assert not at.exception
+    assert any("larger than the number of training windows" in w.value for w in at.warning)
+    assert at.button(key="train_start").disabled
+    at.select_slider(key="train_batch_size").set_value(32).run()
+    assert not at.warning and not at.button(key="train_start").disabled
+
+
+def test_divergence_is_reported_with_advice_and_nothing_is_lost():
+    at = page(PAGE, _sync_training=True).run()
+    _small(at, train_cell="SimpleRNN", train_units=64, train_layers=2)
+    at.radio(key="train_activation").set_value("relu")
+    at.radio(key="train_scaler").set_value("standard")
+    at.selectbox(key="train_optimizer").set_value("sgd")
+    at.select_slider(key="train_learning_rate").set_value(1.0)
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    run = _runs(at)[-1]
+    assert run.status == "diverged"
+    warning = " ".join(w.value for w in at.warning)
+    assert "diverged" in warning and t(run.message, "en", **run.message_values) in warning
+    assert t("train.results", "en") in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["es"])
+def test_spanish_page_has_no_untranslated_keys(lang):
+    at = _small(page(PAGE, lang=lang, _sync_training=True).run())
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert t("train.title", "es") in shown and t("train.results", "es") in shown
+    assert "train." not in shown.replace("train.keras", "")  # no raw keys
+    labels = [w.label for w in at.slider] + [b.label for b in at.button]
+    assert not any(label.startswith(("train.", "training.")) for label in labels)
