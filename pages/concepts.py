@@ -52,12 +52,12 @@ def decay_figure() -> None:
                       help=tr("concepts.radius_help"))
     keep_bias = b.slider(tr("concepts.keep_bias"), -2.0, 5.0, 1.0, step=0.5, key="concepts_keep",
                          help=tr("concepts.keep_bias_help"))
-    longest = max(2, min(MAX_LENGTH, len(values)))
-    length = c.slider(tr("concepts.length"), 2, longest, min(40, longest), key="concepts_length",
-                      help=tr("concepts.length_help"))
-    if len(values) < 2:
+    if len(values) < 3:  # a curve needs a sequence to run along
         st.warning(tr("concepts.decay_short"))
         return
+    longest = min(MAX_LENGTH, len(values))
+    length = c.slider(tr("concepts.length"), 2, longest, min(40, longest), key="concepts_length",
+                      help=tr("concepts.length_help"))
     lags, norms = concepts.gradient_decay(values, length=length, radius=radius, keep_bias=keep_bias)
     _chart(figs.gradient_decay(lags, norms, tr("concepts.decay_x"), tr("concepts.decay_y"),
                                title=tr("concepts.fig_decay")), "concepts_decay")

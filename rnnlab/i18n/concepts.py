@@ -240,8 +240,8 @@ STRINGS = {
     "concepts.decay_x": {"es": "pasos hacia atrás k", "en": "steps back k"},
     "concepts.decay_y": {"es": "gradiente que llega (1 = todo)", "en": "gradient that arrives (1 = all)"},
     "concepts.decay_short": {
-        "es": "La serie actual tiene menos de 2 valores: elige otra en la página Datos.",
-        "en": "The current series has fewer than 2 values: pick another one on the Data page.",
+        "es": "La serie actual tiene menos de 3 valores: elige otra en la página Datos.",
+        "en": "The current series has fewer than 3 values: pick another one on the Data page.",
     },
     "concepts.keep_bias": {"es": "Sesgo de la puerta que conserva", "en": "Bias of the keeping gate"},
     "concepts.keep_bias_help": {
