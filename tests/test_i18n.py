@@ -1,0 +1,102 @@
+"""Every string exists in Spanish and English, and no page shows a raw i18n key.
+
+Pages are discovered from pages/*.py, so a new page is checked as soon as it exists; each runs
+inside st.navigation with the sidebar, as in the app (tests/nav_entry.py).
+"""
+
+import json
+import re
+
+import pytest
+from google.protobuf.json_format import MessageToDict
+
+from rnnlab.i18n import LANGS, STRINGS, normalize_lang, problems, t
+from tests.helpers import ROOT, page
+from tests.nav_entry import PAGES, TARGET, entry_file
+
+KEY_LIKE = re.compile(r"\b[a-z]+\.[a-z0-9_.]*[a-z0-9_]\b")
+def test_every_key_has_both_languages_and_the_same_placeholders():
+    assert problems() == []
+
+
+def test_problems_catches_a_missing_language_and_mismatched_placeholders(monkeypatch):
+    monkeypatch.setitem(STRINGS, "test.only_es", {"es": "hola", "en": ""})
+    monkeypatch.setitem(STRINGS, "test.fields", {"es": "{n} puntos", "en": "{count} points"})
+    found = problems()
+    assert any(f.startswith("test.only_es: missing en") for f in found)
+    assert any(f.startswith("test.fields: placeholders differ") for f in found)
+
+
+def test_keys_are_prefixed_by_their_area():
+    for key in STRINGS:
+        assert KEY_LIKE.fullmatch(key), f"{key!r} does not look like area.name"
+
+
+def test_translation_helpers():
+    assert normalize_lang("es-ES") == "es" and normalize_lang("en_US") == "en"
+    assert normalize_lang("fr") == "en" and normalize_lang(None) in LANGS
+    assert t("nav.concepts", "es") == "Conceptos" and t("nav.concepts", "en") == "Concepts"
+    assert t("no.such_key", "en") == "no.such_key"  # visible, never a crash
+
+
+def _json_or_none(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _strings(value):
+    """Every string inside a proto turned into a dict (JSON-in-a-string included, e.g. Plotly)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+        if value[:1] in "{[":
+            yield from _strings(_json_or_none(value))
+
+
+def _shown_text(node):
+    """All text of an AppTest node and its children: labels, help, options, markdown, charts."""
+    proto = getattr(node, "proto", None)
+    if proto is not None:
+        yield from _strings(MessageToDict(proto))
+    for child in getattr(node, "children", {}).values():
+        yield from _shown_text(child)
+
+
+def raw_keys(at) -> set[str]:
+    found = set()
+    for root in (at.main, at.sidebar):
+        for text in _shown_text(root):
+            found.update(m for m in KEY_LIKE.findall(text) if m in STRINGS)
+    return found
+
+
+def test_raw_key_detector_finds_a_key_in_a_label():
+    script = ROOT / "tests" / "_i18n_probe_page.py"
+    script.write_text('import streamlit as st\nst.slider("concepts.units", 1, 3, key="k")\n')
+    try:
+        at = page(str(script.relative_to(ROOT))).run()
+    finally:
+        script.unlink()
+    assert raw_keys(at) == {"concepts.units"}
+
+
+@pytest.fixture(scope="module")
+def entry():
+    with entry_file() as name:
+        yield name
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_shows_no_raw_key_and_no_exception(entry, path, lang):
+    at = page(entry, lang=lang, timeout=120, **{TARGET: path}).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.main.children, f"{path} drew nothing"
+    assert raw_keys(at) == set()
