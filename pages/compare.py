@@ -1,8 +1,277 @@
-"""Placeholder until its issue lands: says honestly that the page is coming."""
+"""Compare page: SimpleRNN vs LSTM vs GRU, and every run of the session, side by side.
+
+Thin: widgets -> rnnlab.compare / rnnlab.plots.compare -> figures. Training runs in the
+session's background job (ui.training_job); only training needs TensorFlow, so the runs
+already in the session can be compared without it.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import tr
+from rnnlab import compare
+from rnnlab.backend import tensorflow_available
+from rnnlab.params import dense_params
+from rnnlab.plots import compare as plots
+from rnnlab.plots.style import RUN_PALETTE
+from ui import state, training_job
+from ui.guard import friendly_errors
+from ui.i18n import lang, tr
 
-st.title(tr("coming.title"))
-st.info(tr("coming.body"))
+SELECTED = "compare_selected"  # run_ids overlaid in the charts
+SEEN = "compare_seen"  # run_ids the page has already shown (new ones join the selection)
+COLORS = "compare_colors"  # run_id -> colour, fixed for the life of the run
+FOCUS_JOB = "_compare_focus_job"  # the three-cell job started here: its runs get the charts
+VIEW = "_compare_view"  # what the page last drew of the job; a change redraws the page
+BATCH_CHOICES = [1, 2, 4, 8, 16, 32, 64, 128]
+
+
+def _fmt_int(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")  # thin space: reads the same in Spanish and English
+
+
+# ----- training the three cells -------------------------------------------------------------
+
+
+def _job_view(job) -> tuple | None:
+    return None if job is None else (id(job), len(job.runs), job.running)
+
+
+def _progress_panel() -> None:
+    """Progress of this session's job; redraws itself while training, the page when runs land."""
+    job = training_job.current_job()
+    if job is None:
+        return
+    if _job_view(job) != st.session_state.get(VIEW):
+        st.rerun(scope="app")  # a run finished (or the job ended): show it in the table and charts
+    if not job.running:
+        return
+    p = job.progress()
+    if p.queue_position:
+        st.info(tr("compare.queued", pos=p.queue_position), icon=":material/hourglass_top:")
+    eta = tr("compare.eta", s=p.eta_seconds) if p.eta_seconds is not None else tr("compare.eta_unknown")
+    text = tr("compare.progress", cell=p.config.cell, i=p.run_number, n=p.n_runs,
+              epoch=p.epoch, epochs=p.epochs, eta=eta)
+    st.progress(p.fraction, text=tr("compare.stopping") if p.stop_requested else text)
+    st.button(tr("compare.stop_button"), key="compare_stop", icon=":material/stop_circle:",
+              help=tr("compare.stop_help"), on_click=job.request_stop, disabled=p.stop_requested)
+
+
+def training_section() -> None:
+    st.subheader(tr("compare.three.header"))
+    st.markdown(tr("compare.three.intro"))
+    running = training_job.is_running()
+    c1, c2, c3, c4 = st.columns(4)
+    units = c1.slider(tr("compare.units"), 4, 128, 32, step=4, key="compare_units",
+                      help=tr("compare.units_help"), disabled=running)
+    epochs = c2.slider(tr("compare.epochs"), 1, 100, 15, key="compare_epochs",
+                       help=tr("compare.epochs_help"), disabled=running)
+    batch = c3.select_slider(tr("compare.batch"), BATCH_CHOICES, 16, key="compare_batch",
+                             help=tr("compare.batch_help"), disabled=running)
+    seed = c4.number_input(tr("compare.seed"), 0, 2**31 - 1, 42, step=1, key="compare_seed",
+                           help=tr("compare.seed_help"), disabled=running)
+
+    values, split = state.working_values(), state.get_split()
+    st.caption(tr("compare.three.data", series=state.get_series().name, n=len(values),
+                  lookback=split.lookback, val=split.val_fraction, test=split.test_fraction,
+                  scaler=split.scaler))
+    configs = compare.three_cell_configs(
+        units=int(units), epochs=int(epochs), batch_size=int(batch), seed=int(seed),
+        lookback=split.lookback, val_fraction=split.val_fraction,
+        test_fraction=split.test_fraction, scaler=split.scaler)
+    problems = configs[0].validate(len(values))  # same data and sizes for all three cells
+    for key, problem_values in problems:
+        st.error(tr(key, **problem_values), icon=":material/error:")
+
+    if st.button(tr("compare.train_button"), key="compare_train", type="primary",
+                 icon=":material/play_arrow:", disabled=running or bool(problems)):
+        job = training_job.start_job(configs, values, state.get_series().name)
+        st.session_state[FOCUS_JOB] = id(job)
+        running = training_job.is_running()
+
+    job = training_job.current_job()
+    if job is not None and job.state == training_job.FAILED:
+        for key, problem_values in job.problems:
+            st.error(tr(key, **problem_values), icon=":material/error:")
+        if job.error:
+            st.error(tr("compare.job_failed", error=job.error), icon=":material/error:")
+    st.fragment(_progress_panel, run_every=training_job.POLL_SECONDS if running else None)()
+
+
+# ----- the run table ------------------------------------------------------------------------
+
+
+def _sync_selection(runs: list) -> None:
+    """New runs join the selection; when the three-cell job started here ends, show its runs."""
+    ids = [r.run_id for r in runs]
+    selected, seen = compare.update_selection(
+        ids, st.session_state.get(SELECTED, set()), st.session_state.get(SEEN, set()))
+    job = training_job.current_job()
+    if job is not None and not job.running and st.session_state.get(FOCUS_JOB) == id(job):
+        del st.session_state[FOCUS_JOB]
+        finished = {r.run_id for r in job.runs}
+        if finished:
+            selected = finished & set(ids)
+    st.session_state[SELECTED] = selected
+    st.session_state[SEEN] = seen
+    st.session_state[COLORS] = compare.assign_colors(ids, st.session_state.get(COLORS))
+
+
+def _column_config() -> dict:
+    col = st.column_config
+    number = {
+        "layers": col.NumberColumn(tr("compare.col.layers"), format="%d"),
+        "units": col.NumberColumn(tr("compare.col.units"), format="%d"),
+        "lookback": col.NumberColumn(tr("compare.col.lookback"), format="%d"),
+        "epochs": col.NumberColumn(tr("compare.col.epochs"), format="%d",
+                                   help=tr("compare.colhelp.epochs")),
+        "learning_rate": col.NumberColumn(tr("compare.col.learning_rate"), format="%.4g"),
+        "params": col.NumberColumn(tr("compare.col.params"), format="localized"),
+        "sec_per_epoch": col.NumberColumn(tr("compare.col.sec_per_epoch"), format="%.2f",
+                                          help=tr("compare.colhelp.sec_per_epoch")),
+        "test_mse": col.NumberColumn(tr("compare.col.test_mse"), format="%.4g",
+                                     help=tr("compare.colhelp.test_mse")),
+        "test_mae": col.NumberColumn(tr("compare.col.test_mae"), format="%.4g"),
+        "vs_persistence": col.NumberColumn(tr("compare.col.vs_persistence"), format="%+.0f%%",
+                                           help=tr("compare.colhelp.vs_persistence")),
+        "vs_linear": col.NumberColumn(tr("compare.col.vs_linear"), format="%+.0f%%",
+                                      help=tr("compare.colhelp.vs_linear")),
+    }
+    text = {c: col.TextColumn(tr(f"compare.col.{c}")) for c in ("cell", "activation", "status")}
+    return {
+        "show": col.CheckboxColumn(tr("compare.col.show"), width="small"),
+        "delete": col.CheckboxColumn(tr("compare.col.delete"), width="small"),
+        "name": col.TextColumn(tr("compare.col.name"), width="medium", max_chars=40),
+        **text,
+        **number,
+    }
+
+
+def _delete(run_ids: list[str]) -> None:
+    removed = compare.delete_runs(state.runs(), run_ids)
+    st.toast(tr("compare.deleted", n=removed), icon=":material/delete:")
+
+
+def runs_section(runs: list) -> list:
+    """The run table (select, rename, mark for deletion), delete and CSV; returns the shown runs."""
+    st.subheader(tr("compare.runs.header"))
+    if not runs:
+        st.info(tr("compare.runs.empty"), icon=":material/info:")
+        return []
+    st.caption(tr("compare.runs.help"))
+    table = compare.run_table(runs, st.session_state[SELECTED], lang=lang())
+    edited = st.data_editor(
+        table, key="compare_table", hide_index=True, num_rows="fixed", width="stretch",
+        column_config=_column_config(), disabled=[c for c in table.columns
+                                                  if c not in compare.EDITABLE_COLUMNS])
+    edits = compare.read_edits(runs, edited)
+    for run_id, name in edits.names.items():
+        compare.rename_run(runs, run_id, name)
+    st.session_state[SELECTED] = edits.selected
+
+    c1, c2 = st.columns([1, 1])
+    c1.button(tr("compare.delete_button", n=len(edits.to_delete)), key="compare_delete",
+              icon=":material/delete:", help=tr("compare.delete_help"), on_click=_delete,
+              args=(edits.to_delete,),
+              disabled=not edits.to_delete or training_job.is_running())
+    edited_table = compare.run_table(runs, edits.selected, lang=lang())
+    c2.download_button(tr("compare.download"), compare.table_csv(edited_table, lang()),
+                       file_name=tr("compare.download_name") + ".csv", mime="text/csv",
+                       key="compare_csv", icon=":material/download:", on_click="ignore")
+    return [r for r in runs if r.run_id in edits.selected]
+
+
+# ----- verdict, charts, parameters ----------------------------------------------------------
+
+
+def verdict_section(shown: list) -> None:
+    st.subheader(tr("compare.verdict.header"))
+    result = compare.verdict(shown)
+    lines = [tr(key, **values) for key, values in result.messages]
+    body = tr("compare.verdict.scope") + "\n\n" + "\n".join(f"- {line}" for line in lines)
+    if result.best is None or not result.comparable:
+        st.warning(body, icon=":material/warning:")
+    else:
+        st.success(body, icon=":material/emoji_events:")
+
+
+def _loss_chart(shown: list, colors: dict) -> None:
+    """The scale toggle only redraws this chart (a fragment), not the page."""
+    log = st.toggle(tr("compare.log_scale"), key="compare_log", help=tr("compare.log_help"))
+    st.plotly_chart(plots.loss_figure(shown, colors, lang(), log=log), key="compare_loss",
+                    width="stretch")
+
+
+def charts_section(shown: list) -> None:
+    st.subheader(tr("compare.charts.header"))
+    if not shown:
+        st.info(tr("compare.charts.none"), icon=":material/info:")
+        return
+    colors = st.session_state[COLORS]
+    if len(shown) > len(RUN_PALETTE):
+        st.caption(tr("compare.charts.palette", n=len(RUN_PALETTE)))
+    left, right = st.columns(2)
+    with left:
+        st.fragment(_loss_chart)(shown, colors)
+    with right:
+        st.plotly_chart(plots.val_mae_figure(shown, colors, lang()), key="compare_mae",
+                        width="stretch")
+    st.caption(tr("compare.mae_note"))
+    if not compare.same_test_data(shown):
+        st.warning(tr("compare.pred_mismatch", name=shown[0].name), icon=":material/warning:")
+    st.plotly_chart(plots.predictions_figure(shown, colors, lang()), key="compare_pred",
+                    width="stretch")
+    left, right = st.columns(2)
+    left.plotly_chart(plots.params_figure(shown, colors, lang()), key="compare_params",
+                      width="stretch")
+    right.plotly_chart(plots.time_figure(shown, colors, lang()), key="compare_time",
+                       width="stretch")
+
+
+def params_section(shown: list) -> None:
+    units = compare.typical_units(shown)
+    st.subheader(tr("compare.params.header"))
+    st.markdown(tr("compare.params.intro", d=1, h=units))
+    header = [tr(f"compare.params.col_{c}") for c in
+              ("cell", "blocks", "formula", "count", "per_unit", "ratio")]
+    lines = ["| " + " | ".join(header) + " |", "|---|--:|---|--:|--:|--:|"]
+    for row in compare.params_per_unit(units, input_size=1):
+        lines.append(f"| {row.cell} | {row.blocks} | ${row.formula}$ | {_fmt_int(row.count)} | "
+                     f"{row.per_unit:.0f} | {row.ratio:.2f}× |")
+    st.markdown("\n".join(lines))
+    st.caption(tr("compare.params.outro", dense=dense_params(units)))
+
+
+# ----- the page -----------------------------------------------------------------------------
+
+st.title(tr("compare.title"))
+st.markdown(tr("compare.intro"))
+runs = state.runs()
+has_tf = tensorflow_available()
+
+if not has_tf and not runs:
+    from ui.no_tf import render_fallback
+
+    render_fallback()  # nothing to compare and nothing can be trained: teach instead
+    st.stop()
+
+# What the page draws of the job now; the progress fragment redraws the page when it changes.
+st.session_state[VIEW] = _job_view(training_job.current_job())
+shown: list = []
+
+with friendly_errors("compare: training"), st.container(border=True):
+    if has_tf:
+        training_section()
+    else:
+        st.warning(tr("compare.no_tf_train"), icon=":material/info:")
+
+with friendly_errors("compare: runs"):
+    compare.ensure_ids(runs)
+    _sync_selection(runs)
+    shown = runs_section(runs)
+    if shown:
+        verdict_section(shown)
+    if runs:
+        charts_section(shown)
+with friendly_errors("compare: parameters"):
+    params_section(shown)

@@ -1,0 +1,185 @@
+"""AppTest of the Compare page: preloaded runs (table, edits, charts, verdict), no TensorFlow,
+bad settings, and the three-cell comparison trained for real with a tiny config."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rnnlab import backend, params
+from rnnlab.plots.style import RUN_PALETTE
+from tests.helpers import decode, page, plotly_specs, texts
+from tests.test_compare import make_run, three_runs
+from ui.state import SplitSettings
+
+CHART_KEYS = ["loss", "mae", "pred", "params", "time"]  # the page's charts, in drawing order
+
+
+def _open(runs=None, lang="en", **state):
+    at = page("pages/compare.py", lang=lang, runs=three_runs() if runs is None else runs, **state)
+    return at.run()
+
+
+def _charts(at) -> dict[str, dict]:
+    specs = plotly_specs(at)
+    assert len(specs) == len(CHART_KEYS)
+    return dict(zip(CHART_KEYS, specs, strict=True))
+
+
+def _run_traces(spec: dict, names: set[str]) -> list[dict]:
+    return [tr for tr in spec["data"] if tr.get("name") in names and tr.get("showlegend", True)]
+
+
+def _edit(at, rows: dict) -> None:
+    at.session_state["compare_table"] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+
+
+def test_preloaded_runs_fill_the_table_verdict_and_five_charts():
+    at = _open()
+    assert not at.exception
+    table = at.data_editor(key="compare_table").value
+    assert table["name"].tolist() == ["SimpleRNN 32", "LSTM 32", "GRU 32"]
+    assert table["show"].all()
+    assert table["test_mse"].tolist() == pytest.approx([0.04, 0.01, 0.0144])
+    shown = texts(at)
+    assert "**LSTM 32** is best: test MSE 0.01" in shown
+    assert "31% lower than the next one, **GRU 32**" in shown
+    charts = _charts(at)
+    names = {"SimpleRNN 32", "LSTM 32", "GRU 32"}
+    for key in ("loss", "mae", "pred", "time"):
+        assert {tr["name"] for tr in _run_traces(charts[key], names)} == names, key
+    assert list(charts["params"]["data"][0]["x"]) == ["SimpleRNN 32", "LSTM 32", "GRU 32"]
+    assert list(decode(charts["params"]["data"][0]["y"])) == [1121, 4385, 3393]
+
+
+def test_each_run_keeps_one_colour_in_every_chart():
+    at = _open()
+    colors = at.session_state["compare_colors"]
+    assert [colors[i] for i in ("a", "b", "c")] == RUN_PALETTE[:3]
+    by_name = {"SimpleRNN 32": colors["a"], "LSTM 32": colors["b"], "GRU 32": colors["c"]}
+    charts = _charts(at)
+    for key in ("loss", "mae", "pred", "time"):
+        for trace in charts[key]["data"]:
+            if trace.get("name") in by_name:
+                assert trace["line"]["color"] == by_name[trace["name"]], key
+    assert charts["params"]["data"][0]["marker"]["color"] == list(by_name.values())
+
+
+def test_untick_rename_and_delete_through_the_table():
+    runs = three_runs()
+    at = _open(runs)
+    _edit(at, {0: {"show": False}, 1: {"name": "Best LSTM"}, 2: {"delete": True}})
+    assert not at.exception
+    assert runs[1].name == "Best LSTM"
+    assert at.session_state["compare_selected"] == {"b", "c"}
+    loss = _charts(at)["loss"]
+    assert {tr["name"] for tr in _run_traces(loss, {"SimpleRNN 32", "Best LSTM", "GRU 32"})} == {
+        "Best LSTM", "GRU 32"}
+    delete = at.button(key="compare_delete")
+    assert "(1)" in delete.label and not delete.disabled
+    delete.click().run()
+    assert not at.exception
+    assert [r.run_id for r in at.session_state["runs"]] == ["a", "b"]
+    assert at.data_editor(key="compare_table").value.index.tolist() == ["a", "b"]
+    assert at.session_state["compare_colors"] == {"a": RUN_PALETTE[0], "b": RUN_PALETTE[1]}
+
+
+def test_nothing_ticked_shows_a_hint_instead_of_empty_charts():
+    at = _open()
+    _edit(at, {i: {"show": False} for i in range(3)})
+    assert not at.exception
+    assert plotly_specs(at) == []
+    assert "Tick at least one run" in texts(at)
+
+
+def test_csv_download_and_parameter_formulas_are_offered():
+    at = _open()
+    assert at.download_button(key="compare_csv").label == "Download the table (CSV)"
+    shown = texts(at)
+    assert "$4H(D+H+1)$" in shown and "4\u202f352" in shown and "4.00×" in shown and "3.09×" in shown
+
+
+def test_spanish_page():
+    at = _open(lang="es")
+    assert not at.exception
+    shown = texts(at)
+    assert "Comparar redes" in shown and "es la mejor" in shown
+    spec = _charts(at)["loss"]
+    assert spec["layout"]["title"]["text"] == "Pérdida por época (MSE)"
+
+
+def test_runs_tested_on_different_data_are_flagged():
+    runs = [make_run("LSTM", 0.1, "a", "A"), make_run("GRU", 0.2, "b", "B",
+                                                      values=np.sin(np.arange(120) / 5.0))]
+    at = _open(runs)
+    assert not at.exception
+    assert "tested on different data" in texts(at)
+    assert "The runs shown use different test data" in texts(at)
+
+
+def test_no_runs_yet():
+    at = _open(runs=[])
+    assert not at.exception
+    assert "No runs yet" in texts(at)
+    assert plotly_specs(at) == []
+    assert "Why does an LSTM have about 4 times" in texts(at)
+
+
+def test_without_tensorflow_runs_can_still_be_compared(monkeypatch):
+    monkeypatch.setattr(backend, "tensorflow_available", lambda: False)
+    at = _open()
+    assert not at.exception
+    assert "Training needs TensorFlow" in texts(at)
+    assert all(b.key != "compare_train" for b in at.button)
+    assert len(plotly_specs(at)) == len(CHART_KEYS)
+
+
+def test_without_tensorflow_and_without_runs_the_page_teaches_instead(monkeypatch):
+    monkeypatch.setattr(backend, "tensorflow_available", lambda: False)
+    at = _open(runs=[])
+    assert not at.exception
+    assert all(b.key != "compare_train" for b in at.button)
+    assert "TensorFlow" in texts(at)
+
+
+def test_a_lookback_longer_than_the_training_part_is_explained_not_trained():
+    at = _open(split=SplitSettings(lookback=70))
+    assert not at.exception
+    assert at.error, "the problem must be shown"
+    assert "70" in at.error[0].value
+    assert at.button(key="compare_train").disabled
+
+
+@pytest.mark.keras
+def test_three_cell_comparison_trains_and_repeats_exactly():
+    pytest.importorskip("tensorflow")
+    at = page("pages/compare.py", timeout=240, runs=[], _sync_training=True).run()
+    at.slider(key="compare_units").set_value(4)
+    at.slider(key="compare_epochs").set_value(2)
+    at.button(key="compare_train").click().run()
+    assert not at.exception
+    runs = at.session_state["runs"]
+    assert [r.config.cell for r in runs] == ["SimpleRNN", "LSTM", "GRU"]
+    for run in runs:
+        assert run.status == "completed" and len(run.history["loss"]) == 2
+        assert (run.config.units, run.config.batch_size, run.config.seed) == (4, 16, 42)
+        assert run.n_params == params.stack_params(run.config.cell, 4)
+    assert at.data_editor(key="compare_table").value.shape[0] == 3
+    names = {r.name for r in runs}
+    for key, spec in _charts(at).items():
+        if key != "params":
+            assert len(_run_traces(spec, names)) == 3, key
+
+    # Same seed, same settings: the second comparison draws exactly the same curves.
+    at.button(key="compare_train").click().run()
+    assert not at.exception
+    runs = at.session_state["runs"]
+    assert len(runs) == 6
+    for first, again in zip(runs[:3], runs[3:], strict=True):
+        assert again.history["loss"] == first.history["loss"]
+        assert again.history["val_mae"] == first.history["val_mae"]
+        assert again.name == first.name + " (2)"
+    # The charts now show the new comparison only; the older runs stay in the table.
+    assert at.session_state["compare_selected"] == {r.run_id for r in runs[3:]}
+    assert at.data_editor(key="compare_table").value["show"].tolist() == [False] * 3 + [True] * 3
