@@ -62,7 +62,10 @@ class Adam:
             p -= (alpha * m / (np.sqrt(v) + self.epsilon)).astype(p.dtype, copy=False)
 
 
-def make_optimizer(name: str, learning_rate: float):
+def make_optimizer(name, learning_rate: float):
+    """"adam" or "sgd" with this learning rate; an optimizer object (anything with .step) as is."""
+    if hasattr(name, "step"):
+        return name
     if name == "adam":
         return Adam(learning_rate)
     if name == "sgd":
@@ -99,12 +102,14 @@ EpochCallback = Callable[[int, float, float | None], bool | None]
 
 
 @single_blas_thread
+@np.errstate(over="ignore", invalid="ignore")  # overflow is detected and reported, not warned
 def train(network: Network, X, y, X_val=None, y_val=None, *, epochs: int = 20,
-          batch_size: int = 16, optimizer: str = "adam", learning_rate: float = 0.001,
+          batch_size: int = 16, optimizer: str | Adam | SGD = "adam", learning_rate: float = 0.001,
           clipnorm: float | None = None, seed: int = 0, shuffle: bool = True,
           truncate: int | None = None, on_epoch: EpochCallback | None = None) -> TrainResult:
     """Train `network` in place on windows X (N, time, features) -> targets y (N,) or (N, outputs).
 
+    optimizer: "adam" or "sgd" (with `learning_rate`), or an Adam/SGD object for other settings.
     on_epoch(epoch, loss, val_loss) is called after each epoch (epoch counts from 1; val_loss is
     None without validation data) and may return False to stop. A non-finite loss, gradient or
     weight stops training at once and leaves the last finite weights in the network.
