@@ -1,0 +1,108 @@
+"""The Compare page's figures: the right curves, one fixed colour per run, readable text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rnnlab.plots import compare as plots
+from rnnlab.plots.style import FONT_SIZE, RUN_PALETTE, SERIES_COLOR
+from tests.test_compare import three_runs
+
+COLORS = {"a": "#111111", "b": "#222222", "c": "#333333"}
+NAMES = ["SimpleRNN 32", "LSTM 32", "GRU 32"]
+
+
+def _by_name(fig, name):
+    return [tr for tr in fig.data if tr.name == name]
+
+
+def _readable(fig):
+    assert fig.layout.font.size >= FONT_SIZE
+    assert fig.layout.title.font.size >= FONT_SIZE
+    legend = fig.layout.legend.font.size
+    assert legend is None or legend >= FONT_SIZE
+
+
+def test_loss_figure_train_solid_val_dashed_same_colour_per_run():
+    runs = three_runs()
+    fig = plots.loss_figure(runs, COLORS, "en")
+    for run, color in zip(runs, COLORS.values(), strict=True):
+        train, val = _by_name(fig, run.name)
+        assert train.line.color == val.line.color == color
+        assert train.line.dash in (None, "solid") and val.line.dash == "dash"
+        assert list(train.y) == pytest.approx(run.history["loss"])
+        assert list(val.y) == pytest.approx(run.history["val_loss"])
+        assert list(train.x) == list(range(1, len(run.history["loss"]) + 1))
+        assert train.showlegend is not False and val.showlegend is False  # one legend entry per run
+    key = [tr.name for tr in fig.data if tr.legendgroup == "_style"]
+    assert key == ["training", "validation"]
+    assert fig.layout.yaxis.type == "linear"
+    _readable(fig)
+
+
+def test_loss_figure_log_scale_and_spanish_text():
+    fig = plots.loss_figure(three_runs(), COLORS, "es", log=True)
+    assert fig.layout.yaxis.type == "log"
+    assert fig.layout.title.text == "Pérdida por época (MSE)"
+    assert "log" in fig.layout.yaxis.title.text
+    assert [tr.name for tr in fig.data if tr.legendgroup == "_style"] == ["entrenamiento", "validación"]
+
+
+def test_val_mae_figure_one_line_per_run():
+    runs = three_runs()
+    fig = plots.val_mae_figure(runs, COLORS, "en")
+    assert [tr.name for tr in fig.data] == NAMES
+    for tr, run, color in zip(fig.data, runs, COLORS.values(), strict=True):
+        assert tr.line.color == color
+        assert list(tr.y) == pytest.approx(run.history["val_mae"])
+    _readable(fig)
+
+
+def test_predictions_figure_truth_then_each_run_on_the_test_positions():
+    runs = three_runs()
+    fig = plots.predictions_figure(runs, COLORS, "en")
+    truth, *preds = fig.data
+    assert truth.name == "truth" and truth.line.color == SERIES_COLOR
+    np.testing.assert_allclose(truth.y, runs[0].targets["test"])
+    np.testing.assert_array_equal(truth.x, runs[0].target_index["test"])
+    for tr, run, color in zip(preds, runs, COLORS.values(), strict=True):
+        assert tr.name == run.name and tr.line.color == color
+        np.testing.assert_allclose(tr.y, run.predictions["test"])
+    _readable(fig)
+
+
+def test_params_figure_bars_with_their_counts():
+    runs = three_runs()
+    fig = plots.params_figure(runs, COLORS, "en")
+    (bar,) = fig.data
+    assert list(bar.x) == NAMES and list(bar.y) == [1121, 4385, 3393]
+    assert list(bar.marker.color) == list(COLORS.values())
+    assert list(bar.text) == ["1\u202f121", "4\u202f385", "3\u202f393"]
+    assert fig.layout.yaxis.range[1] > 4385  # room above the tallest bar for its label
+    _readable(fig)
+
+
+def test_time_figure_seconds_per_epoch_on_a_log_axis():
+    runs = three_runs()
+    fig = plots.time_figure(runs, COLORS, "en")
+    assert fig.layout.yaxis.type == "log"
+    for tr, run in zip(fig.data, runs, strict=True):
+        assert list(tr.y) == pytest.approx(run.history["seconds"])
+
+
+def test_runs_without_a_colour_get_palette_colours_and_empty_input_draws():
+    runs = three_runs()
+    fig = plots.val_mae_figure(runs, {}, "en")
+    assert [tr.line.color for tr in fig.data] == RUN_PALETTE[:3]
+    for build in (plots.loss_figure, plots.val_mae_figure, plots.predictions_figure,
+                  plots.params_figure, plots.time_figure):
+        build([], {}, "en").to_dict()  # nothing selected: an empty chart, not a crash
+
+
+def test_epoch_axis_ticks_stay_readable_for_long_trainings():
+    runs = three_runs()
+    runs[0].history["loss"] = list(np.linspace(1, 0.1, 150))
+    fig = plots.loss_figure(runs, COLORS, "en")
+    assert fig.layout.xaxis.range[1] == pytest.approx(150.5)
+    assert 150 / fig.layout.xaxis.dtick <= 12
