@@ -1,8 +1,272 @@
-"""Placeholder until its issue lands: says honestly that the page is coming."""
+"""Data page: choose the series, the part used for training, the split, and explore the windows."""
 
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-from ui.i18n import tr
+from rnnlab import data as rdata
+from rnnlab import datasets
+from rnnlab.plots.data import range_figure, split_figure
+from rnnlab.windows import SCALERS, split_points
+from ui import state
+from ui.guard import friendly_errors
+from ui.i18n import lang, tr
 
-st.title(tr("coming.title"))
-st.info(tr("coming.body"))
+KINDS = ("generate", "builtin", "upload")
+UPLOAD = "data_upload"  # {"name", "id", "bytes"} of the last file that parsed: the column picker re-reads it
+UPLOAD_ERROR = "data_upload_error"  # (file id, DataError) of the last file that did not
+GEN_DEFAULTS = {"n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}  # the notebook's series
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _builtin(name: str, language: str) -> rdata.Series:
+    return datasets.load(name, language)
+
+
+def _init(key: str, value) -> None:
+    """Give a widget its value from the saved state (widget keys are forgotten on page change)."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _use(series: rdata.Series, source: dict) -> None:
+    state.set_series(series, source, rdata.default_range(len(series)))
+    st.session_state.pop("data_range", None)  # the range widgets follow the new series
+    st.session_state.pop("data_step", None)
+
+
+def _generate_panel(source: dict) -> None:
+    saved = source if source.get("kind") == "generate" else GEN_DEFAULTS
+    for name in GEN_DEFAULTS:
+        _init(f"data_gen_{name}", saved[name])
+    cols = st.columns(4)
+    n = cols[0].slider(tr("data.gen.n"), 20, 5000, key="data_gen_n", step=10)
+    periods = cols[1].slider(tr("data.gen.periods"), 0.5, 20.0, key="data_gen_periods", step=0.5)
+    noise = cols[2].slider(tr("data.gen.noise"), 0.0, 1.0, key="data_gen_noise", step=0.01)
+    seed = cols[3].number_input(tr("data.gen.seed"), 0, 1_000_000, key="data_gen_seed", step=1)
+    st.caption(tr("data.gen.help"))
+    wanted = {"kind": "generate", "n": int(n), "periods": float(periods), "noise": float(noise),
+              "seed": int(seed)}
+    if wanted != source:
+        values = rdata.noisy_sine(wanted["n"], wanted["periods"], wanted["noise"], wanted["seed"])
+        _use(rdata.Series(values, name=tr("data.gen.name", n=n)), wanted)
+
+
+def _builtin_panel(source: dict) -> None:
+    names = list(datasets.BUILTIN)
+    _init("data_builtin", source.get("name") if source.get("kind") == "builtin" else names[0])
+    name = st.selectbox(tr("data.builtin.pick"), names, key="data_builtin",
+                        format_func=lambda key: tr(datasets.BUILTIN[key].title_key))
+    info = datasets.BUILTIN[name]
+    st.markdown(tr(info.description_key))
+    st.caption(tr("data.builtin.source", source=info.source, licence=tr("data.builtin.public_domain")))
+    wanted = {"kind": "builtin", "name": name}
+    if wanted != source:
+        _use(_builtin(name, lang()), wanted)
+
+
+def _show_upload_error(err: rdata.DataError) -> None:
+    st.error(tr(err.key, **err.values))
+    st.caption(tr("data.upload.kept", name=state.get_series().name))
+
+
+def _parse_upload(name: str, file_id, content: bytes, column=None) -> bool:
+    try:
+        series = rdata.read_csv(content, column=column)
+    except rdata.DataError as err:
+        st.session_state[UPLOAD_ERROR] = (file_id, err)
+        _show_upload_error(err)
+        return False
+    st.session_state.pop(UPLOAD_ERROR, None)
+    st.session_state[UPLOAD] = {"name": name, "id": file_id, "bytes": content}
+    series.name = f"{name} · {series.column}" if len(series.columns) > 1 else name
+    _use(series, {"kind": "upload", "name": name, "file_id": file_id, "column": series.column})
+    return True
+
+
+def _upload_panel(source: dict) -> None:
+    file = st.file_uploader(tr("data.upload.label"), type=["csv", "txt", "tsv"], key="csv_upload",
+                            help=tr("data.upload.help"))
+    saved = st.session_state.get(UPLOAD)
+    if file is not None:
+        file_id = getattr(file, "file_id", None) or (file.name, file.size)
+        failed = st.session_state.get(UPLOAD_ERROR)
+        if failed and failed[0] == file_id:
+            _show_upload_error(failed[1])  # the same bad file: say it again, do not re-parse
+        elif source.get("file_id") != file_id:
+            _parse_upload(file.name, file_id, file.getvalue())
+    elif saved and source.get("file_id") != saved["id"]:
+        _parse_upload(saved["name"], saved["id"], saved["bytes"])  # back from another source
+    source = state.get_source()
+    series = state.get_series()
+    if source.get("kind") != "upload":
+        return
+    if file is None:
+        st.caption(tr("data.upload.current", name=series.name))
+    if len(series.columns) > 1 and saved is not None:
+        _init("data_column", series.column)
+        column = st.selectbox(tr("data.column"), series.columns, key="data_column",
+                              help=tr("data.column.help"))
+        if column != series.column:
+            saved = st.session_state[UPLOAD]
+            _parse_upload(saved["name"], saved["id"], saved["bytes"], column=column)
+
+
+def _x_labels(series: rdata.Series) -> np.ndarray:
+    return series.index if series.index is not None else np.arange(len(series))
+
+
+def _fmt_x(value) -> str:
+    if isinstance(value, np.datetime64):
+        stamp = pd.Timestamp(value)
+        return stamp.strftime("%Y-%m-%d %H:%M" if (stamp.hour or stamp.minute) else "%Y-%m-%d")
+    value = float(value)
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.4g}"
+
+
+def _stats(values: np.ndarray) -> None:
+    summary = rdata.summary(values)
+    cols = st.columns(4)
+    cols[0].metric(tr("data.stat.length"), f"{summary['length']:,}")
+    cols[1].metric(tr("data.stat.min"), _fmt(summary["min"]))
+    cols[2].metric(tr("data.stat.max"), _fmt(summary["max"]))
+    cols[3].metric(tr("data.stat.mean"), _fmt(summary["mean"]))
+
+
+def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
+    n = len(series)
+    start, stop, step = state.working_range()
+    long = n > rdata.TRAIN_LIMIT
+    with st.expander(tr("data.range.title"), expanded=long):
+        _init("data_range", (start, stop))
+        _init("data_step", step)
+        cols = st.columns([3, 1])
+        lo, hi = cols[0].slider(tr("data.range.rows"), 0, n, key="data_range")
+        step = cols[1].number_input(tr("data.range.step"), 1, max(1, n // rdata.MIN_VALUES),
+                                    key="data_step", help=tr("data.range.step_help", limit=f"{rdata.TRAIN_LIMIT:,}"))
+        used = len(range(lo, hi, step))
+        if used < rdata.MIN_VALUES:
+            st.warning(tr("data.range.too_short", n=used, minimum=rdata.MIN_VALUES))
+            return state.working_range()  # keep the last usable range
+        state.set_range(lo, hi, step)
+        if long or (lo, hi, step) != (0, n, 1):
+            st.plotly_chart(range_figure(series.values, _x_labels(series), lo, hi, step, lang=lang()),
+                            key="data_range_chart", width="stretch")
+    return state.working_range()
+
+
+def _split_panel(n_values: int) -> state.SplitSettings:
+    saved = state.get_split()
+    # Other pages may have saved values outside these sliders' ranges: clamp, never crash.
+    _init("data_lookback", int(np.clip(saved.lookback, 1, 100)))
+    _init("data_val", float(np.clip(saved.val_fraction, 0.0, 0.45)))
+    _init("data_test", float(np.clip(saved.test_fraction, 0.05, 0.45)))
+    _init("data_scaler", saved.scaler if saved.scaler in SCALERS else SCALERS[0])
+    cols = st.columns(4)
+    lookback = cols[0].slider(tr("data.split.lookback"), 1, 100, key="data_lookback",
+                              help=tr("data.split.lookback_help"))
+    val = cols[1].slider(tr("data.split.val_fraction"), 0.0, 0.45, key="data_val", step=0.05)
+    test = cols[2].slider(tr("data.split.test_fraction"), 0.05, 0.45, key="data_test", step=0.05)
+    scaler = cols[3].radio(tr("data.split.scaler"), SCALERS, key="data_scaler",
+                           format_func=lambda k: tr(f"data.scaler.{k}"))
+    settings = state.SplitSettings(val_fraction=float(val), test_fraction=float(test),
+                                   lookback=int(lookback), scaler=scaler)
+    state.set_split(settings)
+    return settings
+
+
+@st.fragment
+def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSettings) -> None:
+    """Moving the slider reruns only this fragment: no re-parsing, no redrawing of the rest."""
+    n, lookback = len(values), settings.lookback
+    train_end, val_end = split_points(n, settings.val_fraction, settings.test_fraction)
+    counts = rdata.window_counts(n, lookback, train_end, val_end)
+    total = sum(counts.values())
+    st.subheader(tr("data.window.title"))
+    if st.session_state.get("data_window", 1) > total:
+        st.session_state["data_window"] = total  # the series or the window just got shorter
+    number = st.slider(tr("data.window.slider"), 1, total, key="data_window",
+                       help=tr("data.window.slider_help")) if total > 1 else 1
+    window = min(number, total) - 1  # students count windows from 1; positions start at 0
+    target = window + lookback
+    split = rdata.window_split(target, train_end, val_end)
+    st.markdown(tr("data.window.describe", i=window + 1, total=total, lookback=lookback,
+                   first=_fmt_x(x[window]), last=_fmt_x(x[target - 1]), target=_fmt_x(x[target]),
+                   split=tr(f"data.split.{split}").lower()))
+    fig = split_figure(values, x, train_end, val_end, window=window, lookback=lookback, lang=lang())
+    st.plotly_chart(fig, key="data_split_chart", width="stretch")
+    st.markdown(f"**{tr('data.window.counts')}**")
+    cols = st.columns(3)
+    for col, part in zip(cols, ("train", "val", "test"), strict=True):
+        col.metric(tr(f"data.split.{part}"), f"{counts[part]:,}")
+    st.caption(tr("data.window.counts_help", n=f"{n:,}", lookback=lookback, total=f"{total:,}"))
+
+
+def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
+    train_end, _ = split_points(len(values), settings.val_fraction, settings.test_fraction)
+    leak = rdata.scaling_leak(values, train_end, settings.scaler)
+    kind = leak["kind"]
+    st.subheader(tr("data.leak.title"))
+    st.markdown(tr("data.leak.intro"))
+    rows = []
+    for label, fit, scaled in (("data.leak.whole", leak["whole"], leak["later_scaled_leaky"]),
+                               ("data.leak.train", leak["train"], leak["later_scaled_honest"])):
+        rows.append({tr("data.leak.fit"): tr(label), tr(f"data.leak.a.{kind}"): _fmt(fit[0]),
+                     tr(f"data.leak.b.{kind}"): _fmt(fit[1]),
+                     tr("data.leak.later"): f"[{scaled[0]:.3f}, {scaled[1]:.3f}]"})
+    st.table(pd.DataFrame(rows).set_index(tr("data.leak.fit")))
+    later = len(values) - train_end
+    if kind == "standard":
+        st.markdown(tr("data.leak.standard_note"))
+    elif leak["outside"]:
+        lo, hi = leak["train"]
+        st.markdown(tr("data.leak.outside", outside=f"{leak['outside']:,}", later=f"{later:,}",
+                       lo=_fmt(lo), hi=_fmt(hi)))
+    else:
+        st.markdown(tr("data.leak.inside", later=f"{later:,}"))
+
+
+# ----- the page ---------------------------------------------------------------------------------
+
+st.title(tr("data.title"))
+st.markdown(tr("data.intro"))
+
+source = state.get_source()
+_init("data_kind", source.get("kind") if source.get("kind") in KINDS else "generate")
+kind = st.radio(tr("data.kind"), KINDS, key="data_kind", horizontal=True,
+                format_func=lambda k: tr(f"data.kind.{k}"))
+with st.container(border=True), friendly_errors(tr("data.kind")):
+    {"generate": _generate_panel, "builtin": _builtin_panel, "upload": _upload_panel}[kind](source)
+
+series = state.get_series()
+notes = series.notes_in(lang())
+if notes:
+    st.info(f"**{tr('data.notes')}**\n\n" + "\n".join(f"- {note}" for note in notes))
+_stats(series.values)
+
+with friendly_errors(tr("data.range.title")):
+    start, stop, step = _range_panel(series)
+values = series.values[start:stop:step]
+x = _x_labels(series)[start:stop:step]
+if (start, stop, step) != (0, len(series), 1):
+    st.caption(tr("data.range.used", n=f"{len(values):,}", total=f"{len(series):,}", start=f"{start:,}",
+                  stop=f"{stop:,}", step=step))
+
+st.header(tr("data.split.title"))
+settings = _split_panel(len(values))
+train_end, val_end = split_points(len(values), settings.val_fraction, settings.test_fraction)
+if train_end <= settings.lookback:
+    st.warning(tr("data.split.problem", train=train_end, lookback=settings.lookback))
+elif val_end - max(train_end, settings.lookback) < 1 and settings.val_fraction > 0 or len(values) - val_end < 1:
+    st.warning(tr("data.split.no_val"))
+else:
+    with friendly_errors(tr("data.window.title")):
+        _window_explorer(values, x, settings)
+    with friendly_errors(tr("data.leak.title")):
+        _leak_panel(values, settings)

@@ -88,6 +88,9 @@ TIME_NAMES = {
     "datetime", "timestamp", "period", "periodo", "período", "quarter", "trimestre", "week",
     "semana", "unnamed: 0",
 }
+# What spreadsheets write in an empty or failed cell (pandas reads most of these as missing).
+_MISSING = {"na", "n/a", "nan", "null", "none", "-", "--", "?", "#n/a", "#value!", "#¡valor!",
+            "#div/0!", "#¡div/0!", "#ref!", "#¡ref!"}
 _SEPARATORS = ("\t", ";", ",", "|")  # preference order when several fit every line
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")
@@ -159,6 +162,15 @@ def _read(handle, column) -> Series:
 
 
 def _parse(handle, fmt: _Format, column) -> Series:
+    import pandas as pd
+
+    with warnings.catch_warnings():
+        # Short rows and the like are handled (skipped or filled): no need to warn the console.
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        return _parse_quietly(handle, fmt, column)
+
+
+def _parse_quietly(handle, fmt: _Format, column) -> Series:
     import pandas as pd
 
     frame_chunks = _chunks(handle, fmt)
@@ -321,7 +333,7 @@ def _is_number(text: str, decimal: str, thousands: str | None = None) -> bool:
 
 def _field_kind(text: str, fmt: _Format) -> str:
     text = text.strip()
-    if not text:
+    if not text or text.lower() in _MISSING:
         return "empty"
     if _is_number(text, fmt.decimal, fmt.thousands):
         return "number"
@@ -331,14 +343,17 @@ def _field_kind(text: str, fmt: _Format) -> str:
 
 
 def _has_header(lines: list[str], fmt: _Format) -> bool:
-    """A header row has words where the next row has numbers or dates."""
+    """A header row has words where the rows below have numbers or dates."""
     first = [_field_kind(f, fmt) for f in _split(lines[0], fmt.sep)]
     if len(lines) == 1:
         return any(kind in ("text", "empty") for kind in first)
-    second = [_field_kind(f, fmt) for f in _split(lines[1], fmt.sep)]
-    return any(
-        a in ("text", "empty") and b in ("number", "date") for a, b in zip(first, second, strict=False)
-    ) or (any(a == "text" for a in first) and len(first) != len(second))
+    below = [[_field_kind(f, fmt) for f in _split(line, fmt.sep)] for line in lines[1:11]]
+    for position, kind in enumerate(first):
+        if kind in ("text", "empty") and any(
+            position < len(row) and row[position] in ("number", "date") for row in below
+        ):
+            return True
+    return any(kind == "text" for kind in first) and all(len(row) != len(first) for row in below)
 
 
 # ----- choosing the columns -------------------------------------------------------------------
@@ -561,6 +576,16 @@ def default_range(n: int, limit: int = TRAIN_LIMIT) -> tuple[int, int, int]:
 def window_split(target: int, train_end: int, val_end: int) -> str:
     """The split a window belongs to: the one that holds its target."""
     return "train" if target < train_end else "val" if target < val_end else "test"
+
+
+def window_counts(n: int, lookback: int, train_end: int, val_end: int) -> dict[str, int]:
+    """How many windows (examples) each split gets: targets run from position lookback to n-1."""
+    first = lookback  # the first position that can be a target
+    return {
+        "train": max(0, train_end - first),
+        "val": max(0, val_end - max(train_end, first)),
+        "test": max(0, n - max(val_end, first)),
+    }
 
 
 def scaling_leak(values, train_end: int, kind: str = "minmax") -> dict:

@@ -23,6 +23,14 @@ def minmax_indices(values, max_points: int = MAX_POINTS) -> np.ndarray:
         raise ValueError("max_points must be at least 4")
     if n <= max_points:
         return np.arange(n)
+    gaps = np.isnan(values)
+    if gaps.any():  # a gap must not count as a peak: it takes the last value seen before it
+        if gaps.all():
+            return np.linspace(0, n - 1, max_points).astype(int)
+        seen = np.where(gaps, 0, np.arange(n))
+        np.maximum.accumulate(seen, out=seen)
+        values = values[seen]
+        values[: np.argmax(~gaps)] = values[np.argmax(~gaps)]  # leading gaps: the first value
     buckets = (max_points - 2) // 2  # two points per bucket, plus the first and the last
     size = -(-n // buckets)  # ceil: every bucket but the last is full
     buckets = -(-n // size)
@@ -30,10 +38,6 @@ def minmax_indices(values, max_points: int = MAX_POINTS) -> np.ndarray:
     padded[:n] = values
     padded[n:] = values[-1]  # repeats of the last value: an argmin/argmax there maps to n-1
     rows = padded.reshape(buckets, size)
-    # NaN would win argmin/argmax: a gap must not count as a peak, so it gets a neutral value.
-    if np.isnan(rows).any():
-        neutral = 0.0 if np.isnan(values).all() else float(np.nanmedian(values))
-        rows = np.where(np.isnan(rows), neutral, rows)
     offsets = np.arange(buckets) * size
     keep = np.concatenate([[0, n - 1], offsets + rows.argmin(axis=1), offsets + rows.argmax(axis=1)])
     return np.unique(np.minimum(keep, n - 1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rnnlab.downsample import minmax_indices
 from rnnlab.i18n import LANG_NAMES, LANGS
 from rnnlab.plots.style import sparkline
 from ui import state
@@ -27,6 +28,6 @@ def render() -> None:
         values = state.working_values()
         st.markdown(f"**{tr('sidebar.series')}:** {series.name}")
         st.caption(tr("sidebar.points", n=f"{len(values):,}"))
-        step = max(1, len(values) // SPARK_POINTS)
-        st.plotly_chart(sparkline(values[::step]), key="sidebar_spark",
+        shown = values[minmax_indices(values, SPARK_POINTS)]  # peaks kept, few points sent
+        st.plotly_chart(sparkline(shown), key="sidebar_spark",
                         config={"staticPlot": True}, width="stretch")

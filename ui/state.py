@@ -79,3 +79,18 @@ def get_split() -> SplitSettings:
 def runs() -> list:
     ensure_defaults()
     return st.session_state[RUNS]
+
+
+def get_source() -> dict:
+    """Where the current series came from: {"kind": "generate" | "builtin" | "upload", ...}."""
+    ensure_defaults()
+    return st.session_state[SOURCE]
+
+
+def set_range(start: int, stop: int, step: int = 1) -> None:
+    """The part of the series (rows start:stop, every step-th) that the training pages use."""
+    st.session_state[RANGE] = (int(start), int(stop), max(1, int(step)))
+
+
+def set_split(settings: SplitSettings) -> None:
+    st.session_state[SPLIT] = settings

@@ -120,3 +120,169 @@ STRINGS.update({
         "en": "Mean sea surface temperature in the Niño 1+2 region (°C), 1950–2010: seasons and El Niño years.",
     },
 })
+
+STRINGS.update({
+    # ----- charts -------------------------------------------------------------------------------
+    "data.chart.title": {"es": "La serie y su división", "en": "The series and its split"},
+    "data.chart.series": {"es": "Serie", "en": "Series"},
+    "data.chart.x": {"es": "Tiempo", "en": "Time"},
+    "data.chart.y": {"es": "Valor", "en": "Value"},
+    "data.chart.inputs": {"es": "Ventana de entrada ({n} valores)", "en": "Input window ({n} values)"},
+    "data.chart.target": {"es": "Objetivo", "en": "Target"},
+    "data.chart.downsampled": {
+        "es": "Reducida para dibujarla: {shown} de {total} puntos (mínimo y máximo de cada tramo, se conservan los picos)",
+        "en": "Downsampled for display: {shown} of {total} points (min and max of each bucket, peaks kept)",
+    },
+    "data.chart.range_title": {"es": "Serie completa y tramo usado", "en": "Whole series and the part used"},
+    "data.chart.range": {"es": "Tramo usado: {n} valores (1 de cada {step})", "en": "Part used: {n} values (1 in {step})"},
+    "data.split.train.n": {"es": "Entrenamiento · {n}", "en": "Training · {n}"},
+    "data.split.val.n": {"es": "Validación · {n}", "en": "Validation · {n}"},
+    "data.split.test.n": {"es": "Prueba · {n}", "en": "Test · {n}"},
+    "data.split.train": {"es": "Entrenamiento", "en": "Training"},
+    "data.split.val": {"es": "Validación", "en": "Validation"},
+    "data.split.test": {"es": "Prueba", "en": "Test"},
+    # ----- the page -----------------------------------------------------------------------------
+    "data.title": {"es": "Datos: la serie temporal", "en": "Data: the time series"},
+    "data.intro": {
+        "es": "Elige la serie que verán las demás páginas, decide qué parte es entrenamiento, validación y "
+        "prueba, y mira cómo la ventana (lookback) la corta en ejemplos de entrada y objetivo.",
+        "en": "Choose the series every other page uses, decide which part is training, validation and "
+        "test, and see how the window (lookback) cuts it into input and target examples.",
+    },
+    "data.kind": {"es": "Origen de la serie", "en": "Where the series comes from"},
+    "data.kind.generate": {"es": "Generar un seno con ruido", "en": "Generate a noisy sine"},
+    "data.kind.builtin": {"es": "Serie real incluida", "en": "Built-in real series"},
+    "data.kind.upload": {"es": "Subir un CSV", "en": "Upload a CSV"},
+    "data.gen.n": {"es": "Puntos", "en": "Points"},
+    "data.gen.periods": {"es": "Periodos", "en": "Periods"},
+    "data.gen.noise": {"es": "Ruido", "en": "Noise"},
+    "data.gen.seed": {"es": "Semilla", "en": "Seed"},
+    "data.gen.help": {
+        "es": "sin(t) + ruido·N(0, 1). Con 100 puntos, 2 periodos, ruido 0,1 y semilla 42 es la serie del notebook.",
+        "en": "sin(t) + noise·N(0, 1). With 100 points, 2 periods, noise 0.1 and seed 42 it is the notebook's series.",
+    },
+    "data.gen.name": {"es": "Seno con ruido ({n} puntos)", "en": "Noisy sine ({n} points)"},
+    "data.builtin.pick": {"es": "Serie", "en": "Series"},
+    "data.builtin.source": {"es": "Fuente: {source}. Licencia: {licence}.", "en": "Source: {source}. Licence: {licence}."},
+    "data.builtin.public_domain": {"es": "dominio público", "en": "public domain"},
+    "data.upload.label": {"es": "Archivo CSV", "en": "CSV file"},
+    "data.upload.help": {
+        "es": "Una fila por instante y al menos una columna de números. Sirven comas, punto y coma o "
+        "tabuladores, decimales con coma, UTF-8, UTF-16 o Latin-1, y una columna de fechas opcional.",
+        "en": "One row per time step and at least one column of numbers. Commas, semicolons or tabs, "
+        "decimal commas, UTF-8, UTF-16 or Latin-1, and an optional date column all work.",
+    },
+    "data.upload.current": {"es": "Serie actual: {name}.", "en": "Current series: {name}."},
+    "data.upload.kept": {
+        "es": "Se mantiene la serie anterior ({name}).",
+        "en": "The previous series ({name}) is kept.",
+    },
+    "data.column": {"es": "Columna", "en": "Column"},
+    "data.column.help": {
+        "es": "El archivo tiene varias columnas numéricas: elige cuál predecir.",
+        "en": "The file has several numeric columns: choose which one to predict.",
+    },
+    "data.notes": {"es": "Qué se limpió o se supuso", "en": "What was cleaned or guessed"},
+    "data.stat.length": {"es": "Longitud", "en": "Length"},
+    "data.stat.min": {"es": "Mínimo", "en": "Minimum"},
+    "data.stat.max": {"es": "Máximo", "en": "Maximum"},
+    "data.stat.mean": {"es": "Media", "en": "Mean"},
+    "data.range.title": {"es": "Tramo que se usa para entrenar", "en": "Part used for training"},
+    "data.range.rows": {"es": "Filas", "en": "Rows"},
+    "data.range.step": {"es": "Tomar 1 de cada", "en": "Take 1 in every"},
+    "data.range.step_help": {
+        "es": "Con series largas, saltar valores acorta el entrenamiento. Por defecto se usan como mucho {limit} valores.",
+        "en": "With long series, skipping values keeps training short. By default at most {limit} values are used.",
+    },
+    "data.range.used": {
+        "es": "Las páginas de entrenamiento usan {n} de {total} valores (filas {start}–{stop}, 1 de cada {step}).",
+        "en": "The training pages use {n} of {total} values (rows {start}–{stop}, 1 in every {step}).",
+    },
+    "data.range.too_short": {
+        "es": "Ese tramo deja solo {n} valores; hacen falta al menos {minimum}. Amplía las filas o toma valores más seguidos.",
+        "en": "That part leaves only {n} values; at least {minimum} are needed. Widen the rows or take values more often.",
+    },
+    "data.split.title": {"es": "División y ventanas", "en": "Split and windows"},
+    "data.split.lookback": {"es": "Ventana (lookback)", "en": "Window (lookback)"},
+    "data.split.lookback_help": {
+        "es": "Cuántos valores seguidos lee la red para predecir el siguiente.",
+        "en": "How many consecutive values the network reads to predict the next one.",
+    },
+    "data.split.val_fraction": {"es": "Fracción de validación", "en": "Validation fraction"},
+    "data.split.test_fraction": {"es": "Fracción de prueba", "en": "Test fraction"},
+    "data.split.scaler": {"es": "Escalado", "en": "Scaling"},
+    "data.scaler.minmax": {"es": "Mín-máx a [0, 1]", "en": "Min-max to [0, 1]"},
+    "data.scaler.standard": {"es": "Estandarizar (media 0, desv. 1)", "en": "Standardise (mean 0, std 1)"},
+    "data.split.problem": {
+        "es": "Con estos ajustes la parte de entrenamiento tiene {train} valores y la ventana {lookback}: "
+        "no queda ningún ejemplo de entrenamiento. Reduce la ventana o las fracciones de validación y prueba.",
+        "en": "With these settings the training part has {train} values and the window is {lookback}: "
+        "no training example is left. Shorten the window or lower the validation and test fractions.",
+    },
+    "data.split.no_val": {
+        "es": "La validación o la prueba no tiene ningún ejemplo. Sube su fracción o usa una serie más larga.",
+        "en": "Validation or test has no example. Raise its fraction or use a longer series.",
+    },
+    "data.window.title": {"es": "Explorador de ventanas", "en": "Window explorer"},
+    "data.window.slider": {"es": "Ventana número", "en": "Window number"},
+    "data.window.slider_help": {
+        "es": "Cada ventana es un ejemplo: la red lee los valores resaltados y debe predecir la estrella.",
+        "en": "Each window is one example: the network reads the highlighted values and must predict the star.",
+    },
+    "data.window.describe": {
+        "es": "Ventana {i} de {total}: la red lee {lookback} valores (de {first} a {last}) y debe predecir el valor en {target}. "
+        "Es un ejemplo de **{split}** porque su objetivo cae ahí.",
+        "en": "Window {i} of {total}: the network reads {lookback} values (from {first} to {last}) and must predict the value at {target}. "
+        "It is a **{split}** example because its target falls there.",
+    },
+    "data.window.counts": {"es": "Ejemplos (ventanas) por parte", "en": "Examples (windows) per part"},
+    "data.window.counts_help": {
+        "es": "Una serie de {n} valores con ventana {lookback} da {total} ventanas: las primeras {lookback} posiciones "
+        "nunca son objetivo. Una ventana pertenece a la parte donde cae su objetivo, aunque sus entradas empiecen antes.",
+        "en": "A series of {n} values with window {lookback} gives {total} windows: the first {lookback} positions are "
+        "never a target. A window belongs to the part where its target falls, even if its inputs start earlier.",
+    },
+    "data.leak.title": {
+        "es": "¿Por qué el escalado se ajusta solo con el entrenamiento?",
+        "en": "Why is the scaler fitted on the training part only?",
+    },
+    "data.leak.intro": {
+        "es": "Escalar antes de dividir (como hace el notebook) calcula el escalado con toda la serie, "
+        "incluidos la validación y la prueba: el modelo recibe, escondida en los números, información del futuro "
+        "que en la vida real no tendría. Aquí se ajusta solo con la parte de entrenamiento. La diferencia, con esta serie:",
+        "en": "Scaling before splitting (as the notebook does) computes the scaling from the whole series, "
+        "validation and test included: the model gets, hidden in the numbers, information about the future "
+        "that it would not have in real life. Here it is fitted on the training part only. The difference, on this series:",
+    },
+    "data.leak.fit": {"es": "Ajustado con", "en": "Fitted on"},
+    "data.leak.whole": {"es": "Toda la serie (notebook, con fuga)", "en": "The whole series (notebook, leaks)"},
+    "data.leak.train": {"es": "Solo entrenamiento (rnnlab)", "en": "Training part only (rnnlab)"},
+    "data.leak.a.minmax": {"es": "mínimo", "en": "minimum"},
+    "data.leak.b.minmax": {"es": "máximo", "en": "maximum"},
+    "data.leak.a.standard": {"es": "media", "en": "mean"},
+    "data.leak.b.standard": {"es": "desviación típica", "en": "standard deviation"},
+    "data.leak.later": {
+        "es": "validación + prueba escaladas a",
+        "en": "validation + test scaled to",
+    },
+    "data.leak.outside": {
+        "es": "{outside} de los {later} valores de validación y prueba quedan fuera del rango del entrenamiento "
+        "[{lo}, {hi}]. Con el escalado honesto salen de [0, 1], como pasaría con datos nuevos de verdad; "
+        "con el de toda la serie caben justo en [0, 1] porque el escalado ya «conocía» el futuro.",
+        "en": "{outside} of the {later} validation and test values lie outside the training range "
+        "[{lo}, {hi}]. With the honest scaler they leave [0, 1], as truly new data would; "
+        "with the whole-series one they fit neatly in [0, 1] because the scaler already “knew” the future.",
+    },
+    "data.leak.inside": {
+        "es": "Aquí los {later} valores de validación y prueba caen dentro del rango del entrenamiento, así que "
+        "la fuga es pequeña en este caso, pero el mínimo y el máximo siguen saliendo de datos que el modelo no debería ver.",
+        "en": "Here all {later} validation and test values fall inside the training range, so the leak is small "
+        "in this case, but the minimum and maximum still come from data the model should not see.",
+    },
+    "data.leak.standard_note": {
+        "es": "Con estandarización la fuga está en la media y la desviación: calculadas con toda la serie, "
+        "incluyen la tendencia y los picos del periodo de prueba.",
+        "en": "With standardisation the leak is in the mean and the standard deviation: computed on the whole "
+        "series, they include the trend and the peaks of the test period.",
+    },
+})
