@@ -65,7 +65,7 @@ def _comparison() -> None:
 
 def render_fallback() -> None:
     """Say, in the user's language, that TensorFlow is needed and how to get it; then teach."""
-    st.title(tr("notf.title"))
+    st.header(tr("notf.title"))  # under the page's own title
     st.warning(tr("notf.needed"), icon=":material/info:")
     with st.expander(tr("notf.install_title"), expanded=True):
         st.markdown(tr("notf.install_body"))
