@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ui import sidebar, state
+from ui import lesson, sidebar, state
 from ui.i18n import tr
 
 st.set_page_config(page_title="rnnlab", page_icon="🔁", layout="wide")
 state.ensure_defaults()
+lesson.apply_link()  # a lesson link opens the same series, split and teacher mode
 
 PAGES = [
     ("pages/home.py", "nav.home", ":material/home:", "home"),
@@ -24,4 +25,6 @@ navigation = st.navigation(
     ]
 )
 sidebar.render()
+lesson.share_panel(navigation.url_path)
+lesson.decorate_page()
 navigation.run()

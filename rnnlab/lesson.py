@@ -1,0 +1,141 @@
+"""Lesson links: the data source, its range and split, and teacher mode, as URL parameters.
+
+A page's own settings travel through Streamlit's query-param binding (each shareable widget has
+``bind="query-params"``). What every page shares, the series and its split, is encoded here as
+plain parameters, so that a link to any page opens the same series. Bad values in a hand-edited
+link are dropped (and reported), never crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rnnlab import data as rdata
+from rnnlab import datasets
+
+SCALERS = ("minmax", "standard")
+TASKS = ("forget_peak", "vanish", "lookback", "compare")  # prompts with a text in both languages
+LIMITS = {"n": (20, 5000), "periods": (0.5, 20.0), "noise": (0.0, 1.0), "seed": (0, 1_000_000),
+          "lb": (1, 100), "vf": (0.0, 0.45), "tf": (0.05, 0.45)}
+
+
+@dataclass
+class LinkSetup:
+    """What a lesson link asks for. None means "not in the link: keep what you have"."""
+
+    source: dict | None = None
+    working_range: tuple[int, int, int] | None = None
+    split: dict | None = None  # lookback, val_fraction, test_fraction, scaler
+    teacher: bool = False
+    hide: tuple[str, ...] = ()
+    task: str | None = None
+    dropped: list[str] = field(default_factory=list)  # parameters ignored because invalid
+
+
+def _first(value):
+    return value[0] if isinstance(value, (list, tuple)) and value else value
+
+
+def _number(params, key, cast, dropped):
+    raw = _first(params.get(key))
+    if raw is None:
+        return None
+    try:
+        value = cast(raw)
+    except (TypeError, ValueError):
+        dropped.append(key)
+        return None
+    lo, hi = LIMITS.get(key, (None, None))
+    if lo is not None and not (lo <= value <= hi):
+        dropped.append(key)
+        return None
+    return value
+
+
+def parse(params: Mapping) -> LinkSetup:
+    """Read a lesson link's parameters (st.query_params or a plain dict)."""
+    setup = LinkSetup()
+    dropped = setup.dropped
+    src = _first(params.get("src"))
+    if src == "sine":
+        defaults = {"n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}
+        casts = {"n": int, "periods": float, "noise": float, "seed": int}
+        values = {k: _number(params, k, casts[k], dropped) for k in defaults}
+        setup.source = {"kind": "generate", **{k: defaults[k] if values[k] is None else values[k]
+                                               for k in defaults}}
+    elif src == "builtin":
+        name = _first(params.get("name"))
+        if name in datasets.BUILTIN:
+            setup.source = {"kind": "builtin", "name": name}
+        else:
+            dropped.append("name")
+    elif src is not None:
+        dropped.append("src")
+
+    raw_range = _first(params.get("range"))
+    if raw_range is not None:
+        try:
+            start, stop, step = (int(v) for v in str(raw_range).split(","))
+            if not (0 <= start < stop and step >= 1):
+                raise ValueError
+            setup.working_range = (start, stop, step)
+        except ValueError:
+            dropped.append("range")
+
+    split = {}
+    for key, name, cast in (("lb", "lookback", int), ("vf", "val_fraction", float),
+                            ("tf", "test_fraction", float)):
+        value = _number(params, key, cast, dropped)
+        if value is not None:
+            split[name] = value
+    scaler = _first(params.get("sc"))
+    if scaler in SCALERS:
+        split["scaler"] = scaler
+    elif scaler is not None:
+        dropped.append("sc")
+    setup.split = split or None
+
+    setup.teacher = str(_first(params.get("teacher", ""))).lower() in ("1", "true", "yes", "on")
+    hide = _first(params.get("hide"))
+    if hide:
+        setup.hide = tuple(k.strip() for k in str(hide).split(",") if k.strip())
+    task = _first(params.get("task"))
+    if task:
+        setup.task = str(task)[:500]
+    return setup
+
+
+def to_params(source: dict, working_range, split: Mapping, teacher: bool = False,
+              hide=(), task: str | None = None) -> dict[str, str]:
+    """The plain parameters that reproduce the series, its range and split (and teacher mode).
+
+    An uploaded file cannot travel in a link: it gives no source parameters (the caller says so).
+    """
+    params: dict[str, str] = {}
+    if source.get("kind") == "generate":
+        params.update(src="sine", n=str(int(source["n"])), periods=f"{float(source['periods']):g}",
+                      noise=f"{float(source['noise']):g}", seed=str(int(source["seed"])))
+    elif source.get("kind") == "builtin":
+        params.update(src="builtin", name=source["name"])
+    if source.get("kind") in ("generate", "builtin") and working_range is not None:
+        params["range"] = ",".join(str(int(v)) for v in working_range)
+    params.update(lb=str(int(split["lookback"])), vf=f"{float(split['val_fraction']):g}",
+                  tf=f"{float(split['test_fraction']):g}", sc=str(split["scaler"]))
+    if teacher:
+        params["teacher"] = "1"
+        if hide:
+            params["hide"] = ",".join(hide)
+        if task:
+            params["task"] = task
+    return params
+
+
+def build_series(source: dict, lang: str = "en") -> rdata.Series:
+    """The series a link's source describes (generated or built-in)."""
+    from rnnlab.i18n import t
+
+    if source["kind"] == "generate":
+        values = rdata.noisy_sine(source["n"], source["periods"], source["noise"], source["seed"])
+        return rdata.Series(values, name=t("data.gen.name", lang, n=source["n"]))
+    return datasets.load(source["name"], lang)

@@ -1,0 +1,89 @@
+"""Lesson links: parameters round-trip, bad values are dropped, the app applies them once."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rnnlab import datasets, lesson
+from rnnlab.data import noisy_sine
+from tests.helpers import page
+
+SPLIT = {"lookback": 12, "val_fraction": 0.15, "test_fraction": 0.25, "scaler": "standard"}
+
+
+def test_generated_source_round_trips():
+    source = {"kind": "generate", "n": 240, "periods": 3.5, "noise": 0.05, "seed": 7}
+    params = lesson.to_params(source, (10, 230, 2), SPLIT, teacher=True, hide=("hidden_units",),
+                              task="vanish")
+    setup = lesson.parse(params)
+    assert setup.source == source
+    assert setup.working_range == (10, 230, 2)
+    assert setup.split == SPLIT
+    assert setup.teacher and setup.hide == ("hidden_units",) and setup.task == "vanish"
+    assert setup.dropped == []
+    series = lesson.build_series(setup.source, "en")
+    np.testing.assert_array_equal(series.values, noisy_sine(240, 3.5, 0.05, 7))
+
+
+def test_builtin_source_round_trips_and_loads():
+    name = next(iter(datasets.BUILTIN))
+    setup = lesson.parse(lesson.to_params({"kind": "builtin", "name": name}, (0, 50, 1), SPLIT))
+    assert setup.source == {"kind": "builtin", "name": name}
+    assert len(lesson.build_series(setup.source, "es").values) > 12
+
+
+def test_upload_gives_no_source_params():
+    params = lesson.to_params({"kind": "upload", "name": "x.csv"}, (0, 10, 1), SPLIT)
+    assert "src" not in params and "range" not in params
+    assert lesson.parse(params).source is None
+
+
+def test_invalid_values_are_dropped_and_reported():
+    setup = lesson.parse({"src": "sine", "n": "-5", "noise": "abc", "range": "9,3,1", "lb": "1e9",
+                          "sc": "robust", "name": "nope"})
+    assert setup.source == {"kind": "generate", "n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}
+    assert setup.working_range is None and setup.split is None
+    assert set(setup.dropped) == {"n", "noise", "range", "lb", "sc"}
+    assert lesson.parse({"src": "builtin", "name": "nope"}).dropped == ["name"]
+    assert lesson.parse({"src": "mars"}).dropped == ["src"]
+
+
+def test_no_params_means_no_change():
+    setup = lesson.parse({})
+    assert setup.source is None and setup.split is None and not setup.teacher
+
+
+@given(st.dictionaries(st.sampled_from(["src", "n", "periods", "noise", "seed", "name", "range",
+                                        "lb", "vf", "tf", "sc", "teacher", "hide", "task"]),
+                       st.text(max_size=20)))
+def test_parse_never_raises(params):
+    lesson.parse(params)
+
+
+def test_app_applies_a_link_once_with_teacher_mode():
+    at = page("app.py")
+    for key, value in {"src": "sine", "n": "300", "periods": "4", "lb": "15", "teacher": "1",
+                       "hide": "hidden_units", "task": "forget_peak"}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    series = at.session_state["series"]
+    np.testing.assert_array_equal(series.values, noisy_sine(300, 4.0, 0.1, 42))
+    assert at.session_state["split"].lookback == 15
+    assert any("forget gate" in el.value for el in at.info)
+    assert at.session_state["_teacher"]["hide"] == ("hidden_units",)
+    link = at.code[0].value
+    assert "src=sine" in link and "n=300" in link and "lb=15" in link
+    # A change made after opening the link is not overwritten by it on the next run.
+    at.session_state["split"].lookback = 20
+    at.run()
+    assert at.session_state["split"].lookback == 20
+
+
+def test_bad_link_is_reported_not_crashed():
+    at = page("app.py")
+    at.query_params["src"] = "builtin"
+    at.query_params["name"] = "../../etc/passwd"
+    at.run()
+    assert not at.exception
+    assert any("name" in w.value for w in at.warning)

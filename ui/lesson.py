@@ -1,0 +1,129 @@
+"""Lesson links and teacher mode (Streamlit side).
+
+- A link carries the series (rnnlab.lesson parameters) and the page's own settings (widgets bound
+  with ``bind="query-params"``). Opening it applies the series once per session.
+- Teacher mode (``teacher=1``) hides the controls listed in ``hide`` and shows a task prompt
+  (``task``: one of rnnlab.lesson.TASKS, or the teacher's own words). It is remembered for the
+  session, since Streamlit clears plain URL parameters on a page change.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from rnnlab import lesson
+from ui import state
+from ui.i18n import lang, tr
+
+APPLIED = "_lesson_applied"
+TEACHER = "_teacher"  # {"hide": tuple, "task": str | None} when teacher mode is on
+PLAIN_KEYS = ("src", "n", "periods", "noise", "seed", "name", "range", "lb", "vf", "tf", "sc",
+              "teacher", "hide", "task")
+
+# Controls a teacher may hide, per page (url path): widget key -> i18n key of its label.
+HIDEABLE = {
+    "hidden-states": {
+        "hidden_cell": "hidden.cell", "hidden_units": "hidden.units",
+        "hidden_activation": "hidden.activation", "hidden_seed": "hidden.seed",
+        "hidden_source": "hidden.source", "hidden_length": "hidden.length",
+        "hidden_start": "hidden.start", "hidden_epochs": "hidden.epochs",
+        "hidden_train": "hidden.train", "hidden_show_trained": "hidden.show_trained",
+        "hidden_verify": "hidden.verify", "hidden_unit": "hidden.unit",
+        "hidden_grad_length": "hidden.grad_length", "hidden_grad_radius": "hidden.grad_radius",
+    },
+}
+
+
+def apply_link() -> None:
+    """Once per session: take the series, split and teacher settings from the opening URL."""
+    if st.session_state.get(APPLIED):
+        return
+    st.session_state[APPLIED] = True
+    setup = lesson.parse(st.query_params.to_dict())
+    if setup.source is not None:
+        try:
+            series = lesson.build_series(setup.source, lang())
+        except Exception:  # a broken built-in file must not block the app: keep the default
+            setup.dropped.append("src")
+        else:
+            state.set_series(series, setup.source, setup.working_range)
+    if setup.split:
+        current = state.get_split()
+        state.set_split(state.SplitSettings(**{**current.__dict__, **setup.split}))
+    if setup.teacher:
+        st.session_state[TEACHER] = {"hide": setup.hide, "task": setup.task}
+    if setup.dropped:
+        st.session_state["_lesson_dropped"] = sorted(set(setup.dropped))
+
+
+def teacher() -> dict | None:
+    return st.session_state.get(TEACHER)
+
+
+def is_hidden(key: str) -> bool:
+    settings = teacher()
+    return bool(settings) and key in settings["hide"]
+
+
+def decorate_page() -> None:
+    """Teacher mode: hide the chosen controls (still rendered, so they keep their linked values)
+    and show the task prompt; and report link parameters that were ignored."""
+    dropped = st.session_state.pop("_lesson_dropped", None)
+    if dropped:
+        st.warning(tr("lesson.dropped", params=", ".join(dropped)))
+    settings = teacher()
+    if not settings:
+        return
+    if settings["hide"]:
+        rules = ", ".join(f".st-key-{key}" for key in settings["hide"] if key.isidentifier())
+        if rules:
+            st.html(f"<style>{rules} {{ display: none !important; }}</style>")
+    task = settings.get("task")
+    if task:
+        text = tr(f"lesson.task.{task}") if task in lesson.TASKS else task
+        st.info(f"**{tr('lesson.task')}** {text}", icon=":material/school:")
+
+
+def _page_params() -> dict[str, str]:
+    """The current page's bound widget values (Streamlit keeps them in the URL)."""
+    return {k: v for k, v in st.query_params.to_dict().items() if k not in PLAIN_KEYS}
+
+
+def share_link(page_path: str, teacher_mode: bool = False, hide=(), task: str | None = None) -> str:
+    split = state.get_split()
+    params = lesson.to_params(state.get_source(), state.working_range(), split.__dict__,
+                              teacher_mode, hide, task)
+    params.update(_page_params())
+    base = st.context.url or ""
+    if not base:  # no browser (tests): a relative link to the page
+        base = f"./{page_path}"
+    return f"{base}?{urlencode(params)}"
+
+
+def share_panel(page_path: str) -> None:
+    """Sidebar: the link that reproduces this setup, and the teacher-mode options."""
+    with st.sidebar.popover(tr("lesson.share"), icon=":material/link:", width="stretch"):
+        st.caption(tr("lesson.share_help"))
+        if state.get_source().get("kind") == "upload":
+            st.warning(tr("lesson.upload_not_shared"))
+        use_teacher = st.toggle(tr("lesson.teacher"), key="lesson_teacher",
+                                help=tr("lesson.teacher_help"))
+        hide, task = (), None
+        if use_teacher:
+            options = HIDEABLE.get(page_path, {})
+            if options:
+                hide = tuple(st.multiselect(tr("lesson.hide"), list(options), key="lesson_hide",
+                                            format_func=lambda k: tr(options[k])))
+            choices = ["", *lesson.TASKS, "custom"]
+            picked = st.selectbox(
+                tr("lesson.task"), choices, key="lesson_task_pick",
+                format_func=lambda k: tr("lesson.task.none") if not k else
+                tr("lesson.task.custom") if k == "custom" else tr(f"lesson.task.{k}"))
+            if picked == "custom":
+                task = st.text_input(tr("lesson.task.custom"), key="lesson_task_text",
+                                     max_chars=300) or None
+            else:
+                task = picked or None
+        st.code(share_link(page_path, use_teacher, hide, task), language=None, wrap_lines=True)
