@@ -6,8 +6,10 @@ sessions training at once) waking those threads costs milliseconds per product. 
 on a loaded 2-core machine: 100 epochs of a 32-unit LSTM took 9.3 s with 2 BLAS threads and
 0.34 s with one. threadpoolctl comes with scikit-learn; without it this does nothing.
 
-The limit is process-wide (OpenBLAS has no per-thread setting), so it is taken only around
-training and analysis calls and restored afterwards.
+The limit is process-wide (OpenBLAS has no per-thread setting): it is taken around the engine's
+forward, backward, training and analysis calls and restored afterwards. With several sessions
+overlapping, the restore may leave BLAS on one thread for a while, which only costs speed in
+large products elsewhere; correctness never depends on it.
 """
 
 from __future__ import annotations

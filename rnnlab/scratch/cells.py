@@ -20,26 +20,30 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rnnlab.scratch.blas import single_blas_thread
+
 ACTIVATIONS = ("tanh", "relu")
 
 
 # --- activations ---------------------------------------------------------------------------------
 
 
-def sigmoid(a: np.ndarray) -> np.ndarray:
+def sigmoid(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """The exact logistic function 1 / (1 + e^-a), written with tanh so it never overflows."""
-    out = np.tanh(0.5 * a)
+    out = np.multiply(a, 0.5, out=out)
+    np.tanh(out, out=out)
     out *= 0.5
     out += 0.5
     return out
 
 
 def _act(name: str):
+    """The activation as a ufunc-like callable f(a, out=None)."""
     return np.tanh if name == "tanh" else _relu
 
 
-def _relu(a: np.ndarray) -> np.ndarray:
-    return np.maximum(a, 0.0)
+def _relu(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    return np.maximum(a, 0.0, out=out)
 
 
 def _act_grad(name: str, pre: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -253,6 +257,7 @@ class SimpleRNN(_Cell):
     keras_class = "SimpleRNN"
     blocks = 1
 
+    @single_blas_thread
     def forward(self, x, h0=None) -> Trace:
         x, h_prev = self._prepare(x, h0)
         act = _act(self.activation)
@@ -262,12 +267,13 @@ class SimpleRNN(_Cell):
         hidden = np.empty_like(pre)
         h0 = h_prev
         for t in range(steps):
-            pre[t] += h_prev @ Wh
-            h_prev = hidden[t] = act(pre[t])
+            pre[t] += h_prev @ Wh  # x_t Wx + b + h_{t-1} Wh
+            h_prev = act(pre[t], out=hidden[t])
         return Trace(x=x, h0=h0, hidden=_batch_major(hidden), gates={},
                      pre={"hidden": _batch_major(pre)},
                      cache={"x_tm": x.transpose(1, 0, 2), "pre": pre, "hidden": hidden})
 
+    @single_blas_thread
     def backward(self, trace: Trace, d_hidden, truncate: int | None = None) -> dict:
         """BPTT. d_hidden: dL/dh_t for every step (batch, time, units), or for h_T only (batch, units)."""
         dh_out = self._check_d_hidden(trace, d_hidden)
@@ -304,6 +310,7 @@ class LSTM(_Cell):
         super().__init__(input_size, units, seed=seed, dtype=dtype, activation=activation)
         self.params["b"][units : 2 * units] = 1.0  # Keras' unit_forget_bias
 
+    @single_blas_thread
     def forward(self, x, h0=None, c0=None) -> Trace:
         x, h_prev = self._prepare(x, h0)
         H = self.units
@@ -318,15 +325,19 @@ class LSTM(_Cell):
         cell = np.empty((steps, batch, H), self.dtype)
         cell_act = np.empty_like(cell)  # act(c_t), kept for backward
         hidden = np.empty_like(cell)
+        G = slice(2 * H, 3 * H)  # the candidate block
+        # Results are written in place (out=) into this step's slice of the trace: fewer copies.
         for t in range(steps):
-            pre[t] += h_prev @ Wh
-            zt, gt = pre[t], gates[t]
-            gt[:] = sigmoid(zt)  # i, f, o (the g block is overwritten next)
-            gt[:, 2 * H : 3 * H] = act(zt[:, 2 * H : 3 * H])
-            i, f, g, o = gt[:, :H], gt[:, H : 2 * H], gt[:, 2 * H : 3 * H], gt[:, 3 * H :]
-            c_prev = cell[t] = f * c_prev + i * g
-            cell_act[t] = act(c_prev)
-            h_prev = hidden[t] = o * cell_act[t]
+            z, gate, c_t, h_t = pre[t], gates[t], cell[t], hidden[t]
+            z += h_prev @ Wh  # [zi|zf|zg|zo] = x_t Wx + b + h_{t-1} Wh
+            sigmoid(z, out=gate)  # i, f, o = sigma(.)   (the g block is overwritten next)
+            act(z[:, G], out=gate[:, G])  # g = act(zg)
+            i, f, g, o = gate[:, :H], gate[:, H : 2 * H], gate[:, G], gate[:, 3 * H :]
+            np.multiply(f, c_prev, out=c_t)
+            c_t += i * g  # c_t = f * c_{t-1} + i * g
+            act(c_t, out=cell_act[t])
+            np.multiply(o, cell_act[t], out=h_t)  # h_t = o * act(c_t)
+            h_prev, c_prev = h_t, c_t
         return Trace(
             x=x, h0=h0, c0=c0, hidden=_batch_major(hidden), cell=_batch_major(cell),
             gates=_split_blocks(_batch_major(gates), self.gate_names, H),
@@ -335,6 +346,7 @@ class LSTM(_Cell):
                    "cell_act": cell_act, "hidden": hidden},
         )
 
+    @single_blas_thread
     def backward(self, trace: Trace, d_hidden, truncate: int | None = None, d_cell=None) -> dict:
         """BPTT. d_hidden: dL/dh_t for every step (batch, time, units), or for h_T only.
 
@@ -400,6 +412,7 @@ class GRU(_Cell):
     def __repr__(self) -> str:
         return super().__repr__()[:-1] + f", reset_after={self.reset_after})"
 
+    @single_blas_thread
     def forward(self, x, h0=None) -> Trace:
         x, h_prev = self._prepare(x, h0)
         H = self.units
@@ -413,23 +426,29 @@ class GRU(_Cell):
         gates = np.empty_like(mx)  # z, r, hh activations
         rec_candidate = np.empty((steps, batch, H), self.dtype)  # mh_h (or (r*h_{t-1}) Wh_h)
         hidden = np.empty_like(rec_candidate)
+        ZR, C = slice(0, 2 * H), slice(2 * H, 3 * H)  # update+reset blocks, candidate block
+        Wh_zr, Wh_h = Wh[:, ZR], Wh[:, C]
         for t in range(steps):
-            p, g = pre[t], gates[t]
+            p, g, mh_h, h_t = pre[t], gates[t], rec_candidate[t], hidden[t]
             if self.reset_after:
-                mh = h_prev @ Wh + b_rec
-                p[:] = mx[t] + mh
-                g[:, : 2 * H] = sigmoid(p[:, : 2 * H])
+                mh = h_prev @ Wh + b_rec  # mh = h_{t-1} Wh + b[1]
+                np.add(mx[t], mh, out=p)  # z, r pre-activations: mx + mh
+                sigmoid(p[:, ZR], out=g[:, ZR])
                 z, r = g[:, :H], g[:, H : 2 * H]
-                rec_candidate[t] = mh[:, 2 * H :]
-                p[:, 2 * H :] = mx[t][:, 2 * H :] + r * rec_candidate[t]
+                mh_h[:] = mh[:, C]
+                np.multiply(r, mh_h, out=p[:, C])
+                p[:, C] += mx[t][:, C]  # mx_h + r * mh_h
             else:
-                p[:, : 2 * H] = mx[t][:, : 2 * H] + h_prev @ Wh[:, : 2 * H]
-                g[:, : 2 * H] = sigmoid(p[:, : 2 * H])
+                np.add(mx[t][:, ZR], h_prev @ Wh_zr, out=p[:, ZR])
+                sigmoid(p[:, ZR], out=g[:, ZR])
                 z, r = g[:, :H], g[:, H : 2 * H]
-                rec_candidate[t] = (r * h_prev) @ Wh[:, 2 * H :]
-                p[:, 2 * H :] = mx[t][:, 2 * H :] + rec_candidate[t]
-            hh = g[:, 2 * H :] = act(p[:, 2 * H :])
-            h_prev = hidden[t] = z * h_prev + (1.0 - z) * hh
+                np.matmul(r * h_prev, Wh_h, out=mh_h)  # (r * h_{t-1}) Wh_h
+                np.add(mx[t][:, C], mh_h, out=p[:, C])
+            hh = act(p[:, C], out=g[:, C])  # hh = act(.)
+            np.subtract(h_prev, hh, out=h_t)
+            h_t *= z
+            h_t += hh  # h_t = z * h_{t-1} + (1 - z) * hh
+            h_prev = h_t
         return Trace(
             x=x, h0=h0, hidden=_batch_major(hidden),
             gates=_split_blocks(_batch_major(gates), self.gate_names, H),
@@ -438,6 +457,7 @@ class GRU(_Cell):
                    "rec_candidate": rec_candidate, "hidden": hidden},
         )
 
+    @single_blas_thread
     def backward(self, trace: Trace, d_hidden, truncate: int | None = None) -> dict:
         """BPTT. d_hidden: dL/dh_t for every step (batch, time, units), or for h_T only."""
         dh_out = self._check_d_hidden(trace, d_hidden)
