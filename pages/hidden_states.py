@@ -21,9 +21,11 @@ NETS = "hidden_nets"  # {net key: {"untrained", "trained", "result"}}: the curre
 VIEW = "hidden_view"  # {"key", "inp", "forward", "figures", "mse"}: what the step panel shows
 PROBE = "hidden_probe"  # {"key", "gradients", "memory"}
 PLAYING = "hidden_playing"
+STEP = "hidden_t"  # the current step, 1..T (the slider "hidden_step" mirrors it)
 MAX_LENGTH = 200
 PLAY_SECONDS = 0.7
 VERIFY_TOLERANCE = 1e-9
+LATEX_SIZE = r"\large "  # the arithmetic must read from the back of a classroom
 
 
 def _clamp_widget(key: str, low: int, high: int, default: int) -> None:
@@ -107,7 +109,7 @@ with st.container(border=True):
                                                      loss=_fmt(loss)))
                 if epoch % 5 == 0 or epoch == epochs:  # redrawing every epoch would cost more than training
                     loss_slot.plotly_chart(loss_figure(losses, lang(), epochs), key=f"hidden_live_{epoch}",
-                                           width="stretch")
+                                           width="stretch", theme=None)
 
             result = hd.train_network(network, X, y, epochs=epochs, seed=int(seed), on_epoch=on_epoch)
             progress_slot.empty()
@@ -116,7 +118,7 @@ with st.container(border=True):
     result = nets["result"]
     if result is not None:
         history = result.history["loss"]
-        loss_slot.plotly_chart(loss_figure(history, lang()), key="hidden_loss", width="stretch")
+        loss_slot.plotly_chart(loss_figure(history, lang()), key="hidden_loss", width="stretch", theme=None)
         if result.status == "diverged":
             st.warning(tr("hidden.trained_diverged", epoch=result.epochs + 1))
         elif history:
@@ -157,15 +159,19 @@ if view is not None and view.get("verify") is not None:
 
 # --- step by step (a fragment: moving the step reruns only this) ---------------------------------
 def _go(delta: int, T: int) -> None:
-    ss["hidden_step"] = int(np.clip(ss.get("hidden_step", 1) + delta, 1, T))
-    ss[PLAYING] = False
+    ss[STEP] = ss["hidden_step"] = int(np.clip(ss.get(STEP, 1) + delta, 1, T))
+    if ss.get(PLAYING):
+        ss[PLAYING] = False
+        ss["hidden_play_changed"] = True
 
 
-def _toggle_play(T: int) -> None:
-    ss[PLAYING] = not ss.get(PLAYING)
-    if ss[PLAYING] and ss.get("hidden_step", 1) >= T:
-        ss["hidden_step"] = 0  # play from the start again (the first tick moves to t = 1)
-    ss["hidden_play_changed"] = True
+def _set_playing(playing: bool, T: int) -> None:
+    """Play or pause. Idempotent on purpose: a click that reaches the server twice is harmless."""
+    if playing and not ss.get(PLAYING) and ss.get(STEP, 1) >= T:
+        ss[STEP] = 0  # play from the start again (the first tick moves to t = 1)
+    if bool(ss.get(PLAYING)) != playing:
+        ss[PLAYING] = playing
+        ss["hidden_play_changed"] = True
 
 
 def _draw_arithmetic(view: dict, t: int) -> None:
@@ -174,23 +180,28 @@ def _draw_arithmetic(view: dict, t: int) -> None:
     H = forward.hidden.shape[1]
     _clamp_widget("hidden_unit", 1, H, 1)
     st.subheader(tr("hidden.math_header"))
-    unit = st.number_input(tr("hidden.unit"), 1, H, key="hidden_unit", help=tr("hidden.unit_help"))
+    unit = st.columns([1, 3])[0].number_input(tr("hidden.unit"), 1, H, key="hidden_unit",
+                                              help=tr("hidden.unit_help"))
     ar = hd.step_arithmetic(cell, layer.params, view["inp"].x, forward.hidden, t - 1, int(unit) - 1,
                             activation, forward.cell_state)
     st.caption(tr("hidden.math_intro", j=int(unit), t=t))
-    st.latex(rf"x_t = {ar.x:.4f}")
+    inp = view["inp"]
+    if inp.scaler is not None:
+        st.caption(tr("hidden.math_x_scaled", raw=f"{inp.raw[t - 1]:.4g}", x=f"{ar.x:.4f}"))
+    st.latex(rf"{LATEX_SIZE} x_t = {ar.x:.4f}")
     tabs = st.tabs([tr(f"hidden.block_{b.name}") for b in ar.blocks])
     for tab, block in zip(tabs, ar.blocks, strict=True):
         with tab:
-            st.latex(hd.block_latex(block, cell, int(unit) - 1))
-            with st.expander(tr("hidden.math_terms", H=H)):
+            left, right = st.columns([3, 2])
+            left.latex(LATEX_SIZE + hd.block_latex(block, cell, int(unit) - 1))
+            with right.expander(tr("hidden.math_terms", H=H)):
                 table = hd.recurrent_terms(ar, block.name).rename(columns={
                     "h": tr("hidden.col_h"), "w": tr("hidden.col_w"),
                     "product": tr("hidden.col_product")})
                 st.dataframe(table.style.format(precision=4), hide_index=True, width="stretch")
     if cell != "SimpleRNN":
         st.markdown(f"**{tr('hidden.math_state')}**")
-        st.latex(hd.state_latex(ar, activation))
+        st.latex(LATEX_SIZE + hd.state_latex(ar, activation))
     engine = float(forward.hidden[t - 1, int(unit) - 1])
     st.caption(tr("hidden.math_check", engine=f"{engine:.6f}", ours=f"{ar.h:.6f}",
                   diff=f"{abs(engine - ar.h):.1e}"))
@@ -207,24 +218,34 @@ def _step_panel(view: dict) -> None:
     inp, forward, cell = view["inp"], view["forward"], view["settings"].cell
     T = len(inp.x)
     if ss.get(PLAYING):
-        nxt = ss.get("hidden_step", 1) + 1
+        nxt = ss.get(STEP, 1) + 1
         if nxt > T:  # the end: stop, and rerun the page so the timer goes away
             ss[PLAYING] = False
             st.rerun()
-        ss["hidden_step"] = nxt
-    _clamp_widget("hidden_step", 1, T, 1)
+        ss[STEP] = nxt
+    ss[STEP] = int(np.clip(ss.get(STEP, 1), 1, T))
 
-    b1, b2, b3, b4 = st.columns([1, 8, 1, 1.3], vertical_alignment="bottom")
+    b1, b2, b3, b4 = st.columns([1.3, 6, 1.3, 1.3], vertical_alignment="bottom")
     b1.button(tr("hidden.prev"), key="hidden_prev", icon=":material/chevron_left:",
               on_click=_go, args=(-1, T), width="stretch")
-    t = int(b2.slider(tr("hidden.step"), 1, T, key="hidden_step",
-                      on_change=lambda: ss.update({PLAYING: False})))
+    playing = bool(ss.get(PLAYING))
+    if playing:
+        # No slider while playing: a browser still holding the previous value would send it
+        # back with the next timer tick and undo the step.
+        t = ss[STEP]
+        b2.progress(t / T, text=tr("hidden.step") + f" = {t}")
+    else:
+        ss["hidden_step"] = ss[STEP]
+        t = int(b2.slider(tr("hidden.step"), 1, T, key="hidden_step",
+                          on_change=lambda: ss.update({STEP: ss["hidden_step"]})))
     b3.button(tr("hidden.next"), key="hidden_next", icon=":material/chevron_right:",
               on_click=_go, args=(1, T), width="stretch")
-    playing = bool(ss.get(PLAYING))
-    b4.button(tr("hidden.pause") if playing else tr("hidden.play"), key="hidden_play",
-              icon=":material/pause:" if playing else ":material/play_arrow:",
-              on_click=_toggle_play, args=(T,), width="stretch")
+    if playing:
+        b4.button(tr("hidden.pause"), key="hidden_pause", icon=":material/pause:",
+                  on_click=_set_playing, args=(False, T), width="stretch")
+    else:
+        b4.button(tr("hidden.play"), key="hidden_play", icon=":material/play_arrow:",
+                  on_click=_set_playing, args=(True, T), width="stretch")
 
     pred = inp.to_original(forward.prediction[t - 1 : t])[0]
     st.markdown(tr("hidden.now", t=t, T=T, x=f"{inp.raw[t - 1]:.4g}", pred=f"{pred:.4g}"))
@@ -232,28 +253,25 @@ def _step_panel(view: dict) -> None:
 
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(figures["input"], key="hidden_fig_input", width="stretch")
+        st.plotly_chart(figures["input"], key="hidden_fig_input", width="stretch", theme=None)
         st.caption(tr("hidden.explain_input") + " " + tr("hidden.loss_now", mse=_fmt(view["mse"])))
     with right:
-        st.plotly_chart(figures["pca"], key="hidden_fig_pca", width="stretch")
+        st.plotly_chart(figures["pca"], key="hidden_fig_pca", width="stretch", theme=None)
         pct = 100 * float(view["figures"].data.explained.sum())
         st.caption(tr("hidden.explain_pca", H=forward.hidden.shape[1], pct=f"{pct:.0f}")
                    if pct > 0 else tr("hidden.pca_too_short"))
-    st.plotly_chart(figures["heatmap"], key="hidden_fig_heatmap", width="stretch")
+    st.plotly_chart(figures["heatmap"], key="hidden_fig_heatmap", width="stretch", theme=None)
     st.caption(tr("hidden.explain_heatmap"))
     if "gate_bars" in figures:
-        st.plotly_chart(figures["gate_bars"], key="hidden_fig_gate_bars", width="stretch")
+        st.plotly_chart(figures["gate_bars"], key="hidden_fig_gate_bars", width="stretch", theme=None)
         st.caption(tr("hidden.explain_lstm" if cell == "LSTM" else "hidden.explain_gru"))
-    lines_col, math_col = st.columns([3, 2])
-    with lines_col:
-        st.plotly_chart(figures["lines"], key="hidden_fig_lines", width="stretch")
-        st.caption(tr("hidden.explain_lines"))
-    with math_col:
-        _draw_arithmetic(view, t)
+    st.plotly_chart(figures["lines"], key="hidden_fig_lines", width="stretch", theme=None)
+    st.caption(tr("hidden.explain_lines"))
+    _draw_arithmetic(view, t)
     if "gate_maps" in figures:
-        st.plotly_chart(figures["gate_maps"], key="hidden_fig_gate_maps", width="stretch")
+        st.plotly_chart(figures["gate_maps"], key="hidden_fig_gate_maps", width="stretch", theme=None)
     if "cell_state" in figures:
-        st.plotly_chart(figures["cell_state"], key="hidden_fig_cell", width="stretch")
+        st.plotly_chart(figures["cell_state"], key="hidden_fig_cell", width="stretch", theme=None)
         st.caption(tr("hidden.explain_cell"))
 
 
@@ -289,9 +307,9 @@ def _probe_panel() -> None:
         cells = hd.probe_cells(float(radius))
         ss[PROBE] = {"key": key, "gradients": gradient_figure(hd.gradient_profiles(x, cells), lang()),
                      "memory": memory_figure(hd.memory_profiles(x, cells), lang())}
-    st.plotly_chart(ss[PROBE]["gradients"], key="hidden_fig_gradients", width="stretch")
+    st.plotly_chart(ss[PROBE]["gradients"], key="hidden_fig_gradients", width="stretch", theme=None)
     st.caption(tr("hidden.grad_explain"))
-    st.plotly_chart(ss[PROBE]["memory"], key="hidden_fig_memory", width="stretch")
+    st.plotly_chart(ss[PROBE]["memory"], key="hidden_fig_memory", width="stretch", theme=None)
     st.caption(tr("hidden.memory_explain"))
 
 

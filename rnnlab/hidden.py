@@ -402,16 +402,16 @@ def block_latex(s: BlockSum, cell: str, unit: int) -> str:
     x_part = rf"x_t\,w^{{x}}_{{{j}}}"
     h_part = rf"\textstyle\sum_k h_{{t-1,k}}\,W^{{h}}_{{k{j}}}"
     if cell == "GRU" and s.name == "candidate":
-        formula = rf"a = {x_part} + b^{{x}}_{{{j}}} + r_t\,\big({h_part} + b^{{h}}_{{{j}}}\big)"
+        formula = rf"a &= {x_part} + b^{{x}}_{{{j}}} + r_t\,\big({h_part} + b^{{h}}_{{{j}}}\big)"
         numbers = (rf"{_n(s.x_term)} + {_n(s.bias)} + {s.reset:.4f}\cdot\big({_n(s.h_sum)} + "
                    rf"{_n(s.recurrent_bias)}\big)")
     elif cell == "GRU":
-        formula = rf"a = {x_part} + b^{{x}}_{{{j}}} + {h_part} + b^{{h}}_{{{j}}}"
+        formula = rf"a &= {x_part} + b^{{x}}_{{{j}}} + {h_part} + b^{{h}}_{{{j}}}"
         numbers = rf"{_n(s.x_term)} + {_n(s.bias)} + {_n(s.h_sum)} + {_n(s.recurrent_bias)}"
     else:
-        formula = rf"a = {x_part} + {h_part} + b_{{{j}}}"
+        formula = rf"a &= {x_part} + {h_part} + b_{{{j}}}"
         numbers = rf"{_n(s.x_term)} + {_n(s.h_sum)} + {_n(s.bias)}"
-    return (rf"\begin{{aligned}}{formula} &= {numbers} = {s.pre:.4f}\\"
+    return (rf"\begin{{aligned}}{formula}\\ &= {numbers}\\ &= {s.pre:.4f}\\[4pt]"
             rf"{symbol} &= {_FUNCTION[s.function]}({s.pre:.4f}) = {s.value:.4f}\end{{aligned}}")
 
 
@@ -420,8 +420,8 @@ def state_latex(ar: StepArithmetic, activation: str) -> str:
     act = _FUNCTION[activation]
     if ar.cell == "LSTM":
         i, f, g, o = (ar.block(n).value for n in BLOCKS["LSTM"])
-        return (rf"\begin{{aligned}}c_t &= f_t\,c_{{t-1}} + i_t\,\tilde{{c}}_t = {f:.4f}\cdot{_n(ar.c_prev)} + "
-                rf"{i:.4f}\cdot{_n(g)} = {ar.c:.4f}\\ h_t &= o_t\,{act}(c_t) = "
+        return (rf"\begin{{aligned}}c_t &= f_t\,c_{{t-1}} + i_t\,\tilde{{c}}_t = {f:.4f}\cdot{_n(ar.c_prev)}"
+                rf" + {i:.4f}\cdot{_n(g)} = {ar.c:.4f}\\ h_t &= o_t\,{act}(c_t) = "
                 rf"{o:.4f}\cdot{_n(ar.extras['act_c'])} = {ar.h:.4f}\end{{aligned}}")
     if ar.cell == "GRU":
         z, cand = ar.block("update").value, ar.block("candidate").value

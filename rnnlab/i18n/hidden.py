@@ -41,10 +41,10 @@ STRINGS = {
     },
     "hidden.start": {"es": "Inicio de la ventana", "en": "Window start"},
     "hidden.scaled_note": {
-        "es": "La red lee la serie escalada a [0, 1] con un escalado ajustado solo en la parte de "
+        "es": "La red lee la serie escalada, con el escalado ajustado solo en la parte de "
         "entrenamiento, como en la página Entrenar. Las gráficas la muestran en sus unidades.",
-        "en": "The network reads the series scaled to [0, 1], with the scaler fitted on the "
-        "training part only, as on the Train page. The charts show it in its own units.",
+        "en": "The network reads the series scaled, with the scaler fitted on the training part "
+        "only, as on the Train page. The charts show it in its own units.",
     },
     "hidden.toy_note": {
         "es": "Como en el cuaderno: la red lee 1, 2, 3, 4, 5 sin escalar y debería predecir 6.",
@@ -159,9 +159,11 @@ STRINGS = {
     },
     "hidden.explain_pca": {
         "es": "El estado tiene {H} números; el ACP lo proyecta en las dos direcciones en que más "
-        "varía ({pct}% de la varianza). Una serie periódica suele dibujar un bucle.",
+        "varía ({pct}% de la varianza). Gris: el camino completo; azul: hasta ahora; estrella: el "
+        "paso actual. Una serie periódica suele dibujar un bucle.",
         "en": "The state has {H} numbers; PCA projects it onto the two directions where it varies "
-        "most ({pct}% of the variance). A periodic series often draws a loop.",
+        "most ({pct}% of the variance). Grey: the whole path; blue: so far; star: the current "
+        "step. A periodic series often draws a loop.",
     },
     "hidden.pca_too_short": {
         "es": "Se necesitan al menos 3 pasos que cambien el estado para el ACP.",
@@ -177,6 +179,10 @@ STRINGS = {
         "Puedes comprobarlo a mano o con una calculadora.",
         "en": "Neuron {j} at step t = {t}, with the real numbers (rounded to 4 decimals). You can "
         "check it by hand or with a calculator.",
+    },
+    "hidden.math_x_scaled": {
+        "es": "La red no lee {raw} sino su valor escalado, x_t = {x}.",
+        "en": "The network does not read {raw} but its scaled value, x_t = {x}.",
     },
     "hidden.math_check": {
         "es": "Comprobación: la red numpy guardó h = {engine}; estas cuentas dan {ours} (diferencia {diff}).",
@@ -222,10 +228,10 @@ STRINGS = {
         "is a gradient vanishing exponentially.",
     },
     "hidden.memory_explain": {
-        "es": "Sonda de memoria: empuja la entrada k pasos antes del final y mide cuánto cambia la "
-        "salida final. Si no cambia, la red ya olvidó ese valor.",
-        "en": "Memory probe: nudge the input k steps before the end and measure how much the final "
-        "output moves. If it does not move, the network has forgotten that value.",
+        "es": "Sonda de memoria: empuja la entrada k pasos antes del final (en 0,001) y mide cuánto "
+        "cambia el estado final h_T. Si no cambia, la red ya olvidó ese valor.",
+        "en": "Memory probe: nudge the input k steps before the end (by 0.001) and measure how much "
+        "the final state h_T moves. If it does not move, the network has forgotten that value.",
     },
     # --- figures
     "hidden.fig.input_title": {"es": "Entrada y predicción", "en": "Input and prediction"},
@@ -261,11 +267,11 @@ STRINGS = {
     "hidden.fig.loss_title": {"es": "Pérdida durante el entrenamiento", "en": "Loss during training"},
     "hidden.fig.loss": {"es": "pérdida (ECM)", "en": "loss (MSE)"},
     "hidden.fig.epoch": {"es": "época", "en": "epoch"},
-    "hidden.fig.grad_title": {"es": "‖∂h_T/∂h_t‖ según la distancia hacia atrás",
-                              "en": "‖∂h_T/∂h_t‖ by distance back in time"},
+    "hidden.fig.grad_title": {"es": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ según la distancia hacia atrás",
+                              "en": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ by distance back in time"},
     "hidden.fig.grad_norm": {"es": "norma del gradiente", "en": "gradient norm"},
     "hidden.fig.steps_back": {"es": "pasos hacia atrás T − t", "en": "steps back T − t"},
     "hidden.fig.memory_title": {"es": "Sonda de memoria", "en": "Memory probe"},
     "hidden.fig.k_back": {"es": "k pasos antes del final", "en": "k steps before the end"},
-    "hidden.fig.effect": {"es": "cambio en la salida", "en": "change in the output"},
+    "hidden.fig.effect": {"es": "cambio de h<sub>T</sub>", "en": "change of h<sub>T</sub>"},
 }

@@ -25,6 +25,7 @@ GATE_SCALE = "Viridis"  # sequential: gates live in [0, 1]
 CURSOR_COLOR = "#111827"
 PRED_COLOR = "#dc2626"
 NOW_COLOR = "#f59e0b"
+PATH_COLOR = "#2563eb"
 MAX_LEGEND_UNITS = 10  # more lines than this: hover tells which neuron, a legend would not fit
 COLORBAR = dict(thickness=18, title=dict(side="right"), tickfont=dict(size=FONT_SIZE))
 
@@ -157,18 +158,23 @@ class StepFigures:
                             subplot_titles=[self._t(f"gate_{n}") for n in names])
         units = np.arange(1, H + 1)
         for k, name in enumerate(names):
-            is_gate = name != "candidate"
-            color = "#0f766e" if is_gate else "#7c3aed"
-            fig.add_trace(go.Bar(x=units, y=np.zeros(H), marker_color=color, showlegend=False,
-                                 name=self._t(f"gate_{name}"),
-                                 hovertemplate="#%{x}: %{y:.3f}<extra></extra>"), row=1, col=k + 1)
-            if is_gate:
-                yrange = [0, 1]
+            # Bars take the colour their value has in the heatmaps below (same scales).
+            if name != "candidate":
+                yrange, axis = [0, 1], "coloraxis"
             else:
                 half = _symmetric_range(d.gates[name])
-                yrange = [-half, half]
+                yrange, axis = [-half, half], "coloraxis2"
+            fig.add_trace(go.Bar(x=units, y=np.zeros(H), showlegend=False,
+                                 marker=dict(color=np.zeros(H), coloraxis=axis,
+                                             line=dict(color="#475569", width=1)),
+                                 name=self._t(f"gate_{name}"),
+                                 hovertemplate="#%{x}: %{y:.3f}<extra></extra>"), row=1, col=k + 1)
             fig.update_yaxes(range=yrange, row=1, col=k + 1)
             fig.update_xaxes(title_text=self._t("unit"), row=1, col=k + 1)
+        half = _symmetric_range(d.gates["candidate"])
+        fig.update_layout(coloraxis=dict(colorscale=GATE_SCALE, cmin=0, cmax=1, showscale=False),
+                          coloraxis2=dict(colorscale=STATE_SCALE, cmin=-half, cmax=half, cmid=0,
+                                          showscale=False))
         apply(fig, self._t("bars_title", t=1), height=360)
         fig.update_annotations(font_size=FONT_SIZE + 1)
         return fig
@@ -218,9 +224,7 @@ class StepFigures:
             go.Scatter(x=d.pca[:, 0], y=d.pca[:, 1], mode="lines", name=self._t("pca_all"),
                        line=dict(color="#cbd5e1", width=2), hoverinfo="skip"),
             go.Scatter(x=[], y=[], mode="lines+markers", name=self._t("pca_so_far"),
-                       line=dict(color="#64748b", width=2),
-                       marker=dict(size=8, color=[], colorscale="Blues", cmin=1, cmax=self.T,
-                                   colorbar={**COLORBAR, "title": dict(text="t", side="right")}),
+                       line=dict(color=PATH_COLOR, width=3), marker=dict(size=7, color=PATH_COLOR),
                        customdata=steps, hovertemplate="t=%{customdata}<extra></extra>"),
             go.Scatter(x=[], y=[], mode="markers", name=self._t("now"),
                        marker=dict(size=20, color=NOW_COLOR, symbol="star",
@@ -229,7 +233,9 @@ class StepFigures:
         ex = 100 * d.explained
         fig.update_layout(xaxis=dict(title=self._t("pc", n=1, pct=f"{ex[0]:.0f}")),
                           yaxis=dict(title=self._t("pc", n=2, pct=f"{ex[1]:.0f}")))
-        return apply(fig, self._t("pca_title"), height=420)
+        apply(fig, self._t("pca_title"), height=420)
+        fig.update_layout(showlegend=False)  # the caption says grey / blue / star
+        return fig
 
     # --- moves (every step) -------------------------------------------------------------------
 
@@ -250,15 +256,14 @@ class StepFigures:
         self.figures["lines"].data[-1].update(x=np.full(d.hidden.shape[1], t), y=d.hidden[i])
 
         fig = self.figures["pca"]
-        fig.data[1].update(x=d.pca[:t, 0], y=d.pca[:t, 1])
-        fig.data[1].marker.color = steps[:t]
-        fig.data[1].customdata = steps[:t]
+        fig.data[1].update(x=d.pca[:t, 0], y=d.pca[:t, 1], customdata=steps[:t])
         fig.data[2].update(x=[d.pca[i, 0]], y=[d.pca[i, 1]])
 
         if "gate_bars" in self.figures:
             fig = self.figures["gate_bars"]
             for trace, name in zip(fig.data, d.gates, strict=True):
                 trace.y = d.gates[name][i]
+                trace.marker.color = d.gates[name][i]
             fig.layout.title.text = self._t("bars_title", t=t)
         return self.figures
 

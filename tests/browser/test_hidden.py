@@ -1,0 +1,54 @@
+"""The Hidden states page in a real browser: step, play, see the heatmap and the gates drawn."""
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import shot, wait_ready
+
+
+def _open_hidden_states(page, app_url):
+    page.goto(app_url)
+    wait_ready(page)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Hidden states").click()
+    expect(page.get_by_role("heading", name="Hidden states, step by step")).to_be_visible(timeout=30_000)
+    wait_ready(page)
+
+
+def _tall_shot(page, name):
+    """Streamlit scrolls inside its own container: a tall window shows the whole page."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": 5200})
+    page.wait_for_timeout(1500)  # Plotly redraws at the new size
+    shot(page, name)
+    page.set_viewport_size(size)
+
+
+def test_step_play_and_figures(page, app_url, console_errors):
+    _open_hidden_states(page, app_url)
+    expect(page.get_by_text("Step t = 1 of 50")).to_be_visible()
+    for expected in (2, 3, 4):
+        page.locator(".st-key-hidden_next button").click()
+        expect(page.get_by_text(f"Step t = {expected} of 50")).to_be_visible()
+    # The LSTM (default cell) draws the hidden state, cell state and gate heatmaps, and gate bars.
+    expect(page.locator(".st-key-hidden_fig_heatmap .heatmaplayer .hm")).to_have_count(1)
+    expect(page.locator(".st-key-hidden_fig_gate_maps .heatmaplayer .hm")).to_have_count(4)
+    expect(page.locator(".st-key-hidden_fig_gate_bars .barlayer .trace")).to_have_count(4)
+    _tall_shot(page, "hidden_lstm_step4_en")
+
+    page.locator(".st-key-hidden_play button").click()
+    expect(page.get_by_text("Step t = 6 of 50")).to_be_visible(timeout=20_000)
+    page.locator(".st-key-hidden_pause button").click()
+    expect(page.locator(".st-key-hidden_play button")).to_be_visible(timeout=20_000)
+    wait_ready(page)
+    paused_at = page.get_by_text("of 50", exact=False).first.inner_text()
+    page.wait_for_timeout(2000)  # paused: the step stays where it is
+    assert page.get_by_text("of 50", exact=False).first.inner_text() == paused_at
+
+    # GRU: its three gates; then the page in Spanish, for the projector check.
+    page.locator(".st-key-hidden_cell").get_by_text("GRU").click()
+    wait_ready(page)
+    expect(page.locator(".st-key-hidden_fig_gate_maps .heatmaplayer .hm")).to_have_count(3)
+    page.get_by_test_id("stSidebar").get_by_text("Español").click()
+    expect(page.get_by_role("heading", name="Estados ocultos, paso a paso")).to_be_visible()
+    wait_ready(page)
+    _tall_shot(page, "hidden_gru_es")
+    assert console_errors == []
