@@ -8,6 +8,7 @@ import streamlit as st
 
 from rnnlab import data as rdata
 from rnnlab import datasets
+from rnnlab.i18n import t
 from rnnlab.plots.data import range_figure, split_figure
 from rnnlab.windows import SCALERS, split_points
 from ui import state
@@ -17,12 +18,30 @@ from ui.i18n import lang, tr
 KINDS = ("generate", "builtin", "upload")
 UPLOAD = "data_upload"  # {"name", "id", "bytes"} of the last file that parsed: the column picker re-reads it
 UPLOAD_ERROR = "data_upload_error"  # (file id, DataError) of the last file that did not
+KIND = "_data_kind"  # the source tab last chosen (it may differ from the series' source)
+TRANSLATED_WIDGETS = ("data_kind", "data_builtin", "data_scaler")
 GEN_DEFAULTS = {"n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}  # the notebook's series
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _builtin(name: str, language: str) -> rdata.Series:
     return datasets.load(name, language)
+
+
+def _forget_translated_widgets() -> None:
+    """Radios and selectboxes keep their choice by its translated label (Streamlit 1.67): after a
+    language switch no label matches and they show nothing selected. Drop them; _init restores."""
+    if st.session_state.get("_data_lang") != lang():
+        for key in TRANSLATED_WIDGETS:
+            st.session_state.pop(key, None)
+        st.session_state["_data_lang"] = lang()
+
+
+def _label(key_of):
+    """A format_func that translates in the language of this run, also when Streamlit (or
+    AppTest) calls it later, outside the script run."""
+    language = lang()
+    return lambda option: t(key_of(option), language)
 
 
 def _init(key: str, value) -> None:
@@ -35,6 +54,7 @@ def _use(series: rdata.Series, source: dict) -> None:
     state.set_series(series, source, rdata.default_range(len(series)))
     st.session_state.pop("data_range", None)  # the range widgets follow the new series
     st.session_state.pop("data_step", None)
+    st.rerun()  # the sidebar was drawn before this page ran: draw it again with the new series
 
 
 def _generate_panel(source: dict) -> None:
@@ -58,7 +78,7 @@ def _builtin_panel(source: dict) -> None:
     names = list(datasets.BUILTIN)
     _init("data_builtin", source.get("name") if source.get("kind") == "builtin" else names[0])
     name = st.selectbox(tr("data.builtin.pick"), names, key="data_builtin",
-                        format_func=lambda key: tr(datasets.BUILTIN[key].title_key))
+                        format_func=_label(lambda key: datasets.BUILTIN[key].title_key))
     info = datasets.BUILTIN[name]
     st.markdown(tr(info.description_key))
     st.caption(tr("data.builtin.source", source=info.source, licence=tr("data.builtin.public_domain")))
@@ -157,7 +177,7 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
         state.set_range(lo, hi, step)
         if long or (lo, hi, step) != (0, n, 1):
             st.plotly_chart(range_figure(series.values, _x_labels(series), lo, hi, step, lang=lang()),
-                            key="data_range_chart", width="stretch")
+                            key="data_range_chart", width="stretch", theme=None)
     return state.working_range()
 
 
@@ -174,7 +194,7 @@ def _split_panel(n_values: int) -> state.SplitSettings:
     val = cols[1].slider(tr("data.split.val_fraction"), 0.0, 0.45, key="data_val", step=0.05)
     test = cols[2].slider(tr("data.split.test_fraction"), 0.05, 0.45, key="data_test", step=0.05)
     scaler = cols[3].radio(tr("data.split.scaler"), SCALERS, key="data_scaler",
-                           format_func=lambda k: tr(f"data.scaler.{k}"))
+                           format_func=_label(lambda k: f"data.scaler.{k}"))
     settings = state.SplitSettings(val_fraction=float(val), test_fraction=float(test),
                                    lookback=int(lookback), scaler=scaler)
     state.set_split(settings)
@@ -200,7 +220,7 @@ def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSet
                    first=_fmt_x(x[window]), last=_fmt_x(x[target - 1]), target=_fmt_x(x[target]),
                    split=tr(f"data.split.{split}").lower()))
     fig = split_figure(values, x, train_end, val_end, window=window, lookback=lookback, lang=lang())
-    st.plotly_chart(fig, key="data_split_chart", width="stretch")
+    st.plotly_chart(fig, key="data_split_chart", width="stretch", theme=None)
     st.markdown(f"**{tr('data.window.counts')}**")
     cols = st.columns(3)
     for col, part in zip(cols, ("train", "val", "test"), strict=True):
@@ -237,10 +257,12 @@ def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
 st.title(tr("data.title"))
 st.markdown(tr("data.intro"))
 
+_forget_translated_widgets()
 source = state.get_source()
-_init("data_kind", source.get("kind") if source.get("kind") in KINDS else "generate")
+_init("data_kind", st.session_state.get(KIND) or (source.get("kind") if source.get("kind") in KINDS else "generate"))
 kind = st.radio(tr("data.kind"), KINDS, key="data_kind", horizontal=True,
-                format_func=lambda k: tr(f"data.kind.{k}"))
+                format_func=_label(lambda k: f"data.kind.{k}"))
+st.session_state[KIND] = kind
 with st.container(border=True), friendly_errors(tr("data.kind")):
     {"generate": _generate_panel, "builtin": _builtin_panel, "upload": _upload_panel}[kind](source)
 

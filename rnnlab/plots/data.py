@@ -27,17 +27,24 @@ def _thin(x: np.ndarray, y: np.ndarray, max_points: int, lang: str) -> tuple[np.
     return x[keep], y[keep], note
 
 
+def _plotly_x(value):
+    """Shape coordinates must be text for a date axis (Plotly reads a datetime64 as nanoseconds)."""
+    if isinstance(value, np.datetime64):
+        return np.datetime_as_string(value, unit="s")
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _boundary(x: np.ndarray, position: int):
     """The x where a part starting at ``position`` begins (half-way between two samples)."""
     position = int(np.clip(position, 0, len(x)))
     if len(x) == 0:
         return 0
     if position == 0:
-        return x[0]
+        return _plotly_x(x[0])
     if position == len(x):
-        return x[-1]
+        return _plotly_x(x[-1])
     a, b = x[position - 1], x[position]
-    return a + (b - a) / 2  # works for numbers and for numpy datetimes
+    return _plotly_x(a + (b - a) / 2)  # works for numbers and for numpy datetimes
 
 
 def _legend_square(name: str, color: str) -> go.Scatter:
@@ -87,7 +94,7 @@ def split_figure(
     if window is not None and window >= 0 and window + lookback < len(values):
         inputs = slice(window, window + lookback)
         target = window + lookback
-        fig.add_vrect(x0=x[window], x1=x[target - 1], fillcolor=WINDOW_FILL, line_width=0,
+        fig.add_vrect(x0=_plotly_x(x[window]), x1=_plotly_x(x[target - 1]), fillcolor=WINDOW_FILL, line_width=0,
                       layer="below")
         fig.add_trace(go.Scatter(
             x=x[inputs], y=values[inputs], mode="lines+markers", name=t("data.chart.inputs", lang, n=lookback),
@@ -116,7 +123,8 @@ def range_figure(values, x=None, start: int = 0, stop: int | None = None, step: 
     fig = go.Figure(go.Scatter(x=shown_x, y=shown_y, mode="lines", name=t("data.chart.series", lang),
                                line=dict(color=SERIES_COLOR, width=1.2)))
     if stop > start:
-        fig.add_vrect(x0=x[start], x1=x[stop - 1], fillcolor=RANGE_FILL, line_width=0, layer="below")
+        fig.add_vrect(x0=_plotly_x(x[start]), x1=_plotly_x(x[stop - 1]), fillcolor=RANGE_FILL,
+                      line_width=0, layer="below")
         fig.add_trace(_legend_square(
             t("data.chart.range", lang, n=f"{len(range(start, stop, step)):,}", step=step), "rgba(15,23,42,0.35)"))
     apply(fig, title=t("data.chart.range_title", lang), height=height)

@@ -1,0 +1,67 @@
+"""AppTest of app.py: the landing page, the sidebar on every page, the language switch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+
+from rnnlab.data import Series
+from rnnlab.downsample import minmax_indices
+from tests.helpers import ROOT, decode, page, plotly_specs, texts
+
+
+def sparkline(at) -> np.ndarray:
+    specs = plotly_specs(at)
+    assert specs, "the sidebar sparkline is missing"
+    return decode(specs[0]["data"][0]["y"])
+
+
+def test_landing_page_and_sidebar_in_english():
+    at = page("app.py").run()
+    assert not at.exception
+    assert "rnnlab: look inside a recurrent network" in texts(at)
+    sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown)
+    assert "Current series" in sidebar and "noisy sine" in sidebar
+    assert [c.value for c in at.sidebar.caption][0] == "100 points"
+    assert len(sparkline(at)) == 100
+
+
+def test_language_switch_translates_the_shell():
+    at = page("app.py").run()
+    at.radio(key="lang_switch").set_value("es").run()
+    assert not at.exception
+    assert at.session_state["_lang"] == "es"
+    assert "rnnlab: mira dentro de una red recurrente" in texts(at)
+    # (AppTest drops the sidebar's elements from its tree on this rerun; a fresh run shows them.)
+    fresh = page("app.py", lang="es").run()
+    assert "**Serie actual:**" in "\n".join(str(m.value) for m in fresh.sidebar.markdown)
+    assert [c.value for c in fresh.sidebar.caption][0] == "100 puntos"
+
+
+def test_sidebar_sparkline_of_a_long_series_is_small_and_keeps_peaks():
+    n = 50_000
+    values = np.cos(np.arange(n) / 800.0)
+    values[31_337] = 12.0
+    at = page("app.py", series=Series(values, name="long one"),
+              series_source={"kind": "upload", "file_id": "z"}, series_range=(0, n, 1)).run()
+    assert not at.exception
+    spark = sparkline(at)
+    assert len(spark) <= 400 and spark.max() == 12.0
+    assert np.array_equal(spark, values[minmax_indices(values, 400)])
+    assert [c.value for c in at.sidebar.caption][0] == "50,000 points"
+
+
+def test_opening_the_app_never_imports_tensorflow():
+    code = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({str(ROOT / 'app.py')!r}, default_timeout=60).run()\n"
+        "assert not at.exception, at.exception\n"
+        "print('tensorflow' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "False"
