@@ -13,7 +13,9 @@ The Compare page reuses this module: ``start_job`` takes a list of configs, trai
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,7 +27,7 @@ log = logging.getLogger("rnnlab")
 
 JOB_KEY = "_training_job"  # session-state key of the current TrainingJob
 SYNC_KEY = "_sync_training"  # tests only: True trains in the script thread (deterministic AppTest)
-POLL_SECONDS = 0.7  # how often the page's fragment redraws the progress while a job runs
+POLL_SECONDS = 1.0  # how often the page's fragment redraws the progress while a job runs
 WAIT_SILENCE = 1.5  # train() reports the queue every 0.5 s; quiet for longer = it got a slot
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
@@ -194,6 +196,42 @@ class TrainingJob:
         return left
 
 
+def _keep_keras_state_between_reruns() -> None:
+    """Stop Streamlit from calling ``keras.backend.clear_session()`` after every script run.
+
+    Streamlit 1.67 does that (script_runner._clean_problem_modules) as soon as Keras is
+    imported: every rerun of any session, including each poll of the progress fragment, would
+    reset Keras' global state, empty TensorFlow's kernel cache and run a full garbage
+    collection (~0.7 s holding the GIL here) while other sessions' threads are training. With
+    polling every second that starved the training thread (a first epoch took minutes).
+    The matplotlib clean-up it also does is kept.
+    """
+    from streamlit.runtime.scriptrunner import script_runner
+
+    def clean_matplotlib_only() -> None:
+        plt = sys.modules.get("matplotlib.pyplot")
+        if plt is not None:
+            with contextlib.suppress(Exception):
+                plt.close("all")
+
+    if getattr(script_runner, "_clean_problem_modules", None) is not None:
+        script_runner._clean_problem_modules = clean_matplotlib_only
+
+
+_keep_keras_state_between_reruns()
+
+
+def _preimport() -> None:
+    """Finish importing pandas and scikit-learn here, in the script thread, before the job
+    thread starts: if the thread imported them while the page draws a Plotly figure (Plotly
+    looks pandas up in sys.modules), the page would meet a half-initialised pandas module.
+    TensorFlow itself is imported by the job thread (slow, and the page never touches it)."""
+    import pandas  # noqa: F401
+    import sklearn.linear_model  # noqa: F401
+    import sklearn.metrics  # noqa: F401
+    import sklearn.preprocessing  # noqa: F401
+
+
 def start_job(configs: list, values: np.ndarray, series_name: str = "") -> TrainingJob:
     """Start training ``configs`` one by one on ``values`` in the background for this session.
 
@@ -205,6 +243,7 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
     current = current_job()
     if current is not None and current.running:
         return current
+    _preimport()
     job = TrainingJob(configs=list(configs), values=np.asarray(values, dtype=np.float64).copy(),
                       series_name=series_name, runs_out=state.runs())
     st.session_state[JOB_KEY] = job
