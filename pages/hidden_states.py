@@ -198,7 +198,8 @@ def _draw_arithmetic(view: dict, t: int) -> None:
                 table = hd.recurrent_terms(ar, block.name).rename(columns={
                     "h": tr("hidden.col_h"), "w": tr("hidden.col_w"),
                     "product": tr("hidden.col_product")})
-                st.dataframe(table.style.format(precision=4), hide_index=True, width="stretch")
+                st.dataframe(table, hide_index=True, width="stretch", column_config={
+                    col: st.column_config.NumberColumn(format="%.4f") for col in table.columns[1:]})
     if cell != "SimpleRNN":
         st.markdown(f"**{tr('hidden.math_state')}**")
         st.latex(LATEX_SIZE + hd.state_latex(ar, activation))
