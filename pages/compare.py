@@ -162,20 +162,20 @@ def runs_section(runs: list) -> list:
     table = compare.run_table(runs, st.session_state[SELECTED], lang=lang())
     edited = st.data_editor(
         table, key="compare_table", hide_index=True, num_rows="fixed", width="stretch",
-        column_config=_column_config(), disabled=[c for c in table.columns
+        column_order=compare.DISPLAY_COLUMNS, column_config=_column_config(), disabled=[c for c in table.columns
                                                   if c not in compare.EDITABLE_COLUMNS])
     edits = compare.read_edits(runs, edited)
     for run_id, name in edits.names.items():
         compare.rename_run(runs, run_id, name)
     st.session_state[SELECTED] = edits.selected
 
-    c1, c2 = st.columns([1, 1])
-    c1.button(tr("compare.delete_button", n=len(edits.to_delete)), key="compare_delete",
+    buttons = st.container(horizontal=True)
+    buttons.button(tr("compare.delete_button", n=len(edits.to_delete)), key="compare_delete",
               icon=":material/delete:", help=tr("compare.delete_help"), on_click=_delete,
               args=(edits.to_delete,),
               disabled=not edits.to_delete or training_job.is_running())
     edited_table = compare.run_table(runs, edits.selected, lang=lang())
-    c2.download_button(tr("compare.download"), compare.table_csv(edited_table, lang()),
+    buttons.download_button(tr("compare.download"), compare.table_csv(edited_table, lang()),
                        file_name=tr("compare.download_name") + ".csv", mime="text/csv",
                        key="compare_csv", icon=":material/download:", on_click="ignore")
     return [r for r in runs if r.run_id in edits.selected]
@@ -195,11 +195,14 @@ def verdict_section(shown: list) -> None:
         st.success(body, icon=":material/emoji_events:")
 
 
-def _loss_chart(shown: list, colors: dict) -> None:
-    """The scale toggle only redraws this chart (a fragment), not the page."""
+def _curves(shown: list, colors: dict) -> None:
+    """Loss and validation MAE side by side; the scale toggle reruns only this fragment."""
     log = st.toggle(tr("compare.log_scale"), key="compare_log", help=tr("compare.log_help"))
-    st.plotly_chart(plots.loss_figure(shown, colors, lang(), log=log), key="compare_loss",
-                    width="stretch")
+    left, right = st.columns(2)
+    left.plotly_chart(plots.loss_figure(shown, colors, lang(), log=log), key="compare_loss",
+                      width="stretch", theme=None)
+    right.plotly_chart(plots.val_mae_figure(shown, colors, lang(), log=log), key="compare_mae",
+                       width="stretch", theme=None)
 
 
 def charts_section(shown: list) -> None:
@@ -210,22 +213,17 @@ def charts_section(shown: list) -> None:
     colors = st.session_state[COLORS]
     if len(shown) > len(RUN_PALETTE):
         st.caption(tr("compare.charts.palette", n=len(RUN_PALETTE)))
-    left, right = st.columns(2)
-    with left:
-        st.fragment(_loss_chart)(shown, colors)
-    with right:
-        st.plotly_chart(plots.val_mae_figure(shown, colors, lang()), key="compare_mae",
-                        width="stretch")
+    st.fragment(_curves)(shown, colors)
     st.caption(tr("compare.mae_note"))
     if not compare.same_test_data(shown):
         st.warning(tr("compare.pred_mismatch", name=shown[0].name), icon=":material/warning:")
     st.plotly_chart(plots.predictions_figure(shown, colors, lang()), key="compare_pred",
-                    width="stretch")
+                    width="stretch", theme=None)
     left, right = st.columns(2)
     left.plotly_chart(plots.params_figure(shown, colors, lang()), key="compare_params",
-                      width="stretch")
+                      width="stretch", theme=None)
     right.plotly_chart(plots.time_figure(shown, colors, lang()), key="compare_time",
-                       width="stretch")
+                       width="stretch", theme=None)
 
 
 def params_section(shown: list) -> None:

@@ -29,6 +29,12 @@ TABLE_COLUMNS = [
     "learning_rate", "params", "sec_per_epoch", "test_mse", "test_mae", "vs_persistence",
     "vs_linear", "status",
 ]
+# On screen, what a student looks at first comes first: results before the settings.
+DISPLAY_COLUMNS = [
+    "show", "delete", "name", "test_mse", "test_mae", "vs_persistence", "vs_linear", "params",
+    "sec_per_epoch", "cell", "layers", "units", "activation", "lookback", "epochs",
+    "learning_rate", "status",
+]
 EDITABLE_COLUMNS = ("show", "delete", "name")
 CSV_COLUMNS = [c for c in TABLE_COLUMNS if c not in ("show", "delete")]
 

@@ -158,6 +158,11 @@ def test_run_table_indexed_by_id_with_selection_and_translated_status():
     assert compare.run_table(runs).loc["c", "status"] == "stopped"
 
 
+def test_display_order_shows_every_column_once():
+    assert sorted(compare.DISPLAY_COLUMNS) == sorted(compare.TABLE_COLUMNS)
+    assert compare.DISPLAY_COLUMNS[:4] == ["show", "delete", "name", "test_mse"]
+
+
 def test_read_edits_selection_renames_and_deletions():
     runs = three_runs()
     edited = compare.run_table(runs)

@@ -35,8 +35,8 @@ def test_loss_figure_train_solid_val_dashed_same_colour_per_run():
         assert list(val.y) == pytest.approx(run.history["val_loss"])
         assert list(train.x) == list(range(1, len(run.history["loss"]) + 1))
         assert train.showlegend is not False and val.showlegend is False  # one legend entry per run
-    key = [tr.name for tr in fig.data if tr.legendgroup == "_style"]
-    assert key == ["training", "validation"]
+    assert len(fig.data) == 2 * len(runs)
+    assert fig.layout.title.subtitle.text == "solid line: training · dashed: validation"
     assert fig.layout.yaxis.type == "linear"
     _readable(fig)
 
@@ -46,7 +46,11 @@ def test_loss_figure_log_scale_and_spanish_text():
     assert fig.layout.yaxis.type == "log"
     assert fig.layout.title.text == "Pérdida por época (MSE)"
     assert "log" in fig.layout.yaxis.title.text
-    assert [tr.name for tr in fig.data if tr.legendgroup == "_style"] == ["entrenamiento", "validación"]
+    assert "discontinua: validación" in fig.layout.title.subtitle.text
+
+
+def test_mae_can_be_log():
+    assert plots.val_mae_figure(three_runs(), COLORS, "en", log=True).layout.yaxis.type == "log"
 
 
 def test_val_mae_figure_one_line_per_run():

@@ -213,8 +213,8 @@ STRINGS = {
     },
     "compare.log_scale": {"es": "Escala logarítmica", "en": "Log scale"},
     "compare.log_help": {
-        "es": "Útil cuando la pérdida cae varios órdenes de magnitud.",
-        "en": "Useful when the loss falls by several orders of magnitude.",
+        "es": "Para la pérdida y el MAE. Útil cuando caen varios órdenes de magnitud.",
+        "en": "For the loss and the MAE. Useful when they fall by several orders of magnitude.",
     },
     "compare.mae_note": {
         "es": "La pérdida y el MAE de estas curvas son los de Keras, sobre los datos escalados; las "
@@ -235,6 +235,10 @@ STRINGS = {
     },
     "compare.plot.params_title": {"es": "Parámetros entrenables", "en": "Trainable parameters"},
     "compare.plot.time_title": {"es": "Segundos por época", "en": "Seconds per epoch"},
+    "compare.plot.loss_key": {
+        "es": "línea continua: entrenamiento · discontinua: validación",
+        "en": "solid line: training · dashed: validation",
+    },
     "compare.plot.train": {"es": "entrenamiento", "en": "training"},
     "compare.plot.val": {"es": "validación", "en": "validation"},
     "compare.plot.truth": {"es": "realidad", "en": "truth"},
@@ -247,6 +251,7 @@ STRINGS = {
         "en": "Loss (MSE, log scale)",
     },
     "compare.plot.mae_axis": {"es": "MAE (datos escalados)", "en": "MAE (scaled data)"},
+    "compare.plot.mae_axis_log": {"es": "MAE (escala log.)", "en": "MAE (log scale)"},
     "compare.plot.time_axis": {"es": "Posición en la serie", "en": "Position in the series"},
     "compare.plot.value_axis": {"es": "Valor", "en": "Value"},
     "compare.plot.params_axis": {"es": "Parámetros", "en": "Parameters"},

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from rnnlab.i18n import t
 from rnnlab.plots.style import RUN_PALETTE, SERIES_COLOR, apply
 
-KEY_COLOR = "#64748b"  # grey for the legend's line-style key (solid = training, dashed = validation)
+KEY_COLOR = "#475569"  # slate grey for the key of the line styles (solid = training, dashed = validation)
 LINE_WIDTH = 3
 
 
@@ -76,12 +76,11 @@ def loss_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool 
                 showlegend=False, line=dict(color=color, width=LINE_WIDTH, dash="dash"),
                 hovertemplate=f"{run.name} · {t('compare.plot.val', lang)}<br>"
                 + _hover_epoch(lang) + "<extra></extra>"))
-    # A legend key for the line styles, in grey, so the colours stay reserved for runs.
-    for dash, label in (("solid", "compare.plot.train"), ("dash", "compare.plot.val")):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=t(label, lang),
-                                 line=dict(color=KEY_COLOR, width=LINE_WIDTH, dash=dash),
-                                 legendgroup="_style", hoverinfo="skip"))
     apply(fig, title=t("compare.plot.loss_title", lang), height=height)
+    # The line styles are keyed in a subtitle, so the legend and the colours stay for runs.
+    fig.update_layout(title_subtitle=dict(text=t("compare.plot.loss_key", lang),
+                                          font=dict(size=16, color=KEY_COLOR)),
+                      margin=dict(t=95))
     _legend_below(fig)
     _epoch_axis(fig, runs, lang)
     axis = "compare.plot.loss_axis_log" if log else "compare.plot.loss_axis"
@@ -90,7 +89,8 @@ def loss_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool 
     return fig
 
 
-def val_mae_figure(runs: list, colors: dict[str, str], lang: str = "es", height: int = 460) -> go.Figure:
+def val_mae_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool = False,
+                   height: int = 460) -> go.Figure:
     """Validation MAE per epoch (scaled units, as Keras reports it), one line per run."""
     fig = go.Figure()
     for i, run in enumerate(runs):
@@ -102,7 +102,9 @@ def val_mae_figure(runs: list, colors: dict[str, str], lang: str = "es", height:
     apply(fig, title=t("compare.plot.mae_title", lang), height=height)
     _legend_below(fig)
     _epoch_axis(fig, runs, lang)
-    fig.update_yaxes(title_text=t("compare.plot.mae_axis", lang))
+    axis = "compare.plot.mae_axis_log" if log else "compare.plot.mae_axis"
+    fig.update_yaxes(title_text=t(axis, lang), type="log" if log else "linear",
+                     exponentformat="power")
     return fig
 
 
@@ -163,5 +165,6 @@ def time_figure(runs: list, colors: dict[str, str], lang: str = "es", height: in
     apply(fig, title=t("compare.plot.time_title", lang), height=height)
     _legend_below(fig)
     _epoch_axis(fig, runs, lang)
-    fig.update_yaxes(title_text=t("compare.plot.time_axis_log", lang), type="log")
+    # Ticks at powers of ten only: Plotly's in-between log labels ("2", "5") read as seconds.
+    fig.update_yaxes(title_text=t("compare.plot.time_axis_log", lang), type="log", dtick=1)
     return fig

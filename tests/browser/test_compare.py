@@ -1,0 +1,106 @@
+"""The Compare page in a real browser: train the three cells, see three curves in each chart."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS, shot, wait_ready
+
+pytestmark = pytest.mark.keras
+
+CURVE_CHARTS = ("compare_loss", "compare_mae", "compare_pred", "compare_time")
+CELLS = ("SimpleRNN", "LSTM", "GRU")
+
+# Names of the run curves (one legend entry per run) of the Plotly chart inside a keyed element.
+RUN_CURVES_JS = """
+(key) => {
+  const gd = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  if (!gd || !gd.data) return null;
+  return gd.data.filter(t => t.showlegend !== false && /^(SimpleRNN|LSTM|GRU) /.test(t.name || ""))
+                .map(t => t.name);
+}
+"""
+
+
+def _set_slider(page, key: str, presses: list[str]) -> None:
+    handle = page.locator(f".st-key-{key} input[type=range]")
+    for press in presses:
+        handle.focus()
+        handle.press(press)
+        wait_ready(page)
+
+
+def _shot_of(page, key: str, name: str) -> None:
+    """Scroll a keyed element into view and save the screen (Streamlit scrolls inside its app)."""
+    page.locator(f".st-key-{key}").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # let Plotly finish its resize
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, console_errors):
+    page.goto(app_url)
+    wait_ready(page)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Compare").click()
+    expect(page.get_by_role("heading", name="Compare networks")).to_be_visible(timeout=30_000)
+    wait_ready(page)
+    expect(page.get_by_text("No runs yet")).to_be_visible()
+    shot(page, "compare_empty_en")
+
+    # A small comparison: 8 units, 6 epochs (the notebook's 32 x 15 works the same, slower).
+    _set_slider(page, "compare_units", ["Home", "ArrowRight"])
+    _set_slider(page, "compare_epochs", ["Home"] + ["ArrowRight"] * 5)
+    expect(page.locator(".st-key-compare_units input[type=range]")).to_have_value("8")
+    expect(page.locator(".st-key-compare_epochs input[type=range]")).to_have_value("6")
+    page.locator(".st-key-compare_train button").click()
+
+    # One progress display for the whole job; the settings are locked while it trains.
+    progress = page.get_by_test_id("stProgress")
+    expect(progress).to_contain_text(re.compile(r"Training (SimpleRNN|LSTM|GRU) \([123] of 3\)"),
+                                      timeout=90_000)
+    expect(page.locator(".st-key-compare_units input[type=range]")).to_be_disabled()
+    shot(page, "compare_training_en")
+
+    # Each finished run appears at once; when the job ends: three runs, three curves per chart.
+    expect(page.get_by_text(re.compile(r"is best: test MSE"))).to_be_visible(timeout=180_000)
+    expect(progress).to_have_count(0, timeout=180_000)
+    wait_ready(page)
+    expect(page.locator(".st-key-compare_table")).to_be_visible()
+    for key in CURVE_CHARTS:
+        page.wait_for_function(f"({RUN_CURVES_JS})('{key}') !== null", timeout=30_000)
+        names = page.evaluate(RUN_CURVES_JS, key)
+        assert sorted(n.split()[0] for n in names) == sorted(CELLS), (key, names)
+    bars = page.locator(".st-key-compare_params .js-plotly-plot .barlayer .point")
+    expect(bars).to_have_count(3)
+    shot(page, "compare_results_en")
+    _shot_of(page, "compare_loss", "compare_charts_en")
+    _shot_of(page, "compare_params", "compare_params_en")
+
+    # The log-scale switch redraws both curve charts on a log axis.
+    page.locator(".st-key-compare_log label").click()
+    page.wait_for_function(
+        "document.querySelector('.st-key-compare_loss .js-plotly-plot').layout.yaxis.type === 'log'"
+        " && document.querySelector('.st-key-compare_mae .js-plotly-plot').layout.yaxis.type === 'log'",
+        timeout=30_000)
+    _shot_of(page, "compare_loss", "compare_charts_log_en")
+
+    with page.expect_download() as info:
+        page.locator(".st-key-compare_csv button").click()
+    download = info.value
+    assert download.suggested_filename == "run_comparison.csv"
+    lines = open(download.path(), encoding="utf-8-sig").read().strip().splitlines()
+    assert lines[0].startswith("id,Name,Cell,Layers,Units")
+    assert len(lines) == 4 and all(cell in "\n".join(lines) for cell in CELLS)
+
+    # On a projector-sized screen, in Spanish.
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.get_by_test_id("stSidebar").get_by_text("Español").click()
+    expect(page.get_by_role("heading", name="Comparar redes")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"es la mejor: MSE de prueba"))).to_be_visible()
+    wait_ready(page)
+    shot(page, "compare_results_es")
+    _shot_of(page, "compare_loss", "compare_charts_es")
+    _shot_of(page, "compare_table", "compare_table_es")
+    assert console_errors == []
