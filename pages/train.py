@@ -31,6 +31,9 @@ BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256]
 LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0]
 CLIP_NORMS = [0.0, 0.1, 0.5, 1.0, 5.0]  # 0 = off (TrainConfig.clipnorm None)
 MAX_FORECAST = 50
+# The same in both languages on purpose: a radio whose option labels change with the language
+# shows no selection in the browser after the switch (Streamlit 1.67); the help explains them.
+SCALER_LABELS = {"minmax": "Min-max [0, 1]", "standard": "z-score (μ 0, σ 1)"}
 # Slider ends: within rnnlab.training.LIMITS, kept to what trains in class time.
 MAX_UNITS, MAX_EPOCHS, MAX_DROPOUT = 128, 300, 0.5
 
@@ -112,8 +115,7 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
         st.slider(tr("train.w.test_fraction"), *LIMITS["test_fraction"], step=0.05,
                   key=W + "test_fraction", help=tr("train.w.split_help"), disabled=disabled)
         st.radio(tr("train.w.scaler"), SCALERS, key=W + "scaler", horizontal=True,
-                 format_func=_labels({s: tr(f"train.scaler.{s}") for s in SCALERS}),
-                 help=tr("train.w.scaler_help"),
+                 format_func=SCALER_LABELS.get, help=tr("train.w.scaler_help"),
                  disabled=disabled)
     with arch_col.container(border=True):
         st.subheader(tr("train.group.arch"))
@@ -240,8 +242,8 @@ def _pick_run(runs: list, job) -> object:
     options = list(range(len(runs)))[::-1]
     if ss.get(key) not in options:
         ss[key] = options[0]
-    index = st.selectbox(tr("train.pick_run"), options, key=key,
-                         format_func=lambda i: _run_name(runs[i], i))
+    index = st.columns([1, 1])[0].selectbox(tr("train.pick_run"), options, key=key,
+                                            format_func=lambda i: _run_name(runs[i], i))
     return runs[index]
 
 
@@ -400,13 +402,13 @@ if not problems:
     counts = config.window_counts(len(values))
     params = stack_params(config.cell, config.units, layers=config.layers)
     st.caption(tr("train.params", n=f"{params:,}") + " · " + tr("train.windows", **counts))
-buttons = st.columns([2, 2, 2, 6])
-buttons[0].button(tr("train.start"), key=W + "start", type="primary", on_click=_start,
-                  disabled=running or bool(problems), icon=":material/play_arrow:", width="stretch")
-buttons[1].button(tr("train.preset"), key=W + "preset", on_click=_apply_preset,
-                  help=tr("train.preset_help"), disabled=running, width="stretch")
-buttons[2].button(tr("train.quick"), key=W + "quick", on_click=_apply_quick,
-                  help=tr("train.quick_help"), disabled=running, width="stretch")
+buttons = st.container(horizontal=True, gap="small")  # buttons as wide as their text
+buttons.button(tr("train.start"), key=W + "start", type="primary", on_click=_start,
+               disabled=running or bool(problems), icon=":material/play_arrow:")
+buttons.button(tr("train.preset"), key=W + "preset", on_click=_apply_preset,
+               help=tr("train.preset_help"), disabled=running, icon=":material/menu_book:")
+buttons.button(tr("train.quick"), key=W + "quick", on_click=_apply_quick,
+               help=tr("train.quick_help"), disabled=running, icon=":material/bolt:")
 if problems:
     st.caption(tr("train.fix_first"))
 

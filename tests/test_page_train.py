@@ -191,3 +191,23 @@ def test_spanish_page_has_no_untranslated_keys(lang):
     assert "train." not in shown.replace("train.keras", "")  # no raw keys
     labels = [w.label for w in at.slider] + [b.label for b in at.button]
     assert not any(label.startswith(("train.", "training.")) for label in labels)
+
+
+def test_a_full_server_shows_the_place_in_the_queue(monkeypatch):
+    from rnnlab import training
+
+    monkeypatch.setattr(training, "slots", training.TrainingSlots(limit=1))
+    at = _small(page(PAGE).run())
+    with training.slots.acquire():  # another student's training holds the only slot
+        at.button(key="train_start").click().run()
+        job = at.session_state["_training_job"]
+        deadline = time.time() + 60
+        while job.progress().queue_position is None and time.time() < deadline:
+            time.sleep(0.05)
+        at.run()
+        assert t("train.queued", "en", pos=1) in texts(at)
+        assert at.button(key="train_start").disabled
+    _wait_for_job(at)
+    at.run()
+    assert not at.exception
+    assert _runs(at)[-1].status == "completed" and _runs(at)[-1].seconds_waiting > 0

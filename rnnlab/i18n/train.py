@@ -32,11 +32,13 @@ STRINGS = {
     },
     "train.w.scaler": {"es": "Escalado", "en": "Scaling"},
     "train.w.scaler_help": {
-        "es": "Se ajusta solo con la parte de entrenamiento, para no espiar el futuro.",
-        "en": "Fitted on the training part only, so the future is never peeked at.",
+        "es": "Min-max lleva la serie al intervalo [0, 1]; z-score le resta la media y la divide "
+        "por la desviación típica. Ambos se ajustan solo con la parte de entrenamiento, para no "
+        "espiar el futuro.",
+        "en": "Min-max maps the series to [0, 1]; z-score subtracts the mean and divides by the "
+        "standard deviation. Both are fitted on the training part only, so the future is never "
+        "peeked at.",
     },
-    "train.scaler.minmax": {"es": "Mín-máx (0 a 1)", "en": "Min-max (0 to 1)"},
-    "train.scaler.standard": {"es": "Estándar (media 0, desv. 1)", "en": "Standard (mean 0, std 1)"},
     "train.w.cell": {"es": "Celda", "en": "Cell"},
     "train.w.layers": {"es": "Capas recurrentes", "en": "Recurrent layers"},
     "train.w.units": {"es": "Unidades por capa", "en": "Units per layer"},
@@ -123,8 +125,10 @@ STRINGS = {
     },
     "train.live_title": {"es": "Pérdida en directo", "en": "Live loss"},
     "train.waiting_first_epoch": {
-        "es": "La primera época tarda más: Keras está preparando (trazando) el modelo.",
-        "en": "The first epoch takes longer: Keras is preparing (tracing) the model.",
+        "es": "La primera época tarda más: se carga TensorFlow (solo la primera vez) y Keras "
+        "prepara (traza) el modelo. Las siguientes van mucho más rápido.",
+        "en": "The first epoch takes longer: TensorFlow loads (only the first time) and Keras "
+        "prepares (traces) the model. The next ones are much faster.",
     },
     # ----- outcome -----
     "train.done": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -49,19 +50,25 @@ def test_train_watch_stop_results_and_download(page, app_url, console_errors):
     expect(page.locator(".st-key-train_pred_chart .js-plotly-plot .scatterlayer .trace").first).to_be_attached()
     expect(page.locator(".st-key-train_forecast_chart .js-plotly-plot .scatterlayer .trace").first
            ).to_be_attached(timeout=30_000)
+    page.set_viewport_size({"width": 1440, "height": 4200})  # the whole results in one picture
+    wait_ready(page)
     shot(page, "train_results_en")
+    page.set_viewport_size({"width": 1440, "height": 900})
 
     with page.expect_download() as info:
         page.locator(".st-key-train_dl_predictions button").click()
     download = info.value
     assert download.suggested_filename.endswith(".csv")
-    lines = open(download.path(), encoding="utf-8").read().strip().splitlines()
+    lines = Path(download.path()).read_text(encoding="utf-8").strip().splitlines()
     assert lines[0] == "position,split,actual,predicted,persistence,linear"
     assert len(lines) - 1 == 100 - 10  # every target of the default series (lookback 10)
 
     page.get_by_test_id("stSidebar").get_by_text("Español").click()
     expect(page.get_by_role("heading", name="Entrenar una red recurrente")).to_be_visible()
     expect(page.get_by_role("heading", name="Resultados")).to_be_visible()
+    # the settings survive the language switch (a radio keeps its selection)
+    expect(page.locator(".st-key-train_scaler input[type=radio]").first).to_be_checked()
+    page.set_viewport_size({"width": 1440, "height": 4200})
     wait_ready(page)
     shot(page, "train_results_es")
     assert console_errors == []
