@@ -11,8 +11,8 @@ from rnnlab.plots.style import CELL_COLORS, FONT_SIZE, SERIES_COLOR, apply
 ACTIVATION_COLORS = {"sigmoid": "#2563eb", "tanh": "#059669", "relu": "#dc2626"}
 INPUT_COLOR = "#2563eb"
 HIDDEN_COLOR = "#059669"
-BOX_W, BOX_H = 0.7, 0.6  # size of a cell box, in data units (one step = 1.6 wide)
-STEP = 1.6
+BOX_W, BOX_H = 1.0, 0.7  # size of a cell box, in data units: room for "LSTM" at 18 px
+STEP = 1.9  # distance between unrolled copies
 
 
 def _arrow(fig: go.Figure, x0, y0, x1, y1, color=SERIES_COLOR, width=2.5) -> None:
@@ -55,22 +55,22 @@ def unrolled_rnn(steps: int, cell_label: str, folded_label: str, shared_note: st
                   line=dict(color=HIDDEN_COLOR, width=2.5))
     _arrow(fig, loop_x, y_cell - 0.12, BOX_W / 2, y_cell - 0.12, HIDDEN_COLOR)
     _label(fig, 0.0, y_x - 0.6, folded_label, SERIES_COLOR, FONT_SIZE)
-    _label(fig, 1.35, y_cell, "=", SERIES_COLOR, FONT_SIZE + 10)
+    _label(fig, 1.3, y_cell, "=", SERIES_COLOR, FONT_SIZE + 10)
 
     # Unrolled view: h_{t-1} flows right into the next copy.
-    start = 2.4
+    start = 2.85
     xs = [start + STEP * k for k in range(steps)]
     for k, cx in enumerate(xs):
         column(cx, str(k + 1))
         if k:
             _arrow(fig, xs[k - 1] + BOX_W / 2, y_cell, cx - BOX_W / 2, y_cell, HIDDEN_COLOR)
-    _label(fig, start - 0.95, y_cell + 0.3, "h<sub>0</sub>", HIDDEN_COLOR, FONT_SIZE)
-    _arrow(fig, start - 0.95, y_cell, start - BOX_W / 2, y_cell, HIDDEN_COLOR)
+    _label(fig, start - 1.05, y_cell + 0.3, "h<sub>0</sub>", HIDDEN_COLOR, FONT_SIZE)
+    _arrow(fig, start - 1.05, y_cell, start - BOX_W / 2, y_cell, HIDDEN_COLOR)
     _label(fig, (xs[0] + xs[-1]) / 2, y_x - 0.6, shared_note, SERIES_COLOR, FONT_SIZE)
 
     apply(fig, title, height=360)
     fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=60 if title else 10, b=10))
-    fig.update_xaxes(visible=False, range=[-0.8, xs[-1] + 0.8], fixedrange=True)
+    fig.update_xaxes(visible=False, range=[-0.9, xs[-1] + 0.9], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-0.9, 3.2], fixedrange=True)
     return fig
 
