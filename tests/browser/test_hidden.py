@@ -43,6 +43,13 @@ def test_step_play_and_figures(page, app_url, console_errors):
     page.wait_for_timeout(2000)  # paused: the step stays where it is
     assert page.get_by_text("of 50", exact=False).first.inner_text() == paused_at
 
+    # Train: the loss curve appears and the page switches to the trained network.
+    page.get_by_role("button", name="Train with BPTT").click()
+    expect(page.get_by_text("Trained in")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Showing the trained network")).to_be_visible()
+    expect(page.locator(".st-key-hidden_loss .scatterlayer .trace")).to_have_count(1)
+    _tall_shot(page, "hidden_lstm_trained_en")
+
     # GRU: its three gates; then the page in Spanish, for the projector check.
     page.locator(".st-key-hidden_cell").get_by_text("GRU").click()
     wait_ready(page)
