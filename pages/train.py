@@ -200,7 +200,7 @@ def _live() -> None:
         st.caption(tr("train.waiting_first_epoch"))
     st.plotly_chart(plots.learning_curves(p.history, lang(), epochs=p.epochs,
                                           title=tr("train.live_title")),
-                    key=W + "live_chart", width="stretch")
+                    key=W + "live_chart", width="stretch", theme=None)
 
 
 def _outcome(job: training_job.TrainingJob) -> None:
@@ -296,7 +296,7 @@ def _forecast(run, index: int) -> None:
     if len(test_index) == 0:
         st.info(tr("train.forecast_none"))
     cache = st.session_state.setdefault(FORECASTS, {})
-    cache_key = (id(run), steps)
+    cache_key = (run.run_id or id(run), steps)
     if cache_key not in cache:
         values = _run_values(run)
         from_test = (training.forecast(run, len(test_index), start=int(test_index[0]))
@@ -307,13 +307,13 @@ def _forecast(run, index: int) -> None:
     fig = plots.forecast_figure(values, test_index, run.predictions.get("test", []), test_index,
                                 from_test, future=future, lang=lang(),
                                 context=max(3 * len(test_index), 30))
-    st.plotly_chart(fig, key=W + "forecast_chart", width="stretch")
+    st.plotly_chart(fig, key=W + "forecast_chart", width="stretch", theme=None)
     if len(test_index):
         truth = values[test_index]
         one = np.abs(np.asarray(run.predictions["test"]) - truth)
         rec = np.abs(np.asarray(from_test) - truth)
         st.plotly_chart(plots.error_growth_figure(one, rec, lang()), key=W + "error_chart",
-                        width="stretch")
+                        width="stretch", theme=None)
         ratio = float(rec.mean() / one.mean()) if one.mean() > 0 else float("nan")
         st.caption(tr("train.forecast_error", one=one.mean(), rec=rec.mean(), ratio=ratio))
 
@@ -367,12 +367,12 @@ def _results(job) -> None:
     st.subheader(tr("train.pred_section"))
     st.plotly_chart(plots.predictions_figure(values, run.target_index, run.predictions, train_end,
                                              val_end, lang(), title=""),
-                    key=W + "pred_chart", width="stretch")
+                    key=W + "pred_chart", width="stretch", theme=None)
     curves_col, summary_col = st.columns([3, 2], gap="large")
     with curves_col:
         st.subheader(tr("train.curves_section"))
         st.plotly_chart(plots.learning_curves(run.history, lang(), title=""), key=W + "curves_chart",
-                        width="stretch")
+                        width="stretch", theme=None)
     with summary_col:
         _summary(run)
     with friendly_errors("forecast"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -12,7 +14,7 @@ from rnnlab.i18n import t
 from rnnlab.params import stack_params
 from rnnlab.training import TrainConfig
 from rnnlab.windows import prepare
-from tests.helpers import decode, page, plotly_specs, texts
+from tests.helpers import ROOT, decode, page, plotly_specs, texts
 from ui.state import SplitSettings
 
 pytestmark = pytest.mark.keras
@@ -211,3 +213,23 @@ def test_a_full_server_shows_the_place_in_the_queue(monkeypatch):
     at.run()
     assert not at.exception
     assert _runs(at)[-1].status == "completed" and _runs(at)[-1].seconds_waiting > 0
+
+
+def test_without_tensorflow_the_page_explains_instead_of_training(monkeypatch):
+    import ui.no_tf
+
+    monkeypatch.setattr(ui.no_tf, "tensorflow_available", lambda: False)
+    at = page(PAGE).run()
+    assert not at.exception
+    assert t("notf.title", "en") in texts(at)
+    assert all(b.key != "train_start" for b in at.button)
+
+
+def test_opening_the_page_does_not_import_tensorflow():
+    # a fresh process: only a training (or forecast/export) may pay TensorFlow's import
+    code = ("import sys; from tests.helpers import page; at = page('pages/train.py').run(); "
+            "assert not at.exception; print('tensorflow' in sys.modules, 'keras' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-2:] == ["False", "False"]
