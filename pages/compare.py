@@ -129,9 +129,9 @@ def _column_config() -> dict:
         "params": col.NumberColumn(tr("compare.col.params"), format="localized"),
         "sec_per_epoch": col.NumberColumn(tr("compare.col.sec_per_epoch"), format="%.2f",
                                           help=tr("compare.colhelp.sec_per_epoch")),
-        "test_mse": col.NumberColumn(tr("compare.col.test_mse"), format="%.4g",
+        "test_mse": col.NumberColumn(tr("compare.col.test_mse"), format="%.4g", width=115,
                                      help=tr("compare.colhelp.test_mse")),
-        "test_mae": col.NumberColumn(tr("compare.col.test_mae"), format="%.4g"),
+        "test_mae": col.NumberColumn(tr("compare.col.test_mae"), format="%.4g", width=115),
         "vs_persistence": col.NumberColumn(tr("compare.col.vs_persistence"), format="%+.0f%%",
                                            help=tr("compare.colhelp.vs_persistence")),
         "vs_linear": col.NumberColumn(tr("compare.col.vs_linear"), format="%+.0f%%",
@@ -191,8 +191,10 @@ def verdict_section(shown: list) -> None:
     body = tr("compare.verdict.scope") + "\n\n" + "\n".join(f"- {line}" for line in lines)
     if result.best is None or not result.comparable:
         st.warning(body, icon=":material/warning:")
-    else:
+    elif result.vs_persistence > 0:  # green only when the best run beats "tomorrow = today"
         st.success(body, icon=":material/emoji_events:")
+    else:
+        st.info(body, icon=":material/info:")
 
 
 def _curves(shown: list, colors: dict) -> None:

@@ -3,6 +3,8 @@ bad settings, and the three-cell comparison trained for real with a tiny config.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -49,8 +51,8 @@ def test_preloaded_runs_fill_the_table_verdict_and_five_charts():
     names = {"SimpleRNN 32", "LSTM 32", "GRU 32"}
     for key in ("loss", "mae", "pred", "time"):
         assert {tr["name"] for tr in _run_traces(charts[key], names)} == names, key
-    assert list(charts["params"]["data"][0]["x"]) == ["SimpleRNN 32", "LSTM 32", "GRU 32"]
-    assert list(decode(charts["params"]["data"][0]["y"])) == [1121, 4385, 3393]
+    assert list(charts["params"]["data"][0]["y"]) == ["SimpleRNN 32", "LSTM 32", "GRU 32"]
+    assert list(decode(charts["params"]["data"][0]["x"])) == [1121, 4385, 3393]
 
 
 def test_each_run_keeps_one_colour_in_every_chart():
@@ -183,3 +185,32 @@ def test_three_cell_comparison_trains_and_repeats_exactly():
     # The charts now show the new comparison only; the older runs stay in the table.
     assert at.session_state["compare_selected"] == {r.run_id for r in runs[3:]}
     assert at.data_editor(key="compare_table").value["show"].tolist() == [False] * 3 + [True] * 3
+
+
+@pytest.mark.keras
+def test_stop_keeps_the_runs_already_finished():
+    pytest.importorskip("tensorflow")
+    at = page("pages/compare.py", timeout=240, runs=[]).run()  # a real background job
+    at.slider(key="compare_units").set_value(4)
+    at.slider(key="compare_epochs").set_value(40)
+    at.button(key="compare_train").click().run()
+    job = at.session_state["_training_job"]
+    deadline = time.monotonic() + 180
+    # Wait until the SimpleRNN is done and the LSTM has trained an epoch, then press Stop.
+    while job.running and time.monotonic() < deadline:
+        progress = job.progress()
+        if progress.run_number == 2 and progress.epoch >= 1:
+            break
+        time.sleep(0.2)
+    assert len(job.runs) == 1, "the SimpleRNN should have finished"
+    at.run()  # the page shows the finished run and the Stop button
+    at.button(key="compare_stop").click().run()
+    assert job.wait(timeout=180)
+    at.run()
+    assert not at.exception
+    runs = at.session_state["runs"]
+    assert [r.config.cell for r in runs] == ["SimpleRNN", "LSTM"]  # GRU never started
+    assert runs[0].status == "completed" and len(runs[0].history["loss"]) == 40
+    assert runs[1].status == "stopped" and len(runs[1].history["loss"]) < 40
+    assert at.data_editor(key="compare_table").value.shape[0] == 2
+    assert all(b.key != "compare_stop" for b in at.button)

@@ -36,7 +36,7 @@ def test_loss_figure_train_solid_val_dashed_same_colour_per_run():
         assert list(train.x) == list(range(1, len(run.history["loss"]) + 1))
         assert train.showlegend is not False and val.showlegend is False  # one legend entry per run
     assert len(fig.data) == 2 * len(runs)
-    assert fig.layout.title.subtitle.text == "solid line: training · dashed: validation"
+    assert fig.layout.title.subtitle.text == "—— training · - - - validation"
     assert fig.layout.yaxis.type == "linear"
     _readable(fig)
 
@@ -46,7 +46,7 @@ def test_loss_figure_log_scale_and_spanish_text():
     assert fig.layout.yaxis.type == "log"
     assert fig.layout.title.text == "Pérdida por época (MSE)"
     assert "log" in fig.layout.yaxis.title.text
-    assert "discontinua: validación" in fig.layout.title.subtitle.text
+    assert fig.layout.title.subtitle.text == "—— entrenamiento · - - - validación"
 
 
 def test_mae_can_be_log():
@@ -80,10 +80,12 @@ def test_params_figure_bars_with_their_counts():
     runs = three_runs()
     fig = plots.params_figure(runs, COLORS, "en")
     (bar,) = fig.data
-    assert list(bar.x) == NAMES and list(bar.y) == [1121, 4385, 3393]
+    assert bar.orientation == "h"
+    assert list(bar.y) == NAMES and list(bar.x) == [1121, 4385, 3393]
     assert list(bar.marker.color) == list(COLORS.values())
     assert list(bar.text) == ["1\u202f121", "4\u202f385", "3\u202f393"]
-    assert fig.layout.yaxis.range[1] > 4385  # room above the tallest bar for its label
+    assert fig.layout.xaxis.range[1] > 4385 * 1.1  # room beside the longest bar for its label
+    assert fig.layout.yaxis.autorange == "reversed"  # first run on top, as in the table
     _readable(fig)
 
 

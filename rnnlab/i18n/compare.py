@@ -236,8 +236,8 @@ STRINGS = {
     "compare.plot.params_title": {"es": "Parámetros entrenables", "en": "Trainable parameters"},
     "compare.plot.time_title": {"es": "Segundos por época", "en": "Seconds per epoch"},
     "compare.plot.loss_key": {
-        "es": "línea continua: entrenamiento · discontinua: validación",
-        "en": "solid line: training · dashed: validation",
+        "es": "—— entrenamiento · - - - validación",
+        "en": "—— training · - - - validation",
     },
     "compare.plot.train": {"es": "entrenamiento", "en": "training"},
     "compare.plot.val": {"es": "validación", "en": "validation"},

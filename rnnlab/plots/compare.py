@@ -135,19 +135,22 @@ def predictions_figure(runs: list, colors: dict[str, str], lang: str = "es",
     return fig
 
 
-def params_figure(runs: list, colors: dict[str, str], lang: str = "es", height: int = 420) -> go.Figure:
-    """Trainable parameters per run as bars, the count written on each bar."""
+def params_figure(runs: list, colors: dict[str, str], lang: str = "es", height: int | None = None) -> go.Figure:
+    """Trainable parameters per run as horizontal bars (long run names stay readable), the count
+    written beside each bar; the first run on top."""
     names = [run.name for run in runs]
     counts = [int(run.n_params) for run in runs]
     fig = go.Figure(go.Bar(
-        x=names, y=counts, marker_color=[_color(colors, r, i) for i, r in enumerate(runs)],
+        y=names, x=counts, orientation="h",
+        marker_color=[_color(colors, r, i) for i, r in enumerate(runs)],
         text=[f"{c:,}".replace(",", "\u202f") for c in counts], textposition="outside",
         textfont=dict(size=16), cliponaxis=False, showlegend=False,
-        hovertemplate="%{x}: %{y:,}<extra></extra>"))
-    apply(fig, title=t("compare.plot.params_title", lang), height=height)
+        hovertemplate="%{y}: %{x:,}<extra></extra>"))
+    apply(fig, title=t("compare.plot.params_title", lang),
+          height=height or max(300, 150 + 48 * len(runs)))
     top = max(counts + [1])
-    fig.update_yaxes(title_text=t("compare.plot.params_axis", lang), range=[0, top * 1.18])
-    fig.update_xaxes(tickangle=0, automargin=True)
+    fig.update_xaxes(title_text=t("compare.plot.params_axis", lang), range=[0, top * 1.25])
+    fig.update_yaxes(autorange="reversed", automargin=True)
     return fig
 
 

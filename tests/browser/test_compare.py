@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -90,7 +91,7 @@ def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, c
         page.locator(".st-key-compare_csv button").click()
     download = info.value
     assert download.suggested_filename == "run_comparison.csv"
-    lines = open(download.path(), encoding="utf-8-sig").read().strip().splitlines()
+    lines = Path(download.path()).read_text(encoding="utf-8-sig").strip().splitlines()
     assert lines[0].startswith("id,Name,Cell,Layers,Units")
     assert len(lines) == 4 and all(cell in "\n".join(lines) for cell in CELLS)
 
