@@ -233,3 +233,40 @@ def test_opening_the_page_does_not_import_tensorflow():
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split()[-2:] == ["False", "False"]
+
+
+# ----- ui.training_job on its own (the Compare page trains several configs in one job) -----
+
+def test_job_trains_several_configs_in_order_into_the_run_list():
+    from ui.training_job import DONE, TrainingJob
+
+    configs = [TrainConfig(cell=cell, units=3, epochs=2) for cell in ("SimpleRNN", "GRU")]
+    out: list = []
+    job = TrainingJob(configs=configs, values=noisy_sine(), series_name="sine", runs_out=out)
+    job.run()  # synchronously, as the sync flag does
+    assert job.state == DONE and not job.error
+    assert [r.config.cell for r in out] == ["SimpleRNN", "GRU"] and out == job.runs
+    assert all(r.series_name == "sine" and len(r.history["loss"]) == 2 for r in out)
+    progress = job.progress()
+    assert progress.run_number == 2 and progress.fraction == 1.0 and progress.eta_seconds is None
+
+
+def test_job_eta_and_fraction_by_hand():
+    from ui.training_job import RUNNING, TrainingJob
+
+    job = TrainingJob(configs=[TrainConfig(epochs=10), TrainConfig(epochs=5)], values=noisy_sine())
+    job.state, job.run_index, job.epoch = RUNNING, 0, 3
+    job._epoch_seconds = [2.0, 0.1, 0.1]  # the first epoch traces the model
+    # this run: 7 epochs x 0.1 s; next run: its first epoch (2.0 s) + 4 x 0.1 s
+    assert job.progress().eta_seconds == pytest.approx(0.7 + 2.0 + 0.4)
+    assert job.progress().fraction == pytest.approx((0 + 3 / 10) / 2)
+
+
+def test_job_reports_a_refused_config_as_translatable_problems():
+    from ui.training_job import FAILED, TrainingJob
+
+    job = TrainingJob(configs=[TrainConfig(lookback=90)], values=noisy_sine(), runs_out=[])
+    job.run()
+    assert job.state == FAILED and job.runs == []
+    keys = [key for key, _ in job.problems]
+    assert "training.problem.lookback_too_long" in keys  # 60 training values, lookback 90
