@@ -56,6 +56,9 @@ with st.container(border=True):
     s1, s2, s3 = st.columns([1.3, 1.2, 1.7])
     series_ok = len(values) >= hd.MIN_LENGTH
     source_labels = {s: tr(f"hidden.source_{s}") for s in hd.SOURCES}  # translated now, not later
+    # Sent explicitly: when the language changes the labels change, and the browser would
+    # otherwise draw the radio with nothing selected until the next rerun.
+    ss["hidden_source"] = ss.get("hidden_source", "series")
     source = s1.radio(tr("hidden.source"), hd.SOURCES, horizontal=True, key="hidden_source",
                       format_func=source_labels.get)
     length, start = len(hd.TOY), 0

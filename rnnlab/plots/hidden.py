@@ -288,7 +288,7 @@ def loss_figure(losses: list[float], lang: str = "es", epochs: int | None = None
                                line=dict(color=CELL_COLORS["LSTM"], width=3)))
     fig.update_layout(xaxis=dict(title=tr("hidden.fig.epoch", lang),
                                  range=[0.5, (epochs or len(losses)) + 0.5]),
-                      yaxis=dict(title=tr("hidden.fig.loss", lang), type="log", tickformat=".2g"),
+                      yaxis=dict(title=tr("hidden.fig.loss", lang), type="log", tickformat=".2~g"),
                       showlegend=False)
     return apply(fig, tr("hidden.fig.loss_title", lang), height=300)
 
