@@ -123,7 +123,7 @@ with st.container(border=True):
         history = result.history["loss"]
         loss_slot.plotly_chart(loss_figure(history, lang()), key="hidden_loss", width="stretch", theme=None)
         if result.status == "diverged":
-            st.warning(tr("hidden.trained_diverged", epoch=result.epochs + 1))
+            st.warning(tr("hidden.trained_diverged", epoch=result.reason_values.get("epoch", result.epochs)))
         elif history:
             st.success(tr("hidden.trained_done", seconds=f"{result.seconds:.1f}",
                           first=_fmt(history[0]), last=_fmt(history[-1])))
