@@ -283,10 +283,15 @@ if (start, stop, step) != (0, len(series), 1):
 st.header(tr("data.split.title"))
 settings = _split_panel(len(values))
 train_end, val_end = split_points(len(values), settings.val_fraction, settings.test_fraction)
+problem = None
 if train_end <= settings.lookback:
-    st.warning(tr("data.split.problem", train=train_end, lookback=settings.lookback))
+    problem = tr("data.split.problem", train=train_end, lookback=settings.lookback)
 elif val_end - max(train_end, settings.lookback) < 1 and settings.val_fraction > 0 or len(values) - val_end < 1:
-    st.warning(tr("data.split.no_val"))
+    problem = tr("data.split.no_val")
+if problem:
+    st.warning(problem)
+    st.plotly_chart(split_figure(values, x, lang=lang()), key="data_plain_chart", width="stretch",
+                    theme=None)  # the series itself is still worth seeing
 else:
     with friendly_errors(tr("data.window.title")):
         _window_explorer(values, x, settings)

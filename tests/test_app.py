@@ -23,7 +23,7 @@ def test_landing_page_and_sidebar_in_english():
     assert not at.exception
     assert "rnnlab: look inside a recurrent network" in texts(at)
     sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown)
-    assert "Current series" in sidebar and "noisy sine" in sidebar
+    assert "Current series" in sidebar and "Noisy sine (100 points)" in sidebar
     assert [c.value for c in at.sidebar.caption][0] == "100 points"
     assert len(sparkline(at)) == 100
 

@@ -24,9 +24,8 @@ def render() -> None:
             tr("app.language"), LANGS, index=LANGS.index(current), key="lang_switch",
             format_func=LANG_NAMES.get, horizontal=True, on_change=_on_lang_change,
         )
-        series = state.get_series()
         values = state.working_values()
-        st.markdown(f"**{tr('sidebar.series')}:** {series.name}")
+        st.markdown(f"**{tr('sidebar.series')}:** {state.series_name(current)}")
         st.caption(tr("sidebar.points", n=f"{len(values):,}"))
         shown = values[minmax_indices(values, SPARK_POINTS)]  # peaks kept, few points sent
         st.plotly_chart(sparkline(shown), key="sidebar_spark",

@@ -94,3 +94,19 @@ def set_range(start: int, stop: int, step: int = 1) -> None:
 
 def set_split(settings: SplitSettings) -> None:
     st.session_state[SPLIT] = settings
+
+
+def series_name(lang: str) -> str:
+    """The series' name in ``lang`` (generated and built-in series have translated names).
+
+    Also renames the stored Series, so that every page (and new runs) use the same words.
+    """
+    from rnnlab.datasets import BUILTIN
+    from rnnlab.i18n import t
+
+    series, source = get_series(), get_source()
+    if source.get("kind") == "generate" and "n" in source:
+        series.name = t("data.gen.name", lang, n=source["n"])
+    elif source.get("kind") == "builtin" and source.get("name") in BUILTIN:
+        series.name = t(BUILTIN[source["name"]].title_key, lang)
+    return series.name

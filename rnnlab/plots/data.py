@@ -61,7 +61,7 @@ def split_figure(
     lookback: int = 10,
     lang: str = "en",
     max_points: int = MAX_POINTS,
-    height: int = 430,
+    height: int = 500,
 ) -> go.Figure:
     """The series with training / validation / test shaded and window ``window`` highlighted.
 
@@ -109,12 +109,20 @@ def split_figure(
         fig.update_layout(title=dict(subtitle=dict(text=note, font=dict(size=15))), margin=dict(t=95))
     fig.update_xaxes(title_text=t("data.chart.x", lang))
     fig.update_yaxes(title_text=t("data.chart.y", lang))
-    fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=1, xanchor="right"))
+    _legend_below(fig)
     return fig
 
 
+def _legend_below(fig: go.Figure, bottom: int = 150) -> None:
+    """At the foot of the figure the legend can wrap onto three lines (a narrow laptop window)
+    without covering the title or the time axis; ``bottom`` reserves the room for it."""
+    fig.update_layout(legend=dict(orientation="h", yref="container", y=0, yanchor="bottom",
+                                  x=0, xanchor="left"),
+                      margin=dict(b=bottom))
+
+
 def range_figure(values, x=None, start: int = 0, stop: int | None = None, step: int = 1,
-                 lang: str = "en", max_points: int = MAX_POINTS, height: int = 260) -> go.Figure:
+                 lang: str = "en", max_points: int = MAX_POINTS, height: int = 300) -> go.Figure:
     """The whole series with the part handed to training shaded (the Data page's range)."""
     values = np.asarray(values, dtype=np.float64)
     x = np.arange(len(values)) if x is None else np.asarray(x)
@@ -130,5 +138,5 @@ def range_figure(values, x=None, start: int = 0, stop: int | None = None, step: 
     apply(fig, title=t("data.chart.range_title", lang), height=height)
     if note:
         fig.update_layout(title=dict(subtitle=dict(text=note, font=dict(size=15))), margin=dict(t=95))
-    fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=1, xanchor="right"))
+    _legend_below(fig, bottom=90)
     return fig
