@@ -227,10 +227,14 @@ def _sniff(sample: bytes) -> _Format:
     skiprows = 0
     while skiprows < len(lines) and lines[skiprows].lstrip().startswith("#"):
         skiprows += 1  # comment lines above the table (a source or a unit, say)
+    declared = None
+    if skiprows < len(lines) and re.fullmatch(r"sep=.", lines[skiprows].strip(), re.IGNORECASE):
+        declared = lines[skiprows].strip()[4]  # Excel's "sep=;" line names the separator
+        skiprows += 1
     lines = lines[skiprows:50 + skiprows]
     if not lines:
         raise DataError("data.err.empty")
-    sep = _guess_separator(lines)
+    sep = declared or _guess_separator(lines)
     fmt = _Format(encoding=encoding, sep=sep, skiprows=_blank_aware_skip(text, skiprows))
     if sep == "," and _is_single_comma_decimal_column(lines):
         fmt.sep, fmt.decimal = ";", ","  # "valor" then "1,5", "2,25"...: one column, comma decimals

@@ -146,6 +146,12 @@ def test_comment_lines_above_the_table():
     assert np.array_equal(read_csv(text.encode()).values, np.arange(12.0))
 
 
+def test_excel_separator_line():
+    text = "sep=;\n" + csv_rows("mes;valor", [f"{i + 1};{i},5" for i in range(12)])
+    series = read_csv(text.encode())
+    assert np.allclose(series.values, np.arange(12) + 0.5) and series.name == "valor"
+
+
 def test_path_and_file_objects(tmp_path):
     text = csv_rows("v", [str(i) for i in range(12)])
     path = tmp_path / "series.csv"
