@@ -139,8 +139,8 @@ def _column_config() -> dict:
     }
     text = {c: col.TextColumn(tr(f"compare.col.{c}")) for c in ("cell", "activation", "status")}
     return {
-        "show": col.CheckboxColumn(tr("compare.col.show"), width="small"),
-        "delete": col.CheckboxColumn(tr("compare.col.delete"), width="small"),
+        "show": col.CheckboxColumn(tr("compare.col.show"), width=95),
+        "delete": col.CheckboxColumn(tr("compare.col.delete"), width=85),
         "name": col.TextColumn(tr("compare.col.name"), width="medium", max_chars=40),
         **text,
         **number,
@@ -160,10 +160,10 @@ def runs_section(runs: list) -> list:
         return []
     st.caption(tr("compare.runs.help"))
     table = compare.run_table(runs, st.session_state[SELECTED], lang=lang())
-    edited = st.data_editor(
-        table, key="compare_table", hide_index=True, num_rows="fixed", width="stretch",
-        column_order=compare.DISPLAY_COLUMNS, column_config=_column_config(), disabled=[c for c in table.columns
-                                                  if c not in compare.EDITABLE_COLUMNS])
+    locked = [c for c in table.columns if c not in compare.EDITABLE_COLUMNS]
+    edited = st.data_editor(table, key="compare_table", hide_index=True, num_rows="fixed",
+                            width="stretch", column_order=compare.DISPLAY_COLUMNS,
+                            column_config=_column_config(), disabled=locked)
     edits = compare.read_edits(runs, edited)
     for run_id, name in edits.names.items():
         compare.rename_run(runs, run_id, name)
@@ -171,13 +171,13 @@ def runs_section(runs: list) -> list:
 
     buttons = st.container(horizontal=True)
     buttons.button(tr("compare.delete_button", n=len(edits.to_delete)), key="compare_delete",
-              icon=":material/delete:", help=tr("compare.delete_help"), on_click=_delete,
-              args=(edits.to_delete,),
-              disabled=not edits.to_delete or training_job.is_running())
-    edited_table = compare.run_table(runs, edits.selected, lang=lang())
-    buttons.download_button(tr("compare.download"), compare.table_csv(edited_table, lang()),
-                       file_name=tr("compare.download_name") + ".csv", mime="text/csv",
-                       key="compare_csv", icon=":material/download:", on_click="ignore")
+                   icon=":material/delete:", help=tr("compare.delete_help"), on_click=_delete,
+                   args=(edits.to_delete,),
+                   disabled=not edits.to_delete or training_job.is_running())
+    csv = compare.table_csv(compare.run_table(runs, edits.selected), lang())
+    buttons.download_button(tr("compare.download"), csv, key="compare_csv", mime="text/csv",
+                            file_name=tr("compare.download_name") + ".csv",
+                            icon=":material/download:", on_click="ignore")
     return [r for r in runs if r.run_id in edits.selected]
 
 
@@ -200,14 +200,14 @@ def verdict_section(shown: list) -> None:
 def _curves(shown: list, colors: dict) -> None:
     """Loss and validation MAE side by side; the scale toggle reruns only this fragment."""
     log = st.toggle(tr("compare.log_scale"), key="compare_log", help=tr("compare.log_help"))
-    left, right = st.columns(2)
-    left.plotly_chart(plots.loss_figure(shown, colors, lang(), log=log), key="compare_loss",
-                      width="stretch", theme=None)
-    right.plotly_chart(plots.val_mae_figure(shown, colors, lang(), log=log), key="compare_mae",
-                       width="stretch", theme=None)
+    st.plotly_chart(plots.loss_figure(shown, colors, lang(), log=log), key="compare_loss",
+                    width="stretch", theme=None)
+    st.plotly_chart(plots.val_mae_figure(shown, colors, lang(), log=log), key="compare_mae",
+                    width="stretch", theme=None)
 
 
 def charts_section(shown: list) -> None:
+    """Every chart full width, one under another: on a projector each one must read on its own."""
     st.subheader(tr("compare.charts.header"))
     if not shown:
         st.info(tr("compare.charts.none"), icon=":material/info:")
@@ -221,11 +221,10 @@ def charts_section(shown: list) -> None:
         st.warning(tr("compare.pred_mismatch", name=shown[0].name), icon=":material/warning:")
     st.plotly_chart(plots.predictions_figure(shown, colors, lang()), key="compare_pred",
                     width="stretch", theme=None)
-    left, right = st.columns(2)
-    left.plotly_chart(plots.params_figure(shown, colors, lang()), key="compare_params",
-                      width="stretch", theme=None)
-    right.plotly_chart(plots.time_figure(shown, colors, lang()), key="compare_time",
-                       width="stretch", theme=None)
+    st.plotly_chart(plots.params_figure(shown, colors, lang()), key="compare_params",
+                    width="stretch", theme=None)
+    st.plotly_chart(plots.time_figure(shown, colors, lang()), key="compare_time",
+                    width="stretch", theme=None)
 
 
 def params_section(shown: list) -> None:
@@ -273,5 +272,5 @@ with friendly_errors("compare: runs"):
         verdict_section(shown)
     if runs:
         charts_section(shown)
-with friendly_errors("compare: parameters"):
+with friendly_errors("compare: parameters"), st.container(key="compare_params_explained"):
     params_section(shown)

@@ -104,4 +104,5 @@ def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, c
     shot(page, "compare_results_es")
     _shot_of(page, "compare_loss", "compare_charts_es")
     _shot_of(page, "compare_table", "compare_table_es")
+    _shot_of(page, "compare_params_explained", "compare_params_explained_es")
     assert console_errors == []
