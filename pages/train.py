@@ -198,7 +198,9 @@ def _live() -> None:
         st.caption(tr("train.stopping"))
     if p.epoch == 0 and p.state == training_job.RUNNING:
         st.caption(tr("train.waiting_first_epoch"))
-    st.plotly_chart(plots.learning_curves(p.history, lang(), epochs=p.epochs,
+    # the x axis grows ahead of the curve (a 300-epoch axis would squeeze the first epochs)
+    shown_epochs = min(p.epochs, max(10, int(p.epoch * 1.3) + 1))
+    st.plotly_chart(plots.learning_curves(p.history, lang(), epochs=shown_epochs,
                                           title=tr("train.live_title")),
                     key=W + "live_chart", width="stretch", theme=None)
 
@@ -209,6 +211,8 @@ def _outcome(job: training_job.TrainingJob) -> None:
         st.error(tr("train.failed", what=job.error))
     for key, values in job.problems:
         st.error(tr(key, **values))
+    if job.stop_requested and not job.runs and not job.error:
+        st.info(tr("train.cancelled"))  # stopped while still waiting in the queue
     for run in job.runs:
         epochs = len(run.history.get("loss", []))
         if run.status == "diverged":
@@ -391,32 +395,35 @@ values = state.working_values()
 st.caption(tr("train.series_caption", name=state.get_series().name, n=f"{len(values):,}"))
 job = training_job.current_job()
 running = training_job.is_running()
+# Actions and progress above the settings: the progress appears right under the button
+# pressed. The container is filled after the widgets below, whose values it needs.
+actions = st.container()
 
 _sync_widgets()
 config = _config_widgets(len(values), disabled=running)
 problems = _problems(config, len(values))
-for problem in problems:
-    st.warning(problem, icon=":material/warning:")
 
-if not problems:
-    counts = config.window_counts(len(values))
-    params = stack_params(config.cell, config.units, layers=config.layers)
-    st.caption(tr("train.params", n=f"{params:,}") + " · " + tr("train.windows", **counts))
-buttons = st.container(horizontal=True, gap="small")  # buttons as wide as their text
-buttons.button(tr("train.start"), key=W + "start", type="primary", on_click=_start,
-               disabled=running or bool(problems), icon=":material/play_arrow:")
-buttons.button(tr("train.preset"), key=W + "preset", on_click=_apply_preset,
-               help=tr("train.preset_help"), disabled=running, icon=":material/menu_book:")
-buttons.button(tr("train.quick"), key=W + "quick", on_click=_apply_quick,
-               help=tr("train.quick_help"), disabled=running, icon=":material/bolt:")
-if problems:
-    st.caption(tr("train.fix_first"))
-
-if running:
-    st.caption(tr("train.locked"))
-    _live()
-elif job is not None:
-    _outcome(job)
+with actions:
+    for problem in problems:
+        st.warning(problem, icon=":material/warning:")
+    if not problems:
+        counts = config.window_counts(len(values))
+        params = stack_params(config.cell, config.units, layers=config.layers)
+        st.caption(tr("train.params", n=f"{params:,}") + " · " + tr("train.windows", **counts))
+    buttons = st.container(horizontal=True, gap="small")  # buttons as wide as their text
+    buttons.button(tr("train.start"), key=W + "start", type="primary", on_click=_start,
+                   disabled=running or bool(problems), icon=":material/play_arrow:")
+    buttons.button(tr("train.preset"), key=W + "preset", on_click=_apply_preset,
+                   help=tr("train.preset_help"), disabled=running, icon=":material/menu_book:")
+    buttons.button(tr("train.quick"), key=W + "quick", on_click=_apply_quick,
+                   help=tr("train.quick_help"), disabled=running, icon=":material/bolt:")
+    if problems:
+        st.caption(tr("train.fix_first"))
+    if running:
+        _live()
+        st.caption(tr("train.locked"))
+    elif job is not None:
+        _outcome(job)
 
 if not running:
     with friendly_errors("results"):

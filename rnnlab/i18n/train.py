@@ -145,6 +145,10 @@ STRINGS = {
         "en": "Training diverged (non-finite loss) and stopped at epoch {epochs}; the last finite "
         "weights are kept.",
     },
+    "train.cancelled": {
+        "es": "Cancelado antes de empezar: seguía esperando en la cola.",
+        "en": "Cancelled before it started: it was still waiting in the queue.",
+    },
     "train.failed": {
         "es": "No se pudo entrenar: {what}. Tus datos y ejecuciones anteriores siguen intactos.",
         "en": "Training failed: {what}. Your data and earlier runs are untouched.",

@@ -25,6 +25,8 @@ def test_train_watch_stop_results_and_download(page, app_url, console_errors):
     page.get_by_test_id("stSidebarNavLink").filter(has_text="Train").click()
     expect(page.get_by_role("heading", name="Train a recurrent network")).to_be_visible(timeout=30_000)
     wait_ready(page)
+    expect(page.locator(".st-key-train_seed input")).to_be_visible()  # widgets drawn, not skeletons
+    expect(page.locator(".st-key-train_quick button").first).to_be_visible()
     shot(page, "train_config_en")
 
     # a model big enough to watch for a while: 3 x 128 LSTM, 300 epochs
@@ -32,7 +34,7 @@ def test_train_watch_stop_results_and_download(page, app_url, console_errors):
         _slider_to_max(page, key)
         wait_ready(page)
     expect(page.locator(".st-key-train_epochs input[type=range]")).to_have_value("300")
-    page.locator(".st-key-train_start button").click()
+    page.locator(".st-key-train_start button").first.click()
 
     # live progress: the bar counts epochs and the chart fills in while the thread trains
     progress = page.get_by_test_id("stProgress")
