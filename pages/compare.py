@@ -72,7 +72,8 @@ def training_section() -> None:
                            help=tr("compare.seed_help"), disabled=running)
 
     values, split = state.working_values(), state.get_split()
-    st.caption(tr("compare.three.data", series=state.get_series().name, n=len(values),
+    series_name = state.series_name(lang())
+    st.caption(tr("compare.three.data", series=series_name, n=len(values),
                   lookback=split.lookback, val=split.val_fraction, test=split.test_fraction,
                   scaler=split.scaler))
     configs = compare.three_cell_configs(
@@ -85,7 +86,7 @@ def training_section() -> None:
 
     if st.button(tr("compare.train_button"), key="compare_train", type="primary",
                  icon=":material/play_arrow:", disabled=running or bool(problems)):
-        job = training_job.start_job(configs, values, state.get_series().name)
+        job = training_job.start_job(configs, values, series_name)
         st.session_state[FOCUS_JOB] = id(job)
         running = training_job.is_running()
 
