@@ -12,7 +12,7 @@ lesson.apply_link()  # a lesson link opens the same series, split and teacher mo
 PAGES = [
     ("pages/home.py", "nav.home", ":material/home:", "home"),
     ("pages/data.py", "nav.data", ":material/show_chart:", "data"),
-    ("pages/hidden_states.py", "nav.hidden", ":material/memory:", "hidden-states"),
+    ("pages/hidden_states.py", "nav.hidden", ":material/memory:", "hidden_states"),
     ("pages/train.py", "nav.train", ":material/model_training:", "train"),
     ("pages/compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
     ("pages/concepts.py", "nav.concepts", ":material/school:", "concepts"),

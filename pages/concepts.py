@@ -9,6 +9,9 @@ from ui import state
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.links import page_link
+from ui.shell import ensure_navigation
+
+ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 MAX_STEPS = 6  # unrolled copies drawn
 MAX_LENGTH = 100  # longest sequence for the gradient curve

@@ -14,6 +14,9 @@ from rnnlab.windows import SCALERS, split_points
 from ui import state
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
+from ui.shell import ensure_navigation
+
+ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 KINDS = ("generate", "builtin", "upload")
 UPLOAD = "data_upload"  # {"name", "id", "bytes"} of the last file that parsed: the column picker re-reads it

@@ -3,6 +3,9 @@
 import streamlit as st
 
 from ui.i18n import tr
+from ui.shell import ensure_navigation
+
+ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 st.title(tr("home.title"))
 st.markdown(tr("home.intro"))

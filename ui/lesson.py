@@ -24,7 +24,7 @@ PLAIN_KEYS = ("src", "n", "periods", "noise", "seed", "name", "range", "lb", "vf
 
 # Controls a teacher may hide, per page (url path): widget key -> i18n key of its label.
 HIDEABLE = {
-    "hidden-states": {
+    "hidden_states": {
         "hidden_cell": "hidden.cell", "hidden_units": "hidden.units",
         "hidden_activation": "hidden.activation", "hidden_seed": "hidden.seed",
         "hidden_source": "hidden.source", "hidden_length": "hidden.length",
