@@ -103,9 +103,22 @@ def wait_ready(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(READY, timeout=timeout)
 
 
-def shot(page, name: str) -> Path:
-    """Save a screenshot under tests/browser/artifacts/ (look at it!)."""
+def shot(page, name: str, whole: bool = False) -> Path:
+    """Save a screenshot under tests/browser/artifacts/ (look at it!).
+
+    Streamlit scrolls inside its own container, so a "full page" screenshot shows only the
+    window; ``whole=True`` grows the window to the content's height first, then restores it.
+    """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    if whole and size:
+        height = page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main,"
+            " [data-testid=stAppViewContainer]')].map(e => e.scrollHeight), 0)")
+        page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12000))})
+        page.wait_for_timeout(400)  # let Plotly charts resize to the new window
     page.screenshot(path=str(path), full_page=True)
+    if whole and size:
+        page.set_viewport_size(size)
     return path
