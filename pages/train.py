@@ -213,6 +213,8 @@ def _outcome(job: training_job.TrainingJob) -> None:
         st.error(tr(key, **values))
     if job.stop_requested and not job.runs and not job.error:
         st.info(tr("train.cancelled"))  # stopped while still waiting in the queue
+    if job.runs:
+        st.caption(tr("train.see_below"))
     for run in job.runs:
         epochs = len(run.history.get("loss", []))
         if run.status == "diverged":

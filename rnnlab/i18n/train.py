@@ -145,6 +145,10 @@ STRINGS = {
         "en": "Training diverged (non-finite loss) and stopped at epoch {epochs}; the last finite "
         "weights are kept.",
     },
+    "train.see_below": {
+        "es": "↓ Los resultados están más abajo, después de los ajustes.",
+        "en": "↓ The results are further down, after the settings.",
+    },
     "train.cancelled": {
         "es": "Cancelado antes de empezar: seguía esperando en la cola.",
         "en": "Cancelled before it started: it was still waiting in the queue.",
