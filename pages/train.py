@@ -20,6 +20,9 @@ from ui import state, training_job
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.no_tf import require_tensorflow
+from ui.shell import ensure_navigation
+
+ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 CONFIG = "train_config"  # canonical TrainConfig: widget keys are forgotten on page change
 SPLIT_SEEN = "_train_split_seen"  # the Data page's split last copied into the data widgets
