@@ -1,5 +1,8 @@
 """The Hidden states page in a real browser: step, play, see the heatmap and the gates drawn."""
 
+import re
+import time
+
 from playwright.sync_api import expect
 
 from tests.browser.conftest import shot, wait_ready
@@ -22,6 +25,19 @@ def _tall_shot(page, name):
     page.set_viewport_size(size)
 
 
+def _current_step(page) -> int:
+    text = page.get_by_text(re.compile(r"Step t = \d+ of 50")).first.inner_text()
+    return int(re.search(r"t = (\d+)", text).group(1))
+
+
+def _wait_for_step_at_least(page, step: int, seconds: float = 30) -> None:
+    """Playing moves on by itself; a busy machine may skip drawing a step, so poll for >= step."""
+    deadline = time.time() + seconds
+    while _current_step(page) < step:
+        assert time.time() < deadline, f"playing did not reach step {step}"
+        page.wait_for_timeout(200)
+
+
 def test_step_play_and_figures(page, app_url, console_errors):
     _open_hidden_states(page, app_url)
     expect(page.get_by_text("Step t = 1 of 50")).to_be_visible()
@@ -35,7 +51,7 @@ def test_step_play_and_figures(page, app_url, console_errors):
     _tall_shot(page, "hidden_lstm_step4_en")
 
     page.locator(".st-key-hidden_play button").click()
-    expect(page.get_by_text("Step t = 6 of 50")).to_be_visible(timeout=20_000)
+    _wait_for_step_at_least(page, 6)
     page.locator(".st-key-hidden_pause button").click()
     expect(page.locator(".st-key-hidden_play button")).to_be_visible(timeout=20_000)
     wait_ready(page)
