@@ -191,10 +191,13 @@ def test_three_cell_comparison_trains_and_repeats_exactly():
 def test_stop_keeps_the_runs_already_finished():
     pytest.importorskip("tensorflow")
     at = page("pages/compare.py", timeout=240, runs=[]).run()  # a real background job
+    # Batch 1 makes epochs slow enough (70 steps each) for Stop to land mid-training.
     at.slider(key="compare_units").set_value(4)
-    at.slider(key="compare_epochs").set_value(40)
+    at.slider(key="compare_epochs").set_value(100)
+    at.select_slider(key="compare_batch").set_value(1)
     at.button(key="compare_train").click().run()
     job = at.session_state["_training_job"]
+    assert at.button(key="compare_stop")  # one progress display and its Stop while it trains
     deadline = time.monotonic() + 180
     # Wait until the SimpleRNN is done and the LSTM has trained an epoch, then press Stop.
     while job.running and time.monotonic() < deadline:
@@ -203,14 +206,13 @@ def test_stop_keeps_the_runs_already_finished():
             break
         time.sleep(0.2)
     assert len(job.runs) == 1, "the SimpleRNN should have finished"
-    at.run()  # the page shows the finished run and the Stop button
     at.button(key="compare_stop").click().run()
     assert job.wait(timeout=180)
     at.run()
     assert not at.exception
     runs = at.session_state["runs"]
     assert [r.config.cell for r in runs] == ["SimpleRNN", "LSTM"]  # GRU never started
-    assert runs[0].status == "completed" and len(runs[0].history["loss"]) == 40
-    assert runs[1].status == "stopped" and len(runs[1].history["loss"]) < 40
+    assert runs[0].status == "completed" and len(runs[0].history["loss"]) == 100
+    assert runs[1].status == "stopped" and len(runs[1].history["loss"]) < 100
     assert at.data_editor(key="compare_table").value.shape[0] == 2
     assert all(b.key != "compare_stop" for b in at.button)
