@@ -28,5 +28,6 @@ navigation = st.navigation(
 )
 sidebar.render()
 lesson.share_panel(navigation.url_path)
+lesson.seed_page(navigation.url_path)
 lesson.decorate_page()
 navigation.run()

@@ -15,6 +15,9 @@ from rnnlab.plots.hidden import StepFigures, gradient_figure, loss_figure, memor
 from ui import state
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
+from ui.shell import ensure_navigation
+
+ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 ss = st.session_state
 NETS = "hidden_nets"  # {net key: {"untrained", "trained", "result"}}: the current network only
@@ -46,12 +49,17 @@ split = state.get_split()
 with st.container(border=True):
     st.subheader(tr("hidden.settings"))
     c1, c2, c3, c4 = st.columns([1.3, 1.2, 0.9, 0.8])
-    cell = c1.radio(tr("hidden.cell"), hd.CELLS, index=1, horizontal=True, key="hidden_cell",
+    # Defaults through session state, not the widgets' value arguments: a lesson link may have
+    # set these keys already (ui/lesson.py), and Streamlit warns when both are given.
+    for key, default in (("hidden_cell", "LSTM"), ("hidden_units", 8), ("hidden_seed", 0),
+                         ("hidden_epochs", 60), ("hidden_grad_radius", 1.0)):
+        ss.setdefault(key, default)
+    cell = c1.radio(tr("hidden.cell"), hd.CELLS, horizontal=True, key="hidden_cell",
                     help=tr("hidden.cell_help"))
-    units = c2.slider(tr("hidden.units"), 2, 64, 8, key="hidden_units", help=tr("hidden.units_help"))
+    units = c2.slider(tr("hidden.units"), 2, 64, key="hidden_units", help=tr("hidden.units_help"))
     activation = c3.radio(tr("hidden.activation"), hd.ACTIVATIONS, horizontal=True,
                           key="hidden_activation", help=tr("hidden.activation_help"))
-    seed = c4.number_input(tr("hidden.seed"), 0, 9999, 0, step=1, key="hidden_seed",
+    seed = c4.number_input(tr("hidden.seed"), 0, 9999, step=1, key="hidden_seed",
                            help=tr("hidden.seed_help"))
     s1, s2, s3 = st.columns([1.3, 1.2, 1.7])
     series_ok = len(values) >= hd.MIN_LENGTH
@@ -93,7 +101,7 @@ scaler = None if source == "toy" else hd.fit_scaler(values, split.val_fraction,
 with st.container(border=True):
     st.subheader(tr("hidden.train_header"))
     t1, t2, t3, t4 = st.columns([1, 1.2, 1.2, 1.2], vertical_alignment="bottom")
-    epochs = t1.number_input(tr("hidden.epochs"), 5, 300, 60, step=5, key="hidden_epochs")
+    epochs = t1.number_input(tr("hidden.epochs"), 5, 300, step=5, key="hidden_epochs")
     train_clicked = t2.button(tr("hidden.train"), key="hidden_train", type="primary",
                               help=tr("hidden.train_help"), width="stretch")
     verify_clicked = t4.button(tr("hidden.verify"), key="hidden_verify",
@@ -302,7 +310,7 @@ def _probe_panel() -> None:
     high = int(min(MAX_LENGTH, len(probe_values)))
     _clamp_widget("hidden_grad_length", hd.MIN_LENGTH, high, min(50, high))
     n = p1.slider(tr("hidden.grad_length"), hd.MIN_LENGTH, high, key="hidden_grad_length")
-    radius = p2.slider(tr("hidden.grad_radius"), 0.5, 1.5, 1.0, step=0.05, key="hidden_grad_radius",
+    radius = p2.slider(tr("hidden.grad_radius"), 0.5, 1.5, step=0.05, key="hidden_grad_radius",
                        help=tr("hidden.grad_radius_help"))
     key = (hd.series_fingerprint(probe_values), int(n), float(radius), lang())
     if ss.get(PROBE, {}).get("key") != key:

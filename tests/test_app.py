@@ -24,7 +24,8 @@ def test_landing_page_and_sidebar_in_english():
     assert "rnnlab: look inside a recurrent network" in texts(at)
     sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown)
     assert "Current series" in sidebar and "Noisy sine (100 points)" in sidebar
-    assert [c.value for c in at.sidebar.caption][0] == "100 points"
+    # The whole series is used: no "using n of N values" caption.
+    assert not any("values" in c.value for c in at.sidebar.caption)
     assert len(sparkline(at)) == 100
 
 
@@ -37,7 +38,7 @@ def test_language_switch_translates_the_shell():
     # (AppTest drops the sidebar's elements from its tree on this rerun; a fresh run shows them.)
     fresh = page("app.py", lang="es").run()
     assert "**Serie actual:**" in "\n".join(str(m.value) for m in fresh.sidebar.markdown)
-    assert [c.value for c in fresh.sidebar.caption][0] == "100 puntos"
+    assert "Seno con ruido (100 puntos)" in "\n".join(str(m.value) for m in fresh.sidebar.markdown)
 
 
 def test_sidebar_sparkline_of_a_long_series_is_small_and_keeps_peaks():
@@ -50,7 +51,10 @@ def test_sidebar_sparkline_of_a_long_series_is_small_and_keeps_peaks():
     spark = sparkline(at)
     assert len(spark) <= 400 and spark.max() == 12.0
     assert np.array_equal(spark, values[minmax_indices(values, 400)])
-    assert [c.value for c in at.sidebar.caption][0] == "50,000 points"
+    assert not any("Using" in c.value for c in at.sidebar.caption)  # all of it is used
+    thinned = page("app.py", series=Series(values, name="long one"),
+                   series_source={"kind": "upload", "file_id": "z"}, series_range=(0, n, 25)).run()
+    assert "Using 2,000 of 50,000 values" in [c.value for c in thinned.sidebar.caption]
 
 
 def test_opening_the_app_never_imports_tensorflow():

@@ -1,7 +1,9 @@
 """Lesson links and teacher mode (Streamlit side).
 
-- A link carries the series (rnnlab.lesson parameters) and the page's own settings (widgets bound
-  with ``bind="query-params"``). Opening it applies the series once per session.
+- A link carries the series (rnnlab.lesson parameters) and the page's own settings (SHAREABLE
+  below: cell, units, seed, step...). Opening it applies them once per session, before the page
+  draws its widgets. (Not Streamlit's ``bind="query-params"``: its URL values of translated
+  options change with the language, and a bound value cannot follow a step moved by code.)
 - Teacher mode (``teacher=1``) hides the controls listed in ``hide`` and shows a task prompt
   (``task``: one of rnnlab.lesson.TASKS, or the teacher's own words). It is remembered for the
   session, since Streamlit clears plain URL parameters on a page change.
@@ -19,8 +21,34 @@ from ui.i18n import lang, tr
 
 APPLIED = "_lesson_applied"
 TEACHER = "_teacher"  # {"hide": tuple, "task": str | None} when teacher mode is on
-PLAIN_KEYS = ("src", "n", "periods", "noise", "seed", "name", "range", "lb", "vf", "tf", "sc",
-              "teacher", "hide", "task")
+
+LINK_PARAMS = "_lesson_params"  # the opening URL's parameters, kept for the pages' settings
+SEEDED = "_lesson_seeded"  # pages whose settings were already taken from the link
+
+CELLS = ("SimpleRNN", "LSTM", "GRU")
+# A page's settings that travel in a lesson link, per page (url path): session-state key ->
+# ("int" | "float", low, high) or a tuple of allowed values. Values outside are dropped.
+SHAREABLE = {
+    "hidden_states": {
+        "hidden_cell": CELLS, "hidden_units": ("int", 2, 64), "hidden_activation": ("tanh", "relu"),
+        "hidden_seed": ("int", 0, 9999), "hidden_source": ("series", "toy"),
+        "hidden_length": ("int", 2, 200), "hidden_start": ("int", 0, 5_000_000),
+        "hidden_t": ("int", 1, 200), "hidden_unit": ("int", 1, 64),
+        "hidden_epochs": ("int", 5, 300), "hidden_grad_length": ("int", 2, 200),
+        "hidden_grad_radius": ("float", 0.5, 1.5),
+    },
+    "train": {
+        "train_cell": CELLS, "train_layers": ("int", 1, 3), "train_units": ("int", 1, 128),
+        "train_activation": ("tanh", "relu"), "train_dropout": ("float", 0.0, 0.5),
+        "train_epochs": ("int", 1, 300), "train_batch_size": ("int", 1, 256),
+        "train_optimizer": ("adam", "sgd", "rmsprop"), "train_learning_rate": ("float", 1e-5, 1.0),
+        "train_clipnorm": ("float", 0.0, 5.0), "train_seed": ("int", 0, 2**31 - 1),
+    },
+    "compare": {
+        "compare_units": ("int", 4, 128), "compare_epochs": ("int", 1, 100),
+        "compare_batch": ("int", 1, 256), "compare_seed": ("int", 0, 2**31 - 1),
+    },
+}
 
 # Controls a teacher may hide, per page (url path): widget key -> i18n key of its label.
 HIDEABLE = {
@@ -41,7 +69,8 @@ def apply_link() -> None:
     if st.session_state.get(APPLIED):
         return
     st.session_state[APPLIED] = True
-    setup = lesson.parse(st.query_params.to_dict())
+    st.session_state[LINK_PARAMS] = st.query_params.to_dict()
+    setup = lesson.parse(st.session_state[LINK_PARAMS])
     if setup.source is not None:
         try:
             series = lesson.build_series(setup.source, lang())
@@ -56,6 +85,37 @@ def apply_link() -> None:
         st.session_state[TEACHER] = {"hide": setup.hide, "task": setup.task}
     if setup.dropped:
         st.session_state["_lesson_dropped"] = sorted(set(setup.dropped))
+
+
+def _valid(spec, raw):
+    """The link's text as the setting's value, or None when it is not a valid one."""
+    if spec and spec[0] in ("int", "float"):
+        kind, low, high = spec
+        try:
+            value = int(raw) if kind == "int" else float(raw)
+        except (TypeError, ValueError):
+            return None
+        return value if low <= value <= high else None
+    return raw if raw in spec else None
+
+
+def seed_page(page_path: str) -> None:
+    """Once per session and page: the page's settings from the lesson link, before it draws."""
+    seeded = st.session_state.setdefault(SEEDED, set())
+    if page_path in seeded:
+        return
+    seeded.add(page_path)
+    link = st.session_state.get(LINK_PARAMS, {})
+    bad = []
+    for key, spec in SHAREABLE.get(page_path, {}).items():
+        if key in link:
+            value = _valid(spec, link[key])
+            if value is None:
+                bad.append(key)
+            else:
+                st.session_state[key] = value
+    if bad:
+        st.session_state["_lesson_dropped"] = bad
 
 
 def teacher() -> dict | None:
@@ -86,16 +146,18 @@ def decorate_page() -> None:
         st.info(f"**{tr('lesson.task')}** {text}", icon=":material/school:")
 
 
-def _page_params() -> dict[str, str]:
-    """The current page's bound widget values (Streamlit keeps them in the URL)."""
-    return {k: v for k, v in st.query_params.to_dict().items() if k not in PLAIN_KEYS}
+def _page_params(page_path: str) -> dict[str, str]:
+    """The current page's settings, as they are now."""
+    ss = st.session_state
+    return {key: f"{ss[key]:g}" if isinstance(ss[key], float) else str(ss[key])
+            for key in SHAREABLE.get(page_path, {}) if key in ss and ss[key] is not None}
 
 
 def share_link(page_path: str, teacher_mode: bool = False, hide=(), task: str | None = None) -> str:
     split = state.get_split()
     params = lesson.to_params(state.get_source(), state.working_range(), split.__dict__,
                               teacher_mode, hide, task)
-    params.update(_page_params())
+    params.update(_page_params(page_path))
     base = st.context.url or ""
     if not base:  # no browser (tests): a relative link to the page
         base = f"./{page_path}"
@@ -104,7 +166,10 @@ def share_link(page_path: str, teacher_mode: bool = False, hide=(), task: str | 
 
 def share_panel(page_path: str) -> None:
     """Sidebar: the link that reproduces this setup, and the teacher-mode options."""
-    with st.sidebar.popover(tr("lesson.share"), icon=":material/link:", width="stretch"):
+    # on_change="rerun": opening it builds the link from the settings as they are at that moment
+    # (a step moved inside a fragment does not rerun the sidebar).
+    with st.sidebar.popover(tr("lesson.share"), icon=":material/link:", width="stretch",
+                            key="lesson_share", on_change="rerun"):
         st.caption(tr("lesson.share_help"))
         if state.get_source().get("kind") == "upload":
             st.warning(tr("lesson.upload_not_shared"))

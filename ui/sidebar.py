@@ -26,7 +26,9 @@ def render() -> None:
         )
         values = state.working_values()
         st.markdown(f"**{tr('sidebar.series')}:** {state.series_name(current)}")
-        st.caption(tr("sidebar.points", n=f"{len(values):,}"))
+        total = len(state.get_series())
+        if len(values) != total:  # the Data page picked a part (or a step) of a long series
+            st.caption(tr("sidebar.used", n=f"{len(values):,}", total=f"{total:,}"))
         shown = values[minmax_indices(values, SPARK_POINTS)]  # peaks kept, few points sent
         st.plotly_chart(sparkline(shown), key="sidebar_spark",
                         config={"staticPlot": True}, width="stretch")

@@ -10,7 +10,7 @@ STRINGS = {
     "nav.compare": {"es": "Comparar", "en": "Compare"},
     "nav.concepts": {"es": "Conceptos", "en": "Concepts"},
     "sidebar.series": {"es": "Serie actual", "en": "Current series"},
-    "sidebar.points": {"es": "{n} puntos", "en": "{n} points"},
+    "sidebar.used": {"es": "Se usan {n} de {total} valores", "en": "Using {n} of {total} values"},
     "sidebar.change": {"es": "Cambiar en la página Datos", "en": "Change it on the Data page"},
     "error.unexpected": {
         "es": "Algo salió mal: {what}. Tus datos y ejecuciones anteriores siguen intactos. "
