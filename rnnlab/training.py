@@ -303,6 +303,16 @@ def _architecture(config: TrainConfig) -> tuple:
             config.lookback, config.optimizer, config.clipnorm)
 
 
+def _skip_single_replica_all_reduce(optimizer) -> None:
+    """Keras' TF optimizer sums gradients across replicas with a ``tf.custom_gradient``, which
+    registers a gradient function in TensorFlow's global registry on every trace and never
+    removes it: each traced train step (and its whole graph, ~6 MB) stays alive forever.
+    With one replica (never a distribution strategy here) the sum is the identity: skip it."""
+    tf = _tf()
+    if not tf.distribute.has_strategy() and hasattr(optimizer, "_all_reduce_sum_gradients"):
+        optimizer._all_reduce_sum_gradients = lambda grads_and_vars: list(grads_and_vars)
+
+
 class _Compiled:
     """One model with its optimizer and traced train / predict steps, reusable across runs."""
 
@@ -312,6 +322,7 @@ class _Compiled:
         self.model = build_model(config)
         self.optimizer = self.model.optimizer
         self.optimizer.build(self.model.trainable_variables)  # no variables created while tracing
+        _skip_single_replica_all_reduce(self.optimizer)
         model, optimizer = self.model, self.optimizer
         x_spec = tf.TensorSpec((None, config.lookback, 1), tf.float32)
         y_spec = tf.TensorSpec((None,), tf.float32)
