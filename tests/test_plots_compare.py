@@ -112,3 +112,15 @@ def test_epoch_axis_ticks_stay_readable_for_long_trainings():
     fig = plots.loss_figure(runs, COLORS, "en")
     assert fig.layout.xaxis.range[1] == pytest.approx(150.5)
     assert 150 / fig.layout.xaxis.dtick <= 12
+
+
+def test_log_ticks_are_1_2_5_per_decade_and_cover_the_data():
+    assert plots.log_ticks([0.03, 0.4]) == pytest.approx([0.02, 0.05, 0.1, 0.2, 0.5])
+    assert plots.log_ticks([0.004, 2.5]) == pytest.approx(
+        [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2])
+    assert plots.log_ticks([0.0, float("nan"), None]) == []
+    fig = plots.loss_figure(three_runs(), COLORS, "en", log=True)
+    assert list(fig.layout.yaxis.ticktext) == [f"{v:g}" for v in fig.layout.yaxis.tickvals]
+    losses = [v for r in three_runs() for v in r.history["loss"] + r.history["val_loss"]]
+    assert min(fig.layout.yaxis.tickvals) <= min(losses) * 1.5
+    assert max(fig.layout.yaxis.tickvals) >= max(losses) / 1.5

@@ -38,6 +38,24 @@ def _nice_dtick(n: int) -> int:
     return 1000
 
 
+def log_ticks(values) -> list[float]:
+    """Ticks 1-2-5 per decade covering the positive values: full labels such as 0.02, 0.05, 0.1
+    instead of Plotly's bare minor digits ("2", "5"), which read as wrong numbers on a log axis."""
+    data = np.asarray([v for v in values if v is not None], dtype=float)
+    data = data[np.isfinite(data) & (data > 0)]
+    if not len(data):
+        return []
+    low, high = np.floor(np.log10(data.min())), np.ceil(np.log10(data.max()))
+    ticks = [m * 10.0**e for e in range(int(low), int(high) + 1) for m in (1, 2, 5)]
+    inside = [v for v in ticks if data.min() / 1.5 <= v <= data.max() * 1.5]
+    return inside if len(inside) >= 2 else ticks
+
+
+def _log_axis(fig: go.Figure, values) -> None:
+    ticks = log_ticks(values)
+    fig.update_yaxes(type="log", tickvals=ticks, ticktext=[f"{v:g}" for v in ticks])
+
+
 def _hover_epoch(lang: str) -> str:
     return t("compare.plot.epoch", lang) + " %{x}: %{y:.4g}"
 
@@ -84,8 +102,9 @@ def loss_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool 
     _legend_below(fig)
     _epoch_axis(fig, runs, lang)
     axis = "compare.plot.loss_axis_log" if log else "compare.plot.loss_axis"
-    fig.update_yaxes(title_text=t(axis, lang), type="log" if log else "linear",
-                     exponentformat="power")
+    fig.update_yaxes(title_text=t(axis, lang), type="linear")
+    if log:
+        _log_axis(fig, [v for r in runs for k in ("loss", "val_loss") for v in r.history.get(k, [])])
     return fig
 
 
@@ -103,8 +122,9 @@ def val_mae_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bo
     _legend_below(fig)
     _epoch_axis(fig, runs, lang)
     axis = "compare.plot.mae_axis_log" if log else "compare.plot.mae_axis"
-    fig.update_yaxes(title_text=t(axis, lang), type="log" if log else "linear",
-                     exponentformat="power")
+    fig.update_yaxes(title_text=t(axis, lang), type="linear")
+    if log:
+        _log_axis(fig, [v for r in runs for v in r.history.get("val_mae", [])])
     return fig
 
 
@@ -168,6 +188,6 @@ def time_figure(runs: list, colors: dict[str, str], lang: str = "es", height: in
     apply(fig, title=t("compare.plot.time_title", lang), height=height)
     _legend_below(fig)
     _epoch_axis(fig, runs, lang)
-    # Ticks at powers of ten only: Plotly's in-between log labels ("2", "5") read as seconds.
-    fig.update_yaxes(title_text=t("compare.plot.time_axis_log", lang), type="log", dtick=1)
+    fig.update_yaxes(title_text=t("compare.plot.time_axis_log", lang))
+    _log_axis(fig, [v for r in runs for v in r.history.get("seconds", [])])
     return fig
