@@ -63,7 +63,7 @@ def ensure_ids(runs: list) -> None:
             taken.add(run.run_id)
         seen.add(run.run_id)
         if not run.name.strip():
-            run.name = default_name(run)
+            run.name = run.config.default_name()  # as train() names its runs
     # Same names would make legends ambiguous: later runs get " (2)", " (3)"...
     names: set[str] = set()
     for run in runs:
@@ -72,14 +72,6 @@ def ensure_ids(runs: list) -> None:
             run.name = f"{base} ({number})"
             number += 1
         names.add(run.name)
-
-
-def default_name(run) -> str:
-    """'LSTM 32' or 'GRU 2x50 relu': the cell, the width, and what differs from the defaults."""
-    cfg = run.config
-    width = f"{cfg.layers}x{cfg.units}" if cfg.layers > 1 else f"{cfg.units}"
-    extra = "" if cfg.activation == "tanh" else f" {cfg.activation}"
-    return f"{cfg.cell} {width}{extra}"
 
 
 def assign_colors(run_ids: list[str], previous: dict[str, str] | None = None) -> dict[str, str]:

@@ -79,19 +79,13 @@ def test_ensure_ids_fills_missing_and_duplicate_ids_and_names():
     compare.ensure_ids(runs)
     ids = [r.run_id for r in runs]
     assert ids[0] == "run-2" and len(set(ids)) == 3
-    assert [r.name for r in runs] == ["GRU 32", "LSTM 32", "SimpleRNN 32"]
+    assert [r.name for r in runs] == ["GRU 1x32 tanh", "LSTM 1x32 tanh", "SimpleRNN 1x32 tanh"]
     runs.append(make_run("GRU"))
     compare.ensure_ids(runs)
-    assert runs[3].name == "GRU 32 (2)"  # legends must tell runs apart
+    assert runs[3].name == "GRU 1x32 tanh (2)"  # legends must tell runs apart
     before = [(r.run_id, r.name) for r in runs]
     compare.ensure_ids(runs)  # idempotent
     assert [(r.run_id, r.name) for r in runs] == before
-
-
-def test_default_name_mentions_stack_and_non_default_activation():
-    run = make_run("LSTM")
-    run.config.layers, run.config.units, run.config.activation = 2, 50, "relu"
-    assert compare.default_name(run) == "LSTM 2x50 relu"
 
 
 def test_colours_stay_with_their_run_when_others_come_and_go():
