@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import numbers
 import os
 import tempfile
 import threading
@@ -48,6 +49,10 @@ LIMITS = {
     "val_fraction": (0.05, 0.45),
     "test_fraction": (0.05, 0.45),
 }
+
+# Windows are copied into memory (windows x lookback numbers): cap them on a shared server.
+MAX_WINDOW_VALUES = 5_000_000
+PREDICT_CHUNK = 2048  # windows per predict call: bounds the activations' memory
 
 
 @dataclass
@@ -113,14 +118,14 @@ class TrainConfig:
                                  {"value": value, "choices": ", ".join(allowed)}))
         for name, (low, high) in LIMITS.items():
             value = getattr(self, name)
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
             if ok and name in ("layers", "units", "lookback", "epochs", "batch_size"):
                 ok = float(value).is_integer()
             if not ok or not low <= value <= high:
                 problems.append((f"training.problem.range.{name}",
                                  {"value": value, "low": low, "high": high}))
         if self.clipnorm is not None and not (
-            isinstance(self.clipnorm, (int, float)) and math.isfinite(self.clipnorm) and self.clipnorm > 0
+            isinstance(self.clipnorm, numbers.Real) and math.isfinite(self.clipnorm) and self.clipnorm > 0
         ):
             problems.append(("training.problem.clipnorm", {"value": self.clipnorm}))
         if problems:  # the checks below need sane numbers
@@ -135,6 +140,10 @@ class TrainConfig:
         elif self.batch_size > counts["train"]:
             problems.append(("training.problem.batch_too_large",
                              {"batch": self.batch_size, "windows": counts["train"]}))
+        if sum(counts.values()) * self.lookback > MAX_WINDOW_VALUES:
+            problems.append(("training.problem.too_big",
+                             {"windows": sum(counts.values()), "lookback": self.lookback,
+                              "max_windows": MAX_WINDOW_VALUES // self.lookback}))
         if counts["val"] < 1:
             problems.append(("training.problem.val_empty", {"n": n_values}))
         if counts["test"] < 1:
@@ -356,9 +365,10 @@ class _Compiled:
         learning_rate.assign(float(config.learning_rate))
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        if len(x) == 0:
-            return np.empty(0)
-        return self.predict_step(np.asarray(x, dtype=np.float32)).numpy().astype(np.float64)
+        x = np.asarray(x, dtype=np.float32)
+        chunks = [self.predict_step(x[i:i + PREDICT_CHUNK]).numpy()
+                  for i in range(0, len(x), PREDICT_CHUNK)]
+        return np.concatenate(chunks).astype(np.float64) if chunks else np.empty(0)
 
 
 class _ModelPool:

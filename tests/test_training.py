@@ -61,6 +61,8 @@ def test_validate_explains_impossible_combinations():
     assert _keys(TrainConfig(epochs=True).validate(100)) == ["training.problem.range.epochs"]
     assert _keys(TrainConfig(clipnorm=-1.0).validate(100)) == ["training.problem.clipnorm"]
     assert TrainConfig(clipnorm=1.0, dropout=0.2, cell="GRU").validate(100) == []
+    assert TrainConfig(units=np.int64(16), learning_rate=np.float32(0.01)).validate(100) == []
+    assert _keys(TrainConfig(lookback=500, batch_size=32).validate(20_000)) == ["training.problem.too_big"]
 
 
 def test_window_counts_match_prepare():
@@ -75,8 +77,12 @@ def test_every_problem_message_exists_in_both_languages():
                TrainConfig(layers=0, units=0, dropout=2.0, lookback=0, epochs=0, batch_size=0,
                            learning_rate=0.0, val_fraction=0.0, test_fraction=0.9, clipnorm=0.0),
                TrainConfig(lookback=99), TrainConfig(batch_size=4000), TrainConfig(lookback=2)]
-    problems = [p for c in configs for p in c.validate(100)] + TrainConfig(lookback=1, batch_size=1, test_fraction=0.1).validate(4)
-    assert len(problems) >= 15
+    problems = [p for c in configs for p in c.validate(100)]
+    problems += TrainConfig(lookback=1, batch_size=1, test_fraction=0.1).validate(4)
+    problems += TrainConfig(lookback=1, batch_size=1, val_fraction=0.1).validate(4)
+    problems += TrainConfig(lookback=500).validate(20_000)
+    produced = {key for key, _ in problems} | {"training.problem.not_finite"}
+    assert produced == {key for key in STRINGS if key.startswith("training.problem.")}
     for key, values in problems:
         assert key in STRINGS, key
         for lang in ("es", "en"):

@@ -32,6 +32,14 @@ STRINGS = {
         "en": "The test part is empty with {n} values. Increase the test fraction or use a longer "
         "series.",
     },
+    "training.problem.too_big": {
+        "es": "Demasiados datos para entrenar aquí: {windows} ventanas de {lookback} valores. Usa "
+        "como mucho {max_windows} ventanas (elige una parte de la serie o un paso mayor en la "
+        "página Datos) o una ventana más corta.",
+        "en": "Too much data to train here: {windows} windows of {lookback} values. Use at most "
+        "{max_windows} windows (pick a part of the series or a larger step on the Data page) or a "
+        "shorter window.",
+    },
     "training.problem.not_finite": {
         "es": "La serie contiene valores vacíos o infinitos. Límpiala en la página Datos antes de "
         "entrenar.",
@@ -107,12 +115,15 @@ _FIELDS = {
     "val_fraction": ("La fracción de validación", "The validation fraction"),
     "test_fraction": ("La fracción de prueba", "The test fraction"),
 }
+_CHOICES = ("cell", "activation", "optimizer", "scaler")
 for _field, (_es, _en) in _FIELDS.items():
-    STRINGS[f"training.problem.range.{_field}"] = {
-        "es": f"{_es} ({{value}}) está fuera de rango: usa un valor entre {{low}} y {{high}}.",
-        "en": f"{_en} ({{value}}) is out of range: use a value between {{low}} and {{high}}.",
-    }
-    STRINGS[f"training.problem.choice.{_field}"] = {
-        "es": f"«{{value}}» no es una opción válida para {_es}. Elige una de: {{choices}}.",
-        "en": f"“{{value}}” is not a valid choice for {_en}. Pick one of: {{choices}}.",
-    }
+    if _field in _CHOICES:
+        STRINGS[f"training.problem.choice.{_field}"] = {
+            "es": f"«{{value}}» no es una opción válida para {_es}. Elige una de: {{choices}}.",
+            "en": f"“{{value}}” is not a valid choice for {_en}. Pick one of: {{choices}}.",
+        }
+    else:
+        STRINGS[f"training.problem.range.{_field}"] = {
+            "es": f"{_es} ({{value}}) está fuera de rango: usa un valor entre {{low}} y {{high}}.",
+            "en": f"{_en} ({{value}}) is out of range: use a value between {{low}} and {{high}}.",
+        }
