@@ -17,6 +17,9 @@ from rnnlab.plots.style import RUN_PALETTE
 from ui import state, training_job
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
+from ui.shell import ensure_navigation
+
+ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 SELECTED = "compare_selected"  # run_ids overlaid in the charts
 SEEN = "compare_seen"  # run_ids the page has already shown (new ones join the selection)
@@ -62,13 +65,20 @@ def training_section() -> None:
     st.markdown(tr("compare.three.intro"))
     running = training_job.is_running()
     c1, c2, c3, c4 = st.columns(4)
-    units = c1.slider(tr("compare.units"), 4, 128, 32, step=4, key="compare_units",
+    # Defaults through session state, not the widgets' value arguments: a lesson link may have
+    # set these keys already (ui/lesson.py), and Streamlit warns when both are given.
+    for key, default in (("compare_units", 32), ("compare_epochs", 15), ("compare_batch", 16),
+                         ("compare_seed", 42)):
+        st.session_state.setdefault(key, default)
+    if st.session_state["compare_batch"] not in BATCH_CHOICES:
+        st.session_state["compare_batch"] = 16
+    units = c1.slider(tr("compare.units"), 4, 128, step=4, key="compare_units",
                       help=tr("compare.units_help"), disabled=running)
-    epochs = c2.slider(tr("compare.epochs"), 1, 100, 15, key="compare_epochs",
+    epochs = c2.slider(tr("compare.epochs"), 1, 100, key="compare_epochs",
                        help=tr("compare.epochs_help"), disabled=running)
-    batch = c3.select_slider(tr("compare.batch"), BATCH_CHOICES, 16, key="compare_batch",
+    batch = c3.select_slider(tr("compare.batch"), BATCH_CHOICES, key="compare_batch",
                              help=tr("compare.batch_help"), disabled=running)
-    seed = c4.number_input(tr("compare.seed"), 0, 2**31 - 1, 42, step=1, key="compare_seed",
+    seed = c4.number_input(tr("compare.seed"), 0, 2**31 - 1, step=1, key="compare_seed",
                            help=tr("compare.seed_help"), disabled=running)
 
     values, split = state.working_values(), state.get_split()

@@ -1,12 +1,14 @@
 """Lesson links: parameters round-trip, bad values are dropped, the app applies them once."""
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rnnlab import datasets, lesson
 from rnnlab.data import noisy_sine
 from tests.helpers import page
+from ui.lesson import HIDEABLE, SHAREABLE
 
 SPLIT = {"lookback": 12, "val_fraction": 0.15, "test_fraction": 0.25, "scaler": "standard"}
 
@@ -87,3 +89,24 @@ def test_bad_link_is_reported_not_crashed():
     at.run()
     assert not at.exception
     assert any("name" in w.value for w in at.warning)
+
+
+def _widget_keys(node) -> set:
+    keys = set()
+    key = getattr(node, "key", None)
+    if isinstance(key, str):
+        keys.add(key)
+    for child in getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) else []:
+        keys |= _widget_keys(child)
+    return keys
+
+
+@pytest.mark.parametrize("page_path", sorted(set(HIDEABLE) | set(SHAREABLE)))
+def test_shareable_and_hideable_keys_are_real_widgets(page_path):
+    """A renamed widget would silently stop travelling in links or being hidden: catch it."""
+    at = page(f"pages/{page_path}.py").run()
+    assert not at.exception
+    drawn = _widget_keys(at._tree)
+    wanted = set(HIDEABLE.get(page_path, {})) | set(SHAREABLE.get(page_path, {}))
+    missing = {key for key in wanted - drawn if key != "hidden_t"}  # hidden_t: the step's state
+    assert not missing, missing

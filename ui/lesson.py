@@ -61,6 +61,16 @@ HIDEABLE = {
         "hidden_verify": "hidden.verify", "hidden_unit": "hidden.unit",
         "hidden_grad_length": "hidden.grad_length", "hidden_grad_radius": "hidden.grad_radius",
     },
+    "train": {
+        f"train_{name}": f"train.w.{name}" for name in (
+            "lookback", "val_fraction", "test_fraction", "scaler", "cell", "layers", "units",
+            "activation", "dropout", "epochs", "batch_size", "optimizer", "learning_rate",
+            "clipnorm", "seed")
+    } | {"train_preset": "train.preset", "train_quick": "train.quick"},
+    "compare": {
+        "compare_units": "compare.units", "compare_epochs": "compare.epochs",
+        "compare_batch": "compare.batch", "compare_seed": "compare.seed",
+    },
 }
 
 
