@@ -257,18 +257,19 @@ def _make_optimizer(config: TrainConfig):
     return kinds[config.optimizer](learning_rate=float(config.learning_rate), **clip)
 
 
-def build_model(config: TrainConfig, compile: bool = True):
+def build_model(config: TrainConfig, compile: bool = True, any_lookback: bool = False):
     """The Keras model of a config: stacked recurrent layers, then one Dense output.
 
     Every initializer and dropout layer gets an explicit seed derived from ``config.seed``,
     so the initial weights depend on the config alone (not on global random state that
-    other sessions' threads may be touching).
+    other sessions' threads may be touching). ``any_lookback`` leaves the window length open
+    (the weights do not depend on it), so one traced model serves every lookback.
     """
     keras = _keras()
     layer_class = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM,
                    "GRU": keras.layers.GRU}[config.cell]
     seeds = _seeds(config.seed, 3 * config.layers + 1)
-    stack = [keras.Input((config.lookback, 1), name="window")]
+    stack = [keras.Input((None if any_lookback else config.lookback, 1), name="window")]
     for i in range(config.layers):
         stack.append(layer_class(
             config.units,
@@ -306,10 +307,10 @@ def model_summary(model) -> list[tuple[str, str, int]]:
 
 
 def _architecture(config: TrainConfig) -> tuple:
-    """What a traced training step depends on. Seed, learning rate, epochs, batch size and
-    data can all change on a reused model; these cannot."""
+    """What a traced training step depends on. Seed, learning rate, epochs, batch size,
+    lookback, scaler, split and data can all change on a reused model; these cannot."""
     return (config.cell, config.layers, config.units, config.activation, float(config.dropout),
-            config.lookback, config.optimizer, config.clipnorm)
+            config.optimizer, config.clipnorm)
 
 
 def _skip_single_replica_all_reduce(optimizer) -> None:
@@ -328,15 +329,15 @@ class _Compiled:
     def __init__(self, config: TrainConfig):
         tf = _tf()
         self.architecture = _architecture(config)
-        self.model = build_model(config)
+        self.model = build_model(config, any_lookback=True)
         self.optimizer = self.model.optimizer
         self.optimizer.build(self.model.trainable_variables)  # no variables created while tracing
         _skip_single_replica_all_reduce(self.optimizer)
         model, optimizer = self.model, self.optimizer
-        x_spec = tf.TensorSpec((None, config.lookback, 1), tf.float32)
+        x_spec = tf.TensorSpec((None, None, 1), tf.float32)  # (batch, lookback, 1)
         y_spec = tf.TensorSpec((None,), tf.float32)
 
-        @tf.function(input_signature=[x_spec, y_spec])
+        @tf.function(input_signature=[x_spec, y_spec], autograph=False)  # no Python control flow
         def train_step(x, y):
             with tf.GradientTape() as tape:
                 error = tf.squeeze(model(x, training=True), -1) - y
@@ -345,16 +346,17 @@ class _Compiled:
             optimizer.apply(gradients, model.trainable_variables)
             return loss, tf.reduce_mean(tf.abs(error))
 
-        @tf.function(input_signature=[x_spec])
+        @tf.function(input_signature=[x_spec], autograph=False)
         def predict(x):
             return tf.squeeze(model(x, training=False), -1)
 
         self.train_step = train_step
         self.predict_step = predict
 
-    def reset(self, config: TrainConfig) -> None:
+    def reset(self, config: TrainConfig):
         """Exactly the state of a fresh model built for ``config``: weights and dropout seeds
-        from its seed, optimizer moments and step counter at zero, its learning rate."""
+        from its seed, optimizer moments and step counter at zero, its learning rate.
+        Returns that fresh (untraced) model, whose layer shapes show the config's lookback."""
         fresh = build_model(config, compile=False)
         for variable, value in zip(self.model.variables, fresh.variables, strict=True):
             variable.assign(value)
@@ -363,6 +365,7 @@ class _Compiled:
             if variable is not learning_rate:
                 variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
         learning_rate.assign(float(config.learning_rate))
+        return fresh
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x, dtype=np.float32)
@@ -394,7 +397,8 @@ class _ModelPool:
     def checkin(self, entry: _Compiled) -> None:
         with self._lock:
             self._idle.append(entry)
-            del self._idle[:-self.max_idle]
+            while len(self._idle) > self.max_idle:
+                self._idle.pop(0)  # the least recently used
 
     def clear(self) -> None:
         with self._lock:
@@ -404,7 +408,14 @@ class _ModelPool:
         return len(self._idle)
 
 
-pool = _ModelPool(int(os.environ.get("RNNLAB_MODEL_POOL", "6") or 6))
+def _env_int(name: str, default: int, low: int) -> int:
+    try:
+        return max(low, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+pool = _ModelPool(_env_int("RNNLAB_MODEL_POOL", 6, low=0))
 
 
 # --------------------------------------------------------------------------------------
@@ -415,12 +426,7 @@ class TrainingSlots:
     """A first-come, first-served limit on concurrent trainings in this process."""
 
     def __init__(self, limit: int | None = None):
-        if limit is None:
-            try:
-                limit = int(os.environ.get("RNNLAB_MAX_TRAININGS", "2"))
-            except ValueError:
-                limit = 2
-        self.limit = max(1, limit)
+        self.limit = max(1, _env_int("RNNLAB_MAX_TRAININGS", 2, low=1) if limit is None else limit)
         self._cond = threading.Condition()
         self._queue: list[object] = []
         self._active = 0
@@ -510,14 +516,14 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         started = time.perf_counter()
         entry, reused = pool.checkout(config)
         try:
-            entry.reset(config)
+            template = entry.reset(config)
             history, status, message = _fit(entry, data, config, on_epoch, should_stop)
             predictions = {s: data.scaler.inverse_transform(entry.predict(data.X[s])) for s in SPLITS}
             weights = entry.model.get_weights()
             # A diverged optimizer may hold NaN moments: export a fresh one instead.
             optimizer_state = ([] if status == "diverged"
                                else [np.array(v.numpy()) for v in entry.optimizer.variables])
-            summary = model_summary(entry.model)
+            summary = model_summary(template)
         finally:
             pool.checkin(entry)
 

@@ -236,6 +236,17 @@ def test_same_seed_same_numbers_also_on_a_reused_model(run):
 
 
 @pytest.mark.keras
+def test_a_new_lookback_reuses_the_traced_model_with_the_same_numbers(run):
+    longer = training.train(VALUES, small(lookback=12))
+    assert longer.reused_model and longer.summary[0][1] == "(None, 8)"
+    training.pool.clear()
+    fresh = training.train(VALUES, small(lookback=12))
+    assert not fresh.reused_model
+    assert fresh.history["val_loss"] == longer.history["val_loss"]
+    assert fresh.metrics == longer.metrics
+
+
+@pytest.mark.keras
 def test_two_sessions_training_the_same_architecture_at_once_get_their_own_numbers(run):
     results = {}
 
