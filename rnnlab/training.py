@@ -665,19 +665,15 @@ def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
     from rnnlab.i18n import t
 
     split_name = t(f"training.split.{split}", lang)
+    gains = {baseline: improvement(run, baseline, split) for baseline in BASELINES}
+    if not all(math.isfinite(gain) for gain in gains.values()):
+        return t("training.verdict.unknown", lang, split=split_name)
     parts = []
-    for baseline in BASELINES:
-        gain = improvement(run, baseline, split)
-        name = t(f"training.baseline.{baseline}", lang)
-        if not math.isfinite(gain):
-            parts.append(t("training.verdict.unknown", lang, baseline=name, split=split_name))
-        elif gain > 0:
-            parts.append(t("training.verdict.beats", lang, baseline=name, split=split_name,
-                           pct=f"{100 * gain:.0f}"))
-        else:
-            parts.append(t("training.verdict.loses", lang, baseline=name, split=split_name,
-                           pct=f"{-100 * gain:.0f}"))
-    if any(improvement(run, b, split) <= 0 for b in BASELINES):
+    for baseline, gain in gains.items():
+        key = "training.verdict.beats" if gain > 0 else "training.verdict.loses"
+        parts.append(t(key, lang, baseline=t(f"training.baseline.{baseline}", lang),
+                       split=split_name, pct=f"{100 * abs(gain):.0f}"))
+    if any(gain <= 0 for gain in gains.values()):
         parts.append(t("training.verdict.advice", lang))
     return " ".join(parts)
 

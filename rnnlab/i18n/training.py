@@ -74,22 +74,23 @@ STRINGS = {
         "yours starts by itself as soon as a slot is free.",
     },
     # Verdict: the run against the baselines.
-    "training.split.train": {"es": "entrenamiento", "en": "training"},
-    "training.split.val": {"es": "validación", "en": "validation"},
-    "training.split.test": {"es": "prueba", "en": "test"},
-    "training.baseline.persistence": {"es": "la persistencia", "en": "persistence"},
-    "training.baseline.linear": {"es": "el modelo lineal", "en": "the linear model"},
+    "training.split.train": {"es": "la parte de entrenamiento", "en": "the training part"},
+    "training.split.val": {"es": "la parte de validación", "en": "the validation part"},
+    "training.split.test": {"es": "la parte de prueba", "en": "the test part"},
+    # With the Spanish preposition inside ("a la", "al"): "Supera a la persistencia".
+    "training.baseline.persistence": {"es": "a la persistencia", "en": "persistence"},
+    "training.baseline.linear": {"es": "al modelo lineal", "en": "the linear model"},
     "training.verdict.beats": {
-        "es": "Supera a {baseline} en {split}: un {pct}% menos de error (RMSE).",
+        "es": "Supera {baseline} en {split}: un {pct}% menos de error (RMSE).",
         "en": "Beats {baseline} on {split} by {pct}% (lower RMSE).",
     },
     "training.verdict.loses": {
-        "es": "No supera a {baseline} en {split}: su error (RMSE) es un {pct}% mayor.",
+        "es": "No supera {baseline} en {split}: su error (RMSE) es un {pct}% mayor.",
         "en": "Does not beat {baseline} on {split}: its error (RMSE) is {pct}% higher.",
     },
     "training.verdict.unknown": {
-        "es": "No se puede comparar con {baseline} en {split}: falta un error finito.",
-        "en": "Cannot compare with {baseline} on {split}: an error is not finite.",
+        "es": "No se puede comparar con las referencias en {split}: algún error no es un número finito.",
+        "en": "Cannot compare with the baselines on {split}: an error is not a finite number.",
     },
     "training.verdict.advice": {
         "es": "Prueba más épocas, una ventana más larga, otra tasa de aprendizaje o la activación "
