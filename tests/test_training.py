@@ -344,3 +344,22 @@ def test_verdict_reads_well(run):
     gain = training.improvement(run, "persistence", "test")
     expected = 1 - run.metrics["test"]["rmse"] / run.baselines["persistence"]["test"]["rmse"]
     assert gain == pytest.approx(expected)
+
+
+def test_verdict_by_hand():
+    def scores(rmse):
+        return {"test": {"mse": rmse**2, "mae": rmse, "rmse": rmse}}
+
+    run = training.Run(config=small(), history={}, predictions={}, targets={}, target_index={},
+                       metrics=scores(0.62), baselines={"persistence": scores(1.0), "linear": scores(0.5)},
+                       n_params=0, summary=[], seconds=0.0)
+    assert training.improvement(run, "persistence") == pytest.approx(0.38)
+    assert training.improvement(run, "linear") == pytest.approx(-0.24)
+    english = training.verdict(run, "test", "en")
+    assert "Beats persistence on the test part by 38%" in english
+    assert "Does not beat the linear model on the test part: its error (RMSE) is 24% higher" in english
+    spanish = training.verdict(run, "test", "es")
+    assert "Supera a la persistencia en la parte de prueba: un 38% menos" in spanish
+    assert "No supera al modelo lineal" in spanish and "Prueba más épocas" in spanish
+    run.metrics = scores(float("nan"))
+    assert "not a finite number" in training.verdict(run, "test", "en")
