@@ -18,7 +18,7 @@ CELLS = ("SimpleRNN", "LSTM", "GRU")
 # Names of the run curves (one legend entry per run) of the Plotly chart inside a keyed element.
 RUN_CURVES_JS = """
 (key) => {
-  const gd = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  const gd = document.querySelector(`.st-key-${key}:not([data-stale="true"]) .js-plotly-plot`);
   if (!gd || !gd.data) return null;
   return gd.data.filter(t => t.showlegend !== false && /^(SimpleRNN|LSTM|GRU) /.test(t.name || ""))
                 .map(t => t.name);
@@ -36,7 +36,8 @@ def _set_slider(page, key: str, presses: list[str]) -> None:
 
 def _shot_of(page, key: str, name: str) -> None:
     """Scroll a keyed element into view and save the screen (Streamlit scrolls inside its app)."""
-    page.locator(f".st-key-{key}").scroll_into_view_if_needed()
+    # While a rerun redraws, Streamlit keeps the old element too (data-stale="true").
+    page.locator(f".st-key-{key}:not([data-stale='true'])").scroll_into_view_if_needed()
     page.wait_for_timeout(500)  # let Plotly finish its resize
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
@@ -81,9 +82,11 @@ def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, c
     # The log-scale switch redraws both curve charts on a log axis.
     page.locator(".st-key-compare_log label").click()
     page.wait_for_function(
-        "document.querySelector('.st-key-compare_loss .js-plotly-plot').layout.yaxis.type === 'log'"
-        " && document.querySelector('.st-key-compare_mae .js-plotly-plot').layout.yaxis.type === 'log'",
+        "document.querySelector('.st-key-compare_loss:not([data-stale=\"true\"]) .js-plotly-plot')"
+        ".layout.yaxis.type === 'log' && document.querySelector("
+        "'.st-key-compare_mae:not([data-stale=\"true\"]) .js-plotly-plot').layout.yaxis.type === 'log'",
         timeout=30_000)
+    wait_ready(page)
     _shot_of(page, "compare_loss", "compare_charts_log_en")
 
     with page.expect_download() as info:
