@@ -79,9 +79,9 @@ def test_small_training_end_to_end_shows_honest_results():
     assert table.iloc[1]["Test"] == pytest.approx(np.sqrt(np.mean((truth - persistence) ** 2)))
     # verdict: the percentage is recomputed here from the table's two RMSEs
     gain = 100 * (1 - rmse_test / table.iloc[1]["Test"])
-    persistence_name = t("training.baseline.persistence", "en")
-    expected = (f"Beats {persistence_name} on test by {gain:.0f}%" if gain > 0 else
-                f"Does not beat {persistence_name} on test: its error (RMSE) is {-gain:.0f}% higher")
+    key = "training.verdict.beats" if gain > 0 else "training.verdict.loses"
+    expected = t(key, "en", baseline=t("training.baseline.persistence", "en"),
+                 split=t("training.split.test", "en"), pct=f"{abs(gain):.0f}")
     assert expected in shown
     # predictions figure: truth is the series, predictions sit at their target positions
     specs = plotly_specs(at)

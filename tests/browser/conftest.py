@@ -103,6 +103,18 @@ def wait_ready(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(READY, timeout=timeout)
 
 
+def open_page(page, app_url: str, nav_label: str, heading: str | None = None) -> None:
+    """Open the app, then a page through the sidebar (a page.goto would start a new session)."""
+    page.goto(app_url)
+    wait_ready(page)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=nav_label).click()
+    if heading:
+        from playwright.sync_api import expect
+
+        expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
+    wait_ready(page)
+
+
 def shot(page, name: str, whole: bool = False) -> Path:
     """Save a screenshot under tests/browser/artifacts/ (look at it!).
 
@@ -117,7 +129,7 @@ def shot(page, name: str, whole: bool = False) -> Path:
             "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main,"
             " [data-testid=stAppViewContainer]')].map(e => e.scrollHeight), 0)")
         page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12000))})
-        page.wait_for_timeout(400)  # let Plotly charts resize to the new window
+        page.wait_for_timeout(1000)  # let Plotly charts resize to the new window
     page.screenshot(path=str(path), full_page=True)
     if whole and size:
         page.set_viewport_size(size)

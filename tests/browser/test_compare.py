@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, shot, wait_ready
+from tests.browser.conftest import ARTIFACTS, open_page, shot, wait_ready
 
 pytestmark = pytest.mark.keras
 
@@ -43,11 +43,7 @@ def _shot_of(page, key: str, name: str) -> None:
 
 
 def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, console_errors):
-    page.goto(app_url)
-    wait_ready(page)
-    page.get_by_test_id("stSidebarNavLink").filter(has_text="Compare").click()
-    expect(page.get_by_role("heading", name="Compare networks")).to_be_visible(timeout=30_000)
-    wait_ready(page)
+    open_page(page, app_url, "Compare", "Compare networks")
     expect(page.get_by_text("No runs yet")).to_be_visible()
     shot(page, "compare_empty_en")
 
@@ -82,9 +78,9 @@ def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, c
     # The log-scale switch redraws both curve charts on a log axis.
     page.locator(".st-key-compare_log label").click()
     page.wait_for_function(
-        "document.querySelector('.st-key-compare_loss:not([data-stale=\"true\"]) .js-plotly-plot')"
-        ".layout.yaxis.type === 'log' && document.querySelector("
-        "'.st-key-compare_mae:not([data-stale=\"true\"]) .js-plotly-plot').layout.yaxis.type === 'log'",
+        "['compare_loss', 'compare_mae'].every(key => {"
+        " const gd = document.querySelector(`.st-key-${key}:not([data-stale=\"true\"]) .js-plotly-plot`);"
+        " return gd && gd.layout && gd.layout.yaxis.type === 'log'; })",
         timeout=30_000)
     wait_ready(page)
     _shot_of(page, "compare_loss", "compare_charts_log_en")

@@ -2,26 +2,11 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot, wait_ready
-
-
-def _open_concepts(page, app_url, label):
-    page.goto(app_url)
-    wait_ready(page)
-    page.get_by_test_id("stSidebarNavLink").filter(has_text=label).click()
-    wait_ready(page)
-
-
-def _tall_shot(page, name):
-    """Streamlit scrolls inside its own container: a tall window shows the whole lesson."""
-    page.set_viewport_size({"width": 1440, "height": 9000})
-    page.wait_for_timeout(800)  # let Plotly resize to the new window
-    shot(page, name)
-    page.set_viewport_size({"width": 1440, "height": 900})
+from tests.browser.conftest import open_page, shot, wait_ready
 
 
 def test_concepts_lesson_figures_and_calculator(page, app_url, console_errors):
-    _open_concepts(page, app_url, "Concepts")
+    open_page(page, app_url, "Concepts")
     expect(page.get_by_role("heading", name="Concepts: how a recurrent network thinks")).to_be_visible()
     # The live figures: unrolled diagram, activations, parameter bars.
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
@@ -35,11 +20,11 @@ def test_concepts_lesson_figures_and_calculator(page, app_url, console_errors):
     wait_ready(page)
     lstm = page.get_by_test_id("stMetric").filter(has_text="LSTM")
     expect(lstm).to_contain_text("4\u202f352")
-    _tall_shot(page, "concepts_en")
+    shot(page, "concepts_en", whole=True)
 
     page.get_by_test_id("stSidebar").get_by_text("Español").click()
     expect(page.get_by_role("heading", name="Conceptos: cómo piensa una red recurrente")).to_be_visible()
     wait_ready(page)
     expect(page.get_by_test_id("stMetric").filter(has_text="LSTM")).to_contain_text("4\u202f352")
-    _tall_shot(page, "concepts_es")
+    shot(page, "concepts_es", whole=True)
     assert console_errors == []

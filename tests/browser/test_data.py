@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot, wait_ready
+from tests.browser.conftest import open_page, shot, wait_ready
 
 CHART = ".js-plotly-plot .scatterlayer .trace"
 
@@ -20,27 +20,14 @@ def spanish_export(path, n=300):
     return path
 
 
-def tall_shot(page, name, height=3400):
-    """Streamlit scrolls inside its own container: a tall window shows the whole page at once."""
-    size = page.viewport_size
-    page.set_viewport_size({"width": size["width"], "height": height})
-    page.wait_for_timeout(600)  # let Plotly resize its charts to the new window
-    shot(page, name)
-    page.set_viewport_size(size)
-
-
 def open_data_page(page, app_url):
-    page.goto(app_url)
-    wait_ready(page)
-    page.get_by_test_id("stSidebarNavLink").filter(has_text="Data").click()
-    expect(page.get_by_role("heading", name="Data: the time series")).to_be_visible(timeout=30_000)
-    wait_ready(page)
+    open_page(page, app_url, "Data", "Data: the time series")
 
 
 def test_upload_chart_window_and_series_survives_page_change(page, app_url, console_errors, tmp_path):
     open_data_page(page, app_url)
     expect(page.locator(CHART).first).to_be_attached()
-    tall_shot(page, "data_default_en")
+    shot(page, "data_default_en", whole=True)
 
     page.get_by_text("Upload a CSV").click()
     wait_ready(page)
@@ -60,7 +47,7 @@ def test_upload_chart_window_and_series_survives_page_change(page, app_url, cons
         slider.press("ArrowRight")
     expect(page.get_by_text("Window 4 of 290")).to_be_visible()
     wait_ready(page)
-    tall_shot(page, "data_upload_en")
+    shot(page, "data_upload_en", whole=True)
 
     page.get_by_test_id("stSidebar").get_by_text("Español").click()
     expect(page.get_by_role("heading", name="Datos: la serie temporal")).to_be_visible()
@@ -68,7 +55,7 @@ def test_upload_chart_window_and_series_survives_page_change(page, app_url, cons
     # Translated radios keep their choice across the language switch.
     expect(page.get_by_role("radio", name="Subir un CSV")).to_be_checked()
     expect(page.get_by_role("radio", name="Mín-máx a [0, 1]")).to_be_checked()
-    tall_shot(page, "data_upload_es")
+    shot(page, "data_upload_es", whole=True)
 
     page.get_by_test_id("stSidebarNavLink").filter(has_text="Entrenar").click()
     wait_ready(page)

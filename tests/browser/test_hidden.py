@@ -5,24 +5,11 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot, wait_ready
+from tests.browser.conftest import open_page, shot, wait_ready
 
 
 def _open_hidden_states(page, app_url):
-    page.goto(app_url)
-    wait_ready(page)
-    page.get_by_test_id("stSidebarNavLink").filter(has_text="Hidden states").click()
-    expect(page.get_by_role("heading", name="Hidden states, step by step")).to_be_visible(timeout=30_000)
-    wait_ready(page)
-
-
-def _tall_shot(page, name):
-    """Streamlit scrolls inside its own container: a tall window shows the whole page."""
-    size = page.viewport_size
-    page.set_viewport_size({"width": size["width"], "height": 5200})
-    page.wait_for_timeout(1500)  # Plotly redraws at the new size
-    shot(page, name)
-    page.set_viewport_size(size)
+    open_page(page, app_url, "Hidden states", "Hidden states, step by step")
 
 
 def _current_step(page) -> int:
@@ -48,7 +35,7 @@ def test_step_play_and_figures(page, app_url, console_errors):
     expect(page.locator(".st-key-hidden_fig_heatmap .heatmaplayer .hm")).to_have_count(1)
     expect(page.locator(".st-key-hidden_fig_gate_maps .heatmaplayer .hm")).to_have_count(4)
     expect(page.locator(".st-key-hidden_fig_gate_bars .barlayer .trace")).to_have_count(4)
-    _tall_shot(page, "hidden_lstm_step4_en")
+    shot(page, "hidden_lstm_step4_en", whole=True)
 
     page.locator(".st-key-hidden_play button").click()
     _wait_for_step_at_least(page, 6)
@@ -64,7 +51,7 @@ def test_step_play_and_figures(page, app_url, console_errors):
     expect(page.get_by_text("Trained in")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Showing the trained network")).to_be_visible()
     expect(page.locator(".st-key-hidden_loss .scatterlayer .trace")).to_have_count(1)
-    _tall_shot(page, "hidden_lstm_trained_en")
+    shot(page, "hidden_lstm_trained_en", whole=True)
 
     # GRU: its three gates; then the page in Spanish, for the projector check.
     page.locator(".st-key-hidden_cell").get_by_text("GRU").click()
@@ -73,5 +60,5 @@ def test_step_play_and_figures(page, app_url, console_errors):
     page.get_by_test_id("stSidebar").get_by_text("Español").click()
     expect(page.get_by_role("heading", name="Estados ocultos, paso a paso")).to_be_visible()
     wait_ready(page)
-    _tall_shot(page, "hidden_gru_es")
+    shot(page, "hidden_gru_es", whole=True)
     assert console_errors == []

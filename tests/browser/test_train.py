@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot, wait_ready
+from tests.browser.conftest import open_page, shot, wait_ready
 
 pytestmark = pytest.mark.keras
 
@@ -20,11 +20,7 @@ def _slider_to_max(page, key: str) -> None:
 
 
 def test_train_watch_stop_results_and_download(page, app_url, console_errors):
-    page.goto(app_url)
-    wait_ready(page)
-    page.get_by_test_id("stSidebarNavLink").filter(has_text="Train").click()
-    expect(page.get_by_role("heading", name="Train a recurrent network")).to_be_visible(timeout=30_000)
-    wait_ready(page)
+    open_page(page, app_url, "Train", "Train a recurrent network")
     expect(page.locator(".st-key-train_seed input")).to_be_visible()  # widgets drawn, not skeletons
     expect(page.locator(".st-key-train_quick button").first).to_be_visible()
     shot(page, "train_config_en")
