@@ -45,6 +45,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def app_url():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
            "--server.address=127.0.0.1", f"--server.port={port}",
