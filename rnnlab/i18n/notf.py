@@ -10,9 +10,9 @@ STRINGS = {
     },
     "notf.install_title": {"es": "Cómo instalarlo", "en": "How to install it"},
     "notf.install_body": {
-        "es": "En la carpeta del proyecto, con Python 3.10 a 3.13 (TensorFlow aún no tiene versión "
+        "es": "En la carpeta del proyecto, con Python 3.11 a 3.13 (TensorFlow aún no tiene versión "
         "para 3.14), instala las dependencias y vuelve a arrancar la aplicación:",
-        "en": "In the project folder, with Python 3.10 to 3.13 (TensorFlow has no release for 3.14 "
+        "en": "In the project folder, with Python 3.11 to 3.13 (TensorFlow has no release for 3.14 "
         "yet), install the requirements and start the app again:",
     },
     "notf.install_cloud": {
