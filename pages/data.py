@@ -10,7 +10,7 @@ from rnnlab import data as rdata
 from rnnlab import datasets
 from rnnlab.i18n import t
 from rnnlab.plots.data import range_figure, split_figure
-from rnnlab.windows import SCALERS, split_points
+from rnnlab.windows import SCALERS, notebook_scaling_cell, split_points
 from ui import state
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
@@ -231,6 +231,12 @@ def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSet
     st.caption(tr("data.window.counts_help", n=f"{n:,}", lookback=lookback, total=f"{total:,}"))
 
 
+NOTEBOOK_SCALING_CELL = """X, y = create_sequences(data, seq_length)
+scaler = MinMaxScaler()
+X_scaled = scaler.fit_transform(X.T).T
+y_scaled = scaler.transform(y.reshape(-1, 1)).flatten()"""  # the seed notebook's cell, verbatim
+
+
 def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
     train_end, _ = split_points(len(values), settings.val_fraction, settings.test_fraction)
     leak = rdata.scaling_leak(values, train_end, settings.scaler)
@@ -253,6 +259,13 @@ def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
                        lo=_fmt(lo), hi=_fmt(hi)))
     else:
         st.markdown(tr("data.leak.inside", later=f"{later:,}"))
+    with st.expander(tr("data.nbcell.title")):
+        st.code(NOTEBOOK_SCALING_CELL, language="python")
+        report = notebook_scaling_cell(values, settings.lookback)
+        if report["error"]:
+            st.markdown(tr("data.nbcell.crash", columns=f"{report['fitted_columns']:,}"))
+            st.code(f"ValueError: {report['error']}", language=None)
+        st.markdown(tr("data.nbcell.fix"))
 
 
 # ----- the page ---------------------------------------------------------------------------------

@@ -117,3 +117,24 @@ def prepare(
         X[split] = X_all[mask][..., None]
         y[split] = scaled[idx[split]]
     return WindowedData(lookback, fitted, train_end, val_end, X, y, idx, values)
+
+
+def notebook_scaling_cell(values: np.ndarray, lookback: int = 10) -> dict:
+    """Run the notebook's scaling cell on ``values`` and report what happens.
+
+    The notebook scales with ``MinMaxScaler().fit_transform(X.T).T``: X.T has one column per
+    window, so the scaler learns one (min, max) per window (each window scaled by itself), and
+    then ``scaler.transform(y.reshape(-1, 1))`` hands it a single column, which scikit-learn
+    refuses. Returns the number of columns the scaler was fitted on and the error it raised
+    (None if the cell happened to run, e.g. with a single window).
+    """
+    from sklearn.preprocessing import MinMaxScaler
+
+    X, y = make_windows(values, lookback)
+    scaler = MinMaxScaler()
+    try:
+        scaler.fit_transform(X.T)  # the notebook transposes the result back; it fails next
+        scaler.transform(y.reshape(-1, 1))
+    except ValueError as exc:
+        return {"windows": len(X), "fitted_columns": int(X.T.shape[1]), "error": str(exc)}
+    return {"windows": len(X), "fitted_columns": int(X.T.shape[1]), "error": None}

@@ -195,3 +195,13 @@ def test_split_chart_of_a_long_working_part_keeps_its_peaks():
     shown = decode(trace(spec, "Series")["y"])
     assert len(shown) <= 5000 and shown.min() == -7.0
     assert "30,000" in spec["layout"]["title"]["subtitle"]["text"]
+
+
+def test_the_notebooks_scaling_cell_is_run_and_its_error_shown():
+    at = run()
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    assert any("scaler.fit_transform(X.T).T" in c for c in codes)
+    # 100 values, lookback 10: 90 windows, so the scaler expects 90 columns and gets 1.
+    assert "ValueError: X has 1 features, but MinMaxScaler is expecting 90 features as input." in codes
+    assert t("data.nbcell.crash", "en", columns="90") in texts(at)

@@ -7,7 +7,7 @@ import pytest
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from rnnlab.data import noisy_sine
-from rnnlab.windows import Scaler, make_windows, prepare, split_points
+from rnnlab.windows import Scaler, make_windows, notebook_scaling_cell, prepare, split_points
 
 
 def notebook_sequences(data, seq_length):
@@ -88,3 +88,19 @@ def test_prepare_refuses_a_training_part_shorter_than_the_window():
         prepare(np.arange(20.0), lookback=15)
     with pytest.raises(ValueError):
         Scaler("robust")
+
+
+def test_the_notebooks_scaling_cell_crashes_as_in_the_notebook():
+    """The seed notebook's cell: fit on X.T (one column per window), then transform y (1 column)."""
+    values = noisy_sine()
+    report = notebook_scaling_cell(values, lookback=10)
+    assert report["windows"] == 90 and report["fitted_columns"] == 90
+    # The same error scikit-learn gives when the notebook's lines are run as written.
+    X = np.array([values[i:i + 10] for i in range(90)])
+    y = values[10:]
+    scaler = MinMaxScaler()
+    scaler.fit_transform(X.T)
+    with pytest.raises(ValueError) as raised:
+        scaler.transform(y.reshape(-1, 1))
+    assert report["error"] == str(raised.value)
+    assert "90" in report["error"] and "1" in report["error"]

@@ -286,3 +286,29 @@ STRINGS.update({
         "series, they include the trend and the peaks of the test period.",
     },
 })
+
+# The notebook's own scaling cell, run on the current series (Data page, scaling panel).
+STRINGS.update({
+    "data.nbcell.title": {
+        "es": "La celda de escalado del notebook, ejecutada aquí",
+        "en": "The notebook's scaling cell, run here",
+    },
+    "data.nbcell.crash": {
+        "es": "Con esta serie y esta ventana falla, como en el notebook. `X.T` tiene una columna "
+        "por ventana ({columns}), así que el escalador aprende un mínimo y un máximo por ventana "
+        "(cada ventana escalada consigo misma); después recibe `y`, con una sola columna, y "
+        "scikit-learn lo rechaza:",
+        "en": "With this series and this window it fails, as in the notebook. `X.T` has one "
+        "column per window ({columns}), so the scaler learns a minimum and a maximum per window "
+        "(each window scaled by itself); then it is given `y`, a single column, and "
+        "scikit-learn refuses:",
+    },
+    "data.nbcell.fix": {
+        "es": "rnnlab hace otra cosa: primero divide la serie en orden temporal, después ajusta "
+        "un único escalador con la parte de entrenamiento y con él transforma entradas, objetivos "
+        "y predicciones (y deshace la escala para dar los errores en las unidades de la serie).",
+        "en": "rnnlab does it differently: it first splits the series in time order, then fits "
+        "one scaler on the training part and uses it for inputs, targets and predictions (and "
+        "undoes the scaling to report errors in the series' own units).",
+    },
+})
