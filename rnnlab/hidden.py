@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rnnlab.scratch.cells import ACTIVATIONS
+from rnnlab.scratch.cells import CELLS as ENGINE_CELLS
 from rnnlab.windows import Scaler, split_points
 
-CELLS = ("SimpleRNN", "LSTM", "GRU")
-ACTIVATIONS = ("tanh", "relu")
+CELLS = tuple(ENGINE_CELLS)  # "SimpleRNN", "LSTM", "GRU": the engine's cells, in that order
 SOURCES = ("series", "toy")
 TOY = np.array([1.0, 2.0, 3.0, 4.0, 5.0])  # the notebook's sequence; the next value is 6
 # Gate names in the engine's traces, in the order the page shows them.
@@ -449,7 +450,6 @@ PROBE_EPS = 1e-3
 def probe_cells(radius: float, units: int = PROBE_UNITS, seed: int = 0,
                 activation: str = "tanh") -> dict:
     """One untrained cell of each kind, every recurrent block scaled to spectral radius ``radius``."""
-    from rnnlab.scratch import CELLS as ENGINE_CELLS
     from rnnlab.scratch.analysis import with_spectral_radius
 
     return {name: with_spectral_radius(ENGINE_CELLS[name](1, units, seed=seed, activation=activation),

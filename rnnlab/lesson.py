@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from rnnlab import data as rdata
 from rnnlab import datasets
+from rnnlab.windows import SCALERS
 
-SCALERS = ("minmax", "standard")
 TASKS = ("forget_peak", "vanish", "lookback", "compare")  # prompts with a text in both languages
 LIMITS = {"n": (20, 5000), "periods": (0.5, 20.0), "noise": (0.0, 1.0), "seed": (0, 1_000_000),
           "lb": (1, 100), "vf": (0.0, 0.45), "tf": (0.05, 0.45)}

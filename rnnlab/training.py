@@ -29,12 +29,11 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from rnnlab.baselines import BASELINES, baseline_metrics, baseline_predictions, metrics
-from rnnlab.windows import SPLITS, prepare, split_points
+from rnnlab.windows import SCALERS, SPLITS, prepare, split_points
 
 CELLS = ("SimpleRNN", "LSTM", "GRU")
 ACTIVATIONS = ("tanh", "relu")
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
-SCALERS = ("minmax", "standard")
 HISTORY_KEYS = ("loss", "val_loss", "mae", "val_mae", "seconds")
 
 # Allowed ranges of the numeric settings (inclusive); pages can use them for their sliders.

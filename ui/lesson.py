@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from rnnlab import lesson
+from rnnlab.training import ACTIVATIONS, CELLS, OPTIMIZERS
 from ui import state
 from ui.i18n import lang, tr
 
@@ -25,12 +27,11 @@ TEACHER = "_teacher"  # {"hide": tuple, "task": str | None} when teacher mode is
 LINK_PARAMS = "_lesson_params"  # the opening URL's parameters, kept for the pages' settings
 SEEDED = "_lesson_seeded"  # pages whose settings were already taken from the link
 
-CELLS = ("SimpleRNN", "LSTM", "GRU")
 # A page's settings that travel in a lesson link, per page (url path): session-state key ->
 # ("int" | "float", low, high) or a tuple of allowed values. Values outside are dropped.
 SHAREABLE = {
     "hidden_states": {
-        "hidden_cell": CELLS, "hidden_units": ("int", 2, 64), "hidden_activation": ("tanh", "relu"),
+        "hidden_cell": CELLS, "hidden_units": ("int", 2, 64), "hidden_activation": ACTIVATIONS,
         "hidden_seed": ("int", 0, 9999), "hidden_source": ("series", "toy"),
         "hidden_length": ("int", 2, 200), "hidden_start": ("int", 0, 5_000_000),
         "hidden_t": ("int", 1, 200), "hidden_unit": ("int", 1, 64),
@@ -39,9 +40,9 @@ SHAREABLE = {
     },
     "train": {
         "train_cell": CELLS, "train_layers": ("int", 1, 3), "train_units": ("int", 1, 128),
-        "train_activation": ("tanh", "relu"), "train_dropout": ("float", 0.0, 0.5),
+        "train_activation": ACTIVATIONS, "train_dropout": ("float", 0.0, 0.5),
         "train_epochs": ("int", 1, 300), "train_batch_size": ("int", 1, 256),
-        "train_optimizer": ("adam", "sgd", "rmsprop"), "train_learning_rate": ("float", 1e-5, 1.0),
+        "train_optimizer": OPTIMIZERS, "train_learning_rate": ("float", 1e-5, 1.0),
         "train_clipnorm": ("float", 0.0, 5.0), "train_seed": ("int", 0, 2**31 - 1),
     },
     "compare": {
@@ -90,7 +91,7 @@ def apply_link() -> None:
             state.set_series(series, setup.source, setup.working_range)
     if setup.split:
         current = state.get_split()
-        state.set_split(state.SplitSettings(**{**current.__dict__, **setup.split}))
+        state.set_split(replace(current, **setup.split))
     if setup.teacher:
         st.session_state[TEACHER] = {"hide": setup.hide, "task": setup.task}
     if setup.dropped:
@@ -165,7 +166,7 @@ def _page_params(page_path: str) -> dict[str, str]:
 
 def share_link(page_path: str, teacher_mode: bool = False, hide=(), task: str | None = None) -> str:
     split = state.get_split()
-    params = lesson.to_params(state.get_source(), state.working_range(), split.__dict__,
+    params = lesson.to_params(state.get_source(), state.working_range(), asdict(split),
                               teacher_mode, hide, task)
     params.update(_page_params(page_path))
     base = st.context.url or ""
