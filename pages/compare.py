@@ -125,7 +125,8 @@ def _sync_selection(runs: list) -> None:
             selected = finished & set(ids)
     st.session_state[SELECTED] = selected
     st.session_state[SEEN] = seen
-    st.session_state[COLORS] = compare.assign_colors(ids, st.session_state.get(COLORS))
+    st.session_state[COLORS] = compare.assign_colors(ids, st.session_state.get(COLORS),
+                                                     cells={r.run_id: r.config.cell for r in runs})
 
 
 def _column_config() -> dict:

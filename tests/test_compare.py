@@ -11,7 +11,7 @@ import pytest
 
 from rnnlab import compare
 from rnnlab.data import noisy_sine
-from rnnlab.plots.style import RUN_PALETTE
+from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE
 from rnnlab.training import Run, TrainConfig
 from rnnlab.windows import prepare
 
@@ -296,3 +296,11 @@ def test_typical_units():
     runs[0].config.units = 8
     assert compare.typical_units(runs) == 32
     assert compare.typical_units([]) == 32
+
+
+def test_a_cell_takes_its_own_colour_while_it_is_free():
+    cells = {"a": "GRU", "b": "GRU", "c": "SimpleRNN"}
+    colors = compare.assign_colors(["a", "b", "c"], cells=cells)
+    assert colors["a"] == CELL_COLORS["GRU"] and colors["c"] == CELL_COLORS["SimpleRNN"]
+    assert colors["b"] not in (CELL_COLORS["GRU"], CELL_COLORS["SimpleRNN"])  # a second GRU: another colour
+    assert compare.assign_colors(["a", "b", "c"], colors, cells=cells) == colors  # stable

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from rnnlab import backend, params
-from rnnlab.plots.style import RUN_PALETTE
+from rnnlab.plots.style import CELL_COLORS
 from tests.helpers import decode, page, plotly_specs, texts
 from tests.test_compare import make_run, three_runs
 from ui.state import SplitSettings
@@ -58,7 +58,8 @@ def test_preloaded_runs_fill_the_table_verdict_and_five_charts():
 def test_each_run_keeps_one_colour_in_every_chart():
     at = _open()
     colors = at.session_state["compare_colors"]
-    assert [colors[i] for i in ("a", "b", "c")] == RUN_PALETTE[:3]
+    # each cell in its own colour, the one it has on every other page
+    assert [colors[i] for i in ("a", "b", "c")] == [CELL_COLORS[c] for c in ("SimpleRNN", "LSTM", "GRU")]
     by_name = {"SimpleRNN 32": colors["a"], "LSTM 32": colors["b"], "GRU 32": colors["c"]}
     charts = _charts(at)
     for key in ("loss", "mae", "pred", "time"):
@@ -84,7 +85,7 @@ def test_untick_rename_and_delete_through_the_table():
     assert not at.exception
     assert [r.run_id for r in at.session_state["runs"]] == ["a", "b"]
     assert at.data_editor(key="compare_table").value.index.tolist() == ["a", "b"]
-    assert at.session_state["compare_colors"] == {"a": RUN_PALETTE[0], "b": RUN_PALETTE[1]}
+    assert at.session_state["compare_colors"] == {"a": CELL_COLORS["SimpleRNN"], "b": CELL_COLORS["LSTM"]}
 
 
 def test_nothing_ticked_shows_a_hint_instead_of_empty_charts():

@@ -10,14 +10,24 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnlab.i18n import t
-from rnnlab.plots.style import RUN_PALETTE, SERIES_COLOR, apply
+from rnnlab.plots.style import GUIDE_COLOR, RUN_PALETTE, SERIES_COLOR, apply, palette_cue
 
-KEY_COLOR = "#475569"  # slate grey for the key of the line styles (solid = training, dashed = validation)
+KEY_COLOR = GUIDE_COLOR  # the key of the line styles (solid = training, dashed = validation)
 LINE_WIDTH = 3
 
 
 def _color(colors: dict[str, str], run, position: int) -> str:
     return colors.get(run.run_id) or RUN_PALETTE[position % len(RUN_PALETTE)]
+
+
+def _marker(colors: dict[str, str], run, position: int, size: int = 8) -> dict:
+    """The second cue of a run beside its colour: the marker of that colour (a dozen per line)."""
+    return dict(symbol=palette_cue(_color(colors, run, position), position)[1], size=size,
+                maxdisplayed=12)
+
+
+def _dash(colors: dict[str, str], run, position: int) -> str:
+    return palette_cue(_color(colors, run, position), position)[0]
 
 
 def _epochs(values) -> np.ndarray:
@@ -83,15 +93,16 @@ def loss_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool 
         color = _color(colors, run, i)
         loss = run.history.get("loss", [])
         fig.add_trace(go.Scatter(
-            x=_epochs(loss), y=loss, mode="lines", name=run.name, legendgroup=run.run_id,
-            line=dict(color=color, width=LINE_WIDTH),
+            x=_epochs(loss), y=loss, mode="lines+markers", name=run.name, legendgroup=run.run_id,
+            line=dict(color=color, width=LINE_WIDTH), marker=_marker(colors, run, i),
             hovertemplate=f"{run.name} · {t('compare.plot.train', lang)}<br>"
             + _hover_epoch(lang) + "<extra></extra>"))
         val = run.history.get("val_loss", [])
         if len(val):
             fig.add_trace(go.Scatter(
-                x=_epochs(val), y=val, mode="lines", name=run.name, legendgroup=run.run_id,
+                x=_epochs(val), y=val, mode="lines+markers", name=run.name, legendgroup=run.run_id,
                 showlegend=False, line=dict(color=color, width=LINE_WIDTH, dash="dash"),
+                marker=_marker(colors, run, i),
                 hovertemplate=f"{run.name} · {t('compare.plot.val', lang)}<br>"
                 + _hover_epoch(lang) + "<extra></extra>"))
     apply(fig, title=t("compare.plot.loss_title", lang), height=height)
@@ -116,7 +127,7 @@ def val_mae_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bo
         mae = run.history.get("val_mae", [])
         fig.add_trace(go.Scatter(
             x=_epochs(mae), y=mae, mode="lines+markers", name=run.name, legendgroup=run.run_id,
-            line=dict(color=_color(colors, run, i), width=LINE_WIDTH), marker=dict(size=6),
+            line=dict(color=_color(colors, run, i), width=LINE_WIDTH), marker=_marker(colors, run, i),
             hovertemplate=f"{run.name}<br>" + _hover_epoch(lang) + "<extra></extra>"))
     apply(fig, title=t("compare.plot.mae_title", lang), height=height)
     _legend_below(fig)
@@ -146,7 +157,8 @@ def predictions_figure(runs: list, colors: dict[str, str], lang: str = "es",
         fig.add_trace(go.Scatter(
             x=np.asarray(run.target_index.get("test", [])),
             y=np.asarray(run.predictions.get("test", [])), mode="lines", name=run.name,
-            legendgroup=run.run_id, line=dict(color=_color(colors, run, i), width=LINE_WIDTH),
+            legendgroup=run.run_id,
+            line=dict(color=_color(colors, run, i), width=LINE_WIDTH, dash=_dash(colors, run, i)),
             hovertemplate=f"{run.name}<br>" + _hover_point(lang) + "<extra></extra>"))
     apply(fig, title=t("compare.plot.pred_title", lang), height=height)
     _legend_below(fig)
@@ -183,7 +195,7 @@ def time_figure(runs: list, colors: dict[str, str], lang: str = "es", height: in
         fig.add_trace(go.Scatter(
             x=_epochs(seconds), y=seconds, mode="lines+markers", name=run.name,
             legendgroup=run.run_id, line=dict(color=_color(colors, run, i), width=LINE_WIDTH),
-            marker=dict(size=6),
+            marker=_marker(colors, run, i),
             hovertemplate=f"{run.name}<br>" + _hover_seconds(lang) + "<extra></extra>"))
     apply(fig, title=t("compare.plot.time_title", lang), height=height)
     _legend_below(fig)

@@ -6,11 +6,20 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from rnnlab.plots.style import CELL_COLORS, FONT_SIZE, SERIES_COLOR, apply
+from rnnlab.plots.style import (
+    CELL_COLORS,
+    FONT_SIZE,
+    OKABE_ITO,
+    SERIES_COLOR,
+    apply,
+    cell_line,
+    cell_marker,
+)
 
-ACTIVATION_COLORS = {"sigmoid": "#2563eb", "tanh": "#059669", "relu": "#dc2626"}
-INPUT_COLOR = "#2563eb"
-HIDDEN_COLOR = "#059669"
+ACTIVATION_COLORS = {"sigmoid": OKABE_ITO["blue"], "tanh": OKABE_ITO["orange"], "relu": OKABE_ITO["purple"]}
+ACTIVATION_DASHES = {"sigmoid": "solid", "tanh": "dash", "relu": "dot"}  # the second cue
+INPUT_COLOR = OKABE_ITO["blue"]
+HIDDEN_COLOR = OKABE_ITO["vermillion"]
 BOX_W, BOX_H = 1.0, 0.7  # size of a cell box, in data units: room for "LSTM" at 18 px
 STEP = 1.9  # distance between unrolled copies
 
@@ -37,8 +46,8 @@ def unrolled_rnn(steps: int, cell_label: str, folded_label: str, shared_note: st
     def cell(cx: float, text: str) -> None:
         fig.add_shape(type="rect", x0=cx - BOX_W / 2, x1=cx + BOX_W / 2, y0=y_cell - BOX_H / 2,
                       y1=y_cell + BOX_H / 2, line=dict(color=color, width=3),
-                      fillcolor="rgba(124,58,237,0.12)")
-        _label(fig, cx, y_cell, text, color=color)
+                      fillcolor="rgba(0,158,115,0.12)")
+        _label(fig, cx, y_cell, text)  # dark text: readable on the tinted box
 
     def column(cx: float, t: str) -> None:
         cell(cx, cell_label)
@@ -80,12 +89,12 @@ def activations(x: np.ndarray, values: dict, slopes: dict, titles: tuple[str, st
     """Each activation (left) and its slope (right), same colour per function in both panels."""
     fig = make_subplots(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.1)
     for name, y in values.items():
-        color = ACTIVATION_COLORS.get(name, SERIES_COLOR)
-        fig.add_trace(go.Scatter(x=x, y=y, name=name, mode="lines", legendgroup=name,
-                                 line=dict(color=color, width=3)), row=1, col=1)
+        line = dict(color=ACTIVATION_COLORS.get(name, SERIES_COLOR), width=3,
+                    dash=ACTIVATION_DASHES.get(name, "solid"))
+        fig.add_trace(go.Scatter(x=x, y=y, name=name, mode="lines", legendgroup=name, line=line),
+                      row=1, col=1)
         fig.add_trace(go.Scatter(x=x, y=slopes[name], name=name, mode="lines", legendgroup=name,
-                                 showlegend=False, line=dict(color=color, width=3, dash="dot")),
-                      row=1, col=2)
+                                 showlegend=False, line=line), row=1, col=2)
     apply(fig, title, height=420)
     fig.update_annotations(font_size=FONT_SIZE + 1)  # the subplot titles
     # Legend under the axes: on top it would collide with the subplot titles.
@@ -103,8 +112,7 @@ def gradient_decay(lags: np.ndarray, norms: dict, x_title: str, y_title: str,
     fig = go.Figure()
     for cell, values in norms.items():
         fig.add_trace(go.Scatter(x=lags, y=values, name=cell, mode="lines+markers",
-                                 line=dict(color=CELL_COLORS.get(cell, SERIES_COLOR), width=3),
-                                 marker=dict(size=7)))
+                                 line=cell_line(cell), marker=cell_marker(cell)))
     apply(fig, title, height=420)
     fig.update_layout(margin=dict(t=110 if title else 50))  # room for title and legend on top
     fig.update_xaxes(title_text=x_title)

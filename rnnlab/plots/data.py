@@ -11,11 +11,18 @@ import plotly.graph_objects as go
 
 from rnnlab.downsample import MAX_POINTS, minmax_indices
 from rnnlab.i18n import t
-from rnnlab.plots.style import SERIES_COLOR, SPLIT_COLORS, SPLIT_FILL, apply
+from rnnlab.plots.style import (
+    OKABE_ITO,
+    SERIES_COLOR,
+    SPLIT_COLORS,
+    SPLIT_FILL,
+    SPLIT_MARKERS,
+    apply,
+)
 
-WINDOW_COLOR = "#0891b2"  # the input window: cyan, apart from the split colours
-WINDOW_FILL = "rgba(8,145,178,0.16)"
-TARGET_COLOR = "#db2777"  # the value the window must predict
+WINDOW_COLOR = OKABE_ITO["green"]  # the input window: apart from the split colours
+WINDOW_FILL = "rgba(0,158,115,0.16)"
+TARGET_COLOR = OKABE_ITO["vermillion"]  # the value the window must predict (a star: shape too)
 RANGE_FILL = "rgba(15,23,42,0.10)"
 
 
@@ -47,9 +54,9 @@ def _boundary(x: np.ndarray, position: int):
     return _plotly_x(a + (b - a) / 2)  # works for numbers and for numpy datetimes
 
 
-def _legend_square(name: str, color: str) -> go.Scatter:
+def _legend_square(name: str, color: str, symbol: str = "square") -> go.Scatter:
     return go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
-                      marker=dict(symbol="square", size=16, color=color))
+                      marker=dict(symbol=symbol, size=16, color=color))
 
 
 def split_figure(
@@ -86,7 +93,7 @@ def split_figure(
             fig.add_vrect(x0=_boundary(x, lo), x1=_boundary(x, hi), fillcolor=SPLIT_FILL[split],
                           line_width=0, layer="below")
             fig.add_trace(_legend_square(t(f"data.split.{split}.n", lang, n=f"{hi - lo:,}"),
-                                         SPLIT_COLORS[split]))
+                                         SPLIT_COLORS[split], SPLIT_MARKERS[split]))
             # A coloured bar along the bottom edge: the split reads even where the fill is faint.
             fig.add_shape(type="rect", xref="x", yref="paper", x0=_boundary(x, lo),
                           x1=_boundary(x, hi), y0=0, y1=0.025, fillcolor=SPLIT_COLORS[split],

@@ -18,14 +18,24 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rnnlab.i18n import t as tr
-from rnnlab.plots.style import CELL_COLORS, FONT_SIZE, SERIES_COLOR, apply
+from rnnlab.plots.style import (
+    DIVERGING_SCALE,
+    FONT_SIZE,
+    GUIDE_COLOR,
+    OKABE_ITO,
+    SEQUENTIAL_SCALE,
+    SERIES_COLOR,
+    apply,
+    cell_line,
+    cell_marker,
+)
 
-STATE_SCALE = "RdBu_r"  # diverging, blue < 0 < red: states and candidates, centred at 0
-GATE_SCALE = "Viridis"  # sequential: gates live in [0, 1]
+STATE_SCALE = DIVERGING_SCALE  # colour-blind safe, blue < 0 < vermillion: states and candidates
+GATE_SCALE = SEQUENTIAL_SCALE  # gates live in [0, 1]
 CURSOR_COLOR = "#111827"
-PRED_COLOR = "#dc2626"
-NOW_COLOR = "#f59e0b"
-PATH_COLOR = "#2563eb"
+PRED_COLOR = OKABE_ITO["vermillion"]
+NOW_COLOR = OKABE_ITO["orange"]
+PATH_COLOR = OKABE_ITO["blue"]
 MAX_LEGEND_UNITS = 10  # more lines than this: hover tells which neuron, a legend would not fit
 COLORBAR = dict(thickness=18, title=dict(side="right"), tickfont=dict(size=FONT_SIZE))
 
@@ -170,7 +180,7 @@ class StepFigures:
                 yrange, axis = [-half, half], "coloraxis2"
             fig.add_trace(go.Bar(x=units, y=np.zeros(H), showlegend=False,
                                  marker=dict(color=np.zeros(H), coloraxis=axis,
-                                             line=dict(color="#475569", width=1)),
+                                             line=dict(color=GUIDE_COLOR, width=1)),
                                  name=self._t(f"gate_{name}"),
                                  hovertemplate="#%{x}: %{y:.3f}<extra></extra>"), row=1, col=k + 1)
             fig.update_yaxes(range=yrange, row=1, col=k + 1)
@@ -281,11 +291,13 @@ def _map_height(units: int) -> int:
 # Figures that do not follow the step
 
 
-def loss_figure(losses: list[float], lang: str = "es", epochs: int | None = None) -> go.Figure:
-    """Training loss per epoch (log scale: the first epochs would flatten the rest)."""
+def loss_figure(losses: list[float], lang: str = "es", epochs: int | None = None,
+                cell: str = "LSTM") -> go.Figure:
+    """Training loss per epoch (log scale: the first epochs would flatten the rest), drawn in the
+    trained cell's colour."""
     x = np.arange(1, len(losses) + 1)
     fig = go.Figure(go.Scatter(x=x, y=losses, mode="lines+markers", name=tr("hidden.fig.loss", lang),
-                               line=dict(color=CELL_COLORS["LSTM"], width=3)))
+                               line=cell_line(cell), marker={**cell_marker(cell), "maxdisplayed": 30}))
     fig.update_layout(xaxis=dict(title=tr("hidden.fig.epoch", lang),
                                  range=[0.5, (epochs or len(losses)) + 0.5]),
                       yaxis=dict(title=tr("hidden.fig.loss", lang), type="log", tickformat=".2~g"),
@@ -301,8 +313,7 @@ def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Fig
     for k, cell in enumerate(cells):
         norms = np.asarray(profiles[cell], dtype=np.float64)
         fig.add_trace(go.Scatter(x=np.arange(len(norms)), y=_positive(norms), mode="lines",
-                                 name=cell, line=dict(color=CELL_COLORS.get(cell), width=3),
-                                 showlegend=False,
+                                 name=cell, line=cell_line(cell), showlegend=False,
                                  hovertemplate="%{x}: %{y:.2e}<extra>" + cell + "</extra>"),
                       row=1, col=k + 1)
         fig.update_xaxes(title_text=tr("hidden.fig.steps_back", lang), row=1, col=k + 1)
@@ -321,7 +332,7 @@ def memory_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Figur
         effect = np.asarray(effect, dtype=np.float64)
         fig.add_trace(go.Scatter(x=np.arange(1, len(effect) + 1), y=_positive(effect),
                                  mode="lines+markers", name=cell,
-                                 line=dict(color=CELL_COLORS.get(cell), width=3), marker=dict(size=6),
+                                 line=cell_line(cell), marker=cell_marker(cell),
                                  hovertemplate="k=%{x}: %{y:.2e}<extra>" + cell + "</extra>"))
     fig.update_layout(xaxis=dict(title=tr("hidden.fig.k_back", lang)),
                       yaxis=dict(title=tr("hidden.fig.effect", lang), type="log", exponentformat="power"))

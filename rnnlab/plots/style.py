@@ -1,16 +1,67 @@
-"""One look for every chart: fonts large enough for a projector, fixed colours per meaning."""
+"""One look for every chart: fonts large enough for a projector, fixed colours per meaning.
+
+Colours come from the Okabe-Ito palette (distinct for the common colour-vision deficiencies);
+wherever colour tells series apart, a line style or marker says it a second time. Every plot
+module takes its colours from here, so a cell or a split looks the same on every page.
+"""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
 FONT_SIZE = 16
-SPLIT_COLORS = {"train": "#2563eb", "val": "#f59e0b", "test": "#dc2626"}
-SPLIT_FILL = {"train": "rgba(37,99,235,0.08)", "val": "rgba(245,158,11,0.12)", "test": "rgba(220,38,38,0.10)"}
-CELL_COLORS = {"SimpleRNN": "#7c3aed", "LSTM": "#059669", "GRU": "#ea580c"}
+
+# Okabe & Ito (2008), "Color Universal Design": eight colours told apart with any colour vision.
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+}
+OI = OKABE_ITO
+
+# The three cells: one colour, one dash and one marker each, the same in every chart.
+CELL_COLORS = {"SimpleRNN": OI["green"], "LSTM": OI["blue"], "GRU": OI["vermillion"]}
+CELL_DASHES = {"SimpleRNN": "dot", "LSTM": "solid", "GRU": "dash"}
+CELL_MARKERS = {"SimpleRNN": "circle", "LSTM": "square", "GRU": "diamond"}
+
+# The chronological parts of a series (Data and Train pages).
+SPLIT_COLORS = {"train": OI["blue"], "val": OI["orange"], "test": OI["purple"]}
+SPLIT_FILL = {"train": "rgba(0,114,178,0.08)", "val": "rgba(230,159,0,0.12)", "test": "rgba(204,121,167,0.14)"}
+SPLIT_MARKERS = {"train": "circle", "val": "square", "test": "diamond"}
 SERIES_COLOR = "#0f172a"
-# Colours for runs on the Compare page: distinct, colour-blind friendly (Okabe-Ito + extras).
-RUN_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
+GUIDE_COLOR = "#475569"  # slate grey: dotted boundaries and keys, never data
+
+# Categorical colours for anything else (runs on Compare, neurons...): cell colours first, so
+# the three cells of a comparison keep their own colour; yellow last (faint on white).
+RUN_PALETTE = [CELL_COLORS["LSTM"], CELL_COLORS["GRU"], CELL_COLORS["SimpleRNN"], OI["orange"],
+               OI["purple"], OI["sky_blue"], OI["black"], OI["yellow"]]
+# The second cue of each palette colour (same position): the cells' own dash and marker first.
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
+MARKERS = ["square", "diamond", "circle", "triangle-up", "x", "cross", "star", "triangle-down"]
+
+# Diverging scale for values centred at 0 (hidden and cell states, candidates): Okabe-Ito blue
+# below 0, white at 0, vermillion above; blue against orange-red reads with every colour vision.
+DIVERGING_SCALE = [[0.0, OI["blue"]], [0.25, OI["sky_blue"]], [0.5, "#f7f7f7"],
+                   [0.75, OI["orange"]], [1.0, OI["vermillion"]]]
+# Gates live in [0, 1]: a sequential scale made for colour-vision deficiencies.
+SEQUENTIAL_SCALE = "Cividis"
+
+# Chart toolbars hidden: on a phone they covered titles; every chart has its own data view.
+PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def palette_cue(color: str, position: int = 0) -> tuple[str, str]:
+    """(dash, marker symbol) that go with a palette colour: a series keeps both with its colour."""
+    k = RUN_PALETTE.index(color) if color in RUN_PALETTE else position % len(RUN_PALETTE)
+    return DASHES[k], MARKERS[k]
+
+
+def cell_line(cell: str, width: float = 3) -> dict:
+    """Plotly ``line`` of a cell: its colour and its dash."""
+    return dict(color=CELL_COLORS.get(cell, SERIES_COLOR), width=width, dash=CELL_DASHES.get(cell, "solid"))
+
+
+def cell_marker(cell: str, size: int = 7) -> dict:
+    return dict(symbol=CELL_MARKERS.get(cell, "circle"), size=size, color=CELL_COLORS.get(cell, SERIES_COLOR))
 
 
 def apply(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
@@ -20,9 +71,11 @@ def apply(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Fig
         font=dict(size=FONT_SIZE),
         height=height,
         template="plotly_white",
+        colorway=RUN_PALETTE,
         margin=dict(l=60, r=20, t=70 if title else 30, b=50),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         hoverlabel=dict(font_size=FONT_SIZE),
+        transition=dict(duration=0),  # nothing moves on its own (prefers-reduced-motion)
     )
     return fig
 

@@ -10,10 +10,19 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnlab.i18n import t
-from rnnlab.plots.style import SERIES_COLOR, SPLIT_COLORS, SPLIT_FILL, apply
+from rnnlab.plots.style import (
+    GUIDE_COLOR,
+    OKABE_ITO,
+    SERIES_COLOR,
+    SPLIT_COLORS,
+    SPLIT_FILL,
+    SPLIT_MARKERS,
+    apply,
+)
 
 SPLITS = ("train", "val", "test")
-FORECAST_COLOR = "#7c3aed"  # violet: not a split colour, reads as "the model on its own"
+FORECAST_COLOR = OKABE_ITO["green"]  # not a split colour: reads as "the model on its own"
+FORECAST_FILL = "rgba(0,158,115,0.07)"
 
 
 def learning_curves(history: dict[str, list[float]], lang: str = "es", epochs: int | None = None,
@@ -28,11 +37,13 @@ def learning_curves(history: dict[str, list[float]], lang: str = "es", epochs: i
     x = np.arange(1, len(loss) + 1)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=x, y=loss, mode="lines+markers", name=t("train.plot.loss", lang),
-                             line=dict(color=SPLIT_COLORS["train"], width=3), marker=dict(size=6)))
+                             line=dict(color=SPLIT_COLORS["train"], width=3),
+                             marker=dict(size=6, symbol=SPLIT_MARKERS["train"], maxdisplayed=40)))
     if len(val):
         fig.add_trace(go.Scatter(x=np.arange(1, len(val) + 1), y=val, mode="lines+markers",
                                  name=t("train.plot.val_loss", lang),
-                                 line=dict(color=SPLIT_COLORS["val"], width=3), marker=dict(size=6)))
+                                 line=dict(color=SPLIT_COLORS["val"], width=3, dash="dash"),
+                                 marker=dict(size=6, symbol=SPLIT_MARKERS["val"], maxdisplayed=40)))
         finite = np.isfinite(val)
         if finite.any():
             best = int(np.nanargmin(np.where(finite, val, np.nan)))
@@ -84,7 +95,7 @@ def _shade_splits(fig: go.Figure, n: int, train_end: int, val_end: int, lang: st
                       annotation=dict(font=dict(size=15, color=SPLIT_COLORS[split])))
     for x in (train_end - 0.5, val_end - 0.5):
         if 0 < x < n - 0.5:
-            fig.add_vline(x=x, line=dict(color="#475569", width=1.5, dash="dot"))
+            fig.add_vline(x=x, line=dict(color=GUIDE_COLOR, width=1.5, dash="dot"))
 
 
 def predictions_figure(values: np.ndarray, target_index: dict[str, np.ndarray],
@@ -103,7 +114,8 @@ def predictions_figure(values: np.ndarray, target_index: dict[str, np.ndarray],
             continue
         fig.add_trace(go.Scatter(
             x=idx, y=pred, mode="lines+markers", name=t(f"train.plot.pred_{split}", lang),
-            line=dict(color=SPLIT_COLORS[split], width=2.5, dash="dash"), marker=dict(size=5),
+            line=dict(color=SPLIT_COLORS[split], width=2.5, dash="dash"),
+            marker=dict(size=6, symbol=SPLIT_MARKERS[split]),
         ))
     _shade_splits(fig, n, train_end, val_end, lang)
     _style(fig, title if title is not None else t("train.plot.pred_title", lang), height)
@@ -134,7 +146,7 @@ def forecast_figure(values: np.ndarray, test_index: np.ndarray, test_predictions
         fig.add_trace(go.Scatter(x=test_index, y=np.asarray(test_predictions, dtype=float),
                                  mode="lines+markers", name=t("train.plot.one_step", lang),
                                  line=dict(color=SPLIT_COLORS["test"], width=2.5, dash="dash"),
-                                 marker=dict(size=5)))
+                                 marker=dict(size=6, symbol=SPLIT_MARKERS["test"])))
     if len(recursive_index):
         fig.add_trace(go.Scatter(x=np.asarray(recursive_index), y=np.asarray(recursive_values, dtype=float),
                                  mode="lines+markers", name=t("train.plot.recursive", lang),
@@ -145,12 +157,12 @@ def forecast_figure(values: np.ndarray, test_index: np.ndarray, test_predictions
                                  name=t("train.plot.future", lang),
                                  line=dict(color=FORECAST_COLOR, width=3, dash="dot"),
                                  marker=dict(size=5, symbol="diamond")))
-        fig.add_vrect(x0=n - 0.5, x1=n + len(future) - 0.5, fillcolor="rgba(124,58,237,0.07)",
+        fig.add_vrect(x0=n - 0.5, x1=n + len(future) - 0.5, fillcolor=FORECAST_FILL,
                       line_width=0, layer="below", annotation_text=t("train.plot.beyond", lang),
                       annotation_position="top left",
                       annotation=dict(font=dict(size=15, color=FORECAST_COLOR)))
     if len(test_index):
-        fig.add_vline(x=start - 0.5, line=dict(color="#475569", width=1.5, dash="dot"))
+        fig.add_vline(x=start - 0.5, line=dict(color=GUIDE_COLOR, width=1.5, dash="dot"))
     _style(fig, title if title is not None else t("train.plot.forecast_title", lang), height)
     fig.update_xaxes(title_text=t("train.plot.time_axis", lang))
     fig.update_yaxes(title_text=t("train.plot.value_axis", lang))
@@ -165,10 +177,11 @@ def error_growth_figure(abs_error_one_step: np.ndarray, abs_error_recursive: np.
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=np.arange(1, len(one) + 1), y=one, mode="lines+markers",
                              name=t("train.plot.one_step", lang),
-                             line=dict(color=SPLIT_COLORS["test"], width=2.5, dash="dash")))
+                             line=dict(color=SPLIT_COLORS["test"], width=2.5, dash="dash"),
+                             marker=dict(symbol=SPLIT_MARKERS["test"])))
     fig.add_trace(go.Scatter(x=np.arange(1, len(rec) + 1), y=rec, mode="lines+markers",
                              name=t("train.plot.recursive", lang),
-                             line=dict(color=FORECAST_COLOR, width=3)))
+                             line=dict(color=FORECAST_COLOR, width=3), marker=dict(symbol="circle")))
     _style(fig, t("train.plot.error_title", lang), height)
     fig.update_xaxes(title_text=t("train.plot.steps_axis", lang), dtick=_nice_dtick(max(len(rec), 1)))
     fig.update_yaxes(title_text=t("train.plot.abs_error_axis", lang), rangemode="tozero")
