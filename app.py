@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import lesson, sidebar, state
+from ui import a11y, lesson, sidebar, state
 from ui.i18n import tr
 from ui.shell import keep_keras_state_between_reruns
 
@@ -27,6 +27,7 @@ navigation = st.navigation(
     ]
 )
 sidebar.render()
+a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
 lesson.share_panel(navigation.url_path)
 lesson.seed_page(navigation.url_path)
 lesson.decorate_page()

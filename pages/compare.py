@@ -15,6 +15,7 @@ from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
 from ui import state, training_job
+from ui.charts import chart
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.shell import ensure_navigation
@@ -212,10 +213,9 @@ def verdict_section(shown: list) -> None:
 def _curves(shown: list, colors: dict) -> None:
     """Loss and validation MAE side by side; the scale toggle reruns only this fragment."""
     log = st.toggle(tr("compare.log_scale"), key="compare_log", help=tr("compare.log_help"))
-    st.plotly_chart(plots.loss_figure(shown, colors, lang(), log=log), key="compare_loss",
-                    width="stretch", theme=None)
-    st.plotly_chart(plots.val_mae_figure(shown, colors, lang(), log=log), key="compare_mae",
-                    width="stretch", theme=None)
+    chart(plots.loss_figure(shown, colors, lang(), log=log), "compare_loss",
+          extra=tr("alt.loss_key"))
+    chart(plots.val_mae_figure(shown, colors, lang(), log=log), "compare_mae")
 
 
 def charts_section(shown: list) -> None:
@@ -231,12 +231,9 @@ def charts_section(shown: list) -> None:
     st.caption(tr("compare.mae_note"))
     if not compare.same_test_data(shown):
         st.warning(tr("compare.pred_mismatch", name=shown[0].name), icon=":material/warning:")
-    st.plotly_chart(plots.predictions_figure(shown, colors, lang()), key="compare_pred",
-                    width="stretch", theme=None)
-    st.plotly_chart(plots.params_figure(shown, colors, lang()), key="compare_params",
-                    width="stretch", theme=None)
-    st.plotly_chart(plots.time_figure(shown, colors, lang()), key="compare_time",
-                    width="stretch", theme=None)
+    chart(plots.predictions_figure(shown, colors, lang()), "compare_pred")
+    chart(plots.params_figure(shown, colors, lang()), "compare_params")
+    chart(plots.time_figure(shown, colors, lang()), "compare_time")
 
 
 def params_section(shown: list) -> None:

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from rnnlab import concepts, params
+from rnnlab import alt, concepts, params
 from rnnlab.plots import concepts as figs
 from rnnlab.training import TrainConfig
 from ui import state
+from ui.charts import chart
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.links import page_link
@@ -17,11 +18,6 @@ MAX_STEPS = 6  # unrolled copies drawn
 MAX_LENGTH = 100  # longest sequence for the gradient curve
 
 
-def _chart(fig, key: str) -> None:
-    # theme=None: keep rnnlab's projector-sized fonts instead of Streamlit's smaller ones.
-    st.plotly_chart(fig, key=key, width="stretch", theme=None, config={"displayModeBar": False})
-
-
 def _fmt(n: int) -> str:
     return f"{n:,}".replace(",", "\u202f")  # thin space between thousands, in both languages
 
@@ -30,8 +26,10 @@ def _fmt(n: int) -> str:
 def unrolled_figure() -> None:
     steps = st.slider(tr("concepts.steps"), 2, MAX_STEPS, 4, key="concepts_steps",
                       help=tr("concepts.steps_help"))
-    _chart(figs.unrolled_rnn(steps, "RNN", tr("concepts.folded"), tr("concepts.shared"),
-                             title=tr("concepts.fig_unrolled")), "concepts_unrolled")
+    # a diagram, not data: its text says what it draws, and it has no data view
+    chart(figs.unrolled_rnn(steps, "RNN", tr("concepts.folded"), tr("concepts.shared"),
+                            title=tr("concepts.fig_unrolled")), "concepts_unrolled",
+          alt=alt.unrolled(steps, lang()), data=False)
 
 
 @st.fragment
@@ -43,7 +41,7 @@ def activation_figure() -> None:
         st.info(tr("concepts.act_none"))
         return
     x, values, slopes = concepts.activation_curves(picked)
-    _chart(figs.activations(x, values, slopes, (tr("concepts.act_values"), tr("concepts.act_slopes")),
+    chart(figs.activations(x, values, slopes, (tr("concepts.act_values"), tr("concepts.act_slopes")),
                             tr("concepts.act_x"), title=tr("concepts.fig_act")), "concepts_act")
 
 
@@ -62,7 +60,7 @@ def decay_figure() -> None:
     length = c.slider(tr("concepts.length"), 2, longest, min(40, longest), key="concepts_length",
                       help=tr("concepts.length_help"))
     lags, norms = concepts.gradient_decay(values, length=length, radius=radius, keep_bias=keep_bias)
-    _chart(figs.gradient_decay(lags, norms, tr("concepts.decay_x"), tr("concepts.decay_y"),
+    chart(figs.gradient_decay(lags, norms, tr("concepts.decay_x"), tr("concepts.decay_y"),
                                title=tr("concepts.fig_decay")), "concepts_decay")
     k = min(20, len(lags) - 1)
     summary = ", ".join(f"{cell} {concepts.percent(norms[cell][k], lang())}" for cell in norms)
@@ -85,7 +83,7 @@ def parameter_calculator() -> None:
             st.latex(params.formula_latex(cell))
             st.latex(params.formula_numbers(cell, units, input_size))
             st.markdown(tr("concepts.stack_total", layers=layers, n=_fmt(totals[cell])))
-    _chart(figs.param_bars(totals, tr("concepts.params_y"), title=tr("concepts.fig_params")),
+    chart(figs.param_bars(totals, tr("concepts.params_y"), title=tr("concepts.fig_params")),
            "concepts_params")
     notebook = TrainConfig.seed_notebook()
     st.caption(tr("concepts.notebook_hint", cell=notebook.cell, units=notebook.units,

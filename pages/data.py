@@ -12,6 +12,7 @@ from rnnlab.i18n import t
 from rnnlab.plots.data import range_figure, split_figure
 from rnnlab.windows import SCALERS, notebook_scaling_cell, split_points
 from ui import state
+from ui.charts import chart
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.shell import ensure_navigation
@@ -179,8 +180,8 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
             return state.working_range()  # keep the last usable range
         state.set_range(lo, hi, step)
         if long or (lo, hi, step) != (0, n, 1):
-            st.plotly_chart(range_figure(series.values, _x_labels(series), lo, hi, step, lang=lang()),
-                            key="data_range_chart", width="stretch", theme=None)
+            chart(range_figure(series.values, _x_labels(series), lo, hi, step, lang=lang()),
+                  "data_range_chart")
     return state.working_range()
 
 
@@ -223,7 +224,7 @@ def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSet
                    first=_fmt_x(x[window]), last=_fmt_x(x[target - 1]), target=_fmt_x(x[target]),
                    split=tr(f"data.split.{split}").lower()))
     fig = split_figure(values, x, train_end, val_end, window=window, lookback=lookback, lang=lang())
-    st.plotly_chart(fig, key="data_split_chart", width="stretch", theme=None)
+    chart(fig, "data_split_chart")
     st.markdown(f"**{tr('data.window.counts')}**")
     cols = st.columns(3)
     for col, part in zip(cols, ("train", "val", "test"), strict=True):
@@ -306,8 +307,7 @@ elif val_end - max(train_end, settings.lookback) < 1 and settings.val_fraction >
     problem = tr("data.split.no_val")
 if problem:
     st.warning(problem)
-    st.plotly_chart(split_figure(values, x, lang=lang()), key="data_plain_chart", width="stretch",
-                    theme=None)  # the series itself is still worth seeing
+    chart(split_figure(values, x, lang=lang()), "data_plain_chart")  # the series is still worth seeing
 else:
     with friendly_errors(tr("data.window.title")):
         _window_explorer(values, x, settings)

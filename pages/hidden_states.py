@@ -13,6 +13,7 @@ from rnnlab import hidden as hd
 from rnnlab.backend import tensorflow_available
 from rnnlab.plots.hidden import StepFigures, gradient_figure, loss_figure, memory_figure
 from ui import state
+from ui.charts import chart
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.shell import ensure_navigation
@@ -119,8 +120,8 @@ with st.container(border=True):
                 bar.progress(epoch / epochs, text=tr("hidden.training", epoch=epoch, epochs=epochs,
                                                      loss=_fmt(loss)))
                 if epoch % 5 == 0 or epoch == epochs:  # redrawing every epoch would cost more than training
-                    loss_slot.plotly_chart(loss_figure(losses, lang(), epochs), key=f"hidden_live_{epoch}",
-                                           width="stretch", theme=None)
+                    chart(loss_figure(losses, lang(), epochs, cell=cell), f"hidden_live_{epoch}",
+                          slot=loss_slot)
 
             result = hd.train_network(network, X, y, epochs=epochs, seed=int(seed), on_epoch=on_epoch)
             progress_slot.empty()
@@ -129,7 +130,8 @@ with st.container(border=True):
     result = nets["result"]
     if result is not None:
         history = result.history["loss"]
-        loss_slot.plotly_chart(loss_figure(history, lang()), key="hidden_loss", width="stretch", theme=None)
+        with loss_slot.container():
+            chart(loss_figure(history, lang(), cell=cell), "hidden_loss")
         if result.status == "diverged":
             st.warning(tr("hidden.trained_diverged", epoch=result.reason_values.get("epoch", result.epochs)))
         elif history:
@@ -319,9 +321,9 @@ def _probe_panel() -> None:
         cells = hd.probe_cells(float(radius))
         ss[PROBE] = {"key": key, "gradients": gradient_figure(hd.gradient_profiles(x, cells), lang()),
                      "memory": memory_figure(hd.memory_profiles(x, cells), lang())}
-    st.plotly_chart(ss[PROBE]["gradients"], key="hidden_fig_gradients", width="stretch", theme=None)
+    chart(ss[PROBE]["gradients"], "hidden_fig_gradients")
     st.caption(tr("hidden.grad_explain"))
-    st.plotly_chart(ss[PROBE]["memory"], key="hidden_fig_memory", width="stretch", theme=None)
+    chart(ss[PROBE]["memory"], "hidden_fig_memory")
     st.caption(tr("hidden.memory_explain"))
 
 

@@ -17,6 +17,7 @@ from rnnlab.plots import train as plots
 from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig
 from rnnlab.windows import split_points
 from ui import state, training_job
+from ui.charts import chart
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.no_tf import require_tensorflow
@@ -203,9 +204,8 @@ def _live() -> None:
         st.caption(tr("train.waiting_first_epoch"))
     # the x axis grows ahead of the curve (a 300-epoch axis would squeeze the first epochs)
     shown_epochs = min(p.epochs, max(10, int(p.epoch * 1.3) + 1))
-    st.plotly_chart(plots.learning_curves(p.history, lang(), epochs=shown_epochs,
-                                          title=tr("train.live_title")),
-                    key=W + "live_chart", width="stretch", theme=None)
+    chart(plots.learning_curves(p.history, lang(), epochs=shown_epochs, title=tr("train.live_title")),
+          W + "live_chart", data=False)  # redrawn every second: the data view comes with the results
 
 
 def _outcome(job: training_job.TrainingJob) -> None:
@@ -316,13 +316,12 @@ def _forecast(run, index: int) -> None:
     fig = plots.forecast_figure(values, test_index, run.predictions.get("test", []), test_index,
                                 from_test, future=future, lang=lang(),
                                 context=max(3 * len(test_index), 30))
-    st.plotly_chart(fig, key=W + "forecast_chart", width="stretch", theme=None)
+    chart(fig, W + "forecast_chart")
     if len(test_index):
         truth = values[test_index]
         one = np.abs(np.asarray(run.predictions["test"]) - truth)
         rec = np.abs(np.asarray(from_test) - truth)
-        st.plotly_chart(plots.error_growth_figure(one, rec, lang()), key=W + "error_chart",
-                        width="stretch", theme=None)
+        chart(plots.error_growth_figure(one, rec, lang()), W + "error_chart")
         ratio = float(rec.mean() / one.mean()) if one.mean() > 0 else float("nan")
         st.caption(tr("train.forecast_error", one=one.mean(), rec=rec.mean(), ratio=ratio))
 
@@ -374,14 +373,13 @@ def _results(job) -> None:
     _verdict(run)
     _metrics_table(run)
     st.subheader(tr("train.pred_section"))
-    st.plotly_chart(plots.predictions_figure(values, run.target_index, run.predictions, train_end,
-                                             val_end, lang(), title=""),
-                    key=W + "pred_chart", width="stretch", theme=None)
+    chart(plots.predictions_figure(values, run.target_index, run.predictions, train_end, val_end,
+                                   lang(), title=""), W + "pred_chart", title=tr("train.pred_section"))
     curves_col, summary_col = st.columns([3, 2], gap="large")
     with curves_col:
         st.subheader(tr("train.curves_section"))
-        st.plotly_chart(plots.learning_curves(run.history, lang(), title=""), key=W + "curves_chart",
-                        width="stretch", theme=None)
+        chart(plots.learning_curves(run.history, lang(), title=""), W + "curves_chart",
+              title=tr("train.curves_section"))
     with summary_col:
         _summary(run)
     with friendly_errors("forecast"):

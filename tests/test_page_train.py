@@ -96,8 +96,12 @@ def test_small_training_end_to_end_shows_honest_results():
     assert run.n_params == stack_params("GRU", 4, layers=1)
     assert f"**{run.n_params:,}**" in shown
     # downloads, and the recursive forecast beside the one-step predictions
-    assert {b.key for b in at.get("download_button")} == {
+    keys = {b.key for b in at.get("download_button")}
+    assert {k for k in keys if not k.endswith("_chart_csv")} == {
         "train_dl_predictions", "train_dl_history", "train_dl_config", "train_dl_model"}
+    # every chart of the results has its data view (ui/charts.py)
+    assert {k for k in keys if k.endswith("_chart_csv")} == {
+        f"train_{c}_chart_csv" for c in ("pred", "curves", "forecast", "error")}
     assert t("train.forecast_title", "en") in shown
 
 

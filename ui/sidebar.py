@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rnnlab import alt
 from rnnlab.downsample import minmax_indices
 from rnnlab.i18n import LANG_NAMES, LANGS
 from rnnlab.plots.style import sparkline
@@ -30,5 +31,5 @@ def render() -> None:
         if len(values) != total:  # the Data page picked a part (or a step) of a long series
             st.caption(tr("sidebar.used", n=f"{len(values):,}", total=f"{total:,}"))
         shown = values[minmax_indices(values, SPARK_POINTS)]  # peaks kept, few points sent
-        st.plotly_chart(sparkline(shown), key="sidebar_spark",
-                        config={"staticPlot": True}, width="stretch")
+        st.plotly_chart(sparkline(shown), key="sidebar_spark", config={"staticPlot": True},
+                        width="stretch", alt=alt.sparkline(values, state.series_name(current), current))

@@ -1,0 +1,98 @@
+"""Accessibility and small-screen fixes for every page, injected once by app.py.
+
+CSS: visible keyboard focus, no motion for people who ask for less, equations and wide tables
+scrolling inside their own box (a phone never scrolls sideways), phone and projector layouts.
+JS (a few lines, no library): the page's language on <html>, and every box that really
+scrolls becomes focusable with a name (axe's scrollable-region-focusable), re-checked whenever
+Streamlit redraws or the window is resized.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from ui.i18n import lang, tr
+
+CSS = """
+<style>
+/* Keyboard focus always visible, also on Streamlit's own widgets and our scroll boxes. */
+:focus-visible, [data-rnnlab-scroll]:focus {
+  outline: 3px solid #1d4ed8 !important;
+  outline-offset: 2px !important;
+}
+[role="slider"]:focus-visible { box-shadow: 0 0 0 4px rgba(29, 78, 216, .45) !important; }
+
+/* prefers-reduced-motion: no animations or smooth scrolling anywhere. */
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after {
+    animation-duration: .01ms !important; animation-iteration-count: 1 !important;
+    transition-duration: .01ms !important; scroll-behavior: auto !important;
+  }
+}
+
+/* Equations and markdown tables scroll inside their own box instead of widening the page. */
+.katex-display { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: 2px 0; }
+[data-testid="stMarkdownContainer"]:has(> table) { overflow-x: auto; max-width: 100%; }
+[data-testid="stMarkdownContainer"] > table { margin-bottom: 0.25rem; }
+
+/* Button and segment labels wrap instead of ending in "…" (projector with the sidebar open). */
+[data-testid^="stBaseButton"] p, [data-testid="stButtonGroup"] p { white-space: normal; }
+[data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
+
+/* The helper's hidden holder of this script takes no room. */
+.st-key-rnnlab_a11y { display: none; }
+
+/* Phone: less padding so content gets the width; charts never wider than the screen. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 0.9rem; padding-right: 0.9rem; }
+  .stPlotlyChart, .js-plotly-plot { max-width: 100%; }
+  h1 { font-size: 2rem !important; }
+}
+</style>
+"""
+
+JS = """
+<script>
+(() => {
+  window.__rnnlabA11yText = %(text)s;
+  document.documentElement.lang = window.__rnnlabA11yText.lang;
+  if (window.__rnnlabA11yMark) { window.__rnnlabA11yMark(); return; }
+  const BOXES = ".katex-display, [data-testid='stMarkdownContainer']:has(> table)";
+  function mark() {
+    const text = window.__rnnlabA11yText;
+    document.documentElement.lang = text.lang;
+    document.querySelectorAll(BOXES).forEach((box) => {
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", box.matches(".katex-display") ? text.equation : text.table);
+        box.setAttribute("data-rnnlab-scroll", "");
+      } else if (box.hasAttribute("data-rnnlab-scroll")) {
+        ["tabindex", "role", "aria-label", "data-rnnlab-scroll"].forEach((a) => box.removeAttribute(a));
+      }
+    });
+  }
+  let queued = false;
+  const later = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; mark(); });
+  };
+  new MutationObserver(later).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("resize", later);
+  window.__rnnlabA11yMark = mark;
+  mark();
+})();
+</script>
+"""
+
+
+def inject() -> None:
+    """Call once per run, before the page: the CSS, then the script in a hidden holder."""
+    st.html(CSS)
+    text = json.dumps({"lang": lang(), "equation": tr("alt.equation_box"), "table": tr("alt.table_box")})
+    with st.container(key="rnnlab_a11y"):
+        st.html(JS % {"text": text}, unsafe_allow_javascript=True)
