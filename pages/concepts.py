@@ -81,7 +81,7 @@ def parameter_calculator() -> None:
             count = params.recurrent_params(cell, units, input_size)
             st.metric(f"{cell} · {tr('concepts.one_layer')}", _fmt(count))
             st.latex(params.formula_latex(cell))
-            st.latex(params.formula_numbers(cell, units, input_size))
+            st.latex(params.formula_numbers(cell, units, input_size, two_lines=True))
             st.markdown(tr("concepts.stack_total", layers=layers, n=_fmt(totals[cell])))
     chart(figs.param_bars(totals, tr("concepts.params_y"), title=tr("concepts.fig_params")),
            "concepts_params")

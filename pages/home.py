@@ -1,22 +1,46 @@
-"""Landing page: what rnnlab teaches, and a link to each page."""
+"""Landing page: a live picture of what rnnlab shows, a clear "start here", then the path."""
 
 import streamlit as st
 
-from ui.i18n import tr
+from rnnlab.plots.data import split_figure
+from rnnlab.windows import split_points
+from ui import state
+from ui.charts import chart
+from ui.i18n import lang, tr
+from ui.links import page_link
 from ui.shell import ensure_navigation
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
 
-st.title(tr("home.title"))
-st.markdown(tr("home.intro"))
-st.subheader(tr("home.path"))
-for path, nav_key, text_key, icon in [
+PATH = [
     ("pages/data.py", "nav.data", "home.data", ":material/show_chart:"),
     ("pages/hidden_states.py", "nav.hidden", "home.hidden", ":material/memory:"),
     ("pages/train.py", "nav.train", "home.train", ":material/model_training:"),
     ("pages/compare.py", "nav.compare", "home.compare", ":material/compare_arrows:"),
     ("pages/concepts.py", "nav.concepts", "home.concepts", ":material/school:"),
-]:
+]
+
+st.title(tr("home.title"))
+text_col, picture_col = st.columns([2, 3], gap="large")
+with text_col:
+    st.markdown(tr("home.intro"))
+    with st.container(key="home_start"):  # styled as the one big call to action (ui/a11y.py)
+        page_link("pages/data.py", tr("home.start"), icon=":material/arrow_forward:")
+    st.caption(tr("home.start_help"))
+with picture_col:
+    # The picture is the app itself: the current series, its split and the first window that
+    # the networks learn from (the Data page's chart, drawn live).
+    values, split = state.working_values(), state.get_split()
+    train_end, val_end = split_points(len(values), split.val_fraction, split.test_fraction)
+    lookback = split.lookback if split.lookback < len(values) else None
+    fig = split_figure(values, None, train_end, val_end, window=0 if lookback else None,
+                       lookback=lookback or 1, lang=lang(), height=380)
+    fig.update_layout(title=dict(text=tr("home.figure_title")))
+    chart(fig, "home_figure", extra=tr("home.figure_alt", lookback=lookback or 0))
+
+st.subheader(tr("home.path"))
+for number, (path, nav_key, text_key, icon) in enumerate(PATH, start=1):
     left, right = st.columns([1, 3], vertical_alignment="center")
-    left.page_link(path, label=tr(nav_key), icon=icon)
+    with left:
+        page_link(path, f"{number}. {tr(nav_key)}", icon=icon)
     right.markdown(tr(text_key))

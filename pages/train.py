@@ -109,6 +109,8 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
     max_lookback = max(2, min(LIMITS["lookback"][1], n - 2))
     ss[W + "lookback"] = min(int(ss[W + "lookback"]), max_lookback)
     ss[W + "batch_size"] = int(ss[W + "batch_size"])
+    # The cell first, full width: the main choice, and three segments that never wrap.
+    st.segmented_control(tr("train.w.cell"), CELLS, key=W + "cell", required=True, disabled=disabled)
     data_col, arch_col, train_col = st.columns(3, gap="medium")
     with data_col.container(border=True):
         st.subheader(tr("train.group.data"))
@@ -123,8 +125,6 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
                  disabled=disabled)
     with arch_col.container(border=True):
         st.subheader(tr("train.group.arch"))
-        st.segmented_control(tr("train.w.cell"), CELLS, key=W + "cell", required=True,
-                             disabled=disabled)
         st.slider(tr("train.w.layers"), *LIMITS["layers"], key=W + "layers", disabled=disabled)
         st.slider(tr("train.w.units"), 1, MAX_UNITS, key=W + "units", disabled=disabled)
         st.radio(tr("train.w.activation"), ACTIVATIONS, key=W + "activation", horizontal=True,
@@ -398,15 +398,13 @@ values = state.working_values()
 st.caption(tr("train.series_caption", name=state.get_series().name, n=f"{len(values):,}"))
 job = training_job.current_job()
 running = training_job.is_running()
-# Actions and progress above the settings: the progress appears right under the button
-# pressed. The container is filled after the widgets below, whose values it needs.
-actions = st.container()
-
+# The settings, then the Train button and the progress right under them: on a phone the three
+# groups stack, and the button follows the settings it uses instead of sitting screens above.
 _sync_widgets()
 config = _config_widgets(len(values), disabled=running)
 problems = _problems(config, len(values))
 
-with actions:
+with st.container(key="train_actions"):
     for problem in problems:
         st.warning(problem, icon=":material/warning:")
     if not problems:

@@ -54,14 +54,22 @@ def formula_latex(cell: str, reset_after: bool = True) -> str:
     return f"{prefix}H(D+H+{biases_per_block(cell, reset_after)})"
 
 
-def formula_numbers(cell: str, units: int, input_size: int, reset_after: bool = True) -> str:
-    """The formula with the numbers put in, e.g. ``4 \\cdot 50 \\cdot (1+50+1) = 10400``."""
+def formula_numbers(cell: str, units: int, input_size: int, reset_after: bool = True,
+                    two_lines: bool = False) -> str:
+    """The formula with the numbers put in, e.g. ``4 \\cdot 50 \\cdot (1+50+1) = 10400``.
+
+    ``two_lines``: the total on a second line, so a narrow card (three side by side on a
+    projector) shows it whole instead of cutting it.
+    """
     _check(cell, units, input_size)
     blocks = BLOCKS[cell]
     factors = ([] if blocks == 1 else [str(blocks)]) + [str(int(units))]
     inner = f"({int(input_size)}+{int(units)}+{biases_per_block(cell, reset_after)})"
     total = recurrent_params(cell, units, input_size, reset_after)
-    return " \\cdot ".join(factors + [inner]) + f" = {total:,}".replace(",", "\\,")
+    product, result = " \\cdot ".join(factors + [inner]), f"= {total:,}".replace(",", "\\,")
+    if two_lines:
+        return f"\\begin{{gathered}}{product} \\\\ {result}\\end{{gathered}}"
+    return f"{product} {result}"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -9,13 +10,13 @@ import numpy as np
 
 from rnnlab.data import Series
 from rnnlab.downsample import minmax_indices
-from tests.helpers import ROOT, decode, page, plotly_specs, texts
+from tests.helpers import ROOT, decode, page, texts
 
 
 def sparkline(at) -> np.ndarray:
-    specs = plotly_specs(at)
-    assert specs, "the sidebar sparkline is missing"
-    return decode(specs[0]["data"][0]["y"])
+    charts = at.sidebar.get("plotly_chart")
+    assert charts, "the sidebar sparkline is missing"
+    return decode(json.loads(charts[0].proto.spec)["data"][0]["y"])
 
 
 def test_landing_page_and_sidebar_in_english():

@@ -22,7 +22,16 @@ CSS = """
   outline: 3px solid #1d4ed8 !important;
   outline-offset: 2px !important;
 }
-[role="slider"]:focus-visible { box-shadow: 0 0 0 4px rgba(29, 78, 216, .45) !important; }
+/* Heading anchors appear on hover only: show them when the keyboard lands on them too. */
+[data-testid="stHeadingWithActionElements"]:focus-within [data-testid="stHeaderActionElements"],
+[data-testid="stHeadingWithActionElements"]:focus-within [data-testid="stHeaderActionElements"] * {
+  opacity: 1 !important; visibility: visible !important; transition: none !important;
+}
+
+/* A Plotly toolbar (where one is left) shows itself when the keyboard is in it, not only on hover. */
+.js-plotly-plot .plotly .modebar--hover:focus-within > :not(.watermark) {
+  opacity: 1 !important; transition: none !important;
+}
 
 /* prefers-reduced-motion: no animations or smooth scrolling anywhere. */
 @media (prefers-reduced-motion: reduce) {
@@ -40,6 +49,14 @@ CSS = """
 /* Button and segment labels wrap instead of ending in "…" (projector with the sidebar open). */
 [data-testid^="stBaseButton"] p, [data-testid="stButtonGroup"] p { white-space: normal; }
 [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
+
+/* The landing page's "start here": one big, high-contrast call to action. */
+.st-key-home_start a {
+  background: #1d4ed8; border-radius: .5rem; padding: .6rem 1rem; margin: .25rem 0;
+}
+.st-key-home_start a, .st-key-home_start a p, .st-key-home_start a span { color: #ffffff !important; }
+.st-key-home_start a p { font-size: 1.15rem; font-weight: 600; }
+.st-key-home_start a:hover { background: #1e3a8a; }
 
 /* The helper's hidden holder of this script takes no room. */
 .st-key-rnnlab_a11y { display: none; }
@@ -59,16 +76,18 @@ JS = """
   window.__rnnlabA11yText = %(text)s;
   document.documentElement.lang = window.__rnnlabA11yText.lang;
   if (window.__rnnlabA11yMark) { window.__rnnlabA11yMark(); return; }
-  const BOXES = ".katex-display, [data-testid='stMarkdownContainer']:has(> table)";
+  const BOXES = ".katex-display, [data-testid='stMarkdownContainer']:has(> table), pre";
   function mark() {
     const text = window.__rnnlabA11yText;
     document.documentElement.lang = text.lang;
     document.querySelectorAll(BOXES).forEach((box) => {
       const scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && box.tabIndex >= 0 && !box.hasAttribute("data-rnnlab-scroll")) return;  // already focusable
       if (scrolls) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", box.matches(".katex-display") ? text.equation : text.table);
+        box.setAttribute("aria-label", box.matches(".katex-display") ? text.equation
+          : box.matches("pre") ? text.code : text.table);
         box.setAttribute("data-rnnlab-scroll", "");
       } else if (box.hasAttribute("data-rnnlab-scroll")) {
         ["tabindex", "role", "aria-label", "data-rnnlab-scroll"].forEach((a) => box.removeAttribute(a));
@@ -93,6 +112,7 @@ JS = """
 def inject() -> None:
     """Call once per run, before the page: the CSS, then the script in a hidden holder."""
     st.html(CSS)
-    text = json.dumps({"lang": lang(), "equation": tr("alt.equation_box"), "table": tr("alt.table_box")})
+    text = json.dumps({"lang": lang(), "equation": tr("alt.equation_box"), "table": tr("alt.table_box"),
+                       "code": tr("alt.code_box")})
     with st.container(key="rnnlab_a11y"):
         st.html(JS % {"text": text}, unsafe_allow_javascript=True)

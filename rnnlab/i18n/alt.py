@@ -50,5 +50,6 @@ STRINGS = {
         "en": "{n} rows: too many for a table here; download the CSV to see them all.",
     },
     "alt.equation_box": {"es": "Ecuación (desplázala con las flechas)", "en": "Equation (scroll it with the arrow keys)"},
+    "alt.code_box": {"es": "Código (desplázalo con las flechas)", "en": "Code (scroll it with the arrow keys)"},
     "alt.table_box": {"es": "Tabla (desplázala con las flechas)", "en": "Table (scroll it with the arrow keys)"},
 }

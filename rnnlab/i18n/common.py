@@ -31,6 +31,16 @@ STRINGS.update({
         "written from scratch, train Keras models and compare their loss curves.",
     },
     "home.path": {"es": "Un recorrido para la clase", "en": "A path through the lesson"},
+    "home.start": {"es": "Empieza aquí: elige una serie", "en": "Start here: pick a series"},
+    "home.start_help": {
+        "es": "Después sigue el recorrido de abajo, de la 1 a la 5; cada página usa la serie elegida.",
+        "en": "Then follow the path below, 1 to 5; every page uses the series you picked.",
+    },
+    "home.figure_title": {"es": "Lo que aprenderá la red", "en": "What the network will learn"},
+    "home.figure_alt": {
+        "es": "Cada ventana de {lookback} valores seguidos sirve para predecir el valor siguiente.",
+        "en": "Each window of {lookback} consecutive values is used to predict the next one.",
+    },
     "home.data": {
         "es": "Seno con ruido, un CSV propio o una serie real; división cronológica y ventanas.",
         "en": "Noisy sine, your own CSV or a real series; chronological split and windows.",

@@ -193,14 +193,17 @@ def error_growth_figure(abs_error_one_step: np.ndarray, abs_error_recursive: np.
 def metrics_rows(metrics: dict[str, dict[str, float]],
                  baselines: dict[str, dict[str, dict[str, float]]], metric: str = "rmse",
                  cell: str = "", lang: str = "es"):
-    """A table (pandas DataFrame): the network and both baselines, one column per split."""
+    """A table (pandas DataFrame): the network and both baselines, one column per split.
+
+    Test first: it is the honest score, and on a phone only the first columns are in view.
+    """
     import pandas as pd
 
     rows = [(t("train.row.model", lang, cell=cell), metrics)]
     rows += [(t(f"train.row.{name}", lang), baselines[name]) for name in ("persistence", "linear")
              if name in baselines]
     table = {t("train.col.model", lang): [name for name, _ in rows]}
-    for split in SPLITS:
+    for split in SPLITS[::-1]:
         table[t(f"train.split.{split}", lang)] = [
             float(values.get(split, {}).get(metric, np.nan)) for _, values in rows
         ]

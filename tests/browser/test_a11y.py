@@ -1,0 +1,204 @@
+"""Accessibility in a real browser: axe-core, phone width and the keyboard path of every page.
+
+One server for the whole session (conftest). Each page is opened once per language in a
+1280x720 window (a projector with the sidebar open), checked, narrowed to a 390x844 phone,
+checked, driven through its main interaction with the keyboard, and checked again at both sizes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.browser.conftest import wait_ready
+
+PROJECTOR = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+SHOTS = "/tmp/rnnlab-a11y"  # screenshots to look at, never in the repository
+AXE = Axe()
+
+# Does anything make the page wider than the window? Streamlit scrolls inside stMain, so its
+# scroll width counts too, not only the document's.
+WIDTH_JS = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  return {doc: document.scrollingElement.scrollWidth, main: main ? main.scrollWidth : 0,
+          inner: window.innerWidth};
+}"""
+
+
+def _serious(page) -> list[str]:
+    violations = AXE.run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def _settle(page) -> None:
+    wait_ready(page)
+    page.wait_for_timeout(600)  # Plotly redraws to the new width; our script marks scroll boxes
+    wait_ready(page)
+
+
+def _check(page, where: str, phone: bool) -> None:
+    _settle(page)
+    assert _serious(page) == [], where
+    if phone:
+        width = page.evaluate(WIDTH_JS)
+        assert width["doc"] <= width["inner"] and width["main"] <= width["inner"], (where, width)
+
+
+def _slider(page, key: str, *keys: str) -> None:
+    handle = page.locator(f".st-key-{key} input[type=range]")
+    handle.focus()
+    for key_name in keys:
+        handle.press(key_name)
+    wait_ready(page)
+
+
+# ----- the main interaction of each page, by keyboard ----------------------------------------
+
+def _home(page, lang):
+    page.locator(".st-key-home_start a").focus()
+    page.keyboard.press("Enter")
+    title = {"en": "Data: the time series", "es": "Datos: la serie temporal"}[lang]
+    expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=30_000)
+
+
+def _data(page, lang):
+    _slider(page, "data_window", "ArrowRight", "ArrowRight", "ArrowRight")
+    expect(page.get_by_text(re.compile({"en": r"Window 4 of", "es": r"Ventana 4 de"}[lang]))).to_be_visible()
+
+
+def _hidden(page, lang):
+    page.locator(".st-key-hidden_epochs input").fill("5")
+    page.locator(".st-key-hidden_epochs input").press("Enter")
+    wait_ready(page)
+    page.locator(".st-key-hidden_train button").focus()
+    page.keyboard.press("Enter")
+    done = {"en": "Trained in", "es": "Entrenada en"}[lang]
+    expect(page.get_by_text(done)).to_be_visible(timeout=90_000)
+
+
+def _train(page, lang):
+    _slider(page, "train_epochs", "Home")  # one epoch: the results are what is checked
+    page.locator(".st-key-train_start button").focus()
+    page.keyboard.press("Enter")
+    results = {"en": "Results", "es": "Resultados"}[lang]
+    expect(page.locator(".st-key-train_pred_chart .js-plotly-plot")).to_be_attached(timeout=120_000)
+    expect(page.get_by_role("heading", name=results)).to_be_visible()
+
+
+def _compare(page, lang):
+    _slider(page, "compare_units", "Home")
+    _slider(page, "compare_epochs", "Home")
+    page.locator(".st-key-compare_train button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".st-key-compare_params .js-plotly-plot")).to_be_attached(timeout=180_000)
+
+
+def _concepts(page, lang):
+    _slider(page, "concepts_steps", "ArrowRight", "ArrowRight")
+    expect(page.locator(".st-key-concepts_steps input[type=range]")).to_have_value("6")
+
+
+PAGES = [
+    pytest.param("", _home, id="home"),
+    pytest.param("data", _data, id="data"),
+    pytest.param("hidden_states", _hidden, id="hidden"),
+    pytest.param("train", _train, id="train", marks=pytest.mark.keras),
+    pytest.param("compare", _compare, id="compare", marks=pytest.mark.keras),
+    pytest.param("concepts", _concepts, id="concepts"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("path, interact", PAGES)
+def test_axe_clean_and_phone_wide_before_and_after_the_main_interaction(browser, app_url, path,
+                                                                         interact, lang):
+    Path(SHOTS).mkdir(exist_ok=True)
+    context = browser.new_context(viewport=PROJECTOR, locale={"en": "en-US", "es": "es-ES"}[lang])
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/{path}")
+        _settle(page)
+        name = path or "home"
+        _check(page, f"{name} {lang} projector, first load", phone=False)
+        page.set_viewport_size(PHONE)
+        _check(page, f"{name} {lang} phone, first load", phone=True)
+        interact(page, lang)
+        _check(page, f"{name} {lang} phone, after the interaction", phone=True)
+        page.screenshot(path=f"{SHOTS}/{name}_{lang}_phone.png")
+        page.set_viewport_size(PROJECTOR)
+        _check(page, f"{name} {lang} projector, after the interaction", phone=False)
+        page.screenshot(path=f"{SHOTS}/{name}_{lang}_projector.png")
+    finally:
+        context.close()
+
+
+# ----- keyboard: every control reached with Tab, each with a visible focus ------------------
+
+# Marks the focused element and says whether a sighted keyboard user can see where focus is.
+FOCUS_JS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  e.setAttribute('data-kb-reached', '');
+  const cs = getComputedStyle(e);
+  let opacity = 1;
+  for (let p = e; p && p.nodeType === 1; p = p.parentElement) opacity *= parseFloat(getComputedStyle(p).opacity);
+  const r = e.getBoundingClientRect();
+  const ring = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== 'none';
+  return {what: `${e.tagName} ${e.getAttribute('aria-label') || (e.innerText || '').slice(0, 30)}`,
+          visible: ring && opacity > 0.5 && r.width > 0 && r.height > 0};
+}"""
+
+# Controls in the main area that a keyboard user must be able to reach (one stop per radio group).
+UNREACHED_JS = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const controls = main.querySelectorAll(
+    'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])');
+  return [...controls].filter((e) => {
+    if (e.disabled || e.closest('[inert], [aria-hidden=true]')) return false;
+    const r = e.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(e).visibility === 'hidden') return false;
+    // Out of the Tab order on purpose, with a keyboard way in: number-input steppers (arrow
+    // keys in the field), chips of a multiselect (Backspace), unselected options of a radio or
+    // segmented group (arrow keys), Plotly's hover toolbar (hidden on our charts).
+    if (e.tabIndex < 0) return false;
+    if (e.type === 'radio' && !e.checked) return false;
+    if (e.getAttribute('role') === 'radio') {  // one stop per group, whichever option has it
+      const group = e.closest('[role=radiogroup], [data-testid=stButtonGroup]');
+      return !(group && group.querySelector('[data-kb-reached]'));
+    }
+    if (e.closest('.modebar-container, .modebar')) return false;
+    if (e.type === 'file') return false;  // reached through its Browse button
+    if (e.closest('[data-testid=stDataFrame], [data-testid=stDataFrameResizable]') && e.tagName !== 'CANVAS') return false;
+    return !e.hasAttribute('data-kb-reached');
+  }).map((e) => `${e.tagName} ${e.getAttribute('aria-label') || (e.innerText || e.value || '').slice(0, 30)}`);
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "data", "hidden_states", "train", "compare", "concepts"])
+def test_keyboard_reaches_every_control_with_a_visible_focus(browser, app_url, path):
+    context = browser.new_context(viewport=PROJECTOR, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/{path}")
+        _settle(page)
+        hidden_focus, seen = [], 0
+        for _ in range(250):
+            page.keyboard.press("Tab")
+            state = page.evaluate(FOCUS_JS)
+            if state is None:
+                continue
+            seen += 1
+            if not state["visible"]:
+                hidden_focus.append(state["what"])
+            if seen > 3 and page.evaluate("() => document.activeElement.matches('[data-testid=stSkipToContent], a[href*=skip]')"):
+                break  # back at the start: the whole page has been walked
+        assert hidden_focus == [], "focus not visible on these stops"
+        assert page.evaluate(UNREACHED_JS) == [], "not reachable with Tab"
+    finally:
+        context.close()
