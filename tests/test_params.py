@@ -70,3 +70,11 @@ def test_stack_feeds_each_layer_the_previous_units():
 def test_bad_input_is_a_value_error(bad):
     with pytest.raises(ValueError):
         params.recurrent_params(**bad)
+
+
+def test_formula_numbers_on_two_lines_keeps_the_same_terms():
+    one = params.formula_numbers("LSTM", 500, 1)
+    two = params.formula_numbers("LSTM", 500, 1, two_lines=True)
+    assert two.startswith(r"\begin{gathered}") and two.endswith(r"\end{gathered}")
+    assert two.replace(r"\begin{gathered}", "").replace(r"\end{gathered}", "").replace(r" \\ ", " ") == one
+    assert "1\\,004\\,000" in two  # 4 * 500 * (1 + 500 + 1)

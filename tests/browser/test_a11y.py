@@ -50,8 +50,13 @@ def _check(page, where: str, phone: bool) -> None:
         assert width["doc"] <= width["inner"] and width["main"] <= width["inner"], (where, width)
 
 
+def _fresh(page, key: str, inner: str):
+    """The element inside widget ``key`` (while a rerun redraws, Streamlit keeps a stale copy)."""
+    return page.locator(f".st-key-{key}:not([data-stale='true']) {inner}").filter(visible=True).first
+
+
 def _slider(page, key: str, *keys: str) -> None:
-    handle = page.locator(f".st-key-{key} input[type=range]")
+    handle = _fresh(page, key, "input[type=range]")
     handle.focus()
     for key_name in keys:
         handle.press(key_name)
@@ -61,7 +66,7 @@ def _slider(page, key: str, *keys: str) -> None:
 # ----- the main interaction of each page, by keyboard ----------------------------------------
 
 def _home(page, lang):
-    page.locator(".st-key-home_start a").focus()
+    _fresh(page, "home_start", "a").focus()
     page.keyboard.press("Enter")
     title = {"en": "Data: the time series", "es": "Datos: la serie temporal"}[lang]
     expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=30_000)
@@ -73,10 +78,11 @@ def _data(page, lang):
 
 
 def _hidden(page, lang):
-    page.locator(".st-key-hidden_epochs input").fill("5")
-    page.locator(".st-key-hidden_epochs input").press("Enter")
-    wait_ready(page)
-    page.locator(".st-key-hidden_train button").focus()
+    _fresh(page, "hidden_epochs", "input").fill("5")
+    _fresh(page, "hidden_epochs", "input").press("Enter")
+    expect(_fresh(page, "hidden_epochs", "input")).to_have_value("5")
+    _settle(page)
+    page.keyboard.press("Tab")  # from the epochs field to the Train button beside it
     page.keyboard.press("Enter")
     done = {"en": "Trained in", "es": "Entrenada en"}[lang]
     expect(page.get_by_text(done)).to_be_visible(timeout=90_000)
@@ -84,7 +90,7 @@ def _hidden(page, lang):
 
 def _train(page, lang):
     _slider(page, "train_epochs", "Home")  # one epoch: the results are what is checked
-    page.locator(".st-key-train_start button").focus()
+    _fresh(page, "train_start", "button").focus()
     page.keyboard.press("Enter")
     results = {"en": "Results", "es": "Resultados"}[lang]
     expect(page.locator(".st-key-train_pred_chart .js-plotly-plot")).to_be_attached(timeout=120_000)
@@ -94,9 +100,11 @@ def _train(page, lang):
 def _compare(page, lang):
     _slider(page, "compare_units", "Home")
     _slider(page, "compare_epochs", "Home")
-    page.locator(".st-key-compare_train button").focus()
+    _fresh(page, "compare_train", "button").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".st-key-compare_params .js-plotly-plot")).to_be_attached(timeout=180_000)
+    # all three runs done: the settings unlock (checked while locked, their labels are greyed)
+    expect(_fresh(page, "compare_train", "button")).to_be_enabled(timeout=180_000)
 
 
 def _concepts(page, lang):
