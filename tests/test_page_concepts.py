@@ -42,7 +42,7 @@ def test_calculator_counts_what_a_hand_computation_gives():
                      "GRU": 3 * 32 * (3 + 32 + 2)}
     bars = _figure(at, "Parameters")["data"][0]
     assert list(decode(bars["y"])) == [v + 33 for v in shown.values()]  # + Dense(32 -> 1)
-    assert any("4 \\cdot 32 \\cdot (3+32+1) = 4\\,608" in el.value for el in at.latex)
+    assert any("4 \\cdot 32 \\cdot (3+32+1) \\\\ = 4\\,608" in el.value for el in at.latex)  # total on its own line
 
 
 def test_gradient_curve_is_computed_from_the_current_series_and_the_sliders():

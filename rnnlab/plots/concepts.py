@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -75,12 +77,14 @@ def unrolled_rnn(steps: int, cell_label: str, folded_label: str, shared_note: st
             _arrow(fig, xs[k - 1] + BOX_W / 2, y_cell, cx - BOX_W / 2, y_cell, HIDDEN_COLOR)
     _label(fig, start - 1.05, y_cell + 0.3, "h<sub>0</sub>", HIDDEN_COLOR, FONT_SIZE)
     _arrow(fig, start - 1.05, y_cell, start - BOX_W / 2, y_cell, HIDDEN_COLOR)
-    _label(fig, (xs[0] + xs[-1]) / 2, y_x - 0.6, shared_note, SERIES_COLOR, FONT_SIZE)
+    # On two lines: one long line ran off the right edge of a phone.
+    note = "<br>".join(textwrap.wrap(shared_note, width=max(24, len(shared_note) // 2 + 1)))
+    _label(fig, (xs[0] + xs[-1]) / 2, y_x - 0.75, note, SERIES_COLOR, FONT_SIZE)
 
     apply(fig, title, height=360)
     fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=60 if title else 10, b=10))
     fig.update_xaxes(visible=False, range=[-0.9, xs[-1] + 0.9], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-0.9, 3.2], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-1.3, 3.2], fixedrange=True)
     return fig
 
 
