@@ -118,7 +118,7 @@ def gradient_decay(lags: np.ndarray, norms: dict, x_title: str, y_title: str,
         fig.add_trace(go.Scatter(x=lags, y=values, name=cell, mode="lines+markers",
                                  line=cell_line(cell), marker=cell_marker(cell)))
     apply(fig, title, height=420)
-    fig.update_layout(margin=dict(t=110 if title else 50))  # room for title and legend on top
+
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title, type="log", exponentformat="power")
     return fig

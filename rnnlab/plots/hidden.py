@@ -316,7 +316,9 @@ def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Fig
                                  name=cell, line=cell_line(cell), showlegend=False,
                                  hovertemplate="%{x}: %{y:.2e}<extra>" + cell + "</extra>"),
                       row=1, col=k + 1)
-        fig.update_xaxes(title_text=tr("hidden.fig.steps_back", lang), row=1, col=k + 1)
+        fig.update_xaxes(nticks=4, row=1, col=k + 1)
+    # One axis title, under the middle panel: three side by side ran into each other on a phone.
+    fig.update_xaxes(title_text=tr("hidden.fig.steps_back", lang), row=1, col=(len(cells) + 1) // 2)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=1,
                      title_text=tr("hidden.fig.grad_norm", lang))
     fig.update_yaxes(type="log", exponentformat="power")

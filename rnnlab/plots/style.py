@@ -64,16 +64,28 @@ def cell_marker(cell: str, size: int = 7) -> dict:
     return dict(symbol=CELL_MARKERS.get(cell, "circle"), size=size, color=CELL_COLORS.get(cell, SERIES_COLOR))
 
 
+def _has_legend(fig: go.Figure) -> bool:
+    """Will Plotly draw a legend? (two named entries or more, unless switched off)."""
+    if fig.layout.showlegend is False:
+        return False
+    entries = [tr for tr in fig.data if tr.showlegend is not False and tr.name and tr.type != "heatmap"]
+    return len(entries) >= 2 or any(tr.showlegend for tr in fig.data)
+
+
 def apply(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
-    """Common layout: readable fonts, light grid, legend on top, tight margins."""
+    """Common layout: readable fonts, light grid, legend under the plot, tight margins.
+
+    The legend sits at the foot of the figure: on top, a legend that wraps on a phone grew
+    into the title and covered it.
+    """
     fig.update_layout(
         title=dict(text=title, font=dict(size=FONT_SIZE + 4)) if title else None,
         font=dict(size=FONT_SIZE),
         height=height,
         template="plotly_white",
         colorway=RUN_PALETTE,
-        margin=dict(l=60, r=20, t=70 if title else 30, b=50),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        margin=dict(l=60, r=20, t=70 if title else 30, b=110 if _has_legend(fig) else 50),
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0),
         hoverlabel=dict(font_size=FONT_SIZE),
         transition=dict(duration=0),  # nothing moves on its own (prefers-reduced-motion)
     )

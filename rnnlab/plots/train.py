@@ -66,13 +66,8 @@ def learning_curves(history: dict[str, list[float]], lang: str = "es", epochs: i
 
 
 def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
-    """The common style, with room for a title above the legend row (they must not touch)."""
-    apply(fig, title=title or None, height=height)
-    if title:
-        fig.update_layout(title=dict(y=0.97, yanchor="top"), margin=dict(t=95))
-    else:
-        fig.update_layout(margin=dict(t=55))  # the legend row alone
-    return fig
+    """The common style (legend under the plot, so it never touches the title)."""
+    return apply(fig, title=title or None, height=height)
 
 
 def _nice_dtick(n: int) -> int:
