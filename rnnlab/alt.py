@@ -39,8 +39,10 @@ def number(value, lang: str = "en", digits: int = 3) -> str:
 
 
 def _plain(text) -> str:
-    """Title or axis text without Plotly's HTML (<sub>, <br>...)."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", str(text or ""))).strip()
+    """Title or axis text without Plotly's HTML: h<sub>t</sub> -> h_t, x<sup>2</sup> -> x^2."""
+    text = re.sub(r"<sub>(.*?)</sub>", r"_\1", str(text or ""))
+    text = re.sub(r"<sup>(.*?)</sup>", r"^\1", text)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
 
 
 def _label(value, lang: str) -> str:

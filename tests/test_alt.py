@@ -89,3 +89,10 @@ def test_diagram_and_sparkline_texts_in_both_languages():
     assert "6 pasos" in alt.unrolled(6, "es")
     text = alt.sparkline(np.array([1.0, -2.0, 0.5]), "Nile", "es")
     assert "3 valores entre −2 y 1" in text and "0,5" in text
+
+
+def test_plotly_markup_becomes_plain_text():
+    fig = go.Figure(go.Scatter(y=[1, 2], name="h<sub>t</sub>"))
+    fig.update_layout(title=dict(text="‖∂h<sub>T</sub>/∂h<sub>t</sub>‖<br>e<sup>x</sup>"))
+    assert alt.chart_title(fig) == "‖∂h_T/∂h_t‖ e^x"
+    assert "h_t: 2 points" in alt.describe(fig, "en")
