@@ -123,13 +123,13 @@ STRINGS = {
         "en": "Step **t = {t}** of {T}: the network reads x = {x} and predicts the next value will be {pred}.",
     },
     "hidden.explain_input": {
-        "es": "Negro: lo que lee la red. Rojo: su predicción del valor siguiente, hasta el paso actual.",
-        "en": "Black: what the network reads. Red: its prediction of the next value, up to the current step.",
+        "es": "Negro: lo que lee la red. Rombos rojizos punteados: su predicción del valor siguiente, hasta el paso actual.",
+        "en": "Black: what the network reads. Dotted red-orange diamonds: its prediction of the next value, up to the current step.",
     },
     "hidden.explain_heatmap": {
-        "es": "Cada fila es una neurona y cada columna un paso: rojo positivo, azul negativo. El "
+        "es": "Cada fila es una neurona y cada columna un paso: naranja positivo, blanco cero, azul negativo. El "
         "marco negro es el paso actual. Todo lo que la red sabe del pasado está en esa columna.",
-        "en": "Each row is a neuron and each column a step: red positive, blue negative. The black "
+        "en": "Each row is a neuron and each column a step: orange positive, white zero, blue negative. The black "
         "frame is the current step. Everything the network knows about the past is in that column.",
     },
     "hidden.explain_lines": {
