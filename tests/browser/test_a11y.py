@@ -210,3 +210,17 @@ def test_keyboard_reaches_every_control_with_a_visible_focus(browser, app_url, p
         assert page.evaluate(UNREACHED_JS) == [], "not reachable with Tab"
     finally:
         context.close()
+
+
+def test_reduced_motion_switches_transitions_off(browser, app_url):
+    context = browser.new_context(viewport=PROJECTOR, locale="en-US", reduced_motion="reduce")
+    page = context.new_page()
+    try:
+        page.goto(app_url)
+        _settle(page)
+        durations = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] button, a')]
+            .slice(0, 20).map((e) => parseFloat(getComputedStyle(e).transitionDuration) || 0)""")
+        assert durations and max(durations) <= 0.001
+        assert page.evaluate("document.documentElement.lang") == "en"  # set by ui/a11y.py
+    finally:
+        context.close()
