@@ -1,0 +1,47 @@
+"""Every chart a page draws has a text alternative in the user's language and a data view."""
+
+from __future__ import annotations
+
+import pytest
+
+from rnnlab.i18n import t
+from tests.helpers import page
+from tests.test_compare import three_runs
+
+# The Hidden states step figures are left out: that part of the page is being replaced by a
+# client-side stage, which carries its own text alternatives.
+STEP_FIGURES = ("hidden_fig_input", "hidden_fig_pca", "hidden_fig_heatmap", "hidden_fig_gate_bars",
+                "hidden_fig_lines", "hidden_fig_gate_maps", "hidden_fig_cell")
+
+
+def _charts(at):
+    charts = [el for el in at.get("plotly_chart") if not any(k in el.proto.id for k in STEP_FIGURES)]
+    assert charts, "the page drew no chart"
+    return charts
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("path, state", [
+    ("pages/home.py", {}),
+    ("pages/data.py", {}),
+    ("pages/concepts.py", {}),
+    ("pages/compare.py", {"runs": "three"}),
+    ("pages/hidden_states.py", {}),
+])
+def test_every_chart_has_alt_text_in_the_language_and_a_data_view(path, state, lang):
+    if state.get("runs") == "three":
+        state = {"runs": three_runs()}
+    at = page(path, lang=lang, **state).run(timeout=120)
+    assert not at.exception
+    kind = {t("alt.kind_line", lang), t("alt.kind_bar", lang), t("alt.kind_heatmap", lang),
+            t("alt.unrolled", lang, steps=4, last=4)[:10]}
+    for chart in _charts(at):
+        alt = chart.proto.alt
+        assert alt and any(alt.startswith(k) for k in kind), (chart.proto.id, alt)
+    expanders = [e.label for e in at.expander]
+    prefix = t("chart.data_untitled", lang)
+    data_views = [label for label in expanders if label.startswith(prefix)]
+    diagrams = 1 if path.endswith("concepts.py") else 0  # the unrolled diagram has no data
+    assert len(data_views) == len(_charts(at)) - diagrams
+    csv_keys = [b.key for b in at.get("download_button") if b.key.endswith("_csv")]
+    assert len([k for k in csv_keys if k not in ("compare_csv",)]) >= len(data_views)
