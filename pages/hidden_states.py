@@ -224,8 +224,10 @@ def _step_panel(view: dict) -> None:
     ss[STEP] = int(np.clip(ss.get(STEP, 1), 1, T))
     stage(view["payload"], key=STAGE, on_step=lambda t: ss.update({STEP: int(np.clip(t, 1, T))}))
     st.caption(tr("stage.explain") + " " + tr("hidden.loss_now", mse=_fmt(view["mse"])))
-    if cell != "SimpleRNN":
-        st.caption(tr("hidden.explain_lstm" if cell == "LSTM" else "hidden.explain_gru"))
+    if cell == "LSTM":
+        st.caption(tr("hidden.explain_lstm") + " " + tr("hidden.explain_cell"))
+    elif cell == "GRU":
+        st.caption(tr("hidden.explain_gru"))
     _draw_arithmetic(view, ss[STEP])
     with st.expander(tr("hidden.fig.lines_title")):
         if view["lines"] is None:  # the notebook's chart; it does not follow the step
