@@ -99,6 +99,7 @@ class Stage {
     this.settleTimer = 0;
     this.stats = { draws: 0, frames: [], drawMs: [] };
     this.build();
+    this.updateAlt();
     this.heatImage = this.makeHeatImage();
     this.observer = new ResizeObserver(() => this.resize());
     for (const c of this.canvases) this.observer.observe(c);
@@ -145,7 +146,7 @@ class Stage {
     this.cvInput = canvas(t.input_title);
     this.cvPca = canvas(t.pca_title);
     this.cvHeat = canvas(t.heat_title);
-    this.cvGates = canvas(t.gates_title);
+    this.cvGates = canvas(fill(t.gates_alt, { t: this.step }));
     this.canvases = [this.cvInput, this.cvPca, this.cvHeat, this.cvGates];
 
     const key = (cls, label) => el("span", { class: "rs-key" }, [el("span", { class: `rs-swatch ${cls}` }), label]);
@@ -158,7 +159,7 @@ class Stage {
     const pcaCap = el("figcaption", {}, [el("span", { text: t.pca_title }),
       el("span", { class: "rs-key", text: this.data.pca.axes })]);
     const heatCap = el("figcaption", {}, [el("span", { text: t.heat_title }), ramp(this.data.h.scale)]);
-    this.gatesTitle = el("span", { text: t.gates_title });
+    this.gatesTitle = el("span", { text: fill(t.gates_title, { t: this.step }) });
     const gatesCap = el("figcaption", {}, [this.gatesTitle]);
     const panels = [
       el("figure", { class: "rs-panel rs-input" }, [inputCap, this.cvInput]),
@@ -336,7 +337,7 @@ class Stage {
     this.scrub.setAttribute("aria-valuetext", `${this.step} / ${this.T}`);
     this.status.textContent = this.statusText();
     this.status.setAttribute("data-rnnlab-step", String(this.step));
-    this.gatesTitle.textContent = this.text.gates_title.replace(/\bt\b$/, `t = ${this.step}`);
+    this.gatesTitle.textContent = fill(this.text.gates_title, { t: this.step });
     this.drawInput(i);
     this.drawHeat(i);
     this.drawPca(i);

@@ -30,7 +30,7 @@ STRINGS = {
     "stage.input_legend": {"es": "entrada x", "en": "input x"},
     "stage.pred_legend": {"es": "predicción del siguiente", "en": "prediction of the next"},
     "stage.heat_title": {"es": "Estado oculto h (neuronas × tiempo)", "en": "Hidden state h (neurons × time)"},
-    "stage.gates_title": {"es": "Puertas en el paso t", "en": "Gates at step t"},
+    "stage.gates_title": {"es": "Puertas en el paso t = {t}", "en": "Gates at step t = {t}"},
     "stage.no_gates": {
         "es": "La SimpleRNN no tiene puertas: su estado es una sola suma ponderada pasada por la activación.",
         "en": "A SimpleRNN has no gates: its state is one weighted sum passed through the activation.",
