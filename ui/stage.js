@@ -213,6 +213,7 @@ class Stage {
   }
 
   setProjector(on) {
+    this.big = on;
     this.root.classList.toggle("rs-projector", on);
     const label = on ? this.text.projector_exit : this.text.projector;
     this.btnProjector.setAttribute("aria-label", label);
@@ -325,7 +326,8 @@ class Stage {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const w = canvas.width / dpr, h = canvas.height / dpr;
     ctx.clearRect(0, 0, w, h);
-    ctx.font = "13px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+    // larger labels on a projector: they must read from the back of the room
+    ctx.font = `${this.big ? 17 : 13}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`;
     ctx.textBaseline = "middle";
     return [ctx, w, h];
   }
@@ -349,7 +351,7 @@ class Stage {
   drawInput(i) {
     const [ctx, w, h] = this.ctx(this.cvInput);
     const d = this.data, T = this.T;
-    const m = { l: 46, r: 10, t: 8, b: 22 };
+    const m = { l: this.big ? 56 : 46, r: 10, t: 8, b: 22 };
     const [y0, y1] = d.y_range;
     const X = (s) => m.l + ((s - 0.5) / (T + 1)) * (w - m.l - m.r);
     const Y = (v) => m.t + (1 - (v - y0) / (y1 - y0 || 1)) * (h - m.t - m.b);
@@ -428,7 +430,7 @@ class Stage {
   drawHeat(i) {
     const [ctx, w, h] = this.ctx(this.cvHeat);
     const T = this.T, H = this.H;
-    const m = { l: 34, r: 16, t: 6, b: 22 };
+    const m = { l: this.big ? 44 : 34, r: 16, t: 6, b: 22 };
     const pw = w - m.l - m.r, ph = h - m.t - m.b;
     const cw = pw / T;
     ctx.imageSmoothingEnabled = false;
@@ -495,7 +497,7 @@ class Stage {
       kind: g.kind, half: g.scale ? g.scale.half : 1 }));
     if (this.c) rows.push({ label: "c", values: this.c, kind: "state", half: this.data.c.scale.half });
     rows.push({ label: "h", values: this.h, kind: "state", half: this.data.h.scale.half });
-    const lw = 104, m = { r: 6, t: 2, b: 18 };
+    const lw = this.big ? 136 : 104, m = { r: 6, t: 2, b: 18 };
     let top = m.t;
     if (!this.gates.length) {
       ctx.fillStyle = MUTED; ctx.textAlign = "left";

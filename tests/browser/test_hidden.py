@@ -139,7 +139,7 @@ def _heat_pixel(page, fraction: float) -> list[int]:
     """The colour of the heatmap canvas at ``fraction`` of its plot width, half-way down."""
     return page.evaluate(
         """(f) => { const c = document.querySelector('.rs-heat canvas'); const d = devicePixelRatio;
-        const x = Math.round((34 + f * (c.width / d - 50)) * d), y = Math.round(c.height / 2);
+        const x = Math.round((34 + f * (c.width / d - 50)) * d), y = Math.round(c.height / 2);  // margins: stage.js
         return Array.from(c.getContext('2d').getImageData(x, y, 1, 1).data); }""", fraction)
 
 
