@@ -153,12 +153,14 @@ if ss.get(VIEW, {}).get("key") != view_key:
         forward = hd.run(network, inp.x)
         T = len(inp.x)
         ss[STEP] = int(np.clip(ss.get(STEP, 1), 1, T))
+        builds = ss["hidden_stage_builds"] = ss.get("hidden_stage_builds", 0) + 1
         # The stage opens at the current step (a lesson link's, or where the student was) and
         # keeps its own step afterwards: the payload does not change when the step settles,
         # so Streamlit sends it once and then only a reference to it.
         ss[VIEW] = {"key": view_key, "settings": settings, "inp": inp, "forward": forward,
                     "network": network, "mse": hd.window_mse(forward.prediction, inp.target),
-                    "payload": build_payload(settings, inp, forward, lang(), hide_future, ss[STEP]),
+                    "payload": build_payload(settings, inp, forward, lang(), hide_future, ss[STEP],
+                                             builds),
                     "lines": None, "verify": None}
 view = ss[VIEW] if ss.get(VIEW, {}).get("key") == view_key else None
 

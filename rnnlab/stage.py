@@ -142,11 +142,14 @@ def texts(lang: str) -> dict[str, str]:
 
 
 def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang: str,
-                  hide_future: bool = False, start: int = 1) -> dict:
+                  hide_future: bool = False, start: int = 1, build: int = 0) -> dict:
     """Everything the stage draws, for every step of the window, JSON-ready.
 
     ``start`` (1-based) is the step shown when the stage mounts; the browser keeps its own
-    step after that. ``id`` names the content: the browser redraws only when it changes.
+    step after that. ``build`` counts the payloads the page made: a new one starts from
+    ``start`` even when its content equals an earlier one's. ``id`` names the payload: the
+    browser rebuilds the stage only when it changes, and a remount of the same payload keeps
+    the step the browser had.
     """
     hidden = np.asarray(forward.hidden, dtype=np.float64)
     T, H = hidden.shape
@@ -175,7 +178,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
 
     cell_state = forward.cell_state
     payload = {
-        "version": 1,
+        "version": 1, "build": int(build),
         "T": int(T), "H": int(H), "cell": settings.cell, "lang": lang,
         "start": int(np.clip(start, 1, T)), "hide_future": bool(hide_future),
         "x": _round(x), "pred": _round(pred),

@@ -93,7 +93,8 @@ def test_start_is_clamped_and_the_id_follows_the_content():
     c, _, _ = _build("LSTM", start=3)
     d, _, _ = _build("LSTM", start=999, lang="es")
     assert a["id"] == b["id"]  # same trace, same payload: Streamlit sends it once
-    assert len({a["id"], c["id"], d["id"]}) == 3
+    e, _, _ = _build("LSTM", start=999, build=1)
+    assert len({a["id"], c["id"], d["id"], e["id"]}) == 4  # a new build starts afresh
     assert _build("LSTM", hide_future=True)[0]["hide_future"] is True
 
 

@@ -104,6 +104,7 @@ class Stage {
     this.observer = new ResizeObserver(() => this.resize());
     for (const c of this.canvases) this.observer.observe(c);
     this.resize();
+    if (this.step !== this.reported) this.settle(); // remounted before its last step settled
   }
 
   // --- DOM -----------------------------------------------------------------------------------
