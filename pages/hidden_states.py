@@ -25,7 +25,7 @@ ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 ss = st.session_state
 NETS = "hidden_nets"  # {net key: {"untrained", "trained", "result"}}: the current network only
-VIEW = "hidden_view"  # {"key", "inp", "forward", "figures", "mse"}: what the step panel shows
+VIEW = "hidden_view"  # {"key", "inp", "forward", "payload", "mse", ...}: what the stage shows
 PROBE = "hidden_probe"  # {"key", "gradients", "memory"}
 STEP = "hidden_t"  # the settled step, 1..T (lesson links carry it)
 STAGE = "hidden_stage"  # the stage component's key (its state: {"step": t})
@@ -155,8 +155,8 @@ if ss.get(VIEW, {}).get("key") != view_key:
         ss[STEP] = int(np.clip(ss.get(STEP, 1), 1, T))
         builds = ss["hidden_stage_builds"] = ss.get("hidden_stage_builds", 0) + 1
         # The stage opens at the current step (a lesson link's, or where the student was) and
-        # keeps its own step afterwards: the payload does not change when the step settles,
-        # so Streamlit sends it once and then only a reference to it.
+        # keeps its own step afterwards: the payload does not change when the step settles, so
+        # a settle rerun resends it only as a reference (Streamlit caches messages >= 10 KB).
         ss[VIEW] = {"key": view_key, "settings": settings, "inp": inp, "forward": forward,
                     "network": network, "mse": hd.window_mse(forward.prediction, inp.target),
                     "payload": build_payload(settings, inp, forward, lang(), hide_future, ss[STEP],
