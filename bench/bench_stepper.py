@@ -9,7 +9,8 @@ Prints:
 - the one-time payload for LSTM 64 x 200 (target < 400 KB): its JSON size, and the bytes the
   page load sent in total;
 - the first-render time of Hidden states (open it from the sidebar until its run is over and its
-  step charts are drawn), on main's code ("before") and on this tree ("after").
+  step charts are drawn), on main's code ("before") and on this tree ("after"), both servers up
+  and measured in turns, after one warm-up turn each.
 
 Run:  .venv/bin/python bench/bench_stepper.py [--base DIR]
 DIR is a checkout of main (default /tmp/stage_base, made with `git worktree add` if missing).
@@ -180,25 +181,23 @@ def payload_size(browser, url: str) -> tuple[int, int]:
     return size, loaded
 
 
-def first_render(browser, url: str, stage: bool, repeats: int = 3) -> list[float]:
+def first_render(browser, url: str, stage: bool) -> float:
     """Seconds from the sidebar click to Hidden states drawn (run over, step charts on screen)."""
-    times = []
-    for _ in range(repeats):
-        page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="en-US")
-        page.goto(url)
-        page.wait_for_selector(READY, timeout=120_000)
-        page.wait_for_timeout(300)
-        t0 = time.perf_counter()
-        page.get_by_test_id("stSidebarNavLink").filter(has_text="Hidden states").click()
-        if stage:
-            page.wait_for_function("() => { const s = document.querySelector('[data-testid=rnnlab-stage]');"
-                                   " return s && s.rnnlabStats && s.rnnlabStats.draws > 0; }", timeout=120_000)
-        else:
-            page.wait_for_selector(".st-key-hidden_fig_heatmap .heatmaplayer", timeout=120_000)
-        page.wait_for_selector(READY, timeout=120_000)
-        times.append(time.perf_counter() - t0)
-        page.close()
-    return times
+    page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="en-US")
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=120_000)
+    page.wait_for_timeout(300)
+    t0 = time.perf_counter()
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Hidden states").click()
+    if stage:
+        page.wait_for_function("() => { const s = document.querySelector('[data-testid=rnnlab-stage]');"
+                               " return s && s.rnnlabStats && s.rnnlabStats.draws > 0; }", timeout=120_000)
+    else:
+        page.wait_for_selector(".st-key-hidden_fig_heatmap .heatmaplayer", timeout=120_000)
+    page.wait_for_selector(READY, timeout=120_000)
+    seconds = time.perf_counter() - t0
+    page.close()
+    return seconds
 
 
 def base_tree(path: Path) -> Path:
@@ -236,18 +235,24 @@ def main() -> None:
             size, loaded = payload_size(browser, url)
             print(f"  one-time payload, LSTM 64 x 200: {size / 1000:.0f} KB of JSON   (target < 400 KB); "
                   f"opening the page with it: {loaded / 1000:.0f} KB from the server in total")
-            after = first_render(browser, url, stage=True)
             browser.close()
     finally:
         proc.terminate()
-    proc, url = start_server(base)
+    # Before and after, both servers up, measured in turns: a busy machine slows both alike.
+    servers = [start_server(base), start_server(ROOT)]
+    before, after = [], []
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            before = first_render(browser, url, stage=False)
+            for k in range(5):  # the first turn warms each server up (imports): not counted
+                b, a = first_render(browser, servers[0][1], False), first_render(browser, servers[1][1], True)
+                if k:
+                    before.append(b)
+                    after.append(a)
             browser.close()
     finally:
-        proc.terminate()
+        for proc, _ in servers:
+            proc.terminate()
     print(f"  first render of Hidden states (sidebar click to drawn): before (main) median "
           f"{statistics.median(before):.2f} s {[round(t, 2) for t in before]}, after median "
           f"{statistics.median(after):.2f} s {[round(t, 2) for t in after]}")
