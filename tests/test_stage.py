@@ -104,3 +104,12 @@ def test_payload_for_lstm_64_by_200_stays_small():
     forward = hd.run(hd.build_network(settings), inp.x)
     payload = stage.build_payload(settings, inp, forward, "es")
     assert len(json.dumps(payload)) < 400_000
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_stage_text_exists_in_both_languages(lang):
+    texts = stage.texts(lang)
+    assert all(value and not value.startswith("stage.") for value in texts.values()), texts
+    payload, _, _ = _build("GRU", lang=lang)
+    assert all(g["label"] and not g["label"].startswith("stage.") for g in payload["gates"])
+    assert not payload["pca"]["axes"].startswith("stage.")
