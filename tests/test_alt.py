@@ -12,7 +12,6 @@ import pytest
 from rnnlab import alt
 from rnnlab.plots import concepts as concept_plots
 from rnnlab.plots import data as data_plots
-from rnnlab.plots import hidden as hidden_plots
 from rnnlab.plots import train as train_plots
 
 
@@ -54,7 +53,7 @@ def test_data_table_holds_exactly_the_drawn_points():
 
 def test_heatmap_text_and_table_cover_every_cell():
     hidden = np.arange(12, dtype=float).reshape(4, 3) / 10 - 0.5  # 4 steps x 3 units
-    fig = go.Figure(hidden_plots._state_heatmap(hidden, 1.0, "h"))
+    fig = go.Figure(go.Heatmap(z=hidden.T, x=np.arange(1, 5), y=np.arange(1, 4), name="h"))
     fig.update_xaxes(title_text="step")
     fig.update_yaxes(title_text="unit")
     text = alt.describe(fig, "en")
