@@ -5,7 +5,7 @@ the number of axe-core violations of serious or critical impact (target: 0), and
 scroll width of the document and of Streamlit's main area against the window (target: no wider).
 With --shots DIR, a whole-page screenshot of each (look at them).
 
-Run: .venv/bin/python bench/bench_a11y.py [--pages home,data,...] [--shots /tmp/rnnlab-shots]
+Run: .venv/bin/python bench/bench_a11y.py [--pages home,data,...] [--shots /tmp/rnnlab-a11y-shots]
 """
 
 from __future__ import annotations
