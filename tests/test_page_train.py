@@ -275,3 +275,21 @@ def test_job_reports_a_refused_config_as_translatable_problems():
     assert job.state == FAILED and job.runs == []
     keys = [key for key, _ in job.problems]
     assert "training.problem.lookback_too_long" in keys  # 60 training values, lookback 90
+
+
+def test_results_in_spanish_write_every_number_the_spanish_way():
+    """A real (small) training, its results page in Spanish: metrics table, verdict, caption,
+    forecast, charts. No number may be written the English way; the wait is told in parts."""
+    from tests.test_numbers_everywhere import _seen, english_numbers_in
+
+    at = _small(page(PAGE, lang="es", _sync_training=True).run())
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    seen = _seen(at)
+    assert english_numbers_in(seen) == []
+    run = _runs(at)[0]
+    assert f"**{run.name}**: Entrenada durante 3 épocas." in seen
+    assert "Esperaste" in seen and "entrenando" in seen
+    table = at.dataframe[0].value
+    assert "," in table.iloc[0]["Prueba"] and "." not in table.iloc[0]["Prueba"]
+    assert all(spec["layout"].get("separators") == ",." for spec in plotly_specs(at))

@@ -157,10 +157,10 @@ STRINGS = {
     },
     "hidden.explain_pca": {
         "es": "El estado tiene {H} números; el ACP lo proyecta en las dos direcciones en que más "
-        "varía ({pct}% de la varianza). Gris: el camino completo; azul: hasta ahora; estrella: el "
+        "varía ({pct} de la varianza). Gris: el camino completo; azul: hasta ahora; estrella: el "
         "paso actual. Una serie periódica suele dibujar un bucle.",
         "en": "The state has {H} numbers; PCA projects it onto the two directions where it varies "
-        "most ({pct}% of the variance). Grey: the whole path; blue: so far; star: the current "
+        "most ({pct} of the variance). Grey: the whole path; blue: so far; star: the current "
         "step. A periodic series often draws a loop.",
     },
     "hidden.pca_too_short": {
@@ -257,7 +257,7 @@ STRINGS = {
                              "en": "Path of the state (2-D PCA)"},
     "hidden.fig.pca_all": {"es": "trayectoria completa", "en": "whole path"},
     "hidden.fig.pca_so_far": {"es": "hasta ahora", "en": "so far"},
-    "hidden.fig.pc": {"es": "componente {n} ({pct}%)", "en": "component {n} ({pct}%)"},
+    "hidden.fig.pc": {"es": "componente {n} ({pct})", "en": "component {n} ({pct})"},
     "hidden.fig.loss_title": {"es": "Pérdida durante el entrenamiento", "en": "Loss during training"},
     "hidden.fig.loss": {"es": "pérdida (ECM)", "en": "loss (MSE)"},
     "hidden.fig.epoch": {"es": "época", "en": "epoch"},
