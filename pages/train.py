@@ -410,8 +410,10 @@ def _results(job) -> None:
 
     st.subheader(tr("train.metrics_title"))
     _verdict(run)
-    if _is_notebook_preset(config):
-        st.info(tr("train.preset_explain"), icon=":material/menu_book:")
+    from rnnlab.training import improvement
+
+    if _is_notebook_preset(config) and not improvement(run, "persistence", "test") > 0:
+        st.info(tr("train.preset_explain"), icon=":material/menu_book:")  # why it loses
     _metrics_table(run)
     st.subheader(tr("train.pred_section"))
     st.plotly_chart(plots.predictions_figure(values, run.target_index, run.predictions, train_end,

@@ -293,3 +293,18 @@ def test_results_in_spanish_write_every_number_the_spanish_way():
     table = at.dataframe[0].value
     assert "," in table.iloc[0]["Prueba"] and "." not in table.iloc[0]["Prueba"]
     assert all(spec["layout"].get("separators") == ",." for spec in plotly_specs(at))
+
+
+def test_the_notebook_preset_keeps_its_settings_and_the_page_explains_its_loss():
+    at = page(PAGE, _sync_training=True).run()
+    at.button(key="train_preset").click().run()
+    assert at.session_state["train_config"] == TrainConfig.seed_notebook()  # kept as it is
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "This is the notebook's model with its own settings" in shown
+    assert "only 80 Adam steps" in shown
+    run = _runs(at)[0]
+    # The explanation's figures are the run's: 4 batches of 16 a epoch, 20 epochs, 30,000+ weights.
+    assert -(-run.config.window_counts(100)["train"] // run.config.batch_size) == 4
+    assert run.n_params > 30_000 and len(run.history["loss"]) == 20
