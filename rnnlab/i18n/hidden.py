@@ -65,8 +65,8 @@ STRINGS = {
     "hidden.training": {"es": "Entrenando: época {epoch} de {epochs}, pérdida {loss}",
                         "en": "Training: epoch {epoch} of {epochs}, loss {loss}"},
     "hidden.trained_done": {
-        "es": "Entrenada en {seconds} s: la pérdida bajó de {first} a {last}.",
-        "en": "Trained in {seconds} s: the loss went from {first} down to {last}.",
+        "es": "Entrenada en {seconds}: la pérdida bajó de {first} a {last}.",
+        "en": "Trained in {seconds}: the loss went from {first} down to {last}.",
     },
     "hidden.trained_diverged": {
         "es": "El entrenamiento se detuvo en la época {epoch}: la pérdida dejó de ser un número "
