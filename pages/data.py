@@ -177,7 +177,8 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
         _init("data_range", (start, stop))
         _init("data_step", step)
         cols = st.columns([3, 1])
-        lo, hi = cols[0].slider(tr("data.range.rows"), 0, n, key="data_range")
+        lo, hi = cols[0].slider(tr("data.range.rows"), 0, n, key="data_range",
+                                help=tr("data.range.rows_help"))
         step = cols[1].number_input(tr("data.range.step"), 1, max(1, n // rdata.MIN_VALUES),
                                     key="data_step", help=tr("data.range.step_help", limit=rdata.TRAIN_LIMIT))
         used = len(range(lo, hi, step))
@@ -262,8 +263,8 @@ def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
         st.markdown(tr("data.leak.standard_note"))
     elif leak["outside"]:
         lo, hi = leak["train"]
-        st.markdown(tr("data.leak.outside", outside=int(leak["outside"]), later=later,
-                       lo=_fmt(lo), hi=_fmt(hi)))
+        key = "data.leak.outside.one" if leak["outside"] == 1 else "data.leak.outside"
+        st.markdown(tr(key, outside=int(leak["outside"]), later=later, lo=_fmt(lo), hi=_fmt(hi)))
     else:
         st.markdown(tr("data.leak.inside", later=later))
     with st.expander(tr("data.nbcell.title")):

@@ -134,7 +134,8 @@ with st.container(border=True):
         history = result.history["loss"]
         loss_slot.plotly_chart(loss_figure(history, lang()), key="hidden_loss", width="stretch", theme=None)
         if result.status == "diverged":
-            st.warning(tr("hidden.trained_diverged", epoch=result.reason_values.get("epoch", result.epochs)))
+            key = "hidden.trained_diverged_relu" if activation == "relu" else "hidden.trained_diverged"
+            st.warning(tr(key, epoch=result.reason_values.get("epoch", result.epochs)))  # no "use tanh" on tanh
         elif history:
             st.success(tr("hidden.trained_done", seconds=Seconds(result.seconds),
                           first=_fmt(history[0]), last=_fmt(history[-1])))

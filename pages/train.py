@@ -401,7 +401,8 @@ def _results(job) -> None:
     config = run.config
     epochs = len(run.history.get("loss", []))
     st.caption(tr("train.run_caption", cell=config.cell, layers=config.layers, units=config.units,
-                  activation=config.activation, params=int(run.n_params), epochs=epochs,
+                  activation=config.activation, params=int(run.n_params),
+                  epochs=trn("train.n_epochs", epochs),
                   seconds=Seconds(run.seconds), series=run.series_name or state.get_series().name)
                + f" · {tr('train.status.' + run.status)}")
     values = _run_values(run)

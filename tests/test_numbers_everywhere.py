@@ -141,3 +141,32 @@ def test_spanish_counts_and_the_issues_examples():
     compare = _seen(_render("pages/compare.py", "es"))
     assert "4.385" in compare and "+" in compare and "\u00a0%" in compare
     assert not np.isnan(json.loads(json.dumps(1.0)))  # (keeps json imported for specs)
+
+
+def test_plurals_in_spanish_and_english():
+    from rnnlab.i18n import t, tn
+
+    assert tn("compare.deleted", 1, "es") == "1 ejecución borrada."
+    assert tn("compare.deleted", 3, "es") == "3 ejecuciones borradas."
+    assert tn("compare.deleted", 1, "en") == "1 run deleted."
+    assert tn("train.n_epochs", 1, "es") == "1 época" and tn("train.n_epochs", 1200, "es") == "1.200 épocas"
+    assert tn("train.done", 1, "en") == "Trained for 1 epoch."
+    assert t("compare.verdict.count_persistence.one", "es", n=3).startswith("1 de las 3 ejecuciones supera")
+
+
+def test_spanish_wording_from_the_audit():
+    """cuaderno, estudiantes, BPTT spelt out, recorte del gradiente, parte de prueba, one gender."""
+    from rnnlab.i18n import STRINGS
+
+    spanish = {key: texts["es"] for key, texts in STRINGS.items()}
+    for key, text in spanish.items():
+        assert not re.search(r"\bnotebook\b", text, re.I), key
+        assert "alumno" not in text.lower(), key
+        assert "recorte de gradiente" not in text and "tramo de prueba" not in text, key
+    assert "Retropropagación a través del tiempo (BPTT)" in spanish["concepts.bptt_title"]
+    statuses = [spanish[f"{page}.status.{s}"] for page in ("train", "compare")
+                for s in ("completed", "stopped", "diverged")]
+    assert statuses == ["completada", "detenida", "divergente"] * 2
+    data_line = next(c.value for c in _render("pages/compare.py", "es").caption
+                     if c.value.startswith("Datos:"))
+    assert "minmax" not in data_line and "mín-máx" in data_line and "20\u00a0%" in data_line

@@ -69,10 +69,19 @@ STRINGS = {
         "en": "Trained in {seconds}: the loss went from {first} down to {last}.",
     },
     "hidden.trained_diverged": {
-        "es": "El entrenamiento se detuvo en la época {epoch}: la pérdida dejó de ser un número "
-        "finito. Se conservan los últimos pesos válidos. Prueba tanh en lugar de relu o menos unidades.",
-        "en": "Training stopped at epoch {epoch}: the loss stopped being a finite number. The last "
-        "valid weights are kept. Try tanh instead of relu, or fewer units.",
+        "es": "El entrenamiento divergió en la época {epoch}: la pérdida dejó de ser un número "
+        "finito. Se conservan los últimos pesos válidos, los de justo antes del paso que la hizo "
+        "explotar. Prueba con menos unidades.",
+        "en": "Training diverged in epoch {epoch}: the loss stopped being a finite number. The last "
+        "valid weights, from just before the step that blew it up, are kept. Try fewer units.",
+    },
+    "hidden.trained_diverged_relu": {
+        "es": "El entrenamiento divergió en la época {epoch}: la pérdida dejó de ser un número "
+        "finito. Se conservan los últimos pesos válidos, los de justo antes del paso que la hizo "
+        "explotar. Prueba tanh en lugar de relu (relu no está acotada) o menos unidades.",
+        "en": "Training diverged in epoch {epoch}: the loss stopped being a finite number. The last "
+        "valid weights, from just before the step that blew it up, are kept. Try tanh instead of "
+        "relu (relu is unbounded) or fewer units.",
     },
     "hidden.show_trained": {"es": "Mostrar la red entrenada", "en": "Show the trained network"},
     "hidden.show_trained_help": {
