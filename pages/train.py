@@ -19,7 +19,7 @@ from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, Tra
 from rnnlab.windows import split_points
 from ui import state, training_job
 from ui.guard import friendly_errors
-from ui.i18n import lang, num, tr, trn
+from ui.i18n import lang, num, number_slider, tr, trn
 from ui.no_tf import require_tensorflow
 from ui.shell import ensure_navigation
 
@@ -121,10 +121,10 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
         st.subheader(tr("train.group.data"))
         st.slider(tr("train.w.lookback"), 1, max_lookback, key=W + "lookback",
                   help=tr("train.w.lookback_help"), disabled=disabled)
-        st.slider(tr("train.w.val_fraction"), *LIMITS["val_fraction"], step=0.05,
-                  key=W + "val_fraction", help=tr("train.w.split_help"), disabled=disabled)
-        st.slider(tr("train.w.test_fraction"), *LIMITS["test_fraction"], step=0.05,
-                  key=W + "test_fraction", help=tr("train.w.split_help"), disabled=disabled)
+        number_slider(st, tr("train.w.val_fraction"), *LIMITS["val_fraction"], 0.05,
+                      key=W + "val_fraction", help=tr("train.w.split_help"), disabled=disabled)
+        number_slider(st, tr("train.w.test_fraction"), *LIMITS["test_fraction"], 0.05,
+                      key=W + "test_fraction", help=tr("train.w.split_help"), disabled=disabled)
         st.radio(tr("train.w.scaler"), SCALERS, key=W + "scaler", horizontal=True,
                  format_func=SCALER_LABELS.get, help=tr("train.w.scaler_help"),
                  disabled=disabled)
@@ -136,8 +136,8 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
         st.slider(tr("train.w.units"), 1, MAX_UNITS, key=W + "units", disabled=disabled)
         st.radio(tr("train.w.activation"), ACTIVATIONS, key=W + "activation", horizontal=True,
                  help=tr("train.w.activation_help"), disabled=disabled)
-        st.slider(tr("train.w.dropout"), 0.0, MAX_DROPOUT, step=0.05, key=W + "dropout",
-                  help=tr("train.w.dropout_help"), disabled=disabled)
+        number_slider(st, tr("train.w.dropout"), 0.0, MAX_DROPOUT, 0.05, key=W + "dropout",
+                      help=tr("train.w.dropout_help"), disabled=disabled)
     with train_col.container(border=True):
         st.subheader(tr("train.group.training"))
         st.slider(tr("train.w.epochs"), 1, MAX_EPOCHS, key=W + "epochs", disabled=disabled)

@@ -170,3 +170,15 @@ def test_spanish_wording_from_the_audit():
     data_line = next(c.value for c in _render("pages/compare.py", "es").caption
                      if c.value.startswith("Datos:"))
     assert "minmax" not in data_line and "mín-máx" in data_line and "20\u00a0%" in data_line
+
+
+def test_decimal_sliders_are_labelled_the_readers_way():
+    """st.slider writes its numbers in the browser with a decimal point: the decimal settings
+    are select sliders whose labels are made here."""
+    spanish = _render("pages/data.py", "es")
+    assert "0,2" in spanish.select_slider(key="data_val").options
+    assert spanish.select_slider(key="data_val").value == pytest.approx(0.2)
+    english = _render("pages/data.py", "en")
+    assert "0.2" in english.select_slider(key="data_val").options
+    concepts = _render("pages/concepts.py", "es")
+    assert "0,9" in concepts.select_slider(key="concepts_radius").options

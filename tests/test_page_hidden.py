@@ -122,7 +122,7 @@ def test_units_and_window_change_the_figures():
 def test_gradient_sliders_redraw_the_probe():
     at = _run()
     before = decode(_spec(at, "hidden_fig_gradients")["data"][0]["y"])
-    at.slider(key="hidden_grad_radius").set_value(1.5).run()
+    at.select_slider(key="hidden_grad_radius").set_value(1.5).run()
     at.slider(key="hidden_grad_length").set_value(30).run()
     after = decode(_spec(at, "hidden_fig_gradients")["data"][0]["y"])
     assert len(after) == 30 and len(before) == 50

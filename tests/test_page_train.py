@@ -45,8 +45,8 @@ def test_page_opens_with_the_data_page_split_and_a_fast_default():
                                         scaler="standard")).run()
     assert not at.exception
     assert at.slider(key="train_lookback").value == 7
-    assert at.slider(key="train_val_fraction").value == pytest.approx(0.15)
-    assert at.slider(key="train_test_fraction").value == pytest.approx(0.25)
+    assert at.select_slider(key="train_val_fraction").value == pytest.approx(0.15)
+    assert at.select_slider(key="train_test_fraction").value == pytest.approx(0.25)
     assert at.radio(key="train_scaler").value == "standard"
     assert at.segmented_control(key="train_cell").value == "LSTM"
     assert at.slider(key="train_epochs").value == TrainConfig.quick().epochs == 40
