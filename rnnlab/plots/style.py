@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from rnnlab.i18n.numbers import plotly_separators
+
 FONT_SIZE = 16
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours told apart with any colour vision.
@@ -72,12 +74,16 @@ def _has_legend(fig: go.Figure) -> bool:
     return len(entries) >= 2 or any(tr.showlegend for tr in fig.data)
 
 
-def apply(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
-    """Common layout: readable fonts, light grid, legend under the plot, tight margins.
+def apply(fig: go.Figure, title: str | None = None, height: int = 380,
+          lang: str | None = None) -> go.Figure:
+    """Common layout: readable fonts, light grid, legend under the plot, tight margins; with
+    ``lang``, the decimal and thousands separators of that language in hover labels and ticks.
 
     The legend sits at the foot of the figure: on top, a legend that wraps on a phone grew
     into the title and covered it.
     """
+    if lang is not None:
+        fig.update_layout(separators=plotly_separators(lang))
     fig.update_layout(
         title=dict(text=title, font=dict(size=FONT_SIZE + 4)) if title else None,
         font=dict(size=FONT_SIZE),
@@ -92,10 +98,12 @@ def apply(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Fig
     return fig
 
 
-def sparkline(values, height: int = 70) -> go.Figure:
+def sparkline(values, height: int = 70, lang: str | None = None) -> go.Figure:
     """A tiny line chart of a series (the sidebar's reminder of the current data)."""
     fig = go.Figure(go.Scatter(y=values, mode="lines", line=dict(color=SERIES_COLOR, width=1.5),
                                hoverinfo="skip"))
     fig.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), template="plotly_white",
                       xaxis=dict(visible=False), yaxis=dict(visible=False), showlegend=False)
+    if lang is not None:
+        fig.update_layout(separators=plotly_separators(lang))
     return fig
