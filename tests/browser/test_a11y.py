@@ -202,7 +202,11 @@ def test_keyboard_reaches_every_control_with_a_visible_focus(browser, app_url, p
             if state is None:
                 continue
             seen += 1
-            if not state["visible"]:
+            if not state["visible"]:  # Streamlit fades the page while a rerun runs: look again after it
+                wait_ready(page)
+                page.wait_for_timeout(300)
+                state = page.evaluate(FOCUS_JS)
+            if state and not state["visible"]:
                 hidden_focus.append(state["what"])
             if seen > 3 and page.evaluate("() => document.activeElement.matches('[data-testid=stSkipToContent], a[href*=skip]')"):
                 break  # back at the start: the whole page has been walked
