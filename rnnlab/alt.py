@@ -212,3 +212,17 @@ def sparkline(values, name: str, lang: str = "en") -> str:
         return t("alt.spark_empty", lang, name=name)
     return t("alt.spark", lang, name=name, n=len(values), low=number(finite.min(), lang),
              high=number(finite.max(), lang), last=number(finite[-1], lang))
+
+
+def display_table(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The data view as people read it: numbers written the language's way (the CSV keeps the
+    machine form)."""
+    from rnnlab.i18n.numbers import fmt
+
+    shown = table.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if values.map(lambda v: isinstance(v, (float, np.floating))).any():
+            shown[column] = values.map(
+                lambda v: fmt(v, lang, sig=6) if isinstance(v, (float, np.floating)) else v)
+    return shown

@@ -95,3 +95,11 @@ def test_plotly_markup_becomes_plain_text():
     fig.update_layout(title=dict(text="‖∂h<sub>T</sub>/∂h<sub>t</sub>‖<br>e<sup>x</sup>"))
     assert alt.chart_title(fig) == "‖∂h_T/∂h_t‖ e^x"
     assert "h_t: 2 points" in alt.describe(fig, "en")
+
+
+def test_the_shown_table_writes_numbers_the_languages_way_and_the_csv_does_not():
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[0.5, 1234.25], name="s"))
+    table = alt.data_table(fig, "es")
+    shown = alt.display_table(table, "es")
+    assert list(shown.iloc[:, 2]) == ["0,5", "1234,25"] or list(shown.iloc[:, 2])[0] == "0,5"
+    assert b"0.5" in alt.table_csv(table)

@@ -45,7 +45,8 @@ def data_view(fig, key: str, title: str | None = None) -> None:
     label = tr("chart.data", title=title) if title else tr("chart.data_untitled")
     with st.expander(label, icon=":material/table:"), st.container(key=f"{key}_data"):
         if len(table) <= MAX_TABLE_ROWS:
-            st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 3, 300))
+            st.dataframe(alt_text.display_table(table, language), hide_index=True, width="stretch",
+                         height=min(36 * (len(table) + 1) + 3, 300))
         else:
             st.caption(tr("chart.rows", n=len(table)))
         _csv_button(table, key)
