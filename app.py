@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from ui import lesson, sidebar, state
+from ui import lesson, persist, sidebar, state, warmup
 from ui.i18n import tr
 from ui.shell import keep_keras_state_between_reruns
 
 st.set_page_config(page_title="rnnlab", page_icon="🔁", layout="wide")
 keep_keras_state_between_reruns()  # see ui/shell.py: background trainings must not starve
+persist.begin()  # a reload restores this browser's saved work (ui/persist.py)
 state.ensure_defaults()
 lesson.apply_link()  # a lesson link opens the same series, split and teacher mode
 
@@ -27,7 +28,10 @@ navigation = st.navigation(
     ]
 )
 sidebar.render()
+persist.sidebar_controls()
 lesson.share_panel(navigation.url_path)
 lesson.seed_page(navigation.url_path)
 lesson.decorate_page()
-navigation.run()
+with persist.saving():  # after the page: save what changed
+    navigation.run()
+warmup.after_first_page()  # TensorFlow, in the background, before the first Train click
