@@ -289,13 +289,12 @@ def save() -> None:
     try:
         _save(book)
     finally:
-        _show_status(book)
+        slot = book.pop("slot", None)  # this run's placeholder only, never a stale one
+        if slot is not None:
+            _show_status(book, slot)
 
 
-def _show_status(book: dict) -> None:
-    slot = book.pop("slot", None)  # this run's placeholder only, never a stale one
-    if slot is None:
-        return
+def _show_status(book: dict, slot) -> None:
     status = book.get("status")
     if status == "down":
         slot.warning(tr("persist.down"), icon=":material/cloud_off:")
@@ -313,7 +312,7 @@ def _save(book: dict) -> None:
     if book["id"] is None or (book["adopt"] and book["runs"] == 1):
         return  # a brand-new browser's first run: the component may still report an older id
     entries = _collect(book)
-    data, skipped = codec.dumps(entries, modules=MODULES, meta={"saved": time.time()})
+    data, skipped = codec.dumps(entries, modules=MODULES)
     if skipped:
         log.debug("not saved (live objects): %s", skipped)
     digest = hashlib.blake2b(data, digest_size=16).digest()
@@ -370,7 +369,8 @@ def sidebar_controls() -> None:
             st.toast(tr("persist.restored"), icon=":material/restore:")
         elif notice:
             st.info(tr(notice), icon=":material/info:")
-        book["slot"] = st.empty()  # filled by save() at the end of this run
-        _show_status(book)
+        slot = st.empty()
+        _show_status(book, slot)  # the last known status now, updated by save() at the end
+        book["slot"] = slot
         st.button(tr("persist.forget"), key="persist_forget", on_click=_forget,
                   icon=":material/delete_forever:", help=tr("persist.forget_help"))
