@@ -35,6 +35,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--warm-wait", type=float, default=15.0,
                         help="seconds between the teacher's first visit and the class (TF warm-up)")
+    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 8.0), metavar=("MIN", "MAX"),
+                        help="seconds a student spends between two actions (uniform)")
     parser.add_argument("--store", default="", help="RNNLAB_STORE for the server (default: SQLite)")
     args = parser.parse_args()
 
@@ -42,9 +44,10 @@ def main() -> int:
     env = {"RNNLAB_DATA_DIR": data_dir, "RNNLAB_STORE": args.store}
     load = os.getloadavg()
     result = run_classroom(args.students, args.trainers, seed=args.seed, env=env,
-                           warm_wait=args.warm_wait, training_limit=600)
+                           warm_wait=args.warm_wait, training_limit=600, think=tuple(args.think))
     t = result.timings
     print(f"students {result.students}, trainings {result.trainers}, CPUs {os.cpu_count()}, "
+          f"think time {args.think[0]:g}-{args.think[1]:g} s, "
           f"load before {load[0]:.1f} (other processes share this machine)")
     print(f"page switch      n={len(t.page_switch):4d}  p50 {pct(t.page_switch, 50)}  "
           f"p95 {pct(t.page_switch, 95)}  max {pct(t.page_switch, 100)}")
@@ -64,7 +67,10 @@ def main() -> int:
           "in the server log")
     for error in result.errors[:10]:
         print("  " + error)
-    print(f"wall time        {result.wall_seconds:.0f} s")
+    print(f"wall time        {result.wall_seconds:.0f} s; the server used "
+          f"{result.server_cpu_seconds:.0f} CPU-s ({result.server_cpu_seconds / result.wall_seconds:.2f} "
+          f"cores on average), this simulation {result.client_cpu_seconds:.0f} CPU-s")
+    print(f"load after       {os.getloadavg()[0]:.1f}")
     return 0 if not result.errors else 1
 
 

@@ -35,8 +35,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 ROOT = Path(__file__).resolve().parents[1]
 FINISHED = ForwardMsg.ScriptFinishedStatus
 DONE_STATES = (FINISHED.FINISHED_SUCCESSFULLY, FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
-QUEUE_TEXT = re.compile(r"number (\d+) in the queue")
-ESTIMATE_TEXT = ("Your turn comes in about", "An estimate appears")
+# The Train page's queue message (rnnlab/i18n/train.py), in either language.
+QUEUE_TEXT = re.compile(r"(?:number|número) (\d+) (?:in the queue|de la cola)")
+ESTIMATE_TEXT = ("Your turn comes in about", "An estimate appears", "Tu turno llegará en unos",
+                 "La estimación aparecerá")
 
 
 def free_port() -> int:
@@ -88,6 +90,12 @@ class Server:
                     key, amount, _ = line.split()
                     values[key] = int(amount) / 1024
         return values.get("VmRSS:", 0.0), values.get("VmHWM:", 0.0)
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server process has used so far."""
+        with open(f"/proc/{self.proc.pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def log_tracebacks(self) -> int:
         return self.log_path.read_text(errors="replace").count("Traceback (most recent call last)")
@@ -282,14 +290,15 @@ class Result:
     start_rss_mb: float
     server_tracebacks: int
     wall_seconds: float
-    warmup_seconds: float | None = None
+    server_cpu_seconds: float = 0.0  # CPU the server used during the class
+    client_cpu_seconds: float = 0.0  # CPU this simulation itself used (same machine)
 
 
 async def _student(url: str, index: int, trainer: bool, timings: Timings, barrier: asyncio.Event,
                    arrived: list, trainers: int, outcome: dict, rng: random.Random,
-                   training_limit: float) -> Student:
+                   training_limit: float, think_range: tuple[float, float]) -> Student:
     student = Student(url, f"student{index}", timings)
-    think = lambda: asyncio.sleep(rng.uniform(0.3, 1.5))  # noqa: E731
+    think = lambda: asyncio.sleep(rng.uniform(*think_range))  # noqa: E731
     await asyncio.sleep(rng.uniform(0, 3))  # students arrive over a few seconds
     try:
         await student.open()
@@ -336,12 +345,14 @@ async def _student(url: str, index: int, trainer: bool, timings: Timings, barrie
 
 
 async def _classroom(url: str, students: int, trainers: int, seed: int, training_limit: float,
-                     server: Server, samples: list) -> tuple[list[Student], dict, Timings]:
+                     server: Server, samples: list, think: tuple[float, float],
+                     ) -> tuple[list[Student], dict, Timings]:
     rng = random.Random(seed)
     timings = Timings()
     barrier, arrived, outcome = asyncio.Event(), [], {}
     tasks = [asyncio.create_task(_student(url, i, i < trainers, timings, barrier, arrived, trainers,
-                                          outcome, random.Random(rng.random()), training_limit))
+                                          outcome, random.Random(rng.random()), training_limit,
+                                          think))
              for i in range(students)]
 
     async def watch() -> None:
@@ -364,8 +375,9 @@ async def _classroom(url: str, students: int, trainers: int, seed: int, training
 
 def run_classroom(students: int = 40, trainers: int = 10, seed: int = 0,
                   training_limit: float = 300.0, log_path: Path | None = None,
-                  env: dict | None = None, warm_wait: float = 0.0) -> Result:
-    """Start a server, let the class work, and return what was measured."""
+                  env: dict | None = None, warm_wait: float = 0.0,
+                  think: tuple[float, float] = (2.0, 8.0)) -> Result:
+    """``think``: seconds a student spends between two actions (uniform in that range)."""
     log_path = log_path or Path("/tmp/rnnlab-classroom-server.log")
     with Server(log_path, env=env) as server:
         start_rss = server.rss_mb()[0]
@@ -379,10 +391,11 @@ def run_classroom(students: int = 40, trainers: int = 10, seed: int = 0,
 
             asyncio.run(first_visit())
         samples: list[float] = []
-        started = time.perf_counter()
+        started, cpu0, client0 = time.perf_counter(), server.cpu_seconds(), time.process_time()
         done, outcome, timings = asyncio.run(
-            _classroom(server.url, students, trainers, seed, training_limit, server, samples))
+            _classroom(server.url, students, trainers, seed, training_limit, server, samples, think))
         wall = time.perf_counter() - started
+        server_cpu, client_cpu = server.cpu_seconds() - cpu0, time.process_time() - client0
         _, peak = server.rss_mb()
         errors = [f"{s.name}: {e}" for s in done for e in s.errors]
         finished = outcome.get("done", [])
@@ -394,4 +407,5 @@ def run_classroom(students: int = 40, trainers: int = 10, seed: int = 0,
             errors=errors, queue_max_position=max(positions, default=0),
             queue_messages_with_estimate=sum(s.queue_estimates for s in done),
             queue_messages=len(positions), peak_rss_mb=peak, start_rss_mb=start_rss,
-            server_tracebacks=server.log_tracebacks(), wall_seconds=wall)
+            server_tracebacks=server.log_tracebacks(), wall_seconds=wall,
+            server_cpu_seconds=server_cpu, client_cpu_seconds=client_cpu)
