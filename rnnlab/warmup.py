@@ -62,6 +62,10 @@ def warm(config=None) -> float:
     return time.perf_counter() - started
 
 
+def started() -> bool:
+    return _thread is not None
+
+
 def start(delay: float = 0.5) -> threading.Thread | None:
     """Warm up in the background (once per process), after ``delay`` seconds."""
     global _thread
