@@ -176,3 +176,26 @@ def test_spanish_texts(sqlite_store, monkeypatch):
     at.session_state["_lang"] = "es"
     at.run()
     assert at.button(key="persist_forget").label == "Olvidar mi sesión"
+
+
+def test_the_hidden_states_page_comes_back_with_its_trained_network():
+    """The real page's state (trained network, its result, the step): saved, loaded into a new
+    session, the page shows the same numbers without training again."""
+    from tests.helpers import page
+
+    at = page("pages/hidden_states.py", hidden_cell="GRU", hidden_epochs=10).run()
+    at.button(key="hidden_train").click().run()
+    assert not at.exception
+    state = {k: at.session_state[k] for k in ("hidden_nets", "hidden_cell", "hidden_units",
+                                              "hidden_epochs", "hidden_show_trained", "series",
+                                              "series_source", "series_range", "split")}
+    data, skipped = codec.dumps(state, modules=persist.MODULES)
+    assert skipped == []
+    back, _ = codec.loads(data, modules=persist.MODULES)
+    again = page("pages/hidden_states.py", **back).run()
+    assert not again.exception
+    nets = again.session_state["hidden_nets"]
+    assert nets["key"] == at.session_state["hidden_nets"]["key"]  # not rebuilt: same network
+    assert nets["result"].history == at.session_state["hidden_nets"]["result"].history
+    assert again.session_state["hidden_view"]["mse"] == at.session_state["hidden_view"]["mse"]
+    assert again.success[0].value == at.success[0].value  # "Trained in ... loss from ... to ..."
