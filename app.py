@@ -1,5 +1,10 @@
 """rnnlab: entry point. Page config, navigation, language and the shared sidebar."""
 
+# pandas first, before any session draws: Plotly looks pandas up in sys.modules, and a lazy
+# first import of pandas in one session's thread (or the TensorFlow warm-up's) while another
+# session draws a chart showed that session a half-imported pandas (classroom load test).
+# Here every session's first run waits on the import lock until pandas is complete.
+import pandas  # noqa: F401
 import streamlit as st
 
 from ui import lesson, persist, sidebar, state, warmup

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.classroom import Server, Student, Timings  # noqa: E402
+from bench.classroom import Server, Student, Timings, _run_async  # noqa: E402
 
 
 async def first_click(url: str, read: float) -> tuple[float, float]:
@@ -43,7 +43,7 @@ def main() -> None:
     for label, warm in (("with warm-up", "1"), ("without warm-up", "0")):
         env = {"RNNLAB_WARMUP": warm, "RNNLAB_DATA_DIR": tempfile.mkdtemp()}
         with Server(Path(tempfile.mkstemp(suffix=".log")[1]), env=env) as server:
-            opened, waited = asyncio.run(first_click(server.url, args.read))
+            opened, waited = _run_async(first_click(server.url, args.read))
         print(f"{label:16s} first page {opened:.2f} s, first Train click to results {waited:.2f} s")
 
 

@@ -22,6 +22,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -373,6 +374,25 @@ async def _classroom(url: str, students: int, trainers: int, seed: int, training
     return done, outcome, timings
 
 
+def _run_async(coroutine):
+    """asyncio.run in a thread of its own: the caller may already run an event loop (pytest
+    with Playwright's sync API does)."""
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="classroom")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
 def run_classroom(students: int = 40, trainers: int = 10, seed: int = 0,
                   training_limit: float = 300.0, log_path: Path | None = None,
                   env: dict | None = None, warm_wait: float = 0.0,
@@ -389,10 +409,10 @@ def run_classroom(students: int = 40, trainers: int = 10, seed: int = 0,
                 await asyncio.sleep(warm_wait)
                 await warm.close()
 
-            asyncio.run(first_visit())
+            _run_async(first_visit())
         samples: list[float] = []
         started, cpu0, client0 = time.perf_counter(), server.cpu_seconds(), time.process_time()
-        done, outcome, timings = asyncio.run(
+        done, outcome, timings = _run_async(
             _classroom(server.url, students, trainers, seed, training_limit, server, samples, think))
         wall = time.perf_counter() - started
         server_cpu, client_cpu = server.cpu_seconds() - cpu0, time.process_time() - client0

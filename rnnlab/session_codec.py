@@ -41,6 +41,10 @@ class CodecError(ValueError):
     """The bytes are not a saved session this code can read (corrupt, foreign or too big)."""
 
 
+class TooLarge(CodecError):
+    """The saved state is over the size limit (packed or unpacked)."""
+
+
 class Unencodable(TypeError):
     """A value of a type the codec does not save (it is left out, never pickled)."""
 
@@ -247,12 +251,12 @@ def loads(data: bytes, modules: Iterable[str] = DEFAULT_MODULES,
     ``max_bytes`` bounds the unpacked size too (a small zip must not expand into gigabytes).
     """
     if max_bytes is not None and len(data) > max_bytes:
-        raise CodecError("the saved state is larger than the limit")
+        raise TooLarge("the saved state is larger than the limit")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
         if max_bytes is not None and sum(info.file_size for info in infos) > max_bytes:
-            raise CodecError("the saved state unpacks to more than the limit")
+            raise TooLarge("the saved state unpacks to more than the limit")
         document = json.loads(archive.read(DOCUMENT))
         arrays = {}
         for info in infos:

@@ -143,7 +143,7 @@ def _restore(book: dict) -> bool:
         saved, _meta = codec.loads(data, modules=MODULES, max_bytes=max_bytes())
     except codec.CodecError as exc:
         log.warning("dropping a saved session: %s", exc)
-        too_big = len(data) > max_bytes() or "limit" in str(exc)
+        too_big = isinstance(exc, codec.TooLarge)
         book["notice"] = "persist.dropped_big" if too_big else "persist.dropped_corrupt"
         try:
             store.delete(key)

@@ -43,11 +43,20 @@ def test_reload_keeps_series_and_runs_and_a_copied_url_opens_nothing(page, app_u
                                                                      console_errors):
     open_page(page, app_url, "Data", "Data: the time series")
     page.get_by_text("Built-in real series").click()
+    expect(page.locator(".st-key-data_builtin")).to_be_visible(timeout=30_000)
     wait_ready(page)
-    page.locator(".st-key-data_builtin").click()
-    page.get_by_role("option", name=re.compile("Nile")).click()
+    for attempt in range(3):  # a late rerun may redraw the select box and close its list
+        page.locator(".st-key-data_builtin").click()
+        option = page.get_by_role("option", name=re.compile("Nile"))
+        try:
+            option.click(timeout=10_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            wait_ready(page)
     wait_ready(page)
-    expect(sidebar(page).get_by_text(re.compile("Nile"))).to_be_visible()
+    expect(sidebar(page).get_by_text(re.compile("Nile"))).to_be_visible(timeout=30_000)
 
     page.get_by_test_id("stSidebarNavLink").filter(has_text="Train").click()
     expect(page.locator(".st-key-train_start button").first).to_be_visible(timeout=30_000)
@@ -105,6 +114,16 @@ def test_phone_spanish_upload_survives_reload_and_forget_clears_it(browser, app_
         expect(page.get_by_role("radio", name="Subir un CSV")).to_be_checked()
         expect(page.get_by_test_id("stMetricValue").first).to_have_text("300")
         snap(page, "persist_phone_reloaded_es")
+
+        # Cookie gone (cleared, or expired) but localStorage kept: the component reports the
+        # id this browser had, the server adopts it and restores the same work.
+        context.clear_cookies()
+        page.reload()
+        wait_ready(page)
+        expect(page.get_by_text("Tu sesión se ha recuperado")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("radio", name="Subir un CSV")).to_be_checked()
+        expect(page.get_by_test_id("stMetricValue").first).to_have_text("300")
+        assert any(c["name"] == "rnnlab_sid" for c in context.cookies())  # written again
 
         page.get_by_test_id("stExpandSidebarButton").click()
         expect(sidebar(page).get_by_text("temperaturas.csv")).to_be_visible()
