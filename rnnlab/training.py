@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -443,6 +444,7 @@ class TrainingSlots:
         self._cond = threading.Condition()
         self._queue: list[object] = []
         self._active = 0
+        self._held: deque[float] = deque(maxlen=20)  # seconds recent trainings held a slot
 
     def active(self) -> int:
         """Trainings running now."""
@@ -453,6 +455,20 @@ class TrainingSlots:
         """Trainings waiting for a slot now."""
         with self._cond:
             return len(self._queue)
+
+    def record(self, seconds: float) -> None:
+        """Remember how long a training held its slot (the queue's estimates use it)."""
+        with self._cond:
+            self._held.append(float(seconds))
+
+    def expected_wait(self, position: int) -> float | None:
+        """Seconds until the trainee at ``position`` (1 = next) gets a slot, roughly: a slot
+        frees up every typical training time / slots. None before any training was timed."""
+        with self._cond:
+            if not self._held:
+                return None
+            typical = float(np.median(self._held))
+        return max(1, int(position)) * typical / self.limit
 
     def _ready(self, ticket) -> bool:
         return self._queue[0] is ticket and self._active < self.limit
@@ -488,11 +504,13 @@ class TrainingSlots:
                     self._queue.remove(ticket)
                 self._cond.notify_all()
             raise
+        held = time.perf_counter()
         try:
             yield
         finally:
             with self._cond:
                 self._active -= 1
+                self._held.append(time.perf_counter() - held)
                 self._cond.notify_all()
 
 

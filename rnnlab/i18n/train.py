@@ -128,6 +128,11 @@ STRINGS = {
         "en": "Waiting for a free training slot: you are number {pos} in the queue. "
         "Other students are training on this server.",
     },
+    "train.queued_eta": {"es": "Tu turno llegará en unos {eta}.", "en": "Your turn comes in about {eta}."},
+    "train.queued_eta_unknown": {
+        "es": "La estimación aparecerá cuando termine el primer entrenamiento.",
+        "en": "An estimate appears when the first training finishes.",
+    },
     "train.starting": {"es": "Preparando el modelo…", "en": "Preparing the model…"},
     "train.progress": {
         "es": "Época {epoch} de {epochs}",
