@@ -14,7 +14,7 @@ from rnnlab.backend import tensorflow_available
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
-from ui import state, training_job
+from ui import backtest_view, state, training_job
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.shell import ensure_navigation
@@ -283,5 +283,8 @@ with friendly_errors("compare: runs"):
         verdict_section(shown)
     if runs:
         charts_section(shown)
+if runs:
+    with friendly_errors("compare: backtest"), st.container(key="bt_cmp_section"):
+        backtest_view.compare_section(shown, st.session_state.get(COLORS, {}))
 with friendly_errors("compare: parameters"), st.container(key="compare_params_explained"):
     params_section(shown)

@@ -16,7 +16,7 @@ from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
 from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig
 from rnnlab.windows import split_points
-from ui import state, training_job
+from ui import backtest_view, state, training_job
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.no_tf import require_tensorflow
@@ -388,6 +388,8 @@ def _results(job) -> None:
         _forecast(run, index)
     with friendly_errors("downloads"):
         _downloads(run, index)
+    with friendly_errors("backtest"), st.container(key="bt_train_section"):
+        backtest_view.train_section(run)
 
 
 # ----- the page -----
