@@ -106,7 +106,7 @@ def verdict_lines(study: ForecastStudy, lang: str = "es") -> list[tuple[bool | N
     """(beats the yardstick?, sentence) per strategy, naming MASE; then the best benchmark."""
     summary = study.summary()
     yard = float(summary.loc[YARDSTICK, "MASE"])
-    yard_label = method_label(YARDSTICK, lang, study.season)
+    yard_label = t("backtest.yardstick", lang, m=str(study.season))
     lines: list[tuple[bool | None, str]] = []
     for result in study.rnn.values():
         model = float(summary.loc[result.method, "MASE"])

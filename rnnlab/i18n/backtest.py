@@ -45,6 +45,8 @@ STRINGS = {
     "backtest.method.naive": {"es": "Ingenuo", "en": "Naive"},
     "backtest.method.seasonal_naive": {"es": "Ingenuo estacional (m = {m})",
                                        "en": "Seasonal naive (m = {m})"},
+    # the same inside a sentence (Spanish writes it in lower case there)
+    "backtest.yardstick": {"es": "ingenuo estacional (m = {m})", "en": "seasonal naive (m = {m})"},
     "backtest.method.drift": {"es": "Deriva", "en": "Drift"},
     "backtest.method.ets": {"es": "ETS (Holt-Winters)", "en": "ETS (Holt-Winters)"},
     "backtest.method.rnn": {"es": "{name} · {strategy}", "en": "{name} · {strategy}"},

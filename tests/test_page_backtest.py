@@ -1,0 +1,95 @@
+"""AppTest of the backtest sections of Train and Compare, in both languages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rnnlab import backtest as bt
+from rnnlab.data import noisy_sine
+from rnnlab.i18n import t
+from rnnlab.training import TrainConfig, train
+from tests.helpers import page, plotly_specs, texts
+
+pytestmark = pytest.mark.keras
+
+TINY = TrainConfig(cell="GRU", units=4, epochs=3, lookback=10)
+
+
+def _runs(names=("a",), cells=("GRU",)):
+    runs = []
+    for name, cell in zip(names, cells, strict=True):
+        run = train(noisy_sine(), TrainConfig(cell=cell, units=4, epochs=2, lookback=10))
+        run.name = name
+        runs.append(run)
+    return runs
+
+
+def _mase_column(at) -> list[float]:
+    table = at.dataframe[-1].value
+    return [float(v) for v in table["MASE"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_train_backtest_shows_mase_table_curve_bands_and_a_named_verdict(lang):
+    at = page("pages/train.py", lang=lang, _sync_training=True, runs=_runs()).run()
+    assert not at.exception
+    assert at.slider(key="bt_horizon").value == 10
+    assert at.slider(key="bt_folds").value == 3
+    assert at.number_input(key="bt_season").value == 50  # the notebook's sine: 99 / 2 periods
+    assert t("backtest.ui.none", lang) in texts(at)
+    at.slider(key="bt_horizon").set_value(6).run()
+    at.button(key="bt_start").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "t(" not in shown and "backtest." not in shown  # no raw keys
+    # the benchmark rows equal the public API's numbers, averaged over the 6 steps
+    api = bt.summary(bt.benchmark_scores(noisy_sine(), 6, 3, 50))
+    mase = _mase_column(at)
+    assert len(mase) == 2 + len(bt.BENCHMARKS)
+    np.testing.assert_allclose(mase[2:], api["MASE"].to_numpy())
+    verdict = at.success if at.success and "MASE" in at.success[-1].value else at.warning
+    words = {"en": "seasonal naive (m = 50)", "es": "ingenuo estacional (m = 50)"}[lang]
+    assert any("MASE" in w.value and words in w.value for w in verdict)
+    titles = [s["layout"].get("title", {}).get("text") for s in plotly_specs(at)]
+    assert t("backtest.plot.by_h_title", lang) in titles
+    bands = plotly_specs(at)[titles.index(t("backtest.plot.band_title", lang))]
+    names = [tr.get("name") for tr in bands["data"]]
+    assert t("backtest.plot.band", lang, level="80 %" if lang == "es" else "80%") in names
+    by_h = plotly_specs(at)[titles.index(t("backtest.plot.by_h_title", lang))]
+    assert len(by_h["data"]) == 2 + len(bt.BENCHMARKS)
+    coverage = t("backtest.ui.coverage", lang, strategy="x", c80="", c95="").split("x")[0]
+    assert coverage in shown
+
+
+def test_train_backtest_refuses_settings_the_series_cannot_hold():
+    at = page("pages/train.py", _sync_training=True, runs=_runs()).run()
+    at.slider(key="bt_horizon").set_value(50)
+    at.slider(key="bt_folds").set_value(10).run()
+    assert at.button(key="bt_start").disabled
+    assert any("folds" in w.value for w in at.warning)
+    at.pills(key="bt_strategies").set_value([]).run()
+    assert t("backtest.ui.strategy_none", "en") in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_compare_backtests_the_shown_runs_on_shared_folds(lang):
+    runs = _runs(("uno", "dos"), ("GRU", "SimpleRNN"))
+    at = page("pages/compare.py", lang=lang, _sync_training=True, runs=runs).run()
+    assert not at.exception
+    assert t("backtest.cmp.none", lang) in texts(at)
+    at.slider(key="cmp_bt_horizon").set_value(5)
+    at.pills(key="cmp_bt_strategies").set_value(["recursive"]).run()
+    at.button(key="bt_cmp_start").click().run()
+    assert not at.exception
+    mase = _mase_column(at)
+    assert len(mase) == 2 + len(bt.BENCHMARKS)  # two runs, one strategy each, five benchmarks
+    api = bt.summary(bt.benchmark_scores(noisy_sine(), 5, 3, 50))
+    np.testing.assert_allclose(mase[2:], api["MASE"].to_numpy())
+    best = min(mase)
+    verdict = [i.value for i in at.info if "MASE" in i.value]
+    assert verdict and t("backtest.cmp.verdict_best", lang, name="", mase="").split("**")[0] in verdict[0]
+    assert f"{best:.2f}".replace(".", "," if lang == "es" else ".") in verdict[0]
+    titles = [s["layout"].get("title", {}).get("text") for s in plotly_specs(at)]
+    assert t("backtest.plot.by_h_title", lang) in titles
+    assert at.button(key="bt_cmp_start").disabled  # nothing left to backtest with these settings
