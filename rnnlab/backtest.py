@@ -195,14 +195,14 @@ def score_table(values, forecasts: dict[str, np.ndarray], horizon: int, folds: i
     frames = []
     for method, forecast in forecasts.items():
         errors = fold_errors(values, forecast, horizon, folds, season)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN column: a NaN score
-            frame = pd.DataFrame({
-                "MASE": np.nanmean(errors["mase"], axis=0) if np.isfinite(errors["mase"]).any()
-                else np.full(horizon, np.nan),
-                "sMAPE": np.mean(errors["smape"], axis=0),
-                "RMSE": np.sqrt(np.mean(errors["error"] ** 2, axis=0)),
-            })
+        # A fold without a forecast (a stopped backtest) or without a scale (a constant
+        # training part) makes the average NaN: never an average over fewer folds than the
+        # benchmarks had.
+        frame = pd.DataFrame({
+            "MASE": np.mean(errors["mase"], axis=0),
+            "sMAPE": np.mean(errors["smape"], axis=0),
+            "RMSE": np.sqrt(np.mean(errors["error"] ** 2, axis=0)),
+        })
         frame.index = pd.MultiIndex.from_product([[method], range(1, horizon + 1)],
                                                  names=["method", "h"])
         frames.append(frame)

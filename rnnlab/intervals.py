@@ -52,7 +52,9 @@ def leave_one_group_out(residuals, groups, levels=LEVELS) -> tuple[dict, dict]:
     """Held-out coverage: each group's residuals judged by a band built from the other groups.
 
     Returns ({level: coverage over all held-out points}, {level: {group: widths}}).
-    A point counts as covered when |residual| <= width (the band is forecast ± width).
+    A point counts as covered when |residual| <= width (the band is forecast ± width); points
+    whose band is infinite (too few residuals in the other groups) are not judged, so a single
+    group gives NaN, not a flattering 100 %.
     """
     residuals = np.asarray(residuals, dtype=np.float64)
     groups = np.asarray(groups)
@@ -63,7 +65,7 @@ def leave_one_group_out(residuals, groups, levels=LEVELS) -> tuple[dict, dict]:
         held = np.abs(residuals[groups == group])
         for level in levels:
             widths[level][group.item() if hasattr(group, "item") else group] = calib[level]
-            known = np.isfinite(held)
-            inside[level].extend((held <= calib[level][None, :])[known].tolist())
+            judged = np.isfinite(held) & np.isfinite(calib[level])[None, :]
+            inside[level].extend((held <= calib[level][None, :])[judged].tolist())
     return ({level: float(np.mean(v)) if v else float("nan") for level, v in inside.items()},
             widths)

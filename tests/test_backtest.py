@@ -176,7 +176,9 @@ def test_leave_one_group_out_judges_each_group_by_the_others():
     covered, widths = intervals.leave_one_group_out(residuals, [0, 0, 0, 0, 1], levels=(0.8,))
     assert widths[0.8][1][0] == 4.0  # group 1 judged by the four others
     assert math.isinf(widths[0.8][0][0])  # group 0 by one residual: no finite band
-    assert covered[0.8] == pytest.approx(4 / 5)  # 10 > 4 is out; inf covers the rest
+    assert covered[0.8] == 0.0  # 10 > 4 is out; group 0 has no finite band: not judged
+    single, _ = intervals.leave_one_group_out(residuals, [0] * 5, levels=(0.8,))
+    assert math.isnan(single[0.8])  # one group: nothing to calibrate on, no coverage claimed
 
 
 def test_80_percent_bands_cover_70_to_90_percent_of_later_points_on_a_noisy_sine():

@@ -71,10 +71,10 @@ STRINGS = {
         "other strategy.",
     },
     "backtest.verdict.unknown": {
-        "es": "No se puede calcular el MASE de **{name}** (la serie de entrenamiento es constante "
-        "o el modelo no dio predicciones finitas).",
-        "en": "The MASE of **{name}** cannot be computed (the training series is constant or the "
-        "model gave no finite forecasts).",
+        "es": "No se puede calcular el MASE de **{name}**: el backtest se detuvo antes del último "
+        "pliegue, la parte de entrenamiento es constante o el modelo no dio predicciones finitas.",
+        "en": "The MASE of **{name}** cannot be computed: the backtest stopped before its last "
+        "fold, the training part is constant or the model gave no finite forecasts.",
     },
     "backtest.verdict.best_benchmark": {
         "es": "Mejor referencia clásica: {benchmark}, MASE {mase}.",
