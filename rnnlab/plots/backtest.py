@@ -26,14 +26,17 @@ BAND_FILL = {0.8: "rgba(124,58,237,0.28)", 0.95: "rgba(124,58,237,0.12)"}
 
 
 def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
+    """The common style with the legend under the plot: with seven methods it wraps to several
+    rows on a phone, and above the plot it would grow into the title."""
     apply(fig, title=title or None, height=height)
-    fig.update_layout(title=dict(y=0.97, yanchor="top"), margin=dict(t=110 if title else 55))
+    fig.update_layout(title=dict(y=0.98, yanchor="top"), margin=dict(t=60 if title else 20, b=40),
+                      legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
     return fig
 
 
 def error_by_horizon(table: pd.DataFrame, labels: dict[str, str], lang: str = "es",
                      metric: str = "MASE", colors: dict[str, str] | None = None,
-                     title: str | None = None, height: int = 420) -> go.Figure:
+                     title: str | None = None, height: int = 500) -> go.Figure:
     """One line per method: ``metric`` at each horizon step h (rows of a score table).
 
     ``labels`` maps each method (index level "method") to its legend text; ``colors``
@@ -74,7 +77,7 @@ def forecast_bands(values: np.ndarray, origin: int, heldout: np.ndarray,
                    heldout_widths: dict[float, np.ndarray], future: np.ndarray,
                    future_widths: dict[float, np.ndarray], lang: str = "es",
                    context: int | None = None, title: str | None = None,
-                   height: int = 440) -> go.Figure:
+                   height: int = 500) -> go.Figure:
     """The last fold's forecast from ``origin`` against the truth, and the forecast beyond the
     data, each with its conformal bands (held-out bands are calibrated without that fold)."""
     values = np.asarray(values, dtype=float)
