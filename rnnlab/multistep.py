@@ -70,25 +70,27 @@ class RnnBacktest:
 
 
 def fold_windows(values: np.ndarray, origin: int, lookback: int, outputs: int,
-                 val_fraction: float, scaler: str):
+                 val_fraction: float, scaler: str, flat: bool | None = None):
     """Scaled (window, next ``outputs`` values) pairs cut from ``values[:origin]`` alone.
 
     The scaler is fitted on ``values[:origin]``; the last ``val_fraction`` of it is the
-    validation part (windows whose last target lies there). Returns (data, scaler).
+    validation part (windows whose last target lies there). Targets are (N,) when ``flat``
+    (the one-step model; default: one output), else (N, outputs). Returns (data, scaler).
     """
+    flat = outputs == 1 if flat is None else flat
     part = np.asarray(values[:origin], dtype=np.float64)
     fitted = Scaler(scaler).fit(part)
     scaled = fitted.transform(part)
     count = len(part) - lookback - outputs + 1
     if count < 1:
         empty = np.empty((0, lookback, 1))
-        y_empty = np.empty((0, outputs)) if outputs > 1 else np.empty(0)
+        y_empty = np.empty(0) if flat else np.empty((0, outputs))
         return SimpleNamespace(X={"train": empty, "val": empty},
                                y={"train": y_empty, "val": y_empty}), fitted
     starts = np.arange(count)
     X = np.stack([scaled[s:s + lookback] for s in starts])[..., None]
     Y = np.stack([scaled[s + lookback:s + lookback + outputs] for s in starts])
-    if outputs == 1:
+    if flat:
         Y = Y[:, 0]
     train_end = origin - int(round(origin * val_fraction))
     last_target = starts + lookback + outputs - 1
@@ -269,7 +271,8 @@ def run_backtest(values, config: tr.TrainConfig, horizon: int, folds: int = 3, s
                     epochs = max(1, int(round(config.epochs * refit_fraction)))
                     fold_config = replace(config, epochs=epochs, seed=config.seed + k)
                 data, scaler = fold_windows(values, origin, lookback, outputs,
-                                            config.val_fraction, config.scaler)
+                                            config.val_fraction, config.scaler,
+                                            flat=strategy == "recursive")
 
                 def on_epoch(epoch, logs, history, k=k, epochs=fold_config.epochs):
                     if on_progress is not None:

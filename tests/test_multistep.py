@@ -66,6 +66,8 @@ def test_recursive_and_direct_forecast_every_fold_and_report_coverage():
         np.testing.assert_allclose(result.residuals[first],
                                    values[result.origins[1]:result.origins[1] + 5] - result.forecasts[1])
         assert set(result.coverage) == {0.8, 0.95}
+        one = multistep.run_backtest(values, TINY, 1, 2, strategy=strategy)  # H = 1: one output
+        assert one.forecasts.shape == (2, 1) and np.isfinite(one.forecasts).all()
 
 
 def test_80_percent_bands_cover_70_to_90_percent_of_held_out_points_on_a_noisy_sine():
