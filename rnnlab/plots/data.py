@@ -104,7 +104,7 @@ def split_figure(
             x=[x[target]], y=[values[target]], mode="markers", name=t("data.chart.target", lang),
             marker=dict(symbol="star", size=20, color=TARGET_COLOR, line=dict(width=1, color="white")),
         ))
-    apply(fig, title=t("data.chart.title", lang), height=height)
+    apply(fig, title=t("data.chart.title", lang), height=height, lang=lang)
     if note:
         fig.update_layout(title=dict(subtitle=dict(text=note, font=dict(size=15))), margin=dict(t=95))
     fig.update_xaxes(title_text=t("data.chart.x", lang))
@@ -135,7 +135,7 @@ def range_figure(values, x=None, start: int = 0, stop: int | None = None, step: 
                       line_width=0, layer="below")
         fig.add_trace(_legend_square(
             t("data.chart.range", lang, n=f"{len(range(start, stop, step)):,}", step=step), "rgba(15,23,42,0.35)"))
-    apply(fig, title=t("data.chart.range_title", lang), height=height)
+    apply(fig, title=t("data.chart.range_title", lang), height=height, lang=lang)
     if note:
         fig.update_layout(title=dict(subtitle=dict(text=note, font=dict(size=15))), margin=dict(t=95))
     _legend_below(fig, bottom=90)

@@ -128,14 +128,14 @@ class StepFigures:
         fig.update_layout(shapes=[_cursor_shape(1, column=False)],
                           xaxis=dict(title=self._t("step"), range=[0.5, self.T + 1.5]),
                           yaxis=dict(title=self._t("value")))
-        return apply(fig, self._t("input_title"), height=340)
+        return apply(fig, self._t("input_title"), height=340, lang=self.lang)
 
     def _heatmap(self) -> go.Figure:
         d = self.data
         fig = go.Figure(_state_heatmap(d.hidden, _symmetric_range(d.hidden), "h"))
         fig.update_layout(shapes=[_cursor_shape(1, column=True)],
                           xaxis=dict(title=self._t("step")), yaxis=dict(title=self._t("unit")))
-        return apply(fig, self._t("heatmap_title"), height=_map_height(d.hidden.shape[1]))
+        return apply(fig, self._t("heatmap_title"), height=_map_height(d.hidden.shape[1]), lang=self.lang)
 
     def _lines(self) -> go.Figure:
         d, steps = self.data, _steps(self.T)
@@ -149,7 +149,7 @@ class StepFigures:
         fig = go.Figure(traces)
         fig.update_layout(shapes=[_cursor_shape(1, column=False)],
                           xaxis=dict(title=self._t("step")), yaxis=dict(title=self._t("state")))
-        apply(fig, self._t("lines_title"), height=420)
+        apply(fig, self._t("lines_title"), height=420, lang=self.lang)
         if H <= MAX_LEGEND_UNITS:  # the notebook's legend, to the right so it never hides lines
             fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, xanchor="left", yanchor="top"))
         return fig
@@ -179,7 +179,7 @@ class StepFigures:
         fig.update_layout(coloraxis=dict(colorscale=GATE_SCALE, cmin=0, cmax=1, showscale=False),
                           coloraxis2=dict(colorscale=STATE_SCALE, cmin=-half, cmax=half, cmid=0,
                                           showscale=False))
-        apply(fig, self._t("bars_title", t=1), height=360)
+        apply(fig, self._t("bars_title", t=1), height=360, lang=self.lang)
         fig.update_annotations(font_size=FONT_SIZE + 1)
         return fig
 
@@ -210,7 +210,7 @@ class StepFigures:
             shapes=[_cursor_shape(1, column=True, xref="x", yref=f"y{'' if k == 0 else k + 1} domain")
                     for k in range(len(names))],
         )
-        apply(fig, self._t("maps_title"), height=len(names) * (_map_height(H) - 80) + 120)
+        apply(fig, self._t("maps_title"), height=len(names) * (_map_height(H) - 80) + 120, lang=self.lang)
         fig.update_annotations(font_size=FONT_SIZE + 1)
         return fig
 
@@ -219,7 +219,7 @@ class StepFigures:
         fig = go.Figure(_state_heatmap(d.cell_state, _symmetric_range(d.cell_state), "c"))
         fig.update_layout(shapes=[_cursor_shape(1, column=True)],
                           xaxis=dict(title=self._t("step")), yaxis=dict(title=self._t("unit")))
-        return apply(fig, self._t("cell_title"), height=_map_height(d.cell_state.shape[1]))
+        return apply(fig, self._t("cell_title"), height=_map_height(d.cell_state.shape[1]), lang=self.lang)
 
     def _pca(self) -> go.Figure:
         d = self.data
@@ -237,7 +237,7 @@ class StepFigures:
         ex = 100 * d.explained
         fig.update_layout(xaxis=dict(title=self._t("pc", n=1, pct=f"{ex[0]:.0f}")),
                           yaxis=dict(title=self._t("pc", n=2, pct=f"{ex[1]:.0f}")))
-        apply(fig, self._t("pca_title"), height=420)
+        apply(fig, self._t("pca_title"), height=420, lang=self.lang)
         fig.update_layout(showlegend=False)  # the caption says grey / blue / star
         return fig
 
@@ -290,10 +290,11 @@ def loss_figure(losses: list[float], lang: str = "es", epochs: int | None = None
                                  range=[0.5, (epochs or len(losses)) + 0.5]),
                       yaxis=dict(title=tr("hidden.fig.loss", lang), type="log", tickformat=".2~g"),
                       showlegend=False)
-    return apply(fig, tr("hidden.fig.loss_title", lang), height=300)
+    return apply(fig, tr("hidden.fig.loss_title", lang), height=300, lang=lang)
 
 
-def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Figure:
+def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es",
+                    colors: dict[str, str] | None = None) -> go.Figure:
     """||dh_T/dh_t|| against the distance T - t, one panel per cell, shared log scale."""
     cells = list(profiles)
     fig = make_subplots(rows=1, cols=len(cells), shared_yaxes=True, horizontal_spacing=0.04,
@@ -301,7 +302,7 @@ def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Fig
     for k, cell in enumerate(cells):
         norms = np.asarray(profiles[cell], dtype=np.float64)
         fig.add_trace(go.Scatter(x=np.arange(len(norms)), y=_positive(norms), mode="lines",
-                                 name=cell, line=dict(color=CELL_COLORS.get(cell), width=3),
+                                 name=cell, line=dict(color=(colors or CELL_COLORS).get(cell), width=3),
                                  showlegend=False,
                                  hovertemplate="%{x}: %{y:.2e}<extra>" + cell + "</extra>"),
                       row=1, col=k + 1)
@@ -309,23 +310,27 @@ def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Fig
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=1,
                      title_text=tr("hidden.fig.grad_norm", lang))
     fig.update_yaxes(type="log", exponentformat="power")
-    apply(fig, tr("hidden.fig.grad_title", lang), height=380)
+    apply(fig, tr("hidden.fig.grad_title", lang), height=380, lang=lang)
     fig.update_annotations(font_size=FONT_SIZE + 2)
     return fig
 
 
-def memory_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Figure:
-    """|change in the output| when the input k steps back is nudged, one line per cell."""
+def memory_figure(profiles: dict[str, np.ndarray], lang: str = "es",
+                  colors: dict[str, str] | None = None) -> go.Figure:
+    """|change in the output| when the input k steps back is nudged, one line per cell.
+
+    k = 0 is the last input (memory_probe's index), so the x axis starts at 0."""
     fig = go.Figure()
     for cell, effect in profiles.items():
         effect = np.asarray(effect, dtype=np.float64)
-        fig.add_trace(go.Scatter(x=np.arange(1, len(effect) + 1), y=_positive(effect),
+        fig.add_trace(go.Scatter(x=np.arange(len(effect)), y=_positive(effect),
                                  mode="lines+markers", name=cell,
-                                 line=dict(color=CELL_COLORS.get(cell), width=3), marker=dict(size=6),
+                                 line=dict(color=(colors or CELL_COLORS).get(cell), width=3),
+                                 marker=dict(size=6),
                                  hovertemplate="k=%{x}: %{y:.2e}<extra>" + cell + "</extra>"))
     fig.update_layout(xaxis=dict(title=tr("hidden.fig.k_back", lang)),
                       yaxis=dict(title=tr("hidden.fig.effect", lang), type="log", exponentformat="power"))
-    return apply(fig, tr("hidden.fig.memory_title", lang), height=380)
+    return apply(fig, tr("hidden.fig.memory_title", lang), height=380, lang=lang)
 
 
 def _positive(values: np.ndarray) -> np.ndarray:
