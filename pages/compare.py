@@ -35,7 +35,8 @@ LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
 # them in the browser's locale (an English browser would show a Spanish page "0.0653").
 NUMBER_FORMATS = {
     "layers": {}, "units": {}, "lookback": {}, "epochs": {}, "params": {},
-    "learning_rate": {"sig": 4}, "sec_per_epoch": {"decimals": 2}, "test_rmse": {"sig": 4},
+    "learning_rate": {"sig": 4}, "sec_per_epoch": {"decimals": 2}, "test_mase": {"decimals": 3},
+    "test_rmse": {"sig": 4},
     "test_mae": {"sig": 4},
 }
 
@@ -161,7 +162,7 @@ def _sync_selection(runs: list) -> None:
 def _column_config() -> dict:
     col = st.column_config
     helps = {"epochs": "compare.colhelp.epochs", "sec_per_epoch": "compare.colhelp.sec_per_epoch",
-             "test_rmse": "compare.colhelp.test_rmse",
+             "test_mase": "compare.colhelp.test_mase", "test_rmse": "compare.colhelp.test_rmse",
              "vs_persistence": "compare.colhelp.vs_persistence",
              "vs_linear": "compare.colhelp.vs_linear"}
     numbers = [*NUMBER_FORMATS, "vs_persistence", "vs_linear"]

@@ -307,8 +307,10 @@ def _verdict(run) -> None:
 
 @st.fragment
 def _metrics_table(run) -> None:
-    metric = st.segmented_control(tr("train.metric_pick"), ["rmse", "mae", "mse"], key=W + "metric",
-                                  default="rmse", required=True, format_func=str.upper)
+    # MASE first: the verdict above judges by it
+    metric = st.segmented_control(tr("train.metric_pick"), ["mase", "rmse", "mae", "mse"],
+                                  key=W + "metric", default="mase", required=True,
+                                  format_func=str.upper)
     table = plots.metrics_rows(run.metrics, run.baselines, metric=metric, cell=run.config.cell,
                                lang=lang())
     # Written as text: a NumberColumn formats in the browser's locale, not the page's language.

@@ -14,6 +14,7 @@ import pandas as pd
 
 from rnnlab import backtest as bt
 from rnnlab.i18n import t
+from rnnlab.i18n.numbers import fmt, fmt_pct
 
 METHOD_ORDER = ("rnn_recursive", "rnn_direct") + bt.BENCHMARKS
 YARDSTICK = "seasonal_naive"  # what every verdict is measured against (FPP's usual bar)
@@ -83,14 +84,11 @@ def run_study(values, config, horizon: int, folds: int = 3, season: int = 1,
 
 
 def _num(value: float, lang: str, decimals: int = 2) -> str:
-    if not math.isfinite(value):
-        return "—"
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if lang == "es" else text
+    return fmt(float(value), lang, decimals=decimals)
 
 
 def _pct(fraction: float, lang: str) -> str:
-    return _num(100 * fraction, lang, 0) + (" %" if lang == "es" else "%")
+    return fmt_pct(fraction, lang)
 
 
 def method_label(method: str, lang: str, season: int = 1, run_name: str = "") -> str:
@@ -153,6 +151,8 @@ def suggested_season(source: dict, step: int = 1, n: int | None = None) -> int:
     kind = source.get("kind")
     if kind == "builtin" and source.get("name") in BUILTIN:
         season = float(BUILTIN[source["name"]].season)
+    elif kind == "notebook":  # the seed notebook's sine: 100 points over 2 periods
+        season = 99 / 2
     elif kind == "generate" and float(source.get("periods") or 0) > 0 and source.get("n"):
         season = (int(source["n"]) - 1) / float(source["periods"])
     season = max(1, int(round(season / max(1, int(step)))))

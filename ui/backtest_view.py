@@ -12,6 +12,7 @@ import streamlit as st
 
 from rnnlab import backtest as bt
 from rnnlab import intervals, multistep, study
+from rnnlab.i18n.numbers import fmt, fmt_pct
 from rnnlab.plots import backtest as plots
 from rnnlab.training import TrainConfig
 from ui import backtest_job, state
@@ -108,14 +109,15 @@ def _pct(value: float) -> str:
 
 
 def _table(rows) -> None:
-    col = st.column_config
+    """Numbers written as text in the page's language (a NumberColumn would use the browser's)."""
+    shown = rows.copy()
+    language = lang()
     vs = tr("backtest.col.vs_yardstick")
-    st.dataframe(rows, hide_index=True, width="stretch", key=None, column_config={
-        "MASE": col.NumberColumn("MASE", format="%.3f"),
-        "sMAPE": col.NumberColumn("sMAPE", format="%.1f"),
-        "RMSE": col.NumberColumn("RMSE", format="%.4g"),
-        vs: col.NumberColumn(vs, format="%+.0f%%"),
-    })
+    shown["MASE"] = [fmt(v, language, decimals=3) for v in rows["MASE"]]
+    shown["sMAPE"] = [fmt(v, language, decimals=1) for v in rows["sMAPE"]]
+    shown["RMSE"] = [fmt(v, language, sig=4) for v in rows["RMSE"]]
+    shown[vs] = [fmt_pct(v / 100, language, sign=True) for v in rows[vs]]
+    st.dataframe(shown, hide_index=True, width="stretch")
 
 
 def _verdict(result: study.ForecastStudy) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from rnnlab.i18n import t
+from rnnlab.i18n.numbers import fmt_pct
 from rnnlab.plots.style import SERIES_COLOR, apply
 
 # Networks in strong colours and full lines; benchmarks thinner and dashed, in greys and muted hues.
@@ -25,10 +26,10 @@ METHOD_STYLE = {
 BAND_FILL = {0.8: "rgba(124,58,237,0.28)", 0.95: "rgba(124,58,237,0.12)"}
 
 
-def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
+def _style(fig: go.Figure, title: str, height: int, lang: str) -> go.Figure:
     """The common style with the legend under the plot: with seven methods it wraps to several
     rows on a phone, and above the plot it would grow into the title."""
-    apply(fig, title=title or None, height=height)
+    apply(fig, title=title or None, height=height, lang=lang)
     fig.update_layout(title=dict(y=0.98, yanchor="top"), margin=dict(t=60 if title else 20, b=40),
                       legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
     return fig
@@ -52,7 +53,7 @@ def error_by_horizon(table: pd.DataFrame, labels: dict[str, str], lang: str = "e
         fig.add_trace(go.Scatter(x=rows.index.to_numpy(), y=rows[metric].to_numpy(),
                                  mode="lines+markers", name=labels.get(method, method),
                                  line=style, marker=dict(size=6 if style["width"] > 2 else 4)))
-    _style(fig, t("backtest.plot.by_h_title", lang) if title is None else title, height)
+    _style(fig, t("backtest.plot.by_h_title", lang) if title is None else title, height, lang)
     fig.update_xaxes(title_text=t("backtest.plot.h_axis", lang), rangemode="tozero")
     fig.update_yaxes(title_text=t("backtest.plot.mase_axis", lang) if metric == "MASE" else metric,
                      rangemode="tozero")
@@ -63,8 +64,7 @@ def _band(fig: go.Figure, x: np.ndarray, center: np.ndarray, width: np.ndarray, 
           lang: str, legend: bool) -> None:
     if not np.all(np.isfinite(width)):
         return  # too few residuals for this level: no band rather than an invented one
-    label = t("backtest.plot.band", lang, level=f"{100 * level:.0f} %" if lang == "es"
-              else f"{100 * level:.0f}%")
+    label = t("backtest.plot.band", lang, level=fmt_pct(level, lang))
     group = f"band{level}"
     fig.add_trace(go.Scatter(x=x, y=center + width, mode="lines", line=dict(width=0),
                              hoverinfo="skip", showlegend=False, legendgroup=group))
@@ -101,7 +101,7 @@ def forecast_bands(values: np.ndarray, origin: int, heldout: np.ndarray,
     fig.add_vline(x=origin - 0.5, line=dict(color="#475569", dash="dash", width=1.5))
     fig.add_annotation(x=origin - 0.5, y=1.0, yref="paper", text=t("backtest.plot.origin", lang),
                        showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=13))
-    _style(fig, t("backtest.plot.band_title", lang) if title is None else title, height)
+    _style(fig, t("backtest.plot.band_title", lang) if title is None else title, height, lang)
     fig.update_xaxes(title_text=t("backtest.plot.time_axis", lang))
     fig.update_yaxes(title_text=t("backtest.plot.value_axis", lang))
     return fig
