@@ -10,8 +10,8 @@ import math
 import numpy as np
 import streamlit as st
 
+from rnnlab import backend, intervals, multistep, study
 from rnnlab import backtest as bt
-from rnnlab import intervals, multistep, study
 from rnnlab.i18n.numbers import fmt, fmt_pct
 from rnnlab.plots import backtest as plots
 from rnnlab.training import TrainConfig
@@ -234,11 +234,14 @@ def compare_section(shown: list, colors: dict) -> None:
                or set(studies[r.run_id].rnn) != set(strategies)]
     items = [backtest_job.Item(r.run_id, r.name or r.config.default_name(), r.config, values)
              for r in missing]
-    if items and not problems:
+    has_tf = backend.tensorflow_available()  # runs can be compared without it, not backtested
+    if not has_tf:
+        st.caption(tr("compare.no_tf_train"))
+    elif items and not problems:
         _cost_caption(folds * len(items), strategies)
     st.button(tr("backtest.cmp.start"), key="bt_cmp_start", type="primary",
               icon=":material/query_stats:",
-              disabled=backtest_job.busy() or bool(problems) or not items,
+              disabled=backtest_job.busy() or bool(problems) or not items or not has_tf,
               on_click=backtest_job.start, args=(items, horizon, folds, season, strategies))
     if running:
         st.fragment(_progress, run_every=backtest_job.POLL_SECONDS)()
