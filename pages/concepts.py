@@ -7,7 +7,7 @@ from rnnlab.plots import concepts as figs
 from rnnlab.training import TrainConfig
 from ui import state
 from ui.guard import friendly_errors
-from ui.i18n import lang, num, tr
+from ui.i18n import lang, num, number_slider, tr
 from ui.links import page_link
 from ui.shell import ensure_navigation
 
@@ -47,10 +47,12 @@ def activation_figure() -> None:
 def decay_figure() -> None:
     values = state.working_values()
     a, b, c = st.columns(3)
-    radius = a.slider(tr("concepts.radius"), 0.5, 2.0, 0.9, step=0.05, key="concepts_radius",
-                      help=tr("concepts.radius_help"))
-    keep_bias = b.slider(tr("concepts.keep_bias"), -2.0, 5.0, 1.0, step=0.5, key="concepts_keep",
-                         help=tr("concepts.keep_bias_help"))
+    st.session_state.setdefault("concepts_radius", 0.9)
+    st.session_state.setdefault("concepts_keep", 1.0)
+    radius = number_slider(a, tr("concepts.radius"), 0.5, 2.0, 0.05, key="concepts_radius",
+                           help=tr("concepts.radius_help"))
+    keep_bias = number_slider(b, tr("concepts.keep_bias"), -2.0, 5.0, 0.5, key="concepts_keep",
+                              help=tr("concepts.keep_bias_help"))
     if len(values) < 3:  # a curve needs a sequence to run along
         st.warning(tr("concepts.decay_short"))
         return

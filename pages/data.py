@@ -14,7 +14,7 @@ from rnnlab.plots.data import range_figure, split_figure
 from rnnlab.windows import SCALERS, notebook_scaling_cell, split_points
 from ui import state
 from ui.guard import friendly_errors
-from ui.i18n import lang, num, tr
+from ui.i18n import lang, num, number_slider, tr
 from ui.shell import ensure_navigation
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
@@ -73,8 +73,8 @@ def _generate_panel(source: dict) -> None:
         _init(f"data_gen_{name}", saved[name])
     cols = st.columns(4)
     n = cols[0].slider(tr("data.gen.n"), 20, 5000, key="data_gen_n", step=10)
-    periods = cols[1].slider(tr("data.gen.periods"), 0.5, 20.0, key="data_gen_periods", step=0.5)
-    noise = cols[2].slider(tr("data.gen.noise"), 0.0, 1.0, key="data_gen_noise", step=0.01)
+    periods = number_slider(cols[1], tr("data.gen.periods"), 0.5, 20.0, 0.5, key="data_gen_periods")
+    noise = number_slider(cols[2], tr("data.gen.noise"), 0.0, 1.0, 0.01, key="data_gen_noise")
     seed = cols[3].number_input(tr("data.gen.seed"), 0, 1_000_000, key="data_gen_seed", step=1)
     st.caption(tr("data.gen.help"))
     wanted = {"kind": "generate", "n": int(n), "periods": float(periods), "noise": float(noise),
@@ -177,7 +177,8 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
         _init("data_range", (start, stop))
         _init("data_step", step)
         cols = st.columns([3, 1])
-        lo, hi = cols[0].slider(tr("data.range.rows"), 0, n, key="data_range")
+        lo, hi = cols[0].slider(tr("data.range.rows"), 0, n, key="data_range",
+                                help=tr("data.range.rows_help"))
         step = cols[1].number_input(tr("data.range.step"), 1, max(1, n // rdata.MIN_VALUES),
                                     key="data_step", help=tr("data.range.step_help", limit=rdata.TRAIN_LIMIT))
         used = len(range(lo, hi, step))
@@ -201,8 +202,8 @@ def _split_panel(n_values: int) -> state.SplitSettings:
     cols = st.columns(4)
     lookback = cols[0].slider(tr("data.split.lookback"), 1, 100, key="data_lookback",
                               help=tr("data.split.lookback_help"))
-    val = cols[1].slider(tr("data.split.val_fraction"), 0.0, 0.45, key="data_val", step=0.05)
-    test = cols[2].slider(tr("data.split.test_fraction"), 0.05, 0.45, key="data_test", step=0.05)
+    val = number_slider(cols[1], tr("data.split.val_fraction"), 0.0, 0.45, 0.05, key="data_val")
+    test = number_slider(cols[2], tr("data.split.test_fraction"), 0.05, 0.45, 0.05, key="data_test")
     scaler = cols[3].radio(tr("data.split.scaler"), SCALERS, key="data_scaler",
                            format_func=_label(lambda k: f"data.scaler.{k}"))
     settings = state.SplitSettings(val_fraction=float(val), test_fraction=float(test),
@@ -262,8 +263,8 @@ def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
         st.markdown(tr("data.leak.standard_note"))
     elif leak["outside"]:
         lo, hi = leak["train"]
-        st.markdown(tr("data.leak.outside", outside=int(leak["outside"]), later=later,
-                       lo=_fmt(lo), hi=_fmt(hi)))
+        key = "data.leak.outside.one" if leak["outside"] == 1 else "data.leak.outside"
+        st.markdown(tr(key, outside=int(leak["outside"]), later=later, lo=_fmt(lo), hi=_fmt(hi)))
     else:
         st.markdown(tr("data.leak.inside", later=later))
     with st.expander(tr("data.nbcell.title")):

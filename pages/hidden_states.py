@@ -16,7 +16,7 @@ from rnnlab.plots.hidden import StepFigures, gradient_figure, loss_figure, memor
 from rnnlab.plots.style import CELL_COLORS
 from ui import state
 from ui.guard import friendly_errors
-from ui.i18n import lang, num, pct, tr
+from ui.i18n import lang, num, number_slider, pct, tr
 from ui.shell import ensure_navigation
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
@@ -134,7 +134,8 @@ with st.container(border=True):
         history = result.history["loss"]
         loss_slot.plotly_chart(loss_figure(history, lang()), key="hidden_loss", width="stretch", theme=None)
         if result.status == "diverged":
-            st.warning(tr("hidden.trained_diverged", epoch=result.reason_values.get("epoch", result.epochs)))
+            key = "hidden.trained_diverged_relu" if activation == "relu" else "hidden.trained_diverged"
+            st.warning(tr(key, epoch=result.reason_values.get("epoch", result.epochs)))  # no "use tanh" on tanh
         elif history:
             st.success(tr("hidden.trained_done", seconds=Seconds(result.seconds),
                           first=_fmt(history[0]), last=_fmt(history[-1])))
@@ -314,8 +315,8 @@ def _probe_panel() -> None:
     high = int(min(MAX_LENGTH, len(probe_values)))
     _clamp_widget("hidden_grad_length", hd.MIN_LENGTH, high, min(50, high))
     n = p1.slider(tr("hidden.grad_length"), hd.MIN_LENGTH, high, key="hidden_grad_length")
-    radius = p2.slider(tr("hidden.grad_radius"), 0.5, 1.5, step=0.05, key="hidden_grad_radius",
-                       help=tr("hidden.grad_radius_help"))
+    radius = number_slider(p2, tr("hidden.grad_radius"), 0.5, 1.5, 0.05, key="hidden_grad_radius",
+                           help=tr("hidden.grad_radius_help"))
     # Everything the charts depend on: the data, the scaler (kind and split it is fitted on),
     # the sliders and the language; a stale chart after a Data-page change would teach wrong.
     probe_scaler = scaler if source == "series" and scaler is not None else hd.fit_scaler(probe_values)

@@ -19,7 +19,7 @@ from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, Tra
 from rnnlab.windows import split_points
 from ui import backtest_view, state, training_job
 from ui.guard import friendly_errors
-from ui.i18n import lang, num, tr, trn
+from ui.i18n import lang, num, number_slider, tr, trn
 from ui.no_tf import require_tensorflow
 from ui.shell import ensure_navigation
 
@@ -121,10 +121,10 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
         st.subheader(tr("train.group.data"))
         st.slider(tr("train.w.lookback"), 1, max_lookback, key=W + "lookback",
                   help=tr("train.w.lookback_help"), disabled=disabled)
-        st.slider(tr("train.w.val_fraction"), *LIMITS["val_fraction"], step=0.05,
-                  key=W + "val_fraction", help=tr("train.w.split_help"), disabled=disabled)
-        st.slider(tr("train.w.test_fraction"), *LIMITS["test_fraction"], step=0.05,
-                  key=W + "test_fraction", help=tr("train.w.split_help"), disabled=disabled)
+        number_slider(st, tr("train.w.val_fraction"), *LIMITS["val_fraction"], 0.05,
+                      key=W + "val_fraction", help=tr("train.w.split_help"), disabled=disabled)
+        number_slider(st, tr("train.w.test_fraction"), *LIMITS["test_fraction"], 0.05,
+                      key=W + "test_fraction", help=tr("train.w.split_help"), disabled=disabled)
         st.radio(tr("train.w.scaler"), SCALERS, key=W + "scaler", horizontal=True,
                  format_func=SCALER_LABELS.get, help=tr("train.w.scaler_help"),
                  disabled=disabled)
@@ -136,8 +136,8 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
         st.slider(tr("train.w.units"), 1, MAX_UNITS, key=W + "units", disabled=disabled)
         st.radio(tr("train.w.activation"), ACTIVATIONS, key=W + "activation", horizontal=True,
                  help=tr("train.w.activation_help"), disabled=disabled)
-        st.slider(tr("train.w.dropout"), 0.0, MAX_DROPOUT, step=0.05, key=W + "dropout",
-                  help=tr("train.w.dropout_help"), disabled=disabled)
+        number_slider(st, tr("train.w.dropout"), 0.0, MAX_DROPOUT, 0.05, key=W + "dropout",
+                      help=tr("train.w.dropout_help"), disabled=disabled)
     with train_col.container(border=True):
         st.subheader(tr("train.group.training"))
         st.slider(tr("train.w.epochs"), 1, MAX_EPOCHS, key=W + "epochs", disabled=disabled)
@@ -403,7 +403,8 @@ def _results(job) -> None:
     config = run.config
     epochs = len(run.history.get("loss", []))
     st.caption(tr("train.run_caption", cell=config.cell, layers=config.layers, units=config.units,
-                  activation=config.activation, params=int(run.n_params), epochs=epochs,
+                  activation=config.activation, params=int(run.n_params),
+                  epochs=trn("train.n_epochs", epochs),
                   seconds=Seconds(run.seconds), series=run.series_name or state.get_series().name)
                + f" · {tr('train.status.' + run.status)}")
     values = _run_values(run)
@@ -412,8 +413,10 @@ def _results(job) -> None:
 
     st.subheader(tr("train.metrics_title"))
     _verdict(run)
-    if _is_notebook_preset(config):
-        st.info(tr("train.preset_explain"), icon=":material/menu_book:")
+    from rnnlab.training import improvement
+
+    if _is_notebook_preset(config) and not improvement(run, "persistence", "test") > 0:
+        st.info(tr("train.preset_explain"), icon=":material/menu_book:")  # why it loses
     _metrics_table(run)
     st.subheader(tr("train.pred_section"))
     st.plotly_chart(plots.predictions_figure(values, run.target_index, run.predictions, train_end,

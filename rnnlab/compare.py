@@ -313,7 +313,8 @@ def verdict(runs: list) -> Verdict:
             key = f"compare.verdict.beats_{kind}" if pct > 0 else f"compare.verdict.loses_{kind}"
             messages.append((key, {"pct": Percent(abs(pct) / 100)}))
     if len(scored) > 1:
-        messages.append(("compare.verdict.count_persistence", {"k": beat, "n": len(scored)}))
+        key = "compare.verdict.count_persistence" + (".one" if beat == 1 else "")
+        messages.append((key, {"k": beat, "n": len(scored)}))
     unfinished = [r.name for r in scored if r.status != "completed"]
     if unfinished:
         messages.append(("compare.verdict.unfinished", {"names": ", ".join(unfinished)}))

@@ -209,7 +209,7 @@ def _parse_quietly(handle, fmt: _Format, column) -> Series:
         chunk.columns = first.columns
         rows += len(chunk)
         if rows > MAX_ROWS:
-            raise DataError("data.err.too_many_rows", limit=f"{MAX_ROWS:,}")
+            raise DataError("data.err.too_many_rows", limit=MAX_ROWS)
         values.append(_to_float(chunk[plan.value]))
         if plan.time is not None:
             times.append(_to_time(chunk[plan.time], plan.time_kind, plan.dayfirst))
@@ -554,7 +554,7 @@ def _clean(raw: np.ndarray, index: np.ndarray | None, plan: _Plan) -> Series:
         values[gaps] = np.interp(positions[gaps], positions[~gaps], values[~gaps])
         notes.append(("data.note.filled", {"n": int(gaps.sum())}))
     if np.ptp(values) == 0:
-        notes.append(("data.note.constant", {"value": f"{values[0]:g}"}))
+        notes.append(("data.note.constant", {"value": float(values[0])}))
     return Series(
         values=np.ascontiguousarray(values, dtype=np.float64),
         name=plan.value,

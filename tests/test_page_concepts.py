@@ -47,8 +47,8 @@ def test_calculator_counts_what_a_hand_computation_gives():
 
 def test_gradient_curve_is_computed_from_the_current_series_and_the_sliders():
     at = page("pages/concepts.py").run()
-    at.slider(key="concepts_radius").set_value(1.2)
-    at.slider(key="concepts_keep").set_value(3.0)
+    at.select_slider(key="concepts_radius").set_value(1.2)
+    at.select_slider(key="concepts_keep").set_value(3.0)
     at.slider(key="concepts_length").set_value(30).run()
     assert not at.exception
     _, norms = concepts.gradient_decay(notebook_series(), length=30, radius=1.2, keep_bias=3.0)

@@ -69,7 +69,7 @@ def test_generate_writes_the_series_and_default_range():
     assert np.array_equal(at.session_state["series"].values, noisy_sine())  # section 2 alone
     assert "section-2 cell run on its own" in " ".join(c.value for c in at.caption)
     at.slider(key="data_gen_n").set_value(300).run()
-    at.slider(key="data_gen_noise").set_value(0.0).run()
+    at.select_slider(key="data_gen_noise").set_value(0.0).run()
     assert not at.exception
     series = at.session_state["series"]
     assert np.array_equal(series.values, noisy_sine(300, 2.0, 0.0, 42))
@@ -81,7 +81,7 @@ def test_generate_writes_the_series_and_default_range():
 def test_split_settings_are_saved_for_every_page():
     at = run()
     at.slider(key="data_lookback").set_value(20).run()
-    at.slider(key="data_test").set_value(0.3).run()
+    at.select_slider(key="data_test").set_value(0.3).run()
     at.radio(key="data_scaler").set_value("standard").run()
     split = at.session_state["split"]
     assert (split.lookback, split.val_fraction, split.test_fraction, split.scaler) == (20, 0.2, 0.3, "standard")

@@ -45,8 +45,8 @@ def test_page_opens_with_the_data_page_split_and_a_fast_default():
                                         scaler="standard")).run()
     assert not at.exception
     assert at.slider(key="train_lookback").value == 7
-    assert at.slider(key="train_val_fraction").value == pytest.approx(0.15)
-    assert at.slider(key="train_test_fraction").value == pytest.approx(0.25)
+    assert at.select_slider(key="train_val_fraction").value == pytest.approx(0.15)
+    assert at.select_slider(key="train_test_fraction").value == pytest.approx(0.25)
     assert at.radio(key="train_scaler").value == "standard"
     assert at.segmented_control(key="train_cell").value == "LSTM"
     assert at.slider(key="train_epochs").value == TrainConfig.quick().epochs == 40
@@ -282,3 +282,36 @@ def test_job_reports_a_refused_config_as_translatable_problems():
     assert job.state == FAILED and job.runs == []
     keys = [key for key, _ in job.problems]
     assert "training.problem.lookback_too_long" in keys  # 60 training values, lookback 90
+
+
+def test_results_in_spanish_write_every_number_the_spanish_way():
+    """A real (small) training, its results page in Spanish: metrics table, verdict, caption,
+    forecast, charts. No number may be written the English way; the wait is told in parts."""
+    from tests.test_numbers_everywhere import _seen, english_numbers_in
+
+    at = _small(page(PAGE, lang="es", _sync_training=True).run())
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    seen = _seen(at)
+    assert english_numbers_in(seen) == []
+    run = _runs(at)[0]
+    assert f"**{run.name}**: Entrenada durante 3 épocas." in seen
+    assert "Esperaste" in seen and "entrenando" in seen
+    table = at.dataframe[0].value
+    assert "," in table.iloc[0]["Prueba"] and "." not in table.iloc[0]["Prueba"]
+    assert all(spec["layout"].get("separators") == ",." for spec in plotly_specs(at))
+
+
+def test_the_notebook_preset_keeps_its_settings_and_the_page_explains_its_loss():
+    at = page(PAGE, _sync_training=True).run()
+    at.button(key="train_preset").click().run()
+    assert at.session_state["train_config"] == TrainConfig.seed_notebook()  # kept as it is
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "This is the notebook's model with its own settings" in shown
+    assert "only 80 Adam steps" in shown
+    run = _runs(at)[0]
+    # The explanation's figures are the run's: 4 batches of 16 a epoch, 20 epochs, 30,000+ weights.
+    assert -(-run.config.window_counts(100)["train"] // run.config.batch_size) == 4
+    assert run.n_params > 30_000 and len(run.history["loss"]) == 20

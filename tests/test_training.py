@@ -398,3 +398,24 @@ def test_verdict_by_hand():
     assert "paseo aleatorio" in spanish
     run.metrics = scores(float("nan"))
     assert "not a finite number" in training.verdict(run, "test", "en")
+
+
+@pytest.mark.keras
+def test_the_first_training_times_the_tensorflow_import_on_its_own():
+    """What the user waits is told in parts: loading TensorFlow is not "training time"."""
+    code = (
+        "import json, time, sys; sys.path.insert(0, '.')\n"
+        "from rnnlab.data import notebook_series\n"
+        "from rnnlab.training import TrainConfig, train\n"
+        "t0 = time.perf_counter()\n"
+        "run = train(notebook_series(), TrainConfig(units=4, epochs=2))\n"
+        "again = train(notebook_series(), TrainConfig(units=4, epochs=2))\n"
+        "print(json.dumps([time.perf_counter() - t0, run.seconds_import, run.seconds,"
+        " run.seconds_waiting, again.seconds_import]))\n")
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=root)
+    total, imported, trained, waited, imported_again = json.loads(done.stdout.strip().splitlines()[-1])
+    assert imported > 0.5  # importing TensorFlow takes seconds, and it is counted apart
+    assert imported_again < 0.05  # only the first training of a process pays it
+    assert imported + trained + waited <= total

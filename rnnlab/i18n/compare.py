@@ -219,6 +219,10 @@ STRINGS = {
         "es": "{k} de {n} ejecuciones superan a la persistencia (MASE de prueba).",
         "en": "{k} of {n} runs beat persistence (test MASE).",
     },
+    "compare.verdict.count_persistence.one": {
+        "es": "1 de las {n} ejecuciones supera a la persistencia (MASE de prueba).",
+        "en": "1 of {n} runs beats persistence (test MASE).",
+    },
     "compare.verdict.unfinished": {
         "es": "No terminaron todas sus épocas: {names}.",
         "en": "Did not finish all their epochs: {names}.",

@@ -205,6 +205,10 @@ STRINGS.update({
     "data.stat.mean": {"es": "Media", "en": "Mean"},
     "data.range.title": {"es": "Tramo que se usa para entrenar", "en": "Part used for training"},
     "data.range.rows": {"es": "Filas", "en": "Rows"},
+    "data.range.rows_help": {
+        "es": "Las filas se cuentan desde 0 y el final no se incluye: 0–100 son las filas 0 a 99.",
+        "en": "Rows count from 0 and the end is not included: 0–100 are rows 0 to 99.",
+    },
     "data.range.step": {"es": "Tomar 1 de cada", "en": "Take 1 in every"},
     "data.range.step_help": {
         "es": "Con series largas, saltar valores acorta el entrenamiento. Por defecto se usan como mucho {limit} valores.",
@@ -294,6 +298,14 @@ STRINGS.update({
         "en": "{outside} of the {later} validation and test values lie outside the training range "
         "[{lo}, {hi}]. With the honest scaler they leave [0, 1], as truly new data would; "
         "with the whole-series one they fit neatly in [0, 1] because the scaler already “knew” the future.",
+    },
+    "data.leak.outside.one": {
+        "es": "1 de los {later} valores de validación y prueba queda fuera del rango del entrenamiento "
+        "[{lo}, {hi}]. Con el escalado honesto sale de [0, 1], como pasaría con datos nuevos de verdad; "
+        "con el de toda la serie cabe justo en [0, 1] porque el escalado ya «conocía» el futuro.",
+        "en": "1 of the {later} validation and test values lies outside the training range "
+        "[{lo}, {hi}]. With the honest scaler it leaves [0, 1], as truly new data would; "
+        "with the whole-series one it fits neatly in [0, 1] because the scaler already “knew” the future.",
     },
     "data.leak.inside": {
         "es": "Aquí ninguno de los {later} valores de validación y prueba sale del rango del "

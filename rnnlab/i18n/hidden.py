@@ -65,14 +65,23 @@ STRINGS = {
     "hidden.training": {"es": "Entrenando: época {epoch} de {epochs}, pérdida {loss}",
                         "en": "Training: epoch {epoch} of {epochs}, loss {loss}"},
     "hidden.trained_done": {
-        "es": "Entrenada en {seconds} s: la pérdida bajó de {first} a {last}.",
-        "en": "Trained in {seconds} s: the loss went from {first} down to {last}.",
+        "es": "Entrenada en {seconds}: la pérdida bajó de {first} a {last}.",
+        "en": "Trained in {seconds}: the loss went from {first} down to {last}.",
     },
     "hidden.trained_diverged": {
-        "es": "El entrenamiento se detuvo en la época {epoch}: la pérdida dejó de ser un número "
-        "finito. Se conservan los últimos pesos válidos. Prueba tanh en lugar de relu o menos unidades.",
-        "en": "Training stopped at epoch {epoch}: the loss stopped being a finite number. The last "
-        "valid weights are kept. Try tanh instead of relu, or fewer units.",
+        "es": "El entrenamiento divergió en la época {epoch}: la pérdida dejó de ser un número "
+        "finito. Se conservan los últimos pesos válidos, los de justo antes del paso que la hizo "
+        "explotar. Prueba con menos unidades.",
+        "en": "Training diverged in epoch {epoch}: the loss stopped being a finite number. The last "
+        "valid weights, from just before the step that blew it up, are kept. Try fewer units.",
+    },
+    "hidden.trained_diverged_relu": {
+        "es": "El entrenamiento divergió en la época {epoch}: la pérdida dejó de ser un número "
+        "finito. Se conservan los últimos pesos válidos, los de justo antes del paso que la hizo "
+        "explotar. Prueba tanh en lugar de relu (relu no está acotada) o menos unidades.",
+        "en": "Training diverged in epoch {epoch}: the loss stopped being a finite number. The last "
+        "valid weights, from just before the step that blew it up, are kept. Try tanh instead of "
+        "relu (relu is unbounded) or fewer units.",
     },
     "hidden.show_trained": {"es": "Mostrar la red entrenada", "en": "Show the trained network"},
     "hidden.show_trained_help": {
@@ -157,10 +166,10 @@ STRINGS = {
     },
     "hidden.explain_pca": {
         "es": "El estado tiene {H} números; el ACP lo proyecta en las dos direcciones en que más "
-        "varía ({pct}% de la varianza). Gris: el camino completo; azul: hasta ahora; estrella: el "
+        "varía ({pct} de la varianza). Gris: el camino completo; azul: hasta ahora; estrella: el "
         "paso actual. Una serie periódica suele dibujar un bucle.",
         "en": "The state has {H} numbers; PCA projects it onto the two directions where it varies "
-        "most ({pct}% of the variance). Grey: the whole path; blue: so far; star: the current "
+        "most ({pct} of the variance). Grey: the whole path; blue: so far; star: the current "
         "step. A periodic series often draws a loop.",
     },
     "hidden.pca_too_short": {
@@ -257,7 +266,7 @@ STRINGS = {
                              "en": "Path of the state (2-D PCA)"},
     "hidden.fig.pca_all": {"es": "trayectoria completa", "en": "whole path"},
     "hidden.fig.pca_so_far": {"es": "hasta ahora", "en": "so far"},
-    "hidden.fig.pc": {"es": "componente {n} ({pct}%)", "en": "component {n} ({pct}%)"},
+    "hidden.fig.pc": {"es": "componente {n} ({pct})", "en": "component {n} ({pct})"},
     "hidden.fig.loss_title": {"es": "Pérdida durante el entrenamiento", "en": "Loss during training"},
     "hidden.fig.loss": {"es": "pérdida (ECM)", "en": "loss (MSE)"},
     "hidden.fig.epoch": {"es": "época", "en": "epoch"},

@@ -151,6 +151,8 @@ STRINGS = {
         "prepares (traces) the model. The next ones are much faster.",
     },
     # ----- outcome -----
+    "train.n_epochs": {"es": "{n} épocas", "en": "{n} epochs"},
+    "train.n_epochs.one": {"es": "1 época", "en": "1 epoch"},
     "train.done": {"es": "Entrenada durante {n} épocas.", "en": "Trained for {n} epochs."},
     "train.done.one": {"es": "Entrenada durante 1 época.", "en": "Trained for 1 epoch."},
     "train.wait.total": {
@@ -197,9 +199,9 @@ STRINGS = {
     "train.pick_run": {"es": "Modelo que se muestra", "en": "Model shown"},
     "train.run_label": {"es": "{i}. {name}", "en": "{i}. {name}"},
     "train.run_caption": {
-        "es": "{cell} · {layers} × {units} · {activation} · {params} parámetros · {epochs} épocas "
+        "es": "{cell} · {layers} × {units} · {activation} · {params} parámetros · {epochs} "
         "en {seconds} · serie «{series}»",
-        "en": "{cell} · {layers} × {units} · {activation} · {params} parameters · {epochs} epochs "
+        "en": "{cell} · {layers} × {units} · {activation} · {params} parameters · {epochs} "
         "in {seconds} · series “{series}”",
     },
     "train.status.completed": {"es": "completada", "en": "completed"},

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rnnlab.i18n import t as tr
+from rnnlab.i18n.numbers import Percent
 from rnnlab.plots.style import CELL_COLORS, FONT_SIZE, SERIES_COLOR, apply
 
 STATE_SCALE = "RdBu_r"  # diverging, blue < 0 < red: states and candidates, centred at 0
@@ -234,9 +235,9 @@ class StepFigures:
                        marker=dict(size=20, color=NOW_COLOR, symbol="star",
                                    line=dict(color=CURSOR_COLOR, width=1.5))),
         ])
-        ex = 100 * d.explained
-        fig.update_layout(xaxis=dict(title=self._t("pc", n=1, pct=f"{ex[0]:.0f}")),
-                          yaxis=dict(title=self._t("pc", n=2, pct=f"{ex[1]:.0f}")))
+        ex = d.explained  # shares of the variance, written as percentages in the language
+        fig.update_layout(xaxis=dict(title=self._t("pc", n=1, pct=Percent(ex[0]))),
+                          yaxis=dict(title=self._t("pc", n=2, pct=Percent(ex[1]))))
         apply(fig, self._t("pca_title"), height=420, lang=self.lang)
         fig.update_layout(showlegend=False)  # the caption says grey / blue / star
         return fig

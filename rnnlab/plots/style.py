@@ -33,10 +33,12 @@ def apply(fig: go.Figure, title: str | None = None, height: int = 380,
     return fig
 
 
-def sparkline(values, height: int = 70) -> go.Figure:
+def sparkline(values, height: int = 70, lang: str | None = None) -> go.Figure:
     """A tiny line chart of a series (the sidebar's reminder of the current data)."""
     fig = go.Figure(go.Scatter(y=values, mode="lines", line=dict(color=SERIES_COLOR, width=1.5),
                                hoverinfo="skip"))
     fig.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), template="plotly_white",
                       xaxis=dict(visible=False), yaxis=dict(visible=False), showlegend=False)
+    if lang is not None:
+        fig.update_layout(separators=plotly_separators(lang))
     return fig

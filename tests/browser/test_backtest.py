@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import open_page, wait_ready
 
-pytestmark = pytest.mark.keras
+pytestmark = [pytest.mark.keras, pytest.mark.browser]
 
 SHOTS = Path("/tmp/rnnlab_browser_backtest")
 
@@ -48,14 +48,14 @@ def test_backtest_on_train_and_compare_in_both_languages(page, app_url, console_
     expect(page.locator(".st-key-bt_by_h_chart .js-plotly-plot")).to_be_attached()
     assert _traces(page, "bt_by_h_chart") == 7  # two strategies and five benchmarks
     assert _traces(page, "bt_band_strategy_chart") >= 5  # bands, series, two forecasts
-    expect(page.get_by_text(re.compile(r"Empirical coverage .* recursive: 80% → \d+%"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Empirical coverage .* recursive: 80%\s→\s\d+%"))).to_be_visible()
     _shot(page, "bt_by_h_chart", "train_backtest_en")
 
     page.get_by_test_id("stSidebar").get_by_text("Español").click()
     expect(page.get_by_role("heading", name="Pronosticar como un pronosticador")).to_be_visible()
     wait_ready(page)
     expect(page.get_by_text(re.compile(r"supera al ingenuo estacional")).first).to_be_visible()
-    expect(page.get_by_text(re.compile(r"Cobertura empírica .* recursiva: 80 % → \d+ %"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Cobertura empírica .* recursiva: 80\s%\s→\s\d+\s%"))).to_be_visible()
     _shot(page, "bt_band_strategy_chart", "train_backtest_bands_es")
 
     page.get_by_test_id("stSidebarNavLink").filter(has_text="Comparar").click()
