@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -56,24 +57,26 @@ def cost(reps: int) -> None:
         values, season = series[name]
         training.train(values, config)  # warm the pool (tracing) for both timings
         study.run_study(values, config, 10, 3, season, ("recursive", "direct"))
-        one, rows = [], {"recursive": [], "direct": []}
+        one, one_cpu, rows, cpu = [], [], {"recursive": [], "direct": []}, {"recursive": [], "direct": []}
         bench_s = []
         for _ in range(reps):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             training.train(values, config)
             one.append(time.perf_counter() - started)
+            one_cpu.append(time.process_time() - cpu_started)
             for strategy in rows:
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 result = study.run_study(values, config, 10, 3, season, (strategy,))
                 rows[strategy].append(time.perf_counter() - started)
+                cpu[strategy].append(time.process_time() - cpu_started)
                 bench_s.append(result.seconds_benchmarks)
-        base = statistics.median(one)
-        print(f"   {name}: one warm training {base:.2f} s; benchmarks (5 methods x 3 folds) "
-              f"{statistics.median(bench_s):.2f} s")
+        base, base_cpu = statistics.median(one), statistics.median(one_cpu)
+        print(f"   {name}: one warm training {base:.2f} s wall, {base_cpu:.2f} s CPU; benchmarks "
+              f"(5 methods x 3 folds) {statistics.median(bench_s):.2f} s wall")
         for strategy, times in rows.items():
-            t = statistics.median(times)
+            t, c = statistics.median(times), statistics.median(cpu[strategy])
             print(f"     {strategy:9s} backtest with all benchmarks {t:.2f} s = {t / base:.2f}x "
-                  f"one training (target <= 2.5x)")
+                  f"one training wall, {c / base_cpu:.2f}x in CPU time (target <= 2.5x)")
     del bt
 
 
@@ -83,14 +86,14 @@ def ets_time() -> None:
     print("2. ETS fit + forecast per fold (H = 20, 3 folds)")
     bt.ets_forecast(bt._clean(range(40)), 2)  # import statsmodels outside the timing
     for name, (values, season) in _series().items():
-        times = []
+        times, cpu = [], []
         for origin in bt.origins(len(values), 20, 3):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             bt.ets_forecast(values[:origin], 20, season)
             times.append(time.perf_counter() - started)
-        print(f"   {name:28s} n = {len(values):5d}, m = {season:2d}: max {max(times):.3f} s, "
-              f"median {statistics.median(times):.3f} s per fold, model {bt.ets_forecast.last_model}"
-              " (target < 1 s)")
+            cpu.append(time.process_time() - cpu_started)
+        print(f"   {name:28s} n = {len(values):5d}, m = {season:2d}: max {max(times):.3f} s wall "
+              f"({max(cpu):.3f} s CPU) per fold, model {bt.ets_forecast.last_model} (target < 1 s)")
 
 
 def coverage() -> None:
@@ -116,7 +119,8 @@ def main() -> None:
     args = parser.parse_args()
     from rnnlab.training import thread_count
 
-    print(f"threads: {thread_count()}")
+    print(f"threads: {thread_count()}; load average {os.getloadavg()[0]:.1f} (wall times grow "
+          "with it; CPU times do not)")
     ets_time()
     cost(args.reps)
     coverage()

@@ -126,7 +126,8 @@ def ets_forecast(train: np.ndarray, horizon: int, season: int = 1) -> np.ndarray
                 warnings.simplefilter("ignore")  # convergence chatter: the result is checked below
                 # Heuristic starting states and no brute-force grid: 10-50x faster than
                 # estimating the initial states too, for a few % more in-sample error.
-                init = "heuristic" if len(train) >= max(10, 2 * m + 2) else "estimated"
+                init = ("heuristic" if len(train) >= (2 * m + 2 if seasonal else 10)
+                        else "estimated")
                 model = ExponentialSmoothing(
                     train, trend=trend, seasonal=seasonal,
                     seasonal_periods=m if seasonal else None, initialization_method=init)

@@ -52,7 +52,8 @@ def test_backtest_on_train_and_compare_in_both_languages(page, app_url, console_
     _shot(page, "bt_by_h_chart", "train_backtest_en")
 
     page.get_by_test_id("stSidebar").get_by_text("Español").click()
-    expect(page.get_by_role("heading", name="Pronosticar como un pronosticador")).to_be_visible()
+    expect(page.get_by_role("heading", name="Pronosticar como un pronosticador")).to_be_visible(
+        timeout=60_000)
     wait_ready(page)
     expect(page.get_by_text(re.compile(r"supera al ingenuo estacional")).first).to_be_visible()
     expect(page.get_by_text(re.compile(r"Cobertura empírica .* recursiva: 80\s%\s→\s\d+\s%"))).to_be_visible()
