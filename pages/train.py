@@ -17,7 +17,7 @@ from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
 from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig, slots
 from rnnlab.windows import split_points
-from ui import state, training_job
+from ui import backtest_view, state, training_job
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, number_slider, tr, trn
 from ui.no_tf import require_tensorflow
@@ -311,8 +311,10 @@ def _verdict(run) -> None:
 
 @st.fragment
 def _metrics_table(run) -> None:
-    metric = st.segmented_control(tr("train.metric_pick"), ["rmse", "mae", "mse"], key=W + "metric",
-                                  default="rmse", required=True, format_func=str.upper)
+    # MASE first: the verdict above judges by it
+    metric = st.segmented_control(tr("train.metric_pick"), ["mase", "rmse", "mae", "mse"],
+                                  key=W + "metric", default="mase", required=True,
+                                  format_func=str.upper)
     table = plots.metrics_rows(run.metrics, run.baselines, metric=metric, cell=run.config.cell,
                                lang=lang())
     # Written as text: a NumberColumn formats in the browser's locale, not the page's language.
@@ -435,6 +437,8 @@ def _results(job) -> None:
         _forecast(run, index)
     with friendly_errors("downloads"):
         _downloads(run, index)
+    with friendly_errors("backtest"), st.container(key="bt_train_section"):
+        backtest_view.train_section(run)
 
 
 # ----- the page -----

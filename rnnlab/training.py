@@ -29,7 +29,14 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from rnnlab.baselines import BASELINES, baseline_metrics, baseline_predictions, metrics
+from rnnlab.baselines import (
+    BASELINES,
+    baseline_metrics,
+    baseline_predictions,
+    mase_scale,
+    metrics,
+    run_mase,
+)
 from rnnlab.windows import SCALERS, SPLITS, prepare, split_points
 
 CELLS = ("SimpleRNN", "LSTM", "GRU")
@@ -173,7 +180,7 @@ class Run:
     predictions: dict[str, np.ndarray]  # split ("train", "val", "test") -> one-step predictions, original units
     targets: dict[str, np.ndarray]  # split -> true values, original units
     target_index: dict[str, np.ndarray]  # split -> position of each target in the series
-    metrics: dict[str, dict[str, float]]  # split -> {"mse", "mae", "rmse"}, original units
+    metrics: dict[str, dict[str, float]]  # split -> {"mse", "mae", "rmse", "mase"}, original units
     baselines: dict[str, dict[str, dict[str, float]]]  # "persistence"/"linear" -> split -> metrics
     n_params: int
     summary: list[tuple[str, str, int]]  # (layer name, output shape, params)
@@ -569,7 +576,8 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         predictions=predictions,
         targets=targets,
         target_index={s: data.target_index[s].copy() for s in SPLITS},
-        metrics={s: metrics(targets[s], predictions[s]) for s in SPLITS},
+        metrics={s: metrics(targets[s], predictions[s], mase_scale(values[:data.train_end]))
+                 for s in SPLITS},
         baselines=baseline_metrics(data, base_predictions),
         n_params=int(sum(params for _, _, params in summary)),
         summary=summary,
@@ -685,11 +693,19 @@ def forecast(run: Run, steps: int, start: int | None = None) -> np.ndarray:
     return scaler.inverse_transform(np.asarray(out))
 
 
+# Every verdict judges by one-step MASE (test MAE / persistence's MAE inside the training
+# part), as the backtest's verdicts judge by multi-step MASE: one yardstick, named everywhere.
+VERDICT_METRIC = "mase"
+
+
 def improvement(run: Run, baseline: str = "persistence", split: str = "test",
-                metric: str = "rmse") -> float:
+                metric: str = VERDICT_METRIC) -> float:
     """How much lower the run's error is than a baseline's: 0.38 = 38% better, negative = worse."""
-    model = run.metrics[split][metric]
-    base = run.baselines[baseline][split][metric]
+    if metric == "mase":
+        model, base = run_mase(run, split), run_mase(run, split, baseline)
+    else:
+        model = run.metrics[split][metric]
+        base = run.baselines[baseline][split][metric]
     if not (math.isfinite(model) and math.isfinite(base)) or base == 0:
         return float("nan")
     return 1.0 - model / base
@@ -708,7 +724,8 @@ def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
     for baseline, gain in gains.items():
         key = "training.verdict.beats" if gain > 0 else "training.verdict.loses"
         parts.append(t(key, lang, baseline=t(f"training.baseline.{baseline}", lang),
-                       split=split_name, pct=Percent(abs(gain))))
+                       split=split_name, pct=Percent(abs(gain)), model=run_mase(run, split),
+                       base=run_mase(run, split, baseline)))
     if any(gain <= 0 for gain in gains.values()):
         relu = run.config.activation == "relu"
         parts.append(t("training.verdict.advice_relu" if relu else "training.verdict.advice", lang))
