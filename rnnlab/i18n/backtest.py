@@ -36,7 +36,7 @@ STRINGS = {
     },
     "backtest.problem.diverged": {
         "es": "El entrenamiento del pliegue {fold} divergió (pérdida no finita). Prueba una tasa "
-        "de aprendizaje menor o activa el recorte de gradiente.",
+        "de aprendizaje menor o activa el recorte del gradiente.",
         "en": "Training diverged in fold {fold} (non-finite loss). Try a lower learning rate or "
         "switch on gradient clipping.",
     },
