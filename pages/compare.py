@@ -15,7 +15,7 @@ from rnnlab.i18n.numbers import Seconds, fmt, fmt_pct
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
-from ui import state, training_job
+from ui import backtest_view, state, training_job
 from ui.charts import chart
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, tr, trn
@@ -36,7 +36,8 @@ LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
 # them in the browser's locale (an English browser would show a Spanish page "0.0653").
 NUMBER_FORMATS = {
     "layers": {}, "units": {}, "lookback": {}, "epochs": {}, "params": {},
-    "learning_rate": {"sig": 4}, "sec_per_epoch": {"decimals": 2}, "test_rmse": {"sig": 4},
+    "learning_rate": {"sig": 4}, "sec_per_epoch": {"decimals": 2}, "test_mase": {"decimals": 3},
+    "test_rmse": {"sig": 4},
     "test_mae": {"sig": 4},
 }
 
@@ -163,7 +164,7 @@ def _sync_selection(runs: list) -> None:
 def _column_config() -> dict:
     col = st.column_config
     helps = {"epochs": "compare.colhelp.epochs", "sec_per_epoch": "compare.colhelp.sec_per_epoch",
-             "test_rmse": "compare.colhelp.test_rmse",
+             "test_mase": "compare.colhelp.test_mase", "test_rmse": "compare.colhelp.test_rmse",
              "vs_persistence": "compare.colhelp.vs_persistence",
              "vs_linear": "compare.colhelp.vs_linear"}
     numbers = [*NUMBER_FORMATS, "vs_persistence", "vs_linear"]
@@ -298,5 +299,8 @@ with friendly_errors("compare: runs"):
         verdict_section(shown)
     if runs:
         charts_section(shown)
+if runs:
+    with friendly_errors("compare: backtest"), st.container(key="bt_cmp_section"):
+        backtest_view.compare_section(shown, st.session_state.get(COLORS, {}))
 with friendly_errors("compare: parameters"), st.container(key="compare_params_explained"):
     params_section(shown)

@@ -15,9 +15,9 @@ import streamlit as st
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
 from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
-from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig
+from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig, slots
 from rnnlab.windows import split_points
-from ui import state, training_job
+from ui import backtest_view, state, training_job
 from ui.charts import chart
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, number_slider, tr, trn
@@ -191,7 +191,11 @@ def _live() -> None:
         st.rerun()  # the whole page: results appear, widgets unlock
     p = job.progress()
     if p.queue_position:
-        st.info(tr("train.queued", pos=p.queue_position), icon=":material/hourglass_top:")
+        wait = slots.expected_wait(p.queue_position)
+        estimate = (tr("train.queued_eta", eta=_format_seconds(wait)) if wait is not None
+                    else tr("train.queued_eta_unknown"))
+        st.info(tr("train.queued", pos=p.queue_position) + " " + estimate,
+                icon=":material/hourglass_top:")
     if p.n_runs > 1:
         text = tr("train.progress_runs", run=p.run_number, runs=p.n_runs, epoch=p.epoch, epochs=p.epochs)
     else:
@@ -307,8 +311,10 @@ def _verdict(run) -> None:
 
 @st.fragment
 def _metrics_table(run) -> None:
-    metric = st.segmented_control(tr("train.metric_pick"), ["rmse", "mae", "mse"], key=W + "metric",
-                                  default="rmse", required=True, format_func=str.upper)
+    # MASE first: the verdict above judges by it
+    metric = st.segmented_control(tr("train.metric_pick"), ["mase", "rmse", "mae", "mse"],
+                                  key=W + "metric", default="mase", required=True,
+                                  format_func=str.upper)
     table = plots.metrics_rows(run.metrics, run.baselines, metric=metric, cell=run.config.cell,
                                lang=lang())
     # Written as text: a NumberColumn formats in the browser's locale, not the page's language.
@@ -429,6 +435,8 @@ def _results(job) -> None:
         _forecast(run, index)
     with friendly_errors("downloads"):
         _downloads(run, index)
+    with friendly_errors("backtest"), st.container(key="bt_train_section"):
+        backtest_view.train_section(run)
 
 
 # ----- the page -----

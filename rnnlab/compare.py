@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from rnnlab import params
+from rnnlab.baselines import run_mase
 from rnnlab.i18n import t
 from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE
 from rnnlab.training import CELLS, TrainConfig
@@ -30,12 +31,13 @@ SMALL_MARGIN = 5.0  # % : below this, another seed may well swap the order of tw
 # Columns of the run table, in display order. Keys are stable; the page translates the labels.
 TABLE_COLUMNS = [
     "show", "delete", "name", "cell", "layers", "units", "activation", "lookback", "epochs",
-    "learning_rate", "params", "sec_per_epoch", "test_rmse", "test_mae", "vs_persistence",
-    "vs_linear", "status",
+    "learning_rate", "params", "sec_per_epoch", "test_mase", "test_rmse", "test_mae",
+    "vs_persistence", "vs_linear", "status",
 ]
 # On screen, what a student looks at first comes first: results before the settings.
 DISPLAY_COLUMNS = [
-    "show", "delete", "name", "test_rmse", "test_mae", "vs_persistence", "vs_linear", "params",
+    "show", "delete", "name", "test_mase", "vs_persistence", "vs_linear", "test_rmse", "test_mae",
+    "params",
     "sec_per_epoch", "cell", "layers", "units", "activation", "lookback", "epochs",
     "learning_rate", "status",
 ]
@@ -111,15 +113,20 @@ def update_selection(run_ids: list[str], selected: set[str], seen: set[str]) -> 
 
 
 def _metric(run, split: str, name: str) -> float:
+    if name == "mase":
+        return run_mase(run, split)
     value = run.metrics.get(split, {}).get(name, math.nan)
     return float(value) if value is not None else math.nan
 
 
-# The one error every page uses to say "better or worse than persistence" (Train says it too).
-METRIC = "rmse"
+# The one error every verdict uses to say "better or worse than persistence": one-step MASE,
+# as on Train (rnnlab.training.VERDICT_METRIC) and in the backtests.
+METRIC = "mase"
 
 
 def _baseline(run, kind: str, split: str = "test", name: str = METRIC) -> float:
+    if name == "mase":
+        return run_mase(run, split, kind)
     value = run.baselines.get(kind, {}).get(split, {}).get(name, math.nan)
     return float(value) if value is not None else math.nan
 
@@ -147,7 +154,7 @@ def seconds_per_epoch(run) -> float:
 def run_row(run, show: bool = True) -> dict:
     """One line of the run table: what was trained and how well it did on test."""
     cfg = run.config
-    test_rmse = _metric(run, "test", METRIC)
+    test_mase = _metric(run, "test", METRIC)
     return {
         "show": bool(show),
         "delete": False,
@@ -161,10 +168,11 @@ def run_row(run, show: bool = True) -> dict:
         "learning_rate": cfg.learning_rate,
         "params": int(run.n_params),
         "sec_per_epoch": seconds_per_epoch(run),
-        "test_rmse": test_rmse,
+        "test_mase": test_mase,
+        "test_rmse": _metric(run, "test", "rmse"),
         "test_mae": _metric(run, "test", "mae"),
-        "vs_persistence": improvement(test_rmse, _baseline(run, "persistence")),
-        "vs_linear": improvement(test_rmse, _baseline(run, "linear")),
+        "vs_persistence": improvement(test_mase, _baseline(run, "persistence")),
+        "vs_linear": improvement(test_mase, _baseline(run, "linear")),
         "status": run.status,
     }
 
@@ -264,13 +272,13 @@ Message = tuple[str, dict]  # (i18n key, values for its placeholders)
 
 @dataclass
 class Verdict:
-    best: object | None  # the Run with the lowest test RMSE
+    best: object | None  # the Run with the lowest test MASE
     runner_up: object | None
-    margin: float  # % lower test RMSE of the best than the runner-up
-    vs_persistence: float  # % lower test RMSE of the best than persistence (negative: worse)
+    margin: float  # % lower test MASE of the best than the runner-up
+    vs_persistence: float  # % lower test MASE of the best than persistence (negative: worse)
     vs_linear: float
     beat_persistence: int  # how many of the runs beat persistence on test
-    counted: int  # runs with a finite test RMSE
+    counted: int  # runs with a finite test MASE
     comparable: bool  # all tested on the same values
     messages: list[Message] = field(default_factory=list)
 
@@ -278,7 +286,7 @@ class Verdict:
 def verdict(runs: list) -> Verdict:
     """Which run is best on test, by how much, and whether it beats both baselines, as messages.
 
-    Judged on the test RMSE, like the Train page's verdict (percentages of RMSE, not of MSE).
+    Judged on the one-step test MASE, like the Train page's verdict and the backtests.
     """
     from rnnlab.i18n.numbers import Percent, Percent1
 
@@ -290,18 +298,18 @@ def verdict(runs: list) -> Verdict:
     ranked = sorted(scored, key=lambda r: _metric(r, "test", METRIC))
     best = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else None
-    best_rmse = _metric(best, "test", METRIC)
-    margin = improvement(best_rmse, _metric(runner, "test", METRIC)) if runner else math.nan
-    vs_p = improvement(best_rmse, _baseline(best, "persistence"))
-    vs_l = improvement(best_rmse, _baseline(best, "linear"))
+    best_mase = _metric(best, "test", METRIC)
+    margin = improvement(best_mase, _metric(runner, "test", METRIC)) if runner else math.nan
+    vs_p = improvement(best_mase, _baseline(best, "persistence"))
+    vs_l = improvement(best_mase, _baseline(best, "linear"))
     beat = sum(improvement(_metric(r, "test", METRIC), _baseline(r, "persistence")) > 0
                for r in scored)
 
     messages: list[Message] = []
     if not comparable:
         messages.append(("compare.verdict.not_comparable", {}))
-    messages.append(("compare.verdict.best", {"name": best.name, "rmse": best_rmse,
-                                              "mae": _metric(best, "test", "mae")}))
+    messages.append(("compare.verdict.best", {"name": best.name, "mase": best_mase,
+                                              "rmse": _metric(best, "test", "rmse")}))
     if runner is not None:
         small = margin < SMALL_MARGIN
         key = "compare.verdict.margin_small" if small else "compare.verdict.margin"

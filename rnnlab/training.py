@@ -22,13 +22,21 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from rnnlab.baselines import BASELINES, baseline_metrics, baseline_predictions, metrics
+from rnnlab.baselines import (
+    BASELINES,
+    baseline_metrics,
+    baseline_predictions,
+    mase_scale,
+    metrics,
+    run_mase,
+)
 from rnnlab.windows import SCALERS, SPLITS, prepare, split_points
 
 CELLS = ("SimpleRNN", "LSTM", "GRU")
@@ -172,7 +180,7 @@ class Run:
     predictions: dict[str, np.ndarray]  # split ("train", "val", "test") -> one-step predictions, original units
     targets: dict[str, np.ndarray]  # split -> true values, original units
     target_index: dict[str, np.ndarray]  # split -> position of each target in the series
-    metrics: dict[str, dict[str, float]]  # split -> {"mse", "mae", "rmse"}, original units
+    metrics: dict[str, dict[str, float]]  # split -> {"mse", "mae", "rmse", "mase"}, original units
     baselines: dict[str, dict[str, dict[str, float]]]  # "persistence"/"linear" -> split -> metrics
     n_params: int
     summary: list[tuple[str, str, int]]  # (layer name, output shape, params)
@@ -443,6 +451,7 @@ class TrainingSlots:
         self._cond = threading.Condition()
         self._queue: list[object] = []
         self._active = 0
+        self._held: deque[float] = deque(maxlen=20)  # seconds recent trainings held a slot
 
     def active(self) -> int:
         """Trainings running now."""
@@ -453,6 +462,20 @@ class TrainingSlots:
         """Trainings waiting for a slot now."""
         with self._cond:
             return len(self._queue)
+
+    def record(self, seconds: float) -> None:
+        """Remember how long a training held its slot (the queue's estimates use it)."""
+        with self._cond:
+            self._held.append(float(seconds))
+
+    def expected_wait(self, position: int) -> float | None:
+        """Seconds until the trainee at ``position`` (1 = next) gets a slot, roughly: a slot
+        frees up every typical training time / slots. None before any training was timed."""
+        with self._cond:
+            if not self._held:
+                return None
+            typical = float(np.median(self._held))
+        return max(1, int(position)) * typical / self.limit
 
     def _ready(self, ticket) -> bool:
         return self._queue[0] is ticket and self._active < self.limit
@@ -488,11 +511,13 @@ class TrainingSlots:
                     self._queue.remove(ticket)
                 self._cond.notify_all()
             raise
+        held = time.perf_counter()
         try:
             yield
         finally:
             with self._cond:
                 self._active -= 1
+                self._held.append(time.perf_counter() - held)
                 self._cond.notify_all()
 
 
@@ -551,7 +576,8 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         predictions=predictions,
         targets=targets,
         target_index={s: data.target_index[s].copy() for s in SPLITS},
-        metrics={s: metrics(targets[s], predictions[s]) for s in SPLITS},
+        metrics={s: metrics(targets[s], predictions[s], mase_scale(values[:data.train_end]))
+                 for s in SPLITS},
         baselines=baseline_metrics(data, base_predictions),
         n_params=int(sum(params for _, _, params in summary)),
         summary=summary,
@@ -667,11 +693,19 @@ def forecast(run: Run, steps: int, start: int | None = None) -> np.ndarray:
     return scaler.inverse_transform(np.asarray(out))
 
 
+# Every verdict judges by one-step MASE (test MAE / persistence's MAE inside the training
+# part), as the backtest's verdicts judge by multi-step MASE: one yardstick, named everywhere.
+VERDICT_METRIC = "mase"
+
+
 def improvement(run: Run, baseline: str = "persistence", split: str = "test",
-                metric: str = "rmse") -> float:
+                metric: str = VERDICT_METRIC) -> float:
     """How much lower the run's error is than a baseline's: 0.38 = 38% better, negative = worse."""
-    model = run.metrics[split][metric]
-    base = run.baselines[baseline][split][metric]
+    if metric == "mase":
+        model, base = run_mase(run, split), run_mase(run, split, baseline)
+    else:
+        model = run.metrics[split][metric]
+        base = run.baselines[baseline][split][metric]
     if not (math.isfinite(model) and math.isfinite(base)) or base == 0:
         return float("nan")
     return 1.0 - model / base
@@ -690,7 +724,8 @@ def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
     for baseline, gain in gains.items():
         key = "training.verdict.beats" if gain > 0 else "training.verdict.loses"
         parts.append(t(key, lang, baseline=t(f"training.baseline.{baseline}", lang),
-                       split=split_name, pct=Percent(abs(gain))))
+                       split=split_name, pct=Percent(abs(gain)), model=run_mase(run, split),
+                       base=run_mase(run, split, baseline)))
     if any(gain <= 0 for gain in gains.values()):
         relu = run.config.activation == "relu"
         parts.append(t("training.verdict.advice_relu" if relu else "training.verdict.advice", lang))

@@ -45,7 +45,7 @@ def test_preloaded_runs_fill_the_table_verdict_and_five_charts():
     assert table["show"].all()
     assert table["test_rmse"].tolist() == ["0.2", "0.1", "0.12"]  # written as text, in English
     shown = texts(at)
-    assert "**LSTM 32** is best: test RMSE 0.1" in shown
+    assert "**LSTM 32** is best: test MASE " in shown and "(RMSE 0.1)" in shown
     assert "17% lower than that of the next one, **GRU 32**" in shown
     charts = _charts(at)
     names = {"SimpleRNN 32", "LSTM 32", "GRU 32"}
@@ -113,7 +113,7 @@ def test_spanish_page():
     assert spec["layout"]["separators"] == ",."  # hover labels and ticks: 0,05
     table = at.data_editor(key="compare_table").value
     assert table["test_rmse"].tolist() == ["0,2", "0,1", "0,12"]
-    assert "RMSE de prueba 0,1" in shown and "17\u00a0% menor" in shown
+    assert "MASE de prueba" in shown and "(RMSE 0,1)" in shown and "17\u00a0% menor" in shown
     assert "completada" in table["status"].tolist()
 
 

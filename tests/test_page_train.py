@@ -74,20 +74,27 @@ def test_small_training_end_to_end_shows_honest_results():
     waited = next(c.value for c in at.caption if c.value.startswith("You waited"))
     assert "training (preparing the model included)" in waited
     # metrics table: the network's row equals errors recomputed here from the Run's arrays
+    # (MASE first: the verdict's measure; MAE / persistence's MAE inside the training part)
     table = at.dataframe[0].value
     truth, pred = run.targets["test"], run.predictions["test"]
-    rmse_test = float(np.sqrt(np.mean((truth - pred) ** 2)))
+    scale = float(np.mean(np.abs(np.diff(run.values[:run.split[0]]))))
+    mase_test = float(np.mean(np.abs(truth - pred))) / scale
     # (written as text with 4 significant digits, the page's language's way)
-    assert float(table.iloc[0]["Test"].replace(",", "")) == pytest.approx(rmse_test, rel=1e-3)
+    assert float(table.iloc[0]["Test"].replace(",", "")) == pytest.approx(mase_test, rel=1e-3)
     persistence = run.values[run.target_index["test"] - 1]
-    rmse_persistence = float(np.sqrt(np.mean((truth - persistence) ** 2)))
-    assert float(table.iloc[1]["Test"].replace(",", "")) == pytest.approx(rmse_persistence, rel=1e-3)
-    # verdict: the percentage is recomputed here from the two RMSEs
-    gain = 1 - rmse_test / rmse_persistence
+    mase_persistence = float(np.mean(np.abs(truth - persistence))) / scale
+    assert float(table.iloc[1]["Test"].replace(",", "")) == pytest.approx(mase_persistence, rel=1e-3)
+    at.segmented_control(key="train_metric").set_value("rmse").run()
+    rmse_test = float(np.sqrt(np.mean((truth - pred) ** 2)))
+    assert float(at.dataframe[0].value.iloc[0]["Test"].replace(",", "")) == pytest.approx(
+        rmse_test, rel=1e-3)
+    # verdict: the percentage is recomputed here from the two MASEs, and names MASE
+    gain = 1 - mase_test / mase_persistence
     key = "training.verdict.beats" if gain > 0 else "training.verdict.loses"
     expected = t(key, "en", baseline=t("training.baseline.persistence", "en"),
-                 split=t("training.split.test", "en"), pct=f"{100 * abs(gain):.0f}%")
-    assert expected in shown
+                 split=t("training.split.test", "en"), pct=f"{100 * abs(gain):.0f}%",
+                 model="X", base="Y").split(" (")[0]
+    assert expected in shown and "MASE" in expected
     # predictions figure: truth is the series, predictions sit at their target positions
     specs = plotly_specs(at)
     pred_fig = next(s for s in specs if any(tr.get("name") == t("train.plot.pred_test", "en")
@@ -225,9 +232,9 @@ def test_a_full_server_shows_the_place_in_the_queue(monkeypatch):
 
 
 def test_without_tensorflow_the_page_explains_instead_of_training(monkeypatch):
-    import ui.no_tf
+    from rnnlab import backend
 
-    monkeypatch.setattr(ui.no_tf, "tensorflow_available", lambda: False)
+    monkeypatch.setattr(backend, "tensorflow_available", lambda: False)
     at = page(PAGE).run()
     assert not at.exception
     assert t("notf.title", "en") in texts(at)

@@ -167,7 +167,12 @@ def test_run_contents(run):
     for split in ("train", "val", "test"):
         np.testing.assert_array_equal(run.targets[split], VALUES[data.target_index[split]])
         # metrics in original units, recomputed from the stored arrays
-        assert run.metrics[split] == pytest.approx(metrics(run.targets[split], run.predictions[split]))
+        # MASE scaled by persistence's in-sample error on the training part, by hand
+        scale = float(np.mean(np.abs(np.diff(VALUES[:data.train_end]))))
+        assert run.metrics[split] == pytest.approx(
+            metrics(run.targets[split], run.predictions[split], scale))
+        mae = float(np.mean(np.abs(run.targets[split] - run.predictions[split])))
+        assert run.metrics[split]["mase"] == pytest.approx(mae / scale)
     assert run.split == (data.train_end, data.val_end)
     # Keras' own parameter count and layer summary
     assert run.n_params == training.count_params(config) == 4 * (8 * (1 + 8) + 8) + 9
@@ -364,13 +369,16 @@ def test_verdict_reads_well(run):
         text = training.verdict(run, "test", lang)
         assert "{" not in text and len(text) > 30
     gain = training.improvement(run, "persistence", "test")
-    expected = 1 - run.metrics["test"]["rmse"] / run.baselines["persistence"]["test"]["rmse"]
-    assert gain == pytest.approx(expected)
+    expected = 1 - run.metrics["test"]["mase"] / run.baselines["persistence"]["test"]["mase"]
+    assert gain == pytest.approx(expected)  # judged by MASE: the same scale, so the MAE ratio
+    assert gain == pytest.approx(
+        1 - run.metrics["test"]["mae"] / run.baselines["persistence"]["test"]["mae"])
+    assert "MASE" in training.verdict(run, "test", "en")
 
 
 def test_verdict_by_hand():
-    def scores(rmse):
-        return {"test": {"mse": rmse**2, "mae": rmse, "rmse": rmse}}
+    def scores(mase):  # RMSE ranks the other way round: the verdict must use MASE
+        return {"test": {"mse": 1 / mase**2, "mae": 2 * mase, "rmse": 1 / mase, "mase": mase}}
 
     run = training.Run(config=small(), history={}, predictions={}, targets={}, target_index={},
                        metrics=scores(0.62), baselines={"persistence": scores(1.0), "linear": scores(0.5)},
@@ -378,12 +386,14 @@ def test_verdict_by_hand():
     assert training.improvement(run, "persistence") == pytest.approx(0.38)
     assert training.improvement(run, "linear") == pytest.approx(-0.24)
     english = training.verdict(run, "test", "en")
-    assert "It beats persistence on the test part: its RMSE is 38% lower" in english
-    assert "It does not beat the linear model on the test part: its RMSE is 24% higher" in english
+    assert "It beats persistence on the test part: its MASE is 38% lower (0.62 vs 1)" in english
+    assert ("It does not beat the linear model on the test part: its MASE is 24% higher "
+            "(0.62 vs 0.5)") in english
     assert "tanh" not in english  # tanh is already in use: no advice to switch to it
     assert "random walk" in english and "nearly random" not in english
     spanish = training.verdict(run, "test", "es")
-    assert "Supera a la persistencia en la parte de prueba: su RMSE es un 38\u00a0% menor" in spanish
+    assert ("Supera a la persistencia en la parte de prueba: su MASE es un 38\u00a0% menor "
+            "(0,62 frente a 1)") in spanish
     assert "No supera al modelo lineal" in spanish and "Prueba con más épocas" in spanish
     assert "paseo aleatorio" in spanish
     run.metrics = scores(float("nan"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnlab.backend import tensorflow_available
+from rnnlab import backend
 from rnnlab.params import CELLS, stack_counts, stack_params
 from rnnlab.training import TrainConfig
 from ui.i18n import num, tr
@@ -82,6 +82,8 @@ def render_fallback() -> None:
 
 def require_tensorflow() -> None:
     """Draw the fallback and stop the page when TensorFlow cannot be imported."""
-    if not tensorflow_available():
+    # Looked up on the module at each call: a name bound at import would keep whatever
+    # function was in place then (a test's stand-in, if this module was first imported there).
+    if not backend.tensorflow_available():
         render_fallback()
         st.stop()

@@ -126,6 +126,7 @@ STRINGS = {
     "compare.col.learning_rate": {"es": "Tasa de aprendizaje", "en": "Learning rate"},
     "compare.col.params": {"es": "Parámetros", "en": "Parameters"},
     "compare.col.sec_per_epoch": {"es": "s/época", "en": "s/epoch"},
+    "compare.col.test_mase": {"es": "MASE de prueba", "en": "Test MASE"},
     "compare.col.test_rmse": {"es": "RMSE de prueba", "en": "Test RMSE"},
     "compare.col.test_mae": {"es": "MAE de prueba", "en": "Test MAE"},
     "compare.col.vs_persistence": {"es": "vs. persistencia (%)", "en": "vs persistence (%)"},
@@ -135,18 +136,24 @@ STRINGS = {
         "es": "Tiempo medio por época; la primera incluye construir el grafo.",
         "en": "Mean time per epoch; the first one includes building the graph.",
     },
+    "compare.colhelp.test_mase": {
+        "es": "Error absoluto medio en la parte de prueba dividido por el de «mañana = hoy» dentro "
+        "del entrenamiento. Menos de 1: mejor que esa referencia. Es la medida de los veredictos.",
+        "en": "Mean absolute error on the test part divided by that of “tomorrow = today” inside "
+        "the training part. Below 1: better than that benchmark. The verdicts use it.",
+    },
     "compare.colhelp.test_rmse": {
         "es": "Raíz del error cuadrático medio en la parte de prueba, en las unidades originales.",
         "en": "Root mean squared error on the test part, in the original units.",
     },
     "compare.colhelp.vs_persistence": {
-        "es": "En qué porcentaje es menor el RMSE de prueba que el de «mañana = hoy». Negativo: peor.",
-        "en": "How much lower the test RMSE is than that of “tomorrow = today”, in %. Negative: worse.",
+        "es": "En qué porcentaje es menor el MASE de prueba que el de «mañana = hoy». Negativo: peor.",
+        "en": "How much lower the test MASE is than that of “tomorrow = today”, in %. Negative: worse.",
     },
     "compare.colhelp.vs_linear": {
-        "es": "En qué porcentaje es menor el RMSE de prueba que el de un modelo lineal con la misma "
+        "es": "En qué porcentaje es menor el MASE de prueba que el de un modelo lineal con la misma "
         "ventana. Negativo: peor.",
-        "en": "How much lower the test RMSE is than that of a linear model on the same lookback, "
+        "en": "How much lower the test MASE is than that of a linear model on the same lookback, "
         "in %. Negative: worse.",
     },
     "compare.colhelp.epochs": {
@@ -159,8 +166,10 @@ STRINGS = {
     # ----- verdict -----
     "compare.verdict.header": {"es": "Veredicto", "en": "Verdict"},
     "compare.verdict.scope": {
-        "es": "Entre las ejecuciones mostradas, en la parte de prueba (datos que ninguna vio al entrenar):",
-        "en": "Among the runs shown, on the test part (data none of them saw while training):",
+        "es": "Entre las ejecuciones mostradas, a un paso en la parte de prueba (datos que ninguna "
+        "vio al entrenar), según el MASE (error absoluto / el de «mañana = hoy» en el entrenamiento):",
+        "en": "Among the runs shown, one step ahead on the test part (data none of them saw while "
+        "training), by MASE (absolute error / that of “tomorrow = today” in training):",
     },
     "compare.verdict.none": {
         "es": "Ninguna de las ejecuciones mostradas tiene métricas de prueba.",
@@ -173,46 +182,46 @@ STRINGS = {
         "ranking compares unlike things.",
     },
     "compare.verdict.best": {
-        "es": "**{name}** es la mejor: RMSE de prueba {rmse}, MAE {mae}.",
-        "en": "**{name}** is best: test RMSE {rmse}, MAE {mae}.",
+        "es": "**{name}** es la mejor: MASE de prueba {mase} (RMSE {rmse}).",
+        "en": "**{name}** is best: test MASE {mase} (RMSE {rmse}).",
     },
     "compare.verdict.margin": {
-        "es": "Su RMSE es un {pct} menor que el de la siguiente, **{other}**.",
-        "en": "Its RMSE is {pct} lower than that of the next one, **{other}**.",
+        "es": "Su MASE es un {pct} menor que el de la siguiente, **{other}**.",
+        "en": "Its MASE is {pct} lower than that of the next one, **{other}**.",
     },
     "compare.verdict.margin_small": {
-        "es": "Pero su RMSE solo es un {pct} menor que el de **{other}**: con otra semilla el orden "
+        "es": "Pero su MASE solo es un {pct} menor que el de **{other}**: con otra semilla el orden "
         "podría cambiar.",
-        "en": "But its RMSE is only {pct} lower than that of **{other}**: with another seed the order "
+        "en": "But its MASE is only {pct} lower than that of **{other}**: with another seed the order "
         "could change.",
     },
     "compare.verdict.beats_persistence": {
-        "es": "Supera a la persistencia («mañana = hoy»): su RMSE es un {pct} menor.",
-        "en": "It beats persistence (“tomorrow = today”): its RMSE is {pct} lower.",
+        "es": "Supera a la persistencia («mañana = hoy»): su MASE es un {pct} menor.",
+        "en": "It beats persistence (“tomorrow = today”): its MASE is {pct} lower.",
     },
     "compare.verdict.loses_persistence": {
-        "es": "No supera a la persistencia («mañana = hoy»): su RMSE es un {pct} mayor. Prueba "
+        "es": "No supera a la persistencia («mañana = hoy»): su MASE es un {pct} mayor. Prueba "
         "con más épocas, una tasa de aprendizaje mayor u otra ventana.",
-        "en": "It does not beat persistence (“tomorrow = today”): its RMSE is {pct} higher. Try "
+        "en": "It does not beat persistence (“tomorrow = today”): its MASE is {pct} higher. Try "
         "more epochs, a higher learning rate or another lookback.",
     },
     "compare.verdict.beats_linear": {
-        "es": "Supera al modelo lineal con la misma ventana: su RMSE es un {pct} menor.",
-        "en": "It beats the linear model on the same lookback: its RMSE is {pct} lower.",
+        "es": "Supera al modelo lineal con la misma ventana: su MASE es un {pct} menor.",
+        "en": "It beats the linear model on the same lookback: its MASE is {pct} lower.",
     },
     "compare.verdict.loses_linear": {
-        "es": "No supera al modelo lineal con la misma ventana (su RMSE es un {pct} mayor): en esta "
+        "es": "No supera al modelo lineal con la misma ventana (su MASE es un {pct} mayor): en esta "
         "serie, la recurrencia aún no compensa.",
-        "en": "It does not beat the linear model on the same lookback (its RMSE is {pct} higher): "
+        "en": "It does not beat the linear model on the same lookback (its MASE is {pct} higher): "
         "on this series, recurrence does not pay off yet.",
     },
     "compare.verdict.count_persistence": {
-        "es": "{k} de {n} ejecuciones superan a la persistencia (RMSE de prueba).",
-        "en": "{k} of {n} runs beat persistence (test RMSE).",
+        "es": "{k} de {n} ejecuciones superan a la persistencia (MASE de prueba).",
+        "en": "{k} of {n} runs beat persistence (test MASE).",
     },
     "compare.verdict.count_persistence.one": {
-        "es": "1 de las {n} ejecuciones supera a la persistencia (RMSE de prueba).",
-        "en": "1 of {n} runs beats persistence (test RMSE).",
+        "es": "1 de las {n} ejecuciones supera a la persistencia (MASE de prueba).",
+        "en": "1 of {n} runs beats persistence (test MASE).",
     },
     "compare.verdict.unfinished": {
         "es": "No terminaron todas sus épocas: {names}.",

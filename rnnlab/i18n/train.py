@@ -128,6 +128,11 @@ STRINGS = {
         "en": "Waiting for a free training slot: you are number {pos} in the queue. "
         "Other students are training on this server.",
     },
+    "train.queued_eta": {"es": "Tu turno llegará en unos {eta}.", "en": "Your turn comes in about {eta}."},
+    "train.queued_eta_unknown": {
+        "es": "La estimación aparecerá cuando termine el primer entrenamiento.",
+        "en": "An estimate appears when the first training finishes.",
+    },
     "train.starting": {"es": "Preparando el modelo…", "en": "Preparing the model…"},
     "train.progress": {
         "es": "Época {epoch} de {epochs}",
@@ -210,10 +215,14 @@ STRINGS = {
     "train.metrics_title": {"es": "¿Qué tal predice?", "en": "How well does it predict?"},
     "train.metric_pick": {"es": "Métrica", "en": "Metric"},
     "train.metrics_note": {
-        "es": "Errores en las unidades originales de la serie (menos es mejor). Persistencia: "
-        "«mañana = hoy». Lineal: regresión lineal sobre la misma ventana.",
-        "en": "Errors in the series' original units (lower is better). Persistence: "
-        "“tomorrow = today”. Linear: linear regression on the same lookback.",
+        "es": "Errores en las unidades originales de la serie (menos es mejor); MASE: error "
+        "absoluto medio dividido por el de «mañana = hoy» dentro del entrenamiento (menos de 1: "
+        "mejor que esa referencia). Persistencia: «mañana = hoy». Lineal: regresión lineal sobre "
+        "la misma ventana.",
+        "en": "Errors in the series' original units (lower is better); MASE: mean absolute "
+        "error divided by that of “tomorrow = today” inside the training part (below 1: better "
+        "than that benchmark). Persistence: “tomorrow = today”. Linear: linear regression on the "
+        "same lookback.",
     },
     "train.row.model": {"es": "Red ({cell})", "en": "Network ({cell})"},
     "train.row.persistence": {"es": "Persistencia", "en": "Persistence"},

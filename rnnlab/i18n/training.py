@@ -103,12 +103,12 @@ STRINGS = {
     "training.baseline.persistence": {"es": "a la persistencia", "en": "persistence"},
     "training.baseline.linear": {"es": "al modelo lineal", "en": "the linear model"},
     "training.verdict.beats": {
-        "es": "Supera {baseline} en {split}: su RMSE es un {pct} menor.",
-        "en": "It beats {baseline} on {split}: its RMSE is {pct} lower.",
+        "es": "Supera {baseline} en {split}: su MASE es un {pct} menor ({model} frente a {base}).",
+        "en": "It beats {baseline} on {split}: its MASE is {pct} lower ({model} vs {base}).",
     },
     "training.verdict.loses": {
-        "es": "No supera {baseline} en {split}: su RMSE es un {pct} mayor.",
-        "en": "It does not beat {baseline} on {split}: its RMSE is {pct} higher.",
+        "es": "No supera {baseline} en {split}: su MASE es un {pct} mayor ({model} frente a {base}).",
+        "en": "It does not beat {baseline} on {split}: its MASE is {pct} higher ({model} vs {base}).",
     },
     "training.verdict.unknown": {
         "es": "No se puede comparar con las referencias en {split}: algún error no es un número finito.",
