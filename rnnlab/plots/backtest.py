@@ -11,17 +11,17 @@ import plotly.graph_objects as go
 
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_pct
-from rnnlab.plots.style import SERIES_COLOR, apply
+from rnnlab.plots.style import OKABE_ITO, SERIES_COLOR, apply
 
 # Networks in strong colours and full lines; benchmarks thinner and dashed, in greys and muted hues.
 METHOD_STYLE = {
-    "rnn_recursive": dict(color="#7c3aed", width=4, dash="solid"),
-    "rnn_direct": dict(color="#059669", width=4, dash="longdash"),
+    "rnn_recursive": dict(color=OKABE_ITO["green"], width=4, dash="solid"),
+    "rnn_direct": dict(color=OKABE_ITO["blue"], width=4, dash="longdash"),
     "mean": dict(color="#94a3b8", width=2, dash="dot"),
     "naive": dict(color="#64748b", width=2, dash="dash"),
-    "seasonal_naive": dict(color="#dc2626", width=3, dash="dash"),
-    "drift": dict(color="#a16207", width=2, dash="dot"),
-    "ets": dict(color="#2563eb", width=3, dash="dashdot"),
+    "seasonal_naive": dict(color=OKABE_ITO["vermillion"], width=3, dash="dash"),
+    "drift": dict(color=OKABE_ITO["orange"], width=2, dash="dot"),
+    "ets": dict(color=OKABE_ITO["sky_blue"], width=3, dash="dashdot"),
 }
 BAND_FILL = {0.8: "rgba(124,58,237,0.28)", 0.95: "rgba(124,58,237,0.12)"}
 
@@ -94,10 +94,10 @@ def forecast_bands(values: np.ndarray, origin: int, heldout: np.ndarray,
                              line=dict(color=SERIES_COLOR, width=2)))
     fig.add_trace(go.Scatter(x=x_held, y=heldout, mode="lines+markers",
                              name=t("backtest.plot.heldout", lang),
-                             line=dict(color="#7c3aed", width=3), marker=dict(size=6)))
+                             line=dict(color=OKABE_ITO["green"], width=3), marker=dict(size=6)))
     fig.add_trace(go.Scatter(x=x_future, y=future, mode="lines+markers",
                              name=t("backtest.plot.future", lang),
-                             line=dict(color="#7c3aed", width=3, dash="dot"), marker=dict(size=6)))
+                             line=dict(color=OKABE_ITO["green"], width=3, dash="dot"), marker=dict(size=6)))
     fig.add_vline(x=origin - 0.5, line=dict(color="#475569", dash="dash", width=1.5))
     fig.add_annotation(x=origin - 0.5, y=1.0, yref="paper", text=t("backtest.plot.origin", lang),
                        showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=13))
