@@ -313,10 +313,8 @@ def _trained_profile(probe_values, probe_scaler, n: int) -> None:
             "gradients": gradient_figure(hd.gradient_profiles(x, cells), lang(), colors=palette),
             "memory": memory_figure(hd.memory_profiles(x, cells), lang(), colors=palette)}
     st.caption(tr("hidden.grad_trained_explain", cell=cell, H=int(units)))
-    st.plotly_chart(ss[TRAINED_PROBE]["gradients"], key="hidden_fig_trained_gradients",
-                    width="stretch", theme=None)
-    st.plotly_chart(ss[TRAINED_PROBE]["memory"], key="hidden_fig_trained_memory",
-                    width="stretch", theme=None)
+    chart(ss[TRAINED_PROBE]["gradients"], "hidden_fig_trained_gradients")
+    chart(ss[TRAINED_PROBE]["memory"], "hidden_fig_trained_memory")
 
 
 st.fragment(probe_panel)()

@@ -16,6 +16,7 @@ from rnnlab.i18n.numbers import fmt, fmt_pct
 from rnnlab.plots import backtest as plots
 from rnnlab.training import TrainConfig
 from ui import backtest_job, state
+from ui.charts import chart
 from ui.i18n import lang, tr
 
 DEFAULTS = {"horizon": 10, "folds": 3}
@@ -145,7 +146,7 @@ def _bands(result: study.ForecastStudy, key: str) -> None:
             for level in intervals.LEVELS}
     fig = plots.forecast_bands(result.values, rnn.origins[last], rnn.forecasts[last], held,
                                rnn.future, rnn.widths, lang())
-    st.plotly_chart(fig, key=key + "_chart", width="stretch", theme=None)
+    chart(fig, key + "_chart")
     for level in intervals.LEVELS:
         if not np.all(np.isfinite(rnn.widths[level])):
             st.caption(tr("backtest.ui.band_missing", level=_pct(level),
@@ -166,8 +167,7 @@ def _results(result: study.ForecastStudy, settings: tuple) -> None:
     st.caption(tr("backtest.ui.table_note", folds=result.folds, horizon=result.horizon))
     labels = {m: study.method_label(m, lang(), result.season, result.run_name)
               for m in result.forecasts()}
-    st.plotly_chart(plots.error_by_horizon(result.table(), labels, lang()), key="bt_by_h_chart",
-                    width="stretch", theme=None)
+    chart(plots.error_by_horizon(result.table(), labels, lang()), "bt_by_h_chart")
     _bands(result, "bt_band_strategy")
     detail = " · ".join(f"{tr('backtest.strategy.' + s)} {_fmt(r.seconds, 1)} s"
                         for s, r in result.rnn.items())
@@ -270,5 +270,4 @@ def compare_section(shown: list, colors: dict) -> None:
     _table(pd.DataFrame(rows))
     st.caption(tr("backtest.ui.table_note", folds=folds, horizon=horizon))
     method_colors = {m: colors.get(owner) for m, owner in owners.items() if colors.get(owner)}
-    st.plotly_chart(plots.error_by_horizon(table, labels, lang(), colors=method_colors),
-                    key="bt_cmp_by_h_chart", width="stretch", theme=None)
+    chart(plots.error_by_horizon(table, labels, lang(), colors=method_colors), "bt_cmp_by_h_chart")
