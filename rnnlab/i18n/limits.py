@@ -1,0 +1,97 @@
+"""Strings of the server's limits and of the harder inputs (issue 12): wide files, workbooks,
+year x month tables, numbers with units, training time and memory budgets, closed sessions."""
+
+STRINGS = {
+    # ----- reading files --------------------------------------------------------------------------
+    "data.err.too_many_columns": {
+        "es": "El archivo tiene {n} columnas; el máximo es {limit}. Una serie temporal va en una "
+        "columna (una fila por instante): guarda solo las columnas que necesitas, o trasponla en "
+        "tu hoja de cálculo, y súbela de nuevo.",
+        "en": "The file has {n} columns; the limit is {limit}. A time series goes in one column "
+        "(one row per time step): keep only the columns you need, or transpose it in your "
+        "spreadsheet, and upload it again.",
+    },
+    "data.err.huge_number": {
+        "es": "Hay un número con cientos de cifras, demasiado grande para ser una medida. Revisa "
+        "esa celda (¿un código o un identificador?) y quita esa columna o corrige el valor.",
+        "en": "A number has hundreds of digits, too large to be a measurement. Check that cell "
+        "(a code or an identifier?) and remove the column or fix the value.",
+    },
+    "data.err.open_quote": {
+        "es": "Unas comillas se abren cerca de la fila {line} y no se cierran nunca. Cierra o "
+        "quita esas comillas en tu hoja de cálculo y exporta de nuevo.",
+        "en": "A quote opens near row {line} and never closes. Close or remove that quote in "
+        "your spreadsheet and export again.",
+    },
+    "data.err.fields": {
+        "es": "La fila {line} tiene {saw} campos cuando las de arriba tienen {expected}. Revisa esa "
+        "fila (¿un separador de más?) y exporta de nuevo.",
+        "en": "Row {line} has {saw} fields where the rows above have {expected}. Check that row "
+        "(an extra separator?) and export again.",
+    },
+    "data.err.parser_line": {
+        "es": "No se pudo leer la estructura del archivo cerca de la fila {line}. Revisa esa fila "
+        "y exporta de nuevo como CSV.",
+        "en": "The file's structure could not be read near row {line}. Check that row and export "
+        "it again as a CSV.",
+    },
+    "data.err.parser": {
+        "es": "No se pudo leer el archivo como tabla ({kind}). Comprueba que es texto con columnas "
+        "separadas por comas, punto y coma o tabuladores, o un libro de Excel (.xlsx).",
+        "en": "The file could not be read as a table ({kind}). Check that it is text with columns "
+        "separated by commas, semicolons or tabs, or an Excel workbook (.xlsx).",
+    },
+    "data.err.layout": {
+        "es": "No conozco la forma «{layout}»; las que hay: {layouts}.",
+        "en": "Unknown layout “{layout}”; the ones there are: {layouts}.",
+    },
+    "data.err.not_months": {
+        "es": "Esta tabla no tiene una columna de año y doce columnas de meses. Elige «una columna».",
+        "en": "This table has no year column with twelve month columns. Choose “one column”.",
+    },
+    "data.err.xlsx_unreadable": {
+        "es": "Este archivo comprimido no es un libro de Excel que se pueda leer. Guárdalo como "
+        ".xlsx o como CSV desde tu hoja de cálculo y súbelo de nuevo.",
+        "en": "This zipped file is not an Excel workbook that can be read. Save it as .xlsx or "
+        "as a CSV from your spreadsheet and upload it again.",
+    },
+    "data.err.no_sheet": {
+        "es": "No hay ninguna hoja «{sheet}». Hojas del libro: {sheets}.",
+        "en": "There is no sheet “{sheet}”. Sheets in the workbook: {sheets}.",
+    },
+    "data.err.xlsx_slow": {
+        "es": "La hoja es demasiado grande para leerla celda a celda aquí (se leyeron {rows} filas "
+        "a tiempo). Guárdala como CSV, que se lee mucho más rápido, y súbela de nuevo.",
+        "en": "The sheet is too large to read cell by cell here ({rows} rows were read in time). "
+        "Save it as a CSV, which reads much faster, and upload it again.",
+    },
+    "data.note.row_series": {
+        "es": "Los {n} valores estaban en una sola fila: se leyeron de izquierda a derecha como la serie.",
+        "en": "The {n} values were in one row: they were read left to right as the series.",
+    },
+    "data.note.months": {
+        "es": "Tabla de años por meses (columna «{year}», de «{first}» a «{last}»): se lee fila a "
+        "fila como una serie mensual. Puedes elegir «una columna» para usar solo un mes.",
+        "en": "A table of years by months (column “{year}”, “{first}” to “{last}”): it is read "
+        "row by row as one monthly series. Choose “one column” to use a single month.",
+    },
+    "data.note.units": {
+        "es": "La columna «{column}» tiene números con unidades o símbolos (%, €, $): se leen como números.",
+        "en": "Column “{column}” holds numbers with units or signs (%, €, $): they are read as numbers.",
+    },
+    "data.months.name": {"es": "serie mensual", "en": "monthly series"},
+    "data.layout": {"es": "Forma de la tabla", "en": "Table layout"},
+    "data.layout.column": {"es": "Una columna", "en": "One column"},
+    "data.layout.months": {"es": "Años × meses → serie mensual", "en": "Years × months → monthly series"},
+    "data.layout.help": {
+        "es": "Una tabla con un año por fila y una columna por mes se puede leer como una sola "
+        "serie mensual (enero a diciembre de cada año, año tras año).",
+        "en": "A table with one year per row and one column per month can be read as one "
+        "monthly series (January to December of each year, year after year).",
+    },
+    "data.sheet": {"es": "Hoja", "en": "Sheet"},
+    "data.sheet.help": {
+        "es": "El libro tiene varias hojas: se lee la primera, o la que elijas.",
+        "en": "The workbook has several sheets: the first one is read, or the one you pick.",
+    },
+}
