@@ -15,6 +15,7 @@ from ui import state
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.shell import ensure_navigation
+from ui.text import escaped, md_escape
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
 
@@ -91,26 +92,36 @@ def _builtin_panel(source: dict) -> None:
 
 
 def _show_upload_error(err: rdata.DataError) -> None:
-    st.error(tr(err.key, **err.values))
-    st.caption(tr("data.upload.kept", name=state.get_series().name))
+    st.error(tr(err.key, **escaped(err.values)))
+    st.caption(tr("data.upload.kept", name=md_escape(state.get_series().name)))
 
 
-def _parse_upload(name: str, file_id, content: bytes, column=None) -> bool:
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]  # the uploader refuses others before the app can speak
+
+
+def _parse_upload(name: str, file_id, content: bytes, column=None, layout=None, sheet=None) -> bool:
     try:
-        series = rdata.read_csv(content, column=column)
+        series = rdata.read_csv(content, column=column, layout=layout, sheet=sheet)
     except rdata.DataError as err:
         st.session_state[UPLOAD_ERROR] = (file_id, err)
+        st.session_state.pop("data_column", None)  # the picker of an older file must not stay
         _show_upload_error(err)
         return False
     st.session_state.pop(UPLOAD_ERROR, None)
     st.session_state[UPLOAD] = {"name": name, "id": file_id, "bytes": content}
-    series.name = f"{name} · {series.column}" if len(series.columns) > 1 else name
-    _use(series, {"kind": "upload", "name": name, "file_id": file_id, "column": series.column})
+    parts = [name] + ([series.sheet] if len(series.sheets) > 1 else [])
+    if series.layout == "months":
+        parts.append(tr("data.months.name"))
+    elif len(series.columns) > 1:
+        parts.append(series.column)
+    series.name = " · ".join(parts)
+    _use(series, {"kind": "upload", "name": name, "file_id": file_id, "column": series.column,
+                  "layout": series.layout, "sheet": series.sheet})
     return True
 
 
 def _upload_panel(source: dict) -> None:
-    file = st.file_uploader(tr("data.upload.label"), type=["csv", "txt", "tsv"], key="csv_upload",
+    file = st.file_uploader(tr("data.upload.label"), type=UPLOAD_TYPES, key="csv_upload",
                             help=tr("data.upload.help"))
     saved = st.session_state.get(UPLOAD)
     if file is not None:
@@ -118,8 +129,9 @@ def _upload_panel(source: dict) -> None:
         failed = st.session_state.get(UPLOAD_ERROR)
         if failed and failed[0] == file_id:
             _show_upload_error(failed[1])  # the same bad file: say it again, do not re-parse
-        elif source.get("file_id") != file_id:
-            _parse_upload(file.name, file_id, file.getvalue())
+            return  # and no picker of the previous file under the error
+        if source.get("file_id") != file_id and not _parse_upload(file.name, file_id, file.getvalue()):
+            return
     elif saved and source.get("file_id") != saved["id"]:
         _parse_upload(saved["name"], saved["id"], saved["bytes"])  # back from another source
     source = state.get_source()
@@ -127,14 +139,39 @@ def _upload_panel(source: dict) -> None:
     if source.get("kind") != "upload":
         return
     if file is None:
-        st.caption(tr("data.upload.current", name=series.name))
-    if len(series.columns) > 1 and saved is not None:
-        _init("data_column", series.column)
-        column = st.selectbox(tr("data.column"), series.columns, key="data_column",
-                              help=tr("data.column.help"))
-        if column != series.column:
-            saved = st.session_state[UPLOAD]
-            _parse_upload(saved["name"], saved["id"], saved["bytes"], column=column)
+        st.caption(tr("data.upload.current", name=md_escape(series.name)))
+    saved = st.session_state.get(UPLOAD)
+    if saved is None:
+        return
+    _pickers(series, source, saved)
+
+
+def _pickers(series: rdata.Series, source: dict, saved: dict) -> None:
+    """Sheet, table layout and column of the uploaded file; a change re-reads the saved bytes."""
+    cols = st.columns(3)
+    sheet, layout, column = source.get("sheet"), series.layout, series.column
+    if len(series.sheets) > 1:
+        _init("data_sheet", series.sheet)
+        sheet = cols[0].selectbox(tr("data.sheet"), series.sheets, key="data_sheet",
+                                  help=tr("data.sheet.help"))
+    if len(series.layouts) > 1:
+        _init("data_layout", series.layout)
+        layout = cols[1].radio(tr("data.layout"), series.layouts, key="data_layout",
+                               format_func=_label(lambda k: f"data.layout.{k}"),
+                               help=tr("data.layout.help"))
+    if layout == "column" and len(series.columns) > 1:
+        if st.session_state.get("data_column") not in series.columns:
+            st.session_state["data_column"] = series.column or series.columns[0]
+        column = cols[2].selectbox(tr("data.column"), series.columns, key="data_column",
+                                   help=tr("data.column.help"))
+    if sheet != source.get("sheet"):  # another sheet: its own columns and layout
+        for key in ("data_column", "data_layout"):
+            st.session_state.pop(key, None)
+        _parse_upload(saved["name"], saved["id"], saved["bytes"], sheet=sheet)
+    elif layout != series.layout or (layout == "column" and column != series.column):
+        _parse_upload(saved["name"], saved["id"], saved["bytes"], layout=layout,
+                      column=column if layout == "column" and column != series.column else None,
+                      sheet=sheet)
 
 
 def _x_labels(series: rdata.Series) -> np.ndarray:
@@ -283,7 +320,13 @@ with st.container(border=True), friendly_errors(tr("data.kind")):
     {"generate": _generate_panel, "builtin": _builtin_panel, "upload": _upload_panel}[kind](source)
 
 series = state.get_series()
-notes = series.notes_in(lang())
+# Notes describe the series of the chosen tab only: after switching to Upload with no file (or a
+# broken one), the built-in series' notes would read as if they were about the upload.
+failed_upload = kind == "upload" and st.session_state.get(UPLOAD_ERROR) is not None and (
+    st.session_state.get("csv_upload") is not None)
+shown_notes = state.get_source().get("kind") == kind and not failed_upload
+notes = [t(key, lang(), **escaped(values)) for key, values in series.note_keys] or series.notes_in(lang())
+notes = notes if shown_notes else []
 if notes:
     st.info(f"**{tr('data.notes')}**\n\n" + "\n".join(f"- {note}" for note in notes))
 _stats(series.values)

@@ -165,7 +165,7 @@ STRINGS.update({
     "data.builtin.pick": {"es": "Serie", "en": "Series"},
     "data.builtin.source": {"es": "Fuente: {source}. Licencia: {licence}.", "en": "Source: {source}. Licence: {licence}."},
     "data.builtin.public_domain": {"es": "dominio público", "en": "public domain"},
-    "data.upload.label": {"es": "Archivo CSV", "en": "CSV file"},
+    "data.upload.label": {"es": "Archivo CSV o Excel (.xlsx)", "en": "CSV or Excel (.xlsx) file"},
     "data.upload.help": {
         "es": "Una fila por instante y al menos una columna de números. Sirven comas, punto y coma o "
         "tabuladores, decimales con coma, UTF-8, UTF-16 o Latin-1, y una columna de fechas opcional.",
