@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&=^\"'])")
+_PUNCTUATION = re.compile(r"([\\`*_\[\]<>#|~$!])")  # what makes links, images, emphasis, HTML, math
 MAX_NAME = 120  # a name is a label, not a page of text
 
 
