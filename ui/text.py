@@ -1,8 +1,8 @@
 """User-supplied names (file names, column names, run names) inside Markdown, shown as text.
 
 An uploaded file called ``![x](https://evil/p.png)`` must not load a remote image in the
-sidebar, and ``:red[...]`` or ``:material/...:`` must not restyle the page. Every Markdown
-punctuation mark gets a backslash, and a colon is followed by a zero-width space so that
+sidebar, and ``:red[...]`` or ``:material/...:`` must not restyle the page. The marks that make links,
+images, emphasis, HTML and math get a backslash, and a colon is followed by a zero-width space so that
 Streamlit's ``:shortcode:`` syntax never sees a pair of colons around a word.
 """
 
