@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from ui import lesson, sidebar, state
+from ui import lesson, sessions, sidebar, state
 from ui.i18n import tr
 from ui.shell import keep_keras_state_between_reruns
 
 st.set_page_config(page_title="rnnlab", page_icon="🔁", layout="wide")
 keep_keras_state_between_reruns()  # see ui/shell.py: background trainings must not starve
 state.ensure_defaults()
+sessions.track()  # a closed tab stops its training and, later, frees its memory (ui/sessions.py)
 lesson.apply_link()  # a lesson link opens the same series, split and teacher mode
 
 PAGES = [

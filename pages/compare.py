@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnlab import compare
+from rnnlab import compare, training
 from rnnlab.backend import tensorflow_available
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
@@ -60,6 +60,27 @@ def _progress_panel() -> None:
               help=tr("compare.stop_help"), on_click=job.request_stop, disabled=p.stop_requested)
 
 
+def _time_problems(configs: list, n: int) -> list:
+    """The three trainings together must fit the server's time limit, not only each one."""
+    estimate = sum(training.estimate_seconds(c, n) for c in configs)
+    limit = training.max_train_seconds()
+    if limit <= 0 or estimate <= limit:
+        return []
+    per_epoch = sum(training.estimate_seconds(c, n) - training.FIRST_EPOCH for c in configs) / max(
+        1, configs[0].epochs)
+    fit = max(1, int((limit - len(configs) * training.FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else 1
+    return [("compare.problem.too_slow", {"estimate": training.format_duration(estimate),
+                                          "limit": training.format_duration(limit), "epochs": fit})]
+
+
+def _estimate_text(configs: list, n: int) -> str:
+    estimate = training.format_duration(sum(training.estimate_seconds(c, n) for c in configs))
+    limit = training.max_train_seconds()
+    if limit <= 0:
+        return tr("train.estimate_nolimit", time=estimate)
+    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
+
+
 def training_section() -> None:
     st.subheader(tr("compare.three.header"))
     st.markdown(tr("compare.three.intro"))
@@ -91,9 +112,13 @@ def training_section() -> None:
         lookback=split.lookback, val_fraction=split.val_fraction,
         test_fraction=split.test_fraction, scaler=split.scaler)
     problems = configs[0].validate(len(values))  # same data and sizes for all three cells
+    if not problems:
+        problems = _time_problems(configs, len(values))
     for key, problem_values in problems:
         st.error(tr(key, **problem_values), icon=":material/error:")
 
+    if not problems:
+        st.caption(_estimate_text(configs, len(values)))  # before Train: how long it will take
     if st.button(tr("compare.train_button"), key="compare_train", type="primary",
                  icon=":material/play_arrow:", disabled=running or bool(problems)):
         job = training_job.start_job(configs, values, series_name)
@@ -257,7 +282,7 @@ def params_section(shown: list) -> None:
 st.title(tr("compare.title"))
 st.markdown(tr("compare.intro"))
 runs = state.runs()
-has_tf = tensorflow_available()
+has_tf = tensorflow_available()  # installed, and no import of it failed in this process
 
 if not has_tf and not runs:
     from ui.no_tf import render_fallback

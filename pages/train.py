@@ -168,6 +168,16 @@ def _start() -> None:
     training_job.start_job([config], values, state.get_series().name)
 
 
+def _estimate_text(config: TrainConfig, n: int) -> str:
+    from rnnlab import training
+
+    estimate = training.format_duration(training.estimate_seconds(config, n))
+    limit = training.max_train_seconds()
+    if limit <= 0:
+        return tr("train.estimate_nolimit", time=estimate)
+    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
+
+
 def _format_seconds(seconds: float) -> str:
     seconds = max(0, int(round(seconds)))
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
@@ -422,6 +432,8 @@ with actions:
                    help=tr("train.preset_help"), disabled=running, icon=":material/menu_book:")
     buttons.button(tr("train.quick"), key=W + "quick", on_click=_apply_quick,
                    help=tr("train.quick_help"), disabled=running, icon=":material/bolt:")
+    if not problems:
+        buttons.caption(_estimate_text(config, len(values)))  # next to Train, before it starts
     if problems:
         st.caption(tr("train.fix_first"))
     if running:

@@ -51,7 +51,12 @@ LIMITS = {
 
 # Windows are copied into memory (windows x lookback numbers): cap them on a shared server.
 MAX_WINDOW_VALUES = 5_000_000
+# The values one training may use: more makes every Run (values, predictions, baselines) big on
+# a server that all the class shares. The Data page's step picker thins a longer series.
+MAX_TRAIN_VALUES = 20_000
 PREDICT_CHUNK = 2048  # windows per predict call: bounds the activations' memory
+FORECAST_BLOWUP = 1e6  # scaled units: a fed-back forecast this far out of [0, 1] has blown up
+STOP_CHECK_SECONDS = 0.2  # how often a training asks should_stop() between batches
 
 
 @dataclass
@@ -147,7 +152,70 @@ class TrainConfig:
             problems.append(("training.problem.val_empty", {"n": n_values}))
         if counts["test"] < 1:
             problems.append(("training.problem.test_empty", {"n": n_values}))
+        if n_values > MAX_TRAIN_VALUES:
+            problems.append(("training.problem.too_many_values",
+                             {"n": f"{n_values:,}", "limit": f"{MAX_TRAIN_VALUES:,}",
+                              "step": math.ceil(n_values / MAX_TRAIN_VALUES)}))
+        if not problems:
+            problems += _time_problem(self, n_values)
         return problems
+
+
+# ----- how long a training will take, before it starts ----------------------------------------
+# Measured on this server's class (2 shared cores, TF 2.21, the traced step of _Compiled): a
+# batch costs a fixed framework overhead, an overhead per time step of every layer (the
+# recurrent loop), and its arithmetic at the speed these small matrices reach. Within a factor
+# of about 2 of what bench/bench_training.py measures: enough to refuse an 85-minute request.
+BATCH_OVERHEAD = 1.2e-3  # seconds per train step
+STEP_OVERHEAD = 1.0e-4  # seconds per time step and layer, per batch
+FLOPS = 12e9  # floating point operations per second reached by one training
+FIRST_EPOCH = 3.0  # tracing the train and predict steps of a new architecture
+GATES = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}
+
+
+def max_train_seconds() -> float:
+    """The longest training this server accepts (RNNLAB_MAX_TRAIN_SECONDS, default 10 minutes;
+    0 turns the limit off)."""
+    try:
+        return float(os.environ.get("RNNLAB_MAX_TRAIN_SECONDS", 600))
+    except ValueError:
+        return 600.0
+
+
+def estimate_seconds(config: TrainConfig, n_values: int) -> float:
+    """Seconds this config should take to train on ``n_values`` values here (all epochs)."""
+    counts = config.window_counts(n_values)
+    batch = max(1, int(config.batch_size))
+    per_layer = 2 * GATES.get(config.cell, 4) * config.units * (config.units + 1)  # flops per value
+    step_flops = config.lookback * config.layers * per_layer
+    batches = math.ceil(counts["train"] / batch)
+    train = batches * (BATCH_OVERHEAD + STEP_OVERHEAD * config.lookback * config.layers) \
+        + counts["train"] * 3 * step_flops / FLOPS  # forward and backward
+    chunks = math.ceil(counts["val"] / PREDICT_CHUNK)
+    validate = chunks * (BATCH_OVERHEAD + STEP_OVERHEAD * config.lookback * config.layers) \
+        + counts["val"] * step_flops / FLOPS
+    return FIRST_EPOCH + config.epochs * (train + validate)
+
+
+def _time_problem(config: TrainConfig, n_values: int) -> list[tuple[str, dict]]:
+    limit = max_train_seconds()
+    estimate = estimate_seconds(config, n_values)
+    if limit <= 0 or estimate <= limit:
+        return []
+    per_epoch = (estimate - FIRST_EPOCH) / max(1, config.epochs)
+    fit = max(1, int((limit - FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else config.epochs
+    return [("training.problem.too_slow", {"estimate": format_duration(estimate),
+                                           "limit": format_duration(limit), "epochs": fit})]
+
+
+def format_duration(seconds: float) -> str:
+    """"45 s", "3 min 05 s", "1 h 25 min": the same in Spanish and English."""
+    seconds = max(0, int(round(seconds)))
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    if seconds >= 60:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds} s"
 
 
 @dataclass
@@ -219,7 +287,13 @@ def _tf():
     global _tf_configured
     with _TF_LOCK:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        import tensorflow as tf
+        try:
+            import tensorflow as tf
+        except Exception as exc:  # installed but broken: the pages show the install page
+            from rnnlab import backend
+
+            backend.mark_broken(exc)
+            raise
 
         if not _tf_configured:
             threads = thread_count()
@@ -517,7 +591,10 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         try:
             template = entry.reset(config)
             history, status, message = _fit(entry, data, config, on_epoch, should_stop)
-            predictions = {s: data.scaler.inverse_transform(entry.predict(data.X[s])) for s in SPLITS}
+            predictions = {s: _inverse(data.scaler, entry.predict(data.X[s])) for s in SPLITS}
+            if status != "diverged" and not all(np.all(np.isfinite(p)) for p in predictions.values()):
+                # Finite losses, yet some prediction overflowed to inf: the same blow-up.
+                status, message = "diverged", "training.diverged_inf"
             weights = entry.model.get_weights()
             # A diverged optimizer may hold NaN moments: export a fresh one instead.
             optimizer_state = ([] if status == "diverged"
@@ -575,10 +652,11 @@ def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
     n, batch = len(x_train), int(config.batch_size)
 
     for epoch in range(int(config.epochs)):
-        started = time.perf_counter()
+        started = asked = time.perf_counter()
         order = order_rng.permutation(n)
         loss_sum = mae_sum = 0.0
-        finite = True
+        seen = 0
+        finite, stopped = True, False
         for start in range(0, n, batch):
             idx = order[start:start + batch]
             loss, mae = entry.train_step(x_train[idx], y_train[idx])
@@ -588,6 +666,13 @@ def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
                 break
             loss_sum += loss * len(idx)
             mae_sum += mae * len(idx)
+            seen += len(idx)
+            now = time.perf_counter()
+            if should_stop is not None and now - asked >= STOP_CHECK_SECONDS:
+                asked = now  # Stop acts within a batch or two, not at the end of a long epoch
+                if should_stop() and seen < n:
+                    stopped = True
+                    break
         if finite:
             error = entry.predict(x_val) - y_val
             val_loss, val_mae = float(np.mean(error**2)), float(np.mean(np.abs(error)))
@@ -596,12 +681,14 @@ def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
             entry.model.set_weights(last_finite)
             return history, "diverged", "training.diverged"
         last_finite = entry.model.get_weights()
-        logs = {"loss": loss_sum / n, "val_loss": val_loss, "mae": mae_sum / n,
+        logs = {"loss": loss_sum / max(1, seen), "val_loss": val_loss, "mae": mae_sum / max(1, seen),
                 "val_mae": val_mae, "seconds": time.perf_counter() - started}
         for key in HISTORY_KEYS:
             history[key].append(logs[key])
         if on_epoch is not None:
             on_epoch(epoch, dict(logs), {k: list(v) for k, v in history.items()})
+        if stopped:  # mid-epoch: this epoch's figures cover the batches it trained
+            return history, "stopped", "training.stopped"
         if should_stop is not None and epoch < config.epochs - 1 and should_stop():
             return history, "stopped", "training.stopped"
     return history, "completed", ""
@@ -609,6 +696,18 @@ def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
 
 # --------------------------------------------------------------------------------------
 # Using a trained run: forecast, verdict, export
+
+
+def _inverse(scaler, scaled: np.ndarray) -> np.ndarray:
+    """Original units; a value that overflowed (inf, NaN) stays NaN instead of raising."""
+    scaled = np.asarray(scaled, dtype=np.float64)
+    finite = np.isfinite(scaled)
+    if finite.all():
+        return scaler.inverse_transform(scaled)
+    out = np.full(scaled.shape, np.nan)
+    if finite.any():
+        out[finite] = scaler.inverse_transform(scaled[finite])
+    return out
 
 
 def _fitted_scaler(run: Run):
@@ -642,11 +741,15 @@ def forecast(run: Run, steps: int, start: int | None = None) -> np.ndarray:
         out = []
         for _ in range(steps):
             nxt = float(entry.predict(np.asarray(window[-lookback:], dtype=np.float32)[None, :, None])[0])
+            if not math.isfinite(nxt) or abs(nxt) > FORECAST_BLOWUP:
+                break  # the feedback blew up: the rest is NaN (the page says so), never a crash
             out.append(nxt)
             window.append(nxt)
     finally:
         pool.checkin(entry)
-    return scaler.inverse_transform(np.asarray(out))
+    result = np.full(steps, np.nan)
+    result[:len(out)] = _inverse(scaler, np.asarray(out)) if out else []
+    return result
 
 
 def improvement(run: Run, baseline: str = "persistence", split: str = "test",

@@ -81,7 +81,8 @@ def render_fallback() -> None:
 
 
 def require_tensorflow() -> None:
-    """Draw the fallback and stop the page when TensorFlow cannot be imported."""
+    """Draw the fallback and stop the page when TensorFlow is missing or cannot be imported
+    (installed but broken: the install page, not an ImportError at the first training)."""
     if not tensorflow_available():
         render_fallback()
         st.stop()

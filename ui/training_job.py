@@ -5,7 +5,7 @@ training loop inside the script would be killed by a stray click. Here the train
 plain thread that never touches st.* (it has no ScriptRunContext, so it must not); it only
 updates this Python object. The page keeps the job in st.session_state and polls it from an
 ``@st.fragment(run_every=...)`` that draws the progress bar and the live loss curve. Stop only
-sets a flag that train() reads after each epoch. Changing page loses nothing: the job and its
+sets a flag that train() reads between batches (at most every 0.2 s). Changing page loses nothing: the job and its
 finished Runs live on in the session.
 
 The Compare page reuses this module: ``start_job`` takes a list of configs, trained one by one.
@@ -85,7 +85,7 @@ class TrainingJob:
 
     # ----- controls (called from the script thread) -----
     def request_stop(self) -> None:
-        """End training after the current epoch; the partial Run is kept."""
+        """End training within a batch or two; the partial Run is kept."""
         self._stop.set()
 
     @property
@@ -225,6 +225,9 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
     job = TrainingJob(configs=list(configs), values=np.asarray(values, dtype=np.float64).copy(),
                       series_name=series_name, runs_out=state.runs())
     st.session_state[JOB_KEY] = job
+    from ui import sessions
+
+    sessions.track(job)  # the tab closes: the job is stopped and its slot freed
     if st.session_state.get(SYNC_KEY):
         job.run()
     else:

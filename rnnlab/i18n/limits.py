@@ -95,3 +95,49 @@ STRINGS = {
         "en": "The workbook has several sheets: the first one is read, or the one you pick.",
     },
 }
+
+STRINGS.update({
+    # ----- training: time, size, blow-ups ---------------------------------------------------------
+    "training.problem.too_slow": {
+        "es": "Este entrenamiento tardaría unos {estimate} (estimación), más que los {limit} que "
+        "admite este servidor compartido. Hazlo más ligero: menos épocas (caben unas {epochs}), "
+        "un lote más grande, menos unidades o capas, una ventana más corta o menos valores "
+        "(el paso en la página Datos).",
+        "en": "This training would take about {estimate} (estimated), more than the {limit} this "
+        "shared server allows. Make it lighter: fewer epochs (about {epochs} fit), a larger "
+        "batch, fewer units or layers, a shorter lookback or fewer values (the step on the "
+        "Data page).",
+    },
+    "compare.problem.too_slow": {
+        "es": "Entrenar las tres celdas tardaría unos {estimate} (estimación), más que los {limit} "
+        "que admite este servidor. Baja las épocas (caben unas {epochs}), las unidades, o sube el lote.",
+        "en": "Training the three cells would take about {estimate} (estimated), more than the "
+        "{limit} this server allows. Lower the epochs (about {epochs} fit) or the units, or "
+        "raise the batch.",
+    },
+    "training.problem.too_many_values": {
+        "es": "El tramo usado tiene {n} valores; un entrenamiento usa como mucho {limit} en este "
+        "servidor compartido. En la página Datos, pon el paso en {step} o más, o elige un tramo más corto.",
+        "en": "The part used has {n} values; a training uses at most {limit} on this shared "
+        "server. On the Data page, set the step to {step} or more, or pick a shorter part.",
+    },
+    "training.diverged_inf": {
+        "es": "El entrenamiento divergió: la pérdida siguió siendo finita, pero algunas predicciones "
+        "se fueron al infinito. Las métricas de esas partes no existen. Prueba una tasa de "
+        "aprendizaje más baja, la activación tanh en lugar de relu o el recorte de gradiente (clipnorm = 1).",
+        "en": "Training diverged: the loss stayed finite, but some predictions went to infinity. "
+        "Those parts have no metrics. Try a lower learning rate, tanh instead of relu or "
+        "gradient clipping (clipnorm = 1).",
+    },
+    "train.estimate": {
+        "es": "Tiempo estimado: unos {time} (máximo {limit})",
+        "en": "Estimated time: about {time} (limit {limit})",
+    },
+    "train.estimate_nolimit": {"es": "Tiempo estimado: unos {time}", "en": "Estimated time: about {time}"},
+    "train.forecast_blowup": {
+        "es": "El pronóstico recursivo explotó (se fue al infinito) tras {steps} pasos: el resto no "
+        "se dibuja. Es la misma divergencia que en el entrenamiento: prueba tanh o una tasa de aprendizaje menor.",
+        "en": "The recursive forecast blew up (went to infinity) after {steps} steps: the rest is "
+        "not drawn. It is the same divergence as in training: try tanh or a lower learning rate.",
+    },
+})
