@@ -15,7 +15,7 @@ from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
 from ui import state, training_job
-from ui.guard import friendly_errors
+from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, tr
 from ui.shell import ensure_navigation
 
@@ -40,6 +40,7 @@ def _job_view(job) -> tuple | None:
     return None if job is None else (id(job), len(job.runs), job.running)
 
 
+@guarded("compare: progress")
 def _progress_panel() -> None:
     """Progress of this session's job; redraws itself while training, the page when runs land."""
     job = training_job.current_job()
@@ -233,6 +234,7 @@ def verdict_section(shown: list) -> None:
         st.info(body, icon=":material/info:")
 
 
+@guarded("compare: curves")
 def _curves(shown: list, colors: dict) -> None:
     """Loss and validation MAE side by side; the scale toggle reruns only this fragment."""
     log = st.toggle(tr("compare.log_scale"), key="compare_log", help=tr("compare.log_help"))

@@ -12,7 +12,7 @@ from rnnlab.i18n import t
 from rnnlab.plots.data import range_figure, split_figure
 from rnnlab.windows import SCALERS, notebook_scaling_cell, split_points
 from ui import state
-from ui.guard import friendly_errors
+from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, tr
 from ui.shell import ensure_navigation
 from ui.text import escaped, md_escape
@@ -242,6 +242,7 @@ def _split_panel(n_values: int) -> state.SplitSettings:
 
 
 @st.fragment
+@guarded("data: window explorer")
 def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSettings) -> None:
     """Moving the slider reruns only this fragment: no re-parsing, no redrawing of the rest."""
     n, lookback = len(values), settings.lookback

@@ -17,7 +17,7 @@ from rnnlab.plots import train as plots
 from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig
 from rnnlab.windows import split_points
 from ui import state, training_job
-from ui.guard import friendly_errors
+from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, tr
 from ui.no_tf import require_tensorflow
 from ui.shell import ensure_navigation
@@ -184,6 +184,7 @@ def _format_seconds(seconds: float) -> str:
 
 
 @st.fragment(run_every=training_job.POLL_SECONDS)
+@guarded("train: progress")
 def _live() -> None:
     """Redrawn from the job's progress object every poll; never trains itself."""
     job = training_job.current_job()
@@ -282,6 +283,7 @@ def _verdict(run) -> None:
 
 
 @st.fragment
+@guarded("train: metrics")
 def _metrics_table(run) -> None:
     metric = st.segmented_control(tr("train.metric_pick"), ["rmse", "mae", "mse"], key=W + "metric",
                                   default="rmse", required=True, format_func=str.upper)
@@ -304,6 +306,7 @@ def _summary(run) -> None:
 
 
 @st.fragment
+@guarded("train: forecast")
 def _forecast(run, index: int) -> None:
     """Recursive forecast beside the one-step predictions; the horizon slider reruns only this."""
     from rnnlab import training
@@ -323,6 +326,11 @@ def _forecast(run, index: int) -> None:
         cache[cache_key] = (from_test, training.forecast(run, steps))
     from_test, future = cache[cache_key]
     values = _run_values(run)
+    for forecast in (from_test, future):
+        finite = np.isfinite(np.asarray(forecast, dtype=float))
+        if len(finite) and not finite.all():  # it blew up: said once, and drawn up to there
+            st.warning(tr("train.forecast_blowup", steps=int(np.argmin(finite))), icon=":material/warning:")
+            break
     fig = plots.forecast_figure(values, test_index, run.predictions.get("test", []), test_index,
                                 from_test, future=future, lang=lang(),
                                 context=max(3 * len(test_index), 30))
@@ -333,8 +341,9 @@ def _forecast(run, index: int) -> None:
         rec = np.abs(np.asarray(from_test) - truth)
         st.plotly_chart(plots.error_growth_figure(one, rec, lang()), key=W + "error_chart",
                         width="stretch", theme=None)
-        ratio = float(rec.mean() / one.mean()) if one.mean() > 0 else float("nan")
-        st.caption(tr("train.forecast_error", one=one.mean(), rec=rec.mean(), ratio=ratio))
+        if np.all(np.isfinite(one)) and np.all(np.isfinite(rec)):
+            ratio = float(rec.mean() / one.mean()) if one.mean() > 0 else float("nan")
+            st.caption(tr("train.forecast_error", one=one.mean(), rec=rec.mean(), ratio=ratio))
 
 
 def _downloads(run, index: int) -> None:
