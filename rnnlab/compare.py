@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from rnnlab import params
+from rnnlab.csvsafe import safe_frame
 from rnnlab.i18n import t
 from rnnlab.plots.style import RUN_PALETTE
 from rnnlab.training import CELLS, TrainConfig
@@ -223,7 +224,7 @@ def table_csv(table: pd.DataFrame, lang: str) -> bytes:
     out["status"] = [t(f"compare.status.{s}", lang) if s in codes else s for s in out["status"]]
     out.insert(0, "run_id", out.index)
     out = out.rename(columns={c: t(f"compare.col.{c}", lang) for c in ["run_id", *CSV_COLUMNS]})
-    return out.to_csv(index=False, float_format="%.6g").encode("utf-8-sig")
+    return safe_frame(out).to_csv(index=False, float_format="%.6g").encode("utf-8-sig")
 
 
 def same_test_data(runs: list) -> bool:

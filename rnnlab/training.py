@@ -767,6 +767,10 @@ def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
     from rnnlab.i18n import t
 
     split_name = t(f"training.split.{split}", lang)
+    exact = [b for b in BASELINES if run.baselines.get(b, {}).get(split, {}).get("rmse") == 0]
+    if exact:  # a constant part: a baseline is exact, so a percentage "better" means nothing
+        return t("training.verdict.exact", lang, split=split_name,
+                 baseline=t(f"training.baseline.{exact[0]}", lang))
     gains = {baseline: improvement(run, baseline, split) for baseline in BASELINES}
     if not all(math.isfinite(gain) for gain in gains.values()):
         return t("training.verdict.unknown", lang, split=split_name)
@@ -831,14 +835,18 @@ def history_csv(run: Run) -> str:
     """One row per epoch: epoch, loss, val_loss, mae, val_mae, seconds."""
     import pandas as pd
 
+    from rnnlab.csvsafe import safe_frame
+
     frame = pd.DataFrame({key: run.history.get(key, []) for key in HISTORY_KEYS})
     frame.insert(0, "epoch", np.arange(1, len(frame) + 1))
-    return frame.to_csv(index=False)
+    return safe_frame(frame).to_csv(index=False)
 
 
 def predictions_csv(run: Run) -> str:
     """One row per target: position, split, actual, predicted, persistence, linear."""
     import pandas as pd
+
+    from rnnlab.csvsafe import safe_frame
 
     frames = []
     for split in SPLITS:
@@ -848,5 +856,5 @@ def predictions_csv(run: Run) -> str:
             frame[baseline] = run.baseline_predictions.get(baseline, {}).get(split, np.nan)
         frames.append(frame)
     buffer = io.StringIO()
-    pd.concat(frames, ignore_index=True).to_csv(buffer, index=False)
+    safe_frame(pd.concat(frames, ignore_index=True)).to_csv(buffer, index=False)
     return buffer.getvalue()

@@ -141,3 +141,14 @@ STRINGS.update({
         "not drawn. It is the same divergence as in training: try tanh or a lower learning rate.",
     },
 })
+
+STRINGS.update({
+    "training.verdict.exact": {
+        "es": "En {split} la referencia «{baseline}» acierta todos los valores (no cambian: la serie "
+        "es constante ahí), así que no hay nada que mejorar ni porcentaje que calcular. Elige una "
+        "serie o un tramo que varíe.",
+        "en": "On {split} the “{baseline}” baseline gets every value right (they do not change: the "
+        "series is constant there), so there is nothing to improve and no percentage to compute. "
+        "Pick a series or a part that varies.",
+    },
+})
