@@ -14,7 +14,7 @@ from rnnlab.backend import tensorflow_available
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
-from ui import state, training_job
+from ui import memory, state, training_job
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, tr
 from ui.shell import ensure_navigation
@@ -120,8 +120,9 @@ def training_section() -> None:
 
     if not problems:
         st.caption(_estimate_text(configs, len(values)))  # before Train: how long it will take
+    allowed = running or memory.allow_training("compare")  # past the session's budget: ask first
     if st.button(tr("compare.train_button"), key="compare_train", type="primary",
-                 icon=":material/play_arrow:", disabled=running or bool(problems)):
+                 icon=":material/play_arrow:", disabled=running or bool(problems) or not allowed):
         job = training_job.start_job(configs, values, series_name)
         st.session_state[FOCUS_JOB] = id(job)
         running = training_job.is_running()
@@ -192,6 +193,7 @@ def _delete(run_ids: list[str]) -> None:
 def runs_section(runs: list) -> list:
     """The run table (select, rename, mark for deletion), delete and CSV; returns the shown runs."""
     st.subheader(tr("compare.runs.header"))
+    memory.usage_panel()
     if not runs:
         st.info(tr("compare.runs.empty"), icon=":material/info:")
         return []

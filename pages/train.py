@@ -16,7 +16,7 @@ from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
 from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig
 from rnnlab.windows import split_points
-from ui import state, training_job
+from ui import memory, state, training_job
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, tr
 from ui.no_tf import require_tensorflow
@@ -164,6 +164,8 @@ def _start() -> None:
     config = _config_from_widgets()
     values = state.working_values()
     if _problems(config, len(values)):
+        return
+    if memory.over_budget() and not st.session_state.get(memory.CONFIRM + "_train"):
         return
     training_job.start_job([config], values, state.get_series().name)
 
@@ -434,9 +436,10 @@ with actions:
         counts = config.window_counts(len(values))
         params = stack_params(config.cell, config.units, layers=config.layers)
         st.caption(tr("train.params", n=f"{params:,}") + " · " + tr("train.windows", **counts))
+    allowed = running or memory.allow_training("train")  # past the session's budget: ask first
     buttons = st.container(horizontal=True, gap="small")  # buttons as wide as their text
     buttons.button(tr("train.start"), key=W + "start", type="primary", on_click=_start,
-                   disabled=running or bool(problems), icon=":material/play_arrow:")
+                   disabled=running or bool(problems) or not allowed, icon=":material/play_arrow:")
     buttons.button(tr("train.preset"), key=W + "preset", on_click=_apply_preset,
                    help=tr("train.preset_help"), disabled=running, icon=":material/menu_book:")
     buttons.button(tr("train.quick"), key=W + "quick", on_click=_apply_quick,

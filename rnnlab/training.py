@@ -603,17 +603,19 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         finally:
             pool.checkin(entry)
 
-    targets = {s: data.targets(s) for s in SPLITS}
+    targets = {s: _view_of(values, data.target_index[s]) for s in SPLITS}
     base_predictions = baseline_predictions(data)
+    scores = {s: metrics(targets[s], predictions[s]) for s in SPLITS}
+    base_scores = baseline_metrics(data, base_predictions)
     epochs_done = len(history["loss"])
     return Run(
         config=TrainConfig.from_dict(config.to_dict()),
         history=history,
-        predictions=predictions,
+        predictions=predictions,  # float64: the page's scores are recomputed from them exactly
         targets=targets,
-        target_index={s: data.target_index[s].copy() for s in SPLITS},
-        metrics={s: metrics(targets[s], predictions[s]) for s in SPLITS},
-        baselines=baseline_metrics(data, base_predictions),
+        target_index={s: data.target_index[s].astype(np.int32) for s in SPLITS},
+        metrics=scores,
+        baselines=base_scores,
         n_params=int(sum(params for _, _, params in summary)),
         summary=summary,
         seconds=time.perf_counter() - started,
@@ -624,8 +626,10 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         name=config.default_name(),
         run_id=uuid.uuid4().hex[:8],
         series_name=series_name,
-        values=values.copy(),
-        baseline_predictions=base_predictions,
+        values=values,  # read-only and shared: the runs of one series keep one copy
+        # Only drawn and exported (their scores are computed above in float64): float32.
+        baseline_predictions={b: {s: p.astype(np.float32) for s, p in by_split.items()}
+                              for b, by_split in base_predictions.items()},
         split=(data.train_end, data.val_end),
         epochs_done=epochs_done,
         seconds_waiting=started - queued,
@@ -635,10 +639,30 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
 
 
 def _as_values(values, series_name: str) -> tuple[np.ndarray, str]:
+    """The series as a read-only float64 array that the Run may keep: a caller's read-only
+    array is shared as it is (several runs, one copy), anything else is copied once."""
     if hasattr(values, "values") and not isinstance(values, np.ndarray):  # rnnlab.data.Series
         series_name = series_name or str(getattr(values, "name", "") or "")
         values = values.values
-    return np.asarray(values, dtype=np.float64).ravel(), series_name
+    if not (isinstance(values, np.ndarray) and values.dtype == np.float64 and values.ndim == 1
+            and not values.flags.writeable):
+        values = np.array(values, dtype=np.float64).ravel()
+        values.flags.writeable = False
+    return values, series_name
+
+
+def frozen(values) -> np.ndarray:
+    """A read-only float64 copy of ``values``, to share between several trainings."""
+    out = np.array(values, dtype=np.float64).ravel()
+    out.flags.writeable = False
+    return out
+
+
+def _view_of(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """values[index] without a copy when the positions are consecutive (they always are here)."""
+    if len(index) and index[-1] - index[0] + 1 == len(index):
+        return values[int(index[0]):int(index[-1]) + 1]
+    return values[index]
 
 
 def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnlab.backend import tensorflow_available
+from rnnlab import backend
 from rnnlab.params import CELLS, stack_counts, stack_params
 from rnnlab.training import TrainConfig
 from ui.i18n import tr
@@ -61,6 +61,11 @@ def _comparison() -> None:
             st.markdown(tr(points[cell]))
             st.caption(tr("notf.compare_params", units=COMPARE_UNITS,
                           n=_fmt(stack_params(cell, COMPARE_UNITS))))
+
+
+def tensorflow_available() -> bool:
+    """rnnlab.backend's answer, looked up at each call (never a copy bound at import)."""
+    return backend.tensorflow_available()
 
 
 def render_fallback() -> None:

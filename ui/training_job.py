@@ -210,6 +210,20 @@ def _preimport() -> None:
     import sklearn.preprocessing  # noqa: F401
 
 
+def _shared_values(values, runs: list) -> np.ndarray:
+    """The values to train on, stored once per session: a run already trained on the same
+    numbers lends its (read-only) array; otherwise one read-only copy that the runs share."""
+    from rnnlab.training import frozen
+
+    values = np.asarray(values, dtype=np.float64).ravel()
+    for run in reversed(runs):
+        kept = getattr(run, "values", None)
+        if kept is not None and kept.shape == values.shape and not kept.flags.writeable \
+                and np.array_equal(kept, values):
+            return kept
+    return frozen(values)
+
+
 def start_job(configs: list, values: np.ndarray, series_name: str = "") -> TrainingJob:
     """Start training ``configs`` one by one on ``values`` in the background for this session.
 
@@ -222,7 +236,7 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
     if current is not None and current.running:
         return current
     _preimport()
-    job = TrainingJob(configs=list(configs), values=np.asarray(values, dtype=np.float64).copy(),
+    job = TrainingJob(configs=list(configs), values=_shared_values(values, state.runs()),
                       series_name=series_name, runs_out=state.runs())
     st.session_state[JOB_KEY] = job
     from ui import sessions

@@ -152,3 +152,31 @@ STRINGS.update({
         "Pick a series or a part that varies.",
     },
 })
+
+STRINGS.update({
+    # ----- the session's memory budget ------------------------------------------------------------
+    "memory.usage": {
+        "es": "Memoria de esta sesión: {total} de {budget} (datos {data}, ejecuciones {runs})",
+        "en": "This session's memory: {total} of {budget} (data {data}, runs {runs})",
+    },
+    "memory.usage_nolimit": {
+        "es": "Memoria de esta sesión: {total} (datos {data}, ejecuciones {runs})",
+        "en": "This session's memory: {total} (data {data}, runs {runs})",
+    },
+    "memory.over": {
+        "es": "Esta sesión ocupa {total}, más que los {budget} previstos por estudiante en este "
+        "servidor compartido. Borra ejecuciones que ya no necesites (marca «Borrar» en la tabla) "
+        "o usa una serie más corta. No se borra nada sin que lo pidas.",
+        "en": "This session holds {total}, more than the {budget} planned per student on this "
+        "shared server. Delete runs you no longer need (tick “Delete” in the table) or use a "
+        "shorter series. Nothing is deleted unless you ask.",
+    },
+    "memory.ask": {
+        "es": "Esta sesión ya ocupa {total} de memoria (el presupuesto por estudiante es {budget}). "
+        "Antes de entrenar más, borra ejecuciones en la página Comparar, o confirma que quieres "
+        "seguir.",
+        "en": "This session already holds {total} of memory (the budget per student is {budget}). "
+        "Before training more, delete runs on the Compare page, or confirm you want to go on.",
+    },
+    "memory.confirm": {"es": "Entrenar de todos modos", "en": "Train anyway"},
+})
