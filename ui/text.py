@@ -14,9 +14,9 @@ _PUNCTUATION = re.compile(r"([\\`*_\[\]<>#|~$!])")  # what makes links, images, 
 MAX_NAME = 120  # a name is a label, not a page of text
 
 
-def md_escape(text) -> str:
+def md_escape(text, limit: int = MAX_NAME) -> str:
     """``text`` as literal characters in st.markdown / st.caption / st.info bodies."""
-    text = str(text).replace("\r", " ").replace("\n", " ")[:MAX_NAME]
+    text = str(text).replace("\r", " ").replace("\n", " ")[:limit]
     return _PUNCTUATION.sub(r"\\\1", text).replace(":", ":\u200b")
 
 
