@@ -26,6 +26,7 @@ import logging
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -127,11 +128,23 @@ def _runtime():
     return Runtime.instance() if Runtime.exists() else None
 
 
+_states: dict[str, weakref.ref] = {}  # session id -> its SessionState, seen while still stored
+
+
 def _is_active(session_id: str) -> bool:
     runtime = _runtime()
     if runtime is None:
         return True
-    return bool(runtime._session_mgr.is_active_session(session_id))
+    manager = runtime._session_mgr
+    if manager.is_active_session(session_id):
+        _states.pop(session_id, None)
+        return True
+    if session_id not in _states:  # just disconnected: still in storage, for a reconnect
+        storage = getattr(manager, "_session_storage", None)
+        info = storage.get(session_id) if storage is not None else None
+        if info is not None:
+            _states[session_id] = weakref.ref(info.session.session_state)
+    return False
 
 
 def _release(session_id: str) -> None:
@@ -142,13 +155,29 @@ def _release(session_id: str) -> None:
     manager = runtime._session_mgr
     if manager.is_active_session(session_id):
         return  # it came back after all
+    manager.close_session(session_id)  # out of the reconnect storage, shut down
     storage = getattr(manager, "_session_storage", None)
-    info = storage.get(session_id) if storage is not None else None
-    manager.close_session(session_id)
-    if info is not None:
-        info.session.session_state.clear()  # break the cycles at once: no postScriptGC here
+    cache = getattr(storage, "_cache", None)
+    if hasattr(cache, "expire"):
+        cache.expire()  # a TTLCache drops expired entries only when told: they would stay
+    ref = _states.pop(session_id, None)
+    state = ref() if ref is not None else None
+    if state is not None:
+        state.clear()  # break the cycles at once: no postScriptGC here
     gc.collect()
+    _return_memory_to_the_system()
     log.info("session %s released", session_id)
+
+
+def _return_memory_to_the_system() -> None:
+    """glibc keeps freed blocks in its heap: without a trim the process' RSS (what Community
+    Cloud counts against its 2.7 GB) would not go down after a big upload is freed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim this way
+        pass
 
 
 def _ttl() -> float:
