@@ -18,6 +18,7 @@ from ui import memory, state, training_job
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, tr
 from ui.shell import ensure_navigation
+from ui.text import md_escape
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
 
@@ -105,7 +106,7 @@ def training_section() -> None:
 
     values, split = state.working_values(), state.get_split()
     series_name = state.series_name(lang())
-    st.caption(tr("compare.three.data", series=series_name, n=len(values),
+    st.caption(tr("compare.three.data", series=md_escape(series_name), n=len(values),
                   lookback=split.lookback, val=split.val_fraction, test=split.test_fraction,
                   scaler=split.scaler))
     configs = compare.three_cell_configs(

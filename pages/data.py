@@ -10,6 +10,7 @@ from rnnlab import data as rdata
 from rnnlab import datasets
 from rnnlab.i18n import t
 from rnnlab.plots.data import range_figure, split_figure
+from rnnlab.training import MAX_TRAIN_VALUES
 from rnnlab.windows import SCALERS, notebook_scaling_cell, split_points
 from ui import state
 from ui.guard import friendly_errors, guarded
@@ -215,6 +216,9 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
             st.warning(tr("data.range.too_short", n=used, minimum=rdata.MIN_VALUES))
             return state.working_range()  # keep the last usable range
         state.set_range(lo, hi, step)
+        if used > MAX_TRAIN_VALUES:  # Train and Compare refuse this: say it here, by the step
+            st.warning(tr("training.problem.too_many_values", n=f"{used:,}", limit=f"{MAX_TRAIN_VALUES:,}",
+                          step=max(step, -(-(hi - lo) // MAX_TRAIN_VALUES))), icon=":material/info:")
         if long or (lo, hi, step) != (0, n, 1):
             st.plotly_chart(range_figure(series.values, _x_labels(series), lo, hi, step, lang=lang()),
                             key="data_range_chart", width="stretch", theme=None)

@@ -21,6 +21,7 @@ from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, tr
 from ui.no_tf import require_tensorflow
 from ui.shell import ensure_navigation
+from ui.text import md_escape
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
 
@@ -385,7 +386,7 @@ def _results(job) -> None:
     epochs = len(run.history.get("loss", []))
     st.caption(tr("train.run_caption", cell=config.cell, layers=config.layers, units=config.units,
                   activation=config.activation, params=f"{run.n_params:,}", epochs=epochs,
-                  seconds=run.seconds, series=run.series_name or state.get_series().name)
+                  seconds=run.seconds, series=md_escape(run.series_name or state.get_series().name))
                + f" · {tr('train.status.' + run.status)}")
     values = _run_values(run)
     train_end, val_end = (run.split if any(run.split) else
@@ -418,7 +419,7 @@ st.markdown(tr("train.intro"))
 require_tensorflow()  # without TensorFlow: the notebook's fallback, then st.stop()
 
 values = state.working_values()
-st.caption(tr("train.series_caption", name=state.get_series().name, n=f"{len(values):,}"))
+st.caption(tr("train.series_caption", name=md_escape(state.get_series().name), n=f"{len(values):,}"))
 job = training_job.current_job()
 running = training_job.is_running()
 # Actions and progress above the settings: the progress appears right under the button

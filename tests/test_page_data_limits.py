@@ -112,3 +112,13 @@ def test_sidebar_shows_an_uploaded_name_as_text():
     sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown)
     assert "![x](" not in sidebar and "**bold**" not in sidebar
     assert "\\*\\*bold\\*\\*" in sidebar
+
+
+def test_data_page_says_when_the_part_used_is_more_than_a_training_takes():
+    values = noisy_sine(30_000, 40.0)
+    at = run(series=Series(values, name="long"), series_source={"kind": "upload", "name": "x"},
+             series_range=(0, 30_000, 2))
+    assert not any("at most 20,000" in w.value for w in at.warning)  # step 2: 15,000 values
+    at.number_input(key="data_step").set_value(1).run()
+    assert not at.exception
+    assert any("at most 20,000" in w.value and "step to 2" in w.value for w in at.warning)
