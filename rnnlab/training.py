@@ -564,7 +564,8 @@ slots = TrainingSlots()
 
 
 def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_name: str = "",
-          on_wait: Callable[[int], None] | None = None) -> Run:
+          on_wait: Callable[[int], None] | None = None,
+          on_start: Callable[[], None] | None = None) -> Run:
     """Train ``config`` on a series (1-D array or rnnlab.data.Series) and return its Run.
 
     - ``on_epoch(epoch_index, logs, partial_history)`` after each epoch; logs has loss,
@@ -573,7 +574,8 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
       with predictions and metrics computed on the weights reached so far.
     - A non-finite loss stops training at once, restores the last weights that gave finite
       losses and sets status "diverged" with an explanation (i18n key in ``message``).
-    - Waits for a free slot in ``slots``; ``on_wait(position)`` reports the place in line.
+    - Waits for a free slot in ``slots``; ``on_wait(position)`` reports the place in line,
+      ``on_start()`` says the slot was granted.
 
     Raises TrainingError (with i18n problems) for a config or series that cannot be trained.
     """
@@ -587,6 +589,8 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
     queued = time.perf_counter()
     with slots.acquire(on_wait=on_wait, should_stop=should_stop):
         started = time.perf_counter()
+        if on_start is not None:
+            on_start()
         entry, reused = pool.checkout(config)
         try:
             template = entry.reset(config)

@@ -24,7 +24,7 @@ def usage() -> dict[str, int]:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1e6:.1f} MB"
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} kB"  # never "0.0 MB"
 
 
 def over_budget() -> bool:

@@ -8,7 +8,7 @@ seconds, so that a reconnecting client can resume it; a TTLCache that expires la
 session's state are not collected for a long time.
 
 So one process-wide watchdog thread (infrastructure, holds no student data of its own beyond the
-job handles it was given) asks the runtime once a second whether each known session is still
+job handles it was given) asks the runtime twice a second whether each known session is still
 active:
 
 - inactive for ``RNNLAB_SESSION_GRACE`` seconds (default 2: more than a network blip): its
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 log = logging.getLogger("rnnlab")
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 0.5
 
 
 def _env_seconds(name: str, default: float) -> float:

@@ -174,10 +174,16 @@ class TrainingJob:
                 self._epoch_seconds.append(now - self._epoch_started)
                 self._epoch_started = now
 
+        def on_start() -> None:  # the slot is ours: out of the queue at once, not 1.5 s later
+            with self._lock:
+                self.state, self.queue_position = RUNNING, None
+                self._last_wait = 0.0
+                self._epoch_started = time.perf_counter()
+
         with self._lock:
             self.state, self._epoch_started = RUNNING, time.perf_counter()
         return training.train(self.values, config, on_epoch=on_epoch, should_stop=self._stop.is_set,
-                              series_name=self.series_name, on_wait=on_wait)
+                              series_name=self.series_name, on_wait=on_wait, on_start=on_start)
 
     def _eta(self) -> float | None:
         """Seconds left: remaining epochs (this run and the next ones) times a typical epoch.

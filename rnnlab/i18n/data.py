@@ -152,7 +152,7 @@ STRINGS.update({
     "data.kind": {"es": "Origen de la serie", "en": "Where the series comes from"},
     "data.kind.generate": {"es": "Generar un seno con ruido", "en": "Generate a noisy sine"},
     "data.kind.builtin": {"es": "Serie real incluida", "en": "Built-in real series"},
-    "data.kind.upload": {"es": "Subir un CSV", "en": "Upload a CSV"},
+    "data.kind.upload": {"es": "Subir un CSV o un Excel", "en": "Upload a CSV or Excel file"},
     "data.gen.n": {"es": "Puntos", "en": "Points"},
     "data.gen.periods": {"es": "Periodos", "en": "Periods"},
     "data.gen.noise": {"es": "Ruido", "en": "Noise"},
