@@ -186,14 +186,16 @@ def bench_slot(browser) -> None:
         b.locator(".st-key-train_start button").click()
         waiting = b.get_by_text(re.compile("Waiting for a free training slot"))
         expect(waiting).to_be_visible(timeout=60_000)
+        asked = time.perf_counter()
+        first.close()  # Playwright returns once the tab is gone
         closed = time.perf_counter()
-        first.close()
         expect(waiting).to_have_count(0, timeout=60_000)
         released = time.perf_counter() - closed
         second.close()
     finally:
         stop(proc)
-    print(f"2. Slot release after a training tab closes: {released:.1f} s (target < 10 s)")
+    print(f"2. Slot release after a training tab closes: {released:.1f} s after the tab was gone "
+          f"(closing it took {closed - asked:.1f} s; target < 10 s)")
 
 
 # ----- 3. the 2M-row scenario -----------------------------------------------------------------
@@ -239,9 +241,10 @@ def bench_scenario(browser, folder: Path) -> None:
             page.locator(".st-key-train_seed input").fill(str(i + 1))
             page.locator(".st-key-train_seed input").press("Enter")
             page.wait_for_selector(READY, timeout=60_000)
-            page.locator(".st-key-train_start button").first.click()
-            done = page.get_by_text(re.compile(r"Trained in \d+\.\d s"))
-            expect(done.first).to_be_visible(timeout=600_000)
+            button = page.locator(".st-key-train_start button").first
+            button.click()
+            expect(button).to_be_disabled(timeout=60_000)  # this training is running
+            expect(button).to_be_enabled(timeout=600_000)  # and done
             page.wait_for_selector(READY, timeout=120_000)
             rows.append((f"training {i + 1} of 4 (20,000 values)", rss_mb(pid)))
         context.close()

@@ -11,7 +11,7 @@ So one process-wide watchdog thread (infrastructure, holds no student data of it
 job handles it was given) asks the runtime twice a second whether each known session is still
 active:
 
-- inactive for ``RNNLAB_SESSION_GRACE`` seconds (default 2: more than a network blip): its
+- inactive for ``RNNLAB_SESSION_GRACE`` seconds (default 1: more than a network blip): its
   training is asked to stop. Stop acts within a batch, the partial run is kept in the session,
   and the training slot is free for the next student within a few seconds.
 - inactive for the server's ``disconnectedSessionTTL``: nobody can resume it any more. It is
@@ -200,7 +200,7 @@ def watchdog() -> Watchdog:
     global _watchdog
     with _watchdog_lock:
         if _watchdog is None:
-            _watchdog = Watchdog(_is_active, _release, grace=_env_seconds("RNNLAB_SESSION_GRACE", 2.0),
+            _watchdog = Watchdog(_is_active, _release, grace=_env_seconds("RNNLAB_SESSION_GRACE", 1.0),
                                  ttl=_ttl())
             _watchdog.start()
         return _watchdog
