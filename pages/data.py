@@ -97,7 +97,9 @@ def _show_upload_error(err: rdata.DataError) -> None:
     st.caption(tr("data.upload.kept", name=md_escape(state.get_series().name)))
 
 
-UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]  # the uploader refuses others before the app can speak
+# The uploader refuses other types with its own English words, before the app can speak: .xls
+# and .ods are let in so that the app says, in the user's language, to save them as .xlsx or CSV.
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xls", "ods"]
 
 
 def _parse_upload(name: str, file_id, content: bytes, column=None, layout=None, sheet=None) -> bool:

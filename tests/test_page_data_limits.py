@@ -122,3 +122,10 @@ def test_data_page_says_when_the_part_used_is_more_than_a_training_takes():
     at.number_input(key="data_step").set_value(1).run()
     assert not at.exception
     assert any("at most 20,000" in w.value and "step to 2" in w.value for w in at.warning)
+
+
+def test_old_excel_files_get_the_apps_own_message_in_spanish():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8  # an .xls (OLE2) file
+    at = run(lang="es")
+    at = upload(at, "viejo.xls", ole, "application/vnd.ms-excel")
+    assert len(at.error) == 1 and "CSV" in at.error[0].value and "Guárdalo" in at.error[0].value

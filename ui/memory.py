@@ -40,9 +40,10 @@ def usage_panel() -> None:
         st.caption(tr("memory.usage_nolimit", total=_mb(used["total"]), data=_mb(used["data"]),
                       runs=_mb(used["runs"])))
         return
-    st.progress(min(1.0, used["total"] / budget),
-                text=tr("memory.usage", total=_mb(used["total"]), budget=_mb(budget),
-                        data=_mb(used["data"]), runs=_mb(used["runs"])))
+    # A caption, not st.progress: the page's one progress bar is the training's.
+    st.caption(tr("memory.usage", total=_mb(used["total"]), budget=_mb(budget),
+                  data=_mb(used["data"]), runs=_mb(used["runs"]))
+               + f" · {min(100.0, 100 * used['total'] / budget):.0f}%")
     if used["total"] > budget:
         st.warning(tr("memory.over", total=_mb(used["total"]), budget=_mb(budget)),
                    icon=":material/memory:")
