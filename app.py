@@ -1,13 +1,19 @@
 """rnnlab: entry point. Page config, navigation, language and the shared sidebar."""
 
+# pandas first, before any session draws: Plotly looks pandas up in sys.modules, and a lazy
+# first import of pandas in one session's thread (or the TensorFlow warm-up's) while another
+# session draws a chart showed that session a half-imported pandas (classroom load test).
+# Here every session's first run waits on the import lock until pandas is complete.
+import pandas  # noqa: F401
 import streamlit as st
 
-from ui import lesson, sessions, sidebar, state
+from ui import lesson, persist, sessions, sidebar, state, warmup
 from ui.i18n import tr
 from ui.shell import keep_keras_state_between_reruns
 
 st.set_page_config(page_title="rnnlab", page_icon="🔁", layout="wide")
 keep_keras_state_between_reruns()  # see ui/shell.py: background trainings must not starve
+persist.begin()  # a reload restores this browser's saved work (ui/persist.py)
 state.ensure_defaults()
 sessions.track()  # a closed tab stops its training and, later, frees its memory (ui/sessions.py)
 lesson.apply_link()  # a lesson link opens the same series, split and teacher mode
@@ -28,7 +34,10 @@ navigation = st.navigation(
     ]
 )
 sidebar.render()
+persist.sidebar_controls()
 lesson.share_panel(navigation.url_path)
 lesson.seed_page(navigation.url_path)
 lesson.decorate_page()
-navigation.run()
+with persist.saving():  # after the page: save what changed
+    navigation.run()
+warmup.after_first_page()  # TensorFlow, in the background, before the first Train click

@@ -79,10 +79,31 @@ class Series:
 def noisy_sine(n: int = 100, periods: float = 2.0, noise: float = 0.1, seed: int = 42) -> np.ndarray:
     """sin(t) + noise * N(0, 1) with t = linspace(0, 2*pi*periods, n).
 
-    The defaults give exactly the notebook's series (np.random.seed(42); np.random.randn(100)).
+    The defaults give section 2's cell of the notebook run on its own, right after
+    np.random.seed(42). Run top to bottom the notebook draws other numbers first: see
+    ``notebook_series()``.
     """
     t = np.linspace(0.0, 2.0 * np.pi * periods, n)
     return np.sin(t) + noise * np.random.RandomState(seed).randn(n)
+
+
+# Normals the notebook draws before section 2 makes its series: section 1's
+# SimpleRNN(1, 10, 1) initialises W_xh (1x10), W_hh (10x10) and W_hy (10x1) from the same
+# generator, after np.random.seed(42).
+NOTEBOOK_DRAWS_BEFORE_DATA = 1 * 10 + 10 * 10 + 10 * 1
+
+
+def notebook_series() -> np.ndarray:
+    """Exactly the series the notebook computes when it is run top to bottom.
+
+    The notebook seeds numpy with 42, then section 1's SimpleRNN draws 120 normals, and only
+    then section 2 draws the 100 normals of its noise: so this is not ``noisy_sine()`` (which
+    is section 2's cell run on its own). t = linspace(0, 4*pi, 100), data = sin(t) + 0.1*noise.
+    """
+    rng = np.random.RandomState(42)
+    rng.randn(NOTEBOOK_DRAWS_BEFORE_DATA)  # the legacy generator's normals do not depend on batching
+    t = np.linspace(0.0, 4.0 * np.pi, 100)
+    return np.sin(t) + 0.1 * rng.randn(100)
 
 
 # --------------------------------------------------------------------------------------------
@@ -193,7 +214,7 @@ def _read(handle, column, layout) -> Series:
     if _is_one_row(handle, sample, fmt):
         return _read_row(handle, fmt)
     if width > MAX_COLUMNS:
-        raise DataError("data.err.too_many_columns", n=f"{width:,}", limit=f"{MAX_COLUMNS:,}")
+        raise DataError("data.err.too_many_columns", n=width, limit=MAX_COLUMNS)
     try:
         return _parse(handle, fmt, column, layout, width)
     except UnicodeDecodeError:  # the sample looked like UTF-8 but a later byte is not
@@ -244,9 +265,9 @@ def _read_row(handle, fmt: _Format) -> Series:
     if len(present) == 0:
         raise DataError("data.err.no_numeric", columns="-")
     values = values[present[0]:]  # a label in front of the numbers ("valor;1;2;3...")
-    plan = _Plan("col 1", None, "number", False, [], [("data.note.row_series", {"n": f"{len(values):,}"})])
+    plan = _Plan("col 1", None, "number", False, [], [("data.note.row_series", {"n": len(values)})])
     if len(values) > MAX_ROWS:
-        raise DataError("data.err.too_many_rows", limit=f"{MAX_ROWS:,}")
+        raise DataError("data.err.too_many_rows", limit=MAX_ROWS)
     return _clean(values.copy(), None, plan)
 
 
@@ -272,7 +293,7 @@ def _parse_quietly(handle, fmt: _Format, column, layout, width: int) -> Series:
     if first is None or len(first) == 0:
         raise DataError("data.err.header_only" if fmt.header else "data.err.empty")
     if first.shape[1] > MAX_COLUMNS:
-        raise DataError("data.err.too_many_columns", n=f"{first.shape[1]:,}", limit=f"{MAX_COLUMNS:,}")
+        raise DataError("data.err.too_many_columns", n=first.shape[1], limit=MAX_COLUMNS)
     names = _column_names(first.columns, fmt.header)
     first.columns = names
     plan = _plan_columns(first, column, fmt, layout)
@@ -286,7 +307,7 @@ def _parse_quietly(handle, fmt: _Format, column, layout, width: int) -> Series:
         chunk.columns = [names[i] for i in positions]
         rows += len(chunk)
         if rows > MAX_ROWS:
-            raise DataError("data.err.too_many_rows", limit=f"{MAX_ROWS:,}")
+            raise DataError("data.err.too_many_rows", limit=MAX_ROWS)
         for name in used:
             if name == plan.time:
                 blocks[name].append(_to_time(chunk[name], plan.time_kind, plan.dayfirst, fmt))
@@ -751,14 +772,14 @@ def _read_xlsx(handle, column, layout, sheet) -> Series:
         name = sheet or sheets[0]
         ws = book[name]
         if (ws.max_column or 0) > MAX_COLUMNS:
-            raise DataError("data.err.too_many_columns", n=f"{ws.max_column:,}", limit=f"{MAX_COLUMNS:,}")
+            raise DataError("data.err.too_many_columns", n=ws.max_column, limit=MAX_COLUMNS)
         deadline = time.perf_counter() + XLSX_SECONDS
         rows = []
         for number, row in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)):
             if number % 1000 == 0 and time.perf_counter() > deadline:
-                raise DataError("data.err.xlsx_slow", rows=f"{number:,}")
+                raise DataError("data.err.xlsx_slow", rows=number)
             if number > MAX_ROWS:
-                raise DataError("data.err.too_many_rows", limit=f"{MAX_ROWS:,}")
+                raise DataError("data.err.too_many_rows", limit=MAX_ROWS)
             if any(cell is not None and cell != "" for cell in row):
                 rows.append(row)
     finally:
@@ -827,7 +848,7 @@ def _clean(raw: np.ndarray, index: np.ndarray | None, plan: _Plan) -> Series:
         values[gaps] = np.interp(positions[gaps], positions[~gaps], values[~gaps])
         notes.append(("data.note.filled", {"n": int(gaps.sum())}))
     if np.ptp(values) == 0:
-        notes.append(("data.note.constant", {"value": f"{values[0]:g}"}))
+        notes.append(("data.note.constant", {"value": float(values[0])}))
     return Series(
         values=np.ascontiguousarray(values, dtype=np.float64),
         name=plan.value,

@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -48,6 +49,10 @@ LIMITS = {
     "val_fraction": (0.05, 0.45),
     "test_fraction": (0.05, 0.45),
 }
+
+# Train's quick model (TrainConfig.quick): enough epochs, and a step size that gets there in them.
+QUICK_DEFAULTS = {"cell": "LSTM", "layers": 1, "units": 32, "activation": "tanh",
+                  "epochs": 40, "learning_rate": 0.01, "batch_size": 16}
 
 # Windows are copied into memory (windows x lookback numbers): cap them on a shared server.
 MAX_WINDOW_VALUES = 5_000_000
@@ -78,6 +83,15 @@ class TrainConfig:
     test_fraction: float = 0.2
     scaler: str = "minmax"
     seed: int = 42
+
+    @classmethod
+    def quick(cls, **changes) -> TrainConfig:
+        """The first run that teaches: a 1 x 32 tanh LSTM, 40 epochs at learning rate 0.01.
+
+        On the notebook's series it beats persistence on the test part (median over seeds 0-4,
+        bench/bench_defaults.py); 20 epochs at 0.001 (the field defaults) lose to it by 160 %.
+        """
+        return cls(**{**QUICK_DEFAULTS, **changes})
 
     @classmethod
     def seed_notebook(cls) -> TrainConfig:
@@ -154,7 +168,7 @@ class TrainConfig:
             problems.append(("training.problem.test_empty", {"n": n_values}))
         if n_values > MAX_TRAIN_VALUES:
             problems.append(("training.problem.too_many_values",
-                             {"n": f"{n_values:,}", "limit": f"{MAX_TRAIN_VALUES:,}",
+                             {"n": n_values, "limit": MAX_TRAIN_VALUES,
                               "step": math.ceil(n_values / MAX_TRAIN_VALUES)}))
         if not problems:
             problems += _time_problem(self, n_values)
@@ -244,6 +258,7 @@ class Run:
     split: tuple[int, int] = (0, 0)  # (train_end, val_end) positions in ``values``
     epochs_done: int = 0
     seconds_waiting: float = 0.0  # time spent in the queue for a training slot
+    seconds_import: float = 0.0  # time spent loading TensorFlow (the process's first training)
     reused_model: bool = False  # True when a traced model of this architecture was reused
     optimizer_state: list[np.ndarray] = field(default_factory=list)  # to continue training later
 
@@ -503,6 +518,7 @@ class TrainingSlots:
         self._cond = threading.Condition()
         self._queue: list[object] = []
         self._active = 0
+        self._held: deque[float] = deque(maxlen=20)  # seconds recent trainings held a slot
 
     def active(self) -> int:
         """Trainings running now."""
@@ -513,6 +529,20 @@ class TrainingSlots:
         """Trainings waiting for a slot now."""
         with self._cond:
             return len(self._queue)
+
+    def record(self, seconds: float) -> None:
+        """Remember how long a training held its slot (the queue's estimates use it)."""
+        with self._cond:
+            self._held.append(float(seconds))
+
+    def expected_wait(self, position: int) -> float | None:
+        """Seconds until the trainee at ``position`` (1 = next) gets a slot, roughly: a slot
+        frees up every typical training time / slots. None before any training was timed."""
+        with self._cond:
+            if not self._held:
+                return None
+            typical = float(np.median(self._held))
+        return max(1, int(position)) * typical / self.limit
 
     def _ready(self, ticket) -> bool:
         return self._queue[0] is ticket and self._active < self.limit
@@ -548,11 +578,13 @@ class TrainingSlots:
                     self._queue.remove(ticket)
                 self._cond.notify_all()
             raise
+        held = time.perf_counter()
         try:
             yield
         finally:
             with self._cond:
                 self._active -= 1
+                self._held.append(time.perf_counter() - held)
                 self._cond.notify_all()
 
 
@@ -586,6 +618,8 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         raise TrainingError(problems)
     data = prepare(values, config.lookback, config.val_fraction, config.test_fraction, config.scaler)
 
+    importing = time.perf_counter()
+    _tf()  # the first training of the process loads TensorFlow here: timed on its own
     queued = time.perf_counter()
     with slots.acquire(on_wait=on_wait, should_stop=should_stop):
         started = time.perf_counter()
@@ -637,6 +671,7 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         split=(data.train_end, data.val_end),
         epochs_done=epochs_done,
         seconds_waiting=started - queued,
+        seconds_import=queued - importing,
         reused_model=reused,
         optimizer_state=optimizer_state,
     )
@@ -707,7 +742,8 @@ def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
             finite = math.isfinite(val_loss) and math.isfinite(val_mae)
         if not finite:
             entry.model.set_weights(last_finite)
-            return history, "diverged", "training.diverged"
+            # With no finished epoch the last finite weights are the initial ones: untrained.
+            return history, "diverged", ("training.diverged" if epoch else "training.diverged_untrained")
         last_finite = entry.model.get_weights()
         logs = {"loss": loss_sum / max(1, seen), "val_loss": val_loss, "mae": mae_sum / max(1, seen),
                 "val_mae": val_mae, "seconds": time.perf_counter() - started}
@@ -793,6 +829,7 @@ def improvement(run: Run, baseline: str = "persistence", split: str = "test",
 def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
     """A plain-language sentence: does the run beat both baselines on ``split``?"""
     from rnnlab.i18n import t
+    from rnnlab.i18n.numbers import Percent
 
     split_name = t(f"training.split.{split}", lang)
     exact = [b for b in BASELINES if run.baselines.get(b, {}).get(split, {}).get("rmse") == 0]
@@ -806,10 +843,25 @@ def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
     for baseline, gain in gains.items():
         key = "training.verdict.beats" if gain > 0 else "training.verdict.loses"
         parts.append(t(key, lang, baseline=t(f"training.baseline.{baseline}", lang),
-                       split=split_name, pct=f"{100 * abs(gain):.0f}"))
+                       split=split_name, pct=Percent(abs(gain))))
     if any(gain <= 0 for gain in gains.values()):
-        parts.append(t("training.verdict.advice", lang))
+        relu = run.config.activation == "relu"
+        parts.append(t("training.verdict.advice_relu" if relu else "training.verdict.advice", lang))
+        parts.append(t("training.verdict.random_walk", lang))
     return " ".join(parts)
+
+
+def divergence_advice(config: TrainConfig) -> list[tuple[str, dict]]:
+    """What to change after a divergence, as (i18n key, values): only advice that applies to
+    this config (no "use tanh" when tanh is in use; the data are always scaled already)."""
+    advice: list[tuple[str, dict]] = [("training.advice.lower_lr", {})]
+    if config.activation == "relu":
+        advice.append(("training.advice.tanh", {}))
+    if config.clipnorm:
+        advice.append(("training.advice.clip_lower", {"clipnorm": float(config.clipnorm)}))
+    else:
+        advice.append(("training.advice.clip", {}))
+    return advice
 
 
 def export_run(run: Run) -> bytes:

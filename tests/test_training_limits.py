@@ -56,7 +56,7 @@ def test_a_training_uses_at_most_20000_values():
     problems = TrainConfig(epochs=1, batch_size=256).validate(25_000)
     assert "training.problem.too_many_values" in keys(problems)
     values = dict(problems)["training.problem.too_many_values"]
-    assert values["step"] == 2 and values["limit"] == "20,000"
+    assert values["step"] == 2 and values["limit"] == 20_000
     assert "paso" in t("training.problem.too_many_values", "es", **values)
 
 

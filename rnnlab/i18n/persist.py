@@ -1,0 +1,39 @@
+"""Strings of the saved session: the sidebar's button, status and notices."""
+
+STRINGS = {
+    "persist.forget": {"es": "Olvidar mi sesión", "en": "Forget my session"},
+    "persist.forget_help": {
+        "es": "Borra del servidor la serie, los ajustes y las ejecuciones guardados para este "
+        "navegador, y empieza de cero. Sin esto, se borran solos 24 horas después del último cambio.",
+        "en": "Deletes the series, settings and runs saved on the server for this browser, and "
+        "starts afresh. Otherwise they are deleted on their own 24 hours after the last change.",
+    },
+    "persist.restored": {
+        "es": "Tu sesión se ha recuperado: la misma serie, los mismos ajustes y ejecuciones.",
+        "en": "Your session was restored: the same series, settings and runs.",
+    },
+    "persist.forgotten": {
+        "es": "Sesión olvidada: se borró lo guardado para este navegador.",
+        "en": "Session forgotten: what was saved for this browser has been deleted.",
+    },
+    "persist.down": {
+        "es": "No se guarda: el almacén de sesiones no responde. La aplicación sigue funcionando, "
+        "pero si recargas la página empezarás de cero.",
+        "en": "Not saved: the session store does not answer. The app keeps working, but "
+        "reloading the page will start afresh.",
+    },
+    "persist.too_big": {
+        "es": "No se guardan los últimos cambios: la sesión ocupa {size} MB y el límite es "
+        "{limit} MB. Borra ejecuciones en la página Comparar o usa una serie más corta.",
+        "en": "Latest changes not saved: the session takes {size} MB and the limit is {limit} MB. "
+        "Delete runs on the Compare page or use a shorter series.",
+    },
+    "persist.dropped_corrupt": {
+        "es": "No se pudo leer la sesión guardada (estaba dañada) y se descartó: empiezas de cero.",
+        "en": "The saved session could not be read (it was damaged) and was dropped: you start afresh.",
+    },
+    "persist.dropped_big": {
+        "es": "La sesión guardada superaba el límite de tamaño y se descartó: empiezas de cero.",
+        "en": "The saved session was over the size limit and was dropped: you start afresh.",
+    },
+}

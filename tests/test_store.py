@@ -1,0 +1,143 @@
+"""The store's contract, run against both backends: SQLite in tmp_path and a real redis-server."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from rnnlab.store import SQLiteStore, StoreError, default_data_dir, open_store
+from tests.redis_server import free_port, redis_server
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        made = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    else:
+        made = open_store(request.getfixturevalue("redis_url"))
+        made.prefix = f"test{time.monotonic_ns()}:"  # each test its own key space
+    assert made.name == request.param
+    yield made
+    made.close()
+
+
+def test_put_get_delete_round_trip(store):
+    payload = bytes(range(256)) * 100  # every byte value, nothing lost in transit
+    assert store.get("session:a") is None
+    store.put("session:a", payload, ttl=60)
+    assert store.get("session:a") == payload
+    store.put("session:a", b"second", ttl=60)  # replaces
+    assert store.get("session:a") == b"second"
+    store.delete("session:a")
+    assert store.get("session:a") is None
+    store.delete("session:a")  # deleting a missing key is fine
+
+
+def test_keys_are_independent(store):
+    store.put("k1", b"one")
+    store.put("k2", b"two", ttl=60)
+    assert (store.get("k1"), store.get("k2")) == (b"one", b"two")
+    store.delete("k1")
+    assert (store.get("k1"), store.get("k2")) == (None, b"two")
+
+
+def test_values_expire_after_their_ttl(store):
+    store.put("short", b"x", ttl=0.3)
+    store.put("long", b"y", ttl=30)
+    assert store.get("short") == b"x"
+    time.sleep(0.6)
+    assert store.get("short") is None
+    assert store.get("long") == b"y"
+
+
+def test_put_restarts_the_clock(store):
+    store.put("k", b"1", ttl=0.5)
+    time.sleep(0.3)
+    store.put("k", b"2", ttl=0.5)
+    time.sleep(0.3)  # 0.6 s after the first put, 0.3 s after the second
+    assert store.get("k") == b"2"
+
+
+def test_bad_keys_and_values_are_refused(store):
+    with pytest.raises(ValueError):
+        store.put("has space", b"x")
+    with pytest.raises(ValueError):
+        store.get("")
+    with pytest.raises(TypeError):
+        store.put("k", "text, not bytes")
+
+
+def test_many_threads_at_once(store):
+    """Each Streamlit session saves from its own thread: no lost or mixed-up writes."""
+    errors = []
+
+    def worker(n):
+        try:
+            for i in range(20):
+                store.put(f"t{n}", f"{n}-{i}".encode(), ttl=60)
+                assert store.get(f"t{n}") == f"{n}-{i}".encode()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [store.get(f"t{n}") for n in range(8)] == [f"{n}-19".encode() for n in range(8)]
+
+
+def test_sqlite_persists_across_connections_and_sweeps_expired_rows(tmp_path):
+    now = [1000.0]
+    first = SQLiteStore(tmp_path / "s.db", clock=lambda: now[0])
+    first.put("keep", b"k", ttl=100)
+    first.put("old", b"o", ttl=10)
+    first.close()
+    now[0] += 50
+    second = SQLiteStore(tmp_path / "s.db", clock=lambda: now[0])
+    assert second.get("keep") == b"k" and second.get("old") is None
+    now[0] += 100  # past the next sweep: the expired row is gone from the file
+    second.put("new", b"n", ttl=100)
+    count = second._db.execute("SELECT COUNT(*) FROM kv").fetchone()[0]
+    assert count == 1
+    second.close()
+
+
+def test_redis_that_is_down_raises_store_error_quickly():
+    store = open_store(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    started = time.perf_counter()
+    with pytest.raises(StoreError):
+        store.put("k", b"x", ttl=10)
+    with pytest.raises(StoreError):
+        store.get("k")
+    assert time.perf_counter() - started < 5
+
+
+def test_unreadable_sqlite_folder_raises_store_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_bytes(b"")
+    with pytest.raises(StoreError):
+        SQLiteStore(blocker / "sub" / "store.db")  # a file where a folder should be
+
+
+def test_store_url_choice(tmp_path, monkeypatch):
+    monkeypatch.setenv("RNNLAB_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("RNNLAB_STORE", raising=False)
+    assert default_data_dir() == tmp_path / "data"
+    store = open_store()
+    assert store.name == "sqlite" and store.path == tmp_path / "data" / "store.db"
+    store.close()
+    monkeypatch.delenv("RNNLAB_DATA_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert default_data_dir() == tmp_path / "cache" / "rnnlab"
+    with pytest.raises(StoreError):
+        open_store("mysql://nope")
