@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rnnlab.i18n.numbers import fmt_pct
 from rnnlab.memory import budget_bytes, session_footprint
 from ui import state
-from ui.i18n import tr
+from ui.i18n import lang, num, tr
 
 CONFIRM = "memory_confirm"  # widget key prefix of "train anyway"
 
@@ -24,7 +25,8 @@ def usage() -> dict[str, int]:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} kB"  # never "0.0 MB"
+    """Written the user's way (100,0 MB in Spanish); kB when small, never "0.0 MB"."""
+    return f"{num(n / 1e6, decimals=1)} MB" if n >= 100_000 else f"{num(n / 1e3, decimals=0)} kB"
 
 
 def over_budget() -> bool:
@@ -43,7 +45,7 @@ def usage_panel() -> None:
     # A caption, not st.progress: the page's one progress bar is the training's.
     st.caption(tr("memory.usage", total=_mb(used["total"]), budget=_mb(budget),
                   data=_mb(used["data"]), runs=_mb(used["runs"]))
-               + f" · {min(100.0, 100 * used['total'] / budget):.0f}%")
+               + " · " + fmt_pct(min(1.0, used["total"] / budget), lang()))
     if used["total"] > budget:
         st.warning(tr("memory.over", total=_mb(used["total"]), budget=_mb(budget)),
                    icon=":material/memory:")

@@ -124,7 +124,7 @@ STRINGS.update({
     "training.diverged_inf": {
         "es": "El entrenamiento divergió: la pérdida siguió siendo finita, pero algunas predicciones "
         "se fueron al infinito. Las métricas de esas partes no existen. Prueba una tasa de "
-        "aprendizaje más baja, la activación tanh en lugar de relu o el recorte de gradiente (clipnorm = 1).",
+        "aprendizaje más baja, la activación tanh en lugar de relu o el recorte del gradiente (clipnorm = 1).",
         "en": "Training diverged: the loss stayed finite, but some predictions went to infinity. "
         "Those parts have no metrics. Try a lower learning rate, tanh instead of relu or "
         "gradient clipping (clipnorm = 1).",
