@@ -7,7 +7,7 @@
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import a11y, lesson, persist, sidebar, state, warmup
+from ui import a11y, lesson, persist, sessions, sidebar, state, warmup
 from ui.i18n import tr
 from ui.shell import keep_keras_state_between_reruns
 
@@ -15,6 +15,7 @@ st.set_page_config(page_title="rnnlab", page_icon="🔁", layout="wide")
 keep_keras_state_between_reruns()  # see ui/shell.py: background trainings must not starve
 persist.begin()  # a reload restores this browser's saved work (ui/persist.py)
 state.ensure_defaults()
+sessions.track()  # a closed tab stops its training and, later, frees its memory (ui/sessions.py)
 lesson.apply_link()  # a lesson link opens the same series, split and teacher mode
 
 PAGES = [

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnlab import compare
+from rnnlab import compare, training
 from rnnlab.backend import tensorflow_available
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_pct
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
-from ui import backtest_view, state, training_job
+from ui import backtest_view, memory, state, training_job
 from ui.charts import chart
-from ui.guard import friendly_errors
+from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, tr, trn
 from ui.shell import ensure_navigation
+from ui.text import md_escape
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
 
@@ -61,6 +62,7 @@ def _job_view(job) -> tuple | None:
     return None if job is None else (id(job), len(job.runs), job.running)
 
 
+@guarded("compare: progress")
 def _progress_panel() -> None:
     """Progress of this session's job; redraws itself while training, the page when runs land."""
     job = training_job.current_job()
@@ -80,6 +82,27 @@ def _progress_panel() -> None:
     st.progress(p.fraction, text=tr("compare.stopping") if p.stop_requested else text)
     st.button(tr("compare.stop_button"), key="compare_stop", icon=":material/stop_circle:",
               help=tr("compare.stop_help"), on_click=job.request_stop, disabled=p.stop_requested)
+
+
+def _time_problems(configs: list, n: int) -> list:
+    """The three trainings together must fit the server's time limit, not only each one."""
+    estimate = sum(training.estimate_seconds(c, n) for c in configs)
+    limit = training.max_train_seconds()
+    if limit <= 0 or estimate <= limit:
+        return []
+    per_epoch = sum(training.estimate_seconds(c, n) - training.FIRST_EPOCH for c in configs) / max(
+        1, configs[0].epochs)
+    fit = max(1, int((limit - len(configs) * training.FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else 1
+    return [("compare.problem.too_slow", {"estimate": training.format_duration(estimate),
+                                          "limit": training.format_duration(limit), "epochs": fit})]
+
+
+def _estimate_text(configs: list, n: int) -> str:
+    estimate = training.format_duration(sum(training.estimate_seconds(c, n) for c in configs))
+    limit = training.max_train_seconds()
+    if limit <= 0:
+        return tr("train.estimate_nolimit", time=estimate)
+    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
 
 
 def training_section() -> None:
@@ -113,7 +136,7 @@ def training_section() -> None:
 
     values, split = state.working_values(), state.get_split()
     series_name = state.series_name(lang())
-    st.caption(tr("compare.three.data", series=series_name, n=len(values),
+    st.caption(tr("compare.three.data", series=md_escape(series_name), n=len(values),
                   lookback=split.lookback, val=fmt_pct(split.val_fraction, language),
                   test=fmt_pct(split.test_fraction, language),
                   scaler=tr(f"data.scaler.{split.scaler}").lower()))
@@ -123,11 +146,16 @@ def training_section() -> None:
         lookback=split.lookback, val_fraction=split.val_fraction,
         test_fraction=split.test_fraction, scaler=split.scaler)
     problems = configs[0].validate(len(values))  # same data and sizes for all three cells
+    if not problems:
+        problems = _time_problems(configs, len(values))
     for key, problem_values in problems:
         st.error(tr(key, **problem_values), icon=":material/error:")
 
+    if not problems:
+        st.caption(_estimate_text(configs, len(values)))  # before Train: how long it will take
+    allowed = running or memory.allow_training("compare")  # past the session's budget: ask first
     if st.button(tr("compare.train_button"), key="compare_train", type="primary",
-                 icon=":material/play_arrow:", disabled=running or bool(problems)):
+                 icon=":material/play_arrow:", disabled=running or bool(problems) or not allowed):
         job = training_job.start_job(configs, values, series_name)
         st.session_state[FOCUS_JOB] = id(job)
         running = training_job.is_running()
@@ -186,6 +214,7 @@ def _delete(run_ids: list[str]) -> None:
 def runs_section(runs: list) -> list:
     """The run table (select, rename, mark for deletion), delete and CSV; returns the shown runs."""
     st.subheader(tr("compare.runs.header"))
+    memory.usage_panel()
     if not runs:
         st.info(tr("compare.runs.empty"), icon=":material/info:")
         return []
@@ -228,6 +257,7 @@ def verdict_section(shown: list) -> None:
         st.info(body, icon=":material/info:")
 
 
+@guarded("compare: curves")
 def _curves(shown: list, colors: dict) -> None:
     """Loss and validation MAE side by side; the scale toggle reruns only this fragment."""
     log = st.toggle(tr("compare.log_scale"), key="compare_log", help=tr("compare.log_help"))
@@ -273,7 +303,7 @@ def params_section(shown: list) -> None:
 st.title(tr("compare.title"))
 st.markdown(tr("compare.intro"))
 runs = state.runs()
-has_tf = tensorflow_available()
+has_tf = tensorflow_available()  # installed, and no import of it failed in this process
 
 if not has_tf and not runs:
     from ui.no_tf import render_fallback

@@ -7,7 +7,7 @@ from rnnlab.plots import concepts as figs
 from rnnlab.training import TrainConfig
 from ui import state
 from ui.charts import chart
-from ui.guard import friendly_errors
+from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, number_slider, tr
 from ui.links import page_link
 from ui.shell import ensure_navigation
@@ -21,6 +21,7 @@ MAX_LENGTH = 100  # longest sequence for the gradient curve
 
 
 @st.fragment
+@guarded("concepts: unrolled")
 def unrolled_figure() -> None:
     steps = st.slider(tr("concepts.steps"), 2, MAX_STEPS, 4, key="concepts_steps",
                       help=tr("concepts.steps_help"))
@@ -31,6 +32,7 @@ def unrolled_figure() -> None:
 
 
 @st.fragment
+@guarded("concepts: activations")
 def activation_figure() -> None:
     picked = st.multiselect(tr("concepts.act_pick"), concepts.ACTIVATIONS,
                             default=list(concepts.ACTIVATIONS), key="concepts_acts",
@@ -44,6 +46,7 @@ def activation_figure() -> None:
 
 
 @st.fragment
+@guarded("concepts: decay")
 def decay_figure() -> None:
     values = state.working_values()
     a, b, c = st.columns(3)
@@ -68,6 +71,7 @@ def decay_figure() -> None:
 
 
 @st.fragment
+@guarded("concepts: parameters")
 def parameter_calculator() -> None:
     a, b, c = st.columns(3)
     units = a.number_input(tr("concepts.units"), 1, 1024, 50, step=1, key="concepts_units")

@@ -11,12 +11,14 @@ from rnnlab import datasets
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_range
 from rnnlab.plots.data import range_figure, split_figure
+from rnnlab.training import MAX_TRAIN_VALUES
 from rnnlab.windows import SCALERS, notebook_scaling_cell, split_points
 from ui import state
 from ui.charts import chart
-from ui.guard import friendly_errors
+from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, number_slider, tr
 from ui.shell import ensure_navigation
+from ui.text import escaped, md_escape
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
 
@@ -99,26 +101,38 @@ def _builtin_panel(source: dict) -> None:
 
 
 def _show_upload_error(err: rdata.DataError) -> None:
-    st.error(tr(err.key, **err.values))
-    st.caption(tr("data.upload.kept", name=state.get_series().name))
+    st.error(tr(err.key, **escaped(err.values)))
+    st.caption(tr("data.upload.kept", name=md_escape(state.get_series().name)))
 
 
-def _parse_upload(name: str, file_id, content: bytes, column=None) -> bool:
+# The uploader refuses other types with its own English words, before the app can speak: .xls
+# and .ods are let in so that the app says, in the user's language, to save them as .xlsx or CSV.
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xls", "ods"]
+
+
+def _parse_upload(name: str, file_id, content: bytes, column=None, layout=None, sheet=None) -> bool:
     try:
-        series = rdata.read_csv(content, column=column)
+        series = rdata.read_csv(content, column=column, layout=layout, sheet=sheet)
     except rdata.DataError as err:
         st.session_state[UPLOAD_ERROR] = (file_id, err)
+        st.session_state.pop("data_column", None)  # the picker of an older file must not stay
         _show_upload_error(err)
         return False
     st.session_state.pop(UPLOAD_ERROR, None)
     st.session_state[UPLOAD] = {"name": name, "id": file_id, "bytes": content}
-    series.name = f"{name} · {series.column}" if len(series.columns) > 1 else name
-    _use(series, {"kind": "upload", "name": name, "file_id": file_id, "column": series.column})
+    parts = [name] + ([series.sheet] if len(series.sheets) > 1 else [])
+    if series.layout == "months":
+        parts.append(tr("data.months.name"))
+    elif len(series.columns) > 1:
+        parts.append(series.column)
+    series.name = " · ".join(parts)
+    _use(series, {"kind": "upload", "name": name, "file_id": file_id, "column": series.column,
+                  "layout": series.layout, "sheet": series.sheet})
     return True
 
 
 def _upload_panel(source: dict) -> None:
-    file = st.file_uploader(tr("data.upload.label"), type=["csv", "txt", "tsv"], key="csv_upload",
+    file = st.file_uploader(tr("data.upload.label"), type=UPLOAD_TYPES, key="csv_upload",
                             help=tr("data.upload.help"))
     saved = st.session_state.get(UPLOAD)
     if file is not None:
@@ -126,8 +140,9 @@ def _upload_panel(source: dict) -> None:
         failed = st.session_state.get(UPLOAD_ERROR)
         if failed and failed[0] == file_id:
             _show_upload_error(failed[1])  # the same bad file: say it again, do not re-parse
-        elif source.get("file_id") != file_id:
-            _parse_upload(file.name, file_id, file.getvalue())
+            return  # and no picker of the previous file under the error
+        if source.get("file_id") != file_id and not _parse_upload(file.name, file_id, file.getvalue()):
+            return
     elif saved and source.get("file_id") != saved["id"]:
         _parse_upload(saved["name"], saved["id"], saved["bytes"])  # back from another source
     source = state.get_source()
@@ -135,14 +150,39 @@ def _upload_panel(source: dict) -> None:
     if source.get("kind") != "upload":
         return
     if file is None:
-        st.caption(tr("data.upload.current", name=series.name))
-    if len(series.columns) > 1 and saved is not None:
-        _init("data_column", series.column)
-        column = st.selectbox(tr("data.column"), series.columns, key="data_column",
-                              help=tr("data.column.help"))
-        if column != series.column:
-            saved = st.session_state[UPLOAD]
-            _parse_upload(saved["name"], saved["id"], saved["bytes"], column=column)
+        st.caption(tr("data.upload.current", name=md_escape(series.name)))
+    saved = st.session_state.get(UPLOAD)
+    if saved is None:
+        return
+    _pickers(series, source, saved)
+
+
+def _pickers(series: rdata.Series, source: dict, saved: dict) -> None:
+    """Sheet, table layout and column of the uploaded file; a change re-reads the saved bytes."""
+    cols = st.columns(3)
+    sheet, layout, column = source.get("sheet"), series.layout, series.column
+    if len(series.sheets) > 1:
+        _init("data_sheet", series.sheet)
+        sheet = cols[0].selectbox(tr("data.sheet"), series.sheets, key="data_sheet",
+                                  help=tr("data.sheet.help"))
+    if len(series.layouts) > 1:
+        _init("data_layout", series.layout)
+        layout = cols[1].radio(tr("data.layout"), series.layouts, key="data_layout",
+                               format_func=_label(lambda k: f"data.layout.{k}"),
+                               help=tr("data.layout.help"))
+    if layout == "column" and len(series.columns) > 1:
+        if st.session_state.get("data_column") not in series.columns:
+            st.session_state["data_column"] = series.column or series.columns[0]
+        column = cols[2].selectbox(tr("data.column"), series.columns, key="data_column",
+                                   help=tr("data.column.help"))
+    if sheet != source.get("sheet"):  # another sheet: its own columns and layout
+        for key in ("data_column", "data_layout"):
+            st.session_state.pop(key, None)
+        _parse_upload(saved["name"], saved["id"], saved["bytes"], sheet=sheet)
+    elif layout != series.layout or (layout == "column" and column != series.column):
+        _parse_upload(saved["name"], saved["id"], saved["bytes"], layout=layout,
+                      column=column if layout == "column" and column != series.column else None,
+                      sheet=sheet)
 
 
 def _x_labels(series: rdata.Series) -> np.ndarray:
@@ -187,6 +227,9 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
             st.warning(tr("data.range.too_short", n=used, minimum=rdata.MIN_VALUES))
             return state.working_range()  # keep the last usable range
         state.set_range(lo, hi, step)
+        if used > MAX_TRAIN_VALUES:  # Train and Compare refuse this: say it here, by the step
+            st.warning(tr("training.problem.too_many_values", n=used, limit=MAX_TRAIN_VALUES,
+                          step=max(step, -(-(hi - lo) // MAX_TRAIN_VALUES))), icon=":material/info:")
         if long or (lo, hi, step) != (0, n, 1):
             chart(range_figure(series.values, _x_labels(series), lo, hi, step, lang=lang()),
                   "data_range_chart")
@@ -214,6 +257,7 @@ def _split_panel(n_values: int) -> state.SplitSettings:
 
 
 @st.fragment
+@guarded("data: window explorer")
 def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSettings) -> None:
     """Moving the slider reruns only this fragment: no re-parsing, no redrawing of the rest."""
     n, lookback = len(values), settings.lookback
@@ -293,7 +337,13 @@ with st.container(border=True), friendly_errors(tr("data.kind")):
      "upload": _upload_panel}[kind](source)
 
 series = state.get_series()
-notes = series.notes_in(lang())
+# Notes describe the series of the chosen tab only: after switching to Upload with no file (or a
+# broken one), the built-in series' notes would read as if they were about the upload.
+failed_upload = kind == "upload" and st.session_state.get(UPLOAD_ERROR) is not None and (
+    st.session_state.get("csv_upload") is not None)
+shown_notes = state.get_source().get("kind") == kind and not failed_upload
+notes = [t(key, lang(), **escaped(values)) for key, values in series.note_keys] or series.notes_in(lang())
+notes = notes if shown_notes else []
 if notes:
     st.info(f"**{tr('data.notes')}**\n\n" + "\n".join(f"- {note}" for note in notes))
 _stats(series.values)

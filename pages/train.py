@@ -17,12 +17,13 @@ from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
 from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig, slots
 from rnnlab.windows import split_points
-from ui import backtest_view, state, training_job
+from ui import backtest_view, memory, state, training_job
 from ui.charts import chart
-from ui.guard import friendly_errors
+from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, number_slider, tr, trn
 from ui.no_tf import require_tensorflow
 from ui.shell import ensure_navigation
+from ui.text import md_escape
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
 
@@ -174,7 +175,19 @@ def _start() -> None:
     values = state.working_values()
     if _problems(config, len(values)):
         return
+    if memory.over_budget() and not st.session_state.get(memory.CONFIRM + "_train"):
+        return
     training_job.start_job([config], values, state.get_series().name)
+
+
+def _estimate_text(config: TrainConfig, n: int) -> str:
+    from rnnlab import training
+
+    estimate = training.format_duration(training.estimate_seconds(config, n))
+    limit = training.max_train_seconds()
+    if limit <= 0:
+        return tr("train.estimate_nolimit", time=estimate)
+    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
 
 
 def _format_seconds(seconds: float) -> str:
@@ -182,6 +195,7 @@ def _format_seconds(seconds: float) -> str:
 
 
 @st.fragment(run_every=training_job.POLL_SECONDS)
+@guarded("train: progress")
 def _live() -> None:
     """Redrawn from the job's progress object every poll; never trains itself."""
     job = training_job.current_job()
@@ -310,6 +324,7 @@ def _verdict(run) -> None:
 
 
 @st.fragment
+@guarded("train: metrics")
 def _metrics_table(run) -> None:
     # MASE first: the verdict above judges by it
     metric = st.segmented_control(tr("train.metric_pick"), ["mase", "rmse", "mae", "mse"],
@@ -337,6 +352,7 @@ def _summary(run) -> None:
 
 
 @st.fragment
+@guarded("train: forecast")
 def _forecast(run, index: int) -> None:
     """Recursive forecast beside the one-step predictions; the horizon slider reruns only this."""
     from rnnlab import training
@@ -356,6 +372,11 @@ def _forecast(run, index: int) -> None:
         cache[cache_key] = (from_test, training.forecast(run, steps))
     from_test, future = cache[cache_key]
     values = _run_values(run)
+    for forecast in (from_test, future):
+        finite = np.isfinite(np.asarray(forecast, dtype=float))
+        if len(finite) and not finite.all():  # it blew up: said once, and drawn up to there
+            st.warning(tr("train.forecast_blowup", steps=int(np.argmin(finite))), icon=":material/warning:")
+            break
     fig = plots.forecast_figure(values, test_index, run.predictions.get("test", []), test_index,
                                 from_test, future=future, lang=lang(),
                                 context=max(3 * len(test_index), 30))
@@ -365,9 +386,10 @@ def _forecast(run, index: int) -> None:
         one = np.abs(np.asarray(run.predictions["test"]) - truth)
         rec = np.abs(np.asarray(from_test) - truth)
         chart(plots.error_growth_figure(one, rec, lang()), W + "error_chart")
-        ratio = float(rec.mean() / one.mean()) if one.mean() > 0 else float("nan")
-        st.caption(tr("train.forecast_error", one=float(one.mean()), rec=float(rec.mean()),
-                       ratio=num(ratio, decimals=1)))
+        if np.all(np.isfinite(one)) and np.all(np.isfinite(rec)):
+            ratio = float(rec.mean() / one.mean()) if one.mean() > 0 else float("nan")
+            st.caption(tr("train.forecast_error", one=float(one.mean()), rec=float(rec.mean()),
+                           ratio=num(ratio, decimals=1)))
 
 
 def _downloads(run, index: int) -> None:
@@ -408,7 +430,7 @@ def _results(job) -> None:
     st.caption(tr("train.run_caption", cell=config.cell, layers=config.layers, units=config.units,
                   activation=config.activation, params=int(run.n_params),
                   epochs=trn("train.n_epochs", epochs),
-                  seconds=Seconds(run.seconds), series=run.series_name or state.get_series().name)
+                  seconds=Seconds(run.seconds), series=md_escape(run.series_name or state.get_series().name))
                + f" · {tr('train.status.' + run.status)}")
     values = _run_values(run)
     train_end, val_end = (run.split if any(run.split) else
@@ -446,7 +468,7 @@ st.markdown(tr("train.intro"))
 require_tensorflow()  # without TensorFlow: the notebook's fallback, then st.stop()
 
 values = state.working_values()
-st.caption(tr("train.series_caption", name=state.series_name(lang()), n=len(values)))
+st.caption(tr("train.series_caption", name=md_escape(state.series_name(lang())), n=len(values)))
 job = training_job.current_job()
 running = training_job.is_running()
 # The settings, then the Train button and the progress right under them: on a phone the three
@@ -462,13 +484,16 @@ with st.container(key="train_actions"):
         counts = config.window_counts(len(values))
         params = stack_params(config.cell, config.units, layers=config.layers)
         st.caption(tr("train.params", n=int(params)) + " · " + tr("train.windows", **counts))
+    allowed = running or memory.allow_training("train")  # past the session's budget: ask first
     buttons = st.container(horizontal=True, gap="small")  # buttons as wide as their text
     buttons.button(tr("train.start"), key=W + "start", type="primary", on_click=_start,
-                   disabled=running or bool(problems), icon=":material/play_arrow:")
+                   disabled=running or bool(problems) or not allowed, icon=":material/play_arrow:")
     buttons.button(tr("train.preset"), key=W + "preset", on_click=_apply_preset,
                    help=tr("train.preset_help"), disabled=running, icon=":material/menu_book:")
     buttons.button(tr("train.quick"), key=W + "quick", on_click=_apply_quick,
                    help=tr("train.quick_help"), disabled=running, icon=":material/bolt:")
+    if not problems:
+        buttons.caption(_estimate_text(config, len(values)))  # next to Train, before it starts
     if problems:
         st.caption(tr("train.fix_first"))
     if running:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from rnnlab import params
 from rnnlab.baselines import run_mase
+from rnnlab.csvsafe import safe_frame
 from rnnlab.i18n import t
 from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE
 from rnnlab.training import CELLS, TrainConfig
@@ -248,7 +249,7 @@ def table_csv(table: pd.DataFrame, lang: str) -> bytes:
     out = out.rename(columns={c: t(f"compare.col.{c}", lang) for c in ["run_id", *CSV_COLUMNS]})
     # For people: a Spanish spreadsheet reads ";" between fields and a decimal comma.
     spanish = lang == "es"
-    return out.to_csv(index=False, float_format="%.6g", sep=";" if spanish else ",",
+    return safe_frame(out).to_csv(index=False, float_format="%.6g", sep=";" if spanish else ",",
                       decimal="," if spanish else ".").encode("utf-8-sig")
 
 

@@ -104,8 +104,39 @@ def parse(params: Mapping) -> LinkSetup:
         setup.hide = tuple(k.strip() for k in str(hide).split(",") if k.strip())
     task = _first(params.get("task"))
     if task:
-        setup.task = str(task)[:500]
+        setup.task = str(task)[:TASK_CHARS]
     return setup
+
+
+# The fewest values each page can work with (a slider needs its minimum below its maximum):
+# a link's series is shared by every page, so its range must leave enough for all of them.
+def page_minimums() -> dict[str, int]:
+    from rnnlab.hidden import MIN_LENGTH
+
+    return {"data": rdata.MIN_VALUES, "hidden_states": MIN_LENGTH + 1, "train": rdata.MIN_VALUES,
+            "compare": rdata.MIN_VALUES}
+
+
+TASK_CHARS = 500  # the teacher's own task: a prompt, not a page
+
+
+def check_range(working_range, n: int) -> tuple[int, int, int] | None:
+    """The link's (start, stop, step) if it fits a series of ``n`` values and leaves every page
+    enough values; None (drop it) otherwise."""
+    if working_range is None:
+        return None
+    start, stop, step = working_range
+    if not (0 <= start < stop <= n and step >= 1):
+        return None
+    if len(range(start, stop, step)) < max(page_minimums().values()):
+        return None
+    return start, stop, step
+
+
+def allowed_hide(hide, hideable) -> tuple[tuple[str, ...], list[str]]:
+    """The keys a teacher may hide (``hideable``: a set of widget keys) and the refused ones."""
+    kept = tuple(key for key in hide if key in hideable)
+    return kept, [key for key in hide if key not in hideable]
 
 
 def to_params(source: dict, working_range, split: Mapping, teacher: bool = False,

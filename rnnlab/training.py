@@ -63,7 +63,12 @@ QUICK_DEFAULTS = {"cell": "LSTM", "layers": 1, "units": 32, "activation": "tanh"
 
 # Windows are copied into memory (windows x lookback numbers): cap them on a shared server.
 MAX_WINDOW_VALUES = 5_000_000
+# The values one training may use: more makes every Run (values, predictions, baselines) big on
+# a server that all the class shares. The Data page's step picker thins a longer series.
+MAX_TRAIN_VALUES = 20_000
 PREDICT_CHUNK = 2048  # windows per predict call: bounds the activations' memory
+FORECAST_BLOWUP = 1e6  # scaled units: a fed-back forecast this far out of [0, 1] has blown up
+STOP_CHECK_SECONDS = 0.2  # how often a training asks should_stop() between batches
 
 
 @dataclass
@@ -168,7 +173,70 @@ class TrainConfig:
             problems.append(("training.problem.val_empty", {"n": n_values}))
         if counts["test"] < 1:
             problems.append(("training.problem.test_empty", {"n": n_values}))
+        if n_values > MAX_TRAIN_VALUES:
+            problems.append(("training.problem.too_many_values",
+                             {"n": n_values, "limit": MAX_TRAIN_VALUES,
+                              "step": math.ceil(n_values / MAX_TRAIN_VALUES)}))
+        if not problems:
+            problems += _time_problem(self, n_values)
         return problems
+
+
+# ----- how long a training will take, before it starts ----------------------------------------
+# Measured on this server's class (2 shared cores, TF 2.21, the traced step of _Compiled): a
+# batch costs a fixed framework overhead, an overhead per time step of every layer (the
+# recurrent loop), and its arithmetic at the speed these small matrices reach. Within a factor
+# of about 2 of what bench/bench_training.py measures: enough to refuse an 85-minute request.
+BATCH_OVERHEAD = 1.2e-3  # seconds per train step
+STEP_OVERHEAD = 1.0e-4  # seconds per time step and layer, per batch
+FLOPS = 12e9  # floating point operations per second reached by one training
+FIRST_EPOCH = 3.0  # tracing the train and predict steps of a new architecture
+GATES = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}
+
+
+def max_train_seconds() -> float:
+    """The longest training this server accepts (RNNLAB_MAX_TRAIN_SECONDS, default 10 minutes;
+    0 turns the limit off)."""
+    try:
+        return float(os.environ.get("RNNLAB_MAX_TRAIN_SECONDS", 600))
+    except ValueError:
+        return 600.0
+
+
+def estimate_seconds(config: TrainConfig, n_values: int) -> float:
+    """Seconds this config should take to train on ``n_values`` values here (all epochs)."""
+    counts = config.window_counts(n_values)
+    batch = max(1, int(config.batch_size))
+    per_layer = 2 * GATES.get(config.cell, 4) * config.units * (config.units + 1)  # flops per value
+    step_flops = config.lookback * config.layers * per_layer
+    batches = math.ceil(counts["train"] / batch)
+    train = batches * (BATCH_OVERHEAD + STEP_OVERHEAD * config.lookback * config.layers) \
+        + counts["train"] * 3 * step_flops / FLOPS  # forward and backward
+    chunks = math.ceil(counts["val"] / PREDICT_CHUNK)
+    validate = chunks * (BATCH_OVERHEAD + STEP_OVERHEAD * config.lookback * config.layers) \
+        + counts["val"] * step_flops / FLOPS
+    return FIRST_EPOCH + config.epochs * (train + validate)
+
+
+def _time_problem(config: TrainConfig, n_values: int) -> list[tuple[str, dict]]:
+    limit = max_train_seconds()
+    estimate = estimate_seconds(config, n_values)
+    if limit <= 0 or estimate <= limit:
+        return []
+    per_epoch = (estimate - FIRST_EPOCH) / max(1, config.epochs)
+    fit = max(1, int((limit - FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else config.epochs
+    return [("training.problem.too_slow", {"estimate": format_duration(estimate),
+                                           "limit": format_duration(limit), "epochs": fit})]
+
+
+def format_duration(seconds: float) -> str:
+    """"45 s", "3 min 05 s", "1 h 25 min": the same in Spanish and English."""
+    seconds = max(0, int(round(seconds)))
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    if seconds >= 60:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds} s"
 
 
 @dataclass
@@ -241,7 +309,13 @@ def _tf():
     global _tf_configured
     with _TF_LOCK:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        import tensorflow as tf
+        try:
+            import tensorflow as tf
+        except Exception as exc:  # installed but broken: the pages show the install page
+            from rnnlab import backend
+
+            backend.mark_broken(exc)
+            raise
 
         if not _tf_configured:
             threads = thread_count()
@@ -529,7 +603,8 @@ slots = TrainingSlots()
 
 
 def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_name: str = "",
-          on_wait: Callable[[int], None] | None = None) -> Run:
+          on_wait: Callable[[int], None] | None = None,
+          on_start: Callable[[], None] | None = None) -> Run:
     """Train ``config`` on a series (1-D array or rnnlab.data.Series) and return its Run.
 
     - ``on_epoch(epoch_index, logs, partial_history)`` after each epoch; logs has loss,
@@ -538,7 +613,8 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
       with predictions and metrics computed on the weights reached so far.
     - A non-finite loss stops training at once, restores the last weights that gave finite
       losses and sets status "diverged" with an explanation (i18n key in ``message``).
-    - Waits for a free slot in ``slots``; ``on_wait(position)`` reports the place in line.
+    - Waits for a free slot in ``slots``; ``on_wait(position)`` reports the place in line,
+      ``on_start()`` says the slot was granted.
 
     Raises TrainingError (with i18n problems) for a config or series that cannot be trained.
     """
@@ -554,11 +630,16 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
     queued = time.perf_counter()
     with slots.acquire(on_wait=on_wait, should_stop=should_stop):
         started = time.perf_counter()
+        if on_start is not None:
+            on_start()
         entry, reused = pool.checkout(config)
         try:
             template = entry.reset(config)
             history, status, message = _fit(entry, data, config, on_epoch, should_stop)
-            predictions = {s: data.scaler.inverse_transform(entry.predict(data.X[s])) for s in SPLITS}
+            predictions = {s: _inverse(data.scaler, entry.predict(data.X[s])) for s in SPLITS}
+            if status != "diverged" and not all(np.all(np.isfinite(p)) for p in predictions.values()):
+                # Finite losses, yet some prediction overflowed to inf: the same blow-up.
+                status, message = "diverged", "training.diverged_inf"
             weights = entry.model.get_weights()
             # A diverged optimizer may hold NaN moments: export a fresh one instead.
             optimizer_state = ([] if status == "diverged"
@@ -567,18 +648,20 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         finally:
             pool.checkin(entry)
 
-    targets = {s: data.targets(s) for s in SPLITS}
+    targets = {s: _view_of(values, data.target_index[s]) for s in SPLITS}
     base_predictions = baseline_predictions(data)
+    scores = {s: metrics(targets[s], predictions[s], mase_scale(values[:data.train_end]))
+              for s in SPLITS}
+    base_scores = baseline_metrics(data, base_predictions)
     epochs_done = len(history["loss"])
     return Run(
         config=TrainConfig.from_dict(config.to_dict()),
         history=history,
-        predictions=predictions,
+        predictions=predictions,  # float64: the page's scores are recomputed from them exactly
         targets=targets,
-        target_index={s: data.target_index[s].copy() for s in SPLITS},
-        metrics={s: metrics(targets[s], predictions[s], mase_scale(values[:data.train_end]))
-                 for s in SPLITS},
-        baselines=baseline_metrics(data, base_predictions),
+        target_index={s: data.target_index[s].astype(np.int32) for s in SPLITS},
+        metrics=scores,
+        baselines=base_scores,
         n_params=int(sum(params for _, _, params in summary)),
         summary=summary,
         seconds=time.perf_counter() - started,
@@ -589,8 +672,10 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         name=config.default_name(),
         run_id=uuid.uuid4().hex[:8],
         series_name=series_name,
-        values=values.copy(),
-        baseline_predictions=base_predictions,
+        values=values,  # read-only and shared: the runs of one series keep one copy
+        # Only drawn and exported (their scores are computed above in float64): float32.
+        baseline_predictions={b: {s: p.astype(np.float32) for s, p in by_split.items()}
+                              for b, by_split in base_predictions.items()},
         split=(data.train_end, data.val_end),
         epochs_done=epochs_done,
         seconds_waiting=started - queued,
@@ -601,10 +686,30 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
 
 
 def _as_values(values, series_name: str) -> tuple[np.ndarray, str]:
+    """The series as a read-only float64 array that the Run may keep: a caller's read-only
+    array is shared as it is (several runs, one copy), anything else is copied once."""
     if hasattr(values, "values") and not isinstance(values, np.ndarray):  # rnnlab.data.Series
         series_name = series_name or str(getattr(values, "name", "") or "")
         values = values.values
-    return np.asarray(values, dtype=np.float64).ravel(), series_name
+    if not (isinstance(values, np.ndarray) and values.dtype == np.float64 and values.ndim == 1
+            and not values.flags.writeable):
+        values = np.array(values, dtype=np.float64).ravel()
+        values.flags.writeable = False
+    return values, series_name
+
+
+def frozen(values) -> np.ndarray:
+    """A read-only float64 copy of ``values``, to share between several trainings."""
+    out = np.array(values, dtype=np.float64).ravel()
+    out.flags.writeable = False
+    return out
+
+
+def _view_of(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """values[index] without a copy when the positions are consecutive (they always are here)."""
+    if len(index) and index[-1] - index[0] + 1 == len(index):
+        return values[int(index[0]):int(index[-1]) + 1]
+    return values[index]
 
 
 def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
@@ -618,10 +723,11 @@ def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
     n, batch = len(x_train), int(config.batch_size)
 
     for epoch in range(int(config.epochs)):
-        started = time.perf_counter()
+        started = asked = time.perf_counter()
         order = order_rng.permutation(n)
         loss_sum = mae_sum = 0.0
-        finite = True
+        seen = 0
+        finite, stopped = True, False
         for start in range(0, n, batch):
             idx = order[start:start + batch]
             loss, mae = entry.train_step(x_train[idx], y_train[idx])
@@ -631,6 +737,13 @@ def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
                 break
             loss_sum += loss * len(idx)
             mae_sum += mae * len(idx)
+            seen += len(idx)
+            now = time.perf_counter()
+            if should_stop is not None and now - asked >= STOP_CHECK_SECONDS:
+                asked = now  # Stop acts within a batch or two, not at the end of a long epoch
+                if should_stop() and seen < n:
+                    stopped = True
+                    break
         if finite:
             error = entry.predict(x_val) - y_val
             val_loss, val_mae = float(np.mean(error**2)), float(np.mean(np.abs(error)))
@@ -640,12 +753,14 @@ def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
             # With no finished epoch the last finite weights are the initial ones: untrained.
             return history, "diverged", ("training.diverged" if epoch else "training.diverged_untrained")
         last_finite = entry.model.get_weights()
-        logs = {"loss": loss_sum / n, "val_loss": val_loss, "mae": mae_sum / n,
+        logs = {"loss": loss_sum / max(1, seen), "val_loss": val_loss, "mae": mae_sum / max(1, seen),
                 "val_mae": val_mae, "seconds": time.perf_counter() - started}
         for key in HISTORY_KEYS:
             history[key].append(logs[key])
         if on_epoch is not None:
             on_epoch(epoch, dict(logs), {k: list(v) for k, v in history.items()})
+        if stopped:  # mid-epoch: this epoch's figures cover the batches it trained
+            return history, "stopped", "training.stopped"
         if should_stop is not None and epoch < config.epochs - 1 and should_stop():
             return history, "stopped", "training.stopped"
     return history, "completed", ""
@@ -653,6 +768,18 @@ def _fit(entry: _Compiled, data, config: TrainConfig, on_epoch, should_stop):
 
 # --------------------------------------------------------------------------------------
 # Using a trained run: forecast, verdict, export
+
+
+def _inverse(scaler, scaled: np.ndarray) -> np.ndarray:
+    """Original units; a value that overflowed (inf, NaN) stays NaN instead of raising."""
+    scaled = np.asarray(scaled, dtype=np.float64)
+    finite = np.isfinite(scaled)
+    if finite.all():
+        return scaler.inverse_transform(scaled)
+    out = np.full(scaled.shape, np.nan)
+    if finite.any():
+        out[finite] = scaler.inverse_transform(scaled[finite])
+    return out
 
 
 def _fitted_scaler(run: Run):
@@ -686,11 +813,15 @@ def forecast(run: Run, steps: int, start: int | None = None) -> np.ndarray:
         out = []
         for _ in range(steps):
             nxt = float(entry.predict(np.asarray(window[-lookback:], dtype=np.float32)[None, :, None])[0])
+            if not math.isfinite(nxt) or abs(nxt) > FORECAST_BLOWUP:
+                break  # the feedback blew up: the rest is NaN (the page says so), never a crash
             out.append(nxt)
             window.append(nxt)
     finally:
         pool.checkin(entry)
-    return scaler.inverse_transform(np.asarray(out))
+    result = np.full(steps, np.nan)
+    result[:len(out)] = _inverse(scaler, np.asarray(out)) if out else []
+    return result
 
 
 # Every verdict judges by one-step MASE (test MAE / persistence's MAE inside the training
@@ -717,6 +848,10 @@ def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
     from rnnlab.i18n.numbers import Percent
 
     split_name = t(f"training.split.{split}", lang)
+    exact = [b for b in BASELINES if run.baselines.get(b, {}).get(split, {}).get("rmse") == 0]
+    if exact:  # a constant part: a baseline is exact, so a percentage "better" means nothing
+        return t("training.verdict.exact", lang, split=split_name,
+                 baseline=t(f"training.baseline.{exact[0]}", lang))
     gains = {baseline: improvement(run, baseline, split) for baseline in BASELINES}
     if not all(math.isfinite(gain) for gain in gains.values()):
         return t("training.verdict.unknown", lang, split=split_name)
@@ -797,14 +932,18 @@ def history_csv(run: Run) -> str:
     """One row per epoch: epoch, loss, val_loss, mae, val_mae, seconds."""
     import pandas as pd
 
+    from rnnlab.csvsafe import safe_frame
+
     frame = pd.DataFrame({key: run.history.get(key, []) for key in HISTORY_KEYS})
     frame.insert(0, "epoch", np.arange(1, len(frame) + 1))
-    return frame.to_csv(index=False)
+    return safe_frame(frame).to_csv(index=False)
 
 
 def predictions_csv(run: Run) -> str:
     """One row per target: position, split, actual, predicted, persistence, linear."""
     import pandas as pd
+
+    from rnnlab.csvsafe import safe_frame
 
     frames = []
     for split in SPLITS:
@@ -814,5 +953,5 @@ def predictions_csv(run: Run) -> str:
             frame[baseline] = run.baseline_predictions.get(baseline, {}).get(split, np.nan)
         frames.append(frame)
     buffer = io.StringIO()
-    pd.concat(frames, ignore_index=True).to_csv(buffer, index=False)
+    safe_frame(pd.concat(frames, ignore_index=True)).to_csv(buffer, index=False)
     return buffer.getvalue()

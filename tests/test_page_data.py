@@ -123,7 +123,7 @@ def test_upload_a_good_csv_then_switch_column():
     [(b"name,city\nana,madrid\nluis,lima\n", "data.err.no_numeric"),
      (b"", "data.err.empty"),
      (b"v\n1\n2\n3\n", "data.err.too_short"),
-     (b"PK\x03\x04" + bytes(300), "data.err.binary")],
+     (b"PK\x03\x04" + bytes(300), "data.err.xlsx_unreadable")],
 )
 def test_upload_a_bad_csv_shows_an_error_and_keeps_the_series(content, key):
     at = run()

@@ -104,3 +104,17 @@ def test_the_notebooks_scaling_cell_crashes_as_in_the_notebook():
         scaler.transform(y.reshape(-1, 1))
     assert report["error"] == str(raised.value)
     assert "90" in report["error"] and "1" in report["error"]
+
+
+def test_the_notebook_cell_on_a_long_series_reports_every_window_without_building_them():
+    """2M values: the cell's figures are the whole series', its run is on a head (issue 12)."""
+    import tracemalloc
+
+    values = np.sin(np.arange(2_000_000) / 50.0)
+    tracemalloc.start()
+    report = notebook_scaling_cell(values, lookback=10)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert report["windows"] == report["fitted_columns"] == 2_000_000 - 10
+    assert "1999990 features" in report["error"]
+    assert peak < 20e6  # the full windows alone would be 160 MB

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 
 import streamlit as st
@@ -23,3 +24,19 @@ def friendly_errors(what: str = ""):
     except Exception as exc:  # noqa: BLE001 - the last line of defence before the student
         log.exception("unexpected error in %s", what or "page")
         st.error(tr("error.unexpected", what=f"{type(exc).__name__}: {exc}"))
+
+
+def guarded(what: str = ""):
+    """Decorator: the function's body runs inside ``friendly_errors``. For ``@st.fragment``
+    functions (put it under the fragment decorator): a fragment rerun alone calls the function
+    itself, outside any ``with friendly_errors()`` its first caller wrapped it in."""
+
+    def wrap(function):
+        @functools.wraps(function)
+        def body(*args, **kwargs):
+            with friendly_errors(what or function.__name__):
+                return function(*args, **kwargs)
+
+        return body
+
+    return wrap

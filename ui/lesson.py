@@ -20,6 +20,7 @@ from rnnlab import lesson
 from rnnlab.training import ACTIVATIONS, CELLS, OPTIMIZERS
 from ui import state
 from ui.i18n import lang, tr
+from ui.text import md_escape
 
 APPLIED = "_lesson_applied"
 TEACHER = "_teacher"  # {"hide": tuple, "task": str | None} when teacher mode is on
@@ -82,13 +83,24 @@ def apply_link() -> None:
     st.session_state[APPLIED] = True
     st.session_state[LINK_PARAMS] = st.query_params.to_dict()
     setup = lesson.parse(st.session_state[LINK_PARAMS])
+    series = None
     if setup.source is not None:
         try:
             series = lesson.build_series(setup.source, lang())
         except Exception:  # a broken built-in file must not block the app: keep the default
             setup.dropped.append("src")
-        else:
-            state.set_series(series, setup.source, setup.working_range)
+    wanted = setup.working_range
+    setup.working_range = lesson.check_range(wanted, len(series if series is not None else state.get_series()))
+    if wanted is not None and setup.working_range is None:
+        setup.dropped.append("range")  # past the series' end, or too few values for a page
+    if series is not None:
+        state.set_series(series, setup.source, setup.working_range)
+    elif setup.working_range is not None:
+        state.set_range(*setup.working_range)
+    hideable = {key for keys in HIDEABLE.values() for key in keys}
+    setup.hide, refused = lesson.allowed_hide(setup.hide, hideable)
+    if refused:
+        setup.dropped.append("hide")
     if setup.split:
         current = state.get_split()
         state.set_split(replace(current, **setup.split))
@@ -148,12 +160,16 @@ def decorate_page() -> None:
     if not settings:
         return
     if settings["hide"]:
-        rules = ", ".join(f".st-key-{key}" for key in settings["hide"] if key.isidentifier())
+        hideable = {key for keys in HIDEABLE.values() for key in keys}
+        rules = ", ".join(f".st-key-{key}" for key in settings["hide"] if key in hideable)
         if rules:
             st.html(f"<style>{rules} {{ display: none !important; }}</style>")
     task = settings.get("task")
     if task:
-        text = tr(f"lesson.task.{task}") if task in lesson.TASKS else task
+        # The teacher's own words come from a URL: plain text, never Markdown (no remote
+        # images or disguised links in the official task box), and at most TASK_CHARS long.
+        text = tr(f"lesson.task.{task}") if task in lesson.TASKS else md_escape(
+            task, limit=lesson.TASK_CHARS)
         st.info(f"**{tr('lesson.task')}** {text}", icon=":material/school:")
 
 

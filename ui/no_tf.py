@@ -63,6 +63,11 @@ def _comparison() -> None:
                           n=_fmt(stack_params(cell, COMPARE_UNITS))))
 
 
+def tensorflow_available() -> bool:
+    """rnnlab.backend's answer, looked up at each call (never a copy bound at import)."""
+    return backend.tensorflow_available()
+
+
 def render_fallback() -> None:
     """Say, in the user's language, that TensorFlow is needed and how to get it; then teach."""
     st.header(tr("notf.title"))  # under the page's own title
@@ -81,7 +86,8 @@ def render_fallback() -> None:
 
 
 def require_tensorflow() -> None:
-    """Draw the fallback and stop the page when TensorFlow cannot be imported."""
+    """Draw the fallback and stop the page when TensorFlow is missing or cannot be imported
+    (installed but broken: the install page, not an ImportError at the first training)."""
     # Looked up on the module at each call: a name bound at import would keep whatever
     # function was in place then (a test's stand-in, if this module was first imported there).
     if not backend.tensorflow_available():

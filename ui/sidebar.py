@@ -10,6 +10,7 @@ from rnnlab.i18n import LANG_NAMES, LANGS
 from rnnlab.plots.style import sparkline
 from ui import state
 from ui.i18n import LANG_KEY, lang, tr
+from ui.text import md_escape
 
 SPARK_POINTS = 400  # a sparkline needs no more; keeps every page light with a long series
 
@@ -26,7 +27,8 @@ def render() -> None:
             format_func=LANG_NAMES.get, horizontal=True, on_change=_on_lang_change,
         )
         values = state.working_values()
-        st.markdown(f"**{tr('sidebar.series')}:** {state.series_name(current)}")
+        # The name may come from an uploaded file: text, never Markdown (no remote images).
+        st.markdown(f"**{tr('sidebar.series')}:** {md_escape(state.series_name(current))}")
         total = len(state.get_series())
         if len(values) != total:  # the Data page picked a part (or a step) of a long series
             st.caption(tr("sidebar.used", n=len(values), total=total))

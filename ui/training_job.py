@@ -5,7 +5,7 @@ training loop inside the script would be killed by a stray click. Here the train
 plain thread that never touches st.* (it has no ScriptRunContext, so it must not); it only
 updates this Python object. The page keeps the job in st.session_state and polls it from an
 ``@st.fragment(run_every=...)`` that draws the progress bar and the live loss curve. Stop only
-sets a flag that train() reads after each epoch. Changing page loses nothing: the job and its
+sets a flag that train() reads between batches (at most every 0.2 s). Changing page loses nothing: the job and its
 finished Runs live on in the session.
 
 The Compare page reuses this module: ``start_job`` takes a list of configs, trained one by one.
@@ -85,7 +85,7 @@ class TrainingJob:
 
     # ----- controls (called from the script thread) -----
     def request_stop(self) -> None:
-        """End training after the current epoch; the partial Run is kept."""
+        """End training within a batch or two; the partial Run is kept."""
         self._stop.set()
 
     @property
@@ -174,10 +174,16 @@ class TrainingJob:
                 self._epoch_seconds.append(now - self._epoch_started)
                 self._epoch_started = now
 
+        def on_start() -> None:  # the slot is ours: out of the queue at once, not 1.5 s later
+            with self._lock:
+                self.state, self.queue_position = RUNNING, None
+                self._last_wait = 0.0
+                self._epoch_started = time.perf_counter()
+
         with self._lock:
             self.state, self._epoch_started = RUNNING, time.perf_counter()
         return training.train(self.values, config, on_epoch=on_epoch, should_stop=self._stop.is_set,
-                              series_name=self.series_name, on_wait=on_wait)
+                              series_name=self.series_name, on_wait=on_wait, on_start=on_start)
 
     def _eta(self) -> float | None:
         """Seconds left: remaining epochs (this run and the next ones) times a typical epoch.
@@ -210,6 +216,20 @@ def _preimport() -> None:
     import sklearn.preprocessing  # noqa: F401
 
 
+def _shared_values(values, runs: list) -> np.ndarray:
+    """The values to train on, stored once per session: a run already trained on the same
+    numbers lends its (read-only) array; otherwise one read-only copy that the runs share."""
+    from rnnlab.training import frozen
+
+    values = np.asarray(values, dtype=np.float64).ravel()
+    for run in reversed(runs):
+        kept = getattr(run, "values", None)
+        if kept is not None and kept.shape == values.shape and not kept.flags.writeable \
+                and np.array_equal(kept, values):
+            return kept
+    return frozen(values)
+
+
 def start_job(configs: list, values: np.ndarray, series_name: str = "") -> TrainingJob:
     """Start training ``configs`` one by one on ``values`` in the background for this session.
 
@@ -222,9 +242,12 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
     if current is not None and current.running:
         return current
     _preimport()
-    job = TrainingJob(configs=list(configs), values=np.asarray(values, dtype=np.float64).copy(),
+    job = TrainingJob(configs=list(configs), values=_shared_values(values, state.runs()),
                       series_name=series_name, runs_out=state.runs())
     st.session_state[JOB_KEY] = job
+    from ui import sessions
+
+    sessions.track(job)  # the tab closes: the job is stopped and its slot freed
     if st.session_state.get(SYNC_KEY):
         job.run()
     else:

@@ -164,7 +164,7 @@ STRINGS.update({
         "section 2's noise is not the first noise of seed 42.",
     },
     "data.kind.builtin": {"es": "Serie real incluida", "en": "Built-in real series"},
-    "data.kind.upload": {"es": "Subir un CSV", "en": "Upload a CSV"},
+    "data.kind.upload": {"es": "Subir un CSV o un Excel", "en": "Upload a CSV or Excel file"},
     "data.gen.n": {"es": "Puntos", "en": "Points"},
     "data.gen.periods": {"es": "Periodos", "en": "Periods"},
     "data.gen.noise": {"es": "Ruido", "en": "Noise"},
@@ -181,7 +181,7 @@ STRINGS.update({
     "data.builtin.pick": {"es": "Serie", "en": "Series"},
     "data.builtin.source": {"es": "Fuente: {source}. Licencia: {licence}.", "en": "Source: {source}. Licence: {licence}."},
     "data.builtin.public_domain": {"es": "dominio público", "en": "public domain"},
-    "data.upload.label": {"es": "Archivo CSV", "en": "CSV file"},
+    "data.upload.label": {"es": "Archivo CSV o Excel (.xlsx)", "en": "CSV or Excel (.xlsx) file"},
     "data.upload.help": {
         "es": "Una fila por instante y al menos una columna de números. Sirven comas, punto y coma o "
         "tabuladores, decimales con coma, UTF-8, UTF-16 o Latin-1, y una columna de fechas opcional.",

@@ -1,0 +1,61 @@
+"""Lesson links that could crash a page or disguise the teacher's task (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rnnlab import lesson
+from rnnlab.data import MIN_VALUES
+from tests.helpers import page
+
+
+def _open(**params):
+    at = page("app.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_check_range_against_the_series_and_every_pages_minimum():
+    assert lesson.check_range((0, 100, 1), 100) == (0, 100, 1)
+    assert lesson.check_range((0, 2, 1), 100) is None  # 2 values: Hidden states' slider breaks
+    assert lesson.check_range((0, 100, 99), 100) is None  # 2 values again, by the step
+    assert lesson.check_range((0, 101, 1), 100) is None  # past the end
+    assert lesson.check_range((10, 10 + MIN_VALUES, 1), 100) == (10, 10 + MIN_VALUES, 1)
+    assert max(lesson.page_minimums().values()) == MIN_VALUES
+
+
+@pytest.mark.parametrize("bad", ["0,2,1", "0,100,99", "0,5000,1"])
+def test_a_range_too_short_or_too_long_is_dropped_and_reported(bad):
+    at = _open(src="sine", n="100", range=bad)
+    assert at.session_state["series_range"] == (0, 100, 1)
+    assert any("range" in w.value for w in at.warning)
+    hidden = page("pages/hidden_states.py", series=at.session_state["series"],
+                  series_source=at.session_state["series_source"],
+                  series_range=at.session_state["series_range"]).run()
+    assert not hidden.exception
+
+
+def test_a_good_range_is_kept():
+    at = _open(src="sine", n="300", range="0,200,2")
+    assert at.session_state["series_range"] == (0, 200, 2)
+    assert not any("range" in w.value for w in at.warning)
+
+
+def test_hide_accepts_only_the_teacher_hideable_controls():
+    at = _open(teacher="1", hide="hidden_units,lang_switch,train_stop,csv_upload")
+    assert at.session_state["_teacher"]["hide"] == ("hidden_units",)
+    assert any("hide" in w.value for w in at.warning)
+    styles = " ".join(str(getattr(el, "proto", "")) for el in at.get("html"))
+    assert "lang_switch" not in styles and "csv_upload" not in styles
+
+
+def test_the_teachers_own_task_is_plain_text_of_at_most_500_characters():
+    task = "![x](http://example.invalid/p.png) [click](http://evil.invalid) " + "a" * 600
+    at = _open(teacher="1", task=task)
+    box = next(i.value for i in at.info if "Task" in i.value or "Tarea" in i.value)
+    assert "![x](" not in box and "[click](" not in box
+    assert "\\!\\[x\\]" in box
+    assert box.count("a") <= 500 + 20

@@ -1,0 +1,220 @@
+"""When a browser tab closes (or reloads), its session's training stops and its data is freed.
+
+Streamlit 1.67 has no "session ended" callback. What it has (runtime/websocket_session_manager.py):
+a closed websocket calls ``disconnect_session``, which takes the session out of the *active*
+sessions and keeps it in a ``MemorySessionStorage`` for ``server.disconnectedSessionTTL``
+seconds, so that a reconnecting client can resume it; a TTLCache that expires lazily, and with
+``runner.postScriptGC = false`` (see .streamlit/config.toml) the reference cycles of a closed
+session's state are not collected for a long time.
+
+So one process-wide watchdog thread (infrastructure, holds no student data of its own beyond the
+job handles it was given) asks the runtime twice a second whether each known session is still
+active:
+
+- inactive for ``RNNLAB_SESSION_GRACE`` seconds (default 1: more than a network blip): its
+  training is asked to stop. Stop acts within a batch, the partial run is kept in the session,
+  and the training slot is free for the next student within a few seconds.
+- inactive for the server's ``disconnectedSessionTTL``: nobody can resume it any more. It is
+  closed, its session state cleared and a garbage collection run, so its upload, runs and
+  figures leave the process.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+log = logging.getLogger("rnnlab")
+
+POLL_SECONDS = 0.5
+
+
+def _env_seconds(name: str, default: float) -> float:
+    try:
+        return max(0.0, float(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+@dataclass
+class _Tracked:
+    jobs: list = field(default_factory=list)  # this session's training jobs (to stop)
+    gone_since: float | None = None  # when it was first seen inactive
+    stopped: bool = False
+
+
+class Watchdog:
+    """Stops the trainings of sessions that went away and frees sessions nobody can resume.
+
+    ``is_active(session_id)`` and ``release(session_id)`` talk to the runtime; tests pass their own.
+    """
+
+    def __init__(self, is_active: Callable[[str], bool], release: Callable[[str], None],
+                 grace: float, ttl: float, clock: Callable[[], float] = time.monotonic):
+        self.is_active, self.release = is_active, release
+        self.grace, self.ttl, self.clock = grace, ttl, clock
+        self._sessions: dict[str, _Tracked] = {}
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def track(self, session_id: str, job=None) -> None:
+        with self._lock:
+            entry = self._sessions.setdefault(session_id, _Tracked())
+            entry.gone_since, entry.stopped = None, False
+            if job is not None:
+                entry.jobs = [j for j in entry.jobs if j.running] + [job]
+
+    def tracked(self) -> list[str]:
+        with self._lock:
+            return list(self._sessions)
+
+    def tick(self) -> None:
+        """One look at every known session (the thread calls this every POLL_SECONDS)."""
+        now = self.clock()
+        with self._lock:
+            entries = list(self._sessions.items())
+        for session_id, entry in entries:
+            try:
+                active = self.is_active(session_id)
+            except Exception:  # noqa: BLE001 - the runtime is shutting down: try again later
+                continue
+            if active:
+                entry.gone_since, entry.stopped = None, False
+                continue
+            if entry.gone_since is None:
+                entry.gone_since = now
+            gone = now - entry.gone_since
+            if gone >= self.grace and not entry.stopped:
+                entry.stopped = True
+                for job in entry.jobs:
+                    if job.running:
+                        log.info("session %s closed: stopping its training", session_id)
+                        job.request_stop()
+            if gone >= self.ttl:
+                with self._lock:
+                    self._sessions.pop(session_id, None)
+                try:
+                    self.release(session_id)
+                except Exception:  # noqa: BLE001 - freeing memory must never kill the watchdog
+                    log.exception("could not release session %s", session_id)
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._loop, name="rnnlab-sessions", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            time.sleep(POLL_SECONDS)
+            try:
+                self.tick()
+            except Exception:  # noqa: BLE001
+                log.exception("session watchdog")
+
+
+# ----- the Streamlit runtime side ---------------------------------------------------------------
+
+
+def _runtime():
+    from streamlit.runtime import Runtime
+
+    return Runtime.instance() if Runtime.exists() else None
+
+
+_states: dict[str, weakref.ref] = {}  # session id -> its SessionState, seen while still stored
+
+
+def _is_active(session_id: str) -> bool:
+    runtime = _runtime()
+    if runtime is None:
+        return True
+    manager = runtime._session_mgr
+    if manager.is_active_session(session_id):
+        _states.pop(session_id, None)
+        return True
+    if session_id not in _states:  # just disconnected: still in storage, for a reconnect
+        storage = getattr(manager, "_session_storage", None)
+        info = storage.get(session_id) if storage is not None else None
+        if info is not None:
+            _states[session_id] = weakref.ref(info.session.session_state)
+    return False
+
+
+def _release(session_id: str) -> None:
+    """Close a disconnected session for good and let its memory go."""
+    runtime = _runtime()
+    if runtime is None:
+        return
+    manager = runtime._session_mgr
+    if manager.is_active_session(session_id):
+        return  # it came back after all
+    manager.close_session(session_id)  # out of the reconnect storage, shut down
+    storage = getattr(manager, "_session_storage", None)
+    cache = getattr(storage, "_cache", None)
+    if hasattr(cache, "expire"):
+        cache.expire()  # a TTLCache drops expired entries only when told: they would stay
+    ref = _states.pop(session_id, None)
+    state = ref() if ref is not None else None
+    if state is not None:
+        state.clear()  # break the cycles at once: no postScriptGC here
+    gc.collect()
+    _return_memory_to_the_system()
+    log.info("session %s released", session_id)
+
+
+def _return_memory_to_the_system() -> None:
+    """glibc keeps freed blocks in its heap: without a trim the process' RSS (what Community
+    Cloud counts against its 2.7 GB) would not go down after a big upload is freed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim this way
+        pass
+
+
+def _ttl() -> float:
+    configured = os.environ.get("RNNLAB_SESSION_TTL")
+    if configured is not None:
+        return _env_seconds("RNNLAB_SESSION_TTL", 120.0)
+    try:
+        from streamlit import config
+
+        return float(config.get_option("server.disconnectedSessionTTL"))
+    except Exception:  # noqa: BLE001
+        return 120.0
+
+
+_watchdog: Watchdog | None = None
+_watchdog_lock = threading.Lock()
+
+
+def watchdog() -> Watchdog:
+    global _watchdog
+    with _watchdog_lock:
+        if _watchdog is None:
+            _watchdog = Watchdog(_is_active, _release, grace=_env_seconds("RNNLAB_SESSION_GRACE", 1.0),
+                                 ttl=_ttl())
+            _watchdog.start()
+        return _watchdog
+
+
+def _session_id() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return None if ctx is None or _runtime() is None else ctx.session_id
+
+
+def track(job=None) -> None:
+    """Called on every script run (app.py) and when a training starts (ui/training_job.py)."""
+    session_id = _session_id()
+    if session_id is not None:
+        watchdog().track(session_id, job)
