@@ -30,7 +30,8 @@ def _runs(names=("a",), cells=("GRU",)):
 
 def _mase_column(at) -> list[float]:
     """The MASE column as numbers, read back from the text the page writes (3 decimals)."""
-    table = at.dataframe[-1].value
+    # the last table with a MASE column (charts' data views are tables too)
+    table = [d.value for d in at.dataframe if "MASE" in d.value.columns][-1]
     return [float(str(v).replace(".", "").replace(",", ".")) if at.session_state["_lang"] == "es"
             else float(str(v).replace(",", "")) for v in table["MASE"]]
 
