@@ -26,14 +26,19 @@ try:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
                                      args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1500, "height": 1000}, locale="en-US")
-        page.goto(f"http://127.0.0.1:{PORT}/hidden_states?hidden_t=14&hidden_units=10")
+        # A projector-sized window, the stage as a class sees it at step 31 of a periodic series.
+        page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="en-US")
+        page.goto(f"http://127.0.0.1:{PORT}/hidden_states?src=sine&n=200&periods=4&hidden_units=16"
+                  "&hidden_length=80&hidden_t=31")
         page.wait_for_selector(READY, timeout=60_000)
-        page.get_by_text("Step t = 14 of").wait_for(timeout=30_000)
-        # Show the step controls and the charts under them, not the settings above.
-        page.evaluate("document.querySelector('.st-key-hidden_prev').scrollIntoView({block: 'start'})")
-        time.sleep(1.5)
-        page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+        page.locator("[data-rnnlab-step='31']").wait_for(timeout=30_000)
+        stage = page.get_by_test_id("rnnlab-stage")
+        stage.scroll_into_view_if_needed()
+        time.sleep(1.0)
+        box = stage.bounding_box()
+        page.screenshot(path=str(ROOT / "docs" / "screenshot.png"),
+                        clip={"x": box["x"] - 8, "y": box["y"] - 8, "width": box["width"] + 16,
+                              "height": box["height"] + 16})
         browser.close()
 finally:
     server.terminate()

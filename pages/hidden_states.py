@@ -1,7 +1,9 @@
 """Hidden states: step through a from-scratch recurrent network, time step by time step.
 
 Heavy work (forward pass, training, gradient profiles) runs once per settings change and is
-kept in st.session_state; the step controls live in a fragment that only moves the figures.
+kept in st.session_state. The stage (ui/stage.py) gets the whole window's trace once and steps,
+scrubs and plays in the browser; the server hears the step when it settles, and the one-step
+arithmetic (in a fragment) follows it.
 """
 
 from __future__ import annotations
@@ -11,22 +13,23 @@ import streamlit as st
 
 from rnnlab import hidden as hd
 from rnnlab.backend import tensorflow_available
-from rnnlab.plots.hidden import StepFigures, gradient_figure, loss_figure, memory_figure
-from ui import state
+from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
+from rnnlab.stage import build_payload
+from ui import lesson, state
 from ui.guard import friendly_errors
 from ui.i18n import lang, tr
 from ui.shell import ensure_navigation
+from ui.stage import stage
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 ss = st.session_state
 NETS = "hidden_nets"  # {net key: {"untrained", "trained", "result"}}: the current network only
-VIEW = "hidden_view"  # {"key", "inp", "forward", "figures", "mse"}: what the step panel shows
+VIEW = "hidden_view"  # {"key", "inp", "forward", "payload", "mse", ...}: what the stage shows
 PROBE = "hidden_probe"  # {"key", "gradients", "memory"}
-PLAYING = "hidden_playing"
-STEP = "hidden_t"  # the current step, 1..T (the slider "hidden_step" mirrors it)
+STEP = "hidden_t"  # the settled step, 1..T (lesson links carry it)
+STAGE = "hidden_stage"  # the stage component's key (its state: {"step": t})
 MAX_LENGTH = 200
-PLAY_SECONDS = 0.7
 VERIFY_TOLERANCE = 1e-9
 LATEX_SIZE = r"\large "  # the arithmetic must read from the back of a classroom
 
@@ -139,17 +142,26 @@ with st.container(border=True):
                              disabled=nets["trained"] is None, help=tr("hidden.show_trained_help"))
     show_trained = bool(show_trained and nets["trained"] is not None)
 
-# --- the forward pass the step panel shows -------------------------------------------------------
-view_key = (net_key, int(length), int(start), show_trained, lang(), id(nets["trained"]))
+# --- the forward pass the stage shows ------------------------------------------------------------
+# A teacher's task asks the class to predict: the stage then opens with the future hidden.
+hide_future = bool((lesson.teacher() or {}).get("task"))
+view_key = (net_key, int(length), int(start), show_trained, lang(), id(nets["trained"]), hide_future)
 if ss.get(VIEW, {}).get("key") != view_key:
     with friendly_errors(tr("hidden.step_header")):
         inp = hd.make_input(values, source, length, start, scaler)
         network = nets["trained"] if show_trained else nets["untrained"]
         forward = hd.run(network, inp.x)
+        T = len(inp.x)
+        ss[STEP] = int(np.clip(ss.get(STEP, 1), 1, T))
+        builds = ss["hidden_stage_builds"] = ss.get("hidden_stage_builds", 0) + 1
+        # The stage opens at the current step (a lesson link's, or where the student was) and
+        # keeps its own step afterwards: the payload does not change when the step settles, so
+        # a settle rerun resends it only as a reference (Streamlit caches messages >= 10 KB).
         ss[VIEW] = {"key": view_key, "settings": settings, "inp": inp, "forward": forward,
-                    "network": network,
-                    "figures": StepFigures(hd.step_data(settings, inp, forward), lang()),
-                    "mse": hd.window_mse(forward.prediction, inp.target), "verify": None}
+                    "network": network, "mse": hd.window_mse(forward.prediction, inp.target),
+                    "payload": build_payload(settings, inp, forward, lang(), hide_future, ss[STEP],
+                                             builds),
+                    "lines": None, "verify": None}
 view = ss[VIEW] if ss.get(VIEW, {}).get("key") == view_key else None
 
 if verify_clicked and view is not None:
@@ -168,23 +180,7 @@ if view is not None and view.get("verify") is not None:
         st.warning(tr("hidden.verify_bad", diff=f"{diff:.1e}", n=n))
 
 
-# --- step by step (a fragment: moving the step reruns only this) ---------------------------------
-def _go(delta: int, T: int) -> None:
-    ss[STEP] = ss["hidden_step"] = int(np.clip(ss.get(STEP, 1) + delta, 1, T))
-    if ss.get(PLAYING):
-        ss[PLAYING] = False
-        ss["hidden_play_changed"] = True
-
-
-def _set_playing(playing: bool, T: int) -> None:
-    """Play or pause. Idempotent on purpose: a click that reaches the server twice is harmless."""
-    if playing and not ss.get(PLAYING) and ss.get(STEP, 1) >= T:
-        ss[STEP] = 0  # play from the start again (the first tick moves to t = 1)
-    if bool(ss.get(PLAYING)) != playing:
-        ss[PLAYING] = playing
-        ss["hidden_play_changed"] = True
-
-
+# --- step by step: the stage moves in the browser; what follows it reruns when the step settles ---
 def _draw_arithmetic(view: dict, t: int) -> None:
     forward, layer = view["forward"], view["network"].layers[0]
     cell, activation = view["settings"].cell, view["settings"].activation
@@ -220,71 +216,26 @@ def _draw_arithmetic(view: dict, t: int) -> None:
 
 
 def step_panel() -> None:
-    if ss.pop("hidden_play_changed", False):
-        st.rerun()  # the whole page, so the fragment's timer starts or stops
     with friendly_errors(tr("hidden.step_header")):
         _step_panel(ss[VIEW])
 
 
 def _step_panel(view: dict) -> None:
-    inp, forward, cell = view["inp"], view["forward"], view["settings"].cell
-    T = len(inp.x)
-    if ss.get(PLAYING):
-        nxt = ss.get(STEP, 1) + 1
-        if nxt > T:  # the end: stop, and rerun the page so the timer goes away
-            ss[PLAYING] = False
-            st.rerun()
-        ss[STEP] = nxt
+    forward, cell = view["forward"], view["settings"].cell
+    T = len(view["inp"].x)
     ss[STEP] = int(np.clip(ss.get(STEP, 1), 1, T))
-
-    b1, b2, b3, b4 = st.columns([1.3, 6, 1.3, 1.3], vertical_alignment="bottom")
-    b1.button(tr("hidden.prev"), key="hidden_prev", icon=":material/chevron_left:",
-              on_click=_go, args=(-1, T), width="stretch")
-    playing = bool(ss.get(PLAYING))
-    if playing:
-        # No slider while playing: a browser still holding the previous value would send it
-        # back with the next timer tick and undo the step.
-        t = ss[STEP]
-        b2.progress(t / T, text=tr("hidden.step") + f" = {t}")
-    else:
-        ss["hidden_step"] = ss[STEP]
-        t = int(b2.slider(tr("hidden.step"), 1, T, key="hidden_step",
-                          on_change=lambda: ss.update({STEP: ss["hidden_step"]})))
-    b3.button(tr("hidden.next"), key="hidden_next", icon=":material/chevron_right:",
-              on_click=_go, args=(1, T), width="stretch")
-    if playing:
-        b4.button(tr("hidden.pause"), key="hidden_pause", icon=":material/pause:",
-                  on_click=_set_playing, args=(False, T), width="stretch")
-    else:
-        b4.button(tr("hidden.play"), key="hidden_play", icon=":material/play_arrow:",
-                  on_click=_set_playing, args=(True, T), width="stretch")
-
-    pred = inp.to_original(forward.prediction[t - 1 : t])[0]
-    st.markdown(tr("hidden.now", t=t, T=T, x=f"{inp.raw[t - 1]:.4g}", pred=f"{pred:.4g}"))
-    figures = view["figures"].at(t)
-
-    left, right = st.columns([3, 2])
-    with left:
-        st.plotly_chart(figures["input"], key="hidden_fig_input", width="stretch", theme=None)
-        st.caption(tr("hidden.explain_input") + " " + tr("hidden.loss_now", mse=_fmt(view["mse"])))
-    with right:
-        st.plotly_chart(figures["pca"], key="hidden_fig_pca", width="stretch", theme=None)
-        pct = 100 * float(view["figures"].data.explained.sum())
-        st.caption(tr("hidden.explain_pca", H=forward.hidden.shape[1], pct=f"{pct:.0f}")
-                   if pct > 0 else tr("hidden.pca_too_short"))
-    st.plotly_chart(figures["heatmap"], key="hidden_fig_heatmap", width="stretch", theme=None)
-    st.caption(tr("hidden.explain_heatmap"))
-    if "gate_bars" in figures:
-        st.plotly_chart(figures["gate_bars"], key="hidden_fig_gate_bars", width="stretch", theme=None)
-        st.caption(tr("hidden.explain_lstm" if cell == "LSTM" else "hidden.explain_gru"))
-    st.plotly_chart(figures["lines"], key="hidden_fig_lines", width="stretch", theme=None)
-    st.caption(tr("hidden.explain_lines"))
-    _draw_arithmetic(view, t)
-    if "gate_maps" in figures:
-        st.plotly_chart(figures["gate_maps"], key="hidden_fig_gate_maps", width="stretch", theme=None)
-    if "cell_state" in figures:
-        st.plotly_chart(figures["cell_state"], key="hidden_fig_cell", width="stretch", theme=None)
-        st.caption(tr("hidden.explain_cell"))
+    stage(view["payload"], key=STAGE, on_step=lambda t: ss.update({STEP: int(np.clip(t, 1, T))}))
+    st.caption(tr("stage.explain") + " " + tr("hidden.loss_now", mse=_fmt(view["mse"])))
+    if cell == "LSTM":
+        st.caption(tr("hidden.explain_lstm") + " " + tr("hidden.explain_cell"))
+    elif cell == "GRU":
+        st.caption(tr("hidden.explain_gru"))
+    _draw_arithmetic(view, ss[STEP])
+    with st.expander(tr("hidden.fig.lines_title")):
+        if view["lines"] is None:  # the notebook's chart; it does not follow the step
+            view["lines"] = lines_figure(forward.hidden, lang())
+        st.plotly_chart(view["lines"], key="hidden_fig_lines", width="stretch", theme=None)
+        st.caption(tr("hidden.explain_lines"))
 
 
 if view is not None:
@@ -293,7 +244,8 @@ if view is not None:
         st.markdown(tr("hidden.showing_trained"))
     else:
         st.markdown(tr("hidden.showing_untrained"))
-    st.fragment(step_panel, run_every=PLAY_SECONDS if ss.get(PLAYING) else None)()
+    # A fragment: a settled step reruns the stage's followers, not the settings and training.
+    st.fragment(step_panel)()
 
 
 # --- gradients through time and the memory probe (its own fragment) -----------------------------

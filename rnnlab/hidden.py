@@ -370,17 +370,6 @@ def train_network(network, X: np.ndarray, y: np.ndarray, epochs: int = 60, seed:
                  on_epoch=on_epoch)
 
 
-def step_data(settings: Settings, inp: InputSequence, forward: Forward):
-    """Everything the step figures need, in original units for the series."""
-    from rnnlab.plots.hidden import StepData
-
-    path = pca_path(forward.hidden)
-    return StepData(cell=settings.cell, activation=settings.activation, x=inp.raw,
-                    prediction=inp.to_original(forward.prediction), hidden=forward.hidden,
-                    gates=forward.gates, cell_state=forward.cell_state, pca=path.coords,
-                    explained=path.explained)
-
-
 # ---------------------------------------------------------------------------------------------
 # The step's arithmetic as LaTeX lines and a table
 

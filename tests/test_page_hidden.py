@@ -1,8 +1,11 @@
-"""AppTest of the Hidden states page: every cell, stepping, training, Keras check, bad input."""
+"""AppTest of the Hidden states page: every cell, the stage's payload, the settled step, training,
+Keras check, bad input. (Stepping and playing happen in the browser: tests/browser/test_hidden.py.)"""
 
 import numpy as np
 import pytest
 
+from rnnlab import hidden as hd
+from rnnlab import stage
 from rnnlab.data import Series
 from tests.helpers import decode, page, texts
 
@@ -18,9 +21,12 @@ def _spec(at, key):
     raise AssertionError(f"no chart {key}")
 
 
-def _cursor(at, key):
-    shapes = [s for s in _spec(at, key)["layout"]["shapes"] if s.get("name") == "cursor"]
-    return [(s["x0"] + s["x1"]) / 2 for s in shapes]
+def _payload(at):
+    """What the stage got from the server (the component's data)."""
+    import json
+
+    (found,) = [el for el in at.get("bidi_component") if el.proto.component_name == "rnnlab_stage"]
+    return json.loads(found.proto.json)
 
 
 def _run(**state):
@@ -29,44 +35,54 @@ def _run(**state):
     return at
 
 
-@pytest.mark.parametrize("cell,charts", [
-    ("SimpleRNN", {"input", "pca", "heatmap", "lines"}),
-    ("LSTM", {"input", "pca", "heatmap", "lines", "gate_bars", "gate_maps", "cell"}),
-    ("GRU", {"input", "pca", "heatmap", "lines", "gate_bars", "gate_maps"}),
+@pytest.mark.parametrize("cell,gates", [
+    ("SimpleRNN", []),
+    ("LSTM", ["input", "forget", "candidate", "output"]),
+    ("GRU", ["update", "reset", "candidate"]),
 ])
-def test_page_runs_for_each_cell(cell, charts):
+def test_page_runs_for_each_cell(cell, gates):
     at = _run(hidden_cell=cell)
     keys = {el.proto.id.split("-hidden_fig_")[-1] for el in at.get("plotly_chart")}
-    assert keys == charts | {"gradients", "memory"}
-    assert "t = 1" in texts(at)
+    assert keys == {"lines", "gradients", "memory"}  # the step-synced charts are the stage's
+    payload = _payload(at)
+    assert payload["cell"] == cell and (payload["T"], payload["H"]) == (50, 8)
+    assert [g["name"] for g in payload["gates"]] == gates
+    assert (payload["c"] is not None) == (cell == "LSTM")
+    assert payload["text"]["play"] == "Play" and payload["start"] == 1
+    assert "at step t = 1" in texts(at)
     assert at.latex  # the step's arithmetic
 
 
-def test_moving_the_step_moves_the_cursors():
+def test_the_arithmetic_follows_the_settled_step_and_the_stage_is_not_resent():
     at = _run()
-    assert _cursor(at, "hidden_fig_heatmap") == [1]
-    at.button(key="hidden_next").click().run()
-    at.button(key="hidden_next").click().run()
+    first = _payload(at)
+    at.session_state["hidden_t"] = 20  # what the stage's on_step callback stores when it settles
+    at.run()
     assert not at.exception
-    assert _cursor(at, "hidden_fig_heatmap") == [3]
-    assert _cursor(at, "hidden_fig_gate_maps") == [3] * 4
-    prediction = _spec(at, "hidden_fig_input")["data"][1]
-    np.testing.assert_array_equal(decode(prediction["x"]), [2, 3, 4])
-    at.slider(key="hidden_step").set_value(20).run()
-    assert _cursor(at, "hidden_fig_input") == [20]
-    at.button(key="hidden_prev").click().run()
-    assert _cursor(at, "hidden_fig_lines") == [19]
-    assert "t = 19" in texts(at)
+    assert "Neuron 1 at step t = 20" in texts(at)
+    view = at.session_state["hidden_view"]
+    ar = hd.step_arithmetic("LSTM", view["network"].layers[0].params, view["inp"].x,
+                            view["forward"].hidden, 19, 0, "tanh", view["forward"].cell_state)
+    assert f"{ar.h:.6f}" in texts(at)
+    # the payload did not change: Streamlit sends a reference to it, not the trace again
+    assert _payload(at) == first
+    at.session_state["hidden_t"] = 999  # out of range (a hand-edited link): clamped
+    at.run()
+    assert "at step t = 50" in texts(at)
 
 
-def test_play_advances_and_pause_stops():
-    at = _run()
-    at.button(key="hidden_play").click().run()
-    assert at.session_state["hidden_playing"]
-    assert at.button(key="hidden_pause")  # the button now pauses
-    at.button(key="hidden_pause").click().run()
-    assert not at.session_state["hidden_playing"]
-    assert at.session_state["hidden_t"] >= 2  # at least one tick happened while playing
+def test_a_new_network_opens_the_stage_at_the_current_step():
+    at = _run(hidden_t=12)
+    assert _payload(at)["start"] == 12
+    at.slider(key="hidden_units").set_value(5).run()
+    payload = _payload(at)
+    assert payload["H"] == 5 and payload["start"] == 12
+
+
+def test_teacher_task_hides_the_future_by_default():
+    assert _payload(_run())["hide_future"] is False
+    at = _run(_teacher={"hide": (), "task": "forget_peak"})
+    assert _payload(at)["hide_future"] is True
 
 
 def test_training_lowers_the_loss_and_the_toggle_compares():
@@ -98,25 +114,27 @@ def test_verify_against_keras_shows_a_tiny_difference():
 def test_toy_sequence_in_spanish():
     at = page(PAGE, lang="es", hidden_source="toy", hidden_cell="SimpleRNN").run()
     assert not at.exception
-    assert "1, 2, 3, 4, 5" in texts(at) and "de 5" in texts(at)
-    x = decode(_spec(at, "hidden_fig_input")["data"][0]["y"])
-    np.testing.assert_array_equal(x, [1, 2, 3, 4, 5])
+    assert "1, 2, 3, 4, 5" in texts(at)
+    payload = _payload(at)
+    np.testing.assert_array_equal(payload["x"], [1, 2, 3, 4, 5])
+    assert payload["text"]["play"] == "Reproducir" and "de {T}" in payload["text"]["status"]
 
 
 def test_a_series_too_short_falls_back_to_the_toy_with_a_message():
     at = _run(series=Series(np.array([3.0]), name="one"), series_range=(0, 1, 1))
     assert any("at least 2" in w.value for w in at.warning)
-    x = decode(_spec(at, "hidden_fig_input")["data"][0]["y"])
-    np.testing.assert_array_equal(x, [1, 2, 3, 4, 5])
+    np.testing.assert_array_equal(_payload(at)["x"], [1, 2, 3, 4, 5])
 
 
-def test_units_and_window_change_the_figures():
+def test_units_and_window_change_the_stage():
     at = _run(hidden_cell="SimpleRNN")
     at.slider(key="hidden_units").set_value(12).run()
     at.slider(key="hidden_length").set_value(80).run()
     assert not at.exception
-    z = decode(_spec(at, "hidden_fig_heatmap")["data"][0]["z"])
-    assert z.shape == (12, 80)
+    payload = _payload(at)
+    assert (payload["T"], payload["H"]) == (80, 12)
+    np.testing.assert_allclose(stage.unpack(payload["h"]), at.session_state["hidden_view"]["forward"].hidden,
+                               atol=1e-4)
 
 
 def test_gradient_sliders_redraw_the_probe():

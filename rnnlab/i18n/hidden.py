@@ -113,25 +113,6 @@ STRINGS = {
     },
     # --- stepping
     "hidden.step_header": {"es": "Paso a paso", "en": "Step by step"},
-    "hidden.step": {"es": "Paso de tiempo t", "en": "Time step t"},
-    "hidden.prev": {"es": "Anterior", "en": "Previous"},
-    "hidden.next": {"es": "Siguiente", "en": "Next"},
-    "hidden.play": {"es": "Reproducir", "en": "Play"},
-    "hidden.pause": {"es": "Pausa", "en": "Pause"},
-    "hidden.now": {
-        "es": "Paso **t = {t}** de {T}: la red lee x = {x} y predice que el siguiente valor será {pred}.",
-        "en": "Step **t = {t}** of {T}: the network reads x = {x} and predicts the next value will be {pred}.",
-    },
-    "hidden.explain_input": {
-        "es": "Negro: lo que lee la red. Rojo: su predicción del valor siguiente, hasta el paso actual.",
-        "en": "Black: what the network reads. Red: its prediction of the next value, up to the current step.",
-    },
-    "hidden.explain_heatmap": {
-        "es": "Cada fila es una neurona y cada columna un paso: rojo positivo, azul negativo. El "
-        "marco negro es el paso actual. Todo lo que la red sabe del pasado está en esa columna.",
-        "en": "Each row is a neuron and each column a step: red positive, blue negative. The black "
-        "frame is the current step. Everything the network knows about the past is in that column.",
-    },
     "hidden.explain_lines": {
         "es": "El mismo estado como líneas, una por neurona (la gráfica del cuaderno).",
         "en": "The same state as lines, one per neuron (the notebook's chart).",
@@ -156,18 +137,6 @@ STRINGS = {
         "y la de entrada le suma el candidato.",
         "en": "The cell c is the LSTM's long-term memory: the forget gate keeps it and the input "
         "gate adds the candidate to it.",
-    },
-    "hidden.explain_pca": {
-        "es": "El estado tiene {H} números; el ACP lo proyecta en las dos direcciones en que más "
-        "varía ({pct}% de la varianza). Gris: el camino completo; azul: hasta ahora; estrella: el "
-        "paso actual. Una serie periódica suele dibujar un bucle.",
-        "en": "The state has {H} numbers; PCA projects it onto the two directions where it varies "
-        "most ({pct}% of the variance). Grey: the whole path; blue: so far; star: the current "
-        "step. A periodic series often draws a loop.",
-    },
-    "hidden.pca_too_short": {
-        "es": "Se necesitan al menos 3 pasos que cambien el estado para el ACP.",
-        "en": "PCA needs at least 3 steps that change the state.",
     },
     # --- arithmetic
     "hidden.math_header": {"es": "Las cuentas de un paso", "en": "One step's arithmetic"},
@@ -234,36 +203,11 @@ STRINGS = {
         "the final state h_T moves. If it does not move, the network has forgotten that value.",
     },
     # --- figures
-    "hidden.fig.input_title": {"es": "Entrada y predicción", "en": "Input and prediction"},
-    "hidden.fig.input": {"es": "entrada x", "en": "input x"},
-    "hidden.fig.prediction": {"es": "predicción del siguiente", "en": "prediction of the next"},
-    "hidden.fig.now": {"es": "paso actual", "en": "current step"},
     "hidden.fig.step": {"es": "paso de tiempo t", "en": "time step t"},
-    "hidden.fig.value": {"es": "valor", "en": "value"},
-    "hidden.fig.unit": {"es": "neurona", "en": "neuron"},
     "hidden.fig.state": {"es": "estado oculto h", "en": "hidden state h"},
     "hidden.fig.neuron": {"es": "Neurona {n}", "en": "Neuron {n}"},
-    "hidden.fig.heatmap_title": {"es": "Estado oculto h (neuronas × tiempo)",
-                                 "en": "Hidden state h (neurons × time)"},
     "hidden.fig.lines_title": {"es": "Evolución de los estados ocultos",
                                "en": "Evolution of the hidden states"},
-    "hidden.fig.bars_title": {"es": "Puertas en el paso t = {t}", "en": "Gates at step t = {t}"},
-    "hidden.fig.maps_title": {"es": "Puertas a lo largo del tiempo", "en": "Gates over time"},
-    "hidden.fig.gate_input": {"es": "entrada i", "en": "input i"},
-    "hidden.fig.gate_forget": {"es": "olvido f", "en": "forget f"},
-    "hidden.fig.gate_candidate": {"es": "candidato", "en": "candidate"},
-    "hidden.fig.gate_output": {"es": "salida o", "en": "output o"},
-    "hidden.fig.gate_update": {"es": "actualización z", "en": "update z"},
-    "hidden.fig.gate_reset": {"es": "reinicio r", "en": "reset r"},
-    "hidden.fig.gate_scale": {"es": "puerta", "en": "gate"},
-    "hidden.fig.candidate_scale": {"es": "candidato", "en": "candidate"},
-    "hidden.fig.cell_title": {"es": "Celda de memoria c (neuronas × tiempo)",
-                              "en": "Memory cell c (neurons × time)"},
-    "hidden.fig.pca_title": {"es": "Trayectoria del estado (ACP en 2-D)",
-                             "en": "Path of the state (2-D PCA)"},
-    "hidden.fig.pca_all": {"es": "trayectoria completa", "en": "whole path"},
-    "hidden.fig.pca_so_far": {"es": "hasta ahora", "en": "so far"},
-    "hidden.fig.pc": {"es": "componente {n} ({pct}%)", "en": "component {n} ({pct}%)"},
     "hidden.fig.loss_title": {"es": "Pérdida durante el entrenamiento", "en": "Loss during training"},
     "hidden.fig.loss": {"es": "pérdida (ECM)", "en": "loss (MSE)"},
     "hidden.fig.epoch": {"es": "época", "en": "epoch"},

@@ -24,8 +24,8 @@ STRINGS = {
     "lesson.task.none": {"es": "Sin consigna", "en": "No task"},
     "lesson.task.custom": {"es": "Escribir mi propia consigna", "en": "Write my own task"},
     "lesson.task.forget_peak": {
-        "es": "Predice qué hará la puerta de olvido en el pico de la serie; después pulsa «Siguiente».",
-        "en": "Predict what the forget gate will do at the peak of the series, then press Next.",
+        "es": "Predice qué hará la puerta de olvido en el pico de la serie; después pulsa → en el escenario.",
+        "en": "Predict what the forget gate will do at the peak of the series, then press → on the stage.",
     },
     "lesson.task.vanish": {
         "es": "Sube el radio espectral hasta 1,3 y bájalo a 0,7: ¿qué le pasa al gradiente de la "

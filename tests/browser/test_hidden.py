@@ -1,64 +1,218 @@
-"""The Hidden states page in a real browser: step, play, see the heatmap and the gates drawn."""
+"""The Hidden states stage in a real browser: it steps, scrubs and plays without asking the
+server, tells the server the step once it settles, fits a projector screen, hides the future."""
 
 import re
-import time
 
+import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_page, shot, wait_ready
+from tests.browser.conftest import shot, wait_ready
+
+HEADINGS = {"en": ("Hidden states", "Hidden states, step by step"),
+            "es": ("Estados ocultos", "Estados ocultos, paso a paso")}
+PLAY = {"en": "Play", "es": "Reproducir"}
+PAUSE = {"en": "Pause", "es": "Pausa"}
+MATH = {"en": "Neuron 1 at step t = {t},", "es": "Neurona 1 en el paso t = {t},"}
+STATUS = {"en": "Step t = {t} of {T}", "es": "Paso t = {t} de {T}"}
 
 
-def _open_hidden_states(page, app_url):
-    open_page(page, app_url, "Hidden states", "Hidden states, step by step")
+class Wire:
+    """Counts what goes over Streamlit's websocket: a frame sent by the browser is a rerun
+    request (a BackMsg); the bytes received are what the server sent."""
+
+    def __init__(self, page):
+        self.sent = 0
+        self.received = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, ws):
+        ws.on("framesent", lambda payload: setattr(self, "sent", self.sent + 1))
+        ws.on("framereceived", lambda payload: setattr(self, "received", self.received + len(payload or b"")))
+
+    def reset(self):
+        self.sent = self.received = 0
 
 
-def _current_step(page) -> int:
-    text = page.get_by_text(re.compile(r"Step t = \d+ of 50")).first.inner_text()
-    return int(re.search(r"t = (\d+)", text).group(1))
-
-
-def _wait_for_step_at_least(page, step: int, seconds: float = 30) -> None:
-    """Playing moves on by itself; a busy machine may skip drawing a step, so poll for >= step."""
-    deadline = time.time() + seconds
-    while _current_step(page) < step:
-        assert time.time() < deadline, f"playing did not reach step {step}"
-        page.wait_for_timeout(200)
-
-
-def test_step_play_and_figures(page, app_url, console_errors):
-    _open_hidden_states(page, app_url)
-    expect(page.get_by_text("Step t = 1 of 50")).to_be_visible()
-    for expected in (2, 3, 4):
-        page.locator(".st-key-hidden_next button").click()
-        expect(page.get_by_text(f"Step t = {expected} of 50")).to_be_visible()
-    # The LSTM (default cell) draws the hidden state, cell state and gate heatmaps, and gate bars.
-    expect(page.locator(".st-key-hidden_fig_heatmap .heatmaplayer .hm")).to_have_count(1)
-    expect(page.locator(".st-key-hidden_fig_gate_maps .heatmaplayer .hm")).to_have_count(4)
-    expect(page.locator(".st-key-hidden_fig_gate_bars .barlayer .trace")).to_have_count(4)
-    shot(page, "hidden_lstm_step4_en", whole=True)
-
-    page.locator(".st-key-hidden_play button").click()
-    _wait_for_step_at_least(page, 6)
-    page.locator(".st-key-hidden_pause button").click()
-    expect(page.locator(".st-key-hidden_play button")).to_be_visible(timeout=20_000)
+def _open(page, app_url, lang="en"):
+    page.goto(app_url)
     wait_ready(page)
-    paused_at = page.get_by_text("of 50", exact=False).first.inner_text()
-    page.wait_for_timeout(2000)  # paused: the step stays where it is
-    assert page.get_by_text("of 50", exact=False).first.inner_text() == paused_at
+    if lang == "es":
+        page.get_by_test_id("stSidebar").get_by_text("Español").click()
+        wait_ready(page)
+    nav, heading = HEADINGS[lang]
+    open_page_from_here(page, nav, heading)
+    stage = page.get_by_test_id("rnnlab-stage")
+    expect(stage).to_be_visible(timeout=30_000)
+    stage.scroll_into_view_if_needed()
+    return stage
 
-    # Train: the loss curve appears and the page switches to the trained network.
-    page.get_by_role("button", name="Train with BPTT").click()
-    expect(page.get_by_text("Trained in")).to_be_visible(timeout=60_000)
-    expect(page.get_by_text("Showing the trained network")).to_be_visible()
+
+def open_page_from_here(page, nav, heading):
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=nav).click()
+    expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
+    wait_ready(page)
+
+
+def _step(page) -> int:
+    return int(page.locator("[data-rnnlab-step]").get_attribute("data-rnnlab-step"))
+
+
+def _expect_step(page, t: int, steps: int | None = None):
+    marker = page.locator("[data-rnnlab-step]")
+    expect(marker).to_have_attribute("data-rnnlab-step", str(t))
+    if steps is not None:
+        expect(marker).to_have_attribute("data-rnnlab-steps", str(steps))
+
+
+def _settled(page, wire, lang, t):
+    """One rerun request, then the arithmetic below the stage shows step t."""
+    expect(page.get_by_text(MATH[lang].format(t=t))).to_be_visible(timeout=20_000)
+    wait_ready(page)
+    assert wire.sent == 1, f"expected one rerun for the settled step, saw {wire.sent}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_keyboard_scrubber_play_and_pause_without_reruns(page, app_url, console_errors, lang):
+    wire = Wire(page)
+    stage = _open(page, app_url, lang)
+    _expect_step(page, 1, 50)
+    expect(page.get_by_text(STATUS[lang].format(t=1, T=50))).to_be_visible()
+
+    # Keyboard: arrows, End and Home, with the stage focused; nothing goes to the server.
+    wire.reset()
+    stage.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    _expect_step(page, 5)
+    page.keyboard.press("End")
+    _expect_step(page, 50)
+    page.keyboard.press("Home")
+    _expect_step(page, 1)
+    for _ in range(6):
+        page.keyboard.press("ArrowRight")
+    _expect_step(page, 7)
+    assert wire.sent == 0, "stepping asked the server for a rerun"
+    expect(page.get_by_text(STATUS[lang].format(t=7, T=50))).to_be_visible()
+    _settled(page, wire, lang, 7)  # ~300 ms later: one rerun, the arithmetic follows
+    expect(page.locator(":focus")).to_have_attribute("data-testid", "rnnlab-stage")  # focus kept
+
+    # The scrubber: a click half-way along it.
+    wire.reset()
+    scrub = page.get_by_test_id("rnnlab-stage-scrubber")
+    box = scrub.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => document.querySelector('[data-rnnlab-step]').dataset.rnnlabStep !== '7'")
+    scrubbed = _step(page)
+    assert 20 <= scrubbed <= 31
+    _settled(page, wire, lang, scrubbed)
+
+    # Play: the step moves with no rerun; Pause stops at the step on screen, the button stays put.
+    wire.reset()
+    page.get_by_test_id("rnnlab-stage-speed").select_option("15")
+    play = page.get_by_role("button", name=PLAY[lang], exact=True)
+    before = play.bounding_box()
+    play.click()
+    pause = page.get_by_role("button", name=PAUSE[lang], exact=True)
+    expect(pause).to_be_visible()
+    page.wait_for_function(f"() => +document.querySelector('[data-rnnlab-step]').dataset.rnnlabStep >= {scrubbed + 5}")
+    assert wire.sent == 0, "playing asked the server for a rerun"
+    assert pause.bounding_box() == before  # the button did not move under the pointer
+    pause.click()
+    shown = _step(page)
+    page.wait_for_timeout(800)
+    assert _step(page) == shown  # stopped at the step that was on screen
+    expect(page.get_by_role("button", name=PLAY[lang], exact=True)).to_be_visible()
+    _settled(page, wire, lang, shown)
+    # Space plays and pauses too.
+    wire.reset()
+    stage.focus()
+    page.keyboard.press("Space")
+    expect(pause).to_be_visible()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name=PLAY[lang], exact=True)).to_be_visible()
+    shot(page, f"hidden_stage_{lang}")
+    assert [e for e in console_errors if "status of 404" not in e] == []
+
+
+def _heat_pixel(page, fraction: float) -> list[int]:
+    """The colour of the heatmap canvas at ``fraction`` of its plot width, half-way down."""
+    return page.evaluate(
+        """(f) => { const c = document.querySelector('.rs-heat canvas'); const d = devicePixelRatio;
+        const x = Math.round((34 + f * (c.width / d - 50)) * d), y = Math.round(c.height / 2);  // margins: stage.js
+        return Array.from(c.getContext('2d').getImageData(x, y, 1, 1).data); }""", fraction)
+
+
+def test_hide_the_future_and_the_stage_fits_a_projector(page, app_url, console_errors):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    stage = _open(page, app_url)
+    switch = page.get_by_test_id("rnnlab-stage-hide-future")
+    expect(switch).not_to_be_checked()  # no teacher's task: everything is shown
+    future = _heat_pixel(page, 0.8)
+    switch.check()
+    hidden = _heat_pixel(page, 0.8)
+    assert hidden[:3] == [0xEE, 0xF0, 0xF3] and future[:3] != hidden[:3]
+    stage.focus()
+    page.keyboard.press("End")  # at the last step nothing is in the future any more
+    assert _heat_pixel(page, 0.8)[:3] == future[:3]
+    switch.uncheck()
+
+    # The whole stage on one 1280x720 screen, sidebar open and closed, nothing cut.
+    for sidebar in ("open", "closed"):
+        if sidebar == "closed":
+            page.get_by_test_id("stSidebar").hover()
+            page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+            expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+            page.wait_for_timeout(500)
+        stage.scroll_into_view_if_needed()
+        box = stage.bounding_box()
+        assert box["height"] <= 720 - 60, f"stage {box['height']} px high with the sidebar {sidebar}"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
+        overflow = stage.evaluate("e => [e.scrollWidth - e.clientWidth, e.scrollHeight - e.clientHeight]")
+        assert overflow == [0, 0], overflow
+        shot(page, f"hidden_stage_1280_sidebar_{sidebar}")
+
+    # Projector mode fills the window; Escape brings the page back.
+    page.get_by_test_id("rnnlab-stage-projector").click()
+    box = stage.bounding_box()
+    assert box["width"] == 1280 and box["height"] == 720
+    shot(page, "hidden_stage_projector")
+    page.keyboard.press("Escape")
+    assert stage.bounding_box()["height"] < 700
+    assert [e for e in console_errors if "status of 404" not in e] == []
+
+
+def test_phone_stacks_the_stage_and_training_follows(browser, app_url):
+    # A Spanish phone: the language comes from the browser (the sidebar starts folded there).
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-ES")
+    page = context.new_page()
+    console_errors = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: console_errors.append(str(exc)))
+    page.goto(app_url + "/hidden_states")
+    wait_ready(page)
+    expect(page.get_by_role("heading", name=HEADINGS["es"][1])).to_be_visible(timeout=30_000)
+    stage = page.get_by_test_id("rnnlab-stage")
+    stage.scroll_into_view_if_needed()
+    assert stage.bounding_box()["width"] <= 390
+    grid = page.locator(".rs-grid")
+    columns = grid.evaluate("e => getComputedStyle(e).gridTemplateColumns.split(' ').length")
+    assert columns == 1
+    expect(page.get_by_role("button", name="Reproducir", exact=True)).to_be_visible()
+    shot(page, "hidden_stage_phone_es")
+
+    # Train: the loss curve appears and the stage switches to the trained network's trace.
+    page.set_viewport_size({"width": 1440, "height": 900})
+    first = stage.get_attribute("data-rnnlab-cell")
+    old = page.locator("[data-rnnlab-step]").evaluate("e => e.textContent")
+    page.get_by_role("button", name=re.compile("Entrenar con BPTT")).click()
+    expect(page.get_by_text("Entrenada en")).to_be_visible(timeout=60_000)
     expect(page.locator(".st-key-hidden_loss .scatterlayer .trace")).to_have_count(1)
-    shot(page, "hidden_lstm_trained_en", whole=True)
-
-    # GRU: its three gates; then the page in Spanish, for the projector check.
+    wait_ready(page)
+    assert first == "LSTM"
+    assert page.locator("[data-rnnlab-step]").evaluate("e => e.textContent") != old  # new predictions
     page.locator(".st-key-hidden_cell").get_by_text("GRU").click()
     wait_ready(page)
-    expect(page.locator(".st-key-hidden_fig_gate_maps .heatmaplayer .hm")).to_have_count(3)
-    page.get_by_test_id("stSidebar").get_by_text("Español").click()
-    expect(page.get_by_role("heading", name="Estados ocultos, paso a paso")).to_be_visible()
-    wait_ready(page)
-    shot(page, "hidden_gru_es", whole=True)
-    assert console_errors == []
+    expect(page.get_by_test_id("rnnlab-stage")).to_have_attribute("data-rnnlab-cell", "GRU")
+    context.close()
+    assert [e for e in console_errors if "status of 404" not in e] == []

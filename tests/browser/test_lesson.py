@@ -24,18 +24,25 @@ def test_lesson_link_reproduces_the_setup(page, app_url, console_errors):
     # The series: 240 generated points (the sidebar says so).
     expect(page.get_by_test_id("stSidebar").get_by_text("Noisy sine (240 points)")).to_be_visible()
     # The network and the step.
-    expect(page.get_by_text("Step t = 7 of 60")).to_be_visible(timeout=30_000)
+    marker = page.locator("[data-rnnlab-step]")
+    expect(marker).to_have_attribute("data-rnnlab-step", "7", timeout=30_000)
+    expect(marker).to_have_attribute("data-rnnlab-steps", "60")
+    expect(page.get_by_text("Step t = 7 of 60")).to_be_visible()
     expect(page.locator(".st-key-hidden_cell input[type=radio]:checked")).to_have_value("2")
     # Teacher mode: the task is shown, the chosen controls are hidden, the others are not.
     expect(page.get_by_text("Predict what the forget gate will do")).to_be_visible()
     expect(page.locator(".st-key-hidden_units")).to_be_hidden()
     expect(page.locator(".st-key-hidden_seed")).to_be_hidden()
     expect(page.locator(".st-key-hidden_cell")).to_be_visible()
+    # A task asks the class to predict: the stage opens with the future hidden.
+    expect(page.get_by_test_id("rnnlab-stage-hide-future")).to_be_checked()
     shot(page, "lesson_link_teacher")
 
     # Step on, then share: the link holds the new step and the same series and network.
-    page.locator(".st-key-hidden_next button").click()
+    page.get_by_test_id("rnnlab-stage").focus()
+    page.keyboard.press("ArrowRight")
     expect(page.get_by_text("Step t = 8 of 60")).to_be_visible()
+    expect(page.get_by_text("Neuron 1 at step t = 8,")).to_be_visible(timeout=20_000)  # settled
     wait_ready(page)
     page.get_by_test_id("stSidebar").get_by_text("Share this setup").click()
     code = page.get_by_test_id("stPopoverBody").locator("code")
@@ -46,6 +53,14 @@ def test_lesson_link_reproduces_the_setup(page, app_url, console_errors):
     assert params["lb"] == ["12"]
     assert urlparse(code.inner_text().strip()).path.endswith("/hidden_states")
     shot(page, "lesson_share_panel")
+
+    # The shared link, opened fresh, shows the same step on the stage.
+    fresh = page.context.browser.new_page(viewport={"width": 1280, "height": 720}, locale="en-US")
+    fresh.goto(code.inner_text().strip())
+    fresh_marker = fresh.locator("[data-rnnlab-step]")
+    expect(fresh_marker).to_have_attribute("data-rnnlab-step", "8", timeout=60_000)
+    expect(fresh_marker).to_have_attribute("data-rnnlab-steps", "60")
+    fresh.close()
     probes = {f"{app_url}/hidden_states/_stcore/{name}" for name in ("health", "host-config")}
     assert set(failed) <= probes, failed
     assert [e for e in console_errors if "status of 404" not in e] == []
