@@ -7,7 +7,7 @@
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import lesson, persist, sidebar, state, warmup
+from ui import lesson, live, persist, sidebar, state, warmup
 from ui.i18n import tr
 from ui.shell import keep_keras_state_between_reruns
 
@@ -16,6 +16,7 @@ keep_keras_state_between_reruns()  # see ui/shell.py: background trainings must 
 persist.begin()  # a reload restores this browser's saved work (ui/persist.py)
 state.ensure_defaults()
 lesson.apply_link()  # a lesson link opens the same series, split and teacher mode
+live.begin()  # ?room=CODE joins a live lesson (ui/live.py)
 
 PAGES = [
     ("pages/home.py", "nav.home", ":material/home:", "home"),
@@ -32,8 +33,11 @@ navigation = st.navigation(
         for path, key, icon, url in PAGES
     ]
 )
+live.follow(navigation.url_path, {url: path for path, _, _, url in PAGES})  # a student: go where the teacher is
+live.room_panel(navigation.url_path)  # in a live lesson only: the room, first in the sidebar
 sidebar.render()
 persist.sidebar_controls()
+live.start_panel()  # outside a room: Start a live lesson / Join a lesson
 lesson.share_panel(navigation.url_path)
 lesson.seed_page(navigation.url_path)
 lesson.decorate_page()
