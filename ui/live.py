@@ -39,6 +39,7 @@ LINKED = "_live_link"  # the ?room= code already handled (a reload or page chang
 STUDENT_POLL = 1.0  # seconds: the step reaches students within about this plus one rerun
 TEACHER_POLL = 2.0
 HEARTBEAT_EVERY = 4.0  # well under rnnlab.rooms.STALE_SECONDS
+DEFAULT_PAGE = "home"  # st.navigation gives the default page the url path "" (the app's root)
 
 
 def _info() -> dict | None:
@@ -102,6 +103,7 @@ def begin() -> None:
 def follow(page_path: str, pages: dict[str, str]) -> None:
     """Right after st.navigation, before anything is drawn: go where the teacher is."""
     ss = st.session_state
+    page_path = page_path or DEFAULT_PAGE
     shown = ss.get(PENDING)
     if not isinstance(shown, dict):
         return
@@ -365,7 +367,7 @@ def room_panel(page_path: str) -> None:
     with st.sidebar:
         _show_notice()
         if info.get("role") == "teacher":
-            _teacher_panel(info, page_path)
+            _teacher_panel(info, page_path or DEFAULT_PAGE)
         else:
             _student_panel(info)
 
