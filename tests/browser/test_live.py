@@ -34,8 +34,9 @@ def snap(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"live-{name}.png"))
 
 
-def person(browser, lang: str, errors: list[str]):
-    context = browser.new_context(viewport={"width": 1280, "height": 720},
+def person(browser, lang: str, errors: list[str], phone: bool = False):
+    size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 720}
+    context = browser.new_context(viewport=size,
                                   locale="es-ES" if lang == "es" else "en-US")
     page = context.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -142,7 +143,8 @@ def test_teacher_leads_a_student_who_joined_by_link(browser, app_url):
 def test_two_rooms_in_spanish_join_by_code_and_stay_apart(browser, app_url):
     errors: list[str] = []
     teacher_a, teacher_b = person(browser, "es", errors), person(browser, "es", errors)
-    student, outsider = person(browser, "es", errors), person(browser, "es", errors)
+    student = person(browser, "es", errors, phone=True)  # a phone: the sidebar opens on demand
+    outsider = person(browser, "es", errors)
     code_a = start_room(teacher_a, app_url, "es")
     code_b = start_room(teacher_b, app_url, "es")
     assert code_a != code_b
@@ -150,6 +152,7 @@ def test_two_rooms_in_spanish_join_by_code_and_stay_apart(browser, app_url):
     # The student types room A's code, in lower case with a space: it is read all the same.
     student.goto(app_url)
     wait_ready(student)
+    student.get_by_test_id("stExpandSidebarButton").click()
     sidebar(student).get_by_text(TEXT["es"]["join_open"]).click()
     box = student.locator(".st-key-live_code input")
     box.fill(f"{code_a[:3].lower()} {code_a[3:].lower()}")
