@@ -11,12 +11,13 @@ import streamlit as st
 
 from rnnlab import compare
 from rnnlab.backend import tensorflow_available
+from rnnlab.i18n.numbers import Seconds, fmt, fmt_pct
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
-from ui import state, training_job
+from ui import backtest_view, state, training_job
 from ui.guard import friendly_errors
-from ui.i18n import lang, tr
+from ui.i18n import lang, num, tr, trn
 from ui.shell import ensure_navigation
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
@@ -27,10 +28,29 @@ COLORS = "compare_colors"  # run_id -> colour, fixed for the life of the run
 FOCUS_JOB = "_compare_focus_job"  # the three-cell job started here: its runs get the charts
 VIEW = "_compare_view"  # what the page last drew of the job; a change redraws the page
 BATCH_CHOICES = [1, 2, 4, 8, 16, 32, 64, 128]
+LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
 
 
-def _fmt_int(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")  # thin space: reads the same in Spanish and English
+# Numbers of the run table written as text in the page's language: a NumberColumn would format
+# them in the browser's locale (an English browser would show a Spanish page "0.0653").
+NUMBER_FORMATS = {
+    "layers": {}, "units": {}, "lookback": {}, "epochs": {}, "params": {},
+    "learning_rate": {"sig": 4}, "sec_per_epoch": {"decimals": 2}, "test_mase": {"decimals": 3},
+    "test_rmse": {"sig": 4},
+    "test_mae": {"sig": 4},
+}
+
+
+def _display_table(table):
+    """The run table as the page shows it: numbers written the user's way, as text."""
+    shown = table.copy()
+    language = lang()
+    for column, options in NUMBER_FORMATS.items():
+        shown[column] = [fmt(v, language, **options) if options else fmt(int(v), language)
+                         for v in table[column]]
+    for column in ("vs_persistence", "vs_linear"):
+        shown[column] = [fmt_pct(v / 100, language, sign=True) for v in table[column]]
+    return shown
 
 
 # ----- training the three cells -------------------------------------------------------------
@@ -52,7 +72,8 @@ def _progress_panel() -> None:
     p = job.progress()
     if p.queue_position:
         st.info(tr("compare.queued", pos=p.queue_position), icon=":material/hourglass_top:")
-    eta = tr("compare.eta", s=p.eta_seconds) if p.eta_seconds is not None else tr("compare.eta_unknown")
+    eta = (tr("compare.eta", s=Seconds(p.eta_seconds)) if p.eta_seconds is not None
+           else tr("compare.eta_unknown"))
     text = tr("compare.progress", cell=p.config.cell, i=p.run_number, n=p.n_runs,
               epoch=p.epoch, epochs=p.epochs, eta=eta)
     st.progress(p.fraction, text=tr("compare.stopping") if p.stop_requested else text)
@@ -64,12 +85,16 @@ def training_section() -> None:
     st.subheader(tr("compare.three.header"))
     st.markdown(tr("compare.three.intro"))
     running = training_job.is_running()
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5 = st.columns(5)
     # Defaults through session state, not the widgets' value arguments: a lesson link may have
     # set these keys already (ui/lesson.py), and Streamlit warns when both are given.
-    for key, default in (("compare_units", 32), ("compare_epochs", 15), ("compare_batch", 16),
-                         ("compare_seed", 42)):
+    defaults = compare.COMPARE_DEFAULTS
+    for key, default in (("compare_units", defaults["units"]), ("compare_epochs", defaults["epochs"]),
+                         ("compare_batch", defaults["batch_size"]),
+                         ("compare_lr", defaults["learning_rate"]), ("compare_seed", 42)):
         st.session_state.setdefault(key, default)
+    if st.session_state["compare_lr"] not in LEARNING_RATES:
+        st.session_state["compare_lr"] = defaults["learning_rate"]
     if st.session_state["compare_batch"] not in BATCH_CHOICES:
         st.session_state["compare_batch"] = 16
     units = c1.slider(tr("compare.units"), 4, 128, step=4, key="compare_units",
@@ -78,16 +103,22 @@ def training_section() -> None:
                        help=tr("compare.epochs_help"), disabled=running)
     batch = c3.select_slider(tr("compare.batch"), BATCH_CHOICES, key="compare_batch",
                              help=tr("compare.batch_help"), disabled=running)
-    seed = c4.number_input(tr("compare.seed"), 0, 2**31 - 1, step=1, key="compare_seed",
+    language = lang()
+    learning_rate = c4.select_slider(tr("compare.lr"), LEARNING_RATES, key="compare_lr",
+                                     help=tr("compare.lr_help"), disabled=running,
+                                     format_func=lambda v: fmt(v, language))
+    seed = c5.number_input(tr("compare.seed"), 0, 2**31 - 1, step=1, key="compare_seed",
                            help=tr("compare.seed_help"), disabled=running)
 
     values, split = state.working_values(), state.get_split()
     series_name = state.series_name(lang())
     st.caption(tr("compare.three.data", series=series_name, n=len(values),
-                  lookback=split.lookback, val=split.val_fraction, test=split.test_fraction,
-                  scaler=split.scaler))
+                  lookback=split.lookback, val=fmt_pct(split.val_fraction, language),
+                  test=fmt_pct(split.test_fraction, language),
+                  scaler=tr(f"data.scaler.{split.scaler}").lower()))
     configs = compare.three_cell_configs(
         units=int(units), epochs=int(epochs), batch_size=int(batch), seed=int(seed),
+        learning_rate=float(learning_rate),
         lookback=split.lookback, val_fraction=split.val_fraction,
         test_fraction=split.test_fraction, scaler=split.scaler)
     problems = configs[0].validate(len(values))  # same data and sizes for all three cells
@@ -130,37 +161,24 @@ def _sync_selection(runs: list) -> None:
 
 def _column_config() -> dict:
     col = st.column_config
-    number = {
-        "layers": col.NumberColumn(tr("compare.col.layers"), format="%d"),
-        "units": col.NumberColumn(tr("compare.col.units"), format="%d"),
-        "lookback": col.NumberColumn(tr("compare.col.lookback"), format="%d"),
-        "epochs": col.NumberColumn(tr("compare.col.epochs"), format="%d",
-                                   help=tr("compare.colhelp.epochs")),
-        "learning_rate": col.NumberColumn(tr("compare.col.learning_rate"), format="%.4g"),
-        "params": col.NumberColumn(tr("compare.col.params"), format="localized"),
-        "sec_per_epoch": col.NumberColumn(tr("compare.col.sec_per_epoch"), format="%.2f",
-                                          help=tr("compare.colhelp.sec_per_epoch")),
-        "test_mse": col.NumberColumn(tr("compare.col.test_mse"), format="%.4g", width=115,
-                                     help=tr("compare.colhelp.test_mse")),
-        "test_mae": col.NumberColumn(tr("compare.col.test_mae"), format="%.4g", width=115),
-        "vs_persistence": col.NumberColumn(tr("compare.col.vs_persistence"), format="%+.0f%%",
-                                           help=tr("compare.colhelp.vs_persistence")),
-        "vs_linear": col.NumberColumn(tr("compare.col.vs_linear"), format="%+.0f%%",
-                                      help=tr("compare.colhelp.vs_linear")),
-    }
-    text = {c: col.TextColumn(tr(f"compare.col.{c}")) for c in ("cell", "activation", "status")}
+    helps = {"epochs": "compare.colhelp.epochs", "sec_per_epoch": "compare.colhelp.sec_per_epoch",
+             "test_mase": "compare.colhelp.test_mase", "test_rmse": "compare.colhelp.test_rmse",
+             "vs_persistence": "compare.colhelp.vs_persistence",
+             "vs_linear": "compare.colhelp.vs_linear"}
+    numbers = [*NUMBER_FORMATS, "vs_persistence", "vs_linear"]
+    text = {c: col.TextColumn(tr(f"compare.col.{c}"), help=tr(helps[c]) if c in helps else None)
+            for c in ("cell", "activation", "status", *numbers)}
     return {
         "show": col.CheckboxColumn(tr("compare.col.show"), width=95),
         "delete": col.CheckboxColumn(tr("compare.col.delete"), width=85),
         "name": col.TextColumn(tr("compare.col.name"), width="medium", max_chars=40),
         **text,
-        **number,
     }
 
 
 def _delete(run_ids: list[str]) -> None:
     removed = compare.delete_runs(state.runs(), run_ids)
-    st.toast(tr("compare.deleted", n=removed), icon=":material/delete:")
+    st.toast(trn("compare.deleted", removed), icon=":material/delete:")
 
 
 def runs_section(runs: list) -> list:
@@ -172,7 +190,7 @@ def runs_section(runs: list) -> list:
     st.caption(tr("compare.runs.help"))
     table = compare.run_table(runs, st.session_state[SELECTED], lang=lang())
     locked = [c for c in table.columns if c not in compare.EDITABLE_COLUMNS]
-    edited = st.data_editor(table, key="compare_table", hide_index=True, num_rows="fixed",
+    edited = st.data_editor(_display_table(table), key="compare_table", hide_index=True, num_rows="fixed",
                             width="stretch", column_order=compare.DISPLAY_COLUMNS,
                             column_config=_column_config(), disabled=locked)
     edits = compare.read_edits(runs, edited)
@@ -246,8 +264,8 @@ def params_section(shown: list) -> None:
               ("cell", "blocks", "formula", "count", "per_unit", "ratio")]
     lines = ["| " + " | ".join(header) + " |", "|---|--:|---|--:|--:|--:|"]
     for row in compare.params_per_unit(units, input_size=1):
-        lines.append(f"| {row.cell} | {row.blocks} | ${row.formula}$ | {_fmt_int(row.count)} | "
-                     f"{row.per_unit:.0f} | {row.ratio:.2f}× |")
+        lines.append(f"| {row.cell} | {row.blocks} | ${row.formula}$ | {num(int(row.count))} | "
+                     f"{num(row.per_unit, decimals=0)} | {num(row.ratio, decimals=2)}× |")
     st.markdown("\n".join(lines))
     st.caption(tr("compare.params.outro", dense=dense_params(units)))
 
@@ -283,5 +301,8 @@ with friendly_errors("compare: runs"):
         verdict_section(shown)
     if runs:
         charts_section(shown)
+if runs:
+    with friendly_errors("compare: backtest"), st.container(key="bt_cmp_section"):
+        backtest_view.compare_section(shown, st.session_state.get(COLORS, {}))
 with friendly_errors("compare: parameters"), st.container(key="compare_params_explained"):
     params_section(shown)

@@ -7,7 +7,7 @@ from rnnlab.plots import concepts as figs
 from rnnlab.training import TrainConfig
 from ui import state
 from ui.guard import friendly_errors
-from ui.i18n import lang, tr
+from ui.i18n import lang, num, number_slider, tr
 from ui.links import page_link
 from ui.shell import ensure_navigation
 
@@ -22,16 +22,12 @@ def _chart(fig, key: str) -> None:
     st.plotly_chart(fig, key=key, width="stretch", theme=None, config={"displayModeBar": False})
 
 
-def _fmt(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")  # thin space between thousands, in both languages
-
-
 @st.fragment
 def unrolled_figure() -> None:
     steps = st.slider(tr("concepts.steps"), 2, MAX_STEPS, 4, key="concepts_steps",
                       help=tr("concepts.steps_help"))
     _chart(figs.unrolled_rnn(steps, "RNN", tr("concepts.folded"), tr("concepts.shared"),
-                             title=tr("concepts.fig_unrolled")), "concepts_unrolled")
+                             title=tr("concepts.fig_unrolled"), lang=lang()), "concepts_unrolled")
 
 
 @st.fragment
@@ -44,17 +40,19 @@ def activation_figure() -> None:
         return
     x, values, slopes = concepts.activation_curves(picked)
     _chart(figs.activations(x, values, slopes, (tr("concepts.act_values"), tr("concepts.act_slopes")),
-                            tr("concepts.act_x"), title=tr("concepts.fig_act")), "concepts_act")
+                            tr("concepts.act_x"), title=tr("concepts.fig_act"), lang=lang()), "concepts_act")
 
 
 @st.fragment
 def decay_figure() -> None:
     values = state.working_values()
     a, b, c = st.columns(3)
-    radius = a.slider(tr("concepts.radius"), 0.5, 2.0, 0.9, step=0.05, key="concepts_radius",
-                      help=tr("concepts.radius_help"))
-    keep_bias = b.slider(tr("concepts.keep_bias"), -2.0, 5.0, 1.0, step=0.5, key="concepts_keep",
-                         help=tr("concepts.keep_bias_help"))
+    st.session_state.setdefault("concepts_radius", 0.9)
+    st.session_state.setdefault("concepts_keep", 1.0)
+    radius = number_slider(a, tr("concepts.radius"), 0.5, 2.0, 0.05, key="concepts_radius",
+                           help=tr("concepts.radius_help"))
+    keep_bias = number_slider(b, tr("concepts.keep_bias"), -2.0, 5.0, 0.5, key="concepts_keep",
+                              help=tr("concepts.keep_bias_help"))
     if len(values) < 3:  # a curve needs a sequence to run along
         st.warning(tr("concepts.decay_short"))
         return
@@ -63,7 +61,7 @@ def decay_figure() -> None:
                       help=tr("concepts.length_help"))
     lags, norms = concepts.gradient_decay(values, length=length, radius=radius, keep_bias=keep_bias)
     _chart(figs.gradient_decay(lags, norms, tr("concepts.decay_x"), tr("concepts.decay_y"),
-                               title=tr("concepts.fig_decay")), "concepts_decay")
+                               title=tr("concepts.fig_decay"), lang=lang()), "concepts_decay")
     k = min(20, len(lags) - 1)
     summary = ", ".join(f"{cell} {concepts.percent(norms[cell][k], lang())}" for cell in norms)
     st.caption(tr("concepts.decay_summary", k=k, values=summary))
@@ -81,15 +79,15 @@ def parameter_calculator() -> None:
         totals[cell] = params.stack_params(cell, units, layers=layers, input_size=input_size)
         with column, st.container(border=True):
             count = params.recurrent_params(cell, units, input_size)
-            st.metric(f"{cell} · {tr('concepts.one_layer')}", _fmt(count))
+            st.metric(f"{cell} · {tr('concepts.one_layer')}", num(count))
             st.latex(params.formula_latex(cell))
             st.latex(params.formula_numbers(cell, units, input_size))
-            st.markdown(tr("concepts.stack_total", layers=layers, n=_fmt(totals[cell])))
-    _chart(figs.param_bars(totals, tr("concepts.params_y"), title=tr("concepts.fig_params")),
+            st.markdown(tr("concepts.stack_total", layers=layers, n=num(totals[cell])))
+    _chart(figs.param_bars(totals, tr("concepts.params_y"), title=tr("concepts.fig_params"), lang=lang()),
            "concepts_params")
     notebook = TrainConfig.seed_notebook()
     st.caption(tr("concepts.notebook_hint", cell=notebook.cell, units=notebook.units,
-                  layers=notebook.layers, n=_fmt(params.stack_params(
+                  layers=notebook.layers, n=num(params.stack_params(
                       notebook.cell, notebook.units, layers=notebook.layers))))
 
 

@@ -9,21 +9,22 @@ import streamlit as st
 from rnnlab import data as rdata
 from rnnlab import datasets
 from rnnlab.i18n import t
+from rnnlab.i18n.numbers import fmt_range
 from rnnlab.plots.data import range_figure, split_figure
 from rnnlab.windows import SCALERS, notebook_scaling_cell, split_points
 from ui import state
 from ui.guard import friendly_errors
-from ui.i18n import lang, tr
+from ui.i18n import lang, num, number_slider, tr
 from ui.shell import ensure_navigation
 
 ensure_navigation()  # before anything is drawn: see ui/shell.py
 
-KINDS = ("generate", "builtin", "upload")
+KINDS = ("notebook", "generate", "builtin", "upload")
 UPLOAD = "data_upload"  # {"name", "id", "bytes"} of the last file that parsed: the column picker re-reads it
 UPLOAD_ERROR = "data_upload_error"  # (file id, DataError) of the last file that did not
 KIND = "_data_kind"  # the source tab last chosen (it may differ from the series' source)
 TRANSLATED_WIDGETS = ("data_kind", "data_builtin", "data_scaler")
-GEN_DEFAULTS = {"n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}  # the notebook's series
+GEN_DEFAULTS = {"n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}  # section 2's cell run alone
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -60,14 +61,20 @@ def _use(series: rdata.Series, source: dict) -> None:
     st.rerun()  # the sidebar was drawn before this page ran: draw it again with the new series
 
 
+def _notebook_panel(source: dict) -> None:
+    st.caption(tr("data.notebook.help"))
+    if source.get("kind") != "notebook":
+        _use(state.default_series(lang()), dict(state.NOTEBOOK_SOURCE))
+
+
 def _generate_panel(source: dict) -> None:
     saved = source if source.get("kind") == "generate" else GEN_DEFAULTS
     for name in GEN_DEFAULTS:
         _init(f"data_gen_{name}", saved[name])
     cols = st.columns(4)
     n = cols[0].slider(tr("data.gen.n"), 20, 5000, key="data_gen_n", step=10)
-    periods = cols[1].slider(tr("data.gen.periods"), 0.5, 20.0, key="data_gen_periods", step=0.5)
-    noise = cols[2].slider(tr("data.gen.noise"), 0.0, 1.0, key="data_gen_noise", step=0.01)
+    periods = number_slider(cols[1], tr("data.gen.periods"), 0.5, 20.0, 0.5, key="data_gen_periods")
+    noise = number_slider(cols[2], tr("data.gen.noise"), 0.0, 1.0, 0.01, key="data_gen_noise")
     seed = cols[3].number_input(tr("data.gen.seed"), 0, 1_000_000, key="data_gen_seed", step=1)
     st.caption(tr("data.gen.help"))
     wanted = {"kind": "generate", "n": int(n), "periods": float(periods), "noise": float(noise),
@@ -146,17 +153,17 @@ def _fmt_x(value) -> str:
         stamp = pd.Timestamp(value)
         return stamp.strftime("%Y-%m-%d %H:%M" if (stamp.hour or stamp.minute) else "%Y-%m-%d")
     value = float(value)
-    return f"{value:g}" if value != int(value) else str(int(value))
+    return num(int(value)) if value == int(value) else num(value)
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.4g}"
+    return num(float(value))
 
 
 def _stats(values: np.ndarray) -> None:
     summary = rdata.summary(values)
     cols = st.columns(4)
-    cols[0].metric(tr("data.stat.length"), f"{summary['length']:,}")
+    cols[0].metric(tr("data.stat.length"), num(int(summary["length"])))
     cols[1].metric(tr("data.stat.min"), _fmt(summary["min"]))
     cols[2].metric(tr("data.stat.max"), _fmt(summary["max"]))
     cols[3].metric(tr("data.stat.mean"), _fmt(summary["mean"]))
@@ -170,9 +177,10 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
         _init("data_range", (start, stop))
         _init("data_step", step)
         cols = st.columns([3, 1])
-        lo, hi = cols[0].slider(tr("data.range.rows"), 0, n, key="data_range")
+        lo, hi = cols[0].slider(tr("data.range.rows"), 0, n, key="data_range",
+                                help=tr("data.range.rows_help"))
         step = cols[1].number_input(tr("data.range.step"), 1, max(1, n // rdata.MIN_VALUES),
-                                    key="data_step", help=tr("data.range.step_help", limit=f"{rdata.TRAIN_LIMIT:,}"))
+                                    key="data_step", help=tr("data.range.step_help", limit=rdata.TRAIN_LIMIT))
         used = len(range(lo, hi, step))
         if used < rdata.MIN_VALUES:
             st.warning(tr("data.range.too_short", n=used, minimum=rdata.MIN_VALUES))
@@ -194,8 +202,8 @@ def _split_panel(n_values: int) -> state.SplitSettings:
     cols = st.columns(4)
     lookback = cols[0].slider(tr("data.split.lookback"), 1, 100, key="data_lookback",
                               help=tr("data.split.lookback_help"))
-    val = cols[1].slider(tr("data.split.val_fraction"), 0.0, 0.45, key="data_val", step=0.05)
-    test = cols[2].slider(tr("data.split.test_fraction"), 0.05, 0.45, key="data_test", step=0.05)
+    val = number_slider(cols[1], tr("data.split.val_fraction"), 0.0, 0.45, 0.05, key="data_val")
+    test = number_slider(cols[2], tr("data.split.test_fraction"), 0.05, 0.45, 0.05, key="data_test")
     scaler = cols[3].radio(tr("data.split.scaler"), SCALERS, key="data_scaler",
                            format_func=_label(lambda k: f"data.scaler.{k}"))
     settings = state.SplitSettings(val_fraction=float(val), test_fraction=float(test),
@@ -227,8 +235,8 @@ def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSet
     st.markdown(f"**{tr('data.window.counts')}**")
     cols = st.columns(3)
     for col, part in zip(cols, ("train", "val", "test"), strict=True):
-        col.metric(tr(f"data.split.{part}"), f"{counts[part]:,}")
-    st.caption(tr("data.window.counts_help", n=f"{n:,}", lookback=lookback, total=f"{total:,}"))
+        col.metric(tr(f"data.split.{part}"), num(int(counts[part])))
+    st.caption(tr("data.window.counts_help", n=n, lookback=lookback, total=total))
 
 
 NOTEBOOK_SCALING_CELL = """X, y = create_sequences(data, seq_length)
@@ -248,22 +256,22 @@ def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
                                ("data.leak.train", leak["train"], leak["later_scaled_honest"])):
         rows.append({tr("data.leak.fit"): tr(label), tr(f"data.leak.a.{kind}"): _fmt(fit[0]),
                      tr(f"data.leak.b.{kind}"): _fmt(fit[1]),
-                     tr("data.leak.later"): f"[{scaled[0]:.3f}, {scaled[1]:.3f}]"})
+                     tr("data.leak.later"): fmt_range(scaled[0], scaled[1], lang(), decimals=3)})
     st.table(pd.DataFrame(rows).set_index(tr("data.leak.fit")))
     later = len(values) - train_end
     if kind == "standard":
         st.markdown(tr("data.leak.standard_note"))
     elif leak["outside"]:
         lo, hi = leak["train"]
-        st.markdown(tr("data.leak.outside", outside=f"{leak['outside']:,}", later=f"{later:,}",
-                       lo=_fmt(lo), hi=_fmt(hi)))
+        key = "data.leak.outside.one" if leak["outside"] == 1 else "data.leak.outside"
+        st.markdown(tr(key, outside=int(leak["outside"]), later=later, lo=_fmt(lo), hi=_fmt(hi)))
     else:
-        st.markdown(tr("data.leak.inside", later=f"{later:,}"))
+        st.markdown(tr("data.leak.inside", later=later))
     with st.expander(tr("data.nbcell.title")):
         st.code(NOTEBOOK_SCALING_CELL, language="python")
         report = notebook_scaling_cell(values, settings.lookback)
         if report["error"]:
-            st.markdown(tr("data.nbcell.crash", columns=f"{report['fitted_columns']:,}"))
+            st.markdown(tr("data.nbcell.crash", columns=int(report["fitted_columns"])))
             st.code(f"ValueError: {report['error']}", language=None)
         st.markdown(tr("data.nbcell.fix"))
 
@@ -280,7 +288,8 @@ kind = st.radio(tr("data.kind"), KINDS, key="data_kind", horizontal=True,
                 format_func=_label(lambda k: f"data.kind.{k}"))
 st.session_state[KIND] = kind
 with st.container(border=True), friendly_errors(tr("data.kind")):
-    {"generate": _generate_panel, "builtin": _builtin_panel, "upload": _upload_panel}[kind](source)
+    {"notebook": _notebook_panel, "generate": _generate_panel, "builtin": _builtin_panel,
+     "upload": _upload_panel}[kind](source)
 
 series = state.get_series()
 notes = series.notes_in(lang())
@@ -293,8 +302,9 @@ with friendly_errors(tr("data.range.title")):
 values = series.values[start:stop:step]
 x = _x_labels(series)[start:stop:step]
 if (start, stop, step) != (0, len(series), 1):
-    st.caption(tr("data.range.used", n=f"{len(values):,}", total=f"{len(series):,}", start=f"{start:,}",
-                  stop=f"{stop:,}", step=step))
+    # Rows are counted from 0 and the range's end is exclusive: the last row used is stop - 1.
+    st.caption(tr("data.range.used", n=len(values), total=len(series), start=start,
+                  last=len(range(start, stop, step)) and range(start, stop, step)[-1], step=step))
 
 st.header(tr("data.split.title"))
 settings = _split_panel(len(values))

@@ -13,11 +13,13 @@ import streamlit as st
 
 from rnnlab import hidden as hd
 from rnnlab.backend import tensorflow_available
+from rnnlab.i18n.numbers import Seconds, fmt_tex
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
+from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
 from ui import lesson, live, state
 from ui.guard import friendly_errors
-from ui.i18n import lang, tr
+from ui.i18n import lang, num, number_slider, tr
 from ui.shell import ensure_navigation
 from ui.stage import stage
 
@@ -31,7 +33,8 @@ STEP = "hidden_t"  # the settled step, 1..T (lesson links carry it)
 STAGE = "hidden_stage"  # the stage component's key (its state: {"step": t})
 MAX_LENGTH = 200
 VERIFY_TOLERANCE = 1e-9
-LATEX_SIZE = r"\large "  # the arithmetic must read from the back of a classroom
+LATEX_SIZE = r"\large "
+UNTRAINED_COLOR = "#64748b"  # slate: the initial weights, beside the cell's own colour once trained  # the arithmetic must read from the back of a classroom
 
 
 def _clamp_widget(key: str, low: int, high: int, default: int) -> None:
@@ -40,7 +43,7 @@ def _clamp_widget(key: str, low: int, high: int, default: int) -> None:
 
 
 def _fmt(v: float) -> str:
-    return "-" if not np.isfinite(v) else f"{v:.4g}"
+    return num(float(v))  # written the user's way; "—" when not finite
 
 
 st.title(tr("hidden.title"))
@@ -134,9 +137,10 @@ with st.container(border=True):
         history = result.history["loss"]
         loss_slot.plotly_chart(loss_figure(history, lang()), key="hidden_loss", width="stretch", theme=None)
         if result.status == "diverged":
-            st.warning(tr("hidden.trained_diverged", epoch=result.reason_values.get("epoch", result.epochs)))
+            key = "hidden.trained_diverged_relu" if activation == "relu" else "hidden.trained_diverged"
+            st.warning(tr(key, epoch=result.reason_values.get("epoch", result.epochs)))  # no "use tanh" on tanh
         elif history:
-            st.success(tr("hidden.trained_done", seconds=f"{result.seconds:.1f}",
+            st.success(tr("hidden.trained_done", seconds=Seconds(result.seconds),
                           first=_fmt(history[0]), last=_fmt(history[-1])))
     show_trained = t3.toggle(tr("hidden.show_trained"), key="hidden_show_trained",
                              disabled=nets["trained"] is None, help=tr("hidden.show_trained_help"))
@@ -175,9 +179,9 @@ if verify_clicked and view is not None:
 if view is not None and view.get("verify") is not None:
     diff, n = view["verify"], view["forward"].hidden.size
     if diff <= VERIFY_TOLERANCE:
-        st.success(tr("hidden.verify_ok", diff=f"{diff:.1e}", n=n))
+        st.success(tr("hidden.verify_ok", diff=num(diff, sig=2), n=int(n)))
     else:
-        st.warning(tr("hidden.verify_bad", diff=f"{diff:.1e}", n=n))
+        st.warning(tr("hidden.verify_bad", diff=num(diff, sig=2), n=int(n)))
 
 
 # --- step by step: the stage moves in the browser; what follows it reruns when the step settles ---
@@ -194,25 +198,26 @@ def _draw_arithmetic(view: dict, t: int) -> None:
     st.caption(tr("hidden.math_intro", j=int(unit), t=t))
     inp = view["inp"]
     if inp.scaler is not None:
-        st.caption(tr("hidden.math_x_scaled", raw=f"{inp.raw[t - 1]:.4g}", x=f"{ar.x:.4f}"))
-    st.latex(rf"{LATEX_SIZE} x_t = {ar.x:.4f}")
+        st.caption(tr("hidden.math_x_scaled", raw=_fmt(inp.raw[t - 1]), x=num(ar.x, decimals=4)))
+    st.latex(rf"{LATEX_SIZE} x_t = {fmt_tex(ar.x, lang(), decimals=4)}")
     tabs = st.tabs([tr(f"hidden.block_{b.name}") for b in ar.blocks])
     for tab, block in zip(tabs, ar.blocks, strict=True):
         with tab:
             left, right = st.columns([3, 2])
-            left.latex(LATEX_SIZE + hd.block_latex(block, cell, int(unit) - 1))
+            left.latex(LATEX_SIZE + hd.block_latex(block, cell, int(unit) - 1, lang()))
             with right.expander(tr("hidden.math_terms", H=H)):
                 table = hd.recurrent_terms(ar, block.name).rename(columns={
                     "h": tr("hidden.col_h"), "w": tr("hidden.col_w"),
                     "product": tr("hidden.col_product")})
-                st.dataframe(table, hide_index=True, width="stretch", column_config={
-                    col: st.column_config.NumberColumn(format="%.4f") for col in table.columns[1:]})
+                for col in table.columns[1:]:  # text: a NumberColumn would use the browser's locale
+                    table[col] = [num(float(v), decimals=4) for v in table[col]]
+                st.dataframe(table, hide_index=True, width="stretch")
     if cell != "SimpleRNN":
         st.markdown(f"**{tr('hidden.math_state')}**")
-        st.latex(LATEX_SIZE + hd.state_latex(ar, activation))
+        st.latex(LATEX_SIZE + hd.state_latex(ar, activation, lang()))
     engine = float(forward.hidden[t - 1, int(unit) - 1])
-    st.caption(tr("hidden.math_check", engine=f"{engine:.6f}", ours=f"{ar.h:.6f}",
-                  diff=f"{abs(engine - ar.h):.1e}"))
+    st.caption(tr("hidden.math_check", engine=num(engine, decimals=6), ours=num(ar.h, decimals=6),
+                  diff=num(abs(engine - ar.h), sig=2)))
 
 
 def step_panel() -> None:
@@ -267,11 +272,14 @@ def _probe_panel() -> None:
     high = int(min(MAX_LENGTH, len(probe_values)))
     _clamp_widget("hidden_grad_length", hd.MIN_LENGTH, high, min(50, high))
     n = p1.slider(tr("hidden.grad_length"), hd.MIN_LENGTH, high, key="hidden_grad_length")
-    radius = p2.slider(tr("hidden.grad_radius"), 0.5, 1.5, step=0.05, key="hidden_grad_radius",
-                       help=tr("hidden.grad_radius_help"))
-    key = (hd.series_fingerprint(probe_values), int(n), float(radius), lang())
+    radius = number_slider(p2, tr("hidden.grad_radius"), 0.5, 1.5, 0.05, key="hidden_grad_radius",
+                           help=tr("hidden.grad_radius_help"))
+    # Everything the charts depend on: the data, the scaler (kind and split it is fitted on),
+    # the sliders and the language; a stale chart after a Data-page change would teach wrong.
+    probe_scaler = scaler if source == "series" and scaler is not None else hd.fit_scaler(probe_values)
+    key = (hd.series_fingerprint(probe_values), source, split.val_fraction, split.test_fraction,
+           split.scaler, _scaler_fingerprint(probe_scaler), int(n), float(radius), lang())
     if ss.get(PROBE, {}).get("key") != key:
-        probe_scaler = scaler if source == "series" and scaler is not None else hd.fit_scaler(probe_values)
         x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
         cells = hd.probe_cells(float(radius))
         ss[PROBE] = {"key": key, "gradients": gradient_figure(hd.gradient_profiles(x, cells), lang()),
@@ -280,6 +288,38 @@ def _probe_panel() -> None:
     st.caption(tr("hidden.grad_explain"))
     st.plotly_chart(ss[PROBE]["memory"], key="hidden_fig_memory", width="stretch", theme=None)
     st.caption(tr("hidden.memory_explain"))
+    _trained_profile(probe_values, probe_scaler, int(n))
+
+
+def _scaler_fingerprint(scaler) -> tuple:
+    """What a fitted scaler does, as numbers: where it sends 0 and 1 (equal numbers, same scaling)."""
+    return (scaler.kind, *(float(v) for v in scaler.transform(np.array([0.0, 1.0]))))
+
+
+TRAINED_PROBE = "hidden_trained_probe"  # {"key", "gradients", "memory"} of the page's own network
+
+
+def _trained_profile(probe_values, probe_scaler, n: int) -> None:
+    """The network trained above, before and after training: its own gradient and memory."""
+    st.subheader(tr("hidden.grad_trained_header"))
+    if nets["trained"] is None:
+        st.caption(tr("hidden.grad_train_first"))
+        return
+    key = (net_key, id(nets["trained"]), n, _scaler_fingerprint(probe_scaler), lang())
+    if ss.get(TRAINED_PROBE, {}).get("key") != key:
+        x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
+        untrained, trained = tr("hidden.fig.untrained"), tr("hidden.fig.trained")
+        cells = {untrained: nets["untrained"].layers[0], trained: nets["trained"].layers[0]}
+        palette = {untrained: UNTRAINED_COLOR, trained: CELL_COLORS.get(cell)}
+        ss[TRAINED_PROBE] = {
+            "key": key,
+            "gradients": gradient_figure(hd.gradient_profiles(x, cells), lang(), colors=palette),
+            "memory": memory_figure(hd.memory_profiles(x, cells), lang(), colors=palette)}
+    st.caption(tr("hidden.grad_trained_explain", cell=cell, H=int(units)))
+    st.plotly_chart(ss[TRAINED_PROBE]["gradients"], key="hidden_fig_trained_gradients",
+                    width="stretch", theme=None)
+    st.plotly_chart(ss[TRAINED_PROBE]["memory"], key="hidden_fig_trained_memory",
+                    width="stretch", theme=None)
 
 
 st.fragment(probe_panel)()

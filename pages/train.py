@@ -12,13 +12,14 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
+from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
 from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
 from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig, slots
 from rnnlab.windows import split_points
-from ui import state, training_job
+from ui import backtest_view, state, training_job
 from ui.guard import friendly_errors
-from ui.i18n import lang, tr
+from ui.i18n import lang, num, number_slider, tr, trn
 from ui.no_tf import require_tensorflow
 from ui.shell import ensure_navigation
 
@@ -44,10 +45,11 @@ MAX_UNITS, MAX_EPOCHS, MAX_DROPOUT = 128, 300, 0.5
 # ----- configuration <-> widgets -----
 
 def _quick_config() -> TrainConfig:
-    """The fast first run: a small tanh LSTM, the Data page's split."""
+    """The fast first run: a small tanh LSTM trained long enough to beat persistence on the
+    notebook's series (TrainConfig.quick), on the Data page's split."""
     split = state.get_split()
-    return TrainConfig(lookback=split.lookback, val_fraction=split.val_fraction,
-                       test_fraction=split.test_fraction, scaler=split.scaler)
+    return TrainConfig.quick(lookback=split.lookback, val_fraction=split.val_fraction,
+                             test_fraction=split.test_fraction, scaler=split.scaler)
 
 
 def _load_widgets(config: TrainConfig, force: bool = True) -> None:
@@ -93,9 +95,15 @@ def _apply_quick() -> None:
     _load_widgets(_quick_config())
 
 
-def _labels(known: dict, pattern: str = "{}"):
+def _labels(known: dict, other):
     """A format_func fixed to this run's texts (AppTest calls it again outside the script)."""
-    return lambda value: known.get(value, pattern.format(value))
+    return lambda value: known.get(value) or other(value)
+
+
+def _number_label():
+    """A format_func writing numbers in this run's language (0,001 / 0.001)."""
+    language = lang()
+    return lambda value: fmt(value, language)
 
 
 def _with_value(options: list, value) -> list:
@@ -113,10 +121,10 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
         st.subheader(tr("train.group.data"))
         st.slider(tr("train.w.lookback"), 1, max_lookback, key=W + "lookback",
                   help=tr("train.w.lookback_help"), disabled=disabled)
-        st.slider(tr("train.w.val_fraction"), *LIMITS["val_fraction"], step=0.05,
-                  key=W + "val_fraction", help=tr("train.w.split_help"), disabled=disabled)
-        st.slider(tr("train.w.test_fraction"), *LIMITS["test_fraction"], step=0.05,
-                  key=W + "test_fraction", help=tr("train.w.split_help"), disabled=disabled)
+        number_slider(st, tr("train.w.val_fraction"), *LIMITS["val_fraction"], 0.05,
+                      key=W + "val_fraction", help=tr("train.w.split_help"), disabled=disabled)
+        number_slider(st, tr("train.w.test_fraction"), *LIMITS["test_fraction"], 0.05,
+                      key=W + "test_fraction", help=tr("train.w.split_help"), disabled=disabled)
         st.radio(tr("train.w.scaler"), SCALERS, key=W + "scaler", horizontal=True,
                  format_func=SCALER_LABELS.get, help=tr("train.w.scaler_help"),
                  disabled=disabled)
@@ -128,8 +136,8 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
         st.slider(tr("train.w.units"), 1, MAX_UNITS, key=W + "units", disabled=disabled)
         st.radio(tr("train.w.activation"), ACTIVATIONS, key=W + "activation", horizontal=True,
                  help=tr("train.w.activation_help"), disabled=disabled)
-        st.slider(tr("train.w.dropout"), 0.0, MAX_DROPOUT, step=0.05, key=W + "dropout",
-                  help=tr("train.w.dropout_help"), disabled=disabled)
+        number_slider(st, tr("train.w.dropout"), 0.0, MAX_DROPOUT, 0.05, key=W + "dropout",
+                      help=tr("train.w.dropout_help"), disabled=disabled)
     with train_col.container(border=True):
         st.subheader(tr("train.group.training"))
         st.slider(tr("train.w.epochs"), 1, MAX_EPOCHS, key=W + "epochs", disabled=disabled)
@@ -140,10 +148,10 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
                      disabled=disabled)
         st.select_slider(tr("train.w.learning_rate"),
                          _with_value(LEARNING_RATES, float(ss[W + "learning_rate"])),
-                         key=W + "learning_rate", format_func=lambda v: f"{v:g}", disabled=disabled)
+                         key=W + "learning_rate", format_func=_number_label(), disabled=disabled)
         st.select_slider(tr("train.w.clipnorm"), _with_value(CLIP_NORMS, float(ss[W + "clipnorm"])),
                          key=W + "clipnorm", help=tr("train.w.clipnorm_help"),
-                         format_func=_labels({0.0: tr("train.clip_off")}, "{:g}"),
+                         format_func=_labels({0.0: tr("train.clip_off")}, _number_label()),
                          disabled=disabled)
         st.number_input(tr("train.w.seed"), 0, 2**31 - 1, step=1, key=W + "seed",
                         help=tr("train.w.seed_help"), disabled=disabled)
@@ -169,8 +177,7 @@ def _start() -> None:
 
 
 def _format_seconds(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+    return fmt_seconds(seconds, lang())
 
 
 @st.fragment(run_every=training_job.POLL_SECONDS)
@@ -224,12 +231,31 @@ def _outcome(job: training_job.TrainingJob) -> None:
         st.caption(tr("train.see_below"))
     for run in job.runs:
         epochs = len(run.history.get("loss", []))
+        name = run.name or run.config.default_name()  # Compare's three runs must be told apart
         if run.status == "diverged":
-            st.warning(tr("train.diverged", epochs=epochs) + " " + _message(run))
+            from rnnlab.training import divergence_advice
+
+            advice = " ".join(tr(key, **values) for key, values in divergence_advice(run.config))
+            st.warning(f"**{name}**: {_message(run)} {advice}")
         elif run.status == "stopped":
-            st.info(tr("train.stopped", epochs=epochs, planned=run.config.epochs))
+            st.info(f"**{name}**: " + tr("train.stopped", epochs=epochs, planned=run.config.epochs))
         else:
-            st.success(tr("train.done", seconds=run.seconds, epochs=epochs))
+            st.success(f"**{name}**: " + trn("train.done", epochs))
+        if len(job.runs) == 1:
+            st.caption(_waited(job, run))
+
+
+def _waited(job, run) -> str:
+    """What the user waited, each part named: the queue, loading TensorFlow, the training."""
+    parts = []
+    if run.seconds_waiting >= 0.05:
+        parts.append(tr("train.wait.queue", s=Seconds(run.seconds_waiting)))
+    if getattr(run, "seconds_import", 0.0) >= 0.05:
+        parts.append(tr("train.wait.import", s=Seconds(run.seconds_import)))
+    parts.append(tr("train.wait.training", s=Seconds(run.seconds)))
+    total = (job.finished or 0.0) - job.started
+    total = max(total, run.seconds_waiting + getattr(run, "seconds_import", 0.0) + run.seconds)
+    return tr("train.wait.total", total=Seconds(total), parts=", ".join(parts))
 
 
 def _message(run) -> str:
@@ -260,6 +286,14 @@ def _pick_run(runs: list, job) -> object:
     return runs[index]
 
 
+def _is_notebook_preset(config: TrainConfig) -> bool:
+    """The notebook's own model (whatever the seed and split): its result needs explaining."""
+    preset = TrainConfig.seed_notebook()
+    same = ("cell", "layers", "units", "activation", "epochs", "batch_size", "optimizer",
+            "learning_rate", "dropout", "clipnorm")
+    return all(getattr(config, name) == getattr(preset, name) for name in same)
+
+
 def _run_values(run) -> np.ndarray:
     return np.asarray(run.values if run.values is not None else state.working_values(), dtype=float)
 
@@ -277,13 +311,17 @@ def _verdict(run) -> None:
 
 @st.fragment
 def _metrics_table(run) -> None:
-    metric = st.segmented_control(tr("train.metric_pick"), ["rmse", "mae", "mse"], key=W + "metric",
-                                  default="rmse", required=True, format_func=str.upper)
+    # MASE first: the verdict above judges by it
+    metric = st.segmented_control(tr("train.metric_pick"), ["mase", "rmse", "mae", "mse"],
+                                  key=W + "metric", default="mase", required=True,
+                                  format_func=str.upper)
     table = plots.metrics_rows(run.metrics, run.baselines, metric=metric, cell=run.config.cell,
                                lang=lang())
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(format="%.4g")
-                                for c in table.columns[1:]})
+    # Written as text: a NumberColumn formats in the browser's locale, not the page's language.
+    shown = table.copy()
+    for column in shown.columns[1:]:
+        shown[column] = [num(float(v)) for v in table[column]]
+    st.dataframe(shown, hide_index=True, width="stretch")
     st.caption(tr("train.metrics_note"))
 
 
@@ -293,8 +331,9 @@ def _summary(run) -> None:
     st.subheader(tr("train.summary_title"))
     table = pd.DataFrame(run.summary, columns=[tr("train.summary.layer"), tr("train.summary.shape"),
                                                tr("train.summary.params")])
+    table[tr("train.summary.params")] = [num(int(v)) for v in table[tr("train.summary.params")]]
     st.dataframe(table, hide_index=True, width="stretch")
-    st.markdown(tr("train.summary.total", n=f"{run.n_params:,}"))
+    st.markdown(tr("train.summary.total", n=int(run.n_params)))
 
 
 @st.fragment
@@ -328,7 +367,8 @@ def _forecast(run, index: int) -> None:
         st.plotly_chart(plots.error_growth_figure(one, rec, lang()), key=W + "error_chart",
                         width="stretch", theme=None)
         ratio = float(rec.mean() / one.mean()) if one.mean() > 0 else float("nan")
-        st.caption(tr("train.forecast_error", one=one.mean(), rec=rec.mean(), ratio=ratio))
+        st.caption(tr("train.forecast_error", one=float(one.mean()), rec=float(rec.mean()),
+                       ratio=num(ratio, decimals=1)))
 
 
 def _downloads(run, index: int) -> None:
@@ -367,8 +407,9 @@ def _results(job) -> None:
     config = run.config
     epochs = len(run.history.get("loss", []))
     st.caption(tr("train.run_caption", cell=config.cell, layers=config.layers, units=config.units,
-                  activation=config.activation, params=f"{run.n_params:,}", epochs=epochs,
-                  seconds=run.seconds, series=run.series_name or state.get_series().name)
+                  activation=config.activation, params=int(run.n_params),
+                  epochs=trn("train.n_epochs", epochs),
+                  seconds=Seconds(run.seconds), series=run.series_name or state.get_series().name)
                + f" · {tr('train.status.' + run.status)}")
     values = _run_values(run)
     train_end, val_end = (run.split if any(run.split) else
@@ -376,6 +417,10 @@ def _results(job) -> None:
 
     st.subheader(tr("train.metrics_title"))
     _verdict(run)
+    from rnnlab.training import improvement
+
+    if _is_notebook_preset(config) and not improvement(run, "persistence", "test") > 0:
+        st.info(tr("train.preset_explain"), icon=":material/menu_book:")  # why it loses
     _metrics_table(run)
     st.subheader(tr("train.pred_section"))
     st.plotly_chart(plots.predictions_figure(values, run.target_index, run.predictions, train_end,
@@ -392,6 +437,8 @@ def _results(job) -> None:
         _forecast(run, index)
     with friendly_errors("downloads"):
         _downloads(run, index)
+    with friendly_errors("backtest"), st.container(key="bt_train_section"):
+        backtest_view.train_section(run)
 
 
 # ----- the page -----
@@ -401,7 +448,7 @@ st.markdown(tr("train.intro"))
 require_tensorflow()  # without TensorFlow: the notebook's fallback, then st.stop()
 
 values = state.working_values()
-st.caption(tr("train.series_caption", name=state.get_series().name, n=f"{len(values):,}"))
+st.caption(tr("train.series_caption", name=state.series_name(lang()), n=len(values)))
 job = training_job.current_job()
 running = training_job.is_running()
 # Actions and progress above the settings: the progress appears right under the button
@@ -418,7 +465,7 @@ with actions:
     if not problems:
         counts = config.window_counts(len(values))
         params = stack_params(config.cell, config.units, layers=config.layers)
-        st.caption(tr("train.params", n=f"{params:,}") + " · " + tr("train.windows", **counts))
+        st.caption(tr("train.params", n=int(params)) + " · " + tr("train.windows", **counts))
     buttons = st.container(horizontal=True, gap="small")  # buttons as wide as their text
     buttons.button(tr("train.start"), key=W + "start", type="primary", on_click=_start,
                    disabled=running or bool(problems), icon=":material/play_arrow:")

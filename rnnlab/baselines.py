@@ -12,11 +12,22 @@ import numpy as np
 from rnnlab.windows import SPLITS, WindowedData
 
 BASELINES = ("persistence", "linear")
-METRICS = ("mse", "mae", "rmse")
+METRICS = ("mse", "mae", "rmse", "mase")
 
 
-def metrics(y_true, y_pred) -> dict[str, float]:
-    """MSE, MAE and RMSE of predictions against the truth (NaN for an empty split)."""
+def mase_scale(train) -> float:
+    """One-step MASE's scale: persistence's mean absolute error inside the training part,
+    mean |y_t - y_(t-1)| (Hyndman & Koehler, 2006). NaN when there is nothing to scale by."""
+    train = np.asarray(train, dtype=np.float64)
+    if len(train) < 2:
+        return float("nan")
+    scale = float(np.mean(np.abs(np.diff(train))))
+    return scale if scale > 0 else float("nan")
+
+
+def metrics(y_true, y_pred, scale: float = float("nan")) -> dict[str, float]:
+    """MSE, MAE, RMSE and MASE (MAE / ``scale``) of predictions against the truth (NaN for an
+    empty split, and MASE NaN without a scale)."""
     from sklearn.metrics import mean_absolute_error, mean_squared_error
 
     y_true = np.asarray(y_true, dtype=np.float64).ravel()
@@ -28,7 +39,8 @@ def metrics(y_true, y_pred) -> dict[str, float]:
     if not np.all(np.isfinite(y_pred)):  # sklearn refuses NaN; a diverged model has no score
         return {name: float("nan") for name in METRICS}
     mse = float(mean_squared_error(y_true, y_pred))
-    return {"mse": mse, "mae": float(mean_absolute_error(y_true, y_pred)), "rmse": float(np.sqrt(mse))}
+    mae = float(mean_absolute_error(y_true, y_pred))
+    return {"mse": mse, "mae": mae, "rmse": float(np.sqrt(mse)), "mase": mae / scale}
 
 
 def persistence(values, target_index) -> np.ndarray:
@@ -66,9 +78,27 @@ def baseline_predictions(data: WindowedData) -> dict[str, dict[str, np.ndarray]]
 
 
 def baseline_metrics(data: WindowedData, predictions: dict | None = None) -> dict[str, dict[str, dict[str, float]]]:
-    """{"persistence"/"linear": {split: {"mse", "mae", "rmse"}}} in original units."""
+    """{"persistence"/"linear": {split: {"mse", "mae", "rmse", "mase"}}} in original units."""
     predictions = predictions or baseline_predictions(data)
+    scale = mase_scale(data.values[:data.train_end])
     return {
-        name: {s: metrics(data.targets(s), predictions[name][s]) for s in SPLITS}
+        name: {s: metrics(data.targets(s), predictions[name][s], scale) for s in SPLITS}
         for name in BASELINES
     }
+
+
+def run_mase(run, split: str = "test", baseline: str | None = None) -> float:
+    """A Run's one-step MASE on ``split`` (or a baseline's), from its metrics; runs saved before
+    MASE was recorded get it from their MAE and the training part of their series."""
+    source = run.metrics if baseline is None else run.baselines.get(baseline, {})
+    scores = source.get(split, {})
+    if scores.get("mase") is not None:
+        return float(scores["mase"])
+    mae, values = scores.get("mae"), getattr(run, "values", None)
+    if mae is None or values is None:
+        return float("nan")
+    from rnnlab.windows import split_points
+
+    train_end = run.split[0] or split_points(len(values), run.config.val_fraction,
+                                             run.config.test_fraction)[0]
+    return float(mae) / mase_scale(np.asarray(values)[:train_end])

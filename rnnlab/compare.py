@@ -15,23 +15,29 @@ import numpy as np
 import pandas as pd
 
 from rnnlab import params
+from rnnlab.baselines import run_mase
 from rnnlab.i18n import t
 from rnnlab.plots.style import RUN_PALETTE
 from rnnlab.training import CELLS, TrainConfig
 
 # The notebook's comparison: 32 units, 15 epochs, batch 16, one tanh layer, same data and seed.
 NOTEBOOK_COMPARISON = {"units": 32, "epochs": 15, "batch_size": 16, "layers": 1, "activation": "tanh"}
+# Compare's defaults: the notebook's comparison trained long enough, with a larger step, that
+# each of the three cells beats persistence on the notebook's series (bench/bench_defaults.py).
+COMPARE_DEFAULTS = {"units": 32, "epochs": 40, "batch_size": 16, "layers": 1, "activation": "tanh",
+                    "learning_rate": 0.01}
 SMALL_MARGIN = 5.0  # % : below this, another seed may well swap the order of two runs
 
 # Columns of the run table, in display order. Keys are stable; the page translates the labels.
 TABLE_COLUMNS = [
     "show", "delete", "name", "cell", "layers", "units", "activation", "lookback", "epochs",
-    "learning_rate", "params", "sec_per_epoch", "test_mse", "test_mae", "vs_persistence",
-    "vs_linear", "status",
+    "learning_rate", "params", "sec_per_epoch", "test_mase", "test_rmse", "test_mae",
+    "vs_persistence", "vs_linear", "status",
 ]
 # On screen, what a student looks at first comes first: results before the settings.
 DISPLAY_COLUMNS = [
-    "show", "delete", "name", "test_mse", "test_mae", "vs_persistence", "vs_linear", "params",
+    "show", "delete", "name", "test_mase", "vs_persistence", "vs_linear", "test_rmse", "test_mae",
+    "params",
     "sec_per_epoch", "cell", "layers", "units", "activation", "lookback", "epochs",
     "learning_rate", "status",
 ]
@@ -100,11 +106,20 @@ def update_selection(run_ids: list[str], selected: set[str], seen: set[str]) -> 
 
 
 def _metric(run, split: str, name: str) -> float:
+    if name == "mase":
+        return run_mase(run, split)
     value = run.metrics.get(split, {}).get(name, math.nan)
     return float(value) if value is not None else math.nan
 
 
-def _baseline(run, kind: str, split: str = "test", name: str = "mse") -> float:
+# The one error every verdict uses to say "better or worse than persistence": one-step MASE,
+# as on Train (rnnlab.training.VERDICT_METRIC) and in the backtests.
+METRIC = "mase"
+
+
+def _baseline(run, kind: str, split: str = "test", name: str = METRIC) -> float:
+    if name == "mase":
+        return run_mase(run, split, kind)
     value = run.baselines.get(kind, {}).get(split, {}).get(name, math.nan)
     return float(value) if value is not None else math.nan
 
@@ -132,7 +147,7 @@ def seconds_per_epoch(run) -> float:
 def run_row(run, show: bool = True) -> dict:
     """One line of the run table: what was trained and how well it did on test."""
     cfg = run.config
-    test_mse = _metric(run, "test", "mse")
+    test_mase = _metric(run, "test", METRIC)
     return {
         "show": bool(show),
         "delete": False,
@@ -146,10 +161,11 @@ def run_row(run, show: bool = True) -> dict:
         "learning_rate": cfg.learning_rate,
         "params": int(run.n_params),
         "sec_per_epoch": seconds_per_epoch(run),
-        "test_mse": test_mse,
+        "test_mase": test_mase,
+        "test_rmse": _metric(run, "test", "rmse"),
         "test_mae": _metric(run, "test", "mae"),
-        "vs_persistence": improvement(test_mse, _baseline(run, "persistence")),
-        "vs_linear": improvement(test_mse, _baseline(run, "linear")),
+        "vs_persistence": improvement(test_mase, _baseline(run, "persistence")),
+        "vs_linear": improvement(test_mase, _baseline(run, "linear")),
         "status": run.status,
     }
 
@@ -223,7 +239,10 @@ def table_csv(table: pd.DataFrame, lang: str) -> bytes:
     out["status"] = [t(f"compare.status.{s}", lang) if s in codes else s for s in out["status"]]
     out.insert(0, "run_id", out.index)
     out = out.rename(columns={c: t(f"compare.col.{c}", lang) for c in ["run_id", *CSV_COLUMNS]})
-    return out.to_csv(index=False, float_format="%.6g").encode("utf-8-sig")
+    # For people: a Spanish spreadsheet reads ";" between fields and a decimal comma.
+    spanish = lang == "es"
+    return out.to_csv(index=False, float_format="%.6g", sep=";" if spanish else ",",
+                      decimal="," if spanish else ".").encode("utf-8-sig")
 
 
 def same_test_data(runs: list) -> bool:
@@ -246,47 +265,56 @@ Message = tuple[str, dict]  # (i18n key, values for its placeholders)
 
 @dataclass
 class Verdict:
-    best: object | None  # the Run with the lowest test MSE
+    best: object | None  # the Run with the lowest test MASE
     runner_up: object | None
-    margin: float  # % lower test MSE of the best than the runner-up
-    vs_persistence: float  # % lower test MSE of the best than persistence (negative: worse)
+    margin: float  # % lower test MASE of the best than the runner-up
+    vs_persistence: float  # % lower test MASE of the best than persistence (negative: worse)
     vs_linear: float
     beat_persistence: int  # how many of the runs beat persistence on test
-    counted: int  # runs with a finite test MSE
+    counted: int  # runs with a finite test MASE
     comparable: bool  # all tested on the same values
     messages: list[Message] = field(default_factory=list)
 
 
 def verdict(runs: list) -> Verdict:
-    """Which run is best on test, by how much, and whether it beats both baselines, as messages."""
-    scored = [r for r in runs if np.isfinite(_metric(r, "test", "mse"))]
+    """Which run is best on test, by how much, and whether it beats both baselines, as messages.
+
+    Judged on the one-step test MASE, like the Train page's verdict and the backtests.
+    """
+    from rnnlab.i18n.numbers import Percent, Percent1
+
+    scored = [r for r in runs if np.isfinite(_metric(r, "test", METRIC))]
     comparable = same_test_data(scored)
     if not scored:
         return Verdict(None, None, math.nan, math.nan, math.nan, 0, 0, comparable,
                        [("compare.verdict.none", {})])
-    ranked = sorted(scored, key=lambda r: _metric(r, "test", "mse"))
+    ranked = sorted(scored, key=lambda r: _metric(r, "test", METRIC))
     best = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else None
-    best_mse = _metric(best, "test", "mse")
-    margin = improvement(best_mse, _metric(runner, "test", "mse")) if runner else math.nan
-    vs_p = improvement(best_mse, _baseline(best, "persistence"))
-    vs_l = improvement(best_mse, _baseline(best, "linear"))
-    beat = sum(improvement(_metric(r, "test", "mse"), _baseline(r, "persistence")) > 0 for r in scored)
+    best_mase = _metric(best, "test", METRIC)
+    margin = improvement(best_mase, _metric(runner, "test", METRIC)) if runner else math.nan
+    vs_p = improvement(best_mase, _baseline(best, "persistence"))
+    vs_l = improvement(best_mase, _baseline(best, "linear"))
+    beat = sum(improvement(_metric(r, "test", METRIC), _baseline(r, "persistence")) > 0
+               for r in scored)
 
     messages: list[Message] = []
     if not comparable:
         messages.append(("compare.verdict.not_comparable", {}))
-    messages.append(("compare.verdict.best", {"name": best.name, "mse": best_mse,
-                                              "mae": _metric(best, "test", "mae")}))
+    messages.append(("compare.verdict.best", {"name": best.name, "mase": best_mase,
+                                              "rmse": _metric(best, "test", "rmse")}))
     if runner is not None:
-        key = "compare.verdict.margin_small" if margin < SMALL_MARGIN else "compare.verdict.margin"
-        messages.append((key, {"pct": margin, "other": runner.name}))
+        small = margin < SMALL_MARGIN
+        key = "compare.verdict.margin_small" if small else "compare.verdict.margin"
+        messages.append((key, {"pct": (Percent1 if small else Percent)(margin / 100),
+                               "other": runner.name}))
     for kind, pct in (("persistence", vs_p), ("linear", vs_l)):
         if np.isfinite(pct):
             key = f"compare.verdict.beats_{kind}" if pct > 0 else f"compare.verdict.loses_{kind}"
-            messages.append((key, {"pct": abs(pct)}))
+            messages.append((key, {"pct": Percent(abs(pct) / 100)}))
     if len(scored) > 1:
-        messages.append(("compare.verdict.count_persistence", {"k": beat, "n": len(scored)}))
+        key = "compare.verdict.count_persistence" + (".one" if beat == 1 else "")
+        messages.append((key, {"k": beat, "n": len(scored)}))
     unfinished = [r.name for r in scored if r.status != "completed"]
     if unfinished:
         messages.append(("compare.verdict.unfinished", {"names": ", ".join(unfinished)}))

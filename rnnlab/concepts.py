@@ -51,21 +51,20 @@ def activation_curves(names=ACTIVATIONS, lo: float = -5.0, hi: float = 5.0, n: i
 def latex_number(x: float, lang: str = "en", digits: int = 2) -> str:
     """``x`` for LaTeX with the language's decimal mark: 0.25 -> ``0{,}25``, 9.5e-07 ->
     ``9{,}5 \\cdot 10^{-7}`` in Spanish (plain decimals between 0.001 and 10**digits)."""
+    from rnnlab.i18n.numbers import fmt_tex
+
     if x == 0 or 1e-3 <= abs(x) < 10**digits:
-        text = f"{x:.{digits}g}"
-    else:
-        mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-        text = f"{mantissa} \\cdot 10^{{{int(exponent)}}}"
-    return text.replace(".", "{,}") if lang == "es" else text
+        return fmt_tex(float(x), lang, sig=digits)
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    return f"{fmt_tex(float(mantissa), lang, sig=digits)} \\cdot 10^{{{int(exponent)}}}"
 
 
 def percent(x: float, lang: str = "en") -> str:
-    """A share as a percentage with two significant digits: 0.0081 -> '0.81 %' ('0,81 %' in es)."""
-    text = f"{100 * x:.2g}"
-    if "e" in text:  # Python writes 1e+02 or 3.3e-05: spell the number out instead
-        decimals = max(0, 1 - int(np.floor(np.log10(abs(100 * x)))))
-        text = f"{100 * x:.{decimals}f}"
-    return (text.replace(".", ",") if lang == "es" else text) + " %"
+    """A share as a percentage with two significant digits: 0.0081 -> '0.81%' ('0,81 %' in es)."""
+    from rnnlab.i18n.numbers import fmt
+
+    sign = "\u00a0%" if lang == "es" else "%"  # Spanish leaves a (non-breaking) space: 38 %
+    return fmt(100 * float(x), lang, sig=2) + sign
 
 
 def decay_after(factor: float, steps: int) -> float:

@@ -71,10 +71,31 @@ class Series:
 def noisy_sine(n: int = 100, periods: float = 2.0, noise: float = 0.1, seed: int = 42) -> np.ndarray:
     """sin(t) + noise * N(0, 1) with t = linspace(0, 2*pi*periods, n).
 
-    The defaults give exactly the notebook's series (np.random.seed(42); np.random.randn(100)).
+    The defaults give section 2's cell of the notebook run on its own, right after
+    np.random.seed(42). Run top to bottom the notebook draws other numbers first: see
+    ``notebook_series()``.
     """
     t = np.linspace(0.0, 2.0 * np.pi * periods, n)
     return np.sin(t) + noise * np.random.RandomState(seed).randn(n)
+
+
+# Normals the notebook draws before section 2 makes its series: section 1's
+# SimpleRNN(1, 10, 1) initialises W_xh (1x10), W_hh (10x10) and W_hy (10x1) from the same
+# generator, after np.random.seed(42).
+NOTEBOOK_DRAWS_BEFORE_DATA = 1 * 10 + 10 * 10 + 10 * 1
+
+
+def notebook_series() -> np.ndarray:
+    """Exactly the series the notebook computes when it is run top to bottom.
+
+    The notebook seeds numpy with 42, then section 1's SimpleRNN draws 120 normals, and only
+    then section 2 draws the 100 normals of its noise: so this is not ``noisy_sine()`` (which
+    is section 2's cell run on its own). t = linspace(0, 4*pi, 100), data = sin(t) + 0.1*noise.
+    """
+    rng = np.random.RandomState(42)
+    rng.randn(NOTEBOOK_DRAWS_BEFORE_DATA)  # the legacy generator's normals do not depend on batching
+    t = np.linspace(0.0, 4.0 * np.pi, 100)
+    return np.sin(t) + 0.1 * rng.randn(100)
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,7 +209,7 @@ def _parse_quietly(handle, fmt: _Format, column) -> Series:
         chunk.columns = first.columns
         rows += len(chunk)
         if rows > MAX_ROWS:
-            raise DataError("data.err.too_many_rows", limit=f"{MAX_ROWS:,}")
+            raise DataError("data.err.too_many_rows", limit=MAX_ROWS)
         values.append(_to_float(chunk[plan.value]))
         if plan.time is not None:
             times.append(_to_time(chunk[plan.time], plan.time_kind, plan.dayfirst))
@@ -533,7 +554,7 @@ def _clean(raw: np.ndarray, index: np.ndarray | None, plan: _Plan) -> Series:
         values[gaps] = np.interp(positions[gaps], positions[~gaps], values[~gaps])
         notes.append(("data.note.filled", {"n": int(gaps.sum())}))
     if np.ptp(values) == 0:
-        notes.append(("data.note.constant", {"value": f"{values[0]:g}"}))
+        notes.append(("data.note.constant", {"value": float(values[0])}))
     return Series(
         values=np.ascontiguousarray(values, dtype=np.float64),
         name=plan.value,

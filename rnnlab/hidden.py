@@ -374,10 +374,18 @@ def train_network(network, X: np.ndarray, y: np.ndarray, epochs: int = 60, seed:
 # The step's arithmetic as LaTeX lines and a table
 
 
-def _n(v: float) -> str:
-    """A number for LaTeX: 4 decimals, negative numbers in brackets so signs read clearly."""
-    text = f"{v:.4f}"
+def _n(v: float, lang: str = "en") -> str:
+    """A number for LaTeX: 4 decimals (a decimal comma in Spanish, written 0{,}0653), negative
+    numbers in brackets so signs read clearly."""
+    text = _d(v, lang)
     return f"({text})" if v < 0 else text
+
+
+def _d(v: float, lang: str = "en") -> str:
+    """4 decimals for LaTeX in ``lang``, without brackets."""
+    from rnnlab.i18n.numbers import fmt_tex
+
+    return fmt_tex(float(v), lang, decimals=4, group=False)
 
 
 _SYMBOL = {"hidden": "h_t", "input": "i_t", "forget": "f_t", "candidate": r"\tilde{c}_t",
@@ -385,7 +393,7 @@ _SYMBOL = {"hidden": "h_t", "input": "i_t", "forget": "f_t", "candidate": r"\til
 _FUNCTION = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{relu}"}
 
 
-def block_latex(s: BlockSum, cell: str, unit: int) -> str:
+def block_latex(s: BlockSum, cell: str, unit: int, lang: str = "en") -> str:
     """'z = x w + sum h W + b = numbers = value;  gate = f(z) = value' for one block."""
     symbol = r"\tilde{h}_t" if cell == "GRU" and s.name == "candidate" else _SYMBOL[s.name]
     j = unit + 1
@@ -393,31 +401,31 @@ def block_latex(s: BlockSum, cell: str, unit: int) -> str:
     h_part = rf"\textstyle\sum_k h_{{t-1,k}}\,W^{{h}}_{{k{j}}}"
     if cell == "GRU" and s.name == "candidate":
         formula = rf"a &= {x_part} + b^{{x}}_{{{j}}} + r_t\,\big({h_part} + b^{{h}}_{{{j}}}\big)"
-        numbers = (rf"{_n(s.x_term)} + {_n(s.bias)} + {s.reset:.4f}\cdot\big({_n(s.h_sum)} + "
-                   rf"{_n(s.recurrent_bias)}\big)")
+        numbers = (rf"{_n(s.x_term, lang)} + {_n(s.bias, lang)} + {_d(s.reset, lang)}\cdot\big({_n(s.h_sum, lang)} + "
+                   rf"{_n(s.recurrent_bias, lang)}\big)")
     elif cell == "GRU":
         formula = rf"a &= {x_part} + b^{{x}}_{{{j}}} + {h_part} + b^{{h}}_{{{j}}}"
-        numbers = rf"{_n(s.x_term)} + {_n(s.bias)} + {_n(s.h_sum)} + {_n(s.recurrent_bias)}"
+        numbers = rf"{_n(s.x_term, lang)} + {_n(s.bias, lang)} + {_n(s.h_sum, lang)} + {_n(s.recurrent_bias, lang)}"
     else:
         formula = rf"a &= {x_part} + {h_part} + b_{{{j}}}"
-        numbers = rf"{_n(s.x_term)} + {_n(s.h_sum)} + {_n(s.bias)}"
-    return (rf"\begin{{aligned}}{formula}\\ &= {numbers}\\ &= {s.pre:.4f}\\[4pt]"
-            rf"{symbol} &= {_FUNCTION[s.function]}({s.pre:.4f}) = {s.value:.4f}\end{{aligned}}")
+        numbers = rf"{_n(s.x_term, lang)} + {_n(s.h_sum, lang)} + {_n(s.bias, lang)}"
+    return (rf"\begin{{aligned}}{formula}\\ &= {numbers}\\ &= {_d(s.pre, lang)}\\[4pt]"
+            rf"{symbol} &= {_FUNCTION[s.function]}({_d(s.pre, lang)}) = {_d(s.value, lang)}\end{{aligned}}")
 
 
-def state_latex(ar: StepArithmetic, activation: str) -> str:
+def state_latex(ar: StepArithmetic, activation: str, lang: str = "en") -> str:
     """How the new state is assembled from the blocks (LSTM, GRU) or just h_t (SimpleRNN)."""
     act = _FUNCTION[activation]
     if ar.cell == "LSTM":
         i, f, g, o = (ar.block(n).value for n in BLOCKS["LSTM"])
-        return (rf"\begin{{aligned}}c_t &= f_t\,c_{{t-1}} + i_t\,\tilde{{c}}_t = {f:.4f}\cdot{_n(ar.c_prev)}"
-                rf" + {i:.4f}\cdot{_n(g)} = {ar.c:.4f}\\ h_t &= o_t\,{act}(c_t) = "
-                rf"{o:.4f}\cdot{_n(ar.extras['act_c'])} = {ar.h:.4f}\end{{aligned}}")
+        return (rf"\begin{{aligned}}c_t &= f_t\,c_{{t-1}} + i_t\,\tilde{{c}}_t = {_d(f, lang)}\cdot{_n(ar.c_prev, lang)}"
+                rf" + {_d(i, lang)}\cdot{_n(g, lang)} = {_d(ar.c, lang)}\\ h_t &= o_t\,{act}(c_t) = "
+                rf"{_d(o, lang)}\cdot{_n(ar.extras['act_c'], lang)} = {_d(ar.h, lang)}\end{{aligned}}")
     if ar.cell == "GRU":
         z, cand = ar.block("update").value, ar.block("candidate").value
-        return (rf"h_t = z_t\,h_{{t-1}} + (1 - z_t)\,\tilde{{h}}_t = {z:.4f}\cdot{_n(ar.h_prev_unit)}"
-                rf" + {1 - z:.4f}\cdot{_n(cand)} = {ar.h:.4f}")
-    return rf"h_t = {ar.h:.4f}"
+        return (rf"h_t = z_t\,h_{{t-1}} + (1 - z_t)\,\tilde{{h}}_t = {_d(z, lang)}\cdot{_n(ar.h_prev_unit, lang)}"
+                rf" + {_d(1 - z, lang)}\cdot{_n(cand, lang)} = {_d(ar.h, lang)}")
+    return rf"h_t = {_d(ar.h, lang)}"
 
 
 def recurrent_terms(ar: StepArithmetic, block: str):

@@ -58,7 +58,9 @@ def parse(params: Mapping) -> LinkSetup:
     setup = LinkSetup()
     dropped = setup.dropped
     src = _first(params.get("src"))
-    if src == "sine":
+    if src == "notebook":
+        setup.source = {"kind": "notebook"}
+    elif src == "sine":
         defaults = {"n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}
         casts = {"n": int, "periods": float, "noise": float, "seed": int}
         values = {k: _number(params, k, casts[k], dropped) for k in defaults}
@@ -113,12 +115,14 @@ def to_params(source: dict, working_range, split: Mapping, teacher: bool = False
     An uploaded file cannot travel in a link: it gives no source parameters (the caller says so).
     """
     params: dict[str, str] = {}
-    if source.get("kind") == "generate":
+    if source.get("kind") == "notebook":
+        params.update(src="notebook")
+    elif source.get("kind") == "generate":
         params.update(src="sine", n=str(int(source["n"])), periods=f"{float(source['periods']):g}",
                       noise=f"{float(source['noise']):g}", seed=str(int(source["seed"])))
     elif source.get("kind") == "builtin":
         params.update(src="builtin", name=source["name"])
-    if source.get("kind") in ("generate", "builtin") and working_range is not None:
+    if source.get("kind") in ("notebook", "generate", "builtin") and working_range is not None:
         params["range"] = ",".join(str(int(v)) for v in working_range)
     params.update(lb=str(int(split["lookback"])), vf=f"{float(split['val_fraction']):g}",
                   tf=f"{float(split['test_fraction']):g}", sc=str(split["scaler"]))
@@ -135,6 +139,8 @@ def build_series(source: dict, lang: str = "en") -> rdata.Series:
     """The series a link's source describes (generated or built-in)."""
     from rnnlab.i18n import t
 
+    if source["kind"] == "notebook":
+        return rdata.Series(rdata.notebook_series(), name=t("data.notebook.name", lang))
     if source["kind"] == "generate":
         values = rdata.noisy_sine(source["n"], source["periods"], source["noise"], source["seed"])
         return rdata.Series(values, name=t("data.gen.name", lang, n=source["n"]))

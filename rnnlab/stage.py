@@ -31,24 +31,20 @@ GRU_CANDIDATE_SYMBOL = "h̃"
 
 
 def format_number(value: float, lang: str, digits: int = 4) -> str:
-    """A number as the language writes it: ``digits`` significant digits, decimal comma in es."""
+    """A number as the language writes it (rnnlab.i18n.numbers, Babel): ``digits`` significant
+    digits, decimal comma and grouping dots in Spanish; "-" when it is not a finite number."""
+    from rnnlab.i18n.numbers import fmt
+
     if value is None or not np.isfinite(value):
         return "-"
-    text = f"{float(value):.{digits}g}"
-    if "e" in text:  # very large or small: keep the exponent, it is still a number
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    if text in ("-0", "-0.0"):
-        text = "0"
-    return text.replace(".", ",") if lang == "es" else text
+    return fmt(float(value), lang, sig=digits)
 
 
 def format_fixed(value: float, lang: str, decimals: int) -> str:
-    """A number with a fixed count of decimals (axis ticks, scale ends)."""
-    text = f"{float(value):.{decimals}f}"
-    if float(text) == 0:
-        text = text.lstrip("-")
-    return text.replace(".", ",") if lang == "es" else text
+    """A number with a fixed count of decimals (axis ticks, scale ends), the language's way."""
+    from rnnlab.i18n.numbers import fmt
+
+    return fmt(float(value), lang, decimals=decimals)
 
 
 @dataclass

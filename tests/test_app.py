@@ -23,7 +23,7 @@ def test_landing_page_and_sidebar_in_english():
     assert not at.exception
     assert "rnnlab: look inside a recurrent network" in texts(at)
     sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown)
-    assert "Current series" in sidebar and "Noisy sine (100 points)" in sidebar
+    assert "Current series" in sidebar and "The notebook's series" in sidebar
     # The whole series is used: no "using n of N values" caption.
     assert not any("values" in c.value for c in at.sidebar.caption)
     assert len(sparkline(at)) == 100
@@ -38,7 +38,7 @@ def test_language_switch_translates_the_shell():
     # (AppTest drops the sidebar's elements from its tree on this rerun; a fresh run shows them.)
     fresh = page("app.py", lang="es").run()
     assert "**Serie actual:**" in "\n".join(str(m.value) for m in fresh.sidebar.markdown)
-    assert "Seno con ruido (100 puntos)" in "\n".join(str(m.value) for m in fresh.sidebar.markdown)
+    assert "Serie del cuaderno" in "\n".join(str(m.value) for m in fresh.sidebar.markdown)
 
 
 def test_sidebar_sparkline_of_a_long_series_is_small_and_keeps_peaks():

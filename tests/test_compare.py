@@ -37,7 +37,7 @@ def make_run(cell="LSTM", offset=0.1, run_id="", name="", units=32, epochs=5, va
     targets = {s: data.targets(s) for s in ("train", "val", "test")}
     preds = {s: targets[s] + offset for s in targets}
     persistence = {s: _metrics(values[data.target_index[s] - 1], targets[s]) for s in targets}
-    linear = {s: {"mse": 0.02, "mae": 0.1, "rmse": math.sqrt(0.02)} for s in targets}
+    linear = {s: {"mse": 0.02, "mae": math.sqrt(0.02), "rmse": math.sqrt(0.02)} for s in targets}
     loss = list(np.linspace(0.5, 0.05, epochs) * (1 + offset))
     return Run(
         config=cfg,
@@ -116,15 +116,19 @@ def test_run_row_numbers_are_computed_from_the_run():
     row = compare.run_row(run)
     assert row["name"] == "mine" and row["cell"] == "LSTM" and row["units"] == 32
     assert row["epochs"] == 5 and row["params"] == 4385
-    assert row["test_mse"] == pytest.approx(0.01)  # offset 0.1 everywhere
+    assert row["test_rmse"] == pytest.approx(0.1)  # offset 0.1 everywhere
     assert row["test_mae"] == pytest.approx(0.1)
     assert row["sec_per_epoch"] == pytest.approx((1.5 + 4 * 0.2) / 5)
-    # Persistence's test MSE computed by hand from the series.
+    # One-step MASE, as on the Train page: MAE / persistence's MAE inside the training part
+    # (the run has no stored MASE, like a run saved before MASE existed: it is derived).
     values = noisy_sine()
+    train_end = prepare(values, 10).train_end
+    scale = np.mean(np.abs(np.diff(values[:train_end])))
+    assert row["test_mase"] == pytest.approx(0.1 / scale)
     idx = run.target_index["test"]
-    persist = np.mean((values[idx - 1] - values[idx]) ** 2)
-    assert row["vs_persistence"] == pytest.approx(100 * (1 - 0.01 / persist))
-    assert row["vs_linear"] == pytest.approx(100 * (1 - 0.01 / 0.02))
+    persist = np.mean(np.abs(values[idx - 1] - values[idx]))  # persistence's test MAE
+    assert row["vs_persistence"] == pytest.approx(100 * (1 - 0.1 / persist))
+    assert row["vs_linear"] == pytest.approx(100 * (1 - 0.1 / np.sqrt(0.02)))
 
 
 def test_seconds_per_epoch_without_epoch_timings_uses_wall_time():
@@ -154,7 +158,7 @@ def test_run_table_indexed_by_id_with_selection_and_translated_status():
 
 def test_display_order_shows_every_column_once():
     assert sorted(compare.DISPLAY_COLUMNS) == sorted(compare.TABLE_COLUMNS)
-    assert compare.DISPLAY_COLUMNS[:4] == ["show", "delete", "name", "test_mse"]
+    assert compare.DISPLAY_COLUMNS[:4] == ["show", "delete", "name", "test_mase"]
 
 
 def test_read_edits_selection_renames_and_deletions():
@@ -192,34 +196,37 @@ def test_table_csv_has_translated_headers_and_the_numbers():
     runs = three_runs()
     data = compare.table_csv(compare.run_table(runs), "es")
     assert data.startswith("\ufeff".encode())
-    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    # Spanish spreadsheets: ";" between fields, decimal comma.
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", sep=";", decimal=",")
     assert list(frame.columns[:3]) == ["id", "Nombre", "Celda"]
     assert "Mostrar" not in frame.columns and "Borrar" not in frame.columns
-    assert frame["MSE prueba"].tolist() == pytest.approx([0.04, 0.01, 0.0144], rel=1e-5)
-    assert frame["Estado"].tolist() == ["completa"] * 3
+    assert frame["RMSE de prueba"].tolist() == pytest.approx([0.2, 0.1, 0.12], rel=1e-5)
+    assert frame["Estado"].tolist() == ["completada"] * 3
+    assert "0,12" in data.decode("utf-8-sig") and "0.12" not in data.decode("utf-8-sig")
     english = pd.read_csv(io.BytesIO(compare.table_csv(compare.run_table(runs), "en")))
-    assert "Test MSE" in english.columns
+    assert "Test RMSE" in english.columns
 
 
 # ----- verdict -----
 
 def test_verdict_best_margin_and_baselines_hand_computed():
-    runs = three_runs()  # test MSE: 0.04, 0.01, 0.0144
+    runs = three_runs()  # test MAE (so MASE order): 0.2, 0.1, 0.12; judged by MASE, as on Train
     v = compare.verdict(runs)
     assert v.best.run_id == "b" and v.runner_up.run_id == "c"
-    assert v.margin == pytest.approx(100 * (1 - 0.01 / 0.0144))  # 30.6 %
-    assert v.vs_linear == pytest.approx(50.0)
+    assert v.margin == pytest.approx(100 * (1 - 0.1 / 0.12))  # 16.7 %
+    assert v.vs_linear == pytest.approx(100 * (1 - 0.1 / np.sqrt(0.02)))
     values = noisy_sine()
     idx = runs[1].target_index["test"]
-    persist = np.mean((values[idx - 1] - values[idx]) ** 2)
-    assert v.vs_persistence == pytest.approx(100 * (1 - 0.01 / persist))
+    persist = np.mean(np.abs(values[idx - 1] - values[idx]))  # persistence's test MAE
+    assert v.vs_persistence == pytest.approx(100 * (1 - 0.1 / persist))  # MASE ratio = MAE ratio
     assert v.comparable and v.counted == 3
     keys = [k for k, _ in v.messages]
     assert keys[0] == "compare.verdict.best"
     assert "compare.verdict.margin" in keys and "compare.verdict.beats_linear" in keys
-    expected_beat = sum(o**2 < persist for o in (0.20, 0.10, 0.12))
+    expected_beat = sum(o < persist for o in (0.20, 0.10, 0.12))
     assert v.beat_persistence == expected_beat
-    assert ("compare.verdict.count_persistence", {"k": expected_beat, "n": 3}) in v.messages
+    key = "compare.verdict.count_persistence" + (".one" if expected_beat == 1 else "")
+    assert (key, {"k": expected_beat, "n": 3}) in v.messages
 
 
 def test_verdict_says_when_the_margin_is_within_noise_and_when_a_baseline_wins():
@@ -229,7 +236,8 @@ def test_verdict_says_when_the_margin_is_within_noise_and_when_a_baseline_wins()
     assert "compare.verdict.margin_small" in keys
     assert keys["compare.verdict.margin_small"]["other"] == "B"
     assert "compare.verdict.loses_linear" in keys  # 0.0225 > 0.02
-    assert keys["compare.verdict.loses_linear"]["pct"] == pytest.approx(12.5)
+    # MAE 0.15 against the linear model's sqrt(0.02): MASE 6.1 % higher.
+    assert keys["compare.verdict.loses_linear"]["pct"] == pytest.approx(0.15 / np.sqrt(0.02) - 1)
 
 
 def test_verdict_flags_runs_tested_on_different_data_and_unfinished_runs():

@@ -41,9 +41,10 @@ def test_number_formats_follow_the_language():
     assert concepts.latex_number(0.25, "en") == "0.25"
     assert concepts.latex_number(0.25**10, "en") == "9.5 \\cdot 10^{-7}"
     assert concepts.decay_after(0.25, 10) == pytest.approx(9.5367e-7, rel=1e-4)
-    assert concepts.percent(0.0081, "es") == "0,81 %"
-    assert concepts.percent(1.0) == "100 %"
-    assert concepts.percent(3.27e-7) == "0.000033 %"
+    assert concepts.percent(0.0081, "es") == "0,81\u00a0%"
+    assert concepts.percent(1.0) == "100%"
+    assert concepts.percent(3.27e-7) == "0.000033%"
+    assert concepts.latex_number(0.0653, "es", digits=3) == "0{,}0653"
 
 
 def _numeric_jacobian_norm(cell, x, k, eps=1e-6):

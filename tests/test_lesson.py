@@ -27,6 +27,16 @@ def test_generated_source_round_trips():
     np.testing.assert_array_equal(series.values, noisy_sine(240, 3.5, 0.05, 7))
 
 
+def test_notebook_source_round_trips():
+    from rnnlab.data import notebook_series
+
+    params = lesson.to_params({"kind": "notebook"}, (0, 100, 1), SPLIT)
+    assert params["src"] == "notebook"
+    setup = lesson.parse(params)
+    assert setup.source == {"kind": "notebook"} and setup.working_range == (0, 100, 1)
+    np.testing.assert_array_equal(lesson.build_series(setup.source, "en").values, notebook_series())
+
+
 def test_builtin_source_round_trips_and_loads():
     name = next(iter(datasets.BUILTIN))
     setup = lesson.parse(lesson.to_params({"kind": "builtin", "name": name}, (0, 50, 1), SPLIT))

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from rnnlab import backend, params
+from rnnlab import backend, compare, params
 from rnnlab.plots.style import RUN_PALETTE
 from tests.helpers import decode, page, plotly_specs, texts
 from tests.test_compare import make_run, three_runs
@@ -43,10 +43,10 @@ def test_preloaded_runs_fill_the_table_verdict_and_five_charts():
     table = at.data_editor(key="compare_table").value
     assert table["name"].tolist() == ["SimpleRNN 32", "LSTM 32", "GRU 32"]
     assert table["show"].all()
-    assert table["test_mse"].tolist() == pytest.approx([0.04, 0.01, 0.0144])
+    assert table["test_rmse"].tolist() == ["0.2", "0.1", "0.12"]  # written as text, in English
     shown = texts(at)
-    assert "**LSTM 32** is best: test MSE 0.01" in shown
-    assert "31% lower than the next one, **GRU 32**" in shown
+    assert "**LSTM 32** is best: test MASE " in shown and "(RMSE 0.1)" in shown
+    assert "17% lower than that of the next one, **GRU 32**" in shown
     charts = _charts(at)
     names = {"SimpleRNN 32", "LSTM 32", "GRU 32"}
     for key in ("loss", "mae", "pred", "time"):
@@ -99,7 +99,7 @@ def test_csv_download_and_parameter_formulas_are_offered():
     at = _open()
     assert at.download_button(key="compare_csv").label == "Download the table (CSV)"
     shown = texts(at)
-    assert "$4H(D+H+1)$" in shown and "4\u202f352" in shown and "4.00×" in shown and "3.09×" in shown
+    assert "$4H(D+H+1)$" in shown and "4,352" in shown and "4.00×" in shown and "3.09×" in shown
 
 
 def test_spanish_page():
@@ -109,6 +109,18 @@ def test_spanish_page():
     assert "Comparar redes" in shown and "es la mejor" in shown
     spec = _charts(at)["loss"]
     assert spec["layout"]["title"]["text"] == "Pérdida por época (MSE)"
+    assert spec["layout"]["separators"] == ",."  # hover labels and ticks: 0,05
+    table = at.data_editor(key="compare_table").value
+    assert table["test_rmse"].tolist() == ["0,2", "0,1", "0,12"]
+    assert "MASE de prueba" in shown and "(RMSE 0,1)" in shown and "17\u00a0% menor" in shown
+    assert "completada" in table["status"].tolist()
+
+
+def test_compare_defaults_are_the_ones_that_beat_persistence():
+    at = _open()
+    assert at.slider(key="compare_epochs").value == compare.COMPARE_DEFAULTS["epochs"] == 40
+    assert at.select_slider(key="compare_lr").value == compare.COMPARE_DEFAULTS["learning_rate"]
+    assert "none of them beats persistence on its own series" in texts(at)
 
 
 def test_runs_tested_on_different_data_are_flagged():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from rnnlab import concepts
-from rnnlab.data import Series, noisy_sine
+from rnnlab.data import Series, notebook_series
 from tests.helpers import decode, page, plotly_specs, texts
 
 
@@ -37,7 +37,7 @@ def test_calculator_counts_what_a_hand_computation_gives():
     at.number_input(key="concepts_input").set_value(3)
     at.slider(key="concepts_layers").set_value(1).run()
     assert not at.exception
-    shown = {m.label.split(" ·")[0]: int(m.value.replace("\u202f", "")) for m in at.metric}
+    shown = {m.label.split(" ·")[0]: int(m.value.replace(",", "")) for m in at.metric}
     assert shown == {"SimpleRNN": 32 * (3 + 32 + 1), "LSTM": 4 * 32 * (3 + 32 + 1),
                      "GRU": 3 * 32 * (3 + 32 + 2)}
     bars = _figure(at, "Parameters")["data"][0]
@@ -47,11 +47,11 @@ def test_calculator_counts_what_a_hand_computation_gives():
 
 def test_gradient_curve_is_computed_from_the_current_series_and_the_sliders():
     at = page("pages/concepts.py").run()
-    at.slider(key="concepts_radius").set_value(1.2)
-    at.slider(key="concepts_keep").set_value(3.0)
+    at.select_slider(key="concepts_radius").set_value(1.2)
+    at.select_slider(key="concepts_keep").set_value(3.0)
     at.slider(key="concepts_length").set_value(30).run()
     assert not at.exception
-    _, norms = concepts.gradient_decay(noisy_sine(), length=30, radius=1.2, keep_bias=3.0)
+    _, norms = concepts.gradient_decay(notebook_series(), length=30, radius=1.2, keep_bias=3.0)
     traces = _figure(at, "How much gradient")["data"]
     assert [t["name"] for t in traces] == list(norms)
     for trace in traces:

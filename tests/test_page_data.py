@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnlab.data import Series, noisy_sine
+from rnnlab.data import Series, noisy_sine, notebook_series
 from rnnlab.i18n import t
 from tests.helpers import decode, page, plotly_specs, texts
 
@@ -37,12 +37,12 @@ def metric(at, label):
 def test_default_is_the_notebooks_series_with_its_split_and_first_window():
     at = run()
     values = at.session_state["series"].values
-    assert np.array_equal(values, noisy_sine())
+    assert np.array_equal(values, notebook_series())
     spec = split_chart(at)
-    assert np.allclose(decode(trace(spec, "Series")["y"]), noisy_sine())
+    assert np.allclose(decode(trace(spec, "Series")["y"]), notebook_series())
     window = trace(spec, "Input window (10 values)")
-    assert np.allclose(decode(window["y"]), noisy_sine()[:10])
-    assert np.allclose(decode(trace(spec, "Target")["y"]), [noisy_sine()[10]])
+    assert np.allclose(decode(window["y"]), notebook_series()[:10])
+    assert np.allclose(decode(trace(spec, "Target")["y"]), [notebook_series()[10]])
     names = [tr.get("name") for tr in spec["data"]]
     assert {"Training · 60", "Validation · 20", "Test · 20"} <= set(names)
     # 100 values, lookback 10, 60/20/20: 50 training windows, 20 and 20.
@@ -56,17 +56,20 @@ def test_window_slider_moves_the_highlight():
     at.slider(key="data_window").set_value(37).run()
     assert not at.exception
     spec = split_chart(at)
-    assert np.allclose(decode(trace(spec, "Input window (10 values)")["y"]), noisy_sine()[36:46])
-    assert np.allclose(decode(trace(spec, "Target")["y"]), [noisy_sine()[46]])
+    assert np.allclose(decode(trace(spec, "Input window (10 values)")["y"]), notebook_series()[36:46])
+    assert np.allclose(decode(trace(spec, "Target")["y"]), [notebook_series()[46]])
     assert "**validation**" not in texts(at) and "Window 37 of 90" in texts(at)
     at.slider(key="data_window").set_value(60).run()
-    assert "It is a **validation** example" in texts(at)
+    assert "counts as a **validation** example" in texts(at)
 
 
 def test_generate_writes_the_series_and_default_range():
     at = run()
+    at.radio(key="data_kind").set_value("generate").run()
+    assert np.array_equal(at.session_state["series"].values, noisy_sine())  # section 2 alone
+    assert "section-2 cell run on its own" in " ".join(c.value for c in at.caption)
     at.slider(key="data_gen_n").set_value(300).run()
-    at.slider(key="data_gen_noise").set_value(0.0).run()
+    at.select_slider(key="data_gen_noise").set_value(0.0).run()
     assert not at.exception
     series = at.session_state["series"]
     assert np.array_equal(series.values, noisy_sine(300, 2.0, 0.0, 42))
@@ -78,7 +81,7 @@ def test_generate_writes_the_series_and_default_range():
 def test_split_settings_are_saved_for_every_page():
     at = run()
     at.slider(key="data_lookback").set_value(20).run()
-    at.slider(key="data_test").set_value(0.3).run()
+    at.select_slider(key="data_test").set_value(0.3).run()
     at.radio(key="data_scaler").set_value("standard").run()
     split = at.session_state["split"]
     assert (split.lookback, split.val_fraction, split.test_fraction, split.scaler) == (20, 0.2, 0.3, "standard")
@@ -130,7 +133,7 @@ def test_upload_a_bad_csv_shows_an_error_and_keeps_the_series(content, key):
     assert len(at.error) == 1
     message = at.error[0].value
     assert message.split("(")[0].strip() in t(key, "en", columns="", n=3, minimum=12)
-    assert np.array_equal(at.session_state["series"].values, noisy_sine())  # nothing lost
+    assert np.array_equal(at.session_state["series"].values, notebook_series())  # nothing lost
     at.slider(key="data_lookback").set_value(5).run()  # the error stays said on later reruns
     assert not at.exception and len(at.error) == 1
 
@@ -171,7 +174,7 @@ def test_constant_series_draws_without_dividing_by_zero():
     at = run(series=Series(np.full(50, 3.0), name="flat"), series_source={"kind": "upload", "file_id": "f"},
              series_range=(0, 50, 1))
     assert not at.error and split_chart(at)
-    assert "fall inside the training range" in texts(at)
+    assert "leaves the training range, so the" in texts(at)
 
 
 def test_notebook_leak_figures_are_computed():
@@ -205,3 +208,22 @@ def test_the_notebooks_scaling_cell_is_run_and_its_error_shown():
     # 100 values, lookback 10: 90 windows, so the scaler expects 90 columns and gets 1.
     assert "ValueError: X has 1 features, but MinMaxScaler is expecting 90 features as input." in codes
     assert t("data.nbcell.crash", "en", columns="90") in texts(at)
+
+
+def test_the_app_opens_on_the_notebooks_series_and_says_what_it_is():
+    at = run()
+    assert at.session_state["series_source"] == {"kind": "notebook"}
+    assert at.radio(key="data_kind").value == "notebook"
+    assert np.array_equal(at.session_state["series"].values, notebook_series())
+    assert "120 numbers" in " ".join(c.value for c in at.caption)
+
+
+def test_leak_panel_says_zero_leak_when_nothing_leaves_the_training_range():
+    """The Nile stays inside its training range: identical scalers, no leak claimed."""
+    at = run()
+    at.radio(key="data_kind").set_value("builtin").run()
+    at.selectbox(key="data_builtin").set_value("nile").run()
+    body = texts(at)
+    assert "the two scalers are identical and the leak is zero" in body
+    assert "notebook, leaks" not in body and "The whole series, before splitting" in " ".join(
+        str(t.value) for t in at.table)

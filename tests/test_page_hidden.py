@@ -140,8 +140,53 @@ def test_units_and_window_change_the_stage():
 def test_gradient_sliders_redraw_the_probe():
     at = _run()
     before = decode(_spec(at, "hidden_fig_gradients")["data"][0]["y"])
-    at.slider(key="hidden_grad_radius").set_value(1.5).run()
+    at.select_slider(key="hidden_grad_radius").set_value(1.5).run()
     at.slider(key="hidden_grad_length").set_value(30).run()
     after = decode(_spec(at, "hidden_fig_gradients")["data"][0]["y"])
     assert len(after) == 30 and len(before) == 50
     assert after[-1] > before[29]  # a larger radius: gradients reach further back
+
+
+def _memory_y(at, key="hidden_fig_memory"):
+    return {tr["name"]: decode(tr["y"]) for tr in _spec(at, key)["data"]}
+
+
+def test_memory_probe_follows_the_scaler_and_the_split():
+    """The probe's charts depend on the scaler and the split: changing them redraws them."""
+    from ui.state import SplitSettings
+
+    at = _run()
+    before = _memory_y(at)
+    assert _spec(at, "hidden_fig_memory")["data"][0]["x"] is not None
+    x_axis = decode(_spec(at, "hidden_fig_memory")["data"][0]["x"])
+    assert x_axis[0] == 0  # k = 0 is the last input
+    at.session_state["split"] = SplitSettings(scaler="standard")
+    at.run()
+    assert not at.exception
+    after = _memory_y(at)
+    assert any(not np.allclose(before[name], after[name], equal_nan=True) for name in before)
+    at.session_state["split"] = SplitSettings(val_fraction=0.1, test_fraction=0.1)
+    at.run()
+    assert any(not np.allclose(after[name], value, equal_nan=True)
+               for name, value in _memory_y(at).items())
+
+
+def test_trained_networks_gradient_profile_beside_the_untrained_one():
+    from rnnlab import hidden as hd
+    from rnnlab.scratch.analysis import jacobian_norms
+
+    at = _run(hidden_cell="LSTM", hidden_epochs=10)
+    assert "Train the network above to see its trained profile" in texts(at)
+    at.button(key="hidden_train").click().run()
+    assert not at.exception
+    spec = _spec(at, "hidden_fig_trained_gradients")
+    assert [tr["name"] for tr in spec["data"]] == ["untrained", "trained"]
+    nets = at.session_state["hidden_nets"]
+    values = at.session_state["series"].values
+    n = at.slider(key="hidden_grad_length").value
+    scaler = hd.fit_scaler(values)  # the Data page's default split and min-max scaler
+    x = hd.make_input(values, "series", n, 0, scaler).x.reshape(-1, 1)
+    expected = jacobian_norms(nets["trained"].layers[0], x)[::-1]
+    np.testing.assert_allclose(decode(spec["data"][1]["y"]), expected, rtol=1e-9)
+    assert not np.allclose(decode(spec["data"][0]["y"]), expected)
+    assert "before and after training" in texts(at)

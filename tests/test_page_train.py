@@ -45,11 +45,12 @@ def test_page_opens_with_the_data_page_split_and_a_fast_default():
                                         scaler="standard")).run()
     assert not at.exception
     assert at.slider(key="train_lookback").value == 7
-    assert at.slider(key="train_val_fraction").value == pytest.approx(0.15)
-    assert at.slider(key="train_test_fraction").value == pytest.approx(0.25)
+    assert at.select_slider(key="train_val_fraction").value == pytest.approx(0.15)
+    assert at.select_slider(key="train_test_fraction").value == pytest.approx(0.25)
     assert at.radio(key="train_scaler").value == "standard"
     assert at.segmented_control(key="train_cell").value == "LSTM"
-    assert at.slider(key="train_epochs").value == TrainConfig().epochs
+    assert at.slider(key="train_epochs").value == TrainConfig.quick().epochs == 40
+    assert at.select_slider(key="train_learning_rate").value == TrainConfig.quick().learning_rate
     assert not at.button(key="train_start").disabled
     # parameter count and windows shown before training, from the settings on screen
     shown = texts(at)
@@ -69,20 +70,31 @@ def test_small_training_end_to_end_shows_honest_results():
     assert run.status == "completed" and len(run.history["loss"]) == 3
     assert run.config.cell == "GRU" and run.config.units == 4
     shown = texts(at)
-    assert t("train.done", "en", seconds=run.seconds, epochs=3) in shown
+    assert "**GRU 1x4 tanh**: Trained for 3 epochs." in shown  # named: several runs can finish
+    waited = next(c.value for c in at.caption if c.value.startswith("You waited"))
+    assert "training (preparing the model included)" in waited
     # metrics table: the network's row equals errors recomputed here from the Run's arrays
+    # (MASE first: the verdict's measure; MAE / persistence's MAE inside the training part)
     table = at.dataframe[0].value
     truth, pred = run.targets["test"], run.predictions["test"]
-    rmse_test = float(np.sqrt(np.mean((truth - pred) ** 2)))
-    assert table.iloc[0]["Test"] == pytest.approx(rmse_test, rel=1e-9)
+    scale = float(np.mean(np.abs(np.diff(run.values[:run.split[0]]))))
+    mase_test = float(np.mean(np.abs(truth - pred))) / scale
+    # (written as text with 4 significant digits, the page's language's way)
+    assert float(table.iloc[0]["Test"].replace(",", "")) == pytest.approx(mase_test, rel=1e-3)
     persistence = run.values[run.target_index["test"] - 1]
-    assert table.iloc[1]["Test"] == pytest.approx(np.sqrt(np.mean((truth - persistence) ** 2)))
-    # verdict: the percentage is recomputed here from the table's two RMSEs
-    gain = 100 * (1 - rmse_test / table.iloc[1]["Test"])
+    mase_persistence = float(np.mean(np.abs(truth - persistence))) / scale
+    assert float(table.iloc[1]["Test"].replace(",", "")) == pytest.approx(mase_persistence, rel=1e-3)
+    at.segmented_control(key="train_metric").set_value("rmse").run()
+    rmse_test = float(np.sqrt(np.mean((truth - pred) ** 2)))
+    assert float(at.dataframe[0].value.iloc[0]["Test"].replace(",", "")) == pytest.approx(
+        rmse_test, rel=1e-3)
+    # verdict: the percentage is recomputed here from the two MASEs, and names MASE
+    gain = 1 - mase_test / mase_persistence
     key = "training.verdict.beats" if gain > 0 else "training.verdict.loses"
     expected = t(key, "en", baseline=t("training.baseline.persistence", "en"),
-                 split=t("training.split.test", "en"), pct=f"{abs(gain):.0f}")
-    assert expected in shown
+                 split=t("training.split.test", "en"), pct=f"{100 * abs(gain):.0f}%",
+                 model="X", base="Y").split(" (")[0]
+    assert expected in shown and "MASE" in expected
     # predictions figure: truth is the series, predictions sit at their target positions
     specs = plotly_specs(at)
     pred_fig = next(s for s in specs if any(tr.get("name") == t("train.plot.pred_test", "en")
@@ -216,9 +228,9 @@ def test_a_full_server_shows_the_place_in_the_queue(monkeypatch):
 
 
 def test_without_tensorflow_the_page_explains_instead_of_training(monkeypatch):
-    import ui.no_tf
+    from rnnlab import backend
 
-    monkeypatch.setattr(ui.no_tf, "tensorflow_available", lambda: False)
+    monkeypatch.setattr(backend, "tensorflow_available", lambda: False)
     at = page(PAGE).run()
     assert not at.exception
     assert t("notf.title", "en") in texts(at)
@@ -270,3 +282,36 @@ def test_job_reports_a_refused_config_as_translatable_problems():
     assert job.state == FAILED and job.runs == []
     keys = [key for key, _ in job.problems]
     assert "training.problem.lookback_too_long" in keys  # 60 training values, lookback 90
+
+
+def test_results_in_spanish_write_every_number_the_spanish_way():
+    """A real (small) training, its results page in Spanish: metrics table, verdict, caption,
+    forecast, charts. No number may be written the English way; the wait is told in parts."""
+    from tests.test_numbers_everywhere import _seen, english_numbers_in
+
+    at = _small(page(PAGE, lang="es", _sync_training=True).run())
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    seen = _seen(at)
+    assert english_numbers_in(seen) == []
+    run = _runs(at)[0]
+    assert f"**{run.name}**: Entrenada durante 3 épocas." in seen
+    assert "Esperaste" in seen and "entrenando" in seen
+    table = at.dataframe[0].value
+    assert "," in table.iloc[0]["Prueba"] and "." not in table.iloc[0]["Prueba"]
+    assert all(spec["layout"].get("separators") == ",." for spec in plotly_specs(at))
+
+
+def test_the_notebook_preset_keeps_its_settings_and_the_page_explains_its_loss():
+    at = page(PAGE, _sync_training=True).run()
+    at.button(key="train_preset").click().run()
+    assert at.session_state["train_config"] == TrainConfig.seed_notebook()  # kept as it is
+    at.button(key="train_start").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "This is the notebook's model with its own settings" in shown
+    assert "only 80 Adam steps" in shown
+    run = _runs(at)[0]
+    # The explanation's figures are the run's: 4 batches of 16 a epoch, 20 epochs, 30,000+ weights.
+    assert -(-run.config.window_counts(100)["train"] // run.config.batch_size) == 4
+    assert run.n_params > 30_000 and len(run.history["loss"]) == 20

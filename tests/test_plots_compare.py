@@ -83,7 +83,10 @@ def test_params_figure_bars_with_their_counts():
     assert bar.orientation == "h"
     assert list(bar.y) == NAMES and list(bar.x) == [1121, 4385, 3393]
     assert list(bar.marker.color) == list(COLORS.values())
-    assert list(bar.text) == ["1\u202f121", "4\u202f385", "3\u202f393"]
+    assert list(bar.text) == ["1,121", "4,385", "3,393"]
+    assert fig.layout.separators == ".,"
+    spanish = plots.params_figure(runs, COLORS, "es")
+    assert list(spanish.data[0].text) == ["1.121", "4.385", "3.393"] and spanish.layout.separators == ",."
     assert fig.layout.xaxis.range[1] > 4385 * 1.1  # room beside the longest bar for its label
     assert fig.layout.yaxis.autorange == "reversed"  # first run on top, as in the table
     _readable(fig)

@@ -50,7 +50,9 @@ def test_gradient_figure_one_log_panel_per_cell_zeros_as_gaps():
 def test_memory_and_loss_figures():
     fig = ph.memory_figure({"LSTM": np.array([1e-3, 1e-4]), "GRU": np.array([2e-3, 0.0])}, "es")
     assert [t.name for t in fig.data] == ["LSTM", "GRU"]
-    np.testing.assert_array_equal(fig.data[0].x, [1, 2])
+    # memory_probe's index k = 0 is the last input: the axis starts at 0, not 1.
+    np.testing.assert_array_equal(fig.data[0].x, [0, 1])
+    assert fig.layout.separators == ",."
     loss = ph.loss_figure([1.0, 0.5, 0.25], "en", epochs=10)
     np.testing.assert_allclose(loss.data[0].y, [1.0, 0.5, 0.25])
     assert tuple(loss.layout.xaxis.range) == (0.5, 10.5)

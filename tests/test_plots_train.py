@@ -103,7 +103,7 @@ def test_metrics_rows_match_hand_computed_errors():
                  "linear": {s: compute_metrics(truth, truth) for s in ("train", "val", "test")}}
     for metric, expected in (("mse", 0.3125), ("mae", 0.375), ("rmse", np.sqrt(0.3125))):
         table = plots.metrics_rows(run_metrics, baselines, metric=metric, cell="GRU", lang="en")
-        assert list(table.iloc[:, 0]) == ["Network (GRU)", "Persistence", "Linear autoregressive"]
+        assert list(table.iloc[:, 0]) == ["Network (GRU)", "Persistence", "Linear model (autoregressive, same lookback)"]
         assert list(table.columns[1:]) == ["Training", "Validation", "Test"]
         np.testing.assert_allclose(table.iloc[0, 1:].to_numpy(float), expected)
         np.testing.assert_allclose(table.iloc[1, 1:].to_numpy(float), 1.0)

@@ -167,7 +167,12 @@ def test_run_contents(run):
     for split in ("train", "val", "test"):
         np.testing.assert_array_equal(run.targets[split], VALUES[data.target_index[split]])
         # metrics in original units, recomputed from the stored arrays
-        assert run.metrics[split] == pytest.approx(metrics(run.targets[split], run.predictions[split]))
+        # MASE scaled by persistence's in-sample error on the training part, by hand
+        scale = float(np.mean(np.abs(np.diff(VALUES[:data.train_end]))))
+        assert run.metrics[split] == pytest.approx(
+            metrics(run.targets[split], run.predictions[split], scale))
+        mae = float(np.mean(np.abs(run.targets[split] - run.predictions[split])))
+        assert run.metrics[split]["mase"] == pytest.approx(mae / scale)
     assert run.split == (data.train_end, data.val_end)
     # Keras' own parameter count and layer summary
     assert run.n_params == training.count_params(config) == 4 * (8 * (1 + 8) + 8) + 9
@@ -290,7 +295,29 @@ def test_divergence_keeps_the_last_finite_weights_and_explains():
     assert all(math.isfinite(v) for v in run.history["loss"])
     for lang in ("es", "en"):
         text = t(run.message, lang, **run.message_values)
-        assert "tanh" in text and "{" not in text
+        # One consistent statement: diverged in epoch k, weights of epoch k - 1 kept.
+        epoch, done = run.message_values["epoch"], run.message_values["epochs_done"]
+        assert epoch == done + 1 and "{" not in text
+        assert f" {epoch} " in text and f" {done}," in text
+    # Advice that applies to this config only: relu in use, clipping off; the data are scaled.
+    advice = [key for key, _ in training.divergence_advice(run.config)]
+    assert advice == ["training.advice.lower_lr", "training.advice.tanh", "training.advice.clip"]
+    tanh = training.divergence_advice(small(activation="tanh", clipnorm=1.0))
+    assert [key for key, _ in tanh] == ["training.advice.lower_lr", "training.advice.clip_lower"]
+
+
+@pytest.mark.keras
+def test_divergence_in_the_first_epoch_says_the_model_is_untrained():
+    # Fifty SGD steps at rate 1 in the first epoch: the loss blows up before it ends.
+    huge = small(cell="SimpleRNN", units=16, activation="relu", optimizer="sgd",
+                 learning_rate=1.0, scaler="standard", epochs=3, lookback=10, batch_size=1)
+    run = training.train(VALUES, huge)
+    assert run.status == "diverged" and run.epochs_done == 0
+    assert run.message == "training.diverged_untrained"
+    initial = training.build_model(huge, compile=False).get_weights()
+    assert all(np.array_equal(a, b) for a, b in zip(run.weights, initial, strict=True))
+    assert "untrained" in t(run.message, "en", **run.message_values)
+    assert "sin entrenar" in t(run.message, "es", **run.message_values)
 
 
 @pytest.mark.keras
@@ -342,13 +369,16 @@ def test_verdict_reads_well(run):
         text = training.verdict(run, "test", lang)
         assert "{" not in text and len(text) > 30
     gain = training.improvement(run, "persistence", "test")
-    expected = 1 - run.metrics["test"]["rmse"] / run.baselines["persistence"]["test"]["rmse"]
-    assert gain == pytest.approx(expected)
+    expected = 1 - run.metrics["test"]["mase"] / run.baselines["persistence"]["test"]["mase"]
+    assert gain == pytest.approx(expected)  # judged by MASE: the same scale, so the MAE ratio
+    assert gain == pytest.approx(
+        1 - run.metrics["test"]["mae"] / run.baselines["persistence"]["test"]["mae"])
+    assert "MASE" in training.verdict(run, "test", "en")
 
 
 def test_verdict_by_hand():
-    def scores(rmse):
-        return {"test": {"mse": rmse**2, "mae": rmse, "rmse": rmse}}
+    def scores(mase):  # RMSE ranks the other way round: the verdict must use MASE
+        return {"test": {"mse": 1 / mase**2, "mae": 2 * mase, "rmse": 1 / mase, "mase": mase}}
 
     run = training.Run(config=small(), history={}, predictions={}, targets={}, target_index={},
                        metrics=scores(0.62), baselines={"persistence": scores(1.0), "linear": scores(0.5)},
@@ -356,10 +386,36 @@ def test_verdict_by_hand():
     assert training.improvement(run, "persistence") == pytest.approx(0.38)
     assert training.improvement(run, "linear") == pytest.approx(-0.24)
     english = training.verdict(run, "test", "en")
-    assert "Beats persistence on the test part by 38%" in english
-    assert "Does not beat the linear model on the test part: its error (RMSE) is 24% higher" in english
+    assert "It beats persistence on the test part: its MASE is 38% lower (0.62 vs 1)" in english
+    assert ("It does not beat the linear model on the test part: its MASE is 24% higher "
+            "(0.62 vs 0.5)") in english
+    assert "tanh" not in english  # tanh is already in use: no advice to switch to it
+    assert "random walk" in english and "nearly random" not in english
     spanish = training.verdict(run, "test", "es")
-    assert "Supera a la persistencia en la parte de prueba: un 38% menos" in spanish
-    assert "No supera al modelo lineal" in spanish and "Prueba más épocas" in spanish
+    assert ("Supera a la persistencia en la parte de prueba: su MASE es un 38\u00a0% menor "
+            "(0,62 frente a 1)") in spanish
+    assert "No supera al modelo lineal" in spanish and "Prueba con más épocas" in spanish
+    assert "paseo aleatorio" in spanish
     run.metrics = scores(float("nan"))
     assert "not a finite number" in training.verdict(run, "test", "en")
+
+
+@pytest.mark.keras
+def test_the_first_training_times_the_tensorflow_import_on_its_own():
+    """What the user waits is told in parts: loading TensorFlow is not "training time"."""
+    code = (
+        "import json, time, sys; sys.path.insert(0, '.')\n"
+        "from rnnlab.data import notebook_series\n"
+        "from rnnlab.training import TrainConfig, train\n"
+        "t0 = time.perf_counter()\n"
+        "run = train(notebook_series(), TrainConfig(units=4, epochs=2))\n"
+        "again = train(notebook_series(), TrainConfig(units=4, epochs=2))\n"
+        "print(json.dumps([time.perf_counter() - t0, run.seconds_import, run.seconds,"
+        " run.seconds_waiting, again.seconds_import]))\n")
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=root)
+    total, imported, trained, waited, imported_again = json.loads(done.stdout.strip().splitlines()[-1])
+    assert imported > 0.5  # importing TensorFlow takes seconds, and it is counted apart
+    assert imported_again < 0.05  # only the first training of a process pays it
+    assert imported + trained + waited <= total

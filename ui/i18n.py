@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnlab.i18n import LANGS, normalize_lang, t
+from rnnlab.i18n import LANGS, normalize_lang, t, tn
+from rnnlab.i18n.numbers import fmt, fmt_pct
 
 LANG_KEY = "_lang"  # canonical value; survives page changes (widget keys do not)
 
@@ -23,3 +24,36 @@ def lang() -> str:
 def tr(key: str, **values) -> str:
     """Translate ``key`` into the user's language."""
     return t(key, lang(), **values)
+
+
+def trn(key: str, count, **values) -> str:
+    """Translate a text about ``count`` things, singular when there is one (see rnnlab.i18n.tn)."""
+    return tn(key, count, lang(), **values)
+
+
+def num(value, **options) -> str:
+    """A number written the user's way (rnnlab.i18n.numbers.fmt)."""
+    return fmt(value, lang(), **options)
+
+
+def pct(fraction, **options) -> str:
+    """A fraction as a percentage written the user's way: 0.38 -> 38 % / 38%."""
+    return fmt_pct(fraction, lang(), **options)
+
+
+def number_slider(container, label: str, low: float, high: float, step: float, key: str,
+                  **options):
+    """A slider over decimal numbers whose labels are written the user's way (0,25 / 0.25).
+
+    ``st.slider`` formats its numbers in the browser with a printf pattern, always with a
+    decimal point; a select slider over the same values shows labels made here instead.
+    The value stays a float; a remembered value between two stops moves to the nearest one.
+    """
+    count = int(round((high - low) / step))
+    stops = [round(low + i * step, 10) for i in range(count + 1)]
+    if key in st.session_state:
+        value = float(st.session_state[key])
+        st.session_state[key] = min(stops, key=lambda s: abs(s - value))
+    language = lang()
+    return container.select_slider(label, stops, key=key,
+                                   format_func=lambda v: fmt(v, language), **options)

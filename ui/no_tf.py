@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnlab.backend import tensorflow_available
+from rnnlab import backend
 from rnnlab.params import CELLS, stack_counts, stack_params
 from rnnlab.training import TrainConfig
-from ui.i18n import tr
+from ui.i18n import num, tr
 from ui.links import page_link
 
 COMPARE_UNITS = 32  # the notebook compares SimpleRNN, LSTM and GRU with 32 units each
@@ -22,7 +22,7 @@ INSTALL_COMMAND = "pip install -r requirements.txt\nstreamlit run app.py"
 
 
 def _fmt(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")  # thin space: reads the same in Spanish and English
+    return num(int(n))  # 30.651 / 30,651: the reader's way
 
 
 def _architecture() -> None:
@@ -82,6 +82,8 @@ def render_fallback() -> None:
 
 def require_tensorflow() -> None:
     """Draw the fallback and stop the page when TensorFlow cannot be imported."""
-    if not tensorflow_available():
+    # Looked up on the module at each call: a name bound at import would keep whatever
+    # function was in place then (a test's stand-in, if this module was first imported there).
+    if not backend.tensorflow_available():
         render_fallback()
         st.stop()

@@ -28,7 +28,7 @@ def render() -> None:
         st.markdown(f"**{tr('sidebar.series')}:** {state.series_name(current)}")
         total = len(state.get_series())
         if len(values) != total:  # the Data page picked a part (or a step) of a long series
-            st.caption(tr("sidebar.used", n=f"{len(values):,}", total=f"{total:,}"))
+            st.caption(tr("sidebar.used", n=len(values), total=total))
         shown = values[minmax_indices(values, SPARK_POINTS)]  # peaks kept, few points sent
-        st.plotly_chart(sparkline(shown), key="sidebar_spark",
+        st.plotly_chart(sparkline(shown, lang=current), key="sidebar_spark",
                         config={"staticPlot": True}, width="stretch")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from rnnlab.data import Series, noisy_sine
+from rnnlab.data import Series, notebook_series
 
 SERIES = "series"  # rnnlab.data.Series: the series the user chose
 SOURCE = "series_source"  # dict describing where it came from (kind + parameters)
@@ -28,16 +28,22 @@ class SplitSettings:
     scaler: str = "minmax"
 
 
-def default_series() -> Series:
-    return Series(noisy_sine(), name="noisy sine", notes=[])
+NOTEBOOK_SOURCE = {"kind": "notebook"}  # the series the seed notebook computes, run top to bottom
+
+
+def default_series(lang: str = "es") -> Series:
+    """The app opens on the notebook's series (rnnlab.data.notebook_series), not noisy_sine()."""
+    from rnnlab.i18n import t
+
+    return Series(notebook_series(), name=t("data.notebook.name", lang), notes=[])
 
 
 def ensure_defaults() -> None:
-    """Fill in what a first visit needs: the notebook's noisy sine and its split."""
+    """Fill in what a first visit needs: the notebook's series and its split."""
     ss = st.session_state
     if SERIES not in ss:
         ss[SERIES] = default_series()
-        ss[SOURCE] = {"kind": "generate", "n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}
+        ss[SOURCE] = dict(NOTEBOOK_SOURCE)
         ss[RANGE] = (0, 100, 1)
     if SPLIT not in ss:
         ss[SPLIT] = SplitSettings()
@@ -82,9 +88,9 @@ def runs() -> list:
 
 
 def get_source() -> dict:
-    """Where the current series came from: {"kind": "generate" | "builtin" | "upload", ...}."""
+    """Where the current series came from: {"kind": "notebook" | "generate" | "builtin" | "upload", ...}."""
     ensure_defaults()
-    return st.session_state[SOURCE]
+    return st.session_state.get(SOURCE) or {}  # a series set without its source: unknown origin
 
 
 def set_range(start: int, stop: int, step: int = 1) -> None:
@@ -105,7 +111,9 @@ def series_name(lang: str) -> str:
     from rnnlab.i18n import t
 
     series, source = get_series(), get_source()
-    if source.get("kind") == "generate" and "n" in source:
+    if source.get("kind") == "notebook":
+        series.name = t("data.notebook.name", lang)
+    elif source.get("kind") == "generate" and "n" in source:
         series.name = t("data.gen.name", lang, n=source["n"])
     elif source.get("kind") == "builtin" and source.get("name") in BUILTIN:
         series.name = t(BUILTIN[source["name"]].title_key, lang)

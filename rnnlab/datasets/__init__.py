@@ -19,17 +19,19 @@ class Dataset:
     description_key: str  # i18n key of the one-line description
     source: str  # where the numbers come from (proper names: not translated)
     licence: str
+    season: int = 1  # values per seasonal cycle (the backtest's seasonal naive, ETS and MASE)
 
 
 BUILTIN: dict[str, Dataset] = {
     "sunspots": Dataset(
         "sunspots.csv", "data.builtin.sunspots", "data.builtin.sunspots.desc",
         "NOAA National Geophysical Data Center, via statsmodels (sunspots)", "Public domain",
+        season=11,  # yearly means: the ~11-year solar cycle
     ),
     "co2": Dataset(
         "co2_mauna_loa.csv", "data.builtin.co2", "data.builtin.co2.desc",
         "Keeling & Whorf, Scripps / CDIAC (Mauna Loa flask samples), via statsmodels (co2)",
-        "Public domain",
+        "Public domain", season=52,  # weekly samples: 52 a year
     ),
     "nile": Dataset(
         "nile.csv", "data.builtin.nile", "data.builtin.nile.desc",
@@ -38,7 +40,7 @@ BUILTIN: dict[str, Dataset] = {
     "elnino": Dataset(
         "elnino.csv", "data.builtin.elnino", "data.builtin.elnino.desc",
         "NOAA Climate Prediction Center, ERSST.v3b Niño 1+2, via statsmodels (elnino)",
-        "Public domain",
+        "Public domain", season=12,  # monthly
     ),
 }
 

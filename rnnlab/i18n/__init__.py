@@ -47,7 +47,24 @@ def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     if texts is None:
         return key
     text = texts.get(lang) or texts.get(DEFAULT_LANG) or key
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{name: _written(value, lang) for name, value in values.items()})
+
+
+def tn(key: str, count, lang: str = DEFAULT_LANG, **values) -> str:
+    """Like ``t`` for a text about ``count`` things: ``key + ".one"`` when there is exactly one
+    (1 época, 1 ejecución borrada), ``key`` otherwise. ``count`` fills ``{n}``."""
+    one = f"{key}.one"
+    chosen = one if count == 1 and one in STRINGS else key
+    return t(chosen, lang, n=count, **values)
+
+
+def _written(value, lang: str):
+    """Numbers in a text are written the reader's way (4.385 / 4,385; 0,5 / 0.5); the rest as is."""
+    from rnnlab.i18n.numbers import written
+
+    return written(value, lang)
 
 
 def problems() -> list[str]:

@@ -5,7 +5,7 @@ STRINGS = {
                        "en": "Concepts: how a recurrent network thinks"},
     "concepts.intro": {
         "es": "La teoría del cuaderno, paso a paso: qué es una red recurrente, cómo funcionan "
-        "SimpleRNN, LSTM y GRU, cómo se entrenan (BPTT), por qué el gradiente se desvanece y cómo "
+        "SimpleRNN, LSTM y GRU, cómo se entrenan (retropropagación a través del tiempo, BPTT), por qué el gradiente se desvanece y cómo "
         "lo evitan las puertas. Las ecuaciones usan los mismos símbolos que el código de "
         "`rnnlab.scratch` y que la página **Estados ocultos**.",
         "en": "The notebook's theory, step by step: what a recurrent network is, how SimpleRNN, "
@@ -72,19 +72,21 @@ STRINGS = {
         "es": "- **sigmoide** $\\sigma$: de 0 a 1, una llave de paso. Las puertas la usan para "
         "decidir *cuánto* deja pasar.\n"
         "- **tanh**: de −1 a 1 y centrada en 0. Da forma al estado y al candidato.\n"
-        "- **ReLU**: 0 o la propia entrada, sin techo. El cuaderno la usa en sus LSTM; sin datos "
-        "escalados puede desbordarse.\n\n"
+        "- **ReLU**: 0 o la propia entrada, sin techo. El cuaderno la usa en sus LSTM; al no estar "
+        "acotada, el estado puede crecer sin límite y desbordarse.\n\n"
         "La **pendiente** (derecha) importa al entrenar: el gradiente se multiplica por ella en "
-        "cada paso hacia atrás. La de la sigmoide nunca pasa de 0,25: tras {steps} pasos solo "
-        "queda, como mucho, ${decay}$ del gradiente.",
+        "cada paso hacia atrás. La de la sigmoide nunca pasa de 0,25: si además los pesos "
+        "recurrentes tienen norma 1 o menor, tras {steps} pasos queda como mucho ${decay}$ del "
+        "gradiente (con pesos mayores la cota no vale y el gradiente puede incluso crecer).",
         "en": "- **sigmoid** $\\sigma$: from 0 to 1, a valve. Gates use it to decide *how much* "
         "gets through.\n"
         "- **tanh**: from −1 to 1, centred on 0. It shapes the state and the candidate.\n"
         "- **ReLU**: 0 or the input itself, with no ceiling. The notebook uses it in its LSTMs; "
-        "without scaled data it can blow up.\n\n"
+        "being unbounded, the state can grow without limit and blow up.\n\n"
         "The **slope** (right) matters in training: the gradient is multiplied by it at every step "
-        "back. The sigmoid's never exceeds 0.25: after {steps} steps at most ${decay}$ of the "
-        "gradient is left.",
+        "back. The sigmoid's never exceeds 0.25: if the recurrent weights also have norm 1 or less, "
+        "after {steps} steps at most ${decay}$ of the gradient is left (with larger weights the "
+        "bound does not hold and the gradient may even grow).",
     },
     "concepts.fig_act": {"es": "Activaciones y sus pendientes", "en": "Activations and their slopes"},
     "concepts.act_values": {"es": "Función", "en": "Function"},
@@ -170,7 +172,7 @@ STRINGS = {
         "and $1 - z_t$: it is the same model, only the meaning of $z$ changes.",
     },
     # BPTT
-    "concepts.bptt_title": {"es": "6. Retropropagación en el tiempo (BPTT)",
+    "concepts.bptt_title": {"es": "6. Retropropagación a través del tiempo (BPTT)",
                             "en": "6. Backpropagation through time (BPTT)"},
     "concepts.bptt_body": {
         "es": "Para entrenar, se despliega la red sobre la ventana y se aplica la retropropagación "
@@ -187,14 +189,14 @@ STRINGS = {
     "concepts.bptt_after": {
         "es": "Cada paso atrás multiplica por $W_h^\\top$ y por la pendiente de $\\tanh$ (a lo "
         "sumo 1). Tras $k$ pasos el gradiente se ha multiplicado $k$ veces: si $W_h$ encoge los "
-        "vectores, **se desvanece**; si los estira, **explota** (el recorte de gradiente, "
+        "vectores, **se desvanece**; si los estira, **explota** (el recorte del gradiente, "
         "*clipnorm* en **Entrenar**, lo frena).",
         "en": "Every step back multiplies by $W_h^\\top$ and by the slope of $\\tanh$ (at most 1). "
         "After $k$ steps the gradient has been multiplied $k$ times: if $W_h$ shrinks vectors, it "
         "**vanishes**; if it stretches them, it **explodes** (gradient clipping, *clipnorm* on "
         "**Train**, holds it back).",
     },
-    "concepts.link_train": {"es": "Prueba el recorte de gradiente en Entrenar",
+    "concepts.link_train": {"es": "Prueba el recorte del gradiente en Entrenar",
                             "en": "Try gradient clipping on Train"},
     # Vanishing gradient
     "concepts.vanish_title": {"es": "7. El gradiente que se desvanece y por qué ayudan las puertas",
@@ -216,12 +218,24 @@ STRINGS = {
         "de la serie actual; se mide la norma de ${expr}$, cuánto influye el "
         "estado de hace $k$ pasos en el último. Cambia la escala de los pesos recurrentes "
         "(su radio espectral) y el sesgo de la puerta que conserva la memoria: con la puerta "
-        "abierta, la LSTM y la GRU mantienen el gradiente; la SimpleRNN no tiene esa puerta.",
+        "abierta, la LSTM y la GRU mantienen el gradiente; la SimpleRNN no tiene esa puerta. "
+        "Con el sesgo en 0 las puertas valen cerca de 0,5, como en una red sin entrenar: entonces "
+        "la LSTM y la GRU conservan solo la mitad de su memoria en cada paso y pierden el "
+        "gradiente incluso antes que la SimpleRNN. Es lo que muestra **Estados ocultos** con "
+        "celdas sin entrenar: allí la GRU (Keras empieza su sesgo en 0) es la que antes lo pierde, y "
+        "la LSTM aguanta más porque su puerta de olvido empieza con sesgo 1. Abrir la puerta es lo "
+        "que aprende una red entrenada cuando la tarea necesita memoria.",
         "en": "The chart computes it: three numpy networks with random weights read the start "
         "of the current series; it measures the norm of ${expr}$, how much the state "
         "of $k$ steps ago still affects the last one. Change the scale of the recurrent weights "
         "(their spectral radius) and the bias of the gate that keeps the memory: with that gate "
-        "open, the LSTM and the GRU keep the gradient; the SimpleRNN has no such gate.",
+        "open, the LSTM and the GRU keep the gradient; the SimpleRNN has no such gate. With the "
+        "bias at 0 the gates sit near 0.5, as in an untrained network: then the LSTM and the GRU "
+        "keep only half of their memory at each step and lose the gradient even before the "
+        "SimpleRNN does. That is what **Hidden states** shows with untrained cells: there the GRU "
+        "(whose bias Keras starts at 0) loses it first, and the LSTM holds on longer because its "
+        "forget gate starts with bias 1. Opening the gate is what a trained network learns when "
+        "the task needs memory.",
     },
     "concepts.radius": {"es": "Radio espectral de $W_h$", "en": "Spectral radius of $W_h$"},
     "concepts.radius_help": {
@@ -290,19 +304,23 @@ STRINGS = {
     "concepts.which_title": {"es": "9. ¿Cuál usar?", "en": "9. Which one to use?"},
     "concepts.which_table": {
         "es": "| | SimpleRNN | LSTM | GRU |\n|---|---|---|---|\n"
-        "| Memoria | un estado $h_t$ | estado $h_t$ y celda $c_t$ | un estado $h_t$ |\n"
-        "| Puertas | ninguna | 3: entrada, olvido, salida | 2: actualización, reinicio |\n"
-        "| Parámetros | 1× | 4× | 3× |\n"
-        "| Dependencias largas | le cuestan (gradiente que se desvanece) | excelente | muy buena |\n"
-        "| Úsala cuando | secuencias cortas, una referencia rápida | dependencias largas, datos "
-        "abundantes | quieres casi lo de la LSTM con menos parámetros y más rapidez |",
+        "| Qué recuerda | un estado $h_t$ | un estado $h_t$ y una celda $c_t$ | un estado $h_t$ |\n"
+        "| Puertas | ninguna | 3: entrada, olvido y salida | 2: actualización y reinicio |\n"
+        "| Parámetros (misma anchura) | 1× | 4× | 3× |\n"
+        "| Dependencias largas | le cuestan: el gradiente se desvanece | las aprende bien | casi "
+        "tan bien como la LSTM |\n"
+        "| Cuándo elegirla | secuencias cortas, o como referencia rápida | dependencias largas y "
+        "datos abundantes | si quieres casi lo mismo que con la LSTM, con menos parámetros y más "
+        "rápido |",
         "en": "| | SimpleRNN | LSTM | GRU |\n|---|---|---|---|\n"
-        "| Memory | one state $h_t$ | state $h_t$ and cell $c_t$ | one state $h_t$ |\n"
-        "| Gates | none | 3: input, forget, output | 2: update, reset |\n"
-        "| Parameters | 1× | 4× | 3× |\n"
-        "| Long-range dependencies | struggles (vanishing gradient) | excellent | very good |\n"
-        "| Use it when | short sequences, a quick baseline | long dependencies, plenty of data "
-        "| you want most of the LSTM with fewer parameters and more speed |",
+        "| What it remembers | one state $h_t$ | a state $h_t$ and a cell $c_t$ | one state $h_t$ |\n"
+        "| Gates | none | 3: input, forget and output | 2: update and reset |\n"
+        "| Parameters (same width) | 1× | 4× | 3× |\n"
+        "| Long-range dependencies | hard: the gradient vanishes | learns them well | nearly as "
+        "well as the LSTM |\n"
+        "| When to choose it | short sequences, or as a quick baseline | long dependencies and "
+        "plenty of data | when you want nearly what the LSTM gives, with fewer parameters and "
+        "faster |",
     },
     "concepts.which_advice": {
         "es": "En la práctica: empieza por una GRU o una LSTM pequeña, compárala siempre con una "

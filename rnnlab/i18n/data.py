@@ -150,7 +150,19 @@ STRINGS.update({
         "test, and see how the window (lookback) cuts it into input and target examples.",
     },
     "data.kind": {"es": "Origen de la serie", "en": "Where the series comes from"},
+    "data.kind.notebook": {"es": "La serie del cuaderno", "en": "The notebook's series"},
     "data.kind.generate": {"es": "Generar un seno con ruido", "en": "Generate a noisy sine"},
+    "data.notebook.name": {"es": "Serie del cuaderno", "en": "The notebook's series"},
+    "data.notebook.help": {
+        "es": "Exactamente la serie que calcula el cuaderno ejecutado de principio a fin: "
+        "sin(t) + 0,1·ruido con 100 puntos y t de 0 a 4π. El cuaderno fija la semilla 42, pero la "
+        "RNN de la sección 1 saca antes 120 números del mismo generador al crear sus pesos; por eso "
+        "el ruido de la sección 2 no es el primero de la semilla 42.",
+        "en": "Exactly the series the notebook computes when run from top to bottom: "
+        "sin(t) + 0.1·noise with 100 points and t from 0 to 4π. The notebook sets seed 42, but "
+        "section 1's RNN first draws 120 numbers from the same generator for its weights, so "
+        "section 2's noise is not the first noise of seed 42.",
+    },
     "data.kind.builtin": {"es": "Serie real incluida", "en": "Built-in real series"},
     "data.kind.upload": {"es": "Subir un CSV", "en": "Upload a CSV"},
     "data.gen.n": {"es": "Puntos", "en": "Points"},
@@ -158,8 +170,12 @@ STRINGS.update({
     "data.gen.noise": {"es": "Ruido", "en": "Noise"},
     "data.gen.seed": {"es": "Semilla", "en": "Seed"},
     "data.gen.help": {
-        "es": "sin(t) + ruido·N(0, 1). Con 100 puntos, 2 periodos, ruido 0,1 y semilla 42 es la serie del notebook.",
-        "en": "sin(t) + noise·N(0, 1). With 100 points, 2 periods, noise 0.1 and seed 42 it is the notebook's series.",
+        "es": "sin(t) + ruido·N(0, 1). Con 100 puntos, 2 periodos, ruido 0,1 y semilla 42 es la celda "
+        "de la sección 2 del cuaderno ejecutada sola, justo después de fijar la semilla; no es la "
+        "serie del cuaderno ejecutado entero (para esa, elige «La serie del cuaderno»).",
+        "en": "sin(t) + noise·N(0, 1). With 100 points, 2 periods, noise 0.1 and seed 42 it is the "
+        "notebook's section-2 cell run on its own, right after setting the seed; not the series of "
+        "the whole notebook run from the top (for that one, choose “The notebook's series”).",
     },
     "data.gen.name": {"es": "Seno con ruido ({n} puntos)", "en": "Noisy sine ({n} points)"},
     "data.builtin.pick": {"es": "Serie", "en": "Series"},
@@ -189,14 +205,18 @@ STRINGS.update({
     "data.stat.mean": {"es": "Media", "en": "Mean"},
     "data.range.title": {"es": "Tramo que se usa para entrenar", "en": "Part used for training"},
     "data.range.rows": {"es": "Filas", "en": "Rows"},
+    "data.range.rows_help": {
+        "es": "Las filas se cuentan desde 0 y el final no se incluye: 0–100 son las filas 0 a 99.",
+        "en": "Rows count from 0 and the end is not included: 0–100 are rows 0 to 99.",
+    },
     "data.range.step": {"es": "Tomar 1 de cada", "en": "Take 1 in every"},
     "data.range.step_help": {
         "es": "Con series largas, saltar valores acorta el entrenamiento. Por defecto se usan como mucho {limit} valores.",
         "en": "With long series, skipping values keeps training short. By default at most {limit} values are used.",
     },
     "data.range.used": {
-        "es": "Las páginas de entrenamiento usan {n} de {total} valores (filas {start}–{stop}, 1 de cada {step}).",
-        "en": "The training pages use {n} of {total} values (rows {start}–{stop}, 1 in every {step}).",
+        "es": "Las páginas de entrenamiento usan {n} de {total} valores (de la fila {start} a la {last}, 1 de cada {step}).",
+        "en": "The training pages use {n} of {total} values (rows {start} to {last}, 1 in every {step}).",
     },
     "data.range.too_short": {
         "es": "Ese tramo deja solo {n} valores; hacen falta al menos {minimum}. Amplía las filas o toma valores más seguidos.",
@@ -212,7 +232,7 @@ STRINGS.update({
     "data.split.test_fraction": {"es": "Fracción de prueba", "en": "Test fraction"},
     "data.split.scaler": {"es": "Escalado", "en": "Scaling"},
     "data.scaler.minmax": {"es": "Mín-máx a [0, 1]", "en": "Min-max to [0, 1]"},
-    "data.scaler.standard": {"es": "Estandarizar (media 0, desv. 1)", "en": "Standardise (mean 0, std 1)"},
+    "data.scaler.standard": {"es": "Tipificar (media 0 y desviación típica 1)", "en": "Standardise (mean 0, standard deviation 1)"},
     "data.split.problem": {
         "es": "Con estos ajustes la parte de entrenamiento tiene {train} valores y la ventana {lookback}: "
         "no queda ningún ejemplo de entrenamiento. Reduce la ventana o las fracciones de validación y prueba.",
@@ -230,10 +250,10 @@ STRINGS.update({
         "en": "Each window is one example: the network reads the highlighted values and must predict the star.",
     },
     "data.window.describe": {
-        "es": "Ventana {i} de {total}: la red lee {lookback} valores (de {first} a {last}) y debe predecir el valor en {target}. "
-        "Es un ejemplo de **{split}** porque su objetivo cae ahí.",
-        "en": "Window {i} of {total}: the network reads {lookback} values (from {first} to {last}) and must predict the value at {target}. "
-        "It is a **{split}** example because its target falls there.",
+        "es": "Ventana {i} de {total}: la red lee los {lookback} valores que van de {first} a {last} y tiene "
+        "que predecir el de {target}. Cuenta como ejemplo de **{split}** porque ese valor objetivo está en esa parte.",
+        "en": "Window {i} of {total}: the network reads the {lookback} values from {first} to {last} and has "
+        "to predict the one at {target}. It counts as a **{split}** example because that target lies in that part.",
     },
     "data.window.counts": {"es": "Ejemplos (ventanas) por parte", "en": "Examples (windows) per part"},
     "data.window.counts_help": {
@@ -247,15 +267,21 @@ STRINGS.update({
         "en": "Why is the scaler fitted on the training part only?",
     },
     "data.leak.intro": {
-        "es": "Escalar antes de dividir (como hace el notebook) calcula el escalado con toda la serie, "
-        "incluidos la validación y la prueba: el modelo recibe, escondida en los números, información del futuro "
-        "que en la vida real no tendría. Aquí se ajusta solo con la parte de entrenamiento. La diferencia, con esta serie:",
-        "en": "Scaling before splitting (as the notebook does) computes the scaling from the whole series, "
-        "validation and test included: the model gets, hidden in the numbers, information about the future "
-        "that it would not have in real life. Here it is fitted on the training part only. The difference, on this series:",
+        "es": "Escalar antes de dividir calcula el escalado con toda la serie, validación y prueba "
+        "incluidas: el modelo recibe, escondida en los números, información del futuro que en la "
+        "vida real no tendría. El cuaderno no hace exactamente eso (ajusta un escalador por ventana "
+        "y luego falla, lo verás abajo), pero escalar antes de dividir es lo que su celda pretendía, "
+        "y es lo que filtra. Aquí el escalador se ajusta solo con la parte de entrenamiento. La "
+        "diferencia, con esta serie:",
+        "en": "Scaling before splitting computes the scaling from the whole series, validation and "
+        "test included: the model gets, hidden in the numbers, information about the future that "
+        "it would not have in real life. The notebook does not do exactly that (it fits one scaler "
+        "per window and then fails, as shown below), but scaling before splitting is what its cell "
+        "meant, and it is what leaks. Here the scaler is fitted on the training part only. The "
+        "difference, on this series:",
     },
     "data.leak.fit": {"es": "Ajustado con", "en": "Fitted on"},
-    "data.leak.whole": {"es": "Toda la serie (notebook, con fuga)", "en": "The whole series (notebook, leaks)"},
+    "data.leak.whole": {"es": "Toda la serie, antes de dividir (filtra)", "en": "The whole series, before splitting (leaks)"},
     "data.leak.train": {"es": "Solo entrenamiento (rnnlab)", "en": "Training part only (rnnlab)"},
     "data.leak.a.minmax": {"es": "mínimo", "en": "minimum"},
     "data.leak.b.minmax": {"es": "máximo", "en": "maximum"},
@@ -273,11 +299,24 @@ STRINGS.update({
         "[{lo}, {hi}]. With the honest scaler they leave [0, 1], as truly new data would; "
         "with the whole-series one they fit neatly in [0, 1] because the scaler already “knew” the future.",
     },
+    "data.leak.outside.one": {
+        "es": "1 de los {later} valores de validación y prueba queda fuera del rango del entrenamiento "
+        "[{lo}, {hi}]. Con el escalado honesto sale de [0, 1], como pasaría con datos nuevos de verdad; "
+        "con el de toda la serie cabe justo en [0, 1] porque el escalado ya «conocía» el futuro.",
+        "en": "1 of the {later} validation and test values lies outside the training range "
+        "[{lo}, {hi}]. With the honest scaler it leaves [0, 1], as truly new data would; "
+        "with the whole-series one it fits neatly in [0, 1] because the scaler already “knew” the future.",
+    },
     "data.leak.inside": {
-        "es": "Aquí los {later} valores de validación y prueba caen dentro del rango del entrenamiento, así que "
-        "la fuga es pequeña en este caso, pero el mínimo y el máximo siguen saliendo de datos que el modelo no debería ver.",
-        "en": "Here all {later} validation and test values fall inside the training range, so the leak is small "
-        "in this case, but the minimum and maximum still come from data the model should not see.",
+        "es": "Aquí ninguno de los {later} valores de validación y prueba sale del rango del "
+        "entrenamiento, así que los dos escaladores son idénticos y la fuga es nula en esta serie. "
+        "La regla sigue importando: no se puede saber de antemano si el futuro saldrá del rango (con "
+        "una tendencia o un pico nuevo saldría), y solo ajustando con el entrenamiento la evaluación "
+        "es honesta siempre.",
+        "en": "Here none of the {later} validation and test values leaves the training range, so the "
+        "two scalers are identical and the leak is zero on this series. The rule still matters: you "
+        "cannot know beforehand whether the future will leave the range (a trend or a new peak "
+        "would), and only fitting on the training part keeps the evaluation honest every time.",
     },
     "data.leak.standard_note": {
         "es": "Con estandarización la fuga está en la media y la desviación: calculadas con toda la serie, "
@@ -290,11 +329,11 @@ STRINGS.update({
 # The notebook's own scaling cell, run on the current series (Data page, scaling panel).
 STRINGS.update({
     "data.nbcell.title": {
-        "es": "La celda de escalado del notebook, ejecutada aquí",
+        "es": "La celda de escalado del cuaderno, ejecutada aquí",
         "en": "The notebook's scaling cell, run here",
     },
     "data.nbcell.crash": {
-        "es": "Con esta serie y esta ventana falla, como en el notebook. `X.T` tiene una columna "
+        "es": "Con esta serie y esta ventana falla, como en el cuaderno. `X.T` tiene una columna "
         "por ventana ({columns}), así que el escalador aprende un mínimo y un máximo por ventana "
         "(cada ventana escalada consigo misma); después recibe `y`, con una sola columna, y "
         "scikit-learn lo rechaza:",

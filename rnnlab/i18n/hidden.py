@@ -3,12 +3,8 @@
 STRINGS = {
     "hidden.title": {"es": "Estados ocultos, paso a paso", "en": "Hidden states, step by step"},
     "hidden.intro": {
-        "es": "Una red recurrente lee la serie un valor cada vez y guarda lo que recuerda en su "
-        "**estado oculto** h. Aquí la red está escrita desde cero en numpy: avanza paso a paso y "
-        "mira cómo cambian el estado, las puertas y la predicción.",
-        "en": "A recurrent network reads the series one value at a time and keeps what it "
-        "remembers in its **hidden state** h. Here the network is written from scratch in numpy: "
-        "step through time and watch the state, the gates and the prediction change.",
+        "es": 'Una red recurrente lee la serie valor a valor y guarda lo que recuerda en su **estado oculto** h (la LSTM, además, en su **celda** c). Esta red está programada desde cero en numpy: avanza paso a paso y observa cómo cambian el estado, las puertas y la predicción.',
+        "en": 'A recurrent network reads the series one value at a time and keeps what it remembers in its **hidden state** h (an LSTM also in its **cell** c). This network is written from scratch in numpy: step through time and watch the state, the gates and the prediction change.',
     },
     # --- settings
     "hidden.settings": {"es": "La red y su entrada", "en": "The network and its input"},
@@ -58,9 +54,9 @@ STRINGS = {
     },
     # --- training
     "hidden.train_header": {"es": "Antes y después de aprender", "en": "Before and after learning"},
-    "hidden.train": {"es": "Entrenar con BPTT", "en": "Train with BPTT"},
+    "hidden.train": {"es": "Entrenar con retropropagación a través del tiempo (BPTT)", "en": "Train with BPTT"},
     "hidden.train_help": {
-        "es": "Entrena esta misma red (numpy, retropropagación en el tiempo, Adam) para predecir el "
+        "es": "Entrena esta misma red (numpy, retropropagación a través del tiempo o BPTT, Adam) para predecir el "
         "siguiente valor en cada paso. Tarda unos segundos.",
         "en": "Trains this very network (numpy, backpropagation through time, Adam) to predict the "
         "next value at every step. Takes a few seconds.",
@@ -69,14 +65,23 @@ STRINGS = {
     "hidden.training": {"es": "Entrenando: época {epoch} de {epochs}, pérdida {loss}",
                         "en": "Training: epoch {epoch} of {epochs}, loss {loss}"},
     "hidden.trained_done": {
-        "es": "Entrenada en {seconds} s: la pérdida bajó de {first} a {last}.",
-        "en": "Trained in {seconds} s: the loss went from {first} down to {last}.",
+        "es": "Entrenada en {seconds}: la pérdida bajó de {first} a {last}.",
+        "en": "Trained in {seconds}: the loss went from {first} down to {last}.",
     },
     "hidden.trained_diverged": {
-        "es": "El entrenamiento se detuvo en la época {epoch}: la pérdida dejó de ser un número "
-        "finito. Se conservan los últimos pesos válidos. Prueba tanh en lugar de relu o menos unidades.",
-        "en": "Training stopped at epoch {epoch}: the loss stopped being a finite number. The last "
-        "valid weights are kept. Try tanh instead of relu, or fewer units.",
+        "es": "El entrenamiento divergió en la época {epoch}: la pérdida dejó de ser un número "
+        "finito. Se conservan los últimos pesos válidos, los de justo antes del paso que la hizo "
+        "explotar. Prueba con menos unidades.",
+        "en": "Training diverged in epoch {epoch}: the loss stopped being a finite number. The last "
+        "valid weights, from just before the step that blew it up, are kept. Try fewer units.",
+    },
+    "hidden.trained_diverged_relu": {
+        "es": "El entrenamiento divergió en la época {epoch}: la pérdida dejó de ser un número "
+        "finito. Se conservan los últimos pesos válidos, los de justo antes del paso que la hizo "
+        "explotar. Prueba tanh en lugar de relu (relu no está acotada) o menos unidades.",
+        "en": "Training diverged in epoch {epoch}: the loss stopped being a finite number. The last "
+        "valid weights, from just before the step that blew it up, are kept. Try tanh instead of "
+        "relu (relu is unbounded) or fewer units.",
     },
     "hidden.show_trained": {"es": "Mostrar la red entrenada", "en": "Show the trained network"},
     "hidden.show_trained_help": {
@@ -191,16 +196,12 @@ STRINGS = {
         "en": "How much each multiplication by W_h stretches the state. Below 1 shrinks, above 1 stretches.",
     },
     "hidden.grad_explain": {
-        "es": "Eje vertical logarítmico: cada línea de la cuadrícula es un factor 10. Una recta que "
-        "baja es un gradiente que se desvanece exponencialmente.",
-        "en": "Logarithmic vertical axis: each grid line is a factor of 10. A falling straight line "
-        "is a gradient vanishing exponentially.",
+        "es": 'Eje vertical logarítmico: cada línea de la cuadrícula es un factor 10, y una recta que baja es un gradiente que se desvanece exponencialmente. Estas celdas están sin entrenar: sus puertas valen cerca de 0,5, así que la GRU, que mezcla h_t = z·h_{t−1} + (1 − z)·ĥ, conserva solo la mitad de su estado en cada paso y es la que antes pierde el gradiente; la LSTM aguanta algo más porque Keras empieza su puerta de olvido con sesgo 1 (f ≈ 0,73). En **Conceptos** las puertas se abren a propósito (sesgo de la puerta que conserva): eso es lo que aprende una red entrenada cuando necesita memoria, y entonces la LSTM y la GRU sí mantienen el gradiente.',
+        "en": 'Logarithmic vertical axis: each grid line is a factor of 10, and a falling straight line is a gradient vanishing exponentially. These cells are untrained: their gates sit near 0.5, so the GRU, which mixes h_t = z·h_{t−1} + (1 − z)·ĥ, keeps only half of its state at each step and is the first to lose the gradient; the LSTM holds on a little longer because Keras starts its forget gate with bias 1 (f ≈ 0.73). On **Concepts** the gates are opened on purpose (the bias of the keeping gate): that is what a trained network learns when it needs memory, and then the LSTM and the GRU do keep the gradient.',
     },
     "hidden.memory_explain": {
-        "es": "Sonda de memoria: empuja la entrada k pasos antes del final (en 0,001) y mide cuánto "
-        "cambia el estado final h_T. Si no cambia, la red ya olvidó ese valor.",
-        "en": "Memory probe: nudge the input k steps before the end (by 0.001) and measure how much "
-        "the final state h_T moves. If it does not move, the network has forgotten that value.",
+        "es": 'Sonda de memoria: se suma 0,001 a la entrada que está k pasos antes del final (k = 0 es la última) y se mide cuánto se mueve el estado final h_T. Si apenas se mueve, la red ya ha olvidado ese valor. Con la red entrenada, la curva muestra hasta dónde recuerda de verdad.',
+        "en": 'Memory probe: 0.001 is added to the input k steps before the end (k = 0 is the last one) and the change of the final state h_T is measured. If it barely moves, the network has forgotten that value. With the trained network, the curve shows how far back it really remembers.',
     },
     # --- figures
     "hidden.fig.step": {"es": "paso de tiempo t", "en": "time step t"},
@@ -216,6 +217,24 @@ STRINGS = {
     "hidden.fig.grad_norm": {"es": "norma del gradiente", "en": "gradient norm"},
     "hidden.fig.steps_back": {"es": "pasos hacia atrás T − t", "en": "steps back T − t"},
     "hidden.fig.memory_title": {"es": "Sonda de memoria", "en": "Memory probe"},
-    "hidden.fig.k_back": {"es": "k pasos antes del final", "en": "k steps before the end"},
+    "hidden.fig.k_back": {"es": "k pasos antes del final (0 = la última entrada)", "en": "k steps before the end (0 = the last input)"},
+    "hidden.fig.untrained": {"es": "sin entrenar", "en": "untrained"},
+    "hidden.fig.trained": {"es": "entrenada", "en": "trained"},
+    "hidden.grad_trained_header": {
+        "es": "La red de arriba: sin entrenar y entrenada",
+        "en": "The network above: untrained and trained",
+    },
+    "hidden.grad_trained_explain": {
+        "es": "El mismo gradiente y la misma sonda para la red que entrenaste arriba ({cell}, {H} "
+        "unidades), antes y después de entrenar, sobre la misma ventana de la serie. Entrenar cambia "
+        "los pesos y las puertas, y con ellos cuánto del pasado llega al final.",
+        "en": "The same gradient and the same probe for the network you trained above ({cell}, {H} "
+        "units), before and after training, on the same window of the series. Training changes the "
+        "weights and the gates, and with them how much of the past reaches the end.",
+    },
+    "hidden.grad_train_first": {
+        "es": "Entrena la red de arriba para ver aquí su perfil entrenado junto al inicial.",
+        "en": "Train the network above to see its trained profile here next to the initial one.",
+    },
     "hidden.fig.effect": {"es": "cambio de h<sub>T</sub>", "en": "change of h<sub>T</sub>"},
 }

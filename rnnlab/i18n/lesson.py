@@ -9,9 +9,9 @@ STRINGS = {
         "and the same step.",
     },
     "lesson.upload_not_shared": {
-        "es": "Un archivo subido no viaja en un enlace: el enlace usará el seno con ruido. Para "
+        "es": "Un archivo subido no viaja en un enlace: quien lo abra verá la serie del cuaderno. Para "
         "compartir datos reales, elige una serie incluida.",
-        "en": "An uploaded file cannot travel in a link: the link will use the noisy sine. To "
+        "en": "An uploaded file cannot travel in a link: whoever opens it sees the notebook's series. To "
         "share real data, pick a built-in series.",
     },
     "lesson.teacher": {"es": "Modo docente", "en": "Teacher mode"},

@@ -28,7 +28,7 @@ STRINGS = {
     },
     "stage.input_title": {"es": "Entrada y predicción", "en": "Input and prediction"},
     "stage.input_legend": {"es": "entrada x", "en": "input x"},
-    "stage.pred_legend": {"es": "predicción del siguiente", "en": "prediction of the next"},
+    "stage.pred_legend": {"es": "predicción del valor siguiente", "en": "prediction of the next value"},
     "stage.heat_title": {"es": "Estado oculto h (neuronas × tiempo)", "en": "Hidden state h (neurons × time)"},
     "stage.gates_title": {"es": "Puertas en el paso t = {t}", "en": "Gates at step t = {t}"},
     "stage.no_gates": {

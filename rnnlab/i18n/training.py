@@ -3,7 +3,7 @@
 STRINGS = {
     # Config problems (TrainConfig.validate); each says what is wrong and what to do.
     "training.problem.clipnorm": {
-        "es": "El recorte de gradiente ({value}) debe ser un número positivo, o estar desactivado.",
+        "es": "El recorte del gradiente ({value}) debe ser un número positivo, o estar desactivado.",
         "en": "Gradient clipping ({value}) must be a positive number, or switched off.",
     },
     "training.problem.lookback_too_long": {
@@ -54,14 +54,36 @@ STRINGS = {
         "weights reached at that point.",
     },
     "training.diverged": {
-        "es": "El entrenamiento divergió: la pérdida dejó de ser un número finito (explotó) durante "
-        "la época {epoch} de {epochs}, así que se detuvo y se recuperaron los últimos pesos "
-        "con pérdida finita. Prueba una tasa de aprendizaje más baja, la activación tanh en lugar de "
-        "relu, el recorte de gradiente (clipnorm = 1) o escalar los datos.",
-        "en": "Training diverged: the loss stopped being a finite number (it blew up) during epoch "
-        "{epoch} of {epochs}, so it was stopped and the last weights with a finite loss "
-        "were restored. Try a lower learning rate, tanh instead of relu, gradient clipping "
-        "(clipnorm = 1) or scaling the data.",
+        "es": "El entrenamiento divergió en la época {epoch} de {epochs}: la pérdida dejó de ser un "
+        "número finito (explotó). Se detuvo ahí y se conservan los pesos del final de la época "
+        "{epochs_done}, los últimos con pérdida finita.",
+        "en": "Training diverged in epoch {epoch} of {epochs}: the loss stopped being a finite "
+        "number (it blew up). It stopped there, and the weights from the end of epoch "
+        "{epochs_done}, the last ones with a finite loss, are kept.",
+    },
+    "training.diverged_untrained": {
+        "es": "El entrenamiento divergió en la primera época (de {epochs}): la pérdida dejó de ser "
+        "un número finito antes de que terminara ninguna época. Los últimos pesos finitos son los "
+        "iniciales, así que el modelo está sin entrenar: sus resultados son los de una red al azar.",
+        "en": "Training diverged in the first epoch (of {epochs}): the loss stopped being a finite "
+        "number before any epoch ended. The last finite weights are the initial ones, so the "
+        "model is untrained: its results are those of a random network.",
+    },
+    "training.advice.lower_lr": {
+        "es": "Prueba una tasa de aprendizaje más baja.",
+        "en": "Try a lower learning rate.",
+    },
+    "training.advice.tanh": {
+        "es": "Prueba la activación tanh: relu no está acotada y puede crecer sin límite.",
+        "en": "Try the tanh activation: relu is unbounded and can grow without limit.",
+    },
+    "training.advice.clip": {
+        "es": "Activa el recorte del gradiente (por ejemplo, norma 1).",
+        "en": "Turn on gradient clipping (a norm of 1, for example).",
+    },
+    "training.advice.clip_lower": {
+        "es": "Baja el recorte del gradiente (ahora {clipnorm}).",
+        "en": "Lower the gradient clipping norm (now {clipnorm}).",
     },
     "training.cancelled": {
         "es": "Entrenamiento cancelado antes de empezar: seguía esperando su turno.",
@@ -81,22 +103,34 @@ STRINGS = {
     "training.baseline.persistence": {"es": "a la persistencia", "en": "persistence"},
     "training.baseline.linear": {"es": "al modelo lineal", "en": "the linear model"},
     "training.verdict.beats": {
-        "es": "Supera {baseline} en {split}: un {pct}% menos de error (RMSE).",
-        "en": "Beats {baseline} on {split} by {pct}% (lower RMSE).",
+        "es": "Supera {baseline} en {split}: su MASE es un {pct} menor ({model} frente a {base}).",
+        "en": "It beats {baseline} on {split}: its MASE is {pct} lower ({model} vs {base}).",
     },
     "training.verdict.loses": {
-        "es": "No supera {baseline} en {split}: su error (RMSE) es un {pct}% mayor.",
-        "en": "Does not beat {baseline} on {split}: its error (RMSE) is {pct}% higher.",
+        "es": "No supera {baseline} en {split}: su MASE es un {pct} mayor ({model} frente a {base}).",
+        "en": "It does not beat {baseline} on {split}: its MASE is {pct} higher ({model} vs {base}).",
     },
     "training.verdict.unknown": {
         "es": "No se puede comparar con las referencias en {split}: algún error no es un número finito.",
         "en": "Cannot compare with the baselines on {split}: an error is not a finite number.",
     },
     "training.verdict.advice": {
-        "es": "Prueba más épocas, una ventana más larga, otra tasa de aprendizaje o la activación "
-        "tanh; y recuerda que en series casi aleatorias nadie supera a la persistencia.",
-        "en": "Try more epochs, a longer window, another learning rate or tanh; and remember that "
-        "on nearly random series nothing beats persistence.",
+        "es": "Prueba con más épocas, una tasa de aprendizaje algo mayor u otra ventana.",
+        "en": "Try more epochs, a somewhat higher learning rate or another lookback.",
+    },
+    "training.verdict.advice_relu": {
+        "es": "Prueba con más épocas, una tasa de aprendizaje algo mayor, otra ventana o la "
+        "activación tanh.",
+        "en": "Try more epochs, a somewhat higher learning rate, another lookback or the tanh "
+        "activation.",
+    },
+    "training.verdict.random_walk": {
+        "es": "Y ten en cuenta que en un paseo aleatorio (cada valor es el anterior más un salto al "
+        "azar) la persistencia es casi imposible de superar; en ruido blanco, en cambio, la media y "
+        "el modelo lineal sí la superan.",
+        "en": "And bear in mind that on a random walk (each value is the previous one plus a random "
+        "step) persistence is almost impossible to beat; on white noise, by contrast, the mean and "
+        "the linear model do beat it.",
     },
 }
 

@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnlab.i18n import t
+from rnnlab.i18n.numbers import fmt
 from rnnlab.plots.style import RUN_PALETTE, SERIES_COLOR, apply
 
 KEY_COLOR = "#475569"  # slate grey for the key of the line styles (solid = training, dashed = validation)
@@ -51,9 +52,9 @@ def log_ticks(values) -> list[float]:
     return inside if len(inside) >= 2 else ticks
 
 
-def _log_axis(fig: go.Figure, values) -> None:
+def _log_axis(fig: go.Figure, values, lang: str = "es") -> None:
     ticks = log_ticks(values)
-    fig.update_yaxes(type="log", tickvals=ticks, ticktext=[f"{v:g}" for v in ticks])
+    fig.update_yaxes(type="log", tickvals=ticks, ticktext=[fmt(float(v), lang) for v in ticks])
 
 
 def _hover_epoch(lang: str) -> str:
@@ -94,7 +95,7 @@ def loss_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool 
                 showlegend=False, line=dict(color=color, width=LINE_WIDTH, dash="dash"),
                 hovertemplate=f"{run.name} · {t('compare.plot.val', lang)}<br>"
                 + _hover_epoch(lang) + "<extra></extra>"))
-    apply(fig, title=t("compare.plot.loss_title", lang), height=height)
+    apply(fig, title=t("compare.plot.loss_title", lang), height=height, lang=lang)
     # The line styles are keyed in a subtitle, so the legend and the colours stay for runs.
     fig.update_layout(title_subtitle=dict(text=t("compare.plot.loss_key", lang),
                                           font=dict(size=16, color=KEY_COLOR)),
@@ -104,7 +105,7 @@ def loss_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool 
     axis = "compare.plot.loss_axis_log" if log else "compare.plot.loss_axis"
     fig.update_yaxes(title_text=t(axis, lang), type="linear")
     if log:
-        _log_axis(fig, [v for r in runs for k in ("loss", "val_loss") for v in r.history.get(k, [])])
+        _log_axis(fig, [v for r in runs for k in ("loss", "val_loss") for v in r.history.get(k, [])], lang)
     return fig
 
 
@@ -118,13 +119,13 @@ def val_mae_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bo
             x=_epochs(mae), y=mae, mode="lines+markers", name=run.name, legendgroup=run.run_id,
             line=dict(color=_color(colors, run, i), width=LINE_WIDTH), marker=dict(size=6),
             hovertemplate=f"{run.name}<br>" + _hover_epoch(lang) + "<extra></extra>"))
-    apply(fig, title=t("compare.plot.mae_title", lang), height=height)
+    apply(fig, title=t("compare.plot.mae_title", lang), height=height, lang=lang)
     _legend_below(fig)
     _epoch_axis(fig, runs, lang)
     axis = "compare.plot.mae_axis_log" if log else "compare.plot.mae_axis"
     fig.update_yaxes(title_text=t(axis, lang), type="linear")
     if log:
-        _log_axis(fig, [v for r in runs for v in r.history.get("val_mae", [])])
+        _log_axis(fig, [v for r in runs for v in r.history.get("val_mae", [])], lang)
     return fig
 
 
@@ -148,7 +149,7 @@ def predictions_figure(runs: list, colors: dict[str, str], lang: str = "es",
             y=np.asarray(run.predictions.get("test", [])), mode="lines", name=run.name,
             legendgroup=run.run_id, line=dict(color=_color(colors, run, i), width=LINE_WIDTH),
             hovertemplate=f"{run.name}<br>" + _hover_point(lang) + "<extra></extra>"))
-    apply(fig, title=t("compare.plot.pred_title", lang), height=height)
+    apply(fig, title=t("compare.plot.pred_title", lang), height=height, lang=lang)
     _legend_below(fig)
     fig.update_xaxes(title_text=t("compare.plot.time_axis", lang))
     fig.update_yaxes(title_text=t("compare.plot.value_axis", lang))
@@ -163,11 +164,11 @@ def params_figure(runs: list, colors: dict[str, str], lang: str = "es", height: 
     fig = go.Figure(go.Bar(
         y=names, x=counts, orientation="h",
         marker_color=[_color(colors, r, i) for i, r in enumerate(runs)],
-        text=[f"{c:,}".replace(",", "\u202f") for c in counts], textposition="outside",
+        text=[fmt(c, lang) for c in counts], textposition="outside",
         textfont=dict(size=16), cliponaxis=False, showlegend=False,
         hovertemplate="%{y}: %{x:,}<extra></extra>"))
     apply(fig, title=t("compare.plot.params_title", lang),
-          height=height or max(300, 150 + 48 * len(runs)))
+          height=height or max(300, 150 + 48 * len(runs)), lang=lang)
     top = max(counts + [1])
     fig.update_xaxes(title_text=t("compare.plot.params_axis", lang), range=[0, top * 1.25])
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -185,9 +186,9 @@ def time_figure(runs: list, colors: dict[str, str], lang: str = "es", height: in
             legendgroup=run.run_id, line=dict(color=_color(colors, run, i), width=LINE_WIDTH),
             marker=dict(size=6),
             hovertemplate=f"{run.name}<br>" + _hover_seconds(lang) + "<extra></extra>"))
-    apply(fig, title=t("compare.plot.time_title", lang), height=height)
+    apply(fig, title=t("compare.plot.time_title", lang), height=height, lang=lang)
     _legend_below(fig)
     _epoch_axis(fig, runs, lang)
     fig.update_yaxes(title_text=t("compare.plot.time_axis_log", lang))
-    _log_axis(fig, [v for r in runs for v in r.history.get("seconds", [])])
+    _log_axis(fig, [v for r in runs for v in r.history.get("seconds", [])], lang)
     return fig

@@ -6,6 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from rnnlab.i18n.numbers import fmt
 from rnnlab.plots.style import CELL_COLORS, FONT_SIZE, SERIES_COLOR, apply
 
 ACTIVATION_COLORS = {"sigmoid": "#2563eb", "tanh": "#059669", "relu": "#dc2626"}
@@ -26,7 +27,7 @@ def _label(fig: go.Figure, x, y, text, color=SERIES_COLOR, size=FONT_SIZE + 2) -
 
 
 def unrolled_rnn(steps: int, cell_label: str, folded_label: str, shared_note: str,
-                 title: str | None = None, color: str = CELL_COLORS["SimpleRNN"]) -> go.Figure:
+                 title: str | None = None, color: str = CELL_COLORS["SimpleRNN"], lang: str | None = None) -> go.Figure:
     """The folded cell with its loop, '=', then the same cell copied over ``steps`` time steps.
 
     Every copy shares the same weights: ``shared_note`` says so under the unrolled chain.
@@ -68,7 +69,7 @@ def unrolled_rnn(steps: int, cell_label: str, folded_label: str, shared_note: st
     _arrow(fig, start - 1.05, y_cell, start - BOX_W / 2, y_cell, HIDDEN_COLOR)
     _label(fig, (xs[0] + xs[-1]) / 2, y_x - 0.6, shared_note, SERIES_COLOR, FONT_SIZE)
 
-    apply(fig, title, height=360)
+    apply(fig, title, height=360, lang=lang)
     fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=60 if title else 10, b=10))
     fig.update_xaxes(visible=False, range=[-0.9, xs[-1] + 0.9], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-0.9, 3.2], fixedrange=True)
@@ -76,7 +77,7 @@ def unrolled_rnn(steps: int, cell_label: str, folded_label: str, shared_note: st
 
 
 def activations(x: np.ndarray, values: dict, slopes: dict, titles: tuple[str, str],
-                x_title: str, title: str | None = None) -> go.Figure:
+                x_title: str, title: str | None = None, lang: str | None = None) -> go.Figure:
     """Each activation (left) and its slope (right), same colour per function in both panels."""
     fig = make_subplots(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.1)
     for name, y in values.items():
@@ -86,7 +87,7 @@ def activations(x: np.ndarray, values: dict, slopes: dict, titles: tuple[str, st
         fig.add_trace(go.Scatter(x=x, y=slopes[name], name=name, mode="lines", legendgroup=name,
                                  showlegend=False, line=dict(color=color, width=3, dash="dot")),
                       row=1, col=2)
-    apply(fig, title, height=420)
+    apply(fig, title, height=420, lang=lang)
     fig.update_annotations(font_size=FONT_SIZE + 1)  # the subplot titles
     # Legend under the axes: on top it would collide with the subplot titles.
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="center", x=0.5),
@@ -98,28 +99,28 @@ def activations(x: np.ndarray, values: dict, slopes: dict, titles: tuple[str, st
 
 
 def gradient_decay(lags: np.ndarray, norms: dict, x_title: str, y_title: str,
-                   title: str | None = None) -> go.Figure:
+                   title: str | None = None, lang: str | None = None) -> go.Figure:
     """How much gradient reaches back ``lag`` steps, per cell type, on a log scale."""
     fig = go.Figure()
     for cell, values in norms.items():
         fig.add_trace(go.Scatter(x=lags, y=values, name=cell, mode="lines+markers",
                                  line=dict(color=CELL_COLORS.get(cell, SERIES_COLOR), width=3),
                                  marker=dict(size=7)))
-    apply(fig, title, height=420)
+    apply(fig, title, height=420, lang=lang)
     fig.update_layout(margin=dict(t=110 if title else 50))  # room for title and legend on top
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title, type="log", exponentformat="power")
     return fig
 
 
-def param_bars(counts: dict, y_title: str, title: str | None = None) -> go.Figure:
+def param_bars(counts: dict, y_title: str, title: str | None = None, lang: str | None = None) -> go.Figure:
     """One bar per cell type: its parameter count, written on the bar."""
     cells = list(counts)
     fig = go.Figure(go.Bar(x=cells, y=[counts[c] for c in cells],
                            marker_color=[CELL_COLORS.get(c, SERIES_COLOR) for c in cells],
-                           text=[f"{counts[c]:,}".replace(",", "\u202f") for c in cells],
+                           text=[fmt(counts[c], lang) for c in cells],
                            textposition="outside", cliponaxis=False))
-    apply(fig, title, height=320)
+    apply(fig, title, height=320, lang=lang)
     fig.update_layout(showlegend=False)
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     return fig

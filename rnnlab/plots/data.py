@@ -23,7 +23,7 @@ def _thin(x: np.ndarray, y: np.ndarray, max_points: int, lang: str) -> tuple[np.
     keep = minmax_indices(y, max_points)
     if len(keep) == len(y):
         return x, y, None
-    note = t("data.chart.downsampled", lang, shown=f"{len(keep):,}", total=f"{len(y):,}")
+    note = t("data.chart.downsampled", lang, shown=len(keep), total=len(y))
     return x[keep], y[keep], note
 
 
@@ -85,7 +85,7 @@ def split_figure(
                 continue
             fig.add_vrect(x0=_boundary(x, lo), x1=_boundary(x, hi), fillcolor=SPLIT_FILL[split],
                           line_width=0, layer="below")
-            fig.add_trace(_legend_square(t(f"data.split.{split}.n", lang, n=f"{hi - lo:,}"),
+            fig.add_trace(_legend_square(t(f"data.split.{split}.n", lang, n=int(hi - lo)),
                                          SPLIT_COLORS[split]))
             # A coloured bar along the bottom edge: the split reads even where the fill is faint.
             fig.add_shape(type="rect", xref="x", yref="paper", x0=_boundary(x, lo),
@@ -104,7 +104,7 @@ def split_figure(
             x=[x[target]], y=[values[target]], mode="markers", name=t("data.chart.target", lang),
             marker=dict(symbol="star", size=20, color=TARGET_COLOR, line=dict(width=1, color="white")),
         ))
-    apply(fig, title=t("data.chart.title", lang), height=height)
+    apply(fig, title=t("data.chart.title", lang), height=height, lang=lang)
     if note:
         fig.update_layout(title=dict(subtitle=dict(text=note, font=dict(size=15))), margin=dict(t=95))
     fig.update_xaxes(title_text=t("data.chart.x", lang))
@@ -134,8 +134,8 @@ def range_figure(values, x=None, start: int = 0, stop: int | None = None, step: 
         fig.add_vrect(x0=_plotly_x(x[start]), x1=_plotly_x(x[stop - 1]), fillcolor=RANGE_FILL,
                       line_width=0, layer="below")
         fig.add_trace(_legend_square(
-            t("data.chart.range", lang, n=f"{len(range(start, stop, step)):,}", step=step), "rgba(15,23,42,0.35)"))
-    apply(fig, title=t("data.chart.range_title", lang), height=height)
+            t("data.chart.range", lang, n=len(range(start, stop, step)), step=step), "rgba(15,23,42,0.35)"))
+    apply(fig, title=t("data.chart.range_title", lang), height=height, lang=lang)
     if note:
         fig.update_layout(title=dict(subtitle=dict(text=note, font=dict(size=15))), margin=dict(t=95))
     _legend_below(fig, bottom=90)

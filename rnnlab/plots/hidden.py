@@ -32,7 +32,7 @@ def lines_figure(hidden: np.ndarray, lang: str = "es") -> go.Figure:
                      for j in range(H)])
     fig.update_layout(xaxis=dict(title=tr("hidden.fig.step", lang)),
                       yaxis=dict(title=tr("hidden.fig.state", lang)))
-    apply(fig, tr("hidden.fig.lines_title", lang), height=420)
+    apply(fig, tr("hidden.fig.lines_title", lang), height=420, lang=lang)
     if H <= MAX_LEGEND_UNITS:  # the notebook's legend, to the right so it never hides lines
         fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, xanchor="left", yanchor="top"))
     return fig
@@ -51,10 +51,11 @@ def loss_figure(losses: list[float], lang: str = "es", epochs: int | None = None
                                  range=[0.5, (epochs or len(losses)) + 0.5]),
                       yaxis=dict(title=tr("hidden.fig.loss", lang), type="log", tickformat=".2~g"),
                       showlegend=False)
-    return apply(fig, tr("hidden.fig.loss_title", lang), height=300)
+    return apply(fig, tr("hidden.fig.loss_title", lang), height=300, lang=lang)
 
 
-def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Figure:
+def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es",
+                    colors: dict[str, str] | None = None) -> go.Figure:
     """||dh_T/dh_t|| against the distance T - t, one panel per cell, shared log scale."""
     cells = list(profiles)
     fig = make_subplots(rows=1, cols=len(cells), shared_yaxes=True, horizontal_spacing=0.04,
@@ -62,7 +63,7 @@ def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Fig
     for k, cell in enumerate(cells):
         norms = np.asarray(profiles[cell], dtype=np.float64)
         fig.add_trace(go.Scatter(x=np.arange(len(norms)), y=_positive(norms), mode="lines",
-                                 name=cell, line=dict(color=CELL_COLORS.get(cell), width=3),
+                                 name=cell, line=dict(color=(colors or CELL_COLORS).get(cell), width=3),
                                  showlegend=False,
                                  hovertemplate="%{x}: %{y:.2e}<extra>" + cell + "</extra>"),
                       row=1, col=k + 1)
@@ -70,23 +71,27 @@ def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Fig
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=1,
                      title_text=tr("hidden.fig.grad_norm", lang))
     fig.update_yaxes(type="log", exponentformat="power")
-    apply(fig, tr("hidden.fig.grad_title", lang), height=380)
+    apply(fig, tr("hidden.fig.grad_title", lang), height=380, lang=lang)
     fig.update_annotations(font_size=FONT_SIZE + 2)
     return fig
 
 
-def memory_figure(profiles: dict[str, np.ndarray], lang: str = "es") -> go.Figure:
-    """|change in the output| when the input k steps back is nudged, one line per cell."""
+def memory_figure(profiles: dict[str, np.ndarray], lang: str = "es",
+                  colors: dict[str, str] | None = None) -> go.Figure:
+    """|change in the output| when the input k steps back is nudged, one line per cell.
+
+    k = 0 is the last input (memory_probe's index), so the x axis starts at 0."""
     fig = go.Figure()
     for cell, effect in profiles.items():
         effect = np.asarray(effect, dtype=np.float64)
-        fig.add_trace(go.Scatter(x=np.arange(1, len(effect) + 1), y=_positive(effect),
+        fig.add_trace(go.Scatter(x=np.arange(len(effect)), y=_positive(effect),
                                  mode="lines+markers", name=cell,
-                                 line=dict(color=CELL_COLORS.get(cell), width=3), marker=dict(size=6),
+                                 line=dict(color=(colors or CELL_COLORS).get(cell), width=3),
+                                 marker=dict(size=6),
                                  hovertemplate="k=%{x}: %{y:.2e}<extra>" + cell + "</extra>"))
     fig.update_layout(xaxis=dict(title=tr("hidden.fig.k_back", lang)),
                       yaxis=dict(title=tr("hidden.fig.effect", lang), type="log", exponentformat="power"))
-    return apply(fig, tr("hidden.fig.memory_title", lang), height=380)
+    return apply(fig, tr("hidden.fig.memory_title", lang), height=380, lang=lang)
 
 
 def _positive(values: np.ndarray) -> np.ndarray:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from rnnlab.i18n.numbers import plotly_separators
+
 FONT_SIZE = 16
 SPLIT_COLORS = {"train": "#2563eb", "val": "#f59e0b", "test": "#dc2626"}
 SPLIT_FILL = {"train": "rgba(37,99,235,0.08)", "val": "rgba(245,158,11,0.12)", "test": "rgba(220,38,38,0.10)"}
@@ -13,8 +15,12 @@ SERIES_COLOR = "#0f172a"
 RUN_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
 
 
-def apply(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
-    """Common layout: readable fonts, light grid, legend on top, tight margins."""
+def apply(fig: go.Figure, title: str | None = None, height: int = 380,
+          lang: str | None = None) -> go.Figure:
+    """Common layout: readable fonts, light grid, legend on top, tight margins; with ``lang``,
+    the decimal and thousands separators of that language in hover labels and ticks."""
+    if lang is not None:
+        fig.update_layout(separators=plotly_separators(lang))
     fig.update_layout(
         title=dict(text=title, font=dict(size=FONT_SIZE + 4)) if title else None,
         font=dict(size=FONT_SIZE),
@@ -27,10 +33,12 @@ def apply(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Fig
     return fig
 
 
-def sparkline(values, height: int = 70) -> go.Figure:
+def sparkline(values, height: int = 70, lang: str | None = None) -> go.Figure:
     """A tiny line chart of a series (the sidebar's reminder of the current data)."""
     fig = go.Figure(go.Scatter(y=values, mode="lines", line=dict(color=SERIES_COLOR, width=1.5),
                                hoverinfo="skip"))
     fig.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), template="plotly_white",
                       xaxis=dict(visible=False), yaxis=dict(visible=False), showlegend=False)
+    if lang is not None:
+        fig.update_layout(separators=plotly_separators(lang))
     return fig

@@ -42,7 +42,7 @@ def learning_curves(history: dict[str, list[float]], lang: str = "es", epochs: i
                             line=dict(color=SERIES_COLOR, width=1.5)),
                 hovertemplate=t("train.plot.best_hover", lang) + "<extra></extra>",
             ))
-    _style(fig, title if title is not None else t("train.plot.curves_title", lang), height)
+    _style(fig, title if title is not None else t("train.plot.curves_title", lang), height, lang)
     positive = np.concatenate([loss, val])
     positive = positive[np.isfinite(positive) & (positive > 0)]
     log_y = len(positive) > 1 and positive.max() / positive.min() > 30
@@ -54,9 +54,9 @@ def learning_curves(history: dict[str, list[float]], lang: str = "es", epochs: i
     return fig
 
 
-def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
+def _style(fig: go.Figure, title: str, height: int, lang: str | None = None) -> go.Figure:
     """The common style, with room for a title above the legend row (they must not touch)."""
-    apply(fig, title=title or None, height=height)
+    apply(fig, title=title or None, height=height, lang=lang)
     if title:
         fig.update_layout(title=dict(y=0.97, yanchor="top"), margin=dict(t=95))
     else:
@@ -106,7 +106,7 @@ def predictions_figure(values: np.ndarray, target_index: dict[str, np.ndarray],
             line=dict(color=SPLIT_COLORS[split], width=2.5, dash="dash"), marker=dict(size=5),
         ))
     _shade_splits(fig, n, train_end, val_end, lang)
-    _style(fig, title if title is not None else t("train.plot.pred_title", lang), height)
+    _style(fig, title if title is not None else t("train.plot.pred_title", lang), height, lang)
     fig.update_xaxes(title_text=t("train.plot.time_axis", lang))
     fig.update_yaxes(title_text=t("train.plot.value_axis", lang))
     return fig
@@ -151,7 +151,7 @@ def forecast_figure(values: np.ndarray, test_index: np.ndarray, test_predictions
                       annotation=dict(font=dict(size=15, color=FORECAST_COLOR)))
     if len(test_index):
         fig.add_vline(x=start - 0.5, line=dict(color="#475569", width=1.5, dash="dot"))
-    _style(fig, title if title is not None else t("train.plot.forecast_title", lang), height)
+    _style(fig, title if title is not None else t("train.plot.forecast_title", lang), height, lang)
     fig.update_xaxes(title_text=t("train.plot.time_axis", lang))
     fig.update_yaxes(title_text=t("train.plot.value_axis", lang))
     return fig
@@ -169,7 +169,7 @@ def error_growth_figure(abs_error_one_step: np.ndarray, abs_error_recursive: np.
     fig.add_trace(go.Scatter(x=np.arange(1, len(rec) + 1), y=rec, mode="lines+markers",
                              name=t("train.plot.recursive", lang),
                              line=dict(color=FORECAST_COLOR, width=3)))
-    _style(fig, t("train.plot.error_title", lang), height)
+    _style(fig, t("train.plot.error_title", lang), height, lang)
     fig.update_xaxes(title_text=t("train.plot.steps_axis", lang), dtick=_nice_dtick(max(len(rec), 1)))
     fig.update_yaxes(title_text=t("train.plot.abs_error_axis", lang), rangemode="tozero")
     return fig

@@ -47,10 +47,10 @@ def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, c
     expect(page.get_by_text("No runs yet")).to_be_visible()
     shot(page, "compare_empty_en")
 
-    # The notebook's comparison (15 epochs, batch 16) with 8 units instead of 32, to be quick.
+    # Compare's defaults (40 epochs at rate 0.01, batch 16) with 8 units instead of 32, to be quick.
     _set_slider(page, "compare_units", ["Home", "ArrowRight"])
     expect(page.locator(".st-key-compare_units input[type=range]")).to_have_value("8")
-    expect(page.locator(".st-key-compare_epochs input[type=range]")).to_have_value("15")
+    expect(page.locator(".st-key-compare_epochs input[type=range]")).to_have_value("40")
     page.locator(".st-key-compare_train button").click()
 
     # One progress display for the whole job; the settings are locked while it trains.
@@ -61,7 +61,7 @@ def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, c
     shot(page, "compare_training_en")
 
     # Each finished run appears at once; when the job ends: three runs, three curves per chart.
-    expect(page.get_by_text(re.compile(r"is best: test MSE"))).to_be_visible(timeout=180_000)
+    expect(page.get_by_text(re.compile(r"is best: test MASE"))).to_be_visible(timeout=180_000)
     expect(progress).to_have_count(0, timeout=180_000)
     wait_ready(page)
     expect(page.locator(".st-key-compare_table")).to_be_visible()
@@ -97,7 +97,7 @@ def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, c
     page.set_viewport_size({"width": 1280, "height": 720})
     page.get_by_test_id("stSidebar").get_by_text("Español").click()
     expect(page.get_by_role("heading", name="Comparar redes")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"es la mejor: MSE de prueba"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"es la mejor: MASE de prueba"))).to_be_visible()
     wait_ready(page)
     shot(page, "compare_results_es")
     _shot_of(page, "compare_loss", "compare_charts_es")

@@ -19,12 +19,12 @@ def test_concepts_lesson_figures_and_calculator(page, app_url, console_errors):
     units.press("Enter")
     wait_ready(page)
     lstm = page.get_by_test_id("stMetric").filter(has_text="LSTM")
-    expect(lstm).to_contain_text("4\u202f352")
+    expect(lstm).to_contain_text("4,352")
     shot(page, "concepts_en", whole=True)
 
     page.get_by_test_id("stSidebar").get_by_text("Español").click()
     expect(page.get_by_role("heading", name="Conceptos: cómo piensa una red recurrente")).to_be_visible()
     wait_ready(page)
-    expect(page.get_by_test_id("stMetric").filter(has_text="LSTM")).to_contain_text("4\u202f352")
+    expect(page.get_by_test_id("stMetric").filter(has_text="LSTM")).to_contain_text("4.352")
     shot(page, "concepts_es", whole=True)
     assert console_errors == []

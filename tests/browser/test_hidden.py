@@ -205,7 +205,7 @@ def test_phone_stacks_the_stage_and_training_follows(browser, app_url):
     page.set_viewport_size({"width": 1440, "height": 900})
     first = stage.get_attribute("data-rnnlab-cell")
     old = page.locator("[data-rnnlab-step]").evaluate("e => e.textContent")
-    page.get_by_role("button", name=re.compile("Entrenar con BPTT")).click()
+    page.get_by_role("button", name=re.compile("Entrenar con retropropagación")).click()
     expect(page.get_by_text("Entrenada en")).to_be_visible(timeout=60_000)
     expect(page.locator(".st-key-hidden_loss .scatterlayer .trace")).to_have_count(1)
     wait_ready(page)

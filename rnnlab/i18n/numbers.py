@@ -1,0 +1,148 @@
+"""Numbers as a reader of each language writes them: one formatter for every number a user sees.
+
+Babel applies the locale's rules (CLDR): Spanish writes 4.385 parámetros, 0,0653 and 38 %;
+English writes 4,385 parameters, 0.0653 and 38%. Pages, tables, exports meant for people,
+LaTeX (``0{,}0653``) and chart labels all go through here; nothing formats numbers by hand.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from babel import Locale
+from babel.numbers import format_decimal, format_percent, format_scientific
+
+LOCALES = {"es": "es_ES", "en": "en_US"}
+PLOTLY_SEPARATORS = {"es": ",.", "en": ".,"}  # Plotly's layout.separators: decimal, then thousands
+MISSING = "—"
+
+
+class Percent(float):
+    """A fraction to be written as a percentage (0.38 -> 38 %) when it fills a text."""
+
+    decimals = 0
+
+
+class Percent1(Percent):
+    """The same with one decimal (small margins: 4,2 %)."""
+
+    decimals = 1
+
+
+class Seconds(float):
+    """A duration to be written as a person reads it (0,4 s · 9 s · 2 min 05 s)."""
+
+
+def written(value, lang: str | None):
+    """How a value fills a ``{placeholder}``: numbers the reader's way, anything else as is."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return value
+    if isinstance(value, Percent):
+        return fmt_pct(value, lang, decimals=value.decimals)
+    if isinstance(value, Seconds):
+        return fmt_seconds(value, lang)
+    return fmt(value, lang)
+
+
+def _locale(lang: str | None) -> str:
+    code = str(lang or "es").replace("_", "-").split("-")[0].lower()
+    return LOCALES.get(code, LOCALES["en"])
+
+
+def _special(value: float) -> str | None:
+    if math.isnan(value):
+        return MISSING
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return None
+
+
+def fmt(value, lang: str | None = "es", *, sig: int = 4, decimals: int | None = None,
+        group: bool = True, sign: bool = False) -> str:
+    """``value`` written for ``lang``.
+
+    - integers: all digits, grouped (4.385 / 4,385);
+    - ``decimals=k``: exactly k decimals (like ``:.kf``);
+    - otherwise ``sig`` significant digits, trailing zeros dropped (like ``:.4g``), never in
+      scientific notation between 1e-6 and 1e15.
+    ``sign`` writes a + before positive numbers (changes, differences).
+    """
+    if value is None:
+        return MISSING
+    locale = _locale(lang)
+    grouping = "#,##0" if group else "0"
+    prefix = "+" if sign and value > 0 else ""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and decimals is None:
+        return prefix + format_decimal(int(value), format=grouping, locale=locale)
+    value = float(value)
+    special = _special(value)
+    if special is not None:
+        return special
+    if decimals is not None:
+        pattern = grouping + ("." + "0" * decimals if decimals > 0 else "")
+        text = format_decimal(value, format=pattern, locale=locale)
+    elif value == 0:
+        text = "0"
+    elif not 1e-6 <= abs(value) < 1e15:
+        text = format_scientific(value, format="0." + "#" * max(0, sig - 1) + "E0", locale=locale)
+    else:
+        magnitude = math.floor(math.log10(abs(value)))
+        places = max(0, sig - 1 - magnitude)
+        rounded = round(value, places)
+        pattern = grouping + ("." + "#" * places if places else "")
+        text = format_decimal(rounded, format=pattern, locale=locale)
+    if text.startswith("-") and text.strip("-0,.") == "":  # -0.0001 at 2 decimals: no sign
+        text = text.lstrip("-")
+    return prefix + text
+
+
+def fmt_int(value, lang: str | None = "es") -> str:
+    """A count: 1.142 valores / 1,142 values."""
+    return fmt(int(round(float(value))), lang)
+
+
+def fmt_pct(fraction, lang: str | None = "es", decimals: int = 0, sign: bool = False) -> str:
+    """A share given as a fraction: 0.38 -> "38 %" (Spanish) / "38%" (English)."""
+    if fraction is None:
+        return MISSING
+    fraction = float(fraction)
+    special = _special(fraction)
+    if special is not None:
+        return special
+    locale = _locale(lang)
+    pattern = Locale.parse(locale).percent_formats[None].pattern  # "#,##0 %" (es), "#,##0%" (en)
+    if decimals > 0:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
+    text = format_percent(fraction, format=pattern, locale=locale)
+    if text.lstrip("-").startswith("0") and text.strip("-0,.% \u00a0") == "":
+        text = text.lstrip("-")  # -0.2 % rounds to 0 %: no sign
+    return ("+" if sign and fraction > 0 and text[0] != "0" else "") + text
+
+
+def fmt_tex(value, lang: str | None = "es", **options) -> str:
+    """For LaTeX: a decimal comma needs braces (``0{,}0653``) or TeX spaces it as punctuation."""
+    text = fmt(value, lang, **options)
+    return text.replace(",", "{,}").replace("−", "-")
+
+
+def fmt_range(low, high, lang: str | None = "es", **options) -> str:
+    """An interval: [0,070; 1,000] in Spanish (the comma is taken), [0.070, 1.000] in English."""
+    sep = "; " if _locale(lang).startswith("es") else ", "
+    return f"[{fmt(low, lang, **options)}{sep}{fmt(high, lang, **options)}]"
+
+
+def fmt_seconds(seconds, lang: str | None = "es") -> str:
+    """A duration a person waited: 0,4 s, 9 s, 2 min 05 s."""
+    seconds = max(0.0, float(seconds))
+    if seconds < 10:
+        return f"{fmt(seconds, lang, decimals=1)} s"
+    whole = int(round(seconds))
+    if whole < 60:
+        return f"{fmt(whole, lang)} s"
+    return f"{whole // 60} min {whole % 60:02d} s"
+
+
+def plotly_separators(lang: str | None) -> str:
+    """``layout.separators`` for charts in ``lang`` (hover labels and axis ticks)."""
+    return PLOTLY_SEPARATORS["es" if _locale(lang).startswith("es") else "en"]

@@ -1,0 +1,184 @@
+"""Every number a user sees is written the way a reader of the page's language writes it.
+
+Each page is rendered with AppTest in Spanish and in English, with runs in the session so that
+the tables, verdicts and charts have numbers. Everything a person reads is collected (text,
+metrics, tables, widget options, chart texts and tick labels) and searched for numbers written
+the other language's way. The Plotly layouts must carry the language's separators.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from rnnlab.i18n.numbers import fmt, fmt_pct, fmt_range, fmt_tex
+from tests.helpers import page, plotly_specs, texts
+from tests.test_compare import three_runs
+
+PAGES = ["app.py", "pages/data.py", "pages/hidden_states.py", "pages/train.py",
+         "pages/compare.py", "pages/concepts.py"]
+
+# A decimal point between digits that is not a Spanish thousands group (4.385 / 1.234.567).
+_POINT = re.compile(r"\d+(?:\.\d+)+")
+_SPANISH_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# English grouping that no Spanish number has: two groups (1,234,567) or groups then a point.
+_ENGLISH_GROUPS = re.compile(r"\b\d{1,3}(?:,\d{3}){2,}\b|\b\d{1,3}(?:,\d{3})+\.\d")
+# A decimal comma between digits that is not an English thousands group (0,5 / 12,34).
+_COMMA = re.compile(r"\d+(?:,\d+)+")
+_ENGLISH_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_SPANISH_PERCENT = re.compile(r"\d\u00a0%")
+
+
+def english_numbers_in(text: str) -> list[str]:
+    """Numbers in ``text`` that only an English writer would write (for a Spanish page)."""
+    found = [m for m in _POINT.findall(text) if not _SPANISH_GROUPS.fullmatch(m)]
+    found += _ENGLISH_GROUPS.findall(text)
+    found += re.findall(r"\d%", text)  # Spanish leaves a space before %: 38 %
+    return found
+
+
+def spanish_numbers_in(text: str) -> list[str]:
+    """Numbers in ``text`` that only a Spanish writer would write (for an English page)."""
+    found = [m for m in _COMMA.findall(text) if not _ENGLISH_COMMA_GROUPS.fullmatch(m)]
+    found += [m for m in _POINT.findall(text) if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", m)]
+    found += re.findall(r"\{,\}", text) + _SPANISH_PERCENT.findall(text)
+    return found
+
+
+def test_the_detectors_themselves():
+    assert english_numbers_in("0.0653 y 4,385,000 y 38%") == ["0.0653", "4,385,000", "8%"]
+    assert english_numbers_in("4.385 parámetros, 0,0653, 38\u00a0%, [0,070; 1,000]") == []
+    assert spanish_numbers_in("0,5 and 0{,}25 and 38\u00a0%") == ["0,5", "{,}", "8\u00a0%"]
+    assert spanish_numbers_in("4,385 parameters, 0.0653, 38%, [0.070, 1.000]") == []
+
+
+def test_the_formatter_writes_each_language_its_way():
+    assert fmt(4385, "es") == "4.385" and fmt(4385, "en") == "4,385"
+    assert fmt(-1.196, "es") == "-1,196" and fmt(0.04967142, "es") == "0,04967"
+    assert fmt(0.0653, "en") == "0.0653" and fmt(1e-12, "en") == "1E-12"
+    assert fmt(float("nan"), "es") == "—" and fmt(None, "en") == "—"
+    assert fmt_pct(0.38, "es") == "38\u00a0%" and fmt_pct(0.38, "en") == "38%"
+    assert fmt_pct(-1.59, "es") == "-159\u00a0%" and fmt_pct(0.166, "en", sign=True) == "+17%"
+    assert fmt_range(0.07, 1.0, "es", decimals=3) == "[0,070; 1,000]"
+    assert fmt_range(0.07, 1.0, "en", decimals=3) == "[0.070, 1.000]"
+    assert fmt_tex(0.0653, "es") == "0{,}0653" and fmt_tex(0.0653, "en") == "0.0653"
+
+
+def _strings(value) -> list[str]:
+    """The human-readable strings inside a Plotly spec (not hover templates: d3 format codes)."""
+    out = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("hovertemplate", "texttemplate", "bdata", "dtype", "separators", "colorscale",
+                       "color", "font", "line", "marker", "fillcolor", "bgcolor", "template"):
+                continue
+            if key in ("text", "ticktext", "name", "title") or isinstance(item, (dict, list)):
+                out += _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            out += _strings(item)
+    elif isinstance(value, str):
+        out.append(value)
+    return out
+
+
+def _seen(at) -> str:
+    """Everything a person reads on the page."""
+    parts = [texts(at)]
+    for metric in at.metric:
+        parts += [str(metric.label), str(metric.value)]
+    for kind in ("table", "dataframe"):
+        for element in at.get(kind):
+            frame = element.value
+            parts += [" ".join(map(str, frame.columns))]
+            parts += [" ".join(map(str, row)) for row in frame.astype(str).values.tolist()]
+    for element in at.get("arrow_data_frame"):
+        frame = element.value
+        parts += [" ".join(map(str, row)) for row in frame.astype(str).values.tolist()]
+    for kind in ("select_slider", "radio", "selectbox", "segmented_control"):
+        for widget in at.get(kind):
+            parts += [str(o) for o in getattr(widget, "options", [])]
+    for spec in plotly_specs(at):
+        parts += _strings(spec.get("data", [])) + _strings(spec.get("layout", {}))
+    return "\n".join(parts)
+
+
+def _render(path: str, lang: str):
+    runs = three_runs() if path == "pages/compare.py" else []
+    at = page(path, lang=lang, runs=runs, timeout=120).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_spanish_pages_write_numbers_the_spanish_way(path):
+    at = _render(path, "es")
+    seen = _seen(at)
+    if path != "app.py":  # the landing page has no numbers of its own
+        assert re.search(r"\d", seen), "the page shows no number at all: nothing was checked"
+    assert english_numbers_in(seen) == [], f"{path} in Spanish"
+    for spec in plotly_specs(at):
+        assert spec["layout"].get("separators") == ",.", f"{path}: a chart without Spanish separators"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_english_pages_write_numbers_the_english_way(path):
+    at = _render(path, "en")
+    assert spanish_numbers_in(_seen(at)) == [], f"{path} in English"
+    for spec in plotly_specs(at):
+        assert spec["layout"].get("separators") == ".,", f"{path}: a chart without English separators"
+
+
+def test_spanish_counts_and_the_issues_examples():
+    """The audit's examples: "4,385 parámetros", "[0.070, 1.000]", "x = 0.04967" in Spanish."""
+    train = _seen(_render("pages/train.py", "es"))
+    assert "**4.385**" in train and "4,385" not in train  # the quick LSTM's parameters
+    data = _seen(_render("pages/data.py", "es"))
+    assert re.search(r"\[\d,\d{3}; \d,\d{3}\]", data)  # the leak table's ranges
+    compare = _seen(_render("pages/compare.py", "es"))
+    assert "4.385" in compare and "+" in compare and "\u00a0%" in compare
+    assert not np.isnan(json.loads(json.dumps(1.0)))  # (keeps json imported for specs)
+
+
+def test_plurals_in_spanish_and_english():
+    from rnnlab.i18n import t, tn
+
+    assert tn("compare.deleted", 1, "es") == "1 ejecución borrada."
+    assert tn("compare.deleted", 3, "es") == "3 ejecuciones borradas."
+    assert tn("compare.deleted", 1, "en") == "1 run deleted."
+    assert tn("train.n_epochs", 1, "es") == "1 época" and tn("train.n_epochs", 1200, "es") == "1.200 épocas"
+    assert tn("train.done", 1, "en") == "Trained for 1 epoch."
+    assert t("compare.verdict.count_persistence.one", "es", n=3).startswith("1 de las 3 ejecuciones supera")
+
+
+def test_spanish_wording_from_the_audit():
+    """cuaderno, estudiantes, BPTT spelt out, recorte del gradiente, parte de prueba, one gender."""
+    from rnnlab.i18n import STRINGS
+
+    spanish = {key: texts["es"] for key, texts in STRINGS.items()}
+    for key, text in spanish.items():
+        assert not re.search(r"\bnotebook\b", text, re.I), key
+        assert "alumno" not in text.lower(), key
+        assert "recorte de gradiente" not in text and "tramo de prueba" not in text, key
+    assert "Retropropagación a través del tiempo (BPTT)" in spanish["concepts.bptt_title"]
+    statuses = [spanish[f"{page}.status.{s}"] for page in ("train", "compare")
+                for s in ("completed", "stopped", "diverged")]
+    assert statuses == ["completada", "detenida", "divergente"] * 2
+    data_line = next(c.value for c in _render("pages/compare.py", "es").caption
+                     if c.value.startswith("Datos:"))
+    assert "minmax" not in data_line and "mín-máx" in data_line and "20\u00a0%" in data_line
+
+
+def test_decimal_sliders_are_labelled_the_readers_way():
+    """st.slider writes its numbers in the browser with a decimal point: the decimal settings
+    are select sliders whose labels are made here."""
+    spanish = _render("pages/data.py", "es")
+    assert "0,2" in spanish.select_slider(key="data_val").options
+    assert spanish.select_slider(key="data_val").value == pytest.approx(0.2)
+    english = _render("pages/data.py", "en")
+    assert "0.2" in english.select_slider(key="data_val").options
+    concepts = _render("pages/concepts.py", "es")
+    assert "0,9" in concepts.select_slider(key="concepts_radius").options

@@ -1,0 +1,274 @@
+"""The backtest sections of the Train and Compare pages: settings, progress, MASE results.
+
+Thin glue: widgets -> ui.backtest_job (rnnlab.study in a thread) -> rnnlab.plots.backtest.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import streamlit as st
+
+from rnnlab import backend, intervals, multistep, study
+from rnnlab import backtest as bt
+from rnnlab.i18n.numbers import fmt, fmt_pct
+from rnnlab.plots import backtest as plots
+from rnnlab.training import TrainConfig
+from ui import backtest_job, state
+from ui.i18n import lang, tr
+
+DEFAULTS = {"horizon": 10, "folds": 3}
+SEASON_FOR = "_bt_season_for"  # (prefix, suggestion) the season widget was last filled from
+
+
+def _suggested(n: int) -> int:
+    _, _, step = state.working_range()
+    return study.suggested_season(state.get_source(), step, n)
+
+
+def _settings(prefix: str, n: int, disabled: bool) -> tuple[int, int, int, list[str]]:
+    """Horizon, folds, season and strategies widgets (keys ``<prefix>horizon`` ...)."""
+    ss = st.session_state
+    suggestion = _suggested(n)
+    for name, value in DEFAULTS.items():
+        ss.setdefault(prefix + name, value)
+    ss.setdefault(prefix + "strategies", list(multistep.STRATEGIES))
+    if ss.get(SEASON_FOR + prefix) != suggestion or prefix + "season" not in ss:
+        ss[prefix + "season"] = suggestion  # a new series: its own season
+        ss[SEASON_FOR + prefix] = suggestion
+    max_season = max(1, n // 2)
+    ss[prefix + "season"] = max(1, min(int(ss[prefix + "season"]), max_season))
+    cols = st.columns(4)
+    horizon = cols[0].slider(tr("backtest.ui.horizon"), 1, bt.MAX_HORIZON, key=prefix + "horizon",
+                             help=tr("backtest.ui.horizon_help"), disabled=disabled)
+    folds = cols[1].slider(tr("backtest.ui.folds"), 1, bt.MAX_FOLDS, key=prefix + "folds",
+                           help=tr("backtest.ui.folds_help"), disabled=disabled)
+    season = cols[2].number_input(tr("backtest.ui.season"), 1, max_season, step=1,
+                                  key=prefix + "season", disabled=disabled,
+                                  help=tr("backtest.ui.season_help", season=suggestion))
+    labels = {s: tr(f"backtest.strategy.{s}") for s in multistep.STRATEGIES}
+    strategies = cols[3].pills(tr("backtest.ui.strategy"), list(multistep.STRATEGIES),
+                               selection_mode="multi", key=prefix + "strategies",
+                               format_func=lambda s: labels.get(s, s),
+                               help=tr("backtest.ui.strategy_help"), disabled=disabled)
+    return int(horizon), int(folds), int(season), [s for s in multistep.STRATEGIES
+                                                    if s in (strategies or [])]
+
+
+def _problems(n: int, config: TrainConfig, horizon: int, folds: int, season: int,
+              strategies: list[str]) -> list[str]:
+    found = [tr(key, **values) for key, values in
+             multistep.problems(n, config, horizon, folds, season, strategies or ["recursive"])]
+    if not strategies:
+        found.insert(0, tr("backtest.ui.strategy_none"))
+    return found
+
+
+def _progress() -> None:
+    """Redrawn every poll while the job runs; the whole page when it ends."""
+    job = backtest_job.current_job()
+    if job is None:
+        return
+    if not job.running:
+        st.rerun(scope="app")
+    if job.queue_position:
+        st.info(tr("backtest.ui.queued", pos=job.queue_position), icon=":material/hourglass_top:")
+    strategy = job.strategies[min(job.strategy_index, len(job.strategies) - 1)]
+    text = tr("backtest.ui.progress", strategy=tr(f"backtest.strategy.{strategy}"),
+              fold=job.fold + 1, folds=job.folds, epoch=job.epoch, epochs=max(job.epochs, 1))
+    bar, stop = st.columns([5, 1], vertical_alignment="bottom")
+    bar.progress(job.fraction(), text=text)
+    stop.button(tr("backtest.ui.stop"), key="bt_stop", on_click=job.request_stop,
+                disabled=job.stop_requested, icon=":material/stop_circle:", width="stretch")
+
+
+def _job_messages() -> None:
+    job = backtest_job.current_job()
+    if job is None or job.running:
+        return
+    if job.problem:
+        st.error(tr(job.problem[0], **job.problem[1]), icon=":material/error:")
+    if job.error:
+        st.error(tr("backtest.ui.failed", what=job.error), icon=":material/error:")
+    if job.stopped:
+        st.info(tr("backtest.ui.stopped"), icon=":material/info:")
+
+
+def _cost_caption(folds: int, strategies: list[str]) -> None:
+    st.caption(tr("backtest.ui.cost", trainings=folds * max(1, len(strategies)), folds=folds,
+                  strategies=len(strategies)))
+
+
+def _fmt(value: float, decimals: int = 2) -> str:
+    return study._num(value, lang(), decimals)
+
+
+def _pct(value: float) -> str:
+    return "—" if not math.isfinite(value) else study._pct(value, lang())
+
+
+def _table(rows) -> None:
+    """Numbers written as text in the page's language (a NumberColumn would use the browser's)."""
+    shown = rows.copy()
+    language = lang()
+    vs = tr("backtest.col.vs_yardstick")
+    shown["MASE"] = [fmt(v, language, decimals=3) for v in rows["MASE"]]
+    shown["sMAPE"] = [fmt(v, language, decimals=1) for v in rows["sMAPE"]]
+    shown["RMSE"] = [fmt(v, language, sig=4) for v in rows["RMSE"]]
+    shown[vs] = [fmt_pct(v / 100, language, sign=True) for v in rows[vs]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def _verdict(result: study.ForecastStudy) -> None:
+    lines = study.verdict_lines(result, lang())
+    text = "\n".join(f"- {line}" for _, line in lines)
+    outcomes = [ok for ok, _ in lines if ok is not None]
+    if outcomes and all(outcomes):
+        st.success(text, icon=":material/check_circle:")
+    else:
+        st.warning(text, icon=":material/lightbulb:")
+
+
+def _bands(result: study.ForecastStudy, key: str) -> None:
+    strategies = list(result.rnn)
+    if not strategies:
+        return
+    chosen = strategies[0]
+    if len(strategies) > 1:
+        chosen = st.segmented_control(tr("backtest.ui.band_strategy"), strategies, key=key,
+                                      default=strategies[0], required=True,
+                                      format_func=lambda s: tr(f"backtest.strategy.{s}"))
+    rnn = result.rnn[chosen]
+    last = rnn.folds - 1
+    held = {level: rnn.held_out_widths[level].get(last, np.full(rnn.horizon, np.inf))
+            for level in intervals.LEVELS}
+    fig = plots.forecast_bands(result.values, rnn.origins[last], rnn.forecasts[last], held,
+                               rnn.future, rnn.widths, lang())
+    st.plotly_chart(fig, key=key + "_chart", width="stretch", theme=None)
+    for level in intervals.LEVELS:
+        if not np.all(np.isfinite(rnn.widths[level])):
+            st.caption(tr("backtest.ui.band_missing", level=_pct(level),
+                          needed=intervals.min_residuals(level)))
+    for name, r in result.rnn.items():
+        st.caption(tr("backtest.ui.coverage", strategy=tr(f"backtest.strategy.{name}"),
+                      c80=_pct(r.coverage[0.8]), c95=_pct(r.coverage[0.95])))
+
+
+def _results(result: study.ForecastStudy, settings: tuple) -> None:
+    if result.settings() != settings:
+        st.caption(tr("backtest.ui.stale", horizon=result.horizon, folds=result.folds,
+                      season=result.season))
+    st.markdown("#### " + tr("backtest.ui.verdict_title"))
+    _verdict(result)
+    st.markdown("#### " + tr("backtest.ui.table_title"))
+    _table(study.summary_rows(result, lang()))
+    st.caption(tr("backtest.ui.table_note", folds=result.folds, horizon=result.horizon))
+    labels = {m: study.method_label(m, lang(), result.season, result.run_name)
+              for m in result.forecasts()}
+    st.plotly_chart(plots.error_by_horizon(result.table(), labels, lang()), key="bt_by_h_chart",
+                    width="stretch", theme=None)
+    _bands(result, "bt_band_strategy")
+    detail = " · ".join(f"{tr('backtest.strategy.' + s)} {_fmt(r.seconds, 1)} s"
+                        for s, r in result.rnn.items())
+    total = sum(r.seconds for r in result.rnn.values()) + result.seconds_benchmarks
+    st.caption(tr("backtest.ui.seconds", seconds=_fmt(total, 1), detail=detail))
+
+
+def train_section(run) -> None:
+    """Backtest the selected run's config on its series, then show its MASE results."""
+    st.header(tr("backtest.ui.header"))
+    st.markdown(tr("backtest.ui.intro"))
+    values = np.asarray(run.values if run.values is not None else state.working_values(), float)
+    running = backtest_job.is_running()
+    st.caption(tr("backtest.ui.of_run", name=run.name or run.config.default_name(),
+                  series=run.series_name or state.get_series().name, n=len(values)))
+    with st.container(key="bt_train_settings"):
+        horizon, folds, season, strategies = _settings("bt_", len(values),
+                                                       disabled=backtest_job.busy())
+    problems = _problems(len(values), run.config, horizon, folds, season, strategies)
+    for problem in problems:
+        st.warning(problem, icon=":material/warning:")
+    if not problems:
+        _cost_caption(folds, strategies)
+    item = backtest_job.Item(run.run_id, run.name or run.config.default_name(), run.config, values)
+    st.button(tr("backtest.ui.start"), key="bt_start", type="primary",
+              icon=":material/query_stats:", disabled=backtest_job.busy() or bool(problems),
+              on_click=backtest_job.start, args=([item], horizon, folds, season, strategies))
+    if running:
+        st.fragment(_progress, run_every=backtest_job.POLL_SECONDS)()
+        return
+    _job_messages()
+    result = backtest_job.studies().get(run.run_id)
+    if result is None:
+        st.info(tr("backtest.ui.none"), icon=":material/info:")
+        return
+    _results(result, (horizon, folds, season))
+
+
+def compare_section(shown: list, colors: dict) -> None:
+    """Backtest the shown runs on shared folds; MASE table per method, error by horizon."""
+    st.subheader(tr("backtest.cmp.header"))
+    st.markdown(tr("backtest.cmp.intro"))
+    if not shown:
+        return
+    values = np.asarray(shown[0].values if shown[0].values is not None
+                        else state.working_values(), float)
+    running = backtest_job.is_running()
+    with st.container(key="bt_cmp_settings"):
+        horizon, folds, season, strategies = _settings("cmp_bt_", len(values),
+                                                       disabled=backtest_job.busy())
+    same = [r for r in shown if r.values is not None and len(r.values) == len(values)
+            and np.array_equal(r.values, values)] or shown[:1]
+    if len(same) < len(shown):
+        st.caption(tr("backtest.cmp.mixed", name=shown[0].name))
+    problems = []
+    for run in same:
+        problems += _problems(len(values), run.config, horizon, folds, season, strategies)
+    for problem in dict.fromkeys(problems):
+        st.warning(problem, icon=":material/warning:")
+    settings = (horizon, folds, season)
+    studies = backtest_job.studies()
+    missing = [r for r in same if r.run_id not in studies
+               or studies[r.run_id].settings() != settings
+               or set(studies[r.run_id].rnn) != set(strategies)]
+    items = [backtest_job.Item(r.run_id, r.name or r.config.default_name(), r.config, values)
+             for r in missing]
+    has_tf = backend.tensorflow_available()  # runs can be compared without it, not backtested
+    if not has_tf:
+        st.caption(tr("compare.no_tf_train"))
+    elif items and not problems:
+        _cost_caption(folds * len(items), strategies)
+    st.button(tr("backtest.cmp.start"), key="bt_cmp_start", type="primary",
+              icon=":material/query_stats:",
+              disabled=backtest_job.busy() or bool(problems) or not items or not has_tf,
+              on_click=backtest_job.start, args=(items, horizon, folds, season, strategies))
+    if running:
+        st.fragment(_progress, run_every=backtest_job.POLL_SECONDS)()
+        return
+    _job_messages()
+    done = [studies[r.run_id] for r in same if r.run_id in studies
+            and studies[r.run_id].settings() == settings
+            and np.array_equal(studies[r.run_id].values, values)]
+    if not done:
+        st.info(tr("backtest.cmp.none"), icon=":material/info:")
+        return
+    table, labels, owners = study.combined(done, lang())
+    lines = [study.best_line(table, labels, lang())]
+    for result in done:
+        lines += [line for ok, line in study.verdict_lines(result, lang()) if ok is not None]
+    st.markdown("#### " + tr("backtest.ui.verdict_title"))
+    st.info("\n".join(f"- {line}" for line in lines if line), icon=":material/emoji_events:")
+    summary = bt.summary(table)
+    yard = float(summary.loc[study.YARDSTICK, "MASE"])
+    rows = [{tr("backtest.col.method"): labels[m], "MASE": float(r["MASE"]),
+             "sMAPE": float(r["sMAPE"]), "RMSE": float(r["RMSE"]),
+             tr("backtest.col.vs_yardstick"): 100 * bt.relative_gain(float(r["MASE"]), yard)}
+            for m, r in summary.iterrows()]
+    import pandas as pd
+
+    _table(pd.DataFrame(rows))
+    st.caption(tr("backtest.ui.table_note", folds=folds, horizon=horizon))
+    method_colors = {m: colors.get(owner) for m, owner in owners.items() if colors.get(owner)}
+    st.plotly_chart(plots.error_by_horizon(table, labels, lang(), colors=method_colors),
+                    key="bt_cmp_by_h_chart", width="stretch", theme=None)
