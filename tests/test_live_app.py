@@ -34,7 +34,7 @@ def test_teacher_starts_publishes_and_ends_a_room():
     assert rooms().status(code) == "open"
     shown = rooms().state(code)["shown"]
     assert shown["page"] == "home"
-    assert shown["params"]["src"] == "sine" and shown["params"]["n"] == "100"
+    assert shown["params"]["src"] == "notebook" and shown["params"]["range"] == "0,100,1"  # the opening series
     assert shown["params"]["lb"] == "10" and shown["params"]["vf"] == "0.2"
     assert any(code in str(e.value) for e in at.sidebar.code) or code in info["code"]
     at.button(key="live_end").click().run()
