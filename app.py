@@ -7,7 +7,7 @@
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import a11y, lesson, persist, sessions, sidebar, state, warmup
+from ui import a11y, lesson, live, persist, sessions, sidebar, state, warmup
 from ui.i18n import tr
 from ui.shell import keep_keras_state_between_reruns
 
@@ -17,6 +17,7 @@ persist.begin()  # a reload restores this browser's saved work (ui/persist.py)
 state.ensure_defaults()
 sessions.track()  # a closed tab stops its training and, later, frees its memory (ui/sessions.py)
 lesson.apply_link()  # a lesson link opens the same series, split and teacher mode
+live.begin()  # ?room=CODE joins a live lesson (ui/live.py)
 
 PAGES = [
     ("pages/home.py", "nav.home", ":material/home:", "home"),
@@ -33,8 +34,11 @@ navigation = st.navigation(
         for path, key, icon, url in PAGES
     ]
 )
+live.follow(navigation.url_path, {url: path for path, _, _, url in PAGES})  # a student: go where the teacher is
+live.room_panel(navigation.url_path)  # in a live lesson only: the room, first in the sidebar
 sidebar.render()
 persist.sidebar_controls()
+live.start_panel()  # outside a room: Start a live lesson / Join a lesson
 a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
 lesson.share_panel(navigation.url_path)
 lesson.seed_page(navigation.url_path)

@@ -17,7 +17,7 @@ from rnnlab.i18n.numbers import Seconds, fmt_tex
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
-from ui import lesson, state
+from ui import lesson, live, state
 from ui.charts import chart
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, number_slider, tr
@@ -231,7 +231,12 @@ def _step_panel(view: dict) -> None:
     forward, cell = view["forward"], view["settings"].cell
     T = len(view["inp"].x)
     ss[STEP] = int(np.clip(ss.get(STEP, 1), 1, T))
-    stage(view["payload"], key=STAGE, on_step=lambda t: ss.update({STEP: int(np.clip(t, 1, T))}))
+
+    def on_step(t: int) -> None:
+        ss[STEP] = int(np.clip(t, 1, T))
+        live.publish()  # a live lesson's teacher: students follow the settled step at once
+
+    stage(view["payload"], key=STAGE, on_step=on_step, goto=live.stage_goto())
     st.caption(tr("stage.explain") + " " + tr("hidden.loss_now", mse=_fmt(view["mse"])))
     if cell == "LSTM":
         st.caption(tr("hidden.explain_lstm") + " " + tr("hidden.explain_cell"))

@@ -94,6 +94,13 @@ class Stage {
     this.reported = kept.reported || data.start || 1;
     this.hide = kept.hide !== undefined ? kept.hide : !!data.hide_future;
     this.speed = kept.speed || DEFAULT_SPEED;
+    // A live lesson's student: the server sends the teacher's step as data.goto = {step, seq};
+    // a seq not seen yet moves the stage there (and is not reported back: the server set it).
+    this.gotoSeq = kept.gotoSeq;
+    if (data.goto && data.goto.seq !== this.gotoSeq) {
+      this.gotoSeq = data.goto.seq;
+      this.step = this.reported = Math.max(1, Math.min(this.T, Math.round(data.goto.step)));
+    }
     this.playing = false;
     this.raf = 0;
     this.settleTimer = 0;
@@ -294,7 +301,20 @@ class Stage {
   }
 
   remember() {
-    memory[this.data.id] = { step: this.step, reported: this.reported, hide: this.hide, speed: this.speed };
+    memory[this.data.id] = { step: this.step, reported: this.reported, hide: this.hide, speed: this.speed,
+      gotoSeq: this.gotoSeq };
+  }
+
+  // A step set by the server (a live lesson's teacher), once per seq.
+  follow(goto) {
+    if (!goto || goto.seq === this.gotoSeq) return;
+    this.gotoSeq = goto.seq;
+    if (this.playing) this.pause(false);
+    clearTimeout(this.settleTimer);
+    this.reported = Math.max(1, Math.min(this.T, Math.round(goto.step)));
+    this.setStep(this.reported);
+    this.live.textContent = this.statusText();
+    this.updateAlt();
   }
 
   statusText() {
@@ -561,6 +581,7 @@ export default function (component) {
   const current = host.rnnlabStage;
   if (current && current.data.id === data.id) {
     current.setStateValue = setStateValue; // a rerun with the same trace: keep everything
+    current.follow(data.goto);
     return () => { if (host.rnnlabStage) { host.rnnlabStage.destroy(); host.rnnlabStage = null; } };
   }
   if (current) current.destroy();

@@ -28,8 +28,12 @@ _render = st.components.v2.component(
 )
 
 
-def stage(payload: dict, key: str, on_step: Callable[[int], None]) -> None:
-    """Mount the stage; ``on_step(t)`` runs (before the rerun) when the browser reports a step."""
+def stage(payload: dict, key: str, on_step: Callable[[int], None], goto: dict | None = None) -> None:
+    """Mount the stage; ``on_step(t)`` runs (before the rerun) when the browser reports a step.
+
+    ``goto`` ({"step": t, "seq": n}, a live lesson's student only) moves the stage to step t
+    once per new n; without it the data sent is the payload itself, unchanged.
+    """
 
     def changed() -> None:
         value = st.session_state.get(key) or {}
@@ -37,4 +41,5 @@ def stage(payload: dict, key: str, on_step: Callable[[int], None]) -> None:
         if isinstance(step, (int, float)) and not isinstance(step, bool):
             on_step(int(step))
 
-    _render(key=key, data=payload, on_step_change=changed)
+    data = payload if goto is None else {**payload, "goto": goto}
+    _render(key=key, data=data, on_step_change=changed)

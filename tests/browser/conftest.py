@@ -135,3 +135,11 @@ def shot(page, name: str, whole: bool = False) -> Path:
     if whole and size:
         page.set_viewport_size(size)
     return path
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test under tests/browser as `browser` (a conftest's pytestmark reaches no test
+    module), so that `-m "not browser"` really leaves them out."""
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(ROOT / "tests" / "browser"):
+            item.add_marker(pytest.mark.browser)

@@ -132,11 +132,11 @@ def test_phone_spanish_upload_survives_reload_and_forget_clears_it(browser, app_
         forget.click()
         wait_ready(page)
         expect(page.get_by_text("Sesión olvidada")).to_be_visible()
-        expect(sidebar(page).get_by_text(re.compile(r"Seno con ruido"))).to_be_visible()
+        expect(sidebar(page).get_by_text(re.compile(r"Serie del cuaderno"))).to_be_visible()  # the default series (main: the notebook's)
 
         page.reload()  # nothing comes back after forgetting
         wait_ready(page)
-        expect(page.get_by_role("radio", name="Generar un seno con ruido")).to_be_checked()
+        expect(page.get_by_role("radio", name="La serie del cuaderno")).to_be_checked()
         expect(page.get_by_text("Tu sesión se ha recuperado")).to_have_count(0)
     finally:
         context.close()
