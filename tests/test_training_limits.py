@@ -191,3 +191,16 @@ def test_a_constant_series_gets_a_clear_verdict_not_a_non_finite_error():
     text = training.verdict(run, "test", "en")
     assert "constant" in text and "not a finite number" not in text
     assert "constante" in training.verdict(run, "test", "es")
+
+
+def test_watchdog_stops_a_closed_sessions_backtest_too():
+    from ui.backtest_job import BacktestJob
+
+    now = [0.0]
+    dog = Watchdog(lambda sid: False, lambda sid: None, grace=1, ttl=60, clock=lambda: now[0])
+    job = BacktestJob(items=[], horizon=5, folds=3, season=1, strategies=("recursive",))
+    dog.track("a", job)
+    dog.tick()
+    now[0] = 2.0
+    dog.tick()
+    assert job.stop_requested

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from ui import training_job
+from ui import sessions, training_job
 
 log = logging.getLogger("rnnlab")
 
@@ -146,6 +146,7 @@ def start(items: list[Item], horizon: int, folds: int, season: int, strategies) 
     job = BacktestJob(items=list(items), horizon=int(horizon), folds=int(folds),
                       season=int(season), strategies=tuple(strategies), studies_out=studies())
     st.session_state[JOB_KEY] = job
+    sessions.track(job)  # like a training: a closed tab stops the backtest and frees its slot
     if st.session_state.get(training_job.SYNC_KEY):
         job.run()
     else:

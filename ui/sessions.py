@@ -214,7 +214,7 @@ def _session_id() -> str | None:
 
 
 def track(job=None) -> None:
-    """Called on every script run (app.py) and when a training starts (ui/training_job.py)."""
+    """Called on every script run (app.py) and when a training or a backtest starts."""
     session_id = _session_id()
     if session_id is not None:
         watchdog().track(session_id, job)
