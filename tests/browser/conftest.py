@@ -5,6 +5,7 @@ Playwright cannot download its own browser here, so it is pointed at /usr/bin/ch
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -43,33 +44,42 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+@contextlib.contextmanager
+def streamlit_server(log_path: Path, extra_args=(), env: dict | None = None):
+    """A real `streamlit run app.py` on a free loopback port: yields (url, process), stops it after."""
     port = _free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
            "--server.address=127.0.0.1", f"--server.port={port}",
-           "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
-    log = open(ARTIFACTS.parent / "server.log", "w")  # noqa: SIM115 (closed at teardown)
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+           "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *extra_args]
+    log = open(log_path, "w")  # noqa: SIM115 (closed at teardown)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        pytest.fail("the Streamlit server did not start: see tests/browser/server.log")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail(f"the Streamlit server did not start: see {log_path}")
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server(ARTIFACTS.parent / "server.log") as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")

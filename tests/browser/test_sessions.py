@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import re
 import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import READY, shot
+from tests.browser.conftest import READY, shot, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -45,35 +42,10 @@ def rss_mb(pid: int) -> float:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import os
-
-    port = _free_port()
-    env = {**os.environ, "RNNLAB_MAX_TRAININGS": "1", "RNNLAB_SESSION_GRACE": "2",
-           "RNNLAB_MAX_TRAIN_SECONDS": "0"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-           "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
-           "--server.fileWatcherType=none", f"--server.disconnectedSessionTTL={TTL}"]
+    env = {"RNNLAB_MAX_TRAININGS": "1", "RNNLAB_SESSION_GRACE": "2", "RNNLAB_MAX_TRAIN_SECONDS": "0"}
     log_path = tmp_path_factory.mktemp("server") / "server.log"
-    log = open(log_path, "w")  # noqa: SIM115 (closed at teardown)
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        pytest.fail(f"the server did not start: see {log_path}")
-    yield url, proc.pid
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with streamlit_server(log_path, [f"--server.disconnectedSessionTTL={TTL}"], env) as (url, proc):
+        yield url, proc.pid
 
 
 def _open_train(context, url: str, query: str = ""):
