@@ -37,6 +37,9 @@ def _serious(page) -> list[str]:
 
 
 def _settle(page) -> None:
+    # Right after goto the app is connected and "not running" before its first run has even
+    # started (a slow machine makes that window long): wait for the page's title too.
+    page.wait_for_selector("[data-testid=stMain] h1", timeout=60_000)
     wait_ready(page)
     page.wait_for_timeout(600)  # Plotly redraws to the new width; our script marks scroll boxes
     wait_ready(page)
@@ -149,9 +152,19 @@ def test_axe_clean_and_phone_wide_before_and_after_the_main_interaction(browser,
 # ----- keyboard: every control reached with Tab, each with a visible focus ------------------
 
 # Marks the focused element and says whether a sighted keyboard user can see where focus is.
+# A control is remembered by what it is (its widget key, tag and label), not by a mark on its DOM
+# node: a rerun may redraw the node, and the redrawn control has still been reached.
+DESCRIBE_JS = """(e) => {
+  const keyed = e.closest('[class*="st-key-"]');
+  const key = keyed ? [...keyed.classList].find((c) => c.startsWith('st-key-')) : '';
+  return `${key} ${e.tagName} ${e.getAttribute('aria-label') || (e.innerText || e.value || '').slice(0, 30)}`;
+}"""
+
 FOCUS_JS = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
+  const describe = """ + DESCRIBE_JS + """;
+  (window.__kbReached = window.__kbReached || new Set()).add(describe(e));
   e.setAttribute('data-kb-reached', '');
   const cs = getComputedStyle(e);
   let opacity = 1;
@@ -164,6 +177,8 @@ FOCUS_JS = """() => {
 
 # Controls in the main area that a keyboard user must be able to reach (one stop per radio group).
 UNREACHED_JS = """() => {
+  const describe = """ + DESCRIBE_JS + """;
+  const reached = (e) => e.hasAttribute('data-kb-reached') || (window.__kbReached || new Set()).has(describe(e));
   const main = document.querySelector('[data-testid=stMain]');
   const controls = main.querySelectorAll(
     'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])');
@@ -178,12 +193,12 @@ UNREACHED_JS = """() => {
     if (e.type === 'radio' && !e.checked) return false;
     if (e.getAttribute('role') === 'radio') {  // one stop per group, whichever option has it
       const group = e.closest('[role=radiogroup], [data-testid=stButtonGroup]');
-      return !(group && group.querySelector('[data-kb-reached]'));
+      return !(group && [...group.querySelectorAll('[role=radio]')].some(reached));
     }
     if (e.closest('.modebar-container, .modebar')) return false;
     if (e.type === 'file') return false;  // reached through its Browse button
     if (e.closest('[data-testid=stDataFrame], [data-testid=stDataFrameResizable]') && e.tagName !== 'CANVAS') return false;
-    return !e.hasAttribute('data-kb-reached');
+    return !reached(e);
   }).map((e) => `${e.tagName} ${e.getAttribute('aria-label') || (e.innerText || e.value || '').slice(0, 30)}`);
 }"""
 
