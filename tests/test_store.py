@@ -141,3 +141,65 @@ def test_store_url_choice(tmp_path, monkeypatch):
     assert default_data_dir() == tmp_path / "cache" / "rnnlab"
     with pytest.raises(StoreError):
         open_store("mysql://nope")
+
+
+def test_fields_are_set_read_and_removed_one_by_one(store):
+    assert store.fields("room:F") == {} and store.count_fields("room:F") == 0
+    store.set_field("room:F", "a", b"1", ttl=60)
+    store.set_field("room:F", "b", bytes(range(256)), ttl=60)
+    store.set_field("room:F", "a", b"2", ttl=60)  # replaces that field only
+    assert store.fields("room:F") == {"a": b"2", "b": bytes(range(256))}
+    assert store.count_fields("room:F") == 2
+    store.delete_field("room:F", "a")
+    store.delete_field("room:F", "missing")
+    assert store.fields("room:F") == {"b": bytes(range(256))}
+    store.delete("room:F")  # the whole key, like any key
+    assert store.fields("room:F") == {} and store.count_fields("room:F") == 0
+    with pytest.raises(ValueError):
+        store.set_field("room:F", "no spaces", b"x")
+    with pytest.raises(TypeError):
+        store.set_field("room:F", "a", "text")
+
+
+def test_a_field_key_expires_as_a_whole_and_each_write_restarts_its_clock(store):
+    store.set_field("room:G", "a", b"1", ttl=0.4)
+    time.sleep(0.25)
+    store.set_field("room:G", "b", b"2", ttl=0.4)  # restarts the clock of the whole key
+    time.sleep(0.25)
+    assert store.fields("room:G") == {"a": b"1", "b": b"2"}
+    time.sleep(0.35)
+    assert store.fields("room:G") == {} and store.count_fields("room:G") == 0
+    store.set_field("room:G", "c", b"3", ttl=60)  # an expired key starts afresh
+    assert store.fields("room:G") == {"c": b"3"}
+
+
+def test_concurrent_field_writers_lose_nothing(store, tmp_path):
+    """Many writers on one key, each through its own connection (as replicas would be)."""
+    if store.name == "sqlite":
+        def connect():
+            return SQLiteStore(store.path)
+    else:
+        def connect():
+            other = open_store(f"redis://127.0.0.1:{store._client.connection_pool.connection_kwargs['port']}/0")
+            other.prefix = store.prefix
+            return other
+    writers = [connect() for _ in range(6)]
+    errors = []
+
+    def work(n, st):
+        try:
+            for k in range(15):
+                st.set_field("room:H", f"w{n}-{k}", str(k).encode(), ttl=60)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n, w)) for n, w in enumerate(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for w in writers:
+        w.close()
+    assert not errors
+    assert store.count_fields("room:H") == 6 * 15
+    assert len(store.fields("room:H")) == 6 * 15

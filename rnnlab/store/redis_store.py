@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 
-from rnnlab.store.base import Store, StoreError, check_key
+from rnnlab.store.base import Store, StoreError, check_field, check_key
 
 CONNECT_TIMEOUT = 0.5
 SOCKET_TIMEOUT = 2.0
@@ -55,6 +55,31 @@ class RedisStore(Store):
 
     def ping(self) -> None:
         self._call("ping")
+
+    def set_field(self, key: str, field: str, value: bytes, ttl: float | None = None) -> None:
+        if not isinstance(value, (bytes, bytearray, memoryview)):
+            raise TypeError("store values are bytes")
+        name = self._key(key)
+        try:  # HSET and PEXPIRE in one MULTI/EXEC: no reader sees a field without its expiry
+            with self._client.pipeline(transaction=True) as pipe:
+                pipe.hset(name, check_field(field), bytes(value))
+                if ttl is None:
+                    pipe.persist(name)
+                else:
+                    pipe.pexpire(name, max(1, int(round(float(ttl) * 1000))))
+                pipe.execute()
+        except self._errors as exc:
+            raise StoreError(f"Redis: {exc}") from exc
+
+    def fields(self, key: str) -> dict[str, bytes]:
+        raw = self._call("hgetall", self._key(key)) or {}
+        return {(k.decode() if isinstance(k, bytes) else str(k)): bytes(v) for k, v in raw.items()}
+
+    def delete_field(self, key: str, field: str) -> None:
+        self._call("hdel", self._key(key), check_field(field))
+
+    def count_fields(self, key: str) -> int:
+        return int(self._call("hlen", self._key(key)) or 0)
 
     def close(self) -> None:
         with contextlib.suppress(*self._errors):
