@@ -5,7 +5,11 @@ A room is a few keys in the store, all under ``room:CODE:`` so that rooms never 
 - ``room:CODE``           its meta: created, expires, the teacher's token digest, ended
 - ``room:CODE:state``     what the teacher shows now (page, series, split, settings, step), with a
                            sequence number that grows with every change
-- ``room:CODE:students``  student id -> last heartbeat, for the teacher's live count
+- ``room:CODE:students``  student id -> last heartbeat, for the teacher's live count (a field key:
+                           each heartbeat writes its own field, atomically, on any replica)
+- ``room:CODE:question``  the question the teacher asked (rnnlab.questions), if any
+- ``room:CODE:answers:QID`` student id -> that student's answer (a field key: one answer each,
+                           a new one replaces it; what anyone reads back has no ids in it)
 
 Every key expires with the room (3 hours after it was created), so a forgotten room cleans itself
 up on SQLite and Redis alike. Codes are 6 symbols of Crockford's base32 (no I, L, O, U: nothing
@@ -24,10 +28,10 @@ import hashlib
 import json
 import re
 import secrets
-import threading
 import time
 from dataclasses import dataclass
 
+from rnnlab.questions import Question
 from rnnlab.store import Store
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: 32 symbols, no I L O U
@@ -44,7 +48,7 @@ _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 class RoomError(ValueError):
     """A room operation was refused; ``reason`` is one of REASONS (an i18n key suffix)."""
 
-    REASONS = ("bad_code", "missing", "ended", "forbidden")
+    REASONS = ("bad_code", "missing", "ended", "forbidden", "no_question", "closed")
 
     def __init__(self, reason: str, code: str = ""):
         super().__init__(f"room {code or '?'}: {reason}")
@@ -100,7 +104,6 @@ class Rooms:
     def __init__(self, store: Store, clock=time.time):
         self.store = store
         self._clock = clock
-        self._lock = threading.Lock()  # read-modify-write of the heartbeats, within a process
 
     # ----- keys: everything of a room under its own prefix -----
     @staticmethod
@@ -158,6 +161,7 @@ class Rooms:
         self.store.put(self._key(code), _dumps(meta), ttl=self._ttl(meta))
         self.store.delete(self._key(code, "state"))
         self.store.delete(self._key(code, "students"))
+        self._drop_question(code)
 
     # ----- anyone with the code -----
     def meta(self, code: str) -> dict | None:
@@ -181,41 +185,151 @@ class Rooms:
         return record
 
     # ----- students -----
-    def _students(self, code: str) -> dict[str, float]:
-        raw = _loads_dict(self.store.get(self._key(code, "students"))) or {}
-        return {k: float(v) for k, v in raw.items() if isinstance(k, str) and isinstance(v, (int, float))}
-
-    def heartbeat(self, code: str, student: str) -> None:
-        """Count ``student`` as present. Raises RoomError unless the room is open.
-
-        Across replicas two heartbeats at the same moment may overwrite each other; the lost one
-        comes back with that student's next heartbeat, well before it would count as gone.
-        """
+    def _open(self, code: str) -> dict:
         meta = self.meta(code)
         if meta is None:
             raise RoomError("missing", code)
         if meta.get("ended"):
             raise RoomError("ended", code)
+        return meta
+
+    @staticmethod
+    def _check_student(student) -> None:
         if not isinstance(student, str) or not 8 <= len(student) <= 64:
             raise ValueError("a student id is 8-64 characters")
-        now = self._clock()
-        with self._lock:
-            seen = {k: v for k, v in self._students(code).items() if _present(now, v)}
-            if student not in seen and len(seen) >= MAX_STUDENTS:
-                return
-            seen[student] = now
-            self.store.put(self._key(code, "students"), _dumps(seen), ttl=self._ttl(meta))
+
+    def _students(self, code: str) -> dict[str, float]:
+        out = {}
+        for sid, raw in self.store.fields(self._key(code, "students")).items():
+            try:
+                out[sid] = float(raw)
+            except ValueError:
+                continue  # not a heartbeat of ours
+        return out
+
+    def heartbeat(self, code: str, student: str) -> None:
+        """Count ``student`` as present. Raises RoomError unless the room is open.
+
+        One field per student, written atomically: heartbeats on several replicas at the same
+        moment never overwrite each other.
+        """
+        meta = self._open(code)
+        self._check_student(student)
+        key, now = self._key(code, "students"), self._clock()
+        if self.store.count_fields(key) >= MAX_STUDENTS:
+            seen = self._students(code)
+            if student not in seen:
+                for sid, at in seen.items():  # make room by forgetting those who left
+                    if not _present(now, at):
+                        self.store.delete_field(key, sid)
+                if self.store.count_fields(key) >= MAX_STUDENTS:
+                    return
+        self.store.set_field(key, student, repr(float(now)).encode(), ttl=self._ttl(meta))
 
     def leave(self, code: str, student: str) -> None:
         meta = self.meta(code)
-        if meta is None or meta.get("ended"):
+        if meta is None or meta.get("ended") or not isinstance(student, str) or not student:
             return
-        with self._lock:
-            seen = self._students(code)
-            if seen.pop(student, None) is not None:
-                self.store.put(self._key(code, "students"), _dumps(seen), ttl=self._ttl(meta))
+        self.store.delete_field(self._key(code, "students"), student)
 
     def count(self, code: str) -> int:
         """Students heard from in the last STALE_SECONDS."""
         now = self._clock()
         return sum(1 for v in self._students(code).values() if _present(now, v))
+
+    # ----- predict, then reveal -----
+    def _drop_question(self, code: str) -> None:
+        current = self.question(code)
+        if current is not None:
+            self.store.delete(self._key(code, f"answers:{current.id}"))
+        self.store.delete(self._key(code, "question"))
+
+    def ask(self, code: str, token: str, question: Question) -> None:
+        """Ask the class ``question`` (the teacher only); the previous one and its answers go."""
+        meta = self._owned(code, token)
+        record = Question.from_dict(question.to_dict())
+        if record is None or record.revealed:
+            raise ValueError("not a question that can be asked")
+        body = _dumps(record.to_dict())
+        if len(body) > MAX_STATE_BYTES:
+            raise ValueError(f"a question is capped at {MAX_STATE_BYTES} bytes")
+        self._drop_question(code)
+        self.store.put(self._key(code, "question"), body, ttl=self._ttl(meta))
+
+    def question(self, code: str) -> Question | None:
+        """The open or revealed question, or None."""
+        return Question.from_dict(_loads_dict(self.store.get(self._key(code, "question"))))
+
+    def answer(self, code: str, student: str, qid: str, value) -> float | int:
+        """A student's answer to question ``qid`` (a new one replaces theirs); returns it as stored.
+
+        RoomError("no_question") when that question is not the room's now, ("closed") once it
+        is revealed; ValueError for an answer that does not fit the question.
+        """
+        meta = self._open(code)
+        self._check_student(student)
+        current = self.question(code)
+        if current is None or current.id != qid:
+            raise RoomError("no_question", code)
+        if current.revealed:
+            raise RoomError("closed", code)
+        answer = current.valid_answer(value)
+        if answer is None:
+            raise ValueError(f"not an answer to this question: {value!r}")
+        key = self._key(code, f"answers:{qid}")
+        if self.store.count_fields(key) >= MAX_STUDENTS and student not in self.store.fields(key):
+            raise RoomError("closed", code)
+        self.store.set_field(key, student, _dumps(answer), ttl=self._ttl(meta))
+        return answer
+
+    def _answers(self, code: str, question: Question) -> dict[str, float | int]:
+        out = {}
+        for sid, raw in self.store.fields(self._key(code, f"answers:{question.id}")).items():
+            try:
+                value = question.valid_answer(json.loads(raw))
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if value is not None:
+                out[sid] = value
+        return out
+
+    def answers(self, code: str, qid: str) -> list[float | int]:
+        """Every answer to question ``qid``, anonymous (no student ids), in no particular order."""
+        current = self.question(code)
+        if current is None or current.id != qid:
+            return []
+        return sorted(self._answers(code, current).values())
+
+    def my_answer(self, code: str, student: str, qid: str) -> float | int | None:
+        """This student's own answer to ``qid``, if any."""
+        current = self.question(code)
+        if current is None or current.id != qid:
+            return None
+        return self._answers(code, current).get(student)
+
+    def answer_count(self, code: str, qid: str) -> int:
+        current = self.question(code)
+        if current is None or current.id != qid:
+            return 0
+        return self.store.count_fields(self._key(code, f"answers:{qid}"))
+
+    def reveal(self, code: str, token: str, qid: str, truth=None, how: str | None = None,
+               source: str = "") -> Question:
+        """Close question ``qid`` to answers and show its true answer (None: none is known)."""
+        meta = self._owned(code, token)
+        current = self.question(code)
+        if current is None or current.id != qid:
+            raise RoomError("no_question", code)
+        current.revealed = True
+        if truth is not None:
+            value = current.valid_answer(truth)
+            if value is None or how not in ("engine", "runs", "teacher"):
+                raise ValueError(f"not a true answer to this question: {truth!r} ({how!r})")
+            current.truth, current.how, current.source = value, how, str(source)[:300]
+        self.store.put(self._key(code, "question"), _dumps(current.to_dict()), ttl=self._ttl(meta))
+        return current
+
+    def close_question(self, code: str, token: str) -> None:
+        """Take the question off everyone's screen (its answers are deleted)."""
+        self._owned(code, token)
+        self._drop_question(code)

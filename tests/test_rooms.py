@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 import threading
 
+import numpy as np
 import pytest
 
+from rnnlab import questions as qs
 from rnnlab import rooms as rm
 from rnnlab.rooms import RoomError, Rooms
+from rnnlab.store import SQLiteStore, open_store
 from tests.test_store import redis_url, store  # noqa: F401 - the store's fixtures, both backends
 
 
@@ -174,7 +177,170 @@ def test_untrusted_store_contents_are_ignored(rooms, store):  # noqa: F811
                  b"{" * 100_000):
         store.put(key, junk, ttl=60)
         assert rooms.state(room.code) is None
-    store.put(f"room:{room.code}:students", b'{"a": "x", "student-0001": 1e99}', ttl=60)
-    assert rooms.count(room.code) == 0  # a heartbeat from the future is not a student present
+    store.set_field(f"room:{room.code}:students", "student-0000", b"x", ttl=60)
+    store.set_field(f"room:{room.code}:students", "student-0001", b"1e99", ttl=60)
+    assert rooms.count(room.code) == 0  # junk, and a heartbeat from the future, are nobody
     with pytest.raises(ValueError):
         rooms.publish(room.code, room.token, {"blob": "x" * (rm.MAX_STATE_BYTES + 1)})
+
+
+def _second_connection(store):  # noqa: F811 - another replica's connection to the same store
+    if store.name == "sqlite":
+        return SQLiteStore(store.path)
+    port = store._client.connection_pool.connection_kwargs["port"]
+    other = open_store(f"redis://127.0.0.1:{port}/0")
+    other.prefix = store.prefix
+    return other
+
+
+def test_heartbeats_through_two_replicas_at_once_are_all_counted(rooms, store):  # noqa: F811
+    """Two Rooms on two connections (two replicas): no heartbeat overwrites another."""
+    room = rooms.create()
+    other = Rooms(_second_connection(store), clock=rooms._clock)
+    errors = []
+
+    def worker(r, n):
+        try:
+            for k in range(10):
+                r.heartbeat(room.code, f"student-{n:02d}-{k:02d}")
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(rooms if n % 2 else other, n)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    other.store.close()
+    assert not errors
+    assert rooms.count(room.code) == 80
+
+
+def test_predict_then_reveal_a_value(rooms):
+    room = rooms.create()
+    assert rooms.question(room.code) is None
+    q = qs.value_question("gate", t=12, unit=3, gate="forget", cell="LSTM")
+    rooms.ask(room.code, room.token, q)
+    got = rooms.question(room.code)
+    assert got.id == q.id and got.params == {"t": 12, "unit": 3, "gate": "forget", "cell": "LSTM"}
+    assert not got.revealed and got.truth is None  # nothing of the answer is in the room yet
+    for n, value in enumerate((0.2, 0.9, 0.5)):
+        rooms.heartbeat(room.code, f"student-{n:04d}")
+        rooms.answer(room.code, f"student-{n:04d}", q.id, value)
+    rooms.answer(room.code, "student-0000", q.id, 0.25)  # answering again replaces the first
+    assert rooms.answers(room.code, q.id) == [0.25, 0.5, 0.9]
+    assert rooms.answer_count(room.code, q.id) == 3
+    assert rooms.my_answer(room.code, "student-0000", q.id) == 0.25
+    assert rooms.my_answer(room.code, "student-9999", q.id) is None
+    for bad in (float("nan"), float("inf"), 1e9, "0.3", True, None):
+        with pytest.raises(ValueError):
+            rooms.answer(room.code, "student-0001", q.id, bad)
+    with pytest.raises(RoomError) as err:
+        rooms.answer(room.code, "student-0001", "0badc0de", 0.1)
+    assert err.value.reason == "no_question"
+    with pytest.raises(RoomError) as err:
+        rooms.reveal(room.code, "not the token", q.id, 0.7, "engine")
+    assert err.value.reason == "forbidden"
+    shown = rooms.reveal(room.code, room.token, q.id, 0.7, "engine")
+    assert shown.revealed and shown.truth == 0.7 and shown.how == "engine"
+    back = rooms.question(room.code)
+    assert back.revealed and back.truth == 0.7
+    with pytest.raises(RoomError) as err:  # revealed: answers are closed
+        rooms.answer(room.code, "student-0002", q.id, 0.1)
+    assert err.value.reason == "closed"
+    assert rooms.answers(room.code, q.id) == [0.25, 0.5, 0.9]
+
+
+def test_a_choice_a_new_question_and_the_end_clear_answers(rooms, store):  # noqa: F811
+    room = rooms.create()
+    q = qs.choice_question("winner")
+    rooms.ask(room.code, room.token, q)
+    for n, pick in enumerate((0, 2, 2, 1)):
+        rooms.answer(room.code, f"student-{n:04d}", q.id, pick)
+    for bad in (3, -1, 0.5):
+        with pytest.raises(ValueError):
+            rooms.answer(room.code, "student-0000", q.id, bad)
+    got = rooms.question(room.code)
+    assert qs.choice_counts(got, rooms.answers(room.code, q.id)) == [1, 1, 2]
+    own = qs.own_question("choice", "Which curve is smoother?", ["A", "B"])
+    rooms.ask(room.code, room.token, own)  # a new question: the old answers are gone
+    assert rooms.answers(room.code, q.id) == [] and rooms.answer_count(room.code, own.id) == 0
+    assert store.fields(f"room:{room.code}:answers:{q.id}") == {}
+    rooms.answer(room.code, "student-0000", own.id, 1)
+    assert rooms.question(room.code).text == "Which curve is smoother?"
+    rooms.close_question(room.code, room.token)
+    assert rooms.question(room.code) is None
+    rooms.ask(room.code, room.token, own)
+    rooms.answer(room.code, "student-0000", own.id, 0)
+    rooms.end(room.code, room.token)
+    assert store.get(f"room:{room.code}:question") is None
+    assert store.fields(f"room:{room.code}:answers:{own.id}") == {}
+
+
+def test_questions_and_answers_stay_in_their_room(rooms):
+    a, b = rooms.create(), rooms.create()
+    q = qs.value_question("hidden", t=4, unit=1)
+    rooms.ask(a.code, a.token, q)
+    rooms.answer(a.code, "student-0000", q.id, 0.1)
+    assert rooms.question(b.code) is None
+    with pytest.raises(RoomError):
+        rooms.answer(b.code, "student-0000", q.id, 0.1)  # A's question is nothing in B
+    with pytest.raises(RoomError):
+        rooms.ask(b.code, a.token, q)
+    assert rooms.answers(b.code, q.id) == []
+
+
+def test_untrusted_questions_and_answers_are_ignored(rooms, store):  # noqa: F811
+    room = rooms.create()
+    key = f"room:{room.code}:question"
+    good = qs.value_question("hidden", t=4, unit=1).to_dict()
+    for junk in ({**good, "id": "../../x"}, {**good, "kind": "essay"}, {**good, "preset": "secret"},
+                 {**good, "kind": "choice", "options": ["only one"]}, {**good, "preset": None, "text": ""},
+                 {**good, "text": "x" * 10_000}, [1, 2], "text"):
+        store.put(key, rm._dumps(junk), ttl=60)
+        assert rooms.question(room.code) is None, junk
+    store.put(key, rm._dumps({**good, "revealed": True, "truth": "0.5", "how": "engine"}), ttl=60)
+    assert rooms.question(room.code).truth is None  # a truth that is not a number is not shown
+    store.put(key, rm._dumps(good), ttl=60)
+    answers = f"room:{room.code}:answers:{good['id']}"
+    for sid, raw in (("s-00000001", b"not json"), ("s-00000002", b"1e400"), ("s-00000003", b"[1]"),
+                     ("s-00000004", b"0.5")):
+        store.set_field(answers, sid, raw, ttl=60)
+    assert rooms.answers(room.code, good["id"]) == [0.5]
+
+
+def test_true_values_come_from_the_engine_the_stage_draws():
+    from rnnlab import hidden as hd
+    from rnnlab.data import notebook_series
+
+    settings = hd.Settings(cell="LSTM", units=4, activation="tanh", seed=0, source="series",
+                           length=30, start=0)
+    values = notebook_series()
+    inp = hd.make_input(values, "series", 30, 0, hd.fit_scaler(values, 0.2, 0.2, "minmax"))
+    network = hd.build_network(settings)
+    forward = hd.run(network, inp.x)
+    # independent: the scratch layer's own forward on the same input, unit 3 at t = 12
+    trace = network.layers[0].forward(np.asarray(inp.x).reshape(1, -1, 1))
+    gate = qs.value_question("gate", t=12, unit=3, gate="forget")
+    assert qs.engine_value(gate, forward, inp) == pytest.approx(trace.gates["forget"][0, 11, 2], abs=1e-12)
+    h = qs.value_question("hidden", t=12, unit=3)
+    assert qs.engine_value(h, forward, inp) == pytest.approx(trace.hidden[0, 11, 2], abs=1e-12)
+    pred = qs.value_question("prediction", t=12)
+    assert qs.engine_value(pred, forward, inp) == pytest.approx(
+        float(inp.to_original(forward.prediction)[11]), abs=1e-12)
+    assert qs.engine_value(qs.value_question("hidden", t=31, unit=1), forward, inp) is None
+    assert qs.engine_value(qs.value_question("hidden", t=3, unit=5), forward, inp) is None
+    assert qs.engine_value(qs.value_question("gate", t=3, unit=1, gate="reset"), forward, inp) is None
+
+
+def test_the_histogram_holds_every_answer_and_the_truth():
+    edges, counts = qs.histogram([0.1, 0.2, 0.2, 0.9], truth=1.5)
+    assert counts.sum() == 4 and edges[0] <= 0.1 and edges[-1] >= 1.5
+    edges, counts = qs.histogram([0.3, 0.3], truth=0.3)  # all the same: one bin around it
+    assert counts.sum() == 2 and edges[0] < 0.3 < edges[-1]
+    assert qs.histogram([], None)[1].size == 0
+    assert qs.parse_options("A\n\n B ;C;" + "x" * 99) == ["A", "B", "C", "x" * qs.MAX_OPTION_CHARS]
+    with pytest.raises(ValueError):
+        qs.own_question("choice", "Which?", ["only"])
+    with pytest.raises(ValueError):
+        qs.own_question("value", "   ")
