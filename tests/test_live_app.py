@@ -9,7 +9,7 @@ from ui import persist
 
 
 def rooms() -> Rooms:
-    return Rooms(persist._get_store())  # the app's own store (same process as AppTest)
+    return Rooms(persist.shared_store())  # the app's own store (same process as AppTest)
 
 
 def warnings(at) -> str:

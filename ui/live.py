@@ -48,7 +48,7 @@ def _info() -> dict | None:
 
 
 def _rooms() -> Rooms | None:
-    store = persist._get_store()
+    store = persist.shared_store()
     return None if store is None else Rooms(store)
 
 
@@ -60,7 +60,7 @@ def _failed(exc: Exception, code: str = "") -> None:
     if isinstance(exc, RoomError):
         _notice(f"live.error.{exc.reason}", exc.code or code)
     else:
-        persist._store_failed(exc)
+        persist.store_failed(exc)
         _notice("live.error.down")
 
 
@@ -309,7 +309,7 @@ def _poll(info: dict) -> None:
         info["ended"] = True
         st.rerun(scope="app")
     except StoreError as exc:
-        persist._store_failed(exc)
+        persist.store_failed(exc)
 
 
 def _student_live() -> None:

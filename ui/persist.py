@@ -89,6 +89,16 @@ def _store_failed(exc: Exception) -> None:
         _down_until = time.monotonic() + RETRY_SECONDS
 
 
+def shared_store() -> Store | None:
+    """The process' store for other features (live lessons), or None while it is down."""
+    return _get_store()
+
+
+def store_failed(exc: Exception) -> None:
+    """Tell the store's keeper that a call failed: it is left alone for RETRY_SECONDS."""
+    _store_failed(exc)
+
+
 def reset_store_for_tests(store: Store | None = None) -> None:
     """Forget the process' store (tests point RNNLAB_STORE elsewhere between cases)."""
     global _store, _down_until
