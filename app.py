@@ -7,7 +7,7 @@
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import a11y, lesson, live, persist, sessions, sidebar, state, warmup
+from ui import a11y, lesson, live, live_questions, persist, sessions, sidebar, state, warmup
 from ui.i18n import tr
 from ui.shell import keep_keras_state_between_reruns
 
@@ -43,6 +43,7 @@ a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
 lesson.share_panel(navigation.url_path)
 lesson.seed_page(navigation.url_path)
 lesson.decorate_page()
+live_questions.question_panel()  # a live lesson's open question, above the page (ui/live_questions.py)
 with persist.saving():  # after the page: save what changed
     navigation.run()
 warmup.after_first_page()  # TensorFlow, in the background, before the first Train click

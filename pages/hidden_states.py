@@ -236,13 +236,15 @@ def _step_panel(view: dict) -> None:
         ss[STEP] = int(np.clip(t, 1, T))
         live.publish()  # a live lesson's teacher: students follow the settled step at once
 
-    stage(view["payload"], key=STAGE, on_step=on_step, goto=live.stage_goto())
+    stage(view["payload"], key=STAGE, on_step=on_step, goto=live.stage_goto(), hide=live.hide_future())
     st.caption(tr("stage.explain") + " " + tr("hidden.loss_now", mse=_fmt(view["mse"])))
     if cell == "LSTM":
         st.caption(tr("hidden.explain_lstm") + " " + tr("hidden.explain_cell"))
     elif cell == "GRU":
         st.caption(tr("hidden.explain_gru"))
     _draw_arithmetic(view, ss[STEP])
+    if live.hide_future():  # a live lesson's open question: this chart would show the future
+        return
     with st.expander(tr("hidden.fig.lines_title")):
         if view["lines"] is None:  # the notebook's chart; it does not follow the step
             view["lines"] = lines_figure(forward.hidden, lang())

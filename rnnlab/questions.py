@@ -36,6 +36,8 @@ ID_PATTERN = re.compile(r"^[0-9a-f]{8}$")
 PARAM_NAMES = {"unit": int, "t": int, "gate": str, "cell": str}
 GATE_NAMES = ("input", "forget", "candidate", "output", "update", "reset")
 HOW = ("engine", "runs", "teacher")  # where a revealed truth came from
+REQUIRED = {"gate": {"t", "unit", "gate"}, "hidden": {"t", "unit"}, "prediction": {"t"},
+            "winner": set(), "persistence": set()}  # the placeholders each preset's text needs
 
 
 def new_id() -> str:
@@ -77,12 +79,14 @@ class Question:
         text = raw.get("text", "")
         if not isinstance(text, str) or len(text) > MAX_TEXT or (preset is None and not text.strip()):
             return None
-        params = {}
+        params: dict = {}
         for name, value in (raw.get("params") or {}).items() if isinstance(raw.get("params"), dict) else ():
             want = PARAM_NAMES.get(name)
             number = want is int and isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10**6
             if number or (want is str and value in (GATE_NAMES if name == "gate" else CELLS)):
                 params[name] = value
+        if preset is not None and not REQUIRED[preset] <= params.keys():
+            return None
         options = raw.get("options", [])
         if kind == "choice":
             if not isinstance(options, list) or not 2 <= len(options) <= MAX_OPTIONS:
@@ -246,3 +250,23 @@ def histogram(values: list[float], truth: float | None = None, bins: int = 10) -
     edges = np.linspace(lo, hi, n + 1)
     counts, _ = np.histogram(data, bins=edges)
     return edges, counts
+
+
+def parse_number(text) -> float | None:
+    """A number as a student types it, in either language: 0.35, 0,35, -1.234,5, 1e-3, −0,2.
+
+    With both a dot and a comma, the later one is the decimal mark and the other groups
+    thousands. None when it is not a finite number within ANSWER_LIMIT.
+    """
+    s = str(text or "").strip().replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
+    if not s or len(s) > 40:
+        return None
+    if "," in s and "." in s:
+        decimal = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif s.count(",") == 1:
+        s = s.replace(",", ".")
+    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", s):
+        return None
+    value = float(s)
+    return value if math.isfinite(value) and abs(value) <= ANSWER_LIMIT else None

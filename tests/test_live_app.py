@@ -3,8 +3,11 @@ link and applying the teacher's state, bad codes, and nothing new outside a room
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from rnnlab.rooms import Rooms
-from tests.helpers import page
+from tests.helpers import decode, page
 from ui import persist
 
 
@@ -82,3 +85,96 @@ def test_bad_and_unknown_codes_get_a_clear_message():
     at.query_params["room"] = "ZZZZZZ"
     at.run()
     assert "No lesson is open with code ZZZZZZ" in warnings(at)
+
+
+def _app(lang: str = "en"):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
+    at.session_state["_lang"] = lang
+    return at
+
+
+def _main_text(at) -> str:
+    return "\n".join(str(m.value) for m in at.main.markdown) + "\n".join(str(c.value) for c in at.main.caption)
+
+
+def test_a_choice_in_the_teachers_words_answered_and_revealed_in_two_languages():
+    teacher = _app("en").run()
+    teacher.button(key="live_start").click().run()
+    code = teacher.session_state["_live"]["code"]
+    teacher.radio(key="live_q_kind").set_value("choice").run()
+    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.text_input(key="live_q_text").input("Which curve is *smoother*?")
+    teacher.text_area(key="live_q_options").input("Blue\nOrange\n\n")
+    teacher.button(key="live_ask").click().run()
+    assert not teacher.exception
+    qid = teacher.session_state["_live"]["q"]["id"]
+    assert rooms().question(code).options == ["Blue", "Orange"]
+
+    students = []
+    for lang, pick in (("es", 1), ("en", 1), ("en", 0)):
+        at = _app(lang)
+        at.query_params["room"] = code
+        at.run()
+        at.run()  # the poll saw the question and reran
+        assert not at.exception
+        assert "Which curve is \\*smoother\\*?" in _main_text(at)  # the teacher's words, as typed
+        at.button(key=f"live_choice_{pick}").click().run()
+        students.append(at)
+    es = students[0]
+    assert "Tu respuesta: Orange" in "\n".join(str(h.value) for h in es.main.get("html"))
+    es.button(key="live_choice_0").click().run()  # changes their mind: replaces, not adds
+    assert sorted(rooms().answers(code, qid)) == [0, 0, 1]
+
+    teacher.run()
+    assert 'data-count="3"' in "\n".join(str(h.value) for h in teacher.main.get("html"))
+    teacher.selectbox(key="live_q_mark").set_value(1).run()
+    teacher.button(key="live_reveal").click().run()
+    teacher.run()
+    assert not teacher.exception
+    q = rooms().question(code)
+    assert q.revealed and q.truth == 1 and q.how == "teacher"
+    spec = json.loads(teacher.get("plotly_chart")[0].proto.spec)
+    bars = spec["data"][0]
+    assert bars["x"] == ["Blue", "Orange ✓"] and list(decode(bars["y"])) == [2, 1]
+
+    es.run()
+    es.run()
+    assert not es.exception
+    spec = json.loads(es.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["title"]["text"] == "Lo que eligió la clase"
+    assert "Respuesta correcta: Orange" in "\n".join(str(h.value) for h in es.main.get("html"))
+    assert es.session_state["_live"]["mine"] == {qid: 0}
+    rooms().end(code, teacher.session_state["_live"]["token"])
+
+
+def test_a_value_question_needs_the_stage_and_a_bad_number_is_explained():
+    teacher = _app("es").run()
+    teacher.button(key="live_start").click().run()
+    teacher.button(key="live_ask").click().run()  # a value preset, but not on Hidden states
+    assert "abre Estados ocultos" in warnings(teacher)
+    assert "q" not in teacher.session_state["_live"]
+    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.text_input(key="live_q_text").input("¿Cuántos estudiantes hay hoy?")
+    teacher.button(key="live_ask").click().run()
+    code = teacher.session_state["_live"]["code"]
+    qid = teacher.session_state["_live"]["q"]["id"]
+    student = _app("es")
+    student.query_params["room"] = code
+    student.run()
+    student.run()
+    student.text_input(key="live_answer_value").input("doce")
+    student.button(key="live_answer_send").click().run()
+    assert "«doce» no es un número" in "\n".join(str(w.value) for w in student.main.warning)
+    student.text_input(key="live_answer_value").input("12,5")
+    student.button(key="live_answer_send").click().run()
+    assert rooms().answers(code, qid) == [12.5]
+    teacher.text_input(key="live_q_truth").input("12")
+    teacher.button(key="live_reveal").click().run()
+    teacher.run()
+    assert rooms().question(code).truth == 12.0
+    spec = json.loads(teacher.get("plotly_chart")[0].proto.spec)
+    assert [t["type"] for t in spec["data"]] == ["bar", "scatter"]  # the answers and the truth's line
+    assert list(decode(spec["data"][1]["x"])) == [12.0, 12.0]
+    rooms().end(code, teacher.session_state["_live"]["token"])

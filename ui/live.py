@@ -10,6 +10,9 @@
   STUDENT_POLL seconds; a new state is kept as pending and the app reruns: before anything is
   drawn, ``follow()`` switches to the teacher's page and applies the state through the same
   checks as a lesson link. The stage takes the step as ``goto`` (ui/stage.py).
+- Predict, then reveal (ui/live_questions.py): the teacher asks a question, the poll sees it
+  (``q_stamp``: its id and whether it is revealed) and reruns the student's app; while it is
+  open ``hide_future()`` is True and the stage hides the future.
 - Outside a room nothing here polls, and the pages see no change (``stage_goto()`` is None).
 """
 
@@ -52,6 +55,10 @@ def _rooms() -> Rooms | None:
     return None if store is None else Rooms(store)
 
 
+room_info = _info  # for ui/live_questions.py: this session's room, or None
+open_rooms = _rooms  # the rooms on the process' store, or None while it is down
+
+
 def _notice(key: str, code: str = "") -> None:
     st.session_state[NOTICE] = (key, code)
 
@@ -62,6 +69,10 @@ def _failed(exc: Exception, code: str = "") -> None:
     else:
         persist.store_failed(exc)
         _notice("live.error.down")
+
+
+report_failure = _failed
+notice = _notice
 
 
 # ----- joining -----
@@ -83,7 +94,7 @@ def join(raw: str) -> bool:
         _failed(exc, code)
         return False
     st.session_state[LIVE] = {"role": "student", "code": code, "sid": sid, "follow": True,
-                              "seq": None, "ended": False, "last_hb": time.time()}
+                              "seq": None, "ended": False, "last_hb": time.time(), "q_stamp": None}
     st.session_state.pop(PENDING, None)
     return True
 
@@ -152,6 +163,19 @@ def stage_goto() -> dict | None:
     if info.get("seq") is None:
         return None
     return {"step": int(st.session_state.get("hidden_t", 1)), "seq": int(info["seq"])}
+
+
+def hide_future() -> bool:
+    """True while this session's room has a question open (not yet revealed): the stage hides
+    the future, for the students and for the teacher's projected screen alike."""
+    info = _info()
+    if info is None or info.get("ended"):
+        return False
+    if info.get("role") == "teacher":
+        q = info.get("q")
+        return bool(q) and not q.get("revealed")
+    stamp = info.get("q_stamp")
+    return bool(stamp) and not stamp[1]
 
 
 # ----- the teacher -----
@@ -260,6 +284,9 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         st.caption(tr("live.until", time=until))
         if state.get_source().get("kind") == "upload":
             st.caption(tr("live.upload_not_shared"))
+        from ui import live_questions  # here: it builds on this module
+
+        live_questions.ask_controls(info, page_path)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
 
@@ -299,12 +326,20 @@ def _poll(info: dict) -> None:
         if now - float(info.get("last_hb") or 0) >= HEARTBEAT_EVERY:
             rooms.heartbeat(code, info["sid"])
             info["last_hb"] = now
+        changed = False
+        question = rooms.question(code)  # asked, revealed or removed: the whole app redraws
+        stamp = [question.id, question.revealed] if question is not None else None
+        if stamp != info.get("q_stamp"):
+            info["q_stamp"] = stamp
+            changed = True
         if info.get("follow"):
             record = rooms.state(code)
             if record is not None and record["seq"] != info.get("seq"):
                 info["seq"] = record["seq"]
                 st.session_state[PENDING] = record["shown"]
-                st.rerun(scope="app")
+                changed = True
+        if changed:
+            st.rerun(scope="app")
     except RoomError:
         info["ended"] = True
         st.rerun(scope="app")

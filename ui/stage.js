@@ -76,6 +76,12 @@ function icon(name) {
   return svg;
 }
 
+// The follow component's last word ({for: payload id, goto, hide}), kept for a stage built after it.
+const leadFor = (id) => {
+  const want = window.__rnnlabStageFollow;
+  return want && want.for === id ? want : null;
+};
+
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
 
 class Stage {
@@ -94,13 +100,20 @@ class Stage {
     this.reported = kept.reported || data.start || 1;
     this.hide = kept.hide !== undefined ? kept.hide : !!data.hide_future;
     this.speed = kept.speed || DEFAULT_SPEED;
-    // A live lesson's student: the server sends the teacher's step as data.goto = {step, seq};
-    // a seq not seen yet moves the stage there (and is not reported back: the server set it).
+    // A live lesson's student: the teacher's step {step, seq} comes through the small follow
+    // component (ui/stage.py), so that the big payload is not sent again for every step; a seq
+    // not seen yet moves the stage there (and is not reported back: the server set it).
+    const lead = leadFor(data.id);
+    const goto = lead ? lead.goto : data.goto;
     this.gotoSeq = kept.gotoSeq;
-    if (data.goto && data.goto.seq !== this.gotoSeq) {
-      this.gotoSeq = data.goto.seq;
-      this.step = this.reported = Math.max(1, Math.min(this.T, Math.round(data.goto.step)));
+    if (goto && goto.seq !== this.gotoSeq) {
+      this.gotoSeq = goto.seq;
+      this.step = this.reported = Math.max(1, Math.min(this.T, Math.round(goto.step)));
     }
+    // While the teacher's question is open the future stays hidden, whatever the switch said.
+    this.forced = false;
+    this.ownHide = this.hide;
+    if (lead && lead.hide) { this.forced = true; this.hide = true; }
     this.playing = false;
     this.raf = 0;
     this.settleTimer = 0;
@@ -137,7 +150,10 @@ class Stage {
     const speedField = el("label", { class: "rs-field" }, [el("span", { class: "rs-label-wide", text: t.speed }), this.speedSelect]);
     this.hideBox = el("input", { type: "checkbox", role: "switch", "data-testid": "rnnlab-stage-hide-future" });
     this.hideBox.checked = this.hide;
-    const hideField = el("label", { class: "rs-field rs-switch", title: t.hide_future_help }, [this.hideBox, el("span", { text: t.hide_future })]);
+    this.hideBox.disabled = this.forced;
+    this.hideField = el("label", { class: "rs-field rs-switch", title: this.forced ? t.hide_forced : t.hide_future_help },
+      [this.hideBox, el("span", { text: t.hide_future })]);
+    const hideField = this.hideField;
     this.btnProjector = button("projector", t.projector, "rs-projector-btn");
     this.btnProjector.setAttribute("aria-pressed", "false");
     this.btnProjector.setAttribute("data-testid", "rnnlab-stage-projector");
@@ -194,7 +210,10 @@ class Stage {
     this.btnPlay.addEventListener("click", () => (this.playing ? this.pause() : this.play()));
     this.scrub.addEventListener("input", () => this.go(Number(this.scrub.value)));
     this.speedSelect.addEventListener("change", () => { this.speed = Number(this.speedSelect.value); this.remember(); });
-    this.hideBox.addEventListener("change", () => { this.hide = this.hideBox.checked; this.remember(); this.draw(); });
+    this.hideBox.addEventListener("change", () => {
+      if (this.forced) { this.hideBox.checked = true; return; }
+      this.hide = this.ownHide = this.hideBox.checked; this.remember(); this.draw();
+    });
     this.btnProjector.addEventListener("click", () => this.setProjector(!this.root.classList.contains("rs-projector")));
     this.root.addEventListener("keydown", (e) => this.onKey(e));
     this.updatePlayButton();
@@ -301,8 +320,26 @@ class Stage {
   }
 
   remember() {
-    memory[this.data.id] = { step: this.step, reported: this.reported, hide: this.hide, speed: this.speed,
-      gotoSeq: this.gotoSeq };
+    memory[this.data.id] = { step: this.step, reported: this.reported, hide: this.forced ? this.ownHide : this.hide,
+      speed: this.speed, gotoSeq: this.gotoSeq };
+  }
+
+  // What the follow component says for this stage: the teacher's step, and whether to hide the future.
+  lead(want) {
+    if (!want || want.for !== this.data.id) return;
+    this.follow(want.goto);
+    this.forceHide(!!want.hide);
+  }
+
+  forceHide(on) {
+    if (on === this.forced) return;
+    this.forced = on;
+    this.hide = on ? true : this.ownHide;
+    this.hideBox.checked = this.hide;
+    this.hideBox.disabled = on;
+    this.hideField.title = on ? this.text.hide_forced : this.text.hide_future_help;
+    this.root.dataset.rnnlabForcedHide = on ? "1" : "0";
+    this.draw();
   }
 
   // A step set by the server (a live lesson's teacher), once per seq.

@@ -28,11 +28,31 @@ _render = st.components.v2.component(
 )
 
 
-def stage(payload: dict, key: str, on_step: Callable[[int], None], goto: dict | None = None) -> None:
+# The live lesson's lightweight path: the teacher's step and the "hide the future" order travel
+# in this tiny component (tens of bytes) and reach the stage in the page; the stage's own data
+# stays the payload itself, which Streamlit then sends as a cached reference, not again.
+FOLLOW_JS = """
+export default function (component) {
+  const data = component.data || {};
+  const want = { for: data.for || null, goto: data.goto || null, hide: !!data.hide };
+  window.__rnnlabStageFollow = want;
+  for (const host of document.querySelectorAll(".rs-host")) {
+    if (host.rnnlabStage) host.rnnlabStage.lead(want);
+  }
+  return undefined;
+}
+"""
+_follow = st.components.v2.component(
+    f"{NAME}_follow", html='<span hidden></span>', js=FOLLOW_JS, isolate_styles=False)
+
+
+def stage(payload: dict, key: str, on_step: Callable[[int], None], goto: dict | None = None,
+          hide: bool = False) -> None:
     """Mount the stage; ``on_step(t)`` runs (before the rerun) when the browser reports a step.
 
     ``goto`` ({"step": t, "seq": n}, a live lesson's student only) moves the stage to step t
-    once per new n; without it the data sent is the payload itself, unchanged.
+    once per new n; ``hide`` keeps the future hidden (a question is open). Both go through a
+    small component of their own: the data sent to the stage is always the payload, unchanged.
     """
 
     def changed() -> None:
@@ -41,5 +61,6 @@ def stage(payload: dict, key: str, on_step: Callable[[int], None], goto: dict | 
         if isinstance(step, (int, float)) and not isinstance(step, bool):
             on_step(int(step))
 
-    data = payload if goto is None else {**payload, "goto": goto}
-    _render(key=key, data=data, on_step_change=changed)
+    _render(key=key, data=payload, on_step_change=changed)
+    # Always mounted (a few bytes): when a question closes or a student leaves, it says so.
+    _follow(key=f"{key}_follow", data={"for": payload.get("id"), "goto": goto, "hide": bool(hide)})

@@ -16,6 +16,10 @@ STRINGS = {
         "es": "Muestra solo los pasos hasta t: predice qué pasará y pulsa →.",
         "en": "Shows only the steps up to t: predict what comes next, then press →.",
     },
+    "stage.hide_forced": {
+        "es": "El profesor ha hecho una pregunta: el futuro queda oculto hasta que muestre la respuesta.",
+        "en": "The teacher asked a question: the future stays hidden until the answer is shown.",
+    },
     "stage.projector": {"es": "Modo proyector", "en": "Projector mode"},
     "stage.projector_exit": {"es": "Salir del modo proyector", "en": "Leave projector mode"},
     "stage.status": {

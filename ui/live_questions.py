@@ -1,0 +1,387 @@
+"""Predict, then reveal (Streamlit side of rnnlab.questions): ask, answer, show the answers.
+
+- The teacher asks from the room panel ("Ask the class"): a value about the step after the one
+  the Hidden states stage shows (a gate, h or the prediction of one unit), or a choice (which
+  cell wins on Compare, whether the model beats persistence), or anything in their own words.
+  A preset's true value is computed by the engine at once, from the pass the stage draws, and
+  kept in the teacher's session only: the room gets it when the teacher reveals.
+- Above the page, everyone in the room sees the question in their own language. Students answer
+  (a number in their language's way, or one button per option); a new answer replaces theirs.
+  The teacher sees how many answered, and reveals: a histogram (value) or bar chart (choice) of
+  the answers, next to the true answer. Answers are pooled without names.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rnnlab import questions as qs
+from rnnlab.hidden import GATES
+from rnnlab.plots.live import answers_bars, answers_histogram
+from rnnlab.rooms import RoomError
+from rnnlab.store import StoreError
+from ui import live, state
+from ui.charts import chart
+from ui.i18n import lang, num, tr
+from ui.text import md_escape
+
+HIDDEN_VIEW = "hidden_view"  # pages/hidden_states.py: what its stage shows (forward, inp, network)
+HIDDEN_STEP = "hidden_t"  # its settled step
+HIDDEN_NETS = "hidden_nets"
+NO_TRUTH = -1  # the "no right answer" entry of the teacher's mark
+DRAWN = "_live_q_drawn"  # the teacher's question as the last full run drew it: (id, revealed)
+
+
+# ----- words, in the reader's language -----
+
+def question_text(q: qs.Question) -> str:
+    if q.preset is None:
+        return md_escape(q.text, limit=qs.MAX_TEXT)
+    values = dict(q.params)
+    if "gate" in values:
+        values["gate"] = tr(f"stage.gate_{values['gate']}")
+    values.pop("cell", None)
+    return tr(f"live.q.{q.preset}_q", **values)
+
+
+def option_label(q: qs.Question, k: int) -> str:
+    option = q.options[k]
+    if q.preset == "persistence":
+        return tr(f"live.q.{option}")
+    return option if q.preset == "winner" else md_escape(option, limit=qs.MAX_OPTION_CHARS)
+
+
+def answer_text(q: qs.Question, value) -> str:
+    return option_label(q, int(value)) if q.kind == "choice" else num(float(value))
+
+
+def _how(q: qs.Question) -> str:
+    if q.how == "engine":
+        return tr(f"live.q.how_engine_{'trained' if q.source == 'trained' else 'untrained'}")
+    if q.how == "runs":
+        return tr("live.q.how_runs", runs=md_escape(q.source))
+    return tr("live.q.how_teacher")
+
+
+# ----- the teacher asks -----
+
+def _view(page_path: str):
+    """The Hidden states pass the teacher's stage shows, with its step, or None."""
+    ss = st.session_state
+    view = ss.get(HIDDEN_VIEW)
+    if page_path != "hidden_states" or not isinstance(view, dict) or view.get("forward") is None:
+        return None
+    return view
+
+
+def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None]:
+    """The question the teacher's controls describe, and the engine's truth (value presets).
+
+    Raises ValueError with an i18n key when it cannot be asked."""
+    ss = st.session_state
+    kind, preset = ss.get("live_q_kind", "value"), ss.get("live_q_preset", "own")
+    if preset == "own":
+        text = ss.get("live_q_text") or ""
+        options = qs.parse_options(ss.get("live_q_options") or "") if kind == "choice" else None
+        if not text.strip():
+            raise ValueError("live.q.empty")
+        if kind == "choice" and not 2 <= len(options) <= qs.MAX_OPTIONS:
+            raise ValueError("live.q.bad_options")
+        return qs.own_question(kind, text, options), None
+    if kind == "choice":
+        return qs.choice_question(preset), None
+    view = _view(page_path)
+    if view is None:
+        raise ValueError("live.q.needs_stage")
+    forward, inp, cell = view["forward"], view["inp"], view["settings"].cell
+    T, H = forward.hidden.shape
+    t = int(ss.get(HIDDEN_STEP, 1)) + 1  # the next step: the one the hidden future holds
+    if t > T:
+        raise ValueError("live.q.at_last_step")
+    unit = int(min(max(1, int(ss.get("live_q_unit") or 1)), H))
+    gate = ss.get("live_q_gate")
+    if preset == "gate" and gate not in GATES.get(cell, ()):
+        raise ValueError("live.q.no_gate")
+    q = qs.value_question(preset, t=t, unit=unit, gate=gate if preset == "gate" else None, cell=cell)
+    value = qs.engine_value(q, forward, inp)
+    nets = ss.get(HIDDEN_NETS) or {}
+    trained = nets.get("trained") is not None and view.get("network") is nets.get("trained")
+    truth = None if value is None else {"truth": value, "how": "engine",
+                                         "source": "trained" if trained else "untrained"}
+    return q, truth
+
+
+def _ask(page_path: str) -> None:
+    info = live.room_info()
+    rooms = live.open_rooms()
+    if info is None or info.get("role") != "teacher" or rooms is None:
+        return
+    try:
+        q, truth = _make_question(info, page_path)
+    except ValueError as exc:
+        live.notice(str(exc))
+        return
+    try:
+        rooms.ask(info["code"], info["token"], q)
+    except (RoomError, StoreError) as exc:
+        live.report_failure(exc, info["code"])
+        return
+    info["q"] = {"id": q.id, "revealed": False, "engine": truth}
+
+
+def ask_controls(info: dict, page_path: str) -> None:
+    """In the teacher's room panel: the popover that asks the class a question."""
+    ss = st.session_state
+    with st.popover(tr("live.q.ask_open"), icon=":material/quiz:", width="stretch", key="live_ask_open"):
+        # labels translated now, not when Streamlit formats them later (another thread)
+        kinds = {k: tr(f"live.q.kind_{k}") for k in qs.KINDS}
+        kind = st.radio(tr("live.q.kind"), qs.KINDS, key="live_q_kind", horizontal=True,
+                        format_func=kinds.get)
+        presets = (*(qs.VALUE_PRESETS if kind == "value" else qs.CHOICE_PRESETS), "own")
+        if ss.get("live_q_preset") not in presets:
+            ss["live_q_preset"] = presets[0]
+        names = {k: tr(f"live.q.preset_{k}") for k in presets}
+        preset = st.selectbox(tr("live.q.preset"), presets, key="live_q_preset", format_func=names.get)
+        view = _view(page_path)
+        if kind == "value" and preset != "own":
+            if view is None:
+                st.caption(tr("live.q.needs_stage"))
+            else:
+                H = view["forward"].hidden.shape[1]
+                if preset in ("gate", "hidden"):
+                    ss["live_q_unit"] = int(min(max(1, int(ss.get("live_q_unit") or 1)), H))
+                    st.number_input(tr("live.q.unit"), 1, H, step=1, key="live_q_unit")
+                gates = GATES.get(view["settings"].cell, ())
+                if preset == "gate" and gates:
+                    if ss.get("live_q_gate") not in gates:
+                        ss["live_q_gate"] = "forget" if "forget" in gates else gates[0]
+                    gate_names = {g: tr(f"stage.gate_{g}") for g in gates}
+                    st.selectbox(tr("live.q.gate"), gates, key="live_q_gate", format_func=gate_names.get)
+                elif preset == "gate":
+                    st.caption(tr("live.q.no_gate"))
+        if preset == "own":
+            st.text_input(tr("live.q.own_text"), key="live_q_text", max_chars=qs.MAX_TEXT)
+            if kind == "choice":
+                st.text_area(tr("live.q.own_options"), key="live_q_options", height=110)
+        st.button(tr("live.q.ask"), key="live_ask", type="primary", on_click=_ask, args=(page_path,),
+                  icon=":material/send:")
+
+
+# ----- the answers, pooled -----
+
+def _results(q: qs.Question, answers: list, mine=None) -> None:
+    language = lang()
+    if q.kind == "value":
+        edges, counts = qs.histogram([float(a) for a in answers], q.truth)
+        fig = answers_histogram(edges, counts, q.truth, language)
+        extra = tr("live.fig.alt_truth", value=num(q.truth)) if q.truth is not None else None
+    else:
+        labels = [option_label(q, k) for k in range(len(q.options))]
+        fig = answers_bars(labels, qs.choice_counts(q, answers), q.truth, language)
+        extra = tr("live.fig.alt_right", answer=labels[q.truth]) if q.truth is not None else None
+    if answers:
+        chart(fig, "live_results", extra=extra)
+    if q.truth is None:
+        st.info(tr("live.q.no_truth"), icon=":material/forum:")
+    else:
+        key = "live.q.truth_value" if q.kind == "value" else "live.q.truth_choice"
+        text = tr(key, value=num(float(q.truth), sig=4)) if q.kind == "value" else tr(
+            key, answer=option_label(q, int(q.truth)))
+        st.html(f'<p data-testid="rnnlab-question-truth" style="font-size:1.25rem;font-weight:700;margin:0">'
+                f'{_html(text)}</p>')
+        st.caption(_how(q))
+
+
+def _html(text: str) -> str:
+    import html
+
+    return html.escape(text.replace("\\", ""))
+
+
+def _count(n: int) -> None:
+    st.html(f'<p data-testid="rnnlab-answer-count" data-count="{int(n)}" style="margin:0">'
+            f'{_html(tr("live.q.count", n=n))}</p>')
+
+
+# ----- the teacher's view of the question -----
+
+def _teacher_truth(info: dict, q: qs.Question) -> dict | None:
+    """The truth to reveal: the engine's (kept at asking), the runs', or the teacher's mark."""
+    ss = st.session_state
+    mine = info.get("q") or {}
+    if mine.get("engine"):
+        return mine["engine"]
+    if q.preset in qs.CHOICE_PRESETS:
+        found = qs.runs_choice(q, state.runs())
+        if found is not None:
+            return {"truth": found[0], "how": "runs", "source": found[1]}
+    if q.kind == "choice":
+        mark = ss.get("live_q_mark", NO_TRUTH)
+        return None if mark in (None, NO_TRUTH) else {"truth": int(mark), "how": "teacher", "source": ""}
+    value = qs.parse_number(ss.get("live_q_truth") or "")
+    return None if value is None else {"truth": value, "how": "teacher", "source": ""}
+
+
+def _reveal() -> None:
+    info, rooms = live.room_info(), live.open_rooms()
+    if info is None or rooms is None or not info.get("q"):
+        return
+    try:
+        q = rooms.question(info["code"])
+        if q is None or q.id != info["q"]["id"]:
+            raise RoomError("no_question", info["code"])
+        truth = _teacher_truth(info, q) or {}
+        rooms.reveal(info["code"], info["token"], q.id, truth.get("truth"), truth.get("how"),
+                     truth.get("source", ""))
+    except (RoomError, StoreError) as exc:
+        live.report_failure(exc, info["code"])
+        return
+    info["q"]["revealed"] = True
+
+
+def _remove() -> None:
+    info, rooms = live.room_info(), live.open_rooms()
+    if info is None or rooms is None:
+        return
+    info.pop("q", None)
+    try:
+        rooms.close_question(info["code"], info["token"])
+    except (RoomError, StoreError) as exc:
+        live.report_failure(exc, info["code"])
+
+
+def _drawn(info: dict) -> tuple | None:
+    q = info.get("q")
+    return (q["id"], bool(q.get("revealed"))) if q else None
+
+
+def _teacher_question() -> None:
+    info, rooms = live.room_info(), live.open_rooms()
+    if info is None or rooms is None:
+        return
+    if _drawn(info) != st.session_state.get(DRAWN):
+        st.rerun(scope="app")  # revealed or removed here: the stage stops hiding the future
+    if not info.get("q"):
+        return
+    try:
+        q = rooms.question(info["code"])
+        answers = rooms.answers(info["code"], q.id) if q is not None and q.id == info["q"]["id"] else []
+    except (RoomError, StoreError) as exc:
+        live.report_failure(exc, info["code"])
+        return
+    if q is None or q.id != info["q"]["id"]:
+        return
+    with st.container(border=True, key="live_question"):
+        st.markdown(f"**{tr('live.q.title')}**")
+        st.markdown(f"### {question_text(q)}")
+        _count(len(answers))
+        if not q.revealed:
+            _truth_controls(info, q)
+            st.button(tr("live.q.reveal"), key="live_reveal", type="primary", on_click=_reveal,
+                      icon=":material/visibility:")
+        else:
+            _results(q, answers)
+        st.button(tr("live.q.close"), key="live_q_close", on_click=_remove, icon=":material/close:")
+
+
+def _truth_controls(info: dict, q: qs.Question) -> None:
+    """What the reveal will show as the right answer, before it is shown (the teacher only)."""
+    if (info.get("q") or {}).get("engine"):
+        st.caption(tr("live.q.engine_truth"))
+        return
+    if q.preset in qs.CHOICE_PRESETS:
+        found = qs.runs_choice(q, state.runs())
+        if found is not None:
+            st.caption(tr("live.q.from_runs", answer=option_label(q, found[0]), runs=md_escape(found[1])))
+            return
+        st.caption(tr("live.q.runs_missing", need=tr(f"live.q.need_{q.preset}")))
+    if q.kind == "choice":
+        marks = {NO_TRUTH: tr("live.q.truth_unknown"), **{k: option_label(q, k) for k in range(len(q.options))}}
+        st.selectbox(tr("live.q.truth_own"), list(marks), key="live_q_mark", format_func=marks.get)
+    else:
+        st.text_input(tr("live.q.truth_own"), key="live_q_truth", max_chars=40)
+
+
+# ----- the student's view -----
+
+def _send(qid: str, value) -> None:
+    info, rooms = live.room_info(), live.open_rooms()
+    if info is None or rooms is None:
+        return
+    try:
+        stored = rooms.answer(info["code"], info["sid"], qid, value)
+    except (RoomError, StoreError) as exc:
+        live.report_failure(exc, info["code"])
+        return
+    except ValueError:
+        return
+    info.setdefault("mine", {}).clear()
+    info["mine"][qid] = stored
+
+
+def _send_typed(qid: str) -> None:
+    text = st.session_state.get("live_answer_value") or ""
+    value = qs.parse_number(text)
+    if value is None:
+        st.session_state["_live_bad_answer"] = str(text)[:40]
+        return
+    st.session_state.pop("_live_bad_answer", None)
+    _send(qid, value)
+
+
+def _student_question() -> None:
+    info, rooms = live.room_info(), live.open_rooms()
+    if info is None or rooms is None or not info.get("q_stamp"):
+        return
+    try:
+        q = rooms.question(info["code"])
+        answers = rooms.answers(info["code"], q.id) if q is not None and q.revealed else []
+    except (RoomError, StoreError) as exc:
+        live.report_failure(exc, info["code"])
+        return
+    if q is None:
+        return
+    mine = (info.get("mine") or {}).get(q.id)
+    with st.container(border=True, key="live_question"):
+        st.markdown(f"**{tr('live.q.title')}**")
+        st.markdown(f"### {question_text(q)}")
+        if q.revealed:
+            if mine is not None:
+                st.markdown(tr("live.q.yours_final", answer=answer_text(q, mine)))
+            else:
+                st.caption(tr("live.q.no_answer"))
+            _count(len(answers))
+            _results(q, answers, mine)
+            return
+        st.caption(tr("live.q.hidden_note"))
+        if q.kind == "value":
+            with st.form("live_answer_form", border=False, enter_to_submit=True):
+                st.text_input(tr("live.q.your_value"), key="live_answer_value", max_chars=40,
+                              placeholder=num(0.35))
+                st.form_submit_button(tr("live.q.send"), key="live_answer_send", type="primary",
+                                      on_click=_send_typed, args=(q.id,), icon=":material/send:")
+            bad = st.session_state.pop("_live_bad_answer", None)
+            if bad is not None:
+                st.warning(tr("live.q.bad_number", text=md_escape(bad, limit=40)), icon=":material/warning:")
+        else:
+            cols = st.columns(len(q.options))
+            for k, col in enumerate(cols):
+                col.button(option_label(q, k), key=f"live_choice_{k}", width="stretch",
+                           type="primary" if mine == k else "secondary", on_click=_send, args=(q.id, k))
+        if mine is not None:
+            st.html(f'<p data-testid="rnnlab-my-answer" style="margin:0">'
+                    f'{_html(tr("live.q.yours", answer=answer_text(q, mine)))}</p>')
+
+
+def question_panel() -> None:
+    """Above the page, in a room with a question: the question, answers and the reveal."""
+    info = live.room_info()
+    if info is None or info.get("ended"):
+        return
+    if info.get("role") == "teacher":
+        st.session_state[DRAWN] = _drawn(info)
+        if info.get("q"):
+            poll = None if info["q"].get("revealed") else live.TEACHER_POLL
+            st.fragment(_teacher_question, run_every=poll)()
+    elif info.get("q_stamp"):
+        st.fragment(_student_question)()
