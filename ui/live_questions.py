@@ -98,10 +98,12 @@ def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None
     t = int(ss.get(HIDDEN_STEP, 1)) + 1  # the next step: the one the hidden future holds
     if t > T:
         raise ValueError("live.q.at_last_step")
-    unit = int(min(max(1, int(ss.get("live_q_unit") or 1)), H))
-    gate = ss.get("live_q_gate")
-    if preset == "gate" and gate not in GATES.get(cell, ()):
+    unit = int(min(max(1, int(ss.get(f"live_q_unit_{H}") or 1)), H))
+    gates = GATES.get(cell, ())
+    if preset == "gate" and not gates:
         raise ValueError("live.q.no_gate")
+    gate = ss.get(f"live_q_gate_{cell}")
+    gate = gate if gate in gates else _default_gate(gates)
     q = qs.value_question(preset, t=t, unit=unit, gate=gate if preset == "gate" else None, cell=cell)
     value = qs.engine_value(q, forward, inp)
     nets = ss.get(HIDDEN_NETS) or {}
@@ -109,6 +111,10 @@ def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None
     truth = None if value is None else {"truth": value, "how": "engine",
                                          "source": "trained" if trained else "untrained"}
     return q, truth
+
+
+def _default_gate(gates: tuple) -> str:
+    return "forget" if "forget" in gates else gates[0]
 
 
 def _ask(page_path: str) -> None:
@@ -148,15 +154,16 @@ def ask_controls(info: dict, page_path: str) -> None:
                 st.caption(tr("live.q.needs_stage"))
             else:
                 H = view["forward"].hidden.shape[1]
+                # Keys carry what bounds them (units, cell): a widget whose options change under
+                # the same key kept the browser's old value (seen: LSTM's "forget" on a GRU).
                 if preset in ("gate", "hidden"):
-                    ss["live_q_unit"] = int(min(max(1, int(ss.get("live_q_unit") or 1)), H))
-                    st.number_input(tr("live.q.unit"), 1, H, step=1, key="live_q_unit")
-                gates = GATES.get(view["settings"].cell, ())
+                    st.number_input(tr("live.q.unit"), 1, H, step=1, key=f"live_q_unit_{H}")
+                cell = view["settings"].cell
+                gates = GATES.get(cell, ())
                 if preset == "gate" and gates:
-                    if ss.get("live_q_gate") not in gates:
-                        ss["live_q_gate"] = "forget" if "forget" in gates else gates[0]
                     gate_names = {g: tr(f"stage.gate_{g}") for g in gates}
-                    st.selectbox(tr("live.q.gate"), gates, key="live_q_gate", format_func=gate_names.get)
+                    st.selectbox(tr("live.q.gate"), gates, key=f"live_q_gate_{cell}",
+                                 index=gates.index(_default_gate(gates)), format_func=gate_names.get)
                 elif preset == "gate":
                     st.caption(tr("live.q.no_gate"))
         if preset == "own":

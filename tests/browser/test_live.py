@@ -2,7 +2,8 @@
 own (separate cookies, separate Streamlit sessions), on one server.
 
 Joining by link and by typed code, following the page, settings and the Hidden states step,
-stopping and resuming following, isolation between two rooms, and the room ending.
+stopping and resuming following, a question answered and revealed (value in English, choice in
+Spanish on a phone), isolation between two rooms, and the room ending.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ TEXT = {
     "es": {"start": "Empezar una clase en directo", "joined": "Estudiantes conectados: {n}",
            "title": "Clase en directo {code}", "unfollow": "Dejar de seguir", "follow": "Seguir otra vez",
            "end": "Terminar la clase", "ended": "El profesor ha terminado la clase {code}",
-           "join_open": "Entrar en una clase", "join": "Entrar"},
+           "join_open": "Entrar en una clase", "join": "Entrar", "truth": "Valor verdadero: {v}",
+           "count": "Respuestas: {n}", "no_truth": "El profesor no ha dado una respuesta correcta"},
 }
 
 
@@ -85,6 +87,42 @@ def wait_step(page, t: int, timeout: float) -> float:
     return time.monotonic()  - began
 
 
+def forced_hide(page, on: bool) -> None:
+    """The stage hides the future because a question is open (its switch locked), or not."""
+    expect(page.get_by_test_id("rnnlab-stage")).to_have_attribute("data-rnnlab-forced-hide", "1" if on else "0",
+                                                                   timeout=20_000)
+    box = page.get_by_test_id("rnnlab-stage-hide-future")
+    (expect(box).to_be_disabled if on else expect(box).to_be_enabled)()
+    if on:
+        expect(box).to_be_checked()
+
+
+def ask(teacher, kind_label: str | None = None) -> None:
+    """Open "Ask the class" in the teacher's sidebar and ask its default preset (of ``kind``)."""
+    sidebar(teacher).locator(".st-key-live_ask_open button").first.click()
+    if kind_label:
+        teacher.locator(".st-key-live_q_kind").get_by_text(kind_label).click()
+        wait_ready(teacher)
+    teacher.locator(".st-key-live_ask button").click()
+    expect(teacher.locator(".st-key-live_question")).to_be_visible(timeout=20_000)
+    teacher.keyboard.press("Escape")  # close the popover
+    wait_ready(teacher)
+
+
+def answers_counted(teacher, lang: str, n: int) -> None:
+    count = teacher.get_by_test_id("rnnlab-answer-count")
+    expect(count).to_have_attribute("data-count", str(n), timeout=20_000)
+    expect(count).to_have_text(TEXT[lang]["count"].format(n=n))
+
+
+def stage_value(page, gate: str, t: int, unit: int) -> float:
+    """What the page's stage itself draws for ``gate`` of ``unit`` at step t (its own data)."""
+    return page.evaluate(
+        """([gate, t, unit]) => { const s = document.querySelector('.rs-host').rnnlabStage;
+             const g = s.gates.find((x) => x.name === gate); return g.values[(t - 1) * s.H + unit - 1]; }""",
+        [gate, t, unit])
+
+
 def test_teacher_leads_a_student_who_joined_by_link(browser, app_url):
     errors: list[str] = []
     teacher, student = person(browser, "en", errors), person(browser, "en", errors)
@@ -120,6 +158,39 @@ def test_teacher_leads_a_student_who_joined_by_link(browser, app_url):
     # the median holds the 2 s; one slow sample is allowed on a busy 2-core CI machine
     assert sorted(lags)[len(lags) // 2] <= FOLLOW_SECONDS and max(lags) <= 2.5 * FOLLOW_SECONDS, lags
     snap(student, "student-following")
+
+    # Predict, then reveal: the teacher asks about the next step's update gate of unit 1 (GRU).
+    asked_at = step_of(teacher)
+    ask(teacher)
+    forced_hide(student, True)
+    forced_hide(teacher, True)  # the projected screen does not give the answer away either
+    expect(student.locator(".st-key-live_question")).to_contain_text(f"update gate of unit 1 be at t = {asked_at + 1}")
+    expect(student.get_by_text("Evolution of the hidden states")).to_have_count(0)  # the h-lines chart shows the future
+    answers_counted(teacher, "en", 0)
+    box = student.locator(".st-key-live_answer_value input")
+    box.fill("0.2")
+    box.press("Enter")
+    expect(student.get_by_test_id("rnnlab-my-answer")).to_contain_text("Your answer: 0.2", timeout=20_000)
+    box.fill("0.45")  # a second answer replaces the first
+    box.press("Enter")
+    expect(student.get_by_test_id("rnnlab-my-answer")).to_contain_text("Your answer: 0.45", timeout=20_000)
+    answers_counted(teacher, "en", 1)
+    snap(student, "student-question")
+    teacher.locator(".st-key-live_reveal button").click()
+    truth = teacher.get_by_test_id("rnnlab-question-truth")
+    expect(truth).to_contain_text("True value: ", timeout=20_000)
+    shown = float(truth.inner_text().split(": ")[1].replace("\u2212", "-"))
+    # the engine's truth is what the stage draws at that step (the stage keeps 4 decimals)
+    assert abs(shown - stage_value(teacher, "update", asked_at + 1, 1)) < 1e-3, shown
+    expect(student.get_by_test_id("rnnlab-question-truth")).to_have_text(truth.inner_text(), timeout=20_000)
+    expect(student.locator(".st-key-live_question .js-plotly-plot .trace").first).to_be_attached(timeout=20_000)
+    expect(student.locator(".st-key-live_question")).to_contain_text("Your answer: 0.45")
+    forced_hide(student, False)
+    forced_hide(teacher, False)
+    snap(student, "student-reveal")
+    snap(teacher, "teacher-reveal")
+    teacher.locator(".st-key-live_q_close button").click()
+    expect(student.locator(".st-key-live_question")).to_have_count(0, timeout=20_000)
 
     # Stop following: the teacher moves on, the student stays; Follow again catches up in one click.
     here = step_of(student)
@@ -184,6 +255,22 @@ def test_two_rooms_in_spanish_join_by_code_and_stay_apart(browser, app_url):
     expect(outsider.locator(".st-key-live_student, .st-key-live_room")).to_have_count(0)
     expect(outsider.locator(".st-key-live_start button")).to_be_visible()
     snap(student, "student-es")
+
+    # Teacher A asks a choice (which cell wins on Compare); the phone answers with a button.
+    ask(teacher_a, "Una opción")
+    expect(student.locator(".st-key-live_question")).to_contain_text("¿Qué celda ganará en Comparar", timeout=20_000)
+    forced_hide(student, True)
+    student.locator(".st-key-live_choice_1 button").click()
+    expect(student.get_by_test_id("rnnlab-my-answer")).to_contain_text("Tu respuesta: LSTM", timeout=20_000)
+    answers_counted(teacher_a, "es", 1)
+    for other in (teacher_b, outsider):  # nothing of room A's question elsewhere
+        expect(other.locator(".st-key-live_question")).to_have_count(0)
+    expect(teacher_a.locator(".st-key-live_question")).to_contain_text("No hay ejecuciones para decidirlo")
+    teacher_a.locator(".st-key-live_reveal button").click()  # no runs, no mark: no right answer claimed
+    expect(student.get_by_text(TEXT["es"]["no_truth"])).to_be_visible(timeout=20_000)
+    expect(student.locator(".st-key-live_question .js-plotly-plot .trace").first).to_be_attached(timeout=20_000)
+    forced_hide(student, False)
+    snap(student, "student-es-reveal")
 
     # A code that names no room: a clear message in Spanish, no room joined.
     outsider.locator("[data-testid='stSidebar']").get_by_text(TEXT["es"]["join_open"]).click()
