@@ -243,9 +243,9 @@ def histogram(values: list[float], truth: float | None = None, bins: int = 10) -
     if span.size == 0:
         return np.array([]), np.array([], dtype=int)
     lo, hi = float(span.min()), float(span.max())
-    if hi - lo < 1e-12:
-        pad = max(abs(lo) * 0.05, 0.05)
-        lo, hi = lo - pad, hi + pad
+    # a margin on both sides, so that the truth's line and the end bars are not on the frame
+    pad = 0.08 * (hi - lo) if hi - lo >= 1e-12 else max(abs(lo) * 0.05, 0.05)
+    lo, hi = lo - pad, hi + pad
     n = int(min(bins, max(1, math.ceil(math.sqrt(max(1, data.size))) + 2)))
     edges = np.linspace(lo, hi, n + 1)
     counts, _ = np.histogram(data, bins=edges)

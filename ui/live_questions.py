@@ -176,7 +176,7 @@ def ask_controls(info: dict, page_path: str) -> None:
 
 # ----- the answers, pooled -----
 
-def _results(q: qs.Question, answers: list, mine=None) -> None:
+def _results(q: qs.Question, answers: list) -> None:
     language = lang()
     if q.kind == "value":
         edges, counts = qs.histogram([float(a) for a in answers], q.truth)
@@ -276,8 +276,9 @@ def _teacher_question() -> None:
     except (RoomError, StoreError) as exc:
         live.report_failure(exc, info["code"])
         return
-    if q is None or q.id != info["q"]["id"]:
-        return
+    if q is None or q.id != info["q"]["id"]:  # gone from the room (it ended, or expired)
+        info.pop("q", None)
+        st.rerun(scope="app")
     with st.container(border=True, key="live_question"):
         st.markdown(f"**{tr('live.q.title')}**")
         st.markdown(f"### {question_text(q)}")
@@ -358,7 +359,7 @@ def _student_question() -> None:
             else:
                 st.caption(tr("live.q.no_answer"))
             _count(len(answers))
-            _results(q, answers, mine)
+            _results(q, answers)
             return
         st.caption(tr("live.q.hidden_note"))
         if q.kind == "value":

@@ -28,7 +28,8 @@ def answers_histogram(edges: np.ndarray, counts: np.ndarray, truth: float | None
     fig = go.Figure(go.Bar(
         x=mids, y=counts, width=np.diff(edges) * 0.92 if edges.size > 1 else None,
         name=t("live.fig.answers", lang), marker_color=ANSWER_COLOR, customdata=ranges,
-        hovertemplate="%{customdata}: %{y}<extra></extra>", text=counts, textposition="outside"))
+        hovertemplate="%{customdata}: %{y}<extra></extra>", textposition="outside",
+        text=[str(c) if c else "" for c in counts]))  # empty bins unlabelled: the bars speak
     if truth is not None:
         top = max(1, int(counts.max()) if counts.size else 1)
         fig.add_trace(go.Scatter(

@@ -22,11 +22,12 @@ FOLLOW_SECONDS = 2.0  # the issue: a student's stage shows the teacher's step wi
 TEXT = {
     "en": {"start": "Start a live lesson", "joined": "Students joined: {n}", "title": "Live lesson {code}",
            "unfollow": "Stop following", "follow": "Follow again", "end": "End lesson",
-           "ended": "The teacher ended lesson {code}", "join_open": "Join a lesson", "join": "Join"},
+           "ended": "The teacher ended lesson {code}", "join_open": "Join a lesson", "join": "Join",
+           "count": "Answers: {n}", "no_truth": "The teacher gave no right answer"},
     "es": {"start": "Empezar una clase en directo", "joined": "Estudiantes conectados: {n}",
            "title": "Clase en directo {code}", "unfollow": "Dejar de seguir", "follow": "Seguir otra vez",
            "end": "Terminar la clase", "ended": "El profesor ha terminado la clase {code}",
-           "join_open": "Entrar en una clase", "join": "Entrar", "truth": "Valor verdadero: {v}",
+           "join_open": "Entrar en una clase", "join": "Entrar",
            "count": "Respuestas: {n}", "no_truth": "El profesor no ha dado una respuesta correcta"},
 }
 
@@ -260,6 +261,7 @@ def test_two_rooms_in_spanish_join_by_code_and_stay_apart(browser, app_url):
     ask(teacher_a, "Una opción")
     expect(student.locator(".st-key-live_question")).to_contain_text("¿Qué celda ganará en Comparar", timeout=20_000)
     forced_hide(student, True)
+    student.get_by_test_id("stSidebarCollapseButton").locator("button").click()  # the phone's sidebar covered the page
     student.locator(".st-key-live_choice_1 button").click()
     expect(student.get_by_test_id("rnnlab-my-answer")).to_contain_text("Tu respuesta: LSTM", timeout=20_000)
     answers_counted(teacher_a, "es", 1)
@@ -282,6 +284,7 @@ def test_two_rooms_in_spanish_join_by_code_and_stay_apart(browser, app_url):
         timeout=20_000)
 
     sidebar(teacher_a).get_by_role("button", name=TEXT["es"]["end"]).click()
+    student.get_by_test_id("stExpandSidebarButton").click()
     expect(sidebar(student).get_by_text(TEXT["es"]["ended"].format(code=code_a))).to_be_visible(timeout=20_000)
     joined(teacher_b, "es", 0)  # B's room is still open
     assert not errors, errors
