@@ -178,3 +178,57 @@ def test_a_value_question_needs_the_stage_and_a_bad_number_is_explained():
     assert [t["type"] for t in spec["data"]] == ["bar", "scatter"]  # the answers and the truth's line
     assert list(decode(spec["data"][1]["x"])) == [12.0, 12.0]
     rooms().end(code, teacher.session_state["_live"]["token"])
+
+
+ASK_ON_HIDDEN = '''
+import runpy
+from pathlib import Path
+
+import streamlit as st
+
+runpy.run_path(str(Path(ROOT) / "pages" / "hidden_states.py"), run_name="__main__")
+from ui import live_questions
+
+ss = st.session_state
+ss["live_q_kind"], ss["live_q_preset"] = "value", PRESET
+ss["live_q_unit_8"] = 3
+try:
+    q, truth = live_questions._make_question({}, "hidden_states")
+    ss["out"] = (q.to_dict(), truth)
+except ValueError as exc:
+    ss["out"] = str(exc)
+'''
+
+
+def _ask_on_hidden(preset: str, **state):
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[1]
+    script = f"ROOT = {str(root)!r}\nPRESET = {preset!r}\n" + ASK_ON_HIDDEN
+    at = AppTest.from_string(script, default_timeout=60)
+    at.session_state["_lang"] = "en"
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_value_question_on_hidden_states_takes_the_next_step_and_the_engines_truth():
+    for cell, preset in (("SimpleRNN", "hidden"), ("LSTM", "gate"), ("GRU", "prediction")):
+        at = _ask_on_hidden(preset, hidden_cell=cell, hidden_t=5)
+        question, truth = at.session_state["out"]
+        view = at.session_state["hidden_view"]
+        assert question["params"]["t"] == 6 and question["params"].get("cell") == cell
+        if preset == "hidden":
+            expected = view["forward"].hidden[5, 2]
+        elif preset == "gate":
+            assert question["params"]["gate"] == "forget"
+            expected = view["forward"].gates["forget"][5, 2]
+        else:
+            expected = view["inp"].to_original(view["forward"].prediction)[5]
+        assert truth == {"truth": float(expected), "how": "engine", "source": "untrained"}
+    at = _ask_on_hidden("gate", hidden_cell="SimpleRNN")
+    assert at.session_state["out"] == "live.q.no_gate"
+    at = _ask_on_hidden("hidden", hidden_t=50)  # the window's last step: no next one
+    assert at.session_state["out"] == "live.q.at_last_step"

@@ -102,9 +102,11 @@ def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None
     gates = GATES.get(cell, ())
     if preset == "gate" and not gates:
         raise ValueError("live.q.no_gate")
-    gate = ss.get(f"live_q_gate_{cell}")
-    gate = gate if gate in gates else _default_gate(gates)
-    q = qs.value_question(preset, t=t, unit=unit, gate=gate if preset == "gate" else None, cell=cell)
+    gate = None
+    if preset == "gate":
+        gate = ss.get(f"live_q_gate_{cell}")
+        gate = gate if gate in gates else _default_gate(gates)
+    q = qs.value_question(preset, t=t, unit=unit, gate=gate, cell=cell)
     value = qs.engine_value(q, forward, inp)
     nets = ss.get(HIDDEN_NETS) or {}
     trained = nets.get("trained") is not None and view.get("network") is nets.get("trained")
