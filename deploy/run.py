@@ -55,13 +55,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def render_haproxy(*, bind: str, port: int, stats_port: int, stats_socket: Path,
-                   replicas: list[tuple[str, int]], template: Path = TEMPLATE) -> str:
-    """haproxy.cfg for ``replicas`` ([(name, port)]), each stuck to by its cookie value = name."""
-    servers = "\n".join(f"    server {name} {LOOPBACK}:{p} cookie {name}" for name, p in replicas)
+def render_haproxy(*, bind: str, port: int, stats_port: int, stats_socket: Path | str,
+                   servers: list[tuple[str, str]], resolver: str = "",
+                   template: Path = TEMPLATE) -> str:
+    """haproxy.cfg for ``servers`` ([(name, "host:port")]), each stuck to by its cookie value = name.
+
+    ``resolver`` ("HOST:PORT", e.g. Docker's 127.0.0.11:53): names are looked up there again
+    while running, so a replica that comes back with a new address is found.
+    """
+    lines = "\n".join(f"    server {name} {address} cookie {name}" for name, address in servers)
+    resolvers = (f"resolvers dns\n    nameserver dns1 {resolver}\n    hold valid 10s\n\n"
+                 if resolver else "")
     return string.Template(template.read_text()).substitute(
         bind=bind, port=port, stats_port=stats_port, stats_socket=stats_socket, cookie=COOKIE,
-        servers=servers)
+        servers=lines, resolvers=resolvers, use_resolvers=" resolvers dns" if resolver else "")
+
+
+def parse_servers(text: str) -> list[tuple[str, str]]:
+    """"app1=10.0.0.2:8501,app2=10.0.0.3:8501" -> [("app1", "10.0.0.2:8501"), ...]."""
+    servers = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, address = item.partition("=")
+        if not sep or not name.isidentifier() or ":" not in address:
+            raise argparse.ArgumentTypeError(f"{item!r}: expected NAME=HOST:PORT")
+        servers.append((name, address))
+    if not servers:
+        raise argparse.ArgumentTypeError("no servers given")
+    return servers
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
@@ -183,6 +203,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--haproxy", default=shutil.which("haproxy") or "/usr/sbin/haproxy")
     parser.add_argument("--redis-server", default=shutil.which("redis-server") or "/usr/bin/redis-server")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for health")
+    parser.add_argument("--print-haproxy-config", action="store_true",
+                        help="only print haproxy.cfg for --servers (and --bind, --port, --stats-port, "
+                             "--stats-socket), for HAProxy on a real host; start nothing")
+    parser.add_argument("--servers", type=parse_servers, default=None, metavar="NAME=HOST:PORT,...",
+                        help="with --print-haproxy-config: the replicas (default: app1, app2... on "
+                             "127.0.0.1 from --app-port)")
+    parser.add_argument("--stats-socket", default="/run/haproxy/admin.sock",
+                        help="with --print-haproxy-config: HAProxy's admin socket")
+    parser.add_argument("--resolver", default="", metavar="HOST:PORT",
+                        help="with --print-haproxy-config: a DNS server to look the replicas up "
+                             "again while running (Docker: 127.0.0.11:53)")
     parser.add_argument("streamlit_args", nargs="*", help="after --: extra options for streamlit run")
     args = parser.parse_args(argv)
     if args.replicas < 1:
@@ -235,7 +266,8 @@ def start(args: argparse.Namespace, stack: Stack) -> dict:
     config = work / "haproxy.cfg"
     config.write_text(render_haproxy(bind=args.bind, port=port, stats_port=stats_port,
                                      stats_socket=work / "haproxy.sock",
-                                     replicas=[(r["name"], p) for r, p in zip(replicas, app_ports, strict=True)]))
+                                     servers=[(r["name"], f"{LOOPBACK}:{p}")
+                                              for r, p in zip(replicas, app_ports, strict=True)]))
     check = subprocess.run([args.haproxy, "-c", "-q", "-f", str(config)], capture_output=True, text=True)
     if check.returncode != 0:
         raise StartError(f"haproxy rejects {config}: {check.stdout}{check.stderr}")
@@ -254,6 +286,13 @@ def start(args: argparse.Namespace, stack: Stack) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.print_haproxy_config:
+        servers = args.servers or [(f"app{i + 1}", f"{LOOPBACK}:{args.app_port + i}")
+                                   for i in range(args.replicas)]
+        print(render_haproxy(bind=args.bind, port=args.port, stats_port=args.stats_port,
+                             stats_socket=args.stats_socket, servers=servers,
+                             resolver=args.resolver), end="")
+        return 0
     work = (args.work_dir or Path.home() / ".cache" / "rnnlab" / "deploy").expanduser().resolve()
     work.mkdir(parents=True, exist_ok=True)
     stack = Stack(work)
