@@ -1,8 +1,9 @@
 """A live lesson on one server: a teacher and N joined students (Streamlit's websocket protocol,
-bench/classroom.py), the room in Redis, as deploy/ runs it.
+bench/classroom.py), the room in Redis, started by deploy/run.py as in a deployment.
 
-    python bench/bench_live.py                      # 40 students, 10 steps 8 s apart
+    python bench/bench_live.py                      # 40 students on one process, 10 steps 8 s apart
     python bench/bench_live.py --students 10 --steps 4
+    python bench/bench_live.py --replicas 2         # the same class on two replicas behind HAProxy
 
 The teacher (a protocol client) starts a room, opens Hidden states and settles on a new step
 every ``--gap`` seconds: it sends the stage's {"step": t} state exactly as the browser's stage
@@ -12,13 +13,18 @@ a new state the server reruns the student's page and sends the stage with {"goto
 
 Prints:
 - the time from the teacher settling on a step (the state sent) to each student receiving
-  the stage that shows it: p50 / p95 / max over students x steps (the issue: p95 < 2 s);
+  the stage that shows it: p50 / p95 / max over students x steps (the issue: p95 < 2 s), and
+  the server time of a student's poll and of a poll that follows (its page rerun);
 - the server's peak RSS (VmHWM) with those students, and before they came;
-- Redis traffic: commands and bytes per second while nothing moves (polls, heartbeats), and
-  per step beyond that (publish, each student's rerun and saved session), by command.
+- Redis traffic (INFO for bytes, MONITOR for each command by verb and kind of key): per second
+  while nothing moves (polls, heartbeats), and what each step adds (the teacher's publish,
+  each student's saved session);
+- the server CPU a step costs beyond the polling: on one process those reruns queue (the GIL),
+  so it bounds the p95 from below whatever the machine's load.
 
-Redis is a throw-away redis-server on a free port (Debian's, as deploy/ uses). The drawing in
-a browser is not included (one stage draw is about 1 ms; bench_stepper measures it).
+With one replica the clients talk to it directly; with more, through HAProxy, spread over the
+replicas by its cookie (the teacher on the first). Not included: drawing in a browser (one stage
+draw is about 1 ms; bench_stepper measures it).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -177,26 +184,53 @@ class Replicas:
                    .count("Traceback (most recent call last)") for r in self.replicas)
 
 
+def _kind(key: str) -> str:
+    """rnnlab:room:7K3Q9M:state -> room:state; rnnlab:session:abc -> session (ids and codes out)."""
+    parts = key.removeprefix("rnnlab:").split(":")
+    return ":".join(p for i, p in enumerate(parts) if i == 0 or i >= 2) if len(parts) > 1 else parts[0]
+
+
 class RedisStats:
+    """Totals from INFO (bytes, commands) and, from MONITOR, every command by verb and key kind."""
+
     def __init__(self, url: str):
         import redis
 
         self.client = redis.Redis.from_url(url)
+        self.seen: list[tuple[float, str]] = []  # (server time, "SET session")
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._monitor, args=(url,), daemon=True)
+        self._thread.start()
+
+    def _monitor(self, url: str) -> None:
+        import redis
+
+        with redis.Redis.from_url(url).monitor() as monitor:
+            for entry in monitor.listen():
+                if self._stop.is_set():
+                    return
+                words = str(entry.get("command", "")).split(" ", 2)
+                if words[0].upper() in ("INFO", "MONITOR"):
+                    continue  # this measurement's own
+                key = _kind(words[1]) if len(words) > 1 else ""
+                self.seen.append((float(entry["time"]), f"{words[0].upper()} {key}".strip()))
+
+    def close(self) -> None:
+        self._stop.set()
 
     def snapshot(self) -> dict:
-        stats, commands = self.client.info("stats"), self.client.info("commandstats")
-        calls = {name.removeprefix("cmdstat_"): v["calls"] for name, v in commands.items()}
+        stats = self.client.info("stats")
+        server_time = self.client.time()
         return {"in": stats["total_net_input_bytes"], "out": stats["total_net_output_bytes"],
-                "commands": stats["total_commands_processed"], "calls": calls, "t": time.perf_counter()}
+                "t": server_time[0] + server_time[1] / 1e6}
 
-    @staticmethod
-    def diff(a: dict, b: dict) -> dict:
-        calls = {k: b["calls"].get(k, 0) - a["calls"].get(k, 0) for k in b["calls"]}
-        # the INFO calls of this measurement itself are not the app's
-        calls["info"] = calls.get("info", 0) - 2
+    def diff(self, a: dict, b: dict) -> dict:
+        calls: dict[str, int] = {}
+        for t, what in self.seen:
+            if a["t"] <= t < b["t"]:
+                calls[what] = calls.get(what, 0) + 1
         return {"in": b["in"] - a["in"], "out": b["out"] - a["out"], "seconds": b["t"] - a["t"],
-                "commands": b["commands"] - a["commands"] - 2,
-                "calls": {k: v for k, v in calls.items() if v}}
+                "commands": sum(calls.values()), "calls": calls}
 
 
 async def _lesson(url: str, students: int, steps: int, gap: float, idle: float, server: Replicas,
@@ -247,19 +281,22 @@ async def _lesson(url: str, students: int, steps: int, gap: float, idle: float, 
 
     # Quiet: only polls and heartbeats.
     await asyncio.sleep(2)
-    a = redis.snapshot()
+    a, cpu = redis.snapshot(), server.cpu_seconds()
     await asyncio.sleep(idle)
-    out["idle"] = RedisStats.diff(a, redis.snapshot())
+    out["idle"] = redis.diff(a, redis.snapshot())
+    out["idle"]["cpu"] = server.cpu_seconds() - cpu
 
     # The teacher settles on a new step every ``gap`` seconds.
     sends: list[tuple[float, int]] = []
     step = first
-    a = redis.snapshot()
+    a, cpu = redis.snapshot(), server.cpu_seconds()
     for _ in range(steps):
         step += rng.choice([1, 2, 3, 5])
         sends.append((await teacher.settle(step), step))
         await asyncio.sleep(gap)
-    out["stepping"] = RedisStats.diff(a, redis.snapshot())
+    out["stepping"] = redis.diff(a, redis.snapshot())
+    out["stepping"]["cpu"] = server.cpu_seconds() - cpu
+    redis.close()
     lags, superseded = [], 0
     for c in clients:
         for sent, shown in sends:
@@ -281,7 +318,7 @@ async def _lesson(url: str, students: int, steps: int, gap: float, idle: float, 
 
 
 def _traffic(label: str, d: dict, per: float, unit: str) -> str:
-    calls = ", ".join(f"{k.upper()} {v / per:.1f}" for k, v in sorted(d["calls"].items(), key=lambda kv: -kv[1]))
+    calls = ", ".join(f"{k} {v / per:.1f}" for k, v in sorted(d["calls"].items(), key=lambda kv: -kv[1]))
     return (f"{label}: {d['commands'] / per:.1f} commands, {d['in'] / per / 1024:.1f} KB in, "
             f"{d['out'] / per / 1024:.1f} KB out per {unit} ({calls})")
 
@@ -335,16 +372,21 @@ def main() -> int:
     each = f" = {' + '.join(f'{p:.0f}' for p in peaks)}" if len(peaks) > 1 else ""
     print(f"server RSS: started {start_rss:.0f} MB, before the students {out['rss_before']:.0f} MB, "
           f"peak {peak:.0f} MB{each} (VmHWM; sampled peak while they followed {out['rss_peak_sampled']:.0f} MB)")
-    print(_traffic("Redis, nothing moving", out["idle"], out["idle"]["seconds"], "second"))
     idle, stepping = out["idle"], out["stepping"]
-    rate = stepping["seconds"] / idle["seconds"]
-    extra = {"commands": stepping["commands"] - idle["commands"] * rate,
-             "in": stepping["in"] - idle["in"] * rate, "out": stepping["out"] - idle["out"] * rate,
-             "calls": {k: v - idle["calls"].get(k, 0) * rate for k, v in stepping["calls"].items()}}
-    extra["calls"] = {k: v for k, v in extra["calls"].items() if v > 0.5 * args.steps}
-    extra["commands"] = sum(extra["calls"].values())  # what the steps added, command by command
+    print(_traffic("Redis, nothing moving", idle, idle["seconds"], "second"))
     print(_traffic("Redis, while stepping", stepping, stepping["seconds"], "second"))
-    print(_traffic("Redis, each step beyond the quiet rate", extra, args.steps, "step"))
+    rate = stepping["seconds"] / idle["seconds"]
+    # What only a step does (the teacher's publish, each student's saved session): the stepping
+    # window's count beyond the quiet rate, for the commands whose quiet rate is about zero.
+    calls = {k: (v - idle["calls"].get(k, 0) * rate) for k, v in stepping["calls"].items()}
+    calls = {k: v for k, v in calls.items() if v >= 0.5 * args.steps and idle["calls"].get(k, 0) * rate < 0.1 * v}
+    extra = {"commands": sum(calls.values()), "calls": calls,
+             "in": stepping["in"] - idle["in"] * rate, "out": stepping["out"] - idle["out"] * rate}
+    print(_traffic("Redis, what each step adds", extra, args.steps, "step"))
+    cpu_step = (stepping["cpu"] - idle["cpu"] * rate) / args.steps
+    print(f"server CPU per step beyond the polling: {cpu_step:.2f} CPU-s (the students' page reruns: "
+          f"one process does them one after another); polling alone: {idle['cpu'] / idle['seconds']:.2f} "
+          "cores")
     print(f"server CPU {cpu:.0f} s in {wall:.0f} s ({cpu / wall:.2f} cores); errors {len(out['errors'])}, "
           f"server tracebacks {tracebacks}; load after {os.getloadavg()[0]:.1f}")
     for error in out["errors"][:10]:
