@@ -199,8 +199,12 @@ class RedisStats:
         self.client = redis.Redis.from_url(url)
         self.seen: list[tuple[float, str]] = []  # (server time, "SET session")
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._monitor, args=(url,), daemon=True)
-        self._thread.start()
+        self._url = url
+
+    def start_monitor(self) -> None:
+        """From now on every command is also sent to this MONITOR: the out-bytes count no more."""
+        threading.Thread(target=self._monitor, args=(self._url,), daemon=True).start()
+        time.sleep(0.5)
 
     def _monitor(self, url: str) -> None:
         import redis
@@ -210,10 +214,11 @@ class RedisStats:
                 if self._stop.is_set():
                     return
                 words = str(entry.get("command", "")).split(" ", 2)
-                if words[0].upper() in ("INFO", "MONITOR"):
+                verb = words[0].upper()
+                if verb in ("INFO", "MONITOR", "TIME"):
                     continue  # this measurement's own
-                key = _kind(words[1]) if len(words) > 1 else ""
-                self.seen.append((float(entry["time"]), f"{words[0].upper()} {key}".strip()))
+                key = _kind(words[1]) if len(words) > 1 and verb not in ("HELLO", "PING", "CLIENT") else ""
+                self.seen.append((float(entry["time"]), f"{verb} {key}".strip()))
 
     def close(self) -> None:
         self._stop.set()
@@ -222,6 +227,7 @@ class RedisStats:
         stats = self.client.info("stats")
         server_time = self.client.time()
         return {"in": stats["total_net_input_bytes"], "out": stats["total_net_output_bytes"],
+                "commands": stats["total_commands_processed"],
                 "t": server_time[0] + server_time[1] / 1e6}
 
     def diff(self, a: dict, b: dict) -> dict:
@@ -230,7 +236,7 @@ class RedisStats:
             if a["t"] <= t < b["t"]:
                 calls[what] = calls.get(what, 0) + 1
         return {"in": b["in"] - a["in"], "out": b["out"] - a["out"], "seconds": b["t"] - a["t"],
-                "commands": sum(calls.values()), "calls": calls}
+                "commands": b["commands"] - a["commands"] - 2, "calls": calls}  # less INFO and TIME
 
 
 async def _lesson(url: str, students: int, steps: int, gap: float, idle: float, server: Replicas,
@@ -279,12 +285,17 @@ async def _lesson(url: str, students: int, steps: int, gap: float, idle: float, 
         await asyncio.sleep(0.5)
     out["joined"] = sum(1 for c in clients if c.stage_steps)
 
-    # Quiet: only polls and heartbeats.
+    # Quiet: only polls and heartbeats. First bytes and commands (INFO), then the same with
+    # MONITOR on, for which command on which kind of key.
     await asyncio.sleep(2)
     a, cpu = redis.snapshot(), server.cpu_seconds()
     await asyncio.sleep(idle)
     out["idle"] = redis.diff(a, redis.snapshot())
     out["idle"]["cpu"] = server.cpu_seconds() - cpu
+    redis.start_monitor()
+    a = redis.snapshot()
+    await asyncio.sleep(idle)
+    out["idle"]["calls"] = redis.diff(a, redis.snapshot())["calls"]
 
     # The teacher settles on a new step every ``gap`` seconds.
     sends: list[tuple[float, int]] = []
@@ -296,6 +307,11 @@ async def _lesson(url: str, students: int, steps: int, gap: float, idle: float, 
         await asyncio.sleep(gap)
     out["stepping"] = redis.diff(a, redis.snapshot())
     out["stepping"]["cpu"] = server.cpu_seconds() - cpu
+    # the last step's stragglers (they would not be cut off by a next step)
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline and not all(
+            any(s == step and t >= sends[-1][0] for t, s in c.stage_steps) for c in clients):
+        await asyncio.sleep(0.5)
     redis.close()
     lags, superseded = [], 0
     for c in clients:
@@ -317,10 +333,8 @@ async def _lesson(url: str, students: int, steps: int, gap: float, idle: float, 
     return out
 
 
-def _traffic(label: str, d: dict, per: float, unit: str) -> str:
-    calls = ", ".join(f"{k} {v / per:.1f}" for k, v in sorted(d["calls"].items(), key=lambda kv: -kv[1]))
-    return (f"{label}: {d['commands'] / per:.1f} commands, {d['in'] / per / 1024:.1f} KB in, "
-            f"{d['out'] / per / 1024:.1f} KB out per {unit} ({calls})")
+def _calls(calls: dict, per: float, unit: str = "per second") -> str:
+    return ", ".join(f"{k} {v / per:.1f}" for k, v in sorted(calls.items(), key=lambda kv: -kv[1])) + f" {unit}"
 
 
 def main() -> int:
@@ -373,16 +387,19 @@ def main() -> int:
     print(f"server RSS: started {start_rss:.0f} MB, before the students {out['rss_before']:.0f} MB, "
           f"peak {peak:.0f} MB{each} (VmHWM; sampled peak while they followed {out['rss_peak_sampled']:.0f} MB)")
     idle, stepping = out["idle"], out["stepping"]
-    print(_traffic("Redis, nothing moving", idle, idle["seconds"], "second"))
-    print(_traffic("Redis, while stepping", stepping, stepping["seconds"], "second"))
     rate = stepping["seconds"] / idle["seconds"]
+    print(f"Redis, nothing moving: {idle['commands'] / idle['seconds']:.1f} commands, "
+          f"{idle['in'] / idle['seconds'] / 1024:.1f} KB in, {idle['out'] / idle['seconds'] / 1024:.1f} KB out "
+          "per second; " + _calls(idle["calls"], idle["seconds"]))
     # What only a step does (the teacher's publish, each student's saved session): the stepping
     # window's count beyond the quiet rate, for the commands whose quiet rate is about zero.
     calls = {k: (v - idle["calls"].get(k, 0) * rate) for k, v in stepping["calls"].items()}
     calls = {k: v for k, v in calls.items() if v >= 0.5 * args.steps and idle["calls"].get(k, 0) * rate < 0.1 * v}
-    extra = {"commands": sum(calls.values()), "calls": calls,
-             "in": stepping["in"] - idle["in"] * rate, "out": stepping["out"] - idle["out"] * rate}
-    print(_traffic("Redis, what each step adds", extra, args.steps, "step"))
+    written = (stepping["in"] - idle["in"] * rate) / args.steps
+    print(f"Redis, what each step adds: {sum(calls.values()) / args.steps:.1f} commands, "
+          f"{written / 1024:.1f} KB written; " + _calls(calls, args.steps, "per step")
+          + " (bytes read per step: not measured, MONITOR's own copy of every command counts as "
+          "output; the students' polls read the same whether or not the teacher moves)")
     cpu_step = (stepping["cpu"] - idle["cpu"] * rate) / args.steps
     print(f"server CPU per step beyond the polling: {cpu_step:.2f} CPU-s (the students' page reruns: "
           f"one process does them one after another); polling alone: {idle['cpu'] / idle['seconds']:.2f} "
