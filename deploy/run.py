@@ -150,10 +150,17 @@ def _until(deadline: float, stack: Stack, what: str, probe) -> None:
         time.sleep(0.2)
 
 
-def redis_pings(host: str, port: int) -> bool:
-    with socket.create_connection((host, port), timeout=1) as s:
-        s.sendall(b"PING\r\n")
-        return s.recv(16).startswith(b"+PONG")
+def redis_pings(url: str) -> bool:
+    """The Redis at ``url`` answers PING (with the URL's password and TLS, if any)."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+    finally:
+        client.close()
 
 
 def http_ok(url: str) -> bool:
@@ -239,6 +246,7 @@ def start(args: argparse.Namespace, stack: Stack) -> dict:
 
     if args.redis_url:
         redis_url = args.redis_url
+        _until(deadline, stack, f"Redis at {redis_url}", lambda: redis_pings(redis_url))
     else:
         redis_dir = work / "redis"
         redis_dir.mkdir(parents=True, exist_ok=True)
@@ -246,8 +254,8 @@ def start(args: argparse.Namespace, stack: Stack) -> dict:
                               "--save", "", "--appendonly", "no", "--dir", str(redis_dir),
                               "--maxmemory", args.redis_maxmemory,
                               "--maxmemory-policy", "volatile-ttl"])
-        _until(deadline, stack, "Redis", lambda: redis_pings(LOOPBACK, redis_port))
         redis_url = f"redis://{LOOPBACK}:{redis_port}/0"
+        _until(deadline, stack, "Redis", lambda: redis_pings(redis_url))
 
     env = {"RNNLAB_STORE": redis_url,
            "RNNLAB_DATA_DIR": os.environ.get("RNNLAB_DATA_DIR") or str(work / "data")}

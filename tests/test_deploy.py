@@ -101,3 +101,12 @@ def test_when_one_process_dies_the_rest_is_stopped(tmp_path):
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
     assert not ready.exists()
+
+
+def test_an_unreachable_redis_is_said_before_any_replica_starts(tmp_path):
+    _binary("haproxy", "/usr/sbin/haproxy")
+    out = _run("--port", "0", "--app-port", "0", "--stats-port", "0", "--work-dir", str(tmp_path),
+               "--redis-url", "redis://127.0.0.1:1/0", "--timeout", "2")
+    assert out.returncode == 1
+    assert "Redis at redis://127.0.0.1:1/0 did not become healthy in time" in out.stderr
+    assert not (tmp_path / "logs").exists()
