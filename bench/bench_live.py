@@ -200,6 +200,7 @@ class RedisStats:
         self.seen: list[tuple[float, str]] = []  # (server time, "SET session")
         self._stop = threading.Event()
         self._url = url
+        self.failed = ""
 
     def start_monitor(self) -> None:
         """From now on every command is also sent to this MONITOR: the out-bytes count no more."""
@@ -209,7 +210,14 @@ class RedisStats:
     def _monitor(self, url: str) -> None:
         import redis
 
-        with redis.Redis.from_url(url).monitor() as monitor:
+        try:
+            self._listen(redis.Redis.from_url(url))
+        except redis.RedisError as exc:  # the end of the run closes Redis under it
+            if not self._stop.is_set():
+                self.failed = f"MONITOR stopped: {exc}"
+
+    def _listen(self, client) -> None:
+        with client.monitor() as monitor:
             for entry in monitor.listen():
                 if self._stop.is_set():
                     return
@@ -313,6 +321,8 @@ async def _lesson(url: str, students: int, steps: int, gap: float, idle: float, 
             any(s == step and t >= sends[-1][0] for t, s in c.stage_steps) for c in clients):
         await asyncio.sleep(0.5)
     redis.close()
+    if redis.failed:
+        out["errors"].append(redis.failed)
     lags, superseded = [], 0
     for c in clients:
         for sent, shown in sends:
