@@ -8,9 +8,11 @@
 
 Everything listens on loopback (``--bind`` changes HAProxy's address only). The script waits
 until Redis answers PING, every replica's /_stcore/health says ok and HAProxy sees them all UP,
-then prints the address (and writes ``--ready-file`` as JSON, for tests). Ctrl-C or SIGTERM
-stops HAProxy, then the replicas, then Redis, each with SIGTERM (SIGKILL after a grace), and
-exits 0. If one of them dies on its own, the others are stopped too and the exit code is 1.
+then prints the address (and writes ``--ready-file`` as JSON, for tests). A replica that exits
+is started again (at most 5 times a minute); meanwhile HAProxy sends its browsers to another
+one. Ctrl-C or SIGTERM stops HAProxy, then the replicas, then Redis, each with SIGTERM (SIGKILL
+after a grace), and exits 0. If Redis or HAProxy dies, or a replica keeps dying, the others are
+stopped too and the exit code is 1.
 
 Uses Debian's /usr/sbin/haproxy and redis-server (``apt-get install haproxy redis-server``) and
 this Python's Streamlit. Logs, haproxy.cfg and Redis' folder are in ``--work-dir``.
@@ -92,11 +94,19 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
 
 
+RESTARTS = 5  # a replica that exits is started again, at most this many times a minute
+
+
 @dataclass
 class Child:
     name: str
     proc: subprocess.Popen
     log: Path
+    cmd: list[str]
+    env: dict | None = None
+    cwd: Path | None = None
+    restartable: bool = False  # a replica: restarted; Redis or HAProxy: everything stops
+    restarts: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -104,15 +114,18 @@ class Stack:
     work_dir: Path
     children: list[Child] = field(default_factory=list)
 
-    def spawn(self, name: str, cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> Child:
-        log = self.work_dir / "logs" / f"{name}.log"
+    def _popen(self, cmd: list[str], log: Path, env: dict | None, cwd: Path | None) -> subprocess.Popen:
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "ab") as out:  # the child keeps its own copy of the descriptor
-            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            return subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     cwd=cwd, env={**os.environ, **(env or {})},
                                     start_new_session=True,  # Ctrl-C reaches run.py, which stops them in order
                                     preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-        child = Child(name, proc, log)
+
+    def spawn(self, name: str, cmd: list[str], env: dict | None = None, cwd: Path | None = None,
+              restartable: bool = False) -> Child:
+        log = self.work_dir / "logs" / f"{name}.log"
+        child = Child(name, self._popen(cmd, log, env, cwd), log, cmd, env, cwd, restartable)
         self.children.append(child)
         return child
 
@@ -121,6 +134,25 @@ class Stack:
             code = child.proc.poll()
             if code is not None:
                 raise StartError(f"{child.name} exited with code {code}: see {child.log}")
+
+    def supervise(self) -> list[Child]:
+        """Once running: start an exited replica again (its browsers reconnect, through HAProxy,
+        to another replica meanwhile). Returns the restarted ones; raises StartError when Redis
+        or HAProxy exited, or a replica keeps exiting."""
+        restarted = []
+        for child in self.children:
+            code = child.proc.poll()
+            if code is None:
+                continue
+            now = time.monotonic()
+            child.restarts = [t for t in child.restarts if now - t < 60]
+            if not child.restartable or len(child.restarts) >= RESTARTS:
+                raise StartError(f"{child.name} exited with code {code}: see {child.log}")
+            print(f"{child.name} exited with code {code}; starting it again", file=sys.stderr, flush=True)
+            child.restarts.append(now)
+            child.proc = self._popen(child.cmd, child.log, child.env, child.cwd)
+            restarted.append(child)
+        return restarted
 
     def stop(self, grace: float = 10.0) -> None:
         """HAProxy first (no new traffic), then the replicas, Redis last: reverse start order."""
@@ -266,7 +298,7 @@ def start(args: argparse.Namespace, stack: Stack) -> dict:
                                    "--server.headless=true", f"--server.address={LOOPBACK}",
                                    f"--server.port={app_port}", "--browser.gatherUsageStats=false",
                                    "--server.fileWatcherType=none", *args.streamlit_args],
-                            env=env, cwd=ROOT)
+                            env=env, cwd=ROOT, restartable=True)
         replicas.append({"name": name, "url": f"http://{LOOPBACK}:{app_port}", "pid": child.proc.pid})
     for replica in replicas:
         _until(deadline, stack, replica["name"], lambda r=replica: http_ok(r["url"] + "/_stcore/health"))
@@ -311,18 +343,26 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, stop_signal)
     signal.signal(signal.SIGTERM, stop_signal)
     code = 0
-    try:
-        ready = start(args, stack)
+    def write_ready(ready: dict) -> None:
         if args.ready_file:
             tmp = args.ready_file.with_suffix(".tmp")
             tmp.write_text(json.dumps(ready, indent=2))
             tmp.replace(args.ready_file)  # whole or absent: a reader never sees half of it
+
+    try:
+        ready = start(args, stack)
+        write_ready(ready)
         print(f"rnnlab is up at {ready['url']}  ({len(ready['replicas'])} replicas: "
               + ", ".join(r["url"] for r in ready["replicas"])
               + f"; Redis {ready['redis_url']}; HAProxy stats {ready['stats_url']})", flush=True)
         print(f"logs in {work / 'logs'}; Ctrl-C stops everything", flush=True)
         while True:
-            stack.check_alive()
+            restarted = stack.supervise()
+            if restarted:
+                pids = {c.name: c.proc.pid for c in restarted}
+                for replica in ready["replicas"]:
+                    replica["pid"] = pids.get(replica["name"], replica["pid"])
+                write_ready(ready)
             time.sleep(0.5)
     except Stopped as why:
         print(f"{why}: stopping", flush=True)

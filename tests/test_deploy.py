@@ -75,7 +75,7 @@ def test_a_missing_haproxy_is_said_and_nothing_is_left_running(tmp_path):
     assert not (tmp_path / "logs").exists()  # refused before starting anything
 
 
-def test_when_one_process_dies_the_rest_is_stopped(tmp_path):
+def test_a_crashed_replica_starts_again_and_a_crashed_redis_stops_everything(tmp_path):
     _binary("haproxy", "/usr/sbin/haproxy")
     _binary("redis-server", "/usr/bin/redis-server")
     ready = tmp_path / "ready.json"
@@ -83,21 +83,32 @@ def test_when_one_process_dies_the_rest_is_stopped(tmp_path):
                              "--app-port", "0", "--redis-port", "0", "--stats-port", "0",
                              "--work-dir", str(tmp_path), "--ready-file", str(ready)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
+
+    def wait(condition, what: str) -> None:
         deadline = time.monotonic() + 120
-        while not ready.exists():
-            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        while not condition():
+            assert proc.poll() is None and time.monotonic() < deadline, (what, proc.communicate())
             time.sleep(0.2)
+
+    try:
+        wait(ready.exists, "ready")
         info = json.loads(ready.read_text())
+        first = info["replicas"][0]["pid"]
         assert haproxy_status(info["stats_url"]) == {"app1": "UP"}
-        os.kill(info["replicas"][0]["pid"], 9)  # the replica crashes
+        os.kill(first, 9)  # the replica crashes: run.py starts it again, HAProxy sees it come back
+        wait(lambda: ready.exists() and json.loads(ready.read_text())["replicas"][0]["pid"] != first,
+             "restarted")
+        wait(lambda: haproxy_status(info["stats_url"]) == {"app1": "UP"}, "UP again")
+        replica = json.loads(ready.read_text())["replicas"][0]["pid"]
+        os.kill(info["redis_pid"], 9)  # Redis crashes: that is not for run.py to paper over
         out, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 1
-    assert "app1 exited with code -9" in err
-    for pid in (info["haproxy_pid"], info["redis_pid"]):
+    assert "app1 exited with code -9; starting it again" in err
+    assert "redis exited with code -9" in err
+    for pid in (info["haproxy_pid"], replica):
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
     assert not ready.exists()
