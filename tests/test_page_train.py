@@ -214,7 +214,7 @@ def test_spanish_page_has_no_untranslated_keys(lang):
 def test_a_full_server_shows_the_place_in_the_queue(monkeypatch):
     from rnnlab import training
 
-    monkeypatch.setattr(training, "slots", training.TrainingSlots(limit=1))
+    monkeypatch.setattr(training.slots, "limit", 1)  # the one process-wide queue, one slot
     at = _small(page(PAGE).run())
     with training.slots.acquire():  # another student's training holds the only slot
         at.button(key="train_start").click().run()

@@ -115,7 +115,7 @@ def test_watchdog_forgets_a_blip():
 def test_stop_acts_within_a_batch_not_at_the_end_of_the_epoch(monkeypatch):
     """Counted in batches, not timed: asked to stop at its first check, training does not
     finish the epoch's hundreds of batches (before: Stop was read only between epochs)."""
-    monkeypatch.setattr(training, "STOP_CHECK_SECONDS", 0.0)  # check after every batch
+    monkeypatch.setattr(training.fit, "STOP_CHECK_SECONDS", 0.0)  # check after every batch
     values = noisy_sine(n=600, periods=6)
     config = TrainConfig(cell="GRU", units=8, batch_size=1, epochs=3, seed=1)
     steps = {"n": 0}
