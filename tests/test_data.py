@@ -184,8 +184,8 @@ def test_rejections_say_what_is_wrong(content, key):
 
 
 def test_too_many_rows_says_the_limit(monkeypatch):
-    monkeypatch.setattr(data, "MAX_ROWS", 30)
-    monkeypatch.setattr(data, "CHUNK_ROWS", 7)  # the limit holds across chunks
+    monkeypatch.setattr(data.limits, "MAX_ROWS", 30)
+    monkeypatch.setattr(data.limits, "CHUNK_ROWS", 7)  # the limit holds across chunks
     with pytest.raises(DataError) as info:
         read_csv(csv_rows("v", [str(i) for i in range(31)]).encode())
     assert info.value.key == "data.err.too_many_rows" and "30" in str(info.value)
@@ -193,7 +193,7 @@ def test_too_many_rows_says_the_limit(monkeypatch):
 
 
 def test_many_chunks_join_in_order(monkeypatch):
-    monkeypatch.setattr(data, "CHUNK_ROWS", 9)
+    monkeypatch.setattr(data.limits, "CHUNK_ROWS", 9)
     rows = [f"2024-02-{1 + i // 24:02d} {i % 24:02d}:00,{i}" for i in range(100)]
     series = read_csv(csv_rows("time,value", rows).encode())
     assert np.array_equal(series.values, np.arange(100.0))

@@ -48,13 +48,13 @@ def test_a_wide_table_within_the_limit_parses_only_the_chosen_column(monkeypatch
     head = "t," + ",".join(f"v{i}" for i in range(width - 1))
     body = "\n".join(f"{r}," + ",".join(str((r * (i + 1)) % 97) for i in range(width - 1)) for r in range(rows))
     seen = []
-    real = rdata._chunks
+    real = rdata.reading._chunks
 
     def spy(handle, fmt, rows=None, usecols=None):
         seen.append((rows, usecols))
         yield from real(handle, fmt, rows=rows, usecols=usecols)
 
-    monkeypatch.setattr(rdata, "_chunks", spy)
+    monkeypatch.setattr(rdata.reading, "_chunks", spy)
     series = read_csv((head + "\n" + body).encode(), column="v5")
     assert np.array_equal(series.values, (np.arange(rows) * 6) % 97)
     assert seen[0][0] < rows and seen[0][1] is None  # the plan: a head of the table
