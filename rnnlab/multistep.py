@@ -30,6 +30,7 @@ import numpy as np
 
 from rnnlab import backtest as bt
 from rnnlab import intervals
+from rnnlab.messages import Message
 from rnnlab.training import fit, models, queue
 from rnnlab.training.config import TrainConfig
 from rnnlab.windows import Scaler
@@ -113,17 +114,17 @@ def window_counts(n: int, config: TrainConfig, horizon: int, folds: int,
 
 
 def problems(n: int, config: TrainConfig, horizon: int, folds: int, season: int,
-             strategies=STRATEGIES) -> list[tuple[str, dict]]:
-    """(i18n key, values) for what stops this backtest; empty when it can run."""
+             strategies=STRATEGIES) -> list[Message]:
+    """What stops this backtest; empty when it can run."""
     try:
         bt.check(n, horizon, folds, season, min_train=config.lookback + 2)
     except bt.BacktestError as exc:
-        return [(exc.key, exc.values)]
+        return exc.messages
     found = []
     for strategy in strategies:
         train, val = window_counts(n, config, horizon, folds, strategy)
         if train < 1 or val < 1:
-            found.append(("backtest.problem.windows", {
+            found.append(Message("backtest.problem.windows", {
                 "strategy": strategy, "train": train, "val": val,
                 "origin": bt.origins(n, horizon, folds)[0], "lookback": config.lookback,
                 "horizon": horizon}))
@@ -250,7 +251,7 @@ def run_backtest(values, config: TrainConfig, horizon: int, folds: int = 3, seas
         raise ValueError(f"strategy must be one of {STRATEGIES}")
     found = problems(len(values), config, horizon, folds, season, (strategy,))
     if found:
-        raise bt.BacktestError(found[0][0], **found[0][1])
+        raise bt.BacktestError(found[0].key, **found[0].values)
     n, lookback = len(values), int(config.lookback)
     outputs = horizon if strategy == "direct" else 1
     fold_origins = bt.origins(n, horizon, folds)

@@ -8,6 +8,7 @@ from rnnlab.data import limits
 from rnnlab.data.columns import _Plan
 from rnnlab.data.series import DataError, Series
 from rnnlab.i18n import t
+from rnnlab.messages import Message
 
 
 def _clean(raw: np.ndarray, index: np.ndarray | None, plan: _Plan) -> Series:
@@ -21,7 +22,7 @@ def _clean(raw: np.ndarray, index: np.ndarray | None, plan: _Plan) -> Series:
         raise DataError("data.err.too_short", n=len(present), minimum=limits.MIN_VALUES)
     lo, hi = present[0], present[-1] + 1
     if lo or hi < len(raw):
-        notes.append(("data.note.trimmed", {"start": int(lo), "end": int(len(raw) - hi)}))
+        notes.append(Message("data.note.trimmed", {"start": int(lo), "end": int(len(raw) - hi)}))
     values = raw[lo:hi]
     index = None if index is None else index[lo:hi]
     gaps = np.isnan(values)
@@ -29,14 +30,14 @@ def _clean(raw: np.ndarray, index: np.ndarray | None, plan: _Plan) -> Series:
         positions = np.arange(len(values))
         values = values.copy()
         values[gaps] = np.interp(positions[gaps], positions[~gaps], values[~gaps])
-        notes.append(("data.note.filled", {"n": int(gaps.sum())}))
+        notes.append(Message("data.note.filled", {"n": int(gaps.sum())}))
     if np.ptp(values) == 0:
-        notes.append(("data.note.constant", {"value": float(values[0])}))
+        notes.append(Message("data.note.constant", {"value": float(values[0])}))
     return Series(
         values=np.ascontiguousarray(values, dtype=np.float64),
         name=plan.value,
         index=index,
-        notes=[t(key, "en", **vals) for key, vals in notes],
+        notes=[note.text("en") for note in notes],
         note_keys=notes,
         columns=plan.candidates,
         column=plan.value,
@@ -48,12 +49,12 @@ def _tidy_index(index: np.ndarray, raw: np.ndarray, notes: list) -> tuple[np.nda
     """Drop a time column that cannot order the rows; sort rows that come out of order."""
     missing = np.isnat(index) if index.dtype.kind == "M" else np.isnan(index)
     if missing.any():
-        notes.append(("data.note.bad_times", {"n": int(missing.sum())}))
+        notes.append(Message("data.note.bad_times", {"n": int(missing.sum())}))
         return None, raw
     order_ok = np.all(index[1:] >= index[:-1])
     if not order_ok:
         order = np.argsort(index, kind="stable")
-        notes.append(("data.note.sorted", {}))
+        notes.append(Message("data.note.sorted", {}))
         return index[order], raw[order]
     return index, raw
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from rnnlab.data.series import LAYOUTS, DataError
 from rnnlab.data.sniff import _DATE_LIKE, _UNIT_CHARS, _Format
+from rnnlab.messages import Message
 
 # Column names that label time (or rows), never the quantity to predict. Compared lower-case.
 TIME_NAMES = {
@@ -29,7 +30,7 @@ class _Plan:
     time_kind: str  # "date" or "number"
     dayfirst: bool
     candidates: list[str]
-    note_keys: list[tuple[str, dict]]
+    note_keys: list[Message]
     months: list[str] = field(default_factory=list)  # Jan..Dec columns when read as one series
     layouts: list[str] = field(default_factory=list)
 
@@ -175,13 +176,13 @@ def _plan_columns(first, column, fmt: _Format, layout=None) -> _Plan:
         if name.lower() in TIME_NAMES or _looks_like_time_numbers(first[name])
     }
     values_cols = [name for name in numeric if name not in timeish]
-    notes: list[tuple[str, dict]] = []
+    notes: list[Message] = []
     months, year = _month_columns(names, numeric_set, first)
     layouts = list(LAYOUTS) if months else []
     if layout == "months" and not months:
         raise DataError("data.err.not_months")
     if months and (layout == "months" or (layout is None and column is None)):
-        notes.append(("data.note.months", {"year": year, "first": months[0], "last": months[-1]}))
+        notes.append(Message("data.note.months", {"year": year, "first": months[0], "last": months[-1]}))
         return _Plan(months[0], year, "number", False, [n for n in values_cols if n not in months],
                      notes, months=months, layouts=layouts)
 
@@ -190,7 +191,7 @@ def _plan_columns(first, column, fmt: _Format, layout=None) -> _Plan:
     elif values_cols:
         chosen = values_cols[0]
         if len(values_cols) > 1:
-            notes.append(("data.note.column_chosen", {"column": chosen, "count": len(values_cols),
+            notes.append(Message("data.note.column_chosen", {"column": chosen, "count": len(values_cols),
                                                        "others": _names_list(values_cols[1:])}))
     elif len(numeric) == 1:
         chosen = numeric[0]  # the only numbers in the file, even if they count up steadily
@@ -208,9 +209,9 @@ def _plan_columns(first, column, fmt: _Format, layout=None) -> _Plan:
         if counters:
             time, kind = sorted(counters, key=names.index)[0], "number"
     if time is not None:
-        notes.append(("data.note.time_column", {"column": time}))
+        notes.append(Message("data.note.time_column", {"column": time}))
     if not pd.api.types.is_numeric_dtype(first[chosen]) and _has_units(first[chosen]):
-        notes.append(("data.note.units", {"column": chosen}))
+        notes.append(Message("data.note.units", {"column": chosen}))
     wanted = set(values_cols) | {chosen}
     candidates = [name for name in names if name in wanted]
     return _Plan(chosen, time, kind, dayfirst, candidates, notes, layouts=layouts)

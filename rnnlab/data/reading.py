@@ -22,6 +22,7 @@ from rnnlab.data.columns import _column_names, _numbers, _Plan, _plan_columns, _
 from rnnlab.data.series import LAYOUTS, DataError, Series
 from rnnlab.data.sniff import _Format, _sniff
 from rnnlab.data.xlsx import _read_xlsx
+from rnnlab.messages import Message
 
 
 def read_csv(source, column: str | int | None = None, layout: str | None = None,
@@ -151,7 +152,7 @@ def _read_row(handle, fmt: _Format) -> Series:
     if len(present) == 0:
         raise DataError("data.err.no_numeric", columns="-")
     values = values[present[0]:]  # a label in front of the numbers ("valor;1;2;3...")
-    plan = _Plan("col 1", None, "number", False, [], [("data.note.row_series", {"n": len(values)})])
+    plan = _Plan("col 1", None, "number", False, [], [Message("data.note.row_series", {"n": len(values)})])
     if len(values) > limits.MAX_ROWS:
         raise DataError("data.err.too_many_rows", limit=limits.MAX_ROWS)
     return _clean(values.copy(), None, plan)

@@ -6,25 +6,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnnlab.i18n import t
+from rnnlab.messages import Message, MessageError, as_message
 
 LAYOUTS = ("column", "months")  # one column of values, or a year x 12-month table read row by row
 
 
-class DataError(ValueError):
-    """Bad input data. The message says what is wrong and what to do about it.
+class DataError(MessageError):
+    """Bad input data. Its ``message`` says what is wrong and what to do about it.
 
-    ``key`` and ``values`` name a translatable message (``t(key, lang, **values)``);
-    ``str(err)`` is the English text. A plain message (not a known key) is kept as it is.
+    ``DataError(key, **values)`` names the message (rnnlab/i18n/data.py); ``str(err)`` is the
+    English text. A plain text (not a known key) is kept as it is.
     """
 
     def __init__(self, key: str = "data.err.unreadable", **values):
-        self.key = key
-        self.values = values
-        super().__init__(t(key, "en", **values))
-
-    def text(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.values)
+        super().__init__(Message(key, values))
 
 
 @dataclass
@@ -35,14 +30,18 @@ class Series:
     name: str = "series"
     index: np.ndarray | None = None  # time labels (dates or numbers), or None
     notes: list[str] = field(default_factory=list)  # what was cleaned or guessed, in plain words
-    # The same notes as i18n keys with their values, so that the page can show them in Spanish.
-    note_keys: list[tuple[str, dict]] = field(default_factory=list)
+    # The same notes as messages, so that the page can show them in Spanish.
+    note_keys: list[Message] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # numeric columns of the file, to switch
     column: str | None = None  # the column the values came from
     layouts: list[str] = field(default_factory=list)  # ["column", "months"] for a year x month table
     layout: str = "column"
     sheets: list[str] = field(default_factory=list)  # the sheets of an .xlsx workbook
     sheet: str | None = None  # the sheet the values came from
+
+    def __post_init__(self):
+        # Sessions saved before notes were Messages hold (key, values) pairs.
+        self.note_keys = [as_message(note) for note in self.note_keys]
 
     def __len__(self) -> int:
         return len(self.values)
@@ -51,4 +50,4 @@ class Series:
         """The notes in ``lang`` (plain ``notes`` when they were not made from keys)."""
         if not self.note_keys:
             return list(self.notes)
-        return [t(key, lang, **values) for key, values in self.note_keys]
+        return [note.text(lang) for note in self.note_keys]

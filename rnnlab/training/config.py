@@ -10,6 +10,7 @@ import numbers
 import os
 from dataclasses import asdict, dataclass
 
+from rnnlab.messages import Message, MessageError
 from rnnlab.windows import SCALERS, split_points
 
 CELLS = ("SimpleRNN", "LSTM", "GRU")
@@ -99,18 +100,18 @@ class TrainConfig:
             "test": max(0, n_values - max(val_end, self.lookback)),
         }
 
-    def validate(self, n_values: int) -> list[tuple[str, dict]]:
+    def validate(self, n_values: int) -> list[Message]:
         """What is wrong with this config for a series of ``n_values`` values.
 
-        Returns (i18n key, values) pairs, empty when the config can be trained; the keys live
-        in rnnlab/i18n/training.py and each message says what to change.
+        Returns messages, empty when the config can be trained; their keys live in
+        rnnlab/i18n/training.py and each says what to change.
         """
-        problems: list[tuple[str, dict]] = []
+        problems: list[Message] = []
         for name, allowed in (("cell", CELLS), ("activation", ACTIVATIONS),
                               ("optimizer", OPTIMIZERS), ("scaler", SCALERS)):
             value = getattr(self, name)
             if value not in allowed:
-                problems.append((f"training.problem.choice.{name}",
+                problems.append(Message(f"training.problem.choice.{name}",
                                  {"value": value, "choices": ", ".join(allowed)}))
         for name, (low, high) in LIMITS.items():
             value = getattr(self, name)
@@ -118,34 +119,34 @@ class TrainConfig:
             if ok and name in ("layers", "units", "lookback", "epochs", "batch_size"):
                 ok = float(value).is_integer()
             if not ok or not low <= value <= high:
-                problems.append((f"training.problem.range.{name}",
+                problems.append(Message(f"training.problem.range.{name}",
                                  {"value": value, "low": low, "high": high}))
         if self.clipnorm is not None and not (
             isinstance(self.clipnorm, numbers.Real) and math.isfinite(self.clipnorm) and self.clipnorm > 0
         ):
-            problems.append(("training.problem.clipnorm", {"value": self.clipnorm}))
+            problems.append(Message("training.problem.clipnorm", {"value": self.clipnorm}))
         if problems:  # the checks below need sane numbers
             return problems
 
         train_end, _ = split_points(n_values, self.val_fraction, self.test_fraction)
         counts = self.window_counts(n_values)
         if train_end <= self.lookback:
-            problems.append(("training.problem.lookback_too_long",
+            problems.append(Message("training.problem.lookback_too_long",
                              {"lookback": self.lookback, "train_values": train_end,
                               "max_lookback": max(1, train_end - 1)}))
         elif self.batch_size > counts["train"]:
-            problems.append(("training.problem.batch_too_large",
+            problems.append(Message("training.problem.batch_too_large",
                              {"batch": self.batch_size, "windows": counts["train"]}))
         if sum(counts.values()) * self.lookback > MAX_WINDOW_VALUES:
-            problems.append(("training.problem.too_big",
+            problems.append(Message("training.problem.too_big",
                              {"windows": sum(counts.values()), "lookback": self.lookback,
                               "max_windows": MAX_WINDOW_VALUES // self.lookback}))
         if counts["val"] < 1:
-            problems.append(("training.problem.val_empty", {"n": n_values}))
+            problems.append(Message("training.problem.val_empty", {"n": n_values}))
         if counts["test"] < 1:
-            problems.append(("training.problem.test_empty", {"n": n_values}))
+            problems.append(Message("training.problem.test_empty", {"n": n_values}))
         if n_values > MAX_TRAIN_VALUES:
-            problems.append(("training.problem.too_many_values",
+            problems.append(Message("training.problem.too_many_values",
                              {"n": n_values, "limit": MAX_TRAIN_VALUES,
                               "step": math.ceil(n_values / MAX_TRAIN_VALUES)}))
         if not problems:
@@ -155,14 +156,11 @@ class TrainConfig:
         return problems
 
 
-class TrainingError(ValueError):
-    """The config or the data cannot be trained. ``problems`` holds (i18n key, values) pairs."""
+class TrainingError(MessageError):
+    """The config or the data cannot be trained; ``messages`` say what to change."""
 
-    def __init__(self, problems: list[tuple[str, dict]]):
-        from rnnlab.i18n import t
-
-        self.problems = problems
-        super().__init__("; ".join(t(key, "en", **values) for key, values in problems))
+    def __init__(self, messages: list[Message]):
+        super().__init__(*messages)
 
 
 def env_int(name: str, default: int, low: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 
+from rnnlab.messages import Message
 from rnnlab.training.config import PREDICT_CHUNK, TrainConfig
 
 # Measured on this server's class (2 shared cores, TF 2.21, the traced step of _Compiled): a
@@ -43,14 +44,14 @@ def estimate_seconds(config: TrainConfig, n_values: int) -> float:
 
 
 
-def time_problems(config: TrainConfig, n_values: int) -> list[tuple[str, dict]]:
+def time_problems(config: TrainConfig, n_values: int) -> list[Message]:
     limit = max_train_seconds()
     estimate = estimate_seconds(config, n_values)
     if limit <= 0 or estimate <= limit:
         return []
     per_epoch = (estimate - FIRST_EPOCH) / max(1, config.epochs)
     fit = max(1, int((limit - FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else config.epochs
-    return [("training.problem.too_slow", {"estimate": format_duration(estimate),
+    return [Message("training.problem.too_slow", {"estimate": format_duration(estimate),
                                            "limit": format_duration(limit), "epochs": fit})]
 
 

@@ -56,7 +56,7 @@ def run_to_json(run: Run) -> str:
 
     document = {
         "name": run.name, "run_id": run.run_id, "series": run.series_name,
-        "status": run.status, "message": run.message, "config": run.config.to_dict(),
+        "status": run.status, "message": run.message.key if run.message else "", "config": run.config.to_dict(),
         "epochs_done": run.epochs_done, "seconds": run.seconds, "n_params": run.n_params,
         "summary": [list(row) for row in run.summary], "metrics": run.metrics,
         "baselines": run.baselines, "history": run.history,

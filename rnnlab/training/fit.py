@@ -10,10 +10,11 @@ from collections.abc import Callable
 import numpy as np
 
 from rnnlab.baselines import baseline_metrics, baseline_predictions, mase_scale, metrics
+from rnnlab.messages import Message
 from rnnlab.training import queue
 from rnnlab.training.config import HISTORY_KEYS, TrainConfig, TrainingError
 from rnnlab.training.models import _Compiled, _tf, model_summary, pool
-from rnnlab.training.run import Run
+from rnnlab.training.run import Run, epoch_values
 from rnnlab.windows import SPLITS, prepare
 
 STOP_CHECK_SECONDS = 0.2  # how often a training asks should_stop() between batches
@@ -29,14 +30,14 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
     - ``should_stop()`` is asked after each epoch: True ends training there (status "stopped"),
       with predictions and metrics computed on the weights reached so far.
     - A non-finite loss stops training at once, restores the last weights that gave finite
-      losses and sets status "diverged" with an explanation (i18n key in ``message``).
+      losses and sets status "diverged" with an explanation (a Message in ``message``).
     - Waits for a free slot in ``slots``; ``on_wait(position)`` reports the place in line,
       ``on_start()`` says the slot was granted.
 
     Raises TrainingError (with i18n problems) for a config or series that cannot be trained.
     """
     values, series_name = _as_values(values, series_name)
-    problems = [] if np.all(np.isfinite(values)) else [("training.problem.not_finite", {})]
+    problems = [] if np.all(np.isfinite(values)) else [Message("training.problem.not_finite")]
     problems += config.validate(len(values))
     if problems:
         raise TrainingError(problems)
@@ -84,8 +85,7 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         seconds=time.perf_counter() - started,
         weights=weights,
         status=status,
-        message=message,
-        message_values={"epochs_done": epochs_done, "epochs": config.epochs, "epoch": epochs_done + 1},
+        message=Message(message, epoch_values(epochs_done, config.epochs)) if message else None,
         name=config.default_name(),
         run_id=uuid.uuid4().hex[:8],
         series_name=series_name,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rnnlab.messages import Message
 from rnnlab.training.config import TrainConfig
 
 
@@ -25,12 +26,11 @@ class Run:
     seconds: float  # wall time of the training
     weights: list[np.ndarray] = field(default_factory=list)  # trained Keras weights
     status: str = "completed"  # "completed" | "stopped" | "diverged"
-    message: str = ""  # what happened and what to try, when not completed (i18n key or text)
+    message: Message | None = None  # what happened and what to try, when not completed
     name: str = ""  # shown in tables and legends; the user can rename it
     run_id: str = ""  # stable id within the session (colours and selection follow it)
     series_name: str = ""
     values: np.ndarray | None = None  # the series the run was trained on, original units
-    message_values: dict = field(default_factory=dict)  # placeholders of ``message``
     baseline_predictions: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     split: tuple[int, int] = (0, 0)  # (train_end, val_end) positions in ``values``
     epochs_done: int = 0
@@ -39,3 +39,14 @@ class Run:
     reused_model: bool = False  # True when a traced model of this architecture was reused
     optimizer_state: list[np.ndarray] = field(default_factory=list)  # to continue training later
 
+    def __post_init__(self):
+        # Sessions saved before runs carried a Message hold its key alone, and its values in a
+        # field that is gone (message_values): they are made again from what they came from.
+        if isinstance(self.message, str):
+            self.message = (Message(self.message, epoch_values(self.epochs_done, self.config.epochs))
+                            if self.message else None)
+
+
+def epoch_values(epochs_done: int, epochs: int) -> dict:
+    """The placeholders of a Run's message: how far the training got."""
+    return {"epochs_done": epochs_done, "epochs": epochs, "epoch": epochs_done + 1}

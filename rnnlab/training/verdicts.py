@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from rnnlab.baselines import BASELINES, run_mase
+from rnnlab.messages import Message
 from rnnlab.training.config import TrainConfig
 from rnnlab.training.run import Run
 
@@ -52,14 +53,14 @@ def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
     return " ".join(parts)
 
 
-def divergence_advice(config: TrainConfig) -> list[tuple[str, dict]]:
-    """What to change after a divergence, as (i18n key, values): only advice that applies to
+def divergence_advice(config: TrainConfig) -> list[Message]:
+    """What to change after a divergence, as messages: only advice that applies to
     this config (no "use tanh" when tanh is in use; the data are always scaled already)."""
-    advice: list[tuple[str, dict]] = [("training.advice.lower_lr", {})]
+    advice = [Message("training.advice.lower_lr")]
     if config.activation == "relu":
-        advice.append(("training.advice.tanh", {}))
+        advice.append(Message("training.advice.tanh"))
     if config.clipnorm:
-        advice.append(("training.advice.clip_lower", {"clipnorm": float(config.clipnorm)}))
+        advice.append(Message("training.advice.clip_lower", {"clipnorm": float(config.clipnorm)}))
     else:
-        advice.append(("training.advice.clip", {}))
+        advice.append(Message("training.advice.clip"))
     return advice
