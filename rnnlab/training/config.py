@@ -1,6 +1,6 @@
 """What defines one training and whether it can run: TrainConfig, its allowed values, validate().
 
-Validation returns (i18n key, values) problems; ``train()`` raises them as a TrainingError.
+Validation returns Messages (rnnlab.messages); ``train()`` raises them as a TrainingError.
 """
 
 from __future__ import annotations
