@@ -43,7 +43,6 @@ def estimate_seconds(config: TrainConfig, n_values: int) -> float:
     return FIRST_EPOCH + config.epochs * (train + validate)
 
 
-
 def time_problems(config: TrainConfig, n_values: int) -> list[Message]:
     limit = max_train_seconds()
     estimate = estimate_seconds(config, n_values)

@@ -239,5 +239,4 @@ class _ModelPool:
         return len(self._idle)
 
 
-
 pool = _ModelPool(env_int("RNNLAB_MODEL_POOL", 6, low=0))

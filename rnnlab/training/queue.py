@@ -20,7 +20,6 @@ class TrainingCancelled(Exception):
     """``should_stop()`` said stop while the training was still waiting for a slot."""
 
 
-
 class TrainingSlots:
     """A first-come, first-served limit on concurrent trainings in this process."""
 
