@@ -2,7 +2,7 @@
 
 TensorFlow is imported inside the functions that build or train models, never at import.
 
-Why training is fast here (see ../shared/notes/keras-and-numerics.md): ``model.fit`` spends
+Why training is fast here (bench/bench_training.py measures it): ``model.fit`` spends
 almost all of its time on framework overhead for these tiny models. So ``train()`` runs its
 own loop around one traced ``tf.function`` training step, and keeps compiled models of each
 architecture in a small process-wide pool: a second training of the same architecture skips
