@@ -422,3 +422,21 @@ def test_the_first_training_times_the_tensorflow_import_on_its_own():
     assert imported > 0.5  # importing TensorFlow takes seconds, and it is counted apart
     assert imported_again < 0.05  # only the first training of a process pays it
     assert imported + trained + waited <= total
+
+
+def test_no_module_of_the_training_and_data_packages_imports_tensorflow():
+    """Split by idea, every piece still keeps TensorFlow (and Streamlit) out until a model is built."""
+    code = (
+        "import importlib, json, pkgutil, sys; sys.path.insert(0, '.')\n"
+        "import rnnlab.data, rnnlab.training, rnnlab.messages\n"
+        "names = [m.name for p in (rnnlab.data, rnnlab.training)"
+        " for m in pkgutil.iter_modules(p.__path__, p.__name__ + '.')]\n"
+        "for name in names: importlib.import_module(name)\n"
+        "print(json.dumps([names, sorted(m for m in sys.modules"
+        " if m.split('.')[0] in ('tensorflow', 'keras', 'streamlit'))]))\n")
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=root)
+    names, heavy = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {"rnnlab.training.models", "rnnlab.training.fit", "rnnlab.data.reading"} <= set(names)
+    assert heavy == []
