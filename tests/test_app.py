@@ -11,6 +11,7 @@ import numpy as np
 from rnnlab.data import Series
 from rnnlab.downsample import minmax_indices
 from tests.helpers import ROOT, decode, page, texts
+from ui import nav
 
 
 def sparkline(at) -> np.ndarray:
@@ -70,3 +71,21 @@ def test_opening_the_app_never_imports_tensorflow():
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_one_page_list_names_every_view_and_there_is_no_pages_folder():
+    # A folder named pages/ beside app.py would start Streamlit's legacy multipage mode, where a
+    # first request for /data runs the page without app.py's navigation.
+    assert not (ROOT / "pages").exists()
+    assert sorted(p.path for p in nav.PAGES) == sorted(
+        f.relative_to(ROOT).as_posix() for f in (ROOT / "views").glob("*.py"))
+    assert len({p.url for p in nav.PAGES}) == len(nav.PAGES)
+
+
+def test_home_links_the_pages_in_the_navigations_order():
+    at = page("app.py").run()
+    assert not at.exception
+    links = [el.proto.page for el in at.get("page_link")]
+    path = [p.url for p in nav.PAGES if p.blurb]
+    assert links == [nav.DATA.url, *path]  # the big "start here" link, then the numbered path
+    assert [p.url for p in nav.PAGES if p != nav.HOME] == path  # every other page is on it

@@ -23,13 +23,13 @@ def view(at):
     return {"exceptions": [e.message for e in at.exception], "errors": [e.value for e in at.error],
             "headers": [h.value for h in at.header], "text": texts(at)}
 with entry_file() as entry:
-    at = page(entry, lang="es", timeout=120, _sync_training=True, **{TARGET: "pages/train.py"}).run()
+    at = page(entry, lang="es", timeout=120, _sync_training=True, **{TARGET: "views/train.py"}).run()
     results["train_opened"] = view(at)
     at.button(key="train_start").click().run()  # the first import of TensorFlow happens here
     results["train"] = view(at)
     results["after"] = backend.tensorflow_available()
     results["error"] = backend.import_error()
-    at = page(entry, lang="es", timeout=120, **{TARGET: "pages/compare.py"}).run()
+    at = page(entry, lang="es", timeout=120, **{TARGET: "views/compare.py"}).run()
     results["compare"] = view(at)
 print("RESULTS " + json.dumps(results))
 """

@@ -114,7 +114,7 @@ def _widget_keys(node) -> set:
 @pytest.mark.parametrize("page_path", sorted(set(HIDEABLE) | set(SHAREABLE)))
 def test_shareable_and_hideable_keys_are_real_widgets(page_path):
     """A renamed widget would silently stop travelling in links or being hidden: catch it."""
-    at = page(f"pages/{page_path}.py").run()
+    at = page(f"views/{page_path}.py").run()
     assert not at.exception
     drawn = _widget_keys(at._tree)
     wanted = set(HIDEABLE.get(page_path, {})) | set(SHAREABLE.get(page_path, {}))

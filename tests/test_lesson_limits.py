@@ -32,7 +32,7 @@ def test_a_range_too_short_or_too_long_is_dropped_and_reported(bad):
     at = _open(src="sine", n="100", range=bad)
     assert at.session_state["series_range"] == (0, 100, 1)
     assert any("range" in w.value for w in at.warning)
-    hidden = page("pages/hidden_states.py", series=at.session_state["series"],
+    hidden = page("views/hidden_states.py", series=at.session_state["series"],
                   series_source=at.session_state["series_source"],
                   series_range=at.session_state["series_range"]).run()
     assert not hidden.exception

@@ -53,7 +53,7 @@ def test_a_job_reuses_the_values_of_a_run_on_the_same_numbers():
 
 
 def _compare(**state):
-    return page("pages/compare.py", **state).run()
+    return page("views/compare.py", **state).run()
 
 
 def test_compare_shows_the_sessions_memory_against_its_budget(monkeypatch):
@@ -79,7 +79,7 @@ def test_past_the_budget_training_asks_first_and_no_run_is_dropped(monkeypatch):
     assert not at.button(key="compare_train").disabled
     assert [r.run_id for r in at.session_state["runs"]] == ["a", "b"]  # nothing dropped
 
-    train = page("pages/train.py", series=Series(noisy_sine(), name="s"),
+    train = page("views/train.py", series=Series(noisy_sine(), name="s"),
                  series_range=(0, 100, 1)).run()
     assert train.button(key="train_start").disabled
     train.checkbox(key="memory_confirm_train").check().run()

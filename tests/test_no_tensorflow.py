@@ -14,8 +14,8 @@ import pytest
 from rnnlab.i18n import t
 from tests.helpers import ROOT
 
-PAGES = {"data": "pages/data.py", "hidden": "pages/hidden_states.py",
-         "concepts": "pages/concepts.py", "train": "pages/train.py", "compare": "pages/compare.py"}
+PAGES = {"data": "views/data.py", "hidden": "views/hidden_states.py",
+         "concepts": "views/concepts.py", "train": "views/train.py", "compare": "views/compare.py"}
 
 SCRIPT = r"""
 import importlib.abc, json, sys

@@ -18,8 +18,8 @@ from rnnlab.i18n.numbers import fmt, fmt_pct, fmt_range, fmt_tex
 from tests.helpers import page, plotly_specs, texts
 from tests.test_compare import three_runs
 
-PAGES = ["app.py", "pages/data.py", "pages/hidden_states.py", "pages/train.py",
-         "pages/compare.py", "pages/concepts.py"]
+PAGES = ["app.py", "views/data.py", "views/hidden_states.py", "views/train.py",
+         "views/compare.py", "views/concepts.py"]
 
 # A decimal point between digits that is not a Spanish thousands group (4.385 / 1.234.567).
 _POINT = re.compile(r"\d+(?:\.\d+)+")
@@ -107,7 +107,7 @@ def _seen(at) -> str:
 
 
 def _render(path: str, lang: str):
-    runs = three_runs() if path == "pages/compare.py" else []
+    runs = three_runs() if path == "views/compare.py" else []
     at = page(path, lang=lang, runs=runs, timeout=120).run()
     assert not at.exception, at.exception
     return at
@@ -134,11 +134,11 @@ def test_english_pages_write_numbers_the_english_way(path):
 
 def test_spanish_counts_and_the_issues_examples():
     """The audit's examples: "4,385 parámetros", "[0.070, 1.000]", "x = 0.04967" in Spanish."""
-    train = _seen(_render("pages/train.py", "es"))
+    train = _seen(_render("views/train.py", "es"))
     assert "**4.385**" in train and "4,385" not in train  # the quick LSTM's parameters
-    data = _seen(_render("pages/data.py", "es"))
+    data = _seen(_render("views/data.py", "es"))
     assert re.search(r"\[\d,\d{3}; \d,\d{3}\]", data)  # the leak table's ranges
-    compare = _seen(_render("pages/compare.py", "es"))
+    compare = _seen(_render("views/compare.py", "es"))
     assert "4.385" in compare and "+" in compare and "\u00a0%" in compare
     assert not np.isnan(json.loads(json.dumps(1.0)))  # (keeps json imported for specs)
 
@@ -167,7 +167,7 @@ def test_spanish_wording_from_the_audit():
     statuses = [spanish[f"{page}.status.{s}"] for page in ("train", "compare")
                 for s in ("completed", "stopped", "diverged")]
     assert statuses == ["completada", "detenida", "divergente"] * 2
-    data_line = next(c.value for c in _render("pages/compare.py", "es").caption
+    data_line = next(c.value for c in _render("views/compare.py", "es").caption
                      if c.value.startswith("Datos:"))
     assert "minmax" not in data_line and "mín-máx" in data_line and "20\u00a0%" in data_line
 
@@ -175,10 +175,10 @@ def test_spanish_wording_from_the_audit():
 def test_decimal_sliders_are_labelled_the_readers_way():
     """st.slider writes its numbers in the browser with a decimal point: the decimal settings
     are select sliders whose labels are made here."""
-    spanish = _render("pages/data.py", "es")
+    spanish = _render("views/data.py", "es")
     assert "0,2" in spanish.select_slider(key="data_val").options
     assert spanish.select_slider(key="data_val").value == pytest.approx(0.2)
-    english = _render("pages/data.py", "en")
+    english = _render("views/data.py", "en")
     assert "0.2" in english.select_slider(key="data_val").options
-    concepts = _render("pages/concepts.py", "es")
+    concepts = _render("views/concepts.py", "es")
     assert "0,9" in concepts.select_slider(key="concepts_radius").options

@@ -19,11 +19,11 @@ def _charts(at):
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 @pytest.mark.parametrize("path, state", [
-    ("pages/home.py", {}),
-    ("pages/data.py", {}),
-    ("pages/concepts.py", {}),
-    ("pages/compare.py", {"runs": "three"}),
-    ("pages/hidden_states.py", {}),
+    ("views/home.py", {}),
+    ("views/data.py", {}),
+    ("views/concepts.py", {}),
+    ("views/compare.py", {"runs": "three"}),
+    ("views/hidden_states.py", {}),
 ])
 def test_every_chart_has_alt_text_in_the_language_and_a_data_view(path, state, lang):
     if state.get("runs") == "three":

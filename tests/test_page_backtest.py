@@ -38,7 +38,7 @@ def _mase_column(at) -> list[float]:
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_train_backtest_shows_mase_table_curve_bands_and_a_named_verdict(lang):
-    at = page("pages/train.py", lang=lang, _sync_training=True, runs=_runs()).run()
+    at = page("views/train.py", lang=lang, _sync_training=True, runs=_runs()).run()
     assert not at.exception
     assert at.slider(key="bt_horizon").value == 10
     assert at.slider(key="bt_folds").value == 3
@@ -69,7 +69,7 @@ def test_train_backtest_shows_mase_table_curve_bands_and_a_named_verdict(lang):
 
 
 def test_train_backtest_refuses_settings_the_series_cannot_hold():
-    at = page("pages/train.py", _sync_training=True, runs=_runs()).run()
+    at = page("views/train.py", _sync_training=True, runs=_runs()).run()
     at.slider(key="bt_horizon").set_value(50)
     at.slider(key="bt_folds").set_value(10).run()
     assert at.button(key="bt_start").disabled
@@ -81,7 +81,7 @@ def test_train_backtest_refuses_settings_the_series_cannot_hold():
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_compare_backtests_the_shown_runs_on_shared_folds(lang):
     runs = _runs(("uno", "dos"), ("GRU", "SimpleRNN"))
-    at = page("pages/compare.py", lang=lang, _sync_training=True, runs=runs).run()
+    at = page("views/compare.py", lang=lang, _sync_training=True, runs=runs).run()
     assert not at.exception
     assert t("backtest.cmp.none", lang) in texts(at)
     at.slider(key="cmp_bt_horizon").set_value(5)

@@ -18,7 +18,7 @@ CHART_KEYS = ["loss", "mae", "pred", "params", "time"]  # the page's charts, in 
 
 
 def _open(runs=None, lang="en", **state):
-    at = page("pages/compare.py", lang=lang, runs=three_runs() if runs is None else runs, **state)
+    at = page("views/compare.py", lang=lang, runs=three_runs() if runs is None else runs, **state)
     return at.run()
 
 
@@ -169,7 +169,7 @@ def test_a_lookback_longer_than_the_training_part_is_explained_not_trained():
 @pytest.mark.keras
 def test_three_cell_comparison_trains_and_repeats_exactly():
     pytest.importorskip("tensorflow")
-    at = page("pages/compare.py", timeout=240, runs=[], _sync_training=True).run()
+    at = page("views/compare.py", timeout=240, runs=[], _sync_training=True).run()
     at.slider(key="compare_units").set_value(4)
     at.slider(key="compare_epochs").set_value(2)
     at.button(key="compare_train").click().run()
@@ -203,7 +203,7 @@ def test_three_cell_comparison_trains_and_repeats_exactly():
 @pytest.mark.keras
 def test_stop_keeps_the_runs_already_finished():
     pytest.importorskip("tensorflow")
-    at = page("pages/compare.py", timeout=240, runs=[]).run()  # a real background job
+    at = page("views/compare.py", timeout=240, runs=[]).run()  # a real background job
     # Batch 1 makes epochs slow enough (70 steps each) for Stop to land mid-training.
     at.slider(key="compare_units").set_value(4)
     at.slider(key="compare_epochs").set_value(100)

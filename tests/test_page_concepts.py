@@ -21,7 +21,7 @@ def _figure(at, title_start):
     ("en", "Concepts: how a recurrent network thinks", "4. LSTM: memory with gates"),
 ])
 def test_lesson_renders_in_both_languages(lang, title, heading):
-    at = page("pages/concepts.py", lang=lang).run()
+    at = page("views/concepts.py", lang=lang).run()
     assert not at.exception
     assert at.title[0].value == title
     assert heading in [h.value for h in at.header]
@@ -32,7 +32,7 @@ def test_lesson_renders_in_both_languages(lang, title, heading):
 
 
 def test_calculator_counts_what_a_hand_computation_gives():
-    at = page("pages/concepts.py").run()
+    at = page("views/concepts.py").run()
     at.number_input(key="concepts_units").set_value(32)
     at.number_input(key="concepts_input").set_value(3)
     at.slider(key="concepts_layers").set_value(1).run()
@@ -46,7 +46,7 @@ def test_calculator_counts_what_a_hand_computation_gives():
 
 
 def test_gradient_curve_is_computed_from_the_current_series_and_the_sliders():
-    at = page("pages/concepts.py").run()
+    at = page("views/concepts.py").run()
     at.select_slider(key="concepts_radius").set_value(1.2)
     at.select_slider(key="concepts_keep").set_value(3.0)
     at.slider(key="concepts_length").set_value(30).run()
@@ -60,7 +60,7 @@ def test_gradient_curve_is_computed_from_the_current_series_and_the_sliders():
 
 
 def test_unrolled_steps_and_activation_choice():
-    at = page("pages/concepts.py").run()
+    at = page("views/concepts.py").run()
     at.slider(key="concepts_steps").set_value(6)
     at.multiselect(key="concepts_acts").set_value(["tanh"]).run()
     unrolled = _figure(at, "An RNN")
@@ -74,7 +74,7 @@ def test_unrolled_steps_and_activation_choice():
 
 def test_a_one_value_series_gets_a_message_not_a_traceback():
     tiny = Series(np.array([1.0]), name="tiny")
-    at = page("pages/concepts.py", lang="es", series=tiny, series_range=(0, 1, 1)).run()
+    at = page("views/concepts.py", lang="es", series=tiny, series_range=(0, 1, 1)).run()
     assert not at.exception and not at.error
     assert "menos de 3 valores" in texts(at)
     assert len(plotly_specs(at)) == 3  # the other figures still work

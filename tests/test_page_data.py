@@ -14,7 +14,7 @@ SPANISH_CSV = ("fecha;temperatura;humedad\n" + "\n".join(
 
 
 def run(lang="en", **state):
-    at = page("pages/data.py", lang=lang, **state).run()
+    at = page("views/data.py", lang=lang, **state).run()
     assert not at.exception, at.exception
     return at
 

@@ -19,7 +19,7 @@ CALENDAR = np.arange(180).reshape(15, 12) * 7 % 31  # year x month, as in the fi
 
 
 def run(lang="en", **state):
-    at = page("pages/data.py", lang=lang, **state).run()
+    at = page("views/data.py", lang=lang, **state).run()
     assert not at.exception, at.exception
     return at
 

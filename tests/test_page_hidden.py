@@ -9,7 +9,7 @@ from rnnlab import stage
 from rnnlab.data import Series
 from tests.helpers import decode, page, texts
 
-PAGE = "pages/hidden_states.py"
+PAGE = "views/hidden_states.py"
 
 
 def _spec(at, key):

@@ -19,7 +19,7 @@ from ui.state import SplitSettings
 
 pytestmark = pytest.mark.keras
 
-PAGE = "pages/train.py"
+PAGE = "views/train.py"
 SMALL = {"train_units": 4, "train_epochs": 3, "train_cell": "GRU"}
 
 
@@ -243,7 +243,7 @@ def test_without_tensorflow_the_page_explains_instead_of_training(monkeypatch):
 
 def test_opening_the_page_does_not_import_tensorflow():
     # a fresh process: only a training (or forecast/export) may pay TensorFlow's import
-    code = ("import sys; from tests.helpers import page; at = page('pages/train.py').run(); "
+    code = ("import sys; from tests.helpers import page; at = page('views/train.py').run(); "
             "assert not at.exception; print('tensorflow' in sys.modules, 'keras' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          timeout=120)

@@ -13,7 +13,7 @@ from tests.helpers import page, texts
 
 pytestmark = pytest.mark.keras
 
-PAGE = "pages/train.py"
+PAGE = "views/train.py"
 
 
 def test_the_estimate_is_shown_next_to_train_before_it_starts(monkeypatch):

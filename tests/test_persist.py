@@ -183,7 +183,7 @@ def test_the_hidden_states_page_comes_back_with_its_trained_network():
     session, the page shows the same numbers without training again."""
     from tests.helpers import page
 
-    at = page("pages/hidden_states.py", hidden_cell="GRU", hidden_epochs=10).run()
+    at = page("views/hidden_states.py", hidden_cell="GRU", hidden_epochs=10).run()
     at.button(key="hidden_train").click().run()
     assert not at.exception
     state = {k: at.session_state[k] for k in ("hidden_nets", "hidden_cell", "hidden_units",
@@ -192,7 +192,7 @@ def test_the_hidden_states_page_comes_back_with_its_trained_network():
     data, skipped = codec.dumps(state, modules=persist.MODULES)
     assert skipped == []
     back, _ = codec.loads(data, modules=persist.MODULES)
-    again = page("pages/hidden_states.py", **back).run()
+    again = page("views/hidden_states.py", **back).run()
     assert not again.exception
     nets = again.session_state["hidden_nets"]
     assert nets["key"] == at.session_state["hidden_nets"]["key"]  # not rebuilt: same network
