@@ -2,8 +2,9 @@
 
 TensorFlow is imported inside the functions that build or train models, never at import.
 
-Why training is fast here (see ../shared/notes/keras-and-numerics.md): ``model.fit`` spends
-almost all of its time on framework overhead for these tiny models. So ``train()`` runs its
+Why training is fast here: for these tiny models ``model.fit`` spends almost all of its time
+on framework overhead (measured with the notebook's setup: 2.7 s to trace the first epoch, then
+0.13 s per epoch for 4 small batches, for a few GFLOP of arithmetic). So ``train()`` runs its
 own loop around one traced ``tf.function`` training step, and keeps compiled models of each
 architecture in a small process-wide pool: a second training of the same architecture skips
 tracing entirely. A pooled model is checked out by one training at a time, and its weights,
