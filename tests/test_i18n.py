@@ -12,7 +12,6 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 
 from rnnlab.i18n import LANGS, STRINGS, normalize_lang, problems, t
-from tests.helpers import page
 from tests.nav_entry import PAGES, TARGET, entry_file
 
 KEY_LIKE = re.compile(r"\b[a-z]+\.[a-z0-9_.]*[a-z0-9_]\b")
@@ -78,10 +77,10 @@ def raw_keys(at) -> set[str]:
     return found
 
 
-def test_raw_key_detector_finds_a_key_in_a_label(tmp_path):
+def test_raw_key_detector_finds_a_key_in_a_label(app_test, tmp_path):
     script = tmp_path / "probe_page.py"
     script.write_text('import streamlit as st\nst.slider("concepts.units", 1, 3, key="k")\n')
-    at = page(str(script)).run()
+    at = app_test(str(script)).run()
     assert raw_keys(at) == {"concepts.units"}
 
 
@@ -93,8 +92,8 @@ def entry():
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_shows_no_raw_key_and_no_exception(entry, path, lang):
-    at = page(entry, lang=lang, timeout=120, **{TARGET: path}).run()
+def test_page_shows_no_raw_key_and_no_exception(app_test, entry, path, lang):
+    at = app_test(entry, lang=lang, timeout=120, **{TARGET: path}).run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.main.children, f"{path} drew nothing"
     assert raw_keys(at) == set()
