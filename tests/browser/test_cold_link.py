@@ -25,8 +25,9 @@ def test_a_deep_link_as_the_first_request_opens_the_page_in_the_navigation(
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(f"{url}/{nav.DATA.url}")
-            wait_ready(page)
-            expect(page.get_by_role("heading", name=t("data.title", lang))).to_be_visible()
+            wait_ready(page, timeout=180_000)  # a fresh server's first run imports everything
+            expect(page.get_by_role("heading", name=t("data.title", lang))).to_be_visible(
+                timeout=30_000)
             # app.py ran around the page: its navigation lists every page, Data is the current
             # one, and its own sidebar (the current series, the language switch) is drawn.
             links = page.get_by_test_id("stSidebarNavLink")
