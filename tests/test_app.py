@@ -11,6 +11,7 @@ import pytest
 
 from rnnlab.data import Series
 from rnnlab.downsample import minmax_indices
+from rnnlab.i18n import t
 from ui import nav
 
 
@@ -92,3 +93,13 @@ def test_home_links_the_pages_in_the_navigations_order(app_test):
     path = [p.url for p in nav.PAGES if p.blurb]
     assert links == [nav.DATA.url, *path]  # the big "start here" link, then the numbered path
     assert [p.url for p in nav.PAGES if p != nav.HOME] == path  # every other page is on it
+
+
+def test_switching_page_keeps_app_pys_sidebar(app_test):
+    # Without a pages/ folder, AppTest's switch_page runs the page inside app.py's navigation
+    # too (with pages/, it ran the page alone and the sidebar vanished).
+    at = app_test("app.py").run()
+    at.switch_page(nav.DATA.path).run()
+    assert not at.exception
+    assert [el.value for el in at.title] == [t("data.title", "en")]
+    assert [r.key for r in at.sidebar.radio] == ["lang_switch"]
