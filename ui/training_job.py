@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from ui.shell import keep_keras_state_between_reruns
+from ui.keras_state import keep_keras_state_between_reruns
 
 log = logging.getLogger("rnnlab")
 

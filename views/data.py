@@ -17,10 +17,7 @@ from ui import state
 from ui.charts import chart
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, number_slider, say, tr
-from ui.shell import ensure_navigation
 from ui.text import md_escape
-
-ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 KINDS = ("notebook", "generate", "builtin", "upload")
 UPLOAD = "data_upload"  # {"name", "id", "bytes"} of the last file that parsed: the column picker re-reads it

@@ -22,10 +22,7 @@ from ui.charts import chart
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, number_slider, say, tr, trn
 from ui.no_tf import require_tensorflow
-from ui.shell import ensure_navigation
 from ui.text import md_escape
-
-ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 CONFIG = "train_config"  # canonical TrainConfig: widget keys are forgotten on page change
 SPLIT_SEEN = "_train_split_seen"  # the Data page's split last copied into the data widgets

@@ -20,10 +20,7 @@ from ui import backtest_view, memory, state, training_job
 from ui.charts import chart
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, say, tr, trn
-from ui.shell import ensure_navigation
 from ui.text import md_escape
-
-ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 SELECTED = "compare_selected"  # run_ids overlaid in the charts
 SEEN = "compare_seen"  # run_ids the page has already shown (new ones join the selection)

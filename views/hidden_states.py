@@ -21,10 +21,7 @@ from ui import lesson, live, state
 from ui.charts import chart
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, number_slider, tr
-from ui.shell import ensure_navigation
 from ui.stage import stage
-
-ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 ss = st.session_state
 NETS = "hidden_nets"  # {net key: {"untrained", "trained", "result"}}: the current network only
