@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from rnnlab.rooms import Rooms
-from tests.helpers import decode, page
+from tests.conftest import decode_array, open_app
 from ui import persist
 
 
@@ -19,16 +19,16 @@ def warnings(at) -> str:
     return "\n".join(str(w.value) for w in at.sidebar.warning)
 
 
-def test_outside_a_room_only_the_start_and_join_controls_are_new():
-    at = page("app.py").run()
+def test_outside_a_room_only_the_start_and_join_controls_are_new(app_test):
+    at = app_test("app.py").run()
     assert not at.exception
     assert at.button(key="live_start").label == "Start a live lesson"
     assert "_live" not in at.session_state
     assert not [b for b in at.button if b.key in ("live_end", "live_unfollow", "live_leave")]
 
 
-def test_teacher_starts_publishes_and_ends_a_room():
-    at = page("app.py").run()
+def test_teacher_starts_publishes_and_ends_a_room(app_test):
+    at = app_test("app.py").run()
     at.button(key="live_start").click().run()
     assert not at.exception
     info = at.session_state["_live"]
@@ -46,12 +46,12 @@ def test_teacher_starts_publishes_and_ends_a_room():
     assert "_live" not in at.session_state
 
 
-def test_student_joins_by_link_and_takes_the_teachers_series_and_split():
+def test_student_joins_by_link_and_takes_the_teachers_series_and_split(app_test):
     room = rooms().create()
     rooms().publish(room.code, room.token, {
         "page": "home", "params": {"src": "builtin", "name": "nile", "lb": "7",
                                    "vf": "0.15", "tf": "0.1"}, "settings": {}})
-    at = page("app.py")
+    at = app_test("app.py")
     at.query_params["room"] = room.code.lower()
     at.run()
     assert not at.exception
@@ -75,24 +75,20 @@ def test_student_joins_by_link_and_takes_the_teachers_series_and_split():
     assert "ended lesson" in "\n".join(str(i.value) for i in at.sidebar.info)
 
 
-def test_bad_and_unknown_codes_get_a_clear_message():
-    at = page("app.py", lang="es")
+def test_bad_and_unknown_codes_get_a_clear_message(app_test):
+    at = app_test("app.py", lang="es")
     at.query_params["room"] = "12"
     at.run()
     assert not at.exception and "_live" not in at.session_state
     assert "no es un código de sala" in warnings(at)
-    at = page("app.py")
+    at = app_test("app.py")
     at.query_params["room"] = "ZZZZZZ"
     at.run()
     assert "No lesson is open with code ZZZZZZ" in warnings(at)
 
 
 def _app(lang: str = "en"):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
-    at.session_state["_lang"] = lang
-    return at
+    return open_app("app.py", lang)
 
 
 def _main_text(at) -> str:
@@ -137,7 +133,7 @@ def test_a_choice_in_the_teachers_words_answered_and_revealed_in_two_languages()
     assert q.revealed and q.truth == 1 and q.how == "teacher"
     spec = json.loads(teacher.get("plotly_chart")[0].proto.spec)
     bars = spec["data"][0]
-    assert bars["x"] == ["Blue", "Orange ✓"] and list(decode(bars["y"])) == [2, 1]
+    assert bars["x"] == ["Blue", "Orange ✓"] and list(decode_array(bars["y"])) == [2, 1]
 
     es.run()
     es.run()
@@ -176,7 +172,7 @@ def test_a_value_question_needs_the_stage_and_a_bad_number_is_explained():
     assert rooms().question(code).truth == 12.0
     spec = json.loads(teacher.get("plotly_chart")[0].proto.spec)
     assert [t["type"] for t in spec["data"]] == ["bar", "scatter"]  # the answers and the truth's line
-    assert list(decode(spec["data"][1]["x"])) == [12.0, 12.0]
+    assert list(decode_array(spec["data"][1]["x"])) == [12.0, 12.0]
     rooms().end(code, teacher.session_state["_live"]["token"])
 
 
@@ -186,7 +182,7 @@ from pathlib import Path
 
 import streamlit as st
 
-runpy.run_path(str(Path(ROOT) / "pages" / "hidden_states.py"), run_name="__main__")
+runpy.run_path(str(Path(ROOT) / "views" / "hidden_states.py"), run_name="__main__")
 from ui import live_questions
 
 ss = st.session_state

@@ -25,7 +25,7 @@ from ui.charts import chart
 from ui.i18n import lang, num, tr
 from ui.text import md_escape
 
-HIDDEN_VIEW = "hidden_view"  # pages/hidden_states.py: what its stage shows (forward, inp, network)
+HIDDEN_VIEW = "hidden_view"  # views/hidden_states.py: what its stage shows (forward, inp, network)
 HIDDEN_STEP = "hidden_t"  # its settled step
 HIDDEN_NETS = "hidden_nets"
 NO_TRUTH = -1  # the "no right answer" entry of the teacher's mark
