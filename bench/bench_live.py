@@ -90,10 +90,11 @@ class LiveClient(Student):
             if match:
                 self.code = match.group(1)
         elif kind == "bidi_component" and element.bidi_component.id.endswith("-" + STAGE_KEY):
+            self.stage_id = element.bidi_component.id
+        elif kind == "bidi_component" and element.bidi_component.id.endswith(f"-{STAGE_KEY}_follow"):
+            # the teacher's step reaches the stage through its small follow component (ui/stage.py)
             body = element.bidi_component
-            self.stage_id = body.id
-            text = body.json or body.mixed.json
-            match = GOTO.search(text[-200:]) or GOTO.search(text)  # goto is the data's last key
+            match = GOTO.search(body.json or body.mixed.json)
             if match:
                 self.stage_steps.append((time.perf_counter(), int(match.group(1))))
 
