@@ -386,12 +386,17 @@ def _student_question() -> None:
 def question_panel() -> None:
     """Above the page, in a room with a question: the question, answers and the reveal."""
     info = live.room_info()
-    if info is None or info.get("ended"):
+    if info is None:
         return
-    if info.get("role") == "teacher":
-        st.session_state[DRAWN] = _drawn(info)
-        if info.get("q"):
-            poll = None if info["q"].get("revealed") else live.TEACHER_POLL
-            st.fragment(_teacher_question, run_every=poll)()
-    elif info.get("q_stamp"):
-        st.fragment(_student_question)()
+    # One slot, there for the whole lesson, question or not: a question that comes and goes
+    # must not shift the page's elements below it (Streamlit would redraw them all, stage too).
+    with st.container(key="live_question_slot"):
+        if info.get("ended"):
+            return
+        if info.get("role") == "teacher":
+            st.session_state[DRAWN] = _drawn(info)
+            if info.get("q"):
+                poll = None if info["q"].get("revealed") else live.TEACHER_POLL
+                st.fragment(_teacher_question, run_every=poll)()
+        elif info.get("q_stamp"):
+            st.fragment(_student_question)()

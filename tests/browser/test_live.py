@@ -192,6 +192,8 @@ def test_teacher_leads_a_student_who_joined_by_link(browser, app_url):
     snap(teacher, "teacher-reveal")
     teacher.locator(".st-key-live_q_close button").click()
     expect(student.locator(".st-key-live_question")).to_have_count(0, timeout=20_000)
+    wait_ready(student)
+    expect(student.get_by_test_id("rnnlab-stage")).to_have_count(1)  # the page below was not redrawn
 
     # Stop following: the teacher moves on, the student stays; Follow again catches up in one click.
     here = step_of(student)
