@@ -18,7 +18,7 @@ from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memo
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
 from ui import lesson, live, state
-from ui.charts import chart
+from ui.charts import chart, memo
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, number_slider, tr
 from ui.shell import ensure_navigation
@@ -137,7 +137,8 @@ with st.container(border=True):
     if result is not None:
         history = result.history["loss"]
         with loss_slot.container():
-            chart(loss_figure(history, lang(), cell=cell), "hidden_loss")
+            chart(memo("hidden_loss", (result, lang(), cell), lambda: loss_figure(history, lang(), cell=cell)),
+                  "hidden_loss")
         if result.status == "diverged":
             key = "hidden.trained_diverged_relu" if activation == "relu" else "hidden.trained_diverged"
             st.warning(tr(key, epoch=result.reason_values.get("epoch", result.epochs)))  # no "use tanh" on tanh

@@ -21,7 +21,6 @@ later); a saved state that is corrupt or too large is dropped with a notice.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import re
@@ -45,7 +44,7 @@ TTL_SECONDS = 24 * 3600
 RETRY_SECONDS = 15.0  # after a store failure, the next attempt waits this long
 MODULES = ("rnnlab.", "ui.")  # classes a saved state may contain (see rnnlab.session_codec)
 # Live objects and caches that are rebuilt from the rest: never saved.
-SKIP = {BOOK, COMPONENT_KEY, "_training_job", "persist_forget"}
+SKIP = {BOOK, COMPONENT_KEY, "_training_job", "persist_forget", "_figures", "_chart_text"}
 # Widget value types Streamlit refuses to set through session state (or that hold files).
 UNSETTABLE = {"trigger_value", "string_trigger_value", "json_trigger_value",
               "file_uploader_state_value", "chat_input_value"}
@@ -164,7 +163,7 @@ def _restore(book: dict) -> bool:
         if kind == "w":
             restored_widgets[key_name] = value
     book["widgets"] = restored_widgets
-    book["digest"] = hashlib.blake2b(data, digest_size=16).digest()
+    book["digest"] = None  # the first save after a restore writes it again (digests are of the state)
     book["status"] = "saved"
     book["notice"] = "persist.restored"
     return True
@@ -312,12 +311,14 @@ def _save(book: dict) -> None:
     if book["id"] is None or (book["adopt"] and book["runs"] == 1):
         return  # a brand-new browser's first run: the component may still report an older id
     entries = _collect(book)
-    data, skipped = codec.dumps(entries, modules=MODULES)
-    if skipped:
-        log.debug("not saved (live objects): %s", skipped)
-    digest = hashlib.blake2b(data, digest_size=16).digest()
+    encoded = codec.encode(entries, modules=MODULES)
+    if encoded.skipped:
+        log.debug("not saved (live objects): %s", encoded.skipped)
+    # Every run ends here: hash what would be written, and pack the bytes only when it changed.
+    digest = encoded.digest()
     if digest == book["digest"] and book["status"] == "saved":
         return
+    data = encoded.pack()
     if len(data) > max_bytes():
         book["status"], book["size"] = "too_big", len(data)
         return
