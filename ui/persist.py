@@ -166,7 +166,21 @@ def _restore(book: dict) -> bool:
     book["digest"] = None  # the first save after a restore writes it again (digests are of the state)
     book["status"] = "saved"
     book["notice"] = "persist.restored"
+    _take_over_training(book)
     return True
+
+
+def _take_over_training(book: dict) -> None:
+    """A reload while a training ran: this session takes it over (ui/training_job.py)."""
+    from ui import training_job
+
+    try:
+        taken = training_job.take_over(book["id"])
+    except Exception:  # noqa: BLE001 - never let a carried-over job break the restore
+        log.exception("could not take the training over")
+        return
+    if taken:
+        book["job_notice"] = f"persist.job_{taken}"
 
 
 def _on_browser_id() -> None:
@@ -228,6 +242,25 @@ def begin() -> None:
         book["id"], book["adopt"] = (cookie, False) if cookie else (_new_id(), True)
         if cookie:
             _restore(book)
+
+
+def browser_id() -> str | None:
+    """This browser's anonymous id (None before the first run knows it)."""
+    return _book()["id"]
+
+
+def after_fragment() -> None:
+    """Save after a fragment's own rerun: it does not run app.py, so without this a settled
+    stage step or a slider inside a fragment would be lost by a reload right after it."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+    except Exception:  # noqa: BLE001 - no runtime: nothing to save
+        return
+    if ctx is None or not ctx.fragment_ids_this_run or BOOK not in st.session_state:
+        return  # a full run: app.py's saving() saves at its end
+    _save(_book())
 
 
 def _collect(book: dict) -> dict:
@@ -370,6 +403,9 @@ def sidebar_controls() -> None:
             st.toast(tr("persist.restored"), icon=":material/restore:")
         elif notice:
             st.info(tr(notice), icon=":material/info:")
+        job_notice = book.pop("job_notice", None)  # the training went on through the reload
+        if job_notice:
+            st.info(tr(job_notice), icon=":material/model_training:")
         slot = st.empty()
         _show_status(book, slot)  # the last known status now, updated by save() at the end
         book["slot"] = slot
