@@ -74,7 +74,8 @@ def _progress_panel() -> None:
         return
     p = job.progress()
     if p.queue_position:
-        st.info(tr("compare.queued", pos=p.queue_position), icon=":material/hourglass_top:")
+        st.info(tr("compare.queued", pos=p.queue_position) + " "
+                + training_job.queue_estimate(p.queue_position), icon=":material/hourglass_top:")
     eta = (tr("compare.eta", s=Seconds(p.eta_seconds)) if p.eta_seconds is not None
            else tr("compare.eta_unknown"))
     text = tr("compare.progress", cell=p.config.cell, i=p.run_number, n=p.n_runs,

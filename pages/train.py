@@ -15,7 +15,7 @@ import streamlit as st
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
 from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
-from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig, slots
+from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig
 from rnnlab.windows import split_points
 from ui import backtest_view, memory, state, training_job
 from ui.charts import chart, memo
@@ -205,9 +205,7 @@ def _live() -> None:
         st.rerun()  # the whole page: results appear, widgets unlock
     p = job.progress()
     if p.queue_position:
-        wait = slots.expected_wait(p.queue_position)
-        estimate = (tr("train.queued_eta", eta=_format_seconds(wait)) if wait is not None
-                    else tr("train.queued_eta_unknown"))
+        estimate = training_job.queue_estimate(p.queue_position)
         st.info(tr("train.queued", pos=p.queue_position) + " " + estimate,
                 icon=":material/hourglass_top:")
     if p.n_runs > 1:

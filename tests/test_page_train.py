@@ -224,6 +224,8 @@ def test_a_full_server_shows_the_place_in_the_queue(monkeypatch):
             time.sleep(0.05)
         at.run()
         assert t("train.queued", "en", pos=1) in texts(at)
+        # and what to expect: no training timed yet on this server, so it says when it will know
+        assert t("train.queued_eta_unknown", "en") in texts(at)
         assert at.button(key="train_start").disabled
     _wait_for_job(at)
     at.run()

@@ -258,6 +258,19 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
     return job
 
 
+def queue_estimate(position: int) -> str:
+    """What a student waiting at ``position`` reads after their place: about how long until their
+    turn, or when an estimate will exist (Train, Compare and backtests share the same slots)."""
+    from rnnlab import training
+    from rnnlab.i18n.numbers import fmt_seconds
+    from ui.i18n import lang, tr
+
+    wait = training.slots.expected_wait(position)
+    if wait is None:
+        return tr("train.queued_eta_unknown")
+    return tr("train.queued_eta", eta=fmt_seconds(wait, lang()))
+
+
 def current_job() -> TrainingJob | None:
     """This session's latest job (running or finished), if any."""
     return st.session_state.get(JOB_KEY)
