@@ -160,6 +160,16 @@ def _is_active(session_id: str) -> bool:
     return False
 
 
+def is_open(session_id: str | None) -> bool:
+    """Is this session's tab still connected? (False outside a real server.)"""
+    runtime = _runtime()
+    return bool(session_id) and runtime is not None and runtime._session_mgr.is_active_session(session_id)
+
+
+def current_session_id() -> str | None:
+    return _session_id()
+
+
 def _release(session_id: str) -> None:
     """Close a disconnected session for good and let its memory go."""
     runtime = _runtime()

@@ -77,6 +77,7 @@ class TrainingJob:
     finished: float | None = None
     problems: list = field(default_factory=list)  # (i18n key, values) when a config was refused
     browser_id: str | None = None  # set when a reload of the same browser may take the job over
+    owner: str | None = None  # the Streamlit session showing it (a reload makes a new one)
     _epoch_seconds: list[float] = field(default_factory=list)
     _epoch_started: float = 0.0
     _last_wait: float = 0.0
@@ -248,6 +249,7 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
     st.session_state[JOB_KEY] = job
     from ui import persist, sessions
 
+    job.owner = sessions.current_session_id()
     keep_for_reload(persist.browser_id(), job)
     sessions.track(job)  # the tab closes: the job is stopped and its slot freed (a reload takes it over)
     if st.session_state.get(SYNC_KEY):
@@ -336,6 +338,9 @@ def take_over(browser_id: str | None) -> str | None:
     current = ss.get(JOB_KEY)
     if current is job or (current is not None and current.running):
         return None
+    here = sessions.current_session_id()
+    if job.owner != here and sessions.is_open(job.owner):
+        return None  # a second tab of the same browser: the first one still shows its training
     runs = state.runs()
     with job._lock:
         known = {run.run_id for run in runs if run.run_id}
@@ -345,6 +350,7 @@ def take_over(browser_id: str | None) -> str | None:
             return None  # nothing the saved session does not already show
         runs.extend(missing)
         job.runs_out = runs
+    job.owner = here
     ss[JOB_KEY] = job
     sessions.track(job)
     return "running" if job.running else "finished"
