@@ -36,6 +36,7 @@ def guarded(what: str = ""):
     def wrap(function):
         @functools.wraps(function)
         def body(*args, **kwargs):
+            result = None  # what an error (shown as a message instead) leaves
             with friendly_errors(what or function.__name__):
                 result = function(*args, **kwargs)
             persist.after_fragment()  # a fragment rerun alone: save what it changed
