@@ -15,6 +15,7 @@ Used by bench/bench_classroom.py (the figures) and tests/test_classroom_load.py 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import re
@@ -51,14 +52,15 @@ def free_port() -> int:
 class Server:
     """``streamlit run app.py`` on a free port, its log in a file, stopped on exit."""
 
-    def __init__(self, log_path: Path, env: dict | None = None):
+    def __init__(self, log_path: Path, env: dict | None = None, launcher: list[str] | None = None):
+        self.launcher = launcher or ["-m", "streamlit", "run"]  # or a wrapper taking the same arguments
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.env = {**os.environ, **(env or {})}
 
     def __enter__(self) -> Server:
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+        cmd = [sys.executable, *self.launcher, "app.py", "--server.headless=true",
                "--server.address=127.0.0.1", f"--server.port={self.port}",
                "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__
@@ -233,7 +235,7 @@ class Student:
         self.timings.open.append(await self._run(page_hash=""))
 
     async def goto(self, url_path: str) -> None:
-        target = self.pages[url_path]
+        target = self.pages[url_path if url_path in self.pages else ""]  # the default page: ""
         self.timings.page_switch.append(await self._run(page_hash=target))
         self.page_hash = target
 
@@ -244,6 +246,16 @@ class Student:
         widget_id, fragment = self.widgets[key]
         self.values[widget_id] = ("double_array_value", [float(value)])
         self.timings.setting.append(await self._run(fragment_id=fragment))
+
+    async def set_stage_step(self, step: int, record: list | None = None) -> float:
+        """Step the Hidden states stage as the browser does: the component reports the settled
+        step as its state value (setStateValue("step", t), JSON), which reruns its fragment."""
+        widget_id, fragment = self.widgets["hidden_stage"]
+        self.values[widget_id] = ("json_value", json.dumps({"step": int(step)}))
+        seconds = await self._run(fragment_id=fragment)
+        if record is not None:
+            record.append(seconds)
+        return seconds
 
     async def click(self, key: str, record: list | None = None) -> float:
         widget_id, fragment = self.widgets[key]
@@ -310,9 +322,12 @@ async def _student(url: str, index: int, trainer: bool, timings: Timings, barrie
             await student.set_slider("data_lookback", rng.choice([8, 10, 12]))
         await think()
         await student.goto("hidden_states")
-        for _ in range(3):
-            if student.has("hidden_next"):
-                await student.click("hidden_next", timings.step)
+        if not student.has("hidden_stage"):
+            student.errors.append("no Hidden states stage")
+        for step in rng.sample(range(2, 30), 3):
+            if student.has("hidden_stage"):
+                await asyncio.sleep(rng.uniform(0.5, 2.0))  # a few arrow keys, then it settles
+                await student.set_stage_step(step, timings.step)
         if student.has("hidden_units"):
             await student.set_slider("hidden_units", rng.choice([6, 8, 10]))
         await think()

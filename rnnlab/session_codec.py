@@ -15,6 +15,7 @@ restored session shows the same numbers.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib
 import io
 import json
@@ -218,12 +219,42 @@ class _Decoder:
         return value
 
 
-def dumps(state: Mapping[str, object], modules: Iterable[str] = DEFAULT_MODULES,
-          meta: Mapping[str, object] | None = None) -> tuple[bytes, list[str]]:
-    """Encode every entry of ``state`` that can be; returns (bytes, names of left-out keys).
+@dataclasses.dataclass
+class Encoded:
+    """A state turned into one JSON document and its arrays, not yet packed into bytes."""
 
-    ``meta`` (plain JSON) is stored beside the state, e.g. the time it was saved.
-    """
+    document: dict
+    arrays: list
+    skipped: list
+
+    def digest(self) -> bytes:
+        """A hash of exactly what ``pack()`` would write, without writing it: a caller that
+        saves after every change compares digests and packs only when something changed."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(self._json().encode())
+        for array in self.arrays:
+            h.update(f"|{array.dtype.str}{array.shape}|".encode())
+            h.update(np.ascontiguousarray(array).reshape(-1).view(np.uint8))
+        return h.digest()
+
+    def pack(self) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+            archive.writestr(DOCUMENT, self._json())
+            for index, array in enumerate(self.arrays):
+                with archive.open(f"{index}.npy", "w") as handle:
+                    np.save(handle, array, allow_pickle=False)
+        return buffer.getvalue()
+
+    def _json(self) -> str:
+        if not hasattr(self, "_text"):
+            self._text = json.dumps(self.document, allow_nan=False, separators=(",", ":"))
+        return self._text
+
+
+def encode(state: Mapping[str, object], modules: Iterable[str] = DEFAULT_MODULES,
+           meta: Mapping[str, object] | None = None) -> Encoded:
+    """Encode every entry of ``state`` that can be (the others are named in ``.skipped``)."""
     modules = tuple(modules)
     encoder = _Encoder(modules)
     entries, skipped = {}, []
@@ -235,13 +266,17 @@ def dumps(state: Mapping[str, object], modules: Iterable[str] = DEFAULT_MODULES,
             del encoder.arrays[mark:]  # drop the arrays of the half-encoded value
             skipped.append(str(key))
     document = {"format": FORMAT, "meta": dict(meta or {}), "state": entries}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        archive.writestr(DOCUMENT, json.dumps(document, allow_nan=False, separators=(",", ":")))
-        for index, array in enumerate(encoder.arrays):
-            with archive.open(f"{index}.npy", "w") as handle:
-                np.save(handle, array, allow_pickle=False)
-    return buffer.getvalue(), skipped
+    return Encoded(document, encoder.arrays, skipped)
+
+
+def dumps(state: Mapping[str, object], modules: Iterable[str] = DEFAULT_MODULES,
+          meta: Mapping[str, object] | None = None) -> tuple[bytes, list[str]]:
+    """Encode every entry of ``state`` that can be; returns (bytes, names of left-out keys).
+
+    ``meta`` (plain JSON) is stored beside the state, e.g. the time it was saved.
+    """
+    encoded = encode(state, modules, meta)
+    return encoded.pack(), encoded.skipped
 
 
 def loads(data: bytes, modules: Iterable[str] = DEFAULT_MODULES,

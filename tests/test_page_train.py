@@ -223,6 +223,10 @@ def test_a_full_server_shows_the_place_in_the_queue(app_test, texts, monkeypatch
             time.sleep(0.05)
         at.run()
         assert t("train.queued", "en", pos=1) in texts(at)
+        # and what to expect: an estimate, or (no training timed yet) when there will be one
+        shown = texts(at)
+        assert (t("train.queued_eta_unknown", "en") in shown
+                or t("train.queued_eta", "en", eta="").rstrip(" .") in shown)
         assert at.button(key="train_start").disabled
     _wait_for_job(at)
     at.run()

@@ -186,3 +186,21 @@ def test_garbage_pickles_and_bombs_are_refused():
         codec.loads(bomb.getvalue(), max_bytes=1_000_000)
     with pytest.raises(codec.TooLarge):
         codec.loads(data, max_bytes=10)
+
+
+def test_the_digest_follows_the_content_and_the_packed_bytes_load():
+    state = {"runs": [fake_run(1)], "when": np.datetime64("2024-01-02"), "n": np.int64(3), "k": [1, 2]}
+    encoded = codec.encode(state)
+    again = codec.encode({"runs": [fake_run(1)], "when": np.datetime64("2024-01-02"),
+                          "n": np.int64(3), "k": [1, 2]})
+    assert encoded.digest() == again.digest()  # equal content, other objects: same digest
+    changed = fake_run(1)
+    changed.weights[1][0, 0] += 1e-6  # one weight, one ulp-sized nudge
+    assert codec.encode({**state, "runs": [changed]}).digest() != encoded.digest()
+    reshaped = {**state, "runs": [fake_run(1)]}
+    reshaped["runs"][0].weights[0] = reshaped["runs"][0].weights[0].reshape(21, 1)  # same bytes
+    assert codec.encode(reshaped).digest() != encoded.digest()
+    assert codec.encode({**state, "k": [1, 3]}).digest() != encoded.digest()
+    back, _ = codec.loads(encoded.pack())
+    assert same(back, state)
+    assert encoded.pack() == codec.dumps(state)[0]

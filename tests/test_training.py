@@ -140,6 +140,47 @@ def test_slots_queue_in_order_report_positions_and_cancel():
     assert slots.active() == 0 and slots.waiting() == 0
 
 
+def test_the_queue_is_first_come_first_served_and_each_waiter_knows_its_place():
+    slots = TrainingSlots(limit=1)
+    slots.record(12.0)  # one training timed: the queue can give estimates
+    release, held = threading.Event(), threading.Event()
+    seen: dict[int, list[int]] = {}
+    order: list[int] = []
+
+    def holder():
+        with slots.acquire():
+            held.set()
+            release.wait(10)
+
+    def student(k: int):
+        with slots.acquire(on_wait=seen.setdefault(k, []).append, poll=0.02):
+            order.append(k)
+            time.sleep(0.05)  # trains a little; the next one waits for it
+
+    first = threading.Thread(target=holder)
+    first.start()
+    held.wait(5)
+    threads = []
+    for k in range(4):  # they arrive one after another
+        threads.append(threading.Thread(target=student, args=(k,)))
+        threads[-1].start()
+        deadline = time.time() + 5
+        while slots.waiting() < k + 1 and time.time() < deadline:
+            time.sleep(0.005)
+    deadline = time.time() + 5
+    while any(not seen.get(k) or seen[k][-1] != k + 1 for k in range(4)) and time.time() < deadline:
+        time.sleep(0.01)
+    assert [seen[k][-1] for k in range(4)] == [1, 2, 3, 4]  # each sees its own place
+    estimates = [slots.expected_wait(seen[k][-1]) for k in range(4)]
+    assert estimates == sorted(estimates) and estimates[0] == pytest.approx(12.0)
+    release.set()
+    for thread in [first, *threads]:
+        thread.join(10)
+    assert order == [0, 1, 2, 3]  # served in the order they came
+    for k in range(4):  # nobody's place ever went backwards, and each reached the front
+        assert seen[k] == sorted(seen[k], reverse=True) and seen[k][-1] == 1
+
+
 def test_slots_limit_from_environment(monkeypatch):
     monkeypatch.setenv("RNNLAB_MAX_TRAININGS", "3")
     assert TrainingSlots().limit == 3

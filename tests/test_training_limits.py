@@ -110,6 +110,26 @@ def test_watchdog_forgets_a_blip():
     assert job.stops == 0  # gone since 5 s, not since 1 s
 
 
+def test_a_reload_takes_the_training_over_and_a_closed_tab_still_stops_it():
+    now = [0.0]
+    active = {"old": True, "new": True, "tab": True}
+    dog = Watchdog(lambda sid: active[sid], lambda sid: None, grace=1, ttl=60,
+                   clock=lambda: now[0], reload_grace=8)
+    reloaded, closed = _Job(), _Job()
+    reloaded.browser_id = closed.browser_id = "browser"  # both may be taken over by a reload
+    dog.track("old", reloaded)
+    dog.track("tab", closed)
+    active["old"] = active["tab"] = False  # F5 in one tab; the other tab is closed for good
+    for second in range(1, 5):
+        now[0] = second
+        dog.tick()
+    assert reloaded.stops == closed.stops == 0  # past the grace, waiting for a reload
+    dog.track("new", reloaded)  # the reloaded page took the job over (training_job.take_over)
+    now[0] = 9.0
+    dog.tick()
+    assert reloaded.stops == 0 and closed.stops == 1  # nobody came back for the closed tab's
+
+
 # ---------------------------------------------------------------- with TensorFlow
 
 def test_stop_acts_within_a_batch_not_at_the_end_of_the_epoch(monkeypatch):

@@ -15,7 +15,7 @@ from rnnlab import backtest as bt
 from rnnlab.i18n.numbers import fmt, fmt_pct
 from rnnlab.plots import backtest as plots
 from rnnlab.training import TrainConfig
-from ui import backtest_job, state
+from ui import backtest_job, state, training_job
 from ui.charts import chart
 from ui.i18n import lang, say, tr
 
@@ -74,7 +74,8 @@ def _progress() -> None:
     if not job.running:
         st.rerun(scope="app")
     if job.queue_position:
-        st.info(tr("backtest.ui.queued", pos=job.queue_position), icon=":material/hourglass_top:")
+        st.info(tr("backtest.ui.queued", pos=job.queue_position) + " "
+                + training_job.queue_estimate(job.queue_position), icon=":material/hourglass_top:")
     strategy = job.strategies[min(job.strategy_index, len(job.strategies) - 1)]
     text = tr("backtest.ui.progress", strategy=tr(f"backtest.strategy.{strategy}"),
               fold=job.fold + 1, folds=job.folds, epoch=job.epoch, epochs=max(job.epochs, 1))

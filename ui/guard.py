@@ -9,6 +9,7 @@ import logging
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
+from ui import persist
 from ui.i18n import tr
 
 log = logging.getLogger("rnnlab")
@@ -29,13 +30,17 @@ def friendly_errors(what: str = ""):
 def guarded(what: str = ""):
     """Decorator: the function's body runs inside ``friendly_errors``. For ``@st.fragment``
     functions (put it under the fragment decorator): a fragment rerun alone calls the function
-    itself, outside any ``with friendly_errors()`` its first caller wrapped it in."""
+    itself, outside any ``with friendly_errors()`` its first caller wrapped it in. After such a
+    rerun the session is saved (ui.persist.after_fragment): app.py's save does not run then."""
 
     def wrap(function):
         @functools.wraps(function)
         def body(*args, **kwargs):
+            result = None  # what an error (shown as a message instead) leaves
             with friendly_errors(what or function.__name__):
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
+            persist.after_fragment()  # a fragment rerun alone: save what it changed
+            return result
 
         return body
 

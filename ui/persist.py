@@ -21,7 +21,6 @@ later); a saved state that is corrupt or too large is dropped with a notice.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import re
@@ -45,7 +44,7 @@ TTL_SECONDS = 24 * 3600
 RETRY_SECONDS = 15.0  # after a store failure, the next attempt waits this long
 MODULES = ("rnnlab.", "ui.")  # classes a saved state may contain (see rnnlab.session_codec)
 # Live objects and caches that are rebuilt from the rest: never saved.
-SKIP = {BOOK, COMPONENT_KEY, "_training_job", "persist_forget"}
+SKIP = {BOOK, COMPONENT_KEY, "_training_job", "persist_forget", "_figures", "_chart_text"}
 # Widget value types Streamlit refuses to set through session state (or that hold files).
 UNSETTABLE = {"trigger_value", "string_trigger_value", "json_trigger_value",
               "file_uploader_state_value", "chat_input_value"}
@@ -174,10 +173,24 @@ def _restore(book: dict) -> bool:
         if kind == "w":
             restored_widgets[key_name] = value
     book["widgets"] = restored_widgets
-    book["digest"] = hashlib.blake2b(data, digest_size=16).digest()
+    book["digest"] = None  # the first save after a restore writes it again (digests are of the state)
     book["status"] = "saved"
     book["notice"] = "persist.restored"
+    _take_over_training(book)
     return True
+
+
+def _take_over_training(book: dict) -> None:
+    """A reload while a training ran: this session takes it over (ui/training_job.py)."""
+    from ui import training_job
+
+    try:
+        taken = training_job.take_over(book["id"])
+    except Exception:  # noqa: BLE001 - never let a carried-over job break the restore
+        log.exception("could not take the training over")
+        return
+    if taken:
+        book["job_notice"] = f"persist.job_{taken}"
 
 
 def _on_browser_id() -> None:
@@ -239,6 +252,25 @@ def begin() -> None:
         book["id"], book["adopt"] = (cookie, False) if cookie else (_new_id(), True)
         if cookie:
             _restore(book)
+
+
+def browser_id() -> str | None:
+    """This browser's anonymous id (None before the first run knows it)."""
+    return _book()["id"]
+
+
+def after_fragment() -> None:
+    """Save after a fragment's own rerun: it does not run app.py, so without this a settled
+    stage step or a slider inside a fragment would be lost by a reload right after it."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+    except Exception:  # noqa: BLE001 - no runtime: nothing to save
+        return
+    if ctx is None or not ctx.fragment_ids_this_run or BOOK not in st.session_state:
+        return  # a full run: app.py's saving() saves at its end
+    _save(_book())
 
 
 def _collect(book: dict) -> dict:
@@ -322,12 +354,14 @@ def _save(book: dict) -> None:
     if book["id"] is None or (book["adopt"] and book["runs"] == 1):
         return  # a brand-new browser's first run: the component may still report an older id
     entries = _collect(book)
-    data, skipped = codec.dumps(entries, modules=MODULES)
-    if skipped:
-        log.debug("not saved (live objects): %s", skipped)
-    digest = hashlib.blake2b(data, digest_size=16).digest()
+    encoded = codec.encode(entries, modules=MODULES)
+    if encoded.skipped:
+        log.debug("not saved (live objects): %s", encoded.skipped)
+    # Every run ends here: hash what would be written, and pack the bytes only when it changed.
+    digest = encoded.digest()
     if digest == book["digest"] and book["status"] == "saved":
         return
+    data = encoded.pack()
     if len(data) > max_bytes():
         book["status"], book["size"] = "too_big", len(data)
         return
@@ -379,6 +413,9 @@ def sidebar_controls() -> None:
             st.toast(tr("persist.restored"), icon=":material/restore:")
         elif notice:
             st.info(tr(notice), icon=":material/info:")
+        job_notice = book.pop("job_notice", None)  # the training went on through the reload
+        if job_notice:
+            st.info(tr(job_notice), icon=":material/model_training:")
         slot = st.empty()
         _show_status(book, slot)  # the last known status now, updated by save() at the end
         book["slot"] = slot

@@ -12,7 +12,9 @@ job handles it was given) asks the runtime twice a second whether each known ses
 active:
 
 - inactive for ``RNNLAB_SESSION_GRACE`` seconds (default 1: more than a network blip): its
-  training is asked to stop. Stop acts within a batch, the partial run is kept in the session,
+  training is asked to stop; a training its browser may take over after a reload
+  (ui/training_job.take_over) waits ``RNNLAB_RELOAD_GRACE`` seconds (default 10) instead, and is
+  left running if the reloaded session holds it by then. Stop acts within a batch, the partial run is kept in the session,
   and the training slot is free for the next student within a few seconds.
 - inactive for the server's ``disconnectedSessionTTL``: nobody can resume it any more. It is
   closed, its session state cleared and a garbage collection run, so its upload, runs and
@@ -56,9 +58,12 @@ class Watchdog:
     """
 
     def __init__(self, is_active: Callable[[str], bool], release: Callable[[str], None],
-                 grace: float, ttl: float, clock: Callable[[], float] = time.monotonic):
+                 grace: float, ttl: float, clock: Callable[[], float] = time.monotonic,
+                 reload_grace: float | None = None):
         self.is_active, self.release = is_active, release
         self.grace, self.ttl, self.clock = grace, ttl, clock
+        # A job its browser may take over on a reload (job.browser_id set) waits this long.
+        self.reload_grace = max(grace, reload_grace if reload_grace is not None else grace)
         self._sessions: dict[str, _Tracked] = {}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -91,11 +96,13 @@ class Watchdog:
                 entry.gone_since = now
             gone = now - entry.gone_since
             if gone >= self.grace and not entry.stopped:
-                entry.stopped = True
-                for job in entry.jobs:
-                    if job.running:
-                        log.info("session %s closed: stopping its training", session_id)
-                        job.request_stop()
+                reloadable = any(job.running and getattr(job, "browser_id", None) for job in entry.jobs)
+                if not reloadable or gone >= self.reload_grace:
+                    entry.stopped = True
+                    for job in entry.jobs:
+                        if job.running and not self._taken_over(job, session_id):
+                            log.info("session %s closed: stopping its training", session_id)
+                            job.request_stop()
             if gone >= self.ttl:
                 with self._lock:
                     self._sessions.pop(session_id, None)
@@ -103,6 +110,12 @@ class Watchdog:
                     self.release(session_id)
                 except Exception:  # noqa: BLE001 - freeing memory must never kill the watchdog
                     log.exception("could not release session %s", session_id)
+
+    def _taken_over(self, job, session_id: str) -> bool:
+        """Does another session, still there, hold ``job`` now (a reload of the same browser)?"""
+        with self._lock:
+            return any(other != session_id and entry.gone_since is None and any(j is job for j in entry.jobs)
+                       for other, entry in self._sessions.items())
 
     def start(self) -> None:
         if self._thread is not None:
@@ -145,6 +158,19 @@ def _is_active(session_id: str) -> bool:
         if info is not None:
             _states[session_id] = weakref.ref(info.session.session_state)
     return False
+
+
+def is_open(session_id: str | None) -> bool:
+    """Is this session's tab still connected? (False outside a real server.)"""
+    runtime = _runtime()
+    try:
+        return bool(session_id) and runtime is not None and runtime._session_mgr.is_active_session(session_id)
+    except AttributeError:  # AppTest's stand-in runtime has no session manager
+        return False
+
+
+def current_session_id() -> str | None:
+    return _session_id()
 
 
 def _release(session_id: str) -> None:
@@ -201,7 +227,7 @@ def watchdog() -> Watchdog:
     with _watchdog_lock:
         if _watchdog is None:
             _watchdog = Watchdog(_is_active, _release, grace=_env_seconds("RNNLAB_SESSION_GRACE", 1.0),
-                                 ttl=_ttl())
+                                 ttl=_ttl(), reload_grace=_env_seconds("RNNLAB_RELOAD_GRACE", 10.0))
             _watchdog.start()
         return _watchdog
 

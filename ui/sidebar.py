@@ -9,6 +9,7 @@ from rnnlab.downsample import minmax_indices
 from rnnlab.i18n import LANG_NAMES, LANGS
 from rnnlab.plots.style import sparkline
 from ui import state
+from ui.charts import memo
 from ui.i18n import LANG_KEY, lang, tr
 from ui.text import md_escape
 
@@ -32,6 +33,12 @@ def render() -> None:
         total = len(state.get_series())
         if len(values) != total:  # the Data page picked a part (or a step) of a long series
             st.caption(tr("sidebar.used", n=len(values), total=total))
-        shown = values[minmax_indices(values, SPARK_POINTS)]  # peaks kept, few points sent
-        st.plotly_chart(sparkline(shown, lang=current), key="sidebar_spark", config={"staticPlot": True},
-                        width="stretch", alt=alt.sparkline(values, state.series_name(current), current))
+        name = state.series_name(current)
+
+        def build():
+            shown = values[minmax_indices(values, SPARK_POINTS)]  # peaks kept, few points sent
+            return sparkline(shown, lang=current), alt.sparkline(values, name, current)
+
+        # Built again only when the series, its name or the language change (every page draws it).
+        fig, text = memo("sidebar_spark", (values, name, current), build)
+        st.plotly_chart(fig, key="sidebar_spark", config={"staticPlot": True}, width="stretch", alt=text)

@@ -76,6 +76,8 @@ class TrainingJob:
     started: float = field(default_factory=time.perf_counter)
     finished: float | None = None
     problems: list = field(default_factory=list)  # Messages, when a config was refused
+    browser_id: str | None = None  # set when a reload of the same browser may take the job over
+    owner: str | None = None  # the Streamlit session showing it (a reload makes a new one)
     _epoch_seconds: list[float] = field(default_factory=list)
     _epoch_started: float = 0.0
     _last_wait: float = 0.0
@@ -137,10 +139,10 @@ class TrainingJob:
                     run = self._train_one(training, config)
                 except training.TrainingCancelled:  # Stop pressed while waiting in the queue
                     break
-                with self._lock:
+                with self._lock:  # under the lock: a reload may be swapping runs_out (take_over)
                     self.runs.append(run)
-                if self.runs_out is not None:
-                    self.runs_out.append(run)  # list.append is atomic; pages read it on rerun
+                    if self.runs_out is not None:
+                        self.runs_out.append(run)  # pages read it on their next rerun
             with self._lock:
                 self.state = DONE
         except training.TrainingError as exc:  # a config the page should have refused
@@ -245,15 +247,30 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
     job = TrainingJob(configs=list(configs), values=_shared_values(values, state.runs()),
                       series_name=series_name, runs_out=state.runs())
     st.session_state[JOB_KEY] = job
-    from ui import sessions
+    from ui import persist, sessions
 
-    sessions.track(job)  # the tab closes: the job is stopped and its slot freed
+    job.owner = sessions.current_session_id()
+    keep_for_reload(persist.browser_id(), job)
+    sessions.track(job)  # the tab closes: the job is stopped and its slot freed (a reload takes it over)
     if st.session_state.get(SYNC_KEY):
         job.run()
     else:
         job._thread = threading.Thread(target=job.run, name="rnnlab-training", daemon=True)
         job._thread.start()
     return job
+
+
+def queue_estimate(position: int) -> str:
+    """What a student waiting at ``position`` reads after their place: about how long until their
+    turn, or when an estimate will exist (Train, Compare and backtests share the same slots)."""
+    from rnnlab import training
+    from rnnlab.i18n.numbers import fmt_seconds
+    from ui.i18n import lang, tr
+
+    wait = training.slots.expected_wait(position)
+    if wait is None:
+        return tr("train.queued_eta_unknown")
+    return tr("train.queued_eta", eta=fmt_seconds(wait, lang()))
 
 
 def current_job() -> TrainingJob | None:
@@ -271,3 +288,69 @@ def clear_finished() -> None:
     job = current_job()
     if job is not None and not job.running:
         del st.session_state[JOB_KEY]
+
+
+# ----- a reload of the same browser takes its training over -------------------------------------
+# A reload is a new Streamlit session: without this, the job (and a run that finished during the
+# reload) stayed with the old session, which the watchdog then stopped. The process keeps each
+# browser's latest job (handles only, like the watchdog) for a bounded time and count.
+
+KEEP_SECONDS = 300.0  # a finished job waits this long for its browser to come back
+MAX_KEPT = 64  # browsers; the oldest finished jobs go first
+_kept: dict[str, tuple[TrainingJob, float]] = {}  # browser id -> (job, when it was kept)
+_kept_lock = threading.Lock()
+
+
+def _prune() -> None:
+    for browser, (job, _when) in list(_kept.items()):
+        if not job.running and job.finished is not None and time.perf_counter() - job.finished > KEEP_SECONDS:
+            del _kept[browser]
+    if len(_kept) > MAX_KEPT:
+        finished = sorted((when, browser) for browser, (job, when) in _kept.items() if not job.running)
+        for _when, browser in finished[:len(_kept) - MAX_KEPT]:
+            del _kept[browser]
+
+
+def keep_for_reload(browser_id: str | None, job: TrainingJob) -> None:
+    if not browser_id:
+        return
+    job.browser_id = browser_id
+    with _kept_lock:
+        _kept[browser_id] = (job, time.monotonic())
+        _prune()
+
+
+def take_over(browser_id: str | None) -> str | None:
+    """In a session that has just restored this browser's saved work: adopt the browser's
+    training if the server still has it and it is news (still running, or finished with a run
+    the saved session lacks). Its runs go to this session's run list from now on. Returns
+    "running", "finished" or None (nothing taken over)."""
+    from ui import sessions, state
+
+    if not browser_id:
+        return None
+    with _kept_lock:
+        _prune()
+        entry = _kept.get(browser_id)
+    if entry is None:
+        return None
+    job, ss = entry[0], st.session_state
+    current = ss.get(JOB_KEY)
+    if current is job or (current is not None and current.running):
+        return None
+    here = sessions.current_session_id()
+    if job.owner != here and sessions.is_open(job.owner):
+        return None  # a second tab of the same browser: the first one still shows its training
+    runs = state.runs()
+    with job._lock:
+        known = {run.run_id for run in runs if run.run_id}
+        missing = [run for run in job.runs if not (run.run_id and run.run_id in known)
+                   and all(run is not other for other in runs)]
+        if not job.running and not missing:
+            return None  # nothing the saved session does not already show
+        runs.extend(missing)
+        job.runs_out = runs
+    job.owner = here
+    ss[JOB_KEY] = job
+    sessions.track(job)
+    return "running" if job.running else "finished"

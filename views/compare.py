@@ -17,7 +17,7 @@ from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
 from ui import backtest_view, memory, state, training_job
-from ui.charts import chart
+from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, say, tr, trn
 from ui.text import md_escape
@@ -72,7 +72,8 @@ def _progress_panel() -> None:
         return
     p = job.progress()
     if p.queue_position:
-        st.info(tr("compare.queued", pos=p.queue_position), icon=":material/hourglass_top:")
+        st.info(tr("compare.queued", pos=p.queue_position) + " "
+                + training_job.queue_estimate(p.queue_position), icon=":material/hourglass_top:")
     eta = (tr("compare.eta", s=Seconds(p.eta_seconds)) if p.eta_seconds is not None
            else tr("compare.eta_unknown"))
     text = tr("compare.progress", cell=p.config.cell, i=p.run_number, n=p.n_runs,
@@ -260,9 +261,16 @@ def verdict_section(shown: list) -> None:
 def _curves(shown: list, colors: dict) -> None:
     """Loss and validation MAE side by side; the scale toggle reruns only this fragment."""
     log = st.toggle(tr("compare.log_scale"), key="compare_log", help=tr("compare.log_help"))
-    chart(plots.loss_figure(shown, colors, lang(), log=log), "compare_loss",
-          extra=tr("alt.loss_key"))
-    chart(plots.val_mae_figure(shown, colors, lang(), log=log), "compare_mae")
+    key = (*_figure_key(shown, colors), log)
+    chart(memo("compare_loss", key, lambda: plots.loss_figure(shown, colors, lang(), log=log)),
+          "compare_loss", extra=tr("alt.loss_key"))
+    chart(memo("compare_mae", key, lambda: plots.val_mae_figure(shown, colors, lang(), log=log)),
+          "compare_mae")
+
+
+def _figure_key(shown: list, colors: dict) -> tuple:
+    """What the charts draw: the runs (by identity; names change on rename), colours, language."""
+    return (tuple((run, run.name) for run in shown), tuple(colors.items()), lang())
 
 
 def charts_section(shown: list) -> None:
@@ -278,9 +286,10 @@ def charts_section(shown: list) -> None:
     st.caption(tr("compare.mae_note"))
     if not compare.same_test_data(shown):
         st.warning(tr("compare.pred_mismatch", name=shown[0].name), icon=":material/warning:")
-    chart(plots.predictions_figure(shown, colors, lang()), "compare_pred")
-    chart(plots.params_figure(shown, colors, lang()), "compare_params")
-    chart(plots.time_figure(shown, colors, lang()), "compare_time")
+    key = _figure_key(shown, colors)
+    chart(memo("compare_pred", key, lambda: plots.predictions_figure(shown, colors, lang())), "compare_pred")
+    chart(memo("compare_params", key, lambda: plots.params_figure(shown, colors, lang())), "compare_params")
+    chart(memo("compare_time", key, lambda: plots.time_figure(shown, colors, lang())), "compare_time")
 
 
 def params_section(shown: list) -> None:

@@ -6,7 +6,7 @@ from rnnlab import alt, concepts, params
 from rnnlab.plots import concepts as figs
 from rnnlab.training import TrainConfig
 from ui import nav, state
-from ui.charts import chart
+from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, number_slider, tr
 from ui.links import page_link
@@ -23,9 +23,10 @@ def unrolled_figure() -> None:
     steps = st.slider(tr("concepts.steps"), 2, MAX_STEPS, 4, key="concepts_steps",
                       help=tr("concepts.steps_help"))
     # a diagram, not data: its text says what it draws, and it has no data view
-    chart(figs.unrolled_rnn(steps, "RNN", tr("concepts.folded"), tr("concepts.shared"),
-                            title=tr("concepts.fig_unrolled"), lang=lang()), "concepts_unrolled",
-          alt=alt.unrolled(steps, lang()), data=False)
+    fig = memo("concepts_unrolled", (steps, lang()), lambda: figs.unrolled_rnn(
+        steps, "RNN", tr("concepts.folded"), tr("concepts.shared"), title=tr("concepts.fig_unrolled"),
+        lang=lang()))
+    chart(fig, "concepts_unrolled", alt=alt.unrolled(steps, lang()), data=False)
 
 
 @st.fragment
@@ -37,9 +38,12 @@ def activation_figure() -> None:
     if not picked:
         st.info(tr("concepts.act_none"))
         return
-    x, values, slopes = concepts.activation_curves(picked)
-    chart(figs.activations(x, values, slopes, (tr("concepts.act_values"), tr("concepts.act_slopes")),
-                           tr("concepts.act_x"), title=tr("concepts.fig_act"), lang=lang()), "concepts_act")
+    def build():
+        x, values, slopes = concepts.activation_curves(picked)
+        return figs.activations(x, values, slopes, (tr("concepts.act_values"), tr("concepts.act_slopes")),
+                                tr("concepts.act_x"), title=tr("concepts.fig_act"), lang=lang())
+
+    chart(memo("concepts_act", (tuple(picked), lang()), build), "concepts_act")
 
 
 @st.fragment
@@ -59,9 +63,13 @@ def decay_figure() -> None:
     longest = min(MAX_LENGTH, len(values))
     length = c.slider(tr("concepts.length"), 2, longest, min(40, longest), key="concepts_length",
                       help=tr("concepts.length_help"))
-    lags, norms = concepts.gradient_decay(values, length=length, radius=radius, keep_bias=keep_bias)
-    chart(figs.gradient_decay(lags, norms, tr("concepts.decay_x"), tr("concepts.decay_y"),
-                              title=tr("concepts.fig_decay"), lang=lang()), "concepts_decay")
+    def build():
+        lags, norms = concepts.gradient_decay(values, length=length, radius=radius, keep_bias=keep_bias)
+        return lags, norms, figs.gradient_decay(lags, norms, tr("concepts.decay_x"), tr("concepts.decay_y"),
+                                                title=tr("concepts.fig_decay"), lang=lang())
+
+    lags, norms, fig = memo("concepts_decay", (values, length, radius, keep_bias, lang()), build)
+    chart(fig, "concepts_decay")
     k = min(20, len(lags) - 1)
     summary = ", ".join(f"{cell} {concepts.percent(norms[cell][k], lang())}" for cell in norms)
     st.caption(tr("concepts.decay_summary", k=k, values=summary))
@@ -84,8 +92,9 @@ def parameter_calculator() -> None:
             st.latex(params.formula_latex(cell))
             st.latex(params.formula_numbers(cell, units, input_size, two_lines=True))
             st.markdown(tr("concepts.stack_total", layers=layers, n=num(totals[cell])))
-    chart(figs.param_bars(totals, tr("concepts.params_y"), title=tr("concepts.fig_params"), lang=lang()),
-           "concepts_params")
+    fig = memo("concepts_params", (tuple(totals.items()), lang()), lambda: figs.param_bars(
+        totals, tr("concepts.params_y"), title=tr("concepts.fig_params"), lang=lang()))
+    chart(fig, "concepts_params")
     notebook = TrainConfig.seed_notebook()
     st.caption(tr("concepts.notebook_hint", cell=notebook.cell, units=notebook.units,
                   layers=notebook.layers, n=num(params.stack_params(

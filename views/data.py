@@ -14,7 +14,7 @@ from rnnlab.plots.data import range_figure, split_figure
 from rnnlab.training import MAX_TRAIN_VALUES
 from rnnlab.windows import SCALERS, notebook_scaling_cell, split_points
 from ui import state
-from ui.charts import chart
+from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, number_slider, say, tr
 from ui.text import md_escape
@@ -272,7 +272,9 @@ def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSet
     st.markdown(tr("data.window.describe", i=window + 1, total=total, lookback=lookback,
                    first=_fmt_x(x[window]), last=_fmt_x(x[target - 1]), target=_fmt_x(x[target]),
                    split=tr(f"data.split.{split}").lower()))
-    fig = split_figure(values, x, train_end, val_end, window=window, lookback=lookback, lang=lang())
+    fig = memo("data_split_chart", (values, x, train_end, val_end, window, lookback, lang()),
+               lambda: split_figure(values, x, train_end, val_end, window=window, lookback=lookback,
+                                    lang=lang()))
     chart(fig, "data_split_chart")
     st.markdown(f"**{tr('data.window.counts')}**")
     cols = st.columns(3)

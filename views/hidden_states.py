@@ -17,8 +17,8 @@ from rnnlab.i18n.numbers import Seconds, fmt_tex
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
-from ui import lesson, live, state
-from ui.charts import chart
+from ui import lesson, live, persist, state
+from ui.charts import chart, memo
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, number_slider, tr
 from ui.stage import stage
@@ -134,7 +134,8 @@ with st.container(border=True):
     if result is not None:
         history = result.history["loss"]
         with loss_slot.container():
-            chart(loss_figure(history, lang(), cell=cell), "hidden_loss")
+            chart(memo("hidden_loss", (result, lang(), cell), lambda: loss_figure(history, lang(), cell=cell)),
+                  "hidden_loss")
         if result.status == "diverged":
             key = "hidden.trained_diverged_relu" if activation == "relu" else "hidden.trained_diverged"
             epoch = result.message.values.get("epoch", result.epochs) if result.message else result.epochs
@@ -223,6 +224,7 @@ def _draw_arithmetic(view: dict, t: int) -> None:
 def step_panel() -> None:
     with friendly_errors(tr("hidden.step_header")):
         _step_panel(ss[VIEW])
+    persist.after_fragment()  # the settled step survives a reload (a fragment rerun skips app.py)
 
 
 def _step_panel(view: dict) -> None:
@@ -264,6 +266,7 @@ if view is not None:
 def probe_panel() -> None:
     with friendly_errors(tr("hidden.grad_header")):
         _probe_panel()
+    persist.after_fragment()
 
 
 def _probe_panel() -> None:

@@ -5,7 +5,7 @@ import streamlit as st
 from rnnlab.plots.data import split_figure
 from rnnlab.windows import split_points
 from ui import nav, state
-from ui.charts import chart
+from ui.charts import chart, memo
 from ui.i18n import lang, tr
 from ui.links import page_link
 
@@ -22,9 +22,12 @@ with picture_col:
     values, split = state.working_values(), state.get_split()
     train_end, val_end = split_points(len(values), split.val_fraction, split.test_fraction)
     lookback = split.lookback if split.lookback < len(values) else None
-    fig = split_figure(values, None, train_end, val_end, window=0 if lookback else None,
-                       lookback=lookback or 1, lang=lang(), height=380)
-    fig.update_layout(title=dict(text=tr("home.figure_title")))
+    def build():
+        fig = split_figure(values, None, train_end, val_end, window=0 if lookback else None,
+                           lookback=lookback or 1, lang=lang(), height=380)
+        return fig.update_layout(title=dict(text=tr("home.figure_title")))
+
+    fig = memo("home_figure", (values, train_end, val_end, lookback, lang()), build)
     chart(fig, "home_figure", extra=tr("home.figure_alt", lookback=lookback or 0))
 
 st.subheader(tr("home.path"))

@@ -15,10 +15,10 @@ import streamlit as st
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
 from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
-from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig, slots
+from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig
 from rnnlab.windows import split_points
 from ui import backtest_view, memory, state, training_job
-from ui.charts import chart
+from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, number_slider, say, tr, trn
 from ui.no_tf import require_tensorflow
@@ -202,9 +202,7 @@ def _live() -> None:
         st.rerun()  # the whole page: results appear, widgets unlock
     p = job.progress()
     if p.queue_position:
-        wait = slots.expected_wait(p.queue_position)
-        estimate = (tr("train.queued_eta", eta=_format_seconds(wait)) if wait is not None
-                    else tr("train.queued_eta_unknown"))
+        estimate = training_job.queue_estimate(p.queue_position)
         st.info(tr("train.queued", pos=p.queue_position) + " " + estimate,
                 icon=":material/hourglass_top:")
     if p.n_runs > 1:
@@ -226,8 +224,11 @@ def _live() -> None:
         st.caption(tr("train.waiting_first_epoch"))
     # the x axis grows ahead of the curve (a 300-epoch axis would squeeze the first epochs)
     shown_epochs = min(p.epochs, max(10, int(p.epoch * 1.3) + 1))
-    chart(plots.learning_curves(p.history, lang(), epochs=shown_epochs, title=tr("train.live_title")),
-          W + "live_chart", data=False)  # redrawn every second: the data view comes with the results
+    # polled every second: the figure is built again only when an epoch has ended
+    key = (id(job), p.run_number, p.epoch, len(p.history.get("loss", [])), shown_epochs, lang())
+    fig = memo("train_live", key, lambda: plots.learning_curves(p.history, lang(), epochs=shown_epochs,
+                                                                  title=tr("train.live_title")))
+    chart(fig, W + "live_chart", data=False)  # the data view comes with the results
 
 
 def _outcome(job: training_job.TrainingJob) -> None:
@@ -374,15 +375,16 @@ def _forecast(run, index: int) -> None:
         if len(finite) and not finite.all():  # it blew up: said once, and drawn up to there
             st.warning(tr("train.forecast_blowup", steps=int(np.argmin(finite))), icon=":material/warning:")
             break
-    fig = plots.forecast_figure(values, test_index, run.predictions.get("test", []), test_index,
-                                from_test, future=future, lang=lang(),
-                                context=max(3 * len(test_index), 30))
+    fig = memo("train_forecast", (run, values, steps, lang()), lambda: plots.forecast_figure(
+        values, test_index, run.predictions.get("test", []), test_index, from_test, future=future,
+        lang=lang(), context=max(3 * len(test_index), 30)))
     chart(fig, W + "forecast_chart")
     if len(test_index):
         truth = values[test_index]
         one = np.abs(np.asarray(run.predictions["test"]) - truth)
         rec = np.abs(np.asarray(from_test) - truth)
-        chart(plots.error_growth_figure(one, rec, lang()), W + "error_chart")
+        chart(memo("train_error", (run, values, lang()), lambda: plots.error_growth_figure(one, rec, lang())),
+              W + "error_chart")
         if np.all(np.isfinite(one)) and np.all(np.isfinite(rec)):
             ratio = float(rec.mean() / one.mean()) if one.mean() > 0 else float("nan")
             st.caption(tr("train.forecast_error", one=float(one.mean()), rec=float(rec.mean()),
@@ -441,13 +443,14 @@ def _results(job) -> None:
         st.info(tr("train.preset_explain"), icon=":material/menu_book:")  # why it loses
     _metrics_table(run)
     st.subheader(tr("train.pred_section"))
-    chart(plots.predictions_figure(values, run.target_index, run.predictions, train_end, val_end,
-                                   lang(), title=""), W + "pred_chart", title=tr("train.pred_section"))
+    fig = memo("train_pred", (run, values, train_end, val_end, lang()), lambda: plots.predictions_figure(
+        values, run.target_index, run.predictions, train_end, val_end, lang(), title=""))
+    chart(fig, W + "pred_chart", title=tr("train.pred_section"))
     curves_col, summary_col = st.columns([3, 2], gap="large")
     with curves_col:
         st.subheader(tr("train.curves_section"))
-        chart(plots.learning_curves(run.history, lang(), title=""), W + "curves_chart",
-              title=tr("train.curves_section"))
+        fig = memo("train_curves", (run, lang()), lambda: plots.learning_curves(run.history, lang(), title=""))
+        chart(fig, W + "curves_chart", title=tr("train.curves_section"))
     with summary_col:
         _summary(run)
     with friendly_errors("forecast"):

@@ -36,4 +36,15 @@ STRINGS = {
         "es": "La sesión guardada superaba el límite de tamaño y se descartó: empiezas de cero.",
         "en": "The saved session was over the size limit and was dropped: you start afresh.",
     },
+    "persist.job_running": {
+        "es": "Tu entrenamiento sigue en marcha: la recarga no lo detuvo. Su progreso está en la "
+        "página Entrenar.",
+        "en": "Your training is still running: the reload did not stop it. Its progress is on "
+        "the Train page.",
+    },
+    "persist.job_finished": {
+        "es": "Tu entrenamiento terminó mientras se recargaba la página: su ejecución está en tus "
+        "resultados.",
+        "en": "Your training finished while the page reloaded: its run is in your results.",
+    },
 }

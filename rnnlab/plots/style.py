@@ -8,8 +8,14 @@ module takes its colours from here, so a cell or a split looks the same on every
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from rnnlab.i18n.numbers import plotly_separators
+
+# Every figure starts from plotly_white. As the default it is attached when a figure is made,
+# without validation; setting ``template="plotly_white"`` on each figure deep-copied and
+# validated the whole template every time (~20 ms of GIL per chart, most of a page's rerun).
+pio.templates.default = "plotly_white"
 
 FONT_SIZE = 16
 
@@ -74,6 +80,24 @@ def _has_legend(fig: go.Figure) -> bool:
     return len(entries) >= 2 or any(tr.showlegend for tr in fig.data)
 
 
+def set_layout(fig: go.Figure, **values) -> go.Figure:
+    """``fig.update_layout(**values)`` for top-level keys, about five times cheaper.
+
+    update_layout parses every key as a property path ("legend_font_size") inside a batch
+    update; on a shared server that cost is paid on every chart of every rerun. Here each key
+    is set directly; a dict merges into what the figure already has under that key, as
+    update_layout does.
+    """
+    layout = fig.layout
+    props = getattr(layout, "_props", None) or {}
+    for key, value in values.items():
+        if isinstance(value, dict) and props.get(key):
+            layout[key].update(value)
+        else:
+            layout[key] = value
+    return fig
+
+
 def apply(fig: go.Figure, title: str | None = None, height: int = 380,
           lang: str | None = None) -> go.Figure:
     """Common layout: readable fonts, light grid, legend under the plot, tight margins; with
@@ -82,19 +106,19 @@ def apply(fig: go.Figure, title: str | None = None, height: int = 380,
     The legend sits at the foot of the figure: on top, a legend that wraps on a phone grew
     into the title and covered it.
     """
-    if lang is not None:
-        fig.update_layout(separators=plotly_separators(lang))
-    fig.update_layout(
+    values = dict(
         title=dict(text=title, font=dict(size=FONT_SIZE + 4)) if title else None,
         font=dict(size=FONT_SIZE),
         height=height,
-        template="plotly_white",
         colorway=RUN_PALETTE,
         margin=dict(l=60, r=20, t=70 if title else 30, b=110 if _has_legend(fig) else 50),
         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0),
         hoverlabel=dict(font_size=FONT_SIZE),
         transition=dict(duration=0),  # nothing moves on its own (prefers-reduced-motion)
     )
+    if lang is not None:
+        values["separators"] = plotly_separators(lang)
+    set_layout(fig, **values)
     return fig
 
 
@@ -102,8 +126,7 @@ def sparkline(values, height: int = 70, lang: str | None = None) -> go.Figure:
     """A tiny line chart of a series (the sidebar's reminder of the current data)."""
     fig = go.Figure(go.Scatter(y=values, mode="lines", line=dict(color=SERIES_COLOR, width=1.5),
                                hoverinfo="skip"))
-    fig.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), template="plotly_white",
-                      xaxis=dict(visible=False), yaxis=dict(visible=False), showlegend=False)
-    if lang is not None:
-        fig.update_layout(separators=plotly_separators(lang))
+    set_layout(fig, height=height, margin=dict(l=0, r=0, t=0, b=0), xaxis=dict(visible=False),
+               yaxis=dict(visible=False), showlegend=False,
+               **({"separators": plotly_separators(lang)} if lang is not None else {}))
     return fig

@@ -70,11 +70,13 @@ def test_reload_keeps_series_and_runs_and_a_copied_url_opens_nothing(page, app_u
 
     page.reload()  # F5
     wait_ready(page)
+    # the toast first: it fades after a few seconds, and the checks below take longer than that
+    # on a loaded machine
+    expect(page.get_by_text("Your session was restored")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name="Results")).to_be_visible(timeout=30_000)
     expect(sidebar(page).get_by_text(re.compile("Nile"))).to_be_visible()
     assert page.get_by_text(re.compile(r"parameters")).first.inner_text() == caption
     assert download_predictions(page) == before  # the same run, the same numbers
-    expect(page.get_by_text("Your session was restored")).to_be_visible()
     snap(page, "persist_reloaded_en")
     assert "rnnlab_sid" not in page.url and "session" not in page.url  # the id is never in the URL
 

@@ -42,7 +42,9 @@ def rss_mb(pid: int) -> float:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    env = {"RNNLAB_MAX_TRAININGS": "1", "RNNLAB_SESSION_GRACE": "2", "RNNLAB_MAX_TRAIN_SECONDS": "0"}
+    # RNNLAB_RELOAD_GRACE: a closed tab's training waits no longer for a reload than the grace
+    env = {"RNNLAB_MAX_TRAININGS": "1", "RNNLAB_SESSION_GRACE": "2", "RNNLAB_RELOAD_GRACE": "2",
+           "RNNLAB_MAX_TRAIN_SECONDS": "0"}
     log_path = tmp_path_factory.mktemp("server") / "server.log"
     with streamlit_server(log_path, [f"--server.disconnectedSessionTTL={TTL}"], env) as (url, proc):
         yield url, proc.pid
