@@ -11,7 +11,7 @@ from __future__ import annotations
 from rnnlab import datasets, hidden
 from rnnlab.compare import COMPARE_DEFAULTS
 from rnnlab.controls import Action, Choice, Float, Int, Table, Toggle, hideable, shared
-from rnnlab.training import LIMITS, QUICK_DEFAULTS, TrainConfig
+from rnnlab.training import LIMITS, TrainConfig
 from rnnlab.vocab import ACTIVATIONS, CELLS, OPTIMIZER_NAMES, OPTIMIZERS
 from rnnlab.windows import SCALERS
 

@@ -22,7 +22,7 @@ KEEP = "session"  # Streamlit's persist_state: the value survives the widget's p
 def value(key: str, spec: Control, low=None, high=None, default=None):
     """Set the widget key to its value for this run (see the module docstring) and return it."""
     ss = st.session_state
-    current = ss[key] if key in ss else (spec.default if default is None else default)
+    current = ss.get(key, spec.default if default is None else default)
     ss[key] = spec.clamp(current, low=low, high=high)
     return ss[key]
 
@@ -42,12 +42,15 @@ def _words(spec: Control, format_func):
 
 
 def draw(container, key: str, spec: Control, *, low=None, high=None, default=None,
-         format_func=None, **options):
+         format_func=None, keep: bool = True, **options):
     """Draw ``spec`` as its widget in ``container`` (st, a column, st.sidebar) and return its value.
 
     ``low``/``high`` narrow a number's range for today's data, ``default`` replaces the spec's
     default (e.g. the Data page's split as Train's first value); ``options`` go to the widget
-    (disabled, horizontal, ...)."""
+    (disabled, horizontal, ...). ``keep=False`` for a control that mirrors state kept
+    elsewhere (the Data page's series and split): the widget forgets its value when its page is
+    left, and ``default`` (that state) fills it in again, so a change made meanwhile (a lesson
+    link, a live lesson) shows."""
     label = tr(spec.label)
     if spec.help and "help" not in options:
         options["help"] = tr(spec.help)
@@ -55,7 +58,7 @@ def draw(container, key: str, spec: Control, *, low=None, high=None, default=Non
         return container.button(label, key=key, **options)
     value(key, spec, low, high, default)
     words = _words(spec, format_func)
-    common = {"key": key, "persist_state": KEEP, **options}
+    common = {"key": key, "persist_state": KEEP if keep else None, **options}
     if isinstance(spec, Toggle):
         return container.toggle(label, **common)
     if isinstance(spec, Choice):
