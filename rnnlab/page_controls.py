@@ -132,8 +132,23 @@ COMPARE: Table = {
                         widget="number", **_T),
 }
 
+# ----- Concepts: the live figures of the lesson -----
+CONCEPTS: Table = {
+    "concepts_steps": Int(2, 6, default=4, label="concepts.steps", help="concepts.steps_help"),
+    "concepts_radius": Float(0.5, 2.0, step=0.05, default=0.9, label="concepts.radius",
+                             help="concepts.radius_help"),
+    "concepts_keep": Float(-2.0, 5.0, step=0.5, default=1.0, label="concepts.keep_bias",
+                           help="concepts.keep_bias_help"),
+    "concepts_length": Int(2, 100, default=40, label="concepts.length", help="concepts.length_help"),
+    "concepts_units": Int(1, 1024, default=50, label="concepts.units", widget="number"),
+    "concepts_input": Int(1, 256, default=1, label="concepts.input_size", help="concepts.input_help",
+                          widget="number"),
+    "concepts_layers": Int(*LIMITS["layers"], default=2, label="concepts.layers"),
+}
+
 # Per page (its url path): the controls. Lesson links and teacher mode read these.
-PAGES: dict[str, Table] = {"data": DATA, "hidden_states": HIDDEN, "train": TRAIN, "compare": COMPARE}
+PAGES: dict[str, Table] = {"data": DATA, "hidden_states": HIDDEN, "train": TRAIN, "compare": COMPARE,
+                           "concepts": CONCEPTS}
 SHAREABLE = {page: shared(table) for page, table in PAGES.items() if shared(table)}
 HIDEABLE = {page: hideable(table) for page, table in PAGES.items() if hideable(table)}
 
