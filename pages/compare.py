@@ -58,7 +58,7 @@ def _display_table(table):
 
 
 def _job_view(job) -> tuple | None:
-    return None if job is None else (id(job), len(job.runs), job.running)
+    return None if job is None else (job.job_id, len(job.runs), job.running)
 
 
 @guarded("compare: progress")
@@ -139,7 +139,7 @@ def training_section() -> None:
     if st.button(tr("compare.train_button"), key="compare_train", type="primary",
                  icon=":material/play_arrow:", disabled=running or bool(problems) or not allowed):
         job = training_job.start_job(configs, values, series_name)
-        st.session_state[FOCUS_JOB] = id(job)
+        st.session_state[FOCUS_JOB] = job.job_id
         running = training_job.is_running()
 
     job = training_job.current_job()
@@ -160,7 +160,7 @@ def _sync_selection(runs: list) -> None:
     selected, seen = compare.update_selection(
         ids, st.session_state.get(SELECTED, set()), st.session_state.get(SEEN, set()))
     job = training_job.current_job()
-    if job is not None and not job.running and st.session_state.get(FOCUS_JOB) == id(job):
+    if job is not None and not job.running and st.session_state.get(FOCUS_JOB) == job.job_id:
         del st.session_state[FOCUS_JOB]
         finished = {r.run_id for r in job.runs}
         if finished:

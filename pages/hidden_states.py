@@ -8,6 +8,8 @@ arithmetic (in a fragment) follows it.
 
 from __future__ import annotations
 
+import uuid
+
 import numpy as np
 import streamlit as st
 
@@ -28,9 +30,8 @@ from ui.stage import stage
 ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 ss = st.session_state
-NETS = "hidden_nets"  # {net key: {"untrained", "trained", "result"}}: the current network only
+NETS = "hidden_nets"  # {"key", "untrained", "trained", "trained_id", "result"}: the current network only
 VIEW = "hidden_view"  # {"key", "inp", "forward", "payload", "mse", ...}: what the stage shows
-PROBE = "hidden_probe"  # {"key", "gradients", "memory"}
 STEP = "hidden_t"  # the settled step, 1..T (lesson links carry it)
 STAGE = "hidden_stage"  # the stage component's key (its state: {"step": t})
 VERIFY_TOLERANCE = 1e-9
@@ -77,7 +78,7 @@ net_key = (cell, int(units), activation, int(seed), source, fingerprint,
            split.val_fraction, split.test_fraction, split.scaler)
 if ss.get(NETS, {}).get("key") != net_key:
     ss[NETS] = {"key": net_key, "untrained": hd.build_network(settings), "trained": None,
-                "result": None}
+                "trained_id": None, "result": None}
 nets = ss[NETS]
 scaler = None if source == "toy" else hd.fit_scaler(values, split.val_fraction,
                                                     split.test_fraction, split.scaler)
@@ -108,7 +109,8 @@ with st.container(border=True):
 
             result = hd.train_network(network, X, y, epochs=epochs, seed=int(seed), on_epoch=on_epoch)
             progress_slot.empty()
-            nets.update(trained=network, result=result)
+            # A stable id for what depends on this training (a saved session keeps it).
+            nets.update(trained=network, result=result, trained_id=uuid.uuid4().hex[:8])
             ss["hidden_show_trained"] = True
     result = nets["result"]
     if result is not None:
@@ -128,7 +130,7 @@ with st.container(border=True):
 # --- the forward pass the stage shows ------------------------------------------------------------
 # A teacher's task asks the class to predict: the stage then opens with the future hidden.
 hide_future = bool((lesson.teacher() or {}).get("task"))
-view_key = (net_key, int(length), int(start), show_trained, lang(), id(nets["trained"]), hide_future)
+view_key = (net_key, int(length), int(start), show_trained, lang(), nets.get("trained_id"), hide_future)
 if ss.get(VIEW, {}).get("key") != view_key:
     with friendly_errors(tr("hidden.step_header")):
         inp = hd.make_input(values, source, length, start, scaler)
@@ -248,21 +250,22 @@ def _probe_panel() -> None:
     p1, p2 = st.columns(2)
     n = controls.draw(p1, "hidden_grad_length", C["hidden_grad_length"], high=len(probe_values))
     radius = controls.draw(p2, "hidden_grad_radius", C["hidden_grad_radius"])
-    # Everything the charts depend on: the data, the scaler (kind and split it is fitted on),
-    # the sliders and the language; a stale chart after a Data-page change would teach wrong.
     probe_scaler = scaler if source == "series" and scaler is not None else hd.fit_scaler(probe_values)
-    key = (hd.series_fingerprint(probe_values), source, split.val_fraction, split.test_fraction,
-           split.scaler, _scaler_fingerprint(probe_scaler), int(n), float(radius), lang())
-    if ss.get(PROBE, {}).get("key") != key:
-        x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
-        cells = hd.probe_cells(float(radius))
-        ss[PROBE] = {"key": key, "gradients": gradient_figure(hd.gradient_profiles(x, cells), lang()),
-                     "memory": memory_figure(hd.memory_profiles(x, cells), lang())}
-    chart(ss[PROBE]["gradients"], "hidden_fig_gradients")
+    x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
+    gradients, memory = _probe_profiles(x, float(radius))
+    chart(gradient_figure(gradients, lang()), "hidden_fig_gradients")
     st.caption(tr("hidden.grad_explain"))
-    chart(ss[PROBE]["memory"], "hidden_fig_memory")
+    chart(memory_figure(memory, lang()), "hidden_fig_memory")
     st.caption(tr("hidden.memory_explain"))
     _trained_profile(probe_values, probe_scaler, int(n))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _probe_profiles(x: np.ndarray, radius: float) -> tuple:
+    """The probe cells' gradient and memory profiles: pure in the scaled input (it carries the
+    data, the scaler and the length) and the radius, so every session shares them."""
+    cells = hd.probe_cells(radius)
+    return hd.gradient_profiles(x, cells), hd.memory_profiles(x, cells)
 
 
 def _scaler_fingerprint(scaler) -> tuple:
@@ -279,7 +282,7 @@ def _trained_profile(probe_values, probe_scaler, n: int) -> None:
     if nets["trained"] is None:
         st.caption(tr("hidden.grad_train_first"))
         return
-    key = (net_key, id(nets["trained"]), n, _scaler_fingerprint(probe_scaler), lang())
+    key = (net_key, nets.get("trained_id"), n, _scaler_fingerprint(probe_scaler), lang())
     if ss.get(TRAINED_PROBE, {}).get("key") != key:
         x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
         untrained, trained = tr("hidden.fig.untrained"), tr("hidden.fig.trained")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from rnnlab import compare
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
 from rnnlab.page_controls import TRAIN as C
 from rnnlab.params import stack_params
@@ -28,7 +29,7 @@ ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 CONFIG = "train_config"  # the TrainConfig the widgets make, as last drawn
 SPLIT_SEEN = "_train_split_seen"  # the Data page's split last copied into the data widgets
-SHOWN_JOB = "_train_shown_job"  # id of the job whose newest run the results already jumped to
+SHOWN_JOB = "_train_shown_job"  # job_id of the job whose newest run the results already jumped to
 FORECASTS = "_train_forecasts"  # (run id, steps) -> forecast arrays, so a rerun does not redo them
 W = "train_"  # widget key prefix
 
@@ -256,8 +257,8 @@ def _pick_run(runs: list, job) -> object:
     """The run to show: the newest by default, and the newest of a job that just finished."""
     ss = st.session_state
     key = W + "result_run"
-    if job is not None and job.runs and ss.get(SHOWN_JOB) != id(job):
-        ss[SHOWN_JOB] = id(job)
+    if job is not None and job.runs and ss.get(SHOWN_JOB) != job.job_id:
+        ss[SHOWN_JOB] = job.job_id
         newest = next((i for i, r in enumerate(runs) if r is job.runs[-1]), len(runs) - 1)
         ss[key] = newest
     options = list(range(len(runs)))[::-1]
@@ -331,8 +332,10 @@ def _forecast(run, index: int) -> None:
     test_index = np.asarray(run.target_index.get("test", []))
     if len(test_index) == 0:
         st.info(tr("train.forecast_none"))
+    # Per session, by the run's stable id: a forecast needs the run's own Keras model.
+    compare.ensure_ids(state.runs())
     cache = st.session_state.setdefault(FORECASTS, {})
-    cache_key = (run.run_id or id(run), steps)
+    cache_key = (run.run_id, steps)
     if cache_key not in cache:
         values = _run_values(run)
         from_test = (training.forecast(run, len(test_index), start=int(test_index[0]))
