@@ -14,6 +14,7 @@ from rnnlab import backend, intervals, multistep, study
 from rnnlab import backtest as bt
 from rnnlab.i18n.numbers import fmt, fmt_pct
 from rnnlab.plots import backtest as plots
+from rnnlab.plots.style import CELL_COLORS, OKABE_ITO
 from rnnlab.training import TrainConfig
 from ui import backtest_job, state
 from ui.charts import chart
@@ -131,7 +132,7 @@ def _verdict(result: study.ForecastStudy) -> None:
         st.warning(text, icon=":material/lightbulb:")
 
 
-def _bands(result: study.ForecastStudy, key: str) -> None:
+def _bands(result: study.ForecastStudy, key: str, color: str) -> None:
     strategies = list(result.rnn)
     if not strategies:
         return
@@ -145,7 +146,7 @@ def _bands(result: study.ForecastStudy, key: str) -> None:
     held = {level: rnn.held_out_widths[level].get(last, np.full(rnn.horizon, np.inf))
             for level in intervals.LEVELS}
     fig = plots.forecast_bands(result.values, rnn.origins[last], rnn.forecasts[last], held,
-                               rnn.future, rnn.widths, lang())
+                               rnn.future, rnn.widths, lang(), color=color)
     chart(fig, key + "_chart")
     for level in intervals.LEVELS:
         if not np.all(np.isfinite(rnn.widths[level])):
@@ -156,7 +157,9 @@ def _bands(result: study.ForecastStudy, key: str) -> None:
                       c80=_pct(r.coverage[0.8]), c95=_pct(r.coverage[0.95])))
 
 
-def _results(result: study.ForecastStudy, settings: tuple) -> None:
+def _results(result: study.ForecastStudy, settings: tuple, cell: str) -> None:
+    """The run's backtest; its network lines in its cell's colour, as on every page."""
+    color = CELL_COLORS.get(cell, OKABE_ITO["green"])
     if result.settings() != settings:
         st.caption(tr("backtest.ui.stale", horizon=result.horizon, folds=result.folds,
                       season=result.season))
@@ -167,8 +170,9 @@ def _results(result: study.ForecastStudy, settings: tuple) -> None:
     st.caption(tr("backtest.ui.table_note", folds=result.folds, horizon=result.horizon))
     labels = {m: study.method_label(m, lang(), result.season, result.run_name)
               for m in result.forecasts()}
-    chart(plots.error_by_horizon(result.table(), labels, lang()), "bt_by_h_chart")
-    _bands(result, "bt_band_strategy")
+    networks = {m: color for m in result.forecasts() if str(m).startswith("rnn_")}
+    chart(plots.error_by_horizon(result.table(), labels, lang(), colors=networks), "bt_by_h_chart")
+    _bands(result, "bt_band_strategy", color)
     detail = " · ".join(f"{tr('backtest.strategy.' + s)} {_fmt(r.seconds, 1)} s"
                         for s, r in result.rnn.items())
     total = sum(r.seconds for r in result.rnn.values()) + result.seconds_benchmarks
@@ -203,7 +207,7 @@ def train_section(run) -> None:
     if result is None:
         st.info(tr("backtest.ui.none"), icon=":material/info:")
         return
-    _results(result, (horizon, folds, season))
+    _results(result, (horizon, folds, season), run.config.cell)
 
 
 def compare_section(shown: list, colors: dict) -> None:
