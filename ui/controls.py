@@ -73,7 +73,7 @@ def draw(container, key: str, spec: Control, *, low=None, high=None, default=Non
             return container.selectbox(label, spec.options, format_func=words, **common)
         return container.select_slider(label, spec.options, format_func=words, **common)
     lo, hi = spec.bounds(low, high)
-    if isinstance(spec, Float) and spec.widget == "slider" or spec.widget == "select_slider":
+    if (isinstance(spec, Float) and spec.widget == "slider") or spec.widget == "select_slider":
         # st.slider writes decimals with a point in every language: a select slider over the
         # same stops shows them the user's way.
         stops = spec.options(st.session_state[key], low, high)
