@@ -8,7 +8,7 @@ test_controls.py checks that, and that lesson links carry exactly the ``share=Tr
 
 from __future__ import annotations
 
-from rnnlab import datasets, hidden
+from rnnlab import backtest, datasets, hidden
 from rnnlab.compare import COMPARE_DEFAULTS
 from rnnlab.controls import Action, Choice, Float, Int, Table, Toggle, hideable, shared
 from rnnlab.training import LIMITS, TrainConfig
@@ -144,6 +144,15 @@ CONCEPTS: Table = {
     "concepts_input": Int(1, 256, default=1, label="concepts.input_size", help="concepts.input_help",
                           widget="number"),
     "concepts_layers": Int(*LIMITS["layers"], default=2, label="concepts.layers"),
+}
+
+# ----- Backtest (on Train and Compare; widget key = a prefix + the name) -----
+BACKTEST: Table = {
+    "horizon": Int(1, backtest.MAX_HORIZON, default=10, label="backtest.ui.horizon",
+                   help="backtest.ui.horizon_help"),
+    "folds": Int(1, backtest.MAX_FOLDS, default=3, label="backtest.ui.folds",
+                 help="backtest.ui.folds_help"),
+    "season": Int(1, 1_000_000, default=1, label="backtest.ui.season", widget="number"),
 }
 
 # Per page (its url path): the controls. Lesson links and teacher mode read these.

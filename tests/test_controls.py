@@ -58,7 +58,7 @@ def test_every_spec_parses_anything_without_raising(raw):
 
 
 def test_every_default_is_valid_and_every_range_lies_within_what_it_configures():
-    for table in PAGES.values():
+    for table in [*PAGES.values(), page_controls.BACKTEST]:
         for key, spec in table.items():
             if not isinstance(spec, Action):
                 assert spec.valid(spec.default), key
@@ -112,7 +112,7 @@ def test_lesson_links_and_teacher_mode_read_the_specs():
 def test_every_label_and_help_is_translated():
     from rnnlab.i18n import t
 
-    for table in PAGES.values():
+    for table in [*PAGES.values(), page_controls.BACKTEST]:
         for spec in table.values():
             for key in filter(None, (spec.label, spec.help)):
                 for lang in ("es", "en"):

@@ -13,14 +13,14 @@ import streamlit as st
 from rnnlab import backend, intervals, multistep, study
 from rnnlab import backtest as bt
 from rnnlab.i18n.numbers import fmt, fmt_pct
+from rnnlab.page_controls import BACKTEST
 from rnnlab.plots import backtest as plots
 from rnnlab.plots.style import CELL_COLORS, OKABE_ITO
 from rnnlab.training import TrainConfig
-from ui import backtest_job, state
+from ui import backtest_job, controls, state
 from ui.charts import chart
 from ui.i18n import lang, tr
 
-DEFAULTS = {"horizon": 10, "folds": 3}
 SEASON_FOR = "_bt_season_for"  # (prefix, suggestion) the season widget was last filled from
 
 
@@ -33,22 +33,16 @@ def _settings(prefix: str, n: int, disabled: bool) -> tuple[int, int, int, list[
     """Horizon, folds, season and strategies widgets (keys ``<prefix>horizon`` ...)."""
     ss = st.session_state
     suggestion = _suggested(n)
-    for name, value in DEFAULTS.items():
-        ss.setdefault(prefix + name, value)
     ss.setdefault(prefix + "strategies", list(multistep.STRATEGIES))
-    if ss.get(SEASON_FOR + prefix) != suggestion or prefix + "season" not in ss:
+    if ss.get(SEASON_FOR + prefix) != suggestion:
         ss[prefix + "season"] = suggestion  # a new series: its own season
         ss[SEASON_FOR + prefix] = suggestion
-    max_season = max(1, n // 2)
-    ss[prefix + "season"] = max(1, min(int(ss[prefix + "season"]), max_season))
     cols = st.columns(4)
-    horizon = cols[0].slider(tr("backtest.ui.horizon"), 1, bt.MAX_HORIZON, key=prefix + "horizon",
-                             help=tr("backtest.ui.horizon_help"), disabled=disabled)
-    folds = cols[1].slider(tr("backtest.ui.folds"), 1, bt.MAX_FOLDS, key=prefix + "folds",
-                           help=tr("backtest.ui.folds_help"), disabled=disabled)
-    season = cols[2].number_input(tr("backtest.ui.season"), 1, max_season, step=1,
-                                  key=prefix + "season", disabled=disabled,
-                                  help=tr("backtest.ui.season_help", season=suggestion))
+    horizon = controls.draw(cols[0], prefix + "horizon", BACKTEST["horizon"], disabled=disabled)
+    folds = controls.draw(cols[1], prefix + "folds", BACKTEST["folds"], disabled=disabled)
+    season = controls.draw(cols[2], prefix + "season", BACKTEST["season"], high=max(1, n // 2),
+                           default=suggestion, disabled=disabled,
+                           help=tr("backtest.ui.season_help", season=suggestion))
     labels = {s: tr(f"backtest.strategy.{s}") for s in multistep.STRATEGIES}
     strategies = cols[3].pills(tr("backtest.ui.strategy"), list(multistep.STRATEGIES),
                                selection_mode="multi", key=prefix + "strategies",
