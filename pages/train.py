@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from rnnlab import compare
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
 from rnnlab.page_controls import TRAIN as C
 from rnnlab.params import stack_params
@@ -332,12 +331,11 @@ def _forecast(run, index: int) -> None:
     test_index = np.asarray(run.target_index.get("test", []))
     if len(test_index) == 0:
         st.info(tr("train.forecast_none"))
-    # Per session, by the run's stable id: a forecast needs the run's own Keras model.
-    compare.ensure_ids(state.runs())
-    cache = st.session_state.setdefault(FORECASTS, {})
+    # Per session, by the run's stable id (train() gives every run one): a forecast needs the
+    # run's own Keras model. A run without an id (an old saved session) is forecast each time.
+    cache = st.session_state.setdefault(FORECASTS, {}) if run.run_id else {}
     cache_key = (run.run_id, steps)
     if cache_key not in cache:
-        values = _run_values(run)
         from_test = (training.forecast(run, len(test_index), start=int(test_index[0]))
                      if len(test_index) else np.empty(0))
         cache[cache_key] = (from_test, training.forecast(run, steps))
