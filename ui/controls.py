@@ -3,8 +3,8 @@
 ``draw(container, key, spec)`` gives the widget its value before it is drawn: the one it had
 (Streamlit keeps it across pages: ``persist_state="session"``), or one set by a lesson link, a
 live lesson or a button callback, or the spec's default; clamped into today's range (a range
-may shrink with the data). The value is sent to the widget on every run, so a radio whose
-option labels are translated still shows its choice after a language switch.
+may shrink with the data). A radio whose option labels are translated gets its value on every
+run, so it still shows its choice after a language switch (Streamlit 1.67 matches by label).
 """
 
 from __future__ import annotations
@@ -23,8 +23,14 @@ def value(key: str, spec: Control, low=None, high=None, default=None):
     """Set the widget key to its value for this run (see the module docstring) and return it."""
     ss = st.session_state
     current = ss.get(key, spec.default if default is None else default)
-    ss[key] = spec.clamp(current, low=low, high=high)
-    return ss[key]
+    wanted = spec.clamp(current, low=low, high=high)
+    # Written only when it changes something: a value sent on every run makes the browser
+    # answer with a message of its own (one more rerun per step on Hidden states' stage).
+    # Translated options are the exception (see the module docstring).
+    if key not in ss or wanted != current or type(wanted) is not type(current) or (
+            isinstance(spec, Choice) and spec.option_label):
+        ss[key] = wanted
+    return wanted
 
 
 def _words(spec: Control, format_func):
