@@ -1,10 +1,12 @@
 """Lesson links: the data source, its range and split, and teacher mode, as URL parameters.
 
-What every page shares, the series and its split, is encoded here as plain parameters, so that
-a link to any page opens the same series; a page's own settings (ui.lesson) are the controls
-rnnlab.page_controls declares with ``share=True``. The ranges are the Data page's controls', so
-a link accepts exactly what the page (and TrainConfig) accepts. Bad values in a hand-edited
-link are dropped (and reported), never crash.
+What every page shares, the series and its split, is encoded here as plain URL parameters, so
+that a link to any page opens the same series. A page's own shareable settings (cell, units,
+seed, step...) are plain parameters too, read once per session by ui/lesson.py (not Streamlit's
+``bind="query-params"``, whose values of translated options change with the language): the
+controls rnnlab.page_controls declares with ``share=True``. The ranges here are the Data page's
+controls', so a link accepts exactly what the page (and TrainConfig) accepts. Bad values in a
+hand-edited link are dropped (and reported), never crash.
 """
 
 from __future__ import annotations
