@@ -3,8 +3,9 @@
 ``draw(container, key, spec)`` gives the widget its value before it is drawn: the one it had
 (Streamlit keeps it across pages: ``persist_state="session"``), or one set by a lesson link, a
 live lesson or a button callback, or the spec's default; clamped into today's range (a range
-may shrink with the data). A radio whose option labels are translated gets its value on every
-run, so it still shows its choice after a language switch (Streamlit 1.67 matches by label).
+may shrink with the data). A widget whose option labels follow the language (a translated
+radio, a select slider of numbers written the user's way) gets its value on every run, so it
+still shows its choice after a language switch (Streamlit 1.67 matches options by label).
 """
 
 from __future__ import annotations
@@ -24,13 +25,20 @@ def value(key: str, spec: Control, low=None, high=None, default=None):
     ss = st.session_state
     current = ss.get(key, spec.default if default is None else default)
     wanted = spec.clamp(current, low=low, high=high)
-    # Written only when it changes something: a value sent on every run makes the browser
-    # answer with a message of its own (one more rerun per step on Hidden states' stage).
-    # Translated options are the exception (see the module docstring).
-    if key not in ss or wanted != current or type(wanted) is not type(current) or (
-            isinstance(spec, Choice) and spec.option_label):
+    # Written when it changes something, and on every run when the option labels depend on
+    # the language (see the module docstring); otherwise left alone, as the browser sent it.
+    if key not in ss or wanted != current or type(wanted) is not type(current) or _words_follow_language(spec):
         ss[key] = wanted
     return wanted
+
+
+def _words_follow_language(spec: Control) -> bool:
+    """Options shown in the user's words: translated labels, or numbers written the user's way
+    on a select slider (0,25 / 0.25). Streamlit 1.67 finds the selected option by its label, so
+    after a language switch the browser would show none (a radio) or the first (a slider)."""
+    if isinstance(spec, Choice):
+        return bool(spec.option_label)
+    return spec.widget == "select_slider" or (isinstance(spec, Float) and spec.widget == "slider")
 
 
 def _words(spec: Control, format_func):
