@@ -38,7 +38,9 @@ def heavy_session() -> dict:
             rng.normal(size=s).astype(np.float32) for s in SHAPES for _ in range(2)]
         runs.append(run)
     net = Network.build("LSTM", 8, readout="every", seed=0)
-    return {"p:series": Series(noisy_sine(), name="sine"), "p:runs": runs,
+    from ui.state import Session  # the app's one typed session object
+
+    return {"p:session": Session(series=Series(noisy_sine(), name="sine"), runs=runs),
             "p:hidden_nets": {"key": ("LSTM", 8), "untrained": net, "trained": net, "result": None},
             "w:hidden_units": 8, "w:data_lookback": 10}
 

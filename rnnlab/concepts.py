@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnlab import scratch
+from rnnlab import scratch, vocab
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
@@ -102,7 +102,7 @@ def latex_block(name: str) -> str:
     return r"\begin{gathered}" + r" \\[4pt] ".join(EQUATIONS[name]) + r"\end{gathered}"
 
 
-DECAY_CELLS = ("SimpleRNN", "LSTM", "GRU")
+DECAY_CELLS = vocab.CELLS
 KEEP_GATE = {"LSTM": "forget", "GRU": "update"}  # the gate whose value 1 keeps the old memory
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rnnlab import vocab
 from rnnlab.scratch.cells import ACTIVATIONS
 from rnnlab.scratch.cells import CELLS as ENGINE_CELLS
 from rnnlab.windows import Scaler, split_points
@@ -28,19 +29,12 @@ from rnnlab.windows import Scaler, split_points
 CELLS = tuple(ENGINE_CELLS)  # "SimpleRNN", "LSTM", "GRU": the engine's cells, in that order
 SOURCES = ("series", "toy")
 TOY = np.array([1.0, 2.0, 3.0, 4.0, 5.0])  # the notebook's sequence; the next value is 6
-# Gate names in the engine's traces, in the order the page shows them.
-GATES = {
-    "SimpleRNN": (),
-    "LSTM": ("input", "forget", "candidate", "output"),
-    "GRU": ("update", "reset", "candidate"),
-}
+# Gate names in the engine's traces, in the order the page shows them (rnnlab.vocab).
+GATES = {cell: vocab.gate_names(cell) for cell in vocab.CELLS}
 # Keras column blocks of Wx, Wh and b for each gate (LSTM i, f, c, o; GRU z, r, h).
-BLOCKS = {
-    "SimpleRNN": ("hidden",),
-    "LSTM": ("input", "forget", "candidate", "output"),
-    "GRU": ("update", "reset", "candidate"),
-}
+BLOCKS = {cell: tuple(g.name for g in vocab.blocks(cell)) for cell in vocab.CELLS}
 MIN_LENGTH = 2
+MAX_LENGTH = 200  # longest window the page steps through (its sliders end here)
 
 
 @dataclass(frozen=True)
@@ -389,14 +383,12 @@ def _d(v: float, lang: str = "en") -> str:
     return fmt_tex(float(v), lang, decimals=4, group=False)
 
 
-_SYMBOL = {"hidden": "h_t", "input": "i_t", "forget": "f_t", "candidate": r"\tilde{c}_t",
-           "output": "o_t", "update": "z_t", "reset": "r_t"}
 _FUNCTION = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{relu}"}
 
 
 def block_latex(s: BlockSum, cell: str, unit: int, lang: str = "en") -> str:
     """'z = x w + sum h W + b = numbers = value;  gate = f(z) = value' for one block."""
-    symbol = r"\tilde{h}_t" if cell == "GRU" and s.name == "candidate" else _SYMBOL[s.name]
+    symbol = vocab.gate(cell, s.name).tex
     j = unit + 1
     x_part = rf"x_t\,w^{{x}}_{{{j}}}"
     h_part = rf"\textstyle\sum_k h_{{t-1,k}}\,W^{{h}}_{{k{j}}}"
@@ -419,7 +411,7 @@ def state_latex(ar: StepArithmetic, activation: str, lang: str = "en") -> str:
     act = _FUNCTION[activation]
     if ar.cell == "LSTM":
         i, f, g, o = (ar.block(n).value for n in BLOCKS["LSTM"])
-        return (rf"\begin{{aligned}}c_t &= f_t\,c_{{t-1}} + i_t\,\tilde{{c}}_t = {_d(f, lang)}\cdot{_n(ar.c_prev, lang)}"
+        return (rf"\begin{{aligned}}c_t &= f_t\,c_{{t-1}} + i_t\,g_t = {_d(f, lang)}\cdot{_n(ar.c_prev, lang)}"
                 rf" + {_d(i, lang)}\cdot{_n(g, lang)} = {_d(ar.c, lang)}\\ h_t &= o_t\,{act}(c_t) = "
                 rf"{_d(o, lang)}\cdot{_n(ar.extras['act_c'], lang)} = {_d(ar.h, lang)}\end{{aligned}}")
     if ar.cell == "GRU":

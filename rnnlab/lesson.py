@@ -3,8 +3,10 @@
 What every page shares, the series and its split, is encoded here as plain URL parameters, so
 that a link to any page opens the same series. A page's own shareable settings (cell, units,
 seed, step...) are plain parameters too, read once per session by ui/lesson.py (not Streamlit's
-``bind="query-params"``, whose values of translated options change with the language). Bad
-values in a hand-edited link are dropped (and reported), never crash.
+``bind="query-params"``, whose values of translated options change with the language): the
+controls rnnlab.page_controls declares with ``share=True``. The ranges here are the Data page's
+controls', so a link accepts exactly what the page (and TrainConfig) accepts. Bad values in a
+hand-edited link are dropped (and reported), never crash.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from dataclasses import dataclass, field
 
 from rnnlab import data as rdata
 from rnnlab import datasets
+from rnnlab.page_controls import DATA, GEN_DEFAULTS
 from rnnlab.windows import SCALERS
 
 TASKS = ("forget_peak", "vanish", "lookback", "compare")  # prompts with a text in both languages
-LIMITS = {"n": (20, 5000), "periods": (0.5, 20.0), "noise": (0.0, 1.0), "seed": (0, 1_000_000),
-          "lb": (1, 100), "vf": (0.0, 0.45), "tf": (0.05, 0.45)}
+# Link parameter -> the Data page's control it stands for (rnnlab.page_controls.DATA).
+CONTROLS = {"n": "data_gen_n", "periods": "data_gen_periods", "noise": "data_gen_noise",
+            "seed": "data_gen_seed", "lb": "data_lookback", "vf": "data_val", "tf": "data_test"}
+LIMITS = {param: (DATA[key].low, DATA[key].high) for param, key in CONTROLS.items()}
 
 
 @dataclass
@@ -38,19 +43,14 @@ def _first(value):
     return value[0] if isinstance(value, (list, tuple)) and value else value
 
 
-def _number(params, key, cast, dropped):
+def _number(params, key, dropped):
+    """A numeric parameter, validated by the Data page's control it stands for."""
     raw = _first(params.get(key))
     if raw is None:
         return None
-    try:
-        value = cast(raw)
-    except (TypeError, ValueError):
+    value = DATA[CONTROLS[key]].parse(raw)
+    if value is None:
         dropped.append(key)
-        return None
-    lo, hi = LIMITS.get(key, (None, None))
-    if lo is not None and not (lo <= value <= hi):
-        dropped.append(key)
-        return None
     return value
 
 
@@ -62,9 +62,8 @@ def parse(params: Mapping) -> LinkSetup:
     if src == "notebook":
         setup.source = {"kind": "notebook"}
     elif src == "sine":
-        defaults = {"n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}
-        casts = {"n": int, "periods": float, "noise": float, "seed": int}
-        values = {k: _number(params, k, casts[k], dropped) for k in defaults}
+        defaults = GEN_DEFAULTS
+        values = {k: _number(params, k, dropped) for k in defaults}
         setup.source = {"kind": "generate", **{k: defaults[k] if values[k] is None else values[k]
                                                for k in defaults}}
     elif src == "builtin":
@@ -87,9 +86,8 @@ def parse(params: Mapping) -> LinkSetup:
             dropped.append("range")
 
     split = {}
-    for key, name, cast in (("lb", "lookback", int), ("vf", "val_fraction", float),
-                            ("tf", "test_fraction", float)):
-        value = _number(params, key, cast, dropped)
+    for key, name in (("lb", "lookback"), ("vf", "val_fraction"), ("tf", "test_fraction")):
+        value = _number(params, key, dropped)
         if value is not None:
             split[name] = value
     scaler = _first(params.get("sc"))

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-CELLS = ("SimpleRNN", "LSTM", "GRU")
+from rnnlab.vocab import CELLS
+
 BLOCKS = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}  # weight blocks per cell, in Keras column order
 BLOCK_NAMES = {"SimpleRNN": ("h",), "LSTM": ("i", "f", "g", "o"), "GRU": ("z", "r", "h")}
 

@@ -19,15 +19,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnnlab import vocab
 from rnnlab.hidden import GATES, Forward, InputSequence, Settings, pca_path
 from rnnlab.i18n import t as tr
 
 INT16_MAX = 32767
 MAX_DECIMALS = 4
-# Gate symbols in the order the stage shows them (same order as rnnlab.hidden.GATES).
-GATE_SYMBOLS = {"input": "i", "forget": "f", "candidate": "g", "output": "o",
-                "update": "z", "reset": "r"}
-GRU_CANDIDATE_SYMBOL = "h̃"
 
 
 def format_number(value: float, lang: str, digits: int = 4) -> str:
@@ -123,7 +120,7 @@ def _round(values: np.ndarray, digits: int = 6) -> list:
 
 
 def gate_symbol(cell: str, name: str) -> str:
-    return GRU_CANDIDATE_SYMBOL if cell == "GRU" and name == "candidate" else GATE_SYMBOLS[name]
+    return vocab.gate(cell, name).symbol  # the same symbols as every page (rnnlab.vocab)
 
 
 def texts(lang: str) -> dict[str, str]:

@@ -59,15 +59,15 @@ def test_student_joins_by_link_and_takes_the_teachers_series_and_split(app_test)
     assert info["role"] == "student" and info["code"] == room.code and info["follow"]
     assert rooms().count(room.code) == 1
     at.run()  # the poll saw the state and asked for a rerun; AppTest reruns on request
-    assert at.session_state["series_source"] == {"kind": "builtin", "name": "nile"}
-    split = at.session_state["split"]
+    assert at.session_state["session"].source == {"kind": "builtin", "name": "nile"}
+    split = at.session_state["session"].split
     assert (split.lookback, split.val_fraction, split.test_fraction) == (7, 0.15, 0.1)
     # Stop following: a later change of the teacher's does not reach this student.
     at.button(key="live_unfollow").click().run()
     rooms().publish(room.code, room.token, {"page": "home", "params": {"src": "sine", "n": "60"},
                                             "settings": {}})
     at.run()
-    assert at.session_state["series_source"] == {"kind": "builtin", "name": "nile"}
+    assert at.session_state["session"].source == {"kind": "builtin", "name": "nile"}
     rooms().end(room.code, room.token)
     at.run()
     at.run()

@@ -88,7 +88,7 @@ def test_untick_rename_and_delete_through_the_table(_charts, _open):
     assert "(1)" in delete.label and not delete.disabled
     delete.click().run()
     assert not at.exception
-    assert [r.run_id for r in at.session_state["runs"]] == ["a", "b"]
+    assert [r.run_id for r in at.session_state["session"].runs] == ["a", "b"]
     assert at.data_editor(key="compare_table").value.index.tolist() == ["a", "b"]
     assert at.session_state["compare_colors"] == {"a": CELL_COLORS["SimpleRNN"], "b": CELL_COLORS["LSTM"]}
 
@@ -179,7 +179,7 @@ def test_three_cell_comparison_trains_and_repeats_exactly(_charts, app_test):
     at.slider(key="compare_epochs").set_value(2)
     at.button(key="compare_train").click().run()
     assert not at.exception
-    runs = at.session_state["runs"]
+    runs = at.session_state["session"].runs
     assert [r.config.cell for r in runs] == ["SimpleRNN", "LSTM", "GRU"]
     for run in runs:
         assert run.status == "completed" and len(run.history["loss"]) == 2
@@ -194,7 +194,7 @@ def test_three_cell_comparison_trains_and_repeats_exactly(_charts, app_test):
     # Same seed, same settings: the second comparison draws exactly the same curves.
     at.button(key="compare_train").click().run()
     assert not at.exception
-    runs = at.session_state["runs"]
+    runs = at.session_state["session"].runs
     assert len(runs) == 6
     for first, again in zip(runs[:3], runs[3:], strict=True):
         assert again.history["loss"] == first.history["loss"]
@@ -228,7 +228,7 @@ def test_stop_keeps_the_runs_already_finished(app_test):
     assert job.wait(timeout=180)
     at.run()
     assert not at.exception
-    runs = at.session_state["runs"]
+    runs = at.session_state["session"].runs
     assert [r.config.cell for r in runs] == ["SimpleRNN", "LSTM"]  # GRU never started
     assert runs[0].status == "completed" and len(runs[0].history["loss"]) == 100
     assert runs[1].status == "stopped" and len(runs[1].history["loss"]) < 100

@@ -165,12 +165,12 @@ def test_memory_probe_follows_the_scaler_and_the_split(_memory_y, _run, decode):
     assert _spec(at, "hidden_fig_memory")["data"][0]["x"] is not None
     x_axis = decode(_spec(at, "hidden_fig_memory")["data"][0]["x"])
     assert x_axis[0] == 0  # k = 0 is the last input
-    at.session_state["split"] = SplitSettings(scaler="standard")
+    at.session_state["session"].split = SplitSettings(scaler="standard")
     at.run()
     assert not at.exception
     after = _memory_y(at)
     assert any(not np.allclose(before[name], after[name], equal_nan=True) for name in before)
-    at.session_state["split"] = SplitSettings(val_fraction=0.1, test_fraction=0.1)
+    at.session_state["session"].split = SplitSettings(val_fraction=0.1, test_fraction=0.1)
     at.run()
     assert any(not np.allclose(after[name], value, equal_nan=True)
                for name, value in _memory_y(at).items())
@@ -187,7 +187,7 @@ def test_trained_networks_gradient_profile_beside_the_untrained_one(_run, decode
     spec = _spec(at, "hidden_fig_trained_gradients")
     assert [tr["name"] for tr in spec["data"]] == ["untrained", "trained"]
     nets = at.session_state["hidden_nets"]
-    values = at.session_state["series"].values
+    values = at.session_state["session"].series.values
     n = at.slider(key="hidden_grad_length").value
     scaler = hd.fit_scaler(values)  # the Data page's default split and min-max scaler
     x = hd.make_input(values, "series", n, 0, scaler).x.reshape(-1, 1)

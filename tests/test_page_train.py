@@ -30,7 +30,7 @@ def _small(at, **overrides):
 
 
 def _runs(at) -> list:
-    return at.session_state["runs"]
+    return at.session_state["session"].runs
 
 
 def _wait_for_job(at, timeout=120.0):

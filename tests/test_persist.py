@@ -88,7 +88,7 @@ def test_a_session_is_saved_and_a_reload_restores_it(store_url, monkeypatch):
     at, browser_id = first_visit(monkeypatch, runs=[run])
     saved = saved_state(open_store(store_url), browser_id)
     assert saved["w:probe_units"] == 17 and saved["w:probe_cell"] == "GRU"
-    assert same(saved["p:runs"][0], run)
+    assert same(saved["p:session"].runs[0], run)
     assert {"w:probe_button", "w:probe_upload", "w:probe_editor", "p:probe_button"}.isdisjoint(saved)
     assert "p:" + persist.BOOK not in saved
 
@@ -96,13 +96,13 @@ def test_a_session_is_saved_and_a_reload_restores_it(store_url, monkeypatch):
     assert not again.exception
     assert again.slider(key="probe_units").value == 17
     assert again.radio(key="probe_cell").value == "GRU"
-    restored = again.session_state["runs"]
+    restored = again.session_state["session"].runs
     assert len(restored) == 1 and same(restored[0], run)
-    assert np.array_equal(again.session_state["series"].values, at.session_state["series"].values)
+    assert np.array_equal(again.session_state["session"].series.values, at.session_state["session"].series.values)
     assert [t.value for t in again.toast] == ["Your session was restored: the same series, settings and runs."]
 
     other = app("x" * 32, monkeypatch).run()  # another browser: nothing of the first one
-    assert other.session_state["runs"] == [] and other.slider(key="probe_units").value == 1
+    assert other.session_state["session"].runs == [] and other.slider(key="probe_units").value == 1
 
 
 def test_unchanged_runs_do_not_write_again(sqlite_store, monkeypatch):
@@ -123,7 +123,7 @@ def test_a_corrupt_saved_state_is_dropped_with_a_notice(sqlite_store, monkeypatc
     at = app(browser_id, monkeypatch).run()
     assert not at.exception
     assert any("could not be read" in i.value for i in at.sidebar.info)
-    assert at.session_state["runs"] == []
+    assert at.session_state["session"].runs == []
     stored = sqlite_store.get(f"session:{browser_id}")
     assert stored != garbage  # dropped (and the fresh session saved in its place)
 
@@ -135,8 +135,8 @@ def test_an_oversized_saved_state_is_dropped_and_an_oversized_session_not_saved(
     monkeypatch.setenv("RNNLAB_SESSION_MAX_MB", str(size / 2 / 2**20))  # now half of it fits
     again = app(browser_id, monkeypatch).run()
     assert any("over the size limit" in i.value for i in again.sidebar.info)
-    assert again.session_state["runs"] == []
-    again.session_state["runs"] = [fake_run(i) for i in range(3)]
+    assert again.session_state["session"].runs == []
+    again.session_state["session"].runs = [fake_run(i) for i in range(3)]
     again.slider(key="probe_units").set_value(9).run()
     warnings = [w.value for w in again.sidebar.warning]
     assert len(warnings) == 1 and "Latest changes not saved" in warnings[0] and " MB" in warnings[0]
@@ -164,11 +164,11 @@ def test_forget_my_session_deletes_the_saved_work_and_starts_afresh(sqlite_store
     at.button(key="persist_forget").click().run()
     assert not at.exception
     assert sqlite_store.get(f"session:{browser_id}") is None
-    assert at.session_state["runs"] == [] and at.slider(key="probe_units").value == 1
+    assert at.session_state["session"].runs == [] and at.slider(key="probe_units").value == 1
     assert at.session_state[persist.BOOK]["id"] != browser_id
     assert at.session_state["_lang"] == "en"
     again = app(browser_id, monkeypatch).run()  # the old id brings nothing back
-    assert again.session_state["runs"] == []
+    assert again.session_state["session"].runs == []
 
 
 def test_spanish_texts(sqlite_store, monkeypatch):
@@ -185,8 +185,7 @@ def test_the_hidden_states_page_comes_back_with_its_trained_network(app_test):
     at.button(key="hidden_train").click().run()
     assert not at.exception
     state = {k: at.session_state[k] for k in ("hidden_nets", "hidden_cell", "hidden_units",
-                                              "hidden_epochs", "hidden_show_trained", "series",
-                                              "series_source", "series_range", "split")}
+                                              "hidden_epochs", "hidden_show_trained", "session")}
     data, skipped = codec.dumps(state, modules=persist.MODULES)
     assert skipped == []
     back, _ = codec.loads(data, modules=persist.MODULES)

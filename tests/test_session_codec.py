@@ -114,6 +114,19 @@ def test_classes_outside_the_allowed_modules_are_not_saved():
     assert back["split"] == SplitSettings(lookback=7)
 
 
+def test_the_typed_session_round_trips_with_its_series_split_and_runs():
+    from rnnlab.data import Series
+    from ui.state import Session, SplitSettings
+
+    session = Session(series=Series(np.arange(30.0), name="x", notes=["n"]),
+                      source={"kind": "generate", "n": 30}, range=(2, 28, 2),
+                      split=SplitSettings(lookback=5, scaler="standard"), runs=[fake_run(1)])
+    back = round_trip({"session": session}, modules=("rnnlab.", "ui."))["session"]
+    assert isinstance(back, Session) and back.split == session.split and back.range == (2, 28, 2)
+    assert back.source == session.source and np.array_equal(back.series.values, session.series.values)
+    assert back.series.name == "x" and same(back.runs[0], session.runs[0])
+
+
 def _rewrite(data: bytes, change) -> bytes:
     """The same archive with its JSON document changed by ``change(document)``."""
     source = zipfile.ZipFile(io.BytesIO(data))

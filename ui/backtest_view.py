@@ -13,13 +13,14 @@ import streamlit as st
 from rnnlab import backend, intervals, multistep, study
 from rnnlab import backtest as bt
 from rnnlab.i18n.numbers import fmt, fmt_pct
+from rnnlab.page_controls import BACKTEST
 from rnnlab.plots import backtest as plots
+from rnnlab.plots.style import CELL_COLORS, OKABE_ITO
 from rnnlab.training import TrainConfig
-from ui import backtest_job, state, training_job
+from ui import backtest_job, controls, state, training_job
 from ui.charts import chart
 from ui.i18n import lang, say, tr
 
-DEFAULTS = {"horizon": 10, "folds": 3}
 SEASON_FOR = "_bt_season_for"  # (prefix, suggestion) the season widget was last filled from
 
 
@@ -32,22 +33,16 @@ def _settings(prefix: str, n: int, disabled: bool) -> tuple[int, int, int, list[
     """Horizon, folds, season and strategies widgets (keys ``<prefix>horizon`` ...)."""
     ss = st.session_state
     suggestion = _suggested(n)
-    for name, value in DEFAULTS.items():
-        ss.setdefault(prefix + name, value)
     ss.setdefault(prefix + "strategies", list(multistep.STRATEGIES))
-    if ss.get(SEASON_FOR + prefix) != suggestion or prefix + "season" not in ss:
+    if ss.get(SEASON_FOR + prefix) != suggestion:
         ss[prefix + "season"] = suggestion  # a new series: its own season
         ss[SEASON_FOR + prefix] = suggestion
-    max_season = max(1, n // 2)
-    ss[prefix + "season"] = max(1, min(int(ss[prefix + "season"]), max_season))
     cols = st.columns(4)
-    horizon = cols[0].slider(tr("backtest.ui.horizon"), 1, bt.MAX_HORIZON, key=prefix + "horizon",
-                             help=tr("backtest.ui.horizon_help"), disabled=disabled)
-    folds = cols[1].slider(tr("backtest.ui.folds"), 1, bt.MAX_FOLDS, key=prefix + "folds",
-                           help=tr("backtest.ui.folds_help"), disabled=disabled)
-    season = cols[2].number_input(tr("backtest.ui.season"), 1, max_season, step=1,
-                                  key=prefix + "season", disabled=disabled,
-                                  help=tr("backtest.ui.season_help", season=suggestion))
+    horizon = controls.draw(cols[0], prefix + "horizon", BACKTEST["horizon"], disabled=disabled)
+    folds = controls.draw(cols[1], prefix + "folds", BACKTEST["folds"], disabled=disabled)
+    season = controls.draw(cols[2], prefix + "season", BACKTEST["season"], high=max(1, n // 2),
+                           default=suggestion, disabled=disabled,
+                           help=tr("backtest.ui.season_help", season=suggestion))
     labels = {s: tr(f"backtest.strategy.{s}") for s in multistep.STRATEGIES}
     strategies = cols[3].pills(tr("backtest.ui.strategy"), list(multistep.STRATEGIES),
                                selection_mode="multi", key=prefix + "strategies",
@@ -132,7 +127,7 @@ def _verdict(result: study.ForecastStudy) -> None:
         st.warning(text, icon=":material/lightbulb:")
 
 
-def _bands(result: study.ForecastStudy, key: str) -> None:
+def _bands(result: study.ForecastStudy, key: str, color: str) -> None:
     strategies = list(result.rnn)
     if not strategies:
         return
@@ -146,7 +141,7 @@ def _bands(result: study.ForecastStudy, key: str) -> None:
     held = {level: rnn.held_out_widths[level].get(last, np.full(rnn.horizon, np.inf))
             for level in intervals.LEVELS}
     fig = plots.forecast_bands(result.values, rnn.origins[last], rnn.forecasts[last], held,
-                               rnn.future, rnn.widths, lang())
+                               rnn.future, rnn.widths, lang(), color=color)
     chart(fig, key + "_chart")
     for level in intervals.LEVELS:
         if not np.all(np.isfinite(rnn.widths[level])):
@@ -157,7 +152,9 @@ def _bands(result: study.ForecastStudy, key: str) -> None:
                       c80=_pct(r.coverage[0.8]), c95=_pct(r.coverage[0.95])))
 
 
-def _results(result: study.ForecastStudy, settings: tuple) -> None:
+def _results(result: study.ForecastStudy, settings: tuple, cell: str) -> None:
+    """The run's backtest; its network lines in its cell's colour, as on every page."""
+    color = CELL_COLORS.get(cell, OKABE_ITO["green"])
     if result.settings() != settings:
         st.caption(tr("backtest.ui.stale", horizon=result.horizon, folds=result.folds,
                       season=result.season))
@@ -168,8 +165,9 @@ def _results(result: study.ForecastStudy, settings: tuple) -> None:
     st.caption(tr("backtest.ui.table_note", folds=result.folds, horizon=result.horizon))
     labels = {m: study.method_label(m, lang(), result.season, result.run_name)
               for m in result.forecasts()}
-    chart(plots.error_by_horizon(result.table(), labels, lang()), "bt_by_h_chart")
-    _bands(result, "bt_band_strategy")
+    networks = {m: color for m in result.forecasts() if str(m).startswith("rnn_")}
+    chart(plots.error_by_horizon(result.table(), labels, lang(), colors=networks), "bt_by_h_chart")
+    _bands(result, "bt_band_strategy", color)
     detail = " · ".join(f"{tr('backtest.strategy.' + s)} {_fmt(r.seconds, 1)} s"
                         for s, r in result.rnn.items())
     total = sum(r.seconds for r in result.rnn.values()) + result.seconds_benchmarks
@@ -204,7 +202,7 @@ def train_section(run) -> None:
     if result is None:
         st.info(tr("backtest.ui.none"), icon=":material/info:")
         return
-    _results(result, (horizon, folds, season))
+    _results(result, (horizon, folds, season), run.config.cell)
 
 
 def compare_section(shown: list, colors: dict) -> None:

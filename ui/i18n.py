@@ -48,21 +48,3 @@ def num(value, **options) -> str:
 def pct(fraction, **options) -> str:
     """A fraction as a percentage written the user's way: 0.38 -> 38 % / 38%."""
     return fmt_pct(fraction, lang(), **options)
-
-
-def number_slider(container, label: str, low: float, high: float, step: float, key: str,
-                  **options):
-    """A slider over decimal numbers whose labels are written the user's way (0,25 / 0.25).
-
-    ``st.slider`` formats its numbers in the browser with a printf pattern, always with a
-    decimal point; a select slider over the same values shows labels made here instead.
-    The value stays a float; a remembered value between two stops moves to the nearest one.
-    """
-    count = int(round((high - low) / step))
-    stops = [round(low + i * step, 10) for i in range(count + 1)]
-    if key in st.session_state:
-        value = float(st.session_state[key])
-        st.session_state[key] = min(stops, key=lambda s: abs(s - value))
-    language = lang()
-    return container.select_slider(label, stops, key=key,
-                                   format_func=lambda v: fmt(v, language), **options)

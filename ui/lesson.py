@@ -16,8 +16,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from rnnlab import lesson
-from rnnlab.training import ACTIVATIONS, CELLS, OPTIMIZERS
+from rnnlab import lesson, page_controls
 from ui import state
 from ui.i18n import lang, tr
 from ui.text import md_escape
@@ -28,52 +27,11 @@ TEACHER = "_teacher"  # {"hide": tuple, "task": str | None} when teacher mode is
 LINK_PARAMS = "_lesson_params"  # the opening URL's parameters, kept for the pages' settings
 SEEDED = "_lesson_seeded"  # pages whose settings were already taken from the link
 
-# A page's settings that travel in a lesson link, per page (url path): session-state key ->
-# ("int" | "float", low, high) or a tuple of allowed values. Values outside are dropped.
-SHAREABLE = {
-    "hidden_states": {
-        "hidden_cell": CELLS, "hidden_units": ("int", 2, 64), "hidden_activation": ACTIVATIONS,
-        "hidden_seed": ("int", 0, 9999), "hidden_source": ("series", "toy"),
-        "hidden_length": ("int", 2, 200), "hidden_start": ("int", 0, 5_000_000),
-        "hidden_t": ("int", 1, 200), "hidden_unit": ("int", 1, 64),
-        "hidden_epochs": ("int", 5, 300), "hidden_grad_length": ("int", 2, 200),
-        "hidden_grad_radius": ("float", 0.5, 1.5),
-    },
-    "train": {
-        "train_cell": CELLS, "train_layers": ("int", 1, 3), "train_units": ("int", 1, 128),
-        "train_activation": ACTIVATIONS, "train_dropout": ("float", 0.0, 0.5),
-        "train_epochs": ("int", 1, 300), "train_batch_size": ("int", 1, 256),
-        "train_optimizer": OPTIMIZERS, "train_learning_rate": ("float", 1e-5, 1.0),
-        "train_clipnorm": ("float", 0.0, 5.0), "train_seed": ("int", 0, 2**31 - 1),
-    },
-    "compare": {
-        "compare_units": ("int", 4, 128), "compare_epochs": ("int", 1, 100),
-        "compare_batch": ("int", 1, 256), "compare_seed": ("int", 0, 2**31 - 1),
-    },
-}
-
-# Controls a teacher may hide, per page (url path): widget key -> i18n key of its label.
-HIDEABLE = {
-    "hidden_states": {
-        "hidden_cell": "hidden.cell", "hidden_units": "hidden.units",
-        "hidden_activation": "hidden.activation", "hidden_seed": "hidden.seed",
-        "hidden_source": "hidden.source", "hidden_length": "hidden.length",
-        "hidden_start": "hidden.start", "hidden_epochs": "hidden.epochs",
-        "hidden_train": "hidden.train", "hidden_show_trained": "hidden.show_trained",
-        "hidden_verify": "hidden.verify", "hidden_unit": "hidden.unit",
-        "hidden_grad_length": "hidden.grad_length", "hidden_grad_radius": "hidden.grad_radius",
-    },
-    "train": {
-        f"train_{name}": f"train.w.{name}" for name in (
-            "lookback", "val_fraction", "test_fraction", "scaler", "cell", "layers", "units",
-            "activation", "dropout", "epochs", "batch_size", "optimizer", "learning_rate",
-            "clipnorm", "seed")
-    } | {"train_preset": "train.preset", "train_quick": "train.quick"},
-    "compare": {
-        "compare_units": "compare.units", "compare_epochs": "compare.epochs",
-        "compare_batch": "compare.batch", "compare_seed": "compare.seed",
-    },
-}
+# Per page (url path): the settings a lesson link carries (widget key -> rnnlab.controls spec,
+# which validates the link's text) and the controls a teacher may hide (widget key -> i18n key
+# of its label). Both are read off the pages' one declaration, rnnlab.page_controls.
+SHAREABLE = page_controls.SHAREABLE
+HIDEABLE = page_controls.HIDEABLE
 
 
 def apply_link() -> None:
@@ -112,14 +70,7 @@ def apply_link() -> None:
 
 def _valid(spec, raw):
     """The link's text as the setting's value, or None when it is not a valid one."""
-    if spec and spec[0] in ("int", "float"):
-        kind, low, high = spec
-        try:
-            value = int(raw) if kind == "int" else float(raw)
-        except (TypeError, ValueError):
-            return None
-        return value if low <= value <= high else None
-    return raw if raw in spec else None
+    return spec.parse(raw)
 
 
 def seed_page(page_path: str) -> None:
@@ -176,8 +127,8 @@ def decorate_page() -> None:
 def _page_params(page_path: str) -> dict[str, str]:
     """The current page's settings, as they are now."""
     ss = st.session_state
-    return {key: f"{ss[key]:g}" if isinstance(ss[key], float) else str(ss[key])
-            for key in SHAREABLE.get(page_path, {}) if key in ss and ss[key] is not None}
+    return {key: spec.text(ss[key]) for key, spec in SHAREABLE.get(page_path, {}).items()
+            if key in ss and ss[key] is not None}
 
 
 def share_link(page_path: str, teacher_mode: bool = False, hide=(), task: str | None = None) -> str:

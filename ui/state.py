@@ -1,23 +1,25 @@
-"""Per-user state shared by every page. It lives in st.session_state, never in a cache.
+"""Per-user state shared by every page: one typed Session in st.session_state, never in a cache.
 
-Canonical values live under plain keys (not widget keys): Streamlit forgets a widget's key
-when the page that draws it is not shown, and the series must survive page changes.
+The Session (series, where it came from, the part of it training uses, its split, the runs)
+lives under one plain key, not widget keys: Streamlit forgets a widget's key when the page that
+draws it is not shown, and the series must survive page changes. ui/persist.py saves it with
+the rest of the session state (rnnlab.session_codec rebuilds the dataclass by its fields).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import streamlit as st
 
 from rnnlab.data import Series, notebook_series
 
-SERIES = "series"  # rnnlab.data.Series: the series the user chose
-SOURCE = "series_source"  # dict describing where it came from (kind + parameters)
-RANGE = "series_range"  # (start, stop, step) of the part the training pages use
-SPLIT = "split"  # SplitSettings
-RUNS = "runs"  # list of rnnlab.training.Run, oldest first
+KEY = "session"  # the Session
+# The keys each part had before there was a Session: a saved session (or a test) that still
+# has them is adopted once, then they are gone.
+LEGACY = {"series": "series", "series_source": "source", "series_range": "range",
+          "split": "split", "runs": "runs"}
 
 
 @dataclass
@@ -38,34 +40,52 @@ def default_series(lang: str = "es") -> Series:
     return Series(notebook_series(), name=t("data.notebook.name", lang), notes=[])
 
 
+@dataclass
+class Session:
+    """What one user is working on; every page reads it, the Data page and links change it."""
+
+    series: Series = field(default_factory=default_series)
+    source: dict = field(default_factory=lambda: dict(NOTEBOOK_SOURCE))  # kind + parameters
+    range: tuple = (0, 100, 1)  # (start, stop, step) of the part the training pages use
+    split: SplitSettings = field(default_factory=SplitSettings)
+    runs: list = field(default_factory=list)  # rnnlab.training.Run, oldest first
+
+
+def session() -> Session:
+    """This user's Session (made on the first visit, with the notebook's series)."""
+    ss = st.session_state
+    current = ss.get(KEY)
+    if not isinstance(current, Session):
+        current = ss[KEY] = Session()
+    legacy = {name: ss.pop(key) for key, name in LEGACY.items() if key in ss}
+    if legacy:
+        if "series" in legacy:  # a series without its source and range: unknown origin, all of it
+            legacy.setdefault("source", {})
+            legacy.setdefault("range", (0, len(legacy["series"]), 1))
+        for name, value in legacy.items():
+            setattr(current, name, value)
+    return current
+
+
 def ensure_defaults() -> None:
     """Fill in what a first visit needs: the notebook's series and its split."""
-    ss = st.session_state
-    if SERIES not in ss:
-        ss[SERIES] = default_series()
-        ss[SOURCE] = dict(NOTEBOOK_SOURCE)
-        ss[RANGE] = (0, 100, 1)
-    if SPLIT not in ss:
-        ss[SPLIT] = SplitSettings()
-    if RUNS not in ss:
-        ss[RUNS] = []
+    session()
 
 
 def set_series(series: Series, source: dict, working_range: tuple[int, int, int] | None = None) -> None:
-    st.session_state[SERIES] = series
-    st.session_state[SOURCE] = source
-    st.session_state[RANGE] = working_range or (0, len(series), 1)
+    s = session()
+    s.series, s.source, s.range = series, source, working_range or (0, len(series), 1)
 
 
 def get_series() -> Series:
-    ensure_defaults()
-    return st.session_state[SERIES]
+    return session().series
 
 
 def working_range() -> tuple[int, int, int]:
-    ensure_defaults()
-    start, stop, step = st.session_state[RANGE]
-    n = len(get_series())
+    """The range, clipped to the series (a shorter series may have replaced the one it was for)."""
+    s = session()
+    start, stop, step = s.range
+    n = len(s.series)
     start = max(0, min(int(start), n))
     stop = max(start, min(int(stop), n))
     return start, stop, max(1, int(step))
@@ -78,28 +98,25 @@ def working_values() -> np.ndarray:
 
 
 def get_split() -> SplitSettings:
-    ensure_defaults()
-    return st.session_state[SPLIT]
+    return session().split
 
 
 def runs() -> list:
-    ensure_defaults()
-    return st.session_state[RUNS]
+    return session().runs
 
 
 def get_source() -> dict:
     """Where the current series came from: {"kind": "notebook" | "generate" | "builtin" | "upload", ...}."""
-    ensure_defaults()
-    return st.session_state.get(SOURCE) or {}  # a series set without its source: unknown origin
+    return session().source or {}  # a series set without its source: unknown origin
 
 
 def set_range(start: int, stop: int, step: int = 1) -> None:
     """The part of the series (rows start:stop, every step-th) that the training pages use."""
-    st.session_state[RANGE] = (int(start), int(stop), max(1, int(step)))
+    session().range = (int(start), int(stop), max(1, int(step)))
 
 
 def set_split(settings: SplitSettings) -> None:
-    st.session_state[SPLIT] = settings
+    session().split = settings
 
 
 def series_name(lang: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,6 +65,7 @@ class TrainingJob:
 
     configs: list
     values: np.ndarray
+    job_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])  # pages remember a job by it
     series_name: str = ""
     runs_out: list | None = None  # the session's run list (a plain list object, not st.*)
     state: str = QUEUED

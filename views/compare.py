@@ -13,10 +13,11 @@ from rnnlab import compare, training
 from rnnlab.backend import tensorflow_available
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_pct
 from rnnlab.messages import Message
+from rnnlab.page_controls import COMPARE as C
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
-from ui import backtest_view, memory, state, training_job
+from ui import backtest_view, controls, memory, state, training_job
 from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, say, tr, trn
@@ -27,8 +28,6 @@ SEEN = "compare_seen"  # run_ids the page has already shown (new ones join the s
 COLORS = "compare_colors"  # run_id -> colour, fixed for the life of the run
 FOCUS_JOB = "_compare_focus_job"  # the three-cell job started here: its runs get the charts
 VIEW = "_compare_view"  # what the page last drew of the job; a change redraws the page
-BATCH_CHOICES = [1, 2, 4, 8, 16, 32, 64, 128]
-LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
 
 
 # Numbers of the run table written as text in the page's language: a NumberColumn would format
@@ -57,7 +56,7 @@ def _display_table(table):
 
 
 def _job_view(job) -> tuple | None:
-    return None if job is None else (id(job), len(job.runs), job.running)
+    return None if job is None else (job.job_id, len(job.runs), job.running)
 
 
 @guarded("compare: progress")
@@ -110,29 +109,12 @@ def training_section() -> None:
     st.markdown(tr("compare.three.intro"))
     running = training_job.is_running()
     c1, c2, c3, c4, c5 = st.columns(5)
-    # Defaults through session state, not the widgets' value arguments: a lesson link may have
-    # set these keys already (ui/lesson.py), and Streamlit warns when both are given.
-    defaults = compare.COMPARE_DEFAULTS
-    for key, default in (("compare_units", defaults["units"]), ("compare_epochs", defaults["epochs"]),
-                         ("compare_batch", defaults["batch_size"]),
-                         ("compare_lr", defaults["learning_rate"]), ("compare_seed", 42)):
-        st.session_state.setdefault(key, default)
-    if st.session_state["compare_lr"] not in LEARNING_RATES:
-        st.session_state["compare_lr"] = defaults["learning_rate"]
-    if st.session_state["compare_batch"] not in BATCH_CHOICES:
-        st.session_state["compare_batch"] = 16
-    units = c1.slider(tr("compare.units"), 4, 128, step=4, key="compare_units",
-                      help=tr("compare.units_help"), disabled=running)
-    epochs = c2.slider(tr("compare.epochs"), 1, 100, key="compare_epochs",
-                       help=tr("compare.epochs_help"), disabled=running)
-    batch = c3.select_slider(tr("compare.batch"), BATCH_CHOICES, key="compare_batch",
-                             help=tr("compare.batch_help"), disabled=running)
     language = lang()
-    learning_rate = c4.select_slider(tr("compare.lr"), LEARNING_RATES, key="compare_lr",
-                                     help=tr("compare.lr_help"), disabled=running,
-                                     format_func=lambda v: fmt(v, language))
-    seed = c5.number_input(tr("compare.seed"), 0, 2**31 - 1, step=1, key="compare_seed",
-                           help=tr("compare.seed_help"), disabled=running)
+    units = controls.draw(c1, "compare_units", C["compare_units"], disabled=running)
+    epochs = controls.draw(c2, "compare_epochs", C["compare_epochs"], disabled=running)
+    batch = controls.draw(c3, "compare_batch", C["compare_batch"], disabled=running)
+    learning_rate = controls.draw(c4, "compare_lr", C["compare_lr"], disabled=running)
+    seed = controls.draw(c5, "compare_seed", C["compare_seed"], disabled=running)
 
     values, split = state.working_values(), state.get_split()
     series_name = state.series_name(lang())
@@ -157,7 +139,7 @@ def training_section() -> None:
     if st.button(tr("compare.train_button"), key="compare_train", type="primary",
                  icon=":material/play_arrow:", disabled=running or bool(problems) or not allowed):
         job = training_job.start_job(configs, values, series_name)
-        st.session_state[FOCUS_JOB] = id(job)
+        st.session_state[FOCUS_JOB] = job.job_id
         running = training_job.is_running()
 
     job = training_job.current_job()
@@ -178,7 +160,7 @@ def _sync_selection(runs: list) -> None:
     selected, seen = compare.update_selection(
         ids, st.session_state.get(SELECTED, set()), st.session_state.get(SEEN, set()))
     job = training_job.current_job()
-    if job is not None and not job.running and st.session_state.get(FOCUS_JOB) == id(job):
+    if job is not None and not job.running and st.session_state.get(FOCUS_JOB) == job.job_id:
         del st.session_state[FOCUS_JOB]
         finished = {r.run_id for r in job.runs}
         if finished:

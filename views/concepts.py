@@ -3,25 +3,20 @@
 import streamlit as st
 
 from rnnlab import alt, concepts, params
+from rnnlab.page_controls import CONCEPTS as C
 from rnnlab.plots import concepts as figs
 from rnnlab.training import TrainConfig
-from ui import nav, state
+from ui import controls, nav, state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
-from ui.i18n import lang, num, number_slider, tr
+from ui.i18n import lang, num, tr
 from ui.links import page_link
-
-MAX_STEPS = 6  # unrolled copies drawn
-MAX_LENGTH = 100  # longest sequence for the gradient curve
-
-
 
 
 @st.fragment
 @guarded("concepts: unrolled")
 def unrolled_figure() -> None:
-    steps = st.slider(tr("concepts.steps"), 2, MAX_STEPS, 4, key="concepts_steps",
-                      help=tr("concepts.steps_help"))
+    steps = controls.draw(st, "concepts_steps", C["concepts_steps"])
     # a diagram, not data: its text says what it draws, and it has no data view
     fig = memo("concepts_unrolled", (steps, lang()), lambda: figs.unrolled_rnn(
         steps, "RNN", tr("concepts.folded"), tr("concepts.shared"), title=tr("concepts.fig_unrolled"),
@@ -51,18 +46,13 @@ def activation_figure() -> None:
 def decay_figure() -> None:
     values = state.working_values()
     a, b, c = st.columns(3)
-    st.session_state.setdefault("concepts_radius", 0.9)
-    st.session_state.setdefault("concepts_keep", 1.0)
-    radius = number_slider(a, tr("concepts.radius"), 0.5, 2.0, 0.05, key="concepts_radius",
-                           help=tr("concepts.radius_help"))
-    keep_bias = number_slider(b, tr("concepts.keep_bias"), -2.0, 5.0, 0.5, key="concepts_keep",
-                              help=tr("concepts.keep_bias_help"))
+    radius = controls.draw(a, "concepts_radius", C["concepts_radius"])
+    keep_bias = controls.draw(b, "concepts_keep", C["concepts_keep"])
     if len(values) < 3:  # a curve needs a sequence to run along
         st.warning(tr("concepts.decay_short"))
         return
-    longest = min(MAX_LENGTH, len(values))
-    length = c.slider(tr("concepts.length"), 2, longest, min(40, longest), key="concepts_length",
-                      help=tr("concepts.length_help"))
+    length = controls.draw(c, "concepts_length", C["concepts_length"], high=len(values))
+
     def build():
         lags, norms = concepts.gradient_decay(values, length=length, radius=radius, keep_bias=keep_bias)
         return lags, norms, figs.gradient_decay(lags, norms, tr("concepts.decay_x"), tr("concepts.decay_y"),
@@ -79,10 +69,9 @@ def decay_figure() -> None:
 @guarded("concepts: parameters")
 def parameter_calculator() -> None:
     a, b, c = st.columns(3)
-    units = a.number_input(tr("concepts.units"), 1, 1024, 50, step=1, key="concepts_units")
-    input_size = b.number_input(tr("concepts.input_size"), 1, 256, 1, step=1, key="concepts_input",
-                                help=tr("concepts.input_help"))
-    layers = c.slider(tr("concepts.layers"), 1, 3, 2, key="concepts_layers")
+    units = controls.draw(a, "concepts_units", C["concepts_units"])
+    input_size = controls.draw(b, "concepts_input", C["concepts_input"])
+    layers = controls.draw(c, "concepts_layers", C["concepts_layers"])
     totals = {}
     for column, cell in zip(st.columns(len(params.CELLS)), params.CELLS, strict=True):
         totals[cell] = params.stack_params(cell, units, layers=layers, input_size=input_size)

@@ -10,21 +10,19 @@ from rnnlab import data as rdata
 from rnnlab import datasets
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_range
+from rnnlab.page_controls import DATA, GEN_DEFAULTS
 from rnnlab.plots.data import range_figure, split_figure
 from rnnlab.training import MAX_TRAIN_VALUES
-from rnnlab.windows import SCALERS, notebook_scaling_cell, split_points
-from ui import state
+from rnnlab.windows import notebook_scaling_cell, split_points
+from ui import controls, state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
-from ui.i18n import lang, num, number_slider, say, tr
+from ui.i18n import lang, num, say, tr
 from ui.text import md_escape
 
-KINDS = ("notebook", "generate", "builtin", "upload")
 UPLOAD = "data_upload"  # {"name", "id", "bytes"} of the last file that parsed: the column picker re-reads it
 UPLOAD_ERROR = "data_upload_error"  # (file id, DataError) of the last file that did not
 KIND = "_data_kind"  # the source tab last chosen (it may differ from the series' source)
-TRANSLATED_WIDGETS = ("data_kind", "data_builtin", "data_scaler")
-GEN_DEFAULTS = {"n": 100, "periods": 2.0, "noise": 0.1, "seed": 42}  # section 2's cell run alone
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -32,20 +30,17 @@ def _builtin(name: str, language: str) -> rdata.Series:
     return datasets.load(name, language)
 
 
-def _forget_translated_widgets() -> None:
-    """Radios and selectboxes keep their choice by its translated label (Streamlit 1.67): after a
-    language switch no label matches and they show nothing selected. Drop them; _init restores."""
-    if st.session_state.get("_data_lang") != lang():
-        for key in TRANSLATED_WIDGETS:
-            st.session_state.pop(key, None)
-        st.session_state["_data_lang"] = lang()
-
-
 def _label(key_of):
     """A format_func that translates in the language of this run, also when Streamlit (or
     AppTest) calls it later, outside the script run."""
     language = lang()
     return lambda option: t(key_of(option), language)
+
+
+def _draw(container, key: str, saved, **options):
+    """A control of this page. Its value lives in the session's series and split, so the widget
+    takes it from there each visit (``saved``: None for the control's own default)."""
+    return controls.draw(container, key, DATA[key], default=saved, keep=False, **options)
 
 
 def _init(key: str, value) -> None:
@@ -69,13 +64,8 @@ def _notebook_panel(source: dict) -> None:
 
 def _generate_panel(source: dict) -> None:
     saved = source if source.get("kind") == "generate" else GEN_DEFAULTS
-    for name in GEN_DEFAULTS:
-        _init(f"data_gen_{name}", saved[name])
-    cols = st.columns(4)
-    n = cols[0].slider(tr("data.gen.n"), 20, 5000, key="data_gen_n", step=10)
-    periods = number_slider(cols[1], tr("data.gen.periods"), 0.5, 20.0, 0.5, key="data_gen_periods")
-    noise = number_slider(cols[2], tr("data.gen.noise"), 0.0, 1.0, 0.01, key="data_gen_noise")
-    seed = cols[3].number_input(tr("data.gen.seed"), 0, 1_000_000, key="data_gen_seed", step=1)
+    n, periods, noise, seed = (_draw(col, f"data_gen_{name}", saved[name])
+                               for col, name in zip(st.columns(4), GEN_DEFAULTS, strict=True))
     st.caption(tr("data.gen.help"))
     wanted = {"kind": "generate", "n": int(n), "periods": float(periods), "noise": float(noise),
               "seed": int(seed)}
@@ -85,10 +75,9 @@ def _generate_panel(source: dict) -> None:
 
 
 def _builtin_panel(source: dict) -> None:
-    names = list(datasets.BUILTIN)
-    _init("data_builtin", source.get("name") if source.get("kind") == "builtin" else names[0])
-    name = st.selectbox(tr("data.builtin.pick"), names, key="data_builtin",
-                        format_func=_label(lambda key: datasets.BUILTIN[key].title_key))
+    saved = source.get("name") if source.get("kind") == "builtin" else None
+    name = _draw(st, "data_builtin", saved,
+                 format_func=_label(lambda key: datasets.BUILTIN[key].title_key))
     info = datasets.BUILTIN[name]
     st.markdown(tr(info.description_key))
     st.caption(tr("data.builtin.source", source=info.source, licence=tr("data.builtin.public_domain")))
@@ -235,18 +224,12 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
 
 def _split_panel(n_values: int) -> state.SplitSettings:
     saved = state.get_split()
-    # Other pages may have saved values outside these sliders' ranges: clamp, never crash.
-    _init("data_lookback", int(np.clip(saved.lookback, 1, 100)))
-    _init("data_val", float(np.clip(saved.val_fraction, 0.0, 0.45)))
-    _init("data_test", float(np.clip(saved.test_fraction, 0.05, 0.45)))
-    _init("data_scaler", saved.scaler if saved.scaler in SCALERS else SCALERS[0])
+    # Other pages may have saved values outside these sliders' ranges: the specs clamp them.
     cols = st.columns(4)
-    lookback = cols[0].slider(tr("data.split.lookback"), 1, 100, key="data_lookback",
-                              help=tr("data.split.lookback_help"))
-    val = number_slider(cols[1], tr("data.split.val_fraction"), 0.0, 0.45, 0.05, key="data_val")
-    test = number_slider(cols[2], tr("data.split.test_fraction"), 0.05, 0.45, 0.05, key="data_test")
-    scaler = cols[3].radio(tr("data.split.scaler"), SCALERS, key="data_scaler",
-                           format_func=_label(lambda k: f"data.scaler.{k}"))
+    lookback = _draw(cols[0], "data_lookback", saved.lookback)
+    val = _draw(cols[1], "data_val", saved.val_fraction)
+    test = _draw(cols[2], "data_test", saved.test_fraction)
+    scaler = _draw(cols[3], "data_scaler", saved.scaler, horizontal=False)
     settings = state.SplitSettings(val_fraction=float(val), test_fraction=float(test),
                                    lookback=int(lookback), scaler=scaler)
     state.set_split(settings)
@@ -325,11 +308,8 @@ def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
 st.title(tr("data.title"))
 st.markdown(tr("data.intro"))
 
-_forget_translated_widgets()
 source = state.get_source()
-_init("data_kind", st.session_state.get(KIND) or (source.get("kind") if source.get("kind") in KINDS else "generate"))
-kind = st.radio(tr("data.kind"), KINDS, key="data_kind", horizontal=True,
-                format_func=_label(lambda k: f"data.kind.{k}"))
+kind = _draw(st, "data_kind", st.session_state.get(KIND) or source.get("kind"))
 st.session_state[KIND] = kind
 with st.container(border=True), friendly_errors(tr("data.kind")):
     {"notebook": _notebook_panel, "generate": _generate_panel, "builtin": _builtin_panel,

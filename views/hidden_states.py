@@ -8,36 +8,32 @@ arithmetic (in a fragment) follows it.
 
 from __future__ import annotations
 
+import uuid
+
 import numpy as np
 import streamlit as st
 
 from rnnlab import hidden as hd
 from rnnlab.backend import tensorflow_available
 from rnnlab.i18n.numbers import Seconds, fmt_tex
+from rnnlab.page_controls import HIDDEN as C
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
-from ui import lesson, live, persist, state
+from ui import controls, lesson, live, persist, state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
-from ui.i18n import lang, num, number_slider, tr
+from ui.i18n import lang, num, tr
 from ui.stage import stage
 
 ss = st.session_state
-NETS = "hidden_nets"  # {net key: {"untrained", "trained", "result"}}: the current network only
+NETS = "hidden_nets"  # {"key", "untrained", "trained", "trained_id", "result"}: the current network only
 VIEW = "hidden_view"  # {"key", "inp", "forward", "payload", "mse", ...}: what the stage shows
-PROBE = "hidden_probe"  # {"key", "gradients", "memory"}
 STEP = "hidden_t"  # the settled step, 1..T (lesson links carry it)
 STAGE = "hidden_stage"  # the stage component's key (its state: {"step": t})
-MAX_LENGTH = 200
 VERIFY_TOLERANCE = 1e-9
 LATEX_SIZE = r"\large "
 UNTRAINED_COLOR = "#64748b"  # slate: the initial weights, beside the cell's own colour once trained  # the arithmetic must read from the back of a classroom
-
-
-def _clamp_widget(key: str, low: int, high: int, default: int) -> None:
-    """Keep a slider's remembered value inside its (data-dependent) range."""
-    ss[key] = int(np.clip(ss.get(key, default), low, high))
 
 
 def _fmt(v: float) -> str:
@@ -53,38 +49,21 @@ split = state.get_split()
 with st.container(border=True):
     st.subheader(tr("hidden.settings"))
     c1, c2, c3, c4 = st.columns([1.3, 1.2, 0.9, 0.8])
-    # Defaults through session state, not the widgets' value arguments: a lesson link may have
-    # set these keys already (ui/lesson.py), and Streamlit warns when both are given.
-    for key, default in (("hidden_cell", "LSTM"), ("hidden_units", 8), ("hidden_seed", 0),
-                         ("hidden_epochs", 60), ("hidden_grad_radius", 1.0)):
-        ss.setdefault(key, default)
-    cell = c1.radio(tr("hidden.cell"), hd.CELLS, horizontal=True, key="hidden_cell",
-                    help=tr("hidden.cell_help"))
-    units = c2.slider(tr("hidden.units"), 2, 64, key="hidden_units", help=tr("hidden.units_help"))
-    activation = c3.radio(tr("hidden.activation"), hd.ACTIVATIONS, horizontal=True,
-                          key="hidden_activation", help=tr("hidden.activation_help"))
-    seed = c4.number_input(tr("hidden.seed"), 0, 9999, step=1, key="hidden_seed",
-                           help=tr("hidden.seed_help"))
+    cell = controls.draw(c1, "hidden_cell", C["hidden_cell"])
+    units = controls.draw(c2, "hidden_units", C["hidden_units"])
+    activation = controls.draw(c3, "hidden_activation", C["hidden_activation"])
+    seed = controls.draw(c4, "hidden_seed", C["hidden_seed"])
     s1, s2, s3 = st.columns([1.3, 1.2, 1.7])
     series_ok = len(values) >= hd.MIN_LENGTH
-    source_labels = {s: tr(f"hidden.source_{s}") for s in hd.SOURCES}  # translated now, not later
-    # Sent explicitly: when the language changes the labels change, and the browser would
-    # otherwise draw the radio with nothing selected until the next rerun.
-    ss["hidden_source"] = ss.get("hidden_source", "series")
-    source = s1.radio(tr("hidden.source"), hd.SOURCES, horizontal=True, key="hidden_source",
-                      format_func=source_labels.get)
+    source = controls.draw(s1, "hidden_source", C["hidden_source"])
     length, start = len(hd.TOY), 0
     if source == "series" and not series_ok:
         st.warning(tr("hidden.too_short", n=len(values), need=hd.MIN_LENGTH))
         source = "toy"
     if source == "series":
-        high = min(MAX_LENGTH, len(values))
-        _clamp_widget("hidden_length", hd.MIN_LENGTH, high, min(50, high))
-        length = s2.slider(tr("hidden.length"), hd.MIN_LENGTH, high, key="hidden_length",
-                           help=tr("hidden.length_help"))
+        length = controls.draw(s2, "hidden_length", C["hidden_length"], high=len(values))
         if len(values) > length:
-            _clamp_widget("hidden_start", 0, len(values) - length, 0)
-            start = s3.slider(tr("hidden.start"), 0, len(values) - length, key="hidden_start")
+            start = controls.draw(s3, "hidden_start", C["hidden_start"], high=len(values) - length)
         st.caption(tr("hidden.scaled_note"))
     else:
         st.caption(tr("hidden.toy_note"))
@@ -96,7 +75,7 @@ net_key = (cell, int(units), activation, int(seed), source, fingerprint,
            split.val_fraction, split.test_fraction, split.scaler)
 if ss.get(NETS, {}).get("key") != net_key:
     ss[NETS] = {"key": net_key, "untrained": hd.build_network(settings), "trained": None,
-                "result": None}
+                "trained_id": None, "result": None}
 nets = ss[NETS]
 scaler = None if source == "toy" else hd.fit_scaler(values, split.val_fraction,
                                                     split.test_fraction, split.scaler)
@@ -105,11 +84,10 @@ scaler = None if source == "toy" else hd.fit_scaler(values, split.val_fraction,
 with st.container(border=True):
     st.subheader(tr("hidden.train_header"))
     t1, t2, t3, t4 = st.columns([1, 1.2, 1.2, 1.2], vertical_alignment="bottom")
-    epochs = t1.number_input(tr("hidden.epochs"), 5, 300, step=5, key="hidden_epochs")
-    train_clicked = t2.button(tr("hidden.train"), key="hidden_train", type="primary",
-                              help=tr("hidden.train_help"), width="stretch")
-    verify_clicked = t4.button(tr("hidden.verify"), key="hidden_verify",
-                               help=tr("hidden.verify_help"), width="stretch")
+    epochs = controls.draw(t1, "hidden_epochs", C["hidden_epochs"])
+    train_clicked = controls.draw(t2, "hidden_train", C["hidden_train"], type="primary",
+                                  width="stretch")
+    verify_clicked = controls.draw(t4, "hidden_verify", C["hidden_verify"], width="stretch")
     progress_slot, loss_slot = st.empty(), st.empty()
     if train_clicked:
         with friendly_errors(tr("hidden.train")):
@@ -128,7 +106,8 @@ with st.container(border=True):
 
             result = hd.train_network(network, X, y, epochs=epochs, seed=int(seed), on_epoch=on_epoch)
             progress_slot.empty()
-            nets.update(trained=network, result=result)
+            # A stable id for what depends on this training (a saved session keeps it).
+            nets.update(trained=network, result=result, trained_id=uuid.uuid4().hex[:8])
             ss["hidden_show_trained"] = True
     result = nets["result"]
     if result is not None:
@@ -143,14 +122,14 @@ with st.container(border=True):
         elif history:
             st.success(tr("hidden.trained_done", seconds=Seconds(result.seconds),
                           first=_fmt(history[0]), last=_fmt(history[-1])))
-    show_trained = t3.toggle(tr("hidden.show_trained"), key="hidden_show_trained",
-                             disabled=nets["trained"] is None, help=tr("hidden.show_trained_help"))
+    show_trained = controls.draw(t3, "hidden_show_trained", C["hidden_show_trained"],
+                                 disabled=nets["trained"] is None)
     show_trained = bool(show_trained and nets["trained"] is not None)
 
 # --- the forward pass the stage shows ------------------------------------------------------------
 # A teacher's task asks the class to predict: the stage then opens with the future hidden.
 hide_future = bool((lesson.teacher() or {}).get("task"))
-view_key = (net_key, int(length), int(start), show_trained, lang(), id(nets["trained"]), hide_future)
+view_key = (net_key, int(length), int(start), show_trained, lang(), nets.get("trained_id"), hide_future)
 if ss.get(VIEW, {}).get("key") != view_key:
     with friendly_errors(tr("hidden.step_header")):
         inp = hd.make_input(values, source, length, start, scaler)
@@ -190,10 +169,8 @@ def _draw_arithmetic(view: dict, t: int) -> None:
     forward, layer = view["forward"], view["network"].layers[0]
     cell, activation = view["settings"].cell, view["settings"].activation
     H = forward.hidden.shape[1]
-    _clamp_widget("hidden_unit", 1, H, 1)
     st.subheader(tr("hidden.math_header"))
-    unit = st.columns([1, 3])[0].number_input(tr("hidden.unit"), 1, H, key="hidden_unit",
-                                              help=tr("hidden.unit_help"))
+    unit = controls.draw(st.columns([1, 3])[0], "hidden_unit", C["hidden_unit"], high=H)
     ar = hd.step_arithmetic(cell, layer.params, view["inp"].x, forward.hidden, t - 1, int(unit) - 1,
                             activation, forward.cell_state)
     st.caption(tr("hidden.math_intro", j=int(unit), t=t))
@@ -274,26 +251,24 @@ def _probe_panel() -> None:
     st.markdown(tr("hidden.grad_intro", H=hd.PROBE_UNITS))
     probe_values = values if series_ok else np.tile(hd.TOY, 20)
     p1, p2 = st.columns(2)
-    high = int(min(MAX_LENGTH, len(probe_values)))
-    _clamp_widget("hidden_grad_length", hd.MIN_LENGTH, high, min(50, high))
-    n = p1.slider(tr("hidden.grad_length"), hd.MIN_LENGTH, high, key="hidden_grad_length")
-    radius = number_slider(p2, tr("hidden.grad_radius"), 0.5, 1.5, 0.05, key="hidden_grad_radius",
-                           help=tr("hidden.grad_radius_help"))
-    # Everything the charts depend on: the data, the scaler (kind and split it is fitted on),
-    # the sliders and the language; a stale chart after a Data-page change would teach wrong.
+    n = controls.draw(p1, "hidden_grad_length", C["hidden_grad_length"], high=len(probe_values))
+    radius = controls.draw(p2, "hidden_grad_radius", C["hidden_grad_radius"])
     probe_scaler = scaler if source == "series" and scaler is not None else hd.fit_scaler(probe_values)
-    key = (hd.series_fingerprint(probe_values), source, split.val_fraction, split.test_fraction,
-           split.scaler, _scaler_fingerprint(probe_scaler), int(n), float(radius), lang())
-    if ss.get(PROBE, {}).get("key") != key:
-        x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
-        cells = hd.probe_cells(float(radius))
-        ss[PROBE] = {"key": key, "gradients": gradient_figure(hd.gradient_profiles(x, cells), lang()),
-                     "memory": memory_figure(hd.memory_profiles(x, cells), lang())}
-    chart(ss[PROBE]["gradients"], "hidden_fig_gradients")
+    x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
+    gradients, memory = _probe_profiles(x, float(radius))
+    chart(gradient_figure(gradients, lang()), "hidden_fig_gradients")
     st.caption(tr("hidden.grad_explain"))
-    chart(ss[PROBE]["memory"], "hidden_fig_memory")
+    chart(memory_figure(memory, lang()), "hidden_fig_memory")
     st.caption(tr("hidden.memory_explain"))
     _trained_profile(probe_values, probe_scaler, int(n))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _probe_profiles(x: np.ndarray, radius: float) -> tuple:
+    """The probe cells' gradient and memory profiles: pure in the scaled input (it carries the
+    data, the scaler and the length) and the radius, so every session shares them."""
+    cells = hd.probe_cells(radius)
+    return hd.gradient_profiles(x, cells), hd.memory_profiles(x, cells)
 
 
 def _scaler_fingerprint(scaler) -> tuple:
@@ -310,7 +285,7 @@ def _trained_profile(probe_values, probe_scaler, n: int) -> None:
     if nets["trained"] is None:
         st.caption(tr("hidden.grad_train_first"))
         return
-    key = (net_key, id(nets["trained"]), n, _scaler_fingerprint(probe_scaler), lang())
+    key = (net_key, nets.get("trained_id"), n, _scaler_fingerprint(probe_scaler), lang())
     if ss.get(TRAINED_PROBE, {}).get("key") != key:
         x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
         untrained, trained = tr("hidden.fig.untrained"), tr("hidden.fig.trained")

@@ -7,38 +7,31 @@ model is trained, forecast or exported.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import streamlit as st
 
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
+from rnnlab.page_controls import TRAIN as C
 from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
-from rnnlab.training import ACTIVATIONS, CELLS, LIMITS, OPTIMIZERS, SCALERS, TrainConfig
+from rnnlab.training import TrainConfig
 from rnnlab.windows import split_points
-from ui import backtest_view, memory, state, training_job
+from ui import backtest_view, controls, memory, state, training_job
 from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
-from ui.i18n import lang, num, number_slider, say, tr, trn
+from ui.i18n import lang, num, say, tr, trn
 from ui.no_tf import require_tensorflow
 from ui.text import md_escape
 
-CONFIG = "train_config"  # canonical TrainConfig: widget keys are forgotten on page change
+CONFIG = "train_config"  # the TrainConfig the widgets make, as last drawn
 SPLIT_SEEN = "_train_split_seen"  # the Data page's split last copied into the data widgets
-SHOWN_JOB = "_train_shown_job"  # id of the job whose newest run the results already jumped to
+SHOWN_JOB = "_train_shown_job"  # job_id of the job whose newest run the results already jumped to
 FORECASTS = "_train_forecasts"  # (run id, steps) -> forecast arrays, so a rerun does not redo them
 W = "train_"  # widget key prefix
 
-BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256]
-LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0]
-CLIP_NORMS = [0.0, 0.1, 0.5, 1.0, 5.0]  # 0 = off (TrainConfig.clipnorm None)
 MAX_FORECAST = 50
-# The same in both languages on purpose: a radio whose option labels change with the language
-# shows no selection in the browser after the switch (Streamlit 1.67); the help explains them.
-SCALER_LABELS = {"minmax": "Min-max [0, 1]", "standard": "z-score (μ 0, σ 1)"}
-# Slider ends: within rnnlab.training.LIMITS, kept to what trains in class time.
-MAX_UNITS, MAX_EPOCHS, MAX_DROPOUT = 128, 300, 0.5
+FIELDS = tuple(TrainConfig.__dataclass_fields__)  # each has its control "train_" + field
+SPLIT_FIELDS = ("lookback", "val_fraction", "test_fraction", "scaler")  # the Data page's split
 
 
 # ----- configuration <-> widgets -----
@@ -51,19 +44,19 @@ def _quick_config() -> TrainConfig:
                              test_fraction=split.test_fraction, scaler=split.scaler)
 
 
-def _load_widgets(config: TrainConfig, force: bool = True) -> None:
+def _widget_value(name: str, value):
+    return float(value or 0.0) if name == "clipnorm" else value  # the slider's 0 = off (None)
+
+
+def _load_widgets(config: TrainConfig, names=FIELDS) -> None:
     """Copy a config into the widget keys (before the widgets are drawn, or in a callback)."""
-    ss = st.session_state
-    for name, value in config.to_dict().items():
-        if name == "clipnorm":
-            value = float(value or 0.0)
-        if force or W + name not in ss:
-            ss[W + name] = value
+    for name in names:
+        st.session_state[W + name] = _widget_value(name, getattr(config, name))
 
 
 def _config_from_widgets() -> TrainConfig:
     ss = st.session_state
-    values = {name: ss[W + name] for name in TrainConfig.__dataclass_fields__ if W + name in ss}
+    values = {name: ss[W + name] for name in FIELDS if W + name in ss}
     values["clipnorm"] = float(values.get("clipnorm") or 0.0) or None
     for name in ("val_fraction", "test_fraction", "dropout"):  # slider floats: 0.15000000000000002
         if name in values:
@@ -71,19 +64,15 @@ def _config_from_widgets() -> TrainConfig:
     return TrainConfig.from_dict(values)
 
 
-def _sync_widgets() -> None:
-    """Fill the widgets from the saved config; follow the Data page when its split changed."""
+def _follow_data_split() -> None:
+    """A change of the Data page's split since the last visit replaces Train's copy of it."""
     ss = st.session_state
     split = state.get_split()
     seen = (split.lookback, split.val_fraction, split.test_fraction, split.scaler)
-    config = ss.get(CONFIG) or _quick_config()
     if ss.get(SPLIT_SEEN) != seen:
-        if SPLIT_SEEN in ss:  # a change on the Data page since the last visit
-            config = replace(config, lookback=split.lookback, val_fraction=split.val_fraction,
-                             test_fraction=split.test_fraction, scaler=split.scaler)
-            _load_widgets(config, force=True)
+        if SPLIT_SEEN in ss:
+            _load_widgets(_quick_config(), names=SPLIT_FIELDS)
         ss[SPLIT_SEEN] = seen
-    _load_widgets(config, force=False)
 
 
 def _apply_preset() -> None:
@@ -105,55 +94,34 @@ def _number_label():
     return lambda value: fmt(value, language)
 
 
-def _with_value(options: list, value) -> list:
-    """Options for a select slider, including a value set elsewhere (e.g. by the Compare page)."""
-    return sorted(set(options) | {value})
-
-
 def _config_widgets(n: int, disabled: bool) -> TrainConfig:
-    ss = st.session_state
-    max_lookback = max(2, min(LIMITS["lookback"][1], n - 2))
-    ss[W + "lookback"] = min(int(ss[W + "lookback"]), max_lookback)
-    ss[W + "batch_size"] = int(ss[W + "batch_size"])
+    first = _quick_config()  # a first visit's values: the quick model on the Data page's split
+
+    def draw(container, name: str, **options):
+        return controls.draw(container, W + name, C[W + name], disabled=disabled,
+                             default=_widget_value(name, getattr(first, name)), **options)
+
     # The cell first, full width: the main choice, and three segments that never wrap.
-    st.segmented_control(tr("train.w.cell"), CELLS, key=W + "cell", required=True, disabled=disabled)
+    draw(st, "cell")
     data_col, arch_col, train_col = st.columns(3, gap="medium")
     with data_col.container(border=True):
         st.subheader(tr("train.group.data"))
-        st.slider(tr("train.w.lookback"), 1, max_lookback, key=W + "lookback",
-                  help=tr("train.w.lookback_help"), disabled=disabled)
-        number_slider(st, tr("train.w.val_fraction"), *LIMITS["val_fraction"], 0.05,
-                      key=W + "val_fraction", help=tr("train.w.split_help"), disabled=disabled)
-        number_slider(st, tr("train.w.test_fraction"), *LIMITS["test_fraction"], 0.05,
-                      key=W + "test_fraction", help=tr("train.w.split_help"), disabled=disabled)
-        st.radio(tr("train.w.scaler"), SCALERS, key=W + "scaler", horizontal=True,
-                 format_func=SCALER_LABELS.get, help=tr("train.w.scaler_help"),
-                 disabled=disabled)
+        draw(st, "lookback", high=max(2, n - 2))
+        draw(st, "val_fraction")
+        draw(st, "test_fraction")
+        draw(st, "scaler")
     with arch_col.container(border=True):
         st.subheader(tr("train.group.arch"))
-        st.slider(tr("train.w.layers"), *LIMITS["layers"], key=W + "layers", disabled=disabled)
-        st.slider(tr("train.w.units"), 1, MAX_UNITS, key=W + "units", disabled=disabled)
-        st.radio(tr("train.w.activation"), ACTIVATIONS, key=W + "activation", horizontal=True,
-                 help=tr("train.w.activation_help"), disabled=disabled)
-        number_slider(st, tr("train.w.dropout"), 0.0, MAX_DROPOUT, 0.05, key=W + "dropout",
-                      help=tr("train.w.dropout_help"), disabled=disabled)
+        for name in ("layers", "units", "activation", "dropout"):
+            draw(st, name)
     with train_col.container(border=True):
         st.subheader(tr("train.group.training"))
-        st.slider(tr("train.w.epochs"), 1, MAX_EPOCHS, key=W + "epochs", disabled=disabled)
-        st.select_slider(tr("train.w.batch_size"), _with_value(BATCH_SIZES, ss[W + "batch_size"]),
-                         key=W + "batch_size", disabled=disabled)
-        st.selectbox(tr("train.w.optimizer"), OPTIMIZERS, key=W + "optimizer",
-                     format_func=lambda o: {"adam": "Adam", "sgd": "SGD", "rmsprop": "RMSprop"}[o],
-                     disabled=disabled)
-        st.select_slider(tr("train.w.learning_rate"),
-                         _with_value(LEARNING_RATES, float(ss[W + "learning_rate"])),
-                         key=W + "learning_rate", format_func=_number_label(), disabled=disabled)
-        st.select_slider(tr("train.w.clipnorm"), _with_value(CLIP_NORMS, float(ss[W + "clipnorm"])),
-                         key=W + "clipnorm", help=tr("train.w.clipnorm_help"),
-                         format_func=_labels({0.0: tr("train.clip_off")}, _number_label()),
-                         disabled=disabled)
-        st.number_input(tr("train.w.seed"), 0, 2**31 - 1, step=1, key=W + "seed",
-                        help=tr("train.w.seed_help"), disabled=disabled)
+        draw(st, "epochs")
+        draw(st, "batch_size")
+        draw(st, "optimizer")
+        draw(st, "learning_rate")
+        draw(st, "clipnorm", format_func=_labels({0.0: tr("train.clip_off")}, _number_label()))
+        draw(st, "seed")
     config = _config_from_widgets()
     st.session_state[CONFIG] = config
     return config
@@ -286,8 +254,8 @@ def _pick_run(runs: list, job) -> object:
     """The run to show: the newest by default, and the newest of a job that just finished."""
     ss = st.session_state
     key = W + "result_run"
-    if job is not None and job.runs and ss.get(SHOWN_JOB) != id(job):
-        ss[SHOWN_JOB] = id(job)
+    if job is not None and job.runs and ss.get(SHOWN_JOB) != job.job_id:
+        ss[SHOWN_JOB] = job.job_id
         newest = next((i for i, r in enumerate(runs) if r is job.runs[-1]), len(runs) - 1)
         ss[key] = newest
     options = list(range(len(runs)))[::-1]
@@ -361,10 +329,11 @@ def _forecast(run, index: int) -> None:
     test_index = np.asarray(run.target_index.get("test", []))
     if len(test_index) == 0:
         st.info(tr("train.forecast_none"))
-    cache = st.session_state.setdefault(FORECASTS, {})
-    cache_key = (run.run_id or id(run), steps)
+    # Per session, by the run's stable id (train() gives every run one): a forecast needs the
+    # run's own Keras model. A run without an id (an old saved session) is forecast each time.
+    cache = st.session_state.setdefault(FORECASTS, {}) if run.run_id else {}
+    cache_key = (run.run_id, steps)
     if cache_key not in cache:
-        values = _run_values(run)
         from_test = (training.forecast(run, len(test_index), start=int(test_index[0]))
                      if len(test_index) else np.empty(0))
         cache[cache_key] = (from_test, training.forecast(run, steps))
@@ -473,7 +442,7 @@ job = training_job.current_job()
 running = training_job.is_running()
 # The settings, then the Train button and the progress right under them: on a phone the three
 # groups stack, and the button follows the settings it uses instead of sitting screens above.
-_sync_widgets()
+_follow_data_split()
 config = _config_widgets(len(values), disabled=running)
 problems = _problems(config, len(values))
 
@@ -488,10 +457,10 @@ with st.container(key="train_actions"):
     buttons = st.container(horizontal=True, gap="small")  # buttons as wide as their text
     buttons.button(tr("train.start"), key=W + "start", type="primary", on_click=_start,
                    disabled=running or bool(problems) or not allowed, icon=":material/play_arrow:")
-    buttons.button(tr("train.preset"), key=W + "preset", on_click=_apply_preset,
-                   help=tr("train.preset_help"), disabled=running, icon=":material/menu_book:")
-    buttons.button(tr("train.quick"), key=W + "quick", on_click=_apply_quick,
-                   help=tr("train.quick_help"), disabled=running, icon=":material/bolt:")
+    controls.draw(buttons, W + "preset", C[W + "preset"], on_click=_apply_preset,
+                  disabled=running, icon=":material/menu_book:")
+    controls.draw(buttons, W + "quick", C[W + "quick"], on_click=_apply_quick,
+                  disabled=running, icon=":material/bolt:")
     if not problems:
         buttons.caption(_estimate_text(config, len(values)))  # next to Train, before it starts
     if problems:

@@ -77,9 +77,10 @@ def forecast_bands(values: np.ndarray, origin: int, heldout: np.ndarray,
                    heldout_widths: dict[float, np.ndarray], future: np.ndarray,
                    future_widths: dict[float, np.ndarray], lang: str = "es",
                    context: int | None = None, title: str | None = None,
-                   height: int = 500) -> go.Figure:
+                   height: int = 500, color: str = OKABE_ITO["green"]) -> go.Figure:
     """The last fold's forecast from ``origin`` against the truth, and the forecast beyond the
-    data, each with its conformal bands (held-out bands are calibrated without that fold)."""
+    data, each with its conformal bands (held-out bands are calibrated without that fold).
+    ``color``: the network's (its cell's colour, style.CELL_COLORS, on the Train page)."""
     values = np.asarray(values, dtype=float)
     n, horizon = len(values), len(heldout)
     start = max(0, origin - (context if context is not None else max(3 * horizon, 30)))
@@ -94,10 +95,10 @@ def forecast_bands(values: np.ndarray, origin: int, heldout: np.ndarray,
                              line=dict(color=SERIES_COLOR, width=2)))
     fig.add_trace(go.Scatter(x=x_held, y=heldout, mode="lines+markers",
                              name=t("backtest.plot.heldout", lang),
-                             line=dict(color=OKABE_ITO["green"], width=3), marker=dict(size=6)))
+                             line=dict(color=color, width=3), marker=dict(size=6)))
     fig.add_trace(go.Scatter(x=x_future, y=future, mode="lines+markers",
                              name=t("backtest.plot.future", lang),
-                             line=dict(color=OKABE_ITO["green"], width=3, dash="dot"), marker=dict(size=6)))
+                             line=dict(color=color, width=3, dash="dot"), marker=dict(size=6)))
     fig.add_vline(x=origin - 0.5, line=dict(color="#475569", dash="dash", width=1.5))
     fig.add_annotation(x=origin - 0.5, y=1.0, yref="paper", text=t("backtest.plot.origin", lang),
                        showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=13))

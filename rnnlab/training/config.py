@@ -11,11 +11,9 @@ import os
 from dataclasses import asdict, dataclass
 
 from rnnlab.messages import Message, MessageError
+from rnnlab.vocab import ACTIVATIONS, CELLS, OPTIMIZERS  # noqa: F401 - the names every page uses
 from rnnlab.windows import SCALERS, split_points
 
-CELLS = ("SimpleRNN", "LSTM", "GRU")
-ACTIVATIONS = ("tanh", "relu")
-OPTIMIZERS = ("adam", "sgd", "rmsprop")
 HISTORY_KEYS = ("loss", "val_loss", "mae", "val_mae", "seconds")
 
 # Allowed ranges of the numeric settings (inclusive); pages can use them for their sliders.

@@ -55,6 +55,9 @@ def test_upload_chart_window_and_series_survives_page_change(page, app_url, cons
     # Translated radios keep their choice across the language switch.
     expect(page.get_by_role("radio", name="Subir un CSV")).to_be_checked()
     expect(page.get_by_role("radio", name="Mín-máx a [0, 1]")).to_be_checked()
+    # Select sliders of numbers written the user's way keep their value too (0.2 -> 0,2).
+    expect(page.get_by_test_id("stSlider").filter(has_text="Fracción de validación")
+           .get_by_role("slider")).to_have_attribute("aria-valuetext", "0,2")
     shot(page, "data_upload_es", whole=True)
 
     page.get_by_test_id("stSidebarNavLink").filter(has_text="Entrenar").click()
