@@ -52,8 +52,10 @@ from bench.classroom import Student, Timings, _run_async  # noqa: E402
 from deploy.run import COOKIE  # noqa: E402
 
 CODE = re.compile(r'data-testid="rnnlab-room-code"[^>]*>([0-9A-Z]{6})<')
-GOTO = re.compile(r'"goto":\s*\{"step":\s*(\d+),\s*"seq":\s*(\d+)\}')
+GOTO = re.compile(r'"goto":\s*\{"step":\s*(\d+),\s*"seq":\s*(\d+)(,\s*"report":\s*true)?')
 STAGE_KEY = "hidden_stage"
+LEAD_KEY = "live_stage_lead"  # ui/live.py: a step-only change reaches the stage from the poll
+SETTLE_SECONDS = 0.3  # ui/stage.js SETTLE_MS: then a moved stage reports its step
 
 
 class LiveClient(Student):
@@ -68,6 +70,8 @@ class LiveClient(Student):
         self.stage_id = ""
         self.poll_seconds: list[float] = []  # a poll that found nothing new
         self.follow_seconds: list[float] = []  # a poll that found a new step: it and the page's rerun
+        self.to_report: int | None = None  # a step the stage was moved to and must report back
+        self.report_seconds: list[float] = []  # the stage fragment's rerun after such a report
 
     async def connect(self) -> None:
         import websockets
@@ -91,12 +95,17 @@ class LiveClient(Student):
                 self.code = match.group(1)
         elif kind == "bidi_component" and element.bidi_component.id.endswith("-" + STAGE_KEY):
             self.stage_id = element.bidi_component.id
-        elif kind == "bidi_component" and element.bidi_component.id.endswith(f"-{STAGE_KEY}_follow"):
-            # the teacher's step reaches the stage through its small follow component (ui/stage.py)
+        elif kind == "bidi_component" and element.bidi_component.id.endswith(
+                (f"-{STAGE_KEY}_follow", f"-{LEAD_KEY}")):
+            # the teacher's step reaches the stage through a small follow component (ui/stage.py):
+            # the stage's own after a page rerun, or the poll's (LEAD_KEY) for a step-only change
             body = element.bidi_component
             match = GOTO.search(body.json or body.mixed.json)
-            if match:
+            if match and (not self.stage_steps or self.stage_steps[-1][1] != int(match.group(1))
+                          or match.group(3)):
                 self.stage_steps.append((time.perf_counter(), int(match.group(1))))
+                if match.group(3):
+                    self.to_report = int(match.group(1))
 
     async def poll_forever(self, stop: asyncio.Event) -> None:
         """Run the page's auto-rerunning fragments at their interval, as the browser does."""
@@ -112,6 +121,13 @@ class LiveClient(Student):
                 before = len(self.stage_steps)
                 seconds = await self._run(fragment_id=fragment, auto=True)
                 (self.follow_seconds if len(self.stage_steps) > before else self.poll_seconds).append(seconds)
+                if self.to_report is not None and STAGE_KEY in self.widgets:
+                    # as the browser does: the moved stage settles and reports its step
+                    step, self.to_report = self.to_report, None
+                    await asyncio.sleep(SETTLE_SECONDS)
+                    widget_id, stage_fragment = self.widgets[STAGE_KEY]
+                    self.values[widget_id] = ("json_value", json.dumps({"step": step}))
+                    self.report_seconds.append(await self._run(fragment_id=stage_fragment))
             except Exception as exc:  # noqa: BLE001 - reported, the class goes on
                 self.errors.append(f"poll: {type(exc).__name__}: {exc}")
                 await asyncio.sleep(1)
@@ -335,6 +351,7 @@ async def _lesson(url: str, students: int, steps: int, gap: float, idle: float, 
     out["steps"], out["lags"], out["missed"] = steps, lags, superseded
     out["poll"] = [x for c in clients for x in c.poll_seconds]
     out["follow"] = [x for c in clients for x in c.follow_seconds]
+    out["report"] = [x for c in clients for x in c.report_seconds]
     stop.set()
     await asyncio.gather(*tasks, watcher)
     out["rss_peak_sampled"] = max(rss_samples, default=0.0)
@@ -390,7 +407,8 @@ def main() -> int:
           f"every {args.gap:g} s, CPUs {os.cpu_count()}, load before {load[0]:.1f}")
     print(f"teacher settles -> student's stage shows it: n={len(lags)}  p50 {pct(50)}  p95 {pct(95)}  "
           f"max {pct(100)}  (never shown, the next step came first: {out['missed']}; target p95 < 2 s)")
-    for label, xs in (("a poll with nothing new", out["poll"]), ("a poll that follows (page rerun)", out["follow"])):
+    for label, xs in (("a poll with nothing new", out["poll"]), ("a poll that brings a step", out["follow"]),
+                      ("the stage's report after it moved (its fragment)", out["report"])):
         if xs:
             print(f"  server time of {label}: n={len(xs)}  p50 {np.percentile(xs, 50):.2f} s  "
                   f"p95 {np.percentile(xs, 95):.2f} s")

@@ -33,6 +33,7 @@ from rnnlab import lesson as core
 from rnnlab.rooms import RoomError, Rooms, normalize_code
 from rnnlab.store import StoreError
 from ui import lesson, persist, state
+from ui import stage as stage_ui
 from ui.i18n import lang, tr
 
 LIVE = "_live"  # {"role": "teacher" | "student", "code", ...} while in a room
@@ -42,6 +43,7 @@ LINKED = "_live_link"  # the ?room= code already handled (a reload or page chang
 STUDENT_POLL = 1.0  # seconds: the step reaches students within about this plus one rerun
 TEACHER_POLL = 2.0
 HEARTBEAT_EVERY = 4.0  # well under rnnlab.rooms.STALE_SECONDS
+STAGE_PAGE, STEP = "hidden_states", "hidden_t"  # the page with the stage, and its step's key
 DEFAULT_PAGE = "home"  # st.navigation gives the default page the url path "" (the app's root)
 
 
@@ -115,10 +117,12 @@ def follow(page_path: str, pages: dict[str, str]) -> None:
     """Right after st.navigation, before anything is drawn: go where the teacher is."""
     ss = st.session_state
     page_path = page_path or DEFAULT_PAGE
+    info = _info()
+    if info is not None:
+        info["at"] = page_path  # where this student is: a step-only change can skip the rerun
     shown = ss.get(PENDING)
     if not isinstance(shown, dict):
         return
-    info = _info()
     if info is None or info.get("role") != "student" or not info.get("follow"):
         ss.pop(PENDING, None)
         return
@@ -335,9 +339,15 @@ def _poll(info: dict) -> None:
         if info.get("follow"):
             record = rooms.state(code)
             if record is not None and record["seq"] != info.get("seq"):
-                info["seq"] = record["seq"]
-                st.session_state[PENDING] = record["shown"]
-                changed = True
+                step = _step_only(info, record["shown"])
+                info["seq"], info["shown"] = record["seq"], record["shown"]
+                if step is not None:  # only the stage moves: no rerun of the whole page
+                    st.session_state[STEP] = step
+                    info["report"] = True
+                else:
+                    st.session_state[PENDING] = record["shown"]
+                    info["report"] = False
+                    changed = True
         if changed:
             st.rerun(scope="app")
     except RoomError:
@@ -347,11 +357,33 @@ def _poll(info: dict) -> None:
         persist.store_failed(exc)
 
 
+def _step_only(info: dict, shown) -> int | None:
+    """The teacher's new Hidden states step, when that is all that changed since the state this
+    student last applied, and the student is on that page; else None (the page reruns)."""
+    before = info.get("shown")
+    if not isinstance(before, dict) or not isinstance(shown, dict):
+        return None
+    if info.get("at") != STAGE_PAGE or shown.get("page") != STAGE_PAGE or info.get("seq") is None:
+        return None
+    old, new = dict(before.get("settings") or {}), dict(shown.get("settings") or {})
+    raw = new.pop(STEP, None)
+    old.pop(STEP, None)
+    if old != new or before.get("params") != shown.get("params") or raw is None:
+        return None
+    spec = lesson.SHAREABLE.get(STAGE_PAGE, {}).get(STEP)
+    return None if spec is None else lesson._valid(spec, str(raw))
+
+
 def _student_live() -> None:
     info = _info()
     if info is None or info.get("role") != "student" or info.get("ended"):
         return
     _poll(info)
+    goto = stage_goto()
+    if goto is not None and info.get("at") == STAGE_PAGE:
+        # The step of a step-only change reaches the stage from here (the poll's fragment):
+        # "report" asks the stage to say it landed, so the one-step arithmetic follows it.
+        stage_ui.lead(dict(goto, report=bool(info.get("report"))), hide_future())
     st.markdown(f"**{tr('live.student_title', code=info['code'])}**")
     if info.get("follow"):
         st.caption(tr("live.following") if info.get("seq") is not None else tr("live.waiting"))

@@ -348,10 +348,14 @@ class Stage {
     this.gotoSeq = goto.seq;
     if (this.playing) this.pause(false);
     clearTimeout(this.settleTimer);
-    this.reported = Math.max(1, Math.min(this.T, Math.round(goto.step)));
-    this.setStep(this.reported);
+    const step = Math.max(1, Math.min(this.T, Math.round(goto.step)));
+    // goto.report: only the stage was moved (no page rerun), so tell the server the step has
+    // landed and the one-step arithmetic follows it; otherwise the page was drawn at this step.
+    if (!goto.report) this.reported = step;
+    this.setStep(step);
     this.live.textContent = this.statusText();
     this.updateAlt();
+    if (goto.report) this.settle();
   }
 
   statusText() {

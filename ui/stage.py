@@ -46,6 +46,15 @@ _follow = st.components.v2.component(
     f"{NAME}_follow", html='<span hidden></span>', js=FOLLOW_JS, isolate_styles=False)
 
 
+SHOWN_ID = "_stage_shown_id"  # the id of the payload this session's stage was last drawn with
+
+
+def lead(goto: dict | None, hide: bool, key: str = "live_stage_lead") -> None:
+    """Move the stage from another part of the page (a live lesson's poll, in the sidebar):
+    the small follow component only, so a step-only change costs no page rerun."""
+    _follow(key=key, data={"for": st.session_state.get(SHOWN_ID), "goto": goto, "hide": bool(hide)})
+
+
 def stage(payload: dict, key: str, on_step: Callable[[int], None], goto: dict | None = None,
           hide: bool = False) -> None:
     """Mount the stage; ``on_step(t)`` runs (before the rerun) when the browser reports a step.
@@ -62,5 +71,6 @@ def stage(payload: dict, key: str, on_step: Callable[[int], None], goto: dict | 
             on_step(int(step))
 
     _render(key=key, data=payload, on_step_change=changed)
+    st.session_state[SHOWN_ID] = payload.get("id")
     # Always mounted (a few bytes): when a question closes or a student leaves, it says so.
     _follow(key=f"{key}_follow", data={"for": payload.get("id"), "goto": goto, "hide": bool(hide)})

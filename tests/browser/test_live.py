@@ -158,6 +158,9 @@ def test_teacher_leads_a_student_who_joined_by_link(browser, app_url):
     print(f"student followed the settled step after {', '.join(f'{s:.2f} s' for s in lags)}")
     # the median holds the 2 s; one slow sample is allowed on a busy 2-core CI machine
     assert sorted(lags)[len(lags) // 2] <= FOLLOW_SECONDS and max(lags) <= 2.5 * FOLLOW_SECONDS, lags
+    # A step-only change moves just the stage; the stage then reports it, and the one-step
+    # arithmetic below it follows to the same step.
+    expect(student.get_by_text(f"at step t = {step_of(teacher)},")).to_be_visible(timeout=15_000)
     snap(student, "student-following")
 
     # Predict, then reveal: the teacher asks about the next step's update gate of unit 1 (GRU).
