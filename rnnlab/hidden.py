@@ -2,8 +2,8 @@
 
 - ``make_input``: the sequence fed to the network (a scaled window of the series, or the
   notebook's toy sequence 1, 2, 3, 4, 5);
-- ``build_network`` / ``run``: the from-scratch numpy network (``rnnlab.scratch``) with a dense
-  readout at every step, and its full forward trace;
+- ``build_network`` / ``forward_pass``: the from-scratch numpy network (``rnnlab.scratch``)
+  with a dense readout at every step, and its full forward trace;
 - ``train``: BPTT training on the current series;
 - ``step_arithmetic``: one unit's step written out with the real numbers, recomputed here from
   the weights (so it also checks the engine);
@@ -326,8 +326,8 @@ class Forward:
         return None if self.trace.cell is None else self.trace.cell[0]
 
 
-def run(network, x: np.ndarray) -> Forward:
-    """Run the network on one sequence x (T,) and keep the whole trace."""
+def forward_pass(network, x: np.ndarray) -> Forward:
+    """The network's forward pass over one sequence x (T,), with the whole trace kept."""
     out = network.forward(np.asarray(x, dtype=np.float64).reshape(1, -1, 1))
     return Forward(out.layers[0], out.output[0, :, 0].copy())
 
