@@ -317,7 +317,7 @@ def _verdict(run) -> None:
     from rnnlab import training
 
     text = training.verdict(run, "test", lang())
-    if training.improvement(run, "persistence", "test") > 0:
+    if training.improvement_fraction(run, "persistence", "test") > 0:
         st.success(text, icon=":material/check_circle:")
     else:
         st.warning(text, icon=":material/lightbulb:")
@@ -438,9 +438,9 @@ def _results(job) -> None:
 
     st.subheader(tr("train.metrics_title"))
     _verdict(run)
-    from rnnlab.training import improvement
+    from rnnlab.training import improvement_fraction
 
-    if _is_notebook_preset(config) and not improvement(run, "persistence", "test") > 0:
+    if _is_notebook_preset(config) and not improvement_fraction(run, "persistence", "test") > 0:
         st.info(tr("train.preset_explain"), icon=":material/menu_book:")  # why it loses
     _metrics_table(run)
     st.subheader(tr("train.pred_section"))

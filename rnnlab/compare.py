@@ -132,7 +132,7 @@ def _baseline(run, kind: str, split: str = "test", name: str = METRIC) -> float:
     return float(value) if value is not None else math.nan
 
 
-def improvement(model_error: float, reference_error: float) -> float:
+def improvement_percent(model_error: float, reference_error: float) -> float:
     """How much lower the model's error is than a reference's, in % (negative: it is worse)."""
     if not (np.isfinite(model_error) and np.isfinite(reference_error)) or reference_error <= 0:
         return math.nan
@@ -172,8 +172,8 @@ def run_row(run, show: bool = True) -> dict:
         "test_mase": test_mase,
         "test_rmse": _metric(run, "test", "rmse"),
         "test_mae": _metric(run, "test", "mae"),
-        "vs_persistence": improvement(test_mase, _baseline(run, "persistence")),
-        "vs_linear": improvement(test_mase, _baseline(run, "linear")),
+        "vs_persistence": improvement_percent(test_mase, _baseline(run, "persistence")),
+        "vs_linear": improvement_percent(test_mase, _baseline(run, "linear")),
         "status": run.status,
     }
 
@@ -300,10 +300,10 @@ def verdict(runs: list) -> Verdict:
     best = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else None
     best_mase = _metric(best, "test", METRIC)
-    margin = improvement(best_mase, _metric(runner, "test", METRIC)) if runner else math.nan
-    vs_p = improvement(best_mase, _baseline(best, "persistence"))
-    vs_l = improvement(best_mase, _baseline(best, "linear"))
-    beat = sum(improvement(_metric(r, "test", METRIC), _baseline(r, "persistence")) > 0
+    margin = improvement_percent(best_mase, _metric(runner, "test", METRIC)) if runner else math.nan
+    vs_p = improvement_percent(best_mase, _baseline(best, "persistence"))
+    vs_l = improvement_percent(best_mase, _baseline(best, "linear"))
+    beat = sum(improvement_percent(_metric(r, "test", METRIC), _baseline(r, "persistence")) > 0
                for r in scored)
 
     messages: list[Message] = []

@@ -139,9 +139,9 @@ def test_seconds_per_epoch_without_epoch_timings_uses_wall_time():
 
 
 def test_improvement_is_nan_without_a_usable_reference():
-    assert math.isnan(compare.improvement(0.1, 0.0))
-    assert math.isnan(compare.improvement(float("nan"), 0.2))
-    assert compare.improvement(0.3, 0.2) == pytest.approx(-50.0)
+    assert math.isnan(compare.improvement_percent(0.1, 0.0))
+    assert math.isnan(compare.improvement_percent(float("nan"), 0.2))
+    assert compare.improvement_percent(0.3, 0.2) == pytest.approx(-50.0)
 
 
 def test_run_table_indexed_by_id_with_selection_and_translated_status():

@@ -370,7 +370,7 @@ def test_verdict_reads_well(run):
     for lang in ("es", "en"):
         text = training.verdict(run, "test", lang)
         assert "{" not in text and len(text) > 30
-    gain = training.improvement(run, "persistence", "test")
+    gain = training.improvement_fraction(run, "persistence", "test")
     expected = 1 - run.metrics["test"]["mase"] / run.baselines["persistence"]["test"]["mase"]
     assert gain == pytest.approx(expected)  # judged by MASE: the same scale, so the MAE ratio
     assert gain == pytest.approx(
@@ -385,8 +385,8 @@ def test_verdict_by_hand():
     run = training.Run(config=small(), history={}, predictions={}, targets={}, target_index={},
                        metrics=scores(0.62), baselines={"persistence": scores(1.0), "linear": scores(0.5)},
                        n_params=0, summary=[], seconds=0.0)
-    assert training.improvement(run, "persistence") == pytest.approx(0.38)
-    assert training.improvement(run, "linear") == pytest.approx(-0.24)
+    assert training.improvement_fraction(run, "persistence") == pytest.approx(0.38)
+    assert training.improvement_fraction(run, "linear") == pytest.approx(-0.24)
     english = training.verdict(run, "test", "en")
     assert "It beats persistence on the test part: its MASE is 38% lower (0.62 vs 1)" in english
     assert ("It does not beat the linear model on the test part: its MASE is 24% higher "
