@@ -246,7 +246,7 @@ def runs_section(runs: list) -> list:
 
 def verdict_section(shown: list) -> None:
     st.subheader(tr("compare.verdict.header"))
-    result = compare.verdict(shown)
+    result = compare.judge(shown)
     lines = [tr(key, **values) for key, values in result.messages]
     body = tr("compare.verdict.scope") + "\n\n" + "\n".join(f"- {line}" for line in lines)
     if result.best is None or not result.comparable:

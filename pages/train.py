@@ -316,7 +316,7 @@ def _verdict(run) -> None:
     """rnnlab.training's plain-language verdict on test, green only if it beats persistence."""
     from rnnlab import training
 
-    text = training.verdict(run, "test", lang())
+    text = training.verdict_text(run, "test", lang())
     if training.improvement_fraction(run, "persistence", "test") > 0:
         st.success(text, icon=":material/check_circle:")
     else:

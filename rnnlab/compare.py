@@ -273,6 +273,8 @@ Message = tuple[str, dict]  # (i18n key, values for its placeholders)
 
 @dataclass
 class Verdict:
+    """What `judge` found about the session's runs; its `messages` are what the page says."""
+
     best: object | None  # the Run with the lowest test MASE
     runner_up: object | None
     margin: float  # % lower test MASE of the best than the runner-up
@@ -284,7 +286,7 @@ class Verdict:
     messages: list[Message] = field(default_factory=list)
 
 
-def verdict(runs: list) -> Verdict:
+def judge(runs: list) -> Verdict:
     """Which run is best on test, by how much, and whether it beats both baselines, as messages.
 
     Judged on the one-step test MASE, like the Train page's verdict and the backtests.

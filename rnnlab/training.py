@@ -842,7 +842,7 @@ def improvement_fraction(run: Run, baseline: str = "persistence", split: str = "
     return 1.0 - model / base
 
 
-def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
+def verdict_text(run: Run, split: str = "test", lang: str = "es") -> str:
     """A plain-language sentence: does the run beat both baselines on ``split``?"""
     from rnnlab.i18n import t
     from rnnlab.i18n.numbers import Percent
