@@ -349,7 +349,7 @@ def params_per_unit(units: int = 32, input_size: int = 1) -> list[CellParams]:
     rows = []
     for cell in CELLS:
         count = params.recurrent_params(cell, units, input_size)
-        rows.append(CellParams(cell, params.BLOCKS[cell], params.formula_latex(cell), count,
+        rows.append(CellParams(cell, params.N_BLOCKS[cell], params.formula_latex(cell), count,
                                count / units, count / simple))
     return rows
 

@@ -34,8 +34,9 @@ GATES = {
     "LSTM": ("input", "forget", "candidate", "output"),
     "GRU": ("update", "reset", "candidate"),
 }
-# Keras column blocks of Wx, Wh and b for each gate (LSTM i, f, c, o; GRU z, r, h).
-BLOCKS = {
+# What each Keras column block of Wx, Wh and b computes, named as in the trace, in column
+# order (LSTM i, f, g, o; GRU z, r, h~; SimpleRNN: its one block makes the hidden state).
+BLOCK_GATES = {
     "SimpleRNN": ("hidden",),
     "LSTM": ("input", "forget", "candidate", "output"),
     "GRU": ("update", "reset", "candidate"),
@@ -201,7 +202,7 @@ def step_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, 
 
     if cell == "LSTM":
         blocks = []
-        for k, name in enumerate(BLOCKS["LSTM"]):
+        for k, name in enumerate(BLOCK_GATES["LSTM"]):
             function = activation if name == "candidate" else "sigmoid"
             s = block(k, name, function)
             s.pre = s.x_term + s.h_sum + s.bias
@@ -217,7 +218,7 @@ def step_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, 
 
     if cell == "GRU":
         blocks = []
-        for k, name in enumerate(BLOCKS["GRU"]):
+        for k, name in enumerate(BLOCK_GATES["GRU"]):
             function = activation if name == "candidate" else "sigmoid"
             s = block(k, name, function, bias_row=0)
             s.recurrent_bias = float(b[1, k * H + unit])
@@ -417,7 +418,7 @@ def state_latex(ar: StepArithmetic, activation: str, lang: str = "en") -> str:
     """How the new state is assembled from the blocks (LSTM, GRU) or just h_t (SimpleRNN)."""
     act = _FUNCTION[activation]
     if ar.cell == "LSTM":
-        i, f, g, o = (ar.block(n).value for n in BLOCKS["LSTM"])
+        i, f, g, o = (ar.block(n).value for n in BLOCK_GATES["LSTM"])
         return (rf"\begin{{aligned}}c_t &= f_t\,c_{{t-1}} + i_t\,\tilde{{c}}_t = {_d(f, lang)}\cdot{_n(ar.c_prev, lang)}"
                 rf" + {_d(i, lang)}\cdot{_n(g, lang)} = {_d(ar.c, lang)}\\ h_t &= o_t\,{act}(c_t) = "
                 rf"{_d(o, lang)}\cdot{_n(ar.extras['act_c'], lang)} = {_d(ar.h, lang)}\end{{aligned}}")
