@@ -305,7 +305,7 @@ class SimpleRNN(_Cell):
 
 
 class LSTM(_Cell):
-    """[zi|zf|zg|zo] = x_t Wx + h_{t-1} Wh + b;  i, f, o = sigma(.);  g = act(zg);
+    """[a_i|a_f|a_g|a_o] = x_t Wx + h_{t-1} Wh + b;  i, f, o = sigma(.);  g = act(a_g);
     c_t = f * c_{t-1} + i * g;  h_t = o * act(c_t)."""
 
     kind = "LSTM"
@@ -329,19 +329,19 @@ class LSTM(_Cell):
         xw = self._input_products(x, self.params["b"])  # x_t Wx + b for every t: (T, B, 4H)
         H = self.units
         col_i, col_f, col_g, col_o = _blocks(H, 4)  # column slices of the gate blocks
-        seq = _sequences(xw.shape[:2], self.dtype, z=4 * H, i=H, f=H, g=H, o=H, c=H, h=H)
+        seq = _sequences(xw.shape[:2], self.dtype, a=4 * H, i=H, f=H, g=H, o=H, c=H, h=H)
         for t in range(len(xw)):
-            z = xw[t] + h @ Wh  # [zi|zf|zg|zo]
-            gate = sigmoid(z)  # every block at once; the g block is not a gate and is not read
+            a = xw[t] + h @ Wh  # the pre-activations [a_i|a_f|a_g|a_o]
+            gate = sigmoid(a)  # every block at once; the g block is not a gate and is not read
             i, f, o = gate[:, col_i], gate[:, col_f], gate[:, col_o]
-            g = act(z[:, col_g])
+            g = act(a[:, col_g])
             c = f * c + i * g
             h = o * act(c)
-            seq.z[t], seq.i[t], seq.f[t], seq.g[t], seq.o[t], seq.c[t], seq.h[t] = z, i, f, g, o, c, h
+            seq.a[t], seq.i[t], seq.f[t], seq.g[t], seq.o[t], seq.c[t], seq.h[t] = a, i, f, g, o, c, h
         return Trace(
             x=x, h0=h0, c0=c0, hidden=_batch_major(seq.h), cell=_batch_major(seq.c),
             gates=self._gate_sequences(seq),
-            pre=_split_blocks(_batch_major(seq.z), self.gate_names, H), cache=_cache(x, seq),
+            pre=_split_blocks(_batch_major(seq.a), self.gate_names, H), cache=_cache(x, seq),
         )
 
     @single_blas_thread
@@ -359,12 +359,12 @@ class LSTM(_Cell):
         # Everything that does not depend on the incoming gradient, for every step at once.
         act_c = _act(self.activation)(c)
         act_c_slope = _act_grad(self.activation, c, act_c)  # act'(c_t)
-        g_slope = _act_grad(self.activation, s["z"][..., col_g], g)  # act'(zg)
+        g_slope = _act_grad(self.activation, s["a"][..., col_g], g)  # act'(a_g)
         i_slope, f_slope, o_slope = i * (1.0 - i), f * (1.0 - f), o * (1.0 - o)  # sigma' = s(1-s)
         Wh_T = self.params["Wh"].T
         steps = len(dh_out)
         cut = self._cuts(steps, truncate)
-        d_z = np.empty_like(s["z"])  # dL/d[zi|zf|zg|zo]
+        d_a = np.empty_like(s["a"])  # dL/d[a_i|a_f|a_g|a_o]
         dh_sq = np.empty((steps, dh_out.shape[1]))  # ||dL/dh_t||^2 per sample
         dh_next = np.zeros_like(trace.h0)
         dc_next = (np.zeros_like(trace.h0) if d_cell is None
@@ -373,17 +373,17 @@ class LSTM(_Cell):
             dh = dh_out[t] + dh_next  # dL/dh_t: from the output at t and from step t+1
             dh_sq[t] = np.einsum("bh,bh->b", dh, dh)
             dc = dc_next + dh * o[t] * act_c_slope[t]  # dL/dc_t: from step t+1 and through h_t
-            dz = d_z[t]
-            dz[:, col_i] = dc * g[t] * i_slope[t]  # c_t = f * c_{t-1} + i * g, i = sigma(zi)
-            dz[:, col_f] = dc * c_prev[t] * f_slope[t]
-            dz[:, col_g] = dc * i[t] * g_slope[t]
-            dz[:, col_o] = dh * act_c[t] * o_slope[t]  # h_t = o * act(c_t)
+            da = d_a[t]
+            da[:, col_i] = dc * g[t] * i_slope[t]  # c_t = f * c_{t-1} + i * g, i = sigma(a_i)
+            da[:, col_f] = dc * c_prev[t] * f_slope[t]
+            da[:, col_g] = dc * i[t] * g_slope[t]
+            da[:, col_o] = dh * act_c[t] * o_slope[t]  # h_t = o * act(c_t)
             if cut[t]:
                 dh_next, dc_next = np.zeros_like(dh), np.zeros_like(dc)
             else:
-                dh_next, dc_next = dz @ Wh_T, dc * f[t]
-        grads = self._weight_grads(trace, d_z, d_z, _previous(trace.h0, s["h"]))
-        grads["b"] = d_z.sum(axis=(0, 1))
+                dh_next, dc_next = da @ Wh_T, dc * f[t]
+        grads = self._weight_grads(trace, d_a, d_a, _previous(trace.h0, s["h"]))
+        grads["b"] = d_a.sum(axis=(0, 1))
         grads["h0"] = dh_next
         grads["c0"] = dc_next
         _add_norms(grads, dh_sq)
