@@ -450,7 +450,8 @@ class GRU(_Cell):
         pre = np.concatenate([seq.a_zr, seq.a_h], axis=-1)
         return Trace(
             x=x, h0=h0, hidden=_batch_major(seq.h),
-            gates=self._gate_sequences(seq), pre=_split_blocks(_batch_major(pre), self.gate_names, H), cache=_cache(x, seq),
+            gates=self._gate_sequences(seq),
+            pre=_split_blocks(_batch_major(pre), self.gate_names, H), cache=_cache(x, seq),
         )
 
     @single_blas_thread
@@ -459,6 +460,7 @@ class GRU(_Cell):
         dh_out = self._check_d_hidden(trace, d_hidden)
         H = self.units
         Z, R, C = _blocks(H, 3)
+        ZR = slice(0, 2 * H)  # update+reset blocks
         s = trace.cache
         z, r, h_tilde, mh_h = s["z"], s["r"], s["h_tilde"], s["mh_h"]
         h_prev = _previous(trace.h0, s["h"])
@@ -466,7 +468,7 @@ class GRU(_Cell):
         h_tilde_slope = _act_grad(self.activation, s["a_h"], h_tilde)  # act'(a_h)
         z_slope, r_slope = z * (1.0 - z), r * (1.0 - r)  # sigma' = s(1-s)
         Wh = self.params["Wh"]
-        Wh_T, Wh_zr_T, Wh_h_T = Wh.T, Wh[:, : 2 * H].T, Wh[:, C].T
+        Wh_T, Wh_zr_T, Wh_h_T = Wh.T, Wh[:, ZR].T, Wh[:, C].T
         steps = len(dh_out)
         cut = self._cuts(steps, truncate)
         batch = dh_out.shape[1]
@@ -477,6 +479,7 @@ class GRU(_Cell):
         for t in range(steps - 1, -1, -1):
             dh = dh_out[t] + dh_next  # dL/dh_t: from the output at t and from step t+1
             dh_sq[t] = np.einsum("bh,bh->b", dh, dh)
+            # h_t = z * h_{t-1} + (1 - z) * h~
             d_a_h = dh * (1.0 - z[t]) * h_tilde_slope[t]
             d_a_z = dh * (h_prev[t] - h_tilde[t]) * z_slope[t]
             if self.reset_after:
@@ -486,19 +489,20 @@ class GRU(_Cell):
                 d_rh = d_a_h @ Wh_h_T  # dL/d(r * h_{t-1})
                 d_r = d_rh * h_prev[t]
                 d_rec[t][:, C] = d_a_h
-            d_in[t][:, Z], d_in[t][:, R], d_in[t][:, C] = d_a_z, d_r * r_slope[t], d_a_h
-            d_rec[t][:, : 2 * H] = d_in[t][:, : 2 * H]
+            d_a_r = d_r * r_slope[t]
+            d_in[t][:, Z], d_in[t][:, R], d_in[t][:, C] = d_a_z, d_a_r, d_a_h
+            d_rec[t][:, ZR] = d_in[t][:, ZR]  # z and r: the same sum on both sides
             if cut[t]:
                 dh_next = np.zeros_like(dh)
             elif self.reset_after:
                 dh_next = dh * z[t] + d_rec[t] @ Wh_T
             else:
-                dh_next = dh * z[t] + d_rec[t][:, : 2 * H] @ Wh_zr_T + d_rh * r[t]
+                dh_next = dh * z[t] + d_rec[t][:, ZR] @ Wh_zr_T + d_rh * r[t]
         if self.reset_after:
             grads = self._weight_grads(trace, d_in, d_rec, h_prev)
             grads["b"] = np.stack([d_in.sum(axis=(0, 1)), d_rec.sum(axis=(0, 1))])
         else:
-            grads = self._weight_grads(trace, d_in, d_rec[..., : 2 * H], h_prev)
+            grads = self._weight_grads(trace, d_in, d_rec[..., ZR], h_prev)
             reset_h = r * h_prev  # what multiplied Wh_h
             d_Wh_h = reset_h.reshape(-1, H).T @ d_rec[..., C].reshape(-1, H)
             grads["Wh"] = np.concatenate([grads["Wh"], d_Wh_h], axis=1)
