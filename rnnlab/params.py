@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 CELLS = ("SimpleRNN", "LSTM", "GRU")
-N_BLOCKS = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}  # how many weight blocks each cell has
-BLOCK_NAMES = {"SimpleRNN": ("h",), "LSTM": ("i", "f", "g", "o"), "GRU": ("z", "r", "h")}  # in Keras column order
+N_BLOCKS = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}  # weight blocks per cell, in Keras column order
+BLOCK_NAMES = {"SimpleRNN": ("h",), "LSTM": ("i", "f", "g", "o"), "GRU": ("z", "r", "h")}
 
 
 def _check(cell: str, units: int, input_size: int) -> None:
