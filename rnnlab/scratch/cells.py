@@ -272,11 +272,13 @@ class SimpleRNN(_Cell):
         h0, act, Wh = h, _act(self.activation), self.params["Wh"]
         xw = self._input_products(x, self.params["b"])  # x_t Wx + b for every t
         H = self.units
-        seq = _sequences(xw.shape[:2], self.dtype, a=H, h=H)
+        seq = _sequences(xw.shape[:2], self.dtype, h=H)
+        seq.a = xw  # becomes the pre-activations: each step adds its h_{t-1} Wh in place
         for t in range(len(xw)):
-            a = xw[t] + h @ Wh  # the pre-activation
+            a = xw[t]
+            a += h @ Wh  # a = x_t Wx + b + h_{t-1} Wh
             h = act(a)
-            seq.a[t], seq.h[t] = a, h
+            seq.h[t] = h
         return Trace(x=x, h0=h0, hidden=_batch_major(seq.h), gates={},
                      pre={"hidden": _batch_major(seq.a)}, cache=_cache(x, seq))
 
@@ -329,15 +331,17 @@ class LSTM(_Cell):
         xw = self._input_products(x, self.params["b"])  # x_t Wx + b for every t: (T, B, 4H)
         H = self.units
         col_i, col_f, col_g, col_o = _blocks(H, 4)  # column slices of the gate blocks
-        seq = _sequences(xw.shape[:2], self.dtype, a=4 * H, i=H, f=H, g=H, o=H, c=H, h=H)
+        seq = _sequences(xw.shape[:2], self.dtype, i=H, f=H, g=H, o=H, c=H, h=H)
+        seq.a = xw  # becomes the pre-activations: each step adds its h_{t-1} Wh in place
         for t in range(len(xw)):
-            a = xw[t] + h @ Wh  # the pre-activations [a_i|a_f|a_g|a_o]
+            a = xw[t]
+            a += h @ Wh  # [a_i|a_f|a_g|a_o] = x_t Wx + b + h_{t-1} Wh
             gate = sigmoid(a)  # every block at once; the g block is not a gate and is not read
             i, f, o = gate[:, col_i], gate[:, col_f], gate[:, col_o]
             g = act(a[:, col_g])
             c = f * c + i * g
             h = o * act(c)
-            seq.a[t], seq.i[t], seq.f[t], seq.g[t], seq.o[t], seq.c[t], seq.h[t] = a, i, f, g, o, c, h
+            seq.i[t], seq.f[t], seq.g[t], seq.o[t], seq.c[t], seq.h[t] = i, f, g, o, c, h
         return Trace(
             x=x, h0=h0, c0=c0, hidden=_batch_major(seq.h), cell=_batch_major(seq.c),
             gates=self._gate_sequences(seq),
