@@ -7,34 +7,23 @@
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import a11y, lesson, live, persist, sessions, sidebar, state, warmup
+from ui import a11y, lesson, live, nav, persist, sessions, sidebar, state, warmup
 from ui.i18n import tr
-from ui.shell import keep_keras_state_between_reruns
+from ui.keras_state import keep_keras_state_between_reruns
 
 st.set_page_config(page_title="rnnlab", page_icon="🔁", layout="wide")
-keep_keras_state_between_reruns()  # see ui/shell.py: background trainings must not starve
+keep_keras_state_between_reruns()  # see ui/keras_state.py: background trainings must not starve
 persist.begin()  # a reload restores this browser's saved work (ui/persist.py)
 state.ensure_defaults()
 sessions.track()  # a closed tab stops its training and, later, frees its memory (ui/sessions.py)
 lesson.apply_link()  # a lesson link opens the same series, split and teacher mode
 live.begin()  # ?room=CODE joins a live lesson (ui/live.py)
 
-PAGES = [
-    ("pages/home.py", "nav.home", ":material/home:", "home"),
-    ("pages/data.py", "nav.data", ":material/show_chart:", "data"),
-    ("pages/hidden_states.py", "nav.hidden", ":material/memory:", "hidden_states"),
-    ("pages/train.py", "nav.train", ":material/model_training:", "train"),
-    ("pages/compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
-    ("pages/concepts.py", "nav.concepts", ":material/school:", "concepts"),
-]
-
 navigation = st.navigation(
-    [
-        st.Page(path, title=tr(key), icon=icon, url_path=url, default=(url == "home"))
-        for path, key, icon, url in PAGES
-    ]
+    [st.Page(p.path, title=tr(p.title), icon=p.icon, url_path=p.url, default=(p == nav.HOME))
+     for p in nav.PAGES]
 )
-live.follow(navigation.url_path, {url: path for path, _, _, url in PAGES})  # a student: go where the teacher is
+live.follow(navigation.url_path, {p.url: p.path for p in nav.PAGES})  # a student: go where the teacher is
 live.room_panel(navigation.url_path)  # in a live lesson only: the room, first in the sidebar
 sidebar.render()
 persist.sidebar_controls()

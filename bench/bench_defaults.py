@@ -58,7 +58,8 @@ def child(name: str) -> None:
     import time
 
     from rnnlab.data import notebook_series
-    from rnnlab.training import _tf, improvement_fraction, train
+    from rnnlab.training import improvement_fraction, train
+    from rnnlab.training.models import _tf
 
     _tf()  # TensorFlow's import is not part of the training time
     values = notebook_series()

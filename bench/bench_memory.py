@@ -40,7 +40,7 @@ def worker(scenario: str, count: int) -> dict:
     values = noisy_sine(200)
     base = TrainConfig.seed_notebook()
     start_rss = _status_mb("VmRSS")
-    training._tf()
+    training.models._tf()
     after_import = _status_mb("VmRSS")
     mixed = [("LSTM", 2, 50, "relu"), ("LSTM", 1, 32, "tanh"), ("GRU", 1, 32, "tanh"),
              ("SimpleRNN", 1, 32, "tanh"), ("GRU", 2, 16, "tanh"), ("SimpleRNN", 3, 8, "relu"),

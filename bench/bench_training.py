@@ -75,7 +75,7 @@ def worker_rnnlab(seed: int) -> dict:
     from rnnlab import training
 
     started = time.perf_counter()
-    training._tf()
+    training.models._tf()
     import keras  # noqa: F401
     import_seconds = time.perf_counter() - started
     config.seed = seed

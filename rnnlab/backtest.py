@@ -19,21 +19,20 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from rnnlab.messages import Message, MessageError
+
 BENCHMARKS = ("mean", "naive", "seasonal_naive", "drift", "ets")
 SCORES = ("MASE", "sMAPE", "RMSE")
 MAX_HORIZON = 50
 MAX_FOLDS = 10
 
 
-class BacktestError(ValueError):
-    """The series cannot be backtested this way. ``key`` and ``values`` name an i18n message
-    (rnnlab/i18n/backtest.py) that says what to change."""
+class BacktestError(MessageError):
+    """The series cannot be backtested this way. Its ``message`` (rnnlab/i18n/backtest.py)
+    says what to change."""
 
     def __init__(self, key: str, **values):
-        from rnnlab.i18n import t
-
-        self.key, self.values = key, values
-        super().__init__(t(key, "en", **values))
+        super().__init__(Message(key, values))
 
 
 # --------------------------------------------------------------------------------------

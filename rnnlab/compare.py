@@ -2,7 +2,7 @@
 
 Everything here works on `rnnlab.training.Run` objects and needs neither Streamlit nor TensorFlow,
 so runs already in a session can be compared on a machine without TensorFlow.
-Messages are returned as i18n keys with their values; the page translates them.
+Messages are rnnlab.messages.Message (i18n key and values); the page translates them.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rnnlab import params
 from rnnlab.baselines import run_mase
 from rnnlab.csvsafe import safe_frame
 from rnnlab.i18n import t
+from rnnlab.messages import Message
 from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE
 from rnnlab.training import CELLS, TrainConfig
 
@@ -268,9 +269,6 @@ def same_test_data(runs: list) -> bool:
     return True
 
 
-Message = tuple[str, dict]  # (i18n key, values for its placeholders)
-
-
 @dataclass
 class Verdict:
     """What `judge` found about the session's runs; its `messages` are what the page says."""
@@ -297,7 +295,7 @@ def judge(runs: list) -> Verdict:
     comparable = same_test_data(scored)
     if not scored:
         return Verdict(None, None, math.nan, math.nan, math.nan, 0, 0, comparable,
-                       [("compare.verdict.none", {})])
+                       [Message("compare.verdict.none")])
     ranked = sorted(scored, key=lambda r: _metric(r, "test", METRIC))
     best = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else None
@@ -310,24 +308,24 @@ def judge(runs: list) -> Verdict:
 
     messages: list[Message] = []
     if not comparable:
-        messages.append(("compare.verdict.not_comparable", {}))
-    messages.append(("compare.verdict.best", {"name": best.name, "mase": best_mase,
+        messages.append(Message("compare.verdict.not_comparable"))
+    messages.append(Message("compare.verdict.best", {"name": best.name, "mase": best_mase,
                                               "rmse": _metric(best, "test", "rmse")}))
     if runner is not None:
         small = margin < SMALL_MARGIN
         key = "compare.verdict.margin_small" if small else "compare.verdict.margin"
-        messages.append((key, {"pct": (Percent1 if small else Percent)(margin / 100),
+        messages.append(Message(key, {"pct": (Percent1 if small else Percent)(margin / 100),
                                "other": runner.name}))
     for kind, pct in (("persistence", vs_p), ("linear", vs_l)):
         if np.isfinite(pct):
             key = f"compare.verdict.beats_{kind}" if pct > 0 else f"compare.verdict.loses_{kind}"
-            messages.append((key, {"pct": Percent(abs(pct) / 100)}))
+            messages.append(Message(key, {"pct": Percent(abs(pct) / 100)}))
     if len(scored) > 1:
         key = "compare.verdict.count_persistence" + (".one" if beat == 1 else "")
-        messages.append((key, {"k": beat, "n": len(scored)}))
+        messages.append(Message(key, {"k": beat, "n": len(scored)}))
     unfinished = [r.name for r in scored if r.status != "completed"]
     if unfinished:
-        messages.append(("compare.verdict.unfinished", {"names": ", ".join(unfinished)}))
+        messages.append(Message("compare.verdict.unfinished", {"names": ", ".join(unfinished)}))
     return Verdict(best, runner, margin, vs_p, vs_l, beat, len(scored), comparable, messages)
 
 

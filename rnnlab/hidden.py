@@ -176,7 +176,8 @@ def step_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, 
     """Recompute h_t[unit] from the weights, x_t and h_{t-1}, keeping every term.
 
     ``x`` is (T,) or (T, 1); ``hidden`` (T, H) is the trace's hidden state (h_{-1} = 0), and
-    ``cell_state`` (T, H) the LSTM's c. Equations and layouts follow Keras (see the notes).
+    ``cell_state`` (T, H) the LSTM's c. Equations and layouts follow Keras: column blocks
+    i, f, c, o (LSTM) and z, r, h (GRU, reset_after=True: bias row 0 input, row 1 recurrent).
     """
     x = np.asarray(x, dtype=np.float64).reshape(len(hidden), -1)[:, 0]
     H = hidden.shape[1]

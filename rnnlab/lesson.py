@@ -1,9 +1,10 @@
 """Lesson links: the data source, its range and split, and teacher mode, as URL parameters.
 
-A page's own settings travel through Streamlit's query-param binding (each shareable widget has
-``bind="query-params"``). What every page shares, the series and its split, is encoded here as
-plain parameters, so that a link to any page opens the same series. Bad values in a hand-edited
-link are dropped (and reported), never crash.
+What every page shares, the series and its split, is encoded here as plain URL parameters, so
+that a link to any page opens the same series. A page's own shareable settings (cell, units,
+seed, step...) are plain parameters too, read once per session by ui/lesson.py (not Streamlit's
+``bind="query-params"``, whose values of translated options change with the language). Bad
+values in a hand-edited link are dropped (and reported), never crash.
 """
 
 from __future__ import annotations

@@ -30,7 +30,9 @@ import numpy as np
 
 from rnnlab import backtest as bt
 from rnnlab import intervals
-from rnnlab import training as tr
+from rnnlab.messages import Message
+from rnnlab.training import fit, models, queue
+from rnnlab.training.config import TrainConfig
 from rnnlab.windows import Scaler
 
 STRATEGIES = ("recursive", "direct")
@@ -100,7 +102,7 @@ def fold_windows(values: np.ndarray, origin: int, lookback: int, outputs: int,
     return data, fitted
 
 
-def window_counts(n: int, config: tr.TrainConfig, horizon: int, folds: int,
+def window_counts(n: int, config: TrainConfig, horizon: int, folds: int,
                   strategy: str) -> tuple[int, int]:
     """(train, val) windows of the first (smallest) fold."""
     origin = bt.origins(n, horizon, folds)[0]
@@ -111,18 +113,18 @@ def window_counts(n: int, config: tr.TrainConfig, horizon: int, folds: int,
     return train, count - train
 
 
-def problems(n: int, config: tr.TrainConfig, horizon: int, folds: int, season: int,
-             strategies=STRATEGIES) -> list[tuple[str, dict]]:
-    """(i18n key, values) for what stops this backtest; empty when it can run."""
+def problems(n: int, config: TrainConfig, horizon: int, folds: int, season: int,
+             strategies=STRATEGIES) -> list[Message]:
+    """What stops this backtest; empty when it can run."""
     try:
         bt.check(n, horizon, folds, season, min_train=config.lookback + 2)
     except bt.BacktestError as exc:
-        return [(exc.key, exc.values)]
+        return exc.messages
     found = []
     for strategy in strategies:
         train, val = window_counts(n, config, horizon, folds, strategy)
         if train < 1 or val < 1:
-            found.append(("backtest.problem.windows", {
+            found.append(Message("backtest.problem.windows", {
                 "strategy": strategy, "train": train, "val": val,
                 "origin": bt.origins(n, horizon, folds)[0], "lookback": config.lookback,
                 "horizon": horizon}))
@@ -133,11 +135,11 @@ def problems(n: int, config: tr.TrainConfig, horizon: int, folds: int, season: i
 # The direct model: the recurrent stack of training.build_model with H outputs
 
 
-def build_direct_model(config: tr.TrainConfig, outputs: int, compile: bool = True):
+def build_direct_model(config: TrainConfig, outputs: int, compile: bool = True):
     """The config's recurrent layers (same seeds as build_model) and a Dense(outputs) head."""
-    keras = tr._keras()
-    base = tr.build_model(config, compile=False, any_lookback=True)
-    head_seed = tr._seeds(config.seed + 7919, 1)[0]  # a seed of its own: not the 1-output head's
+    keras = models._keras()
+    base = models.build_model(config, compile=False, any_lookback=True)
+    head_seed = models._seeds(config.seed + 7919, 1)[0]  # a seed of its own: not the 1-output head's
     inputs = keras.Input((None, 1), name="window")
     x = inputs
     for layer in base.layers[:-1]:
@@ -146,22 +148,22 @@ def build_direct_model(config: tr.TrainConfig, outputs: int, compile: bool = Tru
                              kernel_initializer=keras.initializers.GlorotUniform(seed=head_seed))(x)
     model = keras.Model(inputs, out, name=f"{config.cell.lower()}_direct_{outputs}")
     if compile:
-        model.compile(optimizer=tr._make_optimizer(config), loss="mse", metrics=["mae"])
+        model.compile(optimizer=models._make_optimizer(config), loss="mse", metrics=["mae"])
     return model
 
 
-class _DirectCompiled(tr._Compiled):
-    """A pooled model with H outputs: same interface as training._Compiled (train_step,
-    predict, reset), so training._fit trains it unchanged."""
+class _DirectCompiled(models._Compiled):
+    """A pooled model with H outputs: same interface as training.models._Compiled (train_step,
+    predict, reset), so training.fit._fit trains it unchanged."""
 
-    def __init__(self, config: tr.TrainConfig, outputs: int):
-        tf = tr._tf()
+    def __init__(self, config: TrainConfig, outputs: int):
+        tf = models._tf()
         self.outputs = int(outputs)
         self.architecture = direct_architecture(config, outputs)
         self.model = build_direct_model(config, outputs)
         self.optimizer = self.model.optimizer
         self.optimizer.build(self.model.trainable_variables)
-        tr._skip_single_replica_all_reduce(self.optimizer)
+        models._skip_single_replica_all_reduce(self.optimizer)
         model, optimizer = self.model, self.optimizer
         x_spec = tf.TensorSpec((None, None, 1), tf.float32)
         y_spec = tf.TensorSpec((None, self.outputs), tf.float32)
@@ -182,7 +184,7 @@ class _DirectCompiled(tr._Compiled):
         self.train_step = train_step
         self.predict_step = predict
 
-    def reset(self, config: tr.TrainConfig):
+    def reset(self, config: TrainConfig):
         fresh = build_direct_model(config, self.outputs, compile=False)
         for variable, value in zip(self.model.variables, fresh.variables, strict=True):
             variable.assign(value)
@@ -194,19 +196,19 @@ class _DirectCompiled(tr._Compiled):
         return fresh
 
 
-def direct_architecture(config: tr.TrainConfig, outputs: int) -> tuple:
-    return tr._architecture(config) + ("direct", int(outputs))
+def direct_architecture(config: TrainConfig, outputs: int) -> tuple:
+    return models._architecture(config) + ("direct", int(outputs))
 
 
-def _checkout(config: tr.TrainConfig, strategy: str, horizon: int):
+def _checkout(config: TrainConfig, strategy: str, horizon: int):
     """A pooled model for this strategy (the training pool holds both kinds)."""
     if strategy == "recursive":
-        return tr.pool.checkout(config)
+        return models.pool.checkout(config)
     wanted = direct_architecture(config, horizon)
-    with tr.pool._lock:
-        for i, entry in enumerate(tr.pool._idle):
+    with models.pool._lock:
+        for i, entry in enumerate(models.pool._idle):
             if entry.architecture == wanted:
-                return tr.pool._idle.pop(i), True
+                return models.pool._idle.pop(i), True
     return _DirectCompiled(config, horizon), False
 
 
@@ -232,7 +234,7 @@ def _forecast_from(entry, scaled: np.ndarray, starts: np.ndarray, lookback: int,
 # The backtest
 
 
-def run_backtest(values, config: tr.TrainConfig, horizon: int, folds: int = 3, season: int = 1,
+def run_backtest(values, config: TrainConfig, horizon: int, folds: int = 3, season: int = 1,
                  strategy: str = "recursive", refit_fraction: float = REFIT_FRACTION,
                  on_progress: Callable[[int, int, int], None] | None = None,
                  should_stop: Callable[[], bool] | None = None,
@@ -249,7 +251,7 @@ def run_backtest(values, config: tr.TrainConfig, horizon: int, folds: int = 3, s
         raise ValueError(f"strategy must be one of {STRATEGIES}")
     found = problems(len(values), config, horizon, folds, season, (strategy,))
     if found:
-        raise bt.BacktestError(found[0][0], **found[0][1])
+        raise bt.BacktestError(found[0].key, **found[0].values)
     n, lookback = len(values), int(config.lookback)
     outputs = horizon if strategy == "direct" else 1
     fold_origins = bt.origins(n, horizon, folds)
@@ -259,7 +261,7 @@ def run_backtest(values, config: tr.TrainConfig, horizon: int, folds: int = 3, s
     fold_seconds, fold_epochs = [], []
     status = "completed"
     started = time.perf_counter()
-    with tr.slots.acquire(on_wait=on_wait, should_stop=should_stop):
+    with queue.slots.acquire(on_wait=on_wait, should_stop=should_stop):
         entry, _ = _checkout(config, strategy, horizon)
         try:
             for k, origin in enumerate(fold_origins):
@@ -278,7 +280,7 @@ def run_backtest(values, config: tr.TrainConfig, horizon: int, folds: int = 3, s
                     if on_progress is not None:
                         on_progress(k, epoch + 1, epochs)
 
-                history, fold_status, _ = tr._fit(entry, data, fold_config, on_epoch, should_stop)
+                history, fold_status, _ = fit._fit(entry, data, fold_config, on_epoch, should_stop)
                 fold_epochs.append(len(history["loss"]))
                 if fold_status == "diverged":
                     raise bt.BacktestError("backtest.problem.diverged", fold=k + 1)
@@ -305,7 +307,7 @@ def run_backtest(values, config: tr.TrainConfig, horizon: int, folds: int = 3, s
                     status = "stopped" if k < folds - 1 or fold_status == "stopped" else status
                     break
         finally:
-            tr.pool.checkin(entry)
+            models.pool.checkin(entry)
     residuals = np.array(rows).reshape(-1, horizon)
     row_fold, row_origin = np.array(row_fold, dtype=int), np.array(row_origin, dtype=int)
     covered, held_widths = intervals.leave_one_group_out(residuals, row_fold)

@@ -1,19 +1,23 @@
 """Run one page inside st.navigation under AppTest, the way app.py runs it.
 
 A page run alone has no navigation, so its st.page_link targets cannot resolve and the shared
-sidebar is missing. This writes a tiny entry script at the repo root (page paths are relative
-to the entry script) that registers every page, draws the sidebar and runs the chosen one.
+sidebar is missing. This writes a tiny entry script that registers app.py's pages
+(ui/nav.py), draws the sidebar and runs the chosen one. The script lives in a temporary folder
+(never in the repository) beside a symlink to ``views/``: page paths are relative to the entry
+script, and Streamlit resolves them through the link to the real files.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import uuid
+import shutil
+import tempfile
+from pathlib import Path
 
-from tests.helpers import ROOT
+from ui import nav
 
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [p.path for p in nav.PAGES]
 TARGET = "_nav_entry_target"  # session-state key naming the page to run
 
 ENTRY = """
@@ -29,10 +33,12 @@ nav.run()
 
 @contextlib.contextmanager
 def entry_file():
-    """The entry script's name (relative to the repo root), removed afterwards."""
-    path = ROOT / f"_nav_entry_{os.getpid()}_{uuid.uuid4().hex[:8]}.py"
-    path.write_text(ENTRY.format(target=TARGET, pages=PAGES))
+    """The entry script's absolute path, removed (with its folder) afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="rnnlab-nav-entry-"))
     try:
-        yield path.name
+        (folder / "views").symlink_to(ROOT / "views", target_is_directory=True)
+        path = folder / "entry.py"
+        path.write_text(ENTRY.format(target=TARGET, pages=PAGES))
+        yield str(path)
     finally:
-        path.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -135,7 +135,7 @@ def test_no_value_at_or_after_an_origin_reaches_a_benchmark_fit():
 def test_settings_the_series_cannot_hold_are_explained():
     with pytest.raises(bt.BacktestError) as info:
         bt.benchmark_scores(np.arange(20.0), horizon=10, folds=3)
-    assert info.value.key == "backtest.problem.too_short"
+    assert info.value.message.key == "backtest.problem.too_short"
     assert "at most 1 folds" in str(info.value)
     with pytest.raises(bt.BacktestError):
         bt.benchmark_scores(np.arange(20.0), horizon=0, folds=1)

@@ -11,6 +11,7 @@ import pytest
 
 from rnnlab import compare
 from rnnlab.data import noisy_sine
+from rnnlab.messages import Message
 from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE
 from rnnlab.training import Run, TrainConfig
 from rnnlab.windows import prepare
@@ -226,7 +227,7 @@ def test_verdict_best_margin_and_baselines_hand_computed():
     expected_beat = sum(o < persist for o in (0.20, 0.10, 0.12))
     assert v.beat_persistence == expected_beat
     key = "compare.verdict.count_persistence" + (".one" if expected_beat == 1 else "")
-    assert (key, {"k": expected_beat, "n": 3}) in v.messages
+    assert Message(key, {"k": expected_beat, "n": 3}) in v.messages
 
 
 def test_verdict_says_when_the_margin_is_within_noise_and_when_a_baseline_wins():
@@ -263,7 +264,7 @@ def test_same_test_data_depends_on_the_test_values_only():
 def test_verdict_with_no_scored_runs_and_with_one_run():
     run = make_run()
     run.metrics = {}
-    assert compare.judge([run]).messages == [("compare.verdict.none", {})]
+    assert compare.judge([run]).messages == [Message("compare.verdict.none")]
     assert compare.judge([]).best is None
     single = compare.judge([make_run(run_id="z", name="Z")])
     keys = [k for k, _ in single.messages]

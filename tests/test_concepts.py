@@ -6,7 +6,6 @@ import pytest
 from rnnlab import concepts, params, scratch
 from rnnlab.data import noisy_sine
 from rnnlab.plots import concepts as figs
-from tests.helpers import decode
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu"])
@@ -112,7 +111,7 @@ def test_equations_use_the_gate_order_of_the_code():
     assert block.startswith(r"\begin{gathered}") and "x_t W_x + h_{t-1} W_h + b" in block
 
 
-def test_unrolled_diagram_draws_one_cell_per_step_plus_the_folded_one():
+def test_unrolled_diagram_draws_one_cell_per_step_plus_the_folded_one(texts):
     fig = figs.unrolled_rnn(5, "RNN", "folded", "shared weights", title="t")
     rects = [s for s in fig.layout.shapes if s.type == "rect"]
     assert len(rects) == 6
@@ -121,7 +120,7 @@ def test_unrolled_diagram_draws_one_cell_per_step_plus_the_folded_one():
     assert "shared weights" in texts and "folded" in texts
 
 
-def test_figures_carry_the_computed_data():
+def test_figures_carry_the_computed_data(decode):
     x, values, slopes = concepts.activation_curves()
     fig = figs.activations(x, values, slopes, ("f", "f'"), "z")
     assert len(fig.data) == 6

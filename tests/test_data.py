@@ -178,22 +178,22 @@ def test_path_and_file_objects(tmp_path):
 def test_rejections_say_what_is_wrong(content, key):
     with pytest.raises(DataError) as info:
         read_csv(content)
-    assert info.value.key == key
-    assert str(info.value) == t(key, "en", **info.value.values)
-    assert info.value.text("es") != str(info.value)  # translated, not just the English text
+    assert info.value.message.key == key
+    assert str(info.value) == t(key, "en", **info.value.message.values)
+    assert info.value.message.text("es") != str(info.value)  # translated, not just the English text
 
 
 def test_too_many_rows_says_the_limit(monkeypatch):
-    monkeypatch.setattr(data, "MAX_ROWS", 30)
-    monkeypatch.setattr(data, "CHUNK_ROWS", 7)  # the limit holds across chunks
+    monkeypatch.setattr(data.limits, "MAX_ROWS", 30)
+    monkeypatch.setattr(data.limits, "CHUNK_ROWS", 7)  # the limit holds across chunks
     with pytest.raises(DataError) as info:
         read_csv(csv_rows("v", [str(i) for i in range(31)]).encode())
-    assert info.value.key == "data.err.too_many_rows" and "30" in str(info.value)
+    assert info.value.message.key == "data.err.too_many_rows" and "30" in str(info.value)
     assert len(read_csv(csv_rows("v", [str(i) for i in range(30)]).encode())) == 30
 
 
 def test_many_chunks_join_in_order(monkeypatch):
-    monkeypatch.setattr(data, "CHUNK_ROWS", 9)
+    monkeypatch.setattr(data.limits, "CHUNK_ROWS", 9)
     rows = [f"2024-02-{1 + i // 24:02d} {i % 24:02d}:00,{i}" for i in range(100)]
     series = read_csv(csv_rows("time,value", rows).encode())
     assert np.array_equal(series.values, np.arange(100.0))
@@ -204,16 +204,16 @@ def test_bad_column_choice():
     content = csv_rows("date,v", [f"2024-01-{d:02d},{d}" for d in range(1, 21)]).encode()
     with pytest.raises(DataError) as info:
         read_csv(content, column="nope")
-    assert info.value.key == "data.err.no_column" and "date, v" in str(info.value)
+    assert info.value.message.key == "data.err.no_column" and "date, v" in str(info.value)
     with pytest.raises(DataError) as info:
         read_csv(content, column="date")
-    assert info.value.key == "data.err.column_not_numeric"
+    assert info.value.message.key == "data.err.column_not_numeric"
 
 
 def test_missing_path_and_wrong_source_type():
     with pytest.raises(DataError) as info:
         read_csv("/no/such/file.csv")
-    assert info.value.key == "data.err.not_found"
+    assert info.value.message.key == "data.err.not_found"
     with pytest.raises(DataError):
         read_csv(12345)
 

@@ -16,7 +16,7 @@ def check_contract(source) -> Series | None:
     try:
         series = read_csv(source)
     except DataError as err:
-        assert err.key and str(err)
+        assert err.message.key and str(err)
         return None
     assert isinstance(series, Series)
     assert series.values.dtype == np.float64 and series.values.ndim == 1

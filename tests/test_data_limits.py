@@ -11,6 +11,7 @@ import pytest
 from rnnlab import data as rdata
 from rnnlab.data import MAX_COLUMNS, DataError, read_csv
 from rnnlab.i18n import t
+from rnnlab.messages import Message
 
 
 def _error(content, **kwargs) -> DataError:
@@ -23,7 +24,7 @@ def test_one_line_of_55000_values_is_a_series_read_left_to_right():
     values = np.arange(55_000) % 7 * 1.5
     series = read_csv(",".join(f"{v:g}" for v in values).encode())
     assert np.array_equal(series.values, values)
-    assert series.note_keys[0][0] == "data.note.row_series"
+    assert series.note_keys[0].key == "data.note.row_series"
 
 
 def test_a_header_line_and_one_row_of_values_with_a_label_in_front():
@@ -37,9 +38,9 @@ def test_too_many_columns_is_refused_with_the_limit_and_what_to_do():
     content = (",".join(f"c{i}" for i in range(width)) + "\n"
                + "\n".join(",".join("1" for _ in range(width)) for _ in range(20))).encode()
     err = _error(content)
-    assert err.key == "data.err.too_many_columns"
-    assert err.values == {"n": width, "limit": MAX_COLUMNS}
-    assert "una columna" in err.text("es")
+    assert err.message.key == "data.err.too_many_columns"
+    assert err.message.values == {"n": width, "limit": MAX_COLUMNS}
+    assert "una columna" in err.message.text("es")
 
 
 def test_a_wide_table_within_the_limit_parses_only_the_chosen_column(monkeypatch):
@@ -48,13 +49,13 @@ def test_a_wide_table_within_the_limit_parses_only_the_chosen_column(monkeypatch
     head = "t," + ",".join(f"v{i}" for i in range(width - 1))
     body = "\n".join(f"{r}," + ",".join(str((r * (i + 1)) % 97) for i in range(width - 1)) for r in range(rows))
     seen = []
-    real = rdata._chunks
+    real = rdata.reading._chunks
 
     def spy(handle, fmt, rows=None, usecols=None):
         seen.append((rows, usecols))
         yield from real(handle, fmt, rows=rows, usecols=usecols)
 
-    monkeypatch.setattr(rdata, "_chunks", spy)
+    monkeypatch.setattr(rdata.reading, "_chunks", spy)
     series = read_csv((head + "\n" + body).encode(), column="v5")
     assert np.array_equal(series.values, (np.arange(rows) * 6) % 97)
     assert seen[0][0] < rows and seen[0][1] is None  # the plan: a head of the table
@@ -68,7 +69,7 @@ def test_numbers_with_percent_currency_and_decimal_commas():
     euros = ("fecha;importe\n" + "\n".join(f"2020-01-{i + 1:02d};1.234,{i:02d} €" for i in range(20))).encode()
     series = read_csv(euros)
     assert np.allclose(series.values, 1234 + np.arange(20) / 100)
-    assert ("data.note.units", {"column": "importe"}) in series.note_keys
+    assert Message("data.note.units", {"column": "importe"}) in series.note_keys
     dollars = b"precio\n" + b"\n".join(f'"${i},00"'.encode() for i in range(20))
     assert np.array_equal(read_csv(dollars).values, np.arange(20.0))
     thousands = b"ventas\n" + b"\n".join(f'"${i},000.5"'.encode() for i in range(1, 21))
@@ -78,14 +79,14 @@ def test_numbers_with_percent_currency_and_decimal_commas():
 def test_a_400_digit_number_gets_a_clear_message():
     content = b"value\n" + b"1" * 400 + b"\n" + b"\n".join(str(i).encode() for i in range(20))
     err = _error(content)
-    assert err.key == "data.err.huge_number"
-    assert "cifras" in err.text("es")
+    assert err.message.key == "data.err.huge_number"
+    assert "cifras" in err.message.text("es")
 
 
 def test_parser_details_are_translated_with_the_row():
     err = _error(b"a,b\n1,2\n3,4\n\"5,6\n7,8\n" + b"1,2\n" * 20)
-    assert err.key == "data.err.open_quote" and err.values == {"line": 3}
-    assert "Error tokenizing" not in err.text("es") and "comillas" in err.text("es")
+    assert err.message.key == "data.err.open_quote" and err.message.values == {"line": 3}
+    assert "Error tokenizing" not in err.message.text("es") and "comillas" in err.message.text("es")
 
 
 def _elnino_wide(years=range(1950, 1965)) -> bytes:
@@ -105,7 +106,7 @@ def test_a_year_by_month_table_becomes_one_monthly_series():
     one = read_csv(_elnino_wide(), layout="column")
     assert one.layout == "column" and one.column == "JAN" and len(one) == 15
     assert "months" in one.layouts  # the page can still offer the monthly reading
-    assert _error(b"v\n" + b"1\n" * 20, layout="months").key == "data.err.not_months"
+    assert _error(b"v\n" + b"1\n" * 20, layout="months").message.key == "data.err.not_months"
 
 
 def _workbook(sheets: dict) -> bytes:
@@ -133,7 +134,7 @@ def test_xlsx_first_sheet_or_a_picked_one():
     assert series.sheets == ["datos", "otra"] and series.sheet == "datos"
     assert str(series.index[1])[:10] == "2024-01-02"
     assert np.array_equal(read_csv(content, sheet="otra").values, np.arange(20.0))
-    assert _error(content, sheet="nada").key == "data.err.no_sheet"
+    assert _error(content, sheet="nada").message.key == "data.err.no_sheet"
 
 
 def test_xlsx_year_by_month_sheet():

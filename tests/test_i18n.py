@@ -1,7 +1,8 @@
 """Every string exists in Spanish and English, and no page shows a raw i18n key.
 
-Pages are discovered from pages/*.py, so a new page is checked as soon as it exists; each runs
-inside st.navigation with the sidebar, as in the app (tests/nav_entry.py).
+Every page of app.py's list (ui/nav.py) is checked, and test_app.py makes sure every file in
+views/ is on that list; each runs inside st.navigation with the sidebar, as in the app
+(tests/nav_entry.py).
 """
 
 import json
@@ -11,7 +12,6 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 
 from rnnlab.i18n import LANGS, STRINGS, normalize_lang, problems, t
-from tests.helpers import ROOT, page
 from tests.nav_entry import PAGES, TARGET, entry_file
 
 KEY_LIKE = re.compile(r"\b[a-z]+\.[a-z0-9_.]*[a-z0-9_]\b")
@@ -77,13 +77,10 @@ def raw_keys(at) -> set[str]:
     return found
 
 
-def test_raw_key_detector_finds_a_key_in_a_label():
-    script = ROOT / "tests" / "_i18n_probe_page.py"
+def test_raw_key_detector_finds_a_key_in_a_label(app_test, tmp_path):
+    script = tmp_path / "probe_page.py"
     script.write_text('import streamlit as st\nst.slider("concepts.units", 1, 3, key="k")\n')
-    try:
-        at = page(str(script.relative_to(ROOT))).run()
-    finally:
-        script.unlink()
+    at = app_test(str(script)).run()
     assert raw_keys(at) == {"concepts.units"}
 
 
@@ -95,8 +92,8 @@ def entry():
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_shows_no_raw_key_and_no_exception(entry, path, lang):
-    at = page(entry, lang=lang, timeout=120, **{TARGET: path}).run()
+def test_page_shows_no_raw_key_and_no_exception(app_test, entry, path, lang):
+    at = app_test(entry, lang=lang, timeout=120, **{TARGET: path}).run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.main.children, f"{path} drew nothing"
     assert raw_keys(at) == set()

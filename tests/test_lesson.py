@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from rnnlab import datasets, lesson
 from rnnlab.data import noisy_sine
-from tests.helpers import page
 from ui.lesson import HIDEABLE, SHAREABLE
 
 SPLIT = {"lookback": 12, "val_fraction": 0.15, "test_fraction": 0.25, "scaler": "standard"}
@@ -72,8 +71,8 @@ def test_parse_never_raises(params):
     lesson.parse(params)
 
 
-def test_app_applies_a_link_once_with_teacher_mode():
-    at = page("app.py")
+def test_app_applies_a_link_once_with_teacher_mode(app_test):
+    at = app_test("app.py")
     for key, value in {"src": "sine", "n": "300", "periods": "4", "lb": "15", "teacher": "1",
                        "hide": "hidden_units", "task": "forget_peak"}.items():
         at.query_params[key] = value
@@ -92,8 +91,8 @@ def test_app_applies_a_link_once_with_teacher_mode():
     assert at.session_state["split"].lookback == 20
 
 
-def test_bad_link_is_reported_not_crashed():
-    at = page("app.py")
+def test_bad_link_is_reported_not_crashed(app_test):
+    at = app_test("app.py")
     at.query_params["src"] = "builtin"
     at.query_params["name"] = "../../etc/passwd"
     at.run()
@@ -112,9 +111,9 @@ def _widget_keys(node) -> set:
 
 
 @pytest.mark.parametrize("page_path", sorted(set(HIDEABLE) | set(SHAREABLE)))
-def test_shareable_and_hideable_keys_are_real_widgets(page_path):
+def test_shareable_and_hideable_keys_are_real_widgets(app_test, page_path):
     """A renamed widget would silently stop travelling in links or being hidden: catch it."""
-    at = page(f"pages/{page_path}.py").run()
+    at = app_test(f"views/{page_path}.py").run()
     assert not at.exception
     drawn = _widget_keys(at._tree)
     wanted = set(HIDEABLE.get(page_path, {})) | set(SHAREABLE.get(page_path, {}))

@@ -6,16 +6,18 @@ import pytest
 
 from rnnlab import lesson
 from rnnlab.data import MIN_VALUES
-from tests.helpers import page
 
 
-def _open(**params):
-    at = page("app.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+@pytest.fixture
+def _open(app_test):
+    def _open(**params):
+        at = app_test("app.py")
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        return at
+    return _open
 
 
 def test_check_range_against_the_series_and_every_pages_minimum():
@@ -28,23 +30,23 @@ def test_check_range_against_the_series_and_every_pages_minimum():
 
 
 @pytest.mark.parametrize("bad", ["0,2,1", "0,100,99", "0,5000,1"])
-def test_a_range_too_short_or_too_long_is_dropped_and_reported(bad):
+def test_a_range_too_short_or_too_long_is_dropped_and_reported(_open, app_test, bad):
     at = _open(src="sine", n="100", range=bad)
     assert at.session_state["series_range"] == (0, 100, 1)
     assert any("range" in w.value for w in at.warning)
-    hidden = page("pages/hidden_states.py", series=at.session_state["series"],
+    hidden = app_test("views/hidden_states.py", series=at.session_state["series"],
                   series_source=at.session_state["series_source"],
                   series_range=at.session_state["series_range"]).run()
     assert not hidden.exception
 
 
-def test_a_good_range_is_kept():
+def test_a_good_range_is_kept(_open):
     at = _open(src="sine", n="300", range="0,200,2")
     assert at.session_state["series_range"] == (0, 200, 2)
     assert not any("range" in w.value for w in at.warning)
 
 
-def test_hide_accepts_only_the_teacher_hideable_controls():
+def test_hide_accepts_only_the_teacher_hideable_controls(_open):
     at = _open(teacher="1", hide="hidden_units,lang_switch,train_stop,csv_upload")
     assert at.session_state["_teacher"]["hide"] == ("hidden_units",)
     assert any("hide" in w.value for w in at.warning)
@@ -52,7 +54,7 @@ def test_hide_accepts_only_the_teacher_hideable_controls():
     assert "lang_switch" not in styles and "csv_upload" not in styles
 
 
-def test_the_teachers_own_task_is_plain_text_of_at_most_500_characters():
+def test_the_teachers_own_task_is_plain_text_of_at_most_500_characters(_open):
     task = "![x](http://example.invalid/p.png) [click](http://evil.invalid) " + "a" * 600
     at = _open(teacher="1", task=task)
     box = next(i.value for i in at.info if "Task" in i.value or "Tarea" in i.value)

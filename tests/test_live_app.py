@@ -4,7 +4,6 @@ link and applying the teacher's state, bad codes, and nothing new outside a room
 from __future__ import annotations
 
 from rnnlab.rooms import Rooms
-from tests.helpers import page
 from ui import persist
 
 
@@ -16,16 +15,16 @@ def warnings(at) -> str:
     return "\n".join(str(w.value) for w in at.sidebar.warning)
 
 
-def test_outside_a_room_only_the_start_and_join_controls_are_new():
-    at = page("app.py").run()
+def test_outside_a_room_only_the_start_and_join_controls_are_new(app_test):
+    at = app_test("app.py").run()
     assert not at.exception
     assert at.button(key="live_start").label == "Start a live lesson"
     assert "_live" not in at.session_state
     assert not [b for b in at.button if b.key in ("live_end", "live_unfollow", "live_leave")]
 
 
-def test_teacher_starts_publishes_and_ends_a_room():
-    at = page("app.py").run()
+def test_teacher_starts_publishes_and_ends_a_room(app_test):
+    at = app_test("app.py").run()
     at.button(key="live_start").click().run()
     assert not at.exception
     info = at.session_state["_live"]
@@ -43,12 +42,12 @@ def test_teacher_starts_publishes_and_ends_a_room():
     assert "_live" not in at.session_state
 
 
-def test_student_joins_by_link_and_takes_the_teachers_series_and_split():
+def test_student_joins_by_link_and_takes_the_teachers_series_and_split(app_test):
     room = rooms().create()
     rooms().publish(room.code, room.token, {
         "page": "home", "params": {"src": "builtin", "name": "nile", "lb": "7",
                                    "vf": "0.15", "tf": "0.1"}, "settings": {}})
-    at = page("app.py")
+    at = app_test("app.py")
     at.query_params["room"] = room.code.lower()
     at.run()
     assert not at.exception
@@ -72,13 +71,13 @@ def test_student_joins_by_link_and_takes_the_teachers_series_and_split():
     assert "ended lesson" in "\n".join(str(i.value) for i in at.sidebar.info)
 
 
-def test_bad_and_unknown_codes_get_a_clear_message():
-    at = page("app.py", lang="es")
+def test_bad_and_unknown_codes_get_a_clear_message(app_test):
+    at = app_test("app.py", lang="es")
     at.query_params["room"] = "12"
     at.run()
     assert not at.exception and "_live" not in at.session_state
     assert "no es un código de sala" in warnings(at)
-    at = page("app.py")
+    at = app_test("app.py")
     at.query_params["room"] = "ZZZZZZ"
     at.run()
     assert "No lesson is open with code ZZZZZZ" in warnings(at)

@@ -10,7 +10,6 @@ from rnnlab import training
 from rnnlab.data import Series, noisy_sine
 from rnnlab.memory import Footprint, session_footprint
 from rnnlab.training import TrainConfig
-from tests.helpers import page, texts
 from tests.test_compare import make_run
 from ui import training_job
 
@@ -52,11 +51,14 @@ def test_a_job_reuses_the_values_of_a_run_on_the_same_numbers():
     assert other is not earlier.values and not other.flags.writeable
 
 
-def _compare(**state):
-    return page("pages/compare.py", **state).run()
+@pytest.fixture
+def _compare(app_test):
+    def _compare(**state):
+        return app_test("views/compare.py", **state).run()
+    return _compare
 
 
-def test_compare_shows_the_sessions_memory_against_its_budget(monkeypatch):
+def test_compare_shows_the_sessions_memory_against_its_budget(_compare, monkeypatch):
     monkeypatch.setenv("RNNLAB_SESSION_MB", "50")
     runs = [make_run(run_id="a", name="A")]
     at = _compare(runs=runs)
@@ -68,7 +70,7 @@ def test_compare_shows_the_sessions_memory_against_its_budget(monkeypatch):
 
 
 @pytest.mark.keras
-def test_past_the_budget_training_asks_first_and_no_run_is_dropped(monkeypatch):
+def test_past_the_budget_training_asks_first_and_no_run_is_dropped(_compare, app_test, texts, monkeypatch):
     monkeypatch.setenv("RNNLAB_SESSION_MB", "0.0001")  # 100 bytes: any session is past it
     runs = [make_run(run_id="a", name="A"), make_run(cell="GRU", run_id="b", name="B")]
     at = _compare(runs=runs)
@@ -79,7 +81,7 @@ def test_past_the_budget_training_asks_first_and_no_run_is_dropped(monkeypatch):
     assert not at.button(key="compare_train").disabled
     assert [r.run_id for r in at.session_state["runs"]] == ["a", "b"]  # nothing dropped
 
-    train = page("pages/train.py", series=Series(noisy_sine(), name="s"),
+    train = app_test("views/train.py", series=Series(noisy_sine(), name="s"),
                  series_range=(0, 100, 1)).run()
     assert train.button(key="train_start").disabled
     train.checkbox(key="memory_confirm_train").check().run()

@@ -97,7 +97,7 @@ def test_study_scores_the_network_next_to_the_benchmarks_and_judges_by_mase():
 
 def test_problems_explain_a_backtest_the_series_cannot_hold():
     found = multistep.problems(60, TINY, 10, 6, 1)
-    assert found and found[0][0] == "backtest.problem.too_short"
+    assert found and found[0].key == "backtest.problem.too_short"
     found = multistep.problems(40, TrainConfig(lookback=20), 12, 1, 1, ("direct",))
-    assert found[0][0] == "backtest.problem.windows"
+    assert found[0].key == "backtest.problem.windows"
     assert multistep.problems(200, TINY, 10, 3, 12) == []

@@ -12,10 +12,9 @@ import sys
 import pytest
 
 from rnnlab.i18n import t
-from tests.helpers import ROOT
 
-PAGES = {"data": "pages/data.py", "hidden": "pages/hidden_states.py",
-         "concepts": "pages/concepts.py", "train": "pages/train.py", "compare": "pages/compare.py"}
+PAGES = {"data": "views/data.py", "hidden": "views/hidden_states.py",
+         "concepts": "views/concepts.py", "train": "views/train.py", "compare": "views/compare.py"}
 
 SCRIPT = r"""
 import importlib.abc, json, sys
@@ -28,7 +27,7 @@ class NoTensorFlow(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, NoTensorFlow())
 
-from tests.helpers import page, plotly_specs, texts
+from tests.conftest import drawn_figures, open_app, shown_text  # no fixtures out here
 from tests.nav_entry import TARGET, entry_file
 
 pages = json.loads(sys.argv[1])
@@ -36,14 +35,14 @@ results = {}
 with entry_file() as entry:
     for name, path in pages.items():
         for lang in ("es", "en"):
-            at = page(entry, lang=lang, timeout=120, **{TARGET: path}).run()
+            at = open_app(entry, lang=lang, timeout=120, **{TARGET: path}).run()
             results[f"{name}/{lang}"] = {
                 "exceptions": [e.message for e in at.exception],
                 "errors": [e.value for e in at.error],
                 "titles": [el.value for el in at.title],
                 "headers": [el.value for el in at.header],
-                "text": texts(at),
-                "charts": len(plotly_specs(at)),
+                "text": shown_text(at),
+                "charts": len(drawn_figures(at)),
             }
 results["imported"] = sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras"))
 print("RESULTS " + json.dumps(results))
@@ -51,8 +50,8 @@ print("RESULTS " + json.dumps(results))
 
 
 @pytest.fixture(scope="module")
-def runs():
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(PAGES)], cwd=ROOT,
+def runs(repo_root):
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(PAGES)], cwd=repo_root,
                           capture_output=True, text=True, timeout=600)
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULTS ")]
     assert proc.returncode == 0 and lines, proc.stderr[-3000:]

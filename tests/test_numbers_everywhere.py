@@ -15,11 +15,10 @@ import numpy as np
 import pytest
 
 from rnnlab.i18n.numbers import fmt, fmt_pct, fmt_range, fmt_tex
-from tests.helpers import page, plotly_specs, texts
 from tests.test_compare import three_runs
 
-PAGES = ["app.py", "pages/data.py", "pages/hidden_states.py", "pages/train.py",
-         "pages/compare.py", "pages/concepts.py"]
+PAGES = ["app.py", "views/data.py", "views/hidden_states.py", "views/train.py",
+         "views/compare.py", "views/concepts.py"]
 
 # A decimal point between digits that is not a Spanish thousands group (4.385 / 1.234.567).
 _POINT = re.compile(r"\d+(?:\.\d+)+")
@@ -67,56 +66,20 @@ def test_the_formatter_writes_each_language_its_way():
     assert fmt_tex(0.0653, "es") == "0{,}0653" and fmt_tex(0.0653, "en") == "0.0653"
 
 
-def _strings(value) -> list[str]:
-    """The human-readable strings inside a Plotly spec (not hover templates: d3 format codes)."""
-    out = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in ("hovertemplate", "texttemplate", "bdata", "dtype", "separators", "colorscale",
-                       "color", "font", "line", "marker", "fillcolor", "bgcolor", "template"):
-                continue
-            if key in ("text", "ticktext", "name", "title") or isinstance(item, (dict, list)):
-                out += _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            out += _strings(item)
-    elif isinstance(value, str):
-        out.append(value)
-    return out
-
-
-def _seen(at) -> str:
-    """Everything a person reads on the page."""
-    parts = [texts(at)]
-    for metric in at.metric:
-        parts += [str(metric.label), str(metric.value)]
-    for kind in ("table", "dataframe"):
-        for element in at.get(kind):
-            frame = element.value
-            parts += [" ".join(map(str, frame.columns))]
-            parts += [" ".join(map(str, row)) for row in frame.astype(str).values.tolist()]
-    for element in at.get("arrow_data_frame"):
-        frame = element.value
-        parts += [" ".join(map(str, row)) for row in frame.astype(str).values.tolist()]
-    for kind in ("select_slider", "radio", "selectbox", "segmented_control"):
-        for widget in at.get(kind):
-            parts += [str(o) for o in getattr(widget, "options", [])]
-    for spec in plotly_specs(at):
-        parts += _strings(spec.get("data", [])) + _strings(spec.get("layout", {}))
-    return "\n".join(parts)
-
-
-def _render(path: str, lang: str):
-    runs = three_runs() if path == "pages/compare.py" else []
-    at = page(path, lang=lang, runs=runs, timeout=120).run()
-    assert not at.exception, at.exception
-    return at
+@pytest.fixture
+def _render(app_test):
+    def _render(path: str, lang: str):
+        runs = three_runs() if path == "views/compare.py" else []
+        at = app_test(path, lang=lang, runs=runs, timeout=120).run()
+        assert not at.exception, at.exception
+        return at
+    return _render
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_spanish_pages_write_numbers_the_spanish_way(path):
+def test_spanish_pages_write_numbers_the_spanish_way(all_text, _render, plotly_specs, path):
     at = _render(path, "es")
-    seen = _seen(at)
+    seen = all_text(at)
     if path != "app.py":  # the landing page has no numbers of its own
         assert re.search(r"\d", seen), "the page shows no number at all: nothing was checked"
     assert english_numbers_in(seen) == [], f"{path} in Spanish"
@@ -125,20 +88,20 @@ def test_spanish_pages_write_numbers_the_spanish_way(path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_english_pages_write_numbers_the_english_way(path):
+def test_english_pages_write_numbers_the_english_way(all_text, _render, plotly_specs, path):
     at = _render(path, "en")
-    assert spanish_numbers_in(_seen(at)) == [], f"{path} in English"
+    assert spanish_numbers_in(all_text(at)) == [], f"{path} in English"
     for spec in plotly_specs(at):
         assert spec["layout"].get("separators") == ".,", f"{path}: a chart without English separators"
 
 
-def test_spanish_counts_and_the_issues_examples():
+def test_spanish_counts_and_the_issues_examples(all_text, _render):
     """The audit's examples: "4,385 parámetros", "[0.070, 1.000]", "x = 0.04967" in Spanish."""
-    train = _seen(_render("pages/train.py", "es"))
+    train = all_text(_render("views/train.py", "es"))
     assert "**4.385**" in train and "4,385" not in train  # the quick LSTM's parameters
-    data = _seen(_render("pages/data.py", "es"))
+    data = all_text(_render("views/data.py", "es"))
     assert re.search(r"\[\d,\d{3}; \d,\d{3}\]", data)  # the leak table's ranges
-    compare = _seen(_render("pages/compare.py", "es"))
+    compare = all_text(_render("views/compare.py", "es"))
     assert "4.385" in compare and "+" in compare and "\u00a0%" in compare
     assert not np.isnan(json.loads(json.dumps(1.0)))  # (keeps json imported for specs)
 
@@ -154,7 +117,7 @@ def test_plurals_in_spanish_and_english():
     assert t("compare.verdict.count_persistence.one", "es", n=3).startswith("1 de las 3 ejecuciones supera")
 
 
-def test_spanish_wording_from_the_audit():
+def test_spanish_wording_from_the_audit(_render, texts):
     """cuaderno, estudiantes, BPTT spelt out, recorte del gradiente, parte de prueba, one gender."""
     from rnnlab.i18n import STRINGS
 
@@ -167,18 +130,18 @@ def test_spanish_wording_from_the_audit():
     statuses = [spanish[f"{page}.status.{s}"] for page in ("train", "compare")
                 for s in ("completed", "stopped", "diverged")]
     assert statuses == ["completada", "detenida", "divergente"] * 2
-    data_line = next(c.value for c in _render("pages/compare.py", "es").caption
+    data_line = next(c.value for c in _render("views/compare.py", "es").caption
                      if c.value.startswith("Datos:"))
     assert "minmax" not in data_line and "mín-máx" in data_line and "20\u00a0%" in data_line
 
 
-def test_decimal_sliders_are_labelled_the_readers_way():
+def test_decimal_sliders_are_labelled_the_readers_way(_render):
     """st.slider writes its numbers in the browser with a decimal point: the decimal settings
     are select sliders whose labels are made here."""
-    spanish = _render("pages/data.py", "es")
+    spanish = _render("views/data.py", "es")
     assert "0,2" in spanish.select_slider(key="data_val").options
     assert spanish.select_slider(key="data_val").value == pytest.approx(0.2)
-    english = _render("pages/data.py", "en")
+    english = _render("views/data.py", "en")
     assert "0.2" in english.select_slider(key="data_val").options
-    concepts = _render("pages/concepts.py", "es")
+    concepts = _render("views/concepts.py", "es")
     assert "0,9" in concepts.select_slider(key="concepts_radius").options

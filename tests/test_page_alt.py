@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from rnnlab.i18n import t
-from tests.helpers import page
 from tests.test_compare import three_runs
 
 # The Hidden states stage is not a Plotly chart (a client-side component with its own text).
@@ -19,16 +18,16 @@ def _charts(at):
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 @pytest.mark.parametrize("path, state", [
-    ("pages/home.py", {}),
-    ("pages/data.py", {}),
-    ("pages/concepts.py", {}),
-    ("pages/compare.py", {"runs": "three"}),
-    ("pages/hidden_states.py", {}),
+    ("views/home.py", {}),
+    ("views/data.py", {}),
+    ("views/concepts.py", {}),
+    ("views/compare.py", {"runs": "three"}),
+    ("views/hidden_states.py", {}),
 ])
-def test_every_chart_has_alt_text_in_the_language_and_a_data_view(path, state, lang):
+def test_every_chart_has_alt_text_in_the_language_and_a_data_view(app_test, path, state, lang):
     if state.get("runs") == "three":
         state = {"runs": three_runs()}
-    at = page(path, lang=lang, **state).run(timeout=120)
+    at = app_test(path, lang=lang, **state).run(timeout=120)
     assert not at.exception
     kind = {t("alt.kind_line", lang), t("alt.kind_bar", lang), t("alt.kind_heatmap", lang),
             t("alt.unrolled", lang, steps=4, last=4)[:10]}

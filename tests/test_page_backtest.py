@@ -12,7 +12,6 @@ from rnnlab.data import noisy_sine
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_pct
 from rnnlab.training import TrainConfig, train
-from tests.helpers import page, plotly_specs, texts
 
 pytestmark = pytest.mark.keras
 
@@ -37,8 +36,8 @@ def _mase_column(at) -> list[float]:
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_train_backtest_shows_mase_table_curve_bands_and_a_named_verdict(lang):
-    at = page("pages/train.py", lang=lang, _sync_training=True, runs=_runs()).run()
+def test_train_backtest_shows_mase_table_curve_bands_and_a_named_verdict(app_test, plotly_specs, texts, lang):
+    at = app_test("views/train.py", lang=lang, _sync_training=True, runs=_runs()).run()
     assert not at.exception
     assert at.slider(key="bt_horizon").value == 10
     assert at.slider(key="bt_folds").value == 3
@@ -68,8 +67,8 @@ def test_train_backtest_shows_mase_table_curve_bands_and_a_named_verdict(lang):
     assert coverage in shown
 
 
-def test_train_backtest_refuses_settings_the_series_cannot_hold():
-    at = page("pages/train.py", _sync_training=True, runs=_runs()).run()
+def test_train_backtest_refuses_settings_the_series_cannot_hold(app_test, texts):
+    at = app_test("views/train.py", _sync_training=True, runs=_runs()).run()
     at.slider(key="bt_horizon").set_value(50)
     at.slider(key="bt_folds").set_value(10).run()
     assert at.button(key="bt_start").disabled
@@ -79,9 +78,9 @@ def test_train_backtest_refuses_settings_the_series_cannot_hold():
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_compare_backtests_the_shown_runs_on_shared_folds(lang):
+def test_compare_backtests_the_shown_runs_on_shared_folds(app_test, plotly_specs, texts, lang):
     runs = _runs(("uno", "dos"), ("GRU", "SimpleRNN"))
-    at = page("pages/compare.py", lang=lang, _sync_training=True, runs=runs).run()
+    at = app_test("views/compare.py", lang=lang, _sync_training=True, runs=runs).run()
     assert not at.exception
     assert t("backtest.cmp.none", lang) in texts(at)
     at.slider(key="cmp_bt_horizon").set_value(5)

@@ -10,22 +10,27 @@ import pytest
 
 from rnnlab import backend, compare, params
 from rnnlab.plots.style import CELL_COLORS
-from tests.helpers import decode, page, plotly_specs, texts
 from tests.test_compare import make_run, three_runs
 from ui.state import SplitSettings
 
 CHART_KEYS = ["loss", "mae", "pred", "params", "time"]  # the page's charts, in drawing order
 
 
-def _open(runs=None, lang="en", **state):
-    at = page("pages/compare.py", lang=lang, runs=three_runs() if runs is None else runs, **state)
-    return at.run()
+@pytest.fixture
+def _open(app_test):
+    def _open(runs=None, lang="en", **state):
+        at = app_test("views/compare.py", lang=lang, runs=three_runs() if runs is None else runs, **state)
+        return at.run()
+    return _open
 
 
-def _charts(at) -> dict[str, dict]:
-    specs = plotly_specs(at)
-    assert len(specs) == len(CHART_KEYS)
-    return dict(zip(CHART_KEYS, specs, strict=True))
+@pytest.fixture
+def _charts(plotly_specs):
+    def _charts(at) -> dict[str, dict]:
+        specs = plotly_specs(at)
+        assert len(specs) == len(CHART_KEYS)
+        return dict(zip(CHART_KEYS, specs, strict=True))
+    return _charts
 
 
 def _run_traces(spec: dict, names: set[str]) -> list[dict]:
@@ -37,7 +42,7 @@ def _edit(at, rows: dict) -> None:
     at.run()
 
 
-def test_preloaded_runs_fill_the_table_verdict_and_five_charts():
+def test_preloaded_runs_fill_the_table_verdict_and_five_charts(_charts, _open, decode, texts):
     at = _open()
     assert not at.exception
     table = at.data_editor(key="compare_table").value
@@ -55,7 +60,7 @@ def test_preloaded_runs_fill_the_table_verdict_and_five_charts():
     assert list(decode(charts["params"]["data"][0]["x"])) == [1121, 4385, 3393]
 
 
-def test_each_run_keeps_one_colour_in_every_chart():
+def test_each_run_keeps_one_colour_in_every_chart(_charts, _open):
     at = _open()
     colors = at.session_state["compare_colors"]
     # each cell in its own colour, the one it has on every other page
@@ -69,7 +74,7 @@ def test_each_run_keeps_one_colour_in_every_chart():
     assert charts["params"]["data"][0]["marker"]["color"] == list(by_name.values())
 
 
-def test_untick_rename_and_delete_through_the_table():
+def test_untick_rename_and_delete_through_the_table(_charts, _open):
     runs = three_runs()
     at = _open(runs)
     _edit(at, {0: {"show": False}, 1: {"name": "Best LSTM"}, 2: {"delete": True}})
@@ -88,7 +93,7 @@ def test_untick_rename_and_delete_through_the_table():
     assert at.session_state["compare_colors"] == {"a": CELL_COLORS["SimpleRNN"], "b": CELL_COLORS["LSTM"]}
 
 
-def test_nothing_ticked_shows_a_hint_instead_of_empty_charts():
+def test_nothing_ticked_shows_a_hint_instead_of_empty_charts(_open, plotly_specs, texts):
     at = _open()
     _edit(at, {i: {"show": False} for i in range(3)})
     assert not at.exception
@@ -96,14 +101,14 @@ def test_nothing_ticked_shows_a_hint_instead_of_empty_charts():
     assert "Tick at least one run" in texts(at)
 
 
-def test_csv_download_and_parameter_formulas_are_offered():
+def test_csv_download_and_parameter_formulas_are_offered(_open, texts):
     at = _open()
     assert at.download_button(key="compare_csv").label == "Download the table (CSV)"
     shown = texts(at)
     assert "$4H(D+H+1)$" in shown and "4,352" in shown and "4.00×" in shown and "3.09×" in shown
 
 
-def test_spanish_page():
+def test_spanish_page(_charts, _open, texts):
     at = _open(lang="es")
     assert not at.exception
     shown = texts(at)
@@ -117,14 +122,14 @@ def test_spanish_page():
     assert "completada" in table["status"].tolist()
 
 
-def test_compare_defaults_are_the_ones_that_beat_persistence():
+def test_compare_defaults_are_the_ones_that_beat_persistence(_open, texts):
     at = _open()
     assert at.slider(key="compare_epochs").value == compare.COMPARE_DEFAULTS["epochs"] == 40
     assert at.select_slider(key="compare_lr").value == compare.COMPARE_DEFAULTS["learning_rate"]
     assert "none of them beats persistence on its own series" in texts(at)
 
 
-def test_runs_tested_on_different_data_are_flagged():
+def test_runs_tested_on_different_data_are_flagged(_open, texts):
     runs = [make_run("LSTM", 0.1, "a", "A"), make_run("GRU", 0.2, "b", "B",
                                                       values=np.sin(np.arange(120) / 5.0))]
     at = _open(runs)
@@ -133,7 +138,7 @@ def test_runs_tested_on_different_data_are_flagged():
     assert "The runs shown use different test data" in texts(at)
 
 
-def test_no_runs_yet():
+def test_no_runs_yet(_open, plotly_specs, texts):
     at = _open(runs=[])
     assert not at.exception
     assert "No runs yet" in texts(at)
@@ -141,7 +146,7 @@ def test_no_runs_yet():
     assert "Why does an LSTM have about 4 times" in texts(at)
 
 
-def test_without_tensorflow_runs_can_still_be_compared(monkeypatch):
+def test_without_tensorflow_runs_can_still_be_compared(_open, plotly_specs, texts, monkeypatch):
     monkeypatch.setattr(backend, "tensorflow_available", lambda: False)
     at = _open()
     assert not at.exception
@@ -150,7 +155,7 @@ def test_without_tensorflow_runs_can_still_be_compared(monkeypatch):
     assert len(plotly_specs(at)) == len(CHART_KEYS)
 
 
-def test_without_tensorflow_and_without_runs_the_page_teaches_instead(monkeypatch):
+def test_without_tensorflow_and_without_runs_the_page_teaches_instead(_open, texts, monkeypatch):
     monkeypatch.setattr(backend, "tensorflow_available", lambda: False)
     at = _open(runs=[])
     assert not at.exception
@@ -158,7 +163,7 @@ def test_without_tensorflow_and_without_runs_the_page_teaches_instead(monkeypatc
     assert "TensorFlow" in texts(at)
 
 
-def test_a_lookback_longer_than_the_training_part_is_explained_not_trained():
+def test_a_lookback_longer_than_the_training_part_is_explained_not_trained(_open):
     at = _open(split=SplitSettings(lookback=70))
     assert not at.exception
     assert at.error, "the problem must be shown"
@@ -167,9 +172,9 @@ def test_a_lookback_longer_than_the_training_part_is_explained_not_trained():
 
 
 @pytest.mark.keras
-def test_three_cell_comparison_trains_and_repeats_exactly():
+def test_three_cell_comparison_trains_and_repeats_exactly(_charts, app_test):
     pytest.importorskip("tensorflow")
-    at = page("pages/compare.py", timeout=240, runs=[], _sync_training=True).run()
+    at = app_test("views/compare.py", timeout=240, runs=[], _sync_training=True).run()
     at.slider(key="compare_units").set_value(4)
     at.slider(key="compare_epochs").set_value(2)
     at.button(key="compare_train").click().run()
@@ -201,9 +206,9 @@ def test_three_cell_comparison_trains_and_repeats_exactly():
 
 
 @pytest.mark.keras
-def test_stop_keeps_the_runs_already_finished():
+def test_stop_keeps_the_runs_already_finished(app_test):
     pytest.importorskip("tensorflow")
-    at = page("pages/compare.py", timeout=240, runs=[]).run()  # a real background job
+    at = app_test("views/compare.py", timeout=240, runs=[]).run()  # a real background job
     # Batch 1 makes epochs slow enough (70 steps each) for Stop to land mid-training.
     at.slider(key="compare_units").set_value(4)
     at.slider(key="compare_epochs").set_value(100)

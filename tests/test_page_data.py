@@ -7,23 +7,28 @@ import pytest
 
 from rnnlab.data import Series, noisy_sine, notebook_series
 from rnnlab.i18n import t
-from tests.helpers import decode, page, plotly_specs, texts
 
 SPANISH_CSV = ("fecha;temperatura;humedad\n" + "\n".join(
     f"{d:02d}/01/2024;{10 + d},5;{60 - d}" for d in range(1, 31)) + "\n").encode("latin-1")
 
 
-def run(lang="en", **state):
-    at = page("pages/data.py", lang=lang, **state).run()
-    assert not at.exception, at.exception
-    return at
+@pytest.fixture
+def run(app_test):
+    def run(lang="en", **state):
+        at = app_test("views/data.py", lang=lang, **state).run()
+        assert not at.exception, at.exception
+        return at
+    return run
 
 
-def split_chart(at) -> dict:
-    specs = [s for s in plotly_specs(at) if s["layout"].get("title", {}).get("text") in
-             (t("data.chart.title", "en"), t("data.chart.title", "es"))]
-    assert len(specs) == 1
-    return specs[0]
+@pytest.fixture
+def split_chart(plotly_specs):
+    def split_chart(at) -> dict:
+        specs = [s for s in plotly_specs(at) if s["layout"].get("title", {}).get("text") in
+                 (t("data.chart.title", "en"), t("data.chart.title", "es"))]
+        assert len(specs) == 1
+        return specs[0]
+    return split_chart
 
 
 def trace(spec, name):
@@ -34,7 +39,7 @@ def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
 
 
-def test_default_is_the_notebooks_series_with_its_split_and_first_window():
+def test_default_is_the_notebooks_series_with_its_split_and_first_window(run, split_chart, decode, texts):
     at = run()
     values = at.session_state["series"].values
     assert np.array_equal(values, notebook_series())
@@ -51,7 +56,7 @@ def test_default_is_the_notebooks_series_with_its_split_and_first_window():
     assert "Window 1 of 90" in texts(at)
 
 
-def test_window_slider_moves_the_highlight():
+def test_window_slider_moves_the_highlight(run, split_chart, decode, texts):
     at = run()
     at.slider(key="data_window").set_value(37).run()
     assert not at.exception
@@ -63,7 +68,7 @@ def test_window_slider_moves_the_highlight():
     assert "counts as a **validation** example" in texts(at)
 
 
-def test_generate_writes_the_series_and_default_range():
+def test_generate_writes_the_series_and_default_range(run):
     at = run()
     at.radio(key="data_kind").set_value("generate").run()
     assert np.array_equal(at.session_state["series"].values, noisy_sine())  # section 2 alone
@@ -78,7 +83,7 @@ def test_generate_writes_the_series_and_default_range():
     assert at.session_state["series_range"] == (0, 300, 1)
 
 
-def test_split_settings_are_saved_for_every_page():
+def test_split_settings_are_saved_for_every_page(run):
     at = run()
     at.slider(key="data_lookback").set_value(20).run()
     at.select_slider(key="data_test").set_value(0.3).run()
@@ -88,7 +93,7 @@ def test_split_settings_are_saved_for_every_page():
     assert "standard deviation" in [c for m in at.table for c in m.value.columns][1]
 
 
-def test_builtin_series_in_spanish():
+def test_builtin_series_in_spanish(run, texts):
     at = run(lang="es")
     at.radio(key="data_kind").set_value("builtin").run()
     at.selectbox(key="data_builtin").set_value("nile").run()
@@ -102,7 +107,7 @@ def test_builtin_series_in_spanish():
     assert "La columna «year» se usa como eje de tiempo." in shown
 
 
-def test_upload_a_good_csv_then_switch_column():
+def test_upload_a_good_csv_then_switch_column(run, texts):
     at = run()
     at.radio(key="data_kind").set_value("upload").run()
     at.file_uploader(key="csv_upload").upload("clima.csv", SPANISH_CSV, "text/csv").run()
@@ -125,7 +130,7 @@ def test_upload_a_good_csv_then_switch_column():
      (b"v\n1\n2\n3\n", "data.err.too_short"),
      (b"PK\x03\x04" + bytes(300), "data.err.xlsx_unreadable")],
 )
-def test_upload_a_bad_csv_shows_an_error_and_keeps_the_series(content, key):
+def test_upload_a_bad_csv_shows_an_error_and_keeps_the_series(run, content, key):
     at = run()
     at.radio(key="data_kind").set_value("upload").run()
     at.file_uploader(key="csv_upload").upload("bad.csv", content, "text/csv").run()
@@ -138,14 +143,14 @@ def test_upload_a_bad_csv_shows_an_error_and_keeps_the_series(content, key):
     assert not at.exception and len(at.error) == 1
 
 
-def test_error_message_in_spanish():
+def test_error_message_in_spanish(run):
     at = run(lang="es")
     at.radio(key="data_kind").set_value("upload").run()
     at.file_uploader(key="csv_upload").upload("x.csv", b"a,b\n", "text/csv").run()
     assert at.error[0].value == t("data.err.header_only", "es")
 
 
-def test_long_series_is_downsampled_and_thinned_for_training():
+def test_long_series_is_downsampled_and_thinned_for_training(run, split_chart, decode, plotly_specs, texts):
     n = 20_000
     values = np.sin(np.arange(n) / 300.0)
     values[12_345] = 9.0  # one spike: must survive the downsampling
@@ -162,7 +167,7 @@ def test_long_series_is_downsampled_and_thinned_for_training():
     assert at.session_state["series_range"] == (0, n, 20)
 
 
-def test_impossible_split_is_explained_not_crashed():
+def test_impossible_split_is_explained_not_crashed(run):
     at = run()
     at.slider(key="data_lookback").set_value(80).run()
     assert not at.exception
@@ -170,14 +175,14 @@ def test_impossible_split_is_explained_not_crashed():
     assert at.session_state["series"] is not None
 
 
-def test_constant_series_draws_without_dividing_by_zero():
+def test_constant_series_draws_without_dividing_by_zero(run, split_chart, texts):
     at = run(series=Series(np.full(50, 3.0), name="flat"), series_source={"kind": "upload", "file_id": "f"},
              series_range=(0, 50, 1))
     assert not at.error and split_chart(at)
     assert "leaves the training range, so the" in texts(at)
 
 
-def test_notebook_leak_figures_are_computed():
+def test_notebook_leak_figures_are_computed(run, texts):
     values = np.concatenate([np.linspace(0, 1, 60), np.linspace(1, 5, 40)])  # the future climbs
     at = run(series=Series(values, name="ramp"), series_source={"kind": "upload", "file_id": "r"},
              series_range=(0, 100, 1))
@@ -188,7 +193,7 @@ def test_notebook_leak_figures_are_computed():
     assert "39 of the 40 validation and test values lie outside the training range" in texts(at)
 
 
-def test_split_chart_of_a_long_working_part_keeps_its_peaks():
+def test_split_chart_of_a_long_working_part_keeps_its_peaks(run, split_chart, decode):
     n = 30_000
     values = np.sin(np.arange(n) / 500.0)
     values[23_456] = -7.0
@@ -200,7 +205,7 @@ def test_split_chart_of_a_long_working_part_keeps_its_peaks():
     assert "30,000" in spec["layout"]["title"]["subtitle"]["text"]
 
 
-def test_the_notebooks_scaling_cell_is_run_and_its_error_shown():
+def test_the_notebooks_scaling_cell_is_run_and_its_error_shown(run, texts):
     at = run()
     assert not at.exception
     codes = [c.value for c in at.code]
@@ -210,7 +215,7 @@ def test_the_notebooks_scaling_cell_is_run_and_its_error_shown():
     assert t("data.nbcell.crash", "en", columns="90") in texts(at)
 
 
-def test_the_app_opens_on_the_notebooks_series_and_says_what_it_is():
+def test_the_app_opens_on_the_notebooks_series_and_says_what_it_is(run):
     at = run()
     assert at.session_state["series_source"] == {"kind": "notebook"}
     assert at.radio(key="data_kind").value == "notebook"
@@ -218,7 +223,7 @@ def test_the_app_opens_on_the_notebooks_series_and_says_what_it_is():
     assert "120 numbers" in " ".join(c.value for c in at.caption)
 
 
-def test_leak_panel_says_zero_leak_when_nothing_leaves_the_training_range():
+def test_leak_panel_says_zero_leak_when_nothing_leaves_the_training_range(run, texts):
     """The Nile stays inside its training range: identical scalers, no leak claimed."""
     at = run()
     at.radio(key="data_kind").set_value("builtin").run()

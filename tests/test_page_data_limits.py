@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import pytest
 
 from rnnlab.data import Series, noisy_sine
-from tests.helpers import page, texts
 
 TWO_COLUMNS = b"fecha,a,b\n" + b"\n".join(
     f"2024-01-{d:02d},{(d * 3) % 11},{(d * 7) % 5}".encode() for d in range(1, 29))
@@ -18,10 +18,13 @@ MONTHS = ("YEAR," + ",".join(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "
 CALENDAR = np.arange(180).reshape(15, 12) * 7 % 31  # year x month, as in the file
 
 
-def run(lang="en", **state):
-    at = page("pages/data.py", lang=lang, **state).run()
-    assert not at.exception, at.exception
-    return at
+@pytest.fixture
+def run(app_test):
+    def run(lang="en", **state):
+        at = app_test("views/data.py", lang=lang, **state).run()
+        assert not at.exception, at.exception
+        return at
+    return run
 
 
 def upload(at, name, content, mime="text/csv"):
@@ -49,7 +52,7 @@ def _workbook() -> bytes:
     return out.getvalue()
 
 
-def test_xlsx_upload_with_a_sheet_picker():
+def test_xlsx_upload_with_a_sheet_picker(run):
     at = upload(run(), "libro.xlsx", _workbook(),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert not at.error
@@ -61,7 +64,7 @@ def test_xlsx_upload_with_a_sheet_picker():
     assert at.session_state["series"].name == "libro.xlsx · dos"
 
 
-def test_year_by_month_table_is_offered_next_to_one_column():
+def test_year_by_month_table_is_offered_next_to_one_column(run):
     at = upload(run(), "elnino_wide.csv", MONTHS)
     assert np.array_equal(at.session_state["series"].values, CALENDAR.ravel())
     layout = at.radio(key="data_layout")
@@ -75,7 +78,7 @@ def test_year_by_month_table_is_offered_next_to_one_column():
     assert np.array_equal(at.session_state["series"].values, CALENDAR[:, 2])
 
 
-def test_a_broken_upload_removes_the_old_column_picker():
+def test_a_broken_upload_removes_the_old_column_picker(run):
     at = upload(run(), "good.csv", TWO_COLUMNS)
     assert at.selectbox(key="data_column").options == ["a", "b"]
     at.file_uploader(key="csv_upload").upload("bad.csv", b"name,city\nana,madrid\n", "text/csv").run()
@@ -84,7 +87,7 @@ def test_a_broken_upload_removes_the_old_column_picker():
     assert np.array_equal(at.session_state["series"].values[:3], [3, 6, 9])  # nothing lost
 
 
-def test_switching_to_upload_without_a_file_drops_the_previous_notes():
+def test_switching_to_upload_without_a_file_drops_the_previous_notes(run):
     at = run()
     at.radio(key="data_kind").set_value("builtin").run()
     at.selectbox(key="data_builtin").set_value("co2").run()
@@ -94,7 +97,7 @@ def test_switching_to_upload_without_a_file_drops_the_previous_notes():
     assert not any("Filled" in i.value for i in at.info)
 
 
-def test_file_and_column_names_are_text_not_markdown():
+def test_file_and_column_names_are_text_not_markdown(run, texts):
     evil = "![x](http://example.invalid/p.png)"
     content = f"fecha,{evil},b\n".encode() + TWO_COLUMNS.split(b"\n", 1)[1]
     at = upload(run(), f"{evil}.csv", content)
@@ -103,9 +106,9 @@ def test_file_and_column_names_are_text_not_markdown():
     assert "\\!\\[x\\](http" in shown
 
 
-def test_sidebar_shows_an_uploaded_name_as_text():
+def test_sidebar_shows_an_uploaded_name_as_text(app_test):
     evil = "**bold** ![x](http://example.invalid/p.png)"
-    at = page("app.py", series=Series(noisy_sine(), name=evil),
+    at = app_test("app.py", series=Series(noisy_sine(), name=evil),
               series_source={"kind": "upload", "name": evil, "file_id": "x"},
               series_range=(0, 100, 1)).run()
     assert not at.exception
@@ -114,7 +117,7 @@ def test_sidebar_shows_an_uploaded_name_as_text():
     assert "\\*\\*bold\\*\\*" in sidebar
 
 
-def test_data_page_says_when_the_part_used_is_more_than_a_training_takes():
+def test_data_page_says_when_the_part_used_is_more_than_a_training_takes(run):
     values = noisy_sine(30_000, 40.0)
     at = run(series=Series(values, name="long"), series_source={"kind": "upload", "name": "x"},
              series_range=(0, 30_000, 2))
@@ -124,7 +127,7 @@ def test_data_page_says_when_the_part_used_is_more_than_a_training_takes():
     assert any("at most 20,000" in w.value and "step to 2" in w.value for w in at.warning)
 
 
-def test_old_excel_files_get_the_apps_own_message_in_spanish():
+def test_old_excel_files_get_the_apps_own_message_in_spanish(run):
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8  # an .xls (OLE2) file
     at = run(lang="es")
     at = upload(at, "viejo.xls", ole, "application/vnd.ms-excel")

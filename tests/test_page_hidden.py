@@ -7,9 +7,8 @@ import pytest
 from rnnlab import hidden as hd
 from rnnlab import stage
 from rnnlab.data import Series
-from tests.helpers import decode, page, texts
 
-PAGE = "pages/hidden_states.py"
+PAGE = "views/hidden_states.py"
 
 
 def _spec(at, key):
@@ -29,10 +28,13 @@ def _payload(at):
     return json.loads(found.proto.json)
 
 
-def _run(**state):
-    at = page(PAGE, **state).run()
-    assert not at.exception, at.exception
-    return at
+@pytest.fixture
+def _run(app_test):
+    def _run(**state):
+        at = app_test(PAGE, **state).run()
+        assert not at.exception, at.exception
+        return at
+    return _run
 
 
 @pytest.mark.parametrize("cell,gates", [
@@ -40,7 +42,7 @@ def _run(**state):
     ("LSTM", ["input", "forget", "candidate", "output"]),
     ("GRU", ["update", "reset", "candidate"]),
 ])
-def test_page_runs_for_each_cell(cell, gates):
+def test_page_runs_for_each_cell(_run, texts, cell, gates):
     at = _run(hidden_cell=cell)
     keys = {el.proto.id.split("-hidden_fig_")[-1] for el in at.get("plotly_chart")}
     assert keys == {"lines", "gradients", "memory"}  # the step-synced charts are the stage's
@@ -53,7 +55,7 @@ def test_page_runs_for_each_cell(cell, gates):
     assert at.latex  # the step's arithmetic
 
 
-def test_the_arithmetic_follows_the_settled_step_and_the_stage_is_not_resent():
+def test_the_arithmetic_follows_the_settled_step_and_the_stage_is_not_resent(_run, texts):
     at = _run()
     first = _payload(at)
     at.session_state["hidden_t"] = 20  # what the stage's on_step callback stores when it settles
@@ -71,7 +73,7 @@ def test_the_arithmetic_follows_the_settled_step_and_the_stage_is_not_resent():
     assert "at step t = 50" in texts(at)
 
 
-def test_a_new_network_opens_the_stage_at_the_current_step():
+def test_a_new_network_opens_the_stage_at_the_current_step(_run):
     at = _run(hidden_t=12)
     assert _payload(at)["start"] == 12
     at.slider(key="hidden_units").set_value(5).run()
@@ -79,13 +81,13 @@ def test_a_new_network_opens_the_stage_at_the_current_step():
     assert payload["H"] == 5 and payload["start"] == 12
 
 
-def test_teacher_task_hides_the_future_by_default():
+def test_teacher_task_hides_the_future_by_default(_run):
     assert _payload(_run())["hide_future"] is False
     at = _run(_teacher={"hide": (), "task": "forget_peak"})
     assert _payload(at)["hide_future"] is True
 
 
-def test_training_lowers_the_loss_and_the_toggle_compares():
+def test_training_lowers_the_loss_and_the_toggle_compares(_run, texts):
     at = _run(hidden_cell="GRU", hidden_epochs=30)
     before = at.session_state["hidden_view"]["mse"]
     at.button(key="hidden_train").click().run()
@@ -102,7 +104,7 @@ def test_training_lowers_the_loss_and_the_toggle_compares():
 
 
 @pytest.mark.keras
-def test_verify_against_keras_shows_a_tiny_difference():
+def test_verify_against_keras_shows_a_tiny_difference(_run):
     at = _run(hidden_cell="LSTM", hidden_units=4)
     at.button(key="hidden_verify").click().run()
     assert not at.exception
@@ -111,8 +113,8 @@ def test_verify_against_keras_shows_a_tiny_difference():
     assert at.success and "agree" in at.success[0].value
 
 
-def test_toy_sequence_in_spanish():
-    at = page(PAGE, lang="es", hidden_source="toy", hidden_cell="SimpleRNN").run()
+def test_toy_sequence_in_spanish(app_test, texts):
+    at = app_test(PAGE, lang="es", hidden_source="toy", hidden_cell="SimpleRNN").run()
     assert not at.exception
     assert "1, 2, 3, 4, 5" in texts(at)
     payload = _payload(at)
@@ -120,13 +122,13 @@ def test_toy_sequence_in_spanish():
     assert payload["text"]["play"] == "Reproducir" and "de {T}" in payload["text"]["status"]
 
 
-def test_a_series_too_short_falls_back_to_the_toy_with_a_message():
+def test_a_series_too_short_falls_back_to_the_toy_with_a_message(_run):
     at = _run(series=Series(np.array([3.0]), name="one"), series_range=(0, 1, 1))
     assert any("at least 2" in w.value for w in at.warning)
     np.testing.assert_array_equal(_payload(at)["x"], [1, 2, 3, 4, 5])
 
 
-def test_units_and_window_change_the_stage():
+def test_units_and_window_change_the_stage(_run):
     at = _run(hidden_cell="SimpleRNN")
     at.slider(key="hidden_units").set_value(12).run()
     at.slider(key="hidden_length").set_value(80).run()
@@ -137,7 +139,7 @@ def test_units_and_window_change_the_stage():
                                atol=1e-4)
 
 
-def test_gradient_sliders_redraw_the_probe():
+def test_gradient_sliders_redraw_the_probe(_run, decode):
     at = _run()
     before = decode(_spec(at, "hidden_fig_gradients")["data"][0]["y"])
     at.select_slider(key="hidden_grad_radius").set_value(1.5).run()
@@ -147,11 +149,14 @@ def test_gradient_sliders_redraw_the_probe():
     assert after[-1] > before[29]  # a larger radius: gradients reach further back
 
 
-def _memory_y(at, key="hidden_fig_memory"):
-    return {tr["name"]: decode(tr["y"]) for tr in _spec(at, key)["data"]}
+@pytest.fixture
+def _memory_y(decode):
+    def _memory_y(at, key="hidden_fig_memory"):
+        return {tr["name"]: decode(tr["y"]) for tr in _spec(at, key)["data"]}
+    return _memory_y
 
 
-def test_memory_probe_follows_the_scaler_and_the_split():
+def test_memory_probe_follows_the_scaler_and_the_split(_memory_y, _run, decode):
     """The probe's charts depend on the scaler and the split: changing them redraws them."""
     from ui.state import SplitSettings
 
@@ -171,7 +176,7 @@ def test_memory_probe_follows_the_scaler_and_the_split():
                for name, value in _memory_y(at).items())
 
 
-def test_trained_networks_gradient_profile_beside_the_untrained_one():
+def test_trained_networks_gradient_profile_beside_the_untrained_one(_run, decode, texts):
     from rnnlab import hidden as hd
     from rnnlab.scratch.analysis import jacobian_norms
 

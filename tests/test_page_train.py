@@ -14,12 +14,11 @@ from rnnlab.i18n import t
 from rnnlab.params import stack_params
 from rnnlab.training import TrainConfig
 from rnnlab.windows import prepare
-from tests.helpers import ROOT, decode, page, plotly_specs, texts
 from ui.state import SplitSettings
 
 pytestmark = pytest.mark.keras
 
-PAGE = "pages/train.py"
+PAGE = "views/train.py"
 SMALL = {"train_units": 4, "train_epochs": 3, "train_cell": "GRU"}
 
 
@@ -40,8 +39,8 @@ def _wait_for_job(at, timeout=120.0):
     return job
 
 
-def test_page_opens_with_the_data_page_split_and_a_fast_default():
-    at = page(PAGE, split=SplitSettings(val_fraction=0.15, test_fraction=0.25, lookback=7,
+def test_page_opens_with_the_data_page_split_and_a_fast_default(app_test, texts):
+    at = app_test(PAGE, split=SplitSettings(val_fraction=0.15, test_fraction=0.25, lookback=7,
                                         scaler="standard")).run()
     assert not at.exception
     assert at.slider(key="train_lookback").value == 7
@@ -60,8 +59,8 @@ def test_page_opens_with_the_data_page_split_and_a_fast_default():
     assert t("train.no_runs", "en") in shown
 
 
-def test_small_training_end_to_end_shows_honest_results():
-    at = _small(page(PAGE, _sync_training=True).run())
+def test_small_training_end_to_end_shows_honest_results(app_test, decode, plotly_specs, texts):
+    at = _small(app_test(PAGE, _sync_training=True).run())
     at.button(key="train_start").click().run()
     assert not at.exception
     runs = _runs(at)
@@ -117,8 +116,8 @@ def test_small_training_end_to_end_shows_honest_results():
     assert t("train.forecast_title", "en") in shown
 
 
-def test_forecast_horizon_slider_extends_the_future():
-    at = _small(page(PAGE, _sync_training=True).run())
+def test_forecast_horizon_slider_extends_the_future(app_test, decode, plotly_specs):
+    at = _small(app_test(PAGE, _sync_training=True).run())
     at.button(key="train_start").click().run()
     at.slider(key="train_forecast_steps").set_value(7).run()
     assert not at.exception
@@ -128,9 +127,9 @@ def test_forecast_horizon_slider_extends_the_future():
     assert list(decode(future["x"])) == list(range(100, 107))
 
 
-def test_stop_keeps_the_partial_run_and_unlocks_the_settings():
+def test_stop_keeps_the_partial_run_and_unlocks_the_settings(app_test, texts):
     # the real threaded path: the script run ends while the thread trains
-    at = _small(page(PAGE).run(), train_units=64, train_epochs=300, train_layers=3)
+    at = _small(app_test(PAGE).run(), train_units=64, train_epochs=300, train_layers=3)
     at.button(key="train_start").click().run()
     assert not at.exception
     job = at.session_state["_training_job"]
@@ -152,8 +151,8 @@ def test_stop_keeps_the_partial_run_and_unlocks_the_settings():
     assert at.dataframe  # results of the partial run are shown
 
 
-def test_notebook_preset_sets_the_notebook_model():
-    at = page(PAGE).run()
+def test_notebook_preset_sets_the_notebook_model(app_test):
+    at = app_test(PAGE).run()
     at.button(key="train_preset").click().run()
     assert not at.exception
     assert at.session_state["train_config"] == TrainConfig.seed_notebook()
@@ -163,9 +162,9 @@ def test_notebook_preset_sets_the_notebook_model():
     assert at.slider(key="train_layers").value == 1 and at.radio(key="train_activation").value == "tanh"
 
 
-def test_lookback_longer_than_training_part_is_explained_and_blocks_training():
+def test_lookback_longer_than_training_part_is_explained_and_blocks_training(app_test):
     short = Series(np.sin(np.arange(30) / 3.0), name="short", notes=[])
-    at = page(PAGE, series=short, series_range=(0, 30, 1)).run()
+    at = app_test(PAGE, series=short, series_range=(0, 30, 1)).run()
     at.slider(key="train_lookback").set_value(25).run()
     assert not at.exception
     warnings = [w.value for w in at.warning]
@@ -173,8 +172,8 @@ def test_lookback_longer_than_training_part_is_explained_and_blocks_training():
     assert at.button(key="train_start").disabled
 
 
-def test_batch_larger_than_the_data_is_explained_and_blocks_training():
-    at = page(PAGE).run()
+def test_batch_larger_than_the_data_is_explained_and_blocks_training(app_test):
+    at = app_test(PAGE).run()
     at.select_slider(key="train_batch_size").set_value(256).run()
     assert not at.exception
     assert any("larger than the number of training windows" in w.value for w in at.warning)
@@ -183,8 +182,8 @@ def test_batch_larger_than_the_data_is_explained_and_blocks_training():
     assert not at.warning and not at.button(key="train_start").disabled
 
 
-def test_divergence_is_reported_with_advice_and_nothing_is_lost():
-    at = page(PAGE, _sync_training=True).run()
+def test_divergence_is_reported_with_advice_and_nothing_is_lost(app_test, texts):
+    at = app_test(PAGE, _sync_training=True).run()
     _small(at, train_cell="SimpleRNN", train_units=64, train_layers=2)
     at.radio(key="train_activation").set_value("relu")
     at.radio(key="train_scaler").set_value("standard")
@@ -195,13 +194,13 @@ def test_divergence_is_reported_with_advice_and_nothing_is_lost():
     run = _runs(at)[-1]
     assert run.status == "diverged"
     warning = " ".join(w.value for w in at.warning)
-    assert "diverged" in warning and t(run.message, "en", **run.message_values) in warning
+    assert "diverged" in warning and run.message.text("en") in warning
     assert t("train.results", "en") in texts(at)
 
 
 @pytest.mark.parametrize("lang", ["es"])
-def test_spanish_page_has_no_untranslated_keys(lang):
-    at = _small(page(PAGE, lang=lang, _sync_training=True).run())
+def test_spanish_page_has_no_untranslated_keys(app_test, texts, lang):
+    at = _small(app_test(PAGE, lang=lang, _sync_training=True).run())
     at.button(key="train_start").click().run()
     assert not at.exception
     shown = texts(at)
@@ -211,11 +210,11 @@ def test_spanish_page_has_no_untranslated_keys(lang):
     assert not any(label.startswith(("train.", "training.")) for label in labels)
 
 
-def test_a_full_server_shows_the_place_in_the_queue(monkeypatch):
+def test_a_full_server_shows_the_place_in_the_queue(app_test, texts, monkeypatch):
     from rnnlab import training
 
-    monkeypatch.setattr(training, "slots", training.TrainingSlots(limit=1))
-    at = _small(page(PAGE).run())
+    monkeypatch.setattr(training.slots, "limit", 1)  # the one process-wide queue, one slot
+    at = _small(app_test(PAGE).run())
     with training.slots.acquire():  # another student's training holds the only slot
         at.button(key="train_start").click().run()
         job = at.session_state["_training_job"]
@@ -231,21 +230,22 @@ def test_a_full_server_shows_the_place_in_the_queue(monkeypatch):
     assert _runs(at)[-1].status == "completed" and _runs(at)[-1].seconds_waiting > 0
 
 
-def test_without_tensorflow_the_page_explains_instead_of_training(monkeypatch):
+def test_without_tensorflow_the_page_explains_instead_of_training(app_test, texts, monkeypatch):
     from rnnlab import backend
 
     monkeypatch.setattr(backend, "tensorflow_available", lambda: False)
-    at = page(PAGE).run()
+    at = app_test(PAGE).run()
     assert not at.exception
     assert t("notf.title", "en") in texts(at)
     assert all(b.key != "train_start" for b in at.button)
 
 
-def test_opening_the_page_does_not_import_tensorflow():
+def test_opening_the_page_does_not_import_tensorflow(repo_root):
     # a fresh process: only a training (or forecast/export) may pay TensorFlow's import
-    code = ("import sys; from tests.helpers import page; at = page('pages/train.py').run(); "
+    code = ("import sys; from streamlit.testing.v1 import AppTest; "
+            f"at = AppTest.from_file({str(repo_root / 'views/train.py')!r}, default_timeout=60).run(); "
             "assert not at.exception; print('tensorflow' in sys.modules, 'keras' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split()[-2:] == ["False", "False"]
@@ -288,15 +288,15 @@ def test_job_reports_a_refused_config_as_translatable_problems():
     assert "training.problem.lookback_too_long" in keys  # 60 training values, lookback 90
 
 
-def test_results_in_spanish_write_every_number_the_spanish_way():
+def test_results_in_spanish_write_every_number_the_spanish_way(app_test, plotly_specs, all_text):
     """A real (small) training, its results page in Spanish: metrics table, verdict, caption,
     forecast, charts. No number may be written the English way; the wait is told in parts."""
-    from tests.test_numbers_everywhere import _seen, english_numbers_in
+    from tests.test_numbers_everywhere import english_numbers_in
 
-    at = _small(page(PAGE, lang="es", _sync_training=True).run())
+    at = _small(app_test(PAGE, lang="es", _sync_training=True).run())
     at.button(key="train_start").click().run()
     assert not at.exception
-    seen = _seen(at)
+    seen = all_text(at)
     assert english_numbers_in(seen) == []
     run = _runs(at)[0]
     assert f"**{run.name}**: Entrenada durante 3 épocas." in seen
@@ -306,8 +306,8 @@ def test_results_in_spanish_write_every_number_the_spanish_way():
     assert all(spec["layout"].get("separators") == ",." for spec in plotly_specs(at))
 
 
-def test_the_notebook_preset_keeps_its_settings_and_the_page_explains_its_loss():
-    at = page(PAGE, _sync_training=True).run()
+def test_the_notebook_preset_keeps_its_settings_and_the_page_explains_its_loss(app_test, texts):
+    at = app_test(PAGE, _sync_training=True).run()
     at.button(key="train_preset").click().run()
     assert at.session_state["train_config"] == TrainConfig.seed_notebook()  # kept as it is
     at.button(key="train_start").click().run()

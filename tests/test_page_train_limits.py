@@ -9,26 +9,25 @@ import pytest
 from rnnlab import training
 from rnnlab.data import Series, noisy_sine
 from rnnlab.i18n import t
-from tests.helpers import page, texts
 
 pytestmark = pytest.mark.keras
 
-PAGE = "pages/train.py"
+PAGE = "views/train.py"
 
 
-def test_the_estimate_is_shown_next_to_train_before_it_starts(monkeypatch):
+def test_the_estimate_is_shown_next_to_train_before_it_starts(app_test, monkeypatch):
     monkeypatch.delenv("RNNLAB_MAX_TRAIN_SECONDS", raising=False)
-    at = page(PAGE).run()
+    at = app_test(PAGE).run()
     assert not at.exception
     config = training.TrainConfig(lookback=10, val_fraction=0.2, test_fraction=0.2)
     expected = training.format_duration(training.estimate_seconds(config, 100))
     assert t("train.estimate", "en", time=expected, limit="10 min 00 s") in [c.value for c in at.caption]
 
 
-def test_a_training_above_the_limit_is_refused_with_what_to_change(monkeypatch):
+def test_a_training_above_the_limit_is_refused_with_what_to_change(app_test, monkeypatch):
     monkeypatch.delenv("RNNLAB_MAX_TRAIN_SECONDS", raising=False)
     values = noisy_sine(n=2_000, periods=20)
-    at = page(PAGE, series=Series(values, name="long"), series_range=(0, 2_000, 1)).run()
+    at = app_test(PAGE, series=Series(values, name="long"), series_range=(0, 2_000, 1)).run()
     at.segmented_control(key="train_cell").set_value("LSTM")
     at.slider(key="train_layers").set_value(3)
     at.slider(key="train_units").set_value(128)
@@ -40,17 +39,17 @@ def test_a_training_above_the_limit_is_refused_with_what_to_change(monkeypatch):
     assert "estimated" in warnings and "fewer epochs" in warnings and "10 min 00 s" in warnings
 
 
-def test_more_than_20000_values_asks_for_the_step_picker():
+def test_more_than_20000_values_asks_for_the_step_picker(app_test):
     values = noisy_sine(n=30_000, periods=50)
-    at = page(PAGE, series=Series(values, name="long"), series_range=(0, 30_000, 1)).run()
+    at = app_test(PAGE, series=Series(values, name="long"), series_range=(0, 30_000, 1)).run()
     assert not at.exception
     assert at.button(key="train_start").disabled
     warnings = " ".join(w.value for w in at.warning)
     assert "at most 20,000" in warnings and "step to 2" in warnings
 
 
-def test_an_error_inside_the_forecast_fragment_is_a_message_not_a_traceback(monkeypatch):
-    at = page(PAGE, _sync_training=True).run()
+def test_an_error_inside_the_forecast_fragment_is_a_message_not_a_traceback(app_test, texts, monkeypatch):
+    at = app_test(PAGE, _sync_training=True).run()
     at.slider(key="train_units").set_value(4)
     at.slider(key="train_epochs").set_value(2)
     at.button(key="train_start").click().run()
@@ -66,8 +65,8 @@ def test_an_error_inside_the_forecast_fragment_is_a_message_not_a_traceback(monk
     assert t("train.metrics_title", "en") in texts(at)  # the rest of the page is still there
 
 
-def test_a_forecast_that_blows_up_is_said_and_drawn_up_to_there(monkeypatch):
-    at = page(PAGE, _sync_training=True).run()
+def test_a_forecast_that_blows_up_is_said_and_drawn_up_to_there(app_test, monkeypatch):
+    at = app_test(PAGE, _sync_training=True).run()
     at.slider(key="train_units").set_value(4)
     at.slider(key="train_epochs").set_value(2)
     at.button(key="train_start").click().run()

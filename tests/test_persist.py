@@ -178,12 +178,10 @@ def test_spanish_texts(sqlite_store, monkeypatch):
     assert at.button(key="persist_forget").label == "Olvidar mi sesión"
 
 
-def test_the_hidden_states_page_comes_back_with_its_trained_network():
+def test_the_hidden_states_page_comes_back_with_its_trained_network(app_test):
     """The real page's state (trained network, its result, the step): saved, loaded into a new
     session, the page shows the same numbers without training again."""
-    from tests.helpers import page
-
-    at = page("pages/hidden_states.py", hidden_cell="GRU", hidden_epochs=10).run()
+    at = app_test("views/hidden_states.py", hidden_cell="GRU", hidden_epochs=10).run()
     at.button(key="hidden_train").click().run()
     assert not at.exception
     state = {k: at.session_state[k] for k in ("hidden_nets", "hidden_cell", "hidden_units",
@@ -192,7 +190,7 @@ def test_the_hidden_states_page_comes_back_with_its_trained_network():
     data, skipped = codec.dumps(state, modules=persist.MODULES)
     assert skipped == []
     back, _ = codec.loads(data, modules=persist.MODULES)
-    again = page("pages/hidden_states.py", **back).run()
+    again = app_test("views/hidden_states.py", **back).run()
     assert not again.exception
     nets = again.session_state["hidden_nets"]
     assert nets["key"] == at.session_state["hidden_nets"]["key"]  # not rebuilt: same network

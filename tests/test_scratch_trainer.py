@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from rnnlab.data import noisy_sine
-from rnnlab.i18n import t
 from rnnlab.scratch import Adam, Network, clip_by_global_norm, train, train_windows
 from rnnlab.windows import prepare
 
@@ -105,7 +104,7 @@ def test_callback_sees_every_epoch_and_can_stop(windows):
     assert result.status == "stopped" and result.epochs == 3 and len(result.history["loss"]) == 3
     assert [loss for _, loss, _ in seen] == result.history["loss"]
     assert [v for _, _, v in seen] == result.history["val_loss"]
-    assert "3" in t(result.reason, "es", **result.reason_values)
+    assert "3" in result.message.text("es")
 
 
 def test_without_validation_the_callback_gets_none():
@@ -121,12 +120,12 @@ def test_divergence_stops_and_keeps_the_last_finite_weights(windows):
     net = Network.build("LSTM", units=8, activation="relu", seed=0)
     result = train(net, windows.X["train"] * 100, windows.y["train"] * 100, epochs=30,
                    optimizer="sgd", learning_rate=10.0)
-    assert result.status == "diverged" and result.reason == "scratch.diverged"
+    assert result.status == "diverged" and result.message.key == "scratch.diverged"
     assert 0 < result.epochs < 30 and len(result.history["loss"]) == result.epochs
     assert all(np.isfinite(p).all() for p in net.params.values())
     for lang in ("es", "en"):
-        message = t(result.reason, lang, **result.reason_values)
-        assert str(result.reason_values["epoch"]) in message and "{" not in message
+        message = result.message.text(lang)
+        assert str(result.message.values["epoch"]) in message and "{" not in message
 
 
 def test_non_finite_loss_on_the_first_batch_leaves_the_weights_untouched():

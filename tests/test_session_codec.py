@@ -12,6 +12,7 @@ import pytest
 
 from rnnlab import session_codec as codec
 from rnnlab.data import Series, noisy_sine
+from rnnlab.messages import Message
 from rnnlab.scratch.network import Network
 from rnnlab.training import Run, TrainConfig
 
@@ -32,7 +33,7 @@ def fake_run(seed: int = 0) -> Run:
         seconds=1.25, weights=[rng.normal(size=(1, 21)).astype(np.float32),
                                rng.normal(size=(7, 21)).astype(np.float32)],
         status="stopped", name="GRU run", run_id="ab12cd34", values=noisy_sine(),
-        message_values={"epochs_done": 2}, split=(60, 80), epochs_done=2,
+        message=Message("training.stopped", {"epochs_done": 2}), split=(60, 80), epochs_done=2,
         optimizer_state=[np.array(3, dtype=np.int64)],
     )
 
@@ -85,7 +86,7 @@ def test_a_run_round_trips_with_the_same_numbers():
 
 def test_a_series_and_a_scratch_network_round_trip():
     series = Series(noisy_sine(), name="sine", index=np.arange(100), notes=["n"],
-                    note_keys=[("k", {"n": 1})], columns=["a"], column="a")
+                    note_keys=[Message("k", {"n": 1})], columns=["a"], column="a")
     net = Network.build("GRU", [4, 3], activation="relu", readout="every", seed=5)
     back = round_trip({"series": series, "net": net})
     assert same(back["series"], series)

@@ -15,6 +15,7 @@ from rnnlab import training
 from rnnlab.baselines import metrics
 from rnnlab.data import Series, noisy_sine
 from rnnlab.i18n import STRINGS, t
+from rnnlab.messages import Message
 from rnnlab.training import TrainConfig, TrainingCancelled, TrainingError, TrainingSlots
 from rnnlab.windows import prepare
 
@@ -51,7 +52,7 @@ def _keys(problems):
 def test_validate_explains_impossible_combinations():
     assert _keys(TrainConfig(lookback=70).validate(100)) == ["training.problem.lookback_too_long"]
     problems = TrainConfig(lookback=10, batch_size=64).validate(100)  # 50 training windows
-    assert problems == [("training.problem.batch_too_large", {"batch": 64, "windows": 50})]
+    assert problems == [Message("training.problem.batch_too_large", {"batch": 64, "windows": 50})]
     assert _keys(TrainConfig(lookback=1, batch_size=1, test_fraction=0.1).validate(4)) == ["training.problem.test_empty"]
     assert _keys(TrainConfig(lookback=1, batch_size=1, val_fraction=0.1).validate(4)) == ["training.problem.val_empty"]
     assert _keys(TrainConfig(cell="Transformer").validate(100)) == ["training.problem.choice.cell"]
@@ -95,10 +96,10 @@ def test_every_problem_message_exists_in_both_languages():
 def test_train_refuses_bad_input_before_importing_anything():
     with pytest.raises(TrainingError) as info:
         training.train(np.arange(12.0), TrainConfig())
-    assert "training.problem.lookback_too_long" in _keys(info.value.problems)
+    assert "training.problem.lookback_too_long" in _keys(info.value.messages)
     with pytest.raises(TrainingError) as info:
         training.train(np.r_[VALUES[:50], np.nan, VALUES[51:]], small())
-    assert _keys(info.value.problems) == ["training.problem.not_finite"]
+    assert _keys(info.value.messages) == ["training.problem.not_finite"]
     assert "finite" in str(info.value) or "missing" in str(info.value)
 
 
@@ -161,7 +162,7 @@ def run():
 @pytest.mark.keras
 def test_run_contents(run):
     config = small()
-    assert run.status == "completed" and run.message == "" and run.epochs_done == 3
+    assert run.status == "completed" and run.message is None and run.epochs_done == 3
     assert run.series_name == "sine" and run.name == "LSTM 1x8 tanh"
     for key in training.HISTORY_KEYS:
         assert len(run.history[key]) == 3 and all(math.isfinite(v) for v in run.history[key])
@@ -278,11 +279,11 @@ def test_on_epoch_and_stop_keep_a_partial_run():
 
     run = training.train(VALUES, small(epochs=6), on_epoch=on_epoch,
                          should_stop=lambda: len(seen) >= 2)
-    assert run.status == "stopped" and run.message == "training.stopped"
+    assert run.status == "stopped" and run.message.key == "training.stopped"
     assert run.epochs_done == 2 and len(run.history["val_loss"]) == 2
     assert seen == [(0, sorted(training.HISTORY_KEYS), 1), (1, sorted(training.HISTORY_KEYS), 2)]
     assert all(np.all(np.isfinite(p)) for p in run.predictions.values())
-    assert "2" in t(run.message, "en", **run.message_values)
+    assert "2" in run.message.text("en")
 
 
 @pytest.mark.keras
@@ -290,15 +291,15 @@ def test_divergence_keeps_the_last_finite_weights_and_explains():
     config = small(cell="SimpleRNN", units=16, activation="relu", optimizer="sgd",
                    learning_rate=1.0, scaler="standard", epochs=5, lookback=10)
     run = training.train(VALUES, config)
-    assert run.status == "diverged" and run.message == "training.diverged"
+    assert run.status == "diverged" and run.message.key == "training.diverged"
     assert run.epochs_done < 5
     assert all(np.all(np.isfinite(w)) for w in run.weights)
     assert all(np.all(np.isfinite(p)) for p in run.predictions.values())
     assert all(math.isfinite(v) for v in run.history["loss"])
     for lang in ("es", "en"):
-        text = t(run.message, lang, **run.message_values)
+        text = run.message.text(lang)
         # One consistent statement: diverged in epoch k, weights of epoch k - 1 kept.
-        epoch, done = run.message_values["epoch"], run.message_values["epochs_done"]
+        epoch, done = run.message.values["epoch"], run.message.values["epochs_done"]
         assert epoch == done + 1 and "{" not in text
         assert f" {epoch} " in text and f" {done}," in text
     # Advice that applies to this config only: relu in use, clipping off; the data are scaled.
@@ -315,11 +316,11 @@ def test_divergence_in_the_first_epoch_says_the_model_is_untrained():
                  learning_rate=1.0, scaler="standard", epochs=3, lookback=10, batch_size=1)
     run = training.train(VALUES, huge)
     assert run.status == "diverged" and run.epochs_done == 0
-    assert run.message == "training.diverged_untrained"
+    assert run.message.key == "training.diverged_untrained"
     initial = training.build_model(huge, compile=False).get_weights()
     assert all(np.array_equal(a, b) for a, b in zip(run.weights, initial, strict=True))
-    assert "untrained" in t(run.message, "en", **run.message_values)
-    assert "sin entrenar" in t(run.message, "es", **run.message_values)
+    assert "untrained" in run.message.text("en")
+    assert "sin entrenar" in run.message.text("es")
 
 
 @pytest.mark.keras
@@ -421,3 +422,21 @@ def test_the_first_training_times_the_tensorflow_import_on_its_own():
     assert imported > 0.5  # importing TensorFlow takes seconds, and it is counted apart
     assert imported_again < 0.05  # only the first training of a process pays it
     assert imported + trained + waited <= total
+
+
+def test_no_module_of_the_training_and_data_packages_imports_tensorflow():
+    """Split by idea, every piece still keeps TensorFlow (and Streamlit) out until a model is built."""
+    code = (
+        "import importlib, json, pkgutil, sys; sys.path.insert(0, '.')\n"
+        "import rnnlab.data, rnnlab.training, rnnlab.messages\n"
+        "names = [m.name for p in (rnnlab.data, rnnlab.training)"
+        " for m in pkgutil.iter_modules(p.__path__, p.__name__ + '.')]\n"
+        "for name in names: importlib.import_module(name)\n"
+        "print(json.dumps([names, sorted(m for m in sys.modules"
+        " if m.split('.')[0] in ('tensorflow', 'keras', 'streamlit'))]))\n")
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=root)
+    names, heavy = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {"rnnlab.training.models", "rnnlab.training.fit", "rnnlab.data.reading"} <= set(names)
+    assert heavy == []

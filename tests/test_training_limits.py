@@ -24,14 +24,14 @@ def test_the_85_minute_request_is_refused_with_the_estimate_and_what_to_change(m
     heavy = TrainConfig(cell="LSTM", layers=3, units=128, batch_size=1, epochs=300)
     problems = heavy.validate(2_000)
     assert keys(problems) == ["training.problem.too_slow"]
-    values = problems[0][1]
+    values = problems[0].values
     assert values["limit"] == "10 min 00 s"
     assert training.estimate_seconds(heavy, 2_000) > 20 * 60
     assert 1 <= values["epochs"] < 300
     # the epochs it suggests do fit under the limit
     fits = TrainConfig(cell="LSTM", layers=3, units=128, batch_size=1, epochs=values["epochs"])
     assert training.estimate_seconds(fits, 2_000) <= 600 and fits.validate(2_000) == []
-    assert "épocas" in t(problems[0][0], "es", **values)
+    assert "épocas" in problems[0].text("es")
 
 
 def test_the_limit_comes_from_the_environment(monkeypatch):
@@ -115,7 +115,7 @@ def test_watchdog_forgets_a_blip():
 def test_stop_acts_within_a_batch_not_at_the_end_of_the_epoch(monkeypatch):
     """Counted in batches, not timed: asked to stop at its first check, training does not
     finish the epoch's hundreds of batches (before: Stop was read only between epochs)."""
-    monkeypatch.setattr(training, "STOP_CHECK_SECONDS", 0.0)  # check after every batch
+    monkeypatch.setattr(training.fit, "STOP_CHECK_SECONDS", 0.0)  # check after every batch
     values = noisy_sine(n=600, periods=6)
     config = TrainConfig(cell="GRU", units=8, batch_size=1, epochs=3, seed=1)
     steps = {"n": 0}
@@ -161,11 +161,11 @@ def test_predictions_that_overflow_to_infinity_are_a_divergence_not_a_crash(monk
     monkeypatch.setattr(training._Compiled, "predict", exploding)
     config = TrainConfig(cell="GRU", units=8, epochs=2, lookback=5, seed=2)
     run = training.train(noisy_sine(), config)
-    assert run.status == "diverged" and run.message == "training.diverged_inf"
+    assert run.status == "diverged" and run.message.key == "training.diverged_inf"
     assert np.isnan(run.predictions["test"][-3:]).all()
     assert np.isnan(run.metrics["test"]["rmse"])
     assert np.isfinite(run.metrics["train"]["rmse"])
-    assert t(run.message, "es", **run.message_values) != run.message
+    assert run.message.text("es") != run.message.key
 
 
 def test_a_forecast_that_blows_up_stops_with_nan_instead_of_raising(monkeypatch):

@@ -10,7 +10,6 @@ import pytest
 
 from rnnlab import warmup
 from rnnlab.training import TrainingSlots
-from tests.helpers import ROOT
 
 
 def test_queue_estimate_follows_the_recent_trainings():
@@ -53,16 +52,19 @@ print("RESULT " + json.dumps({"reused": run.reused_model, "wall": time.perf_coun
 """
 
 
-def _train(mode: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", SCRIPT, mode], cwd=ROOT, capture_output=True,
-                         text=True, timeout=300, env={**__import__("os").environ, "RNNLAB_WARMUP": "1"})
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("RESULT ")]
-    assert out.returncode == 0 and lines, out.stderr[-2000:]
-    return json.loads(lines[-1][7:])
+@pytest.fixture
+def _train(repo_root):
+    def _train(mode: str) -> dict:
+        out = subprocess.run([sys.executable, "-c", SCRIPT, mode], cwd=repo_root, capture_output=True,
+                             text=True, timeout=300, env={**__import__("os").environ, "RNNLAB_WARMUP": "1"})
+        lines = [ln for ln in out.stdout.splitlines() if ln.startswith("RESULT ")]
+        assert out.returncode == 0 and lines, out.stderr[-2000:]
+        return json.loads(lines[-1][7:])
+    return _train
 
 
 @pytest.mark.keras
-def test_warm_up_traces_the_default_model_and_changes_no_number():
+def test_warm_up_traces_the_default_model_and_changes_no_number(_train):
     warm, cold = _train("warm"), _train("cold")
     assert warm["reused"] and not cold["reused"]  # the first training found the traced model
     assert warm["test"] == pytest.approx(cold["test"], abs=1e-6)  # and trained the same

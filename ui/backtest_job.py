@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
+from rnnlab.messages import Message
 from ui import sessions, training_job
 
 log = logging.getLogger("rnnlab")
@@ -48,7 +49,7 @@ class BacktestJob:
     epochs: int = 0
     queue_position: int | None = None
     error: str = ""
-    problem: tuple | None = None  # (i18n key, values)
+    problem: Message | None = None  # why the backtest was refused
     studies: list = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -106,7 +107,7 @@ class BacktestJob:
                 if self.studies_out is not None:
                     self.studies_out[item.run_id] = result  # dict item assignment is atomic
         except bt.BacktestError as exc:
-            self.problem = (exc.key, exc.values)
+            self.problem = exc.message
         except Exception as exc:  # noqa: BLE001 - shown on the page, never a traceback
             from rnnlab.training import TrainingCancelled
 

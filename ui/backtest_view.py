@@ -17,7 +17,7 @@ from rnnlab.plots import backtest as plots
 from rnnlab.training import TrainConfig
 from ui import backtest_job, state
 from ui.charts import chart
-from ui.i18n import lang, tr
+from ui.i18n import lang, say, tr
 
 DEFAULTS = {"horizon": 10, "folds": 3}
 SEASON_FOR = "_bt_season_for"  # (prefix, suggestion) the season widget was last filled from
@@ -59,7 +59,7 @@ def _settings(prefix: str, n: int, disabled: bool) -> tuple[int, int, int, list[
 
 def _problems(n: int, config: TrainConfig, horizon: int, folds: int, season: int,
               strategies: list[str]) -> list[str]:
-    found = [tr(key, **values) for key, values in
+    found = [say(message) for message in
              multistep.problems(n, config, horizon, folds, season, strategies or ["recursive"])]
     if not strategies:
         found.insert(0, tr("backtest.ui.strategy_none"))
@@ -89,7 +89,7 @@ def _job_messages() -> None:
     if job is None or job.running:
         return
     if job.problem:
-        st.error(tr(job.problem[0], **job.problem[1]), icon=":material/error:")
+        st.error(say(job.problem), icon=":material/error:")
     if job.error:
         st.error(tr("backtest.ui.failed", what=job.error), icon=":material/error:")
     if job.stopped:

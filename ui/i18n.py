@@ -6,6 +6,8 @@ import streamlit as st
 
 from rnnlab.i18n import LANGS, normalize_lang, t, tn
 from rnnlab.i18n.numbers import fmt, fmt_pct
+from rnnlab.messages import Message
+from ui.text import escaped
 
 LANG_KEY = "_lang"  # canonical value; survives page changes (widget keys do not)
 
@@ -24,6 +26,13 @@ def lang() -> str:
 def tr(key: str, **values) -> str:
     """Translate ``key`` into the user's language."""
     return t(key, lang(), **values)
+
+
+def say(message: Message, markdown: bool = False) -> str:
+    """A ``rnnlab.messages.Message`` in the user's language. ``markdown=True`` escapes its text
+    values (file and column names) for st.markdown, st.error and the like."""
+    values = escaped(message.values) if markdown else message.values
+    return t(message.key, lang(), **values)
 
 
 def trn(key: str, count, **values) -> str:

@@ -14,6 +14,7 @@ import streamlit as st
 from rnnlab import backend
 from rnnlab.params import CELLS, stack_counts, stack_params
 from rnnlab.training import TrainConfig
+from ui import nav
 from ui.i18n import num, tr
 from ui.links import page_link
 
@@ -81,8 +82,8 @@ def render_fallback() -> None:
     _gates()
     _comparison()
     st.subheader(tr("notf.explore"))
-    page_link("pages/hidden_states.py", tr("notf.link_hidden"), icon=":material/memory:")
-    page_link("pages/concepts.py", tr("notf.link_concepts"), icon=":material/school:")
+    page_link(nav.HIDDEN.path, tr("notf.link_hidden"), icon=nav.HIDDEN.icon)
+    page_link(nav.CONCEPTS.path, tr("notf.link_concepts"), icon=nav.CONCEPTS.icon)
 
 
 def require_tensorflow() -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from ui.shell import keep_keras_state_between_reruns
+from ui.keras_state import keep_keras_state_between_reruns
 
 log = logging.getLogger("rnnlab")
 
@@ -75,7 +75,7 @@ class TrainingJob:
     queue_position: int | None = None
     started: float = field(default_factory=time.perf_counter)
     finished: float | None = None
-    problems: list = field(default_factory=list)  # (i18n key, values) when a config was refused
+    problems: list = field(default_factory=list)  # Messages, when a config was refused
     _epoch_seconds: list[float] = field(default_factory=list)
     _epoch_started: float = 0.0
     _last_wait: float = 0.0
@@ -145,7 +145,7 @@ class TrainingJob:
                 self.state = DONE
         except training.TrainingError as exc:  # a config the page should have refused
             with self._lock:
-                self.problems, self.state = list(exc.problems), FAILED
+                self.problems, self.state = list(exc.messages), FAILED
         except Exception as exc:  # noqa: BLE001 - reported on the page, never a traceback
             log.exception("training job failed")
             with self._lock:

@@ -46,7 +46,7 @@ STRINGS = {
         "en": "The series contains missing or infinite values. Clean it on the Data page before "
         "training.",
     },
-    # How a run ended (Run.message, with Run.message_values).
+    # How a run ended (Run.message).
     "training.stopped": {
         "es": "Detuviste el entrenamiento tras la época {epochs_done} de {epochs}. Los resultados "
         "usan los pesos alcanzados hasta ese momento.",

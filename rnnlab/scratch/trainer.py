@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from rnnlab.messages import Message
 from rnnlab.scratch.blas import single_blas_thread
 from rnnlab.scratch.network import Network
 
@@ -87,12 +88,11 @@ def clip_by_global_norm(grads: dict[str, np.ndarray], clipnorm: float) -> float:
 
 @dataclass
 class TrainResult:
-    """How training went. `reason` is an i18n key (rnnlab/i18n/scratch.py) filled with `reason_values`."""
+    """How training went; `message` (rnnlab/i18n/scratch.py) says why it ended early."""
 
     history: dict[str, list[float]]  # per epoch: "loss", "val_loss" (if validation), "seconds"
     status: str = "completed"  # "completed" | "stopped" (callback said so) | "diverged"
-    reason: str = ""
-    reason_values: dict = field(default_factory=dict)
+    message: Message | None = None
     epochs: int = 0  # epochs completed
     seconds: float = 0.0
 
@@ -158,8 +158,7 @@ def train(network: Network, X, y, X_val=None, y_val=None, *, epochs: int = 20,
         if val_loss is not None and not np.isfinite(val_loss):
             return _diverged(result, epoch, start)
         if on_epoch is not None and on_epoch(epoch, history["loss"][-1], val_loss) is False:
-            result.status, result.reason = "stopped", "scratch.stopped"
-            result.reason_values = {"epoch": epoch}
+            result.status, result.message = "stopped", Message("scratch.stopped", {"epoch": epoch})
             break
     result.seconds = time.perf_counter() - start
     return result
@@ -171,7 +170,6 @@ def train_windows(network: Network, data, **options) -> TrainResult:
 
 
 def _diverged(result: TrainResult, epoch: int, start: float) -> TrainResult:
-    result.status, result.reason = "diverged", "scratch.diverged"
-    result.reason_values = {"epoch": epoch}
+    result.status, result.message = "diverged", Message("scratch.diverged", {"epoch": epoch})
     result.seconds = time.perf_counter() - start
     return result

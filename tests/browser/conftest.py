@@ -1,6 +1,8 @@
 """Browser tests: one real Streamlit server per test session, driven by Debian's Chromium.
 
 Playwright cannot download its own browser here, so it is pointed at /usr/bin/chromium.
+Screenshots go to $RNNLAB_ARTIFACTS (default /tmp/rnnlab-browser-artifacts), server logs to
+pytest's temporary folders: a test run never writes into the repository.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -18,7 +21,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "browser" / "artifacts"
+ARTIFACTS = Path(os.environ.get("RNNLAB_ARTIFACTS")
+                 or Path(tempfile.gettempdir()) / "rnnlab-browser-artifacts")
 
 
 def _find_chromium() -> str | None:
@@ -76,9 +80,8 @@ def streamlit_server(log_path: Path, extra_args=(), env: dict | None = None):
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server(ARTIFACTS.parent / "server.log") as (url, _):
+def app_url(tmp_path_factory):
+    with streamlit_server(tmp_path_factory.mktemp("server") / "server.log") as (url, _):
         yield url
 
 
@@ -127,7 +130,7 @@ def open_page(page, app_url: str, nav_label: str, heading: str | None = None) ->
 
 
 def shot(page, name: str, whole: bool = False) -> Path:
-    """Save a screenshot under tests/browser/artifacts/ (look at it!).
+    """Save a screenshot under ARTIFACTS (look at it!).
 
     Streamlit scrolls inside its own container, so a "full page" screenshot shows only the
     window; ``whole=True`` grows the window to the content's height first, then restores it.
@@ -145,6 +148,10 @@ def shot(page, name: str, whole: bool = False) -> Path:
     if whole and size:
         page.set_viewport_size(size)
     return path
+
+
+def pytest_report_header(config):
+    return f"browser screenshots: {ARTIFACTS}"
 
 
 def pytest_collection_modifyitems(items):

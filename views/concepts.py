@@ -5,14 +5,11 @@ import streamlit as st
 from rnnlab import alt, concepts, params
 from rnnlab.plots import concepts as figs
 from rnnlab.training import TrainConfig
-from ui import state
+from ui import nav, state
 from ui.charts import chart
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, number_slider, tr
 from ui.links import page_link
-from ui.shell import ensure_navigation
-
-ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 MAX_STEPS = 6  # unrolled copies drawn
 MAX_LENGTH = 100  # longest sequence for the gradient curve
@@ -103,8 +100,8 @@ with friendly_errors("concepts: RNN"):
     left, right = st.columns([1, 1.3], gap="large")
     with left:
         st.markdown(tr("concepts.rnn_body", lookback=state.get_split().lookback))
-        page_link("pages/data.py", tr("concepts.link_data"), icon=":material/show_chart:")
-        page_link("pages/hidden_states.py", tr("concepts.link_hidden"), icon=":material/memory:")
+        page_link(nav.DATA.path, tr("concepts.link_data"), icon=nav.DATA.icon)
+        page_link(nav.HIDDEN.path, tr("concepts.link_hidden"), icon=nav.HIDDEN.icon)
     with right:
         unrolled_figure()
 
@@ -133,7 +130,7 @@ with friendly_errors("concepts: LSTM"):
         st.markdown(tr("concepts.lstm_body"))
         for gate in ("i", "f", "g", "o", "c"):
             st.markdown(f"- {tr('concepts.gate_' + gate)}")
-        page_link("pages/hidden_states.py", tr("concepts.link_gates"), icon=":material/memory:")
+        page_link(nav.HIDDEN.path, tr("concepts.link_gates"), icon=nav.HIDDEN.icon)
     with right:
         st.latex(concepts.latex_block("lstm"))
         st.latex(concepts.latex_block("lstm_blocks"))
@@ -156,7 +153,7 @@ with friendly_errors("concepts: BPTT"):
         st.latex(concepts.latex_block("bptt"))
     left.markdown(tr("concepts.bptt_after"))
     with left:
-        page_link("pages/train.py", tr("concepts.link_train"), icon=":material/model_training:")
+        page_link(nav.TRAIN.path, tr("concepts.link_train"), icon=nav.TRAIN.icon)
 
 with friendly_errors("concepts: vanishing gradient"):
     st.header(tr("concepts.vanish_title"))
@@ -172,7 +169,7 @@ with friendly_errors("concepts: parameters"):
     st.header(tr("concepts.params_title"))
     st.markdown(tr("concepts.params_body"))
     parameter_calculator()
-    page_link("pages/compare.py", tr("concepts.link_compare"), icon=":material/compare_arrows:")
+    page_link(nav.COMPARE.path, tr("concepts.link_compare"), icon=nav.COMPARE.icon)
 
 st.header(tr("concepts.which_title"))
 st.markdown(tr("concepts.which_table"))

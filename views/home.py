@@ -4,28 +4,17 @@ import streamlit as st
 
 from rnnlab.plots.data import split_figure
 from rnnlab.windows import split_points
-from ui import state
+from ui import nav, state
 from ui.charts import chart
 from ui.i18n import lang, tr
 from ui.links import page_link
-from ui.shell import ensure_navigation
-
-ensure_navigation()  # before anything is drawn: see ui/shell.py
-
-PATH = [
-    ("pages/data.py", "nav.data", "home.data", ":material/show_chart:"),
-    ("pages/hidden_states.py", "nav.hidden", "home.hidden", ":material/memory:"),
-    ("pages/train.py", "nav.train", "home.train", ":material/model_training:"),
-    ("pages/compare.py", "nav.compare", "home.compare", ":material/compare_arrows:"),
-    ("pages/concepts.py", "nav.concepts", "home.concepts", ":material/school:"),
-]
 
 st.title(tr("home.title"))
 text_col, picture_col = st.columns([2, 3], gap="large")
 with text_col:
     st.markdown(tr("home.intro"))
     with st.container(key="home_start"):  # styled as the one big call to action (ui/a11y.py)
-        page_link("pages/data.py", tr("home.start"), icon=":material/arrow_forward:")
+        page_link(nav.DATA.path, tr("home.start"), icon=":material/arrow_forward:")
     st.caption(tr("home.start_help"))
 with picture_col:
     # The picture is the app itself: the current series, its split and the first window that
@@ -39,8 +28,8 @@ with picture_col:
     chart(fig, "home_figure", extra=tr("home.figure_alt", lookback=lookback or 0))
 
 st.subheader(tr("home.path"))
-for number, (path, nav_key, text_key, icon) in enumerate(PATH, start=1):
+for number, target in enumerate([p for p in nav.PAGES if p.blurb], start=1):  # app.py's order
     left, right = st.columns([1, 3], vertical_alignment="center")
     with left:
-        page_link(path, f"{number}. {tr(nav_key)}", icon=icon)
-    right.markdown(tr(text_key))
+        page_link(target.path, f"{number}. {tr(target.title)}", icon=target.icon)
+    right.markdown(tr(target.blurb))

@@ -16,11 +16,8 @@ from rnnlab.windows import SCALERS, notebook_scaling_cell, split_points
 from ui import state
 from ui.charts import chart
 from ui.guard import friendly_errors, guarded
-from ui.i18n import lang, num, number_slider, tr
-from ui.shell import ensure_navigation
-from ui.text import escaped, md_escape
-
-ensure_navigation()  # before anything is drawn: see ui/shell.py
+from ui.i18n import lang, num, number_slider, say, tr
+from ui.text import md_escape
 
 KINDS = ("notebook", "generate", "builtin", "upload")
 UPLOAD = "data_upload"  # {"name", "id", "bytes"} of the last file that parsed: the column picker re-reads it
@@ -101,7 +98,7 @@ def _builtin_panel(source: dict) -> None:
 
 
 def _show_upload_error(err: rdata.DataError) -> None:
-    st.error(tr(err.key, **escaped(err.values)))
+    st.error(say(err.message, markdown=True))
     st.caption(tr("data.upload.kept", name=md_escape(state.get_series().name)))
 
 
@@ -342,7 +339,7 @@ series = state.get_series()
 failed_upload = kind == "upload" and st.session_state.get(UPLOAD_ERROR) is not None and (
     st.session_state.get("csv_upload") is not None)
 shown_notes = state.get_source().get("kind") == kind and not failed_upload
-notes = [t(key, lang(), **escaped(values)) for key, values in series.note_keys] or series.notes_in(lang())
+notes = [say(note, markdown=True) for note in series.note_keys] or series.notes_in(lang())
 notes = notes if shown_notes else []
 if notes:
     st.info(f"**{tr('data.notes')}**\n\n" + "\n".join(f"- {note}" for note in notes))

@@ -12,17 +12,15 @@ import streamlit as st
 from rnnlab import compare, training
 from rnnlab.backend import tensorflow_available
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_pct
+from rnnlab.messages import Message
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
 from ui import backtest_view, memory, state, training_job
 from ui.charts import chart
 from ui.guard import friendly_errors, guarded
-from ui.i18n import lang, num, tr, trn
-from ui.shell import ensure_navigation
+from ui.i18n import lang, num, say, tr, trn
 from ui.text import md_escape
-
-ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 SELECTED = "compare_selected"  # run_ids overlaid in the charts
 SEEN = "compare_seen"  # run_ids the page has already shown (new ones join the selection)
@@ -93,8 +91,9 @@ def _time_problems(configs: list, n: int) -> list:
     per_epoch = sum(training.estimate_seconds(c, n) - training.FIRST_EPOCH for c in configs) / max(
         1, configs[0].epochs)
     fit = max(1, int((limit - len(configs) * training.FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else 1
-    return [("compare.problem.too_slow", {"estimate": training.format_duration(estimate),
-                                          "limit": training.format_duration(limit), "epochs": fit})]
+    return [Message("compare.problem.too_slow", {"estimate": training.format_duration(estimate),
+                                                 "limit": training.format_duration(limit),
+                                                 "epochs": fit})]
 
 
 def _estimate_text(configs: list, n: int) -> str:
@@ -148,8 +147,8 @@ def training_section() -> None:
     problems = configs[0].validate(len(values))  # same data and sizes for all three cells
     if not problems:
         problems = _time_problems(configs, len(values))
-    for key, problem_values in problems:
-        st.error(tr(key, **problem_values), icon=":material/error:")
+    for problem in problems:
+        st.error(say(problem), icon=":material/error:")
 
     if not problems:
         st.caption(_estimate_text(configs, len(values)))  # before Train: how long it will take
@@ -162,8 +161,8 @@ def training_section() -> None:
 
     job = training_job.current_job()
     if job is not None and job.state == training_job.FAILED:
-        for key, problem_values in job.problems:
-            st.error(tr(key, **problem_values), icon=":material/error:")
+        for problem in job.problems:
+            st.error(say(problem), icon=":material/error:")
         if job.error:
             st.error(tr("compare.job_failed", error=job.error), icon=":material/error:")
     st.fragment(_progress_panel, run_every=training_job.POLL_SECONDS if running else None)()
@@ -247,7 +246,7 @@ def runs_section(runs: list) -> list:
 def verdict_section(shown: list) -> None:
     st.subheader(tr("compare.verdict.header"))
     result = compare.judge(shown)
-    lines = [tr(key, **values) for key, values in result.messages]
+    lines = [say(message) for message in result.messages]
     body = tr("compare.verdict.scope") + "\n\n" + "\n".join(f"- {line}" for line in lines)
     if result.best is None or not result.comparable:
         st.warning(body, icon=":material/warning:")

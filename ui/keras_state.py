@@ -1,26 +1,9 @@
-"""Keep every page inside app.py's navigation, even when a lesson link is the server's first visit.
-
-Streamlit quirk (1.67): with a folder named ``pages/`` beside the entry script, a fresh server
-starts in the legacy multipage mode. If its very first request is a page URL (``/data``), the
-page script runs alone, without app.py's sidebar and navigation, and the server stays in that
-mode until someone opens ``/``. Each page calls ``ensure_navigation()`` first: it switches the
-server to app.py's ``st.navigation`` and reruns, which opens the same page properly (app.py's
-url paths equal the file names, so the page is found again).
-"""
+"""Keep Keras' global state across script reruns, so background trainings are not starved."""
 
 from __future__ import annotations
 
 import contextlib
 import sys
-
-import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
-
-
-def ensure_navigation() -> None:
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def keep_keras_state_between_reruns() -> None:
@@ -43,4 +26,3 @@ def keep_keras_state_between_reruns() -> None:
 
     if getattr(script_runner, "_clean_problem_modules", None) is not None:
         script_runner._clean_problem_modules = clean_matplotlib_only
-

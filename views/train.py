@@ -20,12 +20,9 @@ from rnnlab.windows import split_points
 from ui import backtest_view, memory, state, training_job
 from ui.charts import chart
 from ui.guard import friendly_errors, guarded
-from ui.i18n import lang, num, number_slider, tr, trn
+from ui.i18n import lang, num, number_slider, say, tr, trn
 from ui.no_tf import require_tensorflow
-from ui.shell import ensure_navigation
 from ui.text import md_escape
-
-ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 CONFIG = "train_config"  # canonical TrainConfig: widget keys are forgotten on page change
 SPLIT_SEEN = "_train_split_seen"  # the Data page's split last copied into the data widgets
@@ -164,7 +161,7 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
 
 def _problems(config: TrainConfig, n: int) -> list[str]:
     """Why this config cannot be trained on ``n`` values, each saying what to change."""
-    return [tr(key, **values) for key, values in config.validate(n)]
+    return [say(problem) for problem in config.validate(n)]
 
 
 # ----- training: start, live progress, outcome -----
@@ -237,8 +234,8 @@ def _outcome(job: training_job.TrainingJob) -> None:
     """How the latest job ended: done, stopped, diverged or failed, with what to do."""
     if job.error:
         st.error(tr("train.failed", what=job.error))
-    for key, values in job.problems:
-        st.error(tr(key, **values))
+    for problem in job.problems:
+        st.error(say(problem))
     if job.stop_requested and not job.runs and not job.error:
         st.info(tr("train.cancelled"))  # stopped while still waiting in the queue
     if job.runs:
@@ -249,7 +246,7 @@ def _outcome(job: training_job.TrainingJob) -> None:
         if run.status == "diverged":
             from rnnlab.training import divergence_advice
 
-            advice = " ".join(tr(key, **values) for key, values in divergence_advice(run.config))
+            advice = " ".join(say(message) for message in divergence_advice(run.config))
             st.warning(f"**{name}**: {_message(run)} {advice}")
         elif run.status == "stopped":
             st.info(f"**{name}**: " + tr("train.stopped", epochs=epochs, planned=run.config.epochs))
@@ -273,8 +270,8 @@ def _waited(job, run) -> str:
 
 
 def _message(run) -> str:
-    """A Run's message: an i18n key with ``message_values``, or plain text (shown as is)."""
-    return tr(run.message, **getattr(run, "message_values", {})) if run.message else ""
+    """A Run's message (what happened, what to try), or nothing when it completed."""
+    return say(run.message) if run.message else ""
 
 
 # ----- results of one run -----

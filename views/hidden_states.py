@@ -21,10 +21,7 @@ from ui import lesson, live, state
 from ui.charts import chart
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, number_slider, tr
-from ui.shell import ensure_navigation
 from ui.stage import stage
-
-ensure_navigation()  # before anything is drawn: see ui/shell.py
 
 ss = st.session_state
 NETS = "hidden_nets"  # {net key: {"untrained", "trained", "result"}}: the current network only
@@ -140,7 +137,8 @@ with st.container(border=True):
             chart(loss_figure(history, lang(), cell=cell), "hidden_loss")
         if result.status == "diverged":
             key = "hidden.trained_diverged_relu" if activation == "relu" else "hidden.trained_diverged"
-            st.warning(tr(key, epoch=result.reason_values.get("epoch", result.epochs)))  # no "use tanh" on tanh
+            epoch = result.message.values.get("epoch", result.epochs) if result.message else result.epochs
+            st.warning(tr(key, epoch=epoch))  # no "use tanh" on tanh
         elif history:
             st.success(tr("hidden.trained_done", seconds=Seconds(result.seconds),
                           first=_fmt(history[0]), last=_fmt(history[-1])))

@@ -1,0 +1,32 @@
+"""The app's pages, listed once: app.py builds st.navigation from this list, Home its path.
+
+The folder is ``views/``, not ``pages/``: beside an entry script a ``pages/`` folder switches a
+fresh Streamlit server into its legacy multipage mode, where a first request for ``/data``
+would run the page alone, without app.py's navigation and sidebar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # script path relative to app.py (st.Page, st.page_link, st.switch_page)
+    title: str  # i18n key of its navigation label
+    icon: str
+    url: str  # url path: /data opens the Data page
+    blurb: str | None = None  # i18n key of Home's line about it (None: not on Home's path)
+
+
+HOME = Page("views/home.py", "nav.home", ":material/home:", "home")
+DATA = Page("views/data.py", "nav.data", ":material/show_chart:", "data", "home.data")
+HIDDEN = Page("views/hidden_states.py", "nav.hidden", ":material/memory:", "hidden_states",
+              "home.hidden")
+TRAIN = Page("views/train.py", "nav.train", ":material/model_training:", "train", "home.train")
+COMPARE = Page("views/compare.py", "nav.compare", ":material/compare_arrows:", "compare",
+               "home.compare")
+CONCEPTS = Page("views/concepts.py", "nav.concepts", ":material/school:", "concepts",
+                "home.concepts")
+
+PAGES = (HOME, DATA, HIDDEN, TRAIN, COMPARE, CONCEPTS)  # navigation order
