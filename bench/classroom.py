@@ -116,6 +116,7 @@ class Student:
     def __init__(self, url: str, name: str, timings: Timings, timeout: float = 180.0):
         self.url, self.name, self.timings, self.timeout = url, name, timings, timeout
         self.sid = secrets.token_urlsafe(24)
+        self.query_string = ""  # the page address' query, sent with every run as the browser does
         self.pages: dict[str, str] = {}  # url path ("data") -> page script hash
         self.page_hash = ""
         self.widgets: dict[str, tuple[str, str]] = {}  # key -> (widget id, fragment id) of the last run
@@ -205,7 +206,7 @@ class Student:
         switching = page_hash is not None and page_hash != self.page_hash
         msg = BackMsg()
         state = msg.rerun_script
-        state.query_string = ""
+        state.query_string = self.query_string
         state.page_script_hash = self.page_hash if page_hash is None else page_hash
         state.fragment_id = fragment_id
         state.is_auto_rerun = auto

@@ -1,0 +1,1 @@
+"""Running rnnlab on several processes behind HAProxy (see deploy/README.md)."""
