@@ -58,7 +58,7 @@ def child(name: str) -> None:
     import time
 
     from rnnlab.data import notebook_series
-    from rnnlab.training import improvement, train
+    from rnnlab.training import improvement_fraction, train
     from rnnlab.training.models import _tf
 
     _tf()  # TensorFlow's import is not part of the training time
@@ -69,7 +69,7 @@ def child(name: str) -> None:
         for spec in SETTINGS[name]:
             config = _config(spec, seed)
             run = train(values, config)
-            gain = 100 * improvement(run, "persistence", "test", "rmse")
+            gain = 100 * improvement_fraction(run, "persistence", "test", "rmse")
             out["gains"].setdefault(config.cell, []).append(gain)
         out["seconds"].append(time.perf_counter() - started)
     print(json.dumps(out))

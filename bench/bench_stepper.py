@@ -172,7 +172,7 @@ def payload_size(browser, url: str) -> tuple[int, int]:
 
     settings = hd.Settings(cell="LSTM", units=64, length=200)
     inp = hd.make_input(noisy_sine(n=400, periods=6), "series", length=200)
-    forward = hd.run(hd.build_network(settings), inp.x)
+    forward = hd.forward_pass(hd.build_network(settings), inp.x)
     size = len(json.dumps(build_payload(settings, inp, forward, "es")).encode())
     page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="en-US")
     wire = Wire(page)

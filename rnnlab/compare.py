@@ -133,7 +133,7 @@ def _baseline(run, kind: str, split: str = "test", name: str = METRIC) -> float:
     return float(value) if value is not None else math.nan
 
 
-def improvement(model_error: float, reference_error: float) -> float:
+def improvement_percent(model_error: float, reference_error: float) -> float:
     """How much lower the model's error is than a reference's, in % (negative: it is worse)."""
     if not (np.isfinite(model_error) and np.isfinite(reference_error)) or reference_error <= 0:
         return math.nan
@@ -173,8 +173,8 @@ def run_row(run, show: bool = True) -> dict:
         "test_mase": test_mase,
         "test_rmse": _metric(run, "test", "rmse"),
         "test_mae": _metric(run, "test", "mae"),
-        "vs_persistence": improvement(test_mase, _baseline(run, "persistence")),
-        "vs_linear": improvement(test_mase, _baseline(run, "linear")),
+        "vs_persistence": improvement_percent(test_mase, _baseline(run, "persistence")),
+        "vs_linear": improvement_percent(test_mase, _baseline(run, "linear")),
         "status": run.status,
     }
 
@@ -271,6 +271,8 @@ def same_test_data(runs: list) -> bool:
 
 @dataclass
 class Verdict:
+    """What `judge` found about the session's runs; its `messages` are what the page says."""
+
     best: object | None  # the Run with the lowest test MASE
     runner_up: object | None
     margin: float  # % lower test MASE of the best than the runner-up
@@ -282,7 +284,7 @@ class Verdict:
     messages: list[Message] = field(default_factory=list)
 
 
-def verdict(runs: list) -> Verdict:
+def judge(runs: list) -> Verdict:
     """Which run is best on test, by how much, and whether it beats both baselines, as messages.
 
     Judged on the one-step test MASE, like the Train page's verdict and the backtests.
@@ -298,10 +300,10 @@ def verdict(runs: list) -> Verdict:
     best = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else None
     best_mase = _metric(best, "test", METRIC)
-    margin = improvement(best_mase, _metric(runner, "test", METRIC)) if runner else math.nan
-    vs_p = improvement(best_mase, _baseline(best, "persistence"))
-    vs_l = improvement(best_mase, _baseline(best, "linear"))
-    beat = sum(improvement(_metric(r, "test", METRIC), _baseline(r, "persistence")) > 0
+    margin = improvement_percent(best_mase, _metric(runner, "test", METRIC)) if runner else math.nan
+    vs_p = improvement_percent(best_mase, _baseline(best, "persistence"))
+    vs_l = improvement_percent(best_mase, _baseline(best, "linear"))
+    beat = sum(improvement_percent(_metric(r, "test", METRIC), _baseline(r, "persistence")) > 0
                for r in scored)
 
     messages: list[Message] = []
@@ -345,7 +347,7 @@ def params_per_unit(units: int = 32, input_size: int = 1) -> list[CellParams]:
     rows = []
     for cell in CELLS:
         count = params.recurrent_params(cell, units, input_size)
-        rows.append(CellParams(cell, params.BLOCKS[cell], params.formula_latex(cell), count,
+        rows.append(CellParams(cell, params.N_BLOCKS[cell], params.formula_latex(cell), count,
                                count / units, count / simple))
     return rows
 

@@ -2,8 +2,8 @@
 
 - ``make_input``: the sequence fed to the network (a scaled window of the series, or the
   notebook's toy sequence 1, 2, 3, 4, 5);
-- ``build_network`` / ``run``: the from-scratch numpy network (``rnnlab.scratch``) with a dense
-  readout at every step, and its full forward trace;
+- ``build_network`` / ``forward_pass``: the from-scratch numpy network (``rnnlab.scratch``)
+  with a dense readout at every step, and its full forward trace;
 - ``train``: BPTT training on the current series;
 - ``step_arithmetic``: one unit's step written out with the real numbers, recomputed here from
   the weights (so it also checks the engine);
@@ -31,8 +31,8 @@ SOURCES = ("series", "toy")
 TOY = np.array([1.0, 2.0, 3.0, 4.0, 5.0])  # the notebook's sequence; the next value is 6
 # Gate names in the engine's traces, in the order the page shows them (rnnlab.vocab).
 GATES = {cell: vocab.gate_names(cell) for cell in vocab.CELLS}
-# Keras column blocks of Wx, Wh and b for each gate (LSTM i, f, c, o; GRU z, r, h).
-BLOCKS = {cell: tuple(g.name for g in vocab.blocks(cell)) for cell in vocab.CELLS}
+# What each Keras column block of Wx, Wh and b computes, in column order (LSTM i, f, c, o; GRU z, r, h).
+BLOCK_GATES = {cell: tuple(g.name for g in vocab.blocks(cell)) for cell in vocab.CELLS}
 MIN_LENGTH = 2
 MAX_LENGTH = 200  # longest window the page steps through (its sliders end here)
 
@@ -196,7 +196,7 @@ def step_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, 
 
     if cell == "LSTM":
         blocks = []
-        for k, name in enumerate(BLOCKS["LSTM"]):
+        for k, name in enumerate(BLOCK_GATES["LSTM"]):
             function = activation if name == "candidate" else "sigmoid"
             s = block(k, name, function)
             s.pre = s.x_term + s.h_sum + s.bias
@@ -212,7 +212,7 @@ def step_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, 
 
     if cell == "GRU":
         blocks = []
-        for k, name in enumerate(BLOCKS["GRU"]):
+        for k, name in enumerate(BLOCK_GATES["GRU"]):
             function = activation if name == "candidate" else "sigmoid"
             s = block(k, name, function, bias_row=0)
             s.recurrent_bias = float(b[1, k * H + unit])
@@ -321,8 +321,8 @@ class Forward:
         return None if self.trace.cell is None else self.trace.cell[0]
 
 
-def run(network, x: np.ndarray) -> Forward:
-    """Run the network on one sequence x (T,) and keep the whole trace."""
+def forward_pass(network, x: np.ndarray) -> Forward:
+    """The network's forward pass over one sequence x (T,), with the whole trace kept."""
     out = network.forward(np.asarray(x, dtype=np.float64).reshape(1, -1, 1))
     return Forward(out.layers[0], out.output[0, :, 0].copy())
 
@@ -410,7 +410,7 @@ def state_latex(ar: StepArithmetic, activation: str, lang: str = "en") -> str:
     """How the new state is assembled from the blocks (LSTM, GRU) or just h_t (SimpleRNN)."""
     act = _FUNCTION[activation]
     if ar.cell == "LSTM":
-        i, f, g, o = (ar.block(n).value for n in BLOCKS["LSTM"])
+        i, f, g, o = (ar.block(n).value for n in BLOCK_GATES["LSTM"])
         return (rf"\begin{{aligned}}c_t &= f_t\,c_{{t-1}} + i_t\,g_t = {_d(f, lang)}\cdot{_n(ar.c_prev, lang)}"
                 rf" + {_d(i, lang)}\cdot{_n(g, lang)} = {_d(ar.c, lang)}\\ h_t &= o_t\,{act}(c_t) = "
                 rf"{_d(o, lang)}\cdot{_n(ar.extras['act_c'], lang)} = {_d(ar.h, lang)}\end{{aligned}}")

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from rnnlab.vocab import CELLS
 
-BLOCKS = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}  # weight blocks per cell, in Keras column order
+N_BLOCKS = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}  # weight blocks per cell, in Keras column order
 BLOCK_NAMES = {"SimpleRNN": ("h",), "LSTM": ("i", "f", "g", "o"), "GRU": ("z", "r", "h")}
 
 
 def _check(cell: str, units: int, input_size: int) -> None:
-    if cell not in BLOCKS:
+    if cell not in N_BLOCKS:
         raise ValueError(f"unknown cell {cell!r}; expected one of {CELLS}")
     if int(units) < 1 or int(input_size) < 1:
         raise ValueError("units and input size must be at least 1")
@@ -39,7 +39,7 @@ def recurrent_params(cell: str, units: int, input_size: int, reset_after: bool =
     """Trainable parameters of one recurrent layer: blocks * H * (D + H + biases)."""
     _check(cell, units, input_size)
     h, d = int(units), int(input_size)
-    return BLOCKS[cell] * h * (d + h + biases_per_block(cell, reset_after))
+    return N_BLOCKS[cell] * h * (d + h + biases_per_block(cell, reset_after))
 
 
 def dense_params(input_size: int, outputs: int = 1) -> int:
@@ -50,7 +50,7 @@ def dense_params(input_size: int, outputs: int = 1) -> int:
 def formula_latex(cell: str, reset_after: bool = True) -> str:
     """The symbolic count, e.g. ``4H(D+H+1)`` for an LSTM (D inputs, H units)."""
     _check(cell, 1, 1)
-    blocks = BLOCKS[cell]
+    blocks = N_BLOCKS[cell]
     prefix = "" if blocks == 1 else str(blocks)
     return f"{prefix}H(D+H+{biases_per_block(cell, reset_after)})"
 
@@ -63,7 +63,7 @@ def formula_numbers(cell: str, units: int, input_size: int, reset_after: bool = 
     projector) shows it whole instead of cutting it.
     """
     _check(cell, units, input_size)
-    blocks = BLOCKS[cell]
+    blocks = N_BLOCKS[cell]
     factors = ([] if blocks == 1 else [str(blocks)]) + [str(int(units))]
     inner = f"({int(input_size)}+{int(units)}+{biases_per_block(cell, reset_after)})"
     total = recurrent_params(cell, units, input_size, reset_after)

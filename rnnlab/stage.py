@@ -21,7 +21,7 @@ import numpy as np
 
 from rnnlab import vocab
 from rnnlab.hidden import GATES, Forward, InputSequence, Settings, pca_path
-from rnnlab.i18n import t as tr
+from rnnlab.i18n import t
 
 INT16_MAX = 32767
 MAX_DECIMALS = 4
@@ -131,7 +131,7 @@ def texts(lang: str) -> dict[str, str]:
             "no_gates", "cell_title", "pca_title", "pca_flat", "step_axis", "neuron_axis",
             "stage_label", "gate_closed", "gate_open", "future_hidden", "heat_alt", "pca_alt",
             "input_alt", "gates_alt")
-    return {k: tr(f"stage.{k}", lang) for k in keys}
+    return {k: t(f"stage.{k}", lang) for k in keys}
 
 
 def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang: str,
@@ -158,7 +158,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
     for name in GATES[settings.cell]:
         values = np.asarray(traced[name], dtype=np.float64)
         entry = {"name": name, "symbol": gate_symbol(settings.cell, name),
-                 "label": tr(f"stage.gate_{name}", lang),
+                 "label": t(f"stage.gate_{name}", lang),
                  "kind": "candidate" if name == "candidate" else "gate", **pack(values).as_dict()}
         if name == "candidate":
             entry["scale"] = _scale(values, lang)
@@ -166,7 +166,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
 
     path = pca_path(hidden)
     ex = 100 * path.explained
-    pc_text = tr("stage.pca_axes", lang, one=format_fixed(ex[0], lang, 0),
+    pc_text = t("stage.pca_axes", lang, one=format_fixed(ex[0], lang, 0),
                  two=format_fixed(ex[1], lang, 0))
 
     cell_state = forward.cell_state

@@ -140,9 +140,9 @@ def test_seconds_per_epoch_without_epoch_timings_uses_wall_time():
 
 
 def test_improvement_is_nan_without_a_usable_reference():
-    assert math.isnan(compare.improvement(0.1, 0.0))
-    assert math.isnan(compare.improvement(float("nan"), 0.2))
-    assert compare.improvement(0.3, 0.2) == pytest.approx(-50.0)
+    assert math.isnan(compare.improvement_percent(0.1, 0.0))
+    assert math.isnan(compare.improvement_percent(float("nan"), 0.2))
+    assert compare.improvement_percent(0.3, 0.2) == pytest.approx(-50.0)
 
 
 def test_run_table_indexed_by_id_with_selection_and_translated_status():
@@ -212,7 +212,7 @@ def test_table_csv_has_translated_headers_and_the_numbers():
 
 def test_verdict_best_margin_and_baselines_hand_computed():
     runs = three_runs()  # test MAE (so MASE order): 0.2, 0.1, 0.12; judged by MASE, as on Train
-    v = compare.verdict(runs)
+    v = compare.judge(runs)
     assert v.best.run_id == "b" and v.runner_up.run_id == "c"
     assert v.margin == pytest.approx(100 * (1 - 0.1 / 0.12))  # 16.7 %
     assert v.vs_linear == pytest.approx(100 * (1 - 0.1 / np.sqrt(0.02)))
@@ -232,7 +232,7 @@ def test_verdict_best_margin_and_baselines_hand_computed():
 
 def test_verdict_says_when_the_margin_is_within_noise_and_when_a_baseline_wins():
     runs = [make_run("LSTM", 0.150, "a", "A"), make_run("GRU", 0.152, "b", "B")]
-    v = compare.verdict(runs)
+    v = compare.judge(runs)
     keys = dict(v.messages)
     assert "compare.verdict.margin_small" in keys
     assert keys["compare.verdict.margin_small"]["other"] == "B"
@@ -245,7 +245,7 @@ def test_verdict_flags_runs_tested_on_different_data_and_unfinished_runs():
     other = noisy_sine(n=120, seed=1)
     runs = [make_run("LSTM", 0.1, "a", "A"), make_run("GRU", 0.2, "b", "B", values=other,
                                                       status="stopped")]
-    v = compare.verdict(runs)
+    v = compare.judge(runs)
     keys = dict(v.messages)
     assert not v.comparable and "compare.verdict.not_comparable" in keys
     assert keys["compare.verdict.unfinished"] == {"names": "B"}
@@ -264,9 +264,9 @@ def test_same_test_data_depends_on_the_test_values_only():
 def test_verdict_with_no_scored_runs_and_with_one_run():
     run = make_run()
     run.metrics = {}
-    assert compare.verdict([run]).messages == [Message("compare.verdict.none")]
-    assert compare.verdict([]).best is None
-    single = compare.verdict([make_run(run_id="z", name="Z")])
+    assert compare.judge([run]).messages == [Message("compare.verdict.none")]
+    assert compare.judge([]).best is None
+    single = compare.judge([make_run(run_id="z", name="Z")])
     keys = [k for k, _ in single.messages]
     assert single.best.run_id == "z" and math.isnan(single.margin)
     assert "compare.verdict.margin" not in keys and "compare.verdict.count_persistence" not in keys
@@ -278,7 +278,7 @@ def test_every_verdict_message_translates_in_both_languages():
     runs = [make_run("LSTM", 0.150, "a", "A"), make_run("GRU", 0.152, "b", "B", status="diverged",
                                                        values=noisy_sine(n=90))]
     for runs_ in (runs, three_runs(), []):
-        for key, values in compare.verdict(runs_).messages:
+        for key, values in compare.judge(runs_).messages:
             for lang in ("es", "en"):
                 text = t(key, lang, **values)
                 assert text != key and "{" not in text

@@ -85,7 +85,7 @@ def test_simple_rnn_step_by_hand():
 def test_step_arithmetic_recomputes_the_engines_trace(cell, activation):
     net = _network(cell, units=5, activation=activation)
     x = hd.make_input(SINE, "series", length=12).x
-    forward = hd.run(net, x)
+    forward = hd.forward_pass(net, x)
     for t in range(12):
         for unit in range(5):
             ar = hd.step_arithmetic(cell, net.layers[0].params, x, forward.hidden, t, unit,
@@ -101,7 +101,7 @@ def test_step_arithmetic_recomputes_the_engines_trace(cell, activation):
 def test_latex_shows_the_real_numbers():
     net = _network("GRU", units=3)
     x = np.array([0.2, 0.7, 0.4])
-    forward = hd.run(net, x)
+    forward = hd.forward_pass(net, x)
     ar = hd.step_arithmetic("GRU", net.layers[0].params, x, forward.hidden, 2, 1, "tanh")
     cand = ar.block("candidate")
     text = hd.block_latex(cand, "GRU", 1)
@@ -115,7 +115,7 @@ def test_latex_shows_the_real_numbers():
 def test_run_gives_the_readout_at_every_step():
     net = _network("SimpleRNN", units=4)
     x = np.linspace(0, 1, 7)
-    forward = hd.run(net, x)
+    forward = hd.forward_pass(net, x)
     expected = forward.hidden @ net.dense["W"][:, 0] + net.dense["b"][0]
     np.testing.assert_allclose(forward.prediction, expected)
     assert forward.gates == {} and forward.cell_state is None
@@ -145,13 +145,13 @@ def test_training_lowers_the_loss_and_repeats(cell):
     settings = hd.Settings(cell=cell, units=8)
     inp = hd.make_input(SINE, "series", length=60)
     X, y = hd.training_sequences(SINE, "series", inp.scaler)
-    before = hd.window_mse(hd.run(hd.build_network(settings), inp.x).prediction, inp.target)
+    before = hd.window_mse(hd.forward_pass(hd.build_network(settings), inp.x).prediction, inp.target)
     nets = [hd.build_network(settings) for _ in range(2)]
     results = [hd.train_network(net, X, y, epochs=25, seed=1) for net in nets]
     losses = results[0].history["loss"]
     assert results[0].status == "completed" and losses[-1] < 0.5 * losses[0]
     assert results[1].history["loss"] == losses  # same seed, same run
-    after = hd.window_mse(hd.run(nets[0], inp.x).prediction, inp.target)
+    after = hd.window_mse(hd.forward_pass(nets[0], inp.x).prediction, inp.target)
     assert after < before
 
 
@@ -243,7 +243,7 @@ def test_memory_profiles_match_a_direct_nudge():
 def test_verify_against_keras_agrees(cell):
     net = _network(cell, units=5, activation="relu" if cell == "LSTM" else "tanh")
     x = hd.make_input(SINE, "series", length=20).x
-    forward = hd.run(net, x)
+    forward = hd.forward_pass(net, x)
     activation = net.layers[0].activation
     diff = hd.verify_against_keras(cell, net.layers[0].params, x, forward.hidden, activation)
     assert diff < 1e-9

@@ -11,7 +11,7 @@ from rnnlab.plots.style import FONT_SIZE
 def _hidden(cell="SimpleRNN", units=6, length=30):
     settings = hd.Settings(cell=cell, units=units)
     inp = hd.make_input(noisy_sine(), "series", length=length)
-    return hd.run(hd.build_network(settings), inp.x).hidden
+    return hd.forward_pass(hd.build_network(settings), inp.x).hidden
 
 
 def test_lines_figure_draws_one_line_per_neuron():

@@ -17,7 +17,7 @@ SYMBOLS = {"SimpleRNN": [], "LSTM": ["i", "f", "g", "o"], "GRU": ["z", "r", "h̃
 def _build(cell="LSTM", units=6, length=30, lang="en", **kwargs):
     settings = hd.Settings(cell=cell, units=units, length=length)
     inp = hd.make_input(noisy_sine(n=120), "series", length=length)
-    forward = hd.run(hd.build_network(settings), inp.x)
+    forward = hd.forward_pass(hd.build_network(settings), inp.x)
     return stage.build_payload(settings, inp, forward, lang, **kwargs), inp, forward
 
 
@@ -101,7 +101,7 @@ def test_start_is_clamped_and_the_id_follows_the_content():
 def test_payload_for_lstm_64_by_200_stays_small():
     settings = hd.Settings(cell="LSTM", units=64, length=200)
     inp = hd.make_input(noisy_sine(n=400, periods=6), "series", length=200)
-    forward = hd.run(hd.build_network(settings), inp.x)
+    forward = hd.forward_pass(hd.build_network(settings), inp.x)
     payload = stage.build_payload(settings, inp, forward, "es")
     assert len(json.dumps(payload)) < 400_000
 

@@ -410,14 +410,14 @@ def test_other_cells_and_options_train(cell):
 @pytest.mark.keras
 def test_verdict_reads_well(run):
     for lang in ("es", "en"):
-        text = training.verdict(run, "test", lang)
+        text = training.verdict_text(run, "test", lang)
         assert "{" not in text and len(text) > 30
-    gain = training.improvement(run, "persistence", "test")
+    gain = training.improvement_fraction(run, "persistence", "test")
     expected = 1 - run.metrics["test"]["mase"] / run.baselines["persistence"]["test"]["mase"]
     assert gain == pytest.approx(expected)  # judged by MASE: the same scale, so the MAE ratio
     assert gain == pytest.approx(
         1 - run.metrics["test"]["mae"] / run.baselines["persistence"]["test"]["mae"])
-    assert "MASE" in training.verdict(run, "test", "en")
+    assert "MASE" in training.verdict_text(run, "test", "en")
 
 
 def test_verdict_by_hand():
@@ -427,21 +427,21 @@ def test_verdict_by_hand():
     run = training.Run(config=small(), history={}, predictions={}, targets={}, target_index={},
                        metrics=scores(0.62), baselines={"persistence": scores(1.0), "linear": scores(0.5)},
                        n_params=0, summary=[], seconds=0.0)
-    assert training.improvement(run, "persistence") == pytest.approx(0.38)
-    assert training.improvement(run, "linear") == pytest.approx(-0.24)
-    english = training.verdict(run, "test", "en")
+    assert training.improvement_fraction(run, "persistence") == pytest.approx(0.38)
+    assert training.improvement_fraction(run, "linear") == pytest.approx(-0.24)
+    english = training.verdict_text(run, "test", "en")
     assert "It beats persistence on the test part: its MASE is 38% lower (0.62 vs 1)" in english
     assert ("It does not beat the linear model on the test part: its MASE is 24% higher "
             "(0.62 vs 0.5)") in english
     assert "tanh" not in english  # tanh is already in use: no advice to switch to it
     assert "random walk" in english and "nearly random" not in english
-    spanish = training.verdict(run, "test", "es")
+    spanish = training.verdict_text(run, "test", "es")
     assert ("Supera a la persistencia en la parte de prueba: su MASE es un 38\u00a0% menor "
             "(0,62 frente a 1)") in spanish
     assert "No supera al modelo lineal" in spanish and "Prueba con más épocas" in spanish
     assert "paseo aleatorio" in spanish
     run.metrics = scores(float("nan"))
-    assert "not a finite number" in training.verdict(run, "test", "en")
+    assert "not a finite number" in training.verdict_text(run, "test", "en")
 
 
 @pytest.mark.keras

@@ -208,9 +208,9 @@ def test_a_constant_series_gets_a_clear_verdict_not_a_non_finite_error():
     values = np.r_[np.sin(np.arange(60) / 3), np.full(40, 2.0)]  # the test part is constant
     run = training.train(values, TrainConfig(cell="SimpleRNN", units=4, epochs=2, lookback=5))
     assert run.baselines["persistence"]["test"]["rmse"] == 0
-    text = training.verdict(run, "test", "en")
+    text = training.verdict_text(run, "test", "en")
     assert "constant" in text and "not a finite number" not in text
-    assert "constante" in training.verdict(run, "test", "es")
+    assert "constante" in training.verdict_text(run, "test", "es")
 
 
 def test_watchdog_stops_a_closed_sessions_backtest_too():

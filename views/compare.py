@@ -228,7 +228,7 @@ def runs_section(runs: list) -> list:
 
 def verdict_section(shown: list) -> None:
     st.subheader(tr("compare.verdict.header"))
-    result = compare.verdict(shown)
+    result = compare.judge(shown)
     lines = [say(message) for message in result.messages]
     body = tr("compare.verdict.scope") + "\n\n" + "\n".join(f"- {line}" for line in lines)
     if result.best is None or not result.comparable:

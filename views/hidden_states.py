@@ -134,7 +134,7 @@ if ss.get(VIEW, {}).get("key") != view_key:
     with friendly_errors(tr("hidden.step_header")):
         inp = hd.make_input(values, source, length, start, scaler)
         network = nets["trained"] if show_trained else nets["untrained"]
-        forward = hd.run(network, inp.x)
+        forward = hd.forward_pass(network, inp.x)
         T = len(inp.x)
         ss[STEP] = int(np.clip(ss.get(STEP, 1), 1, T))
         builds = ss["hidden_stage_builds"] = ss.get("hidden_stage_builds", 0) + 1

@@ -282,8 +282,8 @@ def _verdict(run) -> None:
     """rnnlab.training's plain-language verdict on test, green only if it beats persistence."""
     from rnnlab import training
 
-    text = training.verdict(run, "test", lang())
-    if training.improvement(run, "persistence", "test") > 0:
+    text = training.verdict_text(run, "test", lang())
+    if training.improvement_fraction(run, "persistence", "test") > 0:
         st.success(text, icon=":material/check_circle:")
     else:
         st.warning(text, icon=":material/lightbulb:")
@@ -406,9 +406,9 @@ def _results(job) -> None:
 
     st.subheader(tr("train.metrics_title"))
     _verdict(run)
-    from rnnlab.training import improvement
+    from rnnlab.training import improvement_fraction
 
-    if _is_notebook_preset(config) and not improvement(run, "persistence", "test") > 0:
+    if _is_notebook_preset(config) and not improvement_fraction(run, "persistence", "test") > 0:
         st.info(tr("train.preset_explain"), icon=":material/menu_book:")  # why it loses
     _metrics_table(run)
     st.subheader(tr("train.pred_section"))

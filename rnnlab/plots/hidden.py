@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from rnnlab.i18n import t as tr
+from rnnlab.i18n import t
 from rnnlab.plots.style import DASHES, FONT_SIZE, apply, cell_line, cell_marker
 
 MAX_LEGEND_UNITS = 10  # more lines than this: hover tells which neuron, a legend would not fit
@@ -25,16 +25,16 @@ def lines_figure(hidden: np.ndarray, lang: str = "es") -> go.Figure:
     hidden = np.asarray(hidden, dtype=np.float64)
     T, H = hidden.shape
     steps = np.arange(1, T + 1)
-    neuron = lambda j: tr("hidden.fig.neuron", lang, n=j + 1)  # noqa: E731
+    neuron = lambda j: t("hidden.fig.neuron", lang, n=j + 1)  # noqa: E731
     fig = go.Figure([go.Scatter(x=steps, y=hidden[:, j], mode="lines", name=neuron(j),
                                 # the dash tells neurons apart without colour (Okabe-Ito colorway)
                                 line=dict(width=2, dash=DASHES[j % len(DASHES)]),
                                 showlegend=H <= MAX_LEGEND_UNITS,
                                 hovertemplate=neuron(j) + "<br>t=%{x}<br>h=%{y:.3f}<extra></extra>")
                      for j in range(H)])
-    fig.update_layout(xaxis=dict(title=tr("hidden.fig.step", lang)),
-                      yaxis=dict(title=tr("hidden.fig.state", lang)))
-    apply(fig, tr("hidden.fig.lines_title", lang), height=420, lang=lang)
+    fig.update_layout(xaxis=dict(title=t("hidden.fig.step", lang)),
+                      yaxis=dict(title=t("hidden.fig.state", lang)))
+    apply(fig, t("hidden.fig.lines_title", lang), height=420, lang=lang)
     if H <= MAX_LEGEND_UNITS:  # the notebook's legend, to the right so it never hides lines
         fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, xanchor="left", yanchor="top"))
     return fig
@@ -49,13 +49,13 @@ def loss_figure(losses: list[float], lang: str = "es", epochs: int | None = None
     """Training loss per epoch (log scale: the first epochs would flatten the rest), drawn in the
     trained cell's colour."""
     x = np.arange(1, len(losses) + 1)
-    fig = go.Figure(go.Scatter(x=x, y=losses, mode="lines+markers", name=tr("hidden.fig.loss", lang),
+    fig = go.Figure(go.Scatter(x=x, y=losses, mode="lines+markers", name=t("hidden.fig.loss", lang),
                                line=cell_line(cell), marker={**cell_marker(cell), "maxdisplayed": 30}))
-    fig.update_layout(xaxis=dict(title=tr("hidden.fig.epoch", lang),
+    fig.update_layout(xaxis=dict(title=t("hidden.fig.epoch", lang),
                                  range=[0.5, (epochs or len(losses)) + 0.5]),
-                      yaxis=dict(title=tr("hidden.fig.loss", lang), type="log", tickformat=".2~g"),
+                      yaxis=dict(title=t("hidden.fig.loss", lang), type="log", tickformat=".2~g"),
                       showlegend=False)
-    return apply(fig, tr("hidden.fig.loss_title", lang), height=300, lang=lang)
+    return apply(fig, t("hidden.fig.loss_title", lang), height=300, lang=lang)
 
 
 def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es",
@@ -72,11 +72,11 @@ def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es",
                       row=1, col=k + 1)
         fig.update_xaxes(nticks=4, row=1, col=k + 1)
     # One axis title, under the middle panel: three side by side ran into each other on a phone.
-    fig.update_xaxes(title_text=tr("hidden.fig.steps_back", lang), row=1, col=(len(cells) + 1) // 2)
+    fig.update_xaxes(title_text=t("hidden.fig.steps_back", lang), row=1, col=(len(cells) + 1) // 2)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=1,
-                     title_text=tr("hidden.fig.grad_norm", lang))
+                     title_text=t("hidden.fig.grad_norm", lang))
     fig.update_yaxes(type="log", exponentformat="power")
-    apply(fig, tr("hidden.fig.grad_title", lang), height=380, lang=lang)
+    apply(fig, t("hidden.fig.grad_title", lang), height=380, lang=lang)
     fig.update_annotations(font_size=FONT_SIZE + 2)
     return fig
 
@@ -93,9 +93,9 @@ def memory_figure(profiles: dict[str, np.ndarray], lang: str = "es",
                                  mode="lines+markers", name=cell,
                                  line=_line(cell, colors), marker=_marker(cell, colors),
                                  hovertemplate="k=%{x}: %{y:.2e}<extra>" + cell + "</extra>"))
-    fig.update_layout(xaxis=dict(title=tr("hidden.fig.k_back", lang)),
-                      yaxis=dict(title=tr("hidden.fig.effect", lang), type="log", exponentformat="power"))
-    return apply(fig, tr("hidden.fig.memory_title", lang), height=380, lang=lang)
+    fig.update_layout(xaxis=dict(title=t("hidden.fig.k_back", lang)),
+                      yaxis=dict(title=t("hidden.fig.effect", lang), type="log", exponentformat="power"))
+    return apply(fig, t("hidden.fig.memory_title", lang), height=380, lang=lang)
 
 
 def _line(cell: str, colors: dict | None) -> dict:

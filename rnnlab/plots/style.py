@@ -76,8 +76,8 @@ def _has_legend(fig: go.Figure) -> bool:
     """Will Plotly draw a legend? (two named entries or more, unless switched off)."""
     if fig.layout.showlegend is False:
         return False
-    entries = [tr for tr in fig.data if tr.showlegend is not False and tr.name and tr.type != "heatmap"]
-    return len(entries) >= 2 or any(tr.showlegend for tr in fig.data)
+    entries = [trace for trace in fig.data if trace.showlegend is not False and trace.name and trace.type != "heatmap"]
+    return len(entries) >= 2 or any(trace.showlegend for trace in fig.data)
 
 
 def set_layout(fig: go.Figure, **values) -> go.Figure:

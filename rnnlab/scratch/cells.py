@@ -1,15 +1,18 @@
 """SimpleRNN, LSTM and GRU cells in plain numpy: a forward pass that keeps everything, and BPTT.
 
-The code follows the row-vector equations Keras uses (see the project's numerics notes), with
-the same symbols: x_t input, h_{t-1} previous state, i f g o the LSTM gates and candidate,
-c_t the cell state, z r hh the GRU update gate, reset gate and candidate.
+The code follows the row-vector equations Keras uses, with the symbols of the Concepts page
+(rnnlab/concepts.py): x_t input, h_{t-1} previous state, i f g o the LSTM gates and candidate,
+c_t the cell state, z r h~ (h_tilde) the GRU update gate, reset gate and candidate. Each time
+step is written as its equations, `c = f * c + i * g`, `h = o * act(c)`, and its values are
+kept in the trace; what does not depend on the step (the input products x_t Wx, the weight
+gradients summed over time, the gates' slopes in backward) is computed once, outside the loop.
 
 Weights use Keras' layout, so `from_keras` is a plain copy:
-    Wx (D, k*H)   kernel             (gate blocks side by side: LSTM i f c o, GRU z r h)
+    Wx (D, k*H)   kernel             (gate blocks side by side: LSTM i f g o, GRU z r h~)
     Wh (H, k*H)   recurrent kernel
     b  (k*H,)     bias; GRU with reset_after=True has two rows (2, 3H): input bias, recurrent bias
 
-Inside, arrays are stored time-major (time, batch, ...) so that the one loop over time reads
+Inside, arrays are stored time-major (time, batch, ...) so that the loops over time read
 contiguous slices; the trace shows them batch-major (batch, time, ...) as numpy views.
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -46,11 +50,11 @@ def _relu(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return np.maximum(a, 0.0, out=out)
 
 
-def _act_grad(name: str, pre: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """d act(pre) / d pre, from the pre-activation and the activation already computed."""
+def _act_grad(name: str, pre: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """act'(pre), from the pre-activation and its activation `value` = act(pre) already computed."""
     if name == "tanh":
-        return 1.0 - out * out
-    return (pre > 0).astype(out.dtype)
+        return 1.0 - value * value
+    return (pre > 0).astype(value.dtype)
 
 
 # --- Keras-like initialisation ---------------------------------------------------------------------
@@ -238,6 +242,11 @@ class _Cell:
             "x": _batch_major(d_in @ self.params["Wx"].T),
         }
 
+    def _gate_sequences(self, seq: SimpleNamespace) -> dict[str, np.ndarray]:
+        """The trace's gates, by name, batch-major views of the forward loop's sequences."""
+        return {name: _batch_major(getattr(seq, symbol))
+                for name, symbol in zip(self.gate_names, self.gate_symbols, strict=True)}
+
     def _check_d_hidden(self, trace: Trace, d_hidden) -> np.ndarray:
         d_hidden = np.asarray(d_hidden, dtype=self.dtype)
         if d_hidden.shape == trace.last.shape:  # gradient of the final state only
@@ -259,51 +268,53 @@ class SimpleRNN(_Cell):
 
     @single_blas_thread
     def forward(self, x, h0=None) -> Trace:
-        x, h_prev = self._prepare(x, h0)
-        act = _act(self.activation)
-        Wh = self.params["Wh"]
-        pre = self._input_products(x, self.params["b"])  # starts as x_t Wx + b, completed below
-        steps = pre.shape[0]
-        hidden = np.empty_like(pre)
-        h0 = h_prev
-        for t in range(steps):
-            pre[t] += h_prev @ Wh  # x_t Wx + b + h_{t-1} Wh
-            h_prev = act(pre[t], out=hidden[t])
-        return Trace(x=x, h0=h0, hidden=_batch_major(hidden), gates={},
-                     pre={"hidden": _batch_major(pre)},
-                     cache={"x_tm": x.transpose(1, 0, 2), "pre": pre, "hidden": hidden})
+        x, h = self._prepare(x, h0)
+        h0, act, Wh = h, _act(self.activation), self.params["Wh"]
+        xw = self._input_products(x, self.params["b"])  # x_t Wx + b for every t
+        H = self.units
+        seq = _sequences(xw.shape[:2], self.dtype, h=H)
+        seq.a = xw  # becomes the pre-activations: each step adds its h_{t-1} Wh in place
+        for t in range(len(xw)):
+            a = xw[t]
+            a += h @ Wh  # a = x_t Wx + b + h_{t-1} Wh
+            h = act(a)
+            seq.h[t] = h
+        return Trace(x=x, h0=h0, hidden=_batch_major(seq.h), gates={},
+                     pre={"hidden": _batch_major(seq.a)}, cache=_cache(x, seq))
 
     @single_blas_thread
     def backward(self, trace: Trace, d_hidden, truncate: int | None = None) -> dict:
         """BPTT. d_hidden: dL/dh_t for every step (batch, time, units), or for h_T only (batch, units)."""
         dh_out = self._check_d_hidden(trace, d_hidden)
-        pre, hidden = trace.cache["pre"], trace.cache["hidden"]
+        s = trace.cache
         Wh_T = self.params["Wh"].T
-        steps = pre.shape[0]
+        steps = len(dh_out)
         cut = self._cuts(steps, truncate)
-        d_pre = np.empty_like(pre)
+        act_slope = _act_grad(self.activation, s["a"], s["h"])  # act'(a_t), every step at once
+        d_a = np.empty_like(s["a"])  # dL/da_t
         dh_sq = np.empty((steps, dh_out.shape[1]))  # ||dL/dh_t||^2 per sample
         dh_next = np.zeros_like(trace.h0)
         for t in range(steps - 1, -1, -1):
             dh = dh_out[t] + dh_next  # dL/dh_t: from the output at t and from step t+1
             dh_sq[t] = np.einsum("bh,bh->b", dh, dh)
-            d_pre[t] = da = dh * _act_grad(self.activation, pre[t], hidden[t])
-            dh_next = da @ Wh_T if not cut[t] else np.zeros_like(dh)
-        grads = self._weight_grads(trace, d_pre, d_pre, _previous(trace.h0, hidden))
-        grads["b"] = d_pre.sum(axis=(0, 1))
+            d_a[t] = da = dh * act_slope[t]
+            dh_next = np.zeros_like(dh) if cut[t] else da @ Wh_T
+        grads = self._weight_grads(trace, d_a, d_a, _previous(trace.h0, s["h"]))
+        grads["b"] = d_a.sum(axis=(0, 1))
         grads["h0"] = dh_next
         _add_norms(grads, dh_sq)
         return grads
 
 
 class LSTM(_Cell):
-    """[zi|zf|zg|zo] = x_t Wx + h_{t-1} Wh + b;  i, f, o = sigma(.);  g = act(zg);
+    """[a_i|a_f|a_g|a_o] = x_t Wx + h_{t-1} Wh + b;  i, f, o = sigma(.);  g = act(a_g);
     c_t = f * c_{t-1} + i * g;  h_t = o * act(c_t)."""
 
     kind = "LSTM"
     keras_class = "LSTM"
     blocks = 4
     gate_names = ("input", "forget", "candidate", "output")
+    gate_symbols = ("i", "f", "g", "o")  # as on the Concepts page
 
     def __init__(self, input_size: int, units: int, seed: int = 0, dtype=np.float64,
                  activation: str = "tanh"):
@@ -312,38 +323,29 @@ class LSTM(_Cell):
 
     @single_blas_thread
     def forward(self, x, h0=None, c0=None) -> Trace:
-        x, h_prev = self._prepare(x, h0)
+        x, h = self._prepare(x, h0)
+        c = (np.zeros_like(h) if c0 is None
+             else np.broadcast_to(np.asarray(c0, self.dtype), h.shape).copy())
+        h0, c0 = h, c
+        act, Wh = _act(self.activation), self.params["Wh"]
+        xw = self._input_products(x, self.params["b"])  # x_t Wx + b for every t: (T, B, 4H)
         H = self.units
-        c_prev = (np.zeros_like(h_prev) if c0 is None
-                  else np.broadcast_to(np.asarray(c0, self.dtype), h_prev.shape).copy())
-        h0, c0 = h_prev, c_prev
-        act = _act(self.activation)
-        Wh = self.params["Wh"]
-        pre = self._input_products(x, self.params["b"])  # (T, B, 4H), completed step by step
-        steps, batch = pre.shape[:2]
-        gates = np.empty_like(pre)  # i, f, g, o activations side by side
-        cell = np.empty((steps, batch, H), self.dtype)
-        cell_act = np.empty_like(cell)  # act(c_t), kept for backward
-        hidden = np.empty_like(cell)
-        G = slice(2 * H, 3 * H)  # the candidate block
-        # Results are written in place (out=) into this step's slice of the trace: fewer copies.
-        for t in range(steps):
-            z, gate, c_t, h_t = pre[t], gates[t], cell[t], hidden[t]
-            z += h_prev @ Wh  # [zi|zf|zg|zo] = x_t Wx + b + h_{t-1} Wh
-            sigmoid(z, out=gate)  # i, f, o = sigma(.)   (the g block is overwritten next)
-            act(z[:, G], out=gate[:, G])  # g = act(zg)
-            i, f, g, o = gate[:, :H], gate[:, H : 2 * H], gate[:, G], gate[:, 3 * H :]
-            np.multiply(f, c_prev, out=c_t)
-            c_t += i * g  # c_t = f * c_{t-1} + i * g
-            act(c_t, out=cell_act[t])
-            np.multiply(o, cell_act[t], out=h_t)  # h_t = o * act(c_t)
-            h_prev, c_prev = h_t, c_t
+        col_i, col_f, col_g, col_o = _blocks(H, 4)  # column slices of the gate blocks
+        seq = _sequences(xw.shape[:2], self.dtype, i=H, f=H, g=H, o=H, c=H, h=H)
+        seq.a = xw  # becomes the pre-activations: each step adds its h_{t-1} Wh in place
+        for t in range(len(xw)):
+            a = xw[t]
+            a += h @ Wh  # [a_i|a_f|a_g|a_o] = x_t Wx + b + h_{t-1} Wh
+            gate = sigmoid(a)  # every block at once; the g block is not a gate and is not read
+            i, f, o = gate[:, col_i], gate[:, col_f], gate[:, col_o]
+            g = act(a[:, col_g])
+            c = f * c + i * g
+            h = o * act(c)
+            seq.i[t], seq.f[t], seq.g[t], seq.o[t], seq.c[t], seq.h[t] = i, f, g, o, c, h
         return Trace(
-            x=x, h0=h0, c0=c0, hidden=_batch_major(hidden), cell=_batch_major(cell),
-            gates=_split_blocks(_batch_major(gates), self.gate_names, H),
-            pre=_split_blocks(_batch_major(pre), self.gate_names, H),
-            cache={"x_tm": x.transpose(1, 0, 2), "pre": pre, "gates": gates, "cell": cell,
-                   "cell_act": cell_act, "hidden": hidden},
+            x=x, h0=h0, c0=c0, hidden=_batch_major(seq.h), cell=_batch_major(seq.c),
+            gates=self._gate_sequences(seq),
+            pre=_split_blocks(_batch_major(seq.a), self.gate_names, H), cache=_cache(x, seq),
         )
 
     @single_blas_thread
@@ -354,34 +356,38 @@ class LSTM(_Cell):
         """
         dh_out = self._check_d_hidden(trace, d_hidden)
         H = self.units
-        cache = trace.cache
-        pre, gates, cell, cell_act = cache["pre"], cache["gates"], cache["cell"], cache["cell_act"]
-        c_before = _previous(trace.c0, cell)
+        col_i, col_f, col_g, col_o = _blocks(H, 4)  # column slices of the gate blocks
+        s = trace.cache
+        i, f, g, o, c = s["i"], s["f"], s["g"], s["o"], s["c"]
+        c_prev = _previous(trace.c0, c)
+        # Everything that does not depend on the incoming gradient, for every step at once.
+        act_c = _act(self.activation)(c)
+        act_c_slope = _act_grad(self.activation, c, act_c)  # act'(c_t)
+        g_slope = _act_grad(self.activation, s["a"][..., col_g], g)  # act'(a_g)
+        i_slope, f_slope, o_slope = i * (1.0 - i), f * (1.0 - f), o * (1.0 - o)  # sigma' = s(1-s)
         Wh_T = self.params["Wh"].T
-        steps = pre.shape[0]
+        steps = len(dh_out)
         cut = self._cuts(steps, truncate)
-        d_pre = np.empty_like(pre)
+        d_a = np.empty_like(s["a"])  # dL/d[a_i|a_f|a_g|a_o]
         dh_sq = np.empty((steps, dh_out.shape[1]))  # ||dL/dh_t||^2 per sample
         dh_next = np.zeros_like(trace.h0)
         dc_next = (np.zeros_like(trace.h0) if d_cell is None
                    else np.asarray(d_cell, self.dtype).copy())
         for t in range(steps - 1, -1, -1):
-            g_t = gates[t]
-            i, f, g, o = g_t[:, :H], g_t[:, H : 2 * H], g_t[:, 2 * H : 3 * H], g_t[:, 3 * H :]
-            dh = dh_out[t] + dh_next
+            dh = dh_out[t] + dh_next  # dL/dh_t: from the output at t and from step t+1
             dh_sq[t] = np.einsum("bh,bh->b", dh, dh)
-            dc = dc_next + dh * o * _act_grad(self.activation, cell[t], cell_act[t])
-            dz = d_pre[t]
-            dz[:, :H] = dc * g * i * (1.0 - i)  # through i = sigma(zi)
-            dz[:, H : 2 * H] = dc * c_before[t] * f * (1.0 - f)  # through f
-            dz[:, 2 * H : 3 * H] = dc * i * _act_grad(self.activation, pre[t][:, 2 * H : 3 * H], g)
-            dz[:, 3 * H :] = dh * cell_act[t] * o * (1.0 - o)  # through o
+            dc = dc_next + dh * o[t] * act_c_slope[t]  # dL/dc_t: from step t+1 and through h_t
+            da = d_a[t]
+            da[:, col_i] = dc * g[t] * i_slope[t]  # c_t = f * c_{t-1} + i * g, i = sigma(a_i)
+            da[:, col_f] = dc * c_prev[t] * f_slope[t]
+            da[:, col_g] = dc * i[t] * g_slope[t]
+            da[:, col_o] = dh * act_c[t] * o_slope[t]  # h_t = o * act(c_t)
             if cut[t]:
                 dh_next, dc_next = np.zeros_like(dh), np.zeros_like(dc)
             else:
-                dh_next, dc_next = dz @ Wh_T, dc * f
-        grads = self._weight_grads(trace, d_pre, d_pre, _previous(trace.h0, cache["hidden"]))
-        grads["b"] = d_pre.sum(axis=(0, 1))
+                dh_next, dc_next = da @ Wh_T, dc * f[t]
+        grads = self._weight_grads(trace, d_a, d_a, _previous(trace.h0, s["h"]))
+        grads["b"] = d_a.sum(axis=(0, 1))
         grads["h0"] = dh_next
         grads["c0"] = dc_next
         _add_norms(grads, dh_sq)
@@ -391,15 +397,16 @@ class LSTM(_Cell):
 class GRU(_Cell):
     """reset_after=True (Keras' default):
         mx = x_t Wx + b[0];  mh = h_{t-1} Wh + b[1]
-        z = sigma(mx_z + mh_z);  r = sigma(mx_r + mh_r);  hh = act(mx_h + r * mh_h)
-        h_t = z * h_{t-1} + (1 - z) * hh            (z weighs the OLD state)
-    reset_after=False (the textbook form): hh = act(x_t Wx_h + (r * h_{t-1}) Wh_h + b_h).
+        z = sigma(mx_z + mh_z);  r = sigma(mx_r + mh_r);  h~ = act(mx_h + r * mh_h)
+        h_t = z * h_{t-1} + (1 - z) * h~            (z weighs the OLD state)
+    reset_after=False (the textbook form): h~ = act(x_t Wx_h + (r * h_{t-1}) Wh_h + b_h).
     """
 
     kind = "GRU"
     keras_class = "GRU"
     blocks = 3
     gate_names = ("update", "reset", "candidate")
+    gate_symbols = ("z", "r", "h_tilde")  # z, r and h~ on the Concepts page
 
     def __init__(self, input_size: int, units: int, seed: int = 0, dtype=np.float64,
                  activation: str = "tanh", reset_after: bool = True):
@@ -414,47 +421,41 @@ class GRU(_Cell):
 
     @single_blas_thread
     def forward(self, x, h0=None) -> Trace:
-        x, h_prev = self._prepare(x, h0)
-        H = self.units
-        h0 = h_prev
-        act = _act(self.activation)
+        x, h = self._prepare(x, h0)
+        h0, act = h, _act(self.activation)
         Wh, b = self.params["Wh"], self.params["b"]
         b_in, b_rec = (b[0], b[1]) if self.reset_after else (b, None)
-        mx = self._input_products(x, b_in)  # (T, B, 3H): x_t Wx + input bias
-        steps, batch = mx.shape[:2]
-        pre = np.empty_like(mx)  # z, r, hh pre-activations
-        gates = np.empty_like(mx)  # z, r, hh activations
-        rec_candidate = np.empty((steps, batch, H), self.dtype)  # mh_h (or (r*h_{t-1}) Wh_h)
-        hidden = np.empty_like(rec_candidate)
+        mx = self._input_products(x, b_in)  # x_t Wx + input bias for every t: (T, B, 3H)
+        H = self.units
         ZR, C = slice(0, 2 * H), slice(2 * H, 3 * H)  # update+reset blocks, candidate block
         Wh_zr, Wh_h = Wh[:, ZR], Wh[:, C]
-        for t in range(steps):
-            p, g, mh_h, h_t = pre[t], gates[t], rec_candidate[t], hidden[t]
+        # a_zr, a_h: the pre-activations of [z|r] and of h~; mh_h: the recurrent product the
+        # candidate reads, h_{t-1} Wh_h + b[1]_h (textbook form: (r * h_{t-1}) Wh_h)
+        seq = _sequences(mx.shape[:2], self.dtype, a_zr=2 * H, a_h=H, z=H, r=H, h_tilde=H,
+                         mh_h=H, h=H)
+        for t in range(len(mx)):
             if self.reset_after:
-                mh = h_prev @ Wh + b_rec  # mh = h_{t-1} Wh + b[1]
-                np.add(mx[t], mh, out=p)  # z, r pre-activations: mx + mh
-                sigmoid(p[:, ZR], out=g[:, ZR])
-                z, r = g[:, :H], g[:, H : 2 * H]
-                mh_h[:] = mh[:, C]
-                np.multiply(r, mh_h, out=p[:, C])
-                p[:, C] += mx[t][:, C]  # mx_h + r * mh_h
+                mh = h @ Wh + b_rec  # [mh_z|mh_r|mh_h] = h_{t-1} Wh + b[1]
+                a_zr = mx[t][:, ZR] + mh[:, ZR]
+                zr = sigmoid(a_zr)  # z and r side by side
+                z, r = zr[:, :H], zr[:, H:]
+                mh_h = mh[:, C]
+                a_h = mx[t][:, C] + r * mh_h
             else:
-                np.add(mx[t][:, ZR], h_prev @ Wh_zr, out=p[:, ZR])
-                sigmoid(p[:, ZR], out=g[:, ZR])
-                z, r = g[:, :H], g[:, H : 2 * H]
-                np.matmul(r * h_prev, Wh_h, out=mh_h)  # (r * h_{t-1}) Wh_h
-                np.add(mx[t][:, C], mh_h, out=p[:, C])
-            hh = act(p[:, C], out=g[:, C])  # hh = act(.)
-            np.subtract(h_prev, hh, out=h_t)
-            h_t *= z
-            h_t += hh  # h_t = z * h_{t-1} + (1 - z) * hh
-            h_prev = h_t
+                a_zr = mx[t][:, ZR] + h @ Wh_zr
+                zr = sigmoid(a_zr)
+                z, r = zr[:, :H], zr[:, H:]
+                mh_h = (r * h) @ Wh_h
+                a_h = mx[t][:, C] + mh_h
+            h_tilde = act(a_h)
+            h = z * h + (1.0 - z) * h_tilde
+            (seq.a_zr[t], seq.a_h[t], seq.z[t], seq.r[t], seq.h_tilde[t], seq.mh_h[t],
+             seq.h[t]) = a_zr, a_h, z, r, h_tilde, mh_h, h
+        pre = np.concatenate([seq.a_zr, seq.a_h], axis=-1)
         return Trace(
-            x=x, h0=h0, hidden=_batch_major(hidden),
-            gates=_split_blocks(_batch_major(gates), self.gate_names, H),
-            pre=_split_blocks(_batch_major(pre), self.gate_names, H),
-            cache={"x_tm": x.transpose(1, 0, 2), "pre": pre, "gates": gates,
-                   "rec_candidate": rec_candidate, "hidden": hidden},
+            x=x, h0=h0, hidden=_batch_major(seq.h),
+            gates=self._gate_sequences(seq),
+            pre=_split_blocks(_batch_major(pre), self.gate_names, H), cache=_cache(x, seq),
         )
 
     @single_blas_thread
@@ -462,49 +463,52 @@ class GRU(_Cell):
         """BPTT. d_hidden: dL/dh_t for every step (batch, time, units), or for h_T only."""
         dh_out = self._check_d_hidden(trace, d_hidden)
         H = self.units
-        cache = trace.cache
-        pre, gates, rec_candidate = cache["pre"], cache["gates"], cache["rec_candidate"]
-        h_before = _previous(trace.h0, cache["hidden"])
+        Z, R, C = _blocks(H, 3)
+        ZR = slice(0, 2 * H)  # update+reset blocks
+        s = trace.cache
+        z, r, h_tilde, mh_h = s["z"], s["r"], s["h_tilde"], s["mh_h"]
+        h_prev = _previous(trace.h0, s["h"])
+        # Everything that does not depend on the incoming gradient, for every step at once.
+        h_tilde_slope = _act_grad(self.activation, s["a_h"], h_tilde)  # act'(a_h)
+        z_slope, r_slope = z * (1.0 - z), r * (1.0 - r)  # sigma' = s(1-s)
         Wh = self.params["Wh"]
-        Wh_T = Wh.T
-        Wh_zr_T, Wh_h_T = Wh[:, : 2 * H].T, Wh[:, 2 * H :].T
-        steps = pre.shape[0]
+        Wh_T, Wh_zr_T, Wh_h_T = Wh.T, Wh[:, ZR].T, Wh[:, C].T
+        steps = len(dh_out)
         cut = self._cuts(steps, truncate)
-        d_in = np.empty_like(pre)  # dL/d(input-side pre-activations)  [z | r | hh]
-        d_rec = np.empty_like(pre)  # dL/d(recurrent-side products)     [z | r | hh]
-        dh_sq = np.empty((steps, dh_out.shape[1]))  # ||dL/dh_t||^2 per sample
+        batch = dh_out.shape[1]
+        d_in = np.empty((steps, batch, 3 * H), self.dtype)  # dL/d(input-side)  [z | r | h~]
+        d_rec = np.empty_like(d_in)  # dL/d(recurrent-side products)            [z | r | h~]
+        dh_sq = np.empty((steps, batch))  # ||dL/dh_t||^2 per sample
         dh_next = np.zeros_like(trace.h0)
         for t in range(steps - 1, -1, -1):
-            g = gates[t]
-            z, r, hh = g[:, :H], g[:, H : 2 * H], g[:, 2 * H :]
-            h_prev = h_before[t]
-            dh = dh_out[t] + dh_next
+            dh = dh_out[t] + dh_next  # dL/dh_t: from the output at t and from step t+1
             dh_sq[t] = np.einsum("bh,bh->b", dh, dh)
-            d_hh_pre = dh * (1.0 - z) * _act_grad(self.activation, pre[t][:, 2 * H :], hh)
-            d_z_pre = dh * (h_prev - hh) * z * (1.0 - z)
+            # h_t = z * h_{t-1} + (1 - z) * h~
+            d_a_h = dh * (1.0 - z[t]) * h_tilde_slope[t]
+            d_a_z = dh * (h_prev[t] - h_tilde[t]) * z_slope[t]
             if self.reset_after:
-                dr = d_hh_pre * rec_candidate[t]
-                d_rec[t][:, 2 * H :] = d_hh_pre * r
+                d_r = d_a_h * mh_h[t]
+                d_rec[t][:, C] = d_a_h * r[t]
             else:
-                d_rh = d_hh_pre @ Wh_h_T  # gradient of r * h_{t-1}
-                dr = d_rh * h_prev
-                d_rec[t][:, 2 * H :] = d_hh_pre
-            d_r_pre = dr * r * (1.0 - r)
-            d_in[t][:, :H], d_in[t][:, H : 2 * H], d_in[t][:, 2 * H :] = d_z_pre, d_r_pre, d_hh_pre
-            d_rec[t][:, : 2 * H] = d_in[t][:, : 2 * H]
+                d_rh = d_a_h @ Wh_h_T  # dL/d(r * h_{t-1})
+                d_r = d_rh * h_prev[t]
+                d_rec[t][:, C] = d_a_h
+            d_a_r = d_r * r_slope[t]
+            d_in[t][:, Z], d_in[t][:, R], d_in[t][:, C] = d_a_z, d_a_r, d_a_h
+            d_rec[t][:, ZR] = d_in[t][:, ZR]  # z and r: the same sum on both sides
             if cut[t]:
                 dh_next = np.zeros_like(dh)
             elif self.reset_after:
-                dh_next = dh * z + d_rec[t] @ Wh_T
+                dh_next = dh * z[t] + d_rec[t] @ Wh_T
             else:
-                dh_next = dh * z + d_rec[t][:, : 2 * H] @ Wh_zr_T + d_rh * r
+                dh_next = dh * z[t] + d_rec[t][:, ZR] @ Wh_zr_T + d_rh * r[t]
         if self.reset_after:
-            grads = self._weight_grads(trace, d_in, d_rec, h_before)
+            grads = self._weight_grads(trace, d_in, d_rec, h_prev)
             grads["b"] = np.stack([d_in.sum(axis=(0, 1)), d_rec.sum(axis=(0, 1))])
         else:
-            grads = self._weight_grads(trace, d_in, d_rec[..., : 2 * H], h_before)
-            reset_h = gates[..., H : 2 * H] * h_before  # what multiplied Wh_h
-            d_Wh_h = reset_h.reshape(-1, H).T @ d_rec[..., 2 * H :].reshape(-1, H)
+            grads = self._weight_grads(trace, d_in, d_rec[..., ZR], h_prev)
+            reset_h = r * h_prev  # what multiplied Wh_h
+            d_Wh_h = reset_h.reshape(-1, H).T @ d_rec[..., C].reshape(-1, H)
             grads["Wh"] = np.concatenate([grads["Wh"], d_Wh_h], axis=1)
             grads["b"] = d_in.sum(axis=(0, 1))
         grads["h0"] = dh_next
@@ -524,6 +528,21 @@ def _add_norms(grads: dict, dh_sq: np.ndarray) -> None:
 def _previous(first: np.ndarray, states: np.ndarray) -> np.ndarray:
     """(T, B, H) states shifted one step: the state each step started from (h_{t-1} or c_{t-1})."""
     return np.concatenate([first[None], states[:-1]], axis=0)
+
+
+def _blocks(units: int, count: int) -> tuple[slice, ...]:
+    """The column slices of `count` gate blocks side by side (Keras' layout), each `units` wide."""
+    return tuple(slice(k * units, (k + 1) * units) for k in range(count))
+
+
+def _sequences(shape: tuple[int, int], dtype, **widths: int) -> SimpleNamespace:
+    """Empty time-major (time, batch, width) arrays, one per named quantity, filled step by step."""
+    return SimpleNamespace(**{name: np.empty((*shape, w), dtype) for name, w in widths.items()})
+
+
+def _cache(x: np.ndarray, seq: SimpleNamespace) -> dict[str, np.ndarray]:
+    """What backward reads: the time-major input and every sequence the forward loop kept."""
+    return {"x_tm": x.transpose(1, 0, 2), **vars(seq)}
 
 
 def _split_blocks(a: np.ndarray, names: tuple[str, ...], units: int) -> dict[str, np.ndarray]:

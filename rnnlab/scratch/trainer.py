@@ -29,14 +29,15 @@ class SGD:
         self.velocity: dict[str, np.ndarray] = {}
 
     def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        # p is the network's own array, so it is updated in place; the rest are plain values.
         for name, p in params.items():
+            g = grads[name]
             if self.momentum:
-                v = self.velocity.setdefault(name, np.zeros_like(p))
-                v *= self.momentum
-                v -= self.learning_rate * grads[name]
+                v = self.momentum * self.velocity.get(name, 0.0) - self.learning_rate * g
+                self.velocity[name] = v
                 p += v
             else:
-                p -= self.learning_rate * grads[name]
+                p -= self.learning_rate * g
 
 
 class Adam:
@@ -56,10 +57,12 @@ class Adam:
                  / (1.0 - self.beta_1**self.iterations))
         for name, p in params.items():
             g = grads[name]
-            m = self.m.setdefault(name, np.zeros_like(p))
-            v = self.v.setdefault(name, np.zeros_like(p))
-            m += (g - m) * (1.0 - self.beta_1)
-            v += (g * g - v) * (1.0 - self.beta_2)
+            # Keras' own form of m = beta_1 m + (1 - beta_1) g and v = beta_2 v + (1 - beta_2) g^2
+            m = self.m.get(name, 0.0)
+            m = m + (g - m) * (1.0 - self.beta_1)
+            v = self.v.get(name, 0.0)
+            v = v + (g * g - v) * (1.0 - self.beta_2)
+            self.m[name], self.v[name] = m, v
             p -= (alpha * m / (np.sqrt(v) + self.epsilon)).astype(p.dtype, copy=False)
 
 

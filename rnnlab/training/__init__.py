@@ -44,7 +44,12 @@ from rnnlab.training.models import (
 )
 from rnnlab.training.queue import TrainingCancelled, TrainingSlots, slots
 from rnnlab.training.run import Run
-from rnnlab.training.verdicts import VERDICT_METRIC, divergence_advice, improvement, verdict
+from rnnlab.training.verdicts import (
+    VERDICT_METRIC,
+    divergence_advice,
+    improvement_fraction,
+    verdict_text,
+)
 from rnnlab.windows import SCALERS  # pages read the scalers next to the other choices
 
 __all__ = [
@@ -53,6 +58,6 @@ __all__ = [
     "SCALERS", "VERDICT_METRIC", "Run", "TrainConfig", "TrainingCancelled", "TrainingError",
     "TrainingSlots", "_Compiled", "build_model", "count_params", "divergence_advice",
     "estimate_seconds", "export_run", "forecast", "format_duration", "frozen", "history_csv",
-    "improvement", "load_model", "max_train_seconds", "model_summary", "pool",
-    "predictions_csv", "run_to_json", "slots", "thread_count", "train", "verdict",
+    "improvement_fraction", "load_model", "max_train_seconds", "model_summary", "pool",
+    "predictions_csv", "run_to_json", "slots", "thread_count", "train", "verdict_text",
 ]

@@ -14,8 +14,8 @@ from rnnlab.training.run import Run
 VERDICT_METRIC = "mase"
 
 
-def improvement(run: Run, baseline: str = "persistence", split: str = "test",
-                metric: str = VERDICT_METRIC) -> float:
+def improvement_fraction(run: Run, baseline: str = "persistence", split: str = "test",
+                         metric: str = VERDICT_METRIC) -> float:
     """How much lower the run's error is than a baseline's: 0.38 = 38% better, negative = worse."""
     if metric == "mase":
         model, base = run_mase(run, split), run_mase(run, split, baseline)
@@ -27,7 +27,7 @@ def improvement(run: Run, baseline: str = "persistence", split: str = "test",
     return 1.0 - model / base
 
 
-def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
+def verdict_text(run: Run, split: str = "test", lang: str = "es") -> str:
     """A plain-language sentence: does the run beat both baselines on ``split``?"""
     from rnnlab.i18n import t
     from rnnlab.i18n.numbers import Percent
@@ -37,7 +37,7 @@ def verdict(run: Run, split: str = "test", lang: str = "es") -> str:
     if exact:  # a constant part: a baseline is exact, so a percentage "better" means nothing
         return t("training.verdict.exact", lang, split=split_name,
                  baseline=t(f"training.baseline.{exact[0]}", lang))
-    gains = {baseline: improvement(run, baseline, split) for baseline in BASELINES}
+    gains = {baseline: improvement_fraction(run, baseline, split) for baseline in BASELINES}
     if not all(math.isfinite(gain) for gain in gains.values()):
         return t("training.verdict.unknown", lang, split=split_name)
     parts = []
