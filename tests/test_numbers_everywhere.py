@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from rnnlab.i18n.numbers import fmt, fmt_pct, fmt_range, fmt_tex
-from tests.test_compare import three_runs
+from tests.rnnlab.test_compare import three_runs
 
 PAGES = ["app.py", "views/data.py", "views/hidden_states.py", "views/train.py",
          "views/compare.py", "views/concepts.py"]

@@ -199,7 +199,7 @@ except ValueError as exc:
 def _ask_on_hidden(preset: str, **state):
     from streamlit.testing.v1 import AppTest
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     script = f"ROOT = {str(root)!r}\nPRESET = {preset!r}\n" + ASK_ON_HIDDEN
     at = AppTest.from_string(script, default_timeout=60)
     at.session_state["_lang"] = "en"

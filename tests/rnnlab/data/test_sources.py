@@ -22,8 +22,8 @@ from rnnlab.data import noisy_sine, notebook_series
 
 # A copy of the seed notebook travels with the tests (a clean checkout has no ../shared); where
 # the shared original is present, the copy must be identical to it.
-SEED = Path(__file__).resolve().parent / "fixtures" / "seed_notebook.txt"
-SHARED = [Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_a3a54763eb430389.txt",
+SEED = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "seed_notebook.txt"
+SHARED = [Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "000_a3a54763eb430389.txt",
           Path("/work/shared/seed/000_a3a54763eb430389.txt")]
 
 

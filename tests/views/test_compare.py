@@ -10,7 +10,7 @@ import pytest
 
 from rnnlab import backend, compare, params
 from rnnlab.plots.style import CELL_COLORS
-from tests.test_compare import make_run, three_runs
+from tests.rnnlab.test_compare import make_run, three_runs
 from ui.state import SplitSettings
 
 CHART_KEYS = ["loss", "mae", "pred", "params", "time"]  # the page's charts, in drawing order

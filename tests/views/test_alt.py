@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rnnlab.i18n import t
-from tests.test_compare import three_runs
+from tests.rnnlab.test_compare import three_runs
 
 # The Hidden states stage is not a Plotly chart (a client-side component with its own text).
 

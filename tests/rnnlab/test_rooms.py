@@ -12,7 +12,7 @@ from rnnlab import questions as qs
 from rnnlab import rooms as rm
 from rnnlab.rooms import RoomError, Rooms
 from rnnlab.store import SQLiteStore, open_store
-from tests.test_store import redis_url, store  # noqa: F401 - the store's fixtures, both backends
+from tests.rnnlab.store.test_store import redis_url, store  # noqa: F401 - the store's fixtures, both backends
 
 
 class Clock:

@@ -7,7 +7,7 @@ import pytest
 
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import FONT_SIZE, RUN_PALETTE, SERIES_COLOR
-from tests.test_compare import three_runs
+from tests.rnnlab.test_compare import three_runs
 
 COLORS = {"a": "#111111", "b": "#222222", "c": "#333333"}
 NAMES = ["SimpleRNN 32", "LSTM 32", "GRU 32"]

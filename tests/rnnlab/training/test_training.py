@@ -456,7 +456,7 @@ def test_the_first_training_times_the_tensorflow_import_on_its_own():
         "again = train(notebook_series(), TrainConfig(units=4, epochs=2))\n"
         "print(json.dumps([time.perf_counter() - t0, run.seconds_import, run.seconds,"
         " run.seconds_waiting, again.seconds_import]))\n")
-    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    root = __import__("pathlib").Path(__file__).resolve().parents[3]
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=root)
     total, imported, trained, waited, imported_again = json.loads(done.stdout.strip().splitlines()[-1])
@@ -475,7 +475,7 @@ def test_no_module_of_the_training_and_data_packages_imports_tensorflow():
         "for name in names: importlib.import_module(name)\n"
         "print(json.dumps([names, sorted(m for m in sys.modules"
         " if m.split('.')[0] in ('tensorflow', 'keras', 'streamlit'))]))\n")
-    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    root = __import__("pathlib").Path(__file__).resolve().parents[3]
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=root)
     names, heavy = json.loads(done.stdout.strip().splitlines()[-1])

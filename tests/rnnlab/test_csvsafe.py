@@ -9,7 +9,7 @@ import pandas as pd
 
 from rnnlab import compare, training
 from rnnlab.csvsafe import safe_cell, safe_frame
-from tests.test_compare import make_run
+from tests.rnnlab.test_compare import make_run
 
 EVIL = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 

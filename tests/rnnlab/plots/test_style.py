@@ -22,7 +22,7 @@ from rnnlab.plots.style import (
     palette_cue,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 CELLS = ("SimpleRNN", "LSTM", "GRU")
 
 

@@ -10,7 +10,7 @@ from rnnlab import training
 from rnnlab.data import Series, noisy_sine
 from rnnlab.memory import Footprint, session_footprint
 from rnnlab.training import TrainConfig
-from tests.test_compare import make_run
+from tests.rnnlab.test_compare import make_run
 from ui import training_job
 
 
