@@ -31,6 +31,7 @@ import secrets
 import time
 from dataclasses import dataclass
 
+from rnnlab.messages import Message, MessageError
 from rnnlab.questions import Question
 from rnnlab.store import Store
 
@@ -45,14 +46,15 @@ CODE_PATTERN = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
-class RoomError(ValueError):
-    """A room operation was refused; ``reason`` is one of REASONS (an i18n key suffix)."""
+class RoomError(MessageError):
+    """A room operation was refused, said as one Message ``live.error.<reason>`` with the room's
+    code; ``reason`` is one of REASONS."""
 
     REASONS = ("bad_code", "missing", "ended", "forbidden", "no_question", "closed")
 
     def __init__(self, reason: str, code: str = ""):
-        super().__init__(f"room {code or '?'}: {reason}")
-        self.reason, self.code = reason, code
+        super().__init__(Message(f"live.error.{reason}", {"code": code or "?"}))
+        self.code = code
 
 
 @dataclass(frozen=True)

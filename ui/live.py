@@ -30,15 +30,16 @@ from urllib.parse import urlsplit, urlunsplit
 import streamlit as st
 
 from rnnlab import lesson as core
+from rnnlab.messages import Message
 from rnnlab.rooms import RoomError, Rooms, normalize_code
 from rnnlab.store import StoreError
 from ui import lesson, persist, state
 from ui import stage as stage_ui
-from ui.i18n import lang, tr
+from ui.i18n import lang, say, tr
 
 LIVE = "_live"  # {"role": "teacher" | "student", "code", ...} while in a room
 PENDING = "_live_pending"  # a student's state from the room, applied at the next run's start
-NOTICE = "_live_notice"  # (i18n key, code) to show once
+NOTICE = "_live_notice"  # a Message to show once
 LINKED = "_live_link"  # the ?room= code already handled (a reload or page change keeps the URL)
 STUDENT_POLL = 1.0  # seconds: the step reaches students within about this plus one rerun
 TEACHER_POLL = 2.0
@@ -61,13 +62,14 @@ room_info = _info  # for ui/live_questions.py: this session's room, or None
 open_rooms = _rooms  # the rooms on the process' store, or None while it is down
 
 
-def _notice(key: str, code: str = "") -> None:
-    st.session_state[NOTICE] = (key, code)
+def _notice(message: Message | str, code: str = "") -> None:
+    """Say ``message`` (a Message, or an i18n key about the room ``code``) once, at the next run."""
+    st.session_state[NOTICE] = message if isinstance(message, Message) else Message(message, {"code": code})
 
 
 def _failed(exc: Exception, code: str = "") -> None:
     if isinstance(exc, RoomError):
-        _notice(f"live.error.{exc.reason}", exc.code or code)
+        st.session_state[NOTICE] = exc.message
     else:
         persist.store_failed(exc)
         _notice("live.error.down")
@@ -421,8 +423,8 @@ def _outside() -> None:
 
 def _show_notice() -> None:
     notice = st.session_state.pop(NOTICE, None)
-    if notice:
-        st.warning(tr(notice[0], code=notice[1]), icon=":material/warning:")
+    if isinstance(notice, Message):
+        st.warning(say(notice, markdown=True), icon=":material/warning:")
 
 
 def room_panel(page_path: str) -> None:

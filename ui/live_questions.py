@@ -17,6 +17,7 @@ import streamlit as st
 
 from rnnlab import questions as qs
 from rnnlab.hidden import GATES
+from rnnlab.messages import Message, MessageError
 from rnnlab.plots.live import answers_bars, answers_histogram
 from rnnlab.rooms import RoomError
 from rnnlab.store import StoreError
@@ -77,31 +78,31 @@ def _view(page_path: str):
 def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None]:
     """The question the teacher's controls describe, and the engine's truth (value presets).
 
-    Raises ValueError with an i18n key when it cannot be asked."""
+    Raises MessageError saying why when it cannot be asked."""
     ss = st.session_state
     kind, preset = ss.get("live_q_kind", "value"), ss.get("live_q_preset", "own")
     if preset == "own":
         text = ss.get("live_q_text") or ""
         options = qs.parse_options(ss.get("live_q_options") or "") if kind == "choice" else None
         if not text.strip():
-            raise ValueError("live.q.empty")
+            raise MessageError(Message("live.q.empty"))
         if kind == "choice" and not 2 <= len(options) <= qs.MAX_OPTIONS:
-            raise ValueError("live.q.bad_options")
+            raise MessageError(Message("live.q.bad_options"))
         return qs.own_question(kind, text, options), None
     if kind == "choice":
         return qs.choice_question(preset), None
     view = _view(page_path)
     if view is None:
-        raise ValueError("live.q.needs_stage")
+        raise MessageError(Message("live.q.needs_stage"))
     forward, inp, cell = view["forward"], view["inp"], view["settings"].cell
     T, H = forward.hidden.shape
     t = int(ss.get(HIDDEN_STEP, 1)) + 1  # the next step: the one the hidden future holds
     if t > T:
-        raise ValueError("live.q.at_last_step")
+        raise MessageError(Message("live.q.at_last_step"))
     unit = int(min(max(1, int(ss.get(f"live_q_unit_{H}") or 1)), H))
     gates = GATES.get(cell, ())
     if preset == "gate" and not gates:
-        raise ValueError("live.q.no_gate")
+        raise MessageError(Message("live.q.no_gate"))
     gate = None
     if preset == "gate":
         gate = ss.get(f"live_q_gate_{cell}")
@@ -126,8 +127,8 @@ def _ask(page_path: str) -> None:
         return
     try:
         q, truth = _make_question(info, page_path)
-    except ValueError as exc:
-        live.notice(str(exc))
+    except MessageError as exc:
+        live.notice(exc.message)
         return
     try:
         rooms.ask(info["code"], info["token"], q)

@@ -33,7 +33,7 @@ def test_the_lstm_candidate_is_g_t_in_the_step_arithmetic():
                                length=5, start=0)
     network = hidden.build_network(settings)
     inp = hidden.make_input(hidden.TOY, "toy", 5, 0, None)
-    forward = hidden.run(network, inp.x)
+    forward = hidden.forward_pass(network, inp.x)
     layer = network.layers[0]
     ar = hidden.step_arithmetic("LSTM", layer.params, inp.x, forward.hidden, 2, 0, "tanh",
                                 forward.cell_state)

@@ -183,6 +183,7 @@ from pathlib import Path
 import streamlit as st
 
 runpy.run_path(str(Path(ROOT) / "views" / "hidden_states.py"), run_name="__main__")
+from rnnlab.messages import MessageError
 from ui import live_questions
 
 ss = st.session_state
@@ -191,8 +192,8 @@ ss["live_q_unit_8"] = 3
 try:
     q, truth = live_questions._make_question({}, "hidden_states")
     ss["out"] = (q.to_dict(), truth)
-except ValueError as exc:
-    ss["out"] = str(exc)
+except MessageError as exc:
+    ss["out"] = exc.message.key
 '''
 
 
