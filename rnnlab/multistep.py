@@ -157,43 +157,12 @@ class _DirectCompiled(models._Compiled):
     predict, reset), so training.fit._fit trains it unchanged."""
 
     def __init__(self, config: TrainConfig, outputs: int):
-        tf = models._tf()
         self.outputs = int(outputs)
         self.architecture = direct_architecture(config, outputs)
-        self.model = build_direct_model(config, outputs)
-        self.optimizer = self.model.optimizer
-        self.optimizer.build(self.model.trainable_variables)
-        models._skip_single_replica_all_reduce(self.optimizer)
-        model, optimizer = self.model, self.optimizer
-        x_spec = tf.TensorSpec((None, None, 1), tf.float32)
-        y_spec = tf.TensorSpec((None, self.outputs), tf.float32)
+        self._trace(build_direct_model(config, outputs))
 
-        @tf.function(input_signature=[x_spec, y_spec], autograph=False)
-        def train_step(x, y):
-            with tf.GradientTape() as tape:
-                error = model(x, training=True) - y
-                loss = tf.reduce_mean(tf.square(error))
-            gradients = tape.gradient(loss, model.trainable_variables)
-            optimizer.apply(gradients, model.trainable_variables)
-            return loss, tf.reduce_mean(tf.abs(error))
-
-        @tf.function(input_signature=[x_spec], autograph=False)
-        def predict(x):
-            return model(x, training=False)
-
-        self.train_step = train_step
-        self.predict_step = predict
-
-    def reset(self, config: TrainConfig):
-        fresh = build_direct_model(config, self.outputs, compile=False)
-        for variable, value in zip(self.model.variables, fresh.variables, strict=True):
-            variable.assign(value)
-        learning_rate = self.optimizer._learning_rate
-        for variable in self.optimizer.variables:
-            if variable is not learning_rate:
-                variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
-        learning_rate.assign(float(config.learning_rate))
-        return fresh
+    def _fresh(self, config: TrainConfig):
+        return build_direct_model(config, self.outputs, compile=False)
 
 
 def direct_architecture(config: TrainConfig, outputs: int) -> tuple:

@@ -157,21 +157,34 @@ def _skip_single_replica_all_reduce(optimizer) -> None:
 class _Compiled:
     """One model with its optimizer and traced train / predict steps, reusable across runs."""
 
+    outputs = None  # one value per window, y of shape (batch,); multistep's direct model: H
+
     def __init__(self, config: TrainConfig):
-        tf = _tf()
         self.architecture = _architecture(config)
-        self.model = build_model(config, any_lookback=True)
-        self.optimizer = self.model.optimizer
-        self.optimizer.build(self.model.trainable_variables)  # no variables created while tracing
+        self._trace(build_model(config, any_lookback=True))
+
+    def _fresh(self, config: TrainConfig):
+        """A fresh, untraced model for ``config`` (reset copies its weights)."""
+        return build_model(config, compile=False)
+
+    def _trace(self, model) -> None:
+        """Keep ``model`` and its optimizer, and trace the train and predict steps once."""
+        tf = _tf()
+        self.model, self.optimizer = model, model.optimizer
+        self.optimizer.build(model.trainable_variables)  # no variables created while tracing
         _skip_single_replica_all_reduce(self.optimizer)
-        model, optimizer = self.model, self.optimizer
+        optimizer, outputs = self.optimizer, self.outputs
         x_spec = tf.TensorSpec((None, None, 1), tf.float32)  # (batch, lookback, 1)
-        y_spec = tf.TensorSpec((None,), tf.float32)
+        y_spec = tf.TensorSpec((None,) if outputs is None else (None, outputs), tf.float32)
+
+        def forward(x, training):
+            y = model(x, training=training)
+            return tf.squeeze(y, -1) if outputs is None else y
 
         @tf.function(input_signature=[x_spec, y_spec], autograph=False)  # no Python control flow
         def train_step(x, y):
             with tf.GradientTape() as tape:
-                error = tf.squeeze(model(x, training=True), -1) - y
+                error = forward(x, True) - y
                 loss = tf.reduce_mean(tf.square(error))
             gradients = tape.gradient(loss, model.trainable_variables)
             optimizer.apply(gradients, model.trainable_variables)
@@ -179,7 +192,7 @@ class _Compiled:
 
         @tf.function(input_signature=[x_spec], autograph=False)
         def predict(x):
-            return tf.squeeze(model(x, training=False), -1)
+            return forward(x, False)
 
         self.train_step = train_step
         self.predict_step = predict
@@ -188,7 +201,7 @@ class _Compiled:
         """Exactly the state of a fresh model built for ``config``: weights and dropout seeds
         from its seed, optimizer moments and step counter at zero, its learning rate.
         Returns that fresh (untraced) model, whose layer shapes show the config's lookback."""
-        fresh = build_model(config, compile=False)
+        fresh = self._fresh(config)
         for variable, value in zip(self.model.variables, fresh.variables, strict=True):
             variable.assign(value)
         learning_rate = self.optimizer._learning_rate  # a variable: not part of the reset
