@@ -55,7 +55,7 @@ CODE = re.compile(r'data-testid="rnnlab-room-code"[^>]*>([0-9A-Z]{6})<')
 GOTO = re.compile(r'"goto":\s*\{"step":\s*(\d+),\s*"seq":\s*(\d+)(,\s*"report":\s*true)?')
 STAGE_KEY = "hidden_stage"
 LEAD_KEY = "live_stage_lead"  # ui/live.py: a step-only change reaches the stage from the poll
-SETTLE_SECONDS = 0.3  # ui/stage.js SETTLE_MS: then a moved stage reports its step
+REPORT_SECONDS = 1.5  # ui/stage.js REPORT_MS: a moved stage reports its step 1.5-3 s later
 
 
 class LiveClient(Student):
@@ -70,6 +70,7 @@ class LiveClient(Student):
         self.stage_id = ""
         self.poll_seconds: list[float] = []  # a poll that found nothing new
         self.follow_seconds: list[float] = []  # a poll that found a new step: it and the page's rerun
+        self.seen_seq: int | None = None  # the teacher's last state this stage followed
         self.to_report: int | None = None  # a step the stage was moved to and must report back
         self.report_seconds: list[float] = []  # the stage fragment's rerun after such a report
 
@@ -101,8 +102,9 @@ class LiveClient(Student):
             # the stage's own after a page rerun, or the poll's (LEAD_KEY) for a step-only change
             body = element.bidi_component
             match = GOTO.search(body.json or body.mixed.json)
-            if match and (not self.stage_steps or self.stage_steps[-1][1] != int(match.group(1))
-                          or match.group(3)):
+            # as the stage does: each seq moves it once (the poll redraws the same order every second)
+            if match and int(match.group(2)) != self.seen_seq:
+                self.seen_seq = int(match.group(2))
                 self.stage_steps.append((time.perf_counter(), int(match.group(1))))
                 if match.group(3):
                     self.to_report = int(match.group(1))
@@ -124,7 +126,7 @@ class LiveClient(Student):
                 if self.to_report is not None and STAGE_KEY in self.widgets:
                     # as the browser does: the moved stage settles and reports its step
                     step, self.to_report = self.to_report, None
-                    await asyncio.sleep(SETTLE_SECONDS)
+                    await asyncio.sleep(REPORT_SECONDS * (1 + random.random()))
                     widget_id, stage_fragment = self.widgets[STAGE_KEY]
                     self.values[widget_id] = ("json_value", json.dumps({"step": step}))
                     self.report_seconds.append(await self._run(fragment_id=stage_fragment))
@@ -349,6 +351,12 @@ async def _lesson(url: str, students: int, steps: int, gap: float, idle: float, 
             else:  # never shown: the next step came first
                 superseded += 1
     out["steps"], out["lags"], out["missed"] = steps, lags, superseded
+    out["per_step"] = []  # (median, max) lag of each step over the students who saw it
+    for sent, shown in sends:
+        seen = [min(t for t, s in c.stage_steps if s == shown and t >= sent) - sent for c in clients
+                if any(s == shown and t >= sent for t, s in c.stage_steps)]
+        if seen:
+            out["per_step"].append((float(np.median(seen)), max(seen)))
     out["poll"] = [x for c in clients for x in c.poll_seconds]
     out["follow"] = [x for c in clients for x in c.follow_seconds]
     out["report"] = [x for c in clients for x in c.report_seconds]
@@ -407,6 +415,8 @@ def main() -> int:
           f"every {args.gap:g} s, CPUs {os.cpu_count()}, load before {load[0]:.1f}")
     print(f"teacher settles -> student's stage shows it: n={len(lags)}  p50 {pct(50)}  p95 {pct(95)}  "
           f"max {pct(100)}  (never shown, the next step came first: {out['missed']}; target p95 < 2 s)")
+    print("  each step, median / slowest student: " + ", ".join(
+        f"{m:.1f}/{x:.1f}" for m, x in out.get("per_step", [])))
     for label, xs in (("a poll with nothing new", out["poll"]), ("a poll that brings a step", out["follow"]),
                       ("the stage's report after it moved (its fragment)", out["report"])):
         if xs:

@@ -370,10 +370,16 @@ def _step_only(info: dict, shown) -> int | None:
     old, new = dict(before.get("settings") or {}), dict(shown.get("settings") or {})
     raw = new.pop(STEP, None)
     old.pop(STEP, None)
-    if old != new or before.get("params") != shown.get("params") or raw is None:
+    specs = lesson.SHAREABLE.get(STAGE_PAGE, {})
+    if before.get("params") != shown.get("params") or raw is None or STEP not in specs:
         return None
-    spec = lesson.SHAREABLE.get(STAGE_PAGE, {}).get(STEP)
-    return None if spec is None else lesson._valid(spec, str(raw))
+    ss = st.session_state
+    for key in set(old) | set(new):  # a setting that changed must already be the student's
+        if old.get(key) != new.get(key) and not (
+                key in specs and key in new and ss.get(key) is not None
+                and specs[key].text(ss[key]) == str(new[key])):
+            return None
+    return lesson._valid(specs[STEP], str(raw))
 
 
 def _student_live() -> None:

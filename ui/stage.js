@@ -9,6 +9,7 @@
 // stage keeps its DOM and state on the host element and only rebuilds when data.id changes.
 
 const SETTLE_MS = 300;
+const REPORT_MS = 1500; // a followed step is reported after 1.5–3 s (see follow)
 const SPEEDS = [1, 2, 4, 8, 15, 30, 60];
 const DEFAULT_SPEED = 4;
 // ColorBrewer PuOr (colour-blind safe), purple for negative, orange for positive.
@@ -305,7 +306,7 @@ class Stage {
     this.raf = requestAnimationFrame((t2) => this.tick(t2));
   }
 
-  settle() {
+  settle(delay = SETTLE_MS) {
     clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(() => {
       if (this.playing) return;
@@ -316,7 +317,7 @@ class Stage {
         this.remember();
         this.setStateValue("step", this.step);
       }
-    }, SETTLE_MS);
+    }, delay);
   }
 
   remember() {
@@ -355,7 +356,10 @@ class Stage {
     this.setStep(step);
     this.live.textContent = this.statusText();
     this.updateAlt();
-    if (goto.report) this.settle();
+    // Not at once: a whole class gets the step in the same second, and 40 reports landing then
+    // would queue in front of the other students' polls that bring it (the stage moves first;
+    // the arithmetic may follow a moment later).
+    if (goto.report) this.settle(REPORT_MS + Math.random() * REPORT_MS);
   }
 
   statusText() {
