@@ -62,14 +62,17 @@ def main() -> int:
         print("  each done after " + ", ".join(f"{s:.1f}" for s in result.training_seconds) + " s")
     print(f"queue            {result.queue_messages} waiting messages seen, highest place "
           f"{result.queue_max_position}, {result.queue_messages_with_estimate} with an estimate")
-    print(f"server RSS       start {result.start_rss_mb:.0f} MB, peak {result.peak_rss_mb:.0f} MB")
+    print(f"RSS              server + training worker: start {result.start_rss_mb:.0f} MB, "
+          f"peak seen {result.sampled_peak_rss_mb:.0f} MB, sum of each one's peak "
+          f"{result.peak_rss_mb:.0f} MB")
     print(f"errors           {len(result.errors)} in pages, {result.server_tracebacks} tracebacks "
           "in the server log")
     for error in result.errors[:10]:
         print("  " + error)
     print(f"wall time        {result.wall_seconds:.0f} s; the server used "
           f"{result.server_cpu_seconds:.0f} CPU-s ({result.server_cpu_seconds / result.wall_seconds:.2f} "
-          f"cores on average), this simulation {result.client_cpu_seconds:.0f} CPU-s")
+          f"cores on average), the training worker {result.worker_cpu_seconds:.0f} CPU-s, "
+          f"this simulation {result.client_cpu_seconds:.0f} CPU-s")
     print(f"load after       {os.getloadavg()[0]:.1f}")
     return 0 if not result.errors else 1
 

@@ -84,21 +84,49 @@ class Server:
             self.proc.kill()
         self._log.close()
 
-    def rss_mb(self) -> tuple[float, float]:
-        """(current, peak) resident memory of the server process in MB (Linux /proc)."""
-        values = {}
-        with open(f"/proc/{self.proc.pid}/status") as handle:
-            for line in handle:
-                if line.startswith(("VmRSS:", "VmHWM:")):
-                    key, amount, _ = line.split()
-                    values[key] = int(amount) / 1024
-        return values.get("VmRSS:", 0.0), values.get("VmHWM:", 0.0)
+    def pids(self) -> list[int]:
+        """The server and its children (the training worker), Linux /proc."""
+        found = [self.proc.pid]
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as handle:
+                        ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                if ppid == self.proc.pid:
+                    found.append(int(entry))
+        return found
 
-    def cpu_seconds(self) -> float:
-        """CPU time (user + system) the server process has used so far."""
-        with open(f"/proc/{self.proc.pid}/stat") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    def rss_mb(self) -> tuple[float, float]:
+        """(current, peak) resident memory in MB: the server and its training worker added up
+        (the peak adds each process's own peak: an upper bound of their peak together)."""
+        current = peak = 0.0
+        for pid in self.pids():
+            try:
+                with open(f"/proc/{pid}/status") as handle:
+                    for line in handle:
+                        if line.startswith("VmRSS:"):
+                            current += int(line.split()[1]) / 1024
+                        elif line.startswith("VmHWM:"):
+                            peak += int(line.split()[1]) / 1024
+            except OSError:  # it just ended
+                continue
+        return current, peak
+
+    def cpu_seconds(self, children: bool = False) -> float:
+        """CPU time (user + system) used so far by the server process, or by its children
+        (the training worker)."""
+        pids = self.pids()
+        total = 0.0
+        for pid in (pids[1:] if children else pids[:1]):
+            try:
+                with open(f"/proc/{pid}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
 
     def log_tracebacks(self) -> int:
         return self.log_path.read_text(errors="replace").count("Traceback (most recent call last)")
@@ -305,6 +333,8 @@ class Result:
     server_tracebacks: int
     wall_seconds: float
     server_cpu_seconds: float = 0.0  # CPU the server used during the class
+    worker_cpu_seconds: float = 0.0  # CPU the training worker used (a process of its own)
+    sampled_peak_rss_mb: float = 0.0  # the highest total seen every 0.5 s
     client_cpu_seconds: float = 0.0  # CPU this simulation itself used (same machine)
 
 
@@ -428,10 +458,12 @@ def run_classroom(students: int = 40, trainers: int = 10, seed: int = 0,
             _run_async(first_visit())
         samples: list[float] = []
         started, cpu0, client0 = time.perf_counter(), server.cpu_seconds(), time.process_time()
+        worker0 = server.cpu_seconds(children=True)
         done, outcome, timings = _run_async(
             _classroom(server.url, students, trainers, seed, training_limit, server, samples, think))
         wall = time.perf_counter() - started
         server_cpu, client_cpu = server.cpu_seconds() - cpu0, time.process_time() - client0
+        worker1 = server.cpu_seconds(children=True)
         _, peak = server.rss_mb()
         errors = [f"{s.name}: {e}" for s in done for e in s.errors]
         finished = outcome.get("done", [])
@@ -444,4 +476,5 @@ def run_classroom(students: int = 40, trainers: int = 10, seed: int = 0,
             queue_messages_with_estimate=sum(s.queue_estimates for s in done),
             queue_messages=len(positions), peak_rss_mb=peak, start_rss_mb=start_rss,
             server_tracebacks=server.log_tracebacks(), wall_seconds=wall,
-            server_cpu_seconds=server_cpu, client_cpu_seconds=client_cpu)
+            server_cpu_seconds=server_cpu, client_cpu_seconds=client_cpu,
+            worker_cpu_seconds=worker1 - worker0, sampled_peak_rss_mb=max(samples, default=0.0))

@@ -53,7 +53,18 @@ class MessageError(ValueError):
         self.messages: list[Message] = list(messages)
         super().__init__("; ".join(message.text("en") for message in self.messages))
 
+    def __reduce__(self):
+        # Pickled by its messages (a training in the worker process sends it back to the server):
+        # the default would call the subclass with the English text as its only argument.
+        return _rebuild_error, (type(self), self.messages)
+
     @property
     def message(self) -> Message:
         """The first (usually the only) message."""
         return self.messages[0]
+
+
+def _rebuild_error(cls: type, messages: list[Message]) -> MessageError:
+    error = cls.__new__(cls)
+    MessageError.__init__(error, *messages)
+    return error

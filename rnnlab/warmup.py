@@ -34,7 +34,19 @@ def enabled() -> bool:
 
 
 def warm(config=None) -> float:
-    """Import TensorFlow and trace ``config``'s model (default: TrainConfig()). Returns seconds."""
+    """Import TensorFlow and trace ``config``'s model (default: TrainConfig()), in the training
+    worker when the app has one. Returns seconds; the queue's first estimate is recorded."""
+    from rnnlab import training
+    from rnnlab.training import worker
+
+    seconds, held = worker.warm(config)
+    training.slots.record(held)
+    return seconds
+
+
+def warm_timed(config=None) -> tuple[float, float]:
+    """Import TensorFlow and trace ``config``'s model in this process. Returns (seconds, seconds
+    the default training's steps took: what a training holds its slot for, roughly)."""
     import numpy as np
 
     from rnnlab import training
@@ -56,10 +68,10 @@ def warm(config=None) -> float:
             for _ in range(-(-windows["train"] // config.batch_size)):
                 entry.train_step(batch, target)
             entry.predict(x)
-        training.slots.record(time.perf_counter() - timed)
+        held = time.perf_counter() - timed
     finally:
         training.pool.checkin(entry)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, held
 
 
 def started() -> bool:

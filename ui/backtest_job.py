@@ -81,7 +81,7 @@ class BacktestJob:
 
     def run(self) -> None:
         from rnnlab import backtest as bt
-        from rnnlab import study
+        from rnnlab.training import worker  # on a real server the study runs in the worker
 
         def on_progress(strategy_index, fold, epoch, epochs):
             with self._lock:
@@ -99,14 +99,14 @@ class BacktestJob:
                     break
                 with self._lock:
                     self.item_index, self.strategy_index, self.fold, self.epoch = index, 0, 0, 0
-                result = study.run_study(
+                result = worker.run_study(
                     item.values, item.config, self.horizon, self.folds, self.season,
                     self.strategies, run_id=item.run_id, run_name=item.run_name,
                     on_progress=on_progress, should_stop=self._stop.is_set, on_wait=on_wait)
                 self.studies.append(result)
                 if self.studies_out is not None:
                     self.studies_out[item.run_id] = result  # dict item assignment is atomic
-        except bt.BacktestError as exc:
+        except (bt.BacktestError, worker.WorkerLost) as exc:
             self.problem = exc.message
         except Exception as exc:  # noqa: BLE001 - shown on the page, never a traceback
             from rnnlab.training import TrainingCancelled

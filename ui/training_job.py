@@ -1,5 +1,8 @@
 """A per-session background training job: a thread trains, the page only reads its progress.
 
+The thread only waits: on a real server the training itself runs in rnnlab.training.worker's
+process (the server's Python stays free for pages); the thread relays its progress here.
+
 Why a thread: any widget click during a script run aborts that run at its next st.* call, so a
 training loop inside the script would be killed by a stray click. Here the training runs in a
 plain thread that never touches st.* (it has no ScriptRunContext, so it must not); it only
@@ -186,8 +189,10 @@ class TrainingJob:
 
         with self._lock:
             self.state, self._epoch_started = RUNNING, time.perf_counter()
-        return training.train(self.values, config, on_epoch=on_epoch, should_stop=self._stop.is_set,
-                              series_name=self.series_name, on_wait=on_wait, on_start=on_start)
+        from rnnlab.training import worker  # the app's server trains in its worker process
+
+        return worker.train(self.values, config, on_epoch=on_epoch, should_stop=self._stop.is_set,
+                            series_name=self.series_name, on_wait=on_wait, on_start=on_start)
 
     def _eta(self) -> float | None:
         """Seconds left: remaining epochs (this run and the next ones) times a typical epoch.

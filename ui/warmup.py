@@ -1,15 +1,20 @@
-"""Start rnnlab.warmup after the first page of the process has been drawn, on a real server."""
+"""On a real server, after the first page has been drawn: send trainings to the worker process
+(rnnlab.training.worker) and warm it up (rnnlab.warmup: TensorFlow imported, default model traced)."""
 
 from __future__ import annotations
 
 import sys
 
 from rnnlab import warmup
+from rnnlab.training import worker
 
 
 def after_first_page() -> None:
-    # AppTest runs pages in the test's own process, where TensorFlow must stay unimported.
-    if "streamlit.testing.v1" in sys.modules or not warmup.enabled() or warmup.started():
+    # AppTest runs pages in the test's own process: it trains there (no worker, no warm-up).
+    if "streamlit.testing.v1" in sys.modules:
+        return
+    worker.enable()  # trainings in their own process: the server's Python stays for the pages
+    if not warmup.enabled() or warmup.started():
         return
     # pandas must be fully imported before the thread imports the training stack: Plotly looks
     # pandas up in sys.modules while other sessions draw, and a half-imported pandas there

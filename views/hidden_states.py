@@ -20,6 +20,7 @@ from rnnlab.page_controls import HIDDEN as C
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
+from rnnlab.training import worker
 from ui import controls, lesson, live, persist, state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
@@ -154,8 +155,8 @@ if verify_clicked and view is not None:
     else:
         with st.spinner(tr("hidden.verifying")), friendly_errors(tr("hidden.verify")):
             layer = view["network"].layers[0]
-            view["verify"] = hd.verify_against_keras(cell, layer.params, view["inp"].x,
-                                                     view["forward"].hidden, activation)
+            view["verify"] = worker.verify_against_keras(cell, layer.params, view["inp"].x,
+                                                         view["forward"].hidden, activation)
 if view is not None and view.get("verify") is not None:
     diff, n = view["verify"], view["forward"].hidden.size
     if diff <= VERIFY_TOLERANCE:

@@ -14,7 +14,7 @@ from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
 from rnnlab.page_controls import TRAIN as C
 from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
-from rnnlab.training import TrainConfig
+from rnnlab.training import TrainConfig, worker
 from rnnlab.windows import split_points
 from ui import backtest_view, controls, memory, state, training_job
 from ui.charts import chart, memo
@@ -321,7 +321,6 @@ def _summary(run) -> None:
 @guarded("train: forecast")
 def _forecast(run, index: int) -> None:
     """Recursive forecast beside the one-step predictions; the horizon slider reruns only this."""
-    from rnnlab import training
 
     st.subheader(tr("train.forecast_title"))
     st.markdown(tr("train.forecast_intro"))
@@ -334,9 +333,9 @@ def _forecast(run, index: int) -> None:
     cache = st.session_state.setdefault(FORECASTS, {}) if run.run_id else {}
     cache_key = (run.run_id, steps)
     if cache_key not in cache:
-        from_test = (training.forecast(run, len(test_index), start=int(test_index[0]))
+        from_test = (worker.forecast(run, len(test_index), start=int(test_index[0]))
                      if len(test_index) else np.empty(0))
-        cache[cache_key] = (from_test, training.forecast(run, steps))
+        cache[cache_key] = (from_test, worker.forecast(run, steps))
     from_test, future = cache[cache_key]
     values = _run_values(run)
     for forecast in (from_test, future):
@@ -378,7 +377,7 @@ def _downloads(run, index: int) -> None:
                             file_name=tr("train.dl.name", what="config", run=tag) + ".json",
                             mime="application/json", key=W + "dl_config", on_click="ignore",
                             icon=":material/download:", width="stretch")
-    cols[3].download_button(tr("train.dl.model"), lambda: training.export_run(run),
+    cols[3].download_button(tr("train.dl.model"), lambda: worker.export_run(run),
                             file_name=tr("train.dl.name", what="model", run=tag) + ".keras",
                             mime="application/octet-stream", key=W + "dl_model", on_click="ignore",
                             help=tr("train.dl.model_help"), icon=":material/download:",

@@ -129,6 +129,13 @@ STRINGS.update({
         "Those parts have no metrics. Try a lower learning rate, tanh instead of relu or "
         "gradient clipping (clipnorm = 1).",
     },
+    "training.worker_lost": {
+        "es": "El proceso que entrena en el servidor se detuvo de repente (quizá se quedó sin "
+        "memoria) y este entrenamiento se perdió. Tus datos y tus otros entrenamientos siguen "
+        "aquí: pulsa Entrenar otra vez.",
+        "en": "The server's training process stopped suddenly (perhaps it ran out of memory) and "
+        "this training was lost. Your data and your other runs are still here: press Train again.",
+    },
     "train.estimate": {
         "es": "Tiempo estimado: unos {time} (máximo {limit})",
         "en": "Estimated time: about {time} (limit {limit})",

@@ -36,11 +36,7 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
 
     Raises TrainingError (with i18n problems) for a config or series that cannot be trained.
     """
-    values, series_name = _as_values(values, series_name)
-    problems = [] if np.all(np.isfinite(values)) else [Message("training.problem.not_finite")]
-    problems += config.validate(len(values))
-    if problems:
-        raise TrainingError(problems)
+    values, series_name = checked(values, config, series_name)
     data = prepare(values, config.lookback, config.val_fraction, config.test_fraction, config.scaler)
 
     importing = time.perf_counter()
@@ -100,6 +96,26 @@ def train(values, config: TrainConfig, on_epoch=None, should_stop=None, series_n
         reused_model=reused,
         optimizer_state=optimizer_state,
     )
+
+
+def checked(values, config: TrainConfig, series_name: str = "") -> tuple[np.ndarray, str]:
+    """The series as train() keeps it, and its name; raises TrainingError when ``config``
+    cannot be trained on it (before any queueing or TensorFlow)."""
+    values, series_name = _as_values(values, series_name)
+    problems = [] if np.all(np.isfinite(values)) else [Message("training.problem.not_finite")]
+    problems += config.validate(len(values))
+    if problems:
+        raise TrainingError(problems)
+    return values, series_name
+
+
+def share_values(run: Run, values: np.ndarray) -> Run:
+    """Point a Run that came back from another process at the caller's copy of its series (the
+    runs of one series keep one copy): its values and its targets, which are views of them."""
+    if run.values is not None and run.values.shape == values.shape and np.array_equal(run.values, values):
+        run.values = values
+        run.targets = {s: _view_of(values, np.asarray(index)) for s, index in run.target_index.items()}
+    return run
 
 
 def _as_values(values, series_name: str) -> tuple[np.ndarray, str]:

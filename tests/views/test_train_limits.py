@@ -9,6 +9,7 @@ import pytest
 from rnnlab import training
 from rnnlab.data import Series, noisy_sine
 from rnnlab.i18n import t
+from rnnlab.training import worker
 
 pytestmark = pytest.mark.keras
 
@@ -58,7 +59,7 @@ def test_an_error_inside_the_forecast_fragment_is_a_message_not_a_traceback(app_
     def broken(run, steps, start=None):
         raise ValueError("Input contains infinity or a value too large for dtype('float64').")
 
-    monkeypatch.setattr(training, "forecast", broken)
+    monkeypatch.setattr(worker, "forecast", broken)
     at.slider(key="train_forecast_steps").set_value(30).run()
     assert not at.exception
     assert any("ValueError" in e.value for e in at.error)  # the guard's translated message
@@ -76,7 +77,7 @@ def test_a_forecast_that_blows_up_is_said_and_drawn_up_to_there(app_test, monkey
         out[:3] = [1.0, 10.0, 100.0]
         return out
 
-    monkeypatch.setattr(training, "forecast", blowing)
+    monkeypatch.setattr(worker, "forecast", blowing)
     at.slider(key="train_forecast_steps").set_value(25).run()
     assert not at.exception and not at.error
     assert t("train.forecast_blowup", "en", steps=3) in [w.value for w in at.warning]
