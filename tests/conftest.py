@@ -17,6 +17,7 @@ import base64
 import json
 import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,11 +42,16 @@ TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "error",
                  "info", "success", "text", "latex")
 
 
-def open_app(path: str, lang: str = "en", timeout: float = 60, **state) -> AppTest:
+def open_app(path: str, lang: str = "en", timeout: float = 60, keep_shared: bool = False,
+             **state) -> AppTest:
     """An AppTest of ``path`` (``views/data.py``, ``app.py``: from the repository root, or
-    absolute), with the language and session state preset. Not run yet."""
+    absolute), with the language and session state preset. Not run yet. The figures sessions
+    share are forgotten first (each test starts like a new server) unless ``keep_shared``."""
     from streamlit.testing.v1 import AppTest  # here: unit tests need no Streamlit
 
+    charts = sys.modules.get("ui.charts")
+    if charts is not None and not keep_shared:
+        charts.shared.clear()
     at = AppTest.from_file(str(ROOT / path), default_timeout=timeout)
     at.session_state["_lang"] = lang
     for key, value in state.items():

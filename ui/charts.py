@@ -7,6 +7,9 @@ Both come from rnnlab.alt, which reads the figure itself.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
@@ -18,7 +21,6 @@ from ui.i18n import lang, tr
 
 MAX_TABLE_ROWS = 120  # more rows: the CSV only (a long table would bury the page on a phone)
 MEMO = "_figures"  # {name: (key, figure)}: this session's last figure of each name
-DESCRIBED = "_chart_text"  # {chart key: (figure, language, extra, alt text, data table)}
 
 
 def _same(a, b) -> bool:
@@ -40,14 +42,74 @@ def memo(name: str, key, build: Callable[[], object]):
     data), one figure per name, so the memory it holds is bounded. ``key`` holds everything
     the figure depends on, the language included; arrays compare by value, other objects
     (runs) by identity. Never mutate a memoised figure after it is returned.
+
+    A key made of values only (numbers, text, small arrays: no run, no object) also finds the
+    figure another session built with the same key: forty students on the same Concepts slider
+    or the same built-in series share one figure (and its text and data table) instead of
+    building forty (bench/bench_classroom.py: the Concepts diagram alone was a quarter of the
+    server's time).
     """
     figures = st.session_state.setdefault(MEMO, {})
     hit = figures.get(name)
     if hit is not None and _same(hit[0], key):
         return hit[1]
-    fig = build()
+    fig = shared.get(name, key, build)
     figures[name] = (key, fig)
     return fig
+
+
+class SharedFigures:
+    """A small process-wide LRU of figures keyed by value. A hit needs the very same values,
+    so a session only ever gets a figure of data it has itself; big data stays per session."""
+
+    def __init__(self, size: int = 48, max_values: int = 100_000):
+        self.size, self.max_values = size, max_values
+        self._figures: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, name: str, key, build: Callable[[], object]):
+        budget = [self.max_values]
+        value_key = _value_key(key, budget)
+        if value_key is None:
+            return build()
+        value_key = (name, value_key)
+        with self._lock:
+            fig = self._figures.get(value_key)
+            if fig is not None:
+                self._figures.move_to_end(value_key)
+                return fig
+        fig = build()  # outside the lock: two sessions may build the same figure once each
+        with self._lock:
+            self._figures[value_key] = fig
+            while len(self._figures) > self.size:
+                self._figures.popitem(last=False)
+        return fig
+
+    def clear(self) -> None:
+        with self._lock:
+            self._figures.clear()
+
+    def __len__(self) -> int:
+        return len(self._figures)
+
+
+def _value_key(key, budget: list[int]):
+    """A hashable stand-in for ``key`` when it is made of values only, else None."""
+    if isinstance(key, (tuple, list)):
+        parts = tuple(_value_key(part, budget) for part in key)
+        return None if any(part is None for part in parts) else (type(key).__name__, parts)
+    if isinstance(key, np.ndarray):
+        budget[0] -= key.size
+        if budget[0] < 0 or key.dtype.kind not in "biuf":
+            return None
+        digest = hashlib.blake2b(np.ascontiguousarray(key).tobytes(), digest_size=16).digest()
+        return ("array", key.dtype.str, key.shape, digest)
+    if key is None or isinstance(key, (str, int, float, bool, np.generic)):
+        return (type(key).__name__, key)
+    return None
+
+
+shared = SharedFigures()
 
 
 def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, data: bool | str = True,
@@ -78,21 +140,22 @@ def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, da
 
 
 def _described(fig, key: str, language: str, extra: str | None, what: str):
-    """The alt text (``what="text"``), data table (``"table"``, ``"display"``) of ``fig``, kept while the
-    same figure object is drawn again (a memoised one): reading a figure back into words and
-    a table costs about as much as drawing it."""
-    described = st.session_state.setdefault(DESCRIBED, {})
-    entry = described.get(key)
-    if entry is None or entry["fig"] is not fig or entry["lang"] != language or entry["extra"] != extra:
-        entry = described[key] = {"fig": fig, "lang": language, "extra": extra}
-    if what not in entry:
+    """The alt text (``what="text"``), data table (``"table"``, ``"display"``) of ``fig``, kept on
+    the figure itself while it is drawn again (a memoised one, maybe by other sessions):
+    reading a figure back into words and a table costs about as much as drawing it."""
+    try:
+        kept = fig._rnnlab_described
+    except AttributeError:
+        kept = fig._rnnlab_described = {}
+    entry = (language, extra, what)
+    if entry not in kept:
         if what == "text":
-            entry[what] = alt_text.describe(fig, language, extra)
+            kept[entry] = alt_text.describe(fig, language, extra)
         elif what == "table":
-            entry[what] = alt_text.data_table(fig, language)
+            kept[entry] = alt_text.data_table(fig, language)
         else:  # "display": the table written the language's way
-            entry[what] = alt_text.display_table(_described(fig, key, language, extra, "table"), language)
-    return entry[what]
+            kept[entry] = alt_text.display_table(_described(fig, key, language, extra, "table"), language)
+    return kept[entry]
 
 
 def data_view(fig, key: str, title: str | None = None, extra: str | None = None) -> None:

@@ -185,11 +185,11 @@ def _draw_arithmetic(view: dict, t: int) -> None:
             left, right = st.columns([3, 2])
             left.latex(LATEX_SIZE + hd.block_latex(block, cell, int(unit) - 1, lang()))
             with right.expander(tr("hidden.math_terms", H=H)):
-                table = hd.recurrent_terms(ar, block.name).rename(columns={
-                    "h": tr("hidden.col_h"), "w": tr("hidden.col_w"),
-                    "product": tr("hidden.col_product")})
-                for col in table.columns[1:]:  # text: a NumberColumn would use the browser's locale
-                    table[col] = [num(float(v), decimals=4) for v in table[col]]
+                terms = hd.recurrent_terms(ar, block.name)
+                # text: a NumberColumn would use the browser's locale; one frame, built once
+                table = {"k": terms["k"].to_numpy(), **{
+                    tr(f"hidden.col_{col}"): [num(float(v), decimals=4) for v in terms[col]]
+                    for col in ("h", "w", "product")}}
                 st.dataframe(table, hide_index=True, width="stretch")
     if cell != "SimpleRNN":
         st.markdown(f"**{tr('hidden.math_state')}**")
@@ -257,9 +257,10 @@ def _probe_panel() -> None:
     probe_scaler = scaler if source == "series" and scaler is not None else hd.fit_scaler(probe_values)
     x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
     gradients, memory = _probe_profiles(x, float(radius))
-    chart(gradient_figure(gradients, lang()), "hidden_fig_gradients")
+    key = (x, float(radius), lang())  # what the profiles are pure in: every session shares them
+    chart(memo("hidden_gradients", key, lambda: gradient_figure(gradients, lang())), "hidden_fig_gradients")
     st.caption(tr("hidden.grad_explain"))
-    chart(memory_figure(memory, lang()), "hidden_fig_memory")
+    chart(memo("hidden_memory", key, lambda: memory_figure(memory, lang())), "hidden_fig_memory")
     st.caption(tr("hidden.memory_explain"))
     _trained_profile(probe_values, probe_scaler, int(n))
 

@@ -27,14 +27,17 @@ BOX_W, BOX_H = 1.0, 0.7  # size of a cell box, in data units: room for "LSTM" at
 STEP = 1.9  # distance between unrolled copies
 
 
-def _arrow(fig: go.Figure, x0, y0, x1, y1, color=SERIES_COLOR, width=2.5) -> None:
-    fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-                       text="", showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=width,
-                       arrowcolor=color)
+# Annotations and shapes are collected as plain dicts and set once: fig.add_annotation
+# validates every earlier one again, and the diagram has dozens (it was a quarter of a shared
+# server's time with forty students on the Concepts page).
+def _arrow(notes: list, x0, y0, x1, y1, color=SERIES_COLOR, width=2.5) -> None:
+    notes.append(dict(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
+                      text="", showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=width,
+                      arrowcolor=color))
 
 
-def _label(fig: go.Figure, x, y, text, color=SERIES_COLOR, size=FONT_SIZE + 2) -> None:
-    fig.add_annotation(x=x, y=y, text=text, showarrow=False, font=dict(size=size, color=color))
+def _label(notes: list, x, y, text, color=SERIES_COLOR, size=FONT_SIZE + 2) -> None:
+    notes.append(dict(x=x, y=y, text=text, showarrow=False, font=dict(size=size, color=color)))
 
 
 def unrolled_rnn(steps: int, cell_label: str, folded_label: str, shared_note: str,
@@ -44,30 +47,32 @@ def unrolled_rnn(steps: int, cell_label: str, folded_label: str, shared_note: st
     Every copy shares the same weights: ``shared_note`` says so under the unrolled chain.
     """
     fig = go.Figure()
+    notes: list[dict] = []
+    shapes: list[dict] = []
     y_x, y_cell, y_h = 0.0, 1.4, 2.8
 
     def cell(cx: float, text: str) -> None:
-        fig.add_shape(type="rect", x0=cx - BOX_W / 2, x1=cx + BOX_W / 2, y0=y_cell - BOX_H / 2,
-                      y1=y_cell + BOX_H / 2, line=dict(color=color, width=3),
-                      fillcolor="rgba(0,158,115,0.12)")
-        _label(fig, cx, y_cell, text)  # dark text: readable on the tinted box
+        shapes.append(dict(type="rect", x0=cx - BOX_W / 2, x1=cx + BOX_W / 2, y0=y_cell - BOX_H / 2,
+                           y1=y_cell + BOX_H / 2, line=dict(color=color, width=3),
+                           fillcolor="rgba(0,158,115,0.12)"))
+        _label(notes, cx, y_cell, text)  # dark text: readable on the tinted box
 
     def column(cx: float, t: str) -> None:
         cell(cx, cell_label)
-        _label(fig, cx, y_x - 0.1, f"x<sub>{t}</sub>", INPUT_COLOR)
-        _label(fig, cx, y_h + 0.1, f"h<sub>{t}</sub>", HIDDEN_COLOR)
-        _arrow(fig, cx, y_x + 0.25, cx, y_cell - BOX_H / 2, INPUT_COLOR)
-        _arrow(fig, cx, y_cell + BOX_H / 2, cx, y_h - 0.25, HIDDEN_COLOR)
+        _label(notes, cx, y_x - 0.1, f"x<sub>{t}</sub>", INPUT_COLOR)
+        _label(notes, cx, y_h + 0.1, f"h<sub>{t}</sub>", HIDDEN_COLOR)
+        _arrow(notes, cx, y_x + 0.25, cx, y_cell - BOX_H / 2, INPUT_COLOR)
+        _arrow(notes, cx, y_cell + BOX_H / 2, cx, y_h - 0.25, HIDDEN_COLOR)
 
     # Folded view: one cell whose output loops back into itself.
     column(0.0, "t")
     loop_x = BOX_W / 2 + 0.35
-    fig.add_shape(type="path", path=f"M {BOX_W / 2},{y_cell + 0.12} L {loop_x},{y_cell + 0.12} "
-                  f"L {loop_x},{y_cell - 0.12} L {BOX_W / 2 + 0.02},{y_cell - 0.12}",
-                  line=dict(color=HIDDEN_COLOR, width=2.5))
-    _arrow(fig, loop_x, y_cell - 0.12, BOX_W / 2, y_cell - 0.12, HIDDEN_COLOR)
-    _label(fig, 0.0, y_x - 0.6, folded_label, SERIES_COLOR, FONT_SIZE)
-    _label(fig, 1.3, y_cell, "=", SERIES_COLOR, FONT_SIZE + 10)
+    shapes.append(dict(type="path", path=f"M {BOX_W / 2},{y_cell + 0.12} L {loop_x},{y_cell + 0.12} "
+                       f"L {loop_x},{y_cell - 0.12} L {BOX_W / 2 + 0.02},{y_cell - 0.12}",
+                       line=dict(color=HIDDEN_COLOR, width=2.5)))
+    _arrow(notes, loop_x, y_cell - 0.12, BOX_W / 2, y_cell - 0.12, HIDDEN_COLOR)
+    _label(notes, 0.0, y_x - 0.6, folded_label, SERIES_COLOR, FONT_SIZE)
+    _label(notes, 1.3, y_cell, "=", SERIES_COLOR, FONT_SIZE + 10)
 
     # Unrolled view: h_{t-1} flows right into the next copy.
     start = 2.85
@@ -75,15 +80,16 @@ def unrolled_rnn(steps: int, cell_label: str, folded_label: str, shared_note: st
     for k, cx in enumerate(xs):
         column(cx, str(k + 1))
         if k:
-            _arrow(fig, xs[k - 1] + BOX_W / 2, y_cell, cx - BOX_W / 2, y_cell, HIDDEN_COLOR)
-    _label(fig, start - 1.05, y_cell + 0.3, "h<sub>0</sub>", HIDDEN_COLOR, FONT_SIZE)
-    _arrow(fig, start - 1.05, y_cell, start - BOX_W / 2, y_cell, HIDDEN_COLOR)
+            _arrow(notes, xs[k - 1] + BOX_W / 2, y_cell, cx - BOX_W / 2, y_cell, HIDDEN_COLOR)
+    _label(notes, start - 1.05, y_cell + 0.3, "h<sub>0</sub>", HIDDEN_COLOR, FONT_SIZE)
+    _arrow(notes, start - 1.05, y_cell, start - BOX_W / 2, y_cell, HIDDEN_COLOR)
     # On two lines: one long line ran off the right edge of a phone.
     note = "<br>".join(textwrap.wrap(shared_note, width=max(24, len(shared_note) // 2 + 1)))
-    _label(fig, (xs[0] + xs[-1]) / 2, y_x - 0.75, note, SERIES_COLOR, FONT_SIZE)
+    _label(notes, (xs[0] + xs[-1]) / 2, y_x - 0.75, note, SERIES_COLOR, FONT_SIZE)
 
     apply(fig, title, height=360, lang=lang)
-    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=60 if title else 10, b=10))
+    fig.update_layout(showlegend=False, margin=dict(l=10, r=10, t=60 if title else 10, b=10),
+                      annotations=notes, shapes=shapes)
     fig.update_xaxes(visible=False, range=[-0.9, xs[-1] + 0.9], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-1.3, 3.2], fixedrange=True)
     return fig

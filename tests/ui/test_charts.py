@@ -1,0 +1,74 @@
+"""Figures shared between sessions by value (ui.charts.shared): the same values give the very
+same figure, anything else (another value, an object, big data) is built for its own session."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from rnnlab.plots import concepts as figs
+from ui import charts
+
+
+def counting(calls: list):
+    def build():
+        calls.append(1)
+        return go.Figure()
+    return build
+
+
+def test_the_same_values_share_one_figure_and_other_values_do_not():
+    shared, calls = charts.SharedFigures(), []
+    first = shared.get("f", (3, "en", np.arange(5.0)), counting(calls))
+    again = shared.get("f", (3, "en", np.arange(5.0)), counting(calls))  # equal, not the same array
+    assert again is first and len(calls) == 1
+    assert shared.get("f", (3, "es", np.arange(5.0)), counting(calls)) is not first
+    assert shared.get("f", (3, "en", np.arange(5.0) + 1e-12), counting(calls)) is not first
+    assert shared.get("g", (3, "en", np.arange(5.0)), counting(calls)) is not first  # by name too
+    assert shared.get("f", (3.0, "en", np.arange(5.0)), counting(calls)) is not first  # 3.0 is not 3
+    assert len(calls) == 5
+
+
+def test_objects_and_big_arrays_stay_in_their_session():
+    shared, calls = charts.SharedFigures(max_values=1000), []
+
+    class Run:  # a run is compared by identity: another session's run is never "equal"
+        pass
+
+    run = Run()
+    assert shared.get("f", (run, "en"), counting(calls)) is not shared.get("f", (run, "en"), counting(calls))
+    big = np.zeros(1001)
+    assert shared.get("f", (big,), counting(calls)) is not shared.get("f", (big,), counting(calls))
+    assert len(shared) == 0 and len(calls) == 4
+
+
+def test_the_shared_figures_are_bounded():
+    shared = charts.SharedFigures(size=3)
+    figures = [shared.get("f", (i,), go.Figure) for i in range(5)]
+    assert len(shared) == 3
+    assert shared.get("f", (4,), go.Figure) is figures[4]
+    assert shared.get("f", (0,), go.Figure) is not figures[0]  # the oldest went first
+
+
+def test_two_students_on_the_same_concepts_slider_share_the_diagram_and_its_text(app_test, monkeypatch):
+    built = []
+    original = figs.unrolled_rnn
+
+    def unrolled_rnn(*args, **kwargs):
+        built.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(figs, "unrolled_rnn", unrolled_rnn)
+    described = []
+    original_describe = charts.alt_text.describe
+    monkeypatch.setattr(charts.alt_text, "describe",
+                        lambda fig, *a, **k: described.append(fig) or original_describe(fig, *a, **k))
+    first = app_test("views/concepts.py").run()
+    second = app_test("views/concepts.py", keep_shared=True).run()
+    assert not first.exception and not second.exception
+    assert built == [first.session_state["concepts_steps"]]  # built once for both sessions
+    figure = first.session_state["_figures"]["concepts_unrolled"][1]
+    assert second.session_state["_figures"]["concepts_unrolled"][1] is figure
+    assert described.count(figure) <= 1  # its text too (the diagram's own alt is given)
+    spanish = app_test("views/concepts.py", lang="es", keep_shared=True).run()
+    assert spanish.session_state["_figures"]["concepts_unrolled"][1] is not figure  # words differ
