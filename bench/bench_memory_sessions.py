@@ -46,7 +46,7 @@ def status_mb(pid: int) -> dict[str, float]:
 
 
 def children(pid: int) -> list[int]:
-    """Processes the server started (none expected: training runs in threads)."""
+    """Processes the server started: the training worker (rnnlab.training.worker)."""
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as handle:
             return [int(p) for p in handle.read().split()]
@@ -79,9 +79,17 @@ def start_server(log_path: Path) -> tuple[subprocess.Popen, str]:
 
 
 def report(stage: str, pid: int, rows: list) -> None:
-    mb = status_mb(pid)
-    rows.append((stage, mb["VmRSS"], mb["VmHWM"]))
-    print(f"{stage:<44} VmRSS {mb['VmRSS']:8.0f} MB   VmHWM {mb['VmHWM']:8.0f} MB", flush=True)
+    """The server and its training worker added up (the peak: each one's own peak, added)."""
+    total = {"VmRSS": 0.0, "VmHWM": 0.0}
+    for process in [pid, *children(pid)]:
+        try:
+            for name, value in status_mb(process).items():
+                total[name] += value
+        except OSError:  # it just ended
+            continue
+    rows.append((stage, total["VmRSS"], total["VmHWM"]))
+    print(f"{stage:<44} VmRSS {total['VmRSS']:8.0f} MB   VmHWM {total['VmHWM']:8.0f} MB "
+          f"(server + worker)", flush=True)
 
 
 def main() -> int:
@@ -147,7 +155,7 @@ def main() -> int:
     final_rss, peak = rows[-1][1], max(r[2] for r in rows)
     print()
     print(f"sessions: {args.sessions}; server child processes: {len(extra)}")
-    print(f"server RSS after all trainings: {final_rss:.0f} MB; peak (VmHWM): {peak:.0f} MB; "
+    print(f"server + worker RSS after all trainings: {final_rss:.0f} MB; peak (VmHWM): {peak:.0f} MB; "
           f"target < {TARGET_MB} MB -> {'OK' if peak < TARGET_MB else 'OVER TARGET'}")
     return 0
 

@@ -44,6 +44,10 @@ STOP_POLL_SECONDS = 0.2  # how often a waiting call asks should_stop()
 NICE = 10  # the worker yields the CPU to the server: pages are what people wait on
 
 
+class WorkerUnavailable(Exception):
+    """The worker process could not be started (the host forbids it): train in-process."""
+
+
 class WorkerLost(TrainingError):
     """The worker process ended while it held this task (killed, out of memory)."""
 
@@ -133,10 +137,15 @@ class Worker:
             return self._conn
         ours, theirs = socket.socketpair()
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL=os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2"))
-        proc = subprocess.Popen([sys.executable, "-m", "rnnlab.training.worker", str(theirs.fileno())],
-                                pass_fds=(theirs.fileno(),), env=env, close_fds=True,
-                                stdin=subprocess.DEVNULL)
-        theirs.close()
+        try:
+            proc = subprocess.Popen([sys.executable, "-m", "rnnlab.training.worker",
+                                     str(theirs.fileno())], pass_fds=(theirs.fileno(),), env=env,
+                                    close_fds=True, stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            ours.close()
+            raise WorkerUnavailable(str(exc)) from exc
+        finally:
+            theirs.close()
         self._proc, self._conn = proc, Connection(ours.detach())
         self.started += 1
         threading.Thread(target=self._read, args=(self._conn, proc), name="rnnlab-worker-reader",
@@ -254,25 +263,34 @@ def worker() -> Worker:
 # What the app calls: the same functions, in the worker when it is enabled
 
 
+def _unavailable(exc: WorkerUnavailable) -> None:
+    """From now on this process trains in-process: the host would not start the worker."""
+    log.error("the training worker could not start (%s): training inside the server", exc)
+    enable(False)
+
+
 def train(values, config, on_epoch=None, should_stop=None, series_name: str = "",
           on_wait=None, on_start=None):
     """rnnlab.training.train, trained in the worker: checked and queued here first."""
     from rnnlab.training import fit
 
-    if not _enabled:
-        return fit.train(values, config, on_epoch=on_epoch, should_stop=should_stop,
-                         series_name=series_name, on_wait=on_wait, on_start=on_start)
-    values, series_name = fit.checked(values, config, series_name)  # refused before queueing
-    queued = time.perf_counter()
-    with queue.slots.acquire(on_wait=on_wait, should_stop=should_stop):
-        waited = time.perf_counter() - queued
-        if on_start is not None:
-            on_start()
-        callbacks = {"on_epoch": on_epoch} if on_epoch is not None else {}
-        run = _worker.call("train", {"values": values, "config": config, "series_name": series_name},
-                           callbacks, should_stop)
-    run.seconds_waiting = waited
-    return fit.share_values(run, values)
+    if _enabled:
+        values, series_name = fit.checked(values, config, series_name)  # refused before queueing
+        queued = time.perf_counter()
+        try:
+            with queue.slots.acquire(on_wait=on_wait, should_stop=should_stop):
+                waited = time.perf_counter() - queued
+                if on_start is not None:
+                    on_start()
+                callbacks = {"on_epoch": on_epoch} if on_epoch is not None else {}
+                run = _worker.call("train", {"values": values, "config": config,
+                                             "series_name": series_name}, callbacks, should_stop)
+            run.seconds_waiting = waited
+            return fit.share_values(run, values)
+        except WorkerUnavailable as exc:  # the slot is free again: queue in-process below
+            _unavailable(exc)
+    return fit.train(values, config, on_epoch=on_epoch, should_stop=should_stop,
+                     series_name=series_name, on_wait=on_wait, on_start=on_start)
 
 
 def run_study(values, config, horizon, folds=3, season=1, strategies=("recursive", "direct"),
@@ -280,50 +298,51 @@ def run_study(values, config, horizon, folds=3, season=1, strategies=("recursive
     """rnnlab.study.run_study in the worker; the whole study holds one training slot."""
     from rnnlab import study
 
-    if not _enabled:
-        return study.run_study(values, config, horizon, folds, season, strategies, run_id=run_id,
-                               run_name=run_name, on_progress=on_progress,
-                               should_stop=should_stop, on_wait=on_wait)
-    with queue.slots.acquire(on_wait=on_wait, should_stop=should_stop):
-        callbacks = {"on_progress": on_progress} if on_progress is not None else {}
-        return _worker.call("study", {
-            "values": values, "config": config, "horizon": horizon, "folds": folds,
-            "season": season, "strategies": tuple(strategies), "run_id": run_id,
-            "run_name": run_name}, callbacks, should_stop)
+    if _enabled:
+        try:
+            with queue.slots.acquire(on_wait=on_wait, should_stop=should_stop):
+                callbacks = {"on_progress": on_progress} if on_progress is not None else {}
+                return _worker.call("study", {
+                    "values": values, "config": config, "horizon": horizon, "folds": folds,
+                    "season": season, "strategies": tuple(strategies), "run_id": run_id,
+                    "run_name": run_name}, callbacks, should_stop)
+        except WorkerUnavailable as exc:
+            _unavailable(exc)
+    return study.run_study(values, config, horizon, folds, season, strategies, run_id=run_id,
+                           run_name=run_name, on_progress=on_progress, should_stop=should_stop,
+                           on_wait=on_wait)
+
+
+def _quick(kind: str, kwargs: dict, local):
+    """A short task (no slot, no progress) in the worker, or here when there is none."""
+    if _enabled:
+        try:
+            return _worker.call(kind, kwargs)
+        except WorkerUnavailable as exc:
+            _unavailable(exc)
+    return local(**kwargs)
 
 
 def forecast(run, steps: int, start: int | None = None):
     """rnnlab.training.forecast, with the run's model in the worker."""
-    if not _enabled:
-        from rnnlab.training import forecasting
-
-        return forecasting.forecast(run, steps, start=start)
-    return _worker.call("forecast", {"run": run, "steps": steps, "start": start})
+    return _quick("forecast", {"run": run, "steps": steps, "start": start}, _forecast)
 
 
 def export_run(run) -> bytes:
     """rnnlab.training.export_run (the .keras file), built in the worker."""
-    if not _enabled:
-        from rnnlab.training import export
-
-        return export.export_run(run)
-    return _worker.call("export", {"run": run})
+    return _quick("export", {"run": run}, _export)
 
 
 def verify_against_keras(cell: str, params: dict, x, hidden, activation: str = "tanh") -> float:
     """rnnlab.hidden.verify_against_keras (Hidden states' check), with Keras in the worker."""
-    if not _enabled:
-        return _verify(cell, params, x, hidden, activation)
-    return _worker.call("verify", {"cell": cell, "params": params, "x": x, "hidden": hidden,
-                                   "activation": activation})
+    return _quick("verify", {"cell": cell, "params": params, "x": x, "hidden": hidden,
+                             "activation": activation}, _verify)
 
 
 def warm(config=None) -> tuple[float, float]:
     """rnnlab.warmup.warm_timed in the worker: TensorFlow imported and the default model traced
     there. Returns (seconds, seconds of the timed default training)."""
-    if not _enabled:
-        return _warm(config)
-    return _worker.call("warm", {"config": config})
+    return _quick("warm", {"config": config}, _warm)
 
 
 # --------------------------------------------------------------------------------------

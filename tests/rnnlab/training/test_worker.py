@@ -188,3 +188,14 @@ def test_the_server_process_never_imports_tensorflow_for_trainings_forecasts_and
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240,
                          env={**os.environ, "RNNLAB_TRAIN_WORKER": "1"})
     assert out.stdout.split() == ["completed", "False", "False"], out.stderr[-2000:]
+
+
+def test_a_host_that_cannot_start_the_worker_trains_in_process(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError("no new processes here")
+
+    monkeypatch.setattr(worker, "_worker", worker.Worker())  # not the module's running worker
+    monkeypatch.setattr(worker.subprocess, "Popen", refuse)
+    monkeypatch.setattr(worker, "_enabled", True)
+    run = worker.train(VALUES, small(epochs=1))
+    assert run.status == "completed" and not worker.enabled()  # said in the log, once
