@@ -13,6 +13,8 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rnnlab.i18n.numbers import fmt, fmt_pct, fmt_range, fmt_tex
 from tests.rnnlab.test_compare import three_runs
@@ -45,6 +47,20 @@ def spanish_numbers_in(text: str) -> list[str]:
     found += [m for m in _POINT.findall(text) if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", m)]
     found += re.findall(r"\{,\}", text) + _SPANISH_PERCENT.findall(text)
     return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.floats(min_value=-1200, max_value=1200, allow_nan=False) | st.sampled_from(
+           [0.12345, -0.00001, 0.5, 2.5, 998.99995, 999.0, -998.5, 1e-7]),
+       st.integers(min_value=0, max_value=6), st.sampled_from(["es", "en"]))
+def test_the_fast_fixed_decimals_write_exactly_what_babel_writes(value, decimals, lang):
+    from babel.numbers import format_decimal
+
+    reference = format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""),
+                               locale={"es": "es_ES", "en": "en_US"}[lang])
+    if reference.startswith("-") and reference.strip("-0,.") == "":
+        reference = reference.lstrip("-")  # fmt's rule: -0,0000 has no sign
+    assert fmt(value, lang, decimals=decimals) == reference
 
 
 def test_the_detectors_themselves():

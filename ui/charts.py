@@ -132,9 +132,8 @@ def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, da
     # theme=None: keep rnnlab's projector-sized fonts instead of Streamlit's smaller ones.
     target.plotly_chart(fig, key=key, width="stretch", theme=None,
                         config={**PLOTLY_CONFIG, **(config or {})}, alt=text)
-    if data == "csv" and slot is None:
-        table = _described(fig, key, language, extra, "table")
-        _csv_button(table, key)
+    if data == "csv" and slot is None:  # the table is read from the figure only when asked for
+        _csv_button(lambda: _described(fig, key, language, extra, "table"), key)
     elif data and slot is None:
         data_view(fig, key, title, extra)
 
@@ -169,10 +168,10 @@ def data_view(fig, key: str, title: str | None = None, extra: str | None = None)
                          height=min(36 * (len(table) + 1) + 3, 300))
         else:
             st.caption(tr("chart.rows", n=len(table)))
-        _csv_button(table, key)
+        _csv_button(lambda: table, key)
 
 
-def _csv_button(table, key: str) -> None:
-    st.download_button(tr("chart.csv"), lambda: alt_text.table_csv(table), mime="text/csv",
+def _csv_button(table: Callable, key: str) -> None:
+    st.download_button(tr("chart.csv"), lambda: alt_text.table_csv(table()), mime="text/csv",
                        file_name=f"{key}.csv", key=f"{key}_csv", on_click="ignore",
                        icon=":material/download:")

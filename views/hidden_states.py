@@ -26,6 +26,7 @@ from ui.charts import chart, memo
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, tr
 from ui.stage import stage
+from ui.text import markdown_table
 
 ss = st.session_state
 NETS = "hidden_nets"  # {"key", "untrained", "trained", "trained_id", "result"}: the current network only
@@ -186,11 +187,10 @@ def _draw_arithmetic(view: dict, t: int) -> None:
             left.latex(LATEX_SIZE + hd.block_latex(block, cell, int(unit) - 1, lang()))
             with right.expander(tr("hidden.math_terms", H=H)):
                 terms = hd.recurrent_terms(ar, block.name)
-                # text: a NumberColumn would use the browser's locale; one frame, built once
-                table = {"k": terms["k"].to_numpy(), **{
+                # numbers written the reader's way (a NumberColumn would use the browser's locale)
+                st.markdown(markdown_table({"k": list(terms["k"]), **{
                     tr(f"hidden.col_{col}"): [num(float(v), decimals=4) for v in terms[col]]
-                    for col in ("h", "w", "product")}}
-                st.dataframe(table, hide_index=True, width="stretch")
+                    for col in ("h", "w", "product")}}))
     if cell != "SimpleRNN":
         st.markdown(f"**{tr('hidden.math_state')}**")
         st.latex(LATEX_SIZE + hd.state_latex(ar, activation, lang()))

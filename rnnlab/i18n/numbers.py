@@ -7,6 +7,8 @@ LaTeX (``0{,}0653``) and chart labels all go through here; nothing formats numbe
 
 from __future__ import annotations
 
+import decimal
+import functools
 import math
 import numbers
 
@@ -79,7 +81,9 @@ def fmt(value, lang: str | None = "es", *, sig: int = 4, decimals: int | None = 
     special = _special(value)
     if special is not None:
         return special
-    if decimals is not None:
+    if decimals is not None and abs(value) < 999:  # no group separator to place: fast path
+        text = _fixed(value, decimals, locale)
+    elif decimals is not None:
         pattern = grouping + ("." + "0" * decimals if decimals > 0 else "")
         text = format_decimal(value, format=pattern, locale=locale)
     elif value == 0:
@@ -95,6 +99,22 @@ def fmt(value, lang: str | None = "es", *, sig: int = 4, decimals: int | None = 
     if text.startswith("-") and text.strip("-0,.") == "":  # -0.0001 at 2 decimals: no sign
         text = text.lstrip("-")
     return prefix + text
+
+
+@functools.cache
+def _symbols(locale: str) -> tuple[str, str]:
+    symbols = Locale.parse(locale).number_symbols["latn"]
+    return symbols["decimal"], symbols["minusSign"]
+
+
+def _fixed(value: float, decimals: int, locale: str) -> str:
+    """What format_decimal writes for |value| < 999 at ``decimals`` places, without its
+    pattern machinery (a table of 200 numbers was a visible part of a shared server's rerun):
+    the same Decimal(str(value)), rounded half to even, and the locale's two symbols."""
+    point, minus = _symbols(locale)
+    rounded = decimal.Decimal(str(value)).quantize(decimal.Decimal(1).scaleb(-decimals),
+                                                   rounding=decimal.ROUND_HALF_EVEN)
+    return f"{rounded:f}".replace("-", minus).replace(".", point)
 
 
 def fmt_int(value, lang: str | None = "es") -> str:

@@ -73,6 +73,23 @@ def test_the_arithmetic_follows_the_settled_step_and_the_stage_is_not_resent(_ru
     assert "at step t = 50" in texts(at)
 
 
+def test_the_terms_table_lists_every_product_written_the_readers_way(_run):
+    at = _run(lang="es", hidden_cell="GRU", hidden_units=6, hidden_t=9)
+    view = at.session_state["hidden_view"]
+    ar = hd.step_arithmetic("GRU", view["network"].layers[0].params, view["inp"].x,
+                            view["forward"].hidden, 8, 0, "tanh", view["forward"].cell_state)
+    tables = [m.value for m in at.markdown if m.value.startswith("| k |")]
+    assert len(tables) == len(ar.blocks)  # one per block (tab): update, reset, candidate
+    rows = tables[0].splitlines()[2:]
+    terms = hd.recurrent_terms(ar, ar.blocks[0].name)
+    assert len(rows) == 6
+    k, h, w, product = (cell.strip() for cell in rows[2].strip("|").split("|"))
+    assert k == "3" and "," in product and "." not in product  # 0,1234: the Spanish way
+    assert float(product.replace(",", ".")) == pytest.approx(terms["product"][2], abs=5e-5)
+    assert float(h.replace(",", ".")) * float(w.replace(",", ".")) == pytest.approx(
+        terms["product"][2], abs=1e-3)
+
+
 def test_a_new_network_opens_the_stage_at_the_current_step(_run):
     at = _run(hidden_t=12)
     assert _payload(at)["start"] == 12
