@@ -127,7 +127,7 @@ def main() -> int:
             for page in pages:  # the whole class presses Train at about the same moment
                 page.locator(".st-key-train_start button").click()
             for i, page in enumerate(pages):
-                done = page.get_by_text(re.compile(r"Trained in \d+\.\d s \(\d+ epochs\)"))
+                done = page.get_by_text(re.compile(r"Trained for \d+ epochs"))
                 try:
                     expect(done.first).to_be_visible(timeout=args.timeout * 1000)
                 except AssertionError:
