@@ -17,6 +17,7 @@ import streamlit as st
 
 from rnnlab import alt as alt_text
 from rnnlab.plots.style import PLOTLY_CONFIG
+from rnnlab.training.config import env_int
 from ui.i18n import lang, tr
 
 MAX_TABLE_ROWS = 120  # more rows: the CSV only (a long table would bury the page on a phone)
@@ -81,7 +82,7 @@ class SharedFigures:
         fig = build()  # outside the lock: two sessions may build the same figure once each
         with self._lock:
             self._figures[value_key] = fig
-            while len(self._figures) > self.size:
+            while self._figures and len(self._figures) > self.size:
                 self._figures.popitem(last=False)
         return fig
 
@@ -109,7 +110,7 @@ def _value_key(key, budget: list[int]):
     return None
 
 
-shared = SharedFigures()
+shared = SharedFigures(size=env_int("RNNLAB_SHARED_FIGURES", 48, low=0))
 
 
 def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, data: bool | str = True,

@@ -267,6 +267,22 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
     return job
 
 
+TURN_WAIT = 0.6  # seconds the next in line waits inside one poll for its slot
+
+
+def wait_for_turn(job: TrainingJob, seconds: float = TURN_WAIT) -> Progress:
+    """The job's progress; when it is next in line, after waiting up to ``seconds`` for its slot
+    (in steps of 50 ms): a quick training that starts and ends between two polls would otherwise
+    keep "Waiting for a free training slot" on the page until the next full rerun. Only the
+    one student who is next waits like this, so the server does no extra reruns."""
+    deadline = time.perf_counter() + seconds
+    progress = job.progress()
+    while progress.queue_position == 1 and job.running and time.perf_counter() < deadline:
+        time.sleep(0.05)
+        progress = job.progress()
+    return progress
+
+
 def queue_estimate(position: int) -> str:
     """What a student waiting at ``position`` reads after their place: about how long until their
     turn, or when an estimate will exist (Train, Compare and backtests share the same slots)."""

@@ -166,9 +166,9 @@ def _live() -> None:
     job = training_job.current_job()
     if job is None:
         return
+    p = training_job.wait_for_turn(job)  # next in line: the free slot is seen at once
     if not job.running:
         st.rerun()  # the whole page: results appear, widgets unlock
-    p = job.progress()
     if p.queue_position:
         estimate = training_job.queue_estimate(p.queue_position)
         st.info(tr("train.queued", pos=p.queue_position) + " " + estimate,

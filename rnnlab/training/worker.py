@@ -12,7 +12,7 @@ in-process. The dispatching functions below have the signatures of the ones they
 - the queue stays in the server (``queue.slots``: places and estimates as before); a training
   holds its slot while the worker trains it;
 - progress callbacks (``on_epoch``, ...) come back as events and run in the server;
-- ``should_stop()`` is asked in the server and a stop is sent to the worker (within 0.2 s);
+- ``should_stop()`` is asked in the server and a stop is sent to the worker (within 0.05 s);
 - the worker is one long-lived child process (TensorFlow imported once, traced models pooled
   there); if it dies (killed, out of memory) every task it held fails with a message the
   student can read, and the next call starts a new one.
@@ -40,7 +40,7 @@ from rnnlab.training.config import TrainingError
 
 log = logging.getLogger("rnnlab")
 
-STOP_POLL_SECONDS = 0.2  # how often a waiting call asks should_stop()
+STOP_POLL_SECONDS = 0.05  # how often a waiting call asks should_stop() (a freed slot is news)
 NICE = 10  # the worker yields the CPU to the server: pages are what people wait on
 
 

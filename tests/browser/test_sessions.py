@@ -119,8 +119,12 @@ def test_closed_sessions_give_their_memory_back(server, browser, tmp_path):
     during = rss_mb(pid)
     for context in contexts:
         context.close()
+    closed = time.perf_counter()
     time.sleep(TTL + 8)  # the reconnect window, then the watchdog frees them
     after = rss_mb(pid)
+    while after - before > 150 and time.perf_counter() - closed < TTL + 40:
+        time.sleep(2)  # a loaded machine: the freeing may come a few seconds later
+        after = rss_mb(pid)
     print(f"server RSS: before {before:.0f} MB, three sessions open {during:.0f} MB, "
-          f"all closed {after:.0f} MB")
+          f"all closed {after:.0f} MB ({time.perf_counter() - closed:.0f} s after closing)")
     assert after - before <= 150, f"three closed sessions left {after - before:.0f} MB"

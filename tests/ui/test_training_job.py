@@ -82,3 +82,28 @@ def test_kept_jobs_are_bounded_in_number_and_time(monkeypatch):
     running = _job(training_job.RUNNING, [])
     training_job.keep_for_reload("r" * 24, running)
     assert list(training_job._kept) == ["r" * 24]  # finished ones expired; a running one stays
+
+
+def test_the_next_in_line_sees_its_slot_within_the_poll_and_the_others_do_not_wait():
+    import threading
+
+    job = training_job.TrainingJob(configs=[TrainConfig()], values=np.zeros(30),
+                                   state=training_job.QUEUED, queue_position=1)
+    job._last_wait = time.perf_counter()
+
+    def granted():
+        time.sleep(0.2)
+        with job._lock:
+            job.state, job.queue_position = training_job.RUNNING, None
+
+    threading.Thread(target=granted).start()
+    started = time.perf_counter()
+    progress = training_job.wait_for_turn(job, 2.0)
+    assert progress.state == training_job.RUNNING and progress.queue_position is None
+    assert 0.15 < time.perf_counter() - started < 1.0  # seen within 50 ms, not at the next poll
+
+    second = training_job.TrainingJob(configs=[TrainConfig()], values=np.zeros(30),
+                                      state=training_job.QUEUED, queue_position=2)
+    second._last_wait = started = time.perf_counter()
+    assert training_job.wait_for_turn(second, 2.0).queue_position == 2
+    assert time.perf_counter() - started < 0.1  # only the next in line waits inside a poll
