@@ -166,7 +166,8 @@ def _live() -> None:
     job = training_job.current_job()
     if job is None:
         return
-    p = training_job.wait_for_turn(job)  # next in line: the free slot is seen at once
+    # a poll of the next in line: the free slot is seen at once
+    p = training_job.wait_for_turn(job) if training_job.polling() else job.progress()
     if not job.running:
         st.rerun()  # the whole page: results appear, widgets unlock
     if p.queue_position:
