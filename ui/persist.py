@@ -44,7 +44,7 @@ TTL_SECONDS = 24 * 3600
 RETRY_SECONDS = 15.0  # after a store failure, the next attempt waits this long
 MODULES = ("rnnlab.", "ui.")  # classes a saved state may contain (see rnnlab.session_codec)
 # Live objects and caches that are rebuilt from the rest: never saved.
-SKIP = {BOOK, COMPONENT_KEY, "_training_job", "persist_forget", "_figures", "_chart_text"}
+SKIP = {BOOK, COMPONENT_KEY, "_training_job", "persist_forget", "_figures"}
 # Widget value types Streamlit refuses to set through session state (or that hold files).
 UNSETTABLE = {"trigger_value", "string_trigger_value", "json_trigger_value",
               "file_uploader_state_value", "chat_input_value"}
@@ -259,16 +259,21 @@ def browser_id() -> str | None:
     return _book()["id"]
 
 
-def after_fragment() -> None:
-    """Save after a fragment's own rerun: it does not run app.py, so without this a settled
-    stage step or a slider inside a fragment would be lost by a reload right after it."""
+def in_fragment_rerun() -> bool:
+    """Is this script run a fragment's own rerun (a poll, a settled step), not the whole page?"""
     try:
         from streamlit.runtime.scriptrunner import get_script_run_ctx
 
         ctx = get_script_run_ctx()
-    except Exception:  # noqa: BLE001 - no runtime: nothing to save
-        return
-    if ctx is None or not ctx.fragment_ids_this_run or BOOK not in st.session_state:
+    except Exception:  # noqa: BLE001 - no runtime
+        return False
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def after_fragment() -> None:
+    """Save after a fragment's own rerun: it does not run app.py, so without this a settled
+    stage step or a slider inside a fragment would be lost by a reload right after it."""
+    if not in_fragment_rerun() or BOOK not in st.session_state:
         return  # a full run: app.py's saving() saves at its end
     _save(_book())
 

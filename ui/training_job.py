@@ -270,14 +270,6 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
 TURN_WAIT = 0.6  # seconds the next in line waits inside one poll for its slot
 
 
-def polling() -> bool:
-    """Is this script run a fragment's rerun (a progress poll), not the whole page?"""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    return bool(ctx is not None and ctx.fragment_ids_this_run)
-
-
 def wait_for_turn(job: TrainingJob, seconds: float = TURN_WAIT) -> Progress:
     """The job's progress; when it is next in line, after waiting up to ``seconds`` for its slot
     (in steps of 50 ms): a quick training that starts and ends between two polls would otherwise

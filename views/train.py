@@ -16,7 +16,7 @@ from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
 from rnnlab.training import TrainConfig, worker
 from rnnlab.windows import split_points
-from ui import backtest_view, controls, memory, state, training_job
+from ui import backtest_view, controls, memory, persist, state, training_job
 from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, say, tr, trn
@@ -167,7 +167,7 @@ def _live() -> None:
     if job is None:
         return
     # a poll of the next in line: the free slot is seen at once
-    p = training_job.wait_for_turn(job) if training_job.polling() else job.progress()
+    p = training_job.wait_for_turn(job) if persist.in_fragment_rerun() else job.progress()
     if not job.running:
         st.rerun()  # the whole page: results appear, widgets unlock
     if p.queue_position:
