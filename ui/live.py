@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import secrets
 import time
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
@@ -30,53 +29,21 @@ from urllib.parse import urlsplit, urlunsplit
 import streamlit as st
 
 from rnnlab import lesson as core
-from rnnlab.messages import Message
-from rnnlab.rooms import RoomError, Rooms, normalize_code
+from rnnlab.rooms import RoomError, normalize_code
 from rnnlab.store import StoreError
-from ui import lesson, persist, state
+from ui import hidden_view_state as view_state
+from ui import lesson, live_questions, persist, room, state
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
+from ui.room import LIVE, PENDING
 
-LIVE = "_live"  # {"role": "teacher" | "student", "code", ...} while in a room
-PENDING = "_live_pending"  # a student's state from the room, applied at the next run's start
-NOTICE = "_live_notice"  # a Message to show once
-LINKED = "_live_link"  # the ?room= code already handled (a reload or page change keeps the URL)
 STUDENT_POLL = 1.0  # seconds: the step reaches students within about this plus one rerun
 TEACHER_POLL = 2.0
 HEARTBEAT_EVERY = 4.0  # well under rnnlab.rooms.STALE_SECONDS
-STAGE_PAGE, STEP = "hidden_states", "hidden_t"  # the page with the stage, and its step's key
+STAGE_PAGE = view_state.PAGE  # the page with the stage
+STEP = view_state.STEP  # its step's setting in a published state (a shareable setting's name)
 DEFAULT_PAGE = "home"  # st.navigation gives the default page the url path "" (the app's root)
-
-
-def _info() -> dict | None:
-    info = st.session_state.get(LIVE)
-    return info if isinstance(info, dict) and info.get("code") else None
-
-
-def _rooms() -> Rooms | None:
-    store = persist.shared_store()
-    return None if store is None else Rooms(store)
-
-
-room_info = _info  # for ui/live_questions.py: this session's room, or None
-open_rooms = _rooms  # the rooms on the process' store, or None while it is down
-
-
-def _notice(message: Message | str, code: str = "") -> None:
-    """Say ``message`` (a Message, or an i18n key about the room ``code``) once, at the next run."""
-    st.session_state[NOTICE] = message if isinstance(message, Message) else Message(message, {"code": code})
-
-
-def _failed(exc: Exception, code: str = "") -> None:
-    if isinstance(exc, RoomError):
-        st.session_state[NOTICE] = exc.message
-    else:
-        persist.store_failed(exc)
-        _notice("live.error.down")
-
-
-report_failure = _failed
-notice = _notice
+LINKED = "_live_link"  # the ?room= code already handled (a reload or page change keeps the URL)
 
 
 # ----- joining -----
@@ -85,17 +52,17 @@ def join(raw: str) -> bool:
     """Join the room ``raw`` names as a student. False (with a notice) when it cannot be joined."""
     code = normalize_code(raw)
     if code is None:
-        _notice("live.error.bad_code", str(raw)[:12])
+        room.notice("live.error.bad_code", str(raw)[:12])
         return False
-    rooms = _rooms()
+    rooms = room.rooms()
     if rooms is None:
-        _notice("live.error.down")
+        room.notice("live.error.down")
         return False
-    sid = secrets.token_urlsafe(12)
+    sid = room.student_id(code)  # leaving and joining again is the same student
     try:
-        rooms.heartbeat(code, sid)  # refuses a missing or ended room
+        rooms.join(code, sid, room.client())  # refuses a missing or ended room, and a flood
     except (RoomError, StoreError) as exc:
-        _failed(exc, code)
+        room.failed(exc, code)
         return False
     st.session_state[LIVE] = {"role": "student", "code": code, "sid": sid, "follow": True,
                               "seq": None, "ended": False, "last_hb": time.time(), "q_stamp": None}
@@ -109,7 +76,7 @@ def begin() -> None:
     if not raw or st.session_state.get(LINKED) == raw:
         return
     st.session_state[LINKED] = raw
-    info = _info()
+    info = room.info()
     if info is not None and info["code"] == normalize_code(raw):
         return  # already in it (a restored session)
     join(raw)
@@ -119,7 +86,7 @@ def follow(page_path: str, pages: dict[str, str]) -> None:
     """Right after st.navigation, before anything is drawn: go where the teacher is."""
     ss = st.session_state
     page_path = page_path or DEFAULT_PAGE
-    info = _info()
+    info = room.info()
     if info is not None:
         info["at"] = page_path  # where this student is: a step-only change can skip the rerun
     shown = ss.get(PENDING)
@@ -163,18 +130,18 @@ def _apply(shown: dict, page_path: str) -> None:
 
 def stage_goto() -> dict | None:
     """For the Hidden states stage: the teacher's step while a student follows, else None."""
-    info = _info()
+    info = room.info()
     if info is None or info.get("role") != "student" or not info.get("follow") or info.get("ended"):
         return None
     if info.get("seq") is None:
         return None
-    return {"step": int(st.session_state.get("hidden_t", 1)), "seq": int(info["seq"])}
+    return {"step": view_state.step(), "seq": int(info["seq"])}
 
 
 def hide_future() -> bool:
     """True while this session's room has a question open (not yet revealed): the stage hides
     the future, for the students and for the teacher's projected screen alike."""
-    info = _info()
+    info = room.info()
     if info is None or info.get("ended"):
         return False
     if info.get("role") == "teacher":
@@ -193,48 +160,48 @@ def _shown(page_path: str) -> dict:
 
 def publish() -> None:
     """The teacher's current state to the room, when it changed since the last publish."""
-    info = _info()
+    info = room.info()
     if info is None or info.get("role") != "teacher" or not info.get("page"):
         return
     shown = _shown(info["page"])
     digest = json.dumps(shown, sort_keys=True)
     if digest == info.get("sent"):
         return
-    rooms = _rooms()
+    rooms = room.rooms()
     if rooms is None:
         return
     try:
         rooms.publish(info["code"], info["token"], shown)
     except (RoomError, StoreError) as exc:
-        _failed(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     info["sent"] = digest
 
 
 def _start() -> None:
-    rooms = _rooms()
+    rooms = room.rooms()
     if rooms is None:
-        _notice("live.error.down")
+        room.notice("live.error.down")
         return
     try:
-        room = rooms.create()
+        created = rooms.create()
     except StoreError as exc:
-        _failed(exc)
+        room.failed(exc)
         return
-    st.session_state[LIVE] = {"role": "teacher", "code": room.code, "token": room.token,
-                              "expires": room.expires, "page": None, "sent": None}
+    st.session_state[LIVE] = {"role": "teacher", "code": created.code, "token": created.token,
+                              "expires": created.expires, "page": None, "sent": None}
 
 
 def _end() -> None:
-    info = _info()
+    info = room.info()
     st.session_state.pop(LIVE, None)
-    rooms = _rooms()
+    rooms = room.rooms()
     if info is None or rooms is None:
         return
     try:
         rooms.end(info["code"], info["token"])
     except (RoomError, StoreError) as exc:
-        _failed(exc, info["code"])
+        room.failed(exc, info["code"])
 
 
 def join_link(code: str, page_path: str) -> str:
@@ -258,11 +225,11 @@ def qr_image(text: str, title: str) -> str:
 
 
 def _teacher_count() -> None:
-    info = _info()
+    info = room.info()
     if info is None or info.get("role") != "teacher":
         return
     publish()  # a change the other hooks missed goes out within TEACHER_POLL
-    rooms = _rooms()
+    rooms = room.rooms()
     try:
         n = rooms.count(info["code"]) if rooms is not None else 0
     except (RoomError, StoreError):
@@ -290,8 +257,6 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         st.caption(tr("live.until", time=until))
         if state.get_source().get("kind") == "upload":
             st.caption(tr("live.upload_not_shared"))
-        from ui import live_questions  # here: it builds on this module
-
         live_questions.ask_controls(info, page_path)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
@@ -300,7 +265,7 @@ def _teacher_panel(info: dict, page_path: str) -> None:
 # ----- the student -----
 
 def _set_follow(on: bool) -> None:
-    info = _info()
+    info = room.info()
     if info is not None:
         info["follow"] = on
         if on:
@@ -308,10 +273,10 @@ def _set_follow(on: bool) -> None:
 
 
 def _leave() -> None:
-    info = _info()
+    info = room.info()
     st.session_state.pop(LIVE, None)
     st.session_state.pop(PENDING, None)
-    rooms = _rooms()
+    rooms = room.rooms()
     if info is not None and rooms is not None and not info.get("ended"):
         with contextlib.suppress(RoomError, StoreError):  # else the heartbeat goes stale by itself
             rooms.leave(info["code"], info["sid"])
@@ -319,7 +284,7 @@ def _leave() -> None:
 
 def _poll(info: dict) -> None:
     """One look at the room: heartbeat now and then, and a new state if following."""
-    rooms = _rooms()
+    rooms = room.rooms()
     if rooms is None:
         return
     code = info["code"]
@@ -344,7 +309,7 @@ def _poll(info: dict) -> None:
                 step = _step_only(info, record["shown"])
                 info["seq"], info["shown"] = record["seq"], record["shown"]
                 if step is not None:  # only the stage moves: no rerun of the whole page
-                    st.session_state[STEP] = step
+                    view_state.set_step(step)
                     info["report"] = True
                 else:
                     st.session_state[PENDING] = record["shown"]
@@ -356,7 +321,7 @@ def _poll(info: dict) -> None:
         info["ended"] = True
         st.rerun(scope="app")
     except StoreError as exc:
-        persist.store_failed(exc)
+        persist.storeroom.failed(exc)
 
 
 def _step_only(info: dict, shown) -> int | None:
@@ -383,7 +348,7 @@ def _step_only(info: dict, shown) -> int | None:
 
 
 def _student_live() -> None:
-    info = _info()
+    info = room.info()
     if info is None or info.get("role") != "student" or info.get("ended"):
         return
     _poll(info)
@@ -428,15 +393,15 @@ def _outside() -> None:
 
 
 def _show_notice() -> None:
-    notice = st.session_state.pop(NOTICE, None)
-    if isinstance(notice, Message):
+    notice = room.take_notice()
+    if notice is not None:
         st.warning(say(notice, markdown=True), icon=":material/warning:")
 
 
 def room_panel(page_path: str) -> None:
     """Top of the sidebar, in a room only: the teacher's room (code, link, QR, count, End) or
     the student's bar (follow / stop following / leave)."""
-    info = _info()
+    info = room.info()
     if info is None:
         return
     with st.sidebar:
@@ -449,7 +414,7 @@ def room_panel(page_path: str) -> None:
 
 def start_panel() -> None:
     """Lower in the sidebar, outside a room only: Start a live lesson, and Join with a code."""
-    if _info() is not None:
+    if room.info() is not None:
         return
     with st.sidebar:
         _show_notice()

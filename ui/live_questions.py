@@ -21,14 +21,13 @@ from rnnlab.messages import Message, MessageError
 from rnnlab.plots.live import answers_bars, answers_histogram
 from rnnlab.rooms import RoomError
 from rnnlab.store import StoreError
-from ui import live, state
+from ui import hidden_view_state as view_state
+from ui import room, state
 from ui.charts import chart
 from ui.i18n import lang, num, tr
 from ui.text import md_escape
 
-HIDDEN_VIEW = "hidden_view"  # views/hidden_states.py: what its stage shows (forward, inp, network)
-HIDDEN_STEP = "hidden_t"  # its settled step
-HIDDEN_NETS = "hidden_nets"
+TEACHER_POLL = 2.0  # seconds between two looks at the answers while a question is open
 NO_TRUTH = -1  # the "no right answer" entry of the teacher's mark
 DRAWN = "_live_q_drawn"  # the teacher's question as the last full run drew it: (id, revealed)
 
@@ -68,11 +67,8 @@ def _how(q: qs.Question) -> str:
 
 def _view(page_path: str):
     """The Hidden states pass the teacher's stage shows, with its step, or None."""
-    ss = st.session_state
-    view = ss.get(HIDDEN_VIEW)
-    if page_path != "hidden_states" or not isinstance(view, dict) or view.get("forward") is None:
-        return None
-    return view
+    view = view_state.view()
+    return view if page_path == view_state.PAGE else None
 
 
 def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None]:
@@ -96,7 +92,7 @@ def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None
         raise MessageError(Message("live.q.needs_stage"))
     forward, inp, cell = view["forward"], view["inp"], view["settings"].cell
     T, H = forward.hidden.shape
-    t = int(ss.get(HIDDEN_STEP, 1)) + 1  # the next step: the one the hidden future holds
+    t = view_state.step() + 1  # the next step: the one the hidden future holds
     if t > T:
         raise MessageError(Message("live.q.at_last_step"))
     unit = int(min(max(1, int(ss.get(f"live_q_unit_{H}") or 1)), H))
@@ -109,8 +105,7 @@ def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None
         gate = gate if gate in gates else _default_gate(gates)
     q = qs.value_question(preset, t=t, unit=unit, gate=gate, cell=cell)
     value = qs.engine_value(q, forward, inp)
-    nets = ss.get(HIDDEN_NETS) or {}
-    trained = nets.get("trained") is not None and view.get("network") is nets.get("trained")
+    trained = view_state.shows_trained(view)
     truth = None if value is None else {"truth": value, "how": "engine",
                                          "source": "trained" if trained else "untrained"}
     return q, truth
@@ -121,19 +116,19 @@ def _default_gate(gates: tuple) -> str:
 
 
 def _ask(page_path: str) -> None:
-    info = live.room_info()
-    rooms = live.open_rooms()
+    info = room.info()
+    rooms = room.rooms()
     if info is None or info.get("role") != "teacher" or rooms is None:
         return
     try:
         q, truth = _make_question(info, page_path)
     except MessageError as exc:
-        live.notice(exc.message)
+        room.notice(exc.message)
         return
     try:
         rooms.ask(info["code"], info["token"], q)
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     info["q"] = {"id": q.id, "revealed": False, "engine": truth}
 
@@ -233,7 +228,7 @@ def _teacher_truth(info: dict, q: qs.Question) -> dict | None:
 
 
 def _reveal() -> None:
-    info, rooms = live.room_info(), live.open_rooms()
+    info, rooms = room.info(), room.rooms()
     if info is None or rooms is None or not info.get("q"):
         return
     try:
@@ -244,20 +239,20 @@ def _reveal() -> None:
         rooms.reveal(info["code"], info["token"], q.id, truth.get("truth"), truth.get("how"),
                      truth.get("source", ""))
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     info["q"]["revealed"] = True
 
 
 def _remove() -> None:
-    info, rooms = live.room_info(), live.open_rooms()
+    info, rooms = room.info(), room.rooms()
     if info is None or rooms is None:
         return
     info.pop("q", None)
     try:
         rooms.close_question(info["code"], info["token"])
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
 
 
 def _drawn(info: dict) -> tuple | None:
@@ -266,7 +261,7 @@ def _drawn(info: dict) -> tuple | None:
 
 
 def _teacher_question() -> None:
-    info, rooms = live.room_info(), live.open_rooms()
+    info, rooms = room.info(), room.rooms()
     if info is None or rooms is None:
         return
     if _drawn(info) != st.session_state.get(DRAWN):
@@ -277,7 +272,7 @@ def _teacher_question() -> None:
         q = rooms.question(info["code"])
         answers = rooms.answers(info["code"], q.id) if q is not None and q.id == info["q"]["id"] else []
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     if q is None or q.id != info["q"]["id"]:  # gone from the room (it ended, or expired)
         info.pop("q", None)
@@ -316,13 +311,13 @@ def _truth_controls(info: dict, q: qs.Question) -> None:
 # ----- the student's view -----
 
 def _send(qid: str, value) -> None:
-    info, rooms = live.room_info(), live.open_rooms()
+    info, rooms = room.info(), room.rooms()
     if info is None or rooms is None:
         return
     try:
         stored = rooms.answer(info["code"], info["sid"], qid, value)
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     except ValueError:
         return
@@ -341,14 +336,14 @@ def _send_typed(qid: str) -> None:
 
 
 def _student_question() -> None:
-    info, rooms = live.room_info(), live.open_rooms()
+    info, rooms = room.info(), room.rooms()
     if info is None or rooms is None or not info.get("q_stamp"):
         return
     try:
         q = rooms.question(info["code"])
         answers = rooms.answers(info["code"], q.id) if q is not None and q.revealed else []
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     if q is None:
         return
@@ -386,7 +381,7 @@ def _student_question() -> None:
 
 def question_panel() -> None:
     """Above the page, in a room with a question: the question, answers and the reveal."""
-    info = live.room_info()
+    info = room.info()
     if info is None:
         return
     # One slot, there for the whole lesson, question or not: a question that comes and goes
@@ -397,7 +392,7 @@ def question_panel() -> None:
         if info.get("role") == "teacher":
             st.session_state[DRAWN] = _drawn(info)
             if info.get("q"):
-                poll = None if info["q"].get("revealed") else live.TEACHER_POLL
+                poll = None if info["q"].get("revealed") else TEACHER_POLL
                 st.fragment(_teacher_question, run_every=poll)()
         elif info.get("q_stamp"):
             st.fragment(_student_question)()

@@ -22,6 +22,7 @@ from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
 from rnnlab.training import worker
 from ui import controls, lesson, live, persist, state
+from ui import hidden_view_state as view_state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, tr
@@ -29,9 +30,9 @@ from ui.stage import stage
 from ui.text import markdown_table
 
 ss = st.session_state
-NETS = "hidden_nets"  # {"key", "untrained", "trained", "trained_id", "result"}: the current network only
-VIEW = "hidden_view"  # {"key", "inp", "forward", "payload", "mse", ...}: what the stage shows
-STEP = "hidden_t"  # the settled step, 1..T (lesson links carry it)
+NETS = view_state.NETS  # {"key", "untrained", "trained", "trained_id", "result"}: the current network only
+VIEW = view_state.VIEW  # {"key", "inp", "forward", "payload", "mse", ...}: what the stage shows
+STEP = view_state.STEP  # the settled step, 1..T (lesson links carry it)
 STAGE = "hidden_stage"  # the stage component's key (its state: {"step": t})
 VERIFY_TOLERANCE = 1e-9
 LATEX_SIZE = r"\large "
@@ -78,6 +79,7 @@ net_key = (cell, int(units), activation, int(seed), source, fingerprint,
 if ss.get(NETS, {}).get("key") != net_key:
     ss[NETS] = {"key": net_key, "untrained": hd.build_network(settings), "trained": None,
                 "trained_id": None, "result": None}
+view_state.network_ready()  # a live lesson's student: the teacher's trained network, if it fits
 nets = ss[NETS]
 scaler = None if source == "toy" else hd.fit_scaler(values, split.val_fraction,
                                                     split.test_fraction, split.scaler)

@@ -256,6 +256,7 @@ def test_a_choice_a_new_question_and_the_end_clear_answers(rooms, store):  # noq
     q = qs.choice_question("winner")
     rooms.ask(room.code, room.token, q)
     for n, pick in enumerate((0, 2, 2, 1)):
+        rooms.heartbeat(room.code, f"student-{n:04d}")
         rooms.answer(room.code, f"student-{n:04d}", q.id, pick)
     for bad in (3, -1, 0.5):
         with pytest.raises(ValueError):
@@ -281,6 +282,7 @@ def test_questions_and_answers_stay_in_their_room(rooms):
     a, b = rooms.create(), rooms.create()
     q = qs.value_question("hidden", t=4, unit=1)
     rooms.ask(a.code, a.token, q)
+    rooms.heartbeat(a.code, "student-0000")
     rooms.answer(a.code, "student-0000", q.id, 0.1)
     assert rooms.question(b.code) is None
     with pytest.raises(RoomError):
