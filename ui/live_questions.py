@@ -22,13 +22,14 @@ from rnnlab.plots.live import answers_bars, answers_histogram
 from rnnlab.rooms import RoomError
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import room, state
+from ui import persist, room, state
 from ui.charts import chart
-from ui.i18n import lang, num, tr
+from ui.i18n import lang, num, say, tr
 from ui.text import md_escape
 
 TEACHER_POLL = 2.0  # seconds between two looks at the answers while a question is open
 NO_TRUTH = -1  # the "no right answer" entry of the teacher's mark
+REFUSED = "_live_refused"  # why the student's last answer was refused (a Message), shown once
 DRAWN = "_live_q_drawn"  # the teacher's question as the last full run drew it: (id, revealed)
 
 
@@ -316,11 +317,16 @@ def _send(qid: str, value) -> None:
         return
     try:
         stored = rooms.answer(info["code"], info["sid"], qid, value)
-    except (RoomError, StoreError) as exc:
-        room.failed(exc, info["code"])
+    except RoomError as exc:
+        st.session_state[REFUSED] = exc.message  # said in the question's card, whatever reruns
+        return
+    except StoreError as exc:
+        persist.store_failed(exc)
+        st.session_state[REFUSED] = Message("live.error.down", {"code": info["code"]})
         return
     except ValueError:
         return
+    st.session_state.pop(REFUSED, None)
     info.setdefault("mine", {}).clear()
     info["mine"][qid] = stored
 
@@ -351,6 +357,9 @@ def _student_question() -> None:
     with st.container(border=True, key="live_question"):
         st.markdown(f"**{tr('live.q.title')}**")
         st.markdown(f"### {question_text(q)}")
+        refused = st.session_state.pop(REFUSED, None)  # a send just refused (often in this
+        if isinstance(refused, Message):  # fragment's own rerun, which draws no sidebar): say why
+            st.warning(say(refused, markdown=True), icon=":material/block:")
         if q.revealed:
             if mine is not None:
                 st.markdown(tr("live.q.yours_final", answer=answer_text(q, mine)))

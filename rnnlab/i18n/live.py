@@ -52,6 +52,20 @@ STRINGS = {
         "en": "Live lessons are not available right now: the store does not answer. Try again in "
         "a few seconds.",
     },
+    "live.error.full": {
+        "es": "La clase {code} está completa: ya han entrado {n} estudiantes. Pide ayuda a tu profesor.",
+        "en": "Lesson {code} is full: {n} students have joined. Ask your teacher for help.",
+    },
+    "live.error.slow_down": {
+        "es": "Demasiados intentos seguidos. Espera {seconds} s y vuelve a probar.",
+        "en": "Too many tries in a row. Wait {seconds} s and try again.",
+    },
+    "live.error.not_joined": {
+        "es": "Tu respuesta no ha llegado: no estás en la clase {code}. Vuelve a entrar con el "
+        "código y responde otra vez.",
+        "en": "Your answer did not arrive: you are not in lesson {code}. Join again with the code "
+        "and answer once more.",
+    },
     # ----- predict, then reveal -----
     "live.q.ask_open": {"es": "Preguntar a la clase", "en": "Ask the class"},
     "live.q.kind": {"es": "Tipo de respuesta", "en": "Kind of answer"},

@@ -229,3 +229,47 @@ def test_a_value_question_on_hidden_states_takes_the_next_step_and_the_engines_t
     assert at.session_state["out"] == "live.q.no_gate"
     at = _ask_on_hidden("hidden", hidden_t=50)  # the window's last step: no next one
     assert at.session_state["out"] == "live.q.at_last_step"
+
+
+def _answers_in(at) -> str:
+    return "\n".join(str(w.value) for w in at.main.warning)
+
+
+def test_join_answer_leave_repeat_is_one_answer_and_a_refused_answer_is_explained():
+    """Issue 26 item 21, through the app: a student who answers, leaves and joins again (by
+    link, then by typed code) keeps one answer; an answer refused by the rate limit is said in
+    the question's card (it was set in the fragment's rerun and never drawn)."""
+    teacher = _app("en").run()
+    teacher.button(key="live_start").click().run()
+    code = teacher.session_state["_live"]["code"]
+    teacher.radio(key="live_q_kind").set_value("value").run()
+    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.text_input(key="live_q_text").input("How many?")
+    teacher.button(key="live_ask").click().run()
+    qid = teacher.session_state["_live"]["q"]["id"]
+
+    flooder = _app("en")
+    flooder.query_params["room"] = code
+    flooder.run()
+    for n in range(8):
+        flooder.run()  # the poll sees the question
+        flooder.text_input(key="live_answer_value").input(str(n))
+        flooder.button(key="live_answer_send").click().run()
+        assert not flooder.exception
+        flooder.button(key="live_leave").click().run()
+        assert "_live" not in flooder.session_state
+        flooder.text_input(key="live_code").input(code.lower())
+        flooder.button(key="live_join").click().run()
+    assert rooms().answer_count(code, qid) == 1 and rooms().answers(code, qid) == [7.0]
+    assert rooms().count(code) == 1  # one student, present
+
+    honest = _app("es")
+    honest.query_params["room"] = code
+    honest.run()
+    honest.run()
+    for n in range(21):  # changing one's mind 20 times a minute is fine; the 21st is refused
+        honest.text_input(key="live_answer_value").input(f"{n},5")
+        honest.button(key="live_answer_send").click().run()
+    assert "Demasiados intentos seguidos. Espera" in _answers_in(honest)
+    assert sorted(rooms().answers(code, qid)) == [7.0, 19.5]
+    rooms().end(code, teacher.session_state["_live"]["token"])
