@@ -45,15 +45,23 @@ def question_text(q: qs.Question) -> str:
     return tr(f"live.q.{q.preset}_q", **values)
 
 
-def option_label(q: qs.Question, k: int) -> str:
+def option_text(q: qs.Question, k: int) -> str:
+    """Option ``k`` as plain text, as the teacher typed it (for charts, lists and HTML, which
+    escape it their own way)."""
     option = q.options[k]
-    if q.preset == "persistence":
-        return tr(f"live.q.{option}")
-    return option if q.preset == "winner" else md_escape(option, limit=qs.MAX_OPTION_CHARS)
+    return tr(f"live.q.{option}") if q.preset == "persistence" else option
 
 
-def answer_text(q: qs.Question, value) -> str:
-    return option_label(q, int(value)) if q.kind == "choice" else num(float(value))
+def option_label(q: qs.Question, k: int) -> str:
+    """Option ``k`` for Markdown (buttons, captions): the teacher's words escaped, shown as typed."""
+    text = option_text(q, k)
+    return text if q.preset is not None else md_escape(text, limit=qs.MAX_OPTION_CHARS)
+
+
+def answer_text(q: qs.Question, value, markdown: bool = True) -> str:
+    if q.kind != "choice":
+        return num(float(value))
+    return option_label(q, int(value)) if markdown else option_text(q, int(value))
 
 
 def _how(q: qs.Question) -> str:
@@ -182,7 +190,7 @@ def _results(q: qs.Question, answers: list) -> None:
         fig = answers_histogram(edges, counts, q.truth, language)
         extra = tr("live.fig.alt_truth", value=num(q.truth)) if q.truth is not None else None
     else:
-        labels = [option_label(q, k) for k in range(len(q.options))]
+        labels = [option_text(q, k) for k in range(len(q.options))]  # the chart escapes them
         fig = answers_bars(labels, qs.choice_counts(q, answers), q.truth, language)
         extra = tr("live.fig.alt_right", answer=labels[q.truth]) if q.truth is not None else None
     if answers:
@@ -192,16 +200,17 @@ def _results(q: qs.Question, answers: list) -> None:
     else:
         key = "live.q.truth_value" if q.kind == "value" else "live.q.truth_choice"
         text = tr(key, value=num(float(q.truth), sig=4)) if q.kind == "value" else tr(
-            key, answer=option_label(q, int(q.truth)))
+            key, answer=option_text(q, int(q.truth)))
         st.html(f'<p data-testid="rnnlab-question-truth" style="font-size:1.25rem;font-weight:700;margin:0">'
                 f'{_html(text)}</p>')
         st.caption(_how(q))
 
 
 def _html(text: str) -> str:
+    """Plain text (never Markdown-escaped) into st.html, as text: escaped for HTML."""
     import html
 
-    return html.escape(text.replace("\\", ""))
+    return html.escape(text)
 
 
 def _count(n: int) -> None:
@@ -303,7 +312,7 @@ def _truth_controls(info: dict, q: qs.Question) -> None:
             return
         st.caption(tr("live.q.runs_missing", need=tr(f"live.q.need_{q.preset}")))
     if q.kind == "choice":
-        marks = {NO_TRUTH: tr("live.q.truth_unknown"), **{k: option_label(q, k) for k in range(len(q.options))}}
+        marks = {NO_TRUTH: tr("live.q.truth_unknown"), **{k: option_text(q, k) for k in range(len(q.options))}}
         st.selectbox(tr("live.q.truth_own"), list(marks), key="live_q_mark", format_func=marks.get)
     else:
         st.text_input(tr("live.q.truth_own"), key="live_q_truth", max_chars=40)
@@ -385,7 +394,7 @@ def _student_question() -> None:
                            type="primary" if mine == k else "secondary", on_click=_send, args=(q.id, k))
         if mine is not None:
             st.html(f'<p data-testid="rnnlab-my-answer" style="margin:0">'
-                    f'{_html(tr("live.q.yours", answer=answer_text(q, mine)))}</p>')
+                    f'{_html(tr("live.q.yours", answer=answer_text(q, mine, markdown=False)))}</p>')
 
 
 def question_panel() -> None:

@@ -6,6 +6,8 @@ choice gets one bar per option, the right one marked in its label (not by colour
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -41,9 +43,16 @@ def answers_histogram(edges: np.ndarray, counts: np.ndarray, truth: float | None
     return apply(fig, t("live.fig.histogram_title", lang), height=340, lang=lang)
 
 
+def plotly_text(text: str) -> str:
+    """Plain text for a Plotly label: shown as typed. Plotly reads a few HTML tags in labels
+    (<b>, <i>, <br>, <a>...) and decodes entities, so < > & become entities; nothing else changes."""
+    return html.escape(str(text), quote=False)
+
+
 def answers_bars(labels: list[str], counts: list[int], right: int | None, lang: str) -> go.Figure:
-    """One bar per option; the right option's bar is green and its label says so."""
-    shown = [f"{label} ✓" if k == right else label for k, label in enumerate(labels)]
+    """One bar per option (``labels``: plain text, shown as typed); the right option's bar is
+    green and its label says so."""
+    shown = [plotly_text(label) + (" ✓" if k == right else "") for k, label in enumerate(labels)]
     colors = [RIGHT_COLOR if k == right else ANSWER_COLOR for k in range(len(labels))]
     fig = go.Figure(go.Bar(
         x=shown, y=list(counts), name=t("live.fig.answers", lang), marker_color=colors,

@@ -273,3 +273,32 @@ def test_join_answer_leave_repeat_is_one_answer_and_a_refused_answer_is_explaine
     assert "Demasiados intentos seguidos. Espera" in _answers_in(honest)
     assert sorted(rooms().answers(code, qid)) == [7.0, 19.5]
     rooms().end(code, teacher.session_state["_live"]["token"])
+
+
+def test_option_labels_are_shown_as_typed_in_the_reveal_never_as_html_or_markdown_escapes():
+    """Issue 27 item 6: the reveal chart showed `\\<b\\>` (Markdown escapes) in option labels."""
+    teacher = _app("en").run()
+    teacher.button(key="live_start").click().run()
+    code = teacher.session_state["_live"]["code"]
+    teacher.radio(key="live_q_kind").set_value("choice").run()
+    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.text_input(key="live_q_text").input("Which?")
+    teacher.text_area(key="live_q_options").input("<b>bold</b>\nC:\\temp & *x*")
+    teacher.button(key="live_ask").click().run()
+    student = _app("en")
+    student.query_params["room"] = code
+    student.run()
+    student.run()
+    student.button(key="live_choice_0").click().run()
+    mine = "\n".join(str(h.value) for h in student.main.get("html"))
+    assert "Your answer: &lt;b&gt;bold&lt;/b&gt;." in mine  # as typed, as text
+    teacher.selectbox(key="live_q_mark").set_value(1).run()
+    teacher.button(key="live_reveal").click().run()
+    teacher.run()
+    assert not teacher.exception
+    x = json.loads(teacher.get("plotly_chart")[0].proto.spec)["data"][0]["x"]
+    # Plotly decodes the entities: the bars read "<b>bold</b>" and "C:\temp & *x* ✓", never bold
+    assert x == ["&lt;b&gt;bold&lt;/b&gt;", "C:\\temp &amp; *x* ✓"]
+    truth = "\n".join(str(h.value) for h in teacher.main.get("html"))
+    assert "Right answer: C:\\temp &amp; *x*" in truth
+    rooms().end(code, teacher.session_state["_live"]["token"])
