@@ -30,6 +30,7 @@ import streamlit as st
 
 from rnnlab import lesson as core
 from rnnlab.rooms import RoomError, normalize_code
+from rnnlab.stage import build_payload
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
 from ui import lesson, live_questions, persist, room, state
@@ -136,6 +137,38 @@ def stage_goto() -> dict | None:
     if info.get("seq") is None:
         return None
     return {"step": view_state.step(), "seq": int(info["seq"])}
+
+
+def _shown_step(info: dict, question) -> int | None:
+    """The last step a student's stage may hold while ``question`` is open: the one before the
+    step it asks about, else the teacher's step, else the student's own."""
+    if question is None or question.revealed:
+        return None
+    t = question.params.get("t")
+    if isinstance(t, int):
+        return max(1, t - 1)
+    shown = info.get("shown") if isinstance(info.get("shown"), dict) else {}
+    step = lesson._valid(lesson.SHAREABLE[STAGE_PAGE][STEP], str((shown.get("settings") or {}).get(STEP)))
+    return int(step) if step is not None else view_state.step()
+
+
+def stage_payload(view: dict) -> dict:
+    """The Hidden states payload this session's stage gets: the page's own, except for a student
+    while a question is open, whose payload holds no value past the shown step (the browser's
+    data is readable in its developer tools). Built once per question."""
+    info = room.info()
+    payload = view["payload"]
+    if (info is None or info.get("role") != "student" or info.get("ended") or not hide_future()
+            or info.get("q_upto") is None):
+        return payload
+    upto = int(info["q_upto"])
+    kept = view.get("redacted")
+    if isinstance(kept, tuple) and kept[0] == (upto, payload["id"]):
+        return kept[1]
+    redacted = build_payload(view["settings"], view["inp"], view["forward"], payload["lang"], True,
+                             payload["start"], payload["build"], upto=upto)
+    view["redacted"] = ((upto, payload["id"]), redacted)
+    return redacted
 
 
 def hide_future() -> bool:
@@ -302,6 +335,7 @@ def _poll(info: dict) -> None:
         stamp = [question.id, question.revealed] if question is not None else None
         if stamp != info.get("q_stamp"):
             info["q_stamp"] = stamp
+            info["q_upto"] = _shown_step(info, question)
             changed = True
         if info.get("follow"):
             record = rooms.state(code)

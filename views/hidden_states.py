@@ -216,7 +216,7 @@ def _step_panel(view: dict) -> None:
         ss[STEP] = int(np.clip(t, 1, T))
         live.publish()  # a live lesson's teacher: students follow the settled step at once
 
-    stage(view["payload"], key=STAGE, on_step=on_step, goto=live.stage_goto(), hide=live.hide_future())
+    stage(live.stage_payload(view), key=STAGE, on_step=on_step, goto=live.stage_goto(), hide=live.hide_future())
     st.caption(tr("stage.explain") + " " + tr("hidden.loss_now", mse=_fmt(view["mse"])))
     if cell == "LSTM":
         st.caption(tr("hidden.explain_lstm") + " " + tr("hidden.explain_cell"))

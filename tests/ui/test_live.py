@@ -302,3 +302,41 @@ def test_option_labels_are_shown_as_typed_in_the_reveal_never_as_html_or_markdow
     truth = "\n".join(str(h.value) for h in teacher.main.get("html"))
     assert "Right answer: C:\\temp &amp; *x*" in truth
     rooms().end(code, teacher.session_state["_live"]["token"])
+
+
+def _hidden_page(**state):
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[2]
+    at = AppTest.from_file(str(root / "views" / "hidden_states.py"), default_timeout=60)
+    at.session_state["_lang"] = "en"
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    (found,) = [el for el in at.get("bidi_component") if el.proto.component_name == "rnnlab_stage"]
+    return at, json.loads(found.proto.json)
+
+
+def test_while_a_question_is_open_a_students_stage_data_holds_no_value_past_the_shown_step():
+    """Issue 27 item 4: the next step's true value was in every student's browser."""
+    room = rooms().create()
+    student = {"role": "student", "code": room.code, "sid": "student-0001", "follow": True, "seq": 3,
+               "ended": False, "q_stamp": ["0a1b2c3d", False], "q_upto": 5, "at": "hidden_states"}
+    at, sent = _hidden_page(_live=student, hidden_t=5)
+    forward = at.session_state["hidden_view"]["forward"]
+    T = forward.hidden.shape[0]
+    assert sent["hide_future"] and sent["x"][5:] == [None] * (T - 5) and sent["pred"][5:] == [None] * (T - 5)
+    assert sent["x"][:5] == at.session_state["hidden_view"]["payload"]["x"][:5]
+    from rnnlab.stage import unpack
+
+    assert not unpack(sent["h"])[5:].any() and unpack(sent["h"])[:5].any()
+    # Revealed: the whole window again.
+    _, after = _hidden_page(_live={**student, "q_stamp": ["0a1b2c3d", True]}, hidden_t=5)
+    assert None not in after["x"] and unpack(after["h"])[5:].any()
+    # The teacher's stage holds everything while the question is open (it hides it, on the wall).
+    teacher = {"role": "teacher", "code": room.code, "token": room.token, "expires": room.expires,
+               "page": "hidden_states", "sent": None, "q": {"id": "0a1b2c3d", "revealed": False}}
+    _, theirs = _hidden_page(_live=teacher, hidden_t=5)
+    assert None not in theirs["x"] and unpack(theirs["h"])[5:].any()
+    rooms().end(room.code, room.token)
