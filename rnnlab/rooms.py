@@ -119,6 +119,23 @@ def _loads_dict(data: bytes | None) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
+NET_ID = re.compile(r"^[0-9a-f]{8,32}$")
+
+
+def _valid_net(net) -> dict | None:
+    """A network record {"id": hex, "key": [plain values], "weights": {name: nested lists}}."""
+    if not isinstance(net, dict) or not isinstance(net.get("id"), str) or not NET_ID.match(net["id"]):
+        return None
+    key, weights = net.get("key"), net.get("weights")
+    if not isinstance(key, list) or len(key) > 20 or not all(
+            v is None or isinstance(v, (str, int, float, bool)) for v in key):
+        return None
+    if not isinstance(weights, dict) or not 0 < len(weights) <= 64 or not all(
+            isinstance(k, str) and len(k) <= 40 and isinstance(v, list) for k, v in weights.items()):
+        return None
+    return {"id": net["id"], "key": key, "weights": weights}
+
+
 def _present(now: float, seen: float) -> bool:
     # heard from lately; a little in the future is another replica's clock, far ahead is junk
     return -STALE_SECONDS < now - seen < STALE_SECONDS
@@ -191,6 +208,28 @@ class Rooms:
         self.store.delete(self._key(code, "joined"))
         self.store.delete(self._key(code, "net"))
         self._drop_question(code)
+
+    def publish_net(self, code: str, token: str, net: dict) -> None:
+        """The trained network the teacher shows (Hidden states): {"id", "key", "weights"}, so
+        that students following see the same network, not their own initial weights."""
+        meta = self._owned(code, token)
+        if _valid_net(net) is None:
+            raise ValueError("not a network record")
+        body = _dumps(net)
+        if len(body) > MAX_NET_BYTES:
+            raise ValueError(f"a room's network is capped at {MAX_NET_BYTES} bytes, not {len(body)}")
+        self.store.put(self._key(code, "net"), body, ttl=self._ttl(meta))
+
+    def net(self, code: str) -> dict | None:
+        """The teacher's trained network record, or None (checked for shape, not for values:
+        the page checks the weights against its own network before using them)."""
+        data = self.store.get(self._key(code, "net"))
+        if data is None or len(data) > MAX_NET_BYTES:
+            return None
+        try:
+            return _valid_net(json.loads(data))
+        except (ValueError, UnicodeDecodeError):
+            return None
 
     # ----- anyone with the code -----
     def meta(self, code: str) -> dict | None:

@@ -51,6 +51,17 @@ def shows_trained(current: dict | None = None) -> bool:
     return current is not None and trained is not None and current.get("network") is trained
 
 
+def shown_trained_id() -> str | None:
+    """The id of the trained network the stage shows now, or None (initial weights, or no page)."""
+    own = nets()
+    return str(own["trained_id"]) if shows_trained() and own.get("trained_id") else None
+
+
+def show_trained(on: bool) -> None:
+    """Show the trained network (when there is one) or the initial weights, at the next draw."""
+    st.session_state[SHOW_TRAINED] = bool(on)
+
+
 def trained_network() -> tuple[str, list, dict] | None:
     """(trained id, the network's key as JSON values, its weights as lists) of the trained
     network the stage shows now, or None (what a live lesson's teacher shares with the class)."""
@@ -70,7 +81,7 @@ def adopt_trained(trained_id: str, key: list, weights: dict) -> None:
     page's trained network as soon as the page's own network has the same key (same cell,
     units, seed, data and split), and shown."""
     st.session_state[ADOPT] = {"id": str(trained_id), "key": list(key), "weights": weights}
-    st.session_state[SHOW_TRAINED] = True
+    show_trained(True)
     _install()
 
 

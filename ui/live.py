@@ -127,6 +127,29 @@ def _apply(shown: dict, page_path: str) -> None:
             value = lesson._valid(spec, str(settings[key]))
             if value is not None:
                 ss[key] = value
+    if page_path == STAGE_PAGE and "net" in shown:
+        _follow_net(shown.get("net"))
+
+
+def _follow_net(net_id) -> None:
+    """The network the teacher's stage shows: their trained one (fetched from the room, checked
+    against this page's own network), or the initial weights."""
+    if not isinstance(net_id, str):
+        view_state.show_trained(False)
+        return
+    if view_state.adopted_id() == net_id:
+        view_state.show_trained(True)
+        return
+    info, rooms = room.info(), room.rooms()
+    if info is None or rooms is None:
+        return
+    try:
+        net = rooms.net(info["code"])
+    except StoreError as exc:
+        persist.store_failed(exc)
+        return
+    if net is not None and net["id"] == net_id:
+        view_state.adopt_trained(net["id"], net["key"], net["weights"])
 
 
 def stage_goto() -> dict | None:
@@ -188,7 +211,22 @@ def hide_future() -> bool:
 
 def _shown(page_path: str) -> dict:
     params = core.to_params(state.get_source(), state.working_range(), asdict(state.get_split()))
-    return {"page": page_path, "params": params, "settings": lesson._page_params(page_path)}
+    shown = {"page": page_path, "params": params, "settings": lesson._page_params(page_path)}
+    if page_path == STAGE_PAGE:  # which network the stage shows: the trained one travels too
+        shown["net"] = view_state.shown_trained_id()
+    return shown
+
+
+def _send_net(rooms, info: dict, net_id: str | None) -> None:
+    """The teacher's trained network to the room, once per training (before the state that
+    names it, so that a student who reads the state finds it)."""
+    if net_id is None or info.get("net_sent") == net_id:
+        return
+    found = view_state.trained_network()
+    if found is None or found[0] != net_id:
+        return
+    rooms.publish_net(info["code"], info["token"], {"id": found[0], "key": found[1], "weights": found[2]})
+    info["net_sent"] = net_id
 
 
 def publish() -> None:
@@ -204,6 +242,7 @@ def publish() -> None:
     if rooms is None:
         return
     try:
+        _send_net(rooms, info, shown.get("net"))
         rooms.publish(info["code"], info["token"], shown)
     except (RoomError, StoreError) as exc:
         room.failed(exc, info["code"])
@@ -371,6 +410,8 @@ def _step_only(info: dict, shown) -> int | None:
     old.pop(STEP, None)
     specs = lesson.SHAREABLE.get(STAGE_PAGE, {})
     if before.get("params") != shown.get("params") or raw is None or STEP not in specs:
+        return None
+    if before.get("net") != shown.get("net"):  # the teacher trained, or switched networks
         return None
     ss = st.session_state
     for key in set(old) | set(new):  # a setting that changed must already be the student's

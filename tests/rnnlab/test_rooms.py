@@ -459,3 +459,21 @@ def test_two_hundred_simultaneous_answers_none_lost(rooms):
     for th in threads:
         th.join()
     assert rooms.answers(room.code, q.id) == [n / 1000 for n in range(200)]
+
+
+def test_the_teachers_trained_network_travels_through_the_room(rooms, store):  # noqa: F811
+    room = rooms.create()
+    assert rooms.net(room.code) is None
+    net = {"id": "0a1b2c3d", "key": ["LSTM", 8, "tanh", 0, "series", "abc", 0.2, 0.2, "standard"],
+           "weights": {"0.Wx": [[0.1, -0.2]], "0.b": [0.0, 1.0]}}
+    with pytest.raises(RoomError):
+        rooms.publish_net(room.code, "not the token", net)
+    rooms.publish_net(room.code, room.token, net)
+    assert rooms.net(room.code) == net
+    with pytest.raises(ValueError):  # too big for a room
+        rooms.publish_net(room.code, room.token, {**net, "weights": {"w": [0.123456789] * 300_000}})
+    for junk in ({**net, "id": "../x"}, {**net, "weights": "w"}, {**net, "key": [{"a": 1}]}, [1]):
+        store.put(f"room:{room.code}:net", rm._dumps(junk), ttl=60)
+        assert rooms.net(room.code) is None
+    rooms.end(room.code, room.token)
+    assert store.get(f"room:{room.code}:net") is None

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+
 from rnnlab.rooms import Rooms
 from tests.conftest import decode_array, open_app
 from ui import persist
@@ -339,4 +341,75 @@ def test_while_a_question_is_open_a_students_stage_data_holds_no_value_past_the_
                "page": "hidden_states", "sent": None, "q": {"id": "0a1b2c3d", "revealed": False}}
     _, theirs = _hidden_page(_live=teacher, hidden_t=5)
     assert None not in theirs["x"] and unpack(theirs["h"])[5:].any()
+    rooms().end(room.code, room.token)
+
+
+TEACH_ON_HIDDEN = '''
+import runpy
+from pathlib import Path
+
+from ui import live
+
+runpy.run_path(str(Path(ROOT) / "views" / "hidden_states.py"), run_name="__main__")
+live.publish()  # what app.py's room panel and the stage's settled step do
+'''
+
+FOLLOW_ON_HIDDEN = '''
+import runpy
+from pathlib import Path
+
+from ui import live
+
+live.follow("hidden_states", {"hidden_states": "views/hidden_states.py"})
+runpy.run_path(str(Path(ROOT) / "views" / "hidden_states.py"), run_name="__main__")
+'''
+
+
+def _script(body: str, **state):
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[2]
+    at = AppTest.from_string(f"ROOT = {str(root)!r}\n" + body, default_timeout=120)
+    at.session_state["_lang"] = "es"
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at
+
+
+def test_students_following_the_teacher_get_the_network_the_teacher_trained():
+    """Issue 26 item 2: after the teacher trained with BPTT on Hidden states, the projector
+    said "trained network" and a following phone showed the untrained one."""
+    room = rooms().create()
+    info = {"role": "teacher", "code": room.code, "token": room.token, "expires": room.expires,
+            "page": "hidden_states", "sent": None}
+    teacher = _script(TEACH_ON_HIDDEN, _live=info, hidden_epochs=5, hidden_t=7).run()
+    assert not teacher.exception, teacher.exception
+    assert rooms().state(room.code)["shown"]["net"] is None  # initial weights: nothing to send
+    teacher.button(key="hidden_train").click().run()
+    assert not teacher.exception, teacher.exception
+    nets = teacher.session_state["hidden_nets"]
+    shown = rooms().state(room.code)["shown"]
+    assert shown["net"] == nets["trained_id"] and rooms().net(room.code)["id"] == nets["trained_id"]
+    theirs = teacher.session_state["hidden_view"]
+
+    follower = {"role": "student", "code": room.code, "sid": "student-0001", "follow": True,
+                "seq": None, "ended": False, "q_stamp": None}
+    student = _script(FOLLOW_ON_HIDDEN, _live=follower, _live_pending=shown).run()
+    assert not student.exception, student.exception
+    mine = student.session_state["hidden_view"]
+    assert mine["network"] is student.session_state["hidden_nets"]["trained"]
+    np.testing.assert_array_equal(mine["forward"].prediction, theirs["forward"].prediction)
+    untrained = student.session_state["hidden_nets"]["untrained"]
+    assert not np.allclose(untrained.forward(mine["inp"].x.reshape(1, -1, 1)).output[0, :, 0],
+                           mine["forward"].prediction)  # (training changed the numbers)
+    assert "Mostrando la red **entrenada**." in [m.value for m in student.markdown]
+
+    # The teacher goes back to the initial weights: the class does too.
+    teacher.toggle(key="hidden_show_trained").set_value(False).run()
+    shown = rooms().state(room.code)["shown"]
+    assert shown["net"] is None
+    student.session_state["_live_pending"] = shown
+    student.run()
+    view = student.session_state["hidden_view"]
+    assert view["network"] is student.session_state["hidden_nets"]["untrained"]
     rooms().end(room.code, room.token)
