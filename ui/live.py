@@ -37,6 +37,7 @@ from ui import lesson, live_questions, persist, room, state
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
 from ui.room import LIVE, PENDING
+from ui.text import md_escape
 
 STUDENT_POLL = 1.0  # seconds: the step reaches students within about this plus one rerun
 TEACHER_POLL = 2.0
@@ -114,6 +115,7 @@ def _apply(shown: dict, page_path: str) -> None:
         except Exception:  # noqa: BLE001 - a broken built-in file: keep the student's series
             series = None
         if series is not None:
+            _keep_own_series()
             state.set_series(series, setup.source, setup.working_range)
     elif setup.working_range is not None and tuple(setup.working_range) != state.working_range():
         state.set_range(*setup.working_range)
@@ -336,12 +338,65 @@ def _teacher_panel(info: dict, page_path: str) -> None:
 
 # ----- the student -----
 
+OWN = "_live_own_series"  # a student's own uploaded series, put aside while following the teacher
+
+
+def _keep_own_series() -> None:
+    """Before the teacher's series replaces an uploaded one: keep it to go back to."""
+    if state.get_source().get("kind") == "upload":
+        st.session_state[OWN] = {"series": state.get_series(), "source": dict(state.get_source()),
+                                 "range": state.working_range()}
+
+
+def own_series_name() -> str | None:
+    """The name of the student's own series put aside while following, or None."""
+    kept = st.session_state.get(OWN)
+    return str(kept["series"].name) if isinstance(kept, dict) and kept.get("series") is not None else None
+
+
+def _back_to_own() -> None:
+    """Stop following and take one's own series back."""
+    kept = st.session_state.pop(OWN, None)
+    _set_follow(False)
+    if isinstance(kept, dict) and kept.get("series") is not None:
+        state.set_series(kept["series"], kept["source"], tuple(kept["range"]))
+
+
+def _would_replace_own() -> bool:
+    """Would following now replace the student's own uploaded series with the teacher's?"""
+    info = room.info()
+    if info is None or state.get_source().get("kind") != "upload":
+        return False
+    shown = info.get("shown") if isinstance(info.get("shown"), dict) else {}
+    params = shown.get("params") if isinstance(shown.get("params"), dict) else {}
+    teacher = core.parse({str(k): str(v) for k, v in params.items()}).source
+    return teacher is None or teacher != state.get_source()
+
+
+def _ask_follow() -> None:
+    """"Follow again": at once, unless it would replace the student's own series: then ask."""
+    info = room.info()
+    if info is None:
+        return
+    if _would_replace_own():
+        info["confirm_follow"] = True
+        return
+    _set_follow(True)
+
+
 def _set_follow(on: bool) -> None:
     info = room.info()
     if info is not None:
         info["follow"] = on
+        info.pop("confirm_follow", None)
         if on:
             info["seq"] = None  # the teacher's current state applies again at once
+
+
+def _cancel_follow() -> None:
+    info = room.info()
+    if info is not None:
+        info.pop("confirm_follow", None)
 
 
 def _leave() -> None:
@@ -437,10 +492,22 @@ def _student_live() -> None:
         st.caption(tr("live.following") if info.get("seq") is not None else tr("live.waiting"))
         st.button(tr("live.unfollow"), key="live_unfollow", on_click=_set_follow, args=(False,),
                   icon=":material/explore:", width="stretch")
+    elif info.get("confirm_follow"):
+        st.warning(tr("live.follow_replaces", name=md_escape(state.get_series().name)),
+                   icon=":material/swap_horiz:")
+        st.button(tr("live.follow_confirm"), key="live_follow_confirm", on_click=_set_follow,
+                  args=(True,), icon=":material/group:", type="primary", width="stretch")
+        st.button(tr("live.follow_cancel"), key="live_follow_cancel", on_click=_cancel_follow,
+                  width="stretch")
     else:
         st.caption(tr("live.not_following"))
-        st.button(tr("live.follow"), key="live_follow", on_click=_set_follow, args=(True,),
+        st.button(tr("live.follow"), key="live_follow", on_click=_ask_follow,
                   icon=":material/group:", type="primary", width="stretch")
+    own = own_series_name()
+    if own is not None:
+        st.caption(tr("live.own_kept", name=md_escape(own)))
+        st.button(tr("live.own_back"), key="live_own_back", on_click=_back_to_own,
+                  icon=":material/undo:", width="stretch")
 
 
 def _student_panel(info: dict) -> None:

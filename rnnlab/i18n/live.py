@@ -29,6 +29,16 @@ STRINGS = {
                      "en": "Waiting for the teacher to show something…"},
     "live.unfollow": {"es": "Dejar de seguir", "en": "Stop following"},
     "live.follow": {"es": "Seguir otra vez", "en": "Follow again"},
+    "live.follow_replaces": {
+        "es": "Si vuelves a seguir al profesor, tu pantalla mostrará su serie en lugar de la tuya "
+        "(«{name}»). La tuya queda guardada: «Volver a mi serie» la recupera cuando quieras.",
+        "en": "If you follow the teacher again, your screen shows their series instead of yours "
+        "(“{name}”). Yours is kept: “Back to my series” brings it back whenever you like.",
+    },
+    "live.follow_confirm": {"es": "Seguir y guardar mi serie", "en": "Follow and keep my series"},
+    "live.follow_cancel": {"es": "Seguir explorando por mi cuenta", "en": "Keep exploring on my own"},
+    "live.own_kept": {"es": "Tu serie «{name}» está guardada.", "en": "Your series “{name}” is kept."},
+    "live.own_back": {"es": "Volver a mi serie", "en": "Back to my series"},
     "live.leave": {"es": "Salir de la clase", "en": "Leave the lesson"},
     "live.ended": {"es": "El profesor ha terminado la clase {code}. Lo que tienes en pantalla sigue "
                    "siendo tuyo.",

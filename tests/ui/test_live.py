@@ -413,3 +413,45 @@ def test_students_following_the_teacher_get_the_network_the_teacher_trained():
     view = student.session_state["hidden_view"]
     assert view["network"] is student.session_state["hidden_nets"]["untrained"]
     rooms().end(room.code, room.token)
+
+
+def _sidebar_text(at) -> str:
+    return "\n".join(str(e.value) for e in (*at.sidebar.caption, *at.sidebar.warning))
+
+
+def test_follow_again_says_it_replaces_the_students_own_series_and_keeps_it_to_go_back_to():
+    """Issue 26 item 4: "Follow again" silently replaced a student's uploaded series."""
+    from rnnlab.data import Series
+    from ui.state import Session
+
+    room = rooms().create()
+    rooms().publish(room.code, room.token, {"page": "home", "params": {"src": "builtin", "name": "nile"},
+                                            "settings": {}})
+    mine = Series(np.linspace(1.0, 9.0, 80), name="my_shop.csv")
+    upload = {"kind": "upload", "name": "my_shop.csv"}
+    at = _app("en")
+    at.session_state["session"] = Session(series=mine, source=dict(upload), range=(0, 80, 1))
+    at.query_params["room"] = room.code
+    at.run()
+    at.run()  # following from the start: the teacher's series, and the student's is kept aside
+    assert at.session_state["session"].source == {"kind": "builtin", "name": "nile"}
+    assert "Your series “my\\_shop.csv” is kept." in _sidebar_text(at)
+    at.button(key="live_own_back").click().run()
+    assert at.session_state["session"].source == upload and not at.session_state["_live"]["follow"]
+    assert list(at.session_state["session"].series.values) == list(mine.values)
+
+    at.button(key="live_follow").click().run()  # asks first: nothing is replaced yet
+    assert not at.exception
+    assert "your screen shows their series instead of yours (“my\\_shop.csv”)" in _sidebar_text(at)
+    assert at.session_state["session"].source == upload and not at.session_state["_live"]["follow"]
+    at.button(key="live_follow_cancel").click().run()
+    assert at.session_state["session"].source == upload and not at.session_state["_live"]["follow"]
+    at.button(key="live_follow").click().run()
+    at.button(key="live_follow_confirm").click().run()
+    at.run()
+    assert at.session_state["_live"]["follow"]
+    assert at.session_state["session"].source == {"kind": "builtin", "name": "nile"}
+    at.button(key="live_own_back").click().run()
+    assert at.session_state["session"].source == upload
+    assert list(at.session_state["session"].series.values) == list(mine.values)
+    rooms().end(room.code, room.token)
