@@ -237,6 +237,7 @@ def publish() -> None:
     if info is None or info.get("role") != "teacher" or not info.get("page"):
         return
     shown = _shown(info["page"])
+    live_questions.end_if_moved_on(info, shown)  # a revealed question ends when the teacher moves on
     digest = json.dumps(shown, sort_keys=True)
     if digest == info.get("sent"):
         return
@@ -289,13 +290,67 @@ def join_link(code: str, page_path: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path + "/", f"room={code}", ""))
 
 
-def qr_image(text: str, title: str) -> str:
+def qr_image(text: str, title: str, size: int = 185) -> str:
     """An <img> of the QR code of ``text``: an SVG drawn here by segno, inline as a data URI
     (nothing fetched; st.html keeps an <img> but strips inline <svg>)."""
     import segno
 
     uri = segno.make(text, error="m").svg_data_uri(scale=5, border=2, dark="#111827")
-    return f'<img src="{html.escape(uri)}" alt="{html.escape(title)}" width="185" height="185">'
+    return (f'<img src="{html.escape(uri)}" alt="{html.escape(title)}" width="{size}" height="{size}" '
+            f'style="display:block;max-width:100%;height:auto">')
+
+
+# ----- the join screen, to project -----
+
+JOIN_VIEW_WIDTH = 1100  # px: fits a 1280 x 720 projector with the dialog's margins
+JOIN_QR = 400  # px: a phone reads it from the back of a classroom
+
+
+def _open_join_view() -> None:
+    info = room.info()
+    if info is not None and info.get("role") == "teacher":
+        info["join_view"] = True
+
+
+def _close_join_view() -> None:
+    info = room.info()
+    if info is not None:
+        info.pop("join_view", None)
+
+
+def _join_view_count() -> None:
+    info = room.info()
+    rooms = room.rooms()
+    if info is None or info.get("role") != "teacher":
+        return
+    try:
+        n = rooms.count(info["code"]) if rooms is not None else 0
+    except (RoomError, StoreError):
+        n = 0
+    st.html(f'<p data-testid="rnnlab-join-students" data-count="{n}" '
+            f'style="margin:.4rem 0 0;font:600 2rem/1.2 system-ui,sans-serif">'
+            f'{html.escape(tr("live.students", n=n))}</p>')
+
+
+def _join_view() -> None:
+    """The join screen for the projector: the QR code large, the code huge, the link and the
+    live count, all on one 1280 x 720 screen (no scrolling)."""
+    info = room.info()
+    if info is None or info.get("role") != "teacher":
+        return
+    code = info["code"]
+    link = join_link(code, info.get("page") or "")
+    qr_col, text_col = st.columns([1, 1.15], vertical_alignment="center", gap="large")
+    qr_col.html(f'<div data-testid="rnnlab-join-qr" style="background:#fff;width:{JOIN_QR}px;max-width:100%">'
+                f'{qr_image(link, tr("live.qr_title"), JOIN_QR)}</div>')
+    with text_col:
+        st.html(f'<div style="font-size:1.3rem;color:#374151">{html.escape(tr("live.join_view_scan"))}</div>'
+                f'<div data-testid="rnnlab-join-code" style="font:800 5.5rem/1.05 ui-monospace,SFMono-Regular,'
+                f'Menlo,monospace;letter-spacing:.1em;margin:.3rem 0 .6rem">{code}</div>'
+                f'<div style="font-size:1.1rem;color:#374151">{html.escape(tr("live.link"))}</div>'
+                f'<div data-testid="rnnlab-join-link" style="font:600 1.35rem/1.3 ui-monospace,Menlo,monospace;'
+                f'overflow-wrap:anywhere">{html.escape(link)}</div>')
+        st.fragment(_join_view_count, run_every=TEACHER_POLL)()
 
 
 def _teacher_count() -> None:
@@ -327,6 +382,8 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         st.html(f'<div data-testid="rnnlab-room-qr" style="background:#fff;display:inline-block">'
                 f'{qr_image(link, tr("live.qr_title"))}</div>')
         st.fragment(_teacher_count, run_every=TEACHER_POLL)()
+        st.button(tr("live.join_view"), key="live_join_view", on_click=_open_join_view,
+                  icon=":material/fit_screen:", width="stretch")
         until = datetime.fromtimestamp(float(info.get("expires", 0)), tz=UTC).strftime("%H:%M")
         st.caption(tr("live.until", time=until))
         if state.get_source().get("kind") == "upload":
@@ -334,6 +391,9 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         live_questions.ask_controls(info, page_path)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
+    if info.get("join_view"):  # drawn again on every full run while open (a rerun closes a dialog)
+        st.dialog(tr("live.join_view_title", code=code), width=JOIN_VIEW_WIDTH,
+                  on_dismiss=_close_join_view)(_join_view)()
 
 
 # ----- the student -----

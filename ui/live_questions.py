@@ -28,7 +28,9 @@ from ui.i18n import lang, num, say, tr
 from ui.text import md_escape
 
 TEACHER_POLL = 2.0  # seconds between two looks at the answers while a question is open
+CHART_HEIGHT = 250  # the reveal's chart: beside the true answer, the stage still in view below
 NO_TRUTH = -1  # the "no right answer" entry of the teacher's mark
+ASK_OPEN = "live_ask_open"  # the "Ask the class" popover (its open state)
 REFUSED = "_live_refused"  # why the student's last answer was refused (a Message), shown once
 DRAWN = "_live_q_drawn"  # the teacher's question as the last full run drew it: (id, revealed)
 
@@ -140,12 +142,16 @@ def _ask(page_path: str) -> None:
         room.failed(exc, info["code"])
         return
     info["q"] = {"id": q.id, "revealed": False, "engine": truth}
+    st.session_state[ASK_OPEN] = False  # close the popover: the question shows above the page
 
 
 def ask_controls(info: dict, page_path: str) -> None:
     """In the teacher's room panel: the popover that asks the class a question."""
     ss = st.session_state
-    with st.popover(tr("live.q.ask_open"), icon=":material/quiz:", width="stretch", key="live_ask_open"):
+    # Tracked (on_change="rerun"), so that asking can close it: the question then shows at once
+    # above the page, where the class looks, instead of under an open popover.
+    with st.popover(tr("live.q.ask_open"), icon=":material/quiz:", width="stretch", key=ASK_OPEN,
+                    on_change="rerun"):
         # labels translated now, not when Streamlit formats them later (another thread)
         kinds = {k: tr(f"live.q.kind_{k}") for k in qs.KINDS}
         kind = st.radio(tr("live.q.kind"), qs.KINDS, key="live_q_kind", horizontal=True,
@@ -183,27 +189,33 @@ def ask_controls(info: dict, page_path: str) -> None:
 
 # ----- the answers, pooled -----
 
-def _results(q: qs.Question, answers: list) -> None:
+def _chart(q: qs.Question, answers: list) -> None:
+    """The answers, pooled: a histogram (value) or one bar per option (choice)."""
+    if not answers:
+        return
     language = lang()
     if q.kind == "value":
         edges, counts = qs.histogram([float(a) for a in answers], q.truth)
-        fig = answers_histogram(edges, counts, q.truth, language)
+        fig = answers_histogram(edges, counts, q.truth, language, height=CHART_HEIGHT)
         extra = tr("live.fig.alt_truth", value=num(q.truth)) if q.truth is not None else None
     else:
         labels = [option_text(q, k) for k in range(len(q.options))]  # the chart escapes them
-        fig = answers_bars(labels, qs.choice_counts(q, answers), q.truth, language)
+        fig = answers_bars(labels, qs.choice_counts(q, answers), q.truth, language, height=CHART_HEIGHT)
         extra = tr("live.fig.alt_right", answer=labels[q.truth]) if q.truth is not None else None
-    if answers:
-        chart(fig, "live_results", extra=extra)
+    chart(fig, "live_results", extra=extra)
+
+
+def _truth(q: qs.Question) -> None:
+    """The true answer, large, and where it came from."""
     if q.truth is None:
         st.info(tr("live.q.no_truth"), icon=":material/forum:")
-    else:
-        key = "live.q.truth_value" if q.kind == "value" else "live.q.truth_choice"
-        text = tr(key, value=num(float(q.truth), sig=4)) if q.kind == "value" else tr(
-            key, answer=option_text(q, int(q.truth)))
-        st.html(f'<p data-testid="rnnlab-question-truth" style="font-size:1.25rem;font-weight:700;margin:0">'
-                f'{_html(text)}</p>')
-        st.caption(_how(q))
+        return
+    key = "live.q.truth_value" if q.kind == "value" else "live.q.truth_choice"
+    text = tr(key, value=num(float(q.truth), sig=4)) if q.kind == "value" else tr(
+        key, answer=option_text(q, int(q.truth)))
+    st.html(f'<p data-testid="rnnlab-question-truth" style="font-size:1.25rem;font-weight:700;margin:0">'
+            f'{_html(text)}</p>')
+    st.caption(_how(q))
 
 
 def _html(text: str) -> str:
@@ -252,6 +264,23 @@ def _reveal() -> None:
         room.failed(exc, info["code"])
         return
     info["q"]["revealed"] = True
+    info["q"]["at"] = position(info.get("page") or "", {view_state.STEP: str(view_state.step())})
+
+
+def position(page: str, settings: dict) -> list:
+    """Where the teacher is: the page, and on Hidden states the stage's step (as published)."""
+    return [page, str(settings.get(view_state.STEP)) if page == view_state.PAGE else None]
+
+
+def end_if_moved_on(info: dict, shown: dict) -> None:
+    """A revealed question ends by itself when the teacher moves on (another step or page):
+    it does not stay above every student's page until someone removes it."""
+    q = info.get("q") or {}
+    if not q.get("revealed") or not q.get("at"):
+        return
+    here = position(str(shown.get("page") or ""), shown.get("settings") or {})
+    if here != q["at"]:
+        _remove()
 
 
 def _remove() -> None:
@@ -288,16 +317,27 @@ def _teacher_question() -> None:
         info.pop("q", None)
         st.rerun(scope="app")
     with st.container(border=True, key="live_question"):
-        st.markdown(f"**{tr('live.q.title')}**")
-        st.markdown(f"### {question_text(q)}")
-        _count(len(answers))
+        head, side = st.columns([5, 2], vertical_alignment="center")
+        head.markdown(f"**{tr('live.q.title')}** · {question_text(q)}")
+        with side:
+            _count(len(answers))
         if not q.revealed:
-            _truth_controls(info, q)
-            st.button(tr("live.q.reveal"), key="live_reveal", type="primary", on_click=_reveal,
-                      icon=":material/visibility:")
+            truth, reveal, close = st.columns([4, 2, 2], vertical_alignment="bottom")
+            with truth:
+                _truth_controls(info, q)
+            reveal.button(tr("live.q.reveal"), key="live_reveal", type="primary", on_click=_reveal,
+                          icon=":material/visibility:", width="stretch")
+            close.button(tr("live.q.close"), key="live_q_close", on_click=_remove, icon=":material/close:",
+                         width="stretch")
         else:
-            _results(q, answers)
-        st.button(tr("live.q.close"), key="live_q_close", on_click=_remove, icon=":material/close:")
+            chart_col, truth = st.columns([3, 2], vertical_alignment="center")
+            with chart_col:
+                _chart(q, answers)
+            with truth:
+                _truth(q)
+                st.caption(tr("live.q.ends_on_move"))
+                st.button(tr("live.q.close"), key="live_q_close", on_click=_remove,
+                          icon=":material/close:", width="stretch")
 
 
 def _truth_controls(info: dict, q: qs.Question) -> None:
@@ -364,26 +404,31 @@ def _student_question() -> None:
         return
     mine = (info.get("mine") or {}).get(q.id)
     with st.container(border=True, key="live_question"):
-        st.markdown(f"**{tr('live.q.title')}**")
-        st.markdown(f"### {question_text(q)}")
+        st.markdown(f"**{tr('live.q.title')}** · {question_text(q)}")
         refused = st.session_state.pop(REFUSED, None)  # a send just refused (often in this
         if isinstance(refused, Message):  # fragment's own rerun, which draws no sidebar): say why
             st.warning(say(refused, markdown=True), icon=":material/block:")
         if q.revealed:
-            if mine is not None:
-                st.markdown(tr("live.q.yours_final", answer=answer_text(q, mine)))
-            else:
-                st.caption(tr("live.q.no_answer"))
-            _count(len(answers))
-            _results(q, answers)
+            chart_col, truth = st.columns([3, 2], vertical_alignment="center")
+            with truth:
+                if mine is not None:
+                    st.markdown(tr("live.q.yours_final", answer=answer_text(q, mine)))
+                else:
+                    st.caption(tr("live.q.no_answer"))
+                _count(len(answers))
+                _truth(q)
+            with chart_col:
+                _chart(q, answers)
             return
         st.caption(tr("live.q.hidden_note"))
         if q.kind == "value":
             with st.form("live_answer_form", border=False, enter_to_submit=True):
-                st.text_input(tr("live.q.your_value"), key="live_answer_value", max_chars=40,
-                              placeholder=num(0.35))
-                st.form_submit_button(tr("live.q.send"), key="live_answer_send", type="primary",
-                                      on_click=_send_typed, args=(q.id,), icon=":material/send:")
+                value, send = st.columns([3, 2], vertical_alignment="bottom")
+                value.text_input(tr("live.q.your_value"), key="live_answer_value", max_chars=40,
+                                 placeholder=num(0.35))
+                send.form_submit_button(tr("live.q.send"), key="live_answer_send", type="primary",
+                                        on_click=_send_typed, args=(q.id,), icon=":material/send:",
+                                        width="stretch")
             bad = st.session_state.pop("_live_bad_answer", None)
             if bad is not None:
                 st.warning(tr("live.q.bad_number", text=md_escape(bad, limit=40)), icon=":material/warning:")
@@ -397,8 +442,26 @@ def _student_question() -> None:
                     f'{_html(tr("live.q.yours", answer=answer_text(q, mine, markdown=False)))}</p>')
 
 
+# The question stays in view while the page scrolls to the stage: the slot sticks to the top of
+# the main area (below Streamlit's header), compact, and scrolls inside itself if it must.
+STICKY_CSS = """<style>
+.st-key-live_question_slot:has(.st-key-live_question) {
+  position: sticky; top: 3.75rem; z-index: 90; background: var(--st-background-color, #fff);
+  max-height: 62vh; overflow-y: auto; box-shadow: 0 6px 12px -8px rgba(15, 23, 42, .35);
+  border-radius: .5rem;
+}
+.st-key-live_question_slot:has(.st-key-live_question) .st-key-live_question { background: #fff; }
+.st-key-live_question [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; }
+@media (max-width: 640px) {
+  .st-key-live_question_slot:has(.st-key-live_question) { top: 3.5rem; max-height: 55vh; }
+  .st-key-live_question [data-testid="stMarkdownContainer"] p { font-size: 1.05rem; }
+}
+</style>"""
+
+
 def question_panel() -> None:
-    """Above the page, in a room with a question: the question, answers and the reveal."""
+    """Above the page, in a room with a question: the question, answers and the reveal, kept in
+    view (sticky) while the page scrolls to the stage."""
     info = room.info()
     if info is None:
         return
@@ -407,10 +470,10 @@ def question_panel() -> None:
     with st.container(key="live_question_slot"):
         if info.get("ended"):
             return
+        st.html(STICKY_CSS)
         if info.get("role") == "teacher":
             st.session_state[DRAWN] = _drawn(info)
-            if info.get("q"):
-                poll = None if info["q"].get("revealed") else TEACHER_POLL
-                st.fragment(_teacher_question, run_every=poll)()
+            if info.get("q"):  # polls after the reveal too: it ends when the teacher moves on
+                st.fragment(_teacher_question, run_every=TEACHER_POLL)()
         elif info.get("q_stamp"):
             st.fragment(_student_question)()

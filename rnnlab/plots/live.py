@@ -20,7 +20,8 @@ RIGHT_COLOR = OKABE_ITO["green"]
 TRUTH_COLOR = OKABE_ITO["vermillion"]
 
 
-def answers_histogram(edges: np.ndarray, counts: np.ndarray, truth: float | None, lang: str) -> go.Figure:
+def answers_histogram(edges: np.ndarray, counts: np.ndarray, truth: float | None, lang: str,
+                      height: int = 340) -> go.Figure:
     """Bars over the bins ``edges`` (n + 1) with ``counts`` (n), and the true value's line."""
     edges = np.asarray(edges, dtype=np.float64)
     counts = np.asarray(counts, dtype=int)
@@ -40,7 +41,7 @@ def answers_histogram(edges: np.ndarray, counts: np.ndarray, truth: float | None
             line=dict(color=TRUTH_COLOR, width=4, dash="dash"), hoverinfo="skip"))
     fig.update_xaxes(title_text=t("live.fig.value_axis", lang))
     _count_axis(fig, int(counts.max()) if counts.size else 0, lang)
-    return apply(fig, t("live.fig.histogram_title", lang), height=340, lang=lang)
+    return apply(fig, t("live.fig.histogram_title", lang), height=height, lang=lang)
 
 
 def plotly_text(text: str) -> str:
@@ -49,7 +50,8 @@ def plotly_text(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
-def answers_bars(labels: list[str], counts: list[int], right: int | None, lang: str) -> go.Figure:
+def answers_bars(labels: list[str], counts: list[int], right: int | None, lang: str,
+                 height: int = 340) -> go.Figure:
     """One bar per option (``labels``: plain text, shown as typed); the right option's bar is
     green and its label says so."""
     shown = [plotly_text(label) + (" ✓" if k == right else "") for k, label in enumerate(labels)]
@@ -60,7 +62,7 @@ def answers_bars(labels: list[str], counts: list[int], right: int | None, lang: 
         text=list(counts), textposition="outside", hovertemplate="%{x}: %{y}<extra></extra>"))
     fig.update_xaxes(title_text=t("live.fig.option_axis", lang), type="category")
     _count_axis(fig, max(counts, default=0), lang)
-    return apply(fig, t("live.fig.bars_title", lang), height=340, lang=lang)
+    return apply(fig, t("live.fig.bars_title", lang), height=height, lang=lang)
 
 
 def _count_axis(fig: go.Figure, top: int, lang: str) -> None:
