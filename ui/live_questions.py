@@ -28,7 +28,7 @@ from ui.i18n import lang, num, say, tr
 from ui.text import md_escape
 
 TEACHER_POLL = 2.0  # seconds between two looks at the answers while a question is open
-CHART_HEIGHT = 250  # the reveal's chart: beside the true answer, the stage still in view below
+CHART_HEIGHT = 230  # the reveal's chart: beside the true answer, the stage still in view below
 NO_TRUTH = -1  # the "no right answer" entry of the teacher's mark
 ASK_OPEN = "live_ask_open"  # the "Ask the class" popover (its open state)
 REFUSED = "_live_refused"  # why the student's last answer was refused (a Message), shown once
@@ -202,7 +202,7 @@ def _chart(q: qs.Question, answers: list) -> None:
         labels = [option_text(q, k) for k in range(len(q.options))]  # the chart escapes them
         fig = answers_bars(labels, qs.choice_counts(q, answers), q.truth, language, height=CHART_HEIGHT)
         extra = tr("live.fig.alt_right", answer=labels[q.truth]) if q.truth is not None else None
-    chart(fig, "live_results", extra=extra)
+    chart(fig, "live_results", extra=extra, data=False)  # compact: the text alternative says it all
 
 
 def _truth(q: qs.Question) -> None:
@@ -322,22 +322,22 @@ def _teacher_question() -> None:
         with side:
             _count(len(answers))
         if not q.revealed:
-            truth, reveal, close = st.columns([4, 2, 2], vertical_alignment="bottom")
+            truth, reveal, close = st.columns([3, 2, 2], vertical_alignment="bottom")
             with truth:
                 _truth_controls(info, q)
             reveal.button(tr("live.q.reveal"), key="live_reveal", type="primary", on_click=_reveal,
                           icon=":material/visibility:", width="stretch")
             close.button(tr("live.q.close"), key="live_q_close", on_click=_remove, icon=":material/close:",
                          width="stretch")
-        else:
-            chart_col, truth = st.columns([3, 2], vertical_alignment="center")
-            with chart_col:
-                _chart(q, answers)
+        else:  # the true answer first (on a phone it stacks above the chart), then the answers
+            truth, chart_col = st.columns([2, 3], vertical_alignment="center")
             with truth:
                 _truth(q)
                 st.caption(tr("live.q.ends_on_move"))
                 st.button(tr("live.q.close"), key="live_q_close", on_click=_remove,
                           icon=":material/close:", width="stretch")
+            with chart_col:
+                _chart(q, answers)
 
 
 def _truth_controls(info: dict, q: qs.Question) -> None:
@@ -408,8 +408,8 @@ def _student_question() -> None:
         refused = st.session_state.pop(REFUSED, None)  # a send just refused (often in this
         if isinstance(refused, Message):  # fragment's own rerun, which draws no sidebar): say why
             st.warning(say(refused, markdown=True), icon=":material/block:")
-        if q.revealed:
-            chart_col, truth = st.columns([3, 2], vertical_alignment="center")
+        if q.revealed:  # the true answer and theirs first (a phone stacks them above the chart)
+            truth, chart_col = st.columns([2, 3], vertical_alignment="center")
             with truth:
                 if mine is not None:
                     st.markdown(tr("live.q.yours_final", answer=answer_text(q, mine)))
@@ -445,15 +445,18 @@ def _student_question() -> None:
 # The question stays in view while the page scrolls to the stage: the slot sticks to the top of
 # the main area (below Streamlit's header), compact, and scrolls inside itself if it must.
 STICKY_CSS = """<style>
-.st-key-live_question_slot:has(.st-key-live_question) {
-  position: sticky; top: 3.75rem; z-index: 90; background: var(--st-background-color, #fff);
-  max-height: 62vh; overflow-y: auto; box-shadow: 0 6px 12px -8px rgba(15, 23, 42, .35);
-  border-radius: .5rem;
+[data-testid="stLayoutWrapper"]:has(> .st-key-live_question_slot .st-key-live_question) {
+  position: sticky; top: 3.75rem; z-index: 90;
 }
-.st-key-live_question_slot:has(.st-key-live_question) .st-key-live_question { background: #fff; }
+.st-key-live_question_slot:has(.st-key-live_question) {
+  max-height: 62vh; overflow-y: auto; border-radius: .5rem;
+  box-shadow: 0 6px 14px -8px rgba(15, 23, 42, .45);
+}
+.st-key-live_question { background: #fff; }
 .st-key-live_question [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; }
 @media (max-width: 640px) {
-  .st-key-live_question_slot:has(.st-key-live_question) { top: 3.5rem; max-height: 55vh; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-live_question_slot .st-key-live_question) { top: 3.5rem; }
+  .st-key-live_question_slot:has(.st-key-live_question) { max-height: 55vh; }
   .st-key-live_question [data-testid="stMarkdownContainer"] p { font-size: 1.05rem; }
 }
 </style>"""

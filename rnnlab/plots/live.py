@@ -31,7 +31,7 @@ def answers_histogram(edges: np.ndarray, counts: np.ndarray, truth: float | None
     fig = go.Figure(go.Bar(
         x=mids, y=counts, width=np.diff(edges) * 0.92 if edges.size > 1 else None,
         name=t("live.fig.answers", lang), marker_color=ANSWER_COLOR, customdata=ranges,
-        hovertemplate="%{customdata}: %{y}<extra></extra>", textposition="outside",
+        hovertemplate="%{customdata}: %{y}<extra></extra>", textposition="outside", cliponaxis=False,
         text=[str(c) if c else "" for c in counts]))  # empty bins unlabelled: the bars speak
     if truth is not None:
         top = max(1, int(counts.max()) if counts.size else 1)
@@ -59,7 +59,8 @@ def answers_bars(labels: list[str], counts: list[int], right: int | None, lang: 
     fig = go.Figure(go.Bar(
         x=shown, y=list(counts), name=t("live.fig.answers", lang), marker_color=colors,
         marker_line=dict(color=GUIDE_COLOR, width=[3 if k == right else 0 for k in range(len(labels))]),
-        text=list(counts), textposition="outside", hovertemplate="%{x}: %{y}<extra></extra>"))
+        text=list(counts), textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: %{y}<extra></extra>"))
     fig.update_xaxes(title_text=t("live.fig.option_axis", lang), type="category")
     _count_axis(fig, max(counts, default=0), lang)
     return apply(fig, t("live.fig.bars_title", lang), height=height, lang=lang)

@@ -31,7 +31,8 @@ def box(locator) -> dict:
 
 
 def inside(locator, width: int, height: int) -> dict:
-    """The element is wholly on the screen (no scrolling needed to see it)."""
+    """The element is wholly on the screen, not clipped by a scrolled box (no scrolling needed)."""
+    expect(locator).to_be_in_viewport(ratio=0.98)
     b = box(locator)
     assert b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["width"] <= width + 0.5 and b["y"] + b["height"] <= height + 0.5, b
     return b
