@@ -455,3 +455,23 @@ def test_follow_again_says_it_replaces_the_students_own_series_and_keeps_it_to_g
     assert at.session_state["session"].source == upload
     assert list(at.session_state["session"].series.values) == list(mine.values)
     rooms().end(room.code, room.token)
+
+
+def test_a_revealed_question_ends_by_itself_when_the_teacher_moves_to_another_step():
+    """Issue 26 item 10: after the reveal the old question stayed above every student's page."""
+    from rnnlab import questions as qs
+
+    room = rooms().create()
+    q = qs.own_question("value", "How many?")
+    rooms().ask(room.code, room.token, q)
+    rooms().reveal(room.code, room.token, q.id)
+    info = {"role": "teacher", "code": room.code, "token": room.token, "expires": room.expires,
+            "page": "hidden_states", "sent": None,
+            "q": {"id": q.id, "revealed": True, "at": ["hidden_states", "7"]}}
+    teacher = _script(TEACH_ON_HIDDEN, _live=info, hidden_t=7).run()
+    assert not teacher.exception, teacher.exception
+    assert rooms().question(room.code) is not None  # still where it was revealed: it stays
+    teacher.session_state["hidden_t"] = 8  # the stage settled on the next step
+    teacher.run()
+    assert rooms().question(room.code) is None and "q" not in teacher.session_state["_live"]
+    rooms().end(room.code, room.token)
