@@ -60,7 +60,7 @@ MAX_NET_BYTES = 2_000_000  # a Hidden states network: 64 LSTM units is about 0.4
 JOIN_LIMITS = {"session": Limit("join", 10, 60.0), "browser": Limit("join", 10, 60.0),
                "address": Limit("join_addr", 120, 600.0)}
 GUESS_LIMITS = {"session": Limit("guess", 5, 60.0), "browser": Limit("guess", 5, 60.0),
-                "address": Limit("guess_addr", 60, 600.0)}
+                "address": Limit("guess_addr", 120, 600.0)}
 ANSWER_LIMIT = Limit("answer", 20, 60.0)  # per student: changing one's mind, not a flood
 STUDENT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CODE_PATTERN = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")

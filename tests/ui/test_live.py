@@ -475,3 +475,19 @@ def test_a_revealed_question_ends_by_itself_when_the_teacher_moves_to_another_st
     teacher.run()
     assert rooms().question(room.code) is None and "q" not in teacher.session_state["_live"]
     rooms().end(room.code, room.token)
+
+
+def test_room_code_guesses_are_slowed_down_and_the_student_is_told_how_long_to_wait():
+    """Issue 26 item 21: 18 code guesses a second from one client, without limit."""
+    room = rooms().create()
+    at = _app("es").run()
+    for n in range(5):
+        at.text_input(key="live_code").input(f"ZZZZZ{n}")
+        at.button(key="live_join").click().run()
+        assert f"No hay ninguna clase abierta con el código ZZZZZ{n}" in warnings(at)
+    at.text_input(key="live_code").input(room.code)  # even the right code waits now
+    at.button(key="live_join").click().run()
+    assert not at.exception
+    assert "Demasiados intentos seguidos. Espera" in warnings(at) and "_live" not in at.session_state
+    assert rooms().count(room.code) == 0
+    rooms().end(room.code, room.token)
