@@ -164,14 +164,11 @@ def stage_goto() -> dict | None:
     return {"step": view_state.step(), "seq": int(info["seq"])}
 
 
-def _shown_step(info: dict, question) -> int | None:
-    """The last step a student's stage may hold while ``question`` is open: the one before the
+def _shown_step(info: dict) -> int:
+    """The last step a student's stage may hold while a question is open: the one before the
     step it asks about, else the teacher's step, else the student's own."""
-    if question is None or question.revealed:
-        return None
-    t = question.params.get("t")
-    if isinstance(t, int):
-        return max(1, t - 1)
+    if isinstance(info.get("q_t"), int):
+        return max(1, int(info["q_t"]) - 1)
     shown = info.get("shown") if isinstance(info.get("shown"), dict) else {}
     step = lesson._valid(lesson.SHAREABLE[STAGE_PAGE][STEP], str((shown.get("settings") or {}).get(STEP)))
     return int(step) if step is not None else view_state.step()
@@ -183,10 +180,9 @@ def stage_payload(view: dict) -> dict:
     data is readable in its developer tools). Built once per question."""
     info = room.info()
     payload = view["payload"]
-    if (info is None or info.get("role") != "student" or info.get("ended") or not hide_future()
-            or info.get("q_upto") is None):
+    if info is None or info.get("role") != "student" or info.get("ended") or not hide_future():
         return payload
-    upto = int(info["q_upto"])
+    upto = _shown_step(info)
     kept = view.get("redacted")
     if isinstance(kept, tuple) and kept[0] == (upto, payload["id"]):
         return kept[1]
@@ -489,7 +485,8 @@ def _poll(info: dict) -> None:
         stamp = [question.id, question.revealed] if question is not None else None
         if stamp != info.get("q_stamp"):
             info["q_stamp"] = stamp
-            info["q_upto"] = _shown_step(info, question)
+            t = question.params.get("t") if question is not None and not question.revealed else None
+            info["q_t"] = t if isinstance(t, int) else None  # the step a preset asks about
             changed = True
         if info.get("follow"):
             record = rooms.state(code)

@@ -324,7 +324,7 @@ def test_while_a_question_is_open_a_students_stage_data_holds_no_value_past_the_
     """Issue 27 item 4: the next step's true value was in every student's browser."""
     room = rooms().create()
     student = {"role": "student", "code": room.code, "sid": "student-0001", "follow": True, "seq": 3,
-               "ended": False, "q_stamp": ["0a1b2c3d", False], "q_upto": 5, "at": "hidden_states"}
+               "ended": False, "q_stamp": ["0a1b2c3d", False], "q_t": 6, "at": "hidden_states"}
     at, sent = _hidden_page(_live=student, hidden_t=5)
     forward = at.session_state["hidden_view"]["forward"]
     T = forward.hidden.shape[0]
@@ -333,6 +333,10 @@ def test_while_a_question_is_open_a_students_stage_data_holds_no_value_past_the_
     from rnnlab.stage import unpack
 
     assert not unpack(sent["h"])[5:].any() and unpack(sent["h"])[:5].any()
+    # A question in the teacher's own words: nothing past the teacher's step.
+    own = {**student, "q_t": None, "shown": {"page": "hidden_states", "settings": {"hidden_t": "9"}}}
+    _, sent = _hidden_page(_live=own, hidden_t=9)
+    assert sent["x"][9:] == [None] * (T - 9) and None not in sent["x"][:9]
     # Revealed: the whole window again.
     _, after = _hidden_page(_live={**student, "q_stamp": ["0a1b2c3d", True]}, hidden_t=5)
     assert None not in after["x"] and unpack(after["h"])[5:].any()
