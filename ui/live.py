@@ -4,15 +4,23 @@
   process' store (the one saved sessions use: SQLite, or Redis across replicas). The sidebar
   shows its code, join link, QR code and a live count of students, and publishes what the
   teacher shows: the page, the series (as lesson-link parameters: an upload does not travel),
-  the split and the page's settings (ui.lesson.SHAREABLE, which include the Hidden states step).
-  It publishes after every run, when the stage's step settles, and every TEACHER_POLL seconds.
-- A student opens ``?room=CODE`` or types the code. A fragment polls the room every
-  STUDENT_POLL seconds; a new state is kept as pending and the app reruns: before anything is
-  drawn, ``follow()`` switches to the teacher's page and applies the state through the same
-  checks as a lesson link. The stage takes the step as ``goto`` (ui/stage.py).
+  the split and the page's settings (ui.lesson.SHAREABLE, which include the Hidden states step),
+  and on Hidden states which network the stage shows (the trained one's weights go to the room
+  once per training). It publishes after every run, when the stage's step settles, and every
+  TEACHER_POLL seconds. "Project the join screen" opens the code, a large QR, the link and the
+  live count in one dialog that fits a 1280 x 720 projector.
+- A student opens ``?room=CODE`` or types the code; the student id comes from the browser's id
+  (ui/room.py), so leaving and joining again is the same student, and joining is rate-limited.
+  A fragment polls the room every STUDENT_POLL seconds; a new state is kept as pending and the
+  app reruns: before anything is drawn, ``follow()`` switches to the teacher's page and applies
+  the state through the same checks as a lesson link (the teacher's trained network is checked
+  against the student's own before it is shown). The stage takes the step as ``goto``
+  (ui/stage.py). An uploaded series the teacher's replaces is kept ("Back to my series"), and
+  "Follow again" asks first when it would replace one.
 - Predict, then reveal (ui/live_questions.py): the teacher asks a question, the poll sees it
   (``q_stamp``: its id and whether it is revealed) and reruns the student's app; while it is
-  open ``hide_future()`` is True and the stage hides the future.
+  open ``hide_future()`` is True, the stage hides the future and a student's stage data holds
+  no value past the shown step (``stage_payload``).
 - Outside a room nothing here polls, and the pages see no change (``stage_goto()`` is None).
 """
 

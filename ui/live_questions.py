@@ -5,10 +5,13 @@
   cell wins on Compare, whether the model beats persistence), or anything in their own words.
   A preset's true value is computed by the engine at once, from the pass the stage draws, and
   kept in the teacher's session only: the room gets it when the teacher reveals.
-- Above the page, everyone in the room sees the question in their own language. Students answer
-  (a number in their language's way, or one button per option); a new answer replaces theirs.
-  The teacher sees how many answered, and reveals: a histogram (value) or bar chart (choice) of
-  the answers, next to the true answer. Answers are pooled without names.
+- Above the page, everyone in the room sees the question in their own language, in a compact
+  card that stays in view (sticky) while the page scrolls to the stage; the ask popover closes
+  once asked. Students answer (a number in their language's way, or one button per option); a
+  new answer replaces theirs, and a refused one is said in the card. The teacher sees how many
+  answered, and reveals: the true answer next to a histogram (value) or bar chart (choice) of
+  the answers (option texts as typed). Answers are pooled without names. A revealed question
+  ends by itself when the teacher moves to another step or page.
 """
 
 from __future__ import annotations
