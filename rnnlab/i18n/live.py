@@ -34,8 +34,8 @@ STRINGS = {
     "live.unfollow": {"es": "Dejar de seguir", "en": "Stop following"},
     "live.follow": {"es": "Seguir otra vez", "en": "Follow again"},
     "live.follow_replaces": {
-        "es": "Si vuelves a seguir al profesor, tu pantalla mostrará su serie en lugar de la tuya "
-        "(«{name}»). La tuya queda guardada: «Volver a mi serie» la recupera cuando quieras.",
+        "es": "Si vuelves a seguir al profesor, verás su serie en lugar de la tuya («{name}»). "
+        "La tuya queda guardada: «Volver a mi serie» la recupera cuando quieras.",
         "en": "If you follow the teacher again, your screen shows their series instead of yours "
         "(“{name}”). Yours is kept: “Back to my series” brings it back whenever you like.",
     },
