@@ -7,10 +7,10 @@ import functools
 import logging
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
 from ui import persist
 from ui.i18n import tr
+from ui.streamlit_internals import CONTROL_FLOW
 
 log = logging.getLogger("rnnlab")
 
@@ -20,7 +20,7 @@ def friendly_errors(what: str = ""):
     """Show an st.error in the user's language instead of a traceback; log the details."""
     try:
         yield
-    except (StopException, RerunException):  # Streamlit's own control flow
+    except CONTROL_FLOW:  # Streamlit's own control flow (StopException, RerunException)
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence before the student
         log.exception("unexpected error in %s", what or "page")

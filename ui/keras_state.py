@@ -16,7 +16,7 @@ def keep_keras_state_between_reruns() -> None:
     polling every second that starved the training thread (a first epoch took minutes).
     The matplotlib clean-up it also does is kept.
     """
-    from streamlit.runtime.scriptrunner import script_runner
+    from ui import streamlit_internals
 
     def clean_matplotlib_only() -> None:
         plt = sys.modules.get("matplotlib.pyplot")
@@ -24,5 +24,4 @@ def keep_keras_state_between_reruns() -> None:
             with contextlib.suppress(Exception):
                 plt.close("all")
 
-    if getattr(script_runner, "_clean_problem_modules", None) is not None:
-        script_runner._clean_problem_modules = clean_matplotlib_only
+    streamlit_internals.replace_problem_module_cleaner(clean_matplotlib_only)

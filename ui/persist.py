@@ -8,14 +8,16 @@ a reload restores everything in its very first script run. A tiny components-v2 
 (inline JS, no iframe) writes the id into the browser; when the cookie is gone but
 localStorage still has an id, it reports that id and the session adopts it.
 
-What is saved: every session-state entry the codec can encode (series, uploaded file, split,
-runs with their weights, the Hidden states networks, page settings...), minus live objects
-(training jobs, figures). Widget values are saved only for widgets whose value may be set
-through session state (not buttons, uploads or editors). Saves are skipped when nothing
-changed (a digest of the bytes), expire after 24 h, and are capped in size.
+What is saved: exactly the declared schema of ui/saved_state.py (the Session with series,
+split and runs with their weights; the uploaded file; the Hidden states network; the room;
+page settings...), with its version. Caches and live objects are never saved. Widget values
+are saved only for declared widgets whose value may be set through session state (not
+buttons, uploads or editors). Saves are skipped when nothing changed (a digest of the bytes),
+expire after 24 h, and are capped in size.
 
 Failure is never fatal: a store that is down means "not saved" (sidebar warning, retried
-later); a saved state that is corrupt or too large is dropped with a notice.
+later); a saved state that is corrupt, too large, or not what the schema declares (checked
+whole, before any page sees it) is dropped with a notice.
 """
 
 from __future__ import annotations
@@ -31,20 +33,21 @@ import time
 import streamlit as st
 
 from rnnlab import session_codec as codec
+from rnnlab import session_schema
 from rnnlab.store import Store, StoreError, open_store
+from ui import saved_state, streamlit_internals
 from ui.i18n import lang, tr
 
 log = logging.getLogger("rnnlab")
 
 COOKIE = "rnnlab_sid"  # cookie and localStorage name of the browser's id
+TAB_COOKIE = "rnnlab_tab"  # a reloading tab's id (set as the page unloads, read by the next one)
 COMPONENT_KEY = "_rnnlab_browser_id"
 BOOK = "_persist"  # per-session bookkeeping (never saved itself)
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 TTL_SECONDS = 24 * 3600
 RETRY_SECONDS = 15.0  # after a store failure, the next attempt waits this long
 MODULES = ("rnnlab.", "ui.")  # classes a saved state may contain (see rnnlab.session_codec)
-# Live objects and caches that are rebuilt from the rest: never saved.
-SKIP = {BOOK, COMPONENT_KEY, "_training_job", "persist_forget", "_figures"}
 # Widget value types Streamlit refuses to set through session state (or that hold files).
 UNSETTABLE = {"trigger_value", "string_trigger_value", "json_trigger_value",
               "file_uploader_state_value", "chat_input_value"}
@@ -111,12 +114,85 @@ def _book() -> dict:
     ss = st.session_state
     if BOOK not in ss:
         ss[BOOK] = {"id": None, "adopt": False, "digest": None, "widgets": {}, "status": "new",
-                    "notice": None, "runs": 0}
+                    "notice": None, "runs": 0, "tab": _new_id(), "indexed": False}
     return ss[BOOK]
 
 
-def _key(browser_id: str) -> str:
-    return f"session:{browser_id}"
+# ----- where a browser's saved states live: one per tab -----
+# Two tabs of one browser share its id. Each tab saves under its own key and stamps the time in
+# the browser's index (a field key: each tab's stamp is written on its own, atomically), so a
+# save from one tab never overwrites what another holds. A reloaded tab gets its own state back
+# (its tab id travels in a short-lived cookie the page sets as it unloads, and stays in the
+# tab's sessionStorage); a new tab opens the newest state of any tab of the browser.
+
+MAX_TABS = 6  # saved states kept per browser (the oldest tab's goes when a seventh tab saves)
+
+
+def _key(browser_id: str, tab: str | None = None) -> str:
+    return f"session:{browser_id}" if tab is None else f"session:{browser_id}:{tab}"
+
+
+def _index(browser_id: str) -> str:
+    return f"tabs:{browser_id}"
+
+
+def put_saved(store: Store, browser_id: str, tab: str, data: bytes, stamp: float | None = None) -> None:
+    """Write one tab's saved state and stamp it in the browser's index (raises StoreError)."""
+    store.put(_key(browser_id, tab), data, ttl=TTL_SECONDS)
+    stamp = time.time() if stamp is None else stamp
+    store.set_field(_index(browser_id), tab, repr(stamp).encode(), ttl=TTL_SECONDS)
+
+
+def _tabs(store: Store, browser_id: str) -> list[str]:
+    """The browser's tabs with a saved state, newest first (raises StoreError)."""
+    stamps = {}
+    for tab, raw in store.fields(_index(browser_id)).items():
+        try:
+            stamps[tab] = float(raw.decode())
+        except (UnicodeDecodeError, ValueError):
+            stamps[tab] = 0.0  # a damaged stamp: the oldest
+    return sorted(stamps, key=lambda tab: -stamps[tab])
+
+
+def saved_bytes(store: Store, browser_id: str, tab: str | None = None) -> tuple[str | None, bytes | None]:
+    """(tab, bytes) of the state a session of this browser restores: the tab's own when it has
+    one, else the newest tab's, else a state saved before tabs had their own (tab None)."""
+    if tab is not None and ID_PATTERN.match(tab):
+        data = store.get(_key(browser_id, tab))
+        if data is not None:
+            return tab, data
+    for newest in _tabs(store, browser_id):
+        data = store.get(_key(browser_id, newest))
+        if data is not None:
+            return newest, data
+    return None, store.get(_key(browser_id))
+
+
+def _delete_saved(store: Store, browser_id: str, tab: str | None) -> None:
+    store.delete(_key(browser_id, tab))
+    if tab is not None:
+        store.delete_field(_index(browser_id), tab)
+
+
+def _forget_browser(store: Store, browser_id: str) -> None:
+    for tab in _tabs(store, browser_id):
+        store.delete(_key(browser_id, tab))
+    store.delete(_index(browser_id))
+    store.delete(_key(browser_id))
+
+
+def _prune(store: Store, browser_id: str) -> None:
+    """Keep the newest MAX_TABS states of a browser."""
+    for tab in _tabs(store, browser_id)[MAX_TABS:]:
+        _delete_saved(store, browser_id, tab)
+
+
+def _cookie_tab() -> str | None:
+    try:
+        value = st.context.cookies.get(TAB_COOKIE)
+    except Exception:  # noqa: BLE001 - no browser context (AppTest)
+        return None
+    return value if isinstance(value, str) and ID_PATTERN.match(value) else None
 
 
 def _new_id() -> str:
@@ -139,9 +215,8 @@ def _restore(book: dict) -> bool:
     if store is None:
         book["status"] = "down"
         return False
-    key = _key(book["id"])
     try:
-        data = store.get(key)
+        tab, data = saved_bytes(store, book["id"], book["tab"])
     except StoreError as exc:
         _store_failed(exc)
         book["status"] = "down"
@@ -150,12 +225,13 @@ def _restore(book: dict) -> bool:
         return False
     try:
         saved, _meta = codec.loads(data, modules=MODULES, max_bytes=max_bytes())
-    except codec.CodecError as exc:
+        saved = saved_state.validate(saved)  # the whole state, before anything uses it
+    except (codec.CodecError, session_schema.Invalid) as exc:
         log.warning("dropping a saved session: %s", exc)
         too_big = isinstance(exc, codec.TooLarge)
         book["notice"] = "persist.dropped_big" if too_big else "persist.dropped_corrupt"
         try:
-            store.delete(key)
+            _delete_saved(store, book["id"], tab)
         except StoreError as err:
             _store_failed(err)
         return False
@@ -163,8 +239,6 @@ def _restore(book: dict) -> bool:
     restored_widgets = {}
     for name, value in saved.items():
         kind, _, key_name = name.partition(":")
-        if key_name in SKIP or kind not in ("p", "w"):
-            continue
         try:
             ss[key_name] = value
         except Exception as exc:  # noqa: BLE001 - a widget that refuses this value: skip it
@@ -175,6 +249,7 @@ def _restore(book: dict) -> bool:
     book["widgets"] = restored_widgets
     book["digest"] = None  # the first save after a restore writes it again (digests are of the state)
     book["status"] = "saved"
+    book["restored_tab"] = tab
     book["notice"] = "persist.restored"
     _take_over_training(book)
     return True
@@ -202,6 +277,26 @@ def _on_browser_id() -> None:
         _restore(book)
 
 
+def _on_tab() -> None:
+    """The component reported the id this tab had before (its sessionStorage): the reload's
+    cookie did not come (a phone that dropped the tab). Save as that tab again, and bring its
+    own state back if it has one and another tab's was restored."""
+    book = _book()
+    value = (st.session_state.get(COMPONENT_KEY) or {}).get("tab")
+    if not (isinstance(value, str) and ID_PATTERN.match(value)) or value == book["tab"]:
+        return
+    book.update(tab=value, indexed=False, digest=None)
+    if book["id"] is not None and not book.get("adopt") and book.get("restored_tab") not in (None, value):
+        store = _get_store()
+        try:
+            has_own = store is not None and store.get(_key(book["id"], value)) is not None
+        except StoreError as exc:
+            _store_failed(exc)
+            return
+        if has_own:
+            _restore(book)
+
+
 # ----- the browser side -----
 
 _JS = """
@@ -218,6 +313,27 @@ export default function (component) {
   try { window.localStorage.setItem(name, data.id); } catch (e) { /* storage blocked */ }
   const secure = window.location.protocol === "https:" ? "; Secure" : "";
   document.cookie = name + "=" + data.id + "; Max-Age=" + data.max_age + "; Path=/; SameSite=Strict" + secure;
+  // This tab's own id: kept in sessionStorage (per tab, survives a reload).
+  const tabName = data.tab_name;
+  let tab = null;
+  try { tab = window.sessionStorage.getItem(tabName); } catch (e) { /* storage blocked */ }
+  if (valid(tab) && tab !== data.tab) {
+    setStateValue("tab", tab);  // the server saves as this tab again
+  } else {
+    try { window.sessionStorage.setItem(tabName, data.tab); } catch (e) { /* storage blocked */ }
+    tab = data.tab;
+  }
+  window.__rnnlabTab = tab;
+  // The reload's cookie has done its work once this page is up: another tab must not read it.
+  document.cookie = tabName + "=; Max-Age=0; Path=/; SameSite=Strict" + secure;
+  if (!window.__rnnlabTabHook) {
+    window.__rnnlabTabHook = true;
+    // As the page unloads (F5, a link), leave the tab's id for the next page of this tab: the
+    // cookie reaches the server with its websocket, so its first run restores this tab's work.
+    window.addEventListener("pagehide", () => {
+      document.cookie = tabName + "=" + window.__rnnlabTab + "; Max-Age=30; Path=/; SameSite=Strict" + secure;
+    });
+  }
 }
 """
 
@@ -235,8 +351,9 @@ def _mount(book: dict) -> None:
     try:
         _browser_id_component()(
             key=COMPONENT_KEY, data={"id": book["id"], "adopt": bool(book["adopt"]), "name": COOKIE,
-                                     "max_age": TTL_SECONDS},
-            on_id_change=_on_browser_id)
+                                     "max_age": TTL_SECONDS, "tab": book["tab"],
+                                     "tab_name": TAB_COOKIE},
+            on_id_change=_on_browser_id, on_tab_change=_on_tab)
     except Exception as exc:  # noqa: BLE001 - AppTest has no component runtime: nothing to keep
         log.debug("browser id component not mounted: %s", exc)
 
@@ -250,24 +367,27 @@ def begin() -> None:
     if book["id"] is None:
         cookie = _cookie_id()
         book["id"], book["adopt"] = (cookie, False) if cookie else (_new_id(), True)
+        book["tab"] = _cookie_tab() or book["tab"]  # a reload goes on saving as the same tab
         if cookie:
             _restore(book)
 
 
-def browser_id() -> str | None:
-    """This browser's anonymous id (None before the first run knows it)."""
-    return _book()["id"]
+def browser_id(ss=None) -> str | None:
+    """This browser's anonymous id (None before the first run knows it). ``ss``: a session
+    state to read instead of this run's (a test's AppTest.session_state)."""
+    return save_info(ss)["id"]
+
+
+def save_info(ss=None) -> dict:
+    """What persistence knows of a session: {"id", "tab", "status", "digest", "size"} (a copy;
+    ``ss`` as in browser_id). status: "new", "saved", "down" or "too_big"."""
+    book = _book() if ss is None else ss.get(BOOK, {})
+    return {name: book.get(name) for name in ("id", "tab", "status", "digest", "size")}
 
 
 def in_fragment_rerun() -> bool:
     """Is this script run a fragment's own rerun (a poll, a settled step), not the whole page?"""
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        ctx = get_script_run_ctx()
-    except Exception:  # noqa: BLE001 - no runtime
-        return False
-    return bool(ctx is not None and ctx.fragment_ids_this_run)
+    return streamlit_internals.fragment_rerun()
 
 
 def after_fragment() -> None:
@@ -279,23 +399,28 @@ def after_fragment() -> None:
 
 
 def _collect(book: dict) -> dict:
-    """What to save now: plain entries and settable widget values (by "p:"/"w:" prefix)."""
-    ss = st.session_state
-    kinds = _widget_kinds()
+    """What to save now: the declared entries and widget values (ui/saved_state.py), by
+    "p:"/"w:" prefix."""
+    return entries_to_save(st.session_state, _widget_kinds(), book.get("widgets") or {})
+
+
+def entries_to_save(ss, kinds: dict[str, str], saved_widgets: dict) -> dict:
+    """The saved state of session state ``ss`` (a mapping): declared plain entries as
+    "p:name", values of declared widgets (``kinds``: key -> Streamlit's value type) as "w:key";
+    ``saved_widgets``: widget values saved before, kept for pages not shown now."""
     out: dict[str, object] = {}
-    widgets = dict(book.get("widgets") or {})  # pages not shown now keep their saved settings
+    widgets = dict(saved_widgets)
     for key in list(ss.keys()):
-        if key in SKIP or key.startswith("$$"):
-            continue
         try:
             value = ss[key]
         except KeyError:
             continue
         if key in kinds:
-            if kinds[key] in UNSETTABLE or isinstance(value, dict):  # dict: a data editor's edits
+            if (kinds[key] in UNSETTABLE or isinstance(value, dict)  # dict: a data editor's edits
+                    or saved_state.widget_check(key) is None):
                 continue
             widgets[key] = value
-        else:
+        elif saved_state.is_saved(key):
             out["p:" + key] = value
     for key, value in widgets.items():
         if "p:" + key not in out:
@@ -305,16 +430,7 @@ def _collect(book: dict) -> dict:
 
 def _widget_kinds() -> dict[str, str]:
     """User key -> Streamlit's value type of each widget drawn in this session."""
-    try:
-        from streamlit.runtime.state.session_state_proxy import get_session_state
-
-        state = get_session_state()._state
-        mapping = state._key_id_mapper._key_id_mapping
-        metadata = state._new_widget_state.widget_metadata
-        kinds = {key: metadata[wid].value_type for key, wid in mapping.items() if wid in metadata}
-        return {key: kind for key, kind in kinds.items() if not key.startswith("$$")}
-    except Exception:  # noqa: BLE001 - internals moved: save plain state only
-        return {}
+    return streamlit_internals.widget_value_types()
 
 
 @contextlib.contextmanager
@@ -323,8 +439,8 @@ def saving():
     (not on st.rerun(): the next run saves)."""
     try:
         yield
-    except BaseException as exc:
-        if type(exc).__name__ == "StopException":
+    except streamlit_internals.CONTROL_FLOW as exc:
+        if isinstance(exc, streamlit_internals.CONTROL_FLOW[0]):  # StopException: st.stop()
             save()
         raise
     save()
@@ -359,7 +475,7 @@ def _save(book: dict) -> None:
     if book["id"] is None or (book["adopt"] and book["runs"] == 1):
         return  # a brand-new browser's first run: the component may still report an older id
     entries = _collect(book)
-    encoded = codec.encode(entries, modules=MODULES)
+    encoded = codec.encode(entries, modules=MODULES, meta={"schema": saved_state.VERSION})
     if encoded.skipped:
         log.debug("not saved (live objects): %s", encoded.skipped)
     # Every run ends here: hash what would be written, and pack the bytes only when it changed.
@@ -375,7 +491,10 @@ def _save(book: dict) -> None:
         book["status"] = "down"
         return
     try:
-        store.put(_key(book["id"]), data, ttl=TTL_SECONDS)
+        put_saved(store, book["id"], book["tab"], data)
+        if not book.get("indexed"):  # this tab's first save: keep the newest MAX_TABS
+            _prune(store, book["id"])
+            book["indexed"] = True
     except StoreError as exc:
         _store_failed(exc)
         book["status"] = "down"
@@ -391,7 +510,7 @@ def _forget() -> None:
     store = _get_store()
     if store is not None and old:
         try:
-            store.delete(_key(old))
+            _forget_browser(store, old)
         except StoreError as exc:
             _store_failed(exc)
     ss = st.session_state
