@@ -23,6 +23,7 @@ whole, before any page sees it) is dropped with a notice.
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 import os
 import re
@@ -517,31 +518,83 @@ def _forget() -> None:
     job = ss.get("_training_job")
     if job is not None and getattr(job, "running", False):
         job.request_stop()  # its slot goes to the next student in line
-    keep = {"_lang", BOOK}  # the language is the person's, not their work
+    keep = {BOOK, *saved_state.KEPT_ON_FORGET}  # the language and the live room: not their work
     kinds = _widget_kinds()
     for key in list(ss.keys()):
         if key not in keep and kinds.get(key) not in UNSETTABLE and not key.startswith("$$"):
             with contextlib.suppress(Exception):  # a widget Streamlit does not let go of
                 del ss[key]
     book.update(id=_new_id(), adopt=False, digest=None, widgets={}, status="new",
-                notice="persist.forgotten")
+                notice="persist.forgotten", confirm_forget=False, indexed=False)
+
+
+def _ask_to_forget() -> None:
+    _book()["confirm_forget"] = True
+
+
+def _cancel_forget() -> None:
+    _book()["confirm_forget"] = False
+
+
+def _room_role() -> str | None:
+    """"teacher" or "student" while this session is in a live room (ui/live.py), else None."""
+    info = st.session_state.get(saved_state.LIVE_ROOM)
+    return info.get("role") if isinstance(info, dict) else None
+
+
+RESTORED_CSS = """
+<style>
+.rnnlab-restored { position: fixed; top: 3.75rem; right: 1rem; z-index: 1000; max-width: 22rem;
+  padding: .75rem 1rem; border-radius: .5rem; background: #ecfdf5; color: #065f46;
+  border: 1px solid #047857; box-shadow: 0 2px 8px rgba(15, 23, 42, .15);
+  animation: rnnlab-restored-out .4s ease-in 6s forwards; }
+@keyframes rnnlab-restored-out { to { opacity: 0; visibility: hidden; } }
+@media (prefers-reduced-motion: reduce) {
+  .rnnlab-restored { animation-duration: .01s; } }
+@media (max-width: 640px) { .rnnlab-restored { left: 1rem; right: 1rem; max-width: none; } }
+</style>
+"""
+
+
+def _restored_notice(text: str) -> None:
+    """"Your session was restored", said in a polite live region (role=status): Streamlit's
+    toast is an alertdialog without an accessible name (axe: aria-dialog-name). It floats at
+    the top right for six seconds (the whole width on a phone), then fades; the page's next run
+    removes it."""
+    st.markdown(f'{RESTORED_CSS}<div class="rnnlab-restored" role="status" '
+                f'data-testid="rnnlab-restored">{html.escape(text)}</div>', unsafe_allow_html=True)
 
 
 def sidebar_controls() -> None:
-    """The sidebar's "Forget my session" button, the save status and any notice."""
+    """The sidebar's "Forget my session" button (it asks first), the save status and any
+    notice."""
     book = _book()
+    notice = book.pop("notice", None)
+    if notice == "persist.restored":
+        _restored_notice(tr("persist.restored"))  # in the main area: seen on a phone too
     with st.sidebar:
         _mount(book)
-        notice = book.pop("notice", None)
-        if notice == "persist.restored":
-            st.toast(tr("persist.restored"), icon=":material/restore:")
-        elif notice:
+        if notice and notice != "persist.restored":
             st.info(tr(notice), icon=":material/info:")
+        for key in streamlit_internals.notice_keys():  # what a Streamlit upgrade broke
+            st.warning(tr(key), icon=":material/build:")
         job_notice = book.pop("job_notice", None)  # the training went on through the reload
         if job_notice:
             st.info(tr(job_notice), icon=":material/model_training:")
         slot = st.empty()
         _show_status(book, slot)  # the last known status now, updated by save() at the end
         book["slot"] = slot
-        st.button(tr("persist.forget"), key="persist_forget", on_click=_forget,
-                  icon=":material/delete_forever:", help=tr("persist.forget_help"))
+        if not book.get("confirm_forget"):
+            st.button(tr("persist.forget"), key="persist_forget", on_click=_ask_to_forget,
+                      icon=":material/delete_forever:", help=tr("persist.forget_help"))
+            return
+        with st.container(border=True, key="persist_forget_confirm"):
+            st.markdown(tr("persist.forget_confirm"))
+            role = _room_role()
+            if role:
+                st.caption(tr(f"persist.forget_{role}"))
+            yes, no = st.columns(2)
+            yes.button(tr("persist.forget_yes"), key="persist_forget_yes", on_click=_forget,
+                       type="primary", width="stretch")
+            no.button(tr("persist.forget_no"), key="persist_forget_no", on_click=_cancel_forget,
+                      width="stretch")

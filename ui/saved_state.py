@@ -25,6 +25,11 @@ from rnnlab import session_schema as sch
 from rnnlab.controls import Action
 from rnnlab.i18n import LANGS
 
+LIVE_ROOM = "_live"  # ui/live.py's LIVE: the room this session is in
+# What "Forget my session" keeps: the person's language, and the live room (a teacher's room
+# must not vanish from under the class; a student stays in the lesson).
+KEPT_ON_FORGET = ("_lang", LIVE_ROOM, "_live_link")
+
 VERSION = 2  # 1: "every key except SKIP" (no schema); 2: this declared schema
 MAX_UPLOAD = 64 * 2**20  # bytes of a kept upload (the upload limit is 25 MB)
 
@@ -90,7 +95,7 @@ def _entries() -> dict[str, sch.Check]:
         "_studies": sch.DictOf(ids, sch.study_check(), max_len=500),  # ui/backtest_job.py
         "_bt_season_forbt_": sch.Int(1, 10**6),  # ui/backtest_view.py, per prefix
         "_bt_season_forcmp_bt_": sch.Int(1, 10**6),
-        "_live": live,  # ui/live.py: the room this session is in (a teacher's token too)
+        LIVE_ROOM: live,  # ui/live.py: the room this session is in (a teacher's token too)
         "_live_link": sch.Str(40),  # the ?room= code already handled
         "_lesson_applied": sch.Bool(),  # ui/lesson.py: the link's setup
         "_lesson_params": sch.DictOf(sch.Str(100), sch.Str(2_000), max_len=200),

@@ -15,6 +15,7 @@ from rnnlab.store import open_store
 from tests.redis_server import free_port, redis_server
 from tests.rnnlab.test_session_codec import fake_run, same
 from ui import persist, state
+from ui import saved_state as schema
 
 SCRIPT = """
 import pandas as pd
@@ -99,7 +100,8 @@ def test_a_session_is_saved_and_a_reload_restores_it(store_url, monkeypatch):
     restored = state.session_of(again.session_state).runs
     assert len(restored) == 1 and same(restored[0], run)
     assert np.array_equal(state.session_of(again.session_state).series.values, state.session_of(at.session_state).series.values)
-    assert [t.value for t in again.toast] == ["Your session was restored: the same series, settings and runs."]
+    assert not again.toast  # Streamlit's toast is an alertdialog without a name (axe)
+    assert restored_notice(again) == ["Your session was restored: the same series, settings and runs."]
 
     other = app("x" * 32, monkeypatch).run()  # another browser: nothing of the first one
     assert state.session_of(other.session_state).runs == [] and other.slider(key="hidden_units").value == 2
@@ -164,12 +166,56 @@ def test_forget_my_session_deletes_the_saved_work_and_starts_afresh(sqlite_store
     at, browser_id = first_visit(monkeypatch, runs=[fake_run()])
     at.button(key="persist_forget").click().run()
     assert not at.exception
+    assert persist.saved_bytes(sqlite_store, browser_id)[1] is not None  # it asks first
+    assert "cannot be undone" in " ".join(m.value for m in at.sidebar.markdown)
+    at.button(key="persist_forget_yes").click().run()
+    assert not at.exception
     assert persist.saved_bytes(sqlite_store, browser_id) == (None, None)
     assert state.session_of(at.session_state).runs == [] and at.slider(key="hidden_units").value == 2
     assert persist.browser_id(at.session_state) != browser_id
     assert at.session_state["_lang"] == "en"
     again = app(browser_id, monkeypatch).run()  # the old id brings nothing back
     assert state.session_of(again.session_state).runs == []
+
+
+def restored_notice(at) -> list[str]:
+    """The text of the "session restored" live region (role=status), if the run drew it."""
+    import re
+
+    return [re.sub(r"<[^>]+>", "", m.value.split("</style>")[-1]).strip() for m in at.main.markdown
+            if 'data-testid="rnnlab-restored"' in m.value]
+
+
+def test_forget_asks_first_and_cancel_keeps_everything(sqlite_store, monkeypatch):
+    at, browser_id = first_visit(monkeypatch, runs=[fake_run()])
+    at.button(key="persist_forget").click().run()
+    assert [b.key for b in at.sidebar.button if b.key.startswith("persist_forget")] == [
+        "persist_forget_yes", "persist_forget_no"]
+    at.button(key="persist_forget_no").click().run()
+    assert not at.exception
+    assert len(state.session_of(at.session_state).runs) == 1
+    assert persist.browser_id(at.session_state) == browser_id
+    assert persist.saved_bytes(sqlite_store, browser_id)[1] is not None
+    assert [b.key for b in at.sidebar.button if b.key.startswith("persist_forget")] == ["persist_forget"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_forgetting_keeps_a_teacher_s_live_room(sqlite_store, monkeypatch, lang):
+    room = {"role": "teacher", "code": "ABCDEF", "token": "t" * 20, "expires": 1e12,
+            "page": None, "sent": None}
+    at, browser_id = first_visit(monkeypatch, runs=[fake_run()], **{schema.LIVE_ROOM: room})
+    at.session_state["_lang"] = lang
+    at.button(key="persist_forget").click().run()
+    said = " ".join(c.value for c in at.sidebar.caption)
+    assert ("Your live lesson stays open" if lang == "en" else "Tu clase en directo sigue abierta") in said
+    at.button(key="persist_forget_yes").click().run()
+    assert not at.exception
+    assert state.session_of(at.session_state).runs == []  # the work is forgotten
+    assert at.session_state[schema.LIVE_ROOM] == room  # the room is not: the teacher keeps it
+    new_id = persist.browser_id(at.session_state)
+    at.slider(key="hidden_units").set_value(9).run()
+    again = app(new_id, monkeypatch).run()  # and a reload under the new id still holds the room
+    assert again.session_state[schema.LIVE_ROOM]["code"] == "ABCDEF"
 
 
 def test_spanish_texts(sqlite_store, monkeypatch):
