@@ -9,7 +9,7 @@ import sys
 def keep_keras_state_between_reruns() -> None:
     """Stop Streamlit from calling ``keras.backend.clear_session()`` after every script run.
 
-    Streamlit 1.67 does that (script_runner._clean_problem_modules) as soon as Keras is
+    Streamlit 1.67 does that (its problem-module clean-up, see ui/streamlit_internals.py) once Keras is
     imported: every rerun of any session, including each poll of the progress fragment, would
     reset Keras' global state, empty TensorFlow's kernel cache and run a full garbage
     collection (~0.7 s holding the GIL here) while other sessions' threads are training. With

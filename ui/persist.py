@@ -35,6 +35,7 @@ import streamlit as st
 
 from rnnlab import session_codec as codec
 from rnnlab import session_schema
+from rnnlab.i18n.numbers import fmt
 from rnnlab.store import Store, StoreError, open_store
 from ui import saved_state, streamlit_internals
 from ui.i18n import lang, tr
@@ -459,17 +460,21 @@ def save() -> None:
 
 
 def _show_status(book: dict, slot) -> None:
+    """The save status, and what a Streamlit upgrade broke, in the sidebar's status slot."""
     status = book.get("status")
-    if status == "down":
-        slot.warning(tr("persist.down"), icon=":material/cloud_off:")
-    elif status == "too_big":
-        size = f"{book.get('size', 0) / 2**20:.1f}"
-        if lang() == "es":
-            size = size.replace(".", ",")
-        slot.warning(tr("persist.too_big", size=size, limit=f"{max_bytes() / 2**20:.0f}"),
-                     icon=":material/warning:")
-    else:
+    broken = streamlit_internals.notice_keys()
+    if status not in ("down", "too_big") and not broken:
         slot.empty()
+        return
+    with slot.container():
+        if status == "down":
+            st.warning(tr("persist.down"), icon=":material/cloud_off:")
+        elif status == "too_big":
+            size = fmt(book.get("size", 0) / 2**20, lang(), decimals=1)
+            st.warning(tr("persist.too_big", size=size, limit=fmt(max_bytes() / 2**20, lang(), decimals=0)),
+                       icon=":material/warning:")
+        for key in broken:
+            st.warning(tr(key), icon=":material/build:")
 
 
 def _save(book: dict) -> None:
@@ -576,8 +581,6 @@ def sidebar_controls() -> None:
         _mount(book)
         if notice and notice != "persist.restored":
             st.info(tr(notice), icon=":material/info:")
-        for key in streamlit_internals.notice_keys():  # what a Streamlit upgrade broke
-            st.warning(tr(key), icon=":material/build:")
         job_notice = book.pop("job_notice", None)  # the training went on through the reload
         if job_notice:
             st.info(tr(job_notice), icon=":material/model_training:")

@@ -143,7 +143,7 @@ def test_phone_spanish_upload_survives_reload_and_forget_clears_it(browser, app_
         page.reload()  # nothing comes back after forgetting
         wait_ready(page)
         expect(page.get_by_role("radio", name="La serie del cuaderno")).to_be_checked()
-        expect(page.get_by_text("Tu sesión se ha recuperado")).to_have_count(0)
+        expect(sidebar(page).get_by_text("temperaturas.csv")).to_have_count(0)
     finally:
         context.close()
     assert real_errors(errors) == []
