@@ -26,8 +26,6 @@ import contextlib
 import html
 import logging
 import os
-import re
-import secrets
 import threading
 import time
 
@@ -37,16 +35,14 @@ from rnnlab import session_codec as codec
 from rnnlab import session_schema
 from rnnlab.i18n.numbers import fmt
 from rnnlab.store import Store, StoreError, open_store
-from ui import saved_state, streamlit_internals
+from ui import browser, saved_state, streamlit_internals
 from ui.i18n import lang, tr
 
 log = logging.getLogger("rnnlab")
 
-COOKIE = "rnnlab_sid"  # cookie and localStorage name of the browser's id
-TAB_COOKIE = "rnnlab_tab"  # a reloading tab's id (set as the page unloads, read by the next one)
-COMPONENT_KEY = "_rnnlab_browser_id"
+COOKIE, TAB_COOKIE, COMPONENT_KEY, ID_PATTERN = (browser.COOKIE, browser.TAB_COOKIE,
+                                                  browser.COMPONENT_KEY, browser.ID_PATTERN)
 BOOK = "_persist"  # per-session bookkeeping (never saved itself)
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 TTL_SECONDS = 24 * 3600
 RETRY_SECONDS = 15.0  # after a store failure, the next attempt waits this long
 MODULES = ("rnnlab.", "ui.")  # classes a saved state may contain (see rnnlab.session_codec)
@@ -115,8 +111,8 @@ def reset_store_for_tests(store: Store | None = None) -> None:
 def _book() -> dict:
     ss = st.session_state
     if BOOK not in ss:
-        ss[BOOK] = {"id": None, "adopt": False, "digest": None, "widgets": {}, "status": "new",
-                    "notice": None, "runs": 0, "tab": _new_id(), "indexed": False}
+        ss[BOOK] = {"digest": None, "widgets": {}, "status": "new", "notice": None, "runs": 0,
+                    "indexed": False}
     return ss[BOOK]
 
 
@@ -189,24 +185,8 @@ def _prune(store: Store, browser_id: str) -> None:
         _delete_saved(store, browser_id, tab)
 
 
-def _cookie_tab() -> str | None:
-    try:
-        value = st.context.cookies.get(TAB_COOKIE)
-    except Exception:  # noqa: BLE001 - no browser context (AppTest)
-        return None
-    return value if isinstance(value, str) and ID_PATTERN.match(value) else None
-
-
-def _new_id() -> str:
-    return secrets.token_urlsafe(24)
-
-
 def _cookie_id() -> str | None:
-    try:
-        value = st.context.cookies.get(COOKIE)
-    except Exception:  # no browser context (AppTest)
-        return None
-    return value if isinstance(value, str) and ID_PATTERN.match(value) else None
+    return browser.cookie_id()
 
 
 # ----- restore -----
@@ -218,7 +198,8 @@ def _restore(book: dict) -> bool:
         book["status"] = "down"
         return False
     try:
-        tab, data = saved_bytes(store, book["id"], book["tab"])
+        ident = browser.identity()
+        tab, data = saved_bytes(store, ident["id"], ident["tab"])
     except StoreError as exc:
         _store_failed(exc)
         book["status"] = "down"
@@ -233,7 +214,7 @@ def _restore(book: dict) -> bool:
         too_big = isinstance(exc, codec.TooLarge)
         book["notice"] = "persist.dropped_big" if too_big else "persist.dropped_corrupt"
         try:
-            _delete_saved(store, book["id"], tab)
+            _delete_saved(store, browser.identity()["id"], tab)
         except StoreError as err:
             _store_failed(err)
         return False
@@ -262,7 +243,7 @@ def _take_over_training(book: dict) -> None:
     from ui import training_job
 
     try:
-        taken = training_job.take_over(book["id"])
+        taken = training_job.take_over(browser.browser_id())
     except Exception:  # noqa: BLE001 - never let a carried-over job break the restore
         log.exception("could not take the training over")
         return
@@ -272,10 +253,10 @@ def _take_over_training(book: dict) -> None:
 
 def _on_browser_id() -> None:
     """The component reported an id this browser already had: adopt it and restore its work."""
-    book = _book()
-    value = (st.session_state.get(COMPONENT_KEY) or {}).get("id")
-    if book.get("adopt") and isinstance(value, str) and ID_PATTERN.match(value) and value != book["id"]:
-        book["id"], book["adopt"] = value, False
+    book, ident = _book(), browser.identity()
+    value = browser.reported("id")
+    if ident["adopt"] and value is not None and value != ident["id"]:
+        ident.update(id=value, adopt=False)
         _restore(book)
 
 
@@ -283,15 +264,16 @@ def _on_tab() -> None:
     """The component reported the id this tab had before (its sessionStorage): the reload's
     cookie did not come (a phone that dropped the tab). Save as that tab again, and bring its
     own state back if it has one and another tab's was restored."""
-    book = _book()
-    value = (st.session_state.get(COMPONENT_KEY) or {}).get("tab")
-    if not (isinstance(value, str) and ID_PATTERN.match(value)) or value == book["tab"]:
+    book, ident = _book(), browser.identity()
+    value = browser.reported("tab")
+    if value is None or value == ident["tab"]:
         return
-    book.update(tab=value, indexed=False, digest=None)
-    if book["id"] is not None and not book.get("adopt") and book.get("restored_tab") not in (None, value):
+    ident["tab"] = value
+    book.update(indexed=False, digest=None)
+    if ident["id"] is not None and not ident["adopt"] and book.get("restored_tab") not in (None, value):
         store = _get_store()
         try:
-            has_own = store is not None and store.get(_key(book["id"], value)) is not None
+            has_own = store is not None and store.get(_key(ident["id"], value)) is not None
         except StoreError as exc:
             _store_failed(exc)
             return
@@ -299,65 +281,8 @@ def _on_tab() -> None:
             _restore(book)
 
 
-# ----- the browser side -----
-
-_JS = """
-export default function (component) {
-  const { data, setStateValue } = component;
-  const name = data.name;
-  const valid = (v) => typeof v === "string" && /^[A-Za-z0-9_-]{20,64}$/.test(v);
-  let stored = null;
-  try { stored = window.localStorage.getItem(name); } catch (e) { /* storage blocked */ }
-  if (data.adopt && valid(stored) && stored !== data.id) {
-    setStateValue("id", stored);  // this browser had an id before: the server adopts it
-    return;
-  }
-  try { window.localStorage.setItem(name, data.id); } catch (e) { /* storage blocked */ }
-  const secure = window.location.protocol === "https:" ? "; Secure" : "";
-  document.cookie = name + "=" + data.id + "; Max-Age=" + data.max_age + "; Path=/; SameSite=Strict" + secure;
-  // This tab's own id: kept in sessionStorage (per tab, survives a reload).
-  const tabName = data.tab_name;
-  let tab = null;
-  try { tab = window.sessionStorage.getItem(tabName); } catch (e) { /* storage blocked */ }
-  if (valid(tab) && tab !== data.tab) {
-    setStateValue("tab", tab);  // the server saves as this tab again
-  } else {
-    try { window.sessionStorage.setItem(tabName, data.tab); } catch (e) { /* storage blocked */ }
-    tab = data.tab;
-  }
-  window.__rnnlabTab = tab;
-  // The reload's cookie has done its work once this page is up: another tab must not read it.
-  document.cookie = tabName + "=; Max-Age=0; Path=/; SameSite=Strict" + secure;
-  if (!window.__rnnlabTabHook) {
-    window.__rnnlabTabHook = true;
-    // As the page unloads (F5, a link), leave the tab's id for the next page of this tab: the
-    // cookie reaches the server with its websocket, so its first run restores this tab's work.
-    window.addEventListener("pagehide", () => {
-      document.cookie = tabName + "=" + window.__rnnlabTab + "; Max-Age=30; Path=/; SameSite=Strict" + secure;
-    });
-  }
-}
-"""
-
-_component = None
-
-
-def _browser_id_component():
-    global _component
-    if _component is None:
-        _component = st.components.v2.component("rnnlab_browser_id", html="", js=_JS)
-    return _component
-
-
-def _mount(book: dict) -> None:
-    try:
-        _browser_id_component()(
-            key=COMPONENT_KEY, data={"id": book["id"], "adopt": bool(book["adopt"]), "name": COOKIE,
-                                     "max_age": TTL_SECONDS, "tab": book["tab"],
-                                     "tab_name": TAB_COOKIE},
-            on_id_change=_on_browser_id, on_tab_change=_on_tab)
-    except Exception as exc:  # noqa: BLE001 - AppTest has no component runtime: nothing to keep
-        log.debug("browser id component not mounted: %s", exc)
+def _mount() -> None:
+    browser.mount(TTL_SECONDS, on_id=_on_browser_id, on_tab=_on_tab)
 
 
 # ----- the hooks app.py calls -----
@@ -366,25 +291,27 @@ def begin() -> None:
     """First thing in app.py: know this browser and, on its first run, restore its work."""
     book = _book()
     book["runs"] += 1
-    if book["id"] is None:
+    ident = browser.identity()
+    if ident["id"] is None:
         cookie = _cookie_id()
-        book["id"], book["adopt"] = (cookie, False) if cookie else (_new_id(), True)
-        book["tab"] = _cookie_tab() or book["tab"]  # a reload goes on saving as the same tab
+        browser.identify(cookie)
         if cookie:
             _restore(book)
 
 
 def browser_id(ss=None) -> str | None:
     """This browser's anonymous id (None before the first run knows it). ``ss``: a session
-    state to read instead of this run's (a test's AppTest.session_state)."""
-    return save_info(ss)["id"]
+    state to read instead of this run's (a test's AppTest.session_state). See ui/browser.py."""
+    return browser.browser_id(ss)
 
 
 def save_info(ss=None) -> dict:
     """What persistence knows of a session: {"id", "tab", "status", "digest", "size"} (a copy;
     ``ss`` as in browser_id). status: "new", "saved", "down" or "too_big"."""
     book = _book() if ss is None else ss.get(BOOK, {})
-    return {name: book.get(name) for name in ("id", "tab", "status", "digest", "size")}
+    ident = browser.identity(ss)
+    return {"id": ident["id"], "tab": ident["tab"],
+            **{name: book.get(name) for name in ("status", "digest", "size")}}
 
 
 def in_fragment_rerun() -> bool:
@@ -478,7 +405,8 @@ def _show_status(book: dict, slot) -> None:
 
 
 def _save(book: dict) -> None:
-    if book["id"] is None or (book["adopt"] and book["runs"] == 1):
+    ident = browser.identity()
+    if ident["id"] is None or (ident["adopt"] and book["runs"] == 1):
         return  # a brand-new browser's first run: the component may still report an older id
     entries = _collect(book)
     encoded = codec.encode(entries, modules=MODULES, meta={"schema": saved_state.VERSION})
@@ -497,9 +425,9 @@ def _save(book: dict) -> None:
         book["status"] = "down"
         return
     try:
-        put_saved(store, book["id"], book["tab"], data)
+        put_saved(store, ident["id"], ident["tab"], data)
         if not book.get("indexed"):  # this tab's first save: keep the newest MAX_TABS
-            _prune(store, book["id"])
+            _prune(store, ident["id"])
             book["indexed"] = True
     except StoreError as exc:
         _store_failed(exc)
@@ -512,7 +440,7 @@ def _save(book: dict) -> None:
 def _forget() -> None:
     """Delete this browser's saved work and start over with a new id (button callback)."""
     book = _book()
-    old = book["id"]
+    old = browser.browser_id()
     store = _get_store()
     if store is not None and old:
         try:
@@ -520,17 +448,20 @@ def _forget() -> None:
         except StoreError as exc:
             _store_failed(exc)
     ss = st.session_state
-    job = ss.get("_training_job")
+    from ui import training_job  # persist -> training_job only: the job needs no persist
+
+    job = training_job.current_job()
     if job is not None and getattr(job, "running", False):
         job.request_stop()  # its slot goes to the next student in line
-    keep = {BOOK, *saved_state.KEPT_ON_FORGET}  # the language and the live room: not their work
+    keep = {BOOK, browser.KEY, *saved_state.KEPT_ON_FORGET}  # the language and the live room: not their work
     kinds = _widget_kinds()
     for key in list(ss.keys()):
         if key not in keep and kinds.get(key) not in UNSETTABLE and not key.startswith("$$"):
             with contextlib.suppress(Exception):  # a widget Streamlit does not let go of
                 del ss[key]
-    book.update(id=_new_id(), adopt=False, digest=None, widgets={}, status="new",
-                notice="persist.forgotten", confirm_forget=False, indexed=False)
+    browser.start_afresh()
+    book.update(digest=None, widgets={}, status="new", notice="persist.forgotten",
+                confirm_forget=False, indexed=False)
 
 
 def _ask_to_forget() -> None:
@@ -578,7 +509,7 @@ def sidebar_controls() -> None:
     if notice == "persist.restored":
         _restored_notice(tr("persist.restored"))  # in the main area: seen on a phone too
     with st.sidebar:
-        _mount(book)
+        _mount()
         if notice and notice != "persist.restored":
             st.info(tr(notice), icon=":material/info:")
         job_notice = book.pop("job_notice", None)  # the training went on through the reload
