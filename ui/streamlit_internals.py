@@ -145,8 +145,11 @@ def session_manager():
 
     if not Runtime.exists():
         return None
+    runtime = Runtime.instance()
+    if not isinstance(runtime, Runtime) or "mock" in type(runtime).__module__:
+        return None  # AppTest's stand-in runtime (a mock of Runtime): no sessions to watch
     try:
-        manager = Runtime.instance()._session_mgr
+        manager = runtime._session_mgr
     except AttributeError as exc:
         _failed("session_manager", exc)
         return None
