@@ -252,3 +252,47 @@ def saved_entries_of(at) -> dict:
 
     kinds = streamlit_internals.widget_value_types(at.session_state)
     return persist.entries_to_save(at.session_state, kinds, {})
+
+
+def test_each_tab_has_its_own_state_a_reload_gets_its_own_and_a_new_tab_the_newest(sqlite_store):
+    browser_id = "b" * 32
+    tabs = [f"{i}" * 24 for i in range(8)]
+    for stamp, tab in enumerate(tabs[:3]):
+        persist.put_saved(sqlite_store, browser_id, tab, tab.encode(), stamp=float(stamp))
+    assert persist.saved_bytes(sqlite_store, browser_id, tabs[0]) == (tabs[0], tabs[0].encode())
+    assert persist.saved_bytes(sqlite_store, browser_id, None) == (tabs[2], tabs[2].encode())
+    assert persist.saved_bytes(sqlite_store, browser_id, "z" * 24) == (tabs[2], tabs[2].encode())
+    for stamp, tab in enumerate(tabs[3:], start=3):
+        persist.put_saved(sqlite_store, browser_id, tab, tab.encode(), stamp=float(stamp))
+    persist._prune(sqlite_store, browser_id)  # a browser keeps its newest MAX_TABS states
+    kept = [tab for tab in tabs if sqlite_store.get(f"session:{browser_id}:{tab}") is not None]
+    assert kept == tabs[-persist.MAX_TABS:]
+    persist._forget_browser(sqlite_store, browser_id)
+    assert persist.saved_bytes(sqlite_store, browser_id) == (None, None)
+
+
+def test_a_state_saved_before_tabs_is_still_restored(sqlite_store, monkeypatch):
+    browser_id = "o" * 32
+    data, _ = codec.dumps({"p:session": state.Session(runs=[fake_run(5)])}, modules=persist.MODULES)
+    sqlite_store.put(f"session:{browser_id}", data, ttl=60)  # the one key of a browser, before
+    again = app(browser_id, monkeypatch).run()
+    assert not again.exception
+    assert len(state.session_of(again.session_state).runs) == 1
+
+
+def test_two_tabs_of_one_browser_do_not_overwrite_each_other(sqlite_store, monkeypatch):
+    """AppTest's side of tests/browser/test_persist_tabs.py: tab 1 changes a setting, tab 2
+    saves later with its own; tab 1's reload (its tab id back from the cookie) gets its own."""
+    one, browser_id = first_visit(monkeypatch, runs=[fake_run()])
+    tab_one = persist.save_info(one.session_state)["tab"]
+    two = app(browser_id, monkeypatch).run()  # tab 2 opens: the newest state (tab 1's)
+    two.slider(key="hidden_units").set_value(40).run()
+    two.button(key="persist_forget").click().run()  # (asks only: nothing forgotten)
+    state.session_of(two.session_state).runs.clear()
+    two.slider(key="hidden_units").set_value(41).run()  # tab 2 saves: no runs, 41 units
+    newest = app(browser_id, monkeypatch).run()  # a new tab: the newest state (tab 2's)
+    assert newest.slider(key="hidden_units").value == 41
+    monkeypatch.setattr(persist.browser, "cookie_tab", lambda: tab_one)
+    reloaded = app(browser_id, monkeypatch).run()  # F5 in tab 1: its own state, not tab 2's
+    assert reloaded.slider(key="hidden_units").value == 17
+    assert len(state.session_of(reloaded.session_state).runs) == 1
