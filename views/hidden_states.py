@@ -21,7 +21,7 @@ from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memo
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
 from rnnlab.training import worker
-from ui import controls, lesson, live, persist, state
+from ui import controls, fragments, lesson, live, state
 from ui import hidden_view_state as view_state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
@@ -202,9 +202,7 @@ def _draw_arithmetic(view: dict, t: int) -> None:
 
 
 def step_panel() -> None:
-    with friendly_errors(tr("hidden.step_header")):
-        _step_panel(ss[VIEW])
-    persist.after_fragment()  # the settled step survives a reload (a fragment rerun skips app.py)
+    _step_panel(ss[VIEW])  # run as a fragment that guards and saves: the settled step survives a reload
 
 
 def _step_panel(view: dict) -> None:
@@ -239,14 +237,12 @@ if view is not None:
     else:
         st.markdown(tr("hidden.showing_untrained"))
     # A fragment: a settled step reruns the stage's followers, not the settings and training.
-    st.fragment(step_panel)()
+    fragments.run(step_panel, tr("hidden.step_header"))
 
 
 # --- gradients through time and the memory probe (its own fragment) -----------------------------
 def probe_panel() -> None:
-    with friendly_errors(tr("hidden.grad_header")):
-        _probe_panel()
-    persist.after_fragment()
+    _probe_panel()
 
 
 def _probe_panel() -> None:
@@ -304,4 +300,4 @@ def _trained_profile(probe_values, probe_scaler, n: int) -> None:
     chart(ss[TRAINED_PROBE]["memory"], "hidden_fig_trained_memory")
 
 
-st.fragment(probe_panel)()
+fragments.run(probe_panel, tr("hidden.grad_header"))
