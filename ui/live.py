@@ -4,7 +4,7 @@
   process' store (the one saved sessions use: SQLite, or Redis across replicas). The sidebar
   shows its code, join link, QR code and a live count of students, and publishes what the
   teacher shows: the page, the series (as lesson-link parameters: an upload does not travel),
-  the split and the page's settings (ui.lesson.SHAREABLE, which include the Hidden states step).
+  the split and the page's settings (ui.share_links.SHAREABLE, which include the Hidden states step).
   It publishes after every run, when the stage's step settles, and every TEACHER_POLL seconds.
 - A student opens ``?room=CODE`` or types the code. A fragment polls the room every
   STUDENT_POLL seconds; a new state is kept as pending and the app reruns: before anything is
@@ -29,11 +29,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
-from rnnlab import lesson as core
+from rnnlab import share_links as core
 from rnnlab.messages import Message
 from rnnlab.rooms import RoomError, Rooms, normalize_code
 from rnnlab.store import StoreError
-from ui import lesson, persist, state
+from ui import persist, share_links, state
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
 
@@ -154,9 +154,9 @@ def _apply(shown: dict, page_path: str) -> None:
         if split != state.get_split():
             state.set_split(split)
     settings = shown.get("settings") if isinstance(shown.get("settings"), dict) else {}
-    for key, spec in lesson.SHAREABLE.get(page_path, {}).items():
+    for key, spec in share_links.SHAREABLE.get(page_path, {}).items():
         if key in settings:
-            value = lesson._valid(spec, str(settings[key]))
+            value = share_links._valid(spec, str(settings[key]))
             if value is not None:
                 ss[key] = value
 
@@ -188,7 +188,7 @@ def hide_future() -> bool:
 
 def _shown(page_path: str) -> dict:
     params = core.to_params(state.get_source(), state.working_range(), asdict(state.get_split()))
-    return {"page": page_path, "params": params, "settings": lesson._page_params(page_path)}
+    return {"page": page_path, "params": params, "settings": share_links._page_params(page_path)}
 
 
 def publish() -> None:
@@ -370,7 +370,7 @@ def _step_only(info: dict, shown) -> int | None:
     old, new = dict(before.get("settings") or {}), dict(shown.get("settings") or {})
     raw = new.pop(STEP, None)
     old.pop(STEP, None)
-    specs = lesson.SHAREABLE.get(STAGE_PAGE, {})
+    specs = share_links.SHAREABLE.get(STAGE_PAGE, {})
     if before.get("params") != shown.get("params") or raw is None or STEP not in specs:
         return None
     ss = st.session_state
@@ -379,7 +379,7 @@ def _step_only(info: dict, shown) -> int | None:
                 key in specs and key in new and ss.get(key) is not None
                 and specs[key].text(ss[key]) == str(new[key])):
             return None
-    return lesson._valid(specs[STEP], str(raw))
+    return share_links._valid(specs[STEP], str(raw))
 
 
 def _student_live() -> None:

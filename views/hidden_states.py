@@ -21,7 +21,7 @@ from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memo
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
 from rnnlab.training import worker
-from ui import controls, lesson, live, persist, state
+from ui import controls, live, persist, share_links, state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, tr
@@ -130,7 +130,7 @@ with st.container(border=True):
 
 # --- the forward pass the stage shows ------------------------------------------------------------
 # A teacher's task asks the class to predict: the stage then opens with the future hidden.
-hide_future = bool((lesson.teacher() or {}).get("task"))
+hide_future = bool((share_links.teacher() or {}).get("task"))
 view_key = (net_key, int(length), int(start), show_trained, lang(), nets.get("trained_id"), hide_future)
 if ss.get(VIEW, {}).get("key") != view_key:
     with friendly_errors(tr("hidden.step_header")):
