@@ -16,7 +16,7 @@ from rnnlab.messages import Message
 from rnnlab.page_controls import COMPARE as C
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
-from rnnlab.plots.style import RUN_PALETTE
+from rnnlab.plots.style import RUN_PALETTE, assign_colors
 from ui import backtest_view, controls, memory, state, training_job
 from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
@@ -167,7 +167,7 @@ def _sync_selection(runs: list) -> None:
             selected = finished & set(ids)
     st.session_state[SELECTED] = selected
     st.session_state[SEEN] = seen
-    st.session_state[COLORS] = compare.assign_colors(ids, st.session_state.get(COLORS),
+    st.session_state[COLORS] = assign_colors(ids, st.session_state.get(COLORS),
                                                      cells={r.run_id: r.config.cell for r in runs})
 
 

@@ -14,13 +14,13 @@ import numpy as np
 import streamlit as st
 
 from rnnlab import hidden as hd
+from rnnlab import worker
 from rnnlab.backend import tensorflow_available
 from rnnlab.i18n.numbers import Seconds, fmt_tex
 from rnnlab.page_controls import HIDDEN as C
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
-from rnnlab.training import worker
 from ui import controls, live, persist, share_links, state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors

@@ -43,6 +43,12 @@ def estimate_seconds(config: TrainConfig, n_values: int) -> float:
     return FIRST_EPOCH + config.epochs * (train + validate)
 
 
+def admit(config: TrainConfig, n_values: int) -> list[Message]:
+    """Why this server will not start this training on ``n_values`` values (empty: it will):
+    the config's own problems, then, for a sound config, the server's time limit."""
+    return config.validate(n_values) or time_problems(config, n_values)
+
+
 def time_problems(config: TrainConfig, n_values: int) -> list[Message]:
     limit = max_train_seconds()
     estimate = estimate_seconds(config, n_values)

@@ -6,10 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnlab import training
+from rnnlab import training, worker
 from rnnlab.data import Series, noisy_sine
 from rnnlab.i18n import t
-from rnnlab.training import worker
 
 pytestmark = pytest.mark.keras
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rnnlab import compare
 from rnnlab.plots import concepts as concept_plots
 from rnnlab.plots import hidden as hidden_plots
+from rnnlab.plots import style
 from rnnlab.plots.style import (
     CELL_COLORS,
     CELL_DASHES,
@@ -75,7 +75,7 @@ def test_each_cell_has_its_colour_and_dash_in_every_figure(build):
 def test_parameter_bars_and_compare_runs_use_the_cell_colours():
     bars = concept_plots.param_bars({c: 10 for c in CELLS}, "n")
     assert list(bars.data[0].marker.color) == [CELL_COLORS[c] for c in CELLS]
-    colors = compare.assign_colors(["r1", "r2", "r3"], cells=dict(zip(["r1", "r2", "r3"], CELLS, strict=True)))
+    colors = style.assign_colors(["r1", "r2", "r3"], cells=dict(zip(["r1", "r2", "r3"], CELLS, strict=True)))
     assert list(colors.values()) == [CELL_COLORS[c] for c in CELLS]
     assert hidden_plots.loss_figure([1.0, 0.5], cell="GRU").data[0].line.color == CELL_COLORS["GRU"]
 
