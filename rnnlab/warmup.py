@@ -15,10 +15,10 @@ this module imports nothing heavy.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 
+from rnnlab import settings
 from rnnlab.training.models import warm_timed  # noqa: F401 - the warm-up's work, where it runs
 
 log = logging.getLogger("rnnlab")
@@ -32,7 +32,7 @@ def enabled() -> bool:
     """``RNNLAB_WARMUP=0`` turns it off; it also needs TensorFlow installed."""
     from rnnlab.backend import tensorflow_available
 
-    return os.environ.get("RNNLAB_WARMUP", "1") != "0" and tensorflow_available()
+    return settings.WARMUP.value() and tensorflow_available()
 
 
 def warm(config=None) -> float:

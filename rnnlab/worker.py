@@ -34,6 +34,7 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
+from rnnlab import settings
 from rnnlab.messages import Message
 from rnnlab.training import queue
 from rnnlab.training.config import TrainingError
@@ -41,7 +42,6 @@ from rnnlab.training.config import TrainingError
 log = logging.getLogger("rnnlab")
 
 STOP_POLL_SECONDS = 0.05  # how often a waiting call asks should_stop() (a freed slot is news)
-NICE = 10  # the worker yields the CPU to the server: pages are what people wait on
 
 
 class WorkerUnavailable(Exception):
@@ -248,7 +248,7 @@ _enabled = False
 def enable(on: bool = True) -> None:
     """Send the trainings of this process to the worker from now on (the app's server does)."""
     global _enabled
-    _enabled = bool(on) and os.environ.get("RNNLAB_TRAIN_WORKER", "1") != "0"
+    _enabled = bool(on) and settings.TRAIN_WORKER.value()
 
 
 def enabled() -> bool:
@@ -395,7 +395,7 @@ def serve(conn: Connection) -> None:
 
 def main(fd: int) -> None:
     with contextlib.suppress(OSError, ValueError):
-        os.nice(int(os.environ.get("RNNLAB_WORKER_NICE", NICE)))
+        os.nice(settings.WORKER_NICE.value())
     logging.basicConfig(level=logging.WARNING, format="rnnlab worker: %(levelname)s %(message)s")
     serve(Connection(fd))
     os._exit(0)  # daemon task threads may still be inside TensorFlow: leave at once

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
 import secrets
 import threading
@@ -31,6 +30,7 @@ import time
 import streamlit as st
 
 from rnnlab import session_codec as codec
+from rnnlab import settings
 from rnnlab.store import Store, StoreError, open_store
 from ui.i18n import lang, tr
 
@@ -52,10 +52,7 @@ UNSETTABLE = {"trigger_value", "string_trigger_value", "json_trigger_value",
 
 def max_bytes() -> int:
     """Per-session size cap of a saved state, ``RNNLAB_SESSION_MAX_MB`` (default 32 MB)."""
-    try:
-        return int(float(os.environ.get("RNNLAB_SESSION_MAX_MB", "32")) * 1024 * 1024)
-    except ValueError:
-        return 32 * 1024 * 1024
+    return int(settings.SESSION_MAX_MB.value() * 1024 * 1024)
 
 
 # ----- the process' store (shared infrastructure, not per-user data) -----

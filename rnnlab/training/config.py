@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import os
 from dataclasses import asdict, dataclass
 
 from rnnlab.messages import Message, MessageError
@@ -156,12 +155,3 @@ class TrainingError(MessageError):
 
     def __init__(self, messages: list[Message]):
         super().__init__(*messages)
-
-
-def env_int(name: str, default: int, low: int) -> int:
-    """An integer setting from the environment (RNNLAB_MAX_TRAININGS, RNNLAB_MODEL_POOL, ...)."""
-    try:
-        return max(low, int(os.environ.get(name, default)))
-    except ValueError:
-        return default
-

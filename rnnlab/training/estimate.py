@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-import os
 
+from rnnlab import settings
 from rnnlab.messages import Message
 from rnnlab.training.config import PREDICT_CHUNK, TrainConfig
 
@@ -22,10 +22,7 @@ GATES = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}
 def max_train_seconds() -> float:
     """The longest training this server accepts (RNNLAB_MAX_TRAIN_SECONDS, default 10 minutes;
     0 turns the limit off)."""
-    try:
-        return float(os.environ.get("RNNLAB_MAX_TRAIN_SECONDS", 600))
-    except ValueError:
-        return 600.0
+    return settings.MAX_TRAIN_SECONDS.value()
 
 
 def estimate_seconds(config: TrainConfig, n_values: int) -> float:

@@ -19,7 +19,8 @@ import time
 
 import numpy as np
 
-from rnnlab.training.config import PREDICT_CHUNK, TrainConfig, env_int
+from rnnlab import settings
+from rnnlab.training.config import PREDICT_CHUNK, TrainConfig
 
 # --------------------------------------------------------------------------------------
 # TensorFlow, imported lazily, its threads limited to the machine once
@@ -31,14 +32,7 @@ _tf_configured = False
 
 def thread_count() -> int:
     """CPUs this process may use (RNNLAB_TF_THREADS overrides)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    try:
-        return max(1, int(os.environ.get("RNNLAB_TF_THREADS", cpus)))
-    except ValueError:
-        return cpus
+    return settings.TF_THREADS.value(default=settings.cpu_count())
 
 
 def _tf():
@@ -253,7 +247,7 @@ class _ModelPool:
         return len(self._idle)
 
 
-pool = _ModelPool(env_int("RNNLAB_MODEL_POOL", 6, low=0))
+pool = _ModelPool(settings.MODEL_POOL.value())
 
 
 def warm_timed(config=None) -> tuple[float, float]:
