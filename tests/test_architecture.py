@@ -79,3 +79,19 @@ def test_the_worker_is_still_reachable_by_its_old_name():
     from rnnlab.training import worker as old
 
     assert old is worker  # one module: a patch through either name reaches the other
+
+
+def test_bench_and_tests_share_helpers_only_through_testkit():
+    """bench/ never imports tests/; tests/ import from bench/ only the simulated class it measures
+    (bench.classroom.run_classroom); what both need is in testkit.py."""
+    import re
+
+    def imports(folder: str, other: str) -> list[str]:
+        pattern = re.compile(rf"^\s*(from|import) {other}\b.*$", re.M)
+        return [f"{path.relative_to(ROOT)}: {m.group(0).strip()}"
+                for path in sorted((ROOT / folder).rglob("*.py"))
+                for m in pattern.finditer(path.read_text())]
+
+    assert imports("bench", "tests") == []
+    assert imports("tests", "bench") == [
+        "tests/test_classroom_load.py: from bench.classroom import run_classroom"]

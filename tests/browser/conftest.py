@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,32 +18,19 @@ from pathlib import Path
 
 import pytest
 
+from testkit import READY, find_chromium, free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("RNNLAB_ARTIFACTS")
                  or Path(tempfile.gettempdir()) / "rnnlab-browser-artifacts")
 
 
-def _find_chromium() -> str | None:
-    """RNNLAB_CHROMIUM, else a system Chromium/Chrome, else Playwright's own (None: use it)."""
-    if os.environ.get("RNNLAB_CHROMIUM"):
-        return os.environ["RNNLAB_CHROMIUM"]
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-CHROMIUM = _find_chromium()
-READY = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
+CHROMIUM = find_chromium()
 
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+_free_port = free_port  # the name older tests use
 
 
 @contextlib.contextmanager
