@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnnlab import vocab
-from rnnlab.hidden import GATES, Forward, InputSequence, Settings, pca_path
+from rnnlab.hidden import GATE_NAMES, Forward, InputSequence, Settings, pca_path
 from rnnlab.i18n import t
 
 INT16_MAX = 32767
@@ -155,7 +155,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
 
     gates = []
     traced = forward.gates
-    for name in GATES[settings.cell]:
+    for name in GATE_NAMES[settings.cell]:
         values = np.asarray(traced[name], dtype=np.float64)
         entry = {"name": name, "symbol": gate_symbol(settings.cell, name),
                  "label": t(f"stage.gate_{name}", lang),

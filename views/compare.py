@@ -91,17 +91,17 @@ def _time_problems(configs: list, n: int) -> list:
     per_epoch = sum(training.estimate_seconds(c, n) - training.FIRST_EPOCH for c in configs) / max(
         1, configs[0].epochs)
     fit = max(1, int((limit - len(configs) * training.FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else 1
-    return [Message("compare.problem.too_slow", {"estimate": training.format_duration(estimate),
-                                                 "limit": training.format_duration(limit),
+    return [Message("compare.problem.too_slow", {"estimate": Seconds(estimate),
+                                                 "limit": Seconds(limit),
                                                  "epochs": fit})]
 
 
 def _estimate_text(configs: list, n: int) -> str:
-    estimate = training.format_duration(sum(training.estimate_seconds(c, n) for c in configs))
+    estimate = Seconds(sum(training.estimate_seconds(c, n) for c in configs))
     limit = training.max_train_seconds()
     if limit <= 0:
         return tr("train.estimate_nolimit", time=estimate)
-    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
+    return tr("train.estimate", time=estimate, limit=Seconds(limit))
 
 
 def training_section() -> None:

@@ -149,11 +149,11 @@ def _start() -> None:
 def _estimate_text(config: TrainConfig, n: int) -> str:
     from rnnlab import training
 
-    estimate = training.format_duration(training.estimate_seconds(config, n))
+    estimate = Seconds(training.estimate_seconds(config, n))
     limit = training.max_train_seconds()
     if limit <= 0:
         return tr("train.estimate_nolimit", time=estimate)
-    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
+    return tr("train.estimate", time=estimate, limit=Seconds(limit))
 
 
 def _format_seconds(seconds: float) -> str:

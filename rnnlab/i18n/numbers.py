@@ -153,14 +153,17 @@ def fmt_range(low, high, lang: str | None = "es", **options) -> str:
 
 
 def fmt_seconds(seconds, lang: str | None = "es") -> str:
-    """A duration a person waited: 0,4 s, 9 s, 2 min 05 s."""
+    """A duration, waited or estimated: 0,4 s, 9 s, 2 min 05 s, 1 h 25 min (the app's one
+    duration format)."""
     seconds = max(0.0, float(seconds))
     if seconds < 10:
         return f"{fmt(seconds, lang, decimals=1)} s"
     whole = int(round(seconds))
     if whole < 60:
         return f"{fmt(whole, lang)} s"
-    return f"{whole // 60} min {whole % 60:02d} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
 def plotly_separators(lang: str | None) -> str:

@@ -97,3 +97,12 @@ def test_page_shows_no_raw_key_and_no_exception(app_test, entry, path, lang):
     assert not at.exception, [e.message for e in at.exception]
     assert at.main.children, f"{path} drew nothing"
     assert raw_keys(at) == set()
+
+
+def test_one_duration_format_from_a_blink_to_hours():
+    """rnnlab.i18n.numbers.fmt_seconds is the app's one duration format (waits and estimates)."""
+    from rnnlab.i18n.numbers import fmt_seconds
+
+    assert [fmt_seconds(s, "es") for s in (0.44, 9.0, 45.4, 185, 600, 5100, 7260)] == [
+        "0,4 s", "9,0 s", "45 s", "3 min 05 s", "10 min 00 s", "1 h 25 min", "2 h 01 min"]
+    assert fmt_seconds(0.44, "en") == "0.4 s" and fmt_seconds(-3, "en") == "0.0 s"

@@ -9,6 +9,7 @@ import pytest
 from rnnlab import training, worker
 from rnnlab.data import Series, noisy_sine
 from rnnlab.i18n import t
+from rnnlab.i18n.numbers import fmt_seconds
 
 pytestmark = pytest.mark.keras
 
@@ -20,7 +21,7 @@ def test_the_estimate_is_shown_next_to_train_before_it_starts(app_test, monkeypa
     at = app_test(PAGE).run()
     assert not at.exception
     config = training.TrainConfig(lookback=10, val_fraction=0.2, test_fraction=0.2)
-    expected = training.format_duration(training.estimate_seconds(config, 100))
+    expected = fmt_seconds(training.estimate_seconds(config, 100), "en")
     assert t("train.estimate", "en", time=expected, limit="10 min 00 s") in [c.value for c in at.caption]
 
 

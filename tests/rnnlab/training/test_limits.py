@@ -8,6 +8,7 @@ import numpy as np
 from rnnlab import training
 from rnnlab.data import noisy_sine
 from rnnlab.i18n import t
+from rnnlab.i18n.numbers import fmt_seconds
 from rnnlab.training import TrainConfig
 from rnnlab.training.models import _Compiled  # the traced model the tests wrap
 from ui.sessions import Watchdog
@@ -26,7 +27,8 @@ def test_the_85_minute_request_is_refused_with_the_estimate_and_what_to_change(m
     problems = training.admit(heavy, 2_000)
     assert keys(problems) == ["training.problem.too_slow"]
     values = problems[0].values
-    assert values["limit"] == "10 min 00 s"
+    assert fmt_seconds(values["limit"], "en") == "10 min 00 s"
+    assert "10 min 00 s" in problems[0].text("en") and "10 min 00 s" in problems[0].text("es")
     assert training.estimate_seconds(heavy, 2_000) > 20 * 60
     assert 1 <= values["epochs"] < 300
     # the epochs it suggests do fit under the limit
