@@ -10,8 +10,6 @@ import numpy as np
 
 from rnnlab import settings
 
-DEFAULT_BUDGET_MB = settings.SESSION_MB.default  # a class of 20 fits beside TensorFlow in 2.7 GB
-
 
 def budget_bytes() -> int:
     """The per-session budget (RNNLAB_SESSION_MB, in MB of 10^6 bytes; 0 turns it off)."""

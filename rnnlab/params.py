@@ -19,8 +19,6 @@ from dataclasses import dataclass
 
 from rnnlab.vocab import CELLS, N_BLOCKS  # weight blocks per cell, in Keras column order
 
-BLOCK_NAMES = {"SimpleRNN": ("h",), "LSTM": ("i", "f", "g", "o"), "GRU": ("z", "r", "h")}
-
 
 def _check(cell: str, units: int, input_size: int) -> None:
     if cell not in N_BLOCKS:

@@ -97,11 +97,6 @@ def teacher() -> dict | None:
     return st.session_state.get(TEACHER)
 
 
-def is_hidden(key: str) -> bool:
-    settings = teacher()
-    return bool(settings) and key in settings["hide"]
-
-
 def decorate_page() -> None:
     """Teacher mode: hide the chosen controls (still rendered, so they keep their linked values)
     and show the task prompt; and report link parameters that were ignored."""

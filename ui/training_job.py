@@ -307,13 +307,6 @@ def is_running() -> bool:
     return job is not None and job.running
 
 
-def clear_finished() -> None:
-    """Forget a finished job (its Runs stay in the session's run list)."""
-    job = current_job()
-    if job is not None and not job.running:
-        del st.session_state[JOB_KEY]
-
-
 # ----- a reload of the same browser takes its training over -------------------------------------
 # A reload is a new Streamlit session: without this, the job (and a run that finished during the
 # reload) stayed with the old session, which the watchdog then stopped. The process keeps each

@@ -117,11 +117,6 @@ def _fixed(value: float, decimals: int, locale: str) -> str:
     return f"{rounded:f}".replace("-", minus).replace(".", point)
 
 
-def fmt_int(value, lang: str | None = "es") -> str:
-    """A count: 1.142 valores / 1,142 values."""
-    return fmt(int(round(float(value))), lang)
-
-
 def fmt_pct(fraction, lang: str | None = "es", decimals: int = 0, sign: bool = False) -> str:
     """A share given as a fraction: 0.38 -> "38 %" (Spanish) / "38%" (English)."""
     if fraction is None:

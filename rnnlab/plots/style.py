@@ -48,13 +48,6 @@ RUN_PALETTE = [CELL_COLORS["LSTM"], CELL_COLORS["GRU"], CELL_COLORS["SimpleRNN"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
 MARKERS = ["square", "diamond", "circle", "triangle-up", "x", "cross", "star", "triangle-down"]
 
-# Diverging scale for values centred at 0 (hidden and cell states, candidates): Okabe-Ito blue
-# below 0, white at 0, vermillion above; blue against orange-red reads with every colour vision.
-DIVERGING_SCALE = [[0.0, OI["blue"]], [0.25, OI["sky_blue"]], [0.5, "#f7f7f7"],
-                   [0.75, OI["orange"]], [1.0, OI["vermillion"]]]
-# Gates live in [0, 1]: a sequential scale made for colour-vision deficiencies.
-SEQUENTIAL_SCALE = "Cividis"
-
 # Chart toolbars hidden: on a phone they covered titles; every chart has its own data view.
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 

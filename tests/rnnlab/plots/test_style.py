@@ -16,7 +16,6 @@ from rnnlab.plots.style import (
     CELL_COLORS,
     CELL_DASHES,
     CELL_MARKERS,
-    DIVERGING_SCALE,
     OKABE_ITO,
     RUN_PALETTE,
     palette_cue,
@@ -47,14 +46,6 @@ def test_streamlit_theme_uses_the_same_palette():
 def test_a_palette_colour_keeps_its_cell_cue():
     for cell in CELLS:
         assert palette_cue(CELL_COLORS[cell]) == (CELL_DASHES[cell], CELL_MARKERS[cell])
-
-
-def test_diverging_scale_is_blue_white_orange_and_symmetric():
-    stops = [s for s, _ in DIVERGING_SCALE]
-    assert stops == sorted(stops) and stops[0] == 0 and stops[-1] == 1
-    low, mid, high = _rgb(DIVERGING_SCALE[0][1]), _rgb(DIVERGING_SCALE[2][1]), _rgb(DIVERGING_SCALE[-1][1])
-    assert low[2] > low[0] and high[0] > high[2]  # blue below zero, orange-red above
-    assert min(mid) > 240  # near white at zero
 
 
 def _cell_traces(fig) -> dict[str, tuple]:
