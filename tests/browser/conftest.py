@@ -102,6 +102,29 @@ def wait_ready(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(READY, timeout=timeout)
 
 
+# Laid out for the window: every chart drawn at its box's width (Plotly redraws after a resize,
+# later on a busy machine), nothing stale from a rerun, and every box that scrolls sideways
+# marked focusable by ui/a11y.py's script.
+SETTLED_JS = """() => {
+  const shown = (e) => e.getClientRects().length > 0;
+  const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(shown);
+  const drawn = plots.every((p) => {
+    const svg = p.querySelector('.main-svg');
+    return svg && Math.abs(svg.getBoundingClientRect().width - p.getBoundingClientRect().width) <= 2;
+  });
+  const boxes = [...document.querySelectorAll(".katex-display, [data-testid='stMarkdownContainer']:has(> table), pre")]
+    .filter((b) => shown(b) && b.scrollWidth > b.clientWidth + 1);
+  return drawn && !document.querySelector('[data-stale=true]') && boxes.every((b) => b.tabIndex >= 0);
+}"""
+
+
+def wait_settled(page, timeout: float = 30_000) -> None:
+    """The run has finished and the page is laid out for the window (see SETTLED_JS)."""
+    wait_ready(page, timeout)
+    page.wait_for_function(SETTLED_JS, timeout=timeout)
+    wait_ready(page, timeout)
+
+
 def open_page(page, app_url: str, nav_label: str, heading: str | None = None) -> None:
     """Open the app, then a page through the sidebar (a page.goto would start a new session)."""
     page.goto(app_url)
@@ -128,7 +151,7 @@ def shot(page, name: str, whole: bool = False) -> Path:
             "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main,"
             " [data-testid=stAppViewContainer]')].map(e => e.scrollHeight), 0)")
         page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12000))})
-        page.wait_for_timeout(1000)  # let Plotly charts resize to the new window
+        wait_settled(page)  # Plotly charts redrawn for the new window
     page.screenshot(path=str(path), full_page=True)
     if whole and size:
         page.set_viewport_size(size)
