@@ -141,6 +141,23 @@ def fmt_tex(value, lang: str | None = "es", **options) -> str:
     return text.replace(",", "{,}").replace("−", "-")
 
 
+def fmt_power(value, lang: str | None = "es", sig: int = 3, tex: bool = False) -> str:
+    """A number too small or too large for plain decimals, as a mantissa of ``sig`` significant
+    digits times a power of ten: 1,23×10^-5 (for speech and alt text), or for LaTeX
+    ``9{,}5 \\cdot 10^{-7}`` (``tex=True``)."""
+    value = float(value)
+    special = _special(value)
+    if special is not None:
+        return special
+    exponent = math.floor(math.log10(abs(value))) if value else 0
+    mantissa = value / 10.0**exponent
+    if float(fmt(abs(mantissa), "en", sig=sig, group=False)) >= 10:  # 9.99 -> 10: one more power
+        mantissa, exponent = mantissa / 10, exponent + 1
+    if tex:
+        return f"{fmt_tex(mantissa, lang, sig=sig)} \\cdot 10^{{{exponent}}}"
+    return f"{fmt(mantissa, lang, sig=sig, group=False)}×10^{exponent}"
+
+
 def fmt_range(low, high, lang: str | None = "es", **options) -> str:
     """An interval: [0,070; 1,000] in Spanish (the comma is taken), [0.070, 1.000] in English."""
     sep = "; " if _locale(lang).startswith("es") else ", "
