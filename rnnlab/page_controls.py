@@ -160,3 +160,8 @@ PAGES: dict[str, Table] = {"data": DATA, "hidden_states": HIDDEN, "train": TRAIN
                            "concepts": CONCEPTS}
 SHAREABLE = {page: shared(table) for page, table in PAGES.items() if shared(table)}
 HIDEABLE = {page: hideable(table) for page, table in PAGES.items() if hideable(table)}
+
+
+def lookup(key: str):
+    """The spec of a widget key, from whichever page declares it (None if no page does)."""
+    return next((table[key] for table in PAGES.values() if key in table), None)

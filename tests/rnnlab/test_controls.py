@@ -120,3 +120,8 @@ def test_every_label_and_help_is_translated():
             if isinstance(spec, Choice) and spec.option_label:
                 for option in spec.options:
                     assert t(spec.option_label.format(option), "en") != spec.option_label.format(option)
+
+
+def test_lookup_finds_a_key_on_its_page():
+    assert page_controls.lookup("train_units") is TRAIN["train_units"]
+    assert page_controls.lookup("lang_switch") is None
