@@ -30,7 +30,7 @@ CELLS = tuple(ENGINE_CELLS)  # "SimpleRNN", "LSTM", "GRU": the engine's cells, i
 SOURCES = ("series", "toy")
 TOY = np.array([1.0, 2.0, 3.0, 4.0, 5.0])  # the notebook's sequence; the next value is 6
 # Gate names in the engine's traces, in the order the page shows them (rnnlab.vocab).
-GATES = {cell: vocab.gate_names(cell) for cell in vocab.CELLS}
+GATE_NAMES = {cell: vocab.gate_names(cell) for cell in vocab.CELLS}
 # What each Keras column block of Wx, Wh and b computes, in column order (LSTM i, f, c, o; GRU z, r, h).
 BLOCK_GATES = {cell: tuple(g.name for g in vocab.blocks(cell)) for cell in vocab.CELLS}
 MIN_LENGTH = 2

@@ -17,10 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rnnlab.vocab import CELLS
-
-N_BLOCKS = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}  # weight blocks per cell, in Keras column order
-BLOCK_NAMES = {"SimpleRNN": ("h",), "LSTM": ("i", "f", "g", "o"), "GRU": ("z", "r", "h")}
+from rnnlab.vocab import CELLS, N_BLOCKS  # weight blocks per cell, in Keras column order
 
 
 def _check(cell: str, units: int, input_size: int) -> None:

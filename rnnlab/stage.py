@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnnlab import vocab
-from rnnlab.hidden import GATES, Forward, InputSequence, Settings, pca_path
+from rnnlab.hidden import GATE_NAMES, Forward, InputSequence, Settings, pca_path
 from rnnlab.i18n import t
 
 INT16_MAX = 32767
@@ -171,7 +171,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
 
     gates = []
     traced = forward.gates
-    for name in GATES[settings.cell]:
+    for name in GATE_NAMES[settings.cell]:
         values = _upto(traced[name], upto)
         entry = {"name": name, "symbol": gate_symbol(settings.cell, name),
                  "label": t(f"stage.gate_{name}", lang),

@@ -16,7 +16,7 @@ from rnnlab.messages import Message
 from rnnlab.page_controls import COMPARE as C
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
-from rnnlab.plots.style import RUN_PALETTE
+from rnnlab.plots.style import RUN_PALETTE, assign_colors
 from ui import backtest_view, controls, fragments, memory, state, training_job
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
@@ -90,17 +90,17 @@ def _time_problems(configs: list, n: int) -> list:
     per_epoch = sum(training.estimate_seconds(c, n) - training.FIRST_EPOCH for c in configs) / max(
         1, configs[0].epochs)
     fit = max(1, int((limit - len(configs) * training.FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else 1
-    return [Message("compare.problem.too_slow", {"estimate": training.format_duration(estimate),
-                                                 "limit": training.format_duration(limit),
+    return [Message("compare.problem.too_slow", {"estimate": Seconds(estimate),
+                                                 "limit": Seconds(limit),
                                                  "epochs": fit})]
 
 
 def _estimate_text(configs: list, n: int) -> str:
-    estimate = training.format_duration(sum(training.estimate_seconds(c, n) for c in configs))
+    estimate = Seconds(sum(training.estimate_seconds(c, n) for c in configs))
     limit = training.max_train_seconds()
     if limit <= 0:
         return tr("train.estimate_nolimit", time=estimate)
-    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
+    return tr("train.estimate", time=estimate, limit=Seconds(limit))
 
 
 def training_section() -> None:
@@ -167,7 +167,7 @@ def _sync_selection(runs: list) -> None:
             selected = finished & set(ids)
     st.session_state[SELECTED] = selected
     st.session_state[SEEN] = seen
-    st.session_state[COLORS] = compare.assign_colors(ids, st.session_state.get(COLORS),
+    st.session_state[COLORS] = assign_colors(ids, st.session_state.get(COLORS),
                                                      cells={r.run_id: r.config.cell for r in runs})
 
 

@@ -14,14 +14,14 @@ import numpy as np
 import streamlit as st
 
 from rnnlab import hidden as hd
+from rnnlab import worker
 from rnnlab.backend import tensorflow_available
 from rnnlab.i18n.numbers import Seconds, fmt_tex
 from rnnlab.page_controls import HIDDEN as C
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
-from rnnlab.training import worker
-from ui import controls, fragments, lesson, live, state
+from ui import controls, fragments, live, share_links, state
 from ui import hidden_view_state as view_state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
@@ -132,7 +132,7 @@ with st.container(border=True):
 
 # --- the forward pass the stage shows ------------------------------------------------------------
 # A teacher's task asks the class to predict: the stage then opens with the future hidden.
-hide_future = bool((lesson.teacher() or {}).get("task"))
+hide_future = bool((share_links.teacher() or {}).get("task"))
 view_key = (net_key, int(length), int(start), show_trained, lang(), nets.get("trained_id"), hide_future)
 if ss.get(VIEW, {}).get("key") != view_key:
     with friendly_errors(tr("hidden.step_header")):

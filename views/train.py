@@ -10,11 +10,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from rnnlab import worker
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
 from rnnlab.page_controls import TRAIN as C
 from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
-from rnnlab.training import TrainConfig, worker
+from rnnlab.training import TrainConfig, admit
 from rnnlab.windows import split_points
 from ui import backtest_view, controls, memory, persist, state, training_job
 from ui.charts import chart, memo
@@ -130,7 +131,7 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
 
 def _problems(config: TrainConfig, n: int) -> list[str]:
     """Why this config cannot be trained on ``n`` values, each saying what to change."""
-    return [say(problem) for problem in config.validate(n)]
+    return [say(problem) for problem in admit(config, n)]
 
 
 # ----- training: start, live progress, outcome -----
@@ -149,11 +150,11 @@ def _start() -> None:
 def _estimate_text(config: TrainConfig, n: int) -> str:
     from rnnlab import training
 
-    estimate = training.format_duration(training.estimate_seconds(config, n))
+    estimate = Seconds(training.estimate_seconds(config, n))
     limit = training.max_train_seconds()
     if limit <= 0:
         return tr("train.estimate_nolimit", time=estimate)
-    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
+    return tr("train.estimate", time=estimate, limit=Seconds(limit))
 
 
 def _format_seconds(seconds: float) -> str:
