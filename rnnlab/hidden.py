@@ -293,12 +293,45 @@ TRAIN_LEARNING_RATE = 0.01
 TRAIN_CLIPNORM = 1.0  # keeps relu cells from blowing up in a classroom demo
 
 
+# The notebook's section-1 RNN: SimpleRNN(1, 10, 1) right after np.random.seed(42), weights
+# randn * 0.1 drawn in the order W_xh, W_hh, W_hy, biases zero; on 1..5 it prints 0.0336.
+NOTEBOOK_NET = {"cell": "SimpleRNN", "units": 10, "activation": "tanh", "seed": 42}
+NOTEBOOK_WEIGHT_SCALE = 0.1
+
+
+def notebook_weights(network, seed: int) -> None:
+    """Give a one-layer SimpleRNN network the notebook's initialisation, drawn from ``seed``:
+    ``np.random.seed(seed)`` then W_xh, W_hh, W_hy = randn(...) * 0.1 in that order, zero biases
+    (the notebook's ``SimpleRNN.__init__``). With seed 42 and 10 units these are its weights."""
+    layer = network.layers[0]
+    H = layer.units
+    rng = np.random.RandomState(int(seed))  # the legacy generator np.random.seed seeds
+    layer.params["Wx"][...] = rng.randn(layer.input_size, H) * NOTEBOOK_WEIGHT_SCALE
+    layer.params["Wh"][...] = rng.randn(H, H) * NOTEBOOK_WEIGHT_SCALE
+    network.dense["W"][...] = rng.randn(H, network.output_size) * NOTEBOOK_WEIGHT_SCALE
+    layer.params["b"][...] = 0.0
+    network.dense["b"][...] = 0.0
+
+
+def uses_notebook_weights(settings: Settings) -> bool:
+    """The notebook's sequence read by a SimpleRNN: the notebook's own way of drawing weights."""
+    return settings.source == "toy" and settings.cell == "SimpleRNN"
+
+
 def build_network(settings: Settings):
-    """The untrained network for these settings (same settings -> same weights)."""
+    """The untrained network for these settings (same settings -> same weights).
+
+    The notebook's sequence with a SimpleRNN gets the notebook's initialisation (see
+    ``notebook_weights``), so that SimpleRNN, 10 units, tanh, seed 42 is the notebook's network
+    and predicts what it prints; the other cells use Keras' initialisation (the notebook has none).
+    """
     from rnnlab.scratch.network import Network
 
-    return Network.build(settings.cell, int(settings.units), input_size=1,
-                         activation=settings.activation, readout="every", seed=int(settings.seed))
+    network = Network.build(settings.cell, int(settings.units), input_size=1,
+                            activation=settings.activation, readout="every", seed=int(settings.seed))
+    if uses_notebook_weights(settings):
+        notebook_weights(network, int(settings.seed))
+    return network
 
 
 @dataclass

@@ -42,6 +42,14 @@ def _fmt(v: float) -> str:
     return num(float(v))  # written the user's way; "—" when not finite
 
 
+def _notebook_network() -> None:
+    """Choosing the notebook's sequence brings the notebook's network with it (SimpleRNN, 10
+    units, tanh, seed 42: its weights and its printed prediction); each can be changed after."""
+    if ss.get("hidden_source") == "toy":
+        for name, value in hd.NOTEBOOK_NET.items():
+            ss[f"hidden_{name}"] = value
+
+
 st.title(tr("hidden.title"))
 st.markdown(tr("hidden.intro"))
 
@@ -57,7 +65,7 @@ with st.container(border=True):
     seed = controls.draw(c4, "hidden_seed", C["hidden_seed"])
     s1, s2, s3 = st.columns([1.3, 1.2, 1.7])
     series_ok = len(values) >= hd.MIN_LENGTH
-    source = controls.draw(s1, "hidden_source", C["hidden_source"])
+    source = controls.draw(s1, "hidden_source", C["hidden_source"], on_change=_notebook_network)
     length, start = len(hd.TOY), 0
     if source == "series" and not series_ok:
         st.warning(tr("hidden.too_short", n=len(values), need=hd.MIN_LENGTH))
@@ -69,6 +77,8 @@ with st.container(border=True):
         st.caption(tr("hidden.scaled_note"))
     else:
         st.caption(tr("hidden.toy_note"))
+        if cell == "SimpleRNN":
+            st.caption(tr("hidden.toy_weights", seed=int(seed)))
 
 settings = hd.Settings(cell=cell, units=int(units), activation=activation, seed=int(seed),
                        source=source, length=int(length), start=int(start))

@@ -46,6 +46,14 @@ STRINGS = {
         "es": "Como en el cuaderno: la red lee 1, 2, 3, 4, 5 sin escalar y debería predecir 6.",
         "en": "As in the notebook: the network reads 1, 2, 3, 4, 5 unscaled and should predict 6.",
     },
+    "hidden.toy_weights": {
+        "es": "Pesos dibujados como en el cuaderno: `np.random.seed({seed})` y después W_xh, W_hh y "
+        "W_hy con `randn × 0,1`, sesgos a cero. Con 10 neuronas, tanh y semilla 42 es la red del "
+        "cuaderno y predice lo mismo que imprime (0,0336).",
+        "en": "Weights drawn as in the notebook: `np.random.seed({seed})`, then W_xh, W_hh and W_hy "
+        "with `randn × 0.1`, zero biases. With 10 units, tanh and seed 42 it is the notebook's "
+        "network and predicts what the notebook prints (0.0336).",
+    },
     "hidden.too_short": {
         "es": "La serie actual tiene {n} valores y esta página necesita al menos {need}. Elige una "
         "serie más larga en la página Datos o usa la secuencia del cuaderno.",

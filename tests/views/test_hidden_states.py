@@ -212,3 +212,21 @@ def test_trained_networks_gradient_profile_beside_the_untrained_one(_run, decode
     np.testing.assert_allclose(decode(spec["data"][1]["y"]), expected, rtol=1e-9)
     assert not np.allclose(decode(spec["data"][0]["y"]), expected)
     assert "before and after training" in texts(at)
+
+
+def test_choosing_the_notebook_sequence_brings_the_notebooks_network(_run, texts):
+    """Issue 26, item 5: the notebook prints 0.0336 for 1..5; the page showed -1.625."""
+    at = _run()
+    (source,) = [w for w in at.main.get("radio") if w.key == "hidden_source"]
+    source.set_value("toy").run()
+    assert not at.exception
+    assert (at.session_state["hidden_cell"], at.session_state["hidden_units"],
+            at.session_state["hidden_activation"], at.session_state["hidden_seed"]) == ("SimpleRNN", 10, "tanh", 42)
+    payload = _payload(at)
+    assert payload["pred_text"][-1] == "0.03359"
+    assert f"{at.session_state['hidden_view']['forward'].prediction[-1]:.4f}" == "0.0336"
+    assert "randn × 0.1" in texts(at)
+    # the cell can be changed afterwards: the notebook's sequence keeps it
+    at.session_state["hidden_cell"] = "GRU"
+    at.run()
+    assert not at.exception and _payload(at)["cell"] == "GRU"
