@@ -368,34 +368,110 @@ def window_mse(prediction: np.ndarray, target: np.ndarray) -> float:
     return float(np.mean((prediction[known] - target[known]) ** 2))
 
 
+# Bounds on "Train with BPTT" (issue 27: a long upload once trained every window of it, in the
+# server, for hours): at most MAX_TRAIN_WINDOWS windows, the last ones of the training part, so
+# what a training holds is a few thousand numbers whatever the upload; and an estimate of its
+# time, refused above the server's limit (RNNLAB_MAX_TRAIN_SECONDS, like Train).
+MAX_TRAIN_WINDOWS = 1000
+TRAIN_BATCH = 16
+# Seconds per time step of one batch of 16 windows, forward and backward, measured with
+# bench/bench_hidden_training.py on this server's 2 shared cores under load (load average 4.5):
+# a fixed cost per step (Python around small products) plus a cost per unit.
+STEP_SECONDS = {"SimpleRNN": 50e-6, "LSTM": 85e-6, "GRU": 80e-6}
+STEP_SECONDS_PER_UNIT = {"SimpleRNN": 0.8e-6, "LSTM": 8e-6, "GRU": 9.5e-6}
+
+
+@dataclass
+class TrainingData:
+    """What "Train with BPTT" trains on: ``values`` (scaled), cut into overlapping windows of
+    ``window`` steps, each followed by its next value. The windows are views of ``values``
+    (nothing is copied but the batch being trained)."""
+
+    values: np.ndarray  # (windows + window,) the scaled values trained on
+    window: int  # steps per training sequence
+    available: int  # windows the whole training part holds (``windows`` are its last ones)
+
+    @property
+    def windows(self) -> int:
+        return len(self.values) - self.window
+
+    @property
+    def X(self) -> np.ndarray:
+        return np.lib.stride_tricks.sliding_window_view(self.values, self.window + 1)[:, :-1, None]
+
+    @property
+    def y(self) -> np.ndarray:
+        return np.lib.stride_tricks.sliding_window_view(self.values, self.window + 1)[:, 1:]
+
+
+def training_data(values: np.ndarray, source: str, scaler: Scaler | None,
+                  val_fraction: float = 0.2, test_fraction: float = 0.2,
+                  max_windows: int = MAX_TRAIN_WINDOWS) -> TrainingData:
+    """The sequences "Train with BPTT" uses: the loss is at every step.
+
+    Series: overlapping windows of the training part only (scaled), so the test period stays
+    unseen; at most ``max_windows`` of them, the last ones (next to the validation part).
+    Toy: the notebook's single example 1..5 -> 2..6.
+    """
+    if source == "toy":
+        return TrainingData(np.append(TOY, 6.0), len(TOY), 1)
+    values = np.asarray(values, dtype=np.float64)
+    train_end, _ = split_points(len(values), val_fraction, test_fraction)
+    window = min(TRAIN_WINDOW, train_end - 1)
+    if window < 1:
+        raise ValueError("the training part of the series is too short to train on")
+    available = train_end - window
+    used = min(available, int(max_windows))
+    part = values[train_end - used - window: train_end]  # only these are scaled (a copy)
+    return TrainingData(np.ascontiguousarray(scaler.transform(part)), window, available)
+
+
 def training_sequences(values: np.ndarray, source: str, scaler: Scaler | None,
                        val_fraction: float = 0.2, test_fraction: float = 0.2
                        ) -> tuple[np.ndarray, np.ndarray]:
-    """Sequences X (N, L, 1) and their next values y (N, L): the loss is at every step.
+    """Sequences X (N, L, 1) and their next values y (N, L) of ``training_data`` (views)."""
+    data = training_data(values, source, scaler, val_fraction, test_fraction)
+    return data.X, data.y
 
-    Series: overlapping windows of the training part only (scaled), so the test period stays
-    unseen. Toy: the notebook's single example 1..5 -> 2..6.
-    """
-    if source == "toy":
-        return TOY.reshape(1, -1, 1), np.append(TOY[1:], 6.0).reshape(1, -1)
-    values = np.asarray(values, dtype=np.float64)
-    train_end, _ = split_points(len(values), val_fraction, test_fraction)
-    scaled = scaler.transform(values[:train_end])
-    length = min(TRAIN_WINDOW, len(scaled) - 1)
-    if length < 1:
-        raise ValueError("the training part of the series is too short to train on")
-    windows = np.lib.stride_tricks.sliding_window_view(scaled, length + 1)
-    return windows[:, :-1, None].copy(), windows[:, 1:].copy()
+
+def estimate_train_seconds(cell: str, units: int, windows: int, window: int, epochs: int) -> float:
+    """Seconds "Train with BPTT" should take here: batches x steps x the measured cost of a step."""
+    batches = -(-int(windows) // TRAIN_BATCH)
+    per_step = STEP_SECONDS[cell] + STEP_SECONDS_PER_UNIT[cell] * int(units)
+    return float(int(epochs) * batches * int(window) * per_step)
+
+
+def train_problems(cell: str, units: int, data: TrainingData, epochs: int) -> list:
+    """Why this training is refused (a list of Messages; empty: it may start)."""
+    from rnnlab.messages import Message
+    from rnnlab.training.estimate import format_duration, max_train_seconds
+
+    limit = max_train_seconds()
+    estimate = estimate_train_seconds(cell, units, data.windows, data.window, epochs)
+    if limit <= 0 or estimate <= limit:
+        return []
+    fit = max(0, int(limit / (estimate / max(1, int(epochs)))))
+    return [Message("hidden.too_slow", {"estimate": format_duration(estimate),
+                                        "limit": format_duration(limit), "epochs": fit})]
 
 
 def train_network(network, X: np.ndarray, y: np.ndarray, epochs: int = 60, seed: int = 0,
-                  on_epoch=None):
+                  on_epoch=None, should_stop=None):
     """Adam + BPTT with rnnlab.scratch's trainer; trains ``network`` in place (returns TrainResult)."""
     from rnnlab.scratch.trainer import train
 
-    return train(network, X, y, epochs=int(epochs), batch_size=16, optimizer="adam",
+    return train(network, X, y, epochs=int(epochs), batch_size=TRAIN_BATCH, optimizer="adam",
                  learning_rate=TRAIN_LEARNING_RATE, clipnorm=TRAIN_CLIPNORM, seed=int(seed),
-                 on_epoch=on_epoch)
+                 on_epoch=on_epoch, should_stop=should_stop)
+
+
+def train_on(network, data: TrainingData, epochs: int = 60, seed: int = 0, on_epoch=None,
+             should_stop=None):
+    """``train_network`` on ``data``'s windows; returns (network, TrainResult): the training
+    worker sends both back (the network was trained in its process)."""
+    result = train_network(network, data.X, data.y, epochs=epochs, seed=seed, on_epoch=on_epoch,
+                           should_stop=should_stop)
+    return network, result
 
 
 # ---------------------------------------------------------------------------------------------

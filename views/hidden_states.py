@@ -21,10 +21,10 @@ from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memo
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
 from rnnlab.training import worker
-from ui import controls, lesson, live, persist, state
+from ui import controls, hidden_job, lesson, live, memory, persist, state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
-from ui.i18n import lang, num, tr
+from ui.i18n import lang, num, say, tr
 from ui.stage import stage
 from ui.text import markdown_table
 
@@ -36,6 +36,19 @@ STAGE = "hidden_stage"  # the stage component's key (its state: {"step": t})
 VERIFY_TOLERANCE = 1e-9
 LATEX_SIZE = r"\large "
 UNTRAINED_COLOR = "#64748b"  # slate: the initial weights, beside the cell's own colour once trained  # the arithmetic must read from the back of a classroom
+
+
+def _estimate_text(estimate: float, data) -> str:
+    """Next to Train: about how long, the server's limit, and what it trains on (capped)."""
+    from rnnlab.training.estimate import format_duration, max_train_seconds
+
+    limit = max_train_seconds()
+    text = (tr("hidden.estimate", time=format_duration(estimate), limit=format_duration(limit))
+            if limit > 0 else tr("hidden.estimate_nolimit", time=format_duration(estimate)))
+    if data.windows < data.available:
+        text += " " + tr("hidden.windows_capped", n=num(data.windows), total=num(data.available),
+                         L=data.window)
+    return text
 
 
 def _fmt(v: float) -> str:
@@ -92,45 +105,99 @@ nets = ss[NETS]
 scaler = None if source == "toy" else hd.fit_scaler(values, split.val_fraction,
                                                     split.test_fraction, split.scaler)
 
-# --- training ------------------------------------------------------------------------------------
+# --- training: bounded (estimate, limit, capped windows), in the worker, with Stop ----------------
+def _adopt(job) -> None:
+    """A finished training's network becomes the page's trained one (once, if still current)."""
+    if job is None or job.running or job.adopted:
+        return
+    job.adopted = True
+    if job.trained is not None and job.net_key == nets["key"] and job.result is not None:
+        nets.update(trained=job.trained, result=job.result, trained_id=uuid.uuid4().hex[:8])
+        ss["hidden_show_trained"] = True
+
+
+def _start_training() -> None:
+    """Train's on_click: checked again here (the button may be stale), then the job starts."""
+    data = _training_data()
+    if data is None or hd.train_problems(cell, int(units), data, int(ss.get("hidden_epochs", 60))):
+        return
+    if memory.over_budget() and not ss.get(memory.CONFIRM + "_hidden"):
+        return
+    hidden_job.start(net_key, nets["untrained"], data, int(ss.get("hidden_epochs", 60)), int(seed))
+
+
+def _training_data():
+    with friendly_errors(tr("hidden.train")):
+        return hd.training_data(values, source, scaler, split.val_fraction, split.test_fraction)
+    return None
+
+
+@st.fragment(run_every=1.0)
+def _progress() -> None:
+    """The running training, redrawn every second from the job (never trains itself)."""
+    with friendly_errors(tr("hidden.train")):
+        job = hidden_job.current()
+        if job is None:
+            return
+        if not job.running:
+            st.rerun()  # the whole page: the trained network is shown
+        p = job.snapshot()
+        if p["queue_position"]:
+            st.info(tr("train.queued", pos=p["queue_position"]), icon=":material/hourglass_top:")
+        text = tr("hidden.training_epoch", epoch=p["epoch"], epochs=p["epochs"])
+        if p["losses"]:
+            text += " · " + tr("hidden.training_loss", loss=_fmt(p["losses"][-1]))
+        if p["eta"] is not None:
+            text += " · " + tr("hidden.training_eta", eta=Seconds(p["eta"]))
+        bar, stop = st.columns([5, 1], vertical_alignment="bottom")
+        bar.progress(min(1.0, p["epoch"] / max(1, p["epochs"])), text=text)
+        stop.button(tr("train.stop"), key="hidden_stop", on_click=job.request_stop,
+                    disabled=p["stop_requested"], width="stretch", icon=":material/stop_circle:")
+        if p["stop_requested"]:
+            st.caption(tr("hidden.stopping"))
+        if p["losses"]:
+            key = (id(job), len(p["losses"]), lang())
+            chart(memo("hidden_live", key, lambda: loss_figure(p["losses"], lang(), p["epochs"], cell=cell)),
+                  "hidden_live")
+
+
+job = hidden_job.current()
+_adopt(job)
+training = hidden_job.running()
 with st.container(border=True):
     st.subheader(tr("hidden.train_header"))
     t1, t2, t3, t4 = st.columns([1, 1.2, 1.2, 1.2], vertical_alignment="bottom")
-    epochs = controls.draw(t1, "hidden_epochs", C["hidden_epochs"])
-    train_clicked = controls.draw(t2, "hidden_train", C["hidden_train"], type="primary",
-                                  width="stretch")
+    epochs = controls.draw(t1, "hidden_epochs", C["hidden_epochs"], disabled=training)
+    data = _training_data()
+    problems = [] if data is None else hd.train_problems(cell, int(units), data, int(epochs))
+    allowed = training or memory.allow_training("hidden")  # past the session's budget: ask first
+    controls.draw(t2, "hidden_train", C["hidden_train"], type="primary", width="stretch",
+                  on_click=_start_training, disabled=training or bool(problems) or data is None
+                  or not allowed)
     verify_clicked = controls.draw(t4, "hidden_verify", C["hidden_verify"], width="stretch")
-    progress_slot, loss_slot = st.empty(), st.empty()
-    if train_clicked:
-        with friendly_errors(tr("hidden.train")):
-            X, y = hd.training_sequences(values, source, scaler, split.val_fraction, split.test_fraction)
-            network = nets["untrained"].copy()
-            losses: list[float] = []
-            bar = progress_slot.progress(0.0)
-
-            def on_epoch(epoch: int, loss: float, _val) -> None:
-                losses.append(loss)
-                bar.progress(epoch / epochs, text=tr("hidden.training", epoch=epoch, epochs=epochs,
-                                                     loss=_fmt(loss)))
-                if epoch % 5 == 0 or epoch == epochs:  # redrawing every epoch would cost more than training
-                    chart(loss_figure(losses, lang(), epochs, cell=cell), f"hidden_live_{epoch}",
-                          slot=loss_slot)
-
-            result = hd.train_network(network, X, y, epochs=epochs, seed=int(seed), on_epoch=on_epoch)
-            progress_slot.empty()
-            # A stable id for what depends on this training (a saved session keeps it).
-            nets.update(trained=network, result=result, trained_id=uuid.uuid4().hex[:8])
-            ss["hidden_show_trained"] = True
+    for problem in problems:
+        st.warning(say(problem), icon=":material/warning:")
+    if data is not None and not problems:
+        estimate = hd.estimate_train_seconds(cell, int(units), data.windows, data.window, int(epochs))
+        st.caption(_estimate_text(estimate, data))
+    if training:
+        _progress()
+    elif job is not None and job.error is not None:
+        messages = getattr(job.error, "messages", None)
+        st.error(" ".join(say(m) for m in messages) if messages
+                 else tr("error.unexpected", what=f"{type(job.error).__name__}: {job.error}"))
     result = nets["result"]
-    if result is not None:
+    if result is not None and not training:
         history = result.history["loss"]
-        with loss_slot.container():
+        if history:
             chart(memo("hidden_loss", (result, lang(), cell), lambda: loss_figure(history, lang(), cell=cell)),
                   "hidden_loss")
         if result.status == "diverged":
             key = "hidden.trained_diverged_relu" if activation == "relu" else "hidden.trained_diverged"
             epoch = result.message.values.get("epoch", result.epochs) if result.message else result.epochs
             st.warning(tr(key, epoch=epoch))  # no "use tanh" on tanh
+        elif result.status == "stopped":
+            st.info(tr("hidden.trained_stopped", epoch=result.epochs, seconds=Seconds(result.seconds)))
         elif history:
             st.success(tr("hidden.trained_done", seconds=Seconds(result.seconds),
                           first=_fmt(history[0]), last=_fmt(history[-1])))

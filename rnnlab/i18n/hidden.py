@@ -65,13 +65,44 @@ STRINGS = {
     "hidden.train": {"es": "Entrenar con retropropagación a través del tiempo (BPTT)", "en": "Train with BPTT"},
     "hidden.train_help": {
         "es": "Entrena esta misma red (numpy, retropropagación a través del tiempo o BPTT, Adam) para predecir el "
-        "siguiente valor en cada paso. Tarda unos segundos.",
+        "siguiente valor en cada paso, en el proceso de entrenamiento del servidor. Junto al botón "
+        "verás cuánto tardará; puedes detenerlo cuando quieras.",
         "en": "Trains this very network (numpy, backpropagation through time, Adam) to predict the "
-        "next value at every step. Takes a few seconds.",
+        "next value at every step, in the server's training process. The time it will take is shown "
+        "beside the button; you can stop it at any moment.",
     },
     "hidden.epochs": {"es": "Épocas", "en": "Epochs"},
     "hidden.training": {"es": "Entrenando: época {epoch} de {epochs}, pérdida {loss}",
                         "en": "Training: epoch {epoch} of {epochs}, loss {loss}"},
+    "hidden.too_slow": {
+        "es": "Este entrenamiento tardaría unos {estimate} (estimación), más que los {limit} que "
+        "admite este servidor compartido. Hazlo más ligero: menos épocas (caben unas {epochs}), "
+        "menos unidades o una célula SimpleRNN.",
+        "en": "This training would take about {estimate} (estimate), more than the {limit} this "
+        "shared server allows. Make it lighter: fewer epochs (about {epochs} fit), fewer units or "
+        "a SimpleRNN cell.",
+    },
+    "hidden.estimate": {
+        "es": "Tiempo estimado: unos {time} (máximo {limit}).",
+        "en": "Estimated time: about {time} (limit {limit}).",
+    },
+    "hidden.estimate_nolimit": {"es": "Tiempo estimado: unos {time}.", "en": "Estimated time: about {time}."},
+    "hidden.windows_capped": {
+        "es": "Entrena con las últimas {n} ventanas de {L} pasos de las {total} de la parte de "
+        "entrenamiento: basta para ver aprender a la red y acota la memoria y el tiempo.",
+        "en": "Trains on the last {n} windows of {L} steps of the training part's {total}: enough "
+        "to watch the network learn, and it bounds memory and time.",
+    },
+    "hidden.training_epoch": {"es": "Entrenando: época {epoch} de {epochs}",
+                              "en": "Training: epoch {epoch} of {epochs}"},
+    "hidden.stopping": {"es": "Deteniendo…", "en": "Stopping…"},
+    "hidden.training_loss": {"es": "pérdida {loss}", "en": "loss {loss}"},
+    "hidden.training_eta": {"es": "quedan unos {eta}", "en": "about {eta} left"},
+    "hidden.trained_stopped": {
+        "es": "Detenido tras la época {epoch} ({seconds}): la red conserva lo que aprendió hasta "
+        "ese momento.",
+        "en": "Stopped after epoch {epoch} ({seconds}): the network keeps what it learnt until then.",
+    },
     "hidden.trained_done": {
         "es": "Entrenada en {seconds}: la pérdida bajó de {first} a {last}.",
         "en": "Trained in {seconds}: the loss went from {first} down to {last}.",

@@ -98,8 +98,15 @@ def _verify(cell, params, x, hidden, activation="tanh", should_stop=None):
     return hd.verify_against_keras(cell, params, x, hidden, activation)
 
 
+def _scratch(network, data, epochs, seed=0, on_epoch=None, should_stop=None):
+    from rnnlab import hidden as hd  # numpy only: no TensorFlow for this one
+
+    return hd.train_on(network, data, epochs=epochs, seed=seed, on_epoch=on_epoch,
+                       should_stop=should_stop)
+
+
 TASKS = {"train": _train, "study": _study, "forecast": _forecast, "export": _export, "warm": _warm,
-         "verify": _verify}
+         "verify": _verify, "scratch": _scratch}
 
 
 # --------------------------------------------------------------------------------------
@@ -311,6 +318,23 @@ def run_study(values, config, horizon, folds=3, season=1, strategies=("recursive
     return study.run_study(values, config, horizon, folds, season, strategies, run_id=run_id,
                            run_name=run_name, on_progress=on_progress, should_stop=should_stop,
                            on_wait=on_wait)
+
+
+def train_scratch(network, data, epochs: int, seed: int = 0, on_epoch=None, should_stop=None,
+                  on_wait=None, on_start=None):
+    """rnnlab.hidden.train_on (Hidden states' "Train with BPTT", numpy) in the worker, holding a
+    training slot like every training; returns (the trained network, its TrainResult)."""
+    kwargs = {"network": network, "data": data, "epochs": int(epochs), "seed": int(seed)}
+    callbacks = {"on_epoch": on_epoch} if on_epoch is not None else {}
+    with queue.slots.acquire(on_wait=on_wait, should_stop=should_stop):
+        if on_start is not None:
+            on_start()
+        if _enabled:
+            try:
+                return _worker.call("scratch", kwargs, callbacks, should_stop)
+            except WorkerUnavailable as exc:
+                _unavailable(exc)
+        return _scratch(**kwargs, **callbacks, should_stop=should_stop)
 
 
 def _quick(kind: str, kwargs: dict, local):

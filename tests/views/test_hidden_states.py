@@ -31,6 +31,7 @@ def _payload(at):
 @pytest.fixture
 def _run(app_test):
     def _run(**state):
+        state.setdefault("_sync_training", True)  # "Train with BPTT" in the script thread
         at = app_test(PAGE, **state).run()
         assert not at.exception, at.exception
         return at
@@ -230,3 +231,55 @@ def test_choosing_the_notebook_sequence_brings_the_notebooks_network(_run, texts
     at.session_state["hidden_cell"] = "GRU"
     at.run()
     assert not at.exception and _payload(at)["cell"] == "GRU"
+
+
+LONG = np.sin(np.linspace(0, 3000, 200_000))  # a long upload (issue 27: ~500 MB per tab)
+
+
+def _long(**state):
+    return {"series": Series(LONG, name="long"), "series_range": (0, len(LONG), 1), **state}
+
+
+def test_a_training_above_the_limit_is_refused_with_what_to_change(_run, monkeypatch):
+    """Issue 27, item 1: an estimate is shown and a training over the limit does not start."""
+    monkeypatch.setenv("RNNLAB_MAX_TRAIN_SECONDS", "20")
+    at = _run(**_long(hidden_cell="LSTM", hidden_units=64, hidden_epochs=300))
+    (warning,) = [w.value for w in at.warning if "would take about" in w.value]
+    assert "fewer epochs (about" in warning and "more than the 20 s" in warning
+    assert at.button(key="hidden_train").disabled
+    assert at.session_state["hidden_nets"]["result"] is None
+    assert "hidden_job" not in at.session_state
+    at.number_input(key="hidden_epochs").set_value(5).run()  # lighter: allowed, with its estimate
+    assert not at.button(key="hidden_train").disabled
+    assert any("Estimated time: about" in c.value and "(limit 20 s)" in c.value for c in at.caption)
+
+
+def test_a_long_series_trains_on_the_capped_windows_and_says_so(_run, texts):
+    at = _run(**_long(hidden_cell="SimpleRNN", hidden_units=4, hidden_epochs=5))
+    assert "Trains on the last 1,000 windows of 20 steps of the training part's 119,980" in texts(at)
+    at.button(key="hidden_train").click().run()
+    assert not at.exception
+    job = at.session_state["hidden_job"]
+    assert job.data.windows == hd.MAX_TRAIN_WINDOWS and job.data.values.nbytes < 10_000
+    assert at.session_state["hidden_nets"]["result"].epochs == 5
+
+
+def test_stop_ends_a_running_training_and_keeps_what_it_learnt(_run):
+    import time
+
+    at = _run(**_long(hidden_cell="LSTM", hidden_units=32, hidden_epochs=300, _sync_training=False))
+    at.button(key="hidden_train").click().run()
+    job = at.session_state["hidden_job"]
+    deadline = time.monotonic() + 60
+    while job.snapshot()["epoch"] < 1 and time.monotonic() < deadline:
+        job.wait(0.1)
+    assert job.running and job.snapshot()["epoch"] >= 1
+    at.run()
+    at.button(key="hidden_stop").click().run()
+    assert job.wait(30), "Stop did not end the training"
+    at.run()
+    assert not at.exception
+    result = at.session_state["hidden_nets"]["result"]
+    assert result.status == "stopped" and 1 <= result.epochs < 300
+    assert at.session_state["hidden_nets"]["trained"] is not None
+    assert any("Stopped after epoch" in i.value for i in at.info)
