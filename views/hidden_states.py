@@ -66,32 +66,41 @@ def _notebook_network() -> None:
 st.title(tr("hidden.title"))
 st.markdown(tr("hidden.intro"))
 
-# --- settings ------------------------------------------------------------------------------------
+# --- settings: what the stage needs first in one row, the rest folded away -----------------------
+# Issue 26: at 1280x720 the stage started at 961 px. The stage is the page's main thing: it
+# comes right after one row of settings (cell, units, input, trained or not); the others fold
+# into "More settings", and the training section sits below the stage (drawn into its place
+# after the stage's inputs are known).
 values = state.working_values()
 split = state.get_split()
-with st.container(border=True):
-    st.subheader(tr("hidden.settings"))
-    c1, c2, c3, c4 = st.columns([1.3, 1.2, 0.9, 0.8])
+settings_box = st.container(border=True, key="hidden_settings")
+stage_box = st.container(key="hidden_stage_box")
+train_box = st.container(border=True, key="hidden_train_box")
+with settings_box:
+    c1, c2, c3, c4 = st.columns([1.35, 1.0, 1.55, 1.3], vertical_alignment="bottom")
     cell = controls.draw(c1, "hidden_cell", C["hidden_cell"])
     units = controls.draw(c2, "hidden_units", C["hidden_units"])
-    activation = controls.draw(c3, "hidden_activation", C["hidden_activation"])
-    seed = controls.draw(c4, "hidden_seed", C["hidden_seed"])
-    s1, s2, s3 = st.columns([1.3, 1.2, 1.7])
     series_ok = len(values) >= hd.MIN_LENGTH
-    source = controls.draw(s1, "hidden_source", C["hidden_source"], on_change=_notebook_network)
+    source = controls.draw(c3, "hidden_source", C["hidden_source"], on_change=_notebook_network)
+    toggle_slot = c4  # "show the trained network": drawn once the networks are known
+    more = st.expander(tr("hidden.more_settings"), icon=":material/tune:")
+    m1, m2, m3, m4 = more.columns(4)
+    activation = controls.draw(m1, "hidden_activation", C["hidden_activation"])
+    seed = controls.draw(m2, "hidden_seed", C["hidden_seed"])
     length, start = len(hd.TOY), 0
     if source == "series" and not series_ok:
         st.warning(tr("hidden.too_short", n=len(values), need=hd.MIN_LENGTH))
         source = "toy"
     if source == "series":
-        length = controls.draw(s2, "hidden_length", C["hidden_length"], high=len(values))
+        length = controls.draw(m3, "hidden_length", C["hidden_length"], high=len(values))
         if len(values) > length:
-            start = controls.draw(s3, "hidden_start", C["hidden_start"], high=len(values) - length)
-        st.caption(tr("hidden.scaled_note"))
+            start = controls.draw(m4, "hidden_start", C["hidden_start"], high=len(values) - length)
+        more.caption(tr("hidden.scaled_note"))
     else:
-        st.caption(tr("hidden.toy_note"))
+        note = tr("hidden.toy_note")
         if cell == "SimpleRNN":
-            st.caption(tr("hidden.toy_weights", seed=int(seed)))
+            note += " " + tr("hidden.toy_weights", seed=int(seed))
+        st.caption(note)
 
 settings = hd.Settings(cell=cell, units=int(units), activation=activation, seed=int(seed),
                        source=source, length=int(length), start=int(start))
@@ -164,9 +173,9 @@ def _progress() -> None:
 job = hidden_job.current()
 _adopt(job)
 training = hidden_job.running()
-with st.container(border=True):
+with train_box:
     st.subheader(tr("hidden.train_header"))
-    t1, t2, t3, t4 = st.columns([1, 1.2, 1.2, 1.2], vertical_alignment="bottom")
+    t1, t2, t4 = st.columns([1, 1.6, 1.2], vertical_alignment="bottom")
     epochs = controls.draw(t1, "hidden_epochs", C["hidden_epochs"], disabled=training)
     data = _training_data()
     problems = [] if data is None else hd.train_problems(cell, int(units), data, int(epochs))
@@ -201,7 +210,7 @@ with st.container(border=True):
         elif history:
             st.success(tr("hidden.trained_done", seconds=Seconds(result.seconds),
                           first=_fmt(history[0]), last=_fmt(history[-1])))
-    show_trained = controls.draw(t3, "hidden_show_trained", C["hidden_show_trained"],
+    show_trained = controls.draw(toggle_slot, "hidden_show_trained", C["hidden_show_trained"],
                                  disabled=nets["trained"] is None)
     show_trained = bool(show_trained and nets["trained"] is not None)
 
@@ -308,13 +317,11 @@ def _step_panel(view: dict) -> None:
 
 
 if view is not None:
-    st.header(tr("hidden.step_header"))
-    if view["network"] is nets["trained"]:
-        st.markdown(tr("hidden.showing_trained"))
-    else:
-        st.markdown(tr("hidden.showing_untrained"))
-    # A fragment: a settled step reruns the stage's followers, not the settings and training.
-    st.fragment(step_panel)()
+    with stage_box:
+        showing = "hidden.showing_trained" if view["network"] is nets["trained"] else "hidden.showing_untrained"
+        st.markdown(f"**{tr('hidden.step_header')}** · {tr(showing)}")
+        # A fragment: a settled step reruns the stage's followers, not the settings and training.
+        st.fragment(step_panel)()
 
 
 # --- gradients through time and the memory probe (its own fragment) -----------------------------

@@ -1,0 +1,118 @@
+"""Memory per tab of Hidden states' "Train with BPTT" with a long upload (issue 27, item 1).
+
+Each tab (one browser context = one Streamlit session): opens the app, uploads a long CSV on
+Data (every value kept: step 1), opens Hidden states, presses "Train with BPTT", and 10 s later
+the server's RSS (server + training worker, /proc) is read. Printed per tab: the growth from
+"on Hidden states" to "10 s after Train", and the total after all tabs.
+
+Before the fix each tab's training copied every window of the series into the server process
+(about 500 MB per tab within 10 s; four tabs reached 3,035 MB). Run it on an older checkout to
+see that figure: ``--app-dir /path/to/old/checkout``.
+
+    .venv/bin/python bench/bench_hidden_training.py [--tabs 4] [--rows 1000000] [--app-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_memory_sessions import CHROMIUM, LAUNCH_ARGS, READY, children, free_port, status_mb  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_mb(pid: int) -> float:
+    total = 0.0
+    for process in [pid, *children(pid)]:
+        try:
+            total += status_mb(process)["VmRSS"]
+        except (OSError, KeyError):
+            continue
+    return total
+
+
+def start_server(app_dir: Path, log_path: Path):
+    import urllib.request
+
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+           "--server.address=127.0.0.1", f"--server.port={port}", "--server.maxUploadSize=200",
+           "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
+    proc = subprocess.Popen(cmd, cwd=app_dir, stdout=open(log_path, "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit(f"the server did not start; see {log_path}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tabs", type=int, default=4)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=float, default=10.0, help="read the memory this long after Train")
+    parser.add_argument("--app-dir", type=Path, default=ROOT)
+    args = parser.parse_args()
+
+    from playwright.sync_api import expect, sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="rnnlab_bench_hidden_"))
+    csv = tmp / "long.csv"
+    t = np.arange(args.rows)
+    values = np.sin(t / 50.0) + 0.1 * np.random.default_rng(0).standard_normal(args.rows)
+    csv.write_text("value\n" + "\n".join(f"{v:.6f}" for v in values) + "\n")
+    print(f"app: {args.app_dir} ({subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=args.app_dir, capture_output=True, text=True).stdout.strip()})")
+    print(f"upload: {args.rows:,} rows, {csv.stat().st_size / 1e6:.1f} MB; tabs: {args.tabs}")
+    proc, url = start_server(args.app_dir, tmp / "server.log")
+    growth = []
+    try:
+        print(f"server started: {rss_mb(proc.pid):.0f} MB")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            for tab in range(1, args.tabs + 1):
+                page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US").new_page()
+                page.goto(url + "/data")
+                page.wait_for_selector(READY, timeout=120_000)
+                page.get_by_text("Upload a CSV").click()
+                page.wait_for_selector(READY, timeout=60_000)
+                page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(csv))
+                expect(page.get_by_test_id("stSidebar").get_by_text("long.csv")).to_be_visible(timeout=300_000)
+                page.wait_for_selector(READY, timeout=300_000)
+                page.get_by_test_id("stSidebarNavLink").filter(has_text="Hidden states").click()
+                expect(page.locator(".st-key-hidden_train button").first).to_be_visible(timeout=300_000)
+                page.wait_for_selector(READY, timeout=300_000)
+                before = rss_mb(proc.pid)
+                page.locator(".st-key-hidden_train button").first.click()
+                time.sleep(args.seconds)  # the figure is "10 s after Train": a fixed wait is the point
+                after = rss_mb(proc.pid)
+                growth.append(after - before)
+                print(f"tab {tab}: on Hidden states {before:6.0f} MB -> {args.seconds:.0f} s after Train "
+                      f"{after:6.0f} MB: +{after - before:.0f} MB", flush=True)
+            print(f"after {args.tabs} tabs: server + worker {rss_mb(proc.pid):.0f} MB; "
+                  f"growth per tab in the {args.seconds:.0f} s after Train: median "
+                  f"{np.median(growth):.0f} MB, max {max(growth):.0f} MB")
+            browser.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
