@@ -9,6 +9,7 @@ arithmetic (in a fragment) follows it.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 import numpy as np
 import streamlit as st
@@ -73,34 +74,35 @@ st.markdown(tr("hidden.intro"))
 # after the stage's inputs are known).
 values = state.working_values()
 split = state.get_split()
-settings_box = st.container(border=True, key="hidden_settings")
+settings_box = st.container(key="hidden_settings")
 stage_box = st.container(key="hidden_stage_box")
 train_box = st.container(border=True, key="hidden_train_box")
 with settings_box:
-    c1, c2, c3, c4 = st.columns([1.35, 1.0, 1.55, 1.3], vertical_alignment="bottom")
-    cell = controls.draw(c1, "hidden_cell", C["hidden_cell"])
+    c1, c2, c3, c4 = st.columns([1.45, 1.0, 1.45, 1.0], vertical_alignment="bottom")
+    cell = controls.draw(c1, "hidden_cell", replace(C["hidden_cell"], widget="segmented"))
     units = controls.draw(c2, "hidden_units", C["hidden_units"])
     series_ok = len(values) >= hd.MIN_LENGTH
-    source = controls.draw(c3, "hidden_source", C["hidden_source"], on_change=_notebook_network)
-    toggle_slot = c4  # "show the trained network": drawn once the networks are known
-    more = st.expander(tr("hidden.more_settings"), icon=":material/tune:")
-    m1, m2, m3, m4 = more.columns(4)
-    activation = controls.draw(m1, "hidden_activation", C["hidden_activation"])
-    seed = controls.draw(m2, "hidden_seed", C["hidden_seed"])
+    source = controls.draw(c3, "hidden_source", replace(C["hidden_source"], widget="select"),
+                           on_change=_notebook_network)
+    more = c4.popover(tr("hidden.more_settings"), icon=":material/tune:", width="stretch")
+    activation = controls.draw(more, "hidden_activation", C["hidden_activation"])
+    seed = controls.draw(more, "hidden_seed", C["hidden_seed"])
     length, start = len(hd.TOY), 0
     if source == "series" and not series_ok:
         st.warning(tr("hidden.too_short", n=len(values), need=hd.MIN_LENGTH))
         source = "toy"
     if source == "series":
-        length = controls.draw(m3, "hidden_length", C["hidden_length"], high=len(values))
+        length = controls.draw(more, "hidden_length", C["hidden_length"], high=len(values))
         if len(values) > length:
-            start = controls.draw(m4, "hidden_start", C["hidden_start"], high=len(values) - length)
+            start = controls.draw(more, "hidden_start", C["hidden_start"], high=len(values) - length)
         more.caption(tr("hidden.scaled_note"))
     else:
         note = tr("hidden.toy_note")
         if cell == "SimpleRNN":
             note += " " + tr("hidden.toy_weights", seed=int(seed))
         st.caption(note)
+with stage_box:
+    showing_slot, toggle_slot = st.columns([3, 1.3], vertical_alignment="center")
 
 settings = hd.Settings(cell=cell, units=int(units), activation=activation, seed=int(seed),
                        source=source, length=int(length), start=int(start))
@@ -319,7 +321,7 @@ def _step_panel(view: dict) -> None:
 if view is not None:
     with stage_box:
         showing = "hidden.showing_trained" if view["network"] is nets["trained"] else "hidden.showing_untrained"
-        st.markdown(f"**{tr('hidden.step_header')}** · {tr(showing)}")
+        showing_slot.markdown(f"**{tr('hidden.step_header')}** · {tr(showing)}")
         # A fragment: a settled step reruns the stage's followers, not the settings and training.
         st.fragment(step_panel)()
 

@@ -8,8 +8,7 @@ STRINGS = {
     },
     # --- settings
     "hidden.settings": {"es": "La red y su entrada", "en": "The network and its input"},
-    "hidden.more_settings": {"es": "Más ajustes: activación, semilla, ventana",
-                             "en": "More settings: activation, seed, window"},
+    "hidden.more_settings": {"es": "Más ajustes", "en": "More settings"},
     "hidden.cell": {"es": "Celda", "en": "Cell"},
     "hidden.cell_help": {
         "es": "SimpleRNN: una sola suma ponderada. LSTM: puertas de entrada, olvido y salida, y una "
