@@ -218,8 +218,7 @@ def test_trained_networks_gradient_profile_beside_the_untrained_one(_run, decode
 def test_choosing_the_notebook_sequence_brings_the_notebooks_network(_run, texts):
     """Issue 26, item 5: the notebook prints 0.0336 for 1..5; the page showed -1.625."""
     at = _run()
-    (source,) = [w for w in at.main.get("radio") if w.key == "hidden_source"]
-    source.set_value("toy").run()
+    at.selectbox(key="hidden_source").set_value("toy").run()
     assert not at.exception
     assert (at.session_state["hidden_cell"], at.session_state["hidden_units"],
             at.session_state["hidden_activation"], at.session_state["hidden_seed"]) == ("SimpleRNN", 10, "tanh", 42)
