@@ -569,3 +569,36 @@ def memory_profiles(x: np.ndarray, cells: dict, eps: float = PROBE_EPS) -> dict[
 
     x = np.asarray(x, dtype=np.float64).reshape(-1, 1)
     return {name: memory_probe(cell, x, eps=eps) for name, cell in cells.items()}
+
+
+# Trained beside untrained: the probe cells trained on the series first (issue 26: the untrained
+# GRU vanishing fastest, shown alone, told students the opposite of what gates do once trained).
+PROBE_EPOCHS = 40
+PROBE_WINDOWS = 100  # the last training windows: bounded work (about 2 s for the three cells)
+
+
+def train_probe_cells(cells: dict, data: TrainingData, epochs: int = PROBE_EPOCHS,
+                      seed: int = 0) -> dict:
+    """Each probe cell, copied and trained (BPTT, Adam, a readout at every step) on ``data``:
+    {name: (trained cell, TrainResult)}."""
+    from rnnlab.scratch.network import Network
+
+    out = {}
+    for name, cell in cells.items():
+        network = Network([cell.copy()], readout="every", seed=seed)
+        _, result = train_on(network, data, epochs=epochs, seed=seed)
+        out[name] = (network.layers[0], result)
+    return out
+
+
+def probe_gradients(x: np.ndarray, radius: float, data: TrainingData,
+                    epochs: int = PROBE_EPOCHS) -> dict:
+    """The gradient profiles of the probe cells, untrained and trained on ``data``:
+    {"untrained": {cell: norms}, "trained": {cell: norms}, "loss": {cell: (first, last)}}."""
+    cells = probe_cells(radius)
+    trained = train_probe_cells(cells, data, epochs)
+    return {"untrained": gradient_profiles(x, cells),
+            "trained": gradient_profiles(x, {name: cell for name, (cell, _) in trained.items()}),
+            "loss": {name: (result.history["loss"][0], result.history["loss"][-1])
+                     if result.history["loss"] else (float("nan"), float("nan"))
+                     for name, (_, result) in trained.items()}}

@@ -344,8 +344,21 @@ def _probe_panel() -> None:
     x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
     gradients, memory = _probe_profiles(x, float(radius))
     key = (x, float(radius), lang())  # what the profiles are pure in: every session shares them
-    chart(memo("hidden_gradients", key, lambda: gradient_figure(gradients, lang())), "hidden_fig_gradients")
-    st.caption(tr("hidden.grad_explain"))
+    # Trained beside untrained, trained first: the probe cells trained on this series' training
+    # part (bounded: PROBE_WINDOWS windows, PROBE_EPOCHS epochs, in the worker, shared by sessions).
+    data = hd.training_data(probe_values, "series", probe_scaler, split.val_fraction,
+                            split.test_fraction, max_windows=hd.PROBE_WINDOWS)
+    with st.spinner(tr("hidden.grad_training")):
+        both = _trained_probe(x, float(radius), data.values, data.window)
+    key = (*key, data.values)
+    chart(memo("hidden_gradients", key, lambda: gradient_figure(both["trained"], lang(),
+                                                                 untrained=both["untrained"])),
+          "hidden_fig_gradients")
+    back = min(10, len(x) - 1)
+    ratios = ", ".join(f"{name} ×{num(_ratio(both, name, back), sig=2)}" for name in both["trained"])
+    st.caption(tr("hidden.grad_explain_both", epochs=hd.PROBE_EPOCHS, k=back, ratios=ratios))
+    with st.expander(tr("hidden.grad_why")):
+        st.markdown(tr("hidden.grad_explain"))
     chart(memo("hidden_memory", key, lambda: memory_figure(memory, lang())), "hidden_fig_memory")
     st.caption(tr("hidden.memory_explain"))
     _trained_profile(probe_values, probe_scaler, int(n))
@@ -357,6 +370,20 @@ def _probe_profiles(x: np.ndarray, radius: float) -> tuple:
     data, the scaler and the length) and the radius, so every session shares them."""
     cells = hd.probe_cells(radius)
     return hd.gradient_profiles(x, cells), hd.memory_profiles(x, cells)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _trained_probe(x: np.ndarray, radius: float, train_values: np.ndarray, window: int) -> dict:
+    """The probe cells' gradient profiles untrained and trained on ``train_values`` (windows of
+    ``window`` steps): pure in its arguments, so every session shares them."""
+    data = hd.TrainingData(train_values, window, len(train_values) - window)
+    return worker.probe_gradients(x, radius, data)
+
+
+def _ratio(both: dict, name: str, back: int) -> float:
+    """How many times more gradient reaches ``back`` steps after training than before."""
+    before, after = both["untrained"][name][back], both["trained"][name][back]
+    return float(after / before) if before > 0 else float("nan")
 
 
 def _scaler_fingerprint(scaler) -> tuple:

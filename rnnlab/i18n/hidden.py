@@ -239,6 +239,20 @@ STRINGS = {
         "es": 'Eje vertical logarítmico: cada línea de la cuadrícula es un factor 10, y una recta que baja es un gradiente que se desvanece exponencialmente. Estas celdas están sin entrenar: sus puertas valen cerca de 0,5, así que la GRU, que mezcla h_t = z·h_{t−1} + (1 − z)·ĥ, conserva solo la mitad de su estado en cada paso y es la que antes pierde el gradiente; la LSTM aguanta algo más porque Keras empieza su puerta de olvido con sesgo 1 (f ≈ 0,73). En **Conceptos** las puertas se abren a propósito (sesgo de la puerta que conserva): eso es lo que aprende una red entrenada cuando necesita memoria, y entonces la LSTM y la GRU sí mantienen el gradiente.',
         "en": 'Logarithmic vertical axis: each grid line is a factor of 10, and a falling straight line is a gradient vanishing exponentially. These cells are untrained: their gates sit near 0.5, so the GRU, which mixes h_t = z·h_{t−1} + (1 − z)·ĥ, keeps only half of its state at each step and is the first to lose the gradient; the LSTM holds on a little longer because Keras starts its forget gate with bias 1 (f ≈ 0.73). On **Concepts** the gates are opened on purpose (the bias of the keeping gate): that is what a trained network learns when it needs memory, and then the LSTM and the GRU do keep the gradient.',
     },
+    "hidden.grad_explain_both": {
+        "es": "Línea continua: cada celda después de entrenarla con esta serie (BPTT, {epochs} "
+        "épocas); punteada gris: la misma celda sin entrenar. Entrenar mueve las puertas, y con "
+        "ellas cuánto gradiente llega lejos. A {k} pasos hacia atrás, la celda entrenada conserva "
+        "este múltiplo del gradiente de la celda sin entrenar: {ratios}.",
+        "en": "Solid line: each cell after training it on this series (BPTT, {epochs} epochs); "
+        "dotted grey: the same cell untrained. Training moves the gates, and with them how far the "
+        "gradient reaches. {k} steps back, the trained cell keeps this multiple of "
+        "the untrained cell's gradient: {ratios}.",
+    },
+    "hidden.grad_why": {"es": "¿Por qué la GRU sin entrenar pierde antes el gradiente?",
+                        "en": "Why does the untrained GRU lose its gradient first?"},
+    "hidden.grad_training": {"es": "Entrenando las tres celdas de la sonda…",
+                             "en": "Training the three probe cells…"},
     "hidden.memory_explain": {
         "es": 'Sonda de memoria: se suma 0,001 a la entrada que está k pasos antes del final (k = 0 es la última) y se mide cuánto se mueve el estado final h_T. Si apenas se mueve, la red ya ha olvidado ese valor. Con la red entrenada, la curva muestra hasta dónde recuerda de verdad.',
         "en": 'Memory probe: 0.001 is added to the input k steps before the end (k = 0 is the last one) and the change of the final state h_T is measured. If it barely moves, the network has forgotten that value. With the trained network, the curve shows how far back it really remembers.',
@@ -254,6 +268,9 @@ STRINGS = {
     "hidden.fig.epoch": {"es": "época", "en": "epoch"},
     "hidden.fig.grad_title": {"es": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ según la distancia hacia atrás",
                               "en": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ by distance back in time"},
+    "hidden.fig.grad_title_both": {
+        "es": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ según la distancia: entrenadas y sin entrenar",
+        "en": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ by distance back: trained and untrained"},
     "hidden.fig.grad_norm": {"es": "norma del gradiente", "en": "gradient norm"},
     "hidden.fig.steps_back": {"es": "pasos hacia atrás T − t", "en": "steps back T − t"},
     "hidden.fig.memory_title": {"es": "Sonda de memoria", "en": "Memory probe"},

@@ -105,8 +105,14 @@ def _scratch(network, data, epochs, seed=0, on_epoch=None, should_stop=None):
                        should_stop=should_stop)
 
 
+def _probe(x, radius, data, should_stop=None):
+    from rnnlab import hidden as hd
+
+    return hd.probe_gradients(x, radius, data)
+
+
 TASKS = {"train": _train, "study": _study, "forecast": _forecast, "export": _export, "warm": _warm,
-         "verify": _verify, "scratch": _scratch}
+         "verify": _verify, "scratch": _scratch, "probe": _probe}
 
 
 # --------------------------------------------------------------------------------------
@@ -361,6 +367,12 @@ def verify_against_keras(cell: str, params: dict, x, hidden, activation: str = "
     """rnnlab.hidden.verify_against_keras (Hidden states' check), with Keras in the worker."""
     return _quick("verify", {"cell": cell, "params": params, "x": x, "hidden": hidden,
                              "activation": activation}, _verify)
+
+
+def probe_gradients(x, radius: float, data) -> dict:
+    """rnnlab.hidden.probe_gradients (Hidden states' probe cells trained: a bounded few seconds
+    of numpy), in the worker so that the server's Python stays free."""
+    return _quick("probe", {"x": x, "radius": radius, "data": data}, _probe)
 
 
 def warm(config=None) -> tuple[float, float]:

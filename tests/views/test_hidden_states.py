@@ -159,10 +159,10 @@ def test_units_and_window_change_the_stage(_run):
 
 def test_gradient_sliders_redraw_the_probe(_run, decode):
     at = _run()
-    before = decode(_spec(at, "hidden_fig_gradients")["data"][0]["y"])
+    before = decode(_spec(at, "hidden_fig_gradients")["data"][1]["y"])  # SimpleRNN, untrained
     at.select_slider(key="hidden_grad_radius").set_value(1.5).run()
     at.slider(key="hidden_grad_length").set_value(30).run()
-    after = decode(_spec(at, "hidden_fig_gradients")["data"][0]["y"])
+    after = decode(_spec(at, "hidden_fig_gradients")["data"][1]["y"])
     assert len(after) == 30 and len(before) == 50
     assert after[-1] > before[29]  # a larger radius: gradients reach further back
 
@@ -282,3 +282,23 @@ def test_stop_ends_a_running_training_and_keeps_what_it_learnt(_run):
     assert result.status == "stopped" and 1 <= result.epochs < 300
     assert at.session_state["hidden_nets"]["trained"] is not None
     assert any("Stopped after epoch" in i.value for i in at.info)
+
+
+def test_the_gradient_chart_shows_trained_and_untrained_profiles_trained_first(_run, decode, texts):
+    """Issue 26, item 17: the picture tells the true story first (the caption's numbers are the
+    figure's own)."""
+    at = _run()
+    spec = _spec(at, "hidden_fig_gradients")
+    names = [tr["name"] for tr in spec["data"]]
+    assert names == [f"{c}, {w}" for c in hd.CELLS for w in ("trained", "untrained")]
+    values = at.session_state["session"].series.values
+    scaler = hd.fit_scaler(values)
+    x = hd.make_input(values, "series", 50, 0, scaler).x
+    data = hd.training_data(values, "series", scaler, max_windows=hd.PROBE_WINDOWS)
+    both = hd.probe_gradients(x, 1.0, data)
+    for k, cell in enumerate(hd.CELLS):
+        np.testing.assert_allclose(decode(spec["data"][2 * k]["y"]), both["trained"][cell], rtol=1e-9)
+        np.testing.assert_allclose(decode(spec["data"][2 * k + 1]["y"]), both["untrained"][cell], rtol=1e-9)
+    ratio = both["trained"]["GRU"][10] / both["untrained"]["GRU"][10]
+    assert f"GRU ×{ratio:.2g}" in texts(at)
+    assert "trained and untrained" in spec["layout"]["title"]["text"]
