@@ -1,7 +1,7 @@
 """Memory per tab of Hidden states' "Train with BPTT" with a long upload (issue 27, item 1).
 
 Each tab (one browser context = one Streamlit session): opens the app, uploads a long CSV on
-Data (every value kept: step 1), opens Hidden states, presses "Train with BPTT", and 10 s later
+Data and keeps every value (Data's "take 1 in every" set to 1), opens Hidden states, presses "Train with BPTT", and 10 s later
 the server's RSS (server + training worker, /proc) is read. Printed per tab: the growth from
 "on Hidden states" to "10 s after Train", and the total after all tabs.
 
@@ -63,6 +63,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tabs", type=int, default=4)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--step", type=int, default=1, help="the Data page's 'take 1 in every'")
     parser.add_argument("--seconds", type=float, default=10.0, help="read the memory this long after Train")
     parser.add_argument("--app-dir", type=Path, default=ROOT)
     args = parser.parse_args()
@@ -75,7 +76,7 @@ def main() -> int:
     values = np.sin(t / 50.0) + 0.1 * np.random.default_rng(0).standard_normal(args.rows)
     csv.write_text("value\n" + "\n".join(f"{v:.6f}" for v in values) + "\n")
     print(f"app: {args.app_dir} ({subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=args.app_dir, capture_output=True, text=True).stdout.strip()})")
-    print(f"upload: {args.rows:,} rows, {csv.stat().st_size / 1e6:.1f} MB; tabs: {args.tabs}")
+    print(f"upload: {args.rows:,} rows, {csv.stat().st_size / 1e6:.1f} MB, step {args.step}; tabs: {args.tabs}")
     proc, url = start_server(args.app_dir, tmp / "server.log")
     growth = []
     try:
@@ -90,6 +91,11 @@ def main() -> int:
                 page.wait_for_selector(READY, timeout=60_000)
                 page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(csv))
                 expect(page.get_by_test_id("stSidebar").get_by_text("long.csv")).to_be_visible(timeout=300_000)
+                page.wait_for_selector(READY, timeout=300_000)
+                step = page.locator(".st-key-data_step input")  # every value: "step 1"
+                step.fill(str(args.step))
+                step.press("Enter")
+                expect(page.get_by_text(f"1 in every {args.step})")).to_be_visible(timeout=300_000)
                 page.wait_for_selector(READY, timeout=300_000)
                 page.get_by_test_id("stSidebarNavLink").filter(has_text="Hidden states").click()
                 expect(page.locator(".st-key-hidden_train button").first).to_be_visible(timeout=300_000)
