@@ -240,12 +240,12 @@ STRINGS = {
         "en": 'Logarithmic vertical axis: each grid line is a factor of 10, and a falling straight line is a gradient vanishing exponentially. These cells are untrained: their gates sit near 0.5, so the GRU, which mixes h_t = z·h_{t−1} + (1 − z)·ĥ, keeps only half of its state at each step and is the first to lose the gradient; the LSTM holds on a little longer because Keras starts its forget gate with bias 1 (f ≈ 0.73). On **Concepts** the gates are opened on purpose (the bias of the keeping gate): that is what a trained network learns when it needs memory, and then the LSTM and the GRU do keep the gradient.',
     },
     "hidden.grad_explain_both": {
-        "es": "Línea continua: cada celda después de entrenarla con esta serie (BPTT, {epochs} "
-        "épocas); punteada gris: la misma celda sin entrenar. Entrenar mueve las puertas, y con "
+        "es": "En el color de cada celda: la celda después de entrenarla con esta serie (BPTT, "
+        "{epochs} épocas); en gris, fina y punteada: la misma celda sin entrenar. Entrenar mueve las puertas, y con "
         "ellas cuánto gradiente llega lejos. A {k} pasos hacia atrás, la celda entrenada conserva "
         "este múltiplo del gradiente de la celda sin entrenar: {ratios}.",
-        "en": "Solid line: each cell after training it on this series (BPTT, {epochs} epochs); "
-        "dotted grey: the same cell untrained. Training moves the gates, and with them how far the "
+        "en": "In each cell's colour: the cell after training it on this series (BPTT, {epochs} "
+        "epochs); thin dotted grey: the same cell untrained. Training moves the gates, and with them how far the "
         "gradient reaches. {k} steps back, the trained cell keeps this multiple of "
         "the untrained cell's gradient: {ratios}.",
     },
@@ -269,8 +269,8 @@ STRINGS = {
     "hidden.fig.grad_title": {"es": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ según la distancia hacia atrás",
                               "en": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ by distance back in time"},
     "hidden.fig.grad_title_both": {
-        "es": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ según la distancia: entrenadas y sin entrenar",
-        "en": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ by distance back: trained and untrained"},
+        "es": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖, entrenadas y sin entrenar",
+        "en": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖, trained and untrained"},
     "hidden.fig.grad_norm": {"es": "norma del gradiente", "en": "gradient norm"},
     "hidden.fig.steps_back": {"es": "pasos hacia atrás T − t", "en": "steps back T − t"},
     "hidden.fig.memory_title": {"es": "Sonda de memoria", "en": "Memory probe"},

@@ -58,7 +58,7 @@ def loss_figure(losses: list[float], lang: str = "es", epochs: int | None = None
     return apply(fig, t("hidden.fig.loss_title", lang), height=300, lang=lang)
 
 
-UNTRAINED_LINE = {"color": "#64748b", "width": 2, "dash": "dot"}  # slate, dotted: the starting point
+UNTRAINED_LINE = {"color": "#64748b", "width": 1.5, "dash": "dot"}  # slate, dotted: the starting point
 
 
 def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es",
