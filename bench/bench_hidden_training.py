@@ -15,6 +15,7 @@ see that figure: ``--app-dir /path/to/old/checkout``.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import tempfile
@@ -85,6 +86,7 @@ def main() -> int:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             for tab in range(1, args.tabs + 1):
                 page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US").new_page()
+                page.set_default_timeout(300_000)  # a loaded machine: every step may take long
                 page.goto(url + "/data")
                 page.wait_for_selector(READY, timeout=120_000)
                 page.get_by_text("Upload a CSV").click()
@@ -95,17 +97,20 @@ def main() -> int:
                 step = page.locator(".st-key-data_step input")  # every value: "step 1"
                 step.fill(str(args.step))
                 step.press("Enter")
-                expect(page.get_by_text(f"1 in every {args.step})")).to_be_visible(timeout=300_000)
+                expect(page.get_by_text(f"The part used has {len(range(0, args.rows, args.step)):,} values")
+                       ).to_be_visible(timeout=300_000)
                 page.wait_for_selector(READY, timeout=300_000)
                 page.get_by_test_id("stSidebarNavLink").filter(has_text="Hidden states").click()
                 expect(page.locator(".st-key-hidden_train button").first).to_be_visible(timeout=300_000)
                 page.wait_for_selector(READY, timeout=300_000)
+                used = page.get_by_test_id("stSidebar").get_by_text(re.compile(r"Using [\d,]+ of"))
+                shown = used.inner_text() if used.count() else f"Using all {args.rows:,} values"
                 before = rss_mb(proc.pid)
                 page.locator(".st-key-hidden_train button").first.click()
                 time.sleep(args.seconds)  # the figure is "10 s after Train": a fixed wait is the point
                 after = rss_mb(proc.pid)
                 growth.append(after - before)
-                print(f"tab {tab}: on Hidden states {before:6.0f} MB -> {args.seconds:.0f} s after Train "
+                print(f"tab {tab} ({shown}): on Hidden states {before:6.0f} MB -> {args.seconds:.0f} s after Train "
                       f"{after:6.0f} MB: +{after - before:.0f} MB", flush=True)
             print(f"after {args.tabs} tabs: server + worker {rss_mb(proc.pid):.0f} MB; "
                   f"growth per tab in the {args.seconds:.0f} s after Train: median "
