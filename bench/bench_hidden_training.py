@@ -10,6 +10,7 @@ Before the fix each tab's training copied every window of the series into the se
 see that figure: ``--app-dir /path/to/old/checkout``.
 
     .venv/bin/python bench/bench_hidden_training.py [--tabs 4] [--rows 1000000] [--app-dir DIR]
+    .venv/bin/python bench/bench_hidden_training.py --estimate   # estimate vs measured time
 """
 
 from __future__ import annotations
@@ -60,6 +61,27 @@ def start_server(app_dir: Path, log_path: Path):
     raise SystemExit(f"the server did not start; see {log_path}")
 
 
+def estimate_check() -> None:
+    """The estimate beside "Train with BPTT" against the measured time (in this process): the
+    constants in rnnlab/hidden.py (STEP_SECONDS...) come from these figures."""
+    sys.path.insert(0, str(ROOT))
+    from rnnlab import hidden as hd
+
+    values = np.sin(np.arange(20_000) / 50.0)
+    scaler = hd.fit_scaler(values)
+    data = hd.training_data(values, "series", scaler)
+    print(f"{data.windows} windows of {data.window} steps, 3 epochs, batch {hd.TRAIN_BATCH}")
+    for cell in hd.CELLS:
+        for units in (2, 8, 32, 64):
+            network = hd.build_network(hd.Settings(cell=cell, units=units))
+            started = time.perf_counter()
+            hd.train_on(network, data, epochs=3)
+            took = time.perf_counter() - started
+            guess = hd.estimate_train_seconds(cell, units, data.windows, data.window, 3)
+            print(f"{cell:<10} {units:3d} units: measured {took:6.2f} s, estimated {guess:6.2f} s "
+                  f"(x{took / guess:.2f})", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tabs", type=int, default=4)
@@ -67,7 +89,12 @@ def main() -> int:
     parser.add_argument("--step", type=int, default=1, help="the Data page's 'take 1 in every'")
     parser.add_argument("--seconds", type=float, default=10.0, help="read the memory this long after Train")
     parser.add_argument("--app-dir", type=Path, default=ROOT)
+    parser.add_argument("--estimate", action="store_true",
+                        help="only compare the training estimate with measured times")
     args = parser.parse_args()
+    if args.estimate:
+        estimate_check()
+        return 0
 
     from playwright.sync_api import expect, sync_playwright
 

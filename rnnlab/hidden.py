@@ -374,9 +374,10 @@ def window_mse(prediction: np.ndarray, target: np.ndarray) -> float:
 # time, refused above the server's limit (RNNLAB_MAX_TRAIN_SECONDS, like Train).
 MAX_TRAIN_WINDOWS = 1000
 TRAIN_BATCH = 16
-# Seconds per time step of one batch of 16 windows, forward and backward, measured with
-# bench/bench_hidden_training.py on this server's 2 shared cores under load (load average 4.5):
-# a fixed cost per step (Python around small products) plus a cost per unit.
+# Seconds per time step of one batch of 16 windows, forward and backward, measured on this
+# server's 2 shared cores at a load average of 4.5 (bench/bench_hidden_training.py --estimate):
+# a fixed cost per step (Python around small products) plus a cost per unit. At a load of 25
+# (eight sessions training at once) the same trainings took 3-7 times longer.
 STEP_SECONDS = {"SimpleRNN": 50e-6, "LSTM": 85e-6, "GRU": 80e-6}
 STEP_SECONDS_PER_UNIT = {"SimpleRNN": 0.8e-6, "LSTM": 8e-6, "GRU": 9.5e-6}
 
@@ -437,7 +438,9 @@ def training_sequences(values: np.ndarray, source: str, scaler: Scaler | None,
 def estimate_train_seconds(cell: str, units: int, windows: int, window: int, epochs: int) -> float:
     """Seconds "Train with BPTT" should take here: batches x steps x the measured cost of a step."""
     batches = -(-int(windows) // TRAIN_BATCH)
-    per_step = STEP_SECONDS[cell] + STEP_SECONDS_PER_UNIT[cell] * int(units)
+    # a cell not measured yet (a new kind on the stage) is costed like the dearest one
+    per_step = (STEP_SECONDS.get(cell, max(STEP_SECONDS.values()))
+                + STEP_SECONDS_PER_UNIT.get(cell, max(STEP_SECONDS_PER_UNIT.values())) * int(units))
     return float(int(epochs) * batches * int(window) * per_step)
 
 
