@@ -126,7 +126,8 @@ def gate_symbol(cell: str, name: str) -> str:
 def texts(lang: str) -> dict[str, str]:
     """Every label the stage shows, in ``lang`` (templates keep their {placeholders})."""
     keys = ("play", "pause", "back", "forward", "first", "last", "scrubber", "speed", "speed_unit",
-            "hide_future", "hide_future_help", "hide_forced", "projector", "projector_exit", "status", "keys",
+            "hide_future", "hide_future_help", "hide_forced", "projector", "projector_exit",
+            "projector_short", "projector_exit_short", "status", "keys",
             "input_title", "input_legend", "pred_legend", "heat_title", "gates_title",
             "no_gates", "cell_title", "pca_title", "pca_flat", "step_axis", "neuron_axis",
             "stage_label", "gate_closed", "gate_open", "future_hidden", "heat_alt", "pca_alt",
