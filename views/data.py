@@ -100,6 +100,7 @@ def _parse_upload(name: str, file_id, content: bytes, column=None, layout=None, 
     try:
         series = rdata.read_csv(content, column=column, layout=layout, sheet=sheet)
     except rdata.DataError as err:
+        err = err.detached()  # kept for reruns: without the parser's frames (and arrays)
         st.session_state[UPLOAD_ERROR] = (file_id, err)
         st.session_state.pop("data_column", None)  # the picker of an older file must not stay
         _show_upload_error(err)
