@@ -15,6 +15,7 @@ from rnnlab.page_controls import TRAIN as C
 from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
 from rnnlab.training import TrainConfig, worker
+from rnnlab.training.layers import for_students
 from rnnlab.windows import split_points
 from ui import backtest_view, controls, memory, persist, state, training_job
 from ui.charts import chart, memo
@@ -311,8 +312,9 @@ def _summary(run) -> None:
     import pandas as pd
 
     st.subheader(tr("train.summary_title"))
-    table = pd.DataFrame(run.summary, columns=[tr("train.summary.layer"), tr("train.summary.shape"),
-                                               tr("train.summary.params")])
+    rows = for_students(run.summary, lang(), lookback=run.config.lookback)  # not lstm_1, (None, 32)
+    table = pd.DataFrame(rows, columns=[tr("train.summary.layer"), tr("train.summary.shape"),
+                                        tr("train.summary.params")])
     table[tr("train.summary.params")] = [num(int(v)) for v in table[tr("train.summary.params")]]
     st.dataframe(table, hide_index=True, width="stretch")
     st.markdown(tr("train.summary.total", n=int(run.n_params)))
