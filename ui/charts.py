@@ -176,3 +176,20 @@ def _csv_button(table: Callable, key: str) -> None:
     st.download_button(tr("chart.csv"), lambda: alt_text.table_csv(table()), mime="text/csv",
                        file_name=f"{key}.csv", key=f"{key}_csv", on_click="ignore",
                        icon=":material/download:")
+
+
+def time_labels(values) -> np.ndarray | None:
+    """The current series' time labels (years, dates) for ``values``, a run's series, when that
+    run was trained on the current series' working range; None (positions) otherwise, e.g. a
+    run made before another series was chosen, or a series without time labels."""
+    from ui import state
+
+    series = state.get_series()
+    if series.index is None:
+        return None
+    start, stop, step = state.working_range()
+    labels = np.asarray(series.index)[start:stop:step]
+    values = np.asarray(values, dtype=float)
+    if len(labels) != len(values) or not np.array_equal(series.values[start:stop:step], values):
+        return None
+    return labels

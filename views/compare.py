@@ -18,7 +18,7 @@ from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
 from ui import backtest_view, controls, memory, state, training_job
-from ui.charts import chart, memo
+from ui.charts import chart, memo, time_labels
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, say, tr, trn
 from ui.text import md_escape
@@ -269,7 +269,9 @@ def charts_section(shown: list) -> None:
     if not compare.same_test_data(shown):
         st.warning(tr("compare.pred_mismatch", name=shown[0].name), icon=":material/warning:")
     key = _figure_key(shown, colors)
-    chart(memo("compare_pred", key, lambda: plots.predictions_figure(shown, colors, lang())), "compare_pred")
+    x = time_labels(shown[0].values) if shown[0].values is not None and compare.same_test_data(shown) else None
+    chart(memo("compare_pred", (key, x), lambda: plots.predictions_figure(shown, colors, lang(), x=x)),
+          "compare_pred")
     chart(memo("compare_params", key, lambda: plots.params_figure(shown, colors, lang())), "compare_params")
     chart(memo("compare_time", key, lambda: plots.time_figure(shown, colors, lang())), "compare_time")
 

@@ -18,7 +18,7 @@ from rnnlab.training import TrainConfig, worker
 from rnnlab.training.layers import for_students
 from rnnlab.windows import split_points
 from ui import backtest_view, controls, memory, persist, state, training_job
-from ui.charts import chart, memo
+from ui.charts import chart, memo, time_labels
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, say, tr, trn
 from ui.no_tf import require_tensorflow
@@ -346,9 +346,10 @@ def _forecast(run, index: int) -> None:
         if len(finite) and not finite.all():  # it blew up: said once, and drawn up to there
             st.warning(tr("train.forecast_blowup", steps=int(np.argmin(finite))), icon=":material/warning:")
             break
-    fig = memo("train_forecast", (run, values, steps, lang()), lambda: plots.forecast_figure(
+    x = time_labels(values)  # the series' own years or dates, as on the Data page
+    fig = memo("train_forecast", (run, values, steps, lang(), x), lambda: plots.forecast_figure(
         values, test_index, run.predictions.get("test", []), test_index, from_test, future=future,
-        lang=lang(), context=max(3 * len(test_index), 30)))
+        lang=lang(), context=max(3 * len(test_index), 30), x=x))
     chart(fig, W + "forecast_chart")
     if len(test_index):
         truth = values[test_index]
@@ -414,8 +415,9 @@ def _results(job) -> None:
         st.info(tr("train.preset_explain"), icon=":material/menu_book:")  # why it loses
     _metrics_table(run)
     st.subheader(tr("train.pred_section"))
-    fig = memo("train_pred", (run, values, train_end, val_end, lang()), lambda: plots.predictions_figure(
-        values, run.target_index, run.predictions, train_end, val_end, lang(), title=""))
+    x = time_labels(values)  # the series' own years or dates, as on the Data page
+    fig = memo("train_pred", (run, values, train_end, val_end, lang(), x), lambda: plots.predictions_figure(
+        values, run.target_index, run.predictions, train_end, val_end, lang(), title="", x=x))
     chart(fig, W + "pred_chart", title=tr("train.pred_section"))
     curves_col, summary_col = st.columns([3, 2], gap="large")
     with curves_col:
