@@ -109,9 +109,41 @@ JS = """
 """
 
 
+# Streamlit's own words, where no parameter reaches them (README: "Streamlit's own words"):
+# the uploader's "Upload" button and its "25MB per file • CSV, ..." line are written by its
+# frontend in English; here the English text is hidden and the page's language's drawn in its
+# place (CSS generated content is part of the button's accessible name). The tables' toolbar
+# (Download as CSV, Search, Fullscreen, Show/hide columns) is chrome with English names only:
+# hidden; every chart's data view has the app's own translated CSV button.
+CHROME_CSS = """
+<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after { content: %(upload)s; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: %(limit)s; font-size: 0.875rem; color: #475569;
+}
+[data-testid="stDataFrame"] [data-testid="stElementToolbar"] { display: none !important; }
+</style>
+"""
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (quotes and backslashes escaped, no line breaks)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def chrome_css() -> str:
+    """CHROME_CSS in the page's language."""
+    mb = int(st.get_option("server.maxUploadSize"))
+    return CHROME_CSS % {"upload": _css_string(tr("chrome.upload")),
+                         "limit": _css_string(tr("chrome.upload_limit", mb=mb))}
+
+
 def inject() -> None:
     """Call once per run, before the page: the CSS, then the script in a hidden holder."""
     st.html(CSS)
+    st.html(chrome_css())
     text = json.dumps({"lang": lang(), "equation": tr("alt.equation_box"), "table": tr("alt.table_box"),
                        "code": tr("alt.code_box")})
     with st.container(key="rnnlab_a11y"):

@@ -264,7 +264,8 @@ def _pick_run(runs: list, job) -> object:
     if ss.get(key) not in options:
         ss[key] = options[0]
     index = st.columns([1, 1])[0].selectbox(tr("train.pick_run"), options, key=key,
-                                            format_func=lambda i: _run_name(runs[i], i))
+                                            format_func=lambda i: _run_name(runs[i], i),
+                                            placeholder=tr("chrome.choose"))
     return runs[index]
 
 

@@ -67,3 +67,15 @@ def test_compare_page_draws_an_uploaded_series_years(app_test, plotly_specs, dec
     pred = next(s for s in plotly_specs(at) if s["layout"]["xaxis"]["title"]["text"] == t("data.chart.x", lang))
     xs = decode(pred["data"][0]["x"])
     assert list(xs) == list(YEARS[runs[0].target_index["test"]])
+
+
+def test_backtest_bands_use_the_years():
+    from rnnlab.plots import backtest as backtest_plots
+
+    widths = {0.8: np.full(5, 0.1)}
+    fig = backtest_plots.forecast_bands(VALUES, 90, VALUES[90:95], widths, np.zeros(3), {0.8: np.full(3, 0.2)},
+                                        "es", x=YEARS)
+    named = {tr.name: tr for tr in fig.data if tr.name}
+    assert list(named[t("backtest.plot.future", "es")].x) == [2001, 2002, 2003]
+    assert list(named[t("backtest.plot.heldout", "es")].x) == list(YEARS[90:95])
+    assert fig.layout.shapes[0].x0 == 1990.5 and fig.layout.xaxis.title.text == t("data.chart.x", "es")
