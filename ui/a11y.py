@@ -93,6 +93,18 @@ JS = """
         ["tabindex", "role", "aria-label", "data-rnnlab-scroll"].forEach((a) => box.removeAttribute(a));
       }
     });
+    // Streamlit's own English names: the uploader's button and input, and "Help for" + a label
+    // on the help icons, in the page's language (the CSS shows the uploader's words).
+    const name = (el, value) => { if (el.getAttribute("aria-label") !== value) el.setAttribute("aria-label", value); };
+    document.querySelectorAll("[data-testid=stFileUploaderDropzone] button, [data-testid=stFileUploaderDropzoneInput]")
+      .forEach((el) => name(el, text.upload));
+    document.querySelectorAll("[aria-label]").forEach((el) => {
+      const label = el.getAttribute("aria-label");
+      if (text.names[label]) { name(el, text.names[label]); return; }
+      for (const [english, own] of text.prefixes) {
+        if (label.startsWith(english)) { name(el, own + " " + label.slice(english.length)); return; }
+      }
+    });
   }
   let queued = false;
   const later = () => {
@@ -128,6 +140,13 @@ CHROME_CSS = """
 """
 
 
+# Streamlit's English names for screen readers (aria-label), said in the page's language.
+ARIA_NAMES = {"Selected values": "chrome.selected", "Clear all": "chrome.clear_all",
+              "Skip to main content": "chrome.skip", "Sidebar": "chrome.sidebar",
+              "App pages": "chrome.pages"}
+ARIA_PREFIXES = {"Help for ": "chrome.help_for", "Remove ": "chrome.remove"}
+
+
 def _css_string(text: str) -> str:
     """``text`` as a CSS string literal (quotes and backslashes escaped, no line breaks)."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
@@ -145,6 +164,8 @@ def inject() -> None:
     st.html(CSS)
     st.html(chrome_css())
     text = json.dumps({"lang": lang(), "equation": tr("alt.equation_box"), "table": tr("alt.table_box"),
-                       "code": tr("alt.code_box")})
+                       "code": tr("alt.code_box"), "upload": tr("chrome.upload"),
+                       "names": {english: tr(key) for english, key in ARIA_NAMES.items()},
+                       "prefixes": [[english, tr(key)] for english, key in ARIA_PREFIXES.items()]})
     with st.container(key="rnnlab_a11y"):
         st.html(JS % {"text": text}, unsafe_allow_javascript=True)
