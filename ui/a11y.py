@@ -58,6 +58,10 @@ CSS = """
 .st-key-home_start a p { font-size: 1.15rem; font-weight: 600; }
 .st-key-home_start a:hover { background: #1e3a8a; }
 
+/* Compare's run numbers as a list: on phones only (the table shows them on wider screens). */
+.st-key-compare_phone_summary { display: none; }
+@media (max-width: 640px) { .st-key-compare_phone_summary { display: block; } }
+
 /* The helper's hidden holder of this script takes no room. */
 .st-key-rnnlab_a11y { display: none; }
 
@@ -66,6 +70,23 @@ CSS = """
   [data-testid="stMainBlockContainer"] { padding-left: 0.9rem; padding-right: 0.9rem; }
   .stPlotlyChart, .js-plotly-plot { max-width: 100%; }
   h1 { font-size: 2rem !important; }
+  /* Chart titles a size smaller (ui/charts.py wraps them to 36 characters a line). */
+  .js-plotly-plot .gtitle { font-size: 17px !important; }
+  /* A row of key numbers (st.metric) two by two instead of one under another. */
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {
+    flex-direction: row !important; flex-wrap: wrap !important; gap: 0.5rem 1rem !important;
+  }
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) > [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; width: auto !important;
+  }
+}
+/* A box that scrolls sideways (an equation, a table) shows it: a shadow at the edge with more. */
+[data-rnnlab-scroll] {
+  background:
+    linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) left / 2.5rem 100% no-repeat local,
+    linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) right / 2.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(15,23,42,.28), rgba(15,23,42,0)) left / .9rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(15,23,42,.28), rgba(15,23,42,0)) right / .9rem 100% no-repeat scroll;
 }
 </style>
 """

@@ -292,7 +292,8 @@ STRINGS = {
         "en": "Best validation: epoch %{x}, loss %{y:.4g}",
     },
     "train.plot.curves_title": {"es": "Curvas de aprendizaje", "en": "Learning curves"},
-    "train.plot.loss_axis": {"es": "Pérdida (MSE, datos escalados)", "en": "Loss (MSE, scaled data)"},
+    # Short: a longer rotated title was clipped above and below a phone's chart.
+    "train.plot.loss_axis": {"es": "MSE (escalado)", "en": "MSE (scaled)"},
     "train.plot.epoch_axis": {"es": "Época", "en": "Epoch"},
     "train.plot.truth": {"es": "Serie real", "en": "Real series"},
     "train.plot.pred_train": {"es": "Predicción (entrenamiento)", "en": "Prediction (training)"},

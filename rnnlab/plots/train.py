@@ -84,13 +84,14 @@ def _shade_splits(fig: go.Figure, n: int, train_end: int, val_end: int, lang: st
     """Train / validation / test as shaded bands, each labelled at its top left. ``labels``:
     the series' time labels (rnnlab.plots.timeaxis), or None for positions."""
     bands = {"train": (0, train_end), "val": (train_end, val_end), "test": (val_end, n)}
-    for split, (lo, hi) in bands.items():
+    for row, (split, (lo, hi)) in enumerate(bands.items()):
         if hi <= lo:
             continue
+        # Each label on its own row: two narrow bands (a phone) ran "Validación" into "Prueba".
         fig.add_vrect(x0=timeaxis.between(labels, lo), x1=timeaxis.between(labels, hi),
                       fillcolor=SPLIT_FILL[split], line_width=0, layer="below",
                       annotation_text=t(f"train.split.{split}", lang), annotation_position="top left",
-                      annotation=dict(font=dict(size=15, color=SPLIT_COLORS[split])))
+                      annotation=dict(font=dict(size=15, color=SPLIT_COLORS[split]), yshift=-20 * row))
     for position in (train_end, val_end):
         if 0 < position < n:
             fig.add_vline(x=timeaxis.between(labels, position),

@@ -109,3 +109,75 @@ def test_spanish_concepts_multiselect_speaks_spanish(spanish_phone, app_url):
     page.wait_for_timeout(500)
     page.screenshot(path=f"{SHOTS}/es_concepts_multiselect_390.png")
     assert _visible_english(page) == []
+
+
+# Every chart on the page: its title and axis titles inside the figure, and the split labels
+# of a chart apart from each other (they ran together as "ValidaciPrueba").
+CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.offsetParent).map(plot => {
+  const svg = plot.querySelector('.main-svg').getBoundingClientRect();
+  const box = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const texts = (sel) => [...plot.querySelectorAll(sel)].filter(e => e.textContent.trim()).map(box);
+  return {svg: [svg.left, svg.top, svg.right, svg.bottom],
+          titles: texts('.gtitle, .g-xtitle, .g-ytitle'),
+          notes: [...plot.querySelectorAll('.annotation')].map(a => [a.textContent, box(a)])};
+})"""
+
+
+def _inside(inner, outer, slack=1.0) -> bool:
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
+            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _check_charts(page, where: str) -> int:
+    charts = page.evaluate(CHARTS_JS)
+    for chart in charts:
+        for title in chart["titles"]:
+            assert _inside(title, chart["svg"]), (where, title, chart["svg"])
+        notes = [(text, rect) for text, rect in chart["notes"] if text.strip()]
+        for i, (text, rect) in enumerate(notes):
+            for other, other_rect in notes[i + 1:]:
+                assert not _overlap(rect, other_rect), (where, text, other)
+    width = page.evaluate("() => [document.scrollingElement.scrollWidth, "
+                          "(document.querySelector('[data-testid=stMain]') || {}).scrollWidth || 0]")
+    assert max(width) <= PHONE["width"], (where, width)
+    return len(charts)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_train_results_are_readable_on_a_phone(browser, app_url, lang):
+    context = browser.new_context(locale={"es": "es-ES", "en": "en-US"}[lang], viewport=PHONE)
+    page = context.new_page()
+    try:
+        _open(page, app_url, "train")
+        handle = page.locator(".st-key-train_epochs:not([data-stale='true']) input[type=range]").first
+        handle.focus()
+        handle.press("Home")  # one epoch: the results are what is checked
+        wait_ready(page)
+        page.locator(".st-key-train_start button").first.click()
+        expect(page.locator(".st-key-train_pred_chart .js-plotly-plot")).to_be_attached(timeout=180_000)
+        wait_ready(page)
+        page.wait_for_timeout(1000)
+        for key in ("train_pred_chart", "train_curves_chart", "train_forecast_chart"):
+            page.locator(f".st-key-{key}").first.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        assert _check_charts(page, f"train {lang}") >= 3
+        pred = page.locator(".st-key-train_pred_chart")
+        pred.scroll_into_view_if_needed()
+        pred.screenshot(path=f"{SHOTS}/{lang}_train_pred_390.png")
+        page.locator(".st-key-train_curves_chart").first.screenshot(path=f"{SHOTS}/{lang}_train_curves_390.png")
+    finally:
+        context.close()
+
+
+def test_data_and_hidden_states_charts_fit_a_phone(spanish_phone, app_url):
+    page = spanish_phone
+    for path in ("data", "hidden_states"):
+        _open(page, app_url, path)
+        assert _check_charts(page, path) >= 1
+        page.screenshot(path=f"{SHOTS}/es_{path}_390.png")
+        height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+        print(f"{path}: {height / PHONE['height']:.1f} screens at 390x844")
