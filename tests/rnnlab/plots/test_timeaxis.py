@@ -79,3 +79,26 @@ def test_backtest_bands_use_the_years():
     assert list(named[t("backtest.plot.future", "es")].x) == [2001, 2002, 2003]
     assert list(named[t("backtest.plot.heldout", "es")].x) == list(YEARS[90:95])
     assert fig.layout.shapes[0].x0 == 1990.5 and fig.layout.xaxis.title.text == t("data.chart.x", "es")
+
+
+@pytest.mark.keras
+def test_train_page_draws_an_uploaded_series_years(app_test, plotly_specs, decode):
+    """The Train page passes the series' years to its predictions and forecast charts."""
+    from rnnlab.data import Series
+    from ui.state import Session
+
+    series = Series(VALUES, name="years", index=YEARS)
+    at = app_test("views/train.py", session=Session(series=series, range=(0, 100, 1)), _sync_training=True).run()
+    for key, value in {"train_units": 4, "train_epochs": 2}.items():
+        at.slider(key=key).set_value(value)
+    at.segmented_control(key="train_cell").set_value("GRU")
+    at.button(key="train_start").click().run()
+    assert not at.exception, at.exception
+    run = at.session_state["session"].runs[-1]
+    specs = plotly_specs(at)
+    pred = next(s for s in specs if any(tr.get("name") == t("train.plot.pred_test", "en") for tr in s["data"]))
+    test = next(tr for tr in pred["data"] if tr.get("name") == t("train.plot.pred_test", "en"))
+    assert list(decode(test["x"])) == list(YEARS[run.target_index["test"]])
+    forecast = next(s for s in specs if any(tr.get("name") == t("train.plot.future", "en") for tr in s["data"]))
+    future = next(tr for tr in forecast["data"] if tr.get("name") == t("train.plot.future", "en"))
+    assert decode(future["x"])[0] == 2001
