@@ -88,7 +88,7 @@ def _num(value: float, lang: str, decimals: int = 2) -> str:
 
 
 def _pct(fraction: float, lang: str) -> str:
-    return fmt_pct(fraction, lang)
+    return fmt_pct(fraction, lang, nonzero=True)  # never "0 % higher" when it is higher
 
 
 def method_label(method: str, lang: str, season: int = 1, run_name: str = "") -> str:
