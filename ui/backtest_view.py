@@ -105,16 +105,24 @@ def _pct(value: float) -> str:
     return "—" if not math.isfinite(value) else study._pct(value, lang())
 
 
-def _table(rows) -> None:
-    """Numbers written as text in the page's language (a NumberColumn would use the browser's)."""
+def _table(rows, values, season: int) -> None:
+    """Numbers written as text in the page's language (a NumberColumn would use the browser's).
+    MAE instead of sMAPE, which is shown only on a strictly positive series (the note says why)."""
     shown = rows.copy()
     language = lang()
-    vs = tr("backtest.col.vs_yardstick")
+    vs = study.yardstick_column(language, season)
     shown["MASE"] = [fmt(v, language, decimals=3) for v in rows["MASE"]]
-    shown["sMAPE"] = [fmt(v, language, decimals=1) for v in rows["sMAPE"]]
+    shown["MAE"] = [fmt(v, language, sig=4) for v in rows["MAE"]]
     shown["RMSE"] = [fmt(v, language, sig=4) for v in rows["RMSE"]]
+    if bt.smape_meaningful(values):
+        shown["sMAPE"] = [fmt(v, language, decimals=1) for v in rows["sMAPE"]]
+    else:
+        shown = shown.drop(columns="sMAPE")
     shown[vs] = [fmt_pct(v / 100, language, sign=True) for v in rows[vs]]
+    shown = shown[[c for c in shown.columns if c != vs] + [vs]]
     st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(tr("backtest.ui.smape_shown" if bt.smape_meaningful(values)
+                  else "backtest.ui.smape_hidden"))
 
 
 def _verdict(result: study.ForecastStudy) -> None:
@@ -148,8 +156,17 @@ def _bands(result: study.ForecastStudy, key: str, color: str) -> None:
             st.caption(tr("backtest.ui.band_missing", level=_pct(level),
                           needed=intervals.min_residuals(level)))
     for name, r in result.rnn.items():
-        st.caption(tr("backtest.ui.coverage", strategy=tr(f"backtest.strategy.{name}"),
-                      c80=_pct(r.coverage[0.8]), c95=_pct(r.coverage[0.95])))
+        st.caption(coverage_caption(r, tr(f"backtest.strategy.{name}")))
+
+
+def coverage_caption(r, strategy: str) -> str:
+    """The held-out coverage as the estimate it is: on how many points, with its range."""
+    points = intervals.held_out_points(r.residuals, r.row_fold)
+    ranges = {level: intervals.coverage_range(*points[level]) for level in intervals.LEVELS}
+    return tr("backtest.ui.coverage", strategy=strategy.capitalize(), c80=_pct(r.coverage[0.8]),
+              c95=_pct(r.coverage[0.95]), points=_fmt(max(p[1] for p in points.values()), 0),
+              lo80=_pct(ranges[0.8][0]), hi80=_pct(ranges[0.8][1]),
+              lo95=_pct(ranges[0.95][0]), hi95=_pct(ranges[0.95][1]))
 
 
 def _results(result: study.ForecastStudy, settings: tuple, cell: str) -> None:
@@ -161,9 +178,9 @@ def _results(result: study.ForecastStudy, settings: tuple, cell: str) -> None:
     st.markdown("#### " + tr("backtest.ui.verdict_title"))
     _verdict(result)
     st.markdown("#### " + tr("backtest.ui.table_title"))
-    _table(study.summary_rows(result, lang()))
+    _table(study.summary_rows(result, lang()), result.values, result.season)
     st.caption(tr("backtest.ui.table_note", folds=result.folds, horizon=result.horizon))
-    labels = {m: study.method_label(m, lang(), result.season, result.run_name)
+    labels = {m: study.method_label(m, lang(), result.season, result.run_name, result.ets_models)
               for m in result.forecasts()}
     networks = {m: color for m in result.forecasts() if str(m).startswith("rnn_")}
     chart(plots.error_by_horizon(result.table(), labels, lang(), colors=networks), "bt_by_h_chart")
@@ -261,12 +278,12 @@ def compare_section(shown: list, colors: dict) -> None:
     summary = bt.summary(table)
     yard = float(summary.loc[study.YARDSTICK, "MASE"])
     rows = [{tr("backtest.col.method"): labels[m], "MASE": float(r["MASE"]),
-             "sMAPE": float(r["sMAPE"]), "RMSE": float(r["RMSE"]),
-             tr("backtest.col.vs_yardstick"): 100 * bt.relative_gain(float(r["MASE"]), yard)}
+             "MAE": float(r["MAE"]), "RMSE": float(r["RMSE"]), "sMAPE": float(r["sMAPE"]),
+             study.yardstick_column(lang(), season): 100 * bt.relative_gain(float(r["MASE"]), yard)}
             for m, r in summary.iterrows()]
     import pandas as pd
 
-    _table(pd.DataFrame(rows))
+    _table(pd.DataFrame(rows), values, season)
     st.caption(tr("backtest.ui.table_note", folds=folds, horizon=horizon))
     method_colors = {m: colors.get(owner) for m, owner in owners.items() if colors.get(owner)}
     chart(plots.error_by_horizon(table, labels, lang(), colors=method_colors), "bt_cmp_by_h_chart")
