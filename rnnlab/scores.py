@@ -74,20 +74,20 @@ def held_out(residuals, groups, levels=intervals.LEVELS) -> dict:
                 continue
             # the forecast is 0 in error units: truth = e, band [-w, w], ensemble = other errors
             if len(ensemble):
-                crps[h].extend(sr.crps_ensemble(held, np.broadcast_to(ensemble, (len(held), len(ensemble))),
-                                                backend="numpy").tolist())
+                crps[h].extend(np.atleast_1d(sr.crps_ensemble(held, np.broadcast_to(ensemble, (len(held), len(ensemble))),
+                                                backend="numpy")).tolist())
             for level in levels:
                 w = widths[level][h]
                 if not np.isfinite(w):
                     continue
                 alpha = 1 - level
-                interval[level][h].extend(
+                interval[level][h].extend(np.atleast_1d(
                     sr.interval_score(held, np.full(len(held), -w), np.full(len(held), w), alpha,
-                                      backend="numpy").tolist())
+                                      backend="numpy")).tolist())
                 inside[level][h].extend((np.abs(held) <= w).tolist())
                 for q, end in ((round(alpha / 2, 6), -w), (round(1 - alpha / 2, 6), w)):
-                    pinball[q][h].extend(sr.quantile_score(held, np.full(len(held), end), q,
-                                                           backend="numpy").tolist())
+                    pinball[q][h].extend(np.atleast_1d(sr.quantile_score(
+                        held, np.full(len(held), end), q, backend="numpy")).tolist())
 
     def mean(lists):
         return np.array([float(np.mean(v)) if v else float("nan") for v in lists])
@@ -109,9 +109,10 @@ def summary(scored: dict) -> dict[str, float]:
 
     out = {f"coverage_{int(round(100 * lv))}": avg(v) for lv, v in s["coverage"].items()}
     out.update({f"interval_{int(round(100 * lv))}": avg(v) for lv, v in s["interval"].items()})
-    pinball = np.vstack(list(s["pinball"].values()))  # (quantiles, steps)
-    known = np.isfinite(pinball).all(axis=0)
-    out["pinball"] = float(pinball[:, known].mean()) if known.any() else float("nan")
+    # (quantiles, steps); the quantiles of a level whose band is infinite are left out (every
+    # method has the same rows, so the same ones are left out for all of them)
+    pinball = np.vstack(list(s["pinball"].values()))
+    out["pinball"] = avg(pinball[np.isfinite(pinball)])
     out["crps"] = avg(s["crps"])
     out["points"] = int(np.sum(scored["points"]))
     return out

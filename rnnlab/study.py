@@ -51,6 +51,26 @@ class ForecastStudy:
     def settings(self) -> tuple:
         return (self.horizon, self.folds, self.season)
 
+    def probabilistic(self) -> dict:
+        """{method: rnnlab.scores.held_out(...)} for the network's strategies and the cheap
+        benchmarks, scored from the same origins; computed once per study."""
+        kept = self.__dict__.get("_probabilistic")
+        if kept is not None:
+            return kept
+        from rnnlab import scores
+
+        out = {}
+        for result in self.rnn.values():
+            if len(result.residuals):
+                out[result.method] = scores.held_out(result.residuals, result.row_fold)
+        for method in scores.SCORED_BENCHMARKS:
+            if method in self.benchmarks and shown(method, self.season):
+                res, fold = scores.origin_residuals(self.values, self.horizon, self.folds,
+                                                    self.season, method)
+                out[method] = scores.held_out(res, fold)
+        self.__dict__["_probabilistic"] = out
+        return out
+
 
 def run_study(values, config, horizon: int, folds: int = 3, season: int = 1,
               strategies=("recursive", "direct"), run_id: str = "", run_name: str = "",
@@ -182,6 +202,26 @@ def summary_rows(study: ForecastStudy, lang: str = "es") -> pd.DataFrame:
             "MASE": float(row["MASE"]), "MAE": float(row["MAE"]), "RMSE": float(row["RMSE"]),
             "sMAPE": float(row["sMAPE"]),
             yardstick_column(lang, study.season): 100 * bt.relative_gain(float(row["MASE"]), yard),
+        })
+    return pd.DataFrame(rows)
+
+
+def score_rows(study: ForecastStudy, lang: str = "es") -> pd.DataFrame:
+    """The probabilistic scores per method (rnnlab.scores.summary), named for a page."""
+    from rnnlab import scores
+
+    rows = []
+    for method, scored in study.probabilistic().items():
+        s = scores.summary(scored)
+        rows.append({
+            t("backtest.col.method", lang): method_label(method, lang, study.season, study.run_name),
+            t("diag.score.col_cov80", lang): s.get("coverage_80", float("nan")),
+            t("diag.score.col_cov95", lang): s.get("coverage_95", float("nan")),
+            t("diag.score.col_w80", lang): s.get("interval_80", float("nan")),
+            t("diag.score.col_w95", lang): s.get("interval_95", float("nan")),
+            t("diag.score.col_pinball", lang): s["pinball"],
+            t("diag.score.col_crps", lang): s["crps"],
+            t("diag.score.col_points", lang): s["points"],
         })
     return pd.DataFrame(rows)
 

@@ -15,10 +15,11 @@ from rnnlab import backtest as bt
 from rnnlab.i18n.numbers import fmt, fmt_pct
 from rnnlab.page_controls import BACKTEST
 from rnnlab.plots import backtest as plots
+from rnnlab.plots import diagnostics as diag_plots
 from rnnlab.plots.style import CELL_COLORS, OKABE_ITO
 from rnnlab.training import TrainConfig
 from ui import backtest_job, controls, state, training_job
-from ui.charts import chart
+from ui.charts import chart, memo
 from ui.i18n import lang, say, tr
 
 SEASON_FOR = "_bt_season_for"  # (prefix, suggestion) the season widget was last filled from
@@ -169,6 +170,49 @@ def coverage_caption(r, strategy: str) -> str:
               lo95=_pct(ranges[0.95][0]), hi95=_pct(ranges[0.95][1]))
 
 
+def _rolling_origin(result: study.ForecastStudy) -> None:
+    """The folds of the backtest just run: training span, origin, horizon (issue 22)."""
+    origins = bt.origins(len(result.values), result.horizon, result.folds)
+    fig = memo("bt_origin", (len(result.values), tuple(origins), result.horizon, lang()),
+               lambda: diag_plots.rolling_origin(len(result.values), origins, result.horizon, lang()))
+    chart(fig, "bt_origin_chart")
+    st.caption(tr("backtest.ui.origins_caption", horizon=result.horizon,
+                  origins=", ".join(_fmt(o, 0) for o in origins)))
+
+
+def _scores(result: study.ForecastStudy, color: str) -> None:
+    """Winkler, pinball and CRPS of every method's held-out bands; coverage per step."""
+    scored = result.probabilistic()
+    if not scored:
+        return
+    st.markdown("#### " + tr("diag.score.header"))
+    st.markdown(tr("diag.score.intro"))
+    rows = study.score_rows(result, lang())
+    language = lang()
+    shown = rows.copy()
+    percents = (tr("diag.score.col_cov80"), tr("diag.score.col_cov95"))
+    for column in rows.columns[1:]:
+        if column in percents:
+            shown[column] = [fmt_pct(v, language) if math.isfinite(v) else "—" for v in rows[column]]
+        elif column == tr("diag.score.col_points"):
+            shown[column] = [fmt(int(v), language) for v in rows[column]]
+        else:
+            shown[column] = [fmt(v, language, sig=4) for v in rows[column]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    w80 = tr("diag.score.col_w80")
+    known = rows[np.isfinite(rows[w80].to_numpy(dtype=float))]
+    if len(known):
+        best = known.loc[known[w80].idxmin()]
+        st.caption(tr("diag.score.best", name=best.iloc[0], score=fmt(float(best[w80]), language, sig=4)))
+    labels = {m: study.method_label(m, language, result.season, result.run_name) for m in scored}
+    coverage = {labels[m]: s["scores"]["coverage"] for m, s in scored.items()}
+    colors = {labels[m]: (color if m.startswith("rnn_") else plots.METHOD_STYLE.get(m, {}).get("color"))
+              for m in scored}
+    fig = memo("bt_coverage", (result, language),
+               lambda: diag_plots.coverage_by_step(coverage, language, colors))
+    chart(fig, "bt_coverage_chart")
+
+
 def _results(result: study.ForecastStudy, settings: tuple, cell: str) -> None:
     """The run's backtest; its network lines in its cell's colour, as on every page."""
     color = CELL_COLORS.get(cell, OKABE_ITO["green"])
@@ -185,6 +229,8 @@ def _results(result: study.ForecastStudy, settings: tuple, cell: str) -> None:
     networks = {m: color for m in result.forecasts() if str(m).startswith("rnn_")}
     chart(plots.error_by_horizon(result.table(), labels, lang(), colors=networks), "bt_by_h_chart")
     _bands(result, "bt_band_strategy", color)
+    _scores(result, color)
+    _rolling_origin(result)
     detail = " · ".join(f"{tr('backtest.strategy.' + s)} {_fmt(r.seconds, 1)} s"
                         for s, r in result.rnn.items())
     total = sum(r.seconds for r in result.rnn.values()) + result.seconds_benchmarks

@@ -16,7 +16,16 @@ from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
 from rnnlab.training import TrainConfig, worker
 from rnnlab.windows import split_points
-from ui import backtest_view, controls, memory, persist, state, training_job
+from ui import (  # issue 22: forecast checks
+    backtest_view,
+    controls,
+    copycat_view,
+    memory,
+    persist,
+    residuals_view,
+    state,
+    training_job,
+)
 from ui.charts import chart, memo
 from ui.guard import friendly_errors, guarded
 from ui.i18n import lang, num, say, tr, trn
@@ -414,7 +423,9 @@ def _results(job) -> None:
     st.subheader(tr("train.pred_section"))
     fig = memo("train_pred", (run, values, train_end, val_end, lang()), lambda: plots.predictions_figure(
         values, run.target_index, run.predictions, train_end, val_end, lang(), title=""))
+    fig = copycat_view.prediction_figure(fig, run, values)  # issue 22: the shifted input
     chart(fig, W + "pred_chart", title=tr("train.pred_section"))
+    copycat_view.sentence(run, values)
     curves_col, summary_col = st.columns([3, 2], gap="large")
     with curves_col:
         st.subheader(tr("train.curves_section"))
@@ -422,6 +433,8 @@ def _results(job) -> None:
         chart(fig, W + "curves_chart", title=tr("train.curves_section"))
     with summary_col:
         _summary(run)
+    with friendly_errors("residuals"), st.container(key="train_residuals"):
+        residuals_view.section(run, values, "train_res")
     with friendly_errors("forecast"):
         _forecast(run, index)
     with friendly_errors("downloads"):

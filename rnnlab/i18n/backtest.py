@@ -212,6 +212,12 @@ STRINGS = {
         "en": "Too few backtest errors per step for a {level} band: it needs at least {needed}. "
         "Use more folds or a longer horizon.",
     },
+    "backtest.ui.origins_caption": {
+        "es": "Cada pliegue entrena solo con lo anterior a su origen (gris) y pronostica los "
+        "{horizon} pasos siguientes (rojo). Orígenes: {origins}.",
+        "en": "Each fold trains only on what comes before its origin (grey) and forecasts the "
+        "next {horizon} steps (red). Origins: {origins}.",
+    },
     "backtest.ui.band_strategy": {"es": "Bandas de", "en": "Bands of"},
     "backtest.ui.seconds": {"es": "Backtest en {seconds} s ({detail}).",
                             "en": "Backtest in {seconds} s ({detail})."},
