@@ -36,6 +36,8 @@ SETTINGS = {
     "train notebook preset (kept as is)": ["notebook"],
     "compare, before (32 units, 15 epochs, lr 0.001)": [
         {"cell": c, "units": 32, "epochs": 15, "batch_size": 16} for c in ("SimpleRNN", "LSTM", "GRU")],
+    "compare, issue 11 (40 epochs, lr 0.01)": [
+        {"cell": c, "compare": True, "epochs": 40, "learning_rate": 0.01} for c in ("SimpleRNN", "LSTM", "GRU")],
     "compare, now": [{"cell": c, "compare": True} for c in ("SimpleRNN", "LSTM", "GRU")],
 }
 # Candidates for Compare's defaults (issue 22), run with --candidates
@@ -115,9 +117,10 @@ def main() -> None:
     if "--candidates" in sys.argv:
         return
     for before, now in (("train quick, before (LSTM 1x32, 20 epochs, lr 0.001)", "train quick, now"),
-                        ("compare, before (32 units, 15 epochs, lr 0.001)", "compare, now")):
+                        ("compare, before (32 units, 15 epochs, lr 0.001)", "compare, now"),
+                        ("compare, issue 11 (40 epochs, lr 0.01)", "compare, now")):
         b, n = results[before]["seconds"], results[now]["seconds"]
-        print(f"\ntime ratio now / before, {now.split(',')[0]}: first {n[0] / b[0]:.2f}x · "
+        print(f"\ntime ratio now / {before}: first {n[0] / b[0]:.2f}x · "
               f"again {statistics.median(n[1:]) / statistics.median(b[1:]):.2f}x")
 
 
