@@ -88,8 +88,13 @@ def check(truth, predictions, positions=None, season: int = 1,
 def histogram(residuals, bins: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(bin centres, counts): numpy's "auto" bins, at most 30."""
     e = np.asarray(residuals, dtype=np.float64)
-    edges = np.histogram_bin_edges(e, bins=bins or "auto")
-    if len(edges) > 31:
-        edges = np.histogram_bin_edges(e, bins=30)
+    if not len(e) or np.ptp(e) == 0:  # all equal: one bar (numpy cannot split a zero range)
+        return (np.array([float(e[0])]), np.array([len(e)])) if len(e) else (np.empty(0), np.empty(0, int))
+    try:
+        edges = np.histogram_bin_edges(e, bins=bins or "auto")
+        if len(edges) > 31:
+            edges = np.histogram_bin_edges(e, bins=30)
+    except ValueError:  # a range too small to split into finite bins (float precision)
+        edges = np.array([e.min(), e.max()])
     counts, edges = np.histogram(e, bins=edges)
     return (edges[:-1] + edges[1:]) / 2, counts

@@ -41,3 +41,5 @@ def test_default_lags_follow_the_textbook_and_histogram_counts_everything():
     assert residuals.default_lags(30, 12) == 6
     centres, counts = residuals.histogram(np.random.default_rng(1).normal(size=500))
     assert counts.sum() == 500 and len(centres) == len(counts) <= 30
+    centres, counts = residuals.histogram(np.full(12, 0.5))  # a constant: one bar, no error
+    assert list(centres) == [0.5] and list(counts) == [12]
