@@ -44,15 +44,17 @@ def test_ets_on_weekly_co2_is_within_the_standard_fits():
                                                models=models)["ets"], horizon, folds, season)
     standard = [_mase(values, _statsmodels(values, horizon, folds, season, which), horizon, folds,
                       season) for which in ("es", "ets")]
-    assert models == ["holt_winters"] * folds
+    assert all(m.startswith("holt_winters") for m in models) and len(models) == folds
     assert app <= max(standard) * 1.05, (app, standard)
     assert app < 0.6
 
 
-@pytest.mark.parametrize("name", ["sunspots", "elnino", "nile"])
-def test_ets_on_the_other_builtins_is_no_weaker_than_statsmodels_default(name):
+@pytest.mark.parametrize(("name", "horizon", "folds"),
+                         [("sunspots", 10, 3), ("elnino", 10, 3), ("elnino", 50, 10), ("nile", 10, 3)])
+def test_ets_on_the_other_builtins_is_no_weaker_than_statsmodels_default(name, horizon, folds):
+    """El Niño at H = 50, 10 folds: 1.19 against 1.02 before the damped trend was an option."""
     values = load(name).values
-    season, horizon, folds = BUILTIN[name].season, 10, 3
+    season = BUILTIN[name].season
     app = _mase(values, bt.benchmark_forecasts(values, horizon, folds, season,
                                                methods=("ets",))["ets"], horizon, folds, season)
     standard = _mase(values, _statsmodels(values, horizon, folds, season, "es"), horizon, folds,
@@ -63,7 +65,8 @@ def test_ets_on_the_other_builtins_is_no_weaker_than_statsmodels_default(name):
 def test_ets_fit_names_the_model_it_fitted():
     t = np.arange(60, dtype=float)
     seasonal = 5 + 0.1 * t + np.tile([1.0, -1.0, 2.0, 0.0], 15)
-    assert bt.ets_fit(seasonal, 4, 4)[1] == "holt_winters"
-    assert bt.ets_fit(seasonal[:9], 4, 4)[1] == "holt"  # fewer than two seasons + 2
-    assert bt.ets_fit(seasonal, 4, 1)[1] == "holt"  # m = 1: no season to fit
+    assert bt.ets_fit(seasonal, 4, 4)[1].startswith("holt_winters")
+    assert bt.ets_fit(seasonal[:9], 4, 4)[1].startswith("holt")  # fewer than two seasons + 2
+    assert not bt.ets_fit(seasonal[:9], 4, 4)[1].startswith("holt_winters")
+    assert bt.ets_fit(seasonal, 4, 1)[1] in ("holt", "holt_damped")  # m = 1: no season to fit
     assert bt.ets_fit(seasonal[:3], 2, 1)[1] == "ses"
