@@ -205,12 +205,17 @@ def _scores(result: study.ForecastStudy, color: str) -> None:
         best = known.loc[known[w80].idxmin()]
         st.caption(tr("diag.score.best", name=best.iloc[0], score=fmt(float(best[w80]), language, sig=4)))
     labels = {m: study.method_label(m, language, result.season, result.run_name) for m in scored}
-    coverage = {labels[m]: s["scores"]["coverage"] for m, s in scored.items()}
-    colors = {labels[m]: (color if m.startswith("rnn_") else plots.METHOD_STYLE.get(m, {}).get("color"))
-              for m in scored}
+    # the networks and the benchmark with the best Winkler 80 % score: a readable chart
+    best_bench = [m for m in scored if not m.startswith("rnn_")
+                  and len(known) and labels[m] == best.iloc[0]]
+    drawn = [m for m in scored if m.startswith("rnn_")] + best_bench[:1]
+    coverage = {labels[m]: scored[m]["scores"]["coverage"] for m in drawn}
+    colors = {labels[m]: (color if m == "rnn_recursive" else OKABE_ITO["blue"] if m.startswith("rnn_")
+                          else plots.METHOD_STYLE.get(m, {}).get("color")) for m in drawn}
     fig = memo("bt_coverage", (result, language),
                lambda: diag_plots.coverage_by_step(coverage, language, colors))
     chart(fig, "bt_coverage_chart")
+    st.caption(tr("diag.score.cov_note"))
 
 
 def _results(result: study.ForecastStudy, settings: tuple, cell: str) -> None:

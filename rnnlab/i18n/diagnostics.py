@@ -115,7 +115,14 @@ STRINGS = {
     "diag.score.col_crps": {"es": "CRPS", "en": "CRPS"},
     "diag.score.col_points": {"es": "Errores juzgados", "en": "Errors judged"},
     "diag.score.cov_title": {"es": "Cobertura por paso del horizonte", "en": "Coverage by horizon step"},
-    "diag.score.cov_axis": {"es": "Valores reales dentro de la banda", "en": "Real values inside the band"},
+    "diag.score.cov_axis": {"es": "Dentro de la banda", "en": "Inside the band"},
+    "diag.score.cov_note": {
+        "es": "En la gráfica: la red y la referencia con mejor Winkler 80 %; las líneas de puntos "
+        "marcan el 80 % y el 95 % nominales. Todas las coberturas están en la tabla de datos de "
+        "arriba.",
+        "en": "On the chart: the network and the benchmark with the best Winkler 80%; the dotted "
+        "lines mark the nominal 80% and 95%. Every coverage is in the table above.",
+    },
     "diag.score.cov_trace": {"es": "{method}, banda del {level}", "en": "{method}, {level} band"},
     "diag.score.best": {
         "es": "Mejor Winkler 80 %: **{name}** ({score}). Una cobertura cercana a la nominal con "
