@@ -18,13 +18,8 @@ from rnnlab.plots import backtest as plots
 from rnnlab.plots import diagnostics as diag_plots
 from rnnlab.plots.style import CELL_COLORS, OKABE_ITO
 from rnnlab.training import TrainConfig
-<<<<<<< HEAD
-from ui import backtest_job, controls, state, training_job
-from ui.charts import chart, memo
-=======
 from ui import backtest_job, controls, fragments, state, training_job
-from ui.charts import chart
->>>>>>> main
+from ui.charts import chart, memo
 from ui.i18n import lang, say, tr
 
 SEASON_FOR = "_bt_season_for"  # (prefix, suggestion) the season widget was last filled from
