@@ -25,8 +25,10 @@ from rnnlab.training import CELLS, TrainConfig
 NOTEBOOK_COMPARISON = {"units": 32, "epochs": 15, "batch_size": 16, "layers": 1, "activation": "tanh"}
 # Compare's defaults: the notebook's comparison trained long enough, with a larger step, that
 # each of the three cells beats persistence on the notebook's series (bench/bench_defaults.py).
-COMPARE_DEFAULTS = {"units": 32, "epochs": 40, "batch_size": 16, "layers": 1, "activation": "tanh",
-                    "learning_rate": 0.01}
+# 60 epochs at 0.003: each cell beats persistence by test MASE in the median of seeds 0-4 and
+# at the default seed 42 (bench/bench_defaults.py; 40 at 0.01 left the SimpleRNN at -0.6 %).
+COMPARE_DEFAULTS = {"units": 32, "epochs": 60, "batch_size": 16, "layers": 1, "activation": "tanh",
+                    "learning_rate": 0.003}
 SMALL_MARGIN = 5.0  # % : below this, another seed may well swap the order of two runs
 
 # Columns of the run table, in display order. Keys are stable; the page translates the labels.

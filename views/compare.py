@@ -17,7 +17,7 @@ from rnnlab.page_controls import COMPARE as C
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE, assign_colors
-from ui import backtest_view, controls, fragments, memory, state, training_job
+from ui import backtest_view, controls, fragments, memory, residuals_view, state, training_job
 from ui.charts import chart, memo, time_labels
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, say, tr, trn
@@ -332,6 +332,9 @@ with friendly_errors("compare: runs"):
         verdict_section(shown)
     if runs:
         charts_section(shown)
+if shown:
+    with friendly_errors("compare: residuals"), st.container(key="compare_residuals"):
+        residuals_view.compare_section(shown)
 if runs:
     with friendly_errors("compare: backtest"), st.container(key="bt_cmp_section"):
         backtest_view.compare_section(shown, st.session_state.get(COLORS, {}))

@@ -18,7 +18,16 @@ from rnnlab.plots import train as plots
 from rnnlab.training import TrainConfig, admit
 from rnnlab.training.layers import for_students
 from rnnlab.windows import split_points
-from ui import backtest_view, controls, memory, persist, state, training_job
+from ui import (  # issue 22: forecast checks
+    backtest_view,
+    controls,
+    copycat_view,
+    memory,
+    persist,
+    residuals_view,
+    state,
+    training_job,
+)
 from ui.charts import chart, memo, time_labels
 from ui.fragments import fragment
 from ui.guard import friendly_errors
@@ -418,7 +427,9 @@ def _results(job) -> None:
     x = time_labels(values)  # the series' own years or dates, as on the Data page
     fig = memo("train_pred", (run, values, train_end, val_end, lang(), x), lambda: plots.predictions_figure(
         values, run.target_index, run.predictions, train_end, val_end, lang(), title="", x=x))
+    fig = copycat_view.prediction_figure(fig, run, values, x)  # issue 22: the shifted input
     chart(fig, W + "pred_chart", title=tr("train.pred_section"))
+    copycat_view.sentence(run, values)
     curves_col, summary_col = st.columns([3, 2], gap="large")
     with curves_col:
         st.subheader(tr("train.curves_section"))
@@ -426,6 +437,8 @@ def _results(job) -> None:
         chart(fig, W + "curves_chart", title=tr("train.curves_section"))
     with summary_col:
         _summary(run)
+    with friendly_errors("residuals"), st.container(key="train_residuals"):
+        residuals_view.section(run, values, "train_res")
     with friendly_errors("forecast"):
         _forecast(run, index)
     with friendly_errors("downloads"):
