@@ -31,7 +31,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnnlab.scratch.blas import single_blas_thread
-from rnnlab.scratch.cells import Trace, _add_norms, _batch_major, _Cell, _previous, glorot_uniform, sigmoid
+from rnnlab.scratch.cells import (
+    Trace,
+    _add_norms,
+    _batch_major,
+    _Cell,
+    _previous,
+    glorot_uniform,
+    sigmoid,
+)
 from rnnlab.scratch.scan import MODES, linear_scan, reverse_linear_scan
 
 ACTIVATIONS = ("g", "linear", "tanh")
@@ -109,6 +117,19 @@ class _MinCell:
             if new.shape != current.shape:
                 raise ValueError(f"{name} has shape {new.shape}, expected {current.shape}")
             current[...] = new
+
+    @classmethod
+    def from_keras(cls, layer, dtype=None):
+        """A cell holding a copy of a built rnnlab.training.minimal_layers layer's weights."""
+        if type(layer).__name__ != cls.__name__ or getattr(layer, "blocks", 0) != cls.blocks:
+            raise ValueError(f"expected a Keras {cls.__name__} layer, got {type(layer).__name__}")
+        if not layer.built:
+            raise ValueError("the Keras layer is not built yet: call it on data or build the model")
+        kernel, bias = layer.get_weights()
+        cell = cls(kernel.shape[0], kernel.shape[1] // cls.blocks, dtype=np.dtype(dtype or kernel.dtype),
+                   activation=layer.activation)
+        cell.set_params({"Wx": kernel, "b": bias})
+        return cell
 
     _prepare = _Cell._prepare
     _cuts = staticmethod(_Cell._cuts)

@@ -243,3 +243,22 @@ def test_forward_and_gradients_equal_gradient_tape(cls, activation):
         grads = cell.backward(trace, weight, mode=mode)
         for name, theirs in zip(["Wx", "b", "x", "h0"], expected, strict=True):
             assert np.abs(grads[name] - np.asarray(theirs)).max() <= 1e-10, (mode, name)
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("cls", CELLS)
+@pytest.mark.parametrize("mode", ["scan", "loop"])
+@pytest.mark.parametrize("steps", [1, 7, 64])
+def test_keras_layer_equals_the_numpy_engine(cls, mode, steps):
+    """The Keras layer (keras.ops.associative_scan, or keras.ops.scan) computes the engine's h."""
+    pytest.importorskip("keras")
+    from rnnlab.training.minimal_layers import LAYERS
+
+    rng = np.random.default_rng(steps)
+    layer = LAYERS[cls.kind](4, return_sequences=True, mode=mode, dtype="float64")
+    layer.build((None, None, 2))
+    kernel, bias = layer.get_weights()
+    layer.set_weights([kernel, rng.normal(size=bias.shape)])
+    x = rng.normal(size=(3, steps, 2))
+    expected = cls.from_keras(layer).forward(x).hidden
+    assert np.abs(np.asarray(layer(x)) - expected).max() <= 1e-12
