@@ -65,6 +65,8 @@ class _MinRNN(keras.layers.Layer):
         a, b = self._coefficients(pre)
         if self.mode == "scan":
             _, hidden = ops.associative_scan(_compose, (a, b), axis=1)  # h0 = 0: h_t = B_t
+            # TensorFlow's scan loses the static shape inside tf.function; the next layer needs it.
+            hidden = ops.reshape(hidden, (-1, *a.shape[1:]))
         else:
             def step(h, ab):
                 h = ab[0] * h + ab[1]

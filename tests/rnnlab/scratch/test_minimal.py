@@ -262,3 +262,18 @@ def test_keras_layer_equals_the_numpy_engine(cls, mode, steps):
     x = rng.normal(size=(3, steps, 2))
     expected = cls.from_keras(layer).forward(x).hidden
     assert np.abs(np.asarray(layer(x)) - expected).max() <= 1e-12
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("kind", ["minGRU", "minLSTM"])
+def test_keras_layer_trains_inside_a_model_in_a_traced_step(kind):
+    """Inside tf.function TensorFlow's scan loses the output's static shape, which broke the
+    next layer (Dense) of a Sequential model: the layer restores it."""
+    tf = pytest.importorskip("tensorflow")
+    keras = pytest.importorskip("keras")
+    from rnnlab.training.minimal_layers import LAYERS
+
+    model = keras.Sequential([keras.Input((9, 1)), LAYERS[kind](4), keras.layers.Dense(1)])
+    x = tf.constant(np.random.default_rng(0).normal(size=(5, 9, 1)).astype("float32"))
+    out = tf.function(lambda: model(x, training=True))()
+    assert tuple(out.shape) == (5, 1) and np.all(np.isfinite(out.numpy()))

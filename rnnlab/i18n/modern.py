@@ -1,0 +1,212 @@
+"""Strings of the Modern recurrences page (minGRU, minLSTM, the parallel scan)."""
+
+STRINGS = {
+    "nav.modern": {"es": "Recurrencias modernas", "en": "Modern recurrences"},
+    "home.modern": {
+        "es": "¿Vuelven las RNN? minGRU y minLSTM, el escaneo paralelo cronometrado y dónde fallan.",
+        "en": "Are RNNs back? minGRU and minLSTM, the parallel scan timed, and where they fail.",
+    },
+    "modern.title": {"es": "¿Vuelven las RNN? minGRU, minLSTM y el escaneo paralelo",
+                     "en": "Are RNNs back? minGRU, minLSTM and the parallel scan"},
+    "modern.intro": {
+        "es": "En 2024, Feng y colaboradores quitaron a la GRU y a la LSTM todo lo que depende de "
+              "$h_{t-1}$ dentro de las puertas. Lo que queda se calcula para toda la secuencia a la "
+              "vez, con un **escaneo paralelo** en lugar de un bucle. Aquí lo construimos desde cero, "
+              "comprobamos que da lo mismo que el bucle, lo cronometramos en esta máquina y buscamos "
+              "dónde falla.",
+        "en": "In 2024 Feng and colleagues took out of the GRU and the LSTM everything inside the "
+              "gates that depends on $h_{t-1}$. What remains can be computed for the whole sequence "
+              "at once, with a **parallel scan** instead of a loop. Here we build it from scratch, "
+              "check that it gives what the loop gives, time it on this machine and look for where "
+              "it fails.",
+    },
+    # 1. the unified form
+    "modern.form_title": {"es": "1. Una sola forma: $h_t = a_t \\odot h_{t-1} + b_t$",
+                          "en": "1. One form: $h_t = a_t \\odot h_{t-1} + b_t$"},
+    "modern.form_body": {
+        "es": "minGRU, minLSTM, las unidades recurrentes lineales (LRU) y los modelos de espacio de "
+              "estados diagonales (los de Mamba) comparten esta forma. La clave: $a_t$ y $b_t$ se "
+              "calculan **solo con $x_t$**, nunca con $h_{t-1}$. En la GRU de Keras, en cambio, la "
+              "puerta $z_t$ lee $h_{t-1}$, y por eso hay que esperar al paso anterior.",
+        "en": "minGRU, minLSTM, linear recurrent units (LRU) and diagonal state-space models (those "
+              "behind Mamba) share this form. The key: $a_t$ and $b_t$ are computed **from $x_t$ "
+              "only**, never from $h_{t-1}$. In Keras' GRU, by contrast, the gate $z_t$ reads "
+              "$h_{t-1}$, so each step must wait for the one before.",
+    },
+    "modern.g_note": {
+        "es": "$g$ es la activación del artículo: mantiene $\\tilde h_t > 0$, lo que permite la forma "
+              "logarítmica. La puerta $z_t$ de minGRU pesa el estado **nuevo** (en la GRU de Keras "
+              "pesa el viejo).",
+        "en": "$g$ is the paper's activation: it keeps $\\tilde h_t > 0$, which the log-space form "
+              "needs. minGRU's gate $z_t$ weighs the **new** state (in Keras' GRU it weighs the old "
+              "one).",
+    },
+    # 2. the scan
+    "modern.scan_title": {"es": "2. El escaneo paralelo, comprobado contra el bucle",
+                          "en": "2. The parallel scan, checked against the loop"},
+    "modern.scan_body": {
+        "es": "Cada paso es la función $h \\mapsto a_t h + b_t$. Componer dos pasos da otra función "
+              "de la misma forma, y esa composición es asociativa: se pueden agrupar los pasos como "
+              "se quiera. El escaneo combina pares en paralelo, luego pares de pares… y en unas "
+              "$2\\log_2 T$ rondas tiene todos los prefijos $h_1, \\dots, h_T$. El bucle necesita $T$ "
+              "pasos, cada uno esperando al anterior.",
+        "en": "Each step is the map $h \\mapsto a_t h + b_t$. Composing two steps gives another map "
+              "of the same form, and the composition is associative: the steps can be grouped any "
+              "way. The scan combines pairs in parallel, then pairs of pairs… and in about "
+              "$2\\log_2 T$ rounds it has every prefix $h_1, \\dots, h_T$. The loop needs $T$ steps, "
+              "each waiting for the one before.",
+    },
+    "modern.tree_steps": {"es": "Longitud de la secuencia T", "en": "Sequence length T"},
+    "modern.tree_steps_help": {
+        "es": "El árbol que dibuja la figura es el que recorre el código (rnnlab/scratch/scan.py) "
+              "con esta T.",
+        "en": "The tree the figure draws is the one the code (rnnlab/scratch/scan.py) walks for "
+              "this T.",
+    },
+    "modern.fig_tree": {"es": "Bucle (izquierda) y escaneo (derecha), T = {steps}",
+                        "en": "Loop (left) and scan (right), T = {steps}"},
+    "modern.loop": {"es": "bucle", "en": "loop"},
+    "modern.scan": {"es": "escaneo", "en": "scan"},
+    "modern.log": {"es": "escaneo logarítmico", "en": "log-space scan"},
+    "modern.round": {"es": "ronda", "en": "round"},
+    "modern.input": {"es": "paso", "en": "step"},
+    "modern.tree_alt": {
+        "es": "Diagrama. Izquierda: el bucle, {steps} pasos en cadena, cada uno espera al anterior. "
+              "Derecha: el escaneo, {rounds} rondas; en cada ronda se combinan a la vez tramos "
+              "vecinos (1..2, 3..4, luego 1..4…) hasta tener los {steps} prefijos; {combines} "
+              "combinaciones en total.",
+        "en": "Diagram. Left: the loop, {steps} steps in a chain, each waiting for the one before. "
+              "Right: the scan, {rounds} rounds; each round combines neighbouring spans at once "
+              "(1..2, 3..4, then 1..4…) until all {steps} prefixes are known; {combines} "
+              "combinations in all.",
+    },
+    "modern.rounds_metric": {"es": "Rondas dependientes", "en": "Dependent rounds"},
+    "modern.combines_metric": {"es": "Combinaciones (trabajo)", "en": "Combinations (work)"},
+    "modern.rounds_caption": {
+        "es": "Bucle: {loop} pasos y {loop_work} combinaciones. Escaneo: {scan} rondas y {work} "
+              "combinaciones. El escaneo hace más trabajo total en menos rondas: solo gana si hay "
+              "hardware para hacer cada ronda a la vez.",
+        "en": "Loop: {loop} steps and {loop_work} combinations. Scan: {scan} rounds and {work} "
+              "combinations. The scan does more work in fewer rounds: it only wins if there is "
+              "hardware to do each round at once.",
+    },
+    "modern.check_title": {"es": "¿Da lo mismo? Compruébalo ahora",
+                           "en": "Is it the same? Check it now"},
+    "modern.check_body": {
+        "es": "Una minGRU y una minLSTM con pesos al azar, {units} unidades, sobre {steps} pasos de "
+              "entrada al azar (semilla {seed}), calculadas de las tres formas en float64:",
+        "en": "A minGRU and a minLSTM with random weights, {units} units, over {steps} random input "
+              "steps (seed {seed}), computed the three ways in float64:",
+    },
+    "modern.check_seed": {"es": "Semilla", "en": "Seed"},
+    "modern.check_row": {
+        "es": "**{cell}**: máx. |escaneo − bucle| = {scan}; máx. |logarítmico − bucle| = {log}",
+        "en": "**{cell}**: max |scan − loop| = {scan}; max |log-space − loop| = {log}",
+    },
+    "modern.check_note": {
+        "es": "Diferencias del orden del error de redondeo de float64 ({eps}): los tres cálculos son el "
+              "mismo. La forma logarítmica pierde algo más, porque sus logaritmos crecen con T.",
+        "en": "Differences at float64 round-off ({eps}): the three computations are the same. The "
+              "log-space form loses a little more, because its logarithms grow with T.",
+    },
+    # 3. timing
+    "modern.time_title": {"es": "3. Cronometrado con honestidad", "en": "3. Honestly timed"},
+    "modern.time_body": {
+        "es": "Medido con `bench/bench_scan.py` en **{cpu}** ({cores} núcleos), el {date}. Carga "
+              "media de la máquina durante la medida: {load_before} a {load_after} (otros procesos "
+              "compartían los núcleos: los tiempos tienen ruido; mira más las proporciones que los "
+              "valores).",
+        "en": "Measured by `bench/bench_scan.py` on **{cpu}** ({cores} cores), on {date}. The "
+              "machine's load average during the measurement: {load_before} to {load_after} (other "
+              "processes shared the cores: the times are noisy; read the ratios more than the "
+              "values).",
+    },
+    "modern.time_missing": {
+        "es": "No hay medidas guardadas: ejecuta `python bench/bench_scan.py --write`.",
+        "en": "No measurements saved: run `python bench/bench_scan.py --write`.",
+    },
+    "modern.time_units": {"es": "Unidades (numpy)", "en": "Units (numpy)"},
+    "modern.time_what": {"es": "Qué se mide (numpy)", "en": "What is measured (numpy)"},
+    "modern.time_forward": {"es": "solo hacia delante", "en": "forward only"},
+    "modern.time_train": {"es": "hacia delante + atrás", "en": "forward + backward"},
+    "modern.fig_numpy": {"es": "numpy, minGRU con {units} unidades: {what}",
+                         "en": "numpy, minGRU with {units} units: {what}"},
+    "modern.fig_keras": {"es": "Keras, un paso de entrenamiento (lote {batch}, {units} unidades)",
+                         "en": "Keras, one training step (batch {batch}, {units} units)"},
+    "modern.x_len": {"es": "Longitud de la secuencia T", "en": "Sequence length T"},
+    "modern.y_seconds": {"es": "Segundos (escala log.)", "en": "Seconds (log scale)"},
+    "modern.keras_scan": {"es": "minGRU, escaneo asociativo", "en": "minGRU, associative scan"},
+    "modern.keras_loop": {"es": "minGRU, bucle (keras.ops.scan)", "en": "minGRU, loop (keras.ops.scan)"},
+    "modern.cross_yes": {"es": "{fast} es más rápido que {slow} desde T = {T}.",
+                         "en": "{fast} is faster than {slow} from T = {T} on."},
+    "modern.cross_no": {"es": "{fast} no llega a ser más rápido que {slow} en ninguna T medida.",
+                        "en": "{fast} is never faster than {slow} at any T measured."},
+    "modern.where_loses": {
+        "es": "**Dónde pierde el escaneo.** Con T corta (decenas de pasos) el bucle es igual o más "
+              "rápido: el escaneo hace unas dos veces más trabajo y reserva memoria en cada ronda. "
+              "En una CPU de {cores} núcleos no hay miles de hilos para hacer cada ronda a la vez; "
+              "la ventaja que queda viene de hacer pocas operaciones grandes de numpy en lugar de "
+              "muchas pequeñas. La forma logarítmica es la más lenta aquí: `cumsum` y "
+              "`logaddexp.accumulate` recorren la secuencia en orden en C. Las cifras del artículo "
+              "son en GPU.",
+        "en": "**Where the scan loses.** At short T (tens of steps) the loop is as fast or faster: "
+              "the scan does about twice the work and allocates memory each round. A {cores}-core "
+              "CPU has no thousands of threads to do each round at once; what advantage remains "
+              "comes from a few large numpy operations instead of many small ones. The log-space "
+              "form is the slowest here: `cumsum` and `logaddexp.accumulate` walk the sequence in "
+              "order, in C. The paper's figures are on a GPU.",
+    },
+    # 4. where they fail
+    "modern.fail_title": {"es": "4. Dónde fallan: la paridad de una secuencia de bits",
+                          "en": "4. Where they fail: the parity of a bit stream"},
+    "modern.fail_body": {
+        "es": "Tarea: leer bits 0/1 y decir en cada paso si **hasta ahora** ha habido un número par o "
+              "impar de unos. Basta con un interruptor: cada 1 lo cambia. Se entrena aquí, en numpy, "
+              "con {samples} secuencias de {steps} bits, y se evalúa con secuencias nuevas de "
+              "{steps} bits y de {long} bits (más largas que las de entrenamiento).",
+        "en": "Task: read 0/1 bits and say at every step whether there have been an even or an odd "
+              "number of ones **so far**. A switch is enough: every 1 flips it. It trains here, in "
+              "numpy, on {samples} sequences of {steps} bits, and is tested on new sequences of "
+              "{steps} bits and of {long} bits (longer than in training).",
+    },
+    "modern.fail_cells": {"es": "Celdas", "en": "Cells"},
+    "modern.fail_train": {"es": "Entrenar (unos segundos)", "en": "Train (a few seconds)"},
+    "modern.fail_hint": {"es": "Pulsa «Entrenar» para ver el resultado.",
+                         "en": "Press “Train” to see the result."},
+    "modern.fail_none": {"es": "Elige al menos una celda.", "en": "Pick at least one cell."},
+    "modern.fail_running": {"es": "Entrenando {cell}…", "en": "Training {cell}…"},
+    "modern.fig_epochs": {"es": "Acierto en secuencias nuevas de {steps} bits, por época",
+                          "en": "Accuracy on new sequences of {steps} bits, by epoch"},
+    "modern.fig_by_step": {"es": "Acierto en cada paso de secuencias de {long} bits",
+                           "en": "Accuracy at each step of sequences of {long} bits"},
+    "modern.x_epoch": {"es": "Época", "en": "Epoch"},
+    "modern.x_step": {"es": "Paso t", "en": "Step t"},
+    "modern.y_accuracy": {"es": "Acierto", "en": "Accuracy"},
+    "modern.trained_len": {"es": "longitud entrenada", "en": "trained length"},
+    "modern.fail_result": {
+        "es": "**{cell}**: {acc} de acierto con {steps} bits, {long_acc} con {long} bits "
+              "({epochs} épocas, {seconds}).",
+        "en": "**{cell}**: {acc} accuracy at {steps} bits, {long_acc} at {long} bits "
+              "({epochs} epochs, {seconds}).",
+    },
+    "modern.fail_why": {
+        "es": "**Por qué falla minGRU.** En cada unidad, un paso es $h \\mapsto a_t h + b_t$ con "
+              "$0 < a_t < 1$, y $a_t$ no depende de $h_{t-1}$. Es una función creciente de $h$: "
+              "si un estado «par» está por debajo de uno «impar», después del paso sigue por debajo. "
+              "Un 1 tendría que intercambiarlos, y eso no lo puede hacer ninguna función creciente. "
+              "Acierta en los primeros pasos (puede contar unos pocos unos) y luego se queda cerca "
+              "del azar (50 %). La GRU sí puede: su puerta lee $h_{t-1}$ y su candidato pasa por "
+              "una tanh de $h_{t-1}$. Grazzi y colaboradores (2025) demuestran que las "
+              "recurrencias lineales diagonales con $a_t \\in [0, 1]$ no resuelven la paridad y que "
+              "basta con permitir $a_t$ negativos.",
+        "en": "**Why minGRU fails.** In each unit, a step is $h \\mapsto a_t h + b_t$ with "
+              "$0 < a_t < 1$, and $a_t$ does not depend on $h_{t-1}$. It is an increasing function "
+              "of $h$: if an \"even\" state lies below an \"odd\" one, after the step it still lies "
+              "below. A 1 would have to swap them, which no increasing function can do. It is right "
+              "on the first steps (it can count a few ones) and then stays near chance (50%). The "
+              "GRU can: its gate reads $h_{t-1}$ and its candidate goes through a tanh of "
+              "$h_{t-1}$. Grazzi and colleagues (2025) prove that diagonal linear recurrences with "
+              "$a_t \\in [0, 1]$ cannot solve parity, and that allowing negative $a_t$ is enough.",
+    },
+    "modern.refs": {"es": "Referencias", "en": "References"},
+}
