@@ -66,10 +66,10 @@ def depth_summary(steps: int) -> dict:
 # --- the shipped timing ------------------------------------------------------------------------------
 
 
-def load_timing(path: Path = TIMING_FILE) -> dict | None:
+def load_timing(path: Path | None = None) -> dict | None:
     """What bench/bench_scan.py measured (None if the file is missing or unreadable)."""
     try:
-        data = json.loads(Path(path).read_text())
+        data = json.loads(Path(path or TIMING_FILE).read_text())
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or not data.get("numpy"):
