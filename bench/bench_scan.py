@@ -3,7 +3,8 @@
     .venv/bin/python bench/bench_scan.py [--repeats 3] [--no-keras] [--write]
 
 Two tables:
-  1. numpy (rnnlab.scratch.MinGRU): forward and forward+backward by "loop" (T dependent steps),
+  1. numpy (rnnlab.scratch.MinGRU, one BLAS thread): forward and forward+backward, wall time
+     and this process's CPU time, by "loop" (T dependent steps),
      "scan" (the log-depth associative scan) and "log" (the paper's log-space form), batch 1,
      against the sequence length T = 10 .. 100,000 and units 8 and 64. Also the largest
      difference between the scan's h and the loop's h (float64).
@@ -62,17 +63,22 @@ def machine() -> dict:
             "numpy": np.__version__}
 
 
-def median_seconds(run, repeats: int, budget: float = 20.0) -> float:
-    """Median wall time over `repeats` calls (fewer if one call already takes budget/repeats)."""
-    times = []
+def median_seconds(run, repeats: int, budget: float = 20.0, cpu: list | None = None) -> float:
+    """Median wall time over `repeats` calls (fewer once `budget` seconds are spent). With `cpu`
+    (a list), the median CPU time of this process is appended to it: on a loaded machine the
+    wall time includes waiting for a core, the CPU time does not."""
+    walls, cpus = [], []
     start = time.perf_counter()
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         run()
-        times.append(time.perf_counter() - t0)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
         if time.perf_counter() - start > budget:
             break
-    return statistics.median(times)
+    if cpu is not None:
+        cpu.append(statistics.median(cpus))
+    return statistics.median(walls)
 
 
 def bench_numpy(repeats: int) -> list[dict]:
@@ -87,9 +93,13 @@ def bench_numpy(repeats: int) -> list[dict]:
             row = {"units": units, "T": steps}
             loop = cell.forward(x, mode="loop").hidden
             for mode in ("loop", "scan", "log"):
-                row[f"{mode}_forward_s"] = median_seconds(lambda m=mode, c=cell, x=x: c.forward(x, mode=m), repeats)
+                cpu: list[float] = []
+                row[f"{mode}_forward_s"] = median_seconds(lambda m=mode, c=cell, x=x: c.forward(x, mode=m),
+                                                          repeats, cpu=cpu)
                 row[f"{mode}_train_s"] = median_seconds(
-                    lambda m=mode, c=cell, x=x, d=seed: c.backward(c.forward(x, mode=m), d, mode=m), repeats)
+                    lambda m=mode, c=cell, x=x, d=seed: c.backward(c.forward(x, mode=m), d, mode=m), repeats,
+                    cpu=cpu)
+                row[f"{mode}_forward_cpu_s"], row[f"{mode}_train_cpu_s"] = cpu
                 if mode != "loop":
                     h = cell.forward(x, mode=mode).hidden
                     row[f"{mode}_max_error"] = float(np.abs(h - loop).max())
@@ -97,7 +107,8 @@ def bench_numpy(repeats: int) -> list[dict]:
             print(f"numpy  H={units:3d} T={steps:7d}  forward loop {row['loop_forward_s'] * 1e3:9.2f} ms"
                   f"  scan {row['scan_forward_s'] * 1e3:9.2f} ms  log {row['log_forward_s'] * 1e3:9.2f} ms"
                   f" | fwd+bwd loop {row['loop_train_s'] * 1e3:9.2f}  scan {row['scan_train_s'] * 1e3:9.2f}"
-                  f"  log {row['log_train_s'] * 1e3:9.2f} ms | |scan-loop| {row['scan_max_error']:.1e}"
+                  f"  log {row['log_train_s'] * 1e3:9.2f} ms (CPU loop {row['loop_train_cpu_s'] * 1e3:.2f}"
+                  f" scan {row['scan_train_cpu_s'] * 1e3:.2f}) | |scan-loop| {row['scan_max_error']:.1e}"
                   f"  |log-loop| {row['log_max_error']:.1e}  load {os.getloadavg()[0]:.1f}", flush=True)
     return rows
 
@@ -136,10 +147,13 @@ def bench_keras(repeats: int) -> list[dict]:
                 return loss
 
             step()  # traces
-            row[f"{name}_step_s"] = median_seconds(lambda s=step: s().numpy(), repeats)
+            cpu: list[float] = []
+            row[f"{name}_step_s"] = median_seconds(lambda s=step: s().numpy(), repeats, cpu=cpu)
+            row[f"{name}_step_cpu_s"] = cpu[0]  # all of TensorFlow's threads together
         rows.append(row)
         print(f"keras  T={steps:6d}  " + "  ".join(
-            f"{name} {row[f'{name}_step_s'] * 1e3:8.1f} ms" for name in makers)
+            f"{name} {row[f'{name}_step_s'] * 1e3:8.1f} ms (CPU {row[f'{name}_step_cpu_s'] * 1e3:.1f})"
+            for name in makers)
             + f"  load {os.getloadavg()[0]:.1f}", flush=True)
     return rows
 

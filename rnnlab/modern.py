@@ -21,13 +21,15 @@ TIMING_FILE = Path(__file__).resolve().parent / "datasets" / "scan_timing.json"
 
 # The equations the code uses (rnnlab/scratch/minimal.py), in LaTeX, symbols as on Concepts.
 UNIFIED = r"h_t = a_t \odot h_{t-1} + b_t"
+# One short line each: a phone shows about 30 characters of formula.
 EQUATIONS = {
-    "minGRU": (r"z_t = \sigma(x_t W_z + b_z), \quad \tilde h_t = g(x_t W_h + b_h)",
+    "minGRU": (r"z_t = \sigma(x_t W_z + b_z)",
+               r"\tilde h_t = g(x_t W_h + b_h)",
                r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t",
                r"a_t = 1 - z_t, \quad b_t = z_t \odot \tilde h_t"),
-    "minLSTM": (r"f_t = \sigma(x_t W_f + b_f), \quad i_t = \sigma(x_t W_i + b_i), \quad "
+    "minLSTM": (r"f_t = \sigma(x_t W_f + b_f), \quad i_t = \sigma(x_t W_i + b_i)",
                 r"\tilde h_t = g(x_t W_h + b_h)",
-                r"f'_t = \frac{f_t}{f_t + i_t}, \quad i'_t = \frac{i_t}{f_t + i_t}, \quad "
+                r"f'_t = \frac{f_t}{f_t + i_t}, \quad i'_t = \frac{i_t}{f_t + i_t}",
                 r"h_t = f'_t \odot h_{t-1} + i'_t \odot \tilde h_t",
                 r"a_t = f'_t, \quad b_t = i'_t \odot \tilde h_t"),
 }
@@ -77,18 +79,22 @@ def load_timing(path: Path | None = None) -> dict | None:
     return data
 
 
-def numpy_curves(timing: dict, units: int, what: str = "train") -> dict[str, tuple[list, list]]:
-    """mode -> (T values, seconds) for the numpy MinGRU at `units` ("forward" or "train")."""
+def numpy_curves(timing: dict, units: int, what: str = "train", clock: str = "wall") -> dict[str, tuple[list, list]]:
+    """mode -> (T values, seconds) for the numpy MinGRU at `units` ("forward" or "train"),
+    wall time or ("cpu") this process's CPU time."""
     rows = sorted((r for r in timing["numpy"] if r["units"] == units), key=lambda r: r["T"])
-    return {mode: ([r["T"] for r in rows], [r[f"{mode}_{what}_s"] for r in rows])
+    key = "{mode}_{what}_cpu_s" if clock == "cpu" else "{mode}_{what}_s"
+    return {mode: ([r["T"] for r in rows], [r[key.format(mode=mode, what=what)] for r in rows])
             for mode in ("loop", "scan", "log")}
 
 
-def keras_curves(timing: dict) -> dict[str, tuple[list, list]]:
+def keras_curves(timing: dict, clock: str = "wall") -> dict[str, tuple[list, list]]:
+    """name -> (T values, seconds of one training step), wall time or ("cpu") CPU time."""
     rows = sorted(timing.get("keras") or [], key=lambda r: r["T"])
+    suffix = "_step_cpu_s" if clock == "cpu" else "_step_s"
     names = ("minGRU_scan", "minGRU_loop", "GRU", "LSTM")
-    return {name: ([r["T"] for r in rows], [r[f"{name}_step_s"] for r in rows])
-            for name in names if rows and f"{name}_step_s" in rows[0]}
+    return {name: ([r["T"] for r in rows], [r[f"{name}{suffix}"] for r in rows])
+            for name in names if rows and f"{name}{suffix}" in rows[0]}
 
 
 def crossover(xs: list, fast: list, slow: list) -> int | None:

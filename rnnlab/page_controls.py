@@ -12,7 +12,7 @@ from rnnlab import backtest, datasets, hidden
 from rnnlab.compare import COMPARE_DEFAULTS
 from rnnlab.controls import Action, Choice, Float, Int, Table, Toggle, hideable, shared
 from rnnlab.training import LIMITS, TrainConfig
-from rnnlab.vocab import ACTIVATIONS, CELLS, OPTIMIZER_NAMES, OPTIMIZERS
+from rnnlab.vocab import ACTIVATIONS, CELLS, MODERN_CELLS, OPTIMIZER_NAMES, OPTIMIZERS
 from rnnlab.windows import SCALERS
 
 # Select-slider stops shared by Train and Compare: a value set elsewhere (a link, the other
@@ -49,7 +49,7 @@ DATA: Table = {
 # ----- Hidden states -----
 _H = {"share": True, "hide": True}
 HIDDEN: Table = {
-    "hidden_cell": Choice(CELLS, default="LSTM", label="hidden.cell", help="hidden.cell_help", **_H),
+    "hidden_cell": Choice(CELLS + MODERN_CELLS, default="LSTM", label="hidden.cell", help="hidden.cell_help", **_H),
     "hidden_units": Int(2, 64, default=8, label="hidden.units", help="hidden.units_help", **_H),
     "hidden_activation": Choice(hidden.ACTIVATIONS, default="tanh", label="hidden.activation",
                                 help="hidden.activation_help", **_H),

@@ -79,28 +79,35 @@ def timing_section() -> None:
     st.markdown(tr("modern.time_body", cpu=machine["cpu"], cores=machine["cores"],
                    date=timing["measured"][:10], load_before=round(load["before"], 1),
                    load_after=round(load["after"], 1)))
-    a, b = st.columns(2)
+    a, b, c = st.columns(3)
     units_options = sorted({r["units"] for r in timing["numpy"]})
     units = a.segmented_control(tr("modern.time_units"), units_options, default=units_options[-1],
                                 key="modern_time_units") or units_options[-1]
     what_labels = {"train": tr("modern.time_train"), "forward": tr("modern.time_forward")}
     what = b.segmented_control(tr("modern.time_what"), list(what_labels), default="train",
                                format_func=what_labels.get, key="modern_time_what") or "train"
+    clock_labels = {"cpu": tr("modern.clock_cpu"), "wall": tr("modern.clock_wall")}
+    clock = "wall"
+    if "scan_train_cpu_s" in timing["numpy"][0]:  # files from before CPU time was recorded: wall only
+        clock = c.segmented_control(tr("modern.time_clock"), list(clock_labels), default="cpu",
+                                    format_func=clock_labels.get, key="modern_time_clock",
+                                    help=tr("modern.clock_help")) or "cpu"
     names = {"loop": tr("modern.loop"), "scan": tr("modern.scan"), "log": tr("modern.log"),
              "minGRU_scan": tr("modern.keras_scan"), "minGRU_loop": tr("modern.keras_loop"),
              "GRU": "Keras GRU", "LSTM": "Keras LSTM"}
-    curves = modern.numpy_curves(timing, units, what)
-    fig = memo("modern_numpy_time", (units, what, lang(), timing["measured"]), lambda: figs.timing(
-        curves, names, tr("modern.fig_numpy", units=units, what=what_labels[what]), tr("modern.x_len"),
-        tr("modern.y_seconds"), lang=lang()))
+    curves = modern.numpy_curves(timing, units, what, clock)
+    fig = memo("modern_numpy_time", (units, what, clock, lang(), timing["measured"]), lambda: figs.timing(
+        curves, names, tr("modern.fig_numpy", units=units, what=f"{what_labels[what]}, {clock_labels[clock]}"),
+        tr("modern.x_len"), tr("modern.y_ms"), lang=lang()))
     chart(fig, "modern_numpy_time", extra=machine["cpu"])
     _crossover(curves, "scan", "loop", names)
-    keras_curves = modern.keras_curves(timing)
+    keras_curves = modern.keras_curves(timing, clock) or modern.keras_curves(timing)
     if keras_curves:
         setup = timing.get("keras_setup", {})
-        fig = memo("modern_keras_time", (lang(), timing["measured"]), lambda: figs.timing(
-            keras_curves, names, tr("modern.fig_keras", batch=setup.get("batch"), units=setup.get("units")),
-            tr("modern.x_len"), tr("modern.y_seconds"), lang=lang()))
+        fig = memo("modern_keras_time", (clock, lang(), timing["measured"]), lambda: figs.timing(
+            keras_curves, names, tr("modern.fig_keras", batch=setup.get("batch"), units=setup.get("units"),
+                                    clock=clock_labels[clock]),
+            tr("modern.x_len"), tr("modern.y_ms"), lang=lang()))
         chart(fig, "modern_keras_time", extra=machine["cpu"])
         for rival in ("GRU", "LSTM"):
             _crossover(keras_curves, "minGRU_scan", rival, names)

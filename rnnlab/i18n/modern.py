@@ -21,8 +21,7 @@ STRINGS = {
               "it fails.",
     },
     # 1. the unified form
-    "modern.form_title": {"es": "1. Una sola forma: $h_t = a_t \\odot h_{t-1} + b_t$",
-                          "en": "1. One form: $h_t = a_t \\odot h_{t-1} + b_t$"},
+    "modern.form_title": {"es": "1. Una sola forma para todas", "en": "1. One form for all of them"},
     "modern.form_body": {
         "es": "minGRU, minLSTM, las unidades recurrentes lineales (LRU) y los modelos de espacio de "
               "estados diagonales (los de Mamba) comparten esta forma. La clave: $a_t$ y $b_t$ se "
@@ -131,10 +130,21 @@ STRINGS = {
     "modern.time_train": {"es": "hacia delante + atrás", "en": "forward + backward"},
     "modern.fig_numpy": {"es": "numpy, minGRU con {units} unidades: {what}",
                          "en": "numpy, minGRU with {units} units: {what}"},
-    "modern.fig_keras": {"es": "Keras, un paso de entrenamiento (lote {batch}, {units} unidades)",
-                         "en": "Keras, one training step (batch {batch}, {units} units)"},
+    "modern.fig_keras": {"es": "Keras, un paso de entrenamiento (lote {batch}, {units} unidades), {clock}",
+                         "en": "Keras, one training step (batch {batch}, {units} units), {clock}"},
     "modern.x_len": {"es": "Longitud de la secuencia T", "en": "Sequence length T"},
-    "modern.y_seconds": {"es": "Segundos (escala log.)", "en": "Seconds (log scale)"},
+    "modern.y_ms": {"es": "Milisegundos (escala log.)", "en": "Milliseconds (log scale)"},
+    "modern.time_clock": {"es": "Reloj", "en": "Clock"},
+    "modern.clock_wall": {"es": "tiempo real", "en": "wall time"},
+    "modern.clock_cpu": {"es": "tiempo de CPU", "en": "CPU time"},
+    "modern.clock_help": {
+        "es": "El tiempo real incluye esperar a que otro proceso suelte un núcleo; el de CPU cuenta "
+              "solo el trabajo de este proceso (numpy usa aquí un hilo; TensorFlow, todos sus hilos "
+              "sumados). Con la máquina cargada, el tiempo de CPU es el más fiel al coste.",
+        "en": "Wall time includes waiting for another process to free a core; CPU time counts "
+              "only this process's work (numpy uses one thread here; TensorFlow, all its threads "
+              "added up). On a loaded machine CPU time is the truer measure of the cost.",
+    },
     "modern.keras_scan": {"es": "minGRU, escaneo asociativo", "en": "minGRU, associative scan"},
     "modern.keras_loop": {"es": "minGRU, bucle (keras.ops.scan)", "en": "minGRU, loop (keras.ops.scan)"},
     "modern.cross_yes": {"es": "{fast} es más rápido que {slow} desde T = {T}.",
@@ -209,4 +219,23 @@ STRINGS = {
               "$a_t \\in [0, 1]$ cannot solve parity, and that allowing negative $a_t$ is enough.",
     },
     "modern.refs": {"es": "Referencias", "en": "References"},
+    # The Hidden states stage with minGRU / minLSTM (the other stage strings are in hidden.py)
+    "hidden.explain_mingru": {
+        "es": "minGRU: la puerta z y el candidato h̃ leen solo x_t, nunca h_{t-1}. Cada paso es "
+              "h_t = (1 − z)·h_{t-1} + z·h̃: aquí z pesa el estado nuevo (z = 0 copia el anterior).",
+        "en": "minGRU: the gate z and the candidate h̃ read x_t only, never h_{t-1}. Each step is "
+              "h_t = (1 − z)·h_{t-1} + z·h̃: here z weighs the new state (z = 0 copies the old one).",
+    },
+    "hidden.explain_minlstm": {
+        "es": "minLSTM: f, i y el candidato h̃ leen solo x_t. Las puertas se normalizan, "
+              "f' = f/(f + i) e i' = i/(f + i), que suman 1: h_t = f'·h_{t-1} + i'·h̃. No hay "
+              "estado de celda aparte.",
+        "en": "minLSTM: f, i and the candidate h̃ read x_t only. The gates are normalised, "
+              "f' = f/(f + i) and i' = i/(f + i), which add up to 1: h_t = f'·h_{t-1} + i'·h̃. There "
+              "is no separate cell state.",
+    },
+    "hidden.math_no_recurrent": {
+        "es": "Sin términos de h_{t-1}: en minGRU y minLSTM las puertas leen solo x_t.",
+        "en": "No h_{t-1} terms: in minGRU and minLSTM the gates read x_t only.",
+    },
 }

@@ -11,7 +11,7 @@ minLSTM:  f = sigma(x Wx_f + b_f);  i = sigma(x Wx_i + b_i);  h~ = act(x Wx_h + 
           h_t = f' * h_{t-1} + i' * h~                      a = f',    b = i' * h~
 
 `act` is the paper's g(v) = v + 0.5 for v >= 0, sigma(v) below (its log-space version, which
-keeps h~ > 0), or "linear" (its plain version), or "tanh". Note z weighs the NEW candidate here,
+keeps h~ > 0), or "linear" (its plain version), or "tanh" / "relu" (as the other cells offer). Note z weighs the NEW candidate here,
 as in the paper; Keras' GRU (rnnlab.scratch.GRU) lets z weigh the old state.
 
 `forward(x, mode=...)` computes the gates for every step at once (they do not depend on h), then
@@ -42,7 +42,7 @@ from rnnlab.scratch.cells import (
 )
 from rnnlab.scratch.scan import MODES, linear_scan, reverse_linear_scan
 
-ACTIVATIONS = ("g", "linear", "tanh")
+ACTIVATIONS = ("g", "linear", "tanh", "relu")
 
 
 def g(v: np.ndarray) -> np.ndarray:
@@ -55,6 +55,8 @@ def _activate(name: str, v: np.ndarray) -> np.ndarray:
         return g(v)
     if name == "tanh":
         return np.tanh(v)
+    if name == "relu":
+        return np.maximum(v, 0.0)
     return v.copy()
 
 
@@ -64,6 +66,8 @@ def _activate_slope(name: str, v: np.ndarray, value: np.ndarray) -> np.ndarray:
         return np.where(v >= 0, 1.0, s * (1.0 - s))
     if name == "tanh":
         return 1.0 - value * value
+    if name == "relu":
+        return (v > 0).astype(v.dtype)
     return np.ones_like(v)
 
 

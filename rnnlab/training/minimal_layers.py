@@ -20,7 +20,7 @@ from __future__ import annotations
 import keras
 from keras import ops
 
-ACTIVATIONS = ("g", "linear", "tanh")
+ACTIVATIONS = ("g", "linear", "tanh", "relu")
 MODES = ("scan", "loop")
 
 
@@ -29,6 +29,8 @@ def _activate(name: str, v):
         return ops.where(v >= 0, v + 0.5, ops.sigmoid(v))
     if name == "tanh":
         return ops.tanh(v)
+    if name == "relu":
+        return ops.relu(v)
     return v
 
 
