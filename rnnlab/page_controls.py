@@ -79,7 +79,7 @@ _quick = TrainConfig.quick()
 _T = {"share": True, "hide": True}
 _SPLIT = {"hide": True}  # the split travels as the Data page's lb/vf/tf/sc, not twice
 TRAIN: Table = {
-    "train_cell": Choice(CELLS, default=_quick.cell, label="train.w.cell", widget="segmented", **_T),
+    "train_cell": Choice(CELLS + MODERN_CELLS, default=_quick.cell, label="train.w.cell", widget="segmented", **_T),
     "train_lookback": Int(*LIMITS["lookback"], default=_quick.lookback, label="train.w.lookback",
                           help="train.w.lookback_help", **_SPLIT),
     "train_val_fraction": Float(*LIMITS["val_fraction"], step=0.05, default=_quick.val_fraction,
@@ -130,6 +130,7 @@ COMPARE: Table = {
                         help="compare.lr_help", widget="select_slider"),
     "compare_seed": Int(0, MAX_SEED, default=42, label="compare.seed", help="compare.seed_help",
                         widget="number", **_T),
+    "compare_modern": Toggle(label="compare.modern", help="compare.modern_help", **_T),
 }
 
 # ----- Concepts: the live figures of the lesson -----

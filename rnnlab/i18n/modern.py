@@ -238,4 +238,12 @@ STRINGS = {
         "es": "Sin términos de h_{t-1}: en minGRU y minLSTM las puertas leen solo x_t.",
         "en": "No h_{t-1} terms: in minGRU and minLSTM the gates read x_t only.",
     },
+    # Compare: the minimal cells beside the three classic ones
+    "compare.modern": {"es": "Añadir minGRU y minLSTM", "en": "Add minGRU and minLSTM"},
+    "compare.modern_help": {
+        "es": "Entrena también las dos recurrencias mínimas (Feng et al., 2024) con los mismos "
+              "datos, la misma partición y la misma semilla: cinco entrenamientos en lugar de tres.",
+        "en": "Also train the two minimal recurrences (Feng et al., 2024) on the same data, split "
+              "and seed: five trainings instead of three.",
+    },
 }

@@ -9,8 +9,7 @@ import plotly.graph_objects as go
 
 from rnnlab.plots.style import CELL_COLORS, GUIDE_COLOR, OKABE_ITO, SERIES_COLOR, apply
 
-MODERN_COLORS = {"minGRU": OKABE_ITO["orange"], "minLSTM": OKABE_ITO["purple"]}
-COLORS = {**CELL_COLORS, **MODERN_COLORS, "loop": CELL_COLORS["GRU"], "scan": CELL_COLORS["LSTM"],
+COLORS = {**CELL_COLORS, "loop": CELL_COLORS["GRU"], "scan": CELL_COLORS["LSTM"],
           "log": OKABE_ITO["green"], "minGRU_scan": OKABE_ITO["orange"], "minGRU_loop": OKABE_ITO["purple"]}
 DASHES = {"loop": "dash", "scan": "solid", "log": "dot", "minGRU_scan": "solid", "minGRU_loop": "dot",
           "GRU": "dash", "LSTM": "dashdot", "minGRU": "solid", "minLSTM": "dot"}

@@ -22,6 +22,7 @@ from rnnlab.training.config import (
     OPTIMIZERS,
     PREDICT_CHUNK,
     QUICK_DEFAULTS,
+    TRAIN_CELLS,
     TrainConfig,
     TrainingError,
 )
@@ -53,7 +54,7 @@ from rnnlab.training.verdicts import (
 from rnnlab.windows import SCALERS  # pages read the scalers next to the other choices
 
 __all__ = [
-    "ACTIVATIONS", "CELLS", "FIRST_EPOCH", "FORECAST_BLOWUP", "HISTORY_KEYS", "LIMITS",
+    "ACTIVATIONS", "CELLS", "TRAIN_CELLS", "FIRST_EPOCH", "FORECAST_BLOWUP", "HISTORY_KEYS", "LIMITS",
     "MAX_TRAIN_VALUES", "MAX_WINDOW_VALUES", "OPTIMIZERS", "PREDICT_CHUNK", "QUICK_DEFAULTS",
     "SCALERS", "VERDICT_METRIC", "Run", "TrainConfig", "TrainingCancelled", "TrainingError",
     "TrainingSlots", "_Compiled", "build_model", "count_params", "divergence_advice",

@@ -41,11 +41,28 @@ def _compose(earlier, later):
     return a2 * a1, a2 * b1 + b2
 
 
+MAX_DOUBLINGS = 17  # 2**17 = 131,072 steps: longer than any window the app trains on
+
+
+def _doubling_scan(a, b):
+    """The prefixes of h_t = a_t h_{t-1} + b_t (h_0 = 0) when the length T is only known at run
+    time: Hillis and Steele's scan, log2(T) rounds of "combine each step with the one 2^k
+    before it" (identity (1, 0) before the start). Rounds past T change nothing, so a fixed
+    number of them (written out once) serves every T up to 2**MAX_DOUBLINGS."""
+    steps = ops.shape(a)[1]
+    for k in range(MAX_DOUBLINGS):
+        shift = ops.minimum(2**k, steps)
+        earlier_a = ops.concatenate([ops.ones_like(a), a], axis=1)[:, steps - shift: 2 * steps - shift]
+        earlier_b = ops.concatenate([ops.zeros_like(b), b], axis=1)[:, steps - shift: 2 * steps - shift]
+        a, b = _compose((earlier_a, earlier_b), (a, b))
+    return b
+
+
 class _MinRNN(keras.layers.Layer):
     blocks = 2
 
     def __init__(self, units: int, activation: str = "g", return_sequences: bool = False,
-                 mode: str = "scan", **kwargs):
+                 mode: str = "scan", kernel_initializer="glorot_uniform", **kwargs):
         super().__init__(**kwargs)
         if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {ACTIVATIONS}, not {activation!r}")
@@ -55,20 +72,23 @@ class _MinRNN(keras.layers.Layer):
         self.activation = activation
         self.return_sequences = bool(return_sequences)
         self.mode = mode
+        self.kernel_initializer = keras.initializers.get(kernel_initializer)
 
     def build(self, input_shape):
         width = self.blocks * self.units
-        self.kernel = self.add_weight(shape=(input_shape[-1], width), initializer="glorot_uniform",
+        self.kernel = self.add_weight(shape=(input_shape[-1], width), initializer=self.kernel_initializer,
                                       name="kernel")
         self.bias = self.add_weight(shape=(width,), initializer="zeros", name="bias")
 
     def call(self, inputs):
         pre = ops.matmul(inputs, self.kernel) + self.bias  # (batch, time, kH), every step at once
         a, b = self._coefficients(pre)
-        if self.mode == "scan":
+        if self.mode == "scan" and a.shape[1] is not None:
             _, hidden = ops.associative_scan(_compose, (a, b), axis=1)  # h0 = 0: h_t = B_t
             # TensorFlow's scan loses the static shape inside tf.function; the next layer needs it.
             hidden = ops.reshape(hidden, (-1, *a.shape[1:]))
+        elif self.mode == "scan":  # a window of any length (one traced model for every lookback)
+            hidden = _doubling_scan(a, b)
         else:
             def step(h, ab):
                 h = ab[0] * h + ab[1]
@@ -86,7 +106,8 @@ class _MinRNN(keras.layers.Layer):
 
     def get_config(self):
         return {**super().get_config(), "units": self.units, "activation": self.activation,
-                "return_sequences": self.return_sequences, "mode": self.mode}
+                "return_sequences": self.return_sequences, "mode": self.mode,
+                "kernel_initializer": keras.initializers.serialize(self.kernel_initializer)}
 
 
 @keras.saving.register_keras_serializable(package="rnnlab")

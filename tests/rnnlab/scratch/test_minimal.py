@@ -277,3 +277,24 @@ def test_keras_layer_trains_inside_a_model_in_a_traced_step(kind):
     x = tf.constant(np.random.default_rng(0).normal(size=(5, 9, 1)).astype("float32"))
     out = tf.function(lambda: model(x, training=True))()
     assert tuple(out.shape) == (5, 1) and np.all(np.isfinite(out.numpy()))
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("kind", ["minGRU", "minLSTM"])
+def test_keras_layer_with_a_window_of_any_length_equals_the_engine(kind):
+    """Train traces one model for every lookback (time dimension None): the layer then runs
+    Hillis-Steele's doubling scan; it must give the engine's h for any T, powers of two or not."""
+    tf = pytest.importorskip("tensorflow")
+    from rnnlab.scratch.minimal import MINIMAL_CELLS
+    from rnnlab.training.minimal_layers import LAYERS
+
+    rng = np.random.default_rng(5)
+    layer = LAYERS[kind](3, return_sequences=True, activation="tanh", dtype="float64")
+    layer.build((None, None, 1))
+    kernel, bias = layer.get_weights()
+    layer.set_weights([kernel, rng.normal(size=bias.shape)])
+    run = tf.function(lambda x: layer(x), input_signature=[tf.TensorSpec((None, None, 1), tf.float64)])
+    cell = MINIMAL_CELLS[kind].from_keras(layer)
+    for steps in (1, 2, 3, 5, 10, 33, 64, 100):
+        x = rng.normal(size=(2, steps, 1))
+        assert np.abs(run(x).numpy() - cell.forward(x).hidden).max() <= 1e-12, steps
