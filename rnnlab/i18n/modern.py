@@ -62,20 +62,20 @@ STRINGS = {
         "en": "The tree the figure draws is the one the code (rnnlab/scratch/scan.py) walks for "
               "this T.",
     },
-    "modern.fig_tree": {"es": "Bucle (izquierda) y escaneo (derecha), T = {steps}",
-                        "en": "Loop (left) and scan (right), T = {steps}"},
+    "modern.fig_tree": {"es": "El bucle (arriba) y el escaneo (debajo), T = {steps}",
+                        "en": "The loop (top) and the scan (below), T = {steps}"},
     "modern.loop": {"es": "bucle", "en": "loop"},
     "modern.scan": {"es": "escaneo", "en": "scan"},
     "modern.log": {"es": "escaneo logarítmico", "en": "log-space scan"},
     "modern.round": {"es": "ronda", "en": "round"},
     "modern.input": {"es": "paso", "en": "step"},
     "modern.tree_alt": {
-        "es": "Diagrama. Izquierda: el bucle, {steps} pasos en cadena, cada uno espera al anterior. "
-              "Derecha: el escaneo, {rounds} rondas; en cada ronda se combinan a la vez tramos "
+        "es": "Diagrama. Arriba: el bucle, {steps} pasos en cadena, cada uno espera al anterior. "
+              "Debajo: el escaneo, {rounds} rondas; en cada ronda se combinan a la vez tramos "
               "vecinos (1..2, 3..4, luego 1..4…) hasta tener los {steps} prefijos; {combines} "
               "combinaciones en total.",
-        "en": "Diagram. Left: the loop, {steps} steps in a chain, each waiting for the one before. "
-              "Right: the scan, {rounds} rounds; each round combines neighbouring spans at once "
+        "en": "Diagram. Top: the loop, {steps} steps in a chain, each waiting for the one before. "
+              "Below: the scan, {rounds} rounds; each round combines neighbouring spans at once "
               "(1..2, 3..4, then 1..4…) until all {steps} prefixes are known; {combines} "
               "combinations in all.",
     },
@@ -152,19 +152,25 @@ STRINGS = {
     "modern.cross_no": {"es": "{fast} no llega a ser más rápido que {slow} en ninguna T medida.",
                         "en": "{fast} is never faster than {slow} at any T measured."},
     "modern.where_loses": {
-        "es": "**Dónde pierde el escaneo.** Con T corta (decenas de pasos) el bucle es igual o más "
-              "rápido: el escaneo hace unas dos veces más trabajo y reserva memoria en cada ronda. "
-              "En una CPU de {cores} núcleos no hay miles de hilos para hacer cada ronda a la vez; "
-              "la ventaja que queda viene de hacer pocas operaciones grandes de numpy en lugar de "
-              "muchas pequeñas. La forma logarítmica es la más lenta aquí: `cumsum` y "
-              "`logaddexp.accumulate` recorren la secuencia en orden en C. Las cifras del artículo "
-              "son en GPU.",
-        "en": "**Where the scan loses.** At short T (tens of steps) the loop is as fast or faster: "
-              "the scan does about twice the work and allocates memory each round. A {cores}-core "
-              "CPU has no thousands of threads to do each round at once; what advantage remains "
-              "comes from a few large numpy operations instead of many small ones. The log-space "
-              "form is the slowest here: `cumsum` and `logaddexp.accumulate` walk the sequence in "
-              "order, in C. The paper's figures are on a GPU.",
+        "es": "**Dónde pierde el escaneo.** Hace más trabajo que el bucle (mira las combinaciones "
+              "de arriba) y reserva memoria nueva en cada ronda; lo que ahorra es el coste fijo de "
+              "cada paso (una llamada de numpy, o un paso de TensorFlow). Con pocas unidades manda "
+              "ese coste fijo y el escaneo gana; con 64 unidades manda el trabajo y la ventaja casi "
+              "desaparece. Una CPU de {cores} núcleos no tiene miles de hilos para hacer cada ronda "
+              "a la vez: frente a la GRU y la LSTM de Keras, cuyo bucle está compilado en C++, la "
+              "minGRU con escaneo gana poco o nada, y con la máquina cargada (tiempo real) no gana "
+              "nunca. La forma logarítmica es más lenta que el escaneo: `cumsum` y "
+              "`logaddexp.accumulate` recorren la secuencia en orden. Las mejoras del artículo se "
+              "midieron en GPU.",
+        "en": "**Where the scan loses.** It does more work than the loop (see the combinations "
+              "above) and allocates new memory each round; what it saves is the fixed cost of each "
+              "step (one numpy call, or one TensorFlow step). With few units that fixed cost "
+              "dominates and the scan wins; with 64 units the work dominates and the advantage "
+              "almost vanishes. A {cores}-core CPU has no thousands of threads to do each round at "
+              "once: against Keras' GRU and LSTM, whose loop is compiled C++, the scanned minGRU "
+              "gains little or nothing, and on the loaded machine (wall time) it never wins. The "
+              "log-space form is slower than the scan: `cumsum` and `logaddexp.accumulate` walk the "
+              "sequence in order. The paper's speed-ups were measured on a GPU.",
     },
     # 4. where they fail
     "modern.fail_title": {"es": "4. Dónde fallan: la paridad de una secuencia de bits",

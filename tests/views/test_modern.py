@@ -12,7 +12,7 @@ from rnnlab.scratch.scan import scan_tree
 
 def _figure(specs, title_start):
     for spec in specs:
-        title = (spec.get("layout", {}).get("title") or {}).get("text") or ""
+        title = ((spec.get("layout", {}).get("title") or {}).get("text") or "").replace("<br>", " ")
         if title.startswith(title_start):
             return spec
     raise AssertionError(f"no figure titled {title_start!r}")
@@ -37,7 +37,7 @@ def test_the_tree_is_the_scans_own_and_the_metrics_count_it(app_test, plotly_spe
     at = app_test("views/modern.py").run()
     at.slider(key="modern_tree_steps").set_value(5).run()
     assert not at.exception
-    spec = _figure(plotly_specs(at), "Loop (left) and scan (right), T = 5")
+    spec = _figure(plotly_specs(at), "The loop (top) and the scan (below), T = 5")
     labels = [text for trace in spec["data"][2:] for text in trace["text"]]
     expected = [f"{l0 + 1}..{r1 + 1}" for r in scan_tree(5) for (l0, _), (_, r1) in r["pairs"]]
     assert labels == expected and {"1..2", "1..4", "1..5"} <= set(labels)
