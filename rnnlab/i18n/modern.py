@@ -227,22 +227,22 @@ STRINGS = {
     "modern.refs": {"es": "Referencias", "en": "References"},
     # The Hidden states stage with minGRU / minLSTM (the other stage strings are in hidden.py)
     "hidden.explain_mingru": {
-        "es": "minGRU: la puerta z y el candidato h̃ leen solo x_t, nunca h_{t-1}. Cada paso es "
-              "h_t = (1 − z)·h_{t-1} + z·h̃: aquí z pesa el estado nuevo (z = 0 copia el anterior).",
-        "en": "minGRU: the gate z and the candidate h̃ read x_t only, never h_{t-1}. Each step is "
-              "h_t = (1 − z)·h_{t-1} + z·h̃: here z weighs the new state (z = 0 copies the old one).",
+        "es": "minGRU: la puerta z y el candidato h̃ leen solo xₜ, nunca hₜ₋₁. Cada paso es "
+              "hₜ = (1 − z)·hₜ₋₁ + z·h̃: aquí z pesa el estado nuevo (z = 0 copia el anterior).",
+        "en": "minGRU: the gate z and the candidate h̃ read xₜ only, never hₜ₋₁. Each step is "
+              "hₜ = (1 − z)·hₜ₋₁ + z·h̃: here z weighs the new state (z = 0 copies the old one).",
     },
     "hidden.explain_minlstm": {
-        "es": "minLSTM: f, i y el candidato h̃ leen solo x_t. Las puertas se normalizan, "
-              "f' = f/(f + i) e i' = i/(f + i), que suman 1: h_t = f'·h_{t-1} + i'·h̃. No hay "
+        "es": "minLSTM: f, i y el candidato h̃ leen solo xₜ. Las puertas se normalizan, "
+              "f' = f/(f + i) e i' = i/(f + i), que suman 1: hₜ = f'·hₜ₋₁ + i'·h̃. No hay "
               "estado de celda aparte.",
-        "en": "minLSTM: f, i and the candidate h̃ read x_t only. The gates are normalised, "
-              "f' = f/(f + i) and i' = i/(f + i), which add up to 1: h_t = f'·h_{t-1} + i'·h̃. There "
+        "en": "minLSTM: f, i and the candidate h̃ read xₜ only. The gates are normalised, "
+              "f' = f/(f + i) and i' = i/(f + i), which add up to 1: hₜ = f'·hₜ₋₁ + i'·h̃. There "
               "is no separate cell state.",
     },
     "hidden.math_no_recurrent": {
-        "es": "Sin términos de h_{t-1}: en minGRU y minLSTM las puertas leen solo x_t.",
-        "en": "No h_{t-1} terms: in minGRU and minLSTM the gates read x_t only.",
+        "es": "Sin términos de hₜ₋₁: en minGRU y minLSTM las puertas leen solo xₜ.",
+        "en": "No hₜ₋₁ terms: in minGRU and minLSTM the gates read xₜ only.",
     },
     # Compare: the minimal cells beside the three classic ones
     "compare.modern": {"es": "Añadir minGRU y minLSTM", "en": "Add minGRU and minLSTM"},

@@ -211,7 +211,7 @@ UNREACHED_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["", "data", "hidden_states", "train", "compare", "concepts"])
+@pytest.mark.parametrize("path", ["", "data", "hidden_states", "train", "compare", "concepts", "modern"])
 def test_keyboard_reaches_every_control_with_a_visible_focus(browser, app_url, path):
     context = browser.new_context(viewport=PROJECTOR, locale="en-US")
     page = context.new_page()
