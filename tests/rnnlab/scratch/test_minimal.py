@@ -191,7 +191,7 @@ def test_bad_input_is_refused_with_a_clear_message():
     with pytest.raises(ValueError, match="mode must be one of"):
         MinGRU(1, 2).forward(np.zeros((1, 3, 1)), mode="fast")
     with pytest.raises(ValueError, match="activation must be one of"):
-        MinLSTM(1, 2, activation="relu")
+        MinLSTM(1, 2, activation="sigmoid")
     with pytest.raises(ValueError, match="x must have shape"):
         MinGRU(2, 2).forward(np.zeros((1, 3, 5)))
     with pytest.raises(ValueError, match="a_t > 0"):
