@@ -9,7 +9,8 @@ from rnnlab.i18n.numbers import fmt_seconds
 from rnnlab.plots import modern as figs
 from rnnlab.scratch import MinGRU, MinLSTM
 from ui.charts import chart, memo
-from ui.guard import friendly_errors, guarded
+from ui.fragments import fragment
+from ui.guard import friendly_errors
 from ui.i18n import lang, num, pct, tr
 
 CHECK_STEPS, CHECK_UNITS = 1000, 16
@@ -30,8 +31,7 @@ def _sci(value: float) -> str:
     return f"{num(round(mantissa, 1))}·10{digits}"
 
 
-@st.fragment
-@guarded("modern: tree")
+@fragment("modern: tree")
 def tree_section() -> None:
     steps = st.slider(tr("modern.tree_steps"), 2, 16, 8, key="modern_tree_steps",
                       help=tr("modern.tree_steps_help"))
@@ -50,8 +50,7 @@ def tree_section() -> None:
                   scan=summary["scan_rounds"], work=summary["combines"]))
 
 
-@st.fragment
-@guarded("modern: check")
+@fragment("modern: check")
 def check_section() -> None:
     st.subheader(tr("modern.check_title"))
     seed = st.number_input(tr("modern.check_seed"), 0, 10_000, 0, step=1, key="modern_check_seed")
@@ -68,8 +67,7 @@ def check_section() -> None:
     st.caption(tr("modern.check_note", eps=_sci(float(np.finfo(float).eps))))
 
 
-@st.fragment
-@guarded("modern: timing")
+@fragment("modern: timing")
 def timing_section() -> None:
     timing = modern.load_timing()
     if timing is None:
@@ -125,8 +123,7 @@ def _crossover(curves: dict, fast: str, slow: str, names: dict) -> None:
         st.markdown("- " + tr("modern.cross_yes", fast=names[fast], slow=names[slow], T=T))
 
 
-@st.fragment
-@guarded("modern: parity")
+@fragment("modern: parity")
 def parity_section() -> None:
     steps, long = PARITY["steps"], 4 * PARITY["steps"]
     st.markdown(tr("modern.fail_body", samples=PARITY["samples"], steps=steps, long=long))
