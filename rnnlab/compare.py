@@ -20,6 +20,7 @@ from rnnlab.csvsafe import safe_frame
 from rnnlab.i18n import t
 from rnnlab.messages import Message
 from rnnlab.training import CELLS, TrainConfig
+from rnnlab.vocab import MODERN_CELLS
 
 # The notebook's comparison: 32 units, 15 epochs, batch 16, one tanh layer, same data and seed.
 NOTEBOOK_COMPARISON = {"units": 32, "epochs": 15, "batch_size": 16, "layers": 1, "activation": "tanh"}
@@ -48,15 +49,16 @@ EDITABLE_COLUMNS = ("show", "delete", "name")
 CSV_COLUMNS = [c for c in TABLE_COLUMNS if c not in ("show", "delete")]
 
 
-def three_cell_configs(base: TrainConfig | None = None, **changes) -> list[TrainConfig]:
-    """SimpleRNN, LSTM and GRU configs that differ in the cell only (same data, split, seed...).
+def three_cell_configs(base: TrainConfig | None = None, modern: bool = False, **changes) -> list[TrainConfig]:
+    """SimpleRNN, LSTM and GRU configs that differ in the cell only (same data, split, seed...);
+    with ``modern``, minGRU and minLSTM too (issue 25).
 
     ``base`` defaults to the notebook's comparison (32 units, 15 epochs, batch 16, tanh, 1 layer);
-    ``changes`` override any TrainConfig field for all three.
+    ``changes`` override any TrainConfig field for all of them.
     """
     base = base or TrainConfig(**NOTEBOOK_COMPARISON)
     base = replace(base, **changes)
-    return [replace(base, cell=cell) for cell in CELLS]
+    return [replace(base, cell=cell) for cell in CELLS + (MODERN_CELLS if modern else ())]
 
 
 def ensure_ids(runs: list) -> None:

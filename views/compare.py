@@ -114,6 +114,7 @@ def training_section() -> None:
     batch = controls.draw(c3, "compare_batch", C["compare_batch"], disabled=running)
     learning_rate = controls.draw(c4, "compare_lr", C["compare_lr"], disabled=running)
     seed = controls.draw(c5, "compare_seed", C["compare_seed"], disabled=running)
+    modern = controls.draw(st, "compare_modern", C["compare_modern"], disabled=running)
 
     values, split = state.working_values(), state.get_split()
     series_name = state.series_name(lang())
@@ -122,7 +123,7 @@ def training_section() -> None:
                   test=fmt_pct(split.test_fraction, language),
                   scaler=tr(f"data.scaler.{split.scaler}").lower()))
     configs = compare.three_cell_configs(
-        units=int(units), epochs=int(epochs), batch_size=int(batch), seed=int(seed),
+        modern=bool(modern), units=int(units), epochs=int(epochs), batch_size=int(batch), seed=int(seed),
         learning_rate=float(learning_rate),
         lookback=split.lookback, val_fraction=split.val_fraction,
         test_fraction=split.test_fraction, scaler=split.scaler)

@@ -274,6 +274,9 @@ def _draw_arithmetic(view: dict, t: int) -> None:
         with tab:
             left, right = st.columns([3, 2])
             left.latex(LATEX_SIZE + hd.block_latex(block, cell, int(unit) - 1, lang()))
+            if not block.h_terms.size:  # minGRU, minLSTM: the gates read x_t only
+                right.caption(tr("hidden.math_no_recurrent"))
+                continue
             with right.expander(tr("hidden.math_terms", H=H)):
                 terms = hd.recurrent_terms(ar, block.name)
                 # numbers written the reader's way (a NumberColumn would use the browser's locale)
@@ -307,6 +310,8 @@ def _step_panel(view: dict) -> None:
         st.caption(tr("hidden.explain_lstm") + " " + tr("hidden.explain_cell"))
     elif cell == "GRU":
         st.caption(tr("hidden.explain_gru"))
+    elif cell in ("minGRU", "minLSTM"):
+        st.caption(tr(f"hidden.explain_{cell.lower()}"))
     _draw_arithmetic(view, ss[STEP])
     if live.hide_future():  # a live lesson's open question: this chart would show the future
         return

@@ -75,7 +75,7 @@ def test_every_default_is_valid_and_every_range_lies_within_what_it_configures()
     for key in ("compare_epochs", "compare_batch", "compare_lr"):
         name = {"compare_batch": "batch_size", "compare_lr": "learning_rate"}.get(key, "epochs")
         assert LIMITS[name][0] <= COMPARE[key].low <= COMPARE[key].high <= LIMITS[name][1]
-    assert set(TRAIN["train_cell"].options) == set(training.CELLS) == set(vocab.CELLS)
+    assert set(TRAIN["train_cell"].options) == set(training.TRAIN_CELLS) == set(vocab.CELLS + vocab.MODERN_CELLS)
     assert set(TRAIN["train_optimizer"].options) == set(training.OPTIMIZERS)
     assert set(TRAIN["train_activation"].options) == set(training.ACTIVATIONS)
 

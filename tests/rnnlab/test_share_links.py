@@ -124,10 +124,10 @@ def test_shareable_and_hideable_keys_are_real_widgets(app_test, page_path):
 HUGE = "9" * 400
 
 
-@pytest.mark.parametrize("param", sorted(lesson.CONTROLS))
+@pytest.mark.parametrize("param", sorted(share_links.CONTROLS))
 def test_a_huge_link_number_is_dropped_and_reported(param):
     """Item 19: ``?n=<400 digits>`` (or any numeric parameter) raised OverflowError."""
-    setup = lesson.parse({"src": "sine", param: HUGE})
+    setup = share_links.parse({"src": "sine", param: HUGE})
     assert param in setup.dropped
 
 
