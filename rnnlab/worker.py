@@ -98,8 +98,21 @@ def _verify(cell, params, x, hidden, activation="tanh", should_stop=None):
     return hd.verify_against_keras(cell, params, x, hidden, activation)
 
 
+def _scratch(network, data, epochs, seed=0, on_epoch=None, should_stop=None):
+    from rnnlab import hidden as hd  # numpy only: no TensorFlow for this one
+
+    return hd.train_on(network, data, epochs=epochs, seed=seed, on_epoch=on_epoch,
+                       should_stop=should_stop)
+
+
+def _probe(x, radius, data, should_stop=None):
+    from rnnlab import hidden as hd
+
+    return hd.probe_gradients(x, radius, data)
+
+
 TASKS = {"train": _train, "study": _study, "forecast": _forecast, "export": _export, "warm": _warm,
-         "verify": _verify}
+         "verify": _verify, "scratch": _scratch, "probe": _probe}
 
 
 # --------------------------------------------------------------------------------------
@@ -313,6 +326,23 @@ def run_study(values, config, horizon, folds=3, season=1, strategies=("recursive
                            on_wait=on_wait)
 
 
+def train_scratch(network, data, epochs: int, seed: int = 0, on_epoch=None, should_stop=None,
+                  on_wait=None, on_start=None):
+    """rnnlab.hidden.train_on (Hidden states' "Train with BPTT", numpy) in the worker, holding a
+    training slot like every training; returns (the trained network, its TrainResult)."""
+    kwargs = {"network": network, "data": data, "epochs": int(epochs), "seed": int(seed)}
+    callbacks = {"on_epoch": on_epoch} if on_epoch is not None else {}
+    with queue.slots.acquire(on_wait=on_wait, should_stop=should_stop):
+        if on_start is not None:
+            on_start()
+        if _enabled:
+            try:
+                return _worker.call("scratch", kwargs, callbacks, should_stop)
+            except WorkerUnavailable as exc:
+                _unavailable(exc)
+        return _scratch(**kwargs, **callbacks, should_stop=should_stop)
+
+
 def _quick(kind: str, kwargs: dict, local):
     """A short task (no slot, no progress) in the worker, or here when there is none."""
     if _enabled:
@@ -337,6 +367,12 @@ def verify_against_keras(cell: str, params: dict, x, hidden, activation: str = "
     """rnnlab.hidden.verify_against_keras (Hidden states' check), with Keras in the worker."""
     return _quick("verify", {"cell": cell, "params": params, "x": x, "hidden": hidden,
                              "activation": activation}, _verify)
+
+
+def probe_gradients(x, radius: float, data) -> dict:
+    """rnnlab.hidden.probe_gradients (Hidden states' probe cells trained: a bounded few seconds
+    of numpy), in the worker so that the server's Python stays free."""
+    return _quick("probe", {"x": x, "radius": radius, "data": data}, _probe)
 
 
 def warm(config=None) -> tuple[float, float]:

@@ -154,10 +154,11 @@ def share_panel(page_path: str) -> None:
             options = HIDEABLE.get(page_path, {})
             if options:
                 hide = tuple(st.multiselect(tr("lesson.hide"), list(options), key="lesson_hide",
-                                            format_func=lambda k: tr(options[k])))
+                                            format_func=lambda k: tr(options[k]), select_all=False,
+                                            placeholder=tr("chrome.choose_many")))
             choices = ["", *core.TASKS, "custom"]
             picked = st.selectbox(
-                tr("lesson.task"), choices, key="lesson_task_pick",
+                tr("lesson.task"), choices, key="lesson_task_pick", placeholder=tr("chrome.choose"),
                 format_func=lambda k: tr("lesson.task.none") if not k else
                 tr("lesson.task.custom") if k == "custom" else tr(f"lesson.task.{k}"))
             if picked == "custom":

@@ -29,9 +29,11 @@ OKABE_ITO = {
 OI = OKABE_ITO
 
 # The three cells: one colour, one dash and one marker each, the same in every chart.
-CELL_COLORS = {"SimpleRNN": OI["green"], "LSTM": OI["blue"], "GRU": OI["vermillion"]}
-CELL_DASHES = {"SimpleRNN": "dot", "LSTM": "solid", "GRU": "dash"}
-CELL_MARKERS = {"SimpleRNN": "circle", "LSTM": "square", "GRU": "diamond"}
+CELL_COLORS = {"SimpleRNN": OI["green"], "LSTM": OI["blue"], "GRU": OI["vermillion"],
+               "minGRU": OI["orange"], "minLSTM": OI["purple"]}  # the minimal cells (issue 25)
+CELL_DASHES = {"SimpleRNN": "dot", "LSTM": "solid", "GRU": "dash", "minGRU": "dashdot", "minLSTM": "longdash"}
+CELL_MARKERS = {"SimpleRNN": "circle", "LSTM": "square", "GRU": "diamond", "minGRU": "triangle-up",
+                "minLSTM": "x"}
 
 # The chronological parts of a series (Data and Train pages).
 SPLIT_COLORS = {"train": OI["blue"], "val": OI["orange"], "test": OI["purple"]}

@@ -22,6 +22,7 @@ from rnnlab.training.config import (
     OPTIMIZERS,
     PREDICT_CHUNK,
     QUICK_DEFAULTS,
+    TRAIN_CELLS,
     TrainConfig,
     TrainingError,
 )
@@ -52,7 +53,7 @@ from rnnlab.training.verdicts import (
 from rnnlab.windows import SCALERS  # pages read the scalers next to the other choices
 
 __all__ = [
-    "ACTIVATIONS", "CELLS", "FIRST_EPOCH", "FORECAST_BLOWUP", "HISTORY_KEYS", "LIMITS",
+    "ACTIVATIONS", "CELLS", "TRAIN_CELLS", "FIRST_EPOCH", "FORECAST_BLOWUP", "HISTORY_KEYS", "LIMITS",
     "MAX_TRAIN_VALUES", "MAX_WINDOW_VALUES", "OPTIMIZERS", "PREDICT_CHUNK", "QUICK_DEFAULTS",
     "SCALERS", "VERDICT_METRIC", "Run", "TrainConfig", "TrainingCancelled", "TrainingError",
     "TrainingSlots", "admit", "build_model", "count_params", "divergence_advice",

@@ -10,8 +10,10 @@ import numbers
 from dataclasses import asdict, dataclass
 
 from rnnlab.messages import Message, MessageError
-from rnnlab.vocab import ACTIVATIONS, CELLS, OPTIMIZERS  # noqa: F401 - the names every page uses
+from rnnlab.vocab import ACTIVATIONS, CELLS, MODERN_CELLS, OPTIMIZERS  # noqa: F401 - the names every page uses
 from rnnlab.windows import SCALERS, split_points
+
+TRAIN_CELLS = CELLS + MODERN_CELLS  # what Train and Compare can train (minGRU, minLSTM: issue 25)
 
 HISTORY_KEYS = ("loss", "val_loss", "mae", "val_mae", "seconds")
 
@@ -105,7 +107,7 @@ class TrainConfig:
         training (its time limit) is another question: ``rnnlab.training.estimate.admit``.
         """
         problems: list[Message] = []
-        for name, allowed in (("cell", CELLS), ("activation", ACTIVATIONS),
+        for name, allowed in (("cell", TRAIN_CELLS), ("activation", ACTIVATIONS),
                               ("optimizer", OPTIMIZERS), ("scaler", SCALERS)):
             value = getattr(self, name)
             if value not in allowed:

@@ -20,7 +20,7 @@ import time
 import numpy as np
 
 from rnnlab import settings
-from rnnlab.training.config import PREDICT_CHUNK, TrainConfig
+from rnnlab.training.config import MODERN_CELLS, PREDICT_CHUNK, TrainConfig
 
 # --------------------------------------------------------------------------------------
 # TensorFlow, imported lazily, its threads limited to the machine once
@@ -92,11 +92,13 @@ def build_model(config: TrainConfig, compile: bool = True, any_lookback: bool = 
     (the weights do not depend on it), so one traced model serves every lookback.
     """
     keras = _keras()
-    layer_class = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM,
-                   "GRU": keras.layers.GRU}[config.cell]
     seeds = _seeds(config.seed, 3 * config.layers + 1)
     stack = [keras.Input((None if any_lookback else config.lookback, 1), name="window")]
-    for i in range(config.layers):
+    if config.cell in MODERN_CELLS:
+        stack += _minimal_stack(keras, config, seeds)
+    layer_class = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM,
+                   "GRU": keras.layers.GRU}.get(config.cell)
+    for i in range(config.layers if layer_class else 0):
         stack.append(layer_class(
             config.units,
             activation=config.activation,
@@ -113,6 +115,26 @@ def build_model(config: TrainConfig, compile: bool = True, any_lookback: bool = 
     if compile:
         model.compile(optimizer=_make_optimizer(config), loss="mse", metrics=["mae"])
     return model
+
+
+def _minimal_stack(keras, config: TrainConfig, seeds: list[int]) -> list:
+    """minGRU / minLSTM layers (rnnlab.training.minimal_layers, a parallel scan over the window).
+
+    They have no recurrent kernel and no built-in dropout: dropout, when asked for, is a
+    seeded Dropout layer on each layer's input, as Keras' ``dropout=`` drops the input too.
+    """
+    from rnnlab.training.minimal_layers import LAYERS
+
+    layers = []
+    for i in range(config.layers):
+        if config.dropout:
+            layers.append(keras.layers.Dropout(float(config.dropout), seed=seeds[3 * i + 2],
+                                               name=f"dropout_{i + 1}"))
+        layers.append(LAYERS[config.cell](
+            config.units, activation=config.activation, return_sequences=i < config.layers - 1,
+            kernel_initializer=keras.initializers.GlorotUniform(seed=seeds[3 * i]),
+            name=f"{config.cell.lower()}_{i + 1}"))
+    return layers
 
 
 _PARAM_CACHE: dict[tuple, int] = {}

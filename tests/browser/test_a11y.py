@@ -115,6 +115,13 @@ def _concepts(page, lang):
     expect(page.locator(".st-key-concepts_steps input[type=range]")).to_have_value("6")
 
 
+def _modern(page, lang):
+    _fresh(page, "modern_fail_train", "button").focus()
+    page.keyboard.press("Enter")  # the parity task, trained live in numpy
+    done = {"en": "accuracy at 12 bits", "es": "de acierto con 12 bits"}[lang]
+    expect(page.get_by_text(done).first).to_be_visible(timeout=90_000)
+
+
 PAGES = [
     pytest.param("", _home, id="home"),
     pytest.param("data", _data, id="data"),
@@ -122,6 +129,7 @@ PAGES = [
     pytest.param("train", _train, id="train", marks=pytest.mark.keras),
     pytest.param("compare", _compare, id="compare", marks=pytest.mark.keras),
     pytest.param("concepts", _concepts, id="concepts"),
+    pytest.param("modern", _modern, id="modern"),
 ]
 
 
@@ -203,7 +211,7 @@ UNREACHED_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["", "data", "hidden_states", "train", "compare", "concepts"])
+@pytest.mark.parametrize("path", ["", "data", "hidden_states", "train", "compare", "concepts", "modern"])
 def test_keyboard_reaches_every_control_with_a_visible_focus(browser, app_url, path):
     context = browser.new_context(viewport=PROJECTOR, locale="en-US")
     page = context.new_page()

@@ -75,7 +75,7 @@ def test_every_default_is_valid_and_every_range_lies_within_what_it_configures()
     for key in ("compare_epochs", "compare_batch", "compare_lr"):
         name = {"compare_batch": "batch_size", "compare_lr": "learning_rate"}.get(key, "epochs")
         assert LIMITS[name][0] <= COMPARE[key].low <= COMPARE[key].high <= LIMITS[name][1]
-    assert set(TRAIN["train_cell"].options) == set(training.CELLS) == set(vocab.CELLS)
+    assert set(TRAIN["train_cell"].options) == set(training.TRAIN_CELLS) == set(vocab.CELLS + vocab.MODERN_CELLS)
     assert set(TRAIN["train_optimizer"].options) == set(training.OPTIMIZERS)
     assert set(TRAIN["train_activation"].options) == set(training.ACTIVATIONS)
 
@@ -125,3 +125,23 @@ def test_every_label_and_help_is_translated():
 def test_lookup_finds_a_key_on_its_page():
     assert page_controls.lookup("train_units") is TRAIN["train_units"]
     assert page_controls.lookup("lang_switch") is None
+
+
+HUGE = "9" * 400  # a lesson link value of 400 digits: int() reads it, float() cannot hold it
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_a_huge_number_is_refused_not_raised(page):
+    """Item 19: a 300-400 digit value raised OverflowError (math.isfinite on a huge int)."""
+    numeric = {key: spec for key, spec in PAGES[page].items() if isinstance(spec, (Int, Float))}
+    for key, spec in numeric.items():
+        for raw in (HUGE, "-" + HUGE, "1" + "0" * 308, 10**400, -(10**400)):
+            assert spec.parse(raw) is None, key
+        assert not spec.valid(10**400) and not spec.valid(-(10**400)), key
+        assert spec.clamp(10**400) == spec.bounds()[1] and spec.clamp(-(10**400)) == spec.low, key
+        assert spec.clamp(HUGE) == spec.default, key
+
+
+def test_huge_ints_are_real_numbers_too():
+    spec = Int(0, 10**500, default=3)
+    assert spec.valid(10**400) and spec.parse(str(10**400)) == 10**400

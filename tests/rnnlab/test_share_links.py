@@ -119,3 +119,29 @@ def test_shareable_and_hideable_keys_are_real_widgets(app_test, page_path):
     wanted = set(HIDEABLE.get(page_path, {})) | set(SHAREABLE.get(page_path, {}))
     missing = {key for key in wanted - drawn if key != "hidden_t"}  # hidden_t: the step's state
     assert not missing, missing
+
+
+HUGE = "9" * 400
+
+
+@pytest.mark.parametrize("param", sorted(share_links.CONTROLS))
+def test_a_huge_link_number_is_dropped_and_reported(param):
+    """Item 19: ``?n=<400 digits>`` (or any numeric parameter) raised OverflowError."""
+    setup = share_links.parse({"src": "sine", param: HUGE})
+    assert param in setup.dropped
+
+
+@pytest.mark.parametrize("param", ["n", "seed", "hidden_units", "train_epochs", "compare_batch"])
+def test_app_reports_a_huge_link_number(app_test, param):
+    """Also a page's own setting, read when the page opens (seed_page), after a reload too."""
+    from ui import nav
+
+    page = {"hidden_units": nav.HIDDEN, "train_epochs": nav.TRAIN, "compare_batch": nav.COMPARE}
+    at = app_test("app.py")
+    at.query_params["src"] = "sine"
+    at.query_params[param] = HUGE
+    at.run()
+    if param in page:
+        at.switch_page(page[param].path).run()
+    assert not at.exception, at.exception
+    assert any(param in w.value for w in at.warning), [w.value for w in at.warning]
