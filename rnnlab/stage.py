@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnnlab import vocab
-from rnnlab.hidden import GATES, Forward, InputSequence, Settings, pca_path
+from rnnlab.hidden import GATE_NAMES, Forward, InputSequence, Settings, pca_path
 from rnnlab.i18n import t
 
 INT16_MAX = 32767
@@ -126,7 +126,8 @@ def gate_symbol(cell: str, name: str) -> str:
 def texts(lang: str) -> dict[str, str]:
     """Every label the stage shows, in ``lang`` (templates keep their {placeholders})."""
     keys = ("play", "pause", "back", "forward", "first", "last", "scrubber", "speed", "speed_unit",
-            "hide_future", "hide_future_help", "hide_forced", "projector", "projector_exit", "status", "keys",
+            "hide_future", "hide_future_help", "hide_forced", "projector", "projector_exit",
+            "projector_short", "projector_exit_short", "status", "keys",
             "input_title", "input_legend", "pred_legend", "heat_title", "gates_title",
             "no_gates", "cell_title", "pca_title", "pca_flat", "step_axis", "neuron_axis",
             "stage_label", "gate_closed", "gate_open", "future_hidden", "heat_alt", "pca_alt",
@@ -182,7 +183,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
 
     gates = []
     traced = forward.gates
-    for name in GATES[settings.cell]:
+    for name in GATE_NAMES[settings.cell]:
         values = _upto(traced[name], upto)
         entry = {"name": name, "symbol": gate_symbol(settings.cell, name),
                  "label": t(f"stage.gate_{name}", lang),

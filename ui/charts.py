@@ -16,8 +16,8 @@ import numpy as np
 import streamlit as st
 
 from rnnlab import alt as alt_text
+from rnnlab import settings
 from rnnlab.plots.style import PLOTLY_CONFIG
-from rnnlab.training.config import env_int
 from ui.i18n import lang, tr
 
 MAX_TABLE_ROWS = 120  # more rows: the CSV only (a long table would bury the page on a phone)
@@ -110,7 +110,7 @@ def _value_key(key, budget: list[int]):
     return None
 
 
-shared = SharedFigures(size=env_int("RNNLAB_SHARED_FIGURES", 48, low=0))
+shared = SharedFigures(size=settings.SHARED_FIGURES.value())
 
 
 def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, data: bool | str = True,

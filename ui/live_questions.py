@@ -19,7 +19,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnlab import questions as qs
-from rnnlab.hidden import GATES
+from rnnlab.hidden import GATE_NAMES
 from rnnlab.messages import Message, MessageError
 from rnnlab.plots.live import answers_bars, answers_histogram
 from rnnlab.rooms import RoomError
@@ -110,7 +110,7 @@ def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None
     if t > T:
         raise MessageError(Message("live.q.at_last_step"))
     unit = int(min(max(1, int(ss.get(f"live_q_unit_{H}") or 1)), H))
-    gates = GATES.get(cell, ())
+    gates = GATE_NAMES.get(cell, ())
     if preset == "gate" and not gates:
         raise MessageError(Message("live.q.no_gate"))
     gate = None
@@ -176,7 +176,7 @@ def ask_controls(info: dict, page_path: str) -> None:
                 if preset in ("gate", "hidden"):
                     st.number_input(tr("live.q.unit"), 1, H, step=1, key=f"live_q_unit_{H}")
                 cell = view["settings"].cell
-                gates = GATES.get(cell, ())
+                gates = GATE_NAMES.get(cell, ())
                 if preset == "gate" and gates:
                     gate_names = {g: tr(f"stage.gate_{g}") for g in gates}
                     st.selectbox(tr("live.q.gate"), gates, key=f"live_q_gate_{cell}",

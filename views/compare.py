@@ -16,8 +16,8 @@ from rnnlab.messages import Message
 from rnnlab.page_controls import COMPARE as C
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
-from rnnlab.plots.style import RUN_PALETTE
-from ui import backtest_view, controls, fragments, memory, state, training_job
+from rnnlab.plots.style import RUN_PALETTE, assign_colors
+from ui import backtest_view, controls, fragments, memory, residuals_view, state, training_job
 from ui.charts import chart, memo, time_labels
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, say, tr, trn
@@ -90,17 +90,17 @@ def _time_problems(configs: list, n: int) -> list:
     per_epoch = sum(training.estimate_seconds(c, n) - training.FIRST_EPOCH for c in configs) / max(
         1, configs[0].epochs)
     fit = max(1, int((limit - len(configs) * training.FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else 1
-    return [Message("compare.problem.too_slow", {"estimate": training.format_duration(estimate),
-                                                 "limit": training.format_duration(limit),
+    return [Message("compare.problem.too_slow", {"estimate": Seconds(estimate),
+                                                 "limit": Seconds(limit),
                                                  "epochs": fit})]
 
 
 def _estimate_text(configs: list, n: int) -> str:
-    estimate = training.format_duration(sum(training.estimate_seconds(c, n) for c in configs))
+    estimate = Seconds(sum(training.estimate_seconds(c, n) for c in configs))
     limit = training.max_train_seconds()
     if limit <= 0:
         return tr("train.estimate_nolimit", time=estimate)
-    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
+    return tr("train.estimate", time=estimate, limit=Seconds(limit))
 
 
 def training_section() -> None:
@@ -114,6 +114,7 @@ def training_section() -> None:
     batch = controls.draw(c3, "compare_batch", C["compare_batch"], disabled=running)
     learning_rate = controls.draw(c4, "compare_lr", C["compare_lr"], disabled=running)
     seed = controls.draw(c5, "compare_seed", C["compare_seed"], disabled=running)
+    modern = controls.draw(st, "compare_modern", C["compare_modern"], disabled=running)
 
     values, split = state.working_values(), state.get_split()
     series_name = state.series_name(lang())
@@ -122,7 +123,7 @@ def training_section() -> None:
                   test=fmt_pct(split.test_fraction, language),
                   scaler=tr(f"data.scaler.{split.scaler}").lower()))
     configs = compare.three_cell_configs(
-        units=int(units), epochs=int(epochs), batch_size=int(batch), seed=int(seed),
+        modern=bool(modern), units=int(units), epochs=int(epochs), batch_size=int(batch), seed=int(seed),
         learning_rate=float(learning_rate),
         lookback=split.lookback, val_fraction=split.val_fraction,
         test_fraction=split.test_fraction, scaler=split.scaler)
@@ -167,7 +168,7 @@ def _sync_selection(runs: list) -> None:
             selected = finished & set(ids)
     st.session_state[SELECTED] = selected
     st.session_state[SEEN] = seen
-    st.session_state[COLORS] = compare.assign_colors(ids, st.session_state.get(COLORS),
+    st.session_state[COLORS] = assign_colors(ids, st.session_state.get(COLORS),
                                                      cells={r.run_id: r.config.cell for r in runs})
 
 
@@ -332,6 +333,9 @@ with friendly_errors("compare: runs"):
         verdict_section(shown)
     if runs:
         charts_section(shown)
+if shown:
+    with friendly_errors("compare: residuals"), st.container(key="compare_residuals"):
+        residuals_view.compare_section(shown)
 if runs:
     with friendly_errors("compare: backtest"), st.container(key="bt_cmp_section"):
         backtest_view.compare_section(shown, st.session_state.get(COLORS, {}))

@@ -181,8 +181,8 @@ def _fmt_x(value) -> str:
     if isinstance(value, np.datetime64):
         stamp = pd.Timestamp(value)
         return stamp.strftime("%Y-%m-%d %H:%M" if (stamp.hour or stamp.minute) else "%Y-%m-%d")
-    value = float(value)
-    return num(int(value)) if value == int(value) else num(value)
+    value = float(value)  # a time label (a year, a position), not a quantity: no grouping
+    return num(int(value), group=False) if value == int(value) else num(value, group=False)
 
 
 def _fmt(value: float) -> str:

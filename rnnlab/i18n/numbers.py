@@ -124,11 +124,6 @@ def _fixed(value: float, decimals: int, locale: str) -> str:
     return f"{rounded:f}".replace("-", minus).replace(".", point)
 
 
-def fmt_int(value, lang: str | None = "es") -> str:
-    """A count: 1.142 valores / 1,142 values."""
-    return fmt(int(round(float(value))), lang)
-
-
 def fmt_pct(fraction, lang: str | None = "es", decimals: int = 0, sign: bool = False,
             nonzero: bool = False) -> str:
     """A share given as a fraction: 0.38 -> "38 %" (Spanish) / "38%" (English).
@@ -166,6 +161,23 @@ def fmt_tex(value, lang: str | None = "es", **options) -> str:
     return text.replace(",", "{,}").replace(MINUS, "-")
 
 
+def fmt_power(value, lang: str | None = "es", sig: int = 3, tex: bool = False) -> str:
+    """A number too small or too large for plain decimals, as a mantissa of ``sig`` significant
+    digits times a power of ten: 1,23×10^-5 (for speech and alt text), or for LaTeX
+    ``9{,}5 \\cdot 10^{-7}`` (``tex=True``)."""
+    value = float(value)
+    special = _special(value)
+    if special is not None:
+        return special
+    exponent = math.floor(math.log10(abs(value))) if value else 0
+    mantissa = value / 10.0**exponent
+    if float(fmt(abs(mantissa), "en", sig=sig, group=False)) >= 10:  # 9.99 -> 10: one more power
+        mantissa, exponent = mantissa / 10, exponent + 1
+    if tex:
+        return f"{fmt_tex(mantissa, lang, sig=sig)} \\cdot 10^{{{exponent}}}"
+    return f"{fmt(mantissa, lang, sig=sig, group=False)}×10^{exponent}"
+
+
 def fmt_range(low, high, lang: str | None = "es", **options) -> str:
     """An interval: [0,070; 1,000] in Spanish (the comma is taken), [0.070, 1.000] in English."""
     sep = "; " if _locale(lang).startswith("es") else ", "
@@ -173,14 +185,17 @@ def fmt_range(low, high, lang: str | None = "es", **options) -> str:
 
 
 def fmt_seconds(seconds, lang: str | None = "es") -> str:
-    """A duration a person waited: 0,4 s, 9 s, 2 min 05 s."""
+    """A duration, waited or estimated: 0,4 s, 9 s, 2 min 05 s, 1 h 25 min (the app's one
+    duration format)."""
     seconds = max(0.0, float(seconds))
     if seconds < 10:
         return f"{fmt(seconds, lang, decimals=1)} s"
     whole = int(round(seconds))
     if whole < 60:
         return f"{fmt(whole, lang)} s"
-    return f"{whole // 60} min {whole % 60:02d} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
 def plotly_separators(lang: str | None) -> str:

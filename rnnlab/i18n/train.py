@@ -216,13 +216,17 @@ STRINGS = {
     "train.metric_pick": {"es": "Métrica", "en": "Metric"},
     "train.metrics_note": {
         "es": "Errores en las unidades originales de la serie (menos es mejor); MASE: error "
-        "absoluto medio dividido por el de «mañana = hoy» dentro del entrenamiento (menos de 1: "
-        "mejor que esa referencia). Persistencia: «mañana = hoy». Lineal: regresión lineal sobre "
-        "la misma ventana.",
+        "absoluto medio dividido por el de «mañana = hoy» dentro del entrenamiento. Un MASE menor "
+        "que 1 quiere decir que el modelo erra menos que «mañana = hoy» sobre los datos de "
+        "entrenamiento, no que gane a la persistencia en prueba: para eso compara con el MASE de "
+        "la fila Persistencia. Persistencia: «mañana = hoy». Lineal: regresión lineal sobre la "
+        "misma ventana.",
         "en": "Errors in the series' original units (lower is better); MASE: mean absolute "
-        "error divided by that of “tomorrow = today” inside the training part (below 1: better "
-        "than that benchmark). Persistence: “tomorrow = today”. Linear: linear regression on the "
-        "same lookback.",
+        "error divided by that of “tomorrow = today” inside the training part. A MASE below 1 "
+        "means an error smaller than “tomorrow = today” made in-sample, on the training part, "
+        "not a win over persistence on the test part: for that, compare with the Persistence "
+        "row's own MASE. Persistence: “tomorrow = today”. Linear: linear regression on the same "
+        "lookback.",
     },
     "train.row.model": {"es": "Red ({cell})", "en": "Network ({cell})"},
     "train.row.persistence": {"es": "Persistencia", "en": "Persistence"},

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnnlab import hidden, lesson, page_controls, training, vocab
+from rnnlab import hidden, page_controls, share_links, training, vocab
 from rnnlab.controls import Action, Choice, Float, Int, Toggle
 from rnnlab.page_controls import COMPARE, DATA, HIDDEN, PAGES, TRAIN, TRAIN_PREFIX
 from rnnlab.training import LIMITS, TrainConfig
-from ui import lesson as ui_lesson
+from ui import share_links as ui_links
 
 
 def test_int_parses_clamps_and_writes_back():
@@ -75,7 +75,7 @@ def test_every_default_is_valid_and_every_range_lies_within_what_it_configures()
     for key in ("compare_epochs", "compare_batch", "compare_lr"):
         name = {"compare_batch": "batch_size", "compare_lr": "learning_rate"}.get(key, "epochs")
         assert LIMITS[name][0] <= COMPARE[key].low <= COMPARE[key].high <= LIMITS[name][1]
-    assert set(TRAIN["train_cell"].options) == set(training.CELLS) == set(vocab.CELLS)
+    assert set(TRAIN["train_cell"].options) == set(training.TRAIN_CELLS) == set(vocab.CELLS + vocab.MODERN_CELLS)
     assert set(TRAIN["train_optimizer"].options) == set(training.OPTIMIZERS)
     assert set(TRAIN["train_activation"].options) == set(training.ACTIVATIONS)
 
@@ -84,7 +84,7 @@ def test_one_learning_rate_floor_everywhere():
     floors = {spec.low for table in PAGES.values() for key, spec in table.items()
               if key.endswith(("learning_rate", "_lr"))}
     assert floors == {LIMITS["learning_rate"][0]}
-    shared = ui_lesson.SHAREABLE["train"]["train_learning_rate"]
+    shared = ui_links.SHAREABLE["train"]["train_learning_rate"]
     assert shared.parse(str(LIMITS["learning_rate"][0])) == LIMITS["learning_rate"][0]
     assert shared.parse("1e-7") is None
 
@@ -93,18 +93,18 @@ def test_data_split_matches_train_config():
     """The Data page once allowed a validation fraction of 0, which TrainConfig refuses."""
     for key, name in (("data_val", "val_fraction"), ("data_test", "test_fraction")):
         assert (DATA[key].low, DATA[key].high) == LIMITS[name]
-    assert lesson.LIMITS["vf"] == LIMITS["val_fraction"] and lesson.LIMITS["tf"] == LIMITS["test_fraction"]
-    assert lesson.parse({"vf": "0"}).dropped == ["vf"]
+    assert share_links.LIMITS["vf"] == LIMITS["val_fraction"] and share_links.LIMITS["tf"] == LIMITS["test_fraction"]
+    assert share_links.parse({"vf": "0"}).dropped == ["vf"]
     assert DATA["data_lookback"].low == LIMITS["lookback"][0]
 
 
 def test_lesson_links_and_teacher_mode_read_the_specs():
     for page, table in PAGES.items():
-        assert set(ui_lesson.SHAREABLE.get(page, {})) == {k for k, s in table.items() if s.share}
-        assert ui_lesson.HIDEABLE.get(page, {}) == {k: s.label for k, s in table.items() if s.hide}
+        assert set(ui_links.SHAREABLE.get(page, {})) == {k for k, s in table.items() if s.share}
+        assert ui_links.HIDEABLE.get(page, {}) == {k: s.label for k, s in table.items() if s.hide}
     assert not any(isinstance(s, Action) and s.share for t in PAGES.values() for s in t.values())
     # the split travels once, as the Data page's lb/vf/tf/sc, not again as Train's settings
-    assert not set(ui_lesson.SHAREABLE["train"]) & {"train_lookback", "train_val_fraction",
+    assert not set(ui_links.SHAREABLE["train"]) & {"train_lookback", "train_val_fraction",
                                                      "train_test_fraction", "train_scaler"}
     assert HIDDEN["hidden_length"].high == hidden.MAX_LENGTH == HIDDEN["hidden_t"].high
 
