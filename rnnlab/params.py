@@ -18,12 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rnnlab.vocab import CELLS
+from rnnlab.vocab import CELLS, N_BLOCKS  # weight blocks per cell, in Keras column order
 
-N_BLOCKS = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3,  # weight blocks per cell, in Keras column order
-            "minGRU": 2, "minLSTM": 3}
-BLOCK_NAMES = {"SimpleRNN": ("h",), "LSTM": ("i", "f", "g", "o"), "GRU": ("z", "r", "h"),
-               "minGRU": ("z", "h"), "minLSTM": ("f", "i", "h")}
 MINIMAL = ("minGRU", "minLSTM")  # no recurrent kernel: blocks * H * (D + 1)
 
 

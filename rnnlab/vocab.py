@@ -48,5 +48,9 @@ def blocks(cell: str) -> tuple[Gate, ...]:
     return GATES[cell] or (HIDDEN,)
 
 
+# Weight blocks per cell (Keras' column blocks of Wx, Wh and b): what a layer's size scales with.
+N_BLOCKS = {cell: len(blocks(cell)) for cell in CELLS + MODERN_CELLS}
+
+
 def gate(cell: str, name: str) -> Gate:
     return next(g for g in blocks(cell) if g.name == name)

@@ -28,7 +28,8 @@ def unrolled_figure() -> None:
 def activation_figure() -> None:
     picked = st.multiselect(tr("concepts.act_pick"), concepts.ACTIVATIONS,
                             default=list(concepts.ACTIVATIONS), key="concepts_acts",
-                            help=tr("concepts.act_pick_help"))
+                            help=tr("concepts.act_pick_help"), placeholder=tr("chrome.choose_many"),
+                            select_all=False)  # Streamlit's "Select all" is English only
     if not picked:
         st.info(tr("concepts.act_none"))
         return

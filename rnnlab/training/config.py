@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import os
 from dataclasses import asdict, dataclass
 
 from rnnlab.messages import Message, MessageError
@@ -104,7 +103,8 @@ class TrainConfig:
         """What is wrong with this config for a series of ``n_values`` values.
 
         Returns messages, empty when the config can be trained; their keys live in
-        rnnlab/i18n/training.py and each says what to change.
+        rnnlab/i18n/training.py and each says what to change. Whether this server admits the
+        training (its time limit) is another question: ``rnnlab.training.estimate.admit``.
         """
         problems: list[Message] = []
         for name, allowed in (("cell", TRAIN_CELLS), ("activation", ACTIVATIONS),
@@ -149,10 +149,6 @@ class TrainConfig:
             problems.append(Message("training.problem.too_many_values",
                              {"n": n_values, "limit": MAX_TRAIN_VALUES,
                               "step": math.ceil(n_values / MAX_TRAIN_VALUES)}))
-        if not problems:
-            from rnnlab.training.estimate import time_problems  # it builds on this module
-
-            problems += time_problems(self, n_values)
         return problems
 
 
@@ -161,12 +157,3 @@ class TrainingError(MessageError):
 
     def __init__(self, messages: list[Message]):
         super().__init__(*messages)
-
-
-def env_int(name: str, default: int, low: int) -> int:
-    """An integer setting from the environment (RNNLAB_MAX_TRAININGS, RNNLAB_MODEL_POOL, ...)."""
-    try:
-        return max(low, int(os.environ.get(name, default)))
-    except ValueError:
-        return default
-

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import numpy as np
 
-from rnnlab.training.config import MODERN_CELLS, PREDICT_CHUNK, TrainConfig, env_int
+from rnnlab import settings
+from rnnlab.training.config import MODERN_CELLS, PREDICT_CHUNK, TrainConfig
 
 # --------------------------------------------------------------------------------------
 # TensorFlow, imported lazily, its threads limited to the machine once
@@ -30,14 +32,7 @@ _tf_configured = False
 
 def thread_count() -> int:
     """CPUs this process may use (RNNLAB_TF_THREADS overrides)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    try:
-        return max(1, int(os.environ.get("RNNLAB_TF_THREADS", cpus)))
-    except ValueError:
-        return cpus
+    return settings.TF_THREADS.value(default=settings.cpu_count())
 
 
 def _tf():
@@ -274,4 +269,31 @@ class _ModelPool:
         return len(self._idle)
 
 
-pool = _ModelPool(env_int("RNNLAB_MODEL_POOL", 6, low=0))
+pool = _ModelPool(settings.MODEL_POOL.value())
+
+
+def warm_timed(config=None) -> tuple[float, float]:
+    """Import TensorFlow and trace ``config``'s model in this process (the warm-up's work, done
+    where the trainings run: rnnlab.warmup asks the worker). Returns (seconds, seconds
+    the default training's steps took: what a training holds its slot for, roughly)."""
+    started = time.perf_counter()
+    config = config or TrainConfig()
+    entry, _ = pool.checkout(config)
+    try:
+        x = np.zeros((2, config.lookback, 1), dtype=np.float32)
+        entry.train_step(x, np.zeros(2, dtype=np.float32))  # traces the step (the slow part)
+        entry.predict(x)
+        # Time the default training's steps on the default series' shapes: the queue's first
+        # estimate ("your turn in about ...") before any real training has finished.
+        windows = config.window_counts(100)
+        batch = np.zeros((config.batch_size, config.lookback, 1), dtype=np.float32)
+        target = np.zeros(config.batch_size, dtype=np.float32)
+        timed = time.perf_counter()
+        for _ in range(int(config.epochs)):
+            for _ in range(-(-windows["train"] // config.batch_size)):
+                entry.train_step(batch, target)
+            entry.predict(x)
+        held = time.perf_counter() - timed
+    finally:
+        pool.checkin(entry)
+    return time.perf_counter() - started, held
