@@ -493,8 +493,8 @@ def train_problems(cell: str, units: int, data: TrainingData, epochs: int) -> li
     if limit <= 0 or estimate <= limit:
         return []
     fit = max(0, int(limit / (estimate / max(1, int(epochs)))))
-    return [Message("hidden.too_slow", {"estimate": Seconds(estimate), "limit": Seconds(limit),
-                                        "epochs": fit})]
+    return [Message("hidden.too_slow", {"estimate": Seconds(estimate),
+                                        "limit": Seconds(limit), "epochs": fit})]
 
 
 def train_network(network, X: np.ndarray, y: np.ndarray, epochs: int = 60, seed: int = 0,

@@ -42,9 +42,10 @@ UNTRAINED_COLOR = "#64748b"  # slate: the initial weights, beside the cell's own
 
 def _estimate_text(estimate: float, data) -> str:
     """Next to Train: about how long, the server's limit, and what it trains on (capped)."""
+    from rnnlab.i18n.numbers import Seconds
     from rnnlab.training.estimate import max_train_seconds
 
-    limit = max_train_seconds()  # durations as Seconds: written the reader's way (fmt_seconds)
+    limit = max_train_seconds()
     text = (tr("hidden.estimate", time=Seconds(estimate), limit=Seconds(limit))
             if limit > 0 else tr("hidden.estimate_nolimit", time=Seconds(estimate)))
     if data.windows < data.available:
