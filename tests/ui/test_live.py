@@ -4,6 +4,7 @@ link and applying the teacher's state, bad codes, and nothing new outside a room
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import numpy as np
@@ -391,7 +392,12 @@ def test_students_following_the_teacher_get_the_network_the_teacher_trained():
     assert rooms().state(room.code)["shown"]["net"] is None  # initial weights: nothing to send
     teacher.button(key="hidden_train").click().run()
     assert not teacher.exception, teacher.exception
+    deadline = time.monotonic() + 120  # the training runs beside the page: wait until it is done
+    while not teacher.session_state["hidden_nets"].get("trained_id") and time.monotonic() < deadline:
+        time.sleep(0.5)  # (a poll of the page, as its own progress fragment does)
+        teacher.run()
     nets = teacher.session_state["hidden_nets"]
+    assert nets.get("trained_id"), "the training did not finish"
     shown = rooms().state(room.code)["shown"]
     assert shown["net"] == nets["trained_id"] and rooms().net(room.code)["id"] == nets["trained_id"]
     theirs = teacher.session_state["hidden_view"]
@@ -406,7 +412,7 @@ def test_students_following_the_teacher_get_the_network_the_teacher_trained():
     untrained = student.session_state["hidden_nets"]["untrained"]
     assert not np.allclose(untrained.forward(mine["inp"].x.reshape(1, -1, 1)).output[0, :, 0],
                            mine["forward"].prediction)  # (training changed the numbers)
-    assert "Mostrando la red **entrenada**." in [m.value for m in student.markdown]
+    assert any("Mostrando la red **entrenada**." in str(m.value) for m in student.markdown)
 
     # The teacher goes back to the initial weights: the class does too.
     teacher.toggle(key="hidden_show_trained").set_value(False).run()
