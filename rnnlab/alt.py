@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from rnnlab.i18n import t
+from rnnlab.i18n.numbers import fmt, fmt_power
 
 MAX_SERIES = 6  # named in the text; more would be noise when heard (the table has them all)
 MAX_BARS = 8
@@ -28,14 +29,12 @@ def number(value, lang: str = "en", digits: int = 3) -> str:
     if not math.isfinite(v):
         return "—"
     if v.is_integer() and abs(v) < 1e7:
-        text = str(int(v))
+        text = fmt(int(v), lang, group=False)
+    elif v and not 1e-4 <= abs(v) < 10**digits:  # 1.2e-05 -> 1.2×10^-5 reads as a number
+        text = fmt_power(v, lang, sig=digits)
     else:
-        text = f"{v:.{digits}g}"
-        if "e" in text:  # 1.2e-05 -> 1.2·10^-5 reads as a number, not a word
-            mantissa, exponent = text.split("e")
-            text = f"{mantissa}×10^{int(exponent)}"
-    text = text.replace("-", "−")
-    return text.replace(".", ",") if lang == "es" else text
+        text = fmt(v, lang, sig=digits, group=False)
+    return text.replace("-", "−")
 
 
 def _plain(text) -> str:

@@ -22,7 +22,6 @@ import pandas as pd
 from rnnlab.messages import Message, MessageError
 
 BENCHMARKS = ("mean", "naive", "seasonal_naive", "drift", "ets")
-SCORES = ("MASE", "sMAPE", "RMSE", "MAE")
 MAX_HORIZON = 50
 MAX_FOLDS = 10
 

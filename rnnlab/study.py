@@ -113,7 +113,7 @@ def _num(value: float, lang: str, decimals: int = 2) -> str:
 
 
 def _pct(fraction: float, lang: str) -> str:
-    return fmt_pct(fraction, lang)
+    return fmt_pct(fraction, lang, nonzero=True)  # never "0 % higher" when it is higher
 
 
 def shown(method: str, season: int) -> bool:

@@ -19,7 +19,7 @@ from rnnlab.plots import diagnostics as diag_plots
 from rnnlab.plots.style import CELL_COLORS, OKABE_ITO
 from rnnlab.training import TrainConfig
 from ui import backtest_job, controls, fragments, state, training_job
-from ui.charts import chart, memo
+from ui.charts import chart, memo, time_labels
 from ui.i18n import lang, say, tr
 
 SEASON_FOR = "_bt_season_for"  # (prefix, suggestion) the season widget was last filled from
@@ -150,7 +150,8 @@ def _bands(result: study.ForecastStudy, key: str, color: str) -> None:
     held = {level: rnn.held_out_widths[level].get(last, np.full(rnn.horizon, np.inf))
             for level in intervals.LEVELS}
     fig = plots.forecast_bands(result.values, rnn.origins[last], rnn.forecasts[last], held,
-                               rnn.future, rnn.widths, lang(), color=color)
+                               rnn.future, rnn.widths, lang(), color=color,
+                               x=time_labels(result.values))  # the series' years or dates
     chart(fig, key + "_chart")
     for level in intervals.LEVELS:
         if not np.all(np.isfinite(rnn.widths[level])):

@@ -20,16 +20,18 @@ def _test(run, values):
     return index, pred
 
 
-def prediction_figure(fig, run, values):
+def prediction_figure(fig, run, values, x=None):
     """``fig`` (Train's memoised prediction chart), or a copy with the shifted input on it when
-    the toggle is on. Draws the toggle."""
+    the toggle is on, on the chart's own time labels ``x`` (None: positions). Draws the toggle."""
     on = st.toggle(tr("diag.copy.toggle"), key=TOGGLE, help=tr("diag.copy.toggle_help"))
     if not on:
         return fig
     values = np.asarray(values, dtype=float)
     index = np.arange(1, len(values))
-    return memo("train_pred_shifted", (run, values, lang()),
-                lambda: plots.with_shifted_input(fig, index, copycat.shifted(values, index), lang()))
+    positions = index if x is None else np.asarray(x)[index]
+    return memo("train_pred_shifted", (run, values, lang(), x),
+                lambda: plots.with_shifted_input(fig, positions, copycat.shifted(values, index),
+                                                 lang()))
 
 
 def sentence(run, values) -> None:

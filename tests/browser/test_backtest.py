@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_page, wait_ready
+from tests.browser.conftest import open_page, wait_ready, wait_settled
 
 pytestmark = [pytest.mark.keras, pytest.mark.browser]
 
@@ -18,7 +18,7 @@ SHOTS = Path("/tmp/rnnlab_browser_backtest")
 def _shot(page, key: str, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(f".st-key-{key}:not([data-stale='true'])").first.scroll_into_view_if_needed()
-    page.wait_for_timeout(600)  # let Plotly finish its resize
+    wait_settled(page)  # Plotly finishes its resize
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
