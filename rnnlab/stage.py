@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnnlab import vocab
-from rnnlab.hidden import GATES, Forward, InputSequence, Settings, pca_path
+from rnnlab.hidden import GATE_NAMES, Forward, InputSequence, Settings, pca_path
 from rnnlab.i18n import t
 
 INT16_MAX = 32767
@@ -126,7 +126,8 @@ def gate_symbol(cell: str, name: str) -> str:
 def texts(lang: str) -> dict[str, str]:
     """Every label the stage shows, in ``lang`` (templates keep their {placeholders})."""
     keys = ("play", "pause", "back", "forward", "first", "last", "scrubber", "speed", "speed_unit",
-            "hide_future", "hide_future_help", "hide_forced", "projector", "projector_exit", "status", "keys",
+            "hide_future", "hide_future_help", "hide_forced", "projector", "projector_exit",
+            "projector_short", "projector_exit_short", "status", "keys",
             "input_title", "input_legend", "pred_legend", "heat_title", "gates_title",
             "no_gates", "cell_title", "pca_title", "pca_flat", "step_axis", "neuron_axis",
             "stage_label", "gate_closed", "gate_open", "future_hidden", "heat_alt", "pca_alt",
@@ -134,8 +135,28 @@ def texts(lang: str) -> dict[str, str]:
     return {k: t(f"stage.{k}", lang) for k in keys}
 
 
+SPEEDS = (1, 2, 4, 8, 15, 30, 60)  # steps per second the stage's Play offers
+
+
+def speed_labels(lang: str) -> dict[str, str]:
+    """Each speed as its option reads: "1 paso/s", "2 pasos/s" (singular for one)."""
+    from rnnlab.i18n.numbers import fmt
+
+    return {str(s): f"{fmt(s, lang)} {t('stage.speed_unit_one' if s == 1 else 'stage.speed_unit', lang)}"
+            for s in SPEEDS}
+
+
+def _upto(values, upto: int | None) -> np.ndarray:
+    """``values`` (steps first) with every step after ``upto`` (1-based) blanked out (NaN)."""
+    values = np.array(values, dtype=np.float64)
+    if upto is not None:
+        values[int(upto):] = np.nan
+    return values
+
+
 def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang: str,
-                  hide_future: bool = False, start: int = 1, build: int = 0) -> dict:
+                  hide_future: bool = False, start: int = 1, build: int = 0,
+                  upto: int | None = None) -> dict:
     """Everything the stage draws, for every step of the window, JSON-ready.
 
     ``start`` (1-based) is the step shown when the stage mounts; the browser keeps its own
@@ -143,11 +164,18 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
     ``start`` even when its content equals an earlier one's. ``id`` names the payload: the
     browser rebuilds the stage only when it changes, and a remount of the same payload keeps
     the step the browser had.
+
+    ``upto`` (1-based; a live lesson's student while a question is open): the payload holds no
+    value of any step after it, not even in its scales or ranges, which are computed from the
+    steps up to it; the future reads as blank (None, "-", 0 in the packed arrays), hidden.
     """
-    hidden = np.asarray(forward.hidden, dtype=np.float64)
+    if upto is not None:
+        upto = int(np.clip(upto, 1, len(inp.raw)))
+        hide_future, start = True, min(int(start), upto)
+    hidden = _upto(forward.hidden, upto)
     T, H = hidden.shape
-    x = np.asarray(inp.raw, dtype=np.float64)
-    pred = np.asarray(inp.to_original(forward.prediction), dtype=np.float64)
+    x = _upto(inp.raw, upto)
+    pred = _upto(inp.to_original(forward.prediction), upto)
     finite = np.concatenate([x[np.isfinite(x)], pred[np.isfinite(pred)]])
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     pad = 0.08 * (hi - lo) if hi > lo else 0.5
@@ -155,8 +183,8 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
 
     gates = []
     traced = forward.gates
-    for name in GATES[settings.cell]:
-        values = np.asarray(traced[name], dtype=np.float64)
+    for name in GATE_NAMES[settings.cell]:
+        values = _upto(traced[name], upto)
         entry = {"name": name, "symbol": gate_symbol(settings.cell, name),
                  "label": t(f"stage.gate_{name}", lang),
                  "kind": "candidate" if name == "candidate" else "gate", **pack(values).as_dict()}
@@ -164,14 +192,16 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
             entry["scale"] = _scale(values, lang)
         gates.append(entry)
 
-    path = pca_path(hidden)
+    path = pca_path(hidden[:upto])
+    coords = np.full((T, 2), np.nan)
+    coords[: len(path.coords)] = path.coords
     ex = 100 * path.explained
     pc_text = t("stage.pca_axes", lang, one=format_fixed(ex[0], lang, 0),
                  two=format_fixed(ex[1], lang, 0))
 
-    cell_state = forward.cell_state
+    cell_state = None if forward.cell_state is None else _upto(forward.cell_state, upto)
     payload = {
-        "version": 1, "build": int(build),
+        "version": 1, "build": int(build), "speeds": speed_labels(lang),
         "T": int(T), "H": int(H), "cell": settings.cell, "lang": lang,
         "start": int(np.clip(start, 1, T)), "hide_future": bool(hide_future),
         "x": _round(x), "pred": _round(pred),
@@ -183,7 +213,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
                                               "scale": _scale(cell_state, lang)},
         "gates": gates,
         "gate_ticks": [format_fixed(v, lang, 1) for v in (0.0, 0.5, 1.0)],
-        "pca": {"xy": _round(path.coords), "flat": bool(not path.explained.any()), "axes": pc_text},
+        "pca": {"xy": _round(coords), "flat": bool(not path.explained.any()), "axes": pc_text},
         "text": texts(lang),
     }
     payload["id"] = hashlib.sha1(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]

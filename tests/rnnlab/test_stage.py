@@ -69,7 +69,7 @@ def test_colour_scale_is_symmetric_and_fitted_to_the_data():
     assert peak <= half <= peak * 1.1 + 1e-3  # fits every value, and no wider than needed
     assert half < 1  # an untrained network's small states would look blank on a fixed ±1
     low, zero, high = payload["h"]["scale"]["labels"]
-    assert low == "-" + high and zero == "0"
+    assert low == "\u2212" + high and zero == "0"  # the true minus sign, as on the charts
     assert stage.symmetric_half(np.zeros((3, 2))) == 1.0  # nothing to fit: still a valid scale
 
 
@@ -81,9 +81,9 @@ def test_spanish_numbers_use_a_decimal_comma():
     assert es["text"]["play"] == "Reproducir" and en["text"]["play"] == "Play"
     assert es["text"]["pause"] == "Pausa" and en["text"]["pause"] == "Pause"
     assert "{t}" in es["text"]["status"] and "{pred}" in es["text"]["status"]
-    assert stage.format_number(-1.23456, "es") == "-1,235"
+    assert stage.format_number(-1.23456, "es") == "\u22121,235"
     assert stage.format_number(float("nan"), "en") == "-"
-    assert [t["text"] for t in stage._ticks(-0.5, 0.5, "es")] == ["-0,50", "-0,25", "0,00", "0,25", "0,50"]
+    assert [t["text"] for t in stage._ticks(-0.5, 0.5, "es")] == ["\u22120,50", "\u22120,25", "0,00", "0,25", "0,50"]
 
 
 def test_start_is_clamped_and_the_id_follows_the_content():
@@ -113,3 +113,54 @@ def test_every_stage_text_exists_in_both_languages(lang):
     payload, _, _ = _build("GRU", lang=lang)
     assert all(g["label"] and not g["label"].startswith("stage.") for g in payload["gates"])
     assert not payload["pca"]["axes"].startswith("stage.")
+
+
+def test_one_step_per_second_is_singular_and_every_speed_is_offered():
+    """Item 13: "1 pasos/s" in the speed menu."""
+    import re
+    from pathlib import Path
+
+    es, en = stage.speed_labels("es"), stage.speed_labels("en")
+    assert es["1"] == "1 paso/s" and es["15"] == "15 pasos/s"
+    assert en["1"] == "1 step/s" and en["60"] == "60 steps/s"
+    js = (Path(__file__).resolve().parents[2] / "ui" / "stage.js").read_text()
+    offered = re.search(r"const SPEEDS = \[([^\]]*)\]", js).group(1)
+    assert tuple(int(s) for s in offered.split(",")) == stage.SPEEDS
+    assert "this.speeds" in js and _build("GRU", units=4, length=12)[0]["speeds"] == stage.speed_labels("en")
+
+
+@pytest.mark.parametrize("cell", ["SimpleRNN", "LSTM", "GRU"])
+def test_a_students_payload_while_a_question_is_open_holds_nothing_past_the_shown_step(cell):
+    """Issue 27 item 4: the next step's true value sat in every student's page. Two series that
+    agree up to step k and differ afterwards must give the SAME payload up to k (so nothing of
+    the future, not a value, a scale or a range, is in it), and the steps up to k are the
+    teacher's own numbers."""
+    settings = hd.Settings(cell=cell, units=5, length=30)
+    values = noisy_sine(n=120)
+    other = values.copy()
+    k = 12
+    other[k:] = values[k:] * -3.0 + 7.0  # another future: steps k+1.. of the window differ
+    scaler = hd.fit_scaler(values)
+    network = hd.build_network(settings)
+    built = {}
+    for name, series in (("one", values), ("other", other)):
+        inp = hd.make_input(series, "series", length=30, scaler=scaler)
+        forward = hd.forward_pass(network, inp.x)
+        built[name] = (stage.build_payload(settings, inp, forward, "es", start=20, upto=k),
+                       stage.build_payload(settings, inp, forward, "es", start=20), forward, inp)
+    student, teacher, forward, inp = built["one"]
+    assert student == built["other"][0]  # the future cannot be read from it
+    assert teacher != built["other"][1]  # (the teacher's does hold it)
+    assert student["hide_future"] and student["start"] == k
+    assert student["x"][k:] == [None] * (30 - k) and student["pred"][k:] == [None] * (30 - k)
+    assert set(student["x_text"][k:]) == {"-"} and set(student["pred_text"][k:]) == {"-"}
+    assert student["x"][:k] == teacher["x"][:k] and student["pred_text"][:k] == teacher["pred_text"][:k]
+    assert not stage.unpack(student["h"])[k:].any()
+    np.testing.assert_allclose(stage.unpack(student["h"])[:k], forward.hidden[:k], atol=0.5e-4 + 1e-12)
+    for g in student["gates"]:
+        assert not stage.unpack(g)[k:].any()
+        np.testing.assert_allclose(stage.unpack(g)[:k], forward.gates[g["name"]][:k], atol=0.5e-4 + 1e-12)
+    if cell == "LSTM":
+        assert not stage.unpack(student["c"])[k:].any()
+    assert student["pca"]["xy"][2 * k:] == [None] * (2 * (30 - k))
+    assert teacher["x"][k:] == stage._round(inp.raw[k:])  # the teacher's stage keeps everything
