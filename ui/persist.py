@@ -478,11 +478,7 @@ RESTORED_CSS = """
 <style>
 .rnnlab-restored { position: fixed; top: 3.75rem; right: 1rem; z-index: 1000; max-width: 22rem;
   padding: .75rem 1rem; border-radius: .5rem; background: #ecfdf5; color: #065f46;
-  border: 1px solid #047857; box-shadow: 0 2px 8px rgba(15, 23, 42, .15);
-  animation: rnnlab-restored-out .4s ease-in 6s forwards; }
-@keyframes rnnlab-restored-out { to { opacity: 0; visibility: hidden; } }
-@media (prefers-reduced-motion: reduce) {
-  .rnnlab-restored { animation-duration: .01s; } }
+  border: 1px solid #047857; box-shadow: 0 2px 8px rgba(15, 23, 42, .15); pointer-events: none; }
 @media (max-width: 640px) { .rnnlab-restored { left: 1rem; right: 1rem; max-width: none; } }
 </style>
 """
@@ -491,8 +487,8 @@ RESTORED_CSS = """
 def _restored_notice(text: str) -> None:
     """"Your session was restored", said in a polite live region (role=status): Streamlit's
     toast is an alertdialog without an accessible name (axe: aria-dialog-name). It floats at
-    the top right for six seconds (the whole width on a phone), then fades; the page's next run
-    removes it."""
+    the top right (the whole width on a phone), lets clicks through to the page beneath, and the
+    page's next run (any click or change) removes it."""
     st.markdown(f'{RESTORED_CSS}<div class="rnnlab-restored" role="status" '
                 f'data-testid="rnnlab-restored">{html.escape(text)}</div>', unsafe_allow_html=True)
 

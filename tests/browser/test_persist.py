@@ -69,10 +69,9 @@ def test_reload_keeps_series_and_runs_and_a_copied_url_opens_nothing(page, app_u
     assert before.count(b"\n") > 50
 
     page.reload()  # F5
+    # the notice, as soon as it is drawn (it stays until the next run)
+    expect(page.get_by_text("Your session was restored")).to_be_visible(timeout=60_000)
     wait_ready(page)
-    # the toast first: it fades after a few seconds, and the checks below take longer than that
-    # on a loaded machine
-    expect(page.get_by_text("Your session was restored")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name="Results")).to_be_visible(timeout=30_000)
     expect(sidebar(page).get_by_text(re.compile("Nile"))).to_be_visible()
     assert page.get_by_text(re.compile(r"parameters")).first.inner_text() == caption
@@ -121,8 +120,8 @@ def test_phone_spanish_upload_survives_reload_and_forget_clears_it(browser, app_
         # id this browser had, the server adopts it and restores the same work.
         context.clear_cookies()
         page.reload()
+        expect(page.get_by_text("Tu sesión se ha recuperado")).to_be_visible(timeout=60_000)
         wait_ready(page)
-        expect(page.get_by_text("Tu sesión se ha recuperado")).to_be_visible(timeout=30_000)
         expect(page.get_by_role("radio", name="Subir un CSV")).to_be_checked()
         expect(page.get_by_test_id("stMetricValue").first).to_have_text("300")
         assert any(c["name"] == "rnnlab_sid" for c in context.cookies())  # written again
