@@ -228,7 +228,8 @@ def test_spanish_texts(sqlite_store, monkeypatch):
 def test_the_hidden_states_page_comes_back_with_its_trained_network(app_test):
     """The real page's state (trained network, its result, the step): saved, loaded into a new
     session, the page shows the same numbers without training again."""
-    at = app_test("views/hidden_states.py", hidden_cell="GRU", hidden_epochs=10).run()
+    # _sync_training: "Train with BPTT" in the script thread (a background job on a server)
+    at = app_test("views/hidden_states.py", hidden_cell="GRU", hidden_epochs=10, _sync_training=True).run()
     at.button(key="hidden_train").click().run()
     assert not at.exception
     state = {k: at.session_state[k] for k in ("hidden_nets", "hidden_cell", "hidden_units",
