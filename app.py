@@ -7,7 +7,18 @@
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import a11y, lesson, live, live_questions, nav, persist, sessions, sidebar, state, warmup
+from ui import (
+    a11y,
+    live,
+    live_questions,
+    nav,
+    persist,
+    sessions,
+    share_links,
+    sidebar,
+    state,
+    warmup,
+)
 from ui.i18n import tr
 from ui.keras_state import keep_keras_state_between_reruns
 
@@ -16,7 +27,7 @@ keep_keras_state_between_reruns()  # see ui/keras_state.py: background trainings
 persist.begin()  # a reload restores this browser's saved work (ui/persist.py)
 state.ensure_defaults()
 sessions.track()  # a closed tab stops its training and, later, frees its memory (ui/sessions.py)
-lesson.apply_link()  # a lesson link opens the same series, split and teacher mode
+share_links.apply_link()  # a lesson link opens the same series, split and teacher mode
 live.begin()  # ?room=CODE joins a live lesson (ui/live.py)
 
 navigation = st.navigation(
@@ -29,9 +40,9 @@ sidebar.render()
 persist.sidebar_controls()
 live.start_panel()  # outside a room: Start a live lesson / Join a lesson
 a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
-lesson.share_panel(navigation.url_path)
-lesson.seed_page(navigation.url_path)
-lesson.decorate_page()
+share_links.share_panel(navigation.url_path)
+share_links.seed_page(navigation.url_path)
+share_links.decorate_page()
 live_questions.question_panel()  # a live lesson's open question, above the page (ui/live_questions.py)
 with persist.saving():  # after the page: save what changed
     navigation.run()

@@ -27,12 +27,13 @@ from rnnlab.scratch.cells import CELLS as ENGINE_CELLS
 from rnnlab.windows import Scaler, split_points
 
 CELLS = tuple(ENGINE_CELLS)  # "SimpleRNN", "LSTM", "GRU": the engine's cells, in that order
+STAGE_CELLS = CELLS + vocab.MODERN_CELLS  # the stage also steps minGRU and minLSTM
 SOURCES = ("series", "toy")
 TOY = np.array([1.0, 2.0, 3.0, 4.0, 5.0])  # the notebook's sequence; the next value is 6
 # Gate names in the engine's traces, in the order the page shows them (rnnlab.vocab).
-GATES = {cell: vocab.gate_names(cell) for cell in vocab.CELLS}
+GATE_NAMES = {cell: vocab.gate_names(cell) for cell in vocab.CELLS + vocab.MODERN_CELLS}
 # What each Keras column block of Wx, Wh and b computes, in column order (LSTM i, f, c, o; GRU z, r, h).
-BLOCK_GATES = {cell: tuple(g.name for g in vocab.blocks(cell)) for cell in vocab.CELLS}
+BLOCK_GATES = {cell: tuple(g.name for g in vocab.blocks(cell)) for cell in vocab.CELLS + vocab.MODERN_CELLS}
 MIN_LENGTH = 2
 MAX_LENGTH = 200  # longest window the page steps through (its sliders end here)
 
@@ -50,7 +51,7 @@ class Settings:
     start: int = 0  # window start in the working series (series only)
 
     def __post_init__(self):
-        if self.cell not in CELLS:
+        if self.cell not in STAGE_CELLS:
             raise ValueError(f"unknown cell {self.cell!r}")
         if self.activation not in ACTIVATIONS:
             raise ValueError(f"unknown activation {self.activation!r}")
@@ -174,6 +175,8 @@ def step_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, 
     """
     x = np.asarray(x, dtype=np.float64).reshape(len(hidden), -1)[:, 0]
     H = hidden.shape[1]
+    if cell in vocab.MODERN_CELLS:
+        return _minimal_arithmetic(cell, params, x, hidden, t, unit, activation)
     Wx = np.asarray(params["Wx"], dtype=np.float64)
     Wh = np.asarray(params["Wh"], dtype=np.float64)
     b = np.asarray(params["b"], dtype=np.float64)
@@ -231,6 +234,37 @@ def step_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, 
     raise ValueError(f"unknown cell {cell!r}")
 
 
+def _minimal_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, t: int, unit: int,
+                        activation: str) -> StepArithmetic:
+    """minGRU / minLSTM: every block reads x_t only (no h_{t-1} terms); then
+    h_t = a_t h_{t-1} + b_t (rnnlab.scratch.minimal)."""
+    H = hidden.shape[1]
+    Wx = np.asarray(params["Wx"], dtype=np.float64)
+    b = np.asarray(params["b"], dtype=np.float64)
+    h_prev = hidden[t - 1] if t > 0 else np.zeros(H)
+    xt = float(x[t])
+    blocks = []
+    for k, name in enumerate(BLOCK_GATES[cell]):
+        col = k * H + unit
+        function = activation if name == "candidate" else "sigmoid"
+        s = BlockSum(name, float(Wx[0, col]), xt * float(Wx[0, col]), np.zeros(0), np.zeros(0),
+                     float(b[col]), function=function)
+        s.pre = s.x_term + s.bias
+        s.value = _act(activation, s.pre) if name == "candidate" else _sigmoid(s.pre)
+        blocks.append(s)
+    cand = blocks[-1].value
+    if cell == "minGRU":
+        z = blocks[0].value
+        a, b_t, extras = 1.0 - z, z * cand, {}
+    else:
+        f, i = blocks[0].value, blocks[1].value
+        a, b_t = f / (f + i), i / (f + i) * cand
+        extras = {"f_norm": f / (f + i), "i_norm": i / (f + i)}
+    h_prev_unit = float(h_prev[unit])
+    return StepArithmetic(cell, t, unit, xt, h_prev, blocks, h_prev_unit=h_prev_unit,
+                          h=a * h_prev_unit + b_t, extras={**extras, "a": a, "b": b_t})
+
+
 # ---------------------------------------------------------------------------------------------
 # The hidden state's path in 2-D
 
@@ -277,10 +311,14 @@ def verify_against_keras(cell: str, params: dict, x: np.ndarray, hidden: np.ndar
 
     x = np.asarray(x, dtype=np.float64).reshape(1, len(hidden), -1)
     units = hidden.shape[1]
-    kinds = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM, "GRU": keras.layers.GRU}
+    from rnnlab.training.minimal_layers import LAYERS
+
+    kinds = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM, "GRU": keras.layers.GRU,
+             **LAYERS}
     layer = kinds[cell](units, activation=activation, return_sequences=True, dtype="float64")
     layer.build((1, x.shape[1], x.shape[2]))
-    layer.set_weights([np.asarray(params[k], dtype=np.float64) for k in ("Wx", "Wh", "b")])
+    names = ("Wx", "b") if cell in LAYERS else ("Wx", "Wh", "b")
+    layer.set_weights([np.asarray(params[k], dtype=np.float64) for k in names])
     theirs = np.asarray(layer(x))[0]
     return float(np.max(np.abs(theirs - np.asarray(hidden, dtype=np.float64))))
 
@@ -504,7 +542,10 @@ def block_latex(s: BlockSum, cell: str, unit: int, lang: str = "en") -> str:
     j = unit + 1
     x_part = rf"x_t\,w^{{x}}_{{{j}}}"
     h_part = rf"\textstyle\sum_k h_{{t-1,k}}\,W^{{h}}_{{k{j}}}"
-    if cell == "GRU" and s.name == "candidate":
+    if cell in vocab.MODERN_CELLS:  # no recurrent part: the gates read x_t only
+        formula = rf"a &= {x_part} + b_{{{j}}}"
+        numbers = rf"{_n(s.x_term, lang)} + {_n(s.bias, lang)}"
+    elif cell == "GRU" and s.name == "candidate":
         formula = rf"a &= {x_part} + b^{{x}}_{{{j}}} + r_t\,\big({h_part} + b^{{h}}_{{{j}}}\big)"
         numbers = (rf"{_n(s.x_term, lang)} + {_n(s.bias, lang)} + {_d(s.reset, lang)}\cdot\big({_n(s.h_sum, lang)} + "
                    rf"{_n(s.recurrent_bias, lang)}\big)")
@@ -530,6 +571,20 @@ def state_latex(ar: StepArithmetic, activation: str, lang: str = "en") -> str:
         z, cand = ar.block("update").value, ar.block("candidate").value
         return (rf"h_t = z_t\,h_{{t-1}} + (1 - z_t)\,\tilde{{h}}_t = {_d(z, lang)}\cdot{_n(ar.h_prev_unit, lang)}"
                 rf" + {_d(1 - z, lang)}\cdot{_n(cand, lang)} = {_d(ar.h, lang)}")
+    if ar.cell == "minGRU":
+        z, cand = ar.block("update").value, ar.block("candidate").value
+        return (rf"\begin{{aligned}}a_t &= 1 - z_t = {_d(ar.extras['a'], lang)}, \quad b_t = z_t\,\tilde{{h}}_t = "
+                rf"{_d(z, lang)}\cdot{_n(cand, lang)} = {_n(ar.extras['b'], lang)}\\ h_t &= a_t\,h_{{t-1}} + b_t = "
+                rf"{_d(ar.extras['a'], lang)}\cdot{_n(ar.h_prev_unit, lang)} + {_n(ar.extras['b'], lang)} = "
+                rf"{_d(ar.h, lang)}\end{{aligned}}")
+    if ar.cell == "minLSTM":
+        f, i = ar.block("forget").value, ar.block("input").value
+        cand = ar.block("candidate").value
+        return (rf"\begin{{aligned}}f'_t &= \frac{{f_t}}{{f_t + i_t}} = \frac{{{_d(f, lang)}}}{{{_d(f, lang)} + "
+                rf"{_d(i, lang)}}} = {_d(ar.extras['f_norm'], lang)}, \quad i'_t = 1 - f'_t = "
+                rf"{_d(ar.extras['i_norm'], lang)}\\ h_t &= f'_t\,h_{{t-1}} + i'_t\,\tilde{{h}}_t = "
+                rf"{_d(ar.extras['f_norm'], lang)}\cdot{_n(ar.h_prev_unit, lang)} + {_d(ar.extras['i_norm'], lang)}"
+                rf"\cdot{_n(cand, lang)} = {_d(ar.h, lang)}\end{{aligned}}")
     return rf"h_t = {_d(ar.h, lang)}"
 
 

@@ -3,7 +3,7 @@
 It trained inside the script run, in the server's Python, on every window of the series: a long
 upload held hundreds of MB per tab and the server's GIL for hours (issue 27). Now the page
 checks the estimate first (rnnlab.hidden.train_problems), a thread here only waits while the
-training worker process trains (rnnlab.training.worker.train_scratch; in-process when there is
+training worker process trains (rnnlab.worker.train_scratch; in-process when there is
 no worker: scripts, AppTest), holding one of the server's training slots; the page polls the
 job's progress from a fragment, with a Stop button. Like ui/training_job.py, the thread never
 touches st.* and the page adopts the result on its next run.
@@ -77,7 +77,7 @@ class HiddenJob:
         return not self.running
 
     def run(self) -> None:
-        from rnnlab.training import worker
+        from rnnlab import worker
         from rnnlab.training.queue import TrainingCancelled
 
         def on_wait(position: int) -> None:

@@ -28,5 +28,6 @@ COMPARE = Page("views/compare.py", "nav.compare", ":material/compare_arrows:", "
                "home.compare")
 CONCEPTS = Page("views/concepts.py", "nav.concepts", ":material/school:", "concepts",
                 "home.concepts")
+MODERN = Page("views/modern.py", "nav.modern", ":material/bolt:", "modern", "home.modern")
 
-PAGES = (HOME, DATA, HIDDEN, TRAIN, COMPARE, CONCEPTS)  # navigation order
+PAGES = (HOME, DATA, HIDDEN, TRAIN, COMPARE, CONCEPTS, MODERN)  # navigation order

@@ -97,7 +97,12 @@ def _entries() -> dict[str, sch.Check]:
         "_bt_season_forcmp_bt_": sch.Int(1, 10**6),
         LIVE_ROOM: live,  # ui/live.py: the room this session is in (a teacher's token too)
         "_live_link": sch.Str(40),  # the ?room= code already handled
-        "_lesson_applied": sch.Bool(),  # ui/lesson.py: the link's setup
+        # ui/live.py: a student's own uploaded series, kept while following ("Back to my series")
+        "_live_own_series": sch.Record({
+            "series": sch.series_check(min_len=1), "source": sch.Json(max_depth=3, max_items=200),
+            "range": sch.TupleOf(sch.Int(0), sch.Int(0), sch.Int(1, 10**9), list_ok=True)},
+            required=("series", "source", "range")),
+        "_lesson_applied": sch.Bool(),  # ui/share_links.py: the link's setup
         "_lesson_params": sch.DictOf(sch.Str(100), sch.Str(2_000), max_len=200),
         "_lesson_seeded": sch.SetOf(sch.Str(100), max_len=50),
         "_teacher": sch.Record({"hide": sch.ListOf(sch.Str(100), max_len=200, kinds=(list, tuple)),

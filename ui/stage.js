@@ -93,6 +93,7 @@ class Stage {
     this.T = data.T;
     this.H = data.H;
     this.text = data.text;
+    this.speeds = data.speeds;
     this.h = unpack(data.h);
     this.c = data.c ? unpack(data.c) : null;
     this.gates = data.gates.map((g) => ({ ...g, values: unpack(g) }));
@@ -145,7 +146,8 @@ class Stage {
       "aria-label": t.scrubber, "data-testid": "rnnlab-stage-scrubber" });
     this.speedSelect = el("select", { "aria-label": `${t.speed} (${t.speed_unit})`, "data-testid": "rnnlab-stage-speed" });
     for (const s of SPEEDS) {
-      this.speedSelect.append(el("option", { value: String(s), text: `${s} ${t.speed_unit}` }));
+      const label = (this.speeds || {})[String(s)] || `${s} ${t.speed_unit}`;  // "1 paso/s"
+      this.speedSelect.append(el("option", { value: String(s), text: label }));
     }
     this.speedSelect.value = String(this.speed);
     const speedField = el("label", { class: "rs-field" }, [el("span", { class: "rs-label-wide", text: t.speed }), this.speedSelect]);

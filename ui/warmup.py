@@ -1,12 +1,11 @@
 """On a real server, after the first page has been drawn: send trainings to the worker process
-(rnnlab.training.worker) and warm it up (rnnlab.warmup: TensorFlow imported, default model traced)."""
+(rnnlab.worker) and warm it up (rnnlab.warmup: TensorFlow imported, default model traced)."""
 
 from __future__ import annotations
 
 import sys
 
-from rnnlab import warmup
-from rnnlab.training import worker
+from rnnlab import warmup, worker
 
 
 def after_first_page() -> None:

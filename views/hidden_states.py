@@ -15,14 +15,14 @@ import numpy as np
 import streamlit as st
 
 from rnnlab import hidden as hd
+from rnnlab import worker
 from rnnlab.backend import tensorflow_available
 from rnnlab.i18n.numbers import Seconds, fmt_tex
 from rnnlab.page_controls import HIDDEN as C
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
-from rnnlab.training import worker
-from ui import controls, fragments, hidden_job, lesson, live, memory, state
+from ui import controls, fragments, hidden_job, live, memory, share_links, state
 from ui import hidden_view_state as view_state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
@@ -219,7 +219,7 @@ with train_box:
 
 # --- the forward pass the stage shows ------------------------------------------------------------
 # A teacher's task asks the class to predict: the stage then opens with the future hidden.
-hide_future = bool((lesson.teacher() or {}).get("task"))
+hide_future = bool((share_links.teacher() or {}).get("task"))
 view_key = (net_key, int(length), int(start), show_trained, lang(), nets.get("trained_id"), hide_future)
 if ss.get(VIEW, {}).get("key") != view_key:
     with friendly_errors(tr("hidden.step_header")):
@@ -274,6 +274,9 @@ def _draw_arithmetic(view: dict, t: int) -> None:
         with tab:
             left, right = st.columns([3, 2])
             left.latex(LATEX_SIZE + hd.block_latex(block, cell, int(unit) - 1, lang()))
+            if not block.h_terms.size:  # minGRU, minLSTM: the gates read x_t only
+                right.caption(tr("hidden.math_no_recurrent"))
+                continue
             with right.expander(tr("hidden.math_terms", H=H)):
                 terms = hd.recurrent_terms(ar, block.name)
                 # numbers written the reader's way (a NumberColumn would use the browser's locale)
@@ -307,6 +310,8 @@ def _step_panel(view: dict) -> None:
         st.caption(tr("hidden.explain_lstm") + " " + tr("hidden.explain_cell"))
     elif cell == "GRU":
         st.caption(tr("hidden.explain_gru"))
+    elif cell in ("minGRU", "minLSTM"):
+        st.caption(tr(f"hidden.explain_{cell.lower()}"))
     _draw_arithmetic(view, ss[STEP])
     if live.hide_future():  # a live lesson's open question: this chart would show the future
         return

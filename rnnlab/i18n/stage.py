@@ -11,6 +11,7 @@ STRINGS = {
     "stage.scrubber": {"es": "Paso de tiempo t", "en": "Time step t"},
     "stage.speed": {"es": "Velocidad", "en": "Speed"},
     "stage.speed_unit": {"es": "pasos/s", "en": "steps/s"},
+    "stage.speed_unit_one": {"es": "paso/s", "en": "step/s"},
     "stage.hide_future": {"es": "Ocultar el futuro", "en": "Hide the future"},
     "stage.hide_future_help": {
         "es": "Muestra solo los pasos hasta t: predice qué pasará y pulsa →.",

@@ -7,6 +7,8 @@ module takes its colours from here, so a cell or a split looks the same on every
 
 from __future__ import annotations
 
+from collections import Counter
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -27,9 +29,11 @@ OKABE_ITO = {
 OI = OKABE_ITO
 
 # The three cells: one colour, one dash and one marker each, the same in every chart.
-CELL_COLORS = {"SimpleRNN": OI["green"], "LSTM": OI["blue"], "GRU": OI["vermillion"]}
-CELL_DASHES = {"SimpleRNN": "dot", "LSTM": "solid", "GRU": "dash"}
-CELL_MARKERS = {"SimpleRNN": "circle", "LSTM": "square", "GRU": "diamond"}
+CELL_COLORS = {"SimpleRNN": OI["green"], "LSTM": OI["blue"], "GRU": OI["vermillion"],
+               "minGRU": OI["orange"], "minLSTM": OI["purple"]}  # the minimal cells (issue 25)
+CELL_DASHES = {"SimpleRNN": "dot", "LSTM": "solid", "GRU": "dash", "minGRU": "dashdot", "minLSTM": "longdash"}
+CELL_MARKERS = {"SimpleRNN": "circle", "LSTM": "square", "GRU": "diamond", "minGRU": "triangle-up",
+                "minLSTM": "x"}
 
 # The chronological parts of a series (Data and Train pages).
 SPLIT_COLORS = {"train": OI["blue"], "val": OI["orange"], "test": OI["purple"]}
@@ -46,13 +50,6 @@ RUN_PALETTE = [CELL_COLORS["LSTM"], CELL_COLORS["GRU"], CELL_COLORS["SimpleRNN"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
 MARKERS = ["square", "diamond", "circle", "triangle-up", "x", "cross", "star", "triangle-down"]
 
-# Diverging scale for values centred at 0 (hidden and cell states, candidates): Okabe-Ito blue
-# below 0, white at 0, vermillion above; blue against orange-red reads with every colour vision.
-DIVERGING_SCALE = [[0.0, OI["blue"]], [0.25, OI["sky_blue"]], [0.5, "#f7f7f7"],
-                   [0.75, OI["orange"]], [1.0, OI["vermillion"]]]
-# Gates live in [0, 1]: a sequential scale made for colour-vision deficiencies.
-SEQUENTIAL_SCALE = "Cividis"
-
 # Chart toolbars hidden: on a phone they covered titles; every chart has its own data view.
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -61,6 +58,28 @@ def palette_cue(color: str, position: int = 0) -> tuple[str, str]:
     """(dash, marker symbol) that go with a palette colour: a series keeps both with its colour."""
     k = RUN_PALETTE.index(color) if color in RUN_PALETTE else position % len(RUN_PALETTE)
     return DASHES[k], MARKERS[k]
+
+
+def assign_colors(run_ids: list[str], previous: dict[str, str] | None = None,
+                  cells: dict[str, str] | None = None) -> dict[str, str]:
+    """A colour per run that never changes while the run exists, whatever is added or deleted.
+
+    Runs that had a colour keep it. A new run whose cell (``cells``: run_id -> "LSTM"...) has
+    its colour free takes it, so SimpleRNN, LSTM and GRU look the same as on every other page;
+    otherwise it gets the palette colour used least by the others (the first free one while
+    there are fewer runs than colours).
+    """
+    previous, cells = previous or {}, cells or {}
+    colors = {rid: previous[rid] for rid in run_ids if rid in previous}
+    for rid in run_ids:
+        if rid not in colors:
+            used = Counter(colors.values())
+            own = CELL_COLORS.get(cells.get(rid, ""))
+            if own is not None and not used[own]:
+                colors[rid] = own
+            else:
+                colors[rid] = min(RUN_PALETTE, key=lambda c: (used[c], RUN_PALETTE.index(c)))
+    return colors
 
 
 def cell_line(cell: str, width: float = 3) -> dict:

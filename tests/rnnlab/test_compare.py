@@ -12,7 +12,7 @@ import pytest
 from rnnlab import compare
 from rnnlab.data import noisy_sine
 from rnnlab.messages import Message
-from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE
+from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE, assign_colors
 from rnnlab.training import Run, TrainConfig
 from rnnlab.windows import prepare
 
@@ -90,14 +90,14 @@ def test_ensure_ids_fills_missing_and_duplicate_ids_and_names():
 
 
 def test_colours_stay_with_their_run_when_others_come_and_go():
-    first = compare.assign_colors(["a", "b", "c"])
+    first = assign_colors(["a", "b", "c"])
     assert list(first.values()) == RUN_PALETTE[:3]
-    after_delete = compare.assign_colors(["a", "c"], first)
+    after_delete = assign_colors(["a", "c"], first)
     assert after_delete == {"a": first["a"], "c": first["c"]}
     # A new run takes the free colour, not one that is in use.
-    added = compare.assign_colors(["a", "c", "d"], after_delete)
+    added = assign_colors(["a", "c", "d"], after_delete)
     assert added["d"] == first["b"] and added["a"] == first["a"] and added["c"] == first["c"]
-    many = compare.assign_colors([f"r{i}" for i in range(len(RUN_PALETTE) + 2)])
+    many = assign_colors([f"r{i}" for i in range(len(RUN_PALETTE) + 2)])
     assert len(set(many.values())) == len(RUN_PALETTE)  # all colours used before any repeats
 
 
@@ -309,7 +309,7 @@ def test_typical_units():
 
 def test_a_cell_takes_its_own_colour_while_it_is_free():
     cells = {"a": "GRU", "b": "GRU", "c": "SimpleRNN"}
-    colors = compare.assign_colors(["a", "b", "c"], cells=cells)
+    colors = assign_colors(["a", "b", "c"], cells=cells)
     assert colors["a"] == CELL_COLORS["GRU"] and colors["c"] == CELL_COLORS["SimpleRNN"]
     assert colors["b"] not in (CELL_COLORS["GRU"], CELL_COLORS["SimpleRNN"])  # a second GRU: another colour
-    assert compare.assign_colors(["a", "b", "c"], colors, cells=cells) == colors  # stable
+    assert assign_colors(["a", "b", "c"], colors, cells=cells) == colors  # stable

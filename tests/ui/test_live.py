@@ -441,6 +441,10 @@ def test_follow_again_says_it_replaces_the_students_own_series_and_keeps_it_to_g
     at.run()  # following from the start: the teacher's series, and the student's is kept aside
     assert at.session_state["session"].source == {"kind": "builtin", "name": "nile"}
     assert "Your series “my\\_shop.csv” is kept." in _sidebar_text(at)
+    from ui import saved_state  # kept across a reload: the saved state declares it, and it passes
+
+    assert saved_state.is_saved("_live_own_series")
+    saved_state.entries()["_live_own_series"].check(at.session_state["_live_own_series"])
     at.button(key="live_own_back").click().run()
     assert at.session_state["session"].source == upload and not at.session_state["_live"]["follow"]
     assert list(at.session_state["session"].series.values) == list(mine.values)
