@@ -484,16 +484,17 @@ def estimate_train_seconds(cell: str, units: int, windows: int, window: int, epo
 
 def train_problems(cell: str, units: int, data: TrainingData, epochs: int) -> list:
     """Why this training is refused (a list of Messages; empty: it may start)."""
+    from rnnlab.i18n.numbers import Seconds
     from rnnlab.messages import Message
-    from rnnlab.training.estimate import format_duration, max_train_seconds
+    from rnnlab.training.estimate import max_train_seconds
 
     limit = max_train_seconds()
     estimate = estimate_train_seconds(cell, units, data.windows, data.window, epochs)
     if limit <= 0 or estimate <= limit:
         return []
     fit = max(0, int(limit / (estimate / max(1, int(epochs)))))
-    return [Message("hidden.too_slow", {"estimate": format_duration(estimate),
-                                        "limit": format_duration(limit), "epochs": fit})]
+    return [Message("hidden.too_slow", {"estimate": Seconds(estimate), "limit": Seconds(limit),
+                                        "epochs": fit})]
 
 
 def train_network(network, X: np.ndarray, y: np.ndarray, epochs: int = 60, seed: int = 0,

@@ -42,11 +42,11 @@ UNTRAINED_COLOR = "#64748b"  # slate: the initial weights, beside the cell's own
 
 def _estimate_text(estimate: float, data) -> str:
     """Next to Train: about how long, the server's limit, and what it trains on (capped)."""
-    from rnnlab.training.estimate import format_duration, max_train_seconds
+    from rnnlab.training.estimate import max_train_seconds
 
     limit = max_train_seconds()
-    text = (tr("hidden.estimate", time=format_duration(estimate), limit=format_duration(limit))
-            if limit > 0 else tr("hidden.estimate_nolimit", time=format_duration(estimate)))
+    text = (tr("hidden.estimate", time=Seconds(estimate), limit=Seconds(limit))
+            if limit > 0 else tr("hidden.estimate_nolimit", time=Seconds(estimate)))
     if data.windows < data.available:
         text += " " + tr("hidden.windows_capped", n=num(data.windows), total=num(data.available),
                          L=data.window)
