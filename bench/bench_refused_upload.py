@@ -53,14 +53,18 @@ def main() -> int:
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-                context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+                context = browser.new_context(
+                    locale="en-US", viewport={"width": 1280, "height": 900}
+                )
                 page = open_page(context, url, "Data")
                 page.get_by_test_id("stRadio").get_by_text("Upload").click()
                 page.wait_for_selector(READY, timeout=60_000)
                 time.sleep(3)
                 base = rss_mb(pid)
-                print(f"server RSS on the Data page before any upload: {base:.0f} MB "
-                      f"(files of {files[0].stat().st_size / MB:.1f} MB)")
+                print(
+                    f"server RSS on the Data page before any upload: {base:.0f} MB "
+                    f"(files of {files[0].stat().st_size / MB:.1f} MB)"
+                )
                 previous = base
                 refusal = page.get_by_text("rows, the limit")
                 for i, path in enumerate(files, 1):
@@ -76,9 +80,12 @@ def main() -> int:
                     shown = rss_mb(pid)
                     time.sleep(3)
                     later = rss_mb(pid)
-                    print(f"refused upload {i}: {took:5.1f} s to the message; RSS {shown:6.0f} MB when "
-                          f"shown, {later:6.0f} MB 3 s later: {later - previous:+5.0f} MB for this "
-                          f"upload, {later - base:+5.0f} MB in all", flush=True)
+                    print(
+                        f"refused upload {i}: {took:5.1f} s to the message; RSS {shown:6.0f} MB when "
+                        f"shown, {later:6.0f} MB 3 s later: {later - previous:+5.0f} MB for this "
+                        f"upload, {later - base:+5.0f} MB in all",
+                        flush=True,
+                    )
                     previous = later
                 page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(good))
                 expect(page.get_by_text("2,000").first).to_be_visible(timeout=120_000)

@@ -85,16 +85,26 @@ def check(truth, predictions, positions=None, season: int = 1,
                          mean=float(e.mean()), std=float(e.std(ddof=1)))
 
 
-def histogram(residuals, bins: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(bin centres, counts): numpy's "auto" bins, at most 30."""
+def bin_edges(residuals, bins: int | None = None) -> np.ndarray:
+    """numpy's "auto" bin edges (at most 30 bins); one bin for a constant or a range too small
+    to split."""
     e = np.asarray(residuals, dtype=np.float64)
-    if not len(e) or np.ptp(e) == 0:  # all equal: one bar (numpy cannot split a zero range)
-        return (np.array([float(e[0])]), np.array([len(e)])) if len(e) else (np.empty(0), np.empty(0, int))
+    if not len(e) or np.ptp(e) == 0:
+        return np.array([e[0] - 0.5, e[0] + 0.5]) if len(e) else np.array([0.0, 1.0])
     try:
         edges = np.histogram_bin_edges(e, bins=bins or "auto")
         if len(edges) > 31:
             edges = np.histogram_bin_edges(e, bins=30)
     except ValueError:  # a range too small to split into finite bins (float precision)
         edges = np.array([e.min(), e.max()])
+    return edges
+
+
+def histogram(residuals, bins: int | None = None, edges=None) -> tuple[np.ndarray, np.ndarray]:
+    """(bin centres, counts) over ``edges`` (default: bin_edges of these residuals)."""
+    e = np.asarray(residuals, dtype=np.float64)
+    if edges is None and len(e) and np.ptp(e) == 0:  # all equal: one bar at that value
+        return np.array([float(e[0])]), np.array([len(e)])
+    edges = bin_edges(e, bins) if edges is None else np.asarray(edges, dtype=np.float64)
     counts, edges = np.histogram(e, bins=edges)
     return (edges[:-1] + edges[1:]) / 2, counts

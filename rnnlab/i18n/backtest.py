@@ -199,13 +199,13 @@ STRINGS = {
     "backtest.ui.coverage": {
         "es": "{strategy}: la banda del 80 % contuvo {c80} de los valores reales y la del 95 %, "
         "{c95}. Es una estimación hecha con los propios pliegues de este backtest (cada pliegue "
-        "juzgado con bandas calibradas sin él), sobre {points} valores: con tan pocos, el "
+        "juzgado con bandas calibradas sin él), sobre {points} valores: solo por azar, el "
         "porcentaje real podría estar entre {lo80} y {hi80} (80 %) y entre {lo95} y {hi95} "
         "(95 %), y más lejos aún, porque los errores de un mismo pliegue no son independientes. "
         "No es una garantía para pronósticos nuevos.",
         "en": "{strategy}: the 80% band held {c80} of the real values and the 95% band {c95}. "
         "This is an estimate from this backtest's own folds (each fold judged by bands calibrated "
-        "without it), on {points} values: with so few, the true rate could lie between {lo80} "
+        "without it), on {points} values: from chance alone, the true rate could lie between {lo80} "
         "and {hi80} (80%) and between {lo95} and {hi95} (95%), and further still, because the "
         "errors of one fold are not independent. It is no guarantee for new forecasts.",
     },

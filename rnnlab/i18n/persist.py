@@ -54,7 +54,7 @@ STRINGS = {
         "This cannot be undone.",
     },
     "persist.forget_teacher": {
-        "es": "Tu clase en directo sigue abierta: los alumnos te siguen viendo y puedes terminarla "
+        "es": "Tu clase en directo sigue abierta: los estudiantes te siguen viendo y puedes terminarla "
         "cuando quieras.",
         "en": "Your live lesson stays open: the class keeps following you, and you can end it "
         "whenever you like.",

@@ -62,11 +62,15 @@ def residual_acf(checks: dict[str, res.ResidualCheck], lang: str = "es", colors=
 
 def residual_histogram(checks: dict[str, res.ResidualCheck], lang: str = "es",
                        colors=MODEL_COLORS, height: int = 320) -> go.Figure:
-    """The residuals' counts per bin (numpy's bins), overlaid per model."""
+    """The residuals' counts per bin, the same bins for every model (numpy's, from all of
+    them), overlaid."""
     fig = go.Figure()
+    edges = res.bin_edges(np.concatenate([c.residuals for c in checks.values()]))
+    width = float(np.min(np.diff(edges)))
     for (name, check), color in zip(checks.items(), colors, strict=False):
-        centres, counts = res.histogram(check.residuals)
-        fig.add_trace(go.Bar(x=centres, y=counts, name=name, marker=dict(color=color), opacity=0.6))
+        centres, counts = res.histogram(check.residuals, edges=edges)
+        fig.add_trace(go.Bar(x=centres, y=counts, name=name, marker=dict(color=color), opacity=0.6,
+                             width=width))
     fig.update_layout(barmode="overlay")
     _style(fig, t("diag.res.hist_title", lang), height, lang)
     fig.update_xaxes(title_text=t("diag.res.value_axis", lang))

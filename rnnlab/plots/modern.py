@@ -82,8 +82,9 @@ def timing(curves: dict[str, tuple[list, list]], names: dict[str, str], title: s
             line=dict(color=COLORS.get(key, SERIES_COLOR), dash=DASHES.get(key, "solid"), width=3),
             marker=dict(symbol=MARKERS.get(key, "circle"), size=9)))
     # Plain numbers on the ticks (10, 100, 1,000...), not SI letters (100µ, 10k).
-    fig.update_xaxes(type="log", title_text=x_title, exponentformat="none", dtick=1)  # one tick a decade
-    fig.update_yaxes(type="log", title_text=y_title, exponentformat="none", dtick=1)
+    fig.update_xaxes(type="log", title_text=x_title, exponentformat="none", dtick=1,
+                     tickformat=",~g")  # one tick a decade, 1,000 grouped like 10,000
+    fig.update_yaxes(type="log", title_text=y_title, exponentformat="none", dtick=1, tickformat=",~g")
     return apply(fig, title=_wrapped(title), height=420, lang=lang)
 
 

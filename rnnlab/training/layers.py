@@ -44,8 +44,13 @@ def for_students(summary, lang: str, lookback: int | None = None) -> list[tuple[
         width = sizes[-1] if sizes else None
         if kind == "recurrent":
             seen += 1
-            what = t("train.layer.recurrent" if recurrent == 1 else "train.layer.recurrent_of", lang,
-                     cell=cell, k=seen, n=recurrent)
+            what = t(
+                "train.layer.recurrent" if recurrent == 1 else "train.layer.recurrent_of",
+                lang,
+                cell=cell,
+                k=seen,
+                n=recurrent,
+            )
         elif kind == "output":
             what = t("train.layer.output", lang)
         else:
@@ -54,10 +59,15 @@ def for_students(summary, lang: str, lookback: int | None = None) -> list[tuple[
             out = shape
         elif len(sizes) >= 2:  # a whole sequence, handed to the next recurrent layer
             steps = sizes[-2] or lookback
-            out = (t("train.layer.per_step", lang, h=width, steps=steps) if steps
-                   else t("train.layer.per_step_open", lang, h=width))
+            out = (
+                t("train.layer.per_step", lang, h=width, steps=steps)
+                if steps
+                else t("train.layer.per_step_open", lang, h=width)
+            )
         elif kind == "output":
-            out = t("train.layer.prediction" if width == 1 else "train.layer.predictions", lang, h=width)
+            out = t(
+                "train.layer.prediction" if width == 1 else "train.layer.predictions", lang, h=width
+            )
         else:
             out = t("train.layer.final_state", lang, h=width)
         rows_out.append((what, out, params))

@@ -122,7 +122,7 @@ SETTLED_JS = """() => {
 }"""
 
 
-def wait_settled(page, timeout: float = 30_000) -> None:
+def wait_settled(page, timeout: float = 60_000) -> None:
     """The run has finished and the page is laid out for the window (see SETTLED_JS)."""
     wait_ready(page, timeout)
     page.wait_for_function(SETTLED_JS, polling=200, timeout=timeout)

@@ -81,7 +81,8 @@ def test_backtest_on_train_and_compare_in_both_languages(page, app_url, console_
     _shot(page, "bt_cmp_by_h_chart", "compare_backtest_es")
 
     page.get_by_test_id("stSidebar").get_by_text("English").click()
-    expect(page.get_by_role("heading", name="Backtest: MASE by method")).to_be_visible()
+    expect(page.get_by_role("heading", name="Backtest: MASE by method")).to_be_visible(
+        timeout=30_000)
     expect(page.get_by_text(re.compile(r"Best by MASE: .*MASE \d+\.\d\d"))).to_be_visible()
     page.set_viewport_size({"width": 390, "height": 844})
     wait_ready(page)

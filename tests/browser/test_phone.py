@@ -16,8 +16,15 @@ SHOTS = "/tmp/phone-shots"
 AXE = Axe()
 # Streamlit's own English words that used to show on Spanish pages (README lists what remains:
 # aria-labels of its help icons, "Press Enter to apply"...).
-ENGLISH = ["Upload", "per file", "Choose options", "Select all", "Choose an option", "Download as CSV",
-           "Search"]
+ENGLISH = [
+    "Upload",
+    "per file",
+    "Choose options",
+    "Select all",
+    "Choose an option",
+    "Download as CSV",
+    "Search",
+]
 
 
 @pytest.fixture
@@ -65,12 +72,18 @@ def test_spanish_data_page_uploader_and_tables_speak_spanish(spanish_phone, app_
     dropzone = page.get_by_test_id("stFileUploaderDropzone")
     expect(dropzone).to_be_visible()
     expect(dropzone.locator("button")).to_have_accessible_name("Subir archivo")
-    expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_have_accessible_name("Subir archivo")
+    expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_have_accessible_name(
+        "Subir archivo"
+    )
     after = dropzone.locator("button [data-testid=stMarkdownContainer]").evaluate(
-        "e => getComputedStyle(e, '::after').content")
+        "e => getComputedStyle(e, '::after').content"
+    )
     assert after == '"Subir archivo"'  # what it shows, not only what it is called
-    limit = page.get_by_test_id("stFileUploaderDropzoneInstructions").locator("div").first.evaluate(
-        "e => getComputedStyle(e, '::after').content")
+    limit = (
+        page.get_by_test_id("stFileUploaderDropzoneInstructions")
+        .locator("div")
+        .first.evaluate("e => getComputedStyle(e, '::after').content")
+    )
     assert limit == '"Hasta 25 MB por archivo"'
     # A table's toolbar (Download as CSV, Search...) shows on hover: there is none now.
     holder = page.locator("[data-testid=stExpander]:has([data-testid=stDataFrame])").first
@@ -86,8 +99,11 @@ def test_spanish_data_page_uploader_and_tables_speak_spanish(spanish_phone, app_
     assert _visible_english(page) == []
     for english in ("Skip to main content", "Sidebar", "App pages", "file upload"):
         assert page.locator(f"[aria-label='{english}']").count() == 0, english
-    serious = [(v["id"], [n["html"][:300] for n in v["nodes"]]) for v in AXE.run(page).response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], [n["html"][:300] for n in v["nodes"]])
+        for v in AXE.run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
@@ -102,7 +118,8 @@ def test_spanish_concepts_multiselect_speaks_spanish(spanish_phone, app_url):
     clear.click()
     wait_ready(page)
     placeholder = picker.locator("input[placeholder='Elige una o varias']").or_(
-        picker.get_by_text("Elige una o varias"))
+        picker.get_by_text("Elige una o varias")
+    )
     expect(placeholder.first).to_be_visible(timeout=30_000)
     assert picker.locator("[aria-label='Selected values'], [aria-label^='Remove ']").count() == 0
     picker.locator("input").filter(visible=True).first.click()
@@ -124,8 +141,12 @@ CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(p 
 
 
 def _inside(inner, outer, slack=1.0) -> bool:
-    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
-            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+    return (
+        inner[0] >= outer[0] - slack
+        and inner[1] >= outer[1] - slack
+        and inner[2] <= outer[2] + slack
+        and inner[3] <= outer[3] + slack
+    )
 
 
 def _overlap(a, b) -> bool:
@@ -139,10 +160,12 @@ def _check_charts(page, where: str) -> int:
             assert _inside(title, chart["svg"]), (where, title, chart["svg"])
         notes = [(text, rect) for text, rect in chart["notes"] if text.strip()]
         for i, (text, rect) in enumerate(notes):
-            for other, other_rect in notes[i + 1:]:
+            for other, other_rect in notes[i + 1 :]:
                 assert not _overlap(rect, other_rect), (where, text, other)
-    width = page.evaluate("() => [document.scrollingElement.scrollWidth, "
-                          "(document.querySelector('[data-testid=stMain]') || {}).scrollWidth || 0]")
+    width = page.evaluate(
+        "() => [document.scrollingElement.scrollWidth, "
+        "(document.querySelector('[data-testid=stMain]') || {}).scrollWidth || 0]"
+    )
     assert max(width) <= PHONE["width"], (where, width)
     return len(charts)
 
@@ -153,12 +176,16 @@ def test_train_results_are_readable_on_a_phone(browser, app_url, lang):
     page = context.new_page()
     try:
         _open(page, app_url, "train")
-        handle = page.locator(".st-key-train_epochs:not([data-stale='true']) input[type=range]").first
+        handle = page.locator(
+            ".st-key-train_epochs:not([data-stale='true']) input[type=range]"
+        ).first
         handle.focus()
         handle.press("Home")  # one epoch: the results are what is checked
         wait_ready(page)
         page.locator(".st-key-train_start button").first.click()
-        expect(page.locator(".st-key-train_pred_chart .js-plotly-plot")).to_be_attached(timeout=180_000)
+        expect(page.locator(".st-key-train_pred_chart .js-plotly-plot")).to_be_attached(
+            timeout=180_000
+        )
         wait_ready(page)
         page.wait_for_timeout(1000)
         for key in ("train_pred_chart", "train_curves_chart", "train_forecast_chart"):
@@ -168,7 +195,9 @@ def test_train_results_are_readable_on_a_phone(browser, app_url, lang):
         pred = page.locator(".st-key-train_pred_chart")
         pred.scroll_into_view_if_needed()
         pred.screenshot(path=f"{SHOTS}/{lang}_train_pred_390.png")
-        page.locator(".st-key-train_curves_chart").first.screenshot(path=f"{SHOTS}/{lang}_train_curves_390.png")
+        page.locator(".st-key-train_curves_chart").first.screenshot(
+            path=f"{SHOTS}/{lang}_train_curves_390.png"
+        )
     finally:
         context.close()
 

@@ -43,3 +43,14 @@ def test_default_lags_follow_the_textbook_and_histogram_counts_everything():
     assert counts.sum() == 500 and len(centres) == len(counts) <= 30
     centres, counts = residuals.histogram(np.full(12, 0.5))  # a constant: one bar, no error
     assert list(centres) == [0.5] and list(counts) == [12]
+
+
+def test_the_histogram_chart_counts_every_residual_of_each_model_on_shared_bins():
+    from rnnlab.plots import diagnostics
+
+    rng = np.random.default_rng(4)
+    checks = {"a": residuals.check(rng.normal(size=50), np.zeros(50)),
+              "b": residuals.check(0.3 * rng.normal(size=50), np.zeros(50))}
+    fig = diagnostics.residual_histogram(checks, "en")
+    assert [int(sum(tr.y)) for tr in fig.data] == [50, 50]
+    np.testing.assert_allclose(fig.data[0].x, fig.data[1].x)  # the same bins for both

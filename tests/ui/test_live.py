@@ -4,6 +4,7 @@ link and applying the teacher's state, bad codes, and nothing new outside a room
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import numpy as np
@@ -386,13 +387,17 @@ def test_students_following_the_teacher_get_the_network_the_teacher_trained():
     room = rooms().create()
     info = {"role": "teacher", "code": room.code, "token": room.token, "expires": room.expires,
             "page": "hidden_states", "sent": None}
-    # _sync_training: "Train with BPTT" in the script thread (it is a background job on a server)
-    teacher = _script(TEACH_ON_HIDDEN, _live=info, hidden_epochs=5, hidden_t=7, _sync_training=True).run()
+    teacher = _script(TEACH_ON_HIDDEN, _live=info, hidden_epochs=5, hidden_t=7).run()
     assert not teacher.exception, teacher.exception
     assert rooms().state(room.code)["shown"]["net"] is None  # initial weights: nothing to send
     teacher.button(key="hidden_train").click().run()
     assert not teacher.exception, teacher.exception
+    deadline = time.monotonic() + 120  # the training runs beside the page: wait until it is done
+    while not teacher.session_state["hidden_nets"].get("trained_id") and time.monotonic() < deadline:
+        time.sleep(0.5)  # (a poll of the page, as its own progress fragment does)
+        teacher.run()
     nets = teacher.session_state["hidden_nets"]
+    assert nets.get("trained_id"), "the training did not finish"
     shown = rooms().state(room.code)["shown"]
     assert shown["net"] == nets["trained_id"] and rooms().net(room.code)["id"] == nets["trained_id"]
     theirs = teacher.session_state["hidden_view"]
@@ -407,7 +412,7 @@ def test_students_following_the_teacher_get_the_network_the_teacher_trained():
     untrained = student.session_state["hidden_nets"]["untrained"]
     assert not np.allclose(untrained.forward(mine["inp"].x.reshape(1, -1, 1)).output[0, :, 0],
                            mine["forward"].prediction)  # (training changed the numbers)
-    assert any("Mostrando la red **entrenada**." in m.value for m in student.markdown)
+    assert any("Mostrando la red **entrenada**." in str(m.value) for m in student.markdown)
 
     # The teacher goes back to the initial weights: the class does too.
     teacher.toggle(key="hidden_show_trained").set_value(False).run()

@@ -18,5 +18,7 @@ def test_each_run_has_its_key_numbers_in_a_short_list(app_test, lang):
     table = compare.run_table(runs, {r.run_id for r in runs}, lang=lang)
     for _, row in table.iterrows():
         line = next(line for line in text.splitlines() if f"**{row['name']}**" in line)
-        assert f"MASE {fmt(row['test_mase'], lang, decimals=3)}" in line.replace("MASE de prueba", "MASE").replace("Test MASE", "MASE")
+        assert f"MASE {fmt(row['test_mase'], lang, decimals=3)}" in line.replace(
+            "MASE de prueba", "MASE"
+        ).replace("Test MASE", "MASE")
         assert "MASE" in line

@@ -54,7 +54,6 @@ def test_step_arithmetic_of_every_unit_and_step_equals_the_engine(cell):
 
 
 def test_training_a_mingru_on_the_page_lowers_the_loss(app_test):
-    # _sync_training: "Train with BPTT" in the script thread (a background job on a server)
     at = app_test(PAGE, hidden_cell="minGRU", hidden_epochs=20, _sync_training=True).run()
     at.button(key="hidden_train").click().run()
     assert not at.exception

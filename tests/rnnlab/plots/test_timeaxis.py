@@ -38,12 +38,22 @@ def test_train_predictions_and_forecast_use_the_years():
     assert list(test.x) == list(YEARS[80:])
     assert sorted(round(s.x0, 1) for s in fig.layout.shapes if s.type == "line") == [1960.5, 1980.5]
     assert fig.layout.xaxis.title.text == t("data.chart.x", "en")
-    fig = train_plots.forecast_figure(VALUES, index["test"], preds["test"], index["test"], preds["test"],
-                                      future=np.zeros(5), lang="es", x=YEARS)
+    fig = train_plots.forecast_figure(
+        VALUES,
+        index["test"],
+        preds["test"],
+        index["test"],
+        preds["test"],
+        future=np.zeros(5),
+        lang="es",
+        x=YEARS,
+    )
     assert list(fig.data[-1].x) == [2001, 2002, 2003, 2004, 2005]
     # Without labels: positions, exactly as before.
     fig = train_plots.predictions_figure(VALUES, index, preds, 60, 80, "en")
-    assert list(fig.data[0].x) == list(range(100)) and fig.layout.xaxis.title.text == t("train.plot.time_axis", "en")
+    assert list(fig.data[0].x) == list(range(100)) and fig.layout.xaxis.title.text == t(
+        "train.plot.time_axis", "en"
+    )
 
 
 def test_compare_predictions_use_the_years():
@@ -59,12 +69,21 @@ def test_compare_page_draws_an_uploaded_series_years(app_test, plotly_specs, dec
     from ui.state import Session
 
     series = Series(VALUES, name="años", index=YEARS)
-    runs = [make_run("LSTM", values=VALUES, run_id="a"), make_run("GRU", 0.2, values=VALUES, run_id="b")]
-    at = app_test("views/compare.py", lang=lang, session=Session(series=series, range=(0, 100, 1), runs=runs))
+    runs = [
+        make_run("LSTM", values=VALUES, run_id="a"),
+        make_run("GRU", 0.2, values=VALUES, run_id="b"),
+    ]
+    at = app_test(
+        "views/compare.py", lang=lang, session=Session(series=series, range=(0, 100, 1), runs=runs)
+    )
     at.session_state["runs"] = runs
     at.run()
     assert not at.exception, at.exception
-    pred = next(s for s in plotly_specs(at) if s["layout"]["xaxis"]["title"]["text"] == t("data.chart.x", lang))
+    pred = next(
+        s
+        for s in plotly_specs(at)
+        if s["layout"]["xaxis"]["title"]["text"] == t("data.chart.x", lang)
+    )
     xs = decode(pred["data"][0]["x"])
     assert list(xs) == list(YEARS[runs[0].target_index["test"]])
 
@@ -73,12 +92,15 @@ def test_backtest_bands_use_the_years():
     from rnnlab.plots import backtest as backtest_plots
 
     widths = {0.8: np.full(5, 0.1)}
-    fig = backtest_plots.forecast_bands(VALUES, 90, VALUES[90:95], widths, np.zeros(3), {0.8: np.full(3, 0.2)},
-                                        "es", x=YEARS)
+    fig = backtest_plots.forecast_bands(
+        VALUES, 90, VALUES[90:95], widths, np.zeros(3), {0.8: np.full(3, 0.2)}, "es", x=YEARS
+    )
     named = {tr.name: tr for tr in fig.data if tr.name}
     assert list(named[t("backtest.plot.future", "es")].x) == [2001, 2002, 2003]
     assert list(named[t("backtest.plot.heldout", "es")].x) == list(YEARS[90:95])
-    assert fig.layout.shapes[0].x0 == 1990.5 and fig.layout.xaxis.title.text == t("data.chart.x", "es")
+    assert fig.layout.shapes[0].x0 == 1990.5 and fig.layout.xaxis.title.text == t(
+        "data.chart.x", "es"
+    )
 
 
 @pytest.mark.keras
@@ -88,7 +110,9 @@ def test_train_page_draws_an_uploaded_series_years(app_test, plotly_specs, decod
     from ui.state import Session
 
     series = Series(VALUES, name="years", index=YEARS)
-    at = app_test("views/train.py", session=Session(series=series, range=(0, 100, 1)), _sync_training=True).run()
+    at = app_test(
+        "views/train.py", session=Session(series=series, range=(0, 100, 1)), _sync_training=True
+    ).run()
     for key, value in {"train_units": 4, "train_epochs": 2}.items():
         at.slider(key=key).set_value(value)
     at.segmented_control(key="train_cell").set_value("GRU")
@@ -96,9 +120,15 @@ def test_train_page_draws_an_uploaded_series_years(app_test, plotly_specs, decod
     assert not at.exception, at.exception
     run = at.session_state["session"].runs[-1]
     specs = plotly_specs(at)
-    pred = next(s for s in specs if any(tr.get("name") == t("train.plot.pred_test", "en") for tr in s["data"]))
+    pred = next(
+        s
+        for s in specs
+        if any(tr.get("name") == t("train.plot.pred_test", "en") for tr in s["data"])
+    )
     test = next(tr for tr in pred["data"] if tr.get("name") == t("train.plot.pred_test", "en"))
     assert list(decode(test["x"])) == list(YEARS[run.target_index["test"]])
-    forecast = next(s for s in specs if any(tr.get("name") == t("train.plot.future", "en") for tr in s["data"]))
+    forecast = next(
+        s for s in specs if any(tr.get("name") == t("train.plot.future", "en") for tr in s["data"])
+    )
     future = next(tr for tr in forecast["data"] if tr.get("name") == t("train.plot.future", "en"))
     assert decode(future["x"])[0] == 2001
