@@ -19,7 +19,7 @@ from rnnlab.baselines import run_mase
 from rnnlab.csvsafe import safe_frame
 from rnnlab.i18n import t
 from rnnlab.messages import Message
-from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE
+from rnnlab.plots.style import RUN_PALETTE, cell_color
 from rnnlab.training import CELLS, TrainConfig
 
 # The notebook's comparison: 32 units, 15 epochs, batch 16, one tanh layer, same data and seed.
@@ -86,22 +86,19 @@ def assign_colors(run_ids: list[str], previous: dict[str, str] | None = None,
                   cells: dict[str, str] | None = None) -> dict[str, str]:
     """A colour per run that never changes while the run exists, whatever is added or deleted.
 
-    Runs that had a colour keep it. A new run whose cell (``cells``: run_id -> "LSTM"...) has
-    its colour free takes it, so SimpleRNN, LSTM and GRU look the same as on every other page;
-    otherwise it gets the palette colour used least by the others (the first free one while
-    there are fewer runs than colours).
+    A run of a cell (``cells``: run_id -> "LSTM"...) has its cell's colour, always: the same on
+    every chart and every page, whatever order the runs were made in (two LSTMs share it; the
+    charts name each at its line's end). A run without a cell keeps its earlier colour, else
+    gets the palette colour used least by the others.
     """
     previous, cells = previous or {}, cells or {}
-    colors = {rid: previous[rid] for rid in run_ids if rid in previous}
+    colors = {rid: cell_color(cells[rid]) for rid in run_ids if cells.get(rid)}
+    colors.update({rid: previous[rid] for rid in run_ids if rid not in colors and rid in previous})
     for rid in run_ids:
         if rid not in colors:
             used = Counter(colors.values())
-            own = CELL_COLORS.get(cells.get(rid, ""))
-            if own is not None and not used[own]:
-                colors[rid] = own
-            else:
-                colors[rid] = min(RUN_PALETTE, key=lambda c: (used[c], RUN_PALETTE.index(c)))
-    return colors
+            colors[rid] = min(RUN_PALETTE, key=lambda c: (used[c], RUN_PALETTE.index(c)))
+    return {rid: colors[rid] for rid in run_ids}
 
 
 def update_selection(run_ids: list[str], selected: set[str], seen: set[str]) -> tuple[set[str], set[str]]:
