@@ -163,6 +163,15 @@ def loss_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool 
     return fig
 
 
+def empty_loss_figure(hint: str, lang: str = "es", height: int = 460) -> go.Figure:
+    """The loss chart's axes before any run, ``hint`` written where the curves will be."""
+    fig = loss_figure([], {}, lang, height=height)
+    fig.update_yaxes(range=[0, 1], showticklabels=False)
+    fig.add_annotation(text=hint, x=0.5, y=0.55, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=18, color=GUIDE_COLOR))
+    return fig
+
+
 def val_mae_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool = False,
                    height: int = 460) -> go.Figure:
     """Validation MAE per epoch (scaled units, as Keras reports it), one line per run."""
