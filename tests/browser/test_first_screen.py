@@ -3,6 +3,8 @@ live, epoch by epoch, at the defaults (issue 26, items 6 and 7)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -34,7 +36,7 @@ def on_first_screen(page, selector: str) -> dict:
     page.wait_for_function(f"({BOX_JS})({selector!r}) !== null", timeout=60_000)
     box = page.evaluate(BOX_JS, selector)
     assert box["height"] > 0, selector
-    assert 0 <= box["top"] and box["bottom"] <= PROJECTOR["height"], (selector, box)
+    assert box["top"] >= 0 and box["bottom"] <= PROJECTOR["height"], (selector, box)
     return box
 
 
@@ -88,4 +90,34 @@ def test_compare_and_data_controls_and_their_charts_on_one_screen(page, app_url,
     on_first_screen(page, ".st-key-data_lookback")
     wait_ready(page)
     shot(page, f"first_screen_data_{lang}")
+    assert console_errors == []
+
+
+def test_phone_navigation_is_visible_and_every_page_leads_to_the_next(page, app_url, console_errors):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(app_url)
+    wait_ready(page)
+    # on a phone the sidebar hides behind »; the pages are a visible row of links on top
+    menu = page.locator(".st-key-phone_nav")
+    expect(menu).to_be_visible()
+    expect(menu.get_by_role("link", name="1. Data")).to_be_visible()
+    menu.get_by_role("link", name="1. Data").click()
+    expect(page.get_by_role("heading", name="Data: the time series")).to_be_visible(timeout=30_000)
+    wait_ready(page)
+    shot(page, "phone_nav_data_en")
+    # the end of each page of the path: Next, to the following page, numbered as on Home
+    for heading, following in (("Hidden states", "2. Hidden states"), ("Train a recurrent network", "3. Train"),
+                                ("Compare networks", "4. Compare"), ("Concepts", "5. Concepts")):
+        link = page.locator(".st-key-next_page").get_by_role("link", name=f"Next: {following}")
+        link.scroll_into_view_if_needed()
+        expect(link).to_be_visible(timeout=30_000)
+        link.click()
+        expect(page.get_by_role("heading", name=re.compile(heading)).first).to_be_visible(timeout=30_000)
+        wait_ready(page)
+    expect(page.locator(".st-key-next_page")).to_have_count(0)  # the path ends on Concepts
+    # the sidebar is numbered as Home's path
+    page.set_viewport_size({"width": 1280, "height": 720})
+    labels = page.get_by_test_id("stSidebarNavLink").all_inner_texts()
+    assert [label.strip().splitlines()[-1] for label in labels][1:] == [
+        "1. Data", "2. Hidden states", "3. Train", "4. Compare", "5. Concepts"], labels
     assert console_errors == []
