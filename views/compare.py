@@ -261,8 +261,11 @@ def _loss_chart(shown: list, colors: dict) -> None:
           "compare_loss", extra=tr("alt.loss_key"))
 
 
-def loss_panel(shown: list) -> None:
+def loss_panel(shown: list, has_runs: bool) -> None:
     """Next to the button: the loss of the shown runs, or before any run where it will be."""
+    if has_runs and not shown:
+        st.info(tr("compare.charts.none"), icon=":material/info:")
+        return
     if not shown:
         fig = memo("compare_loss_empty", (lang(),), lambda: plots.empty_loss_figure(
             tr("compare.loss_empty"), lang(), height=420))
@@ -347,7 +350,7 @@ with friendly_errors("compare: runs"):
     if runs:
         charts_section(shown)
 with loss_col, friendly_errors("compare: loss"):
-    loss_panel(shown)
+    loss_panel(shown, bool(runs))
 if runs:
     with friendly_errors("compare: backtest"), st.container(key="bt_cmp_section"):
         backtest_view.compare_section(shown, st.session_state.get(COLORS, {}))
