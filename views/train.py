@@ -171,6 +171,7 @@ def _format_seconds(seconds: float) -> str:
     return fmt_seconds(seconds, lang())
 
 
+CURVE_HEIGHT = 400  # the learning curve beside Train: whole on a 1280x720 projector
 FRAME_SECONDS = 0.05  # between two epochs drawn in one poll: the quick 40 epochs take 2 s
 
 
@@ -179,7 +180,7 @@ def _curve_until(history: dict, epochs: int, planned: int, title: str):
     (a 300-epoch axis from the start would squeeze the first epochs)."""
     part = {name: list(values[:epochs]) for name, values in history.items()}
     shown_epochs = min(planned, max(10, int(epochs * 1.3) + 1))
-    return plots.learning_curves(part, lang(), epochs=shown_epochs, title=title)
+    return plots.learning_curves(part, lang(), epochs=shown_epochs, title=title, height=CURVE_HEIGHT)
 
 
 def _draw_epochs(slot, job, p) -> None:
@@ -484,12 +485,13 @@ def _curve_panel(job, running: bool) -> None:
     if not runs:
         epochs = int(st.session_state.get(W + "epochs") or 0)
         fig = memo("train_curve_empty", (lang(), epochs),
-                   lambda: plots.empty_curve(tr("train.curve_empty"), lang(), epochs=epochs))
+                   lambda: plots.empty_curve(tr("train.curve_empty"), lang(), epochs=epochs,
+                                             height=CURVE_HEIGHT))
         chart(fig, W + "curve_empty", alt=tr("train.curve_empty_alt"), data=False)
         return
     run = runs[_shown_index(runs, job)]
     title = tr("train.curves_of", name=_run_name(run, runs.index(run)))
-    fig = memo("train_curves", (run, lang()), lambda: plots.learning_curves(run.history, lang(), title=title))
+    fig = memo("train_curves", (run, lang()), lambda: plots.learning_curves(run.history, lang(), title=title, height=CURVE_HEIGHT))
     chart(fig, W + "curves_chart", title=tr("train.curves_section"))
 
 
@@ -504,7 +506,7 @@ job = training_job.current_job()
 running = training_job.is_running()
 # On a 1280x720 projector the cell, Train and the learning curve share the first screen; the
 # other settings fold away under them (the quick model's values are a good first run).
-action_col, curve_col = st.columns([5, 6], gap="large")
+action_col, curve_col = st.columns([4, 6], gap="large")
 with action_col:
     st.caption(tr("train.series_caption", name=md_escape(state.series_name(lang())), n=len(values)))
     cell_box = st.container()

@@ -133,7 +133,7 @@ def title_height(fig: go.Figure) -> int:
     """Pixels the title (and its subtitle) takes at the top of the figure."""
     title = fig.layout.title
     lines = _lines(title.text) * TITLE_LINE + _lines(title.subtitle.text) * SUBTITLE_LINE
-    return int(round(TITLE_PAD + lines + (8 if lines else 0)))
+    return int(round(TITLE_PAD + lines + (14 if lines else 0)))
 
 
 def place_legend(fig: go.Figure) -> go.Figure:
