@@ -263,10 +263,10 @@ def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSet
                                     lang=lang(), height=CHART_HEIGHT))
     with picture:
         chart(fig, "data_split_chart")
-    st.markdown(f"**{tr('data.window.counts')}**")
-    cols = st.columns(3)
-    for col, part in zip(cols, ("train", "val", "test"), strict=True):
-        col.metric(tr(f"data.split.{part}"), num(int(counts[part])))
+    # one line, not three metrics: the chart column stays short (and the series' own figures,
+    # below, stay the page's first metrics)
+    st.markdown(f"**{tr('data.window.counts')}** " + " · ".join(
+        f"{tr(f'data.split.{part}')} **{num(int(counts[part]))}**" for part in ("train", "val", "test")))
     st.caption(tr("data.window.counts_help", n=n, lookback=lookback, total=total))
 
 
