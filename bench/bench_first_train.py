@@ -12,7 +12,7 @@ time until the results are there. Three servers, each fresh:
 ``--load N`` runs N busy processes meanwhile (a loaded classroom server); the machine's own load
 average is printed too (other processes share it).
 
-    python bench/bench_first_train.py [--read 0] [--load 0] [--repeat 1]
+    python bench/bench_first_train.py [--read 0] [--idle 20] [--load 0] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -37,13 +37,13 @@ VARIANTS = (("serve.py (warm at server start)", "serve.py", "1"),
 
 
 async def first_click(url: str, read: float) -> tuple[float, float]:
-    student = Student(url, "first", Timings(), timeout=300)
+    student = Student(url, "first", Timings(), timeout=600)
     await student.open()
     await asyncio.sleep(read)
     await student.goto("train")
     started = time.perf_counter()
     await student.click("train_start")
-    assert await student.follow_until("train_dl_predictions", 300), student.errors
+    assert await student.follow_until("train_dl_predictions", 600), student.errors
     waited = time.perf_counter() - started
     await student.close()
     return student.timings.open[0], waited
@@ -60,6 +60,8 @@ def main() -> None:
                         help="seconds between the first page and the Train click (0: straight to Train)")
     parser.add_argument("--load", type=int, default=0, help="busy processes running meanwhile")
     parser.add_argument("--repeat", type=int, default=1, help="fresh servers per variant (median)")
+    parser.add_argument("--idle", type=float, default=20.0,
+                        help="seconds the server is up before the first visitor (0: both at once)")
     args = parser.parse_args()
     stop = multiprocessing.Event()
     hogs = [multiprocessing.Process(target=_busy, args=(stop,), daemon=True) for _ in range(args.load)]
@@ -67,13 +69,14 @@ def main() -> None:
         hog.start()
     try:
         print(f"CPUs {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}, busy processes {args.load},"
-              f" read {args.read:.0f} s")
+              f" read {args.read:.0f} s, server up {args.idle:.0f} s before the first visit")
         for label, script, warm in VARIANTS:
             opened, waited = [], []
             for _ in range(args.repeat):
                 env = {"RNNLAB_WARMUP": warm, "RNNLAB_DATA_DIR": tempfile.mkdtemp()}
                 log = Path(tempfile.mkstemp(suffix=".log")[1])
                 with Server(log, env=env, script=script) as server:
+                    time.sleep(args.idle)  # the server was started before the teacher arrived
                     first, click = _run_async(first_click(server.url, args.read))
                 opened.append(first)
                 waited.append(click)
