@@ -45,6 +45,7 @@ def phone_menu(current_url: str) -> None:
     from ui import nav
     from ui.i18n import tr
 
+    current_url = current_url or nav.HOME.url  # the default page's url path is ""
     st.html(PHONE_MENU_CSS)
     with st.container(key="phone_nav", horizontal=True, gap="small"):
         for page in nav.PAGES:
