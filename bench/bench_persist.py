@@ -66,6 +66,11 @@ def main() -> None:
     print(f"digest: {best(lambda: hashlib.blake2b(data, digest_size=16).digest()):.1f} ms "
           "(an unchanged session stops here)")
     print(f"decode: {best(lambda: codec.loads(data, modules=('rnnlab.', 'ui.'))):.1f} ms")
+    from ui import saved_state  # the declared schema: every restored value checked
+
+    back = codec.loads(data, modules=("rnnlab.", "ui."))[0]
+    assert saved_state.validate(back).keys() == back.keys()
+    print(f"check against the schema: {best(lambda: saved_state.validate(back)):.1f} ms")
     stores = {"sqlite": open_store(f"sqlite:///{tempfile.mkdtemp()}/store.db")}
     if args.redis:
         stores["redis"] = open_store(args.redis)

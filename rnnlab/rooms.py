@@ -7,6 +7,10 @@ A room is a few keys in the store, all under ``room:CODE:`` so that rooms never 
                            sequence number that grows with every change
 - ``room:CODE:students``  student id -> last heartbeat, for the teacher's live count (a field key:
                            each heartbeat writes its own field, atomically, on any replica)
+- ``room:CODE:joined``    student id -> when they first joined (a field key): every student who
+                           joined keeps a place, present or not, up to MAX_STUDENTS
+- ``room:CODE:member:SID`` the same, one key per student (a membership test without reading all)
+- ``room:CODE:net``       the trained network the teacher shows (Hidden states), if any
 - ``room:CODE:question``  the question the teacher asked (rnnlab.questions), if any
 - ``room:CODE:answers:QID`` student id -> that student's answer (a field key: one answer each,
                            a new one replaces it; what anyone reads back has no ids in it)
@@ -17,6 +21,13 @@ to misread on a projector), drawn with ``secrets``: 32**6, about a billion codes
 cannot be found by guessing. Only the holder of the room's token (the teacher's session) can
 publish or end it.
 
+One student, one voice: a student id is the same for every join from the same browser (the app
+derives it from the browser's id), a student answers once per question (a new answer replaces
+theirs), and only a student who joined may answer, so the answers of a question never outnumber
+the students who joined and a joined student always has room. Joining, guessing codes and
+answering are rate-limited per client (rnnlab.ratelimit): a refused client is told how long to
+wait.
+
 What a student reads back is untrusted (anyone with the store could write it): it is size-capped
 and type-checked here, and its values are validated again where they are applied (ui/live.py,
 through the same checks as a lesson link).
@@ -26,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import secrets
 import time
@@ -33,6 +45,7 @@ from dataclasses import dataclass
 
 from rnnlab.messages import Message, MessageError
 from rnnlab.questions import Question
+from rnnlab.ratelimit import Limit, Limiter
 from rnnlab.store import Store
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: 32 symbols, no I L O U
@@ -40,7 +53,16 @@ CODE_LENGTH = 6
 TTL_SECONDS = 3 * 3600
 STALE_SECONDS = 15.0  # a student unheard of for this long has left (heartbeats every few s)
 MAX_STATE_BYTES = 16_384  # a published state is a few hundred bytes; more is not ours
-MAX_STUDENTS = 1000  # bounds the heartbeat record (and the work of reading it)
+MAX_STUDENTS = 1000  # bounds the heartbeat and joined records (and the work of reading them)
+MAX_NET_BYTES = 2_000_000  # a Hidden states network: 64 LSTM units is about 0.4 MB as JSON
+# Rate limits per client: (kind of client id -> limit). The narrow ids (a session, a browser)
+# are one person; an address may be a whole class behind one school router.
+JOIN_LIMITS = {"session": Limit("join", 10, 60.0), "browser": Limit("join", 10, 60.0),
+               "address": Limit("join_addr", 120, 600.0)}
+GUESS_LIMITS = {"session": Limit("guess", 5, 60.0), "browser": Limit("guess", 5, 60.0),
+                "address": Limit("guess_addr", 120, 600.0)}
+ANSWER_LIMIT = Limit("answer", 20, 60.0)  # per student: changing one's mind, not a flood
+STUDENT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CODE_PATTERN = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
 # What people type for the symbols the alphabet leaves out (Crockford's reading rules).
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
@@ -50,11 +72,13 @@ class RoomError(MessageError):
     """A room operation was refused, said as one Message ``live.error.<reason>`` with the room's
     code; ``reason`` is one of REASONS."""
 
-    REASONS = ("bad_code", "missing", "ended", "forbidden", "no_question", "closed")
+    REASONS = ("bad_code", "missing", "ended", "forbidden", "no_question", "closed", "full",
+               "slow_down", "not_joined")
 
-    def __init__(self, reason: str, code: str = ""):
-        super().__init__(Message(f"live.error.{reason}", {"code": code or "?"}))
+    def __init__(self, reason: str, code: str = "", **values):
+        super().__init__(Message(f"live.error.{reason}", {"code": code or "?", **values}))
         self.code = code
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -95,6 +119,23 @@ def _loads_dict(data: bytes | None) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
+NET_ID = re.compile(r"^[0-9a-f]{8,32}$")
+
+
+def _valid_net(net) -> dict | None:
+    """A network record {"id": hex, "key": [plain values], "weights": {name: nested lists}}."""
+    if not isinstance(net, dict) or not isinstance(net.get("id"), str) or not NET_ID.match(net["id"]):
+        return None
+    key, weights = net.get("key"), net.get("weights")
+    if not isinstance(key, list) or len(key) > 20 or not all(
+            v is None or isinstance(v, (str, int, float, bool)) for v in key):
+        return None
+    if not isinstance(weights, dict) or not 0 < len(weights) <= 64 or not all(
+            isinstance(k, str) and len(k) <= 40 and isinstance(v, list) for k, v in weights.items()):
+        return None
+    return {"id": net["id"], "key": key, "weights": weights}
+
+
 def _present(now: float, seen: float) -> bool:
     # heard from lately; a little in the future is another replica's clock, far ahead is junk
     return -STALE_SECONDS < now - seen < STALE_SECONDS
@@ -106,6 +147,7 @@ class Rooms:
     def __init__(self, store: Store, clock=time.time):
         self.store = store
         self._clock = clock
+        self.limiter = Limiter(store, clock)
 
     # ----- keys: everything of a room under its own prefix -----
     @staticmethod
@@ -163,7 +205,31 @@ class Rooms:
         self.store.put(self._key(code), _dumps(meta), ttl=self._ttl(meta))
         self.store.delete(self._key(code, "state"))
         self.store.delete(self._key(code, "students"))
+        self.store.delete(self._key(code, "joined"))
+        self.store.delete(self._key(code, "net"))
         self._drop_question(code)
+
+    def publish_net(self, code: str, token: str, net: dict) -> None:
+        """The trained network the teacher shows (Hidden states): {"id", "key", "weights"}, so
+        that students following see the same network, not their own initial weights."""
+        meta = self._owned(code, token)
+        if _valid_net(net) is None:
+            raise ValueError("not a network record")
+        body = _dumps(net)
+        if len(body) > MAX_NET_BYTES:
+            raise ValueError(f"a room's network is capped at {MAX_NET_BYTES} bytes, not {len(body)}")
+        self.store.put(self._key(code, "net"), body, ttl=self._ttl(meta))
+
+    def net(self, code: str) -> dict | None:
+        """The teacher's trained network record, or None (checked for shape, not for values:
+        the page checks the weights against its own network before using them)."""
+        data = self.store.get(self._key(code, "net"))
+        if data is None or len(data) > MAX_NET_BYTES:
+            return None
+        try:
+            return _valid_net(json.loads(data))
+        except (ValueError, UnicodeDecodeError):
+            return None
 
     # ----- anyone with the code -----
     def meta(self, code: str) -> dict | None:
@@ -197,8 +263,8 @@ class Rooms:
 
     @staticmethod
     def _check_student(student) -> None:
-        if not isinstance(student, str) or not 8 <= len(student) <= 64:
-            raise ValueError("a student id is 8-64 characters")
+        if not isinstance(student, str) or not STUDENT_PATTERN.match(student):
+            raise ValueError("a student id is 8-64 characters of A-Z a-z 0-9 _ -")
 
     def _students(self, code: str) -> dict[str, float]:
         out = {}
@@ -209,8 +275,38 @@ class Rooms:
                 continue  # not a heartbeat of ours
         return out
 
+    def _limited(self, limits: dict[str, Limit], client, code: str) -> None:
+        rules = [(limits[kind], who) for kind, who in client if kind in limits]
+        wait = self.limiter.take(rules) if rules else 0.0
+        if wait:
+            raise RoomError("slow_down", code, seconds=max(1, math.ceil(wait)))
+
+    def join(self, code: str, student: str, client=()) -> None:
+        """``student`` joins room ``code``: counted as present and given a place for answers.
+
+        ``client`` is a list of (kind, id) pairs, kinds "session", "browser", "address" (ids
+        are hashes): looking a code up and joining are rate-limited per client (RoomError
+        "slow_down" with the seconds to wait). A code that names no open room counts as a
+        guess; too many guesses and the client waits before the next look-up.
+        """
+        self._check_student(student)
+        guesses = [(GUESS_LIMITS[k], who) for k, who in client if k in GUESS_LIMITS]
+        wait = max([self.limiter.wait(rule, who) for rule, who in guesses] or [0.0])
+        if wait:
+            raise RoomError("slow_down", code, seconds=max(1, math.ceil(wait)))
+        try:
+            self._open(code)
+        except RoomError:
+            for rule, who in guesses:
+                self.limiter.hit(rule, who)
+            raise
+        if not self.joined(code, student):
+            self._limited(JOIN_LIMITS, client, code)  # a rejoin of the same student is free
+        self.heartbeat(code, student)
+
     def heartbeat(self, code: str, student: str) -> None:
-        """Count ``student`` as present. Raises RoomError unless the room is open.
+        """Count ``student`` as present (and as joined). Raises RoomError unless the room is
+        open, and RoomError("full") for a new student once MAX_STUDENTS have joined.
 
         One field per student, written atomically: heartbeats on several replicas at the same
         moment never overwrite each other.
@@ -218,15 +314,23 @@ class Rooms:
         meta = self._open(code)
         self._check_student(student)
         key, now = self._key(code, "students"), self._clock()
+        if not self.joined(code, student):
+            joined = self._key(code, "joined")
+            if self.store.count_fields(joined) >= MAX_STUDENTS:
+                raise RoomError("full", code, n=MAX_STUDENTS)
+            stamp = repr(float(now)).encode()
+            self.store.set_field(joined, student, stamp, ttl=self._ttl(meta))
+            self.store.put(self._key(code, f"member:{student}"), stamp, ttl=self._ttl(meta))
         if self.store.count_fields(key) >= MAX_STUDENTS:
-            seen = self._students(code)
-            if student not in seen:
-                for sid, at in seen.items():  # make room by forgetting those who left
-                    if not _present(now, at):
-                        self.store.delete_field(key, sid)
-                if self.store.count_fields(key) >= MAX_STUDENTS:
-                    return
+            for sid, at in self._students(code).items():  # make room by forgetting those who left
+                if sid != student and not _present(now, at):
+                    self.store.delete_field(key, sid)
         self.store.set_field(key, student, repr(float(now)).encode(), ttl=self._ttl(meta))
+
+    def joined(self, code: str, student: str) -> bool:
+        """Has ``student`` joined room ``code`` (present now or not)?"""
+        self._check_student(student)
+        return self.store.get(self._key(code, f"member:{student}")) is not None
 
     def leave(self, code: str, student: str) -> None:
         meta = self.meta(code)
@@ -278,9 +382,10 @@ class Rooms:
         answer = current.valid_answer(value)
         if answer is None:
             raise ValueError(f"not an answer to this question: {value!r}")
+        if not self.joined(code, student):
+            raise RoomError("not_joined", code)  # answers never outnumber the students who joined
+        self._limited({"student": ANSWER_LIMIT}, [("student", student)], code)
         key = self._key(code, f"answers:{qid}")
-        if self.store.count_fields(key) >= MAX_STUDENTS and student not in self.store.fields(key):
-            raise RoomError("closed", code)
         self.store.set_field(key, student, _dumps(answer), ttl=self._ttl(meta))
         return answer
 

@@ -36,6 +36,12 @@ PLAIN_CLASSES = frozenset({
     "rnnlab.scratch.cells:GRU",
 })
 MAX_DEPTH = 40
+# Bounds on the decoder's work, checked before it builds anything: a saved state is untrusted
+# bytes, and a small one can describe millions of values (ten million empty lists in 20 MB took
+# 44 s and 860 MB to decode). The app's heaviest sessions stay far below (bench_persist.py).
+MAX_DOCUMENT_BYTES = 4 * 2**20  # the JSON document (arrays live in their own .npy files)
+MAX_NODES = 200_000  # JSON values in the document, counted before parsing it
+MAX_ARRAYS = 50_000  # .npy files in the zip
 
 
 class CodecError(ValueError):
@@ -279,6 +285,15 @@ def dumps(state: Mapping[str, object], modules: Iterable[str] = DEFAULT_MODULES,
     return encoded.pack(), encoded.skipped
 
 
+def _zip_entries(data: bytes) -> int:
+    """How many files the zip's end record announces (0 when there is none: zipfile then
+    says it is not a zip). Read before zipfile parses the central directory."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 12 > len(data):
+        return 0
+    return int.from_bytes(data[end + 10:end + 12], "little")
+
+
 def loads(data: bytes, modules: Iterable[str] = DEFAULT_MODULES,
           max_bytes: int | None = None) -> tuple[dict[str, object], dict]:
     """Decode bytes from ``dumps``: (state, meta). Raises CodecError for anything else.
@@ -287,12 +302,25 @@ def loads(data: bytes, modules: Iterable[str] = DEFAULT_MODULES,
     """
     if max_bytes is not None and len(data) > max_bytes:
         raise TooLarge("the saved state is larger than the limit")
+    if _zip_entries(data) > MAX_ARRAYS + 1:
+        raise TooLarge("the saved state has too many files")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
+        if len(infos) > MAX_ARRAYS + 1:
+            raise TooLarge("the saved state has too many files")
         if max_bytes is not None and sum(info.file_size for info in infos) > max_bytes:
             raise TooLarge("the saved state unpacks to more than the limit")
-        document = json.loads(archive.read(DOCUMENT))
+        if archive.getinfo(DOCUMENT).file_size > MAX_DOCUMENT_BYTES:
+            raise TooLarge("the saved state's document is larger than the limit")
+        text = archive.read(DOCUMENT)
+        if len(text) > MAX_DOCUMENT_BYTES:
+            raise TooLarge("the saved state's document is larger than the limit")
+        # Every JSON value but the first is after a comma or opens a list or dict: an upper
+        # bound on the values json.loads would build (commas inside strings only add to it).
+        if text.count(b",") + text.count(b"[") + text.count(b"{") > MAX_NODES:
+            raise TooLarge("the saved state holds too many values")
+        document = json.loads(text)
         arrays = {}
         for info in infos:
             if info.filename != DOCUMENT:

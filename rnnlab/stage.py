@@ -134,8 +134,17 @@ def texts(lang: str) -> dict[str, str]:
     return {k: t(f"stage.{k}", lang) for k in keys}
 
 
+def _upto(values, upto: int | None) -> np.ndarray:
+    """``values`` (steps first) with every step after ``upto`` (1-based) blanked out (NaN)."""
+    values = np.array(values, dtype=np.float64)
+    if upto is not None:
+        values[int(upto):] = np.nan
+    return values
+
+
 def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang: str,
-                  hide_future: bool = False, start: int = 1, build: int = 0) -> dict:
+                  hide_future: bool = False, start: int = 1, build: int = 0,
+                  upto: int | None = None) -> dict:
     """Everything the stage draws, for every step of the window, JSON-ready.
 
     ``start`` (1-based) is the step shown when the stage mounts; the browser keeps its own
@@ -143,11 +152,18 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
     ``start`` even when its content equals an earlier one's. ``id`` names the payload: the
     browser rebuilds the stage only when it changes, and a remount of the same payload keeps
     the step the browser had.
+
+    ``upto`` (1-based; a live lesson's student while a question is open): the payload holds no
+    value of any step after it, not even in its scales or ranges, which are computed from the
+    steps up to it; the future reads as blank (None, "-", 0 in the packed arrays), hidden.
     """
-    hidden = np.asarray(forward.hidden, dtype=np.float64)
+    if upto is not None:
+        upto = int(np.clip(upto, 1, len(inp.raw)))
+        hide_future, start = True, min(int(start), upto)
+    hidden = _upto(forward.hidden, upto)
     T, H = hidden.shape
-    x = np.asarray(inp.raw, dtype=np.float64)
-    pred = np.asarray(inp.to_original(forward.prediction), dtype=np.float64)
+    x = _upto(inp.raw, upto)
+    pred = _upto(inp.to_original(forward.prediction), upto)
     finite = np.concatenate([x[np.isfinite(x)], pred[np.isfinite(pred)]])
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     pad = 0.08 * (hi - lo) if hi > lo else 0.5
@@ -156,7 +172,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
     gates = []
     traced = forward.gates
     for name in GATES[settings.cell]:
-        values = np.asarray(traced[name], dtype=np.float64)
+        values = _upto(traced[name], upto)
         entry = {"name": name, "symbol": gate_symbol(settings.cell, name),
                  "label": t(f"stage.gate_{name}", lang),
                  "kind": "candidate" if name == "candidate" else "gate", **pack(values).as_dict()}
@@ -164,12 +180,14 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
             entry["scale"] = _scale(values, lang)
         gates.append(entry)
 
-    path = pca_path(hidden)
+    path = pca_path(hidden[:upto])
+    coords = np.full((T, 2), np.nan)
+    coords[: len(path.coords)] = path.coords
     ex = 100 * path.explained
     pc_text = t("stage.pca_axes", lang, one=format_fixed(ex[0], lang, 0),
                  two=format_fixed(ex[1], lang, 0))
 
-    cell_state = forward.cell_state
+    cell_state = None if forward.cell_state is None else _upto(forward.cell_state, upto)
     payload = {
         "version": 1, "build": int(build),
         "T": int(T), "H": int(H), "cell": settings.cell, "lang": lang,
@@ -183,7 +201,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
                                               "scale": _scale(cell_state, lang)},
         "gates": gates,
         "gate_ticks": [format_fixed(v, lang, 1) for v in (0.0, 0.5, 1.0)],
-        "pca": {"xy": _round(path.coords), "flat": bool(not path.explained.any()), "axes": pc_text},
+        "pca": {"xy": _round(coords), "flat": bool(not path.explained.any()), "axes": pc_text},
         "text": texts(lang),
     }
     payload["id"] = hashlib.sha1(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]

@@ -17,7 +17,7 @@ from rnnlab.page_controls import BACKTEST
 from rnnlab.plots import backtest as plots
 from rnnlab.plots.style import CELL_COLORS, OKABE_ITO
 from rnnlab.training import TrainConfig
-from ui import backtest_job, controls, state, training_job
+from ui import backtest_job, controls, fragments, state, training_job
 from ui.charts import chart
 from ui.i18n import lang, say, tr
 
@@ -195,7 +195,7 @@ def train_section(run) -> None:
               icon=":material/query_stats:", disabled=backtest_job.busy() or bool(problems),
               on_click=backtest_job.start, args=([item], horizon, folds, season, strategies))
     if running:
-        st.fragment(_progress, run_every=backtest_job.POLL_SECONDS)()
+        fragments.run(_progress, "backtest: progress", run_every=backtest_job.POLL_SECONDS)
         return
     _job_messages()
     result = backtest_job.studies().get(run.run_id)
@@ -243,7 +243,7 @@ def compare_section(shown: list, colors: dict) -> None:
               disabled=backtest_job.busy() or bool(problems) or not items or not has_tf,
               on_click=backtest_job.start, args=(items, horizon, folds, season, strategies))
     if running:
-        st.fragment(_progress, run_every=backtest_job.POLL_SECONDS)()
+        fragments.run(_progress, "backtest: progress", run_every=backtest_job.POLL_SECONDS)
         return
     _job_messages()
     done = [studies[r.run_id] for r in same if r.run_id in studies

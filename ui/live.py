@@ -4,15 +4,23 @@
   process' store (the one saved sessions use: SQLite, or Redis across replicas). The sidebar
   shows its code, join link, QR code and a live count of students, and publishes what the
   teacher shows: the page, the series (as lesson-link parameters: an upload does not travel),
-  the split and the page's settings (ui.lesson.SHAREABLE, which include the Hidden states step).
-  It publishes after every run, when the stage's step settles, and every TEACHER_POLL seconds.
-- A student opens ``?room=CODE`` or types the code. A fragment polls the room every
-  STUDENT_POLL seconds; a new state is kept as pending and the app reruns: before anything is
-  drawn, ``follow()`` switches to the teacher's page and applies the state through the same
-  checks as a lesson link. The stage takes the step as ``goto`` (ui/stage.py).
+  the split and the page's settings (ui.lesson.SHAREABLE, which include the Hidden states step),
+  and on Hidden states which network the stage shows (the trained one's weights go to the room
+  once per training). It publishes after every run, when the stage's step settles, and every
+  TEACHER_POLL seconds. "Project the join screen" opens the code, a large QR, the link and the
+  live count in one dialog that fits a 1280 x 720 projector.
+- A student opens ``?room=CODE`` or types the code; the student id comes from the browser's id
+  (ui/room.py), so leaving and joining again is the same student, and joining is rate-limited.
+  A fragment polls the room every STUDENT_POLL seconds; a new state is kept as pending and the
+  app reruns: before anything is drawn, ``follow()`` switches to the teacher's page and applies
+  the state through the same checks as a lesson link (the teacher's trained network is checked
+  against the student's own before it is shown). The stage takes the step as ``goto``
+  (ui/stage.py). An uploaded series the teacher's replaces is kept ("Back to my series"), and
+  "Follow again" asks first when it would replace one.
 - Predict, then reveal (ui/live_questions.py): the teacher asks a question, the poll sees it
   (``q_stamp``: its id and whether it is revealed) and reruns the student's app; while it is
-  open ``hide_future()`` is True and the stage hides the future.
+  open ``hide_future()`` is True, the stage hides the future and a student's stage data holds
+  no value past the shown step (``stage_payload``).
 - Outside a room nothing here polls, and the pages see no change (``stage_goto()`` is None).
 """
 
@@ -21,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import secrets
 import time
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
@@ -30,53 +37,23 @@ from urllib.parse import urlsplit, urlunsplit
 import streamlit as st
 
 from rnnlab import lesson as core
-from rnnlab.messages import Message
-from rnnlab.rooms import RoomError, Rooms, normalize_code
+from rnnlab.rooms import RoomError, normalize_code
+from rnnlab.stage import build_payload
 from rnnlab.store import StoreError
-from ui import lesson, persist, state
+from ui import hidden_view_state as view_state
+from ui import lesson, live_questions, persist, room, state
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
+from ui.room import LIVE, PENDING
+from ui.text import md_escape
 
-LIVE = "_live"  # {"role": "teacher" | "student", "code", ...} while in a room
-PENDING = "_live_pending"  # a student's state from the room, applied at the next run's start
-NOTICE = "_live_notice"  # a Message to show once
-LINKED = "_live_link"  # the ?room= code already handled (a reload or page change keeps the URL)
 STUDENT_POLL = 1.0  # seconds: the step reaches students within about this plus one rerun
 TEACHER_POLL = 2.0
 HEARTBEAT_EVERY = 4.0  # well under rnnlab.rooms.STALE_SECONDS
-STAGE_PAGE, STEP = "hidden_states", "hidden_t"  # the page with the stage, and its step's key
+STAGE_PAGE = view_state.PAGE  # the page with the stage
+STEP = view_state.STEP  # its step's setting in a published state (a shareable setting's name)
 DEFAULT_PAGE = "home"  # st.navigation gives the default page the url path "" (the app's root)
-
-
-def _info() -> dict | None:
-    info = st.session_state.get(LIVE)
-    return info if isinstance(info, dict) and info.get("code") else None
-
-
-def _rooms() -> Rooms | None:
-    store = persist.shared_store()
-    return None if store is None else Rooms(store)
-
-
-room_info = _info  # for ui/live_questions.py: this session's room, or None
-open_rooms = _rooms  # the rooms on the process' store, or None while it is down
-
-
-def _notice(message: Message | str, code: str = "") -> None:
-    """Say ``message`` (a Message, or an i18n key about the room ``code``) once, at the next run."""
-    st.session_state[NOTICE] = message if isinstance(message, Message) else Message(message, {"code": code})
-
-
-def _failed(exc: Exception, code: str = "") -> None:
-    if isinstance(exc, RoomError):
-        st.session_state[NOTICE] = exc.message
-    else:
-        persist.store_failed(exc)
-        _notice("live.error.down")
-
-
-report_failure = _failed
-notice = _notice
+LINKED = "_live_link"  # the ?room= code already handled (a reload or page change keeps the URL)
 
 
 # ----- joining -----
@@ -85,17 +62,17 @@ def join(raw: str) -> bool:
     """Join the room ``raw`` names as a student. False (with a notice) when it cannot be joined."""
     code = normalize_code(raw)
     if code is None:
-        _notice("live.error.bad_code", str(raw)[:12])
+        room.notice("live.error.bad_code", str(raw)[:12])
         return False
-    rooms = _rooms()
+    rooms = room.rooms()
     if rooms is None:
-        _notice("live.error.down")
+        room.notice("live.error.down")
         return False
-    sid = secrets.token_urlsafe(12)
+    sid = room.student_id(code)  # leaving and joining again is the same student
     try:
-        rooms.heartbeat(code, sid)  # refuses a missing or ended room
+        rooms.join(code, sid, room.client())  # refuses a missing or ended room, and a flood
     except (RoomError, StoreError) as exc:
-        _failed(exc, code)
+        room.failed(exc, code)
         return False
     st.session_state[LIVE] = {"role": "student", "code": code, "sid": sid, "follow": True,
                               "seq": None, "ended": False, "last_hb": time.time(), "q_stamp": None}
@@ -109,7 +86,7 @@ def begin() -> None:
     if not raw or st.session_state.get(LINKED) == raw:
         return
     st.session_state[LINKED] = raw
-    info = _info()
+    info = room.info()
     if info is not None and info["code"] == normalize_code(raw):
         return  # already in it (a restored session)
     join(raw)
@@ -119,7 +96,7 @@ def follow(page_path: str, pages: dict[str, str]) -> None:
     """Right after st.navigation, before anything is drawn: go where the teacher is."""
     ss = st.session_state
     page_path = page_path or DEFAULT_PAGE
-    info = _info()
+    info = room.info()
     if info is not None:
         info["at"] = page_path  # where this student is: a step-only change can skip the rerun
     shown = ss.get(PENDING)
@@ -146,6 +123,7 @@ def _apply(shown: dict, page_path: str) -> None:
         except Exception:  # noqa: BLE001 - a broken built-in file: keep the student's series
             series = None
         if series is not None:
+            _keep_own_series()
             state.set_series(series, setup.source, setup.working_range)
     elif setup.working_range is not None and tuple(setup.working_range) != state.working_range():
         state.set_range(*setup.working_range)
@@ -159,22 +137,73 @@ def _apply(shown: dict, page_path: str) -> None:
             value = lesson._valid(spec, str(settings[key]))
             if value is not None:
                 ss[key] = value
+    if page_path == STAGE_PAGE and "net" in shown:
+        _follow_net(shown.get("net"))
+
+
+def _follow_net(net_id) -> None:
+    """The network the teacher's stage shows: their trained one (fetched from the room, checked
+    against this page's own network), or the initial weights."""
+    if not isinstance(net_id, str):
+        view_state.show_trained(False)
+        return
+    if view_state.adopted_id() == net_id:
+        view_state.show_trained(True)
+        return
+    info, rooms = room.info(), room.rooms()
+    if info is None or rooms is None:
+        return
+    try:
+        net = rooms.net(info["code"])
+    except StoreError as exc:
+        persist.store_failed(exc)
+        return
+    if net is not None and net["id"] == net_id:
+        view_state.adopt_trained(net["id"], net["key"], net["weights"])
 
 
 def stage_goto() -> dict | None:
     """For the Hidden states stage: the teacher's step while a student follows, else None."""
-    info = _info()
+    info = room.info()
     if info is None or info.get("role") != "student" or not info.get("follow") or info.get("ended"):
         return None
     if info.get("seq") is None:
         return None
-    return {"step": int(st.session_state.get("hidden_t", 1)), "seq": int(info["seq"])}
+    return {"step": view_state.step(), "seq": int(info["seq"])}
+
+
+def _shown_step(info: dict) -> int:
+    """The last step a student's stage may hold while a question is open: the one before the
+    step it asks about, else the teacher's step, else the student's own."""
+    if isinstance(info.get("q_t"), int):
+        return max(1, int(info["q_t"]) - 1)
+    shown = info.get("shown") if isinstance(info.get("shown"), dict) else {}
+    step = lesson._valid(lesson.SHAREABLE[STAGE_PAGE][STEP], str((shown.get("settings") or {}).get(STEP)))
+    return int(step) if step is not None else view_state.step()
+
+
+def stage_payload(view: dict) -> dict:
+    """The Hidden states payload this session's stage gets: the page's own, except for a student
+    while a question is open, whose payload holds no value past the shown step (the browser's
+    data is readable in its developer tools). Built once per question."""
+    info = room.info()
+    payload = view["payload"]
+    if info is None or info.get("role") != "student" or info.get("ended") or not hide_future():
+        return payload
+    upto = _shown_step(info)
+    kept = view.get("redacted")
+    if isinstance(kept, tuple) and kept[0] == (upto, payload["id"]):
+        return kept[1]
+    redacted = build_payload(view["settings"], view["inp"], view["forward"], payload["lang"], True,
+                             payload["start"], payload["build"], upto=upto)
+    view["redacted"] = ((upto, payload["id"]), redacted)
+    return redacted
 
 
 def hide_future() -> bool:
     """True while this session's room has a question open (not yet revealed): the stage hides
     the future, for the students and for the teacher's projected screen alike."""
-    info = _info()
+    info = room.info()
     if info is None or info.get("ended"):
         return False
     if info.get("role") == "teacher":
@@ -188,53 +217,70 @@ def hide_future() -> bool:
 
 def _shown(page_path: str) -> dict:
     params = core.to_params(state.get_source(), state.working_range(), asdict(state.get_split()))
-    return {"page": page_path, "params": params, "settings": lesson._page_params(page_path)}
+    shown = {"page": page_path, "params": params, "settings": lesson._page_params(page_path)}
+    if page_path == STAGE_PAGE:  # which network the stage shows: the trained one travels too
+        shown["net"] = view_state.shown_trained_id()
+    return shown
+
+
+def _send_net(rooms, info: dict, net_id: str | None) -> None:
+    """The teacher's trained network to the room, once per training (before the state that
+    names it, so that a student who reads the state finds it)."""
+    if net_id is None or info.get("net_sent") == net_id:
+        return
+    found = view_state.trained_network()
+    if found is None or found[0] != net_id:
+        return
+    rooms.publish_net(info["code"], info["token"], {"id": found[0], "key": found[1], "weights": found[2]})
+    info["net_sent"] = net_id
 
 
 def publish() -> None:
     """The teacher's current state to the room, when it changed since the last publish."""
-    info = _info()
+    info = room.info()
     if info is None or info.get("role") != "teacher" or not info.get("page"):
         return
     shown = _shown(info["page"])
+    live_questions.end_if_moved_on(info, shown)  # a revealed question ends when the teacher moves on
     digest = json.dumps(shown, sort_keys=True)
     if digest == info.get("sent"):
         return
-    rooms = _rooms()
+    rooms = room.rooms()
     if rooms is None:
         return
     try:
+        _send_net(rooms, info, shown.get("net"))
         rooms.publish(info["code"], info["token"], shown)
     except (RoomError, StoreError) as exc:
-        _failed(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     info["sent"] = digest
 
 
 def _start() -> None:
-    rooms = _rooms()
+    rooms = room.rooms()
     if rooms is None:
-        _notice("live.error.down")
+        room.notice("live.error.down")
         return
     try:
-        room = rooms.create()
+        created = rooms.create()
     except StoreError as exc:
-        _failed(exc)
+        room.failed(exc)
         return
-    st.session_state[LIVE] = {"role": "teacher", "code": room.code, "token": room.token,
-                              "expires": room.expires, "page": None, "sent": None}
+    st.session_state[LIVE] = {"role": "teacher", "code": created.code, "token": created.token,
+                              "expires": created.expires, "page": None, "sent": None}
 
 
 def _end() -> None:
-    info = _info()
+    info = room.info()
     st.session_state.pop(LIVE, None)
-    rooms = _rooms()
+    rooms = room.rooms()
     if info is None or rooms is None:
         return
     try:
         rooms.end(info["code"], info["token"])
     except (RoomError, StoreError) as exc:
-        _failed(exc, info["code"])
+        room.failed(exc, info["code"])
 
 
 def join_link(code: str, page_path: str) -> str:
@@ -248,21 +294,75 @@ def join_link(code: str, page_path: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path + "/", f"room={code}", ""))
 
 
-def qr_image(text: str, title: str) -> str:
+def qr_image(text: str, title: str, size: int = 185) -> str:
     """An <img> of the QR code of ``text``: an SVG drawn here by segno, inline as a data URI
     (nothing fetched; st.html keeps an <img> but strips inline <svg>)."""
     import segno
 
     uri = segno.make(text, error="m").svg_data_uri(scale=5, border=2, dark="#111827")
-    return f'<img src="{html.escape(uri)}" alt="{html.escape(title)}" width="185" height="185">'
+    return (f'<img src="{html.escape(uri)}" alt="{html.escape(title)}" width="{size}" height="{size}" '
+            f'style="display:block;max-width:100%;height:auto">')
+
+
+# ----- the join screen, to project -----
+
+JOIN_VIEW_WIDTH = 1100  # px: fits a 1280 x 720 projector with the dialog's margins
+JOIN_QR = 400  # px: a phone reads it from the back of a classroom
+
+
+def _open_join_view() -> None:
+    info = room.info()
+    if info is not None and info.get("role") == "teacher":
+        info["join_view"] = True
+
+
+def _close_join_view() -> None:
+    info = room.info()
+    if info is not None:
+        info.pop("join_view", None)
+
+
+def _join_view_count() -> None:
+    info = room.info()
+    rooms = room.rooms()
+    if info is None or info.get("role") != "teacher":
+        return
+    try:
+        n = rooms.count(info["code"]) if rooms is not None else 0
+    except (RoomError, StoreError):
+        n = 0
+    st.html(f'<p data-testid="rnnlab-join-students" data-count="{n}" '
+            f'style="margin:.4rem 0 0;font:600 2rem/1.2 system-ui,sans-serif">'
+            f'{html.escape(tr("live.students", n=n))}</p>')
+
+
+def _join_view() -> None:
+    """The join screen for the projector: the QR code large, the code huge, the link and the
+    live count, all on one 1280 x 720 screen (no scrolling)."""
+    info = room.info()
+    if info is None or info.get("role") != "teacher":
+        return
+    code = info["code"]
+    link = join_link(code, info.get("page") or "")
+    qr_col, text_col = st.columns([1, 1.15], vertical_alignment="center", gap="large")
+    qr_col.html(f'<div data-testid="rnnlab-join-qr" style="background:#fff;width:{JOIN_QR}px;max-width:100%">'
+                f'{qr_image(link, tr("live.qr_title"), JOIN_QR)}</div>')
+    with text_col:
+        st.html(f'<div style="font-size:1.3rem;color:#374151">{html.escape(tr("live.join_view_scan"))}</div>'
+                f'<div data-testid="rnnlab-join-code" style="font:800 5.5rem/1.05 ui-monospace,SFMono-Regular,'
+                f'Menlo,monospace;letter-spacing:.1em;margin:.3rem 0 .6rem">{code}</div>'
+                f'<div style="font-size:1.1rem;color:#374151">{html.escape(tr("live.link"))}</div>'
+                f'<div data-testid="rnnlab-join-link" style="font:600 1.35rem/1.3 ui-monospace,Menlo,monospace;'
+                f'overflow-wrap:anywhere">{html.escape(link)}</div>')
+        st.fragment(_join_view_count, run_every=TEACHER_POLL)()
 
 
 def _teacher_count() -> None:
-    info = _info()
+    info = room.info()
     if info is None or info.get("role") != "teacher":
         return
     publish()  # a change the other hooks missed goes out within TEACHER_POLL
-    rooms = _rooms()
+    rooms = room.rooms()
     try:
         n = rooms.count(info["code"]) if rooms is not None else 0
     except (RoomError, StoreError):
@@ -286,32 +386,88 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         st.html(f'<div data-testid="rnnlab-room-qr" style="background:#fff;display:inline-block">'
                 f'{qr_image(link, tr("live.qr_title"))}</div>')
         st.fragment(_teacher_count, run_every=TEACHER_POLL)()
+        st.button(tr("live.join_view"), key="live_join_view", on_click=_open_join_view,
+                  icon=":material/fit_screen:", width="stretch")
         until = datetime.fromtimestamp(float(info.get("expires", 0)), tz=UTC).strftime("%H:%M")
         st.caption(tr("live.until", time=until))
         if state.get_source().get("kind") == "upload":
             st.caption(tr("live.upload_not_shared"))
-        from ui import live_questions  # here: it builds on this module
-
         live_questions.ask_controls(info, page_path)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
+    if info.get("join_view"):  # drawn again on every full run while open (a rerun closes a dialog)
+        st.dialog(tr("live.join_view_title", code=code), width=JOIN_VIEW_WIDTH,
+                  on_dismiss=_close_join_view)(_join_view)()
 
 
 # ----- the student -----
 
+OWN = "_live_own_series"  # a student's own uploaded series, put aside while following the teacher
+
+
+def _keep_own_series() -> None:
+    """Before the teacher's series replaces an uploaded one: keep it to go back to."""
+    if state.get_source().get("kind") == "upload":
+        st.session_state[OWN] = {"series": state.get_series(), "source": dict(state.get_source()),
+                                 "range": state.working_range()}
+
+
+def own_series_name() -> str | None:
+    """The name of the student's own series put aside while following, or None."""
+    kept = st.session_state.get(OWN)
+    return str(kept["series"].name) if isinstance(kept, dict) and kept.get("series") is not None else None
+
+
+def _back_to_own() -> None:
+    """Stop following and take one's own series back."""
+    kept = st.session_state.pop(OWN, None)
+    _set_follow(False)
+    if isinstance(kept, dict) and kept.get("series") is not None:
+        state.set_series(kept["series"], kept["source"], tuple(kept["range"]))
+
+
+def _would_replace_own() -> bool:
+    """Would following now replace the student's own uploaded series with the teacher's?"""
+    info = room.info()
+    if info is None or state.get_source().get("kind") != "upload":
+        return False
+    shown = info.get("shown") if isinstance(info.get("shown"), dict) else {}
+    params = shown.get("params") if isinstance(shown.get("params"), dict) else {}
+    teacher = core.parse({str(k): str(v) for k, v in params.items()}).source
+    return teacher is None or teacher != state.get_source()
+
+
+def _ask_follow() -> None:
+    """"Follow again": at once, unless it would replace the student's own series: then ask."""
+    info = room.info()
+    if info is None:
+        return
+    if _would_replace_own():
+        info["confirm_follow"] = True
+        return
+    _set_follow(True)
+
+
 def _set_follow(on: bool) -> None:
-    info = _info()
+    info = room.info()
     if info is not None:
         info["follow"] = on
+        info.pop("confirm_follow", None)
         if on:
             info["seq"] = None  # the teacher's current state applies again at once
 
 
+def _cancel_follow() -> None:
+    info = room.info()
+    if info is not None:
+        info.pop("confirm_follow", None)
+
+
 def _leave() -> None:
-    info = _info()
+    info = room.info()
     st.session_state.pop(LIVE, None)
     st.session_state.pop(PENDING, None)
-    rooms = _rooms()
+    rooms = room.rooms()
     if info is not None and rooms is not None and not info.get("ended"):
         with contextlib.suppress(RoomError, StoreError):  # else the heartbeat goes stale by itself
             rooms.leave(info["code"], info["sid"])
@@ -319,7 +475,7 @@ def _leave() -> None:
 
 def _poll(info: dict) -> None:
     """One look at the room: heartbeat now and then, and a new state if following."""
-    rooms = _rooms()
+    rooms = room.rooms()
     if rooms is None:
         return
     code = info["code"]
@@ -337,6 +493,8 @@ def _poll(info: dict) -> None:
         stamp = [question.id, question.revealed] if question is not None else None
         if stamp != info.get("q_stamp"):
             info["q_stamp"] = stamp
+            t = question.params.get("t") if question is not None and not question.revealed else None
+            info["q_t"] = t if isinstance(t, int) else None  # the step a preset asks about
             changed = True
         if info.get("follow"):
             record = rooms.state(code)
@@ -344,7 +502,7 @@ def _poll(info: dict) -> None:
                 step = _step_only(info, record["shown"])
                 info["seq"], info["shown"] = record["seq"], record["shown"]
                 if step is not None:  # only the stage moves: no rerun of the whole page
-                    st.session_state[STEP] = step
+                    view_state.set_step(step)
                     info["report"] = True
                 else:
                     st.session_state[PENDING] = record["shown"]
@@ -356,7 +514,7 @@ def _poll(info: dict) -> None:
         info["ended"] = True
         st.rerun(scope="app")
     except StoreError as exc:
-        persist.store_failed(exc)
+        persist.storeroom.failed(exc)
 
 
 def _step_only(info: dict, shown) -> int | None:
@@ -373,6 +531,8 @@ def _step_only(info: dict, shown) -> int | None:
     specs = lesson.SHAREABLE.get(STAGE_PAGE, {})
     if before.get("params") != shown.get("params") or raw is None or STEP not in specs:
         return None
+    if before.get("net") != shown.get("net"):  # the teacher trained, or switched networks
+        return None
     ss = st.session_state
     for key in set(old) | set(new):  # a setting that changed must already be the student's
         if old.get(key) != new.get(key) and not (
@@ -383,7 +543,7 @@ def _step_only(info: dict, shown) -> int | None:
 
 
 def _student_live() -> None:
-    info = _info()
+    info = room.info()
     if info is None or info.get("role") != "student" or info.get("ended"):
         return
     _poll(info)
@@ -397,10 +557,22 @@ def _student_live() -> None:
         st.caption(tr("live.following") if info.get("seq") is not None else tr("live.waiting"))
         st.button(tr("live.unfollow"), key="live_unfollow", on_click=_set_follow, args=(False,),
                   icon=":material/explore:", width="stretch")
+    elif info.get("confirm_follow"):
+        st.warning(tr("live.follow_replaces", name=md_escape(state.get_series().name)),
+                   icon=":material/swap_horiz:")
+        st.button(tr("live.follow_confirm"), key="live_follow_confirm", on_click=_set_follow,
+                  args=(True,), icon=":material/group:", type="primary", width="stretch")
+        st.button(tr("live.follow_cancel"), key="live_follow_cancel", on_click=_cancel_follow,
+                  width="stretch")
     else:
         st.caption(tr("live.not_following"))
-        st.button(tr("live.follow"), key="live_follow", on_click=_set_follow, args=(True,),
+        st.button(tr("live.follow"), key="live_follow", on_click=_ask_follow,
                   icon=":material/group:", type="primary", width="stretch")
+    own = own_series_name()
+    if own is not None:
+        st.caption(tr("live.own_kept", name=md_escape(own)))
+        st.button(tr("live.own_back"), key="live_own_back", on_click=_back_to_own,
+                  icon=":material/undo:", width="stretch")
 
 
 def _student_panel(info: dict) -> None:
@@ -428,15 +600,15 @@ def _outside() -> None:
 
 
 def _show_notice() -> None:
-    notice = st.session_state.pop(NOTICE, None)
-    if isinstance(notice, Message):
+    notice = room.take_notice()
+    if notice is not None:
         st.warning(say(notice, markdown=True), icon=":material/warning:")
 
 
 def room_panel(page_path: str) -> None:
     """Top of the sidebar, in a room only: the teacher's room (code, link, QR, count, End) or
     the student's bar (follow / stop following / leave)."""
-    info = _info()
+    info = room.info()
     if info is None:
         return
     with st.sidebar:
@@ -449,7 +621,7 @@ def room_panel(page_path: str) -> None:
 
 def start_panel() -> None:
     """Lower in the sidebar, outside a room only: Start a live lesson, and Join with a code."""
-    if _info() is not None:
+    if room.info() is not None:
         return
     with st.sidebar:
         _show_notice()

@@ -5,10 +5,13 @@
   cell wins on Compare, whether the model beats persistence), or anything in their own words.
   A preset's true value is computed by the engine at once, from the pass the stage draws, and
   kept in the teacher's session only: the room gets it when the teacher reveals.
-- Above the page, everyone in the room sees the question in their own language. Students answer
-  (a number in their language's way, or one button per option); a new answer replaces theirs.
-  The teacher sees how many answered, and reveals: a histogram (value) or bar chart (choice) of
-  the answers, next to the true answer. Answers are pooled without names.
+- Above the page, everyone in the room sees the question in their own language, in a compact
+  card that stays in view (sticky) while the page scrolls to the stage; the ask popover closes
+  once asked. Students answer (a number in their language's way, or one button per option); a
+  new answer replaces theirs, and a refused one is said in the card. The teacher sees how many
+  answered, and reveals: the true answer next to a histogram (value) or bar chart (choice) of
+  the answers (option texts as typed). Answers are pooled without names. A revealed question
+  ends by itself when the teacher moves to another step or page.
 """
 
 from __future__ import annotations
@@ -21,15 +24,17 @@ from rnnlab.messages import Message, MessageError
 from rnnlab.plots.live import answers_bars, answers_histogram
 from rnnlab.rooms import RoomError
 from rnnlab.store import StoreError
-from ui import live, state
+from ui import hidden_view_state as view_state
+from ui import persist, room, state
 from ui.charts import chart
-from ui.i18n import lang, num, tr
+from ui.i18n import lang, num, say, tr
 from ui.text import md_escape
 
-HIDDEN_VIEW = "hidden_view"  # views/hidden_states.py: what its stage shows (forward, inp, network)
-HIDDEN_STEP = "hidden_t"  # its settled step
-HIDDEN_NETS = "hidden_nets"
+TEACHER_POLL = 2.0  # seconds between two looks at the answers while a question is open
+CHART_HEIGHT = 230  # the reveal's chart: beside the true answer, the stage still in view below
 NO_TRUTH = -1  # the "no right answer" entry of the teacher's mark
+ASK_OPEN = "live_ask_open"  # the "Ask the class" popover (its open state)
+REFUSED = "_live_refused"  # why the student's last answer was refused (a Message), shown once
 DRAWN = "_live_q_drawn"  # the teacher's question as the last full run drew it: (id, revealed)
 
 
@@ -45,15 +50,23 @@ def question_text(q: qs.Question) -> str:
     return tr(f"live.q.{q.preset}_q", **values)
 
 
-def option_label(q: qs.Question, k: int) -> str:
+def option_text(q: qs.Question, k: int) -> str:
+    """Option ``k`` as plain text, as the teacher typed it (for charts, lists and HTML, which
+    escape it their own way)."""
     option = q.options[k]
-    if q.preset == "persistence":
-        return tr(f"live.q.{option}")
-    return option if q.preset == "winner" else md_escape(option, limit=qs.MAX_OPTION_CHARS)
+    return tr(f"live.q.{option}") if q.preset == "persistence" else option
 
 
-def answer_text(q: qs.Question, value) -> str:
-    return option_label(q, int(value)) if q.kind == "choice" else num(float(value))
+def option_label(q: qs.Question, k: int) -> str:
+    """Option ``k`` for Markdown (buttons, captions): the teacher's words escaped, shown as typed."""
+    text = option_text(q, k)
+    return text if q.preset is not None else md_escape(text, limit=qs.MAX_OPTION_CHARS)
+
+
+def answer_text(q: qs.Question, value, markdown: bool = True) -> str:
+    if q.kind != "choice":
+        return num(float(value))
+    return option_label(q, int(value)) if markdown else option_text(q, int(value))
 
 
 def _how(q: qs.Question) -> str:
@@ -68,11 +81,8 @@ def _how(q: qs.Question) -> str:
 
 def _view(page_path: str):
     """The Hidden states pass the teacher's stage shows, with its step, or None."""
-    ss = st.session_state
-    view = ss.get(HIDDEN_VIEW)
-    if page_path != "hidden_states" or not isinstance(view, dict) or view.get("forward") is None:
-        return None
-    return view
+    view = view_state.view()
+    return view if page_path == view_state.PAGE else None
 
 
 def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None]:
@@ -96,7 +106,7 @@ def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None
         raise MessageError(Message("live.q.needs_stage"))
     forward, inp, cell = view["forward"], view["inp"], view["settings"].cell
     T, H = forward.hidden.shape
-    t = int(ss.get(HIDDEN_STEP, 1)) + 1  # the next step: the one the hidden future holds
+    t = view_state.step() + 1  # the next step: the one the hidden future holds
     if t > T:
         raise MessageError(Message("live.q.at_last_step"))
     unit = int(min(max(1, int(ss.get(f"live_q_unit_{H}") or 1)), H))
@@ -109,8 +119,7 @@ def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None
         gate = gate if gate in gates else _default_gate(gates)
     q = qs.value_question(preset, t=t, unit=unit, gate=gate, cell=cell)
     value = qs.engine_value(q, forward, inp)
-    nets = ss.get(HIDDEN_NETS) or {}
-    trained = nets.get("trained") is not None and view.get("network") is nets.get("trained")
+    trained = view_state.shows_trained(view)
     truth = None if value is None else {"truth": value, "how": "engine",
                                          "source": "trained" if trained else "untrained"}
     return q, truth
@@ -121,27 +130,31 @@ def _default_gate(gates: tuple) -> str:
 
 
 def _ask(page_path: str) -> None:
-    info = live.room_info()
-    rooms = live.open_rooms()
+    info = room.info()
+    rooms = room.rooms()
     if info is None or info.get("role") != "teacher" or rooms is None:
         return
     try:
         q, truth = _make_question(info, page_path)
     except MessageError as exc:
-        live.notice(exc.message)
+        room.notice(exc.message)
         return
     try:
         rooms.ask(info["code"], info["token"], q)
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     info["q"] = {"id": q.id, "revealed": False, "engine": truth}
+    st.session_state[ASK_OPEN] = False  # close the popover: the question shows above the page
 
 
 def ask_controls(info: dict, page_path: str) -> None:
     """In the teacher's room panel: the popover that asks the class a question."""
     ss = st.session_state
-    with st.popover(tr("live.q.ask_open"), icon=":material/quiz:", width="stretch", key="live_ask_open"):
+    # Tracked (on_change="rerun"), so that asking can close it: the question then shows at once
+    # above the page, where the class looks, instead of under an open popover.
+    with st.popover(tr("live.q.ask_open"), icon=":material/quiz:", width="stretch", key=ASK_OPEN,
+                    on_change="rerun"):
         # labels translated now, not when Streamlit formats them later (another thread)
         kinds = {k: tr(f"live.q.kind_{k}") for k in qs.KINDS}
         kind = st.radio(tr("live.q.kind"), qs.KINDS, key="live_q_kind", horizontal=True,
@@ -179,33 +192,40 @@ def ask_controls(info: dict, page_path: str) -> None:
 
 # ----- the answers, pooled -----
 
-def _results(q: qs.Question, answers: list) -> None:
+def _chart(q: qs.Question, answers: list) -> None:
+    """The answers, pooled: a histogram (value) or one bar per option (choice)."""
+    if not answers:
+        return
     language = lang()
     if q.kind == "value":
         edges, counts = qs.histogram([float(a) for a in answers], q.truth)
-        fig = answers_histogram(edges, counts, q.truth, language)
+        fig = answers_histogram(edges, counts, q.truth, language, height=CHART_HEIGHT)
         extra = tr("live.fig.alt_truth", value=num(q.truth)) if q.truth is not None else None
     else:
-        labels = [option_label(q, k) for k in range(len(q.options))]
-        fig = answers_bars(labels, qs.choice_counts(q, answers), q.truth, language)
+        labels = [option_text(q, k) for k in range(len(q.options))]  # the chart escapes them
+        fig = answers_bars(labels, qs.choice_counts(q, answers), q.truth, language, height=CHART_HEIGHT)
         extra = tr("live.fig.alt_right", answer=labels[q.truth]) if q.truth is not None else None
-    if answers:
-        chart(fig, "live_results", extra=extra)
+    chart(fig, "live_results", extra=extra, data=False)  # compact: the text alternative says it all
+
+
+def _truth(q: qs.Question) -> None:
+    """The true answer, large, and where it came from."""
     if q.truth is None:
         st.info(tr("live.q.no_truth"), icon=":material/forum:")
-    else:
-        key = "live.q.truth_value" if q.kind == "value" else "live.q.truth_choice"
-        text = tr(key, value=num(float(q.truth), sig=4)) if q.kind == "value" else tr(
-            key, answer=option_label(q, int(q.truth)))
-        st.html(f'<p data-testid="rnnlab-question-truth" style="font-size:1.25rem;font-weight:700;margin:0">'
-                f'{_html(text)}</p>')
-        st.caption(_how(q))
+        return
+    key = "live.q.truth_value" if q.kind == "value" else "live.q.truth_choice"
+    text = tr(key, value=num(float(q.truth), sig=4)) if q.kind == "value" else tr(
+        key, answer=option_text(q, int(q.truth)))
+    st.html(f'<p data-testid="rnnlab-question-truth" style="font-size:1.25rem;font-weight:700;margin:0">'
+            f'{_html(text)}</p>')
+    st.caption(_how(q))
 
 
 def _html(text: str) -> str:
+    """Plain text (never Markdown-escaped) into st.html, as text: escaped for HTML."""
     import html
 
-    return html.escape(text.replace("\\", ""))
+    return html.escape(text)
 
 
 def _count(n: int) -> None:
@@ -233,7 +253,7 @@ def _teacher_truth(info: dict, q: qs.Question) -> dict | None:
 
 
 def _reveal() -> None:
-    info, rooms = live.room_info(), live.open_rooms()
+    info, rooms = room.info(), room.rooms()
     if info is None or rooms is None or not info.get("q"):
         return
     try:
@@ -244,20 +264,37 @@ def _reveal() -> None:
         rooms.reveal(info["code"], info["token"], q.id, truth.get("truth"), truth.get("how"),
                      truth.get("source", ""))
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     info["q"]["revealed"] = True
+    info["q"]["at"] = position(info.get("page") or "", {view_state.STEP: str(view_state.step())})
+
+
+def position(page: str, settings: dict) -> list:
+    """Where the teacher is: the page, and on Hidden states the stage's step (as published)."""
+    return [page, str(settings.get(view_state.STEP)) if page == view_state.PAGE else None]
+
+
+def end_if_moved_on(info: dict, shown: dict) -> None:
+    """A revealed question ends by itself when the teacher moves on (another step or page):
+    it does not stay above every student's page until someone removes it."""
+    q = info.get("q") or {}
+    if not q.get("revealed") or not q.get("at"):
+        return
+    here = position(str(shown.get("page") or ""), shown.get("settings") or {})
+    if here != q["at"]:
+        _remove()
 
 
 def _remove() -> None:
-    info, rooms = live.room_info(), live.open_rooms()
+    info, rooms = room.info(), room.rooms()
     if info is None or rooms is None:
         return
     info.pop("q", None)
     try:
         rooms.close_question(info["code"], info["token"])
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
 
 
 def _drawn(info: dict) -> tuple | None:
@@ -266,7 +303,7 @@ def _drawn(info: dict) -> tuple | None:
 
 
 def _teacher_question() -> None:
-    info, rooms = live.room_info(), live.open_rooms()
+    info, rooms = room.info(), room.rooms()
     if info is None or rooms is None:
         return
     if _drawn(info) != st.session_state.get(DRAWN):
@@ -277,22 +314,33 @@ def _teacher_question() -> None:
         q = rooms.question(info["code"])
         answers = rooms.answers(info["code"], q.id) if q is not None and q.id == info["q"]["id"] else []
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     if q is None or q.id != info["q"]["id"]:  # gone from the room (it ended, or expired)
         info.pop("q", None)
         st.rerun(scope="app")
     with st.container(border=True, key="live_question"):
-        st.markdown(f"**{tr('live.q.title')}**")
-        st.markdown(f"### {question_text(q)}")
-        _count(len(answers))
+        head, side = st.columns([5, 2], vertical_alignment="center")
+        head.markdown(f"**{tr('live.q.title')}** · {question_text(q)}")
+        with side:
+            _count(len(answers))
         if not q.revealed:
-            _truth_controls(info, q)
-            st.button(tr("live.q.reveal"), key="live_reveal", type="primary", on_click=_reveal,
-                      icon=":material/visibility:")
-        else:
-            _results(q, answers)
-        st.button(tr("live.q.close"), key="live_q_close", on_click=_remove, icon=":material/close:")
+            truth, reveal, close = st.columns([3, 2, 2], vertical_alignment="bottom")
+            with truth:
+                _truth_controls(info, q)
+            reveal.button(tr("live.q.reveal"), key="live_reveal", type="primary", on_click=_reveal,
+                          icon=":material/visibility:", width="stretch")
+            close.button(tr("live.q.close"), key="live_q_close", on_click=_remove, icon=":material/close:",
+                         width="stretch")
+        else:  # the true answer first (on a phone it stacks above the chart), then the answers
+            truth, chart_col = st.columns([2, 3], vertical_alignment="center")
+            with truth:
+                _truth(q)
+                st.caption(tr("live.q.ends_on_move"))
+                st.button(tr("live.q.close"), key="live_q_close", on_click=_remove,
+                          icon=":material/close:", width="stretch")
+            with chart_col:
+                _chart(q, answers)
 
 
 def _truth_controls(info: dict, q: qs.Question) -> None:
@@ -307,7 +355,7 @@ def _truth_controls(info: dict, q: qs.Question) -> None:
             return
         st.caption(tr("live.q.runs_missing", need=tr(f"live.q.need_{q.preset}")))
     if q.kind == "choice":
-        marks = {NO_TRUTH: tr("live.q.truth_unknown"), **{k: option_label(q, k) for k in range(len(q.options))}}
+        marks = {NO_TRUTH: tr("live.q.truth_unknown"), **{k: option_text(q, k) for k in range(len(q.options))}}
         st.selectbox(tr("live.q.truth_own"), list(marks), key="live_q_mark", format_func=marks.get)
     else:
         st.text_input(tr("live.q.truth_own"), key="live_q_truth", max_chars=40)
@@ -316,16 +364,21 @@ def _truth_controls(info: dict, q: qs.Question) -> None:
 # ----- the student's view -----
 
 def _send(qid: str, value) -> None:
-    info, rooms = live.room_info(), live.open_rooms()
+    info, rooms = room.info(), room.rooms()
     if info is None or rooms is None:
         return
     try:
         stored = rooms.answer(info["code"], info["sid"], qid, value)
-    except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+    except RoomError as exc:
+        st.session_state[REFUSED] = exc.message  # said in the question's card, whatever reruns
+        return
+    except StoreError as exc:
+        persist.store_failed(exc)
+        st.session_state[REFUSED] = Message("live.error.down", {"code": info["code"]})
         return
     except ValueError:
         return
+    st.session_state.pop(REFUSED, None)
     info.setdefault("mine", {}).clear()
     info["mine"][qid] = stored
 
@@ -341,36 +394,44 @@ def _send_typed(qid: str) -> None:
 
 
 def _student_question() -> None:
-    info, rooms = live.room_info(), live.open_rooms()
+    info, rooms = room.info(), room.rooms()
     if info is None or rooms is None or not info.get("q_stamp"):
         return
     try:
         q = rooms.question(info["code"])
         answers = rooms.answers(info["code"], q.id) if q is not None and q.revealed else []
     except (RoomError, StoreError) as exc:
-        live.report_failure(exc, info["code"])
+        room.failed(exc, info["code"])
         return
     if q is None:
         return
     mine = (info.get("mine") or {}).get(q.id)
     with st.container(border=True, key="live_question"):
-        st.markdown(f"**{tr('live.q.title')}**")
-        st.markdown(f"### {question_text(q)}")
-        if q.revealed:
-            if mine is not None:
-                st.markdown(tr("live.q.yours_final", answer=answer_text(q, mine)))
-            else:
-                st.caption(tr("live.q.no_answer"))
-            _count(len(answers))
-            _results(q, answers)
+        st.markdown(f"**{tr('live.q.title')}** · {question_text(q)}")
+        refused = st.session_state.pop(REFUSED, None)  # a send just refused (often in this
+        if isinstance(refused, Message):  # fragment's own rerun, which draws no sidebar): say why
+            st.warning(say(refused, markdown=True), icon=":material/block:")
+        if q.revealed:  # the true answer and theirs first (a phone stacks them above the chart)
+            truth, chart_col = st.columns([2, 3], vertical_alignment="center")
+            with truth:
+                if mine is not None:
+                    st.markdown(tr("live.q.yours_final", answer=answer_text(q, mine)))
+                else:
+                    st.caption(tr("live.q.no_answer"))
+                _count(len(answers))
+                _truth(q)
+            with chart_col:
+                _chart(q, answers)
             return
         st.caption(tr("live.q.hidden_note"))
         if q.kind == "value":
             with st.form("live_answer_form", border=False, enter_to_submit=True):
-                st.text_input(tr("live.q.your_value"), key="live_answer_value", max_chars=40,
-                              placeholder=num(0.35))
-                st.form_submit_button(tr("live.q.send"), key="live_answer_send", type="primary",
-                                      on_click=_send_typed, args=(q.id,), icon=":material/send:")
+                value, send = st.columns([3, 2], vertical_alignment="bottom")
+                value.text_input(tr("live.q.your_value"), key="live_answer_value", max_chars=40,
+                                 placeholder=num(0.35))
+                send.form_submit_button(tr("live.q.send"), key="live_answer_send", type="primary",
+                                        on_click=_send_typed, args=(q.id,), icon=":material/send:",
+                                        width="stretch")
             bad = st.session_state.pop("_live_bad_answer", None)
             if bad is not None:
                 st.warning(tr("live.q.bad_number", text=md_escape(bad, limit=40)), icon=":material/warning:")
@@ -381,12 +442,33 @@ def _student_question() -> None:
                            type="primary" if mine == k else "secondary", on_click=_send, args=(q.id, k))
         if mine is not None:
             st.html(f'<p data-testid="rnnlab-my-answer" style="margin:0">'
-                    f'{_html(tr("live.q.yours", answer=answer_text(q, mine)))}</p>')
+                    f'{_html(tr("live.q.yours", answer=answer_text(q, mine, markdown=False)))}</p>')
+
+
+# The question stays in view while the page scrolls to the stage: the slot sticks to the top of
+# the main area (below Streamlit's header), compact, and scrolls inside itself if it must.
+STICKY_CSS = """<style>
+[data-testid="stLayoutWrapper"]:has(> .st-key-live_question_slot .st-key-live_question) {
+  position: sticky; top: 3.75rem; z-index: 90;
+}
+.st-key-live_question_slot:has(.st-key-live_question) {
+  max-height: 62vh; overflow-y: auto; border-radius: .5rem;
+  box-shadow: 0 6px 14px -8px rgba(15, 23, 42, .45);
+}
+.st-key-live_question { background: #fff; }
+.st-key-live_question [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; }
+@media (max-width: 640px) {
+  [data-testid="stLayoutWrapper"]:has(> .st-key-live_question_slot .st-key-live_question) { top: 3.5rem; }
+  .st-key-live_question_slot:has(.st-key-live_question) { max-height: 55vh; }
+  .st-key-live_question [data-testid="stMarkdownContainer"] p { font-size: 1.05rem; }
+}
+</style>"""
 
 
 def question_panel() -> None:
-    """Above the page, in a room with a question: the question, answers and the reveal."""
-    info = live.room_info()
+    """Above the page, in a room with a question: the question, answers and the reveal, kept in
+    view (sticky) while the page scrolls to the stage."""
+    info = room.info()
     if info is None:
         return
     # One slot, there for the whole lesson, question or not: a question that comes and goes
@@ -394,10 +476,10 @@ def question_panel() -> None:
     with st.container(key="live_question_slot"):
         if info.get("ended"):
             return
+        st.html(STICKY_CSS)
         if info.get("role") == "teacher":
             st.session_state[DRAWN] = _drawn(info)
-            if info.get("q"):
-                poll = None if info["q"].get("revealed") else live.TEACHER_POLL
-                st.fragment(_teacher_question, run_every=poll)()
+            if info.get("q"):  # polls after the reveal too: it ends when the teacher moves on
+                st.fragment(_teacher_question, run_every=TEACHER_POLL)()
         elif info.get("q_stamp"):
             st.fragment(_student_question)()

@@ -32,6 +32,8 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ui import streamlit_internals
+
 log = logging.getLogger("rnnlab")
 
 POLL_SECONDS = 0.5
@@ -65,6 +67,7 @@ class Watchdog:
         # A job its browser may take over on a reload (job.browser_id set) waits this long.
         self.reload_grace = max(grace, reload_grace if reload_grace is not None else grace)
         self._sessions: dict[str, _Tracked] = {}
+        self._failed: set[str] = set()  # sessions whose check failed (logged once each)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -88,12 +91,17 @@ class Watchdog:
             try:
                 active = self.is_active(session_id)
             except Exception:  # noqa: BLE001 - the runtime is shutting down: try again later
+                if session_id not in self._failed:  # never silently: it hid a bug once
+                    self._failed.add(session_id)
+                    log.exception("session watchdog: is %s still connected?", session_id)
                 continue
             if active:
                 entry.gone_since, entry.stopped = None, False
                 continue
             if entry.gone_since is None:
                 entry.gone_since = now
+                log.info("session %s disconnected", session_id)
+                log.info("session %s disconnected", session_id)
             gone = now - entry.gone_since
             if gone >= self.grace and not entry.stopped:
                 reloadable = any(job.running and getattr(job, "browser_id", None) for job in entry.jobs)
@@ -132,41 +140,30 @@ class Watchdog:
                 log.exception("session watchdog")
 
 
-# ----- the Streamlit runtime side ---------------------------------------------------------------
+# ----- the Streamlit runtime side (through ui/streamlit_internals.py) ----------------------------
 
 
-def _runtime():
-    from streamlit.runtime import Runtime
-
-    return Runtime.instance() if Runtime.exists() else None
-
-
-_states: dict[str, weakref.ref] = {}  # session id -> its SessionState, seen while still stored
+_stored: dict[str, weakref.ref] = {}  # session id -> its AppSession, seen while still stored
 
 
 def _is_active(session_id: str) -> bool:
-    runtime = _runtime()
-    if runtime is None:
+    manager = streamlit_internals.session_manager()
+    if manager is None:
         return True
-    manager = runtime._session_mgr
-    if manager.is_active_session(session_id):
-        _states.pop(session_id, None)
+    if streamlit_internals.is_active(manager, session_id):
+        _stored.pop(session_id, None)
         return True
-    if session_id not in _states:  # just disconnected: still in storage, for a reconnect
-        storage = getattr(manager, "_session_storage", None)
-        info = storage.get(session_id) if storage is not None else None
-        if info is not None:
-            _states[session_id] = weakref.ref(info.session.session_state)
+    if session_id not in _stored:  # just disconnected: still in storage, for a reconnect
+        session = streamlit_internals.stored_session(manager, session_id)
+        if session is not None:
+            _stored[session_id] = weakref.ref(session)
     return False
 
 
 def is_open(session_id: str | None) -> bool:
     """Is this session's tab still connected? (False outside a real server.)"""
-    runtime = _runtime()
-    try:
-        return bool(session_id) and runtime is not None and runtime._session_mgr.is_active_session(session_id)
-    except AttributeError:  # AppTest's stand-in runtime has no session manager
-        return False
+    manager = streamlit_internals.session_manager()
+    return bool(session_id) and manager is not None and streamlit_internals.is_active(manager, session_id)
 
 
 def current_session_id() -> str | None:
@@ -175,21 +172,11 @@ def current_session_id() -> str | None:
 
 def _release(session_id: str) -> None:
     """Close a disconnected session for good and let its memory go."""
-    runtime = _runtime()
-    if runtime is None:
-        return
-    manager = runtime._session_mgr
-    if manager.is_active_session(session_id):
-        return  # it came back after all
-    manager.close_session(session_id)  # out of the reconnect storage, shut down
-    storage = getattr(manager, "_session_storage", None)
-    cache = getattr(storage, "_cache", None)
-    if hasattr(cache, "expire"):
-        cache.expire()  # a TTLCache drops expired entries only when told: they would stay
-    ref = _states.pop(session_id, None)
-    state = ref() if ref is not None else None
-    if state is not None:
-        state.clear()  # break the cycles at once: no postScriptGC here
+    manager = streamlit_internals.session_manager()
+    if manager is None or streamlit_internals.is_active(manager, session_id):
+        return  # no server, or it came back after all
+    ref = _stored.pop(session_id, None)
+    streamlit_internals.close_session(manager, session_id, ref() if ref is not None else None)
     gc.collect()
     _return_memory_to_the_system()
     log.info("session %s released", session_id)
@@ -236,7 +223,7 @@ def _session_id() -> str | None:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
-    return None if ctx is None or _runtime() is None else ctx.session_id
+    return None if ctx is None or not streamlit_internals.runtime_exists() else ctx.session_id
 
 
 def track(job=None) -> None:

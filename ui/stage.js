@@ -198,7 +198,7 @@ class Stage {
 
     this.root = el("div", { class: "rs", "data-testid": "rnnlab-stage", role: "region", tabindex: "0",
       "aria-label": t.stage_label, "aria-describedby": keysId, lang: this.data.lang,
-      "data-rnnlab-cell": this.data.cell });
+      "data-rnnlab-cell": this.data.cell, "data-rnnlab-forced-hide": this.forced ? "1" : "0" });
     const top = el("div", { class: "rs-top" }, [bar, this.status]);
     this.root.append(top, this.live, grid, keys);
     this.root.rnnlabStats = this.stats;

@@ -67,6 +67,12 @@ def session() -> Session:
     return current
 
 
+def session_of(ss) -> Session | None:
+    """The Session held by a session state ``ss`` (a test's AppTest.session_state), if any."""
+    current = ss.get(KEY)
+    return current if isinstance(current, Session) else None
+
+
 def ensure_defaults() -> None:
     """Fill in what a first visit needs: the notebook's series and its split."""
     session()

@@ -254,10 +254,10 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
     job = TrainingJob(configs=list(configs), values=_shared_values(values, state.runs()),
                       series_name=series_name, runs_out=state.runs())
     st.session_state[JOB_KEY] = job
-    from ui import persist, sessions
+    from ui import browser, sessions
 
     job.owner = sessions.current_session_id()
-    keep_for_reload(persist.browser_id(), job)
+    keep_for_reload(browser.browser_id(), job)
     sessions.track(job)  # the tab closes: the job is stopped and its slot freed (a reload takes it over)
     if st.session_state.get(SYNC_KEY):
         job.run()

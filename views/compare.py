@@ -17,9 +17,9 @@ from rnnlab.page_controls import COMPARE as C
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE
-from ui import backtest_view, controls, memory, state, training_job
+from ui import backtest_view, controls, fragments, memory, state, training_job
 from ui.charts import chart, memo
-from ui.guard import friendly_errors, guarded
+from ui.guard import friendly_errors
 from ui.i18n import lang, num, say, tr, trn
 from ui.text import md_escape
 
@@ -59,7 +59,6 @@ def _job_view(job) -> tuple | None:
     return None if job is None else (job.job_id, len(job.runs), job.running)
 
 
-@guarded("compare: progress")
 def _progress_panel() -> None:
     """Progress of this session's job; redraws itself while training, the page when runs land."""
     job = training_job.current_job()
@@ -160,7 +159,8 @@ def _train_controls(running, language, units, epochs, batch, learning_rate, seed
             st.error(say(problem), icon=":material/error:")
         if job.error:
             st.error(tr("compare.job_failed", error=job.error), icon=":material/error:")
-    st.fragment(_progress_panel, run_every=training_job.POLL_SECONDS if running else None)()
+    fragments.run(_progress_panel, "compare: progress",
+                  run_every=training_job.POLL_SECONDS if running else None)
 
 
 # ----- the run table ------------------------------------------------------------------------
@@ -251,7 +251,6 @@ def verdict_section(shown: list) -> None:
         st.info(body, icon=":material/info:")
 
 
-@guarded("compare: curves")
 def _loss_chart(shown: list, colors: dict) -> None:
     """The loss of the shown runs, beside the Train button; the scale toggle reruns the page
     (the MAE chart below follows it)."""

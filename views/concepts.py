@@ -8,13 +8,13 @@ from rnnlab.plots import concepts as figs
 from rnnlab.training import TrainConfig
 from ui import controls, nav, state
 from ui.charts import chart, memo
-from ui.guard import friendly_errors, guarded
+from ui.fragments import fragment
+from ui.guard import friendly_errors
 from ui.i18n import lang, num, tr
 from ui.links import page_link
 
 
-@st.fragment
-@guarded("concepts: unrolled")
+@fragment("concepts: unrolled")
 def unrolled_figure() -> None:
     steps = controls.draw(st, "concepts_steps", C["concepts_steps"])
     # a diagram, not data: its text says what it draws, and it has no data view
@@ -24,8 +24,7 @@ def unrolled_figure() -> None:
     chart(fig, "concepts_unrolled", alt=alt.unrolled(steps, lang()), data=False)
 
 
-@st.fragment
-@guarded("concepts: activations")
+@fragment("concepts: activations")
 def activation_figure() -> None:
     picked = st.multiselect(tr("concepts.act_pick"), concepts.ACTIVATIONS,
                             default=list(concepts.ACTIVATIONS), key="concepts_acts",
@@ -41,8 +40,7 @@ def activation_figure() -> None:
     chart(memo("concepts_act", (tuple(picked), lang()), build), "concepts_act")
 
 
-@st.fragment
-@guarded("concepts: decay")
+@fragment("concepts: decay")
 def decay_figure() -> None:
     values = state.working_values()
     a, b, c = st.columns(3)
@@ -65,8 +63,7 @@ def decay_figure() -> None:
     st.caption(tr("concepts.decay_summary", k=k, values=summary))
 
 
-@st.fragment
-@guarded("concepts: parameters")
+@fragment("concepts: parameters")
 def parameter_calculator() -> None:
     a, b, c = st.columns(3)
     units = controls.draw(a, "concepts_units", C["concepts_units"])

@@ -16,7 +16,8 @@ from rnnlab.training import MAX_TRAIN_VALUES
 from rnnlab.windows import notebook_scaling_cell, split_points
 from ui import controls, state
 from ui.charts import chart, memo
-from ui.guard import friendly_errors, guarded
+from ui.fragments import fragment
+from ui.guard import friendly_errors
 from ui.i18n import lang, num, say, tr
 from ui.text import md_escape
 
@@ -238,8 +239,7 @@ def _split_panel(n_values: int) -> state.SplitSettings:
     return settings
 
 
-@st.fragment
-@guarded("data: window explorer")
+@fragment("data: window explorer")
 def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSettings) -> None:
     """Moving the slider reruns only this fragment: no re-parsing, no redrawing of the rest."""
     n, lookback = len(values), settings.lookback

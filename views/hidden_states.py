@@ -21,7 +21,8 @@ from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memo
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
 from rnnlab.training import worker
-from ui import controls, lesson, live, persist, state
+from ui import controls, fragments, lesson, live, state
+from ui import hidden_view_state as view_state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, tr
@@ -29,9 +30,9 @@ from ui.stage import stage
 from ui.text import markdown_table
 
 ss = st.session_state
-NETS = "hidden_nets"  # {"key", "untrained", "trained", "trained_id", "result"}: the current network only
-VIEW = "hidden_view"  # {"key", "inp", "forward", "payload", "mse", ...}: what the stage shows
-STEP = "hidden_t"  # the settled step, 1..T (lesson links carry it)
+NETS = view_state.NETS  # {"key", "untrained", "trained", "trained_id", "result"}: the current network only
+VIEW = view_state.VIEW  # {"key", "inp", "forward", "payload", "mse", ...}: what the stage shows
+STEP = view_state.STEP  # the settled step, 1..T (lesson links carry it)
 STAGE = "hidden_stage"  # the stage component's key (its state: {"step": t})
 VERIFY_TOLERANCE = 1e-9
 LATEX_SIZE = r"\large "
@@ -78,6 +79,7 @@ net_key = (cell, int(units), activation, int(seed), source, fingerprint,
 if ss.get(NETS, {}).get("key") != net_key:
     ss[NETS] = {"key": net_key, "untrained": hd.build_network(settings), "trained": None,
                 "trained_id": None, "result": None}
+view_state.network_ready()  # a live lesson's student: the teacher's trained network, if it fits
 nets = ss[NETS]
 scaler = None if source == "toy" else hd.fit_scaler(values, split.val_fraction,
                                                     split.test_fraction, split.scaler)
@@ -200,9 +202,7 @@ def _draw_arithmetic(view: dict, t: int) -> None:
 
 
 def step_panel() -> None:
-    with friendly_errors(tr("hidden.step_header")):
-        _step_panel(ss[VIEW])
-    persist.after_fragment()  # the settled step survives a reload (a fragment rerun skips app.py)
+    _step_panel(ss[VIEW])  # run as a fragment that guards and saves: the settled step survives a reload
 
 
 def _step_panel(view: dict) -> None:
@@ -214,7 +214,7 @@ def _step_panel(view: dict) -> None:
         ss[STEP] = int(np.clip(t, 1, T))
         live.publish()  # a live lesson's teacher: students follow the settled step at once
 
-    stage(view["payload"], key=STAGE, on_step=on_step, goto=live.stage_goto(), hide=live.hide_future())
+    stage(live.stage_payload(view), key=STAGE, on_step=on_step, goto=live.stage_goto(), hide=live.hide_future())
     st.caption(tr("stage.explain") + " " + tr("hidden.loss_now", mse=_fmt(view["mse"])))
     if cell == "LSTM":
         st.caption(tr("hidden.explain_lstm") + " " + tr("hidden.explain_cell"))
@@ -237,14 +237,12 @@ if view is not None:
     else:
         st.markdown(tr("hidden.showing_untrained"))
     # A fragment: a settled step reruns the stage's followers, not the settings and training.
-    st.fragment(step_panel)()
+    fragments.run(step_panel, tr("hidden.step_header"))
 
 
 # --- gradients through time and the memory probe (its own fragment) -----------------------------
 def probe_panel() -> None:
-    with friendly_errors(tr("hidden.grad_header")):
-        _probe_panel()
-    persist.after_fragment()
+    _probe_panel()
 
 
 def _probe_panel() -> None:
@@ -302,4 +300,4 @@ def _trained_profile(probe_values, probe_scaler, n: int) -> None:
     chart(ss[TRAINED_PROBE]["memory"], "hidden_fig_trained_memory")
 
 
-st.fragment(probe_panel)()
+fragments.run(probe_panel, tr("hidden.grad_header"))

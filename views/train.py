@@ -20,7 +20,8 @@ from rnnlab.training import TrainConfig, worker
 from rnnlab.windows import split_points
 from ui import backtest_view, controls, memory, persist, state, training_job
 from ui.charts import chart, memo
-from ui.guard import friendly_errors, guarded
+from ui.fragments import fragment
+from ui.guard import friendly_errors
 from ui.i18n import lang, num, say, tr, trn
 from ui.no_tf import require_tensorflow
 from ui.text import md_escape
@@ -204,8 +205,7 @@ def _draw_epochs(slot, job, p) -> None:
         ss[CURVE_SHOWN] = (job.job_id, p.run_number, epochs)
 
 
-@st.fragment(run_every=training_job.POLL_SECONDS)
-@guarded("train: progress")
+@fragment("train: progress", run_every=training_job.POLL_SECONDS)
 def _live() -> None:
     """Redrawn from the job's progress object every poll; never trains itself."""
     job = training_job.current_job()
@@ -339,8 +339,7 @@ def _verdict(run) -> None:
         st.warning(text, icon=":material/lightbulb:")
 
 
-@st.fragment
-@guarded("train: metrics")
+@fragment("train: metrics")
 def _metrics_table(run) -> None:
     # MASE first: the verdict above judges by it
     metric = st.segmented_control(tr("train.metric_pick"), ["mase", "rmse", "mae", "mse"],
@@ -367,8 +366,7 @@ def _summary(run) -> None:
     st.markdown(tr("train.summary.total", n=int(run.n_params)))
 
 
-@st.fragment
-@guarded("train: forecast")
+@fragment("train: forecast")
 def _forecast(run, index: int) -> None:
     """Recursive forecast beside the one-step predictions; the horizon slider reruns only this."""
 

@@ -11,6 +11,10 @@ STRINGS = {
     "live.qr_title": {"es": "Código QR del enlace para entrar en la clase",
                       "en": "QR code of the link to join the lesson"},
     "live.students": {"es": "Estudiantes conectados: {n}", "en": "Students joined: {n}"},
+    "live.join_view": {"es": "Proyectar la pantalla para entrar", "en": "Project the join screen"},
+    "live.join_view_title": {"es": "Entra en la clase {code}", "en": "Join lesson {code}"},
+    "live.join_view_scan": {"es": "Escanea el código QR o escribe este código en «Entrar en una clase»:",
+                            "en": "Scan the QR code, or type this code under “Join a lesson”:"},
     "live.until": {"es": "La sala se cierra sola a las {time} (UTC).",
                    "en": "The room closes by itself at {time} (UTC)."},
     "live.end": {"es": "Terminar la clase", "en": "End lesson"},
@@ -29,6 +33,16 @@ STRINGS = {
                      "en": "Waiting for the teacher to show something…"},
     "live.unfollow": {"es": "Dejar de seguir", "en": "Stop following"},
     "live.follow": {"es": "Seguir otra vez", "en": "Follow again"},
+    "live.follow_replaces": {
+        "es": "Si vuelves a seguir al profesor, verás su serie en lugar de la tuya («{name}»). "
+        "La tuya queda guardada: «Volver a mi serie» la recupera cuando quieras.",
+        "en": "If you follow the teacher again, your screen shows their series instead of yours "
+        "(“{name}”). Yours is kept: “Back to my series” brings it back whenever you like.",
+    },
+    "live.follow_confirm": {"es": "Seguir y guardar mi serie", "en": "Follow and keep my series"},
+    "live.follow_cancel": {"es": "Seguir explorando por mi cuenta", "en": "Keep exploring on my own"},
+    "live.own_kept": {"es": "Tu serie «{name}» está guardada.", "en": "Your series “{name}” is kept."},
+    "live.own_back": {"es": "Volver a mi serie", "en": "Back to my series"},
     "live.leave": {"es": "Salir de la clase", "en": "Leave the lesson"},
     "live.ended": {"es": "El profesor ha terminado la clase {code}. Lo que tienes en pantalla sigue "
                    "siendo tuyo.",
@@ -51,6 +65,20 @@ STRINGS = {
         "Inténtalo de nuevo en unos segundos.",
         "en": "Live lessons are not available right now: the store does not answer. Try again in "
         "a few seconds.",
+    },
+    "live.error.full": {
+        "es": "La clase {code} está completa: ya han entrado {n} estudiantes. Pide ayuda a tu profesor.",
+        "en": "Lesson {code} is full: {n} students have joined. Ask your teacher for help.",
+    },
+    "live.error.slow_down": {
+        "es": "Demasiados intentos seguidos. Espera {seconds} s y vuelve a probar.",
+        "en": "Too many tries in a row. Wait {seconds} s and try again.",
+    },
+    "live.error.not_joined": {
+        "es": "Tu respuesta no ha llegado: no estás en la clase {code}. Vuelve a entrar con el "
+        "código y responde otra vez.",
+        "en": "Your answer did not arrive: you are not in lesson {code}. Join again with the code "
+        "and answer once more.",
     },
     # ----- predict, then reveal -----
     "live.q.ask_open": {"es": "Preguntar a la clase", "en": "Ask the class"},
@@ -115,6 +143,8 @@ STRINGS = {
     "live.q.no_answer": {"es": "No respondiste a tiempo.", "en": "You did not answer in time."},
     "live.q.count": {"es": "Respuestas: {n}", "en": "Answers: {n}"},
     "live.q.reveal": {"es": "Mostrar la respuesta", "en": "Show the answer"},
+    "live.q.ends_on_move": {"es": "La pregunta se quita sola cuando pasas a otro paso o a otra página.",
+                             "en": "The question goes away by itself when you move to another step or page."},
     "live.q.close": {"es": "Quitar la pregunta", "en": "Remove the question"},
     "live.q.truth_own": {"es": "La respuesta correcta (si la sabes)", "en": "The right answer (if you know it)"},
     "live.q.truth_unknown": {"es": "Sin respuesta correcta", "en": "No right answer"},

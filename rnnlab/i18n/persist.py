@@ -47,4 +47,47 @@ STRINGS = {
         "resultados.",
         "en": "Your training finished while the page reloaded: its run is in your results.",
     },
+    "persist.forget_confirm": {
+        "es": "¿Olvidar todo lo guardado para este navegador: la serie, los ajustes y las "
+        "ejecuciones? No se puede deshacer.",
+        "en": "Forget everything saved for this browser: the series, the settings and the runs? "
+        "This cannot be undone.",
+    },
+    "persist.forget_teacher": {
+        "es": "Tu clase en directo sigue abierta: los alumnos te siguen viendo y puedes terminarla "
+        "cuando quieras.",
+        "en": "Your live lesson stays open: the class keeps following you, and you can end it "
+        "whenever you like.",
+    },
+    "persist.forget_student": {
+        "es": "Sigues en la clase en directo.",
+        "en": "You stay in the live lesson.",
+    },
+    "persist.forget_yes": {"es": "Sí, olvidarla", "en": "Yes, forget it"},
+    "persist.forget_no": {"es": "Cancelar", "en": "Cancel"},
+    "internals.widgets_not_saved": {
+        "es": "Esta versión de Streamlit ha cambiado algo que la aplicación usaba: ya no se "
+        "guardan los ajustes de las páginas (la serie y las ejecuciones, sí).",
+        "en": "This version of Streamlit changed something the app relied on: page settings are "
+        "no longer saved (the series and the runs still are).",
+    },
+    "internals.fragments_not_saved": {
+        "es": "Esta versión de Streamlit ha cambiado algo que la aplicación usaba: un cambio en "
+        "una parte que se actualiza sola (el paso del escenario) se guarda en la siguiente "
+        "ejecución completa de la página.",
+        "en": "This version of Streamlit changed something the app relied on: a change in a part "
+        "that updates on its own (the stage's step) is saved at the page's next full run.",
+    },
+    "internals.sessions_not_freed": {
+        "es": "Esta versión de Streamlit ha cambiado algo que la aplicación usaba: la memoria de "
+        "una pestaña cerrada se libera más tarde de lo configurado.",
+        "en": "This version of Streamlit changed something the app relied on: a closed tab's "
+        "memory is freed later than configured.",
+    },
+    "internals.keras_cleared": {
+        "es": "Esta versión de Streamlit ha cambiado algo que la aplicación usaba: los "
+        "entrenamientos pueden ir más lentos mientras otros usan la aplicación.",
+        "en": "This version of Streamlit changed something the app relied on: trainings may be "
+        "slower while others use the app.",
+    },
 }

@@ -42,6 +42,7 @@ def person(browser, lang: str, errors: list[str], phone: bool = False):
     context = browser.new_context(viewport=size,
                                   locale="es-ES" if lang == "es" else "en-US")
     page = context.new_page()
+    page.set_default_timeout(120_000)  # a click waits for its element on a machine loaded 30 deep
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return page

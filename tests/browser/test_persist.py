@@ -133,13 +133,17 @@ def test_phone_spanish_upload_survives_reload_and_forget_clears_it(browser, app_
         snap(page, "persist_phone_sidebar_es")
         forget.click()
         wait_ready(page)
+        expect(sidebar(page).get_by_text("No se puede deshacer")).to_be_visible()  # it asks first
+        snap(page, "persist_phone_forget_confirm_es")
+        sidebar(page).get_by_role("button", name="Sí, olvidarla").click()
+        wait_ready(page)
         expect(page.get_by_text("Sesión olvidada")).to_be_visible()
         expect(sidebar(page).get_by_text(re.compile(r"Serie del cuaderno"))).to_be_visible()  # the default series (main: the notebook's)
 
         page.reload()  # nothing comes back after forgetting
         wait_ready(page)
         expect(page.get_by_role("radio", name="La serie del cuaderno")).to_be_checked()
-        expect(page.get_by_text("Tu sesión se ha recuperado")).to_have_count(0)
+        expect(sidebar(page).get_by_text("temperaturas.csv")).to_have_count(0)
     finally:
         context.close()
     assert real_errors(errors) == []

@@ -256,6 +256,7 @@ def test_a_choice_a_new_question_and_the_end_clear_answers(rooms, store):  # noq
     q = qs.choice_question("winner")
     rooms.ask(room.code, room.token, q)
     for n, pick in enumerate((0, 2, 2, 1)):
+        rooms.heartbeat(room.code, f"student-{n:04d}")
         rooms.answer(room.code, f"student-{n:04d}", q.id, pick)
     for bad in (3, -1, 0.5):
         with pytest.raises(ValueError):
@@ -281,6 +282,7 @@ def test_questions_and_answers_stay_in_their_room(rooms):
     a, b = rooms.create(), rooms.create()
     q = qs.value_question("hidden", t=4, unit=1)
     rooms.ask(a.code, a.token, q)
+    rooms.heartbeat(a.code, "student-0000")
     rooms.answer(a.code, "student-0000", q.id, 0.1)
     assert rooms.question(b.code) is None
     with pytest.raises(RoomError):
@@ -344,3 +346,134 @@ def test_the_histogram_holds_every_answer_and_the_truth():
         qs.own_question("choice", "Which?", ["only"])
     with pytest.raises(ValueError):
         qs.own_question("value", "   ")
+
+
+# ----- one student, one voice (issue 26 item 21) -----
+
+CLIENT = [("session", "sess-one"), ("browser", "browser-one"), ("address", "addr-one")]
+
+
+def test_the_join_answer_leave_flood_counts_one_answer_and_honest_students_keep_their_place(rooms, clock):
+    """The attack: join, answer, leave, repeat from one client filled the answer cap. A rejoin
+    from the same browser is the same student, so however long it goes on it is one answer."""
+    room = rooms.create()
+    q = qs.value_question("hidden", t=4, unit=1)
+    rooms.ask(room.code, room.token, q)
+    for n in range(1100):  # past the 1,000 answers that silenced the class
+        rooms.join(room.code, "flooder-0000", CLIENT)
+        rooms.answer(room.code, "flooder-0000", q.id, float(n))
+        rooms.leave(room.code, "flooder-0000")
+        clock.now += 3.1  # no faster than 20 answers a minute: the limit never refuses it
+    assert rooms.answer_count(room.code, q.id) == 1
+    assert rooms.answers(room.code, q.id) == [1099.0]  # the last answer replaced the others
+    rooms.join(room.code, "honest-0001", [("session", "s2"), ("browser", "b2"), ("address", "addr-one")])
+    assert rooms.answer(room.code, "honest-0001", q.id, 0.3) == 0.3
+    assert sorted(rooms.answers(room.code, q.id)) == [0.3, 1099.0]
+
+
+def test_new_ids_from_one_client_are_slowed_and_joined_students_always_have_room(rooms, clock, monkeypatch):
+    room = rooms.create()
+    q = qs.choice_question("persistence")
+    rooms.ask(room.code, room.token, q)
+    for n in range(10):  # one browser, ten made-up student ids: the tenth is the last
+        rooms.join(room.code, f"fake-{n:04d}", CLIENT)
+    with pytest.raises(RoomError) as err:
+        rooms.join(room.code, "fake-0010", CLIENT)
+    assert err.value.reason == "slow_down" and 1 <= err.value.message.values["seconds"] <= 60
+    assert not rooms.joined(room.code, "fake-0010")
+    # A whole class behind one router (one address): 120 joins per 10 minutes, each its own browser.
+    for n in range(110):
+        rooms.join(room.code, f"class-{n:04d}", [("session", f"s{n}"), ("browser", f"b{n}"),
+                                                 ("address", "addr-one")])
+    with pytest.raises(RoomError) as err:
+        rooms.join(room.code, "class-0110", [("session", "s110"), ("browser", "b110"), ("address", "addr-one")])
+    assert err.value.reason == "slow_down"
+    # The room is full at MAX_STUDENTS: a new student is told so; every joined one still answers.
+    monkeypatch.setattr(rm, "MAX_STUDENTS", 125)
+    clock.now += 601
+    for n in range(5):
+        rooms.join(room.code, f"late-{n:04d}", [("session", f"l{n}"), ("browser", f"lb{n}"), ("address", "a2")])
+    with pytest.raises(RoomError) as err:
+        rooms.join(room.code, "late-0005", [("session", "l5"), ("browser", "lb5"), ("address", "a2")])
+    assert err.value.reason == "full" and err.value.message.values["n"] == 125
+    clock.now += 3600  # everyone has gone quiet: present or not, a joined student keeps a place
+    for n in range(110):
+        rooms.answer(room.code, f"class-{n:04d}", q.id, n % 2)
+    rooms.answer(room.code, "late-0004", q.id, 0)
+    assert rooms.answer_count(room.code, q.id) == 111
+    with pytest.raises(RoomError) as err:  # never joined: no voice
+        rooms.answer(room.code, "outsider-0000", q.id, 0)
+    assert err.value.reason == "not_joined"
+
+
+def test_answers_and_code_guesses_are_rate_limited_per_client(rooms, clock):
+    room = rooms.create()
+    q = qs.value_question("hidden", t=4, unit=1)
+    rooms.ask(room.code, room.token, q)
+    rooms.join(room.code, "student-0000", CLIENT)
+    for n in range(rm.ANSWER_LIMIT.limit):
+        rooms.answer(room.code, "student-0000", q.id, float(n))
+    with pytest.raises(RoomError) as err:
+        rooms.answer(room.code, "student-0000", q.id, 99.0)
+    assert err.value.reason == "slow_down"
+    assert rooms.answers(room.code, q.id) == [float(rm.ANSWER_LIMIT.limit - 1)]
+    clock.now += rm.ANSWER_LIMIT.window
+    assert rooms.answer(room.code, "student-0000", q.id, 99.0) == 99.0
+    # Guessing codes: five misses a minute, then even the right code waits.
+    guesser = [("session", "sess-g"), ("browser", "browser-g"), ("address", "addr-g")]
+    for n in range(5):
+        with pytest.raises(RoomError) as err:
+            rooms.join(f"ZZZZZ{n}", "guesser-0000", guesser)
+        assert err.value.reason == "missing"
+    began = clock.now
+    with pytest.raises(RoomError) as err:
+        rooms.join(room.code, "guesser-0000", guesser)
+    assert err.value.reason == "slow_down"
+    while True:  # tried once a second: the first success comes when the minute's window ends
+        clock.now += 1.0
+        try:
+            rooms.join(room.code, "guesser-0000", guesser)
+            break
+        except RoomError as exc:
+            assert exc.reason == "slow_down"
+    assert clock.now - began <= 61
+    assert rooms.joined(room.code, "guesser-0000")
+
+
+def test_two_hundred_simultaneous_answers_none_lost(rooms):
+    room = rooms.create()
+    q = qs.value_question("hidden", t=4, unit=1)
+    rooms.ask(room.code, room.token, q)
+    for n in range(200):
+        rooms.heartbeat(room.code, f"student-{n:04d}")
+    barrier = threading.Barrier(20)
+
+    def answer_some(k: int) -> None:
+        barrier.wait()
+        for n in range(k, 200, 20):
+            rooms.answer(room.code, f"student-{n:04d}", q.id, n / 1000)
+
+    threads = [threading.Thread(target=answer_some, args=(k,)) for k in range(20)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert rooms.answers(room.code, q.id) == [n / 1000 for n in range(200)]
+
+
+def test_the_teachers_trained_network_travels_through_the_room(rooms, store):  # noqa: F811
+    room = rooms.create()
+    assert rooms.net(room.code) is None
+    net = {"id": "0a1b2c3d", "key": ["LSTM", 8, "tanh", 0, "series", "abc", 0.2, 0.2, "standard"],
+           "weights": {"0.Wx": [[0.1, -0.2]], "0.b": [0.0, 1.0]}}
+    with pytest.raises(RoomError):
+        rooms.publish_net(room.code, "not the token", net)
+    rooms.publish_net(room.code, room.token, net)
+    assert rooms.net(room.code) == net
+    with pytest.raises(ValueError):  # too big for a room
+        rooms.publish_net(room.code, room.token, {**net, "weights": {"w": [0.123456789] * 300_000}})
+    for junk in ({**net, "id": "../x"}, {**net, "weights": "w"}, {**net, "key": [{"a": 1}]}, [1]):
+        store.put(f"room:{room.code}:net", rm._dumps(junk), ttl=60)
+        assert rooms.net(room.code) is None
+    rooms.end(room.code, room.token)
+    assert store.get(f"room:{room.code}:net") is None

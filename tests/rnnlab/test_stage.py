@@ -113,3 +113,40 @@ def test_every_stage_text_exists_in_both_languages(lang):
     payload, _, _ = _build("GRU", lang=lang)
     assert all(g["label"] and not g["label"].startswith("stage.") for g in payload["gates"])
     assert not payload["pca"]["axes"].startswith("stage.")
+
+
+@pytest.mark.parametrize("cell", ["SimpleRNN", "LSTM", "GRU"])
+def test_a_students_payload_while_a_question_is_open_holds_nothing_past_the_shown_step(cell):
+    """Issue 27 item 4: the next step's true value sat in every student's page. Two series that
+    agree up to step k and differ afterwards must give the SAME payload up to k (so nothing of
+    the future, not a value, a scale or a range, is in it), and the steps up to k are the
+    teacher's own numbers."""
+    settings = hd.Settings(cell=cell, units=5, length=30)
+    values = noisy_sine(n=120)
+    other = values.copy()
+    k = 12
+    other[k:] = values[k:] * -3.0 + 7.0  # another future: steps k+1.. of the window differ
+    scaler = hd.fit_scaler(values)
+    network = hd.build_network(settings)
+    built = {}
+    for name, series in (("one", values), ("other", other)):
+        inp = hd.make_input(series, "series", length=30, scaler=scaler)
+        forward = hd.forward_pass(network, inp.x)
+        built[name] = (stage.build_payload(settings, inp, forward, "es", start=20, upto=k),
+                       stage.build_payload(settings, inp, forward, "es", start=20), forward, inp)
+    student, teacher, forward, inp = built["one"]
+    assert student == built["other"][0]  # the future cannot be read from it
+    assert teacher != built["other"][1]  # (the teacher's does hold it)
+    assert student["hide_future"] and student["start"] == k
+    assert student["x"][k:] == [None] * (30 - k) and student["pred"][k:] == [None] * (30 - k)
+    assert set(student["x_text"][k:]) == {"-"} and set(student["pred_text"][k:]) == {"-"}
+    assert student["x"][:k] == teacher["x"][:k] and student["pred_text"][:k] == teacher["pred_text"][:k]
+    assert not stage.unpack(student["h"])[k:].any()
+    np.testing.assert_allclose(stage.unpack(student["h"])[:k], forward.hidden[:k], atol=0.5e-4 + 1e-12)
+    for g in student["gates"]:
+        assert not stage.unpack(g)[k:].any()
+        np.testing.assert_allclose(stage.unpack(g)[:k], forward.gates[g["name"]][:k], atol=0.5e-4 + 1e-12)
+    if cell == "LSTM":
+        assert not stage.unpack(student["c"])[k:].any()
+    assert student["pca"]["xy"][2 * k:] == [None] * (2 * (30 - k))
+    assert teacher["x"][k:] == stage._round(inp.raw[k:])  # the teacher's stage keeps everything

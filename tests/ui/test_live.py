@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+
 from rnnlab.rooms import Rooms
 from tests.conftest import decode_array, open_app
 from ui import persist
@@ -229,3 +231,271 @@ def test_a_value_question_on_hidden_states_takes_the_next_step_and_the_engines_t
     assert at.session_state["out"] == "live.q.no_gate"
     at = _ask_on_hidden("hidden", hidden_t=50)  # the window's last step: no next one
     assert at.session_state["out"] == "live.q.at_last_step"
+
+
+def _answers_in(at) -> str:
+    return "\n".join(str(w.value) for w in at.main.warning)
+
+
+def test_join_answer_leave_repeat_is_one_answer_and_a_refused_answer_is_explained():
+    """Issue 26 item 21, through the app: a student who answers, leaves and joins again (by
+    link, then by typed code) keeps one answer; an answer refused by the rate limit is said in
+    the question's card (it was set in the fragment's rerun and never drawn)."""
+    teacher = _app("en").run()
+    teacher.button(key="live_start").click().run()
+    code = teacher.session_state["_live"]["code"]
+    teacher.radio(key="live_q_kind").set_value("value").run()
+    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.text_input(key="live_q_text").input("How many?")
+    teacher.button(key="live_ask").click().run()
+    qid = teacher.session_state["_live"]["q"]["id"]
+
+    flooder = _app("en")
+    flooder.query_params["room"] = code
+    flooder.run()
+    for n in range(8):
+        flooder.run()  # the poll sees the question
+        flooder.text_input(key="live_answer_value").input(str(n))
+        flooder.button(key="live_answer_send").click().run()
+        assert not flooder.exception
+        flooder.button(key="live_leave").click().run()
+        assert "_live" not in flooder.session_state
+        flooder.text_input(key="live_code").input(code.lower())
+        flooder.button(key="live_join").click().run()
+    assert rooms().answer_count(code, qid) == 1 and rooms().answers(code, qid) == [7.0]
+    assert rooms().count(code) == 1  # one student, present
+
+    honest = _app("es")
+    honest.query_params["room"] = code
+    honest.run()
+    honest.run()
+    for n in range(21):  # changing one's mind 20 times a minute is fine; the 21st is refused
+        honest.text_input(key="live_answer_value").input(f"{n},5")
+        honest.button(key="live_answer_send").click().run()
+    assert "Demasiados intentos seguidos. Espera" in _answers_in(honest)
+    assert sorted(rooms().answers(code, qid)) == [7.0, 19.5]
+    rooms().end(code, teacher.session_state["_live"]["token"])
+
+
+def test_option_labels_are_shown_as_typed_in_the_reveal_never_as_html_or_markdown_escapes():
+    """Issue 27 item 6: the reveal chart showed `\\<b\\>` (Markdown escapes) in option labels."""
+    teacher = _app("en").run()
+    teacher.button(key="live_start").click().run()
+    code = teacher.session_state["_live"]["code"]
+    teacher.radio(key="live_q_kind").set_value("choice").run()
+    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.text_input(key="live_q_text").input("Which?")
+    teacher.text_area(key="live_q_options").input("<b>bold</b>\nC:\\temp & *x*")
+    teacher.button(key="live_ask").click().run()
+    student = _app("en")
+    student.query_params["room"] = code
+    student.run()
+    student.run()
+    student.button(key="live_choice_0").click().run()
+    mine = "\n".join(str(h.value) for h in student.main.get("html"))
+    assert "Your answer: &lt;b&gt;bold&lt;/b&gt;." in mine  # as typed, as text
+    teacher.selectbox(key="live_q_mark").set_value(1).run()
+    teacher.button(key="live_reveal").click().run()
+    teacher.run()
+    assert not teacher.exception
+    x = json.loads(teacher.get("plotly_chart")[0].proto.spec)["data"][0]["x"]
+    # Plotly decodes the entities: the bars read "<b>bold</b>" and "C:\temp & *x* ✓", never bold
+    assert x == ["&lt;b&gt;bold&lt;/b&gt;", "C:\\temp &amp; *x* ✓"]
+    truth = "\n".join(str(h.value) for h in teacher.main.get("html"))
+    assert "Right answer: C:\\temp &amp; *x*" in truth
+    rooms().end(code, teacher.session_state["_live"]["token"])
+
+
+def _hidden_page(**state):
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[2]
+    at = AppTest.from_file(str(root / "views" / "hidden_states.py"), default_timeout=60)
+    at.session_state["_lang"] = "en"
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    (found,) = [el for el in at.get("bidi_component") if el.proto.component_name == "rnnlab_stage"]
+    return at, json.loads(found.proto.json)
+
+
+def test_while_a_question_is_open_a_students_stage_data_holds_no_value_past_the_shown_step():
+    """Issue 27 item 4: the next step's true value was in every student's browser."""
+    room = rooms().create()
+    student = {"role": "student", "code": room.code, "sid": "student-0001", "follow": True, "seq": 3,
+               "ended": False, "q_stamp": ["0a1b2c3d", False], "q_t": 6, "at": "hidden_states"}
+    at, sent = _hidden_page(_live=student, hidden_t=5)
+    forward = at.session_state["hidden_view"]["forward"]
+    T = forward.hidden.shape[0]
+    assert sent["hide_future"] and sent["x"][5:] == [None] * (T - 5) and sent["pred"][5:] == [None] * (T - 5)
+    assert sent["x"][:5] == at.session_state["hidden_view"]["payload"]["x"][:5]
+    from rnnlab.stage import unpack
+
+    assert not unpack(sent["h"])[5:].any() and unpack(sent["h"])[:5].any()
+    # A question in the teacher's own words: nothing past the teacher's step.
+    own = {**student, "q_t": None, "shown": {"page": "hidden_states", "settings": {"hidden_t": "9"}}}
+    _, sent = _hidden_page(_live=own, hidden_t=9)
+    assert sent["x"][9:] == [None] * (T - 9) and None not in sent["x"][:9]
+    # Revealed: the whole window again.
+    _, after = _hidden_page(_live={**student, "q_stamp": ["0a1b2c3d", True]}, hidden_t=5)
+    assert None not in after["x"] and unpack(after["h"])[5:].any()
+    # The teacher's stage holds everything while the question is open (it hides it, on the wall).
+    teacher = {"role": "teacher", "code": room.code, "token": room.token, "expires": room.expires,
+               "page": "hidden_states", "sent": None, "q": {"id": "0a1b2c3d", "revealed": False}}
+    _, theirs = _hidden_page(_live=teacher, hidden_t=5)
+    assert None not in theirs["x"] and unpack(theirs["h"])[5:].any()
+    rooms().end(room.code, room.token)
+
+
+TEACH_ON_HIDDEN = '''
+import runpy
+from pathlib import Path
+
+from ui import live
+
+runpy.run_path(str(Path(ROOT) / "views" / "hidden_states.py"), run_name="__main__")
+live.publish()  # what app.py's room panel and the stage's settled step do
+'''
+
+FOLLOW_ON_HIDDEN = '''
+import runpy
+from pathlib import Path
+
+from ui import live
+
+live.follow("hidden_states", {"hidden_states": "views/hidden_states.py"})
+runpy.run_path(str(Path(ROOT) / "views" / "hidden_states.py"), run_name="__main__")
+'''
+
+
+def _script(body: str, **state):
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[2]
+    at = AppTest.from_string(f"ROOT = {str(root)!r}\n" + body, default_timeout=120)
+    at.session_state["_lang"] = "es"
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at
+
+
+def test_students_following_the_teacher_get_the_network_the_teacher_trained():
+    """Issue 26 item 2: after the teacher trained with BPTT on Hidden states, the projector
+    said "trained network" and a following phone showed the untrained one."""
+    room = rooms().create()
+    info = {"role": "teacher", "code": room.code, "token": room.token, "expires": room.expires,
+            "page": "hidden_states", "sent": None}
+    teacher = _script(TEACH_ON_HIDDEN, _live=info, hidden_epochs=5, hidden_t=7).run()
+    assert not teacher.exception, teacher.exception
+    assert rooms().state(room.code)["shown"]["net"] is None  # initial weights: nothing to send
+    teacher.button(key="hidden_train").click().run()
+    assert not teacher.exception, teacher.exception
+    nets = teacher.session_state["hidden_nets"]
+    shown = rooms().state(room.code)["shown"]
+    assert shown["net"] == nets["trained_id"] and rooms().net(room.code)["id"] == nets["trained_id"]
+    theirs = teacher.session_state["hidden_view"]
+
+    follower = {"role": "student", "code": room.code, "sid": "student-0001", "follow": True,
+                "seq": None, "ended": False, "q_stamp": None}
+    student = _script(FOLLOW_ON_HIDDEN, _live=follower, _live_pending=shown).run()
+    assert not student.exception, student.exception
+    mine = student.session_state["hidden_view"]
+    assert mine["network"] is student.session_state["hidden_nets"]["trained"]
+    np.testing.assert_array_equal(mine["forward"].prediction, theirs["forward"].prediction)
+    untrained = student.session_state["hidden_nets"]["untrained"]
+    assert not np.allclose(untrained.forward(mine["inp"].x.reshape(1, -1, 1)).output[0, :, 0],
+                           mine["forward"].prediction)  # (training changed the numbers)
+    assert "Mostrando la red **entrenada**." in [m.value for m in student.markdown]
+
+    # The teacher goes back to the initial weights: the class does too.
+    teacher.toggle(key="hidden_show_trained").set_value(False).run()
+    shown = rooms().state(room.code)["shown"]
+    assert shown["net"] is None
+    student.session_state["_live_pending"] = shown
+    student.run()
+    view = student.session_state["hidden_view"]
+    assert view["network"] is student.session_state["hidden_nets"]["untrained"]
+    rooms().end(room.code, room.token)
+
+
+def _sidebar_text(at) -> str:
+    return "\n".join(str(e.value) for e in (*at.sidebar.caption, *at.sidebar.warning))
+
+
+def test_follow_again_says_it_replaces_the_students_own_series_and_keeps_it_to_go_back_to():
+    """Issue 26 item 4: "Follow again" silently replaced a student's uploaded series."""
+    from rnnlab.data import Series
+    from ui.state import Session
+
+    room = rooms().create()
+    rooms().publish(room.code, room.token, {"page": "home", "params": {"src": "builtin", "name": "nile"},
+                                            "settings": {}})
+    mine = Series(np.linspace(1.0, 9.0, 80), name="my_shop.csv")
+    upload = {"kind": "upload", "name": "my_shop.csv"}
+    at = _app("en")
+    at.session_state["session"] = Session(series=mine, source=dict(upload), range=(0, 80, 1))
+    at.query_params["room"] = room.code
+    at.run()
+    at.run()  # following from the start: the teacher's series, and the student's is kept aside
+    assert at.session_state["session"].source == {"kind": "builtin", "name": "nile"}
+    assert "Your series “my\\_shop.csv” is kept." in _sidebar_text(at)
+    from ui import saved_state  # kept across a reload: the saved state declares it, and it passes
+
+    assert saved_state.is_saved("_live_own_series")
+    saved_state.entries()["_live_own_series"].check(at.session_state["_live_own_series"])
+    at.button(key="live_own_back").click().run()
+    assert at.session_state["session"].source == upload and not at.session_state["_live"]["follow"]
+    assert list(at.session_state["session"].series.values) == list(mine.values)
+
+    at.button(key="live_follow").click().run()  # asks first: nothing is replaced yet
+    assert not at.exception
+    assert "your screen shows their series instead of yours (“my\\_shop.csv”)" in _sidebar_text(at)
+    assert at.session_state["session"].source == upload and not at.session_state["_live"]["follow"]
+    at.button(key="live_follow_cancel").click().run()
+    assert at.session_state["session"].source == upload and not at.session_state["_live"]["follow"]
+    at.button(key="live_follow").click().run()
+    at.button(key="live_follow_confirm").click().run()
+    at.run()
+    assert at.session_state["_live"]["follow"]
+    assert at.session_state["session"].source == {"kind": "builtin", "name": "nile"}
+    at.button(key="live_own_back").click().run()
+    assert at.session_state["session"].source == upload
+    assert list(at.session_state["session"].series.values) == list(mine.values)
+    rooms().end(room.code, room.token)
+
+
+def test_a_revealed_question_ends_by_itself_when_the_teacher_moves_to_another_step():
+    """Issue 26 item 10: after the reveal the old question stayed above every student's page."""
+    from rnnlab import questions as qs
+
+    room = rooms().create()
+    q = qs.own_question("value", "How many?")
+    rooms().ask(room.code, room.token, q)
+    rooms().reveal(room.code, room.token, q.id)
+    info = {"role": "teacher", "code": room.code, "token": room.token, "expires": room.expires,
+            "page": "hidden_states", "sent": None,
+            "q": {"id": q.id, "revealed": True, "at": ["hidden_states", "7"]}}
+    teacher = _script(TEACH_ON_HIDDEN, _live=info, hidden_t=7).run()
+    assert not teacher.exception, teacher.exception
+    assert rooms().question(room.code) is not None  # still where it was revealed: it stays
+    teacher.session_state["hidden_t"] = 8  # the stage settled on the next step
+    teacher.run()
+    assert rooms().question(room.code) is None and "q" not in teacher.session_state["_live"]
+    rooms().end(room.code, room.token)
+
+
+def test_room_code_guesses_are_slowed_down_and_the_student_is_told_how_long_to_wait():
+    """Issue 26 item 21: 18 code guesses a second from one client, without limit."""
+    room = rooms().create()
+    at = _app("es").run()
+    for n in range(5):
+        at.text_input(key="live_code").input(f"ZZZZZ{n}")
+        at.button(key="live_join").click().run()
+        assert f"No hay ninguna clase abierta con el código ZZZZZ{n}" in warnings(at)
+    at.text_input(key="live_code").input(room.code)  # even the right code waits now
+    at.button(key="live_join").click().run()
+    assert not at.exception
+    assert "Demasiados intentos seguidos. Espera" in warnings(at) and "_live" not in at.session_state
+    assert rooms().count(room.code) == 0
+    rooms().end(room.code, room.token)
