@@ -9,13 +9,13 @@ import streamlit as st
 
 from ui import (
     a11y,
-    lesson,
     links,
     live,
     live_questions,
     nav,
     persist,
     sessions,
+    share_links,
     sidebar,
     state,
     warmup,
@@ -28,7 +28,7 @@ keep_keras_state_between_reruns()  # see ui/keras_state.py: background trainings
 persist.begin()  # a reload restores this browser's saved work (ui/persist.py)
 state.ensure_defaults()
 sessions.track()  # a closed tab stops its training and, later, frees its memory (ui/sessions.py)
-lesson.apply_link()  # a lesson link opens the same series, split and teacher mode
+share_links.apply_link()  # a lesson link opens the same series, split and teacher mode
 live.begin()  # ?room=CODE joins a live lesson (ui/live.py)
 
 navigation = st.navigation(
@@ -41,9 +41,9 @@ sidebar.render()
 persist.sidebar_controls()
 live.start_panel()  # outside a room: Start a live lesson / Join a lesson
 a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
-lesson.share_panel(navigation.url_path)
-lesson.seed_page(navigation.url_path)
-lesson.decorate_page()
+share_links.share_panel(navigation.url_path)
+share_links.seed_page(navigation.url_path)
+share_links.decorate_page()
 live_questions.question_panel()  # a live lesson's open question, above the page (ui/live_questions.py)
 links.phone_menu(navigation.url_path)  # on a phone the sidebar hides behind »: pages on top
 with persist.saving():  # after the page: save what changed

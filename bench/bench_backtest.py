@@ -5,6 +5,9 @@
    notebook's series and on the CO2 record. Target: at most 2.5x one training per strategy.
 2. ETS fit time per fold (statsmodels Holt-Winters, additive trend and season) on up to 2,000
    values. Target: under 1 s per fold.
+2b. Issue 22's fair ETS: the app's ETS MASE against standard fits (statsmodels
+   ExponentialSmoothing additive trend + season with its defaults, statsmodels ETSModel AAA) on
+   every built-in series at H = 10, K = 3 and H = 50, K = 10 (``--ets`` prints only this).
 3. Empirical coverage of the 80 % and 95 % split-conformal bands on three series (each fold's
    forecasts judged by bands calibrated on the other folds' errors).
 
@@ -96,6 +99,65 @@ def ets_time() -> None:
               f"({max(cpu):.3f} s CPU) per fold, model {bt.ets_forecast.last_model} (target < 1 s)")
 
 
+def _standard_fits(season: int):
+    """The standard fits the app's ETS is held against: (name, fit(train, horizon))."""
+    import warnings
+
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    def es_default(train, horizon):
+        seasonal = season > 1 and len(train) >= 2 * season + 2
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ExponentialSmoothing(train, trend="add", seasonal="add" if seasonal else None,
+                                        seasonal_periods=season if seasonal else None
+                                        ).fit().forecast(horizon)
+
+    def ets_aaa(train, horizon):
+        seasonal = season > 1 and len(train) >= 2 * season + 2
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ETSModel(train, error="add", trend="add", seasonal="add" if seasonal else None,
+                            seasonal_periods=season if seasonal else None
+                            ).fit(disp=False).forecast(horizon)
+
+    return (("statsmodels ExponentialSmoothing (defaults)", es_default),
+            ("statsmodels ETSModel AAA", ets_aaa))
+
+
+def ets_fair() -> None:
+    import numpy as np
+
+    from rnnlab import backtest as bt
+    from rnnlab.data import notebook_series
+    from rnnlab.datasets import BUILTIN, load
+
+    print("2b. ETS MASE against standard fits (mean over folds and steps; * = app)")
+    series = {"notebook sine": (notebook_series(), 50)}
+    series.update({name: (load(name).values, BUILTIN[name].season) for name in BUILTIN})
+    for name, (values, season) in series.items():
+        for horizon, folds in ((10, 3), (50, 10)):
+            try:
+                bt.check(len(values), horizon, folds, season)
+            except bt.BacktestError:
+                continue
+            row = []
+            for label, fit in (("app", lambda tr, h, s=season: bt.ets_fit(tr, h, s)[0]),
+                               *_standard_fits(season)):
+                started = time.process_time()
+                forecasts = np.stack([fit(values[:o], horizon)
+                                      for o in bt.origins(len(values), horizon, folds)])
+                per_fold = (time.process_time() - started) / folds
+                mase = float(np.mean(bt.fold_errors(values, forecasts, horizon, folds, season)["mase"]))
+                row.append(f"{label.split(' (')[0].replace('statsmodels ', '')} {mase:.2f} "
+                           f"({per_fold:.2f} s)")
+            models = []
+            bt.benchmark_forecasts(values, horizon, folds, season, methods=("ets",), models=models)
+            print(f"   {name:14s} n = {len(values):4d}, m = {season:2d}, H = {horizon}, K = {folds:2d}: "
+                  + " | ".join(row) + f" | app fitted {sorted(set(models))}", flush=True)
+
+
 def coverage() -> None:
     from rnnlab import multistep
 
@@ -116,12 +178,17 @@ def coverage() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--ets", action="store_true", help="only the fair-ETS comparison")
     args = parser.parse_args()
+    if args.ets:
+        ets_fair()
+        return
     from rnnlab.training import thread_count
 
     print(f"threads: {thread_count()}; load average {os.getloadavg()[0]:.1f} (wall times grow "
           "with it; CPU times do not)")
     ets_time()
+    ets_fair()
     cost(args.reps)
     coverage()
 

@@ -93,9 +93,10 @@ def bench_landing(repeats: int) -> None:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.browser.conftest import CHROMIUM, READY, _free_port
+    from testkit import READY, find_chromium, free_port
 
-    port = _free_port()
+    CHROMIUM = find_chromium()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",

@@ -46,7 +46,7 @@ def status_mb(pid: int) -> dict[str, float]:
 
 
 def children(pid: int) -> list[int]:
-    """Processes the server started: the training worker (rnnlab.training.worker)."""
+    """Processes the server started: the training worker (rnnlab.worker)."""
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as handle:
             return [int(p) for p in handle.read().split()]

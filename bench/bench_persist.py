@@ -22,7 +22,7 @@ from rnnlab import session_codec as codec  # noqa: E402
 from rnnlab.data import Series, noisy_sine  # noqa: E402
 from rnnlab.scratch.network import Network  # noqa: E402
 from rnnlab.store import open_store  # noqa: E402
-from tests.rnnlab.test_session_codec import fake_run  # noqa: E402
+from testkit import fake_run  # noqa: E402
 
 # Shapes of the notebook's model: LSTM(50) on 1 input, LSTM(50) on 50, Dense(1).
 SHAPES = [(1, 200), (50, 200), (200,), (50, 200), (50, 200), (200,), (50, 1), (1,)]

@@ -8,11 +8,16 @@
 
 Everything listens on loopback (``--bind`` changes HAProxy's address only). The script waits
 until Redis answers PING, every replica's /_stcore/health says ok and HAProxy sees them all UP,
-then prints the address (and writes ``--ready-file`` as JSON, for tests). A replica that exits
-is started again (at most 5 times a minute); meanwhile HAProxy sends its browsers to another
-one. Ctrl-C or SIGTERM stops HAProxy, then the replicas, then Redis, each with SIGTERM (SIGKILL
-after a grace), and exits 0. If Redis or HAProxy dies, or a replica keeps dying, the others are
-stopped too and the exit code is 1.
+then prints the address (and writes ``--ready-file`` as JSON, for tests). A replica or Redis
+that exits is started again at once; one that keeps exiting (5 times within a minute) is started
+again after a pause that doubles up to ``--max-backoff`` seconds, and a replica is taken out of
+HAProxy's rotation (MAINT) meanwhile and put back once healthy. The others keep serving
+throughout: while Redis is down the replicas say "not saved". Ctrl-C or SIGTERM stops HAProxy,
+then the replicas, then Redis, each with SIGTERM (SIGKILL after a grace), and exits 0. If HAProxy
+dies (the front door: nothing is reachable without it) the rest is stopped and the exit code is 1.
+
+HAProxy's stats page listens on loopback (``--stats-bind``); anywhere else it needs
+``--stats-auth USER:PASSWORD``.
 
 Uses Debian's /usr/sbin/haproxy and redis-server (``apt-get install haproxy redis-server``) and
 this Python's Streamlit. Logs, haproxy.cfg and Redis' folder are in ``--work-dir``.
@@ -21,6 +26,7 @@ this Python's Streamlit. Logs, haproxy.cfg and Redis' folder are in ``--work-dir
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import csv
 import io
@@ -33,6 +39,7 @@ import string
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,8 +65,8 @@ def free_port() -> int:
 
 
 def render_haproxy(*, bind: str, port: int, stats_port: int, stats_socket: Path | str,
-                   servers: list[tuple[str, str]], resolver: str = "",
-                   template: Path = TEMPLATE) -> str:
+                   servers: list[tuple[str, str]], resolver: str = "", stats_bind: str = LOOPBACK,
+                   stats_auth: str = "", template: Path = TEMPLATE) -> str:
     """haproxy.cfg for ``servers`` ([(name, "host:port")]), each stuck to by its cookie value = name.
 
     ``resolver`` ("HOST:PORT", e.g. Docker's 127.0.0.11:53): names are looked up there again
@@ -68,8 +75,10 @@ def render_haproxy(*, bind: str, port: int, stats_port: int, stats_socket: Path 
     lines = "\n".join(f"    server {name} {address} cookie {name}" for name, address in servers)
     resolvers = (f"resolvers dns\n    nameserver dns1 {resolver}\n    hold valid 10s\n\n"
                  if resolver else "")
+    auth = f"    stats auth {stats_auth}\n" if stats_auth else ""
     return string.Template(template.read_text()).substitute(
         bind=bind, port=port, stats_port=stats_port, stats_socket=stats_socket, cookie=COOKIE,
+        stats_bind=stats_bind, stats_auth=auth,
         servers=lines, resolvers=resolvers, use_resolvers=" resolvers dns" if resolver else "")
 
 
@@ -94,7 +103,8 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
 
 
-RESTARTS = 5  # a replica that exits is started again, at most this many times a minute
+RESTARTS = 5  # a child that exits is started again at once, this many times a minute; then
+BACKOFF_FIRST = 1.0  # it waits this long before the next start, doubling each time (--max-backoff)
 
 
 @dataclass
@@ -105,14 +115,31 @@ class Child:
     cmd: list[str]
     env: dict | None = None
     cwd: Path | None = None
-    restartable: bool = False  # a replica: restarted; Redis or HAProxy: everything stops
+    restartable: bool = False  # a replica or Redis: restarted; HAProxy: everything stops
     restarts: list[float] = field(default_factory=list)
+    health_url: str = ""  # a replica's /_stcore/health: back in HAProxy's rotation once ok
+    next_start: float | None = None  # backing off: started again at this monotonic time
+    in_rotation: bool = True  # False: put in MAINT in HAProxy (a replica backing off)
+
+
+def haproxy_command(socket_path: Path | str, command: str) -> str:
+    """One command on HAProxy's admin socket ("disable server streamlit/app1"); its answer."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(2)
+        s.connect(str(socket_path))
+        s.sendall(command.encode() + b"\n")
+        chunks = []
+        while chunk := s.recv(4096):
+            chunks.append(chunk)
+    return b"".join(chunks).decode(errors="replace").strip()
 
 
 @dataclass
 class Stack:
     work_dir: Path
     children: list[Child] = field(default_factory=list)
+    max_backoff: float = 60.0
+    haproxy_socket: Path | None = None  # set once HAProxy runs: rotation changes go through it
 
     def _popen(self, cmd: list[str], log: Path, env: dict | None, cwd: Path | None) -> subprocess.Popen:
         log.parent.mkdir(parents=True, exist_ok=True)
@@ -135,29 +162,63 @@ class Stack:
             if code is not None:
                 raise StartError(f"{child.name} exited with code {code}: see {child.log}")
 
+    def _rotation(self, child: Child, on: bool) -> None:
+        """Put a replica in or out of HAProxy's rotation (its health checks alone would take
+        about 4 s to see it gone, and would let a crash-looping one back in between crashes)."""
+        if not child.health_url or self.haproxy_socket is None or child.in_rotation == on:
+            return
+        try:
+            haproxy_command(self.haproxy_socket,
+                            f"{'enable' if on else 'disable'} server streamlit/{child.name}")
+            child.in_rotation = on
+        except OSError as exc:
+            print(f"HAProxy's admin socket: {exc}", file=sys.stderr, flush=True)
+
     def supervise(self) -> list[Child]:
-        """Once running: start an exited replica again (its browsers reconnect, through HAProxy,
-        to another replica meanwhile). Returns the restarted ones; raises StartError when Redis
-        or HAProxy exited, or a replica keeps exiting."""
-        restarted = []
+        """Once running: start an exited replica or Redis again, at once or, when it keeps
+        exiting, after a pause that doubles (a replica out of HAProxy's rotation meanwhile; its
+        browsers reconnect to another replica; while Redis is down the replicas say "not
+        saved"). Returns the children whose process changed; raises StartError when HAProxy
+        exited."""
+        changed = []
+        now = time.monotonic()
         for child in self.children:
+            if child.proc is None:  # backing off
+                if now >= (child.next_start or 0):
+                    print(f"{child.name}: starting it again", file=sys.stderr, flush=True)
+                    child.proc, child.next_start = self._popen(child.cmd, child.log, child.env,
+                                                               child.cwd), None
+                    changed.append(child)
+                continue
             code = child.proc.poll()
             if code is None:
+                if not child.in_rotation and _healthy(child.health_url):
+                    self._rotation(child, True)
+                    print(f"{child.name} is healthy: back in rotation", file=sys.stderr, flush=True)
                 continue
-            now = time.monotonic()
-            child.restarts = [t for t in child.restarts if now - t < 60]
-            if not child.restartable or len(child.restarts) >= RESTARTS:
+            if not child.restartable:
                 raise StartError(f"{child.name} exited with code {code}: see {child.log}")
-            print(f"{child.name} exited with code {code}; starting it again", file=sys.stderr, flush=True)
-            child.restarts.append(now)
-            child.proc = self._popen(child.cmd, child.log, child.env, child.cwd)
-            restarted.append(child)
-        return restarted
+            child.restarts = [t for t in child.restarts if now - t < 60] + [now]
+            if len(child.restarts) <= RESTARTS:
+                print(f"{child.name} exited with code {code}; starting it again", file=sys.stderr,
+                      flush=True)
+                child.proc = self._popen(child.cmd, child.log, child.env, child.cwd)
+            else:
+                pause = min(self.max_backoff, BACKOFF_FIRST * 2 ** (len(child.restarts) - RESTARTS - 1))
+                print(f"{child.name} exited with code {code} and keeps exiting "
+                      f"({len(child.restarts)} times in a minute): "
+                      + ("out of rotation, " if child.health_url else "")
+                      + f"next start in {pause:.0f} s; the others keep serving (see {child.log})",
+                      file=sys.stderr, flush=True)
+                self._rotation(child, False)
+                child.proc, child.next_start = None, now + pause
+            changed.append(child)
+        return changed
 
     def stop(self, grace: float = 10.0) -> None:
         """HAProxy first (no new traffic), then the replicas, Redis last: reverse start order."""
         for child in reversed(self.children):
-            if child.proc.poll() is None:
+            if child.proc is not None and child.proc.poll() is None:
                 child.proc.terminate()
                 try:
                     child.proc.wait(timeout=grace)
@@ -168,6 +229,13 @@ class Stack:
 
 
 # ----- waiting for health -----
+
+def _healthy(url: str) -> bool:
+    try:
+        return bool(url) and http_ok(url)
+    except OSError:
+        return False
+
 
 def _until(deadline: float, stack: Stack, what: str, probe) -> None:
     while True:
@@ -201,8 +269,15 @@ def http_ok(url: str) -> bool:
 
 
 def _backend_rows(stats_url: str) -> list[dict]:
-    """The replicas' rows of HAProxy's stats CSV (one per server of the streamlit backend)."""
-    with urllib.request.urlopen(stats_url + ";csv", timeout=2) as answer:
+    """The replicas' rows of HAProxy's stats CSV (one per server of the streamlit backend);
+    ``stats_url`` may carry the --stats-auth login (http://USER:PASSWORD@HOST:PORT/stats)."""
+    parts = urllib.parse.urlsplit(stats_url)
+    request = urllib.request.Request(parts._replace(netloc=parts.hostname + f":{parts.port}").geturl()
+                                     + ";csv")
+    if parts.username:
+        login = base64.b64encode(f"{parts.username}:{parts.password}".encode()).decode()
+        request.add_header("Authorization", f"Basic {login}")
+    with urllib.request.urlopen(request, timeout=2) as answer:
         text = answer.read().decode().lstrip("# ")
     return [r for r in csv.DictReader(io.StringIO(text))
             if r["pxname"] == "streamlit" and r["svname"] not in ("FRONTEND", "BACKEND")]
@@ -234,6 +309,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--redis-maxmemory", default="512mb",
                         help="Redis' memory cap; every rnnlab key expires, the soonest go first")
     parser.add_argument("--stats-port", type=int, default=8404, help="HAProxy's stats page (/stats)")
+    parser.add_argument("--stats-bind", default=LOOPBACK,
+                        help="the stats page's address (default 127.0.0.1, whatever --bind says)")
+    parser.add_argument("--stats-auth", default="", metavar="USER:PASSWORD",
+                        help="a login for the stats page; required when --stats-bind is not loopback")
+    parser.add_argument("--max-backoff", type=float, default=60.0,
+                        help="longest pause before starting again a child that keeps exiting (s)")
     parser.add_argument("--work-dir", type=Path, default=None,
                         help="logs, haproxy.cfg, Redis' folder (default: ~/.cache/rnnlab/deploy)")
     parser.add_argument("--ready-file", type=Path, default=None,
@@ -257,6 +338,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.replicas < 1:
         parser.error("--replicas must be at least 1")
+    if args.stats_auth and ":" not in args.stats_auth.strip(":"):
+        parser.error("--stats-auth must be USER:PASSWORD")
+    if args.stats_bind not in (LOOPBACK, "localhost", "::1") and not args.stats_auth:
+        parser.error(f"--stats-bind {args.stats_bind} would show HAProxy's stats page to anyone "
+                     "who reaches it: add --stats-auth USER:PASSWORD, or keep it on 127.0.0.1")
     return args
 
 
@@ -285,7 +371,7 @@ def start(args: argparse.Namespace, stack: Stack) -> dict:
         stack.spawn("redis", [args.redis_server, "--bind", LOOPBACK, "--port", str(redis_port),
                               "--save", "", "--appendonly", "no", "--dir", str(redis_dir),
                               "--maxmemory", args.redis_maxmemory,
-                              "--maxmemory-policy", "volatile-ttl"])
+                              "--maxmemory-policy", "volatile-ttl"], restartable=True)
         redis_url = f"redis://{LOOPBACK}:{redis_port}/0"
         _until(deadline, stack, "Redis", lambda: redis_pings(redis_url))
 
@@ -299,12 +385,14 @@ def start(args: argparse.Namespace, stack: Stack) -> dict:
                                    f"--server.port={app_port}", "--browser.gatherUsageStats=false",
                                    "--server.fileWatcherType=none", *args.streamlit_args],
                             env=env, cwd=ROOT, restartable=True)
+        child.health_url = f"http://{LOOPBACK}:{app_port}/_stcore/health"
         replicas.append({"name": name, "url": f"http://{LOOPBACK}:{app_port}", "pid": child.proc.pid})
     for replica in replicas:
         _until(deadline, stack, replica["name"], lambda r=replica: http_ok(r["url"] + "/_stcore/health"))
 
     config = work / "haproxy.cfg"
     config.write_text(render_haproxy(bind=args.bind, port=port, stats_port=stats_port,
+                                     stats_bind=args.stats_bind, stats_auth=args.stats_auth,
                                      stats_socket=work / "haproxy.sock",
                                      servers=[(r["name"], f"{LOOPBACK}:{p}")
                                               for r, p in zip(replicas, app_ports, strict=True)]))
@@ -312,8 +400,13 @@ def start(args: argparse.Namespace, stack: Stack) -> dict:
     if check.returncode != 0:
         raise StartError(f"haproxy rejects {config}: {check.stdout}{check.stderr}")
     haproxy = stack.spawn("haproxy", [args.haproxy, "-db", "-f", str(config)])
+    stack.haproxy_socket = work / "haproxy.sock"
     host = LOOPBACK if args.bind in ("0.0.0.0", "::") else args.bind  # noqa: S104
-    url, stats_url = f"http://{host}:{port}", f"http://{host}:{stats_port}/stats"
+    stats_host = LOOPBACK if args.stats_bind in ("0.0.0.0", "::") else args.stats_bind  # noqa: S104
+    url, stats_url = f"http://{host}:{port}", f"http://{stats_host}:{stats_port}/stats"
+    if args.stats_auth:
+        user, _, password = args.stats_auth.partition(":")
+        stats_url = f"http://{user}:{password}@{stats_host}:{stats_port}/stats"
     names = {r["name"] for r in replicas}
     _until(deadline, stack, "HAProxy's view of the replicas",
            lambda: {k for k, v in haproxy_status(stats_url).items() if v == "UP"} == names)
@@ -330,12 +423,13 @@ def main(argv: list[str] | None = None) -> int:
         servers = args.servers or [(f"app{i + 1}", f"{LOOPBACK}:{args.app_port + i}")
                                    for i in range(args.replicas)]
         print(render_haproxy(bind=args.bind, port=args.port, stats_port=args.stats_port,
+                             stats_bind=args.stats_bind, stats_auth=args.stats_auth,
                              stats_socket=args.stats_socket, servers=servers,
                              resolver=args.resolver), end="")
         return 0
     work = (args.work_dir or Path.home() / ".cache" / "rnnlab" / "deploy").expanduser().resolve()
     work.mkdir(parents=True, exist_ok=True)
-    stack = Stack(work)
+    stack = Stack(work, max_backoff=args.max_backoff)
 
     def stop_signal(signum, _frame):
         raise Stopped(signal.Signals(signum).name)
@@ -357,11 +451,13 @@ def main(argv: list[str] | None = None) -> int:
               + f"; Redis {ready['redis_url']}; HAProxy stats {ready['stats_url']})", flush=True)
         print(f"logs in {work / 'logs'}; Ctrl-C stops everything", flush=True)
         while True:
-            restarted = stack.supervise()
-            if restarted:
-                pids = {c.name: c.proc.pid for c in restarted}
+            changed = stack.supervise()
+            if changed:
+                pids = {c.name: c.proc.pid if c.proc is not None else None for c in changed}
                 for replica in ready["replicas"]:
                     replica["pid"] = pids.get(replica["name"], replica["pid"])
+                if "redis" in pids:
+                    ready["redis_pid"] = pids["redis"]
                 write_ready(ready)
             time.sleep(0.5)
     except Stopped as why:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from rnnlab.i18n import t
+from rnnlab.i18n.numbers import fmt, fmt_power
 
 MAX_SERIES = 6  # named in the text; more would be noise when heard (the table has them all)
 MAX_BARS = 8
@@ -28,14 +29,12 @@ def number(value, lang: str = "en", digits: int = 3) -> str:
     if not math.isfinite(v):
         return "—"
     if v.is_integer() and abs(v) < 1e7:
-        text = str(int(v))
+        text = fmt(int(v), lang, group=False)
+    elif v and not 1e-4 <= abs(v) < 10**digits:  # 1.2e-05 -> 1.2×10^-5 reads as a number
+        text = fmt_power(v, lang, sig=digits)
     else:
-        text = f"{v:.{digits}g}"
-        if "e" in text:  # 1.2e-05 -> 1.2·10^-5 reads as a number, not a word
-            mantissa, exponent = text.split("e")
-            text = f"{mantissa}×10^{int(exponent)}"
-    text = text.replace("-", "−")
-    return text.replace(".", ",") if lang == "es" else text
+        text = fmt(v, lang, sig=digits, group=False)
+    return text.replace("-", "−")
 
 
 def _plain(text) -> str:
@@ -191,7 +190,12 @@ def data_table(fig, lang: str = "en") -> pd.DataFrame:
             frames.append(pd.DataFrame({series: name, x_name: list(x[mask]), y_name: values[mask]}))
     if not frames:
         return pd.DataFrame(columns=[series, x_name, y_name])
-    return pd.concat(frames, ignore_index=True)
+    table = pd.concat(frames, ignore_index=True)
+    # Lines' and vertical bars' x is a time or a position (a year, an epoch): a label, written
+    # without thousands separators (1871, not 1,871). Horizontal bars' x is a quantity.
+    if not any(trace.type == "bar" and getattr(trace, "orientation", None) == "h" for trace in fig.data):
+        table.attrs["labels"] = [x_name]
+    return table
 
 
 def table_csv(table: pd.DataFrame) -> bytes:
@@ -220,9 +224,16 @@ def display_table(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     from rnnlab.i18n.numbers import fmt
 
     shown = table.copy()
+    labels = set(table.attrs.get("labels", ()))
+
+    def number(v) -> bool:
+        return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+
     for column in shown.columns:
         values = shown[column]
-        if values.map(lambda v: isinstance(v, (float, np.floating))).any():
+        if values.map(number).any():
+            group = column not in labels  # a year or a position is a label, not a quantity
             shown[column] = values.map(
-                lambda v: fmt(v, lang, sig=6) if isinstance(v, (float, np.floating)) else v)
+                lambda v, group=group: fmt(v.item() if isinstance(v, np.generic) else v, lang,
+                                           sig=6, group=group) if number(v) else v)
     return shown

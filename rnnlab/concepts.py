@@ -51,12 +51,11 @@ def activation_curves(names=ACTIVATIONS, lo: float = -5.0, hi: float = 5.0, n: i
 def latex_number(x: float, lang: str = "en", digits: int = 2) -> str:
     """``x`` for LaTeX with the language's decimal mark: 0.25 -> ``0{,}25``, 9.5e-07 ->
     ``9{,}5 \\cdot 10^{-7}`` in Spanish (plain decimals between 0.001 and 10**digits)."""
-    from rnnlab.i18n.numbers import fmt_tex
+    from rnnlab.i18n.numbers import fmt_power, fmt_tex
 
     if x == 0 or 1e-3 <= abs(x) < 10**digits:
         return fmt_tex(float(x), lang, sig=digits)
-    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-    return f"{fmt_tex(float(mantissa), lang, sig=digits)} \\cdot 10^{{{int(exponent)}}}"
+    return fmt_power(x, lang, sig=digits, tex=True)
 
 
 def percent(x: float, lang: str = "en") -> str:

@@ -44,7 +44,11 @@ class Control:
 
 
 def _real(value) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite real number. A whole number is always finite, however many digits it has
+    (``math.isfinite`` would convert it to a float, which overflows past about 309 digits)."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        return False
+    return isinstance(value, numbers.Integral) or math.isfinite(value)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,10 +68,12 @@ class _Number(Control):
         return lo, max(lo, hi)
 
     def valid(self, value) -> bool:
-        return _real(value) and self._cast(value) == value and self.low <= value <= self.high
+        return _real(value) and self.low <= value <= self.high and self._cast(value) == value
 
     def clamp(self, value, low=None, high=None):
         lo, hi = self.bounds(low, high)
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            value = min(max(value, lo), hi)  # before any float(): a huge int overflows it
         try:
             value = self._cast(float(value))
         except (TypeError, ValueError, OverflowError):
@@ -113,7 +119,8 @@ class Int(_Number):
         return int(raw)  # "8.0" or "8e0" is not a whole number a link would write
 
     def valid(self, value) -> bool:
-        return _real(value) and float(value).is_integer() and self.low <= value <= self.high
+        whole = isinstance(value, numbers.Integral) or (_real(value) and float(value).is_integer())
+        return _real(value) and whole and self.low <= value <= self.high
 
     def text(self, value) -> str:
         return str(int(value))

@@ -27,12 +27,13 @@ from rnnlab.scratch.cells import CELLS as ENGINE_CELLS
 from rnnlab.windows import Scaler, split_points
 
 CELLS = tuple(ENGINE_CELLS)  # "SimpleRNN", "LSTM", "GRU": the engine's cells, in that order
+STAGE_CELLS = CELLS + vocab.MODERN_CELLS  # the stage also steps minGRU and minLSTM
 SOURCES = ("series", "toy")
 TOY = np.array([1.0, 2.0, 3.0, 4.0, 5.0])  # the notebook's sequence; the next value is 6
 # Gate names in the engine's traces, in the order the page shows them (rnnlab.vocab).
-GATES = {cell: vocab.gate_names(cell) for cell in vocab.CELLS}
+GATE_NAMES = {cell: vocab.gate_names(cell) for cell in vocab.CELLS + vocab.MODERN_CELLS}
 # What each Keras column block of Wx, Wh and b computes, in column order (LSTM i, f, c, o; GRU z, r, h).
-BLOCK_GATES = {cell: tuple(g.name for g in vocab.blocks(cell)) for cell in vocab.CELLS}
+BLOCK_GATES = {cell: tuple(g.name for g in vocab.blocks(cell)) for cell in vocab.CELLS + vocab.MODERN_CELLS}
 MIN_LENGTH = 2
 MAX_LENGTH = 200  # longest window the page steps through (its sliders end here)
 
@@ -50,7 +51,7 @@ class Settings:
     start: int = 0  # window start in the working series (series only)
 
     def __post_init__(self):
-        if self.cell not in CELLS:
+        if self.cell not in STAGE_CELLS:
             raise ValueError(f"unknown cell {self.cell!r}")
         if self.activation not in ACTIVATIONS:
             raise ValueError(f"unknown activation {self.activation!r}")
@@ -174,6 +175,8 @@ def step_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, 
     """
     x = np.asarray(x, dtype=np.float64).reshape(len(hidden), -1)[:, 0]
     H = hidden.shape[1]
+    if cell in vocab.MODERN_CELLS:
+        return _minimal_arithmetic(cell, params, x, hidden, t, unit, activation)
     Wx = np.asarray(params["Wx"], dtype=np.float64)
     Wh = np.asarray(params["Wh"], dtype=np.float64)
     b = np.asarray(params["b"], dtype=np.float64)
@@ -231,6 +234,37 @@ def step_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, 
     raise ValueError(f"unknown cell {cell!r}")
 
 
+def _minimal_arithmetic(cell: str, params: dict, x: np.ndarray, hidden: np.ndarray, t: int, unit: int,
+                        activation: str) -> StepArithmetic:
+    """minGRU / minLSTM: every block reads x_t only (no h_{t-1} terms); then
+    h_t = a_t h_{t-1} + b_t (rnnlab.scratch.minimal)."""
+    H = hidden.shape[1]
+    Wx = np.asarray(params["Wx"], dtype=np.float64)
+    b = np.asarray(params["b"], dtype=np.float64)
+    h_prev = hidden[t - 1] if t > 0 else np.zeros(H)
+    xt = float(x[t])
+    blocks = []
+    for k, name in enumerate(BLOCK_GATES[cell]):
+        col = k * H + unit
+        function = activation if name == "candidate" else "sigmoid"
+        s = BlockSum(name, float(Wx[0, col]), xt * float(Wx[0, col]), np.zeros(0), np.zeros(0),
+                     float(b[col]), function=function)
+        s.pre = s.x_term + s.bias
+        s.value = _act(activation, s.pre) if name == "candidate" else _sigmoid(s.pre)
+        blocks.append(s)
+    cand = blocks[-1].value
+    if cell == "minGRU":
+        z = blocks[0].value
+        a, b_t, extras = 1.0 - z, z * cand, {}
+    else:
+        f, i = blocks[0].value, blocks[1].value
+        a, b_t = f / (f + i), i / (f + i) * cand
+        extras = {"f_norm": f / (f + i), "i_norm": i / (f + i)}
+    h_prev_unit = float(h_prev[unit])
+    return StepArithmetic(cell, t, unit, xt, h_prev, blocks, h_prev_unit=h_prev_unit,
+                          h=a * h_prev_unit + b_t, extras={**extras, "a": a, "b": b_t})
+
+
 # ---------------------------------------------------------------------------------------------
 # The hidden state's path in 2-D
 
@@ -277,10 +311,14 @@ def verify_against_keras(cell: str, params: dict, x: np.ndarray, hidden: np.ndar
 
     x = np.asarray(x, dtype=np.float64).reshape(1, len(hidden), -1)
     units = hidden.shape[1]
-    kinds = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM, "GRU": keras.layers.GRU}
+    from rnnlab.training.minimal_layers import LAYERS
+
+    kinds = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM, "GRU": keras.layers.GRU,
+             **LAYERS}
     layer = kinds[cell](units, activation=activation, return_sequences=True, dtype="float64")
     layer.build((1, x.shape[1], x.shape[2]))
-    layer.set_weights([np.asarray(params[k], dtype=np.float64) for k in ("Wx", "Wh", "b")])
+    names = ("Wx", "b") if cell in LAYERS else ("Wx", "Wh", "b")
+    layer.set_weights([np.asarray(params[k], dtype=np.float64) for k in names])
     theirs = np.asarray(layer(x))[0]
     return float(np.max(np.abs(theirs - np.asarray(hidden, dtype=np.float64))))
 
@@ -293,12 +331,45 @@ TRAIN_LEARNING_RATE = 0.01
 TRAIN_CLIPNORM = 1.0  # keeps relu cells from blowing up in a classroom demo
 
 
+# The notebook's section-1 RNN: SimpleRNN(1, 10, 1) right after np.random.seed(42), weights
+# randn * 0.1 drawn in the order W_xh, W_hh, W_hy, biases zero; on 1..5 it prints 0.0336.
+NOTEBOOK_NET = {"cell": "SimpleRNN", "units": 10, "activation": "tanh", "seed": 42}
+NOTEBOOK_WEIGHT_SCALE = 0.1
+
+
+def notebook_weights(network, seed: int) -> None:
+    """Give a one-layer SimpleRNN network the notebook's initialisation, drawn from ``seed``:
+    ``np.random.seed(seed)`` then W_xh, W_hh, W_hy = randn(...) * 0.1 in that order, zero biases
+    (the notebook's ``SimpleRNN.__init__``). With seed 42 and 10 units these are its weights."""
+    layer = network.layers[0]
+    H = layer.units
+    rng = np.random.RandomState(int(seed))  # the legacy generator np.random.seed seeds
+    layer.params["Wx"][...] = rng.randn(layer.input_size, H) * NOTEBOOK_WEIGHT_SCALE
+    layer.params["Wh"][...] = rng.randn(H, H) * NOTEBOOK_WEIGHT_SCALE
+    network.dense["W"][...] = rng.randn(H, network.output_size) * NOTEBOOK_WEIGHT_SCALE
+    layer.params["b"][...] = 0.0
+    network.dense["b"][...] = 0.0
+
+
+def uses_notebook_weights(settings: Settings) -> bool:
+    """The notebook's sequence read by a SimpleRNN: the notebook's own way of drawing weights."""
+    return settings.source == "toy" and settings.cell == "SimpleRNN"
+
+
 def build_network(settings: Settings):
-    """The untrained network for these settings (same settings -> same weights)."""
+    """The untrained network for these settings (same settings -> same weights).
+
+    The notebook's sequence with a SimpleRNN gets the notebook's initialisation (see
+    ``notebook_weights``), so that SimpleRNN, 10 units, tanh, seed 42 is the notebook's network
+    and predicts what it prints; the other cells use Keras' initialisation (the notebook has none).
+    """
     from rnnlab.scratch.network import Network
 
-    return Network.build(settings.cell, int(settings.units), input_size=1,
-                         activation=settings.activation, readout="every", seed=int(settings.seed))
+    network = Network.build(settings.cell, int(settings.units), input_size=1,
+                            activation=settings.activation, readout="every", seed=int(settings.seed))
+    if uses_notebook_weights(settings):
+        notebook_weights(network, int(settings.seed))
+    return network
 
 
 @dataclass
@@ -335,34 +406,113 @@ def window_mse(prediction: np.ndarray, target: np.ndarray) -> float:
     return float(np.mean((prediction[known] - target[known]) ** 2))
 
 
+# Bounds on "Train with BPTT" (issue 27: a long upload once trained every window of it, in the
+# server, for hours): at most MAX_TRAIN_WINDOWS windows, the last ones of the training part, so
+# what a training holds is a few thousand numbers whatever the upload; and an estimate of its
+# time, refused above the server's limit (RNNLAB_MAX_TRAIN_SECONDS, like Train).
+MAX_TRAIN_WINDOWS = 1000
+TRAIN_BATCH = 16
+# Seconds per time step of one batch of 16 windows, forward and backward, measured on this
+# server's 2 shared cores at a load average of 4.5 (bench/bench_hidden_training.py --estimate):
+# a fixed cost per step (Python around small products) plus a cost per unit. At a load of 25
+# (eight sessions training at once) the same trainings took 3-7 times longer.
+STEP_SECONDS = {"SimpleRNN": 50e-6, "LSTM": 85e-6, "GRU": 80e-6}
+STEP_SECONDS_PER_UNIT = {"SimpleRNN": 0.8e-6, "LSTM": 8e-6, "GRU": 9.5e-6}
+
+
+@dataclass
+class TrainingData:
+    """What "Train with BPTT" trains on: ``values`` (scaled), cut into overlapping windows of
+    ``window`` steps, each followed by its next value. The windows are views of ``values``
+    (nothing is copied but the batch being trained)."""
+
+    values: np.ndarray  # (windows + window,) the scaled values trained on
+    window: int  # steps per training sequence
+    available: int  # windows the whole training part holds (``windows`` are its last ones)
+
+    @property
+    def windows(self) -> int:
+        return len(self.values) - self.window
+
+    @property
+    def X(self) -> np.ndarray:
+        return np.lib.stride_tricks.sliding_window_view(self.values, self.window + 1)[:, :-1, None]
+
+    @property
+    def y(self) -> np.ndarray:
+        return np.lib.stride_tricks.sliding_window_view(self.values, self.window + 1)[:, 1:]
+
+
+def training_data(values: np.ndarray, source: str, scaler: Scaler | None,
+                  val_fraction: float = 0.2, test_fraction: float = 0.2,
+                  max_windows: int = MAX_TRAIN_WINDOWS) -> TrainingData:
+    """The sequences "Train with BPTT" uses: the loss is at every step.
+
+    Series: overlapping windows of the training part only (scaled), so the test period stays
+    unseen; at most ``max_windows`` of them, the last ones (next to the validation part).
+    Toy: the notebook's single example 1..5 -> 2..6.
+    """
+    if source == "toy":
+        return TrainingData(np.append(TOY, 6.0), len(TOY), 1)
+    values = np.asarray(values, dtype=np.float64)
+    train_end, _ = split_points(len(values), val_fraction, test_fraction)
+    window = min(TRAIN_WINDOW, train_end - 1)
+    if window < 1:
+        raise ValueError("the training part of the series is too short to train on")
+    available = train_end - window
+    used = min(available, int(max_windows))
+    part = values[train_end - used - window: train_end]  # only these are scaled (a copy)
+    return TrainingData(np.ascontiguousarray(scaler.transform(part)), window, available)
+
+
 def training_sequences(values: np.ndarray, source: str, scaler: Scaler | None,
                        val_fraction: float = 0.2, test_fraction: float = 0.2
                        ) -> tuple[np.ndarray, np.ndarray]:
-    """Sequences X (N, L, 1) and their next values y (N, L): the loss is at every step.
+    """Sequences X (N, L, 1) and their next values y (N, L) of ``training_data`` (views)."""
+    data = training_data(values, source, scaler, val_fraction, test_fraction)
+    return data.X, data.y
 
-    Series: overlapping windows of the training part only (scaled), so the test period stays
-    unseen. Toy: the notebook's single example 1..5 -> 2..6.
-    """
-    if source == "toy":
-        return TOY.reshape(1, -1, 1), np.append(TOY[1:], 6.0).reshape(1, -1)
-    values = np.asarray(values, dtype=np.float64)
-    train_end, _ = split_points(len(values), val_fraction, test_fraction)
-    scaled = scaler.transform(values[:train_end])
-    length = min(TRAIN_WINDOW, len(scaled) - 1)
-    if length < 1:
-        raise ValueError("the training part of the series is too short to train on")
-    windows = np.lib.stride_tricks.sliding_window_view(scaled, length + 1)
-    return windows[:, :-1, None].copy(), windows[:, 1:].copy()
+
+def estimate_train_seconds(cell: str, units: int, windows: int, window: int, epochs: int) -> float:
+    """Seconds "Train with BPTT" should take here: batches x steps x the measured cost of a step."""
+    batches = -(-int(windows) // TRAIN_BATCH)
+    # a cell not measured yet (a new kind on the stage) is costed like the dearest one
+    per_step = (STEP_SECONDS.get(cell, max(STEP_SECONDS.values()))
+                + STEP_SECONDS_PER_UNIT.get(cell, max(STEP_SECONDS_PER_UNIT.values())) * int(units))
+    return float(int(epochs) * batches * int(window) * per_step)
+
+
+def train_problems(cell: str, units: int, data: TrainingData, epochs: int) -> list:
+    """Why this training is refused (a list of Messages; empty: it may start)."""
+    from rnnlab.messages import Message
+    from rnnlab.training.estimate import format_duration, max_train_seconds
+
+    limit = max_train_seconds()
+    estimate = estimate_train_seconds(cell, units, data.windows, data.window, epochs)
+    if limit <= 0 or estimate <= limit:
+        return []
+    fit = max(0, int(limit / (estimate / max(1, int(epochs)))))
+    return [Message("hidden.too_slow", {"estimate": format_duration(estimate),
+                                        "limit": format_duration(limit), "epochs": fit})]
 
 
 def train_network(network, X: np.ndarray, y: np.ndarray, epochs: int = 60, seed: int = 0,
-                  on_epoch=None):
+                  on_epoch=None, should_stop=None):
     """Adam + BPTT with rnnlab.scratch's trainer; trains ``network`` in place (returns TrainResult)."""
     from rnnlab.scratch.trainer import train
 
-    return train(network, X, y, epochs=int(epochs), batch_size=16, optimizer="adam",
+    return train(network, X, y, epochs=int(epochs), batch_size=TRAIN_BATCH, optimizer="adam",
                  learning_rate=TRAIN_LEARNING_RATE, clipnorm=TRAIN_CLIPNORM, seed=int(seed),
-                 on_epoch=on_epoch)
+                 on_epoch=on_epoch, should_stop=should_stop)
+
+
+def train_on(network, data: TrainingData, epochs: int = 60, seed: int = 0, on_epoch=None,
+             should_stop=None):
+    """``train_network`` on ``data``'s windows; returns (network, TrainResult): the training
+    worker sends both back (the network was trained in its process)."""
+    result = train_network(network, data.X, data.y, epochs=epochs, seed=seed, on_epoch=on_epoch,
+                           should_stop=should_stop)
+    return network, result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -392,7 +542,10 @@ def block_latex(s: BlockSum, cell: str, unit: int, lang: str = "en") -> str:
     j = unit + 1
     x_part = rf"x_t\,w^{{x}}_{{{j}}}"
     h_part = rf"\textstyle\sum_k h_{{t-1,k}}\,W^{{h}}_{{k{j}}}"
-    if cell == "GRU" and s.name == "candidate":
+    if cell in vocab.MODERN_CELLS:  # no recurrent part: the gates read x_t only
+        formula = rf"a &= {x_part} + b_{{{j}}}"
+        numbers = rf"{_n(s.x_term, lang)} + {_n(s.bias, lang)}"
+    elif cell == "GRU" and s.name == "candidate":
         formula = rf"a &= {x_part} + b^{{x}}_{{{j}}} + r_t\,\big({h_part} + b^{{h}}_{{{j}}}\big)"
         numbers = (rf"{_n(s.x_term, lang)} + {_n(s.bias, lang)} + {_d(s.reset, lang)}\cdot\big({_n(s.h_sum, lang)} + "
                    rf"{_n(s.recurrent_bias, lang)}\big)")
@@ -418,6 +571,20 @@ def state_latex(ar: StepArithmetic, activation: str, lang: str = "en") -> str:
         z, cand = ar.block("update").value, ar.block("candidate").value
         return (rf"h_t = z_t\,h_{{t-1}} + (1 - z_t)\,\tilde{{h}}_t = {_d(z, lang)}\cdot{_n(ar.h_prev_unit, lang)}"
                 rf" + {_d(1 - z, lang)}\cdot{_n(cand, lang)} = {_d(ar.h, lang)}")
+    if ar.cell == "minGRU":
+        z, cand = ar.block("update").value, ar.block("candidate").value
+        return (rf"\begin{{aligned}}a_t &= 1 - z_t = {_d(ar.extras['a'], lang)}, \quad b_t = z_t\,\tilde{{h}}_t = "
+                rf"{_d(z, lang)}\cdot{_n(cand, lang)} = {_n(ar.extras['b'], lang)}\\ h_t &= a_t\,h_{{t-1}} + b_t = "
+                rf"{_d(ar.extras['a'], lang)}\cdot{_n(ar.h_prev_unit, lang)} + {_n(ar.extras['b'], lang)} = "
+                rf"{_d(ar.h, lang)}\end{{aligned}}")
+    if ar.cell == "minLSTM":
+        f, i = ar.block("forget").value, ar.block("input").value
+        cand = ar.block("candidate").value
+        return (rf"\begin{{aligned}}f'_t &= \frac{{f_t}}{{f_t + i_t}} = \frac{{{_d(f, lang)}}}{{{_d(f, lang)} + "
+                rf"{_d(i, lang)}}} = {_d(ar.extras['f_norm'], lang)}, \quad i'_t = 1 - f'_t = "
+                rf"{_d(ar.extras['i_norm'], lang)}\\ h_t &= f'_t\,h_{{t-1}} + i'_t\,\tilde{{h}}_t = "
+                rf"{_d(ar.extras['f_norm'], lang)}\cdot{_n(ar.h_prev_unit, lang)} + {_d(ar.extras['i_norm'], lang)}"
+                rf"\cdot{_n(cand, lang)} = {_d(ar.h, lang)}\end{{aligned}}")
     return rf"h_t = {_d(ar.h, lang)}"
 
 
@@ -460,3 +627,36 @@ def memory_profiles(x: np.ndarray, cells: dict, eps: float = PROBE_EPS) -> dict[
 
     x = np.asarray(x, dtype=np.float64).reshape(-1, 1)
     return {name: memory_probe(cell, x, eps=eps) for name, cell in cells.items()}
+
+
+# Trained beside untrained: the probe cells trained on the series first (issue 26: the untrained
+# GRU vanishing fastest, shown alone, told students the opposite of what gates do once trained).
+PROBE_EPOCHS = 40
+PROBE_WINDOWS = 100  # the last training windows: bounded work (about 2 s for the three cells)
+
+
+def train_probe_cells(cells: dict, data: TrainingData, epochs: int = PROBE_EPOCHS,
+                      seed: int = 0) -> dict:
+    """Each probe cell, copied and trained (BPTT, Adam, a readout at every step) on ``data``:
+    {name: (trained cell, TrainResult)}."""
+    from rnnlab.scratch.network import Network
+
+    out = {}
+    for name, cell in cells.items():
+        network = Network([cell.copy()], readout="every", seed=seed)
+        _, result = train_on(network, data, epochs=epochs, seed=seed)
+        out[name] = (network.layers[0], result)
+    return out
+
+
+def probe_gradients(x: np.ndarray, radius: float, data: TrainingData,
+                    epochs: int = PROBE_EPOCHS) -> dict:
+    """The gradient profiles of the probe cells, untrained and trained on ``data``:
+    {"untrained": {cell: norms}, "trained": {cell: norms}, "loss": {cell: (first, last)}}."""
+    cells = probe_cells(radius)
+    trained = train_probe_cells(cells, data, epochs)
+    return {"untrained": gradient_profiles(x, cells),
+            "trained": gradient_profiles(x, {name: cell for name, (cell, _) in trained.items()}),
+            "loss": {name: (result.history["loss"][0], result.history["loss"][-1])
+                     if result.history["loss"] else (float("nan"), float("nan"))
+                     for name, (_, result) in trained.items()}}

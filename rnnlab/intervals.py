@@ -69,3 +69,30 @@ def leave_one_group_out(residuals, groups, levels=LEVELS) -> tuple[dict, dict]:
             inside[level].extend((held <= calib[level][None, :])[judged].tolist())
     return ({level: float(np.mean(v)) if v else float("nan") for level, v in inside.items()},
             widths)
+
+
+def held_out_points(residuals, groups, levels=LEVELS) -> dict[float, tuple[int, int]]:
+    """{level: (points inside, points judged)} of leave_one_group_out's held-out coverage."""
+    residuals = np.asarray(residuals, dtype=np.float64)
+    groups = np.asarray(groups)
+    out = {level: [0, 0] for level in levels}
+    for group in np.unique(groups):
+        calib = half_widths(residuals[groups != group], levels)
+        held = np.abs(residuals[groups == group])
+        for level in levels:
+            judged = np.isfinite(held) & np.isfinite(calib[level])[None, :]
+            out[level][0] += int((held <= calib[level][None, :])[judged].sum())
+            out[level][1] += int(judged.sum())
+    return {level: (inside, judged) for level, (inside, judged) in out.items()}
+
+
+def coverage_range(inside: int, judged: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson interval of a coverage measured on ``judged`` points (statsmodels): how far the
+    estimate may be from the band's true coverage if the points were independent. Errors of
+    one fold are correlated, so the real uncertainty is larger. (nan, nan) with no points."""
+    if judged <= 0:
+        return float("nan"), float("nan")
+    from statsmodels.stats.proportion import proportion_confint
+
+    low, high = proportion_confint(inside, judged, alpha=1 - confidence, method="wilson")
+    return float(low), float(high)

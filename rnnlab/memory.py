@@ -6,19 +6,14 @@ array: counting each underlying buffer once gives what freeing the session would
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 
-DEFAULT_BUDGET_MB = 100  # per session: a class of 20 fits beside TensorFlow in 2.7 GB
+from rnnlab import settings
 
 
 def budget_bytes() -> int:
     """The per-session budget (RNNLAB_SESSION_MB, in MB of 10^6 bytes; 0 turns it off)."""
-    try:
-        return int(float(os.environ.get("RNNLAB_SESSION_MB", DEFAULT_BUDGET_MB)) * 1e6)
-    except ValueError:
-        return int(DEFAULT_BUDGET_MB * 1e6)
+    return int(settings.SESSION_MB.value() * 1e6)
 
 
 class Footprint:

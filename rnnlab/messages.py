@@ -63,6 +63,12 @@ class MessageError(ValueError):
         """The first (usually the only) message."""
         return self.messages[0]
 
+    def detached(self) -> MessageError:
+        """The same error without its traceback, cause and context: safe to keep (in session
+        state, say). A caught error's traceback holds the frames it passed through and their
+        locals, e.g. a refused upload's bytes and the parser's arrays, as long as it is kept."""
+        return _rebuild_error(type(self), list(self.messages))
+
 
 def _rebuild_error(cls: type, messages: list[Message]) -> MessageError:
     error = cls.__new__(cls)

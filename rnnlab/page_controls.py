@@ -12,7 +12,7 @@ from rnnlab import backtest, datasets, hidden
 from rnnlab.compare import COMPARE_DEFAULTS
 from rnnlab.controls import Action, Choice, Float, Int, Table, Toggle, hideable, shared
 from rnnlab.training import LIMITS, TrainConfig
-from rnnlab.vocab import ACTIVATIONS, CELLS, OPTIMIZER_NAMES, OPTIMIZERS
+from rnnlab.vocab import ACTIVATIONS, CELLS, MODERN_CELLS, OPTIMIZER_NAMES, OPTIMIZERS
 from rnnlab.windows import SCALERS
 
 # Select-slider stops shared by Train and Compare: a value set elsewhere (a link, the other
@@ -49,7 +49,7 @@ DATA: Table = {
 # ----- Hidden states -----
 _H = {"share": True, "hide": True}
 HIDDEN: Table = {
-    "hidden_cell": Choice(CELLS, default="LSTM", label="hidden.cell", help="hidden.cell_help", **_H),
+    "hidden_cell": Choice(CELLS + MODERN_CELLS, default="LSTM", label="hidden.cell", help="hidden.cell_help", **_H),
     "hidden_units": Int(2, 64, default=8, label="hidden.units", help="hidden.units_help", **_H),
     "hidden_activation": Choice(hidden.ACTIVATIONS, default="tanh", label="hidden.activation",
                                 help="hidden.activation_help", **_H),
@@ -79,7 +79,7 @@ _quick = TrainConfig.quick()
 _T = {"share": True, "hide": True}
 _SPLIT = {"hide": True}  # the split travels as the Data page's lb/vf/tf/sc, not twice
 TRAIN: Table = {
-    "train_cell": Choice(CELLS, default=_quick.cell, label="train.w.cell", widget="segmented", **_T),
+    "train_cell": Choice(CELLS + MODERN_CELLS, default=_quick.cell, label="train.w.cell", widget="segmented", **_T),
     "train_lookback": Int(*LIMITS["lookback"], default=_quick.lookback, label="train.w.lookback",
                           help="train.w.lookback_help", **_SPLIT),
     "train_val_fraction": Float(*LIMITS["val_fraction"], step=0.05, default=_quick.val_fraction,
@@ -130,6 +130,7 @@ COMPARE: Table = {
                         help="compare.lr_help", widget="select_slider"),
     "compare_seed": Int(0, MAX_SEED, default=42, label="compare.seed", help="compare.seed_help",
                         widget="number", **_T),
+    "compare_modern": Toggle(label="compare.modern", help="compare.modern_help", **_T),
 }
 
 # ----- Concepts: the live figures of the lesson -----

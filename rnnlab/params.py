@@ -9,6 +9,7 @@ kernel (D x H), a recurrent kernel (H x H) and a bias (H):
 - LSTM: 4 blocks i, f, g, o      -> 4H(D+H+1)
 - GRU (Keras reset_after=True): 3 blocks z, r, h, with two biases each (input and recurrent)
                                  -> 3H(D+H+2);   reset_after=False (textbook) -> 3H(D+H+1)
+- minGRU (blocks z, h), minLSTM (f, i, h): no recurrent kernel -> 2H(D+1), 3H(D+1).
 - Dense with H inputs and 1 output: H+1.
 """
 
@@ -17,10 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rnnlab.vocab import CELLS
+from rnnlab.vocab import CELLS, N_BLOCKS  # weight blocks per cell, in Keras column order
 
-N_BLOCKS = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}  # weight blocks per cell, in Keras column order
-BLOCK_NAMES = {"SimpleRNN": ("h",), "LSTM": ("i", "f", "g", "o"), "GRU": ("z", "r", "h")}
+MINIMAL = ("minGRU", "minLSTM")  # no recurrent kernel: blocks * H * (D + 1)
 
 
 def _check(cell: str, units: int, input_size: int) -> None:
@@ -39,6 +39,8 @@ def recurrent_params(cell: str, units: int, input_size: int, reset_after: bool =
     """Trainable parameters of one recurrent layer: blocks * H * (D + H + biases)."""
     _check(cell, units, input_size)
     h, d = int(units), int(input_size)
+    if cell in MINIMAL:
+        return N_BLOCKS[cell] * h * (d + 1)
     return N_BLOCKS[cell] * h * (d + h + biases_per_block(cell, reset_after))
 
 
@@ -52,6 +54,8 @@ def formula_latex(cell: str, reset_after: bool = True) -> str:
     _check(cell, 1, 1)
     blocks = N_BLOCKS[cell]
     prefix = "" if blocks == 1 else str(blocks)
+    if cell in MINIMAL:
+        return f"{prefix}H(D+1)"
     return f"{prefix}H(D+H+{biases_per_block(cell, reset_after)})"
 
 
@@ -65,7 +69,8 @@ def formula_numbers(cell: str, units: int, input_size: int, reset_after: bool = 
     _check(cell, units, input_size)
     blocks = N_BLOCKS[cell]
     factors = ([] if blocks == 1 else [str(blocks)]) + [str(int(units))]
-    inner = f"({int(input_size)}+{int(units)}+{biases_per_block(cell, reset_after)})"
+    inner = (f"({int(input_size)}+1)" if cell in MINIMAL
+             else f"({int(input_size)}+{int(units)}+{biases_per_block(cell, reset_after)})")
     total = recurrent_params(cell, units, input_size, reset_after)
     product, result = " \\cdot ".join(factors + [inner]), f"= {total:,}".replace(",", "\\,")
     if two_lines:

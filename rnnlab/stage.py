@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnnlab import vocab
-from rnnlab.hidden import GATES, Forward, InputSequence, Settings, pca_path
+from rnnlab.hidden import GATE_NAMES, Forward, InputSequence, Settings, pca_path
 from rnnlab.i18n import t
 
 INT16_MAX = 32767
@@ -126,12 +126,24 @@ def gate_symbol(cell: str, name: str) -> str:
 def texts(lang: str) -> dict[str, str]:
     """Every label the stage shows, in ``lang`` (templates keep their {placeholders})."""
     keys = ("play", "pause", "back", "forward", "first", "last", "scrubber", "speed", "speed_unit",
-            "hide_future", "hide_future_help", "hide_forced", "projector", "projector_exit", "status", "keys",
+            "hide_future", "hide_future_help", "hide_forced", "projector", "projector_exit",
+            "projector_short", "projector_exit_short", "status", "keys",
             "input_title", "input_legend", "pred_legend", "heat_title", "gates_title",
             "no_gates", "cell_title", "pca_title", "pca_flat", "step_axis", "neuron_axis",
             "stage_label", "gate_closed", "gate_open", "future_hidden", "heat_alt", "pca_alt",
             "input_alt", "gates_alt")
     return {k: t(f"stage.{k}", lang) for k in keys}
+
+
+SPEEDS = (1, 2, 4, 8, 15, 30, 60)  # steps per second the stage's Play offers
+
+
+def speed_labels(lang: str) -> dict[str, str]:
+    """Each speed as its option reads: "1 paso/s", "2 pasos/s" (singular for one)."""
+    from rnnlab.i18n.numbers import fmt
+
+    return {str(s): f"{fmt(s, lang)} {t('stage.speed_unit_one' if s == 1 else 'stage.speed_unit', lang)}"
+            for s in SPEEDS}
 
 
 def _upto(values, upto: int | None) -> np.ndarray:
@@ -171,7 +183,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
 
     gates = []
     traced = forward.gates
-    for name in GATES[settings.cell]:
+    for name in GATE_NAMES[settings.cell]:
         values = _upto(traced[name], upto)
         entry = {"name": name, "symbol": gate_symbol(settings.cell, name),
                  "label": t(f"stage.gate_{name}", lang),
@@ -189,7 +201,7 @@ def build_payload(settings: Settings, inp: InputSequence, forward: Forward, lang
 
     cell_state = None if forward.cell_state is None else _upto(forward.cell_state, upto)
     payload = {
-        "version": 1, "build": int(build),
+        "version": 1, "build": int(build), "speeds": speed_labels(lang),
         "T": int(T), "H": int(H), "cell": settings.cell, "lang": lang,
         "start": int(np.clip(start, 1, T)), "hide_future": bool(hide_future),
         "x": _round(x), "pred": _round(pred),

@@ -31,11 +31,14 @@ class ForecastStudy:
     run_id: str = ""
     run_name: str = ""
     seconds_benchmarks: float = 0.0
+    ets_models: list = field(default_factory=list)  # the ETS model fitted in each fold (bt.ets_fit)
 
     def forecasts(self) -> dict[str, np.ndarray]:
+        """Forecasts per method shown; with m = 1 seasonal naive *is* the naive method, so the
+        naive row is not shown twice (seasonal_naive stays: it is every verdict's yardstick)."""
         found = {b.method: b.forecasts for b in self.rnn.values()}
         found.update(self.benchmarks)
-        return {m: found[m] for m in METHOD_ORDER if m in found}
+        return {m: found[m] for m in METHOD_ORDER if m in found and shown(m, self.season)}
 
     def table(self) -> pd.DataFrame:
         """Scores per (method, h)."""
@@ -47,6 +50,26 @@ class ForecastStudy:
 
     def settings(self) -> tuple:
         return (self.horizon, self.folds, self.season)
+
+    def probabilistic(self) -> dict:
+        """{method: rnnlab.scores.held_out(...)} for the network's strategies and the cheap
+        benchmarks, scored from the same origins; computed once per study."""
+        kept = self.__dict__.get("_probabilistic")
+        if kept is not None:
+            return kept
+        from rnnlab import scores
+
+        out = {}
+        for result in self.rnn.values():
+            if len(result.residuals):
+                out[result.method] = scores.held_out(result.residuals, result.row_fold)
+        for method in scores.SCORED_BENCHMARKS:
+            if method in self.benchmarks and shown(method, self.season):
+                res, fold = scores.origin_residuals(self.values, self.horizon, self.folds,
+                                                    self.season, method)
+                out[method] = scores.held_out(res, fold)
+        self.__dict__["_probabilistic"] = out
+        return out
 
 
 def run_study(values, config, horizon: int, folds: int = 3, season: int = 1,
@@ -62,9 +85,11 @@ def run_study(values, config, horizon: int, folds: int = 3, season: int = 1,
 
     values = bt._clean(values)
     started = time.perf_counter()
+    models: list[str] = []
     study = ForecastStudy(values=values, horizon=int(horizon), folds=int(folds), season=int(season),
-                          benchmarks=bt.benchmark_forecasts(values, horizon, folds, season),
-                          run_id=run_id, run_name=run_name)
+                          benchmarks=bt.benchmark_forecasts(values, horizon, folds, season,
+                                                            models=models),
+                          run_id=run_id, run_name=run_name, ets_models=models)
     study.seconds_benchmarks = time.perf_counter() - started
     for i, strategy in enumerate(strategies):
         if should_stop is not None and should_stop():
@@ -88,23 +113,59 @@ def _num(value: float, lang: str, decimals: int = 2) -> str:
 
 
 def _pct(fraction: float, lang: str) -> str:
-    return fmt_pct(fraction, lang)
+    return fmt_pct(fraction, lang, nonzero=True)  # never "0 % higher" when it is higher
 
 
-def method_label(method: str, lang: str, season: int = 1, run_name: str = "") -> str:
+def shown(method: str, season: int) -> bool:
+    """Is ``method`` a row of its own? Not "naive" when m = 1: seasonal naive is the same."""
+    return not (method == "naive" and int(season) <= 1)
+
+
+def ets_label(models, lang: str, season: int = 1) -> str:
+    """The ETS model(s) actually fitted: "ETS: Holt's linear trend"; folds that fitted different
+    models are counted: "ETS: Holt-Winters additive (m = 52) ×2, Holt's linear trend ×1"."""
+    models = [str(m) for m in (models or [])]
+    if not models:
+        return t("backtest.method.ets", lang)
+    counts = {m: models.count(m) for m in bt.ETS_MODELS if m in models}
+    names = [t(f"backtest.ets.{m}", lang, m=str(season)) for m in counts]
+    if len(counts) > 1:
+        names = [t("backtest.ets.folds", lang, model=name, k=str(k))
+                 for name, k in zip(names, counts.values(), strict=True)]
+    return t("backtest.method.ets_fitted", lang, models=", ".join(names))
+
+
+def method_label(method: str, lang: str, season: int = 1, run_name: str = "",
+                 ets_models=None) -> str:
     if method.startswith("rnn_"):
         strategy = t(f"backtest.strategy.{method[4:]}", lang)
         return t("backtest.method.rnn", lang, name=run_name or "RNN", strategy=strategy)
     if method == "seasonal_naive":
+        if int(season) <= 1:  # one value per season: the naive method itself
+            return t("backtest.method.naive", lang)
         return t("backtest.method.seasonal_naive", lang, m=str(season))
+    if method == "ets":
+        return ets_label(ets_models, lang, season)
     return t(f"backtest.method.{method}", lang)
+
+
+def yardstick_label(lang: str, season: int) -> str:
+    """Seasonal naive inside a sentence; "naive" when m = 1."""
+    if int(season) <= 1:
+        return t("backtest.yardstick_naive", lang)
+    return t("backtest.yardstick", lang, m=str(season))
+
+
+def yardstick_column(lang: str, season: int) -> str:
+    key = "backtest.col.vs_naive" if int(season) <= 1 else "backtest.col.vs_yardstick"
+    return t(key, lang)
 
 
 def verdict_lines(study: ForecastStudy, lang: str = "es") -> list[tuple[bool | None, str]]:
     """(beats the yardstick?, sentence) per strategy, naming MASE; then the best benchmark."""
     summary = study.summary()
     yard = float(summary.loc[YARDSTICK, "MASE"])
-    yard_label = t("backtest.yardstick", lang, m=str(study.season))
+    yard_label = yardstick_label(lang, study.season)
     lines: list[tuple[bool | None, str]] = []
     for result in study.rnn.values():
         model = float(summary.loc[result.method, "MASE"])
@@ -122,21 +183,45 @@ def verdict_lines(study: ForecastStudy, lang: str = "es") -> list[tuple[bool | N
     if len(bench):
         best = str(bench.idxmin())
         lines.append((None, t("backtest.verdict.best_benchmark", lang,
-                              benchmark=method_label(best, lang, study.season),
+                              benchmark=method_label(best, lang, study.season,
+                                                     ets_models=study.ets_models),
                               mase=_num(float(bench.min()), lang))))
     return lines
 
 
 def summary_rows(study: ForecastStudy, lang: str = "es") -> pd.DataFrame:
-    """The MASE table for a page: method name, MASE, sMAPE, RMSE, gain over the yardstick."""
+    """The MASE table for a page: method name, MASE, MAE, RMSE, sMAPE, gain over the yardstick
+    (the page drops sMAPE where it says nothing: bt.smape_meaningful)."""
     summary = study.summary()
     yard = float(summary.loc[YARDSTICK, "MASE"])
     rows = []
     for method, row in summary.iterrows():
         rows.append({
+            t("backtest.col.method", lang): method_label(method, lang, study.season, study.run_name,
+                                                         study.ets_models),
+            "MASE": float(row["MASE"]), "MAE": float(row["MAE"]), "RMSE": float(row["RMSE"]),
+            "sMAPE": float(row["sMAPE"]),
+            yardstick_column(lang, study.season): 100 * bt.relative_gain(float(row["MASE"]), yard),
+        })
+    return pd.DataFrame(rows)
+
+
+def score_rows(study: ForecastStudy, lang: str = "es") -> pd.DataFrame:
+    """The probabilistic scores per method (rnnlab.scores.summary), named for a page."""
+    from rnnlab import scores
+
+    rows = []
+    for method, scored in study.probabilistic().items():
+        s = scores.summary(scored)
+        rows.append({
             t("backtest.col.method", lang): method_label(method, lang, study.season, study.run_name),
-            "MASE": float(row["MASE"]), "sMAPE": float(row["sMAPE"]), "RMSE": float(row["RMSE"]),
-            t("backtest.col.vs_yardstick", lang): 100 * bt.relative_gain(float(row["MASE"]), yard),
+            t("diag.score.col_cov80", lang): s.get("coverage_80", float("nan")),
+            t("diag.score.col_cov95", lang): s.get("coverage_95", float("nan")),
+            t("diag.score.col_w80", lang): s.get("interval_80", float("nan")),
+            t("diag.score.col_w95", lang): s.get("interval_95", float("nan")),
+            t("diag.score.col_pinball", lang): s["pinball"],
+            t("diag.score.col_crps", lang): s["crps"],
+            t("diag.score.col_points", lang): s["points"],
         })
     return pd.DataFrame(rows)
 
@@ -188,8 +273,11 @@ def combined(studies: list[ForecastStudy], lang: str = "es") -> tuple[pd.DataFra
             labels[key] = method_label(result.method, lang, s.season, s.run_name)
             owners[key] = s.run_id
     for method, forecast in first.benchmarks.items():
+        if not shown(method, first.season):
+            continue
         forecasts[method] = forecast
-        labels[method] = method_label(method, lang, first.season)
+        labels[method] = method_label(method, lang, first.season,
+                                      ets_models=getattr(first, "ets_models", None))
     table = bt.score_table(first.values, forecasts, first.horizon, first.folds, first.season)
     return table, labels, owners
 

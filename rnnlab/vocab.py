@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CELLS = ("SimpleRNN", "LSTM", "GRU")
+MODERN_CELLS = ("minGRU", "minLSTM")  # Feng et al. 2024: gates from x_t only (the Modern recurrences page)
 ACTIVATIONS = ("tanh", "relu")  # of the recurrent state (Keras' ``activation``)
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
 OPTIMIZER_NAMES = {"adam": "Adam", "sgd": "SGD", "rmsprop": "RMSprop"}  # as their authors write them
@@ -30,6 +31,10 @@ GATES: dict[str, tuple[Gate, ...]] = {
              Gate("output", "o", "o_t")),
     "GRU": (Gate("update", "z", "z_t"), Gate("reset", "r", "r_t"),
             Gate("candidate", "h̃", r"\tilde{h}_t")),
+    # Weight blocks of rnnlab.scratch.minimal: minGRU z h~, minLSTM f i h~ (no recurrent kernel).
+    "minGRU": (Gate("update", "z", "z_t"), Gate("candidate", "h̃", r"\tilde{h}_t")),
+    "minLSTM": (Gate("forget", "f", "f_t"), Gate("input", "i", "i_t"),
+                Gate("candidate", "h̃", r"\tilde{h}_t")),
 }
 HIDDEN = Gate("hidden", "h", "h_t")  # a SimpleRNN's one block
 
@@ -41,6 +46,10 @@ def gate_names(cell: str) -> tuple[str, ...]:
 def blocks(cell: str) -> tuple[Gate, ...]:
     """The weight blocks of a cell: its gates, or the SimpleRNN's single hidden block."""
     return GATES[cell] or (HIDDEN,)
+
+
+# Weight blocks per cell (Keras' column blocks of Wx, Wh and b): what a layer's size scales with.
+N_BLOCKS = {cell: len(blocks(cell)) for cell in CELLS + MODERN_CELLS}
 
 
 def gate(cell: str, name: str) -> Gate:

@@ -15,9 +15,11 @@ this module imports nothing heavy.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
+
+from rnnlab import settings
+from rnnlab.training.models import warm_timed  # noqa: F401 - the warm-up's work, where it runs
 
 log = logging.getLogger("rnnlab")
 
@@ -30,48 +32,17 @@ def enabled() -> bool:
     """``RNNLAB_WARMUP=0`` turns it off; it also needs TensorFlow installed."""
     from rnnlab.backend import tensorflow_available
 
-    return os.environ.get("RNNLAB_WARMUP", "1") != "0" and tensorflow_available()
+    return settings.WARMUP.value() and tensorflow_available()
 
 
 def warm(config=None) -> float:
     """Import TensorFlow and trace ``config``'s model (default: TrainConfig()), in the training
     worker when the app has one. Returns seconds; the queue's first estimate is recorded."""
-    from rnnlab import training
-    from rnnlab.training import worker
+    from rnnlab import training, worker
 
     seconds, held = worker.warm(config)
     training.slots.record(held)
     return seconds
-
-
-def warm_timed(config=None) -> tuple[float, float]:
-    """Import TensorFlow and trace ``config``'s model in this process. Returns (seconds, seconds
-    the default training's steps took: what a training holds its slot for, roughly)."""
-    import numpy as np
-
-    from rnnlab import training
-
-    started = time.perf_counter()
-    config = config or training.TrainConfig()
-    entry, _ = training.pool.checkout(config)
-    try:
-        x = np.zeros((2, config.lookback, 1), dtype=np.float32)
-        entry.train_step(x, np.zeros(2, dtype=np.float32))  # traces the step (the slow part)
-        entry.predict(x)
-        # Time the default training's steps on the default series' shapes: the queue's first
-        # estimate ("your turn in about ...") before any real training has finished.
-        windows = config.window_counts(100)
-        batch = np.zeros((config.batch_size, config.lookback, 1), dtype=np.float32)
-        target = np.zeros(config.batch_size, dtype=np.float32)
-        timed = time.perf_counter()
-        for _ in range(int(config.epochs)):
-            for _ in range(-(-windows["train"] // config.batch_size)):
-                entry.train_step(batch, target)
-            entry.predict(x)
-        held = time.perf_counter() - timed
-    finally:
-        training.pool.checkin(entry)
-    return time.perf_counter() - started, held
 
 
 def started() -> bool:

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Markers applied by what a test uses (browser, keras, server) and the fast tier's guard.
+pytest_plugins = ["tests.tiers"]
+
 _DATA = tempfile.mkdtemp(prefix="rnnlab-test-data-")
 os.environ["RNNLAB_DATA_DIR"] = _DATA
 os.environ.pop("RNNLAB_STORE", None)  # tests choose their store explicitly

@@ -3,18 +3,21 @@ process of the set-up dies. (tests/browser/test_replicas.py drives the whole set
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from deploy.run import COOKIE, ROOT, haproxy_status, parse_servers, render_haproxy
+from deploy.run import COOKIE, ROOT, haproxy_status, parse_servers, redis_pings, render_haproxy
 
 DOCKER_CFG = ROOT / "deploy" / "docker" / "haproxy.cfg"
 # the command written in deploy/docker/Dockerfile (and deploy/README.md)
@@ -75,43 +78,112 @@ def test_a_missing_haproxy_is_said_and_nothing_is_left_running(tmp_path):
     assert not (tmp_path / "logs").exists()  # refused before starting anything
 
 
-def test_a_crashed_replica_starts_again_and_a_crashed_redis_stops_everything(tmp_path):
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_redis_dying_or_a_replica_crash_looping_never_stops_the_others(tmp_path):
+    """Redis killed, and it will not start again for a while: the stack stays up, the replicas
+    keep serving (they say "not saved"), Redis is started again once it can be. Then one replica
+    crashes six times in a row: it is backed off and out of HAProxy's rotation (MAINT) while the
+    other serves every request, and it comes back in rotation after the pause."""
     _binary("haproxy", "/usr/sbin/haproxy")
-    _binary("redis-server", "/usr/bin/redis-server")
-    ready = tmp_path / "ready.json"
-    proc = subprocess.Popen([sys.executable, "deploy/run.py", "--replicas", "1", "--port", "0",
-                             "--app-port", "0", "--redis-port", "0", "--stats-port", "0",
-                             "--work-dir", str(tmp_path), "--ready-file", str(ready)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    real_redis = _binary("redis-server", "/usr/bin/redis-server")
+    broken = tmp_path / "redis-broken"  # while this exists, redis-server "fails to start"
+    fake = tmp_path / "redis-server"
+    fake.write_text(f"#!/bin/sh\n[ -e {broken} ] && exit 1\nexec {real_redis} \"$@\"\n")
+    fake.chmod(0o755)
+    ready, log = tmp_path / "ready.json", tmp_path / "run.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "deploy/run.py", "--replicas", "2", "--port", "0",
+                                 "--app-port", "0", "--redis-port", "0", "--stats-port", "0",
+                                 "--max-backoff", "2", "--redis-server", str(fake),
+                                 "--work-dir", str(tmp_path), "--ready-file", str(ready)],
+                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True)
 
     def wait(condition, what: str) -> None:
         deadline = time.monotonic() + 120
         while not condition():
-            assert proc.poll() is None and time.monotonic() < deadline, (what, proc.communicate())
-            time.sleep(0.2)
+            assert proc.poll() is None, (what, "run.py stopped", log.read_text())
+            assert time.monotonic() < deadline, (what, log.read_text())
+            time.sleep(0.1)
+
+    def info() -> dict:
+        return json.loads(ready.read_text())
+
+    def serving() -> bool:  # through HAProxy, the app answers
+        try:
+            with urllib.request.urlopen(info()["url"] + "/_stcore/health", timeout=5) as answer:
+                return answer.read() == b"ok"
+        except OSError:
+            return False
 
     try:
         wait(ready.exists, "ready")
-        info = json.loads(ready.read_text())
-        first = info["replicas"][0]["pid"]
-        assert haproxy_status(info["stats_url"]) == {"app1": "UP"}
-        os.kill(first, 9)  # the replica crashes: run.py starts it again, HAProxy sees it come back
-        wait(lambda: ready.exists() and json.loads(ready.read_text())["replicas"][0]["pid"] != first,
-             "restarted")
-        wait(lambda: haproxy_status(info["stats_url"]) == {"app1": "UP"}, "UP again")
-        replica = json.loads(ready.read_text())["replicas"][0]["pid"]
-        os.kill(info["redis_pid"], 9)  # Redis crashes: that is not for run.py to paper over
-        out, err = proc.communicate(timeout=60)
+        first = info()
+        stats = first["stats_url"]
+        assert haproxy_status(stats) == {"app1": "UP", "app2": "UP"}
+
+        # Redis dies, and cannot start again for now.
+        broken.touch()
+        os.kill(first["redis_pid"], 9)
+        wait(lambda: "redis exited with code 1 and keeps exiting" in log.read_text(), "Redis backing off")
+        assert proc.poll() is None and serving()
+        assert haproxy_status(stats) == {"app1": "UP", "app2": "UP"}
+        assert all(_alive(r["pid"]) for r in first["replicas"])
+        broken.unlink()  # Redis can start again: it does, after the pause
+        wait(lambda: info()["redis_pid"] not in (None, first["redis_pid"])
+             and redis_pings(first["redis_url"]), "Redis back")
+
+        # app1 crash-loops: six crashes within a minute.
+        killed: set[int] = set()
+        while "app1 exited with code -9 and keeps exiting" not in log.read_text():
+            pid = next(r["pid"] for r in info()["replicas"] if r["name"] == "app1")
+            if pid and pid not in killed:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, 9)
+                killed.add(pid)
+            assert proc.poll() is None and len(killed) <= 7, log.read_text()
+            time.sleep(0.05)
+        assert haproxy_status(stats)["app1"].startswith("MAINT")  # out of rotation at once
+        app2 = next(r["pid"] for r in info()["replicas"] if r["name"] == "app2")
+        assert _alive(app2) and serving()
+        for _ in range(5):  # every new browser lands on the healthy replica
+            with urllib.request.urlopen(info()["url"] + "/", timeout=10) as answer:
+                assert answer.headers["X-Rnnlab-Replica"] == "app2"
+        wait(lambda: haproxy_status(stats) == {"app1": "UP", "app2": "UP"}, "app1 back in rotation")
+        assert "app1 is healthy: back in rotation" in log.read_text()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == 1
-    assert "app1 exited with code -9; starting it again" in err
-    assert "redis exited with code -9" in err
-    for pid in (info["haproxy_pid"], replica):
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+    assert proc.returncode == 0, log.read_text()
     assert not ready.exists()
+
+
+def test_the_stats_page_stays_on_loopback_unless_it_has_a_login(tmp_path):
+    """HAProxy's stats page: on 127.0.0.1 even when the app is bound to every address; elsewhere
+    only with a login, which HAProxy then asks for."""
+    public = _run("--print-haproxy-config", "--bind", "0.0.0.0")
+    assert public.returncode == 0, public.stderr
+    assert "bind 0.0.0.0:8500" in public.stdout and "bind 127.0.0.1:8404" in public.stdout
+    assert "bind 0.0.0.0:8404" not in public.stdout
+    refused = _run("--print-haproxy-config", "--stats-bind", "0.0.0.0")
+    assert refused.returncode == 2 and "--stats-auth USER:PASSWORD" in refused.stderr
+    cfg = render_haproxy(bind="0.0.0.0", port=8500, stats_port=8404, stats_socket=tmp_path / "s.sock",
+                         servers=[("app1", "127.0.0.1:8501")], stats_bind="0.0.0.0",
+                         stats_auth="teacher:s3cret")
+    assert "bind 0.0.0.0:8404\n    stats auth teacher:s3cret\n    stats enable" in cfg
+    path = tmp_path / "haproxy.cfg"
+    path.write_text(cfg)
+    check = subprocess.run([_binary("haproxy", "/usr/sbin/haproxy"), "-c", "-f", str(path)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_an_unreachable_redis_is_said_before_any_replica_starts(tmp_path):

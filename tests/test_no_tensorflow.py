@@ -14,7 +14,8 @@ import pytest
 from rnnlab.i18n import t
 
 PAGES = {"data": "views/data.py", "hidden": "views/hidden_states.py",
-         "concepts": "views/concepts.py", "train": "views/train.py", "compare": "views/compare.py"}
+         "concepts": "views/concepts.py", "train": "views/train.py", "compare": "views/compare.py",
+         "modern": "views/modern.py"}
 
 SCRIPT = r"""
 import importlib.abc, json, sys
@@ -62,7 +63,7 @@ def test_tensorflow_was_really_unavailable(runs):
     assert runs["imported"] == []
 
 
-@pytest.mark.parametrize("name", ["data", "hidden", "concepts"])
+@pytest.mark.parametrize("name", ["data", "hidden", "concepts", "modern"])
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_pages_without_keras_work_fully(runs, name, lang):
     run = runs[f"{name}/{lang}"]

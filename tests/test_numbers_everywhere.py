@@ -20,7 +20,7 @@ from rnnlab.i18n.numbers import fmt, fmt_pct, fmt_range, fmt_tex
 from tests.rnnlab.test_compare import three_runs
 
 PAGES = ["app.py", "views/data.py", "views/hidden_states.py", "views/train.py",
-         "views/compare.py", "views/concepts.py"]
+         "views/compare.py", "views/concepts.py", "views/modern.py"]
 
 # A decimal point between digits that is not a Spanish thousands group (4.385 / 1.234.567).
 _POINT = re.compile(r"\d+(?:\.\d+)+")
@@ -60,7 +60,7 @@ def test_the_fast_fixed_decimals_write_exactly_what_babel_writes(value, decimals
                                locale={"es": "es_ES", "en": "en_US"}[lang])
     if reference.startswith("-") and reference.strip("-0,.") == "":
         reference = reference.lstrip("-")  # fmt's rule: -0,0000 has no sign
-    assert fmt(value, lang, decimals=decimals) == reference
+    assert fmt(value, lang, decimals=decimals) == reference.replace("-", "\u2212")  # true minus
 
 
 def test_the_detectors_themselves():
@@ -72,14 +72,48 @@ def test_the_detectors_themselves():
 
 def test_the_formatter_writes_each_language_its_way():
     assert fmt(4385, "es") == "4.385" and fmt(4385, "en") == "4,385"
-    assert fmt(-1.196, "es") == "-1,196" and fmt(0.04967142, "es") == "0,04967"
-    assert fmt(0.0653, "en") == "0.0653" and fmt(1e-12, "en") == "1E-12"
+    assert fmt(-1.196, "es") == "\u22121,196" and fmt(0.04967142, "es") == "0,04967"
+    assert fmt(0.0653, "en") == "0.0653" and fmt(1e-12, "en") == "1E\u221212"
     assert fmt(float("nan"), "es") == "—" and fmt(None, "en") == "—"
     assert fmt_pct(0.38, "es") == "38\u00a0%" and fmt_pct(0.38, "en") == "38%"
-    assert fmt_pct(-1.59, "es") == "-159\u00a0%" and fmt_pct(0.166, "en", sign=True) == "+17%"
+    assert fmt_pct(-1.59, "es") == "\u2212159\u00a0%" and fmt_pct(0.166, "en", sign=True) == "+17%"
     assert fmt_range(0.07, 1.0, "es", decimals=3) == "[0,070; 1,000]"
     assert fmt_range(0.07, 1.0, "en", decimals=3) == "[0.070, 1.000]"
     assert fmt_tex(0.0653, "es") == "0{,}0653" and fmt_tex(0.0653, "en") == "0.0653"
+
+
+def test_negative_numbers_are_written_with_the_minus_sign_the_charts_use():
+    """Item 13: "-1,113" (a hyphen) beside a chart's own "−1" (U+2212)."""
+    for lang in ("es", "en"):
+        for value, kwargs in ((-1.113, {}), (-5, {}), (-2.5e-9, {}), (-0.25, {"decimals": 2}),
+                              (-12_345.5, {"decimals": 1})):
+            text = fmt(value, lang, **kwargs)
+            assert text.startswith("\u2212") and "-" not in text, text
+        assert fmt_pct(-0.2, lang).startswith("\u2212") and fmt_tex(-0.5, lang) == "-0" + (
+            "{,}" if lang == "es" else ".") + "5"  # LaTeX writes its own minus from "-"
+
+
+def test_a_nonzero_percentage_is_never_written_zero():
+    """Item 13: "its MASE is 0 % higher" when it is 0.3 % higher."""
+    from rnnlab.i18n import t
+    from rnnlab.i18n.numbers import Percent
+
+    assert t("training.verdict.loses", "es", baseline="x", split="y", pct=Percent(0.003), model=1,
+             base=1).count("0,3\u00a0%") == 1
+    assert fmt_pct(0.003, "en", nonzero=True) == "0.3%" and fmt_pct(0.0004, "es", nonzero=True) == "0,04\u00a0%"
+    assert fmt_pct(0.00001, "en", nonzero=True) == "< 0.01%" and fmt_pct(0.0, "en", nonzero=True) == "0%"
+    assert fmt_pct(0.38, "es", nonzero=True) == "38\u00a0%"  # enough digits already: unchanged
+
+
+def test_a_mean_that_is_zero_up_to_round_off_is_zero():
+    """Item 13: "Media 6,9E-18" for a noiseless sine over whole periods."""
+    from rnnlab.data import noisy_sine, summary
+
+    values = noisy_sine(100, 2.0, 0.0, 42)
+    assert values.mean() != 0 and abs(values.mean()) < 1e-15  # what numpy gives: round-off
+    assert summary(values)["mean"] == 0.0
+    assert summary(values + 1e-9)["mean"] == pytest.approx(1e-9, rel=1e-3)  # a real small mean stays
+    assert summary(noisy_sine(100, 2.0, 0.1, 42))["mean"] == pytest.approx(noisy_sine(100, 2.0, 0.1, 42).mean())
 
 
 @pytest.fixture
@@ -98,6 +132,7 @@ def test_spanish_pages_write_numbers_the_spanish_way(all_text, _render, plotly_s
     seen = all_text(at)
     if path != "app.py":  # the landing page has no numbers of its own
         assert re.search(r"\d", seen), "the page shows no number at all: nothing was checked"
+    seen = re.sub(r"arXiv:\d{4}\.\d{4,5}", "arXiv", seen)  # paper identifiers, not numbers
     assert english_numbers_in(seen) == [], f"{path} in Spanish"
     for spec in plotly_specs(at):
         assert spec["layout"].get("separators") == ",.", f"{path}: a chart without Spanish separators"

@@ -81,7 +81,7 @@ class BacktestJob:
 
     def run(self) -> None:
         from rnnlab import backtest as bt
-        from rnnlab.training import worker  # on a real server the study runs in the worker
+        from rnnlab import worker  # on a real server the study runs in the worker
 
         def on_progress(strategy_index, fold, epoch, epochs):
             with self._lock:

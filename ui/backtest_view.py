@@ -15,10 +15,11 @@ from rnnlab import backtest as bt
 from rnnlab.i18n.numbers import fmt, fmt_pct
 from rnnlab.page_controls import BACKTEST
 from rnnlab.plots import backtest as plots
+from rnnlab.plots import diagnostics as diag_plots
 from rnnlab.plots.style import CELL_COLORS, OKABE_ITO
 from rnnlab.training import TrainConfig
 from ui import backtest_job, controls, fragments, state, training_job
-from ui.charts import chart
+from ui.charts import chart, memo, time_labels
 from ui.i18n import lang, say, tr
 
 SEASON_FOR = "_bt_season_for"  # (prefix, suggestion) the season widget was last filled from
@@ -105,16 +106,24 @@ def _pct(value: float) -> str:
     return "—" if not math.isfinite(value) else study._pct(value, lang())
 
 
-def _table(rows) -> None:
-    """Numbers written as text in the page's language (a NumberColumn would use the browser's)."""
+def _table(rows, values, season: int) -> None:
+    """Numbers written as text in the page's language (a NumberColumn would use the browser's).
+    MAE instead of sMAPE, which is shown only on a strictly positive series (the note says why)."""
     shown = rows.copy()
     language = lang()
-    vs = tr("backtest.col.vs_yardstick")
+    vs = study.yardstick_column(language, season)
     shown["MASE"] = [fmt(v, language, decimals=3) for v in rows["MASE"]]
-    shown["sMAPE"] = [fmt(v, language, decimals=1) for v in rows["sMAPE"]]
+    shown["MAE"] = [fmt(v, language, sig=4) for v in rows["MAE"]]
     shown["RMSE"] = [fmt(v, language, sig=4) for v in rows["RMSE"]]
+    if bt.smape_meaningful(values):
+        shown["sMAPE"] = [fmt(v, language, decimals=1) for v in rows["sMAPE"]]
+    else:
+        shown = shown.drop(columns="sMAPE")
     shown[vs] = [fmt_pct(v / 100, language, sign=True) for v in rows[vs]]
+    shown = shown[[c for c in shown.columns if c != vs] + [vs]]
     st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(tr("backtest.ui.smape_shown" if bt.smape_meaningful(values)
+                  else "backtest.ui.smape_hidden"))
 
 
 def _verdict(result: study.ForecastStudy) -> None:
@@ -141,15 +150,73 @@ def _bands(result: study.ForecastStudy, key: str, color: str) -> None:
     held = {level: rnn.held_out_widths[level].get(last, np.full(rnn.horizon, np.inf))
             for level in intervals.LEVELS}
     fig = plots.forecast_bands(result.values, rnn.origins[last], rnn.forecasts[last], held,
-                               rnn.future, rnn.widths, lang(), color=color)
+                               rnn.future, rnn.widths, lang(), color=color,
+                               x=time_labels(result.values))  # the series' years or dates
     chart(fig, key + "_chart")
     for level in intervals.LEVELS:
         if not np.all(np.isfinite(rnn.widths[level])):
             st.caption(tr("backtest.ui.band_missing", level=_pct(level),
                           needed=intervals.min_residuals(level)))
     for name, r in result.rnn.items():
-        st.caption(tr("backtest.ui.coverage", strategy=tr(f"backtest.strategy.{name}"),
-                      c80=_pct(r.coverage[0.8]), c95=_pct(r.coverage[0.95])))
+        st.caption(coverage_caption(r, tr(f"backtest.strategy.{name}")))
+
+
+def coverage_caption(r, strategy: str) -> str:
+    """The held-out coverage as the estimate it is: on how many points, with its range."""
+    points = intervals.held_out_points(r.residuals, r.row_fold)
+    ranges = {level: intervals.coverage_range(*points[level]) for level in intervals.LEVELS}
+    return tr("backtest.ui.coverage", strategy=strategy.capitalize(), c80=_pct(r.coverage[0.8]),
+              c95=_pct(r.coverage[0.95]), points=_fmt(max(p[1] for p in points.values()), 0),
+              lo80=_pct(ranges[0.8][0]), hi80=_pct(ranges[0.8][1]),
+              lo95=_pct(ranges[0.95][0]), hi95=_pct(ranges[0.95][1]))
+
+
+def _rolling_origin(result: study.ForecastStudy) -> None:
+    """The folds of the backtest just run: training span, origin, horizon (issue 22)."""
+    origins = bt.origins(len(result.values), result.horizon, result.folds)
+    fig = memo("bt_origin", (len(result.values), tuple(origins), result.horizon, lang()),
+               lambda: diag_plots.rolling_origin(len(result.values), origins, result.horizon, lang()))
+    chart(fig, "bt_origin_chart")
+    st.caption(tr("backtest.ui.origins_caption", horizon=result.horizon,
+                  origins=", ".join(_fmt(o, 0) for o in origins)))
+
+
+def _scores(result: study.ForecastStudy, color: str) -> None:
+    """Winkler, pinball and CRPS of every method's held-out bands; coverage per step."""
+    scored = result.probabilistic()
+    if not scored:
+        return
+    st.markdown("#### " + tr("diag.score.header"))
+    st.markdown(tr("diag.score.intro"))
+    rows = study.score_rows(result, lang())
+    language = lang()
+    shown = rows.copy()
+    percents = (tr("diag.score.col_cov80"), tr("diag.score.col_cov95"))
+    for column in rows.columns[1:]:
+        if column in percents:
+            shown[column] = [fmt_pct(v, language) if math.isfinite(v) else "—" for v in rows[column]]
+        elif column == tr("diag.score.col_points"):
+            shown[column] = [fmt(int(v), language) for v in rows[column]]
+        else:
+            shown[column] = [fmt(v, language, sig=4) for v in rows[column]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    w80 = tr("diag.score.col_w80")
+    known = rows[np.isfinite(rows[w80].to_numpy(dtype=float))]
+    if len(known):
+        best = known.loc[known[w80].idxmin()]
+        st.caption(tr("diag.score.best", name=best.iloc[0], score=fmt(float(best[w80]), language, sig=4)))
+    labels = {m: study.method_label(m, language, result.season, result.run_name) for m in scored}
+    # the networks and the benchmark with the best Winkler 80 % score: a readable chart
+    best_bench = [m for m in scored if not m.startswith("rnn_")
+                  and len(known) and labels[m] == best.iloc[0]]
+    drawn = [m for m in scored if m.startswith("rnn_")] + best_bench[:1]
+    coverage = {labels[m]: scored[m]["scores"]["coverage"] for m in drawn}
+    colors = {labels[m]: (color if m == "rnn_recursive" else OKABE_ITO["blue"] if m.startswith("rnn_")
+                          else plots.METHOD_STYLE.get(m, {}).get("color")) for m in drawn}
+    fig = memo("bt_coverage", (result, language),
+               lambda: diag_plots.coverage_by_step(coverage, language, colors))
+    chart(fig, "bt_coverage_chart")
+    st.caption(tr("diag.score.cov_note"))
 
 
 def _results(result: study.ForecastStudy, settings: tuple, cell: str) -> None:
@@ -161,13 +228,15 @@ def _results(result: study.ForecastStudy, settings: tuple, cell: str) -> None:
     st.markdown("#### " + tr("backtest.ui.verdict_title"))
     _verdict(result)
     st.markdown("#### " + tr("backtest.ui.table_title"))
-    _table(study.summary_rows(result, lang()))
+    _table(study.summary_rows(result, lang()), result.values, result.season)
     st.caption(tr("backtest.ui.table_note", folds=result.folds, horizon=result.horizon))
-    labels = {m: study.method_label(m, lang(), result.season, result.run_name)
+    labels = {m: study.method_label(m, lang(), result.season, result.run_name, result.ets_models)
               for m in result.forecasts()}
     networks = {m: color for m in result.forecasts() if str(m).startswith("rnn_")}
     chart(plots.error_by_horizon(result.table(), labels, lang(), colors=networks), "bt_by_h_chart")
     _bands(result, "bt_band_strategy", color)
+    _scores(result, color)
+    _rolling_origin(result)
     detail = " · ".join(f"{tr('backtest.strategy.' + s)} {_fmt(r.seconds, 1)} s"
                         for s, r in result.rnn.items())
     total = sum(r.seconds for r in result.rnn.values()) + result.seconds_benchmarks
@@ -261,12 +330,12 @@ def compare_section(shown: list, colors: dict) -> None:
     summary = bt.summary(table)
     yard = float(summary.loc[study.YARDSTICK, "MASE"])
     rows = [{tr("backtest.col.method"): labels[m], "MASE": float(r["MASE"]),
-             "sMAPE": float(r["sMAPE"]), "RMSE": float(r["RMSE"]),
-             tr("backtest.col.vs_yardstick"): 100 * bt.relative_gain(float(r["MASE"]), yard)}
+             "MAE": float(r["MAE"]), "RMSE": float(r["RMSE"]), "sMAPE": float(r["sMAPE"]),
+             study.yardstick_column(lang(), season): 100 * bt.relative_gain(float(r["MASE"]), yard)}
             for m, r in summary.iterrows()]
     import pandas as pd
 
-    _table(pd.DataFrame(rows))
+    _table(pd.DataFrame(rows), values, season)
     st.caption(tr("backtest.ui.table_note", folds=folds, horizon=horizon))
     method_colors = {m: colors.get(owner) for m, owner in owners.items() if colors.get(owner)}
     chart(plots.error_by_horizon(table, labels, lang(), colors=method_colors), "bt_cmp_by_h_chart")

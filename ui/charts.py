@@ -16,8 +16,8 @@ import numpy as np
 import streamlit as st
 
 from rnnlab import alt as alt_text
+from rnnlab import settings
 from rnnlab.plots.style import PLOTLY_CONFIG
-from rnnlab.training.config import env_int
 from ui.i18n import lang, tr
 
 MAX_TABLE_ROWS = 120  # more rows: the CSV only (a long table would bury the page on a phone)
@@ -110,7 +110,7 @@ def _value_key(key, budget: list[int]):
     return None
 
 
-shared = SharedFigures(size=env_int("RNNLAB_SHARED_FIGURES", 48, low=0))
+shared = SharedFigures(size=settings.SHARED_FIGURES.value())
 
 
 def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, data: bool | str = True,
@@ -130,6 +130,7 @@ def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, da
     else:
         text = _described(fig, key, language, extra, "text")
     target = slot if slot is not None else st
+    fit_titles(fig)
     # theme=None: keep rnnlab's projector-sized fonts instead of Streamlit's smaller ones.
     target.plotly_chart(fig, key=key, width="stretch", theme=None,
                         config={**PLOTLY_CONFIG, **(config or {})}, alt=text)
@@ -176,3 +177,59 @@ def _csv_button(table: Callable, key: str) -> None:
     st.download_button(tr("chart.csv"), lambda: alt_text.table_csv(table()), mime="text/csv",
                        file_name=f"{key}.csv", key=f"{key}_csv", on_click="ignore",
                        icon=":material/download:")
+
+
+def time_labels(values) -> np.ndarray | None:
+    """The current series' time labels (years, dates) for ``values``, a run's series, when that
+    run was trained on the current series' working range; None (positions) otherwise, e.g. a
+    run made before another series was chosen, or a series without time labels."""
+    from ui import state
+
+    series = state.get_series()
+    if series.index is None:
+        return None
+    start, stop, step = state.working_range()
+    labels = np.asarray(series.index)[start:stop:step]
+    values = np.asarray(values, dtype=float)
+    if len(labels) != len(values) or not np.array_equal(series.values[start:stop:step], values):
+        return None
+    return labels
+
+
+TITLE_CHARS = 36  # a line of a chart's title that fits a 390-px phone (with ui/a11y.py's font)
+X_AXIS_CHARS = 40  # an x-axis title longer than this is wider than a phone chart
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, cut between words."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def fit_titles(fig) -> None:
+    """A long chart title wraps (Plotly never wraps: on a phone it ran off the edge), and so does
+    a long x-axis title, with the margin they need (a rotated y-axis title drawn on two lines
+    came out upside down: those are kept short instead). Once per figure (a shared figure is drawn for many sessions): idempotent."""
+    if getattr(fig, "_rnnlab_fitted", False):
+        return
+    layout = fig.layout
+    title = layout.title.text if layout.title else None
+    if title and "<br>" not in title and len(title) > TITLE_CHARS and not layout.title.subtitle.text:
+        lines = _lines(title, TITLE_CHARS)
+        if len(lines) > 1:
+            layout.title.text = "<br>".join(lines)
+            top = layout.margin.t if layout.margin.t is not None else 70
+            layout.margin.t = top + 26 * (len(lines) - 1)
+    axis = layout.xaxis.title.text if layout.xaxis and layout.xaxis.title else None
+    if axis and "<br>" not in axis and len(axis) > X_AXIS_CHARS:
+        lines = _lines(axis, max(X_AXIS_CHARS // 2, (len(axis) + 1) // 2 + 4))
+        if len(lines) == 2:
+            layout.xaxis.title.text = "<br>".join(lines)
+            bottom = layout.margin.b if layout.margin.b is not None else 50
+            layout.margin.b = bottom + 22
+    fig._rnnlab_fitted = True

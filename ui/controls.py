@@ -84,7 +84,8 @@ def draw(container, key: str, spec: Control, *, low=None, high=None, default=Non
             return container.segmented_control(label, spec.options, format_func=words,
                                                required=True, **common)
         if kind == "select":
-            return container.selectbox(label, spec.options, format_func=words, **common)
+            return container.selectbox(label, spec.options, format_func=words,
+                                       placeholder=tr("chrome.choose"), **common)
         return container.select_slider(label, spec.options, format_func=words, **common)
     lo, hi = spec.bounds(low, high)
     if (isinstance(spec, Float) and spec.widget == "slider") or spec.widget == "select_slider":

@@ -4,7 +4,7 @@
   process' store (the one saved sessions use: SQLite, or Redis across replicas). The sidebar
   shows its code, join link, QR code and a live count of students, and publishes what the
   teacher shows: the page, the series (as lesson-link parameters: an upload does not travel),
-  the split and the page's settings (ui.lesson.SHAREABLE, which include the Hidden states step),
+  the split and the page's settings (ui.share_links.SHAREABLE, which include the Hidden states step),
   and on Hidden states which network the stage shows (the trained one's weights go to the room
   once per training). It publishes after every run, when the stage's step settles, and every
   TEACHER_POLL seconds. "Project the join screen" opens the code, a large QR, the link and the
@@ -36,12 +36,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
-from rnnlab import lesson as core
+from rnnlab import share_links as core
 from rnnlab.rooms import RoomError, normalize_code
 from rnnlab.stage import build_payload
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import lesson, live_questions, persist, room, state
+from ui import live_questions, persist, room, share_links, state
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
 from ui.room import LIVE, PENDING
@@ -132,9 +132,9 @@ def _apply(shown: dict, page_path: str) -> None:
         if split != state.get_split():
             state.set_split(split)
     settings = shown.get("settings") if isinstance(shown.get("settings"), dict) else {}
-    for key, spec in lesson.SHAREABLE.get(page_path, {}).items():
+    for key, spec in share_links.SHAREABLE.get(page_path, {}).items():
         if key in settings:
-            value = lesson._valid(spec, str(settings[key]))
+            value = share_links._valid(spec, str(settings[key]))
             if value is not None:
                 ss[key] = value
     if page_path == STAGE_PAGE and "net" in shown:
@@ -178,7 +178,7 @@ def _shown_step(info: dict) -> int:
     if isinstance(info.get("q_t"), int):
         return max(1, int(info["q_t"]) - 1)
     shown = info.get("shown") if isinstance(info.get("shown"), dict) else {}
-    step = lesson._valid(lesson.SHAREABLE[STAGE_PAGE][STEP], str((shown.get("settings") or {}).get(STEP)))
+    step = share_links._valid(share_links.SHAREABLE[STAGE_PAGE][STEP], str((shown.get("settings") or {}).get(STEP)))
     return int(step) if step is not None else view_state.step()
 
 
@@ -217,7 +217,7 @@ def hide_future() -> bool:
 
 def _shown(page_path: str) -> dict:
     params = core.to_params(state.get_source(), state.working_range(), asdict(state.get_split()))
-    shown = {"page": page_path, "params": params, "settings": lesson._page_params(page_path)}
+    shown = {"page": page_path, "params": params, "settings": share_links._page_params(page_path)}
     if page_path == STAGE_PAGE:  # which network the stage shows: the trained one travels too
         shown["net"] = view_state.shown_trained_id()
     return shown
@@ -528,7 +528,7 @@ def _step_only(info: dict, shown) -> int | None:
     old, new = dict(before.get("settings") or {}), dict(shown.get("settings") or {})
     raw = new.pop(STEP, None)
     old.pop(STEP, None)
-    specs = lesson.SHAREABLE.get(STAGE_PAGE, {})
+    specs = share_links.SHAREABLE.get(STAGE_PAGE, {})
     if before.get("params") != shown.get("params") or raw is None or STEP not in specs:
         return None
     if before.get("net") != shown.get("net"):  # the teacher trained, or switched networks
@@ -539,7 +539,7 @@ def _step_only(info: dict, shown) -> int | None:
                 key in specs and key in new and ss.get(key) is not None
                 and specs[key].text(ss[key]) == str(new[key])):
             return None
-    return lesson._valid(specs[STEP], str(raw))
+    return share_links._valid(specs[STEP], str(raw))
 
 
 def _student_live() -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnlab import questions as qs
-from rnnlab.hidden import GATES
+from rnnlab.hidden import GATE_NAMES
 from rnnlab.messages import Message, MessageError
 from rnnlab.plots.live import answers_bars, answers_histogram
 from rnnlab.rooms import RoomError
@@ -110,7 +110,7 @@ def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None
     if t > T:
         raise MessageError(Message("live.q.at_last_step"))
     unit = int(min(max(1, int(ss.get(f"live_q_unit_{H}") or 1)), H))
-    gates = GATES.get(cell, ())
+    gates = GATE_NAMES.get(cell, ())
     if preset == "gate" and not gates:
         raise MessageError(Message("live.q.no_gate"))
     gate = None
@@ -163,7 +163,8 @@ def ask_controls(info: dict, page_path: str) -> None:
         if ss.get("live_q_preset") not in presets:
             ss["live_q_preset"] = presets[0]
         names = {k: tr(f"live.q.preset_{k}") for k in presets}
-        preset = st.selectbox(tr("live.q.preset"), presets, key="live_q_preset", format_func=names.get)
+        preset = st.selectbox(tr("live.q.preset"), presets, key="live_q_preset", format_func=names.get,
+                              placeholder=tr("chrome.choose"))
         view = _view(page_path)
         if kind == "value" and preset != "own":
             if view is None:
@@ -175,11 +176,12 @@ def ask_controls(info: dict, page_path: str) -> None:
                 if preset in ("gate", "hidden"):
                     st.number_input(tr("live.q.unit"), 1, H, step=1, key=f"live_q_unit_{H}")
                 cell = view["settings"].cell
-                gates = GATES.get(cell, ())
+                gates = GATE_NAMES.get(cell, ())
                 if preset == "gate" and gates:
                     gate_names = {g: tr(f"stage.gate_{g}") for g in gates}
                     st.selectbox(tr("live.q.gate"), gates, key=f"live_q_gate_{cell}",
-                                 index=gates.index(_default_gate(gates)), format_func=gate_names.get)
+                                 index=gates.index(_default_gate(gates)), format_func=gate_names.get,
+                                 placeholder=tr("chrome.choose"))
                 elif preset == "gate":
                     st.caption(tr("live.q.no_gate"))
         if preset == "own":
@@ -356,7 +358,8 @@ def _truth_controls(info: dict, q: qs.Question) -> None:
         st.caption(tr("live.q.runs_missing", need=tr(f"live.q.need_{q.preset}")))
     if q.kind == "choice":
         marks = {NO_TRUTH: tr("live.q.truth_unknown"), **{k: option_text(q, k) for k in range(len(q.options))}}
-        st.selectbox(tr("live.q.truth_own"), list(marks), key="live_q_mark", format_func=marks.get)
+        st.selectbox(tr("live.q.truth_own"), list(marks), key="live_q_mark", format_func=marks.get,
+                     placeholder=tr("chrome.choose"))
     else:
         st.text_input(tr("live.q.truth_own"), key="live_q_truth", max_chars=40)
 

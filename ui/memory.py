@@ -19,7 +19,7 @@ CONFIRM = "memory_confirm"  # widget key prefix of "train anyway"
 
 def usage() -> dict[str, int]:
     ss = st.session_state
-    extra = [ss.get("_train_forecasts"), ss.get("_training_job")]
+    extra = [ss.get("_train_forecasts"), ss.get("_training_job"), ss.get("hidden_job")]
     return session_footprint(state.get_series(), (ss.get("data_upload") or {}).get("bytes"),
                              state.runs(), extra)
 

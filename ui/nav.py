@@ -28,11 +28,12 @@ COMPARE = Page("views/compare.py", "nav.compare", ":material/compare_arrows:", "
                "home.compare")
 CONCEPTS = Page("views/concepts.py", "nav.concepts", ":material/school:", "concepts",
                 "home.concepts")
+MODERN = Page("views/modern.py", "nav.modern", ":material/bolt:", "modern", "home.modern")
 
-PAGES = (HOME, DATA, HIDDEN, TRAIN, COMPARE, CONCEPTS)  # navigation order
+PAGES = (HOME, DATA, HIDDEN, TRAIN, COMPARE, CONCEPTS, MODERN)  # navigation order
 
 
-PATH = tuple(p for p in PAGES if p.blurb)  # Home's path, numbered 1 to 5 everywhere
+PATH = tuple(p for p in PAGES if p.blurb)  # Home's path, numbered from 1 everywhere
 
 
 def number(page: Page) -> int | None:

@@ -25,14 +25,13 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import os
 import threading
 import time
 
 import streamlit as st
 
 from rnnlab import session_codec as codec
-from rnnlab import session_schema
+from rnnlab import session_schema, settings
 from rnnlab.i18n.numbers import fmt
 from rnnlab.store import Store, StoreError, open_store
 from ui import browser, saved_state, streamlit_internals
@@ -53,10 +52,7 @@ UNSETTABLE = {"trigger_value", "string_trigger_value", "json_trigger_value",
 
 def max_bytes() -> int:
     """Per-session size cap of a saved state, ``RNNLAB_SESSION_MAX_MB`` (default 32 MB)."""
-    try:
-        return int(float(os.environ.get("RNNLAB_SESSION_MAX_MB", "32")) * 1024 * 1024)
-    except ValueError:
-        return 32 * 1024 * 1024
+    return int(settings.SESSION_MAX_MB.value() * 1024 * 1024)
 
 
 # ----- the process' store (shared infrastructure, not per-user data) -----

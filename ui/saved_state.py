@@ -102,7 +102,7 @@ def _entries() -> dict[str, sch.Check]:
             "series": sch.series_check(min_len=1), "source": sch.Json(max_depth=3, max_items=200),
             "range": sch.TupleOf(sch.Int(0), sch.Int(0), sch.Int(1, 10**9), list_ok=True)},
             required=("series", "source", "range")),
-        "_lesson_applied": sch.Bool(),  # ui/lesson.py: the link's setup
+        "_lesson_applied": sch.Bool(),  # ui/share_links.py: the link's setup
         "_lesson_params": sch.DictOf(sch.Str(100), sch.Str(2_000), max_len=200),
         "_lesson_seeded": sch.SetOf(sch.Str(100), max_len=50),
         "_teacher": sch.Record({"hide": sch.ListOf(sch.Str(100), max_len=200, kinds=(list, tuple)),

@@ -25,25 +25,18 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import threading
 import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rnnlab import settings
 from ui import streamlit_internals
 
 log = logging.getLogger("rnnlab")
 
 POLL_SECONDS = 0.5
-
-
-def _env_seconds(name: str, default: float) -> float:
-    try:
-        return max(0.0, float(os.environ.get(name, default)))
-    except ValueError:
-        return default
 
 
 @dataclass
@@ -194,9 +187,8 @@ def _return_memory_to_the_system() -> None:
 
 
 def _ttl() -> float:
-    configured = os.environ.get("RNNLAB_SESSION_TTL")
-    if configured is not None:
-        return _env_seconds("RNNLAB_SESSION_TTL", 120.0)
+    if settings.SESSION_TTL.raw() is not None:
+        return settings.SESSION_TTL.value(default=120.0)
     try:
         from streamlit import config
 
@@ -213,8 +205,8 @@ def watchdog() -> Watchdog:
     global _watchdog
     with _watchdog_lock:
         if _watchdog is None:
-            _watchdog = Watchdog(_is_active, _release, grace=_env_seconds("RNNLAB_SESSION_GRACE", 1.0),
-                                 ttl=_ttl(), reload_grace=_env_seconds("RNNLAB_RELOAD_GRACE", 10.0))
+            _watchdog = Watchdog(_is_active, _release, grace=settings.SESSION_GRACE.value(),
+                                 ttl=_ttl(), reload_grace=settings.RELOAD_GRACE.value())
             _watchdog.start()
         return _watchdog
 

@@ -93,6 +93,7 @@ class Stage {
     this.T = data.T;
     this.H = data.H;
     this.text = data.text;
+    this.speeds = data.speeds;
     this.h = unpack(data.h);
     this.c = data.c ? unpack(data.c) : null;
     this.gates = data.gates.map((g) => ({ ...g, values: unpack(g) }));
@@ -145,7 +146,8 @@ class Stage {
       "aria-label": t.scrubber, "data-testid": "rnnlab-stage-scrubber" });
     this.speedSelect = el("select", { "aria-label": `${t.speed} (${t.speed_unit})`, "data-testid": "rnnlab-stage-speed" });
     for (const s of SPEEDS) {
-      this.speedSelect.append(el("option", { value: String(s), text: `${s} ${t.speed_unit}` }));
+      const label = (this.speeds || {})[String(s)] || `${s} ${t.speed_unit}`;  // "1 paso/s"
+      this.speedSelect.append(el("option", { value: String(s), text: label }));
     }
     this.speedSelect.value = String(this.speed);
     const speedField = el("label", { class: "rs-field" }, [el("span", { class: "rs-label-wide", text: t.speed }), this.speedSelect]);
@@ -155,7 +157,10 @@ class Stage {
     this.hideField = el("label", { class: "rs-field rs-switch", title: this.forced ? t.hide_forced : t.hide_future_help },
       [this.hideBox, el("span", { text: t.hide_future })]);
     const hideField = this.hideField;
+    // A visible word beside the icon (an unlabelled icon on a wall is a guess): "Projector".
     this.btnProjector = button("projector", t.projector, "rs-projector-btn");
+    this.projectorText = el("span", { class: "rs-btn-text", text: t.projector_short || t.projector });
+    this.btnProjector.append(this.projectorText);
     this.btnProjector.setAttribute("aria-pressed", "false");
     this.btnProjector.setAttribute("data-testid", "rnnlab-stage-projector");
 
@@ -247,6 +252,7 @@ class Stage {
     this.btnProjector.setAttribute("aria-label", label);
     this.btnProjector.title = label;
     this.btnProjector.setAttribute("aria-pressed", on ? "true" : "false");
+    this.projectorText.textContent = on ? (this.text.projector_exit_short || label) : (this.text.projector_short || label);
     this.root.focus({ preventScroll: true });
   }
 
@@ -434,14 +440,20 @@ class Stage {
     if (this.hide) {
       ctx.fillStyle = FUTURE;
       ctx.fillRect(X(this.step + 1.5), m.t, w - m.r - X(this.step + 1.5), h - m.t - m.b);
+      ctx.fillStyle = MUTED; ctx.textAlign = "center";
+      const left = X(this.step + 1.5), right = w - m.r;
+      if (right - left > 90) ctx.fillText(this.text.future_hidden, (left + right) / 2, m.t + (h - m.t - m.b) / 2);
     }
-    // the input, all of it: it is what the network reads, known in advance
+    // the input up to the current step when the future is hidden (a line running on through the
+    // grey box looked, on a wall, as if hiding had failed); all of it otherwise
+    const seen = this.hide ? this.step : T;
     ctx.strokeStyle = INK; ctx.lineWidth = 2; ctx.setLineDash([]);
-    this.line(ctx, d.x, 0, T, (s) => X(s + 1), Y);
+    this.line(ctx, d.x, 0, seen, (s) => X(s + 1), Y);
     if (T <= 80) {
       ctx.fillStyle = INK;
-      for (let s = 0; s < T; s++) if (d.x[s] !== null) { ctx.beginPath(); ctx.arc(X(s + 1), Y(d.x[s]), 2.2, 0, 7); ctx.fill(); }
+      for (let s = 0; s < seen; s++) if (d.x[s] !== null) { ctx.beginPath(); ctx.arc(X(s + 1), Y(d.x[s]), 2.2, 0, 7); ctx.fill(); }
     }
+    this.cvInput.dataset.rnnlabDrawnSteps = String(seen); // what the input line covers (tests)
     // the prediction made at step s is of the value at s + 1
     const until = this.hide ? i + 1 : T;
     ctx.strokeStyle = PRED; ctx.lineWidth = 2.2; ctx.setLineDash([6, 4]);
@@ -612,6 +624,44 @@ class Stage {
     clearTimeout(this.settleTimer);
     this.observer.disconnect();
   }
+}
+
+// The arrow keys on a wall: before anyone clicks the stage, nothing has the focus (the page's
+// body), or a button the teacher pressed has it. Then ←/→, Home and End (and Space when nothing
+// has the focus) go to the stage on screen, as if it had the focus; a key pressed while typing
+// or on a control that uses the arrows itself (a slider, a radio, a list) stays that control's.
+function pageStage() {
+  for (const host of document.querySelectorAll(".rs-host")) {
+    const stage = host.rnnlabStage;
+    if (!stage || !stage.root.isConnected) continue;
+    const r = stage.root.getBoundingClientRect();
+    if (r.bottom > 0 && r.top < window.innerHeight && r.width > 0) return stage;
+  }
+  return null;
+}
+
+const KEY_ROLES = /^(slider|radio|radiogroup|tab|tablist|listbox|combobox|menu|menuitem|option|spinbutton|textbox|grid|tree|switch|checkbox)$/;
+function usesKeys(node) {
+  if (node.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(node.tagName)) return true;
+  for (let n = node; n && n !== document.body; n = n.parentElement) {
+    if (KEY_ROLES.test(n.getAttribute("role") || "")) return true;
+  }
+  return false;
+}
+
+if (!window.__rnnlabStageKeys) {
+  window.__rnnlabStageKeys = true;
+  document.addEventListener("keydown", (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    const active = document.activeElement;
+    const nothing = !active || active === document.body || active === document.documentElement;
+    if (!nothing && (active.closest(".rs") || usesKeys(active))) return;
+    const keys = nothing ? ["ArrowLeft", "ArrowRight", "Home", "End", " ", "Spacebar"]
+      : ["ArrowLeft", "ArrowRight", "Home", "End"];
+    if (!keys.includes(e.key)) return;
+    const stage = pageStage();
+    if (stage) stage.onKey(e);
+  });
 }
 
 export default function (component) {

@@ -1,6 +1,6 @@
 """A per-session background training job: a thread trains, the page only reads its progress.
 
-The thread only waits: on a real server the training itself runs in rnnlab.training.worker's
+The thread only waits: on a real server the training itself runs in rnnlab.worker's
 process (the server's Python stays free for pages); the thread relays its progress here.
 
 Why a thread: any widget click during a script run aborts that run at its next st.* call, so a
@@ -189,7 +189,7 @@ class TrainingJob:
 
         with self._lock:
             self.state, self._epoch_started = RUNNING, time.perf_counter()
-        from rnnlab.training import worker  # the app's server trains in its worker process
+        from rnnlab import worker  # the app's server trains in its worker process
 
         return worker.train(self.values, config, on_epoch=on_epoch, should_stop=self._stop.is_set,
                             series_name=self.series_name, on_wait=on_wait, on_start=on_start)
@@ -305,13 +305,6 @@ def current_job() -> TrainingJob | None:
 def is_running() -> bool:
     job = current_job()
     return job is not None and job.running
-
-
-def clear_finished() -> None:
-    """Forget a finished job (its Runs stay in the session's run list)."""
-    job = current_job()
-    if job is not None and not job.running:
-        del st.session_state[JOB_KEY]
 
 
 # ----- a reload of the same browser takes its training over -------------------------------------

@@ -1,4 +1,4 @@
-"""Send trainings to the worker process (rnnlab.training.worker) and warm it up (rnnlab.warmup:
+"""Send trainings to the worker process (rnnlab.worker) and warm it up (rnnlab.warmup:
 TensorFlow imported, default model traced): as the server starts when it is served by serve.py
 (st.App's lifespan), else on a real server after the first page has been drawn."""
 
@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from rnnlab import warmup
-from rnnlab.training import worker
+from rnnlab import warmup, worker
 
 
 def at_server_start() -> None:

@@ -16,9 +16,9 @@ from rnnlab.messages import Message
 from rnnlab.page_controls import COMPARE as C
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
-from rnnlab.plots.style import RUN_PALETTE
-from ui import backtest_view, controls, fragments, memory, state, training_job
-from ui.charts import chart, memo
+from rnnlab.plots.style import RUN_PALETTE, assign_colors
+from ui import backtest_view, controls, fragments, memory, residuals_view, state, training_job
+from ui.charts import chart, memo, time_labels
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, say, tr, trn
 from ui.text import md_escape
@@ -90,17 +90,17 @@ def _time_problems(configs: list, n: int) -> list:
     per_epoch = sum(training.estimate_seconds(c, n) - training.FIRST_EPOCH for c in configs) / max(
         1, configs[0].epochs)
     fit = max(1, int((limit - len(configs) * training.FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else 1
-    return [Message("compare.problem.too_slow", {"estimate": training.format_duration(estimate),
-                                                 "limit": training.format_duration(limit),
+    return [Message("compare.problem.too_slow", {"estimate": Seconds(estimate),
+                                                 "limit": Seconds(limit),
                                                  "epochs": fit})]
 
 
 def _estimate_text(configs: list, n: int) -> str:
-    estimate = training.format_duration(sum(training.estimate_seconds(c, n) for c in configs))
+    estimate = Seconds(sum(training.estimate_seconds(c, n) for c in configs))
     limit = training.max_train_seconds()
     if limit <= 0:
         return tr("train.estimate_nolimit", time=estimate)
-    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
+    return tr("train.estimate", time=estimate, limit=Seconds(limit))
 
 
 def training_section() -> None:
@@ -120,11 +120,12 @@ def training_section() -> None:
     batch = controls.draw(c3, "compare_batch", C["compare_batch"], disabled=running)
     learning_rate = controls.draw(c4, "compare_lr", C["compare_lr"], disabled=running)
     seed = controls.draw(c5, "compare_seed", C["compare_seed"], disabled=running)
+    modern = controls.draw(settings, "compare_modern", C["compare_modern"], disabled=running)
     with top:
-        _train_controls(running, language, units, epochs, batch, learning_rate, seed)
+        _train_controls(running, language, units, epochs, batch, learning_rate, seed, modern)
 
 
-def _train_controls(running, language, units, epochs, batch, learning_rate, seed) -> None:
+def _train_controls(running, language, units, epochs, batch, learning_rate, seed, modern) -> None:
     values, split = state.working_values(), state.get_split()
     series_name = state.series_name(lang())
     st.caption(tr("compare.settings_now", units=int(units), epochs=int(epochs), batch=int(batch),
@@ -134,7 +135,7 @@ def _train_controls(running, language, units, epochs, batch, learning_rate, seed
                   test=fmt_pct(split.test_fraction, language),
                   scaler=tr(f"data.scaler.{split.scaler}").lower()))
     configs = compare.three_cell_configs(
-        units=int(units), epochs=int(epochs), batch_size=int(batch), seed=int(seed),
+        modern=bool(modern), units=int(units), epochs=int(epochs), batch_size=int(batch), seed=int(seed),
         learning_rate=float(learning_rate),
         lookback=split.lookback, val_fraction=split.val_fraction,
         test_fraction=split.test_fraction, scaler=split.scaler)
@@ -179,7 +180,7 @@ def _sync_selection(runs: list) -> None:
             selected = finished & set(ids)
     st.session_state[SELECTED] = selected
     st.session_state[SEEN] = seen
-    st.session_state[COLORS] = compare.assign_colors(ids, st.session_state.get(COLORS),
+    st.session_state[COLORS] = assign_colors(ids, st.session_state.get(COLORS),
                                                      cells={r.run_id: r.config.cell for r in runs})
 
 
@@ -200,6 +201,16 @@ def _column_config() -> dict:
     }
 
 
+def _phone_summary(shown) -> None:
+    """On a phone the table's first columns (tick boxes, name) fill the screen: each run's key
+    numbers as a short list under it, shown on phones only (ui/a11y.py)."""
+    cols = {c: tr(f"compare.col.{c}").replace(" (%)", "") for c in ("test_mase", "vs_persistence", "vs_linear")}
+    lines = [f"- **{md_escape(str(row['name']))}**: " + " · ".join(f"{cols[c]} {row[c]}" for c in cols)
+             for _, row in shown.iterrows()]
+    with st.container(key="compare_phone_summary"):
+        st.markdown("\n".join(lines))
+
+
 def _delete(run_ids: list[str]) -> None:
     removed = compare.delete_runs(state.runs(), run_ids)
     st.toast(trn("compare.deleted", removed), icon=":material/delete:")
@@ -215,9 +226,11 @@ def runs_section(runs: list) -> list:
     st.caption(tr("compare.runs.help"))
     table = compare.run_table(runs, st.session_state[SELECTED], lang=lang())
     locked = [c for c in table.columns if c not in compare.EDITABLE_COLUMNS]
-    edited = st.data_editor(_display_table(table), key="compare_table", hide_index=True, num_rows="fixed",
+    shown_table = _display_table(table)
+    edited = st.data_editor(shown_table, key="compare_table", hide_index=True, num_rows="fixed",
                             width="stretch", column_order=compare.DISPLAY_COLUMNS,
                             column_config=_column_config(), disabled=locked)
+    _phone_summary(shown_table)
     edits = compare.read_edits(runs, edited)
     for run_id, name in edits.names.items():
         compare.rename_run(runs, run_id, name)
@@ -294,7 +307,9 @@ def charts_section(shown: list) -> None:
     st.caption(tr("compare.mae_note"))
     if not compare.same_test_data(shown):
         st.warning(tr("compare.pred_mismatch", name=shown[0].name), icon=":material/warning:")
-    chart(memo("compare_pred", key, lambda: plots.predictions_figure(shown, colors, lang())), "compare_pred")
+    x = time_labels(shown[0].values) if shown[0].values is not None and compare.same_test_data(shown) else None
+    chart(memo("compare_pred", (key, x), lambda: plots.predictions_figure(shown, colors, lang(), x=x)),
+          "compare_pred")
     chart(memo("compare_params", key, lambda: plots.params_figure(shown, colors, lang())), "compare_params")
     chart(memo("compare_time", key, lambda: plots.time_figure(shown, colors, lang())), "compare_time")
 
@@ -350,6 +365,9 @@ with friendly_errors("compare: runs"):
         charts_section(shown)
 with loss_col, friendly_errors("compare: loss"):
     loss_panel(shown, bool(runs))
+if shown:
+    with friendly_errors("compare: residuals"), st.container(key="compare_residuals"):
+        residuals_view.compare_section(shown)
 if runs:
     with friendly_errors("compare: backtest"), st.container(key="bt_cmp_section"):
         backtest_view.compare_section(shown, st.session_state.get(COLORS, {}))

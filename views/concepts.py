@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rnnlab import alt, concepts, params
+from rnnlab import alt, concepts, modern, params
 from rnnlab.page_controls import CONCEPTS as C
 from rnnlab.plots import concepts as figs
 from rnnlab.training import TrainConfig
@@ -28,7 +28,8 @@ def unrolled_figure() -> None:
 def activation_figure() -> None:
     picked = st.multiselect(tr("concepts.act_pick"), concepts.ACTIVATIONS,
                             default=list(concepts.ACTIVATIONS), key="concepts_acts",
-                            help=tr("concepts.act_pick_help"))
+                            help=tr("concepts.act_pick_help"), placeholder=tr("chrome.choose_many"),
+                            select_all=False)  # Streamlit's "Select all" is English only
     if not picked:
         st.info(tr("concepts.act_none"))
         return
@@ -172,3 +173,15 @@ st.markdown(tr("concepts.which_advice"))
 
 st.header(tr("concepts.apps_title"))
 st.markdown(tr("concepts.apps_body"))
+
+with friendly_errors("concepts: modern"):
+    st.header(tr("concepts.modern_title"))
+    left, right = st.columns([1, 1.3], gap="large")
+    left.markdown(tr("concepts.modern_body"))
+    with left:
+        page_link(nav.MODERN.path, tr("concepts.link_modern"), icon=nav.MODERN.icon)
+    with right:
+        st.latex(modern.UNIFIED)
+        for cell, lines in modern.EQUATIONS.items():
+            st.markdown(f"**{cell}**")
+            st.latex(r"\begin{gathered}" + r" \\[4pt] ".join(lines) + r"\end{gathered}")

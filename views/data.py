@@ -103,6 +103,7 @@ def _parse_upload(name: str, file_id, content: bytes, column=None, layout=None, 
     try:
         series = rdata.read_csv(content, column=column, layout=layout, sheet=sheet)
     except rdata.DataError as err:
+        err = err.detached()  # kept for reruns: without the parser's frames (and arrays)
         st.session_state[UPLOAD_ERROR] = (file_id, err)
         st.session_state.pop("data_column", None)  # the picker of an older file must not stay
         _show_upload_error(err)
@@ -153,7 +154,7 @@ def _pickers(series: rdata.Series, source: dict, saved: dict) -> None:
     if len(series.sheets) > 1:
         _init("data_sheet", series.sheet)
         sheet = cols[0].selectbox(tr("data.sheet"), series.sheets, key="data_sheet",
-                                  help=tr("data.sheet.help"))
+                                  help=tr("data.sheet.help"), placeholder=tr("chrome.choose"))
     if len(series.layouts) > 1:
         _init("data_layout", series.layout)
         layout = cols[1].radio(tr("data.layout"), series.layouts, key="data_layout",
@@ -163,7 +164,7 @@ def _pickers(series: rdata.Series, source: dict, saved: dict) -> None:
         if st.session_state.get("data_column") not in series.columns:
             st.session_state["data_column"] = series.column or series.columns[0]
         column = cols[2].selectbox(tr("data.column"), series.columns, key="data_column",
-                                   help=tr("data.column.help"))
+                                   help=tr("data.column.help"), placeholder=tr("chrome.choose"))
     if sheet != source.get("sheet"):  # another sheet: its own columns and layout
         for key in ("data_column", "data_layout"):
             st.session_state.pop(key, None)
@@ -182,8 +183,8 @@ def _fmt_x(value) -> str:
     if isinstance(value, np.datetime64):
         stamp = pd.Timestamp(value)
         return stamp.strftime("%Y-%m-%d %H:%M" if (stamp.hour or stamp.minute) else "%Y-%m-%d")
-    value = float(value)
-    return num(int(value)) if value == int(value) else num(value)
+    value = float(value)  # a time label (a year, a position), not a quantity: no grouping
+    return num(int(value), group=False) if value == int(value) else num(value, group=False)
 
 
 def _fmt(value: float) -> str:

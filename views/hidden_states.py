@@ -9,23 +9,24 @@ arithmetic (in a fragment) follows it.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 import numpy as np
 import streamlit as st
 
 from rnnlab import hidden as hd
+from rnnlab import worker
 from rnnlab.backend import tensorflow_available
 from rnnlab.i18n.numbers import Seconds, fmt_tex
 from rnnlab.page_controls import HIDDEN as C
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
-from rnnlab.training import worker
-from ui import controls, fragments, lesson, live, state
+from ui import controls, fragments, hidden_job, live, memory, share_links, state
 from ui import hidden_view_state as view_state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
-from ui.i18n import lang, num, tr
+from ui.i18n import lang, num, say, tr
 from ui.stage import stage
 from ui.text import markdown_table
 
@@ -39,37 +40,70 @@ LATEX_SIZE = r"\large "
 UNTRAINED_COLOR = "#64748b"  # slate: the initial weights, beside the cell's own colour once trained  # the arithmetic must read from the back of a classroom
 
 
+def _estimate_text(estimate: float, data) -> str:
+    """Next to Train: about how long, the server's limit, and what it trains on (capped)."""
+    from rnnlab.training.estimate import format_duration, max_train_seconds
+
+    limit = max_train_seconds()
+    text = (tr("hidden.estimate", time=format_duration(estimate), limit=format_duration(limit))
+            if limit > 0 else tr("hidden.estimate_nolimit", time=format_duration(estimate)))
+    if data.windows < data.available:
+        text += " " + tr("hidden.windows_capped", n=num(data.windows), total=num(data.available),
+                         L=data.window)
+    return text
+
+
 def _fmt(v: float) -> str:
     return num(float(v))  # written the user's way; "—" when not finite
+
+
+def _notebook_network() -> None:
+    """Choosing the notebook's sequence brings the notebook's network with it (SimpleRNN, 10
+    units, tanh, seed 42: its weights and its printed prediction); each can be changed after."""
+    if ss.get("hidden_source") == "toy":
+        for name, value in hd.NOTEBOOK_NET.items():
+            ss[f"hidden_{name}"] = value
 
 
 st.title(tr("hidden.title"))
 st.markdown(tr("hidden.intro"))
 
-# --- settings ------------------------------------------------------------------------------------
+# --- settings: what the stage needs first in one row, the rest folded away -----------------------
+# Issue 26: at 1280x720 the stage started at 961 px. The stage is the page's main thing: it
+# comes right after one row of settings (cell, units, input, trained or not); the others fold
+# into "More settings", and the training section sits below the stage (drawn into its place
+# after the stage's inputs are known).
 values = state.working_values()
 split = state.get_split()
-with st.container(border=True):
-    st.subheader(tr("hidden.settings"))
-    c1, c2, c3, c4 = st.columns([1.3, 1.2, 0.9, 0.8])
-    cell = controls.draw(c1, "hidden_cell", C["hidden_cell"])
+settings_box = st.container(key="hidden_settings")
+stage_box = st.container(key="hidden_stage_box")
+train_box = st.container(border=True, key="hidden_train_box")
+with settings_box:
+    c1, c2, c3, c4 = st.columns([1.45, 1.0, 1.45, 1.0], vertical_alignment="bottom")
+    cell = controls.draw(c1, "hidden_cell", replace(C["hidden_cell"], widget="segmented"))
     units = controls.draw(c2, "hidden_units", C["hidden_units"])
-    activation = controls.draw(c3, "hidden_activation", C["hidden_activation"])
-    seed = controls.draw(c4, "hidden_seed", C["hidden_seed"])
-    s1, s2, s3 = st.columns([1.3, 1.2, 1.7])
     series_ok = len(values) >= hd.MIN_LENGTH
-    source = controls.draw(s1, "hidden_source", C["hidden_source"])
+    source = controls.draw(c3, "hidden_source", replace(C["hidden_source"], widget="select"),
+                           on_change=_notebook_network)
+    more = c4.popover(tr("hidden.more_settings"), icon=":material/tune:", width="stretch")
+    activation = controls.draw(more, "hidden_activation", C["hidden_activation"])
+    seed = controls.draw(more, "hidden_seed", C["hidden_seed"])
     length, start = len(hd.TOY), 0
     if source == "series" and not series_ok:
         st.warning(tr("hidden.too_short", n=len(values), need=hd.MIN_LENGTH))
         source = "toy"
     if source == "series":
-        length = controls.draw(s2, "hidden_length", C["hidden_length"], high=len(values))
+        length = controls.draw(more, "hidden_length", C["hidden_length"], high=len(values))
         if len(values) > length:
-            start = controls.draw(s3, "hidden_start", C["hidden_start"], high=len(values) - length)
-        st.caption(tr("hidden.scaled_note"))
+            start = controls.draw(more, "hidden_start", C["hidden_start"], high=len(values) - length)
+        more.caption(tr("hidden.scaled_note"))
     else:
-        st.caption(tr("hidden.toy_note"))
+        note = tr("hidden.toy_note")
+        if cell == "SimpleRNN":
+            note += " " + tr("hidden.toy_weights", seed=int(seed))
+        st.caption(note)
+with stage_box:
+    showing_slot, toggle_slot = st.columns([3, 1.3], vertical_alignment="center")
 
 settings = hd.Settings(cell=cell, units=int(units), activation=activation, seed=int(seed),
                        source=source, length=int(length), start=int(start))
@@ -84,55 +118,108 @@ nets = ss[NETS]
 scaler = None if source == "toy" else hd.fit_scaler(values, split.val_fraction,
                                                     split.test_fraction, split.scaler)
 
-# --- training ------------------------------------------------------------------------------------
-with st.container(border=True):
+# --- training: bounded (estimate, limit, capped windows), in the worker, with Stop ----------------
+def _adopt(job) -> None:
+    """A finished training's network becomes the page's trained one (once, if still current)."""
+    if job is None or job.running or job.adopted:
+        return
+    job.adopted = True
+    if job.trained is not None and job.net_key == nets["key"] and job.result is not None:
+        nets.update(trained=job.trained, result=job.result, trained_id=uuid.uuid4().hex[:8])
+        ss["hidden_show_trained"] = True
+
+
+def _start_training() -> None:
+    """Train's on_click: checked again here (the button may be stale), then the job starts."""
+    data = _training_data()
+    if data is None or hd.train_problems(cell, int(units), data, int(ss.get("hidden_epochs", 60))):
+        return
+    if memory.over_budget() and not ss.get(memory.CONFIRM + "_hidden"):
+        return
+    hidden_job.start(net_key, nets["untrained"], data, int(ss.get("hidden_epochs", 60)), int(seed))
+
+
+def _training_data():
+    with friendly_errors(tr("hidden.train")):
+        return hd.training_data(values, source, scaler, split.val_fraction, split.test_fraction)
+    return None
+
+
+@fragments.fragment("hidden: training progress", run_every=1.0)
+def _progress() -> None:
+    """The running training, redrawn every second from the job (never trains itself)."""
+    job = hidden_job.current()
+    if job is None:
+        return
+    if not job.running:
+        st.rerun()  # the whole page: the trained network is shown
+    p = job.snapshot()
+    if p["queue_position"]:
+        st.info(tr("train.queued", pos=p["queue_position"]), icon=":material/hourglass_top:")
+    text = tr("hidden.training_epoch", epoch=p["epoch"], epochs=p["epochs"])
+    if p["losses"]:
+        text += " · " + tr("hidden.training_loss", loss=_fmt(p["losses"][-1]))
+    if p["eta"] is not None:
+        text += " · " + tr("hidden.training_eta", eta=Seconds(p["eta"]))
+    bar, stop = st.columns([5, 1], vertical_alignment="bottom")
+    bar.progress(min(1.0, p["epoch"] / max(1, p["epochs"])), text=text)
+    stop.button(tr("train.stop"), key="hidden_stop", on_click=job.request_stop,
+                disabled=p["stop_requested"], width="stretch", icon=":material/stop_circle:")
+    if p["stop_requested"]:
+        st.caption(tr("hidden.stopping"))
+    if p["losses"]:
+        key = (id(job), len(p["losses"]), lang())
+        chart(memo("hidden_live", key, lambda: loss_figure(p["losses"], lang(), p["epochs"], cell=cell)),
+              "hidden_live")
+
+
+job = hidden_job.current()
+_adopt(job)
+training = hidden_job.running()
+with train_box:
     st.subheader(tr("hidden.train_header"))
-    t1, t2, t3, t4 = st.columns([1, 1.2, 1.2, 1.2], vertical_alignment="bottom")
-    epochs = controls.draw(t1, "hidden_epochs", C["hidden_epochs"])
-    train_clicked = controls.draw(t2, "hidden_train", C["hidden_train"], type="primary",
-                                  width="stretch")
+    t1, t2, t4 = st.columns([1, 1.6, 1.2], vertical_alignment="bottom")
+    epochs = controls.draw(t1, "hidden_epochs", C["hidden_epochs"], disabled=training)
+    data = _training_data()
+    problems = [] if data is None else hd.train_problems(cell, int(units), data, int(epochs))
+    allowed = training or memory.allow_training("hidden")  # past the session's budget: ask first
+    controls.draw(t2, "hidden_train", C["hidden_train"], type="primary", width="stretch",
+                  on_click=_start_training, disabled=training or bool(problems) or data is None
+                  or not allowed)
     verify_clicked = controls.draw(t4, "hidden_verify", C["hidden_verify"], width="stretch")
-    progress_slot, loss_slot = st.empty(), st.empty()
-    if train_clicked:
-        with friendly_errors(tr("hidden.train")):
-            X, y = hd.training_sequences(values, source, scaler, split.val_fraction, split.test_fraction)
-            network = nets["untrained"].copy()
-            losses: list[float] = []
-            bar = progress_slot.progress(0.0)
-
-            def on_epoch(epoch: int, loss: float, _val) -> None:
-                losses.append(loss)
-                bar.progress(epoch / epochs, text=tr("hidden.training", epoch=epoch, epochs=epochs,
-                                                     loss=_fmt(loss)))
-                if epoch % 5 == 0 or epoch == epochs:  # redrawing every epoch would cost more than training
-                    chart(loss_figure(losses, lang(), epochs, cell=cell), f"hidden_live_{epoch}",
-                          slot=loss_slot)
-
-            result = hd.train_network(network, X, y, epochs=epochs, seed=int(seed), on_epoch=on_epoch)
-            progress_slot.empty()
-            # A stable id for what depends on this training (a saved session keeps it).
-            nets.update(trained=network, result=result, trained_id=uuid.uuid4().hex[:8])
-            ss["hidden_show_trained"] = True
+    for problem in problems:
+        st.warning(say(problem), icon=":material/warning:")
+    if data is not None and not problems:
+        estimate = hd.estimate_train_seconds(cell, int(units), data.windows, data.window, int(epochs))
+        st.caption(_estimate_text(estimate, data))
+    if training:
+        _progress()
+    elif job is not None and job.error is not None:
+        messages = getattr(job.error, "messages", None)
+        st.error(" ".join(say(m) for m in messages) if messages
+                 else tr("error.unexpected", what=f"{type(job.error).__name__}: {job.error}"))
     result = nets["result"]
-    if result is not None:
+    if result is not None and not training:
         history = result.history["loss"]
-        with loss_slot.container():
+        if history:
             chart(memo("hidden_loss", (result, lang(), cell), lambda: loss_figure(history, lang(), cell=cell)),
                   "hidden_loss")
         if result.status == "diverged":
             key = "hidden.trained_diverged_relu" if activation == "relu" else "hidden.trained_diverged"
             epoch = result.message.values.get("epoch", result.epochs) if result.message else result.epochs
             st.warning(tr(key, epoch=epoch))  # no "use tanh" on tanh
+        elif result.status == "stopped":
+            st.info(tr("hidden.trained_stopped", epoch=result.epochs, seconds=Seconds(result.seconds)))
         elif history:
             st.success(tr("hidden.trained_done", seconds=Seconds(result.seconds),
                           first=_fmt(history[0]), last=_fmt(history[-1])))
-    show_trained = controls.draw(t3, "hidden_show_trained", C["hidden_show_trained"],
+    show_trained = controls.draw(toggle_slot, "hidden_show_trained", C["hidden_show_trained"],
                                  disabled=nets["trained"] is None)
     show_trained = bool(show_trained and nets["trained"] is not None)
 
 # --- the forward pass the stage shows ------------------------------------------------------------
 # A teacher's task asks the class to predict: the stage then opens with the future hidden.
-hide_future = bool((lesson.teacher() or {}).get("task"))
+hide_future = bool((share_links.teacher() or {}).get("task"))
 view_key = (net_key, int(length), int(start), show_trained, lang(), nets.get("trained_id"), hide_future)
 if ss.get(VIEW, {}).get("key") != view_key:
     with friendly_errors(tr("hidden.step_header")):
@@ -187,6 +274,9 @@ def _draw_arithmetic(view: dict, t: int) -> None:
         with tab:
             left, right = st.columns([3, 2])
             left.latex(LATEX_SIZE + hd.block_latex(block, cell, int(unit) - 1, lang()))
+            if not block.h_terms.size:  # minGRU, minLSTM: the gates read x_t only
+                right.caption(tr("hidden.math_no_recurrent"))
+                continue
             with right.expander(tr("hidden.math_terms", H=H)):
                 terms = hd.recurrent_terms(ar, block.name)
                 # numbers written the reader's way (a NumberColumn would use the browser's locale)
@@ -220,6 +310,8 @@ def _step_panel(view: dict) -> None:
         st.caption(tr("hidden.explain_lstm") + " " + tr("hidden.explain_cell"))
     elif cell == "GRU":
         st.caption(tr("hidden.explain_gru"))
+    elif cell in ("minGRU", "minLSTM"):
+        st.caption(tr(f"hidden.explain_{cell.lower()}"))
     _draw_arithmetic(view, ss[STEP])
     if live.hide_future():  # a live lesson's open question: this chart would show the future
         return
@@ -231,13 +323,11 @@ def _step_panel(view: dict) -> None:
 
 
 if view is not None:
-    st.header(tr("hidden.step_header"))
-    if view["network"] is nets["trained"]:
-        st.markdown(tr("hidden.showing_trained"))
-    else:
-        st.markdown(tr("hidden.showing_untrained"))
-    # A fragment: a settled step reruns the stage's followers, not the settings and training.
-    fragments.run(step_panel, tr("hidden.step_header"))
+    with stage_box:
+        showing = "hidden.showing_trained" if view["network"] is nets["trained"] else "hidden.showing_untrained"
+        showing_slot.markdown(f"**{tr('hidden.step_header')}** · {tr(showing)}")
+        # A fragment: a settled step reruns the stage's followers, not the settings and training.
+        fragments.run(step_panel, tr("hidden.step_header"))
 
 
 # --- gradients through time and the memory probe (its own fragment) -----------------------------
@@ -256,8 +346,21 @@ def _probe_panel() -> None:
     x = hd.make_input(probe_values, "series", n, 0, probe_scaler).x
     gradients, memory = _probe_profiles(x, float(radius))
     key = (x, float(radius), lang())  # what the profiles are pure in: every session shares them
-    chart(memo("hidden_gradients", key, lambda: gradient_figure(gradients, lang())), "hidden_fig_gradients")
-    st.caption(tr("hidden.grad_explain"))
+    # Trained beside untrained, trained first: the probe cells trained on this series' training
+    # part (bounded: PROBE_WINDOWS windows, PROBE_EPOCHS epochs, in the worker, shared by sessions).
+    data = hd.training_data(probe_values, "series", probe_scaler, split.val_fraction,
+                            split.test_fraction, max_windows=hd.PROBE_WINDOWS)
+    with st.spinner(tr("hidden.grad_training")):
+        both = _trained_probe(x, float(radius), data.values, data.window)
+    key = (*key, data.values)
+    chart(memo("hidden_gradients", key, lambda: gradient_figure(both["trained"], lang(),
+                                                                 untrained=both["untrained"])),
+          "hidden_fig_gradients")
+    back = min(10, len(x) - 1)
+    ratios = ", ".join(f"{name} ×{num(_ratio(both, name, back), sig=2)}" for name in both["trained"])
+    st.caption(tr("hidden.grad_explain_both", epochs=hd.PROBE_EPOCHS, k=back, ratios=ratios))
+    with st.expander(tr("hidden.grad_why")):
+        st.markdown(tr("hidden.grad_explain"))
     chart(memo("hidden_memory", key, lambda: memory_figure(memory, lang())), "hidden_fig_memory")
     st.caption(tr("hidden.memory_explain"))
     _trained_profile(probe_values, probe_scaler, int(n))
@@ -269,6 +372,20 @@ def _probe_profiles(x: np.ndarray, radius: float) -> tuple:
     data, the scaler and the length) and the radius, so every session shares them."""
     cells = hd.probe_cells(radius)
     return hd.gradient_profiles(x, cells), hd.memory_profiles(x, cells)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _trained_probe(x: np.ndarray, radius: float, train_values: np.ndarray, window: int) -> dict:
+    """The probe cells' gradient profiles untrained and trained on ``train_values`` (windows of
+    ``window`` steps): pure in its arguments, so every session shares them."""
+    data = hd.TrainingData(train_values, window, len(train_values) - window)
+    return worker.probe_gradients(x, radius, data)
+
+
+def _ratio(both: dict, name: str, back: int) -> float:
+    """How many times more gradient reaches ``back`` steps after training than before."""
+    before, after = both["untrained"][name][back], both["trained"][name][back]
+    return float(after / before) if before > 0 else float("nan")
 
 
 def _scaler_fingerprint(scaler) -> tuple:

@@ -12,14 +12,25 @@ import time
 import numpy as np
 import streamlit as st
 
+from rnnlab import worker
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
 from rnnlab.page_controls import TRAIN as C
 from rnnlab.params import stack_params
 from rnnlab.plots import train as plots
-from rnnlab.training import TrainConfig, worker
+from rnnlab.training import TrainConfig, admit
+from rnnlab.training.layers import for_students
 from rnnlab.windows import split_points
-from ui import backtest_view, controls, memory, persist, state, training_job
-from ui.charts import chart, memo
+from ui import (  # issue 22: forecast checks
+    backtest_view,
+    controls,
+    copycat_view,
+    memory,
+    persist,
+    residuals_view,
+    state,
+    training_job,
+)
+from ui.charts import chart, memo, time_labels
 from ui.fragments import fragment
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, say, tr, trn
@@ -142,7 +153,7 @@ def _settings_label(config: TrainConfig) -> str:
 
 def _problems(config: TrainConfig, n: int) -> list[str]:
     """Why this config cannot be trained on ``n`` values, each saying what to change."""
-    return [say(problem) for problem in config.validate(n)]
+    return [say(problem) for problem in admit(config, n)]
 
 
 # ----- training: start, live progress, outcome -----
@@ -161,11 +172,11 @@ def _start() -> None:
 def _estimate_text(config: TrainConfig, n: int) -> str:
     from rnnlab import training
 
-    estimate = training.format_duration(training.estimate_seconds(config, n))
+    estimate = Seconds(training.estimate_seconds(config, n))
     limit = training.max_train_seconds()
     if limit <= 0:
         return tr("train.estimate_nolimit", time=estimate)
-    return tr("train.estimate", time=estimate, limit=training.format_duration(limit))
+    return tr("train.estimate", time=estimate, limit=Seconds(limit))
 
 
 def _format_seconds(seconds: float) -> str:
@@ -312,7 +323,8 @@ def _pick_run(runs: list, job) -> object:
     _shown_index(runs, job)
     options = list(range(len(runs)))[::-1]
     index = st.columns([1, 1])[0].selectbox(tr("train.pick_run"), options, key=W + "result_run",
-                                            format_func=lambda i: _run_name(runs[i], i))
+                                            format_func=lambda i: _run_name(runs[i], i),
+                                            placeholder=tr("chrome.choose"))
     return runs[index]
 
 
@@ -359,8 +371,9 @@ def _summary(run) -> None:
     import pandas as pd
 
     st.subheader(tr("train.summary_title"))
-    table = pd.DataFrame(run.summary, columns=[tr("train.summary.layer"), tr("train.summary.shape"),
-                                               tr("train.summary.params")])
+    rows = for_students(run.summary, lang(), lookback=run.config.lookback)  # not lstm_1, (None, 32)
+    table = pd.DataFrame(rows, columns=[tr("train.summary.layer"), tr("train.summary.shape"),
+                                        tr("train.summary.params")])
     table[tr("train.summary.params")] = [num(int(v)) for v in table[tr("train.summary.params")]]
     st.dataframe(table, hide_index=True, width="stretch")
     st.markdown(tr("train.summary.total", n=int(run.n_params)))
@@ -391,9 +404,10 @@ def _forecast(run, index: int) -> None:
         if len(finite) and not finite.all():  # it blew up: said once, and drawn up to there
             st.warning(tr("train.forecast_blowup", steps=int(np.argmin(finite))), icon=":material/warning:")
             break
-    fig = memo("train_forecast", (run, values, steps, lang()), lambda: plots.forecast_figure(
+    x = time_labels(values)  # the series' own years or dates, as on the Data page
+    fig = memo("train_forecast", (run, values, steps, lang(), x), lambda: plots.forecast_figure(
         values, test_index, run.predictions.get("test", []), test_index, from_test, future=future,
-        lang=lang(), context=max(3 * len(test_index), 30)))
+        lang=lang(), context=max(3 * len(test_index), 30), x=x))
     chart(fig, W + "forecast_chart")
     if len(test_index):
         truth = values[test_index]
@@ -459,10 +473,15 @@ def _results(job) -> None:
         st.info(tr("train.preset_explain"), icon=":material/menu_book:")  # why it loses
     _metrics_table(run)
     st.subheader(tr("train.pred_section"))
-    fig = memo("train_pred", (run, values, train_end, val_end, lang()), lambda: plots.predictions_figure(
-        values, run.target_index, run.predictions, train_end, val_end, lang(), title=""))
+    x = time_labels(values)  # the series' own years or dates, as on the Data page
+    fig = memo("train_pred", (run, values, train_end, val_end, lang(), x), lambda: plots.predictions_figure(
+        values, run.target_index, run.predictions, train_end, val_end, lang(), title="", x=x))
+    fig = copycat_view.prediction_figure(fig, run, values, x)  # issue 22: the shifted input
     chart(fig, W + "pred_chart", title=tr("train.pred_section"))
+    copycat_view.sentence(run, values)
     _summary(run)  # its learning curve is at the top, next to Train
+    with friendly_errors("residuals"), st.container(key="train_residuals"):
+        residuals_view.section(run, values, "train_res")
     with friendly_errors("forecast"):
         _forecast(run, index)
     with friendly_errors("downloads"):

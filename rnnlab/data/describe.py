@@ -10,10 +10,16 @@ from rnnlab.data import limits
 
 
 def summary(values) -> dict[str, float]:
-    """Length, minimum, maximum and mean of a series."""
+    """Length, minimum, maximum and mean of a series. A mean that is zero up to the round-off
+    of summing these values (a whole number of sine periods: 6.9e-18) is 0: it would be
+    written 6,9E-18 to a student, a number that means nothing."""
     values = np.asarray(values, dtype=np.float64)
+    mean = float(values.mean())
+    largest = float(np.abs(values).max()) if len(values) else 0.0
+    if abs(mean) <= 4 * len(values) * np.finfo(np.float64).eps * largest:
+        mean = 0.0
     return {"length": len(values), "min": float(values.min()), "max": float(values.max()),
-            "mean": float(values.mean())}
+            "mean": mean}
 
 
 def default_range(n: int, limit: int = limits.TRAIN_LIMIT) -> tuple[int, int, int]:

@@ -102,6 +102,8 @@ def _read(handle, column, layout) -> Series:
         return _read_row(handle, fmt)
     if width > limits.MAX_COLUMNS:
         raise DataError("data.err.too_many_columns", n=width, limit=limits.MAX_COLUMNS)
+    if _data_rows_over(handle, fmt, limits.MAX_ROWS):  # the length too, before pandas reads it
+        raise DataError("data.err.too_many_rows", limit=limits.MAX_ROWS)
     try:
         return _parse(handle, fmt, column, layout, width)
     except UnicodeDecodeError:  # the sample looked like UTF-8 but a later byte is not
@@ -115,6 +117,50 @@ def _width(sample: bytes, fmt: _Format) -> int:
     text = sample.decode(fmt.encoding, errors="replace")
     lines = [line for line in text.splitlines()[fmt.skiprows:fmt.skiprows + 20] if line.strip()]
     return max((line.count(fmt.sep) + 1 for line in lines), default=1)
+
+
+_BLOCK_BYTES = 1 << 18
+_SPACE = np.zeros(256, dtype=bool)
+_SPACE[[ord(c) for c in " \t\r\n"]] = True
+
+
+def _nonblank_lines(block: bytes) -> int:
+    """Lines of ``block`` (whole lines, each ending in "\\n") with something else than spaces."""
+    raw = np.frombuffer(block, dtype=np.uint8)
+    ends = np.flatnonzero(raw == 10)
+    if len(ends) == 0:
+        return 0
+    filled = np.concatenate(([0], np.cumsum(~_SPACE[raw], dtype=np.int32)))
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    return int(np.count_nonzero(filled[ends] > filled[starts]))
+
+
+def _data_rows_over(handle, fmt: _Format, limit: int) -> bool:
+    """Whether the file has more than ``limit`` data rows, told by counting its non-blank lines
+    256 KB at a time: a file over the row limit is refused before pandas builds a single array
+    (parsing it first cost ~80 MB per refused 24 MB upload, kept by the error's traceback).
+
+    Only a file with more non-blank lines than ``limit`` plus its header and skipped lines is
+    refused here; a quoted field written over several lines could make a few lines one row, so
+    the parse keeps its own count too. Files whose line ends are not "\\n" bytes (UTF-16, old
+    Mac "\\r") are left to the parse.
+    """
+    if fmt.encoding.replace("-", "").replace("_", "").lower().startswith(("utf16", "utf32")):
+        return False
+    handle.seek(0)
+    lines = 0
+    carry = b""
+    while lines <= limit + fmt.skiprows + 1:  # past that, no need to read the rest
+        block = handle.read(_BLOCK_BYTES)
+        if not block:
+            lines += bool(carry.strip())  # a last line without "\\n"
+            break
+        block = carry + block
+        cut = block.rfind(b"\n") + 1  # whole lines only: a line cut between two blocks waits
+        carry = block[cut:]
+        lines += _nonblank_lines(block[:cut])
+    handle.seek(0)
+    return lines - fmt.skiprows - (1 if fmt.header else 0) > limit
 
 
 def _data_lines(handle, fmt: _Format, limit: int = 3) -> int:

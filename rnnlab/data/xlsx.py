@@ -32,6 +32,8 @@ def _read_xlsx(handle, column, layout, sheet) -> Series:
         ws = book[name]
         if (ws.max_column or 0) > limits.MAX_COLUMNS:
             raise DataError("data.err.too_many_columns", n=ws.max_column, limit=limits.MAX_COLUMNS)
+        if (ws.max_row or 0) > limits.MAX_ROWS + 1:  # the sheet's declared size: before reading it
+            raise DataError("data.err.too_many_rows", limit=limits.MAX_ROWS)
         deadline = time.perf_counter() + limits.XLSX_SECONDS
         rows = []
         for number, row in enumerate(ws.iter_rows(values_only=True, max_col=limits.MAX_COLUMNS)):

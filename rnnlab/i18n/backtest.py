@@ -48,7 +48,21 @@ STRINGS = {
     # the same inside a sentence (Spanish writes it in lower case there)
     "backtest.yardstick": {"es": "ingenuo estacional (m = {m})", "en": "seasonal naive (m = {m})"},
     "backtest.method.drift": {"es": "Deriva", "en": "Drift"},
-    "backtest.method.ets": {"es": "ETS (Holt-Winters)", "en": "ETS (Holt-Winters)"},
+    "backtest.method.ets": {"es": "ETS", "en": "ETS"},
+    # the model ETS actually fitted (rnnlab.backtest.ets_fit), named in the tables and verdicts
+    "backtest.method.ets_fitted": {"es": "ETS: {models}", "en": "ETS: {models}"},
+    "backtest.ets.holt_winters": {"es": "Holt-Winters aditivo (m = {m})",
+                                  "en": "Holt-Winters additive (m = {m})"},
+    "backtest.ets.holt_winters_damped": {"es": "Holt-Winters aditivo amortiguado (m = {m})",
+                                         "en": "Holt-Winters additive, damped (m = {m})"},
+    "backtest.ets.holt": {"es": "tendencia lineal de Holt", "en": "Holt's linear trend"},
+    "backtest.ets.holt_damped": {"es": "tendencia amortiguada de Holt", "en": "Holt's damped trend"},
+    "backtest.ets.ses": {"es": "suavizado exponencial simple", "en": "simple exponential smoothing"},
+    "backtest.ets.naive": {"es": "ingenuo (ningún ajuste convergió)",
+                           "en": "naive (no fit converged)"},
+    "backtest.ets.folds": {"es": "{model} ×{k}", "en": "{model} ×{k}"},
+    "backtest.yardstick_naive": {"es": "ingenuo", "en": "naive"},
+    "backtest.col.vs_naive": {"es": "MASE frente al ingenuo", "en": "MASE vs naive"},
     "backtest.method.rnn": {"es": "{name} · {strategy}", "en": "{name} · {strategy}"},
     "backtest.strategy.recursive": {"es": "recursiva", "en": "recursive"},
     "backtest.strategy.direct": {"es": "directa", "en": "direct"},
@@ -89,13 +103,18 @@ STRINGS = {
         "pliegues** de horizonte **H**, el pliegue k entrena con los valores anteriores a su "
         "origen oₖ = n − H·(K − k) (el escalador también) y pronostica los H siguientes. La red "
         "se vuelve a entrenar en cada pliegue. **MASE** divide el error absoluto por el del "
-        "ingenuo estacional dentro del entrenamiento: por debajo de 1, mejor que esa referencia.",
+        "ingenuo estacional a un paso dentro del entrenamiento: por debajo de 1, el pronóstico "
+        "erra menos que ese ingenuo dentro de la muestra, no necesariamente menos que el ingenuo "
+        "estacional fuera de ella. Los veredictos comparan con el MASE que el ingenuo estacional "
+        "obtiene de verdad en los mismos pliegues.",
         "en": "A forecast is judged several steps ahead, from origins the model has not seen, "
         "against the benchmarks of Hyndman and Athanasopoulos' textbook. With **K folds** of "
         "horizon **H**, fold k trains on the values before its origin oₖ = n − H·(K − k) (the "
         "scaler too) and forecasts the next H. The network is retrained in every fold. **MASE** "
-        "divides the absolute error by the in-sample error of seasonal naive: below 1 is better "
-        "than that benchmark.",
+        "divides the absolute error by the in-sample one-step error of seasonal naive: below 1, "
+        "the forecast errs less than that naive forecast did in-sample, not necessarily less than "
+        "seasonal naive out of sample. The verdicts compare with the MASE seasonal naive actually "
+        "gets on the same folds.",
     },
     "backtest.ui.of_run": {"es": "Configuración de la ejecución «{name}», serie «{series}» ({n} valores).",
                            "en": "Settings of run “{name}”, series “{series}” ({n} values)."},
@@ -156,25 +175,51 @@ STRINGS = {
     "backtest.ui.table_title": {"es": "MASE frente a las referencias", "en": "MASE against the benchmarks"},
     "backtest.ui.table_note": {
         "es": "Medias sobre los {folds} pliegues y los {horizon} pasos. MASE: error absoluto / "
-        "error del ingenuo estacional dentro del entrenamiento de cada pliegue. sMAPE en %. "
-        "RMSE en las unidades de la serie. La última columna: cuánto menor es el MASE que el del "
-        "ingenuo estacional (negativo = peor).",
+        "error del ingenuo estacional dentro del entrenamiento de cada pliegue. MAE y RMSE en las "
+        "unidades de la serie. La última columna: cuánto menor es el MASE que el del ingenuo "
+        "estacional (negativo = peor).",
         "en": "Averages over the {folds} folds and {horizon} steps. MASE: absolute error / the "
-        "in-sample error of seasonal naive on each fold's training part. sMAPE in %. RMSE in "
-        "the series' units. Last column: how much lower the MASE is than seasonal naive's "
+        "in-sample error of seasonal naive on each fold's training part. MAE and RMSE in the "
+        "series' units. Last column: how much lower the MASE is than seasonal naive's "
         "(negative = worse).",
     },
+    "backtest.ui.smape_hidden": {
+        "es": "No se muestra el sMAPE: esta serie toca o cruza el cero, y ahí |y| + |f| es casi "
+        "nulo, así que un fallo pequeño puntúa hasta un 200 %. El MAE dice lo mismo sin ese "
+        "problema.",
+        "en": "sMAPE is not shown: this series touches or crosses zero, where |y| + |f| is almost "
+        "nothing, so a small miss scores up to 200%. MAE says the same without that problem.",
+    },
+    "backtest.ui.smape_shown": {
+        "es": "sMAPE en %: tiene sentido aquí porque todos los valores son positivos, pero "
+        "castiga más quedarse corto que pasarse; MASE es la medida de los veredictos.",
+        "en": "sMAPE in %: it makes sense here because every value is positive, but it punishes "
+        "forecasting too low more than too high; MASE is the verdicts' measure.",
+    },
     "backtest.ui.coverage": {
-        "es": "Cobertura empírica de las bandas (cada pliegue juzgado con bandas calibradas sin "
-        "él): {strategy}: 80 % → {c80}, 95 % → {c95}.",
-        "en": "Empirical coverage of the bands (each fold judged by bands calibrated without "
-        "it): {strategy}: 80% → {c80}, 95% → {c95}.",
+        "es": "{strategy}: la banda del 80 % contuvo {c80} de los valores reales y la del 95 %, "
+        "{c95}. Es una estimación hecha con los propios pliegues de este backtest (cada pliegue "
+        "juzgado con bandas calibradas sin él), sobre {points} valores: con tan pocos, el "
+        "porcentaje real podría estar entre {lo80} y {hi80} (80 %) y entre {lo95} y {hi95} "
+        "(95 %), y más lejos aún, porque los errores de un mismo pliegue no son independientes. "
+        "No es una garantía para pronósticos nuevos.",
+        "en": "{strategy}: the 80% band held {c80} of the real values and the 95% band {c95}. "
+        "This is an estimate from this backtest's own folds (each fold judged by bands calibrated "
+        "without it), on {points} values: with so few, the true rate could lie between {lo80} "
+        "and {hi80} (80%) and between {lo95} and {hi95} (95%), and further still, because the "
+        "errors of one fold are not independent. It is no guarantee for new forecasts.",
     },
     "backtest.ui.band_missing": {
         "es": "Hay pocos errores de backtest por paso para una banda del {level}: hacen falta al "
         "menos {needed}. Usa más pliegues o un horizonte mayor.",
         "en": "Too few backtest errors per step for a {level} band: it needs at least {needed}. "
         "Use more folds or a longer horizon.",
+    },
+    "backtest.ui.origins_caption": {
+        "es": "Cada pliegue entrena solo con lo anterior a su origen (gris) y pronostica los "
+        "{horizon} pasos siguientes (rojo). Orígenes: {origins}.",
+        "en": "Each fold trains only on what comes before its origin (grey) and forecasts the "
+        "next {horizon} steps (red). Origins: {origins}.",
     },
     "backtest.ui.band_strategy": {"es": "Bandas de", "en": "Bands of"},
     "backtest.ui.seconds": {"es": "Backtest en {seconds} s ({detail}).",

@@ -1,6 +1,19 @@
 """Strings shared by the app shell: navigation, sidebar, landing page, generic messages."""
 
 STRINGS = {
+    # Streamlit's own words on its widgets, said in the page's language (ui/a11y.py, widgets'
+    # placeholders); what cannot be reached is listed in README ("Streamlit's own words").
+    "chrome.upload": {"es": "Subir archivo", "en": "Upload"},
+    "chrome.help_for": {"es": "Ayuda:", "en": "Help for"},
+    "chrome.remove": {"es": "Quitar", "en": "Remove"},
+    "chrome.selected": {"es": "Elegidos", "en": "Selected values"},
+    "chrome.clear_all": {"es": "Quitar todos", "en": "Clear all"},
+    "chrome.skip": {"es": "Ir al contenido", "en": "Skip to main content"},
+    "chrome.sidebar": {"es": "Barra lateral", "en": "Sidebar"},
+    "chrome.pages": {"es": "Páginas", "en": "App pages"},
+    "chrome.upload_limit": {"es": "Hasta {mb} MB por archivo", "en": "Up to {mb} MB per file"},
+    "chrome.choose": {"es": "Elige una opción", "en": "Choose an option"},
+    "chrome.choose_many": {"es": "Elige una o varias", "en": "Choose one or more"},
     "app.title": {"es": "rnnlab · Redes recurrentes", "en": "rnnlab · Recurrent networks"},
     "app.language": {"es": "Idioma", "en": "Language"},
     "nav.home": {"es": "Inicio", "en": "Home"},

@@ -342,4 +342,23 @@ STRINGS = {
         "- **Sentiment analysis**: classifying text.\n"
         "- **Sequences in general**: music and video.",
     },
+    # 11. modern recurrences (the Modern recurrences page has the rest)
+    "concepts.modern_title": {"es": "11. Recurrencias modernas: una sola forma",
+                              "en": "11. Modern recurrences: one form"},
+    "concepts.modern_body": {
+        "es": "minGRU y minLSTM (Feng et al., 2024) quitan $h_{t-1}$ de las puertas. Entonces cada "
+              "paso es $h_t = a_t \\odot h_{t-1} + b_t$ con $a_t$ y $b_t$ calculados solo con $x_t$: "
+              "la misma forma que las unidades recurrentes lineales y los modelos de espacio de "
+              "estados de Mamba. Como $a_t$ no espera a $h_{t-1}$, toda la secuencia se calcula "
+              "con un escaneo paralelo en unas $2\\log_2 T$ rondas. El precio: no pueden hacer "
+              "cosas que la GRU sí hace, como llevar la paridad de una secuencia de bits.",
+        "en": "minGRU and minLSTM (Feng et al., 2024) take $h_{t-1}$ out of the gates. Each step "
+              "is then $h_t = a_t \\odot h_{t-1} + b_t$ with $a_t$ and $b_t$ computed from $x_t$ "
+              "only: the same form as linear recurrent units and Mamba's state-space models. As "
+              "$a_t$ does not wait for $h_{t-1}$, the whole sequence is computed by a parallel "
+              "scan in about $2\\log_2 T$ rounds. The price: they cannot do things the GRU does, "
+              "such as keeping the parity of a bit stream.",
+    },
+    "concepts.link_modern": {"es": "Verlo, cronometrarlo y verlo fallar: Recurrencias modernas",
+                             "en": "See it, time it and watch it fail: Modern recurrences"},
 }

@@ -8,6 +8,7 @@ STRINGS = {
     },
     # --- settings
     "hidden.settings": {"es": "La red y su entrada", "en": "The network and its input"},
+    "hidden.more_settings": {"es": "Más ajustes", "en": "More settings"},
     "hidden.cell": {"es": "Celda", "en": "Cell"},
     "hidden.cell_help": {
         "es": "SimpleRNN: una sola suma ponderada. LSTM: puertas de entrada, olvido y salida, y una "
@@ -46,6 +47,14 @@ STRINGS = {
         "es": "Como en el cuaderno: la red lee 1, 2, 3, 4, 5 sin escalar y debería predecir 6.",
         "en": "As in the notebook: the network reads 1, 2, 3, 4, 5 unscaled and should predict 6.",
     },
+    "hidden.toy_weights": {
+        "es": "Pesos dibujados como en el cuaderno: `np.random.seed({seed})` y después W_xh, W_hh y "
+        "W_hy con `randn × 0,1`, sesgos a cero. Con 10 neuronas, tanh y semilla 42 es la red del "
+        "cuaderno y predice lo mismo que imprime (0,0336).",
+        "en": "Weights drawn as in the notebook: `np.random.seed({seed})`, then W_xh, W_hh and W_hy "
+        "with `randn × 0.1`, zero biases. With 10 units, tanh and seed 42 it is the notebook's "
+        "network and predicts what the notebook prints (0.0336).",
+    },
     "hidden.too_short": {
         "es": "La serie actual tiene {n} valores y esta página necesita al menos {need}. Elige una "
         "serie más larga en la página Datos o usa la secuencia del cuaderno.",
@@ -57,13 +66,44 @@ STRINGS = {
     "hidden.train": {"es": "Entrenar con retropropagación a través del tiempo (BPTT)", "en": "Train with BPTT"},
     "hidden.train_help": {
         "es": "Entrena esta misma red (numpy, retropropagación a través del tiempo o BPTT, Adam) para predecir el "
-        "siguiente valor en cada paso. Tarda unos segundos.",
+        "siguiente valor en cada paso, en el proceso de entrenamiento del servidor. Junto al botón "
+        "verás cuánto tardará; puedes detenerlo cuando quieras.",
         "en": "Trains this very network (numpy, backpropagation through time, Adam) to predict the "
-        "next value at every step. Takes a few seconds.",
+        "next value at every step, in the server's training process. The time it will take is shown "
+        "beside the button; you can stop it at any moment.",
     },
     "hidden.epochs": {"es": "Épocas", "en": "Epochs"},
     "hidden.training": {"es": "Entrenando: época {epoch} de {epochs}, pérdida {loss}",
                         "en": "Training: epoch {epoch} of {epochs}, loss {loss}"},
+    "hidden.too_slow": {
+        "es": "Este entrenamiento tardaría unos {estimate} (estimación), más que los {limit} que "
+        "admite este servidor compartido. Hazlo más ligero: menos épocas (caben unas {epochs}), "
+        "menos unidades o una célula SimpleRNN.",
+        "en": "This training would take about {estimate} (estimate), more than the {limit} this "
+        "shared server allows. Make it lighter: fewer epochs (about {epochs} fit), fewer units or "
+        "a SimpleRNN cell.",
+    },
+    "hidden.estimate": {
+        "es": "Tiempo estimado: unos {time} (máximo {limit}).",
+        "en": "Estimated time: about {time} (limit {limit}).",
+    },
+    "hidden.estimate_nolimit": {"es": "Tiempo estimado: unos {time}.", "en": "Estimated time: about {time}."},
+    "hidden.windows_capped": {
+        "es": "Entrena con las últimas {n} ventanas de {L} pasos de las {total} de la parte de "
+        "entrenamiento: basta para ver aprender a la red y acota la memoria y el tiempo.",
+        "en": "Trains on the last {n} windows of {L} steps of the training part's {total}: enough "
+        "to watch the network learn, and it bounds memory and time.",
+    },
+    "hidden.training_epoch": {"es": "Entrenando: época {epoch} de {epochs}",
+                              "en": "Training: epoch {epoch} of {epochs}"},
+    "hidden.stopping": {"es": "Deteniendo…", "en": "Stopping…"},
+    "hidden.training_loss": {"es": "pérdida {loss}", "en": "loss {loss}"},
+    "hidden.training_eta": {"es": "quedan unos {eta}", "en": "about {eta} left"},
+    "hidden.trained_stopped": {
+        "es": "Detenido tras la época {epoch} ({seconds}): la red conserva lo que aprendió hasta "
+        "ese momento.",
+        "en": "Stopped after epoch {epoch} ({seconds}): the network keeps what it learnt until then.",
+    },
     "hidden.trained_done": {
         "es": "Entrenada en {seconds}: la pérdida bajó de {first} a {last}.",
         "en": "Trained in {seconds}: the loss went from {first} down to {last}.",
@@ -199,6 +239,20 @@ STRINGS = {
         "es": 'Eje vertical logarítmico: cada línea de la cuadrícula es un factor 10, y una recta que baja es un gradiente que se desvanece exponencialmente. Estas celdas están sin entrenar: sus puertas valen cerca de 0,5, así que la GRU, que mezcla h_t = z·h_{t−1} + (1 − z)·ĥ, conserva solo la mitad de su estado en cada paso y es la que antes pierde el gradiente; la LSTM aguanta algo más porque Keras empieza su puerta de olvido con sesgo 1 (f ≈ 0,73). En **Conceptos** las puertas se abren a propósito (sesgo de la puerta que conserva): eso es lo que aprende una red entrenada cuando necesita memoria, y entonces la LSTM y la GRU sí mantienen el gradiente.',
         "en": 'Logarithmic vertical axis: each grid line is a factor of 10, and a falling straight line is a gradient vanishing exponentially. These cells are untrained: their gates sit near 0.5, so the GRU, which mixes h_t = z·h_{t−1} + (1 − z)·ĥ, keeps only half of its state at each step and is the first to lose the gradient; the LSTM holds on a little longer because Keras starts its forget gate with bias 1 (f ≈ 0.73). On **Concepts** the gates are opened on purpose (the bias of the keeping gate): that is what a trained network learns when it needs memory, and then the LSTM and the GRU do keep the gradient.',
     },
+    "hidden.grad_explain_both": {
+        "es": "En el color de cada celda: la celda después de entrenarla con esta serie (BPTT, "
+        "{epochs} épocas); en gris, fina y punteada: la misma celda sin entrenar. Entrenar mueve las puertas, y con "
+        "ellas cuánto gradiente llega lejos. A {k} pasos hacia atrás, la celda entrenada conserva "
+        "este múltiplo del gradiente de la celda sin entrenar: {ratios}.",
+        "en": "In each cell's colour: the cell after training it on this series (BPTT, {epochs} "
+        "epochs); thin dotted grey: the same cell untrained. Training moves the gates, and with them how far the "
+        "gradient reaches. {k} steps back, the trained cell keeps this multiple of "
+        "the untrained cell's gradient: {ratios}.",
+    },
+    "hidden.grad_why": {"es": "¿Por qué la GRU sin entrenar pierde antes el gradiente?",
+                        "en": "Why does the untrained GRU lose its gradient first?"},
+    "hidden.grad_training": {"es": "Entrenando las tres celdas de la sonda…",
+                             "en": "Training the three probe cells…"},
     "hidden.memory_explain": {
         "es": 'Sonda de memoria: se suma 0,001 a la entrada que está k pasos antes del final (k = 0 es la última) y se mide cuánto se mueve el estado final h_T. Si apenas se mueve, la red ya ha olvidado ese valor. Con la red entrenada, la curva muestra hasta dónde recuerda de verdad.',
         "en": 'Memory probe: 0.001 is added to the input k steps before the end (k = 0 is the last one) and the change of the final state h_T is measured. If it barely moves, the network has forgotten that value. With the trained network, the curve shows how far back it really remembers.',
@@ -214,6 +268,9 @@ STRINGS = {
     "hidden.fig.epoch": {"es": "época", "en": "epoch"},
     "hidden.fig.grad_title": {"es": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ según la distancia hacia atrás",
                               "en": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖ by distance back in time"},
+    "hidden.fig.grad_title_both": {
+        "es": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖, entrenadas y sin entrenar",
+        "en": "‖∂h<sub>T</sub>/∂h<sub>t</sub>‖, trained and untrained"},
     "hidden.fig.grad_norm": {"es": "norma del gradiente", "en": "gradient norm"},
     "hidden.fig.steps_back": {"es": "pasos hacia atrás T − t", "en": "steps back T − t"},
     "hidden.fig.memory_title": {"es": "Sonda de memoria", "en": "Memory probe"},

@@ -18,6 +18,7 @@ from babel.numbers import format_decimal, format_percent, format_scientific
 LOCALES = {"es": "es_ES", "en": "en_US"}
 PLOTLY_SEPARATORS = {"es": ",.", "en": ".,"}  # Plotly's layout.separators: decimal, then thousands
 MISSING = "—"
+MINUS = "\u2212"  # the true minus sign, as Plotly writes its ticks: "−1,113", not "-1,113"
 
 
 class Percent(float):
@@ -41,7 +42,7 @@ def written(value, lang: str | None):
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return value
     if isinstance(value, Percent):
-        return fmt_pct(value, lang, decimals=value.decimals)
+        return fmt_pct(value, lang, decimals=value.decimals, nonzero=True)
     if isinstance(value, Seconds):
         return fmt_seconds(value, lang)
     return fmt(value, lang)
@@ -76,7 +77,7 @@ def fmt(value, lang: str | None = "es", *, sig: int = 4, decimals: int | None = 
     grouping = "#,##0" if group else "0"
     prefix = "+" if sign and value > 0 else ""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and decimals is None:
-        return prefix + format_decimal(int(value), format=grouping, locale=locale)
+        return prefix + _minus(format_decimal(int(value), format=grouping, locale=locale))
     value = float(value)
     special = _special(value)
     if special is not None:
@@ -98,7 +99,13 @@ def fmt(value, lang: str | None = "es", *, sig: int = 4, decimals: int | None = 
         text = format_decimal(rounded, format=pattern, locale=locale)
     if text.startswith("-") and text.strip("-0,.") == "":  # -0.0001 at 2 decimals: no sign
         text = text.lstrip("-")
-    return prefix + text
+    return prefix + _minus(text)
+
+
+def _minus(text: str) -> str:
+    """Babel writes the locale's minus, a hyphen in CLDR for es and en: write the minus sign
+    (U+2212) instead, the one the charts write ("E-7" becomes "E−7" too)."""
+    return text.replace("-", MINUS)
 
 
 @functools.cache
@@ -117,19 +124,27 @@ def _fixed(value: float, decimals: int, locale: str) -> str:
     return f"{rounded:f}".replace("-", minus).replace(".", point)
 
 
-def fmt_int(value, lang: str | None = "es") -> str:
-    """A count: 1.142 valores / 1,142 values."""
-    return fmt(int(round(float(value))), lang)
+def fmt_pct(fraction, lang: str | None = "es", decimals: int = 0, sign: bool = False,
+            nonzero: bool = False) -> str:
+    """A share given as a fraction: 0.38 -> "38 %" (Spanish) / "38%" (English).
 
-
-def fmt_pct(fraction, lang: str | None = "es", decimals: int = 0, sign: bool = False) -> str:
-    """A share given as a fraction: 0.38 -> "38 %" (Spanish) / "38%" (English)."""
+    ``nonzero``: a fraction that is not 0 is never written "0 %" (a MASE 0.3 % higher is not
+    "0 % higher"): one or two more decimals if they show it, else "< 0,01 %".
+    """
     if fraction is None:
         return MISSING
     fraction = float(fraction)
     special = _special(fraction)
     if special is not None:
         return special
+    if nonzero and fraction != 0:
+        for more in range(decimals, max(decimals, 2) + 1):
+            if round(abs(fraction) * 100, more) != 0:
+                decimals = more
+                break
+        else:
+            smallest = fmt_pct(10.0 ** -(max(decimals, 2) + 2), lang, decimals=max(decimals, 2))
+            return ("< " if fraction > 0 else "> " + MINUS) + smallest
     locale = _locale(lang)
     pattern = Locale.parse(locale).percent_formats[None].pattern  # "#,##0 %" (es), "#,##0%" (en)
     if decimals > 0:
@@ -137,13 +152,30 @@ def fmt_pct(fraction, lang: str | None = "es", decimals: int = 0, sign: bool = F
     text = format_percent(fraction, format=pattern, locale=locale)
     if text.lstrip("-").startswith("0") and text.strip("-0,.% \u00a0") == "":
         text = text.lstrip("-")  # -0.2 % rounds to 0 %: no sign
-    return ("+" if sign and fraction > 0 and text[0] != "0" else "") + text
+    return ("+" if sign and fraction > 0 and text[0] != "0" else "") + _minus(text)
 
 
 def fmt_tex(value, lang: str | None = "es", **options) -> str:
     """For LaTeX: a decimal comma needs braces (``0{,}0653``) or TeX spaces it as punctuation."""
     text = fmt(value, lang, **options)
-    return text.replace(",", "{,}").replace("−", "-")
+    return text.replace(",", "{,}").replace(MINUS, "-")
+
+
+def fmt_power(value, lang: str | None = "es", sig: int = 3, tex: bool = False) -> str:
+    """A number too small or too large for plain decimals, as a mantissa of ``sig`` significant
+    digits times a power of ten: 1,23×10^-5 (for speech and alt text), or for LaTeX
+    ``9{,}5 \\cdot 10^{-7}`` (``tex=True``)."""
+    value = float(value)
+    special = _special(value)
+    if special is not None:
+        return special
+    exponent = math.floor(math.log10(abs(value))) if value else 0
+    mantissa = value / 10.0**exponent
+    if float(fmt(abs(mantissa), "en", sig=sig, group=False)) >= 10:  # 9.99 -> 10: one more power
+        mantissa, exponent = mantissa / 10, exponent + 1
+    if tex:
+        return f"{fmt_tex(mantissa, lang, sig=sig)} \\cdot 10^{{{exponent}}}"
+    return f"{fmt(mantissa, lang, sig=sig, group=False)}×10^{exponent}"
 
 
 def fmt_range(low, high, lang: str | None = "es", **options) -> str:
@@ -153,14 +185,17 @@ def fmt_range(low, high, lang: str | None = "es", **options) -> str:
 
 
 def fmt_seconds(seconds, lang: str | None = "es") -> str:
-    """A duration a person waited: 0,4 s, 9 s, 2 min 05 s."""
+    """A duration, waited or estimated: 0,4 s, 9 s, 2 min 05 s, 1 h 25 min (the app's one
+    duration format)."""
     seconds = max(0.0, float(seconds))
     if seconds < 10:
         return f"{fmt(seconds, lang, decimals=1)} s"
     whole = int(round(seconds))
     if whole < 60:
         return f"{fmt(whole, lang)} s"
-    return f"{whole // 60} min {whole % 60:02d} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
 def plotly_separators(lang: str | None) -> str:

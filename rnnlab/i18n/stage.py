@@ -11,6 +11,7 @@ STRINGS = {
     "stage.scrubber": {"es": "Paso de tiempo t", "en": "Time step t"},
     "stage.speed": {"es": "Velocidad", "en": "Speed"},
     "stage.speed_unit": {"es": "pasos/s", "en": "steps/s"},
+    "stage.speed_unit_one": {"es": "paso/s", "en": "step/s"},
     "stage.hide_future": {"es": "Ocultar el futuro", "en": "Hide the future"},
     "stage.hide_future_help": {
         "es": "Muestra solo los pasos hasta t: predice qué pasará y pulsa →.",
@@ -22,6 +23,9 @@ STRINGS = {
     },
     "stage.projector": {"es": "Modo proyector", "en": "Projector mode"},
     "stage.projector_exit": {"es": "Salir del modo proyector", "en": "Leave projector mode"},
+    # the words shown on the button itself (contained in its accessible name above)
+    "stage.projector_short": {"es": "Proyector", "en": "Projector"},
+    "stage.projector_exit_short": {"es": "Salir", "en": "Leave"},
     "stage.status": {
         "es": "Paso t = {t} de {T}: la red lee x = {x} y predice que el siguiente valor será {pred}.",
         "en": "Step t = {t} of {T}: the network reads x = {x} and predicts the next value will be {pred}.",

@@ -233,13 +233,17 @@ STRINGS = {
     "train.metric_pick": {"es": "Métrica", "en": "Metric"},
     "train.metrics_note": {
         "es": "Errores en las unidades originales de la serie (menos es mejor); MASE: error "
-        "absoluto medio dividido por el de «mañana = hoy» dentro del entrenamiento (menos de 1: "
-        "mejor que esa referencia). Persistencia: «mañana = hoy». Lineal: regresión lineal sobre "
-        "la misma ventana.",
+        "absoluto medio dividido por el de «mañana = hoy» dentro del entrenamiento. Un MASE menor "
+        "que 1 quiere decir que el modelo erra menos que «mañana = hoy» sobre los datos de "
+        "entrenamiento, no que gane a la persistencia en prueba: para eso compara con el MASE de "
+        "la fila Persistencia. Persistencia: «mañana = hoy». Lineal: regresión lineal sobre la "
+        "misma ventana.",
         "en": "Errors in the series' original units (lower is better); MASE: mean absolute "
-        "error divided by that of “tomorrow = today” inside the training part (below 1: better "
-        "than that benchmark). Persistence: “tomorrow = today”. Linear: linear regression on the "
-        "same lookback.",
+        "error divided by that of “tomorrow = today” inside the training part. A MASE below 1 "
+        "means an error smaller than “tomorrow = today” made in-sample, on the training part, "
+        "not a win over persistence on the test part: for that, compare with the Persistence "
+        "row's own MASE. Persistence: “tomorrow = today”. Linear: linear regression on the same "
+        "lookback.",
     },
     "train.row.model": {"es": "Red ({cell})", "en": "Network ({cell})"},
     "train.row.persistence": {"es": "Persistencia", "en": "Persistence"},
@@ -256,7 +260,16 @@ STRINGS = {
     "train.split_lower.train": {"es": "entrenamiento", "en": "training"},
     "train.summary_title": {"es": "Resumen del modelo", "en": "Model summary"},
     "train.summary.layer": {"es": "Capa", "en": "Layer"},
-    "train.summary.shape": {"es": "Forma de salida", "en": "Output shape"},
+    "train.summary.shape": {"es": "Qué pasa a la siguiente capa (por ventana)", "en": "What it hands on (per window)"},
+    "train.layer.recurrent": {"es": "Capa {cell}", "en": "{cell} layer"},
+    "train.layer.recurrent_of": {"es": "Capa {cell} {k} de {n}", "en": "{cell} layer {k} of {n}"},
+    "train.layer.output": {"es": "Capa densa de salida", "en": "Dense output layer"},
+    "train.layer.per_step": {
+        "es": "{h} valores en cada uno de los {steps} pasos", "en": "{h} values at each of the {steps} steps"},
+    "train.layer.per_step_open": {"es": "{h} valores en cada paso", "en": "{h} values at each step"},
+    "train.layer.final_state": {"es": "{h} valores: su estado final", "en": "{h} values: its final state"},
+    "train.layer.prediction": {"es": "1 valor: la predicción", "en": "1 value: the prediction"},
+    "train.layer.predictions": {"es": "{h} valores: las predicciones", "en": "{h} values: the predictions"},
     "train.summary.params": {"es": "Parámetros", "en": "Parameters"},
     "train.summary.total": {"es": "Total: **{n}** parámetros", "en": "Total: **{n}** parameters"},
     "train.forecast_title": {"es": "Un paso contra muchos pasos", "en": "One step vs many steps"},
@@ -300,7 +313,8 @@ STRINGS = {
         "en": "Best validation: epoch %{x}, loss %{y:.4g}",
     },
     "train.plot.curves_title": {"es": "Curvas de aprendizaje", "en": "Learning curves"},
-    "train.plot.loss_axis": {"es": "Pérdida (MSE, datos escalados)", "en": "Loss (MSE, scaled data)"},
+    # Short: a longer rotated title was clipped above and below a phone's chart.
+    "train.plot.loss_axis": {"es": "MSE (escalado)", "en": "MSE (scaled)"},
     "train.plot.epoch_axis": {"es": "Época", "en": "Epoch"},
     "train.plot.truth": {"es": "Serie real", "en": "Real series"},
     "train.plot.pred_train": {"es": "Predicción (entrenamiento)", "en": "Prediction (training)"},

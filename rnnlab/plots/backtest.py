@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_pct
+from rnnlab.plots import timeaxis
 from rnnlab.plots.style import OKABE_ITO, SERIES_COLOR, apply
 
 # Networks in strong colours and full lines; benchmarks thinner and dashed, in greys and muted hues.
@@ -77,20 +78,22 @@ def forecast_bands(values: np.ndarray, origin: int, heldout: np.ndarray,
                    heldout_widths: dict[float, np.ndarray], future: np.ndarray,
                    future_widths: dict[float, np.ndarray], lang: str = "es",
                    context: int | None = None, title: str | None = None,
-                   height: int = 500, color: str = OKABE_ITO["green"]) -> go.Figure:
+                   height: int = 500, color: str = OKABE_ITO["green"], x=None) -> go.Figure:
     """The last fold's forecast from ``origin`` against the truth, and the forecast beyond the
     data, each with its conformal bands (held-out bands are calibrated without that fold).
-    ``color``: the network's (its cell's colour, style.CELL_COLORS, on the Train page)."""
+    ``color``: the network's (its cell's colour, style.CELL_COLORS, on the Train page).
+    ``x``: the series' time labels (years, dates), one per value; None draws positions."""
     values = np.asarray(values, dtype=float)
     n, horizon = len(values), len(heldout)
+    labels = timeaxis.usable(x, n)
     start = max(0, origin - (context if context is not None else max(3 * horizon, 30)))
     fig = go.Figure()
-    x_held = np.arange(origin, origin + horizon)
-    x_future = np.arange(n, n + len(future))
+    x_held = timeaxis.at(labels, np.arange(origin, origin + horizon))
+    x_future = timeaxis.at(labels, np.arange(n, n + len(future)))
     for level in sorted(heldout_widths, reverse=True):  # the wide band first, underneath
         _band(fig, x_held, heldout, heldout_widths[level], level, lang, legend=True)
         _band(fig, x_future, future, future_widths[level], level, lang, legend=False)
-    fig.add_trace(go.Scatter(x=np.arange(start, n), y=values[start:], mode="lines",
+    fig.add_trace(go.Scatter(x=timeaxis.at(labels, np.arange(start, n)), y=values[start:], mode="lines",
                              name=t("backtest.plot.series", lang),
                              line=dict(color=SERIES_COLOR, width=2)))
     fig.add_trace(go.Scatter(x=x_held, y=heldout, mode="lines+markers",
@@ -99,10 +102,10 @@ def forecast_bands(values: np.ndarray, origin: int, heldout: np.ndarray,
     fig.add_trace(go.Scatter(x=x_future, y=future, mode="lines+markers",
                              name=t("backtest.plot.future", lang),
                              line=dict(color=color, width=3, dash="dot"), marker=dict(size=6)))
-    fig.add_vline(x=origin - 0.5, line=dict(color="#475569", dash="dash", width=1.5))
-    fig.add_annotation(x=origin - 0.5, y=1.0, yref="paper", text=t("backtest.plot.origin", lang),
+    fig.add_vline(x=timeaxis.between(labels, origin), line=dict(color="#475569", dash="dash", width=1.5))
+    fig.add_annotation(x=timeaxis.between(labels, origin), y=1.0, yref="paper", text=t("backtest.plot.origin", lang),
                        showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=13))
     _style(fig, t("backtest.plot.band_title", lang) if title is None else title, height, lang)
-    fig.update_xaxes(title_text=t("backtest.plot.time_axis", lang))
+    fig.update_xaxes(title_text=t("backtest.plot.time_axis" if labels is None else "data.chart.x", lang))
     fig.update_yaxes(title_text=t("backtest.plot.value_axis", lang))
     return fig

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt
+from rnnlab.plots import timeaxis
 from rnnlab.plots.style import (
     GUIDE_COLOR,
     RUN_PALETTE,
@@ -195,22 +196,24 @@ def val_mae_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bo
 
 
 def predictions_figure(runs: list, colors: dict[str, str], lang: str = "es",
-                       height: int = 480) -> go.Figure:
+                       height: int = 480, x=None) -> go.Figure:
     """One-step test predictions of each run over the true test values (original units).
 
     The truth is drawn from the first run; the page warns when runs were tested on different data.
+    ``x``: the time labels (years, dates) of the first run's values; None draws positions.
     """
     fig = go.Figure()
+    labels = timeaxis.usable(x, len(runs[0].values)) if runs and runs[0].values is not None else None
     if runs:
         first = runs[0]
-        x = np.asarray(first.target_index.get("test", []))
+        x = timeaxis.at(labels, np.asarray(first.target_index.get("test", []), dtype=np.int64))
         fig.add_trace(go.Scatter(
             x=x, y=np.asarray(first.targets.get("test", [])), mode="lines+markers",
             name=t("compare.plot.truth", lang), line=dict(color=SERIES_COLOR, width=4),
             marker=dict(size=7), hovertemplate=_hover_point(lang) + "<extra></extra>"))
     for i, run in enumerate(runs):
         fig.add_trace(go.Scatter(
-            x=np.asarray(run.target_index.get("test", [])),
+            x=timeaxis.at(labels, np.asarray(run.target_index.get("test", []), dtype=np.int64)),
             y=np.asarray(run.predictions.get("test", [])), mode="lines", name=run.name,
             legendgroup=run.run_id,
             line=dict(color=_color(colors, run, i), width=LINE_WIDTH, dash=_dash(colors, run, i)),
@@ -218,7 +221,7 @@ def predictions_figure(runs: list, colors: dict[str, str], lang: str = "es",
     apply(fig, title=t("compare.plot.pred_title", lang), height=height, lang=lang)
     _legend_above(fig)
     _end_labels(fig, runs)
-    fig.update_xaxes(title_text=t("compare.plot.time_axis", lang))
+    fig.update_xaxes(title_text=t("compare.plot.time_axis" if labels is None else "data.chart.x", lang))
     fig.update_yaxes(title_text=t("compare.plot.value_axis", lang))
     return fig
 

@@ -58,25 +58,42 @@ def loss_figure(losses: list[float], lang: str = "es", epochs: int | None = None
     return apply(fig, t("hidden.fig.loss_title", lang), height=300, lang=lang)
 
 
+UNTRAINED_LINE = {"color": "#64748b", "width": 1.5, "dash": "dot"}  # slate, dotted: the starting point
+
+
 def gradient_figure(profiles: dict[str, np.ndarray], lang: str = "es",
-                    colors: dict[str, str] | None = None) -> go.Figure:
-    """||dh_T/dh_t|| against the distance T - t, one panel per cell, shared log scale."""
+                    colors: dict[str, str] | None = None,
+                    untrained: dict[str, np.ndarray] | None = None) -> go.Figure:
+    """||dh_T/dh_t|| against the distance T - t, one panel per cell, shared log scale.
+
+    ``untrained``: the same cells before training; each panel then shows it (grey, dotted)
+    beside ``profiles`` (the trained cells, in the cell's own line), trained first."""
     cells = list(profiles)
     fig = make_subplots(rows=1, cols=len(cells), shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=cells)
+    trained_word, untrained_word = t("hidden.fig.trained", lang), t("hidden.fig.untrained", lang)
     for k, cell in enumerate(cells):
         norms = np.asarray(profiles[cell], dtype=np.float64)
+        name = f"{cell}, {trained_word}" if untrained is not None else cell
         fig.add_trace(go.Scatter(x=np.arange(len(norms)), y=_positive(norms), mode="lines",
-                                 name=cell, line=_line(cell, colors), showlegend=False,
-                                 hovertemplate="%{x}: %{y:.2e}<extra>" + cell + "</extra>"),
+                                 name=name, line=_line(cell, colors), showlegend=untrained is not None,
+                                 hovertemplate="%{x}: %{y:.2e}<extra>" + name + "</extra>"),
                       row=1, col=k + 1)
+        if untrained is not None and cell in untrained:
+            before = np.asarray(untrained[cell], dtype=np.float64)
+            name = f"{cell}, {untrained_word}"
+            fig.add_trace(go.Scatter(x=np.arange(len(before)), y=_positive(before), mode="lines",
+                                     name=name, line=UNTRAINED_LINE,
+                                     hovertemplate="%{x}: %{y:.2e}<extra>" + name + "</extra>"),
+                          row=1, col=k + 1)
         fig.update_xaxes(nticks=4, row=1, col=k + 1)
     # One axis title, under the middle panel: three side by side ran into each other on a phone.
     fig.update_xaxes(title_text=t("hidden.fig.steps_back", lang), row=1, col=(len(cells) + 1) // 2)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=1,
                      title_text=t("hidden.fig.grad_norm", lang))
     fig.update_yaxes(type="log", exponentformat="power")
-    apply(fig, t("hidden.fig.grad_title", lang), height=380, lang=lang)
+    title = t("hidden.fig.grad_title_both" if untrained is not None else "hidden.fig.grad_title", lang)
+    apply(fig, title, height=420 if untrained is not None else 380, lang=lang)
     fig.update_annotations(font_size=FONT_SIZE + 2)
     return fig
 

@@ -8,6 +8,7 @@ module takes its colours from here, so a cell or a split looks the same on every
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -29,9 +30,11 @@ OKABE_ITO = {
 OI = OKABE_ITO
 
 # The three cells: one colour, one dash and one marker each, the same in every chart.
-CELL_COLORS = {"SimpleRNN": OI["green"], "LSTM": OI["blue"], "GRU": OI["vermillion"]}
-CELL_DASHES = {"SimpleRNN": "dot", "LSTM": "solid", "GRU": "dash"}
-CELL_MARKERS = {"SimpleRNN": "circle", "LSTM": "square", "GRU": "diamond"}
+CELL_COLORS = {"SimpleRNN": OI["green"], "LSTM": OI["blue"], "GRU": OI["vermillion"],
+               "minGRU": OI["orange"], "minLSTM": OI["purple"]}  # the minimal cells (issue 25)
+CELL_DASHES = {"SimpleRNN": "dot", "LSTM": "solid", "GRU": "dash", "minGRU": "dashdot", "minLSTM": "longdash"}
+CELL_MARKERS = {"SimpleRNN": "circle", "LSTM": "square", "GRU": "diamond", "minGRU": "triangle-up",
+                "minLSTM": "x"}
 
 # The chronological parts of a series (Data and Train pages).
 SPLIT_COLORS = {"train": OI["blue"], "val": OI["orange"], "test": OI["purple"]}
@@ -48,20 +51,14 @@ RUN_PALETTE = [CELL_COLORS["LSTM"], CELL_COLORS["GRU"], CELL_COLORS["SimpleRNN"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
 MARKERS = ["square", "diamond", "circle", "triangle-up", "x", "cross", "star", "triangle-down"]
 
-# Diverging scale for values centred at 0 (hidden and cell states, candidates): Okabe-Ito blue
-# below 0, white at 0, vermillion above; blue against orange-red reads with every colour vision.
-DIVERGING_SCALE = [[0.0, OI["blue"]], [0.25, OI["sky_blue"]], [0.5, "#f7f7f7"],
-                   [0.75, OI["orange"]], [1.0, OI["vermillion"]]]
-# Gates live in [0, 1]: a sequential scale made for colour-vision deficiencies.
-SEQUENTIAL_SCALE = "Cividis"
-
 # Chart toolbars hidden: on a phone they covered titles; every chart has its own data view.
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 # Colours for a cell without its own above (a new kind of cell): never one of the three cells'
 # colours, and chosen from the cell's name alone, so it too is the same whatever the run order.
-EXTRA_CELL_COLORS = [OI["orange"], OI["purple"], OI["sky_blue"], OI["black"]]
+EXTRA_CELL_COLORS = [c for c in (OI["orange"], OI["purple"], OI["sky_blue"], OI["black"])
+                     if c not in CELL_COLORS.values()]
 
 
 def cell_color(cell: str) -> str:
@@ -83,6 +80,25 @@ def palette_cue(color: str, position: int = 0) -> tuple[str, str]:
     """(dash, marker symbol) that go with a palette colour: a series keeps both with its colour."""
     k = RUN_PALETTE.index(color) if color in RUN_PALETTE else position % len(RUN_PALETTE)
     return DASHES[k], MARKERS[k]
+
+
+def assign_colors(run_ids: list[str], previous: dict[str, str] | None = None,
+                  cells: dict[str, str] | None = None) -> dict[str, str]:
+    """A colour per run that never changes while the run exists, whatever is added or deleted.
+
+    A run of a cell (``cells``: run_id -> "LSTM"...) has its cell's colour, always: the same on
+    every chart and every page, whatever order the runs were made in (two LSTMs share it; the
+    charts name each at its line's end). A run without a cell keeps its earlier colour, else
+    gets the palette colour used least by the others.
+    """
+    previous, cells = previous or {}, cells or {}
+    colors = {rid: cell_color(cells[rid]) for rid in run_ids if cells.get(rid)}
+    colors.update({rid: previous[rid] for rid in run_ids if rid not in colors and rid in previous})
+    for rid in run_ids:
+        if rid not in colors:
+            used = Counter(colors.values())
+            colors[rid] = min(RUN_PALETTE, key=lambda c: (used[c], RUN_PALETTE.index(c)))
+    return {rid: colors[rid] for rid in run_ids}
 
 
 def cell_line(cell: str, width: float = 3) -> dict:

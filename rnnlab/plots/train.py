@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnlab.i18n import t
+from rnnlab.plots import timeaxis
 from rnnlab.plots.style import (
     GUIDE_COLOR,
     OKABE_ITO,
@@ -99,29 +100,37 @@ def _nice_dtick(n: int) -> int:
     return 1000
 
 
-def _shade_splits(fig: go.Figure, n: int, train_end: int, val_end: int, lang: str) -> None:
-    """Train / validation / test as shaded bands, each labelled at its top left."""
-    bands = {"train": (-0.5, train_end - 0.5), "val": (train_end - 0.5, val_end - 0.5),
-             "test": (val_end - 0.5, n - 0.5)}
-    for split, (x0, x1) in bands.items():
-        if x1 <= x0:
+def _shade_splits(fig: go.Figure, n: int, train_end: int, val_end: int, lang: str,
+                  labels=None) -> None:
+    """Train / validation / test as shaded bands, each labelled at its top left. ``labels``:
+    the series' time labels (rnnlab.plots.timeaxis), or None for positions."""
+    bands = {"train": (0, train_end), "val": (train_end, val_end), "test": (val_end, n)}
+    for row, (split, (lo, hi)) in enumerate(bands.items()):
+        if hi <= lo:
             continue
-        fig.add_vrect(x0=x0, x1=x1, fillcolor=SPLIT_FILL[split], line_width=0, layer="below",
+        # Each label on its own row: two narrow bands (a phone) ran "Validación" into "Prueba".
+        fig.add_vrect(x0=timeaxis.between(labels, lo), x1=timeaxis.between(labels, hi),
+                      fillcolor=SPLIT_FILL[split], line_width=0, layer="below",
                       annotation_text=t(f"train.split.{split}", lang), annotation_position="top left",
-                      annotation=dict(font=dict(size=15, color=SPLIT_COLORS[split])))
-    for x in (train_end - 0.5, val_end - 0.5):
-        if 0 < x < n - 0.5:
-            fig.add_vline(x=x, line=dict(color=GUIDE_COLOR, width=1.5, dash="dot"))
+                      annotation=dict(font=dict(size=15, color=SPLIT_COLORS[split]), yshift=-20 * row))
+    for position in (train_end, val_end):
+        if 0 < position < n:
+            fig.add_vline(x=timeaxis.between(labels, position),
+                          line=dict(color=GUIDE_COLOR, width=1.5, dash="dot"))
 
 
 def predictions_figure(values: np.ndarray, target_index: dict[str, np.ndarray],
                        predictions: dict[str, np.ndarray], train_end: int, val_end: int,
-                       lang: str = "es", title: str | None = None, height: int = 420) -> go.Figure:
-    """The series (truth) and the one-step predictions of each split, splits shaded."""
+                       lang: str = "es", title: str | None = None, height: int = 420,
+                       x=None) -> go.Figure:
+    """The series (truth) and the one-step predictions of each split, splits shaded. ``x``: the
+    series' time labels (years, dates), one per value; None draws positions."""
     values = np.asarray(values, dtype=float)
     n = len(values)
+    labels = timeaxis.usable(x, n)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=np.arange(n), y=values, mode="lines", name=t("train.plot.truth", lang),
+    fig.add_trace(go.Scatter(x=timeaxis.at(labels, np.arange(n)), y=values, mode="lines",
+                             name=t("train.plot.truth", lang),
                              line=dict(color=SERIES_COLOR, width=2)))
     for split in SPLITS:
         idx = np.asarray(target_index.get(split, []))
@@ -129,13 +138,13 @@ def predictions_figure(values: np.ndarray, target_index: dict[str, np.ndarray],
         if len(idx) == 0:
             continue
         fig.add_trace(go.Scatter(
-            x=idx, y=pred, mode="lines+markers", name=t(f"train.plot.pred_{split}", lang),
+            x=timeaxis.at(labels, idx), y=pred, mode="lines+markers", name=t(f"train.plot.pred_{split}", lang),
             line=dict(color=SPLIT_COLORS[split], width=2.5, dash="dash"),
             marker=dict(size=6, symbol=SPLIT_MARKERS[split]),
         ))
-    _shade_splits(fig, n, train_end, val_end, lang)
+    _shade_splits(fig, n, train_end, val_end, lang, labels)
     _style(fig, title if title is not None else t("train.plot.pred_title", lang), height, lang)
-    fig.update_xaxes(title_text=t("train.plot.time_axis", lang))
+    fig.update_xaxes(title_text=t("train.plot.time_axis" if labels is None else "data.chart.x", lang))
     fig.update_yaxes(title_text=t("train.plot.value_axis", lang))
     return fig
 
@@ -143,8 +152,9 @@ def predictions_figure(values: np.ndarray, target_index: dict[str, np.ndarray],
 def forecast_figure(values: np.ndarray, test_index: np.ndarray, test_predictions: np.ndarray,
                     recursive_index: np.ndarray, recursive_values: np.ndarray,
                     future: np.ndarray | None = None, lang: str = "es", context: int | None = None,
-                    title: str | None = None, height: int = 420) -> go.Figure:
-    """One-step predictions against a recursive forecast, after the training data.
+                    title: str | None = None, height: int = 420, x=None) -> go.Figure:
+    """One-step predictions against a recursive forecast, after the training data. ``x``: the
+    series' time labels, one per value (the future continues their step); None: positions.
 
     ``recursive_*``: the model fed its own outputs from the start of the test part (truth is
     known there, so the growing error shows); ``future``: the same recursion continued past the
@@ -155,32 +165,34 @@ def forecast_figure(values: np.ndarray, test_index: np.ndarray, test_predictions
     test_index = np.asarray(test_index)
     start = int(test_index[0]) if len(test_index) else n
     first = 0 if context is None else max(0, start - int(context))
+    labels = timeaxis.usable(x, n)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=np.arange(first, n), y=values[first:], mode="lines",
+    fig.add_trace(go.Scatter(x=timeaxis.at(labels, np.arange(first, n)), y=values[first:], mode="lines",
                              name=t("train.plot.truth", lang), line=dict(color=SERIES_COLOR, width=2)))
     if len(test_index):
-        fig.add_trace(go.Scatter(x=test_index, y=np.asarray(test_predictions, dtype=float),
+        fig.add_trace(go.Scatter(x=timeaxis.at(labels, test_index), y=np.asarray(test_predictions, dtype=float),
                                  mode="lines+markers", name=t("train.plot.one_step", lang),
                                  line=dict(color=SPLIT_COLORS["test"], width=2.5, dash="dash"),
                                  marker=dict(size=6, symbol=SPLIT_MARKERS["test"])))
     if len(recursive_index):
-        fig.add_trace(go.Scatter(x=np.asarray(recursive_index), y=np.asarray(recursive_values, dtype=float),
+        fig.add_trace(go.Scatter(x=timeaxis.at(labels, recursive_index), y=np.asarray(recursive_values, dtype=float),
                                  mode="lines+markers", name=t("train.plot.recursive", lang),
                                  line=dict(color=FORECAST_COLOR, width=3), marker=dict(size=5)))
     if future is not None and len(future):
-        x_future = np.arange(n, n + len(future))
+        x_future = timeaxis.at(labels, np.arange(n, n + len(future)))
         fig.add_trace(go.Scatter(x=x_future, y=np.asarray(future, dtype=float), mode="lines+markers",
                                  name=t("train.plot.future", lang),
                                  line=dict(color=FORECAST_COLOR, width=3, dash="dot"),
                                  marker=dict(size=5, symbol="diamond")))
-        fig.add_vrect(x0=n - 0.5, x1=n + len(future) - 0.5, fillcolor=FORECAST_FILL,
+        fig.add_vrect(x0=timeaxis.between(labels, n), x1=timeaxis.between(labels, n + len(future)),
+                      fillcolor=FORECAST_FILL,
                       line_width=0, layer="below", annotation_text=t("train.plot.beyond", lang),
                       annotation_position="top left",
                       annotation=dict(font=dict(size=15, color=FORECAST_COLOR)))
     if len(test_index):
-        fig.add_vline(x=start - 0.5, line=dict(color=GUIDE_COLOR, width=1.5, dash="dot"))
+        fig.add_vline(x=timeaxis.between(labels, start), line=dict(color=GUIDE_COLOR, width=1.5, dash="dot"))
     _style(fig, title if title is not None else t("train.plot.forecast_title", lang), height, lang)
-    fig.update_xaxes(title_text=t("train.plot.time_axis", lang))
+    fig.update_xaxes(title_text=t("train.plot.time_axis" if labels is None else "data.chart.x", lang))
     fig.update_yaxes(title_text=t("train.plot.value_axis", lang))
     return fig
 

@@ -1,4 +1,5 @@
-"""A small, readable numpy engine for SimpleRNN, LSTM and GRU, proven equal to Keras.
+"""A small, readable numpy engine for SimpleRNN, LSTM and GRU, proven equal to Keras,
+and the minimal recurrences minGRU and minLSTM (minimal.py) with their parallel scan (scan.py).
 
     cell = LSTM(input_size=1, units=16)          # or LSTM.from_keras(keras_layer)
     trace = cell.forward(x)                       # x: (batch, time, features)
@@ -19,6 +20,7 @@ from rnnlab.scratch.analysis import (
     with_spectral_radius,
 )
 from rnnlab.scratch.cells import CELLS, GRU, LSTM, SimpleRNN, Trace, sigmoid
+from rnnlab.scratch.minimal import MINIMAL_CELLS, MinGRU, MinLSTM, MinTrace
 from rnnlab.scratch.network import READOUTS, Network, NetworkTrace
 from rnnlab.scratch.trainer import (
     SGD,
@@ -30,7 +32,7 @@ from rnnlab.scratch.trainer import (
 )
 
 __all__ = [
-    "CELLS", "GRU", "LSTM", "READOUTS", "SGD", "Adam", "Network", "NetworkTrace", "SimpleRNN",
+    "CELLS", "GRU", "LSTM", "MINIMAL_CELLS", "READOUTS", "MinGRU", "MinLSTM", "MinTrace", "SGD", "Adam", "Network", "NetworkTrace", "SimpleRNN",
     "Trace", "TrainResult", "clip_by_global_norm", "jacobian_norms", "memory_probe",
     "recurrent_spectral_radii", "sigmoid", "spectral_radius", "train", "train_windows",
     "with_spectral_radius",

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rnnlab.scratch.cells import CELLS, Trace, _Cell, glorot_uniform
+from rnnlab.scratch.cells import CELLS as CLASSIC_CELLS
+from rnnlab.scratch.cells import Trace, _Cell, glorot_uniform
+from rnnlab.scratch.minimal import MINIMAL_CELLS
+
+CELLS = {**CLASSIC_CELLS, **MINIMAL_CELLS}  # what Network.build stacks
 
 READOUTS = ("last", "every")
 

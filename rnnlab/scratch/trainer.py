@@ -109,12 +109,15 @@ EpochCallback = Callable[[int, float, float | None], bool | None]
 def train(network: Network, X, y, X_val=None, y_val=None, *, epochs: int = 20,
           batch_size: int = 16, optimizer: str | Adam | SGD = "adam", learning_rate: float = 0.001,
           clipnorm: float | None = None, seed: int = 0, shuffle: bool = True,
-          truncate: int | None = None, on_epoch: EpochCallback | None = None) -> TrainResult:
+          truncate: int | None = None, on_epoch: EpochCallback | None = None,
+          should_stop: Callable[[], bool] | None = None) -> TrainResult:
     """Train `network` in place on windows X (N, time, features) -> targets y (N,) or (N, outputs).
 
     optimizer: "adam" or "sgd" (with `learning_rate`), or an Adam/SGD object for other settings.
     on_epoch(epoch, loss, val_loss) is called after each epoch (epoch counts from 1; val_loss is
-    None without validation data) and may return False to stop. A non-finite loss, gradient or
+    None without validation data) and may return False to stop; ``should_stop()`` is asked
+    before every batch (a Stop button: training ends within one batch, status "stopped", the
+    weights as far as they got). A non-finite loss, gradient or
     weight stops training at once and leaves the last finite weights in the network.
     """
     X = np.asarray(X, dtype=network.dtype)
@@ -136,6 +139,10 @@ def train(network: Network, X, y, X_val=None, y_val=None, *, epochs: int = 20,
         order = rng.permutation(len(X)) if shuffle else np.arange(len(X))
         total = 0.0
         for first in range(0, len(X), batch_size):
+            if should_stop is not None and should_stop():
+                result.status, result.message = "stopped", Message("scratch.stopped", {"epoch": epoch - 1})
+                result.seconds = time.perf_counter() - start
+                return result
             batch = order[first : first + batch_size]
             loss, grads = network.loss_and_grads(X[batch], y[batch], truncate=truncate)
             grads = {name: grads[name] for name in params}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rnnlab import settings
 from rnnlab.store.base import Store, StoreError, check_key
 from rnnlab.store.sqlite_store import SQLiteStore
 
@@ -25,9 +26,9 @@ __all__ = ["Store", "StoreError", "SQLiteStore", "RedisStore", "open_store", "de
 
 def default_data_dir() -> Path:
     """``RNNLAB_DATA_DIR``, else the user's cache folder (XDG_CACHE_HOME or ~/.cache)/rnnlab."""
-    folder = os.environ.get("RNNLAB_DATA_DIR")
+    folder = settings.DATA_DIR.value()
     if folder:
-        return Path(folder).expanduser()
+        return folder
     cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(cache) / "rnnlab"
 
@@ -38,7 +39,7 @@ def open_store(url: str | None = None) -> Store:
     ``redis://HOST:PORT/DB`` (or ``rediss://``) opens Redis; ``sqlite:///path/to/file.db`` a
     given SQLite file; empty means SQLite in ``default_data_dir()``.
     """
-    url = (os.environ.get("RNNLAB_STORE", "") if url is None else url).strip()
+    url = (settings.STORE.value() if url is None else url).strip()
     if url.startswith(("redis://", "rediss://", "unix://")):
         from rnnlab.store.redis_store import RedisStore
 

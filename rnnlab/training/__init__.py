@@ -22,20 +22,20 @@ from rnnlab.training.config import (
     OPTIMIZERS,
     PREDICT_CHUNK,
     QUICK_DEFAULTS,
+    TRAIN_CELLS,
     TrainConfig,
     TrainingError,
 )
 from rnnlab.training.estimate import (
     FIRST_EPOCH,
+    admit,
     estimate_seconds,
-    format_duration,
     max_train_seconds,
 )
 from rnnlab.training.export import export_run, history_csv, load_model, predictions_csv, run_to_json
 from rnnlab.training.fit import frozen, train
 from rnnlab.training.forecasting import FORECAST_BLOWUP, forecast
 from rnnlab.training.models import (
-    _Compiled,
     build_model,
     count_params,
     model_summary,
@@ -53,11 +53,11 @@ from rnnlab.training.verdicts import (
 from rnnlab.windows import SCALERS  # pages read the scalers next to the other choices
 
 __all__ = [
-    "ACTIVATIONS", "CELLS", "FIRST_EPOCH", "FORECAST_BLOWUP", "HISTORY_KEYS", "LIMITS",
+    "ACTIVATIONS", "CELLS", "TRAIN_CELLS", "FIRST_EPOCH", "FORECAST_BLOWUP", "HISTORY_KEYS", "LIMITS",
     "MAX_TRAIN_VALUES", "MAX_WINDOW_VALUES", "OPTIMIZERS", "PREDICT_CHUNK", "QUICK_DEFAULTS",
     "SCALERS", "VERDICT_METRIC", "Run", "TrainConfig", "TrainingCancelled", "TrainingError",
-    "TrainingSlots", "_Compiled", "build_model", "count_params", "divergence_advice",
-    "estimate_seconds", "export_run", "forecast", "format_duration", "frozen", "history_csv",
+    "TrainingSlots", "admit", "build_model", "count_params", "divergence_advice",
+    "estimate_seconds", "export_run", "forecast", "frozen", "history_csv",
     "improvement_fraction", "load_model", "max_train_seconds", "model_summary", "pool",
     "predictions_csv", "run_to_json", "slots", "thread_count", "train", "verdict_text",
 ]

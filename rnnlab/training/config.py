@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import math
 import numbers
-import os
 from dataclasses import asdict, dataclass
 
 from rnnlab.messages import Message, MessageError
-from rnnlab.vocab import ACTIVATIONS, CELLS, OPTIMIZERS  # noqa: F401 - the names every page uses
+from rnnlab.vocab import ACTIVATIONS, CELLS, MODERN_CELLS, OPTIMIZERS  # noqa: F401 - the names every page uses
 from rnnlab.windows import SCALERS, split_points
+
+TRAIN_CELLS = CELLS + MODERN_CELLS  # what Train and Compare can train (minGRU, minLSTM: issue 25)
 
 HISTORY_KEYS = ("loss", "val_loss", "mae", "val_mae", "seconds")
 
@@ -102,10 +103,11 @@ class TrainConfig:
         """What is wrong with this config for a series of ``n_values`` values.
 
         Returns messages, empty when the config can be trained; their keys live in
-        rnnlab/i18n/training.py and each says what to change.
+        rnnlab/i18n/training.py and each says what to change. Whether this server admits the
+        training (its time limit) is another question: ``rnnlab.training.estimate.admit``.
         """
         problems: list[Message] = []
-        for name, allowed in (("cell", CELLS), ("activation", ACTIVATIONS),
+        for name, allowed in (("cell", TRAIN_CELLS), ("activation", ACTIVATIONS),
                               ("optimizer", OPTIMIZERS), ("scaler", SCALERS)):
             value = getattr(self, name)
             if value not in allowed:
@@ -147,10 +149,6 @@ class TrainConfig:
             problems.append(Message("training.problem.too_many_values",
                              {"n": n_values, "limit": MAX_TRAIN_VALUES,
                               "step": math.ceil(n_values / MAX_TRAIN_VALUES)}))
-        if not problems:
-            from rnnlab.training.estimate import time_problems  # it builds on this module
-
-            problems += time_problems(self, n_values)
         return problems
 
 
@@ -159,12 +157,3 @@ class TrainingError(MessageError):
 
     def __init__(self, messages: list[Message]):
         super().__init__(*messages)
-
-
-def env_int(name: str, default: int, low: int) -> int:
-    """An integer setting from the environment (RNNLAB_MAX_TRAININGS, RNNLAB_MODEL_POOL, ...)."""
-    try:
-        return max(low, int(os.environ.get(name, default)))
-    except ValueError:
-        return default
-

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
-import os
 
+from rnnlab import settings
+from rnnlab.i18n.numbers import Seconds
 from rnnlab.messages import Message
 from rnnlab.training.config import PREDICT_CHUNK, TrainConfig
+from rnnlab.vocab import N_BLOCKS
 
 # Measured on this server's class (2 shared cores, TF 2.21, the traced step of _Compiled): a
 # batch costs a fixed framework overhead, an overhead per time step of every layer (the
@@ -16,23 +18,19 @@ BATCH_OVERHEAD = 1.2e-3  # seconds per train step
 STEP_OVERHEAD = 1.0e-4  # seconds per time step and layer, per batch
 FLOPS = 12e9  # floating point operations per second reached by one training
 FIRST_EPOCH = 3.0  # tracing the train and predict steps of a new architecture
-GATES = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}
 
 
 def max_train_seconds() -> float:
     """The longest training this server accepts (RNNLAB_MAX_TRAIN_SECONDS, default 10 minutes;
     0 turns the limit off)."""
-    try:
-        return float(os.environ.get("RNNLAB_MAX_TRAIN_SECONDS", 600))
-    except ValueError:
-        return 600.0
+    return settings.MAX_TRAIN_SECONDS.value()
 
 
 def estimate_seconds(config: TrainConfig, n_values: int) -> float:
     """Seconds this config should take to train on ``n_values`` values here (all epochs)."""
     counts = config.window_counts(n_values)
     batch = max(1, int(config.batch_size))
-    per_layer = 2 * GATES.get(config.cell, 4) * config.units * (config.units + 1)  # flops per value
+    per_layer = 2 * N_BLOCKS.get(config.cell, 4) * config.units * (config.units + 1)  # flops per value
     step_flops = config.lookback * config.layers * per_layer
     batches = math.ceil(counts["train"] / batch)
     train = batches * (BATCH_OVERHEAD + STEP_OVERHEAD * config.lookback * config.layers) \
@@ -43,6 +41,12 @@ def estimate_seconds(config: TrainConfig, n_values: int) -> float:
     return FIRST_EPOCH + config.epochs * (train + validate)
 
 
+def admit(config: TrainConfig, n_values: int) -> list[Message]:
+    """Why this server will not start this training on ``n_values`` values (empty: it will):
+    the config's own problems, then, for a sound config, the server's time limit."""
+    return config.validate(n_values) or time_problems(config, n_values)
+
+
 def time_problems(config: TrainConfig, n_values: int) -> list[Message]:
     limit = max_train_seconds()
     estimate = estimate_seconds(config, n_values)
@@ -50,15 +54,5 @@ def time_problems(config: TrainConfig, n_values: int) -> list[Message]:
         return []
     per_epoch = (estimate - FIRST_EPOCH) / max(1, config.epochs)
     fit = max(1, int((limit - FIRST_EPOCH) / per_epoch)) if per_epoch > 0 else config.epochs
-    return [Message("training.problem.too_slow", {"estimate": format_duration(estimate),
-                                           "limit": format_duration(limit), "epochs": fit})]
-
-
-def format_duration(seconds: float) -> str:
-    """"45 s", "3 min 05 s", "1 h 25 min": the same in Spanish and English."""
-    seconds = max(0, int(round(seconds)))
-    if seconds >= 3600:
-        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
-    if seconds >= 60:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds} s"
+    return [Message("training.problem.too_slow", {"estimate": Seconds(estimate),
+                                                  "limit": Seconds(limit), "epochs": fit})]

@@ -36,6 +36,9 @@ def export_run(run: Run) -> bytes:
 def load_model(data: bytes):
     """A Keras model from the bytes of a ``.keras`` file (e.g. from ``export_run``)."""
     keras = _keras()
+    from rnnlab.training.minimal_layers import layers
+
+    layers()  # minGRU / minLSTM registered, so a saved model of them loads
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "model.keras")
         with open(path, "wb") as handle:

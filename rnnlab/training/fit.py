@@ -13,6 +13,7 @@ from rnnlab.baselines import baseline_metrics, baseline_predictions, mase_scale,
 from rnnlab.messages import Message
 from rnnlab.training import queue
 from rnnlab.training.config import HISTORY_KEYS, TrainConfig, TrainingError
+from rnnlab.training.estimate import admit
 from rnnlab.training.models import _Compiled, _tf, model_summary, pool
 from rnnlab.training.run import Run, epoch_values
 from rnnlab.windows import SPLITS, prepare
@@ -103,7 +104,7 @@ def checked(values, config: TrainConfig, series_name: str = "") -> tuple[np.ndar
     cannot be trained on it (before any queueing or TensorFlow)."""
     values, series_name = _as_values(values, series_name)
     problems = [] if np.all(np.isfinite(values)) else [Message("training.problem.not_finite")]
-    problems += config.validate(len(values))
+    problems += admit(config, len(values))
     if problems:
         raise TrainingError(problems)
     return values, series_name

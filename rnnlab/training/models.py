@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import numpy as np
 
-from rnnlab.training.config import PREDICT_CHUNK, TrainConfig, env_int
+from rnnlab import settings
+from rnnlab.training.config import MODERN_CELLS, PREDICT_CHUNK, TrainConfig
 
 # --------------------------------------------------------------------------------------
 # TensorFlow, imported lazily, its threads limited to the machine once
@@ -30,14 +32,7 @@ _tf_configured = False
 
 def thread_count() -> int:
     """CPUs this process may use (RNNLAB_TF_THREADS overrides)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    try:
-        return max(1, int(os.environ.get("RNNLAB_TF_THREADS", cpus)))
-    except ValueError:
-        return cpus
+    return settings.TF_THREADS.value(default=settings.cpu_count())
 
 
 def _tf():
@@ -97,11 +92,13 @@ def build_model(config: TrainConfig, compile: bool = True, any_lookback: bool = 
     (the weights do not depend on it), so one traced model serves every lookback.
     """
     keras = _keras()
-    layer_class = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM,
-                   "GRU": keras.layers.GRU}[config.cell]
     seeds = _seeds(config.seed, 3 * config.layers + 1)
     stack = [keras.Input((None if any_lookback else config.lookback, 1), name="window")]
-    for i in range(config.layers):
+    if config.cell in MODERN_CELLS:
+        stack += _minimal_stack(keras, config, seeds)
+    layer_class = {"SimpleRNN": keras.layers.SimpleRNN, "LSTM": keras.layers.LSTM,
+                   "GRU": keras.layers.GRU}.get(config.cell)
+    for i in range(config.layers if layer_class else 0):
         stack.append(layer_class(
             config.units,
             activation=config.activation,
@@ -118,6 +115,26 @@ def build_model(config: TrainConfig, compile: bool = True, any_lookback: bool = 
     if compile:
         model.compile(optimizer=_make_optimizer(config), loss="mse", metrics=["mae"])
     return model
+
+
+def _minimal_stack(keras, config: TrainConfig, seeds: list[int]) -> list:
+    """minGRU / minLSTM layers (rnnlab.training.minimal_layers, a parallel scan over the window).
+
+    They have no recurrent kernel and no built-in dropout: dropout, when asked for, is a
+    seeded Dropout layer on each layer's input, as Keras' ``dropout=`` drops the input too.
+    """
+    from rnnlab.training.minimal_layers import LAYERS
+
+    layers = []
+    for i in range(config.layers):
+        if config.dropout:
+            layers.append(keras.layers.Dropout(float(config.dropout), seed=seeds[3 * i + 2],
+                                               name=f"dropout_{i + 1}"))
+        layers.append(LAYERS[config.cell](
+            config.units, activation=config.activation, return_sequences=i < config.layers - 1,
+            kernel_initializer=keras.initializers.GlorotUniform(seed=seeds[3 * i]),
+            name=f"{config.cell.lower()}_{i + 1}"))
+    return layers
 
 
 _PARAM_CACHE: dict[tuple, int] = {}
@@ -252,4 +269,31 @@ class _ModelPool:
         return len(self._idle)
 
 
-pool = _ModelPool(env_int("RNNLAB_MODEL_POOL", 6, low=0))
+pool = _ModelPool(settings.MODEL_POOL.value())
+
+
+def warm_timed(config=None) -> tuple[float, float]:
+    """Import TensorFlow and trace ``config``'s model in this process (the warm-up's work, done
+    where the trainings run: rnnlab.warmup asks the worker). Returns (seconds, seconds
+    the default training's steps took: what a training holds its slot for, roughly)."""
+    started = time.perf_counter()
+    config = config or TrainConfig()
+    entry, _ = pool.checkout(config)
+    try:
+        x = np.zeros((2, config.lookback, 1), dtype=np.float32)
+        entry.train_step(x, np.zeros(2, dtype=np.float32))  # traces the step (the slow part)
+        entry.predict(x)
+        # Time the default training's steps on the default series' shapes: the queue's first
+        # estimate ("your turn in about ...") before any real training has finished.
+        windows = config.window_counts(100)
+        batch = np.zeros((config.batch_size, config.lookback, 1), dtype=np.float32)
+        target = np.zeros(config.batch_size, dtype=np.float32)
+        timed = time.perf_counter()
+        for _ in range(int(config.epochs)):
+            for _ in range(-(-windows["train"] // config.batch_size)):
+                entry.train_step(batch, target)
+            entry.predict(x)
+        held = time.perf_counter() - timed
+    finally:
+        pool.checkin(entry)
+    return time.perf_counter() - started, held

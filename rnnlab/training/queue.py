@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from rnnlab.training.config import env_int
+from rnnlab import settings
 
 
 class TrainingCancelled(Exception):
@@ -24,7 +24,7 @@ class TrainingSlots:
     """A first-come, first-served limit on concurrent trainings in this process."""
 
     def __init__(self, limit: int | None = None):
-        self.limit = max(1, env_int("RNNLAB_MAX_TRAININGS", 2, low=1) if limit is None else limit)
+        self.limit = max(1, settings.MAX_TRAININGS.value() if limit is None else limit)
         self._cond = threading.Condition()
         self._queue: list[object] = []
         self._active = 0

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,32 +18,19 @@ from pathlib import Path
 
 import pytest
 
+from testkit import READY, find_chromium, free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("RNNLAB_ARTIFACTS")
                  or Path(tempfile.gettempdir()) / "rnnlab-browser-artifacts")
 
 
-def _find_chromium() -> str | None:
-    """RNNLAB_CHROMIUM, else a system Chromium/Chrome, else Playwright's own (None: use it)."""
-    if os.environ.get("RNNLAB_CHROMIUM"):
-        return os.environ["RNNLAB_CHROMIUM"]
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-CHROMIUM = _find_chromium()
-READY = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
+CHROMIUM = find_chromium()
 
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+_free_port = free_port  # the name older tests use
 
 
 @contextlib.contextmanager
@@ -117,6 +102,33 @@ def wait_ready(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(READY, timeout=timeout)
 
 
+# Laid out for the window: every chart drawn and its size no longer changing (Plotly redraws
+# after a resize, later on a busy machine; a chart of fixed width keeps its size), nothing stale
+# from a rerun, and every box that scrolls sideways marked focusable by ui/a11y.py's script.
+# Polled every 200 ms: true once the charts' sizes have been the same on three polls in a row.
+SETTLED_JS = """() => {
+  const shown = (e) => e.getClientRects().length > 0;
+  const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(shown);
+  const svgs = plots.map((p) => p.querySelector('.main-svg'));
+  const sig = JSON.stringify(svgs.map((s) => s && [Math.round(s.getBoundingClientRect().width),
+                                                   Math.round(s.getBoundingClientRect().height)]));
+  const same = window.__rnnlabLayout === sig;
+  window.__rnnlabLayout = sig;
+  window.__rnnlabStable = same ? (window.__rnnlabStable || 0) + 1 : 0;
+  const boxes = [...document.querySelectorAll(".katex-display, [data-testid='stMarkdownContainer']:has(> table), pre")]
+    .filter((b) => shown(b) && b.scrollWidth > b.clientWidth + 1);
+  return window.__rnnlabStable >= 2 && svgs.every(Boolean)
+    && !document.querySelector('[data-stale=true]') && boxes.every((b) => b.tabIndex >= 0);
+}"""
+
+
+def wait_settled(page, timeout: float = 30_000) -> None:
+    """The run has finished and the page is laid out for the window (see SETTLED_JS)."""
+    wait_ready(page, timeout)
+    page.wait_for_function(SETTLED_JS, polling=200, timeout=timeout)
+    wait_ready(page, timeout)
+
+
 def open_page(page, app_url: str, nav_label: str, heading: str | None = None) -> None:
     """Open the app, then a page through the sidebar (a page.goto would start a new session)."""
     page.goto(app_url)
@@ -143,7 +155,7 @@ def shot(page, name: str, whole: bool = False) -> Path:
             "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main,"
             " [data-testid=stAppViewContainer]')].map(e => e.scrollHeight), 0)")
         page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12000))})
-        page.wait_for_timeout(1000)  # let Plotly charts resize to the new window
+        wait_settled(page)  # Plotly charts redrawn for the new window
     page.screenshot(path=str(path), full_page=True)
     if whole and size:
         page.set_viewport_size(size)

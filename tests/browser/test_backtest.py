@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_page, wait_ready
+from tests.browser.conftest import open_page, wait_ready, wait_settled
 
 pytestmark = [pytest.mark.keras, pytest.mark.browser]
 
@@ -18,7 +18,7 @@ SHOTS = Path("/tmp/rnnlab_browser_backtest")
 def _shot(page, key: str, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(f".st-key-{key}:not([data-stale='true'])").first.scroll_into_view_if_needed()
-    page.wait_for_timeout(600)  # let Plotly finish its resize
+    wait_settled(page)  # Plotly finishes its resize
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
@@ -48,15 +48,26 @@ def test_backtest_on_train_and_compare_in_both_languages(page, app_url, console_
     expect(page.locator(".st-key-bt_by_h_chart .js-plotly-plot")).to_be_attached()
     assert _traces(page, "bt_by_h_chart") == 7  # two strategies and five benchmarks
     assert _traces(page, "bt_band_strategy_chart") >= 5  # bands, series, two forecasts
-    expect(page.get_by_text(re.compile(r"Empirical coverage .* recursive: 80%\s→\s\d+%"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Recursive: the 80% band held \d+% of the real values"))
+           ).to_be_visible()
     _shot(page, "bt_by_h_chart", "train_backtest_en")
+    # issue 22: the rolling origin, the bands' scores, the residuals, the copycat
+    assert _traces(page, "bt_origin_chart") == 6  # a training span and a horizon per fold
+    expect(page.locator(".st-key-bt_coverage_chart .js-plotly-plot")).to_be_attached()
+    _shot(page, "bt_origin_chart", "train_origin_en")
+    _shot(page, "bt_coverage_chart", "train_scores_en")
+    _shot(page, "train_res_acf_chart", "train_residuals_en")
+    page.locator(".st-key-train_copycat_shift label").first.click()
+    wait_ready(page)
+    expect(page.locator(".st-key-train_pred_chart .js-plotly-plot")).to_be_attached()
+    _shot(page, "train_pred_chart", "train_copycat_en")
 
     page.get_by_test_id("stSidebar").get_by_text("Español").click()
     expect(page.get_by_role("heading", name="Pronosticar como un pronosticador")).to_be_visible(
         timeout=60_000)
     wait_ready(page)
     expect(page.get_by_text(re.compile(r"supera al ingenuo estacional")).first).to_be_visible()
-    expect(page.get_by_text(re.compile(r"Cobertura empírica .* recursiva: 80\s%\s→\s\d+\s%"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Recursiva: la banda del 80\s% contuvo \d+\s%"))).to_be_visible()
     _shot(page, "bt_band_strategy_chart", "train_backtest_bands_es")
 
     page.get_by_test_id("stSidebarNavLink").filter(has_text="Comparar").click()
@@ -75,4 +86,5 @@ def test_backtest_on_train_and_compare_in_both_languages(page, app_url, console_
     page.set_viewport_size({"width": 390, "height": 844})
     wait_ready(page)
     _shot(page, "bt_cmp_by_h_chart", "compare_backtest_phone_en")
+    _shot(page, "compare_res_acf_chart", "compare_residuals_phone_en")
     assert console_errors == []

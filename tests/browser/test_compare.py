@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, open_page, shot, wait_ready
+from tests.browser.conftest import ARTIFACTS, open_page, shot, wait_ready, wait_settled
 
 pytestmark = pytest.mark.keras
 
@@ -38,7 +38,7 @@ def _shot_of(page, key: str, name: str) -> None:
     """Scroll a keyed element into view and save the screen (Streamlit scrolls inside its app)."""
     # While a rerun redraws, Streamlit keeps the old element too (data-stale="true").
     page.locator(f".st-key-{key}:not([data-stale='true'])").scroll_into_view_if_needed()
-    page.wait_for_timeout(500)  # let Plotly finish its resize
+    wait_settled(page)  # Plotly finishes its resize
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 

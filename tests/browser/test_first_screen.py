@@ -107,17 +107,18 @@ def test_phone_navigation_is_visible_and_every_page_leads_to_the_next(page, app_
     shot(page, "phone_nav_data_en")
     # the end of each page of the path: Next, to the following page, numbered as on Home
     for heading, following in (("Hidden states", "2. Hidden states"), ("Train a recurrent network", "3. Train"),
-                                ("Compare networks", "4. Compare"), ("Concepts", "5. Concepts")):
+                                ("Compare networks", "4. Compare"), ("Concepts", "5. Concepts"),
+                                ("Are RNNs back", "6. Modern recurrences")):
         link = page.locator(".st-key-next_page").get_by_role("link", name=f"Next: {following}")
         link.scroll_into_view_if_needed()
         expect(link).to_be_visible(timeout=30_000)
         link.click()
         expect(page.get_by_role("heading", name=re.compile(heading)).first).to_be_visible(timeout=30_000)
         wait_ready(page)
-    expect(page.locator(".st-key-next_page")).to_have_count(0)  # the path ends on Concepts
+    expect(page.locator(".st-key-next_page")).to_have_count(0)  # the path ends on its last page
     # the sidebar is numbered as Home's path
     page.set_viewport_size({"width": 1280, "height": 720})
     labels = page.get_by_test_id("stSidebarNavLink").all_inner_texts()
     assert [label.strip().splitlines()[-1] for label in labels][1:] == [
-        "1. Data", "2. Hidden states", "3. Train", "4. Compare", "5. Concepts"], labels
+        "1. Data", "2. Hidden states", "3. Train", "4. Compare", "5. Concepts", "6. Modern recurrences"], labels
     assert console_errors == []

@@ -216,3 +216,102 @@ def test_phone_stacks_the_stage_and_training_follows(browser, app_url):
     expect(page.get_by_test_id("rnnlab-stage")).to_have_attribute("data-rnnlab-cell", "GRU")
     context.close()
     assert [e for e in console_errors if "status of 404" not in e] == []
+
+
+# --- the stage on a wall (issue 26, items 6 and 15) ----------------------------------------------
+PROJECTOR = {"en": ("Projector", "Projector mode"), "es": ("Proyector", "Modo proyector")}
+SHOW_TRAINED = {"en": "Show the trained network", "es": "Mostrar la red entrenada"}
+
+# Ink and prediction pixels of the input panel right of the grey "future hidden" box's edge
+# (margins and colours as in ui/stage.js: m.l 46, m.r 10, INK #111827, PRED #c2410c).
+FUTURE_INK = """() => {
+  const c = document.querySelector('.rs-input canvas'), d = devicePixelRatio;
+  const step = +document.querySelector('[data-rnnlab-step]').dataset.rnnlabStep;
+  const T = +document.querySelector('[data-rnnlab-steps]').dataset.rnnlabSteps;
+  const w = c.width / d, h = c.height / d;
+  const X = (s) => 46 + ((s - 0.5) / (T + 1)) * (w - 46 - 10);
+  const x0 = Math.ceil((X(step + 1.5) + 3) * d), x1 = Math.floor((w - 10) * d);
+  const y0 = Math.ceil(8 * d), y1 = Math.floor((h - 22) * d);
+  const px = c.getContext('2d').getImageData(x0, y0, x1 - x0, y1 - y0).data;
+  const near = (i, rgb) => Math.abs(px[i] - rgb[0]) + Math.abs(px[i + 1] - rgb[1]) + Math.abs(px[i + 2] - rgb[2]) < 60;
+  let n = 0;
+  for (let i = 0; i < px.length; i += 4) if (near(i, [17, 24, 39]) || near(i, [194, 65, 12])) n++;
+  return n;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_stage_on_a_wall(browser, app_url, lang):
+    """1280x720: the stage on the first screen; arrows step it without a click (not while a
+    slider has the focus); the projector button says its name; the hidden future hides the input
+    line too; the "show the trained network" label is whole."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720},
+                                  locale="es-ES" if lang == "es" else "en-US")
+    page = context.new_page()
+    console_errors = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.goto(app_url)
+    wait_ready(page)
+    nav, heading = HEADINGS[lang]
+    open_page_from_here(page, nav, heading)
+    stage = page.get_by_test_id("rnnlab-stage")
+    expect(stage).to_be_visible(timeout=30_000)
+    assert page.evaluate("() => window.scrollY") == 0
+    box = stage.bounding_box()
+    assert box["y"] < 720 - 200, f"the stage starts at {box['y']} px: below the first screen"
+    shot(page, f"hidden_first_screen_1280_{lang}")
+
+    # Keys without clicking the stage first (the focus is on the page, or on the nav link).
+    _expect_step(page, 1, 50)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    _expect_step(page, 4)
+    page.keyboard.press("End")
+    _expect_step(page, 50)
+    page.keyboard.press("Home")
+    _expect_step(page, 1)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")  # nothing: Space plays
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name=PAUSE[lang], exact=True)).to_be_visible()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name=PLAY[lang], exact=True)).to_be_visible()
+    page.keyboard.press("Home")
+    _expect_step(page, 1)
+    wait_ready(page)
+    # ... but a slider with the focus keeps its arrows
+    units = page.locator(".st-key-hidden_units input[type=range]")
+    units.focus()
+    page.keyboard.press("ArrowRight")
+    expect(units).to_have_value("9")
+    _expect_step(page, 1)
+    wait_ready(page)
+    units = page.locator(".st-key-hidden_units input[type=range]")
+    units.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(units).to_have_value("8")
+    wait_ready(page)
+
+    # The projector button shows its name, and its accessible name contains it.
+    word, name = PROJECTOR[lang]
+    projector = page.get_by_test_id("rnnlab-stage-projector")
+    expect(projector).to_have_text(word)
+    expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+
+    # The trained-network switch's label is not cut.
+    label = page.get_by_text(SHOW_TRAINED[lang], exact=True)
+    expect(label).to_be_visible()
+    assert label.evaluate("e => e.scrollWidth <= e.clientWidth"), "the label is cut"
+
+    # Hide the future: nothing of the input or the prediction is drawn past step t.
+    stage = page.get_by_test_id("rnnlab-stage")
+    stage.focus()
+    for _ in range(9):
+        page.keyboard.press("ArrowRight")
+    _expect_step(page, 10)
+    assert page.evaluate(FUTURE_INK) > 0  # shown: the input line runs on to step 50
+    page.get_by_test_id("rnnlab-stage-hide-future").check()
+    assert page.evaluate(FUTURE_INK) == 0
+    expect(page.locator(".rs-input canvas")).to_have_attribute("data-rnnlab-drawn-steps", "10")
+    shot(page, f"hidden_future_hidden_1280_{lang}")
+    context.close()
+    assert [e for e in console_errors if "status of 404" not in e] == []

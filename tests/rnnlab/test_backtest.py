@@ -67,7 +67,7 @@ def test_ets_falls_back_when_a_fit_fails(monkeypatch):
 
 def test_scores_by_hand_on_a_small_series():
     table = bt.benchmark_scores(SMALL, horizon=2, folds=2, season=2)
-    assert list(table.columns) == ["MASE", "sMAPE", "RMSE"]
+    assert list(table.columns) == ["MASE", "sMAPE", "RMSE", "MAE"]
     assert table.index.names == ["method", "h"]
     assert list(table.index.get_level_values("method").unique()) == list(bt.BENCHMARKS)
     assert list(table.loc["mean"].index) == [1, 2]
@@ -87,6 +87,7 @@ def test_scores_by_hand_on_a_small_series():
             row = table.loc[(method, h)]
             assert row["MASE"] == pytest.approx((abs(y0 - f0) / 1 + abs(y1 - f1) / 1) / 2)
             assert row["RMSE"] == pytest.approx(math.sqrt(((y0 - f0) ** 2 + (y1 - f1) ** 2) / 2))
+            assert row["MAE"] == pytest.approx((abs(y0 - f0) + abs(y1 - f1)) / 2)
             smape = (200 * abs(y0 - f0) / (abs(y0) + abs(f0))
                      + 200 * abs(y1 - f1) / (abs(y1) + abs(f1))) / 2
             assert row["sMAPE"] == pytest.approx(smape)

@@ -12,7 +12,7 @@ import pytest
 from rnnlab import compare
 from rnnlab.data import noisy_sine
 from rnnlab.messages import Message
-from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE
+from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE, assign_colors
 from rnnlab.training import Run, TrainConfig
 from rnnlab.windows import prepare
 
@@ -90,14 +90,14 @@ def test_ensure_ids_fills_missing_and_duplicate_ids_and_names():
 
 
 def test_colours_stay_with_their_run_when_others_come_and_go():
-    first = compare.assign_colors(["a", "b", "c"])
+    first = assign_colors(["a", "b", "c"])
     assert list(first.values()) == RUN_PALETTE[:3]
-    after_delete = compare.assign_colors(["a", "c"], first)
+    after_delete = assign_colors(["a", "c"], first)
     assert after_delete == {"a": first["a"], "c": first["c"]}
     # A new run takes the free colour, not one that is in use.
-    added = compare.assign_colors(["a", "c", "d"], after_delete)
+    added = assign_colors(["a", "c", "d"], after_delete)
     assert added["d"] == first["b"] and added["a"] == first["a"] and added["c"] == first["c"]
-    many = compare.assign_colors([f"r{i}" for i in range(len(RUN_PALETTE) + 2)])
+    many = assign_colors([f"r{i}" for i in range(len(RUN_PALETTE) + 2)])
     assert len(set(many.values())) == len(RUN_PALETTE)  # all colours used before any repeats
 
 
@@ -312,7 +312,7 @@ def test_a_cell_has_its_own_colour_whatever_order_the_runs_were_made_in():
     # Before, the later LSTM and GRU found their colours taken and came out orange and pink.
     cells = {"t1": "LSTM", "t2": "GRU", "s": "SimpleRNN", "l": "LSTM", "g": "GRU"}
     for order in (["t1", "t2", "s", "l", "g"], ["s", "l", "g"], ["g", "l", "t2", "s", "t1"]):
-        colors = compare.assign_colors(order, cells=cells)
+        colors = assign_colors(order, cells=cells)
         assert colors == {rid: CELL_COLORS[cells[rid]] for rid in order}, order
     # a colour saved by an older version does not override the cell's
-    assert compare.assign_colors(["l"], {"l": RUN_PALETTE[3]}, cells=cells) == {"l": CELL_COLORS["LSTM"]}
+    assert assign_colors(["l"], {"l": RUN_PALETTE[3]}, cells=cells) == {"l": CELL_COLORS["LSTM"]}

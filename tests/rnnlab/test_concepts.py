@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rnnlab import concepts, params, scratch
+from rnnlab import concepts, scratch
 from rnnlab.data import noisy_sine
 from rnnlab.plots import concepts as figs
 
@@ -103,7 +103,6 @@ def test_equations_use_the_gate_order_of_the_code():
     firsts = [line.split("=")[0].strip() for line in concepts.EQUATIONS["lstm"][:4]]
     letters = {"input": "i", "forget": "f", "candidate": "g", "output": "o"}
     assert firsts == [f"{letters[g]}_t" for g in scratch.LSTM.gate_names]
-    assert params.BLOCK_NAMES["LSTM"] == tuple(letters[g] for g in scratch.LSTM.gate_names)
     gru = [line.split("=")[0].strip() for line in concepts.EQUATIONS["gru"][:2]]
     assert gru == ["z_t", "r_t"] and scratch.GRU.gate_names[:2] == ("update", "reset")
     assert "z_t \\odot h_{t-1}" in concepts.EQUATIONS["gru"][-1]  # z weighs the OLD state

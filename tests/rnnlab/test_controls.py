@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnnlab import hidden, lesson, page_controls, training, vocab
+from rnnlab import hidden, page_controls, share_links, training, vocab
 from rnnlab.controls import Action, Choice, Float, Int, Toggle
 from rnnlab.page_controls import COMPARE, DATA, HIDDEN, PAGES, TRAIN, TRAIN_PREFIX
 from rnnlab.training import LIMITS, TrainConfig
-from ui import lesson as ui_lesson
+from ui import share_links as ui_links
 
 
 def test_int_parses_clamps_and_writes_back():
@@ -75,7 +75,7 @@ def test_every_default_is_valid_and_every_range_lies_within_what_it_configures()
     for key in ("compare_epochs", "compare_batch", "compare_lr"):
         name = {"compare_batch": "batch_size", "compare_lr": "learning_rate"}.get(key, "epochs")
         assert LIMITS[name][0] <= COMPARE[key].low <= COMPARE[key].high <= LIMITS[name][1]
-    assert set(TRAIN["train_cell"].options) == set(training.CELLS) == set(vocab.CELLS)
+    assert set(TRAIN["train_cell"].options) == set(training.TRAIN_CELLS) == set(vocab.CELLS + vocab.MODERN_CELLS)
     assert set(TRAIN["train_optimizer"].options) == set(training.OPTIMIZERS)
     assert set(TRAIN["train_activation"].options) == set(training.ACTIVATIONS)
 
@@ -84,7 +84,7 @@ def test_one_learning_rate_floor_everywhere():
     floors = {spec.low for table in PAGES.values() for key, spec in table.items()
               if key.endswith(("learning_rate", "_lr"))}
     assert floors == {LIMITS["learning_rate"][0]}
-    shared = ui_lesson.SHAREABLE["train"]["train_learning_rate"]
+    shared = ui_links.SHAREABLE["train"]["train_learning_rate"]
     assert shared.parse(str(LIMITS["learning_rate"][0])) == LIMITS["learning_rate"][0]
     assert shared.parse("1e-7") is None
 
@@ -93,18 +93,18 @@ def test_data_split_matches_train_config():
     """The Data page once allowed a validation fraction of 0, which TrainConfig refuses."""
     for key, name in (("data_val", "val_fraction"), ("data_test", "test_fraction")):
         assert (DATA[key].low, DATA[key].high) == LIMITS[name]
-    assert lesson.LIMITS["vf"] == LIMITS["val_fraction"] and lesson.LIMITS["tf"] == LIMITS["test_fraction"]
-    assert lesson.parse({"vf": "0"}).dropped == ["vf"]
+    assert share_links.LIMITS["vf"] == LIMITS["val_fraction"] and share_links.LIMITS["tf"] == LIMITS["test_fraction"]
+    assert share_links.parse({"vf": "0"}).dropped == ["vf"]
     assert DATA["data_lookback"].low == LIMITS["lookback"][0]
 
 
 def test_lesson_links_and_teacher_mode_read_the_specs():
     for page, table in PAGES.items():
-        assert set(ui_lesson.SHAREABLE.get(page, {})) == {k for k, s in table.items() if s.share}
-        assert ui_lesson.HIDEABLE.get(page, {}) == {k: s.label for k, s in table.items() if s.hide}
+        assert set(ui_links.SHAREABLE.get(page, {})) == {k for k, s in table.items() if s.share}
+        assert ui_links.HIDEABLE.get(page, {}) == {k: s.label for k, s in table.items() if s.hide}
     assert not any(isinstance(s, Action) and s.share for t in PAGES.values() for s in t.values())
     # the split travels once, as the Data page's lb/vf/tf/sc, not again as Train's settings
-    assert not set(ui_lesson.SHAREABLE["train"]) & {"train_lookback", "train_val_fraction",
+    assert not set(ui_links.SHAREABLE["train"]) & {"train_lookback", "train_val_fraction",
                                                      "train_test_fraction", "train_scaler"}
     assert HIDDEN["hidden_length"].high == hidden.MAX_LENGTH == HIDDEN["hidden_t"].high
 
@@ -125,3 +125,23 @@ def test_every_label_and_help_is_translated():
 def test_lookup_finds_a_key_on_its_page():
     assert page_controls.lookup("train_units") is TRAIN["train_units"]
     assert page_controls.lookup("lang_switch") is None
+
+
+HUGE = "9" * 400  # a lesson link value of 400 digits: int() reads it, float() cannot hold it
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_a_huge_number_is_refused_not_raised(page):
+    """Item 19: a 300-400 digit value raised OverflowError (math.isfinite on a huge int)."""
+    numeric = {key: spec for key, spec in PAGES[page].items() if isinstance(spec, (Int, Float))}
+    for key, spec in numeric.items():
+        for raw in (HUGE, "-" + HUGE, "1" + "0" * 308, 10**400, -(10**400)):
+            assert spec.parse(raw) is None, key
+        assert not spec.valid(10**400) and not spec.valid(-(10**400)), key
+        assert spec.clamp(10**400) == spec.bounds()[1] and spec.clamp(-(10**400)) == spec.low, key
+        assert spec.clamp(HUGE) == spec.default, key
+
+
+def test_huge_ints_are_real_numbers_too():
+    spec = Int(0, 10**500, default=3)
+    assert spec.valid(10**400) and spec.parse(str(10**400)) == 10**400

@@ -97,3 +97,21 @@ def test_page_shows_no_raw_key_and_no_exception(app_test, entry, path, lang):
     assert not at.exception, [e.message for e in at.exception]
     assert at.main.children, f"{path} drew nothing"
     assert raw_keys(at) == set()
+
+
+def test_one_duration_format_from_a_blink_to_hours():
+    """rnnlab.i18n.numbers.fmt_seconds is the app's one duration format (waits and estimates)."""
+    from rnnlab.i18n.numbers import fmt_seconds
+
+    assert [fmt_seconds(s, "es") for s in (0.44, 9.0, 45.4, 185, 600, 5100, 7260)] == [
+        "0,4 s", "9,0 s", "45 s", "3 min 05 s", "10 min 00 s", "1 h 25 min", "2 h 01 min"]
+    assert fmt_seconds(0.44, "en") == "0.4 s" and fmt_seconds(-3, "en") == "0.0 s"
+
+
+def test_powers_of_ten_the_readers_way():
+    from rnnlab.i18n.numbers import fmt_power
+
+    assert fmt_power(1.23456e-5, "en") == "1.23×10^-5" and fmt_power(1.23456e-5, "es") == "1,23×10^-5"
+    assert fmt_power(0.25**10, "es", sig=2, tex=True) == "9{,}5 \\cdot 10^{-7}"
+    assert fmt_power(9.996e8, "en") == "1×10^9"  # the mantissa rounds up to 10: one more power
+    assert fmt_power(-4.5e12, "en", sig=2).endswith("4.5×10^12") and fmt_power(float("nan")) == "—"

@@ -15,27 +15,7 @@ from rnnlab.data import Series, noisy_sine
 from rnnlab.messages import Message
 from rnnlab.scratch.network import Network
 from rnnlab.training import Run, TrainConfig
-
-
-def fake_run(seed: int = 0) -> Run:
-    """A Run with every kind of field filled (numbers from a generator, not a training)."""
-    rng = np.random.default_rng(seed)
-    splits = ("train", "val", "test")
-    return Run(
-        config=TrainConfig(cell="GRU", units=7, clipnorm=None),
-        history={"loss": [0.5, 0.25, float("nan")], "val_loss": [0.6, 0.3, float("inf")]},
-        predictions={s: rng.normal(size=5) for s in splits},
-        targets={s: rng.normal(size=5) for s in splits},
-        target_index={s: np.arange(5, dtype=np.int64) for s in splits},
-        metrics={s: {"mse": float(rng.random()), "mae": 0.1, "rmse": 0.2} for s in splits},
-        baselines={"persistence": {s: {"rmse": 0.3} for s in splits}},
-        n_params=123, summary=[("gru", "(None, 7)", 210), ("dense", "(None, 1)", 8)],
-        seconds=1.25, weights=[rng.normal(size=(1, 21)).astype(np.float32),
-                               rng.normal(size=(7, 21)).astype(np.float32)],
-        status="stopped", name="GRU run", run_id="ab12cd34", values=noisy_sine(),
-        message=Message("training.stopped", {"epochs_done": 2}), split=(60, 80), epochs_done=2,
-        optimizer_state=[np.array(3, dtype=np.int64)],
-    )
+from testkit import fake_run
 
 
 def same(a, b) -> bool:

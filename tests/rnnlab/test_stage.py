@@ -69,7 +69,7 @@ def test_colour_scale_is_symmetric_and_fitted_to_the_data():
     assert peak <= half <= peak * 1.1 + 1e-3  # fits every value, and no wider than needed
     assert half < 1  # an untrained network's small states would look blank on a fixed ±1
     low, zero, high = payload["h"]["scale"]["labels"]
-    assert low == "-" + high and zero == "0"
+    assert low == "\u2212" + high and zero == "0"  # the true minus sign, as on the charts
     assert stage.symmetric_half(np.zeros((3, 2))) == 1.0  # nothing to fit: still a valid scale
 
 
@@ -81,9 +81,9 @@ def test_spanish_numbers_use_a_decimal_comma():
     assert es["text"]["play"] == "Reproducir" and en["text"]["play"] == "Play"
     assert es["text"]["pause"] == "Pausa" and en["text"]["pause"] == "Pause"
     assert "{t}" in es["text"]["status"] and "{pred}" in es["text"]["status"]
-    assert stage.format_number(-1.23456, "es") == "-1,235"
+    assert stage.format_number(-1.23456, "es") == "\u22121,235"
     assert stage.format_number(float("nan"), "en") == "-"
-    assert [t["text"] for t in stage._ticks(-0.5, 0.5, "es")] == ["-0,50", "-0,25", "0,00", "0,25", "0,50"]
+    assert [t["text"] for t in stage._ticks(-0.5, 0.5, "es")] == ["\u22120,50", "\u22120,25", "0,00", "0,25", "0,50"]
 
 
 def test_start_is_clamped_and_the_id_follows_the_content():
@@ -113,6 +113,20 @@ def test_every_stage_text_exists_in_both_languages(lang):
     payload, _, _ = _build("GRU", lang=lang)
     assert all(g["label"] and not g["label"].startswith("stage.") for g in payload["gates"])
     assert not payload["pca"]["axes"].startswith("stage.")
+
+
+def test_one_step_per_second_is_singular_and_every_speed_is_offered():
+    """Item 13: "1 pasos/s" in the speed menu."""
+    import re
+    from pathlib import Path
+
+    es, en = stage.speed_labels("es"), stage.speed_labels("en")
+    assert es["1"] == "1 paso/s" and es["15"] == "15 pasos/s"
+    assert en["1"] == "1 step/s" and en["60"] == "60 steps/s"
+    js = (Path(__file__).resolve().parents[2] / "ui" / "stage.js").read_text()
+    offered = re.search(r"const SPEEDS = \[([^\]]*)\]", js).group(1)
+    assert tuple(int(s) for s in offered.split(",")) == stage.SPEEDS
+    assert "this.speeds" in js and _build("GRU", units=4, length=12)[0]["speeds"] == stage.speed_labels("en")
 
 
 @pytest.mark.parametrize("cell", ["SimpleRNN", "LSTM", "GRU"])

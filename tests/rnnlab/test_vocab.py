@@ -16,8 +16,9 @@ def test_engine_keras_and_pages_use_the_same_names():
     assert vocab.ACTIVATIONS == training.ACTIVATIONS == cells.ACTIVATIONS
     assert vocab.OPTIMIZERS == training.OPTIMIZERS and set(vocab.OPTIMIZER_NAMES) == set(vocab.OPTIMIZERS)
     for cell in ("LSTM", "GRU"):
-        assert cells.CELLS[cell].gate_names == vocab.gate_names(cell) == hidden.GATES[cell]
-    assert set(CELL_COLORS) == set(vocab.CELLS)
+        assert cells.CELLS[cell].gate_names == vocab.gate_names(cell) == hidden.GATE_NAMES[cell]
+    assert set(CELL_COLORS) == set(vocab.CELLS + vocab.MODERN_CELLS)
+    assert training.TRAIN_CELLS == vocab.CELLS + vocab.MODERN_CELLS == hidden.STAGE_CELLS
 
 
 @pytest.mark.parametrize("cell", ["LSTM", "GRU"])

@@ -72,3 +72,24 @@ def test_two_students_on_the_same_concepts_slider_share_the_diagram_and_its_text
     assert described.count(figure) <= 1  # its text too (the diagram's own alt is given)
     spanish = app_test("views/concepts.py", lang="es", keep_shared=True).run()
     assert spanish.session_state["_figures"]["concepts_unrolled"][1] is not figure  # words differ
+
+
+def test_long_titles_wrap_for_a_phone_and_short_ones_stay():
+    """Item 11: Plotly never wraps a title: on a 390-px phone it ran off the edge."""
+    import plotly.graph_objects as go
+
+    from ui.charts import TITLE_CHARS, fit_titles
+
+    long = "Predicciones en la parte de prueba frente a la realidad"
+    fig = go.Figure(layout=dict(title=dict(text=long), margin=dict(t=70), xaxis=dict(
+        title=dict(text="Pasos hacia atrás desde la salida (distancia en el tiempo)"))))
+    fit_titles(fig)
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= TITLE_CHARS for line in lines)
+    assert " ".join(lines) == long and fig.layout.margin.t == 96
+    assert len(fig.layout.xaxis.title.text.split("<br>")) == 2
+    fit_titles(fig)  # a shared figure drawn again: unchanged
+    assert fig.layout.title.text.count("<br>") == 1 and fig.layout.margin.t == 96
+    short = go.Figure(layout=dict(title=dict(text="Curvas de aprendizaje")))
+    fit_titles(short)
+    assert short.layout.title.text == "Curvas de aprendizaje"

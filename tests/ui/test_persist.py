@@ -12,8 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from rnnlab import session_codec as codec
 from rnnlab.store import open_store
+from testkit import fake_run
 from tests.redis_server import free_port, redis_server
-from tests.rnnlab.test_session_codec import fake_run, same
+from tests.rnnlab.test_session_codec import same
 from ui import persist, state
 from ui import saved_state as schema
 

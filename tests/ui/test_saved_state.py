@@ -20,7 +20,7 @@ from rnnlab import session_codec as codec
 from rnnlab import session_schema as sch
 from rnnlab.data import Series, noisy_sine
 from rnnlab.store import open_store
-from tests.rnnlab.test_session_codec import fake_run
+from testkit import fake_run
 from ui import persist, saved_state, state
 from ui.state import Session, SplitSettings
 

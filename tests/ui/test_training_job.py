@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rnnlab.training import TrainConfig
-from tests.rnnlab.test_session_codec import fake_run
+from testkit import fake_run
 from ui import sessions, training_job
 
 BROWSER = "b" * 24

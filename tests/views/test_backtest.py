@@ -63,7 +63,8 @@ def test_train_backtest_shows_mase_table_curve_bands_and_a_named_verdict(app_tes
     assert t("backtest.plot.band", lang, level=fmt_pct(0.8, lang)) in names
     by_h = plotly_specs(at)[titles.index(t("backtest.plot.by_h_title", lang))]
     assert len(by_h["data"]) == 2 + len(bt.BENCHMARKS)
-    coverage = t("backtest.ui.coverage", lang, strategy="x", c80="", c95="").split("x")[0]
+    coverage = t("backtest.ui.coverage", lang, strategy="", c80="§", c95="", points="", lo80="",
+                 hi80="", lo95="", hi95="").split("§")[0]
     assert coverage in shown
 
 

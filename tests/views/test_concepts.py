@@ -27,9 +27,10 @@ def test_lesson_renders_in_both_languages(app_test, plotly_specs, lang, title, h
     assert not at.exception
     assert at.title[0].value == title
     assert heading in [h.value for h in at.header]
-    assert len(at.header) == 10
+    assert len(at.header) == 11
     latex = "\n".join(el.value for el in at.latex)
     assert "i_t = \\sigma" in latex and "z_t \\odot h_{t-1}" in latex and "4H(D+H+1)" in latex
+    assert "h_t = a_t \\odot h_{t-1} + b_t" in latex and "f'_t = \\frac{f_t}{f_t + i_t}" in latex  # section 11
     assert len(plotly_specs(at)) == 4
 
 

@@ -132,3 +132,17 @@ def test_old_excel_files_get_the_apps_own_message_in_spanish(run):
     at = run(lang="es")
     at = upload(at, "viejo.xls", ole, "application/vnd.ms-excel")
     assert len(at.error) == 1 and "CSV" in at.error[0].value and "Guárdalo" in at.error[0].value
+
+
+def test_a_refused_upload_is_remembered_without_its_traceback(run, monkeypatch):
+    """Item 18: the kept error held the parser's frames (the file's bytes, its arrays)."""
+    from rnnlab import data as rdata
+
+    monkeypatch.setattr(rdata.limits, "MAX_ROWS", 1_000)
+    at = upload(run(), "big.csv", b"v\n" + b"1\n" * 5_000)
+    assert any("1,000" in el.value for el in at.error)
+    file_id, err = at.session_state["data_upload_error"]
+    assert err.message.key == "data.err.too_many_rows"
+    assert err.__traceback__ is None and err.__cause__ is None and err.__context__ is None
+    at.run()  # the same file again: the message stays, from what was kept
+    assert any("1,000" in el.value for el in at.error)

@@ -31,6 +31,7 @@ def _payload(at):
 @pytest.fixture
 def _run(app_test):
     def _run(**state):
+        state.setdefault("_sync_training", True)  # "Train with BPTT" in the script thread
         at = app_test(PAGE, **state).run()
         assert not at.exception, at.exception
         return at
@@ -158,10 +159,10 @@ def test_units_and_window_change_the_stage(_run):
 
 def test_gradient_sliders_redraw_the_probe(_run, decode):
     at = _run()
-    before = decode(_spec(at, "hidden_fig_gradients")["data"][0]["y"])
+    before = decode(_spec(at, "hidden_fig_gradients")["data"][1]["y"])  # SimpleRNN, untrained
     at.select_slider(key="hidden_grad_radius").set_value(1.5).run()
     at.slider(key="hidden_grad_length").set_value(30).run()
-    after = decode(_spec(at, "hidden_fig_gradients")["data"][0]["y"])
+    after = decode(_spec(at, "hidden_fig_gradients")["data"][1]["y"])
     assert len(after) == 30 and len(before) == 50
     assert after[-1] > before[29]  # a larger radius: gradients reach further back
 
@@ -212,3 +213,92 @@ def test_trained_networks_gradient_profile_beside_the_untrained_one(_run, decode
     np.testing.assert_allclose(decode(spec["data"][1]["y"]), expected, rtol=1e-9)
     assert not np.allclose(decode(spec["data"][0]["y"]), expected)
     assert "before and after training" in texts(at)
+
+
+def test_choosing_the_notebook_sequence_brings_the_notebooks_network(_run, texts):
+    """Issue 26, item 5: the notebook prints 0.0336 for 1..5; the page showed -1.625."""
+    at = _run()
+    at.selectbox(key="hidden_source").set_value("toy").run()
+    assert not at.exception
+    assert (at.session_state["hidden_cell"], at.session_state["hidden_units"],
+            at.session_state["hidden_activation"], at.session_state["hidden_seed"]) == ("SimpleRNN", 10, "tanh", 42)
+    payload = _payload(at)
+    assert payload["pred_text"][-1] == "0.03359"
+    assert f"{at.session_state['hidden_view']['forward'].prediction[-1]:.4f}" == "0.0336"
+    assert "randn × 0.1" in texts(at)
+    # the cell can be changed afterwards: the notebook's sequence keeps it
+    at.session_state["hidden_cell"] = "GRU"
+    at.run()
+    assert not at.exception and _payload(at)["cell"] == "GRU"
+
+
+LONG = np.sin(np.linspace(0, 3000, 200_000))  # a long upload (issue 27: ~500 MB per tab)
+
+
+def _long(**state):
+    return {"series": Series(LONG, name="long"), "series_range": (0, len(LONG), 1), **state}
+
+
+def test_a_training_above_the_limit_is_refused_with_what_to_change(_run, monkeypatch):
+    """Issue 27, item 1: an estimate is shown and a training over the limit does not start."""
+    monkeypatch.setenv("RNNLAB_MAX_TRAIN_SECONDS", "20")
+    at = _run(**_long(hidden_cell="LSTM", hidden_units=64, hidden_epochs=300))
+    (warning,) = [w.value for w in at.warning if "would take about" in w.value]
+    assert "fewer epochs (about" in warning and "more than the 20 s" in warning
+    assert at.button(key="hidden_train").disabled
+    assert at.session_state["hidden_nets"]["result"] is None
+    assert "hidden_job" not in at.session_state
+    at.number_input(key="hidden_epochs").set_value(5).run()  # lighter: allowed, with its estimate
+    assert not at.button(key="hidden_train").disabled
+    assert any("Estimated time: about" in c.value and "(limit 20 s)" in c.value for c in at.caption)
+
+
+def test_a_long_series_trains_on_the_capped_windows_and_says_so(_run, texts):
+    at = _run(**_long(hidden_cell="SimpleRNN", hidden_units=4, hidden_epochs=5))
+    assert "Trains on the last 1,000 windows of 20 steps of the training part's 119,980" in texts(at)
+    at.button(key="hidden_train").click().run()
+    assert not at.exception
+    job = at.session_state["hidden_job"]
+    assert job.data.windows == hd.MAX_TRAIN_WINDOWS and job.data.values.nbytes < 10_000
+    assert at.session_state["hidden_nets"]["result"].epochs == 5
+
+
+def test_stop_ends_a_running_training_and_keeps_what_it_learnt(_run):
+    import time
+
+    at = _run(**_long(hidden_cell="LSTM", hidden_units=32, hidden_epochs=300, _sync_training=False))
+    at.button(key="hidden_train").click().run()
+    job = at.session_state["hidden_job"]
+    deadline = time.monotonic() + 60
+    while job.snapshot()["epoch"] < 1 and time.monotonic() < deadline:
+        job.wait(0.1)
+    assert job.running and job.snapshot()["epoch"] >= 1
+    at.run()
+    at.button(key="hidden_stop").click().run()
+    assert job.wait(30), "Stop did not end the training"
+    at.run()
+    assert not at.exception
+    result = at.session_state["hidden_nets"]["result"]
+    assert result.status == "stopped" and 1 <= result.epochs < 300
+    assert at.session_state["hidden_nets"]["trained"] is not None
+    assert any("Stopped after epoch" in i.value for i in at.info)
+
+
+def test_the_gradient_chart_shows_trained_and_untrained_profiles_trained_first(_run, decode, texts):
+    """Issue 26, item 17: the picture tells the true story first (the caption's numbers are the
+    figure's own)."""
+    at = _run()
+    spec = _spec(at, "hidden_fig_gradients")
+    names = [tr["name"] for tr in spec["data"]]
+    assert names == [f"{c}, {w}" for c in hd.CELLS for w in ("trained", "untrained")]
+    values = at.session_state["session"].series.values
+    scaler = hd.fit_scaler(values)
+    x = hd.make_input(values, "series", 50, 0, scaler).x
+    data = hd.training_data(values, "series", scaler, max_windows=hd.PROBE_WINDOWS)
+    both = hd.probe_gradients(x, 1.0, data)
+    for k, cell in enumerate(hd.CELLS):
+        np.testing.assert_allclose(decode(spec["data"][2 * k]["y"]), both["trained"][cell], rtol=1e-9)
+        np.testing.assert_allclose(decode(spec["data"][2 * k + 1]["y"]), both["untrained"][cell], rtol=1e-9)
+    ratio = both["trained"]["GRU"][10] / both["untrained"]["GRU"][10]
+    assert f"GRU ×{ratio:.2g}" in texts(at)
+    assert "trained and untrained" in spec["layout"]["title"]["text"]

@@ -111,6 +111,11 @@ def test_small_training_end_to_end_shows_honest_results(app_test, decode, plotly
     # model summary: the parameter total matches the formula count
     assert run.n_params == stack_params("GRU", 4, layers=1)
     assert f"**{run.n_params:,}**" in shown
+    # ... written for students: no Keras names, no batch axis of None (item 13)
+    layers = next(df.value for df in at.dataframe if "Layer" in df.value.columns)
+    assert list(layers["Layer"]) == ["GRU layer", "Dense output layer"]
+    assert list(layers.iloc[:, 1]) == ["4 values: its final state", "1 value: the prediction"]
+    assert "None" not in layers.to_string() and "gru" not in layers.to_string()
     # downloads, and the recursive forecast beside the one-step predictions
     keys = {b.key for b in at.get("download_button")}
     assert {k for k in keys if not k.endswith("_chart_csv")} == {

@@ -148,3 +148,66 @@ def test_every_new_message_exists_in_both_languages():
     for key in ("data.err.too_many_columns", "data.err.huge_number", "data.err.open_quote",
                 "data.err.fields", "data.err.xlsx_slow", "data.note.months", "data.note.units"):
         assert t(key, "es") != key and t(key, "en") != key
+
+
+def _spy_parser(monkeypatch) -> list:
+    calls = []
+    real = rdata.reading._chunks
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(rdata.reading, "_chunks", spy)
+    return calls
+
+
+def test_a_file_over_the_row_limit_is_refused_before_pandas_reads_it(monkeypatch):
+    """Item 18: the length is checked on the bytes, as the width is on a sample."""
+    monkeypatch.setattr(rdata.limits, "MAX_ROWS", 50_000)
+    calls = _spy_parser(monkeypatch)
+    err = _error(b"v\n" + b"1\n" * 120_000)
+    assert err.message.key == "data.err.too_many_rows" and not calls
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n"])
+def test_blank_lines_comments_and_the_header_are_not_rows(monkeypatch, ending):
+    """Exactly the limit is read, however many blank lines and comments surround it; one more
+    row is refused before parsing. Lines are cut across the 1 MB blocks the count reads."""
+    limit = 300_000
+    monkeypatch.setattr(rdata.limits, "MAX_ROWS", limit)
+    calls = _spy_parser(monkeypatch)
+    rows = [f"{i % 97}.5".encode() for i in range(limit)]
+    body = (ending + b"  " + ending).join(rows)  # a blank (spaces only) line between any two
+    content = b"# comment" + ending + b"valor" + ending + body + ending + ending
+    assert len(read_csv(content)) == limit and calls
+    calls.clear()
+    err = _error(content + b"7" + ending)
+    assert err.message.key == "data.err.too_many_rows" and not calls
+
+
+def test_a_refused_upload_keeps_no_memory_once_its_error_is_kept(monkeypatch):
+    """What the Data page keeps of a refused file (the error, detached) holds nothing of it; and
+    refusing costs little more than the file itself (it was the parser's arrays before)."""
+    import gc
+    import tracemalloc
+
+    monkeypatch.setattr(rdata.limits, "MAX_ROWS", 1_000_000)
+    content = b"v\n" + b"3.5\n" * 2_500_000  # 10 MB
+    _error(content[:5_000_000])  # once first: what a first call imports or caches is not the file's
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        try:
+            read_csv(content)
+        except DataError as err:
+            kept = err.detached()
+        gc.collect()
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept.message.key == "data.err.too_many_rows"
+    assert kept.__traceback__ is None and kept.__cause__ is None and kept.__context__ is None
+    assert held - before < 256 * 1024, held - before
+    assert peak - before < len(content), (peak - before) / len(content)

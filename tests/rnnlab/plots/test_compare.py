@@ -8,7 +8,14 @@ import numpy as np
 import pytest
 
 from rnnlab.plots import compare as plots
-from rnnlab.plots.style import CELL_COLORS, CELL_DASHES, CELL_MARKERS, FONT_SIZE, RUN_PALETTE, SERIES_COLOR
+from rnnlab.plots.style import (
+    CELL_COLORS,
+    CELL_DASHES,
+    CELL_MARKERS,
+    FONT_SIZE,
+    RUN_PALETTE,
+    SERIES_COLOR,
+)
 from tests.rnnlab.test_compare import three_runs
 
 # What a page passes: run_id -> colour. A run of a cell is drawn in its cell's colour whatever

@@ -9,14 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rnnlab import compare
 from rnnlab.plots import concepts as concept_plots
 from rnnlab.plots import hidden as hidden_plots
+from rnnlab.plots import style
 from rnnlab.plots.style import (
     CELL_COLORS,
     CELL_DASHES,
     CELL_MARKERS,
-    DIVERGING_SCALE,
     OKABE_ITO,
     RUN_PALETTE,
     palette_cue,
@@ -34,9 +33,10 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
 def test_every_categorical_colour_is_okabe_ito_and_distinct():
     assert set(RUN_PALETTE) == set(OKABE_ITO.values()) and len(RUN_PALETTE) == 8
     assert set(CELL_COLORS.values()) <= set(OKABE_ITO.values())
-    assert len(set(CELL_COLORS.values())) == 3
+    assert len(set(CELL_COLORS.values())) == len(CELL_COLORS)  # the three cells and the minimal ones
     # the second cues differ too: a cell is told apart without colour
-    assert len(set(CELL_DASHES.values())) == 3 and len(set(CELL_MARKERS.values())) == 3
+    assert len(set(CELL_DASHES.values())) == len(CELL_DASHES) == len(CELL_COLORS)
+    assert len(set(CELL_MARKERS.values())) == len(CELL_MARKERS) == len(CELL_COLORS)
 
 
 def test_streamlit_theme_uses_the_same_palette():
@@ -47,14 +47,6 @@ def test_streamlit_theme_uses_the_same_palette():
 def test_a_palette_colour_keeps_its_cell_cue():
     for cell in CELLS:
         assert palette_cue(CELL_COLORS[cell]) == (CELL_DASHES[cell], CELL_MARKERS[cell])
-
-
-def test_diverging_scale_is_blue_white_orange_and_symmetric():
-    stops = [s for s, _ in DIVERGING_SCALE]
-    assert stops == sorted(stops) and stops[0] == 0 and stops[-1] == 1
-    low, mid, high = _rgb(DIVERGING_SCALE[0][1]), _rgb(DIVERGING_SCALE[2][1]), _rgb(DIVERGING_SCALE[-1][1])
-    assert low[2] > low[0] and high[0] > high[2]  # blue below zero, orange-red above
-    assert min(mid) > 240  # near white at zero
 
 
 def _cell_traces(fig) -> dict[str, tuple]:
@@ -75,7 +67,7 @@ def test_each_cell_has_its_colour_and_dash_in_every_figure(build):
 def test_parameter_bars_and_compare_runs_use_the_cell_colours():
     bars = concept_plots.param_bars({c: 10 for c in CELLS}, "n")
     assert list(bars.data[0].marker.color) == [CELL_COLORS[c] for c in CELLS]
-    colors = compare.assign_colors(["r1", "r2", "r3"], cells=dict(zip(["r1", "r2", "r3"], CELLS, strict=True)))
+    colors = style.assign_colors(["r1", "r2", "r3"], cells=dict(zip(["r1", "r2", "r3"], CELLS, strict=True)))
     assert list(colors.values()) == [CELL_COLORS[c] for c in CELLS]
     assert hidden_plots.loss_figure([1.0, 0.5], cell="GRU").data[0].line.color == CELL_COLORS["GRU"]
 

@@ -8,7 +8,9 @@ import numpy as np
 from rnnlab import training
 from rnnlab.data import noisy_sine
 from rnnlab.i18n import t
+from rnnlab.i18n.numbers import fmt_seconds
 from rnnlab.training import TrainConfig
+from rnnlab.training.models import _Compiled  # the traced model the tests wrap
 from ui.sessions import Watchdog
 
 
@@ -22,26 +24,29 @@ def keys(problems):
 def test_the_85_minute_request_is_refused_with_the_estimate_and_what_to_change(monkeypatch):
     monkeypatch.delenv("RNNLAB_MAX_TRAIN_SECONDS", raising=False)
     heavy = TrainConfig(cell="LSTM", layers=3, units=128, batch_size=1, epochs=300)
-    problems = heavy.validate(2_000)
+    problems = training.admit(heavy, 2_000)
     assert keys(problems) == ["training.problem.too_slow"]
     values = problems[0].values
-    assert values["limit"] == "10 min 00 s"
+    assert fmt_seconds(values["limit"], "en") == "10 min 00 s"
+    assert "10 min 00 s" in problems[0].text("en") and "10 min 00 s" in problems[0].text("es")
     assert training.estimate_seconds(heavy, 2_000) > 20 * 60
     assert 1 <= values["epochs"] < 300
     # the epochs it suggests do fit under the limit
     fits = TrainConfig(cell="LSTM", layers=3, units=128, batch_size=1, epochs=values["epochs"])
-    assert training.estimate_seconds(fits, 2_000) <= 600 and fits.validate(2_000) == []
+    assert training.estimate_seconds(fits, 2_000) <= 600 and training.admit(fits, 2_000) == []
     assert "épocas" in problems[0].text("es")
 
 
 def test_the_limit_comes_from_the_environment(monkeypatch):
     heavy = TrainConfig(cell="LSTM", layers=3, units=128, batch_size=1, epochs=300)
     monkeypatch.setenv("RNNLAB_MAX_TRAIN_SECONDS", "100000")
-    assert heavy.validate(2_000) == []
+    assert training.admit(heavy, 2_000) == []
     monkeypatch.setenv("RNNLAB_MAX_TRAIN_SECONDS", "0")  # off
-    assert heavy.validate(2_000) == []
+    assert training.admit(heavy, 2_000) == []
     monkeypatch.setenv("RNNLAB_MAX_TRAIN_SECONDS", "5")
-    assert keys(TrainConfig().validate(2_000)) == ["training.problem.too_slow"]
+    assert keys(training.admit(TrainConfig(), 2_000)) == ["training.problem.too_slow"]
+    # Admitting a training is not its config's business: the config is sound, whatever the limit.
+    assert TrainConfig().validate(2_000) == []
 
 
 def test_estimates_grow_with_the_work():
@@ -167,7 +172,7 @@ def test_stop_acts_within_a_batch_not_at_the_end_of_the_epoch(monkeypatch):
 
 
 def test_predictions_that_overflow_to_infinity_are_a_divergence_not_a_crash(monkeypatch):
-    real = training._Compiled.predict
+    real = _Compiled.predict
     calls = {"n": 0}
 
     def exploding(self, x):
@@ -178,7 +183,7 @@ def test_predictions_that_overflow_to_infinity_are_a_divergence_not_a_crash(monk
             out[-3:] = np.inf
         return out
 
-    monkeypatch.setattr(training._Compiled, "predict", exploding)
+    monkeypatch.setattr(_Compiled, "predict", exploding)
     config = TrainConfig(cell="GRU", units=8, epochs=2, lookback=5, seed=2)
     run = training.train(noisy_sine(), config)
     assert run.status == "diverged" and run.message.key == "training.diverged_inf"
@@ -191,14 +196,14 @@ def test_predictions_that_overflow_to_infinity_are_a_divergence_not_a_crash(monk
 def test_a_forecast_that_blows_up_stops_with_nan_instead_of_raising(monkeypatch):
     config = TrainConfig(cell="SimpleRNN", units=4, epochs=1, lookback=5, seed=2)
     run = training.train(noisy_sine(), config)
-    real = training._Compiled.predict
+    real = _Compiled.predict
     step = {"n": 0}
 
     def growing(self, x):
         step["n"] += 1
         return real(self, x) * 0 + 10.0 ** (step["n"] * 2)  # 1e2, 1e4, ... then inf in float
 
-    monkeypatch.setattr(training._Compiled, "predict", growing)
+    monkeypatch.setattr(_Compiled, "predict", growing)
     out = training.forecast(run, 10)
     assert len(out) == 10
     assert np.isfinite(out[:2]).all() and np.isnan(out[3:]).all()

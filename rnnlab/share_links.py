@@ -2,7 +2,7 @@
 
 What every page shares, the series and its split, is encoded here as plain URL parameters, so
 that a link to any page opens the same series. A page's own shareable settings (cell, units,
-seed, step...) are plain parameters too, read once per session by ui/lesson.py (not Streamlit's
+seed, step...) are plain parameters too, read once per session by ui/share_links.py (not Streamlit's
 ``bind="query-params"``, whose values of translated options change with the language): the
 controls rnnlab.page_controls declares with ``share=True``. The ranges here are the Data page's
 controls', so a link accepts exactly what the page (and TrainConfig) accepts. Bad values in a

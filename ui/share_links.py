@@ -1,11 +1,11 @@
-"""Lesson links and teacher mode (Streamlit side).
+"""Share links and teacher mode (Streamlit side): the sidebar's *Share this setup*.
 
-- A link carries the series (rnnlab.lesson parameters) and the page's own settings (SHAREABLE
+- A link carries the series (rnnlab.share_links parameters) and the page's own settings (SHAREABLE
   below: cell, units, seed, step...). Opening it applies them once per session, before the page
   draws its widgets. (Not Streamlit's ``bind="query-params"``: its URL values of translated
   options change with the language, and a bound value cannot follow a step moved by code.)
 - Teacher mode (``teacher=1``) hides the controls listed in ``hide`` and shows a task prompt
-  (``task``: one of rnnlab.lesson.TASKS, or the teacher's own words). It is remembered for the
+  (``task``: one of rnnlab.share_links.TASKS, or the teacher's own words). It is remembered for the
   session, since Streamlit clears plain URL parameters on a page change.
 """
 
@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from rnnlab import lesson, page_controls
+from rnnlab import page_controls
+from rnnlab import share_links as core
 from ui import state
 from ui.i18n import lang, tr
 from ui.text import md_escape
@@ -40,15 +41,15 @@ def apply_link() -> None:
         return
     st.session_state[APPLIED] = True
     st.session_state[LINK_PARAMS] = st.query_params.to_dict()
-    setup = lesson.parse(st.session_state[LINK_PARAMS])
+    setup = core.parse(st.session_state[LINK_PARAMS])
     series = None
     if setup.source is not None:
         try:
-            series = lesson.build_series(setup.source, lang())
+            series = core.build_series(setup.source, lang())
         except Exception:  # a broken built-in file must not block the app: keep the default
             setup.dropped.append("src")
     wanted = setup.working_range
-    setup.working_range = lesson.check_range(wanted, len(series if series is not None else state.get_series()))
+    setup.working_range = core.check_range(wanted, len(series if series is not None else state.get_series()))
     if wanted is not None and setup.working_range is None:
         setup.dropped.append("range")  # past the series' end, or too few values for a page
     if series is not None:
@@ -56,7 +57,7 @@ def apply_link() -> None:
     elif setup.working_range is not None:
         state.set_range(*setup.working_range)
     hideable = {key for keys in HIDEABLE.values() for key in keys}
-    setup.hide, refused = lesson.allowed_hide(setup.hide, hideable)
+    setup.hide, refused = core.allowed_hide(setup.hide, hideable)
     if refused:
         setup.dropped.append("hide")
     if setup.split:
@@ -96,11 +97,6 @@ def teacher() -> dict | None:
     return st.session_state.get(TEACHER)
 
 
-def is_hidden(key: str) -> bool:
-    settings = teacher()
-    return bool(settings) and key in settings["hide"]
-
-
 def decorate_page() -> None:
     """Teacher mode: hide the chosen controls (still rendered, so they keep their linked values)
     and show the task prompt; and report link parameters that were ignored."""
@@ -119,8 +115,8 @@ def decorate_page() -> None:
     if task:
         # The teacher's own words come from a URL: plain text, never Markdown (no remote
         # images or disguised links in the official task box), and at most TASK_CHARS long.
-        text = tr(f"lesson.task.{task}") if task in lesson.TASKS else md_escape(
-            task, limit=lesson.TASK_CHARS)
+        text = tr(f"lesson.task.{task}") if task in core.TASKS else md_escape(
+            task, limit=core.TASK_CHARS)
         st.info(f"**{tr('lesson.task')}** {text}", icon=":material/school:")
 
 
@@ -133,7 +129,7 @@ def _page_params(page_path: str) -> dict[str, str]:
 
 def share_link(page_path: str, teacher_mode: bool = False, hide=(), task: str | None = None) -> str:
     split = state.get_split()
-    params = lesson.to_params(state.get_source(), state.working_range(), asdict(split),
+    params = core.to_params(state.get_source(), state.working_range(), asdict(split),
                               teacher_mode, hide, task)
     params.update(_page_params(page_path))
     base = st.context.url or ""
@@ -158,10 +154,11 @@ def share_panel(page_path: str) -> None:
             options = HIDEABLE.get(page_path, {})
             if options:
                 hide = tuple(st.multiselect(tr("lesson.hide"), list(options), key="lesson_hide",
-                                            format_func=lambda k: tr(options[k])))
-            choices = ["", *lesson.TASKS, "custom"]
+                                            format_func=lambda k: tr(options[k]), select_all=False,
+                                            placeholder=tr("chrome.choose_many")))
+            choices = ["", *core.TASKS, "custom"]
             picked = st.selectbox(
-                tr("lesson.task"), choices, key="lesson_task_pick",
+                tr("lesson.task"), choices, key="lesson_task_pick", placeholder=tr("chrome.choose"),
                 format_func=lambda k: tr("lesson.task.none") if not k else
                 tr("lesson.task.custom") if k == "custom" else tr(f"lesson.task.{k}"))
             if picked == "custom":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rnnlab import lesson
+from rnnlab import share_links
 from rnnlab.data import MIN_VALUES
 
 
@@ -21,12 +21,12 @@ def _open(app_test):
 
 
 def test_check_range_against_the_series_and_every_pages_minimum():
-    assert lesson.check_range((0, 100, 1), 100) == (0, 100, 1)
-    assert lesson.check_range((0, 2, 1), 100) is None  # 2 values: Hidden states' slider breaks
-    assert lesson.check_range((0, 100, 99), 100) is None  # 2 values again, by the step
-    assert lesson.check_range((0, 101, 1), 100) is None  # past the end
-    assert lesson.check_range((10, 10 + MIN_VALUES, 1), 100) == (10, 10 + MIN_VALUES, 1)
-    assert max(lesson.page_minimums().values()) == MIN_VALUES
+    assert share_links.check_range((0, 100, 1), 100) == (0, 100, 1)
+    assert share_links.check_range((0, 2, 1), 100) is None  # 2 values: Hidden states' slider breaks
+    assert share_links.check_range((0, 100, 99), 100) is None  # 2 values again, by the step
+    assert share_links.check_range((0, 101, 1), 100) is None  # past the end
+    assert share_links.check_range((10, 10 + MIN_VALUES, 1), 100) == (10, 10 + MIN_VALUES, 1)
+    assert max(share_links.page_minimums().values()) == MIN_VALUES
 
 
 @pytest.mark.parametrize("bad", ["0,2,1", "0,100,99", "0,5000,1"])

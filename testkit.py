@@ -1,0 +1,58 @@
+"""What the tests and the benchmarks share (bench/ and tests/ import this, never each other's
+helpers): a Run filled without training, a free port, the Chromium to drive, and the selector
+that says a page has finished its run. Not part of the rnnlab package."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+
+import numpy as np
+
+from rnnlab.data import noisy_sine
+from rnnlab.messages import Message
+from rnnlab.training import Run, TrainConfig
+
+# The app is connected and its script run has finished: the page shows what it means to.
+READY = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+         "[data-test-script-state='notRunning']")
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def find_chromium() -> str | None:
+    """RNNLAB_CHROMIUM, else a system Chromium/Chrome, else None (Playwright's own build)."""
+    if os.environ.get("RNNLAB_CHROMIUM"):
+        return os.environ["RNNLAB_CHROMIUM"]
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def fake_run(seed: int = 0) -> Run:
+    """A Run with every kind of field filled (numbers from a generator, not a training)."""
+    rng = np.random.default_rng(seed)
+    splits = ("train", "val", "test")
+    return Run(
+        config=TrainConfig(cell="GRU", units=7, clipnorm=None),
+        history={"loss": [0.5, 0.25, float("nan")], "val_loss": [0.6, 0.3, float("inf")]},
+        predictions={s: rng.normal(size=5) for s in splits},
+        targets={s: rng.normal(size=5) for s in splits},
+        target_index={s: np.arange(5, dtype=np.int64) for s in splits},
+        metrics={s: {"mse": float(rng.random()), "mae": 0.1, "rmse": 0.2} for s in splits},
+        baselines={"persistence": {s: {"rmse": 0.3} for s in splits}},
+        n_params=123, summary=[("gru", "(None, 7)", 210), ("dense", "(None, 1)", 8)],
+        seconds=1.25, weights=[rng.normal(size=(1, 21)).astype(np.float32),
+                               rng.normal(size=(7, 21)).astype(np.float32)],
+        status="stopped", name="GRU run", run_id="ab12cd34", values=noisy_sine(),
+        message=Message("training.stopped", {"epochs_done": 2}), split=(60, 80), epochs_done=2,
+        optimizer_state=[np.array(3, dtype=np.int64)],
+    )
