@@ -122,7 +122,8 @@ def test_small_training_end_to_end_shows_honest_results(app_test, decode, plotly
         "train_dl_predictions", "train_dl_history", "train_dl_config", "train_dl_model"}
     # every chart of the results has its data view (ui/charts.py)
     assert {k for k in keys if k.endswith("_chart_csv")} == {
-        f"train_{c}_chart_csv" for c in ("pred", "curves", "forecast", "error")}
+        f"train_{c}_chart_csv" for c in ("pred", "curves", "forecast", "error", "res_time", "res_hist",
+                                         "res_acf")}
     assert t("train.forecast_title", "en") in shown
 
 
