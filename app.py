@@ -9,6 +9,7 @@ import streamlit as st
 
 from ui import (
     a11y,
+    links,
     live,
     live_questions,
     nav,
@@ -31,8 +32,8 @@ share_links.apply_link()  # a lesson link opens the same series, split and teach
 live.begin()  # ?room=CODE joins a live lesson (ui/live.py)
 
 navigation = st.navigation(
-    [st.Page(p.path, title=tr(p.title), icon=p.icon, url_path=p.url, default=(p == nav.HOME))
-     for p in nav.PAGES]
+    [st.Page(p.path, title=nav.label(p, tr(p.title)), icon=p.icon, url_path=p.url,
+             default=(p == nav.HOME)) for p in nav.PAGES]  # numbered as Home's path, 1 to 5
 )
 live.follow(navigation.url_path, {p.url: p.path for p in nav.PAGES})  # a student: go where the teacher is
 live.room_panel(navigation.url_path)  # in a live lesson only: the room, first in the sidebar
@@ -44,6 +45,8 @@ share_links.share_panel(navigation.url_path)
 share_links.seed_page(navigation.url_path)
 share_links.decorate_page()
 live_questions.question_panel()  # a live lesson's open question, above the page (ui/live_questions.py)
+links.phone_menu(navigation.url_path)  # on a phone the sidebar hides behind »: pages on top
 with persist.saving():  # after the page: save what changed
     navigation.run()
+links.next_link(navigation.url_path)  # the end of a page of the path: "Next: 3. Train"
 warmup.after_first_page()  # TensorFlow, in the background, before the first Train click

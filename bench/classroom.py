@@ -52,15 +52,17 @@ def free_port() -> int:
 class Server:
     """``streamlit run app.py`` on a free port, its log in a file, stopped on exit."""
 
-    def __init__(self, log_path: Path, env: dict | None = None, launcher: list[str] | None = None):
+    def __init__(self, log_path: Path, env: dict | None = None, launcher: list[str] | None = None,
+                 script: str = "app.py"):
         self.launcher = launcher or ["-m", "streamlit", "run"]  # or a wrapper taking the same arguments
+        self.script = script  # app.py, or serve.py (the same app with a server-start hook)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.env = {**os.environ, **(env or {})}
 
     def __enter__(self) -> Server:
-        cmd = [sys.executable, *self.launcher, "app.py", "--server.headless=true",
+        cmd = [sys.executable, *self.launcher, self.script, "--server.headless=true",
                "--server.address=127.0.0.1", f"--server.port={self.port}",
                "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__

@@ -31,3 +31,23 @@ CONCEPTS = Page("views/concepts.py", "nav.concepts", ":material/school:", "conce
 MODERN = Page("views/modern.py", "nav.modern", ":material/bolt:", "modern", "home.modern")
 
 PAGES = (HOME, DATA, HIDDEN, TRAIN, COMPARE, CONCEPTS, MODERN)  # navigation order
+
+
+PATH = tuple(p for p in PAGES if p.blurb)  # Home's path, numbered from 1 everywhere
+
+
+def number(page: Page) -> int | None:
+    """The page's number on Home's path (1 = Data), None for Home."""
+    return PATH.index(page) + 1 if page in PATH else None
+
+
+def label(page: Page, title: str) -> str:
+    """``title`` (translated) with the page's number: "2. Hidden states", as on Home."""
+    n = number(page)
+    return f"{n}. {title}" if n else title
+
+
+def next_page(page: Page) -> Page | None:
+    """The page that follows ``page`` on the path (None after the last)."""
+    n = number(page)
+    return PATH[n] if n is not None and n < len(PATH) else None

@@ -1,11 +1,25 @@
-"""On a real server, after the first page has been drawn: send trainings to the worker process
-(rnnlab.worker) and warm it up (rnnlab.warmup: TensorFlow imported, default model traced)."""
+"""Send trainings to the worker process (rnnlab.worker) and warm it up (rnnlab.warmup:
+TensorFlow imported, default model traced): as the server starts when it is served by serve.py
+(st.App's lifespan), else on a real server after the first page has been drawn."""
 
 from __future__ import annotations
 
 import sys
 
 from rnnlab import warmup, worker
+
+
+def at_server_start() -> None:
+    """Served by serve.py: start and warm the training worker as the server starts, before any
+    page (nothing else runs yet, so the imports below cannot meet a page half-way)."""
+    import pandas  # noqa: F401 - complete before any session draws (see app.py)
+
+    worker.enable()
+    if warmup.enabled() and not warmup.started():
+        from ui.training_job import _preimport
+
+        _preimport()
+        warmup.start(delay=0.0)
 
 
 def after_first_page() -> None:

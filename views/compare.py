@@ -104,21 +104,33 @@ def _estimate_text(configs: list, n: int) -> str:
 
 
 def training_section() -> None:
+    """Train the three cells: the button first, its settings folded under it (a projector
+    shows the button and the loss chart beside it without scrolling)."""
     st.subheader(tr("compare.three.header"))
-    st.markdown(tr("compare.three.intro"))
     running = training_job.is_running()
-    c1, c2, c3, c4, c5 = st.columns(5)
+    top = st.container()  # the button and what it says, above the folded settings
+    settings = st.expander(tr("compare.settings_title"), icon=":material/tune:")
+    with settings:
+        st.markdown(tr("compare.three.intro"))
+        c1, c2 = st.columns(2)
+        c3, c4, c5 = st.columns(3)
     language = lang()
     units = controls.draw(c1, "compare_units", C["compare_units"], disabled=running)
     epochs = controls.draw(c2, "compare_epochs", C["compare_epochs"], disabled=running)
     batch = controls.draw(c3, "compare_batch", C["compare_batch"], disabled=running)
     learning_rate = controls.draw(c4, "compare_lr", C["compare_lr"], disabled=running)
     seed = controls.draw(c5, "compare_seed", C["compare_seed"], disabled=running)
-    modern = controls.draw(st, "compare_modern", C["compare_modern"], disabled=running)
+    modern = controls.draw(settings, "compare_modern", C["compare_modern"], disabled=running)
+    with top:
+        _train_controls(running, language, units, epochs, batch, learning_rate, seed, modern)
 
+
+def _train_controls(running, language, units, epochs, batch, learning_rate, seed, modern) -> None:
     values, split = state.working_values(), state.get_split()
     series_name = state.series_name(lang())
-    st.caption(tr("compare.three.data", series=md_escape(series_name), n=len(values),
+    st.caption(tr("compare.settings_now", units=int(units), epochs=int(epochs), batch=int(batch),
+                  lr=fmt(float(learning_rate), language), seed=int(seed)) + " · "
+               + tr("compare.three.data", series=md_escape(series_name), n=len(values),
                   lookback=split.lookback, val=fmt_pct(split.val_fraction, language),
                   test=fmt_pct(split.test_fraction, language),
                   scaler=tr(f"data.scaler.{split.scaler}").lower()))
@@ -252,14 +264,27 @@ def verdict_section(shown: list) -> None:
         st.info(body, icon=":material/info:")
 
 
-def _curves(shown: list, colors: dict) -> None:
-    """Loss and validation MAE side by side; the scale toggle reruns only this fragment."""
-    log = st.toggle(tr("compare.log_scale"), key="compare_log", help=tr("compare.log_help"))
+def _loss_chart(shown: list, colors: dict) -> None:
+    """The loss of the shown runs, beside the Train button; the scale toggle reruns the page
+    (the MAE chart below follows it)."""
+    log = st.session_state.get("compare_log", False)
     key = (*_figure_key(shown, colors), log)
-    chart(memo("compare_loss", key, lambda: plots.loss_figure(shown, colors, lang(), log=log)),
+    chart(memo("compare_loss", key, lambda: plots.loss_figure(shown, colors, lang(), log=log, height=420)),
           "compare_loss", extra=tr("alt.loss_key"))
-    chart(memo("compare_mae", key, lambda: plots.val_mae_figure(shown, colors, lang(), log=log)),
-          "compare_mae")
+
+
+def loss_panel(shown: list, has_runs: bool) -> None:
+    """Next to the button: the loss of the shown runs, or before any run where it will be."""
+    if has_runs and not shown:
+        st.info(tr("compare.charts.none"), icon=":material/info:")
+        return
+    if not shown:
+        fig = memo("compare_loss_empty", (lang(),), lambda: plots.empty_loss_figure(
+            tr("compare.loss_empty"), lang(), height=420))
+        chart(fig, "compare_loss_empty", alt=tr("compare.loss_empty_alt"), data=False)
+        return
+    _loss_chart(shown, st.session_state[COLORS])
+    st.toggle(tr("compare.log_scale"), key="compare_log", help=tr("compare.log_help"))
 
 
 def _figure_key(shown: list, colors: dict) -> tuple:
@@ -268,19 +293,20 @@ def _figure_key(shown: list, colors: dict) -> tuple:
 
 
 def charts_section(shown: list) -> None:
-    """Every chart full width, one under another: on a projector each one must read on its own."""
+    """Every chart full width, one under another: on a projector each one must read on its own
+    (the loss is at the top, beside the button)."""
     st.subheader(tr("compare.charts.header"))
     if not shown:
         st.info(tr("compare.charts.none"), icon=":material/info:")
         return
     colors = st.session_state[COLORS]
-    if len(shown) > len(RUN_PALETTE):
-        st.caption(tr("compare.charts.palette", n=len(RUN_PALETTE)))
-    fragments.run(_curves, "compare: curves", shown, colors)
+    log = st.session_state.get("compare_log", False)
+    key = _figure_key(shown, colors)
+    chart(memo("compare_mae", (*key, log), lambda: plots.val_mae_figure(shown, colors, lang(), log=log)),
+          "compare_mae")
     st.caption(tr("compare.mae_note"))
     if not compare.same_test_data(shown):
         st.warning(tr("compare.pred_mismatch", name=shown[0].name), icon=":material/warning:")
-    key = _figure_key(shown, colors)
     x = time_labels(shown[0].values) if shown[0].values is not None and compare.same_test_data(shown) else None
     chart(memo("compare_pred", (key, x), lambda: plots.predictions_figure(shown, colors, lang(), x=x)),
           "compare_pred")
@@ -305,7 +331,7 @@ def params_section(shown: list) -> None:
 # ----- the page -----------------------------------------------------------------------------
 
 st.title(tr("compare.title"))
-st.markdown(tr("compare.intro"))
+st.caption(tr("compare.intro"))
 runs = state.runs()
 has_tf = tensorflow_available()  # installed, and no import of it failed in this process
 
@@ -319,7 +345,9 @@ if not has_tf and not runs:
 st.session_state[VIEW] = _job_view(training_job.current_job())
 shown: list = []
 
-with friendly_errors("compare: training"), st.container(border=True):
+# On a 1280x720 projector: the button and the loss chart it fills, side by side, first.
+train_col, loss_col = st.columns([5, 6], gap="large")
+with train_col, friendly_errors("compare: training"), st.container(border=True):
     if has_tf:
         training_section()
     else:
@@ -331,8 +359,12 @@ with friendly_errors("compare: runs"):
     shown = runs_section(runs)
     if shown:
         verdict_section(shown)
+    if runs and len(shown) > len(RUN_PALETTE):
+        st.caption(tr("compare.charts.palette", n=len(RUN_PALETTE)))
     if runs:
         charts_section(shown)
+with loss_col, friendly_errors("compare: loss"):
+    loss_panel(shown, bool(runs))
 if shown:
     with friendly_errors("compare: residuals"), st.container(key="compare_residuals"):
         residuals_view.compare_section(shown)

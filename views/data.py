@@ -24,6 +24,7 @@ from ui.text import md_escape
 UPLOAD = "data_upload"  # {"name", "id", "bytes"} of the last file that parsed: the column picker re-reads it
 UPLOAD_ERROR = "data_upload_error"  # (file id, DataError) of the last file that did not
 KIND = "_data_kind"  # the source tab last chosen (it may differ from the series' source)
+CHART_HEIGHT = 370  # the series chart beside the source: whole on a 1280x720 projector
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -58,7 +59,8 @@ def _use(series: rdata.Series, source: dict) -> None:
 
 
 def _notebook_panel(source: dict) -> None:
-    st.caption(tr("data.notebook.help"))
+    with st.expander(tr("data.notebook.about")):  # the picture first, the explanation folded
+        st.caption(tr("data.notebook.help"))
     if source.get("kind") != "notebook":
         _use(state.default_series(lang()), dict(state.NOTEBOOK_SOURCE))
 
@@ -227,7 +229,7 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
 def _split_panel(n_values: int) -> state.SplitSettings:
     saved = state.get_split()
     # Other pages may have saved values outside these sliders' ranges: the specs clamp them.
-    cols = st.columns(4)
+    cols = [*st.columns(2), *st.columns(2)]  # two by two: beside the chart on a projector
     lookback = _draw(cols[0], "data_lookback", saved.lookback)
     val = _draw(cols[1], "data_val", saved.val_fraction)
     test = _draw(cols[2], "data_test", saved.test_fraction)
@@ -246,6 +248,7 @@ def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSet
     counts = rdata.window_counts(n, lookback, train_end, val_end)
     total = sum(counts.values())
     st.subheader(tr("data.window.title"))
+    picture = st.container()  # the chart first, its slider under it (what it changes is above)
     if st.session_state.get("data_window", 1) > total:
         st.session_state["data_window"] = total  # the series or the window just got shorter
     number = st.slider(tr("data.window.slider"), 1, total, key="data_window",
@@ -258,12 +261,13 @@ def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSet
                    split=tr(f"data.split.{split}").lower()))
     fig = memo("data_split_chart", (values, x, train_end, val_end, window, lookback, lang()),
                lambda: split_figure(values, x, train_end, val_end, window=window, lookback=lookback,
-                                    lang=lang()))
-    chart(fig, "data_split_chart")
-    st.markdown(f"**{tr('data.window.counts')}**")
-    cols = st.columns(3)
-    for col, part in zip(cols, ("train", "val", "test"), strict=True):
-        col.metric(tr(f"data.split.{part}"), num(int(counts[part])))
+                                    lang=lang(), height=CHART_HEIGHT))
+    with picture:
+        chart(fig, "data_split_chart")
+    # one line, not three metrics: the chart column stays short (and the series' own figures,
+    # below, stay the page's first metrics)
+    st.markdown(f"**{tr('data.window.counts')}** " + " · ".join(
+        f"{tr(f'data.split.{part}')} **{num(int(counts[part]))}**" for part in ("train", "val", "test")))
     st.caption(tr("data.window.counts_help", n=n, lookback=lookback, total=total))
 
 
@@ -307,14 +311,19 @@ def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
 # ----- the page ---------------------------------------------------------------------------------
 
 st.title(tr("data.title"))
-st.markdown(tr("data.intro"))
+st.caption(tr("data.intro"))
 
+# On a 1280x720 projector: where the series comes from and its split on the left, the series
+# chart (its split and a window) on the right, together; details below.
+source_col, chart_col = st.columns([2, 3], gap="large")
+details = st.container()
 source = state.get_source()
-kind = _draw(st, "data_kind", st.session_state.get(KIND) or source.get("kind"))
-st.session_state[KIND] = kind
-with st.container(border=True), friendly_errors(tr("data.kind")):
-    {"notebook": _notebook_panel, "generate": _generate_panel, "builtin": _builtin_panel,
-     "upload": _upload_panel}[kind](source)
+with source_col:
+    kind = _draw(st, "data_kind", st.session_state.get(KIND) or source.get("kind"))
+    st.session_state[KIND] = kind
+    with st.container(border=True), friendly_errors(tr("data.kind")):
+        {"notebook": _notebook_panel, "generate": _generate_panel, "builtin": _builtin_panel,
+         "upload": _upload_panel}[kind](source)
 
 series = state.get_series()
 # Notes describe the series of the chosen tab only: after switching to Upload with no file (or a
@@ -324,32 +333,36 @@ failed_upload = kind == "upload" and st.session_state.get(UPLOAD_ERROR) is not N
 shown_notes = state.get_source().get("kind") == kind and not failed_upload
 notes = [say(note, markdown=True) for note in series.note_keys] or series.notes_in(lang())
 notes = notes if shown_notes else []
-if notes:
-    st.info(f"**{tr('data.notes')}**\n\n" + "\n".join(f"- {note}" for note in notes))
-_stats(series.values)
-
-with friendly_errors(tr("data.range.title")):
-    start, stop, step = _range_panel(series)
+with details:
+    if notes:
+        st.info(f"**{tr('data.notes')}**\n\n" + "\n".join(f"- {note}" for note in notes))
+    _stats(series.values)
+    with friendly_errors(tr("data.range.title")):
+        start, stop, step = _range_panel(series)
 values = series.values[start:stop:step]
 x = _x_labels(series)[start:stop:step]
-if (start, stop, step) != (0, len(series), 1):
-    # Rows are counted from 0 and the range's end is exclusive: the last row used is stop - 1.
-    st.caption(tr("data.range.used", n=len(values), total=len(series), start=start,
-                  last=len(range(start, stop, step)) and range(start, stop, step)[-1], step=step))
+with details:
+    if (start, stop, step) != (0, len(series), 1):
+        # Rows are counted from 0 and the range's end is exclusive: the last row used is stop - 1.
+        st.caption(tr("data.range.used", n=len(values), total=len(series), start=start,
+                      last=len(range(start, stop, step)) and range(start, stop, step)[-1], step=step))
 
-st.header(tr("data.split.title"))
-settings = _split_panel(len(values))
+with source_col:
+    st.subheader(tr("data.split.title"))
+    settings = _split_panel(len(values))
 train_end, val_end = split_points(len(values), settings.val_fraction, settings.test_fraction)
 problem = None
 if train_end <= settings.lookback:
     problem = tr("data.split.problem", train=train_end, lookback=settings.lookback)
 elif val_end - max(train_end, settings.lookback) < 1 and settings.val_fraction > 0 or len(values) - val_end < 1:
     problem = tr("data.split.no_val")
-if problem:
-    st.warning(problem)
-    chart(split_figure(values, x, lang=lang()), "data_plain_chart")  # the series is still worth seeing
-else:
-    with friendly_errors(tr("data.window.title")):
-        _window_explorer(values, x, settings)
+with chart_col:
+    if problem:
+        st.warning(problem)
+        chart(split_figure(values, x, lang=lang(), height=CHART_HEIGHT), "data_plain_chart")  # still worth seeing
+    else:
+        with friendly_errors(tr("data.window.title")):
+            _window_explorer(values, x, settings)
+if not problem:
     with friendly_errors(tr("data.leak.title")):
         _leak_panel(values, settings)

@@ -7,6 +7,8 @@ model is trained, forecast or exported.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import streamlit as st
 
@@ -38,6 +40,7 @@ from ui.text import md_escape
 CONFIG = "train_config"  # the TrainConfig the widgets make, as last drawn
 SPLIT_SEEN = "_train_split_seen"  # the Data page's split last copied into the data widgets
 SHOWN_JOB = "_train_shown_job"  # job_id of the job whose newest run the results already jumped to
+CURVE_SHOWN = "_train_curve_shown"  # (job_id, run number, epochs) the live curve has drawn
 FORECASTS = "_train_forecasts"  # (run id, steps) -> forecast arrays, so a rerun does not redo them
 W = "train_"  # widget key prefix
 
@@ -106,16 +109,18 @@ def _number_label():
     return lambda value: fmt(value, language)
 
 
-def _config_widgets(n: int, disabled: bool) -> TrainConfig:
+def _config_widgets(n: int, disabled: bool, cell_box, settings_box) -> TrainConfig:
+    """The cell in ``cell_box`` (next to Train: the main choice); every other setting in
+    ``settings_box`` (folded: the quick model's values are a good first run)."""
     first = _quick_config()  # a first visit's values: the quick model on the Data page's split
 
     def draw(container, name: str, **options):
         return controls.draw(container, W + name, C[W + name], disabled=disabled,
                              default=_widget_value(name, getattr(first, name)), **options)
 
-    # The cell first, full width: the main choice, and three segments that never wrap.
-    draw(st, "cell")
-    data_col, arch_col, train_col = st.columns(3, gap="medium")
+    draw(cell_box, "cell")  # three segments that never wrap
+    with settings_box:
+        data_col, arch_col, train_col = st.columns(3, gap="medium")
     with data_col.container(border=True):
         st.subheader(tr("train.group.data"))
         draw(st, "lookback", high=max(2, n - 2))
@@ -137,6 +142,13 @@ def _config_widgets(n: int, disabled: bool) -> TrainConfig:
     config = _config_from_widgets()
     st.session_state[CONFIG] = config
     return config
+
+
+def _settings_label(config: TrainConfig) -> str:
+    """The folded settings' label says what they are now (the teacher sees it without opening)."""
+    return tr("train.settings", layers=config.layers, units=config.units,
+              activation=config.activation, epochs=trn("train.n_epochs", int(config.epochs)),
+              lr=num(config.learning_rate))
 
 
 def _problems(config: TrainConfig, n: int) -> list[str]:
@@ -171,6 +183,39 @@ def _format_seconds(seconds: float) -> str:
     return fmt_seconds(seconds, lang())
 
 
+CURVE_HEIGHT = 400  # the learning curve beside Train: whole on a 1280x720 projector
+FRAME_SECONDS = 0.05  # between two epochs drawn in one poll: the quick 40 epochs take 2 s
+
+
+def _curve_until(history: dict, epochs: int, planned: int, title: str):
+    """The learning curve of the first ``epochs`` epochs, its axis growing ahead of the curve
+    (a 300-epoch axis from the start would squeeze the first epochs)."""
+    part = {name: list(values[:epochs]) for name, values in history.items()}
+    shown_epochs = min(planned, max(10, int(epochs * 1.3) + 1))
+    return plots.learning_curves(part, lang(), epochs=shown_epochs, title=title, height=CURVE_HEIGHT)
+
+
+def _draw_epochs(slot, job, p) -> None:
+    """Draw every epoch the page has not shown yet, one by one: a training that ends between
+    two polls (the quick model does) still shows its loss falling epoch by epoch."""
+    ss = st.session_state
+    n = len(p.history.get("loss", []))
+    seen = ss.get(CURVE_SHOWN)
+    start = seen[2] if seen and seen[:2] == (job.job_id, p.run_number) and seen[2] <= n else 0
+    title = tr("train.live_title")
+    frames = plots.epoch_frames(start, n) or [0]
+    for i, epochs in enumerate(frames):
+        if i:
+            time.sleep(FRAME_SECONDS)
+        last = i == len(frames) - 1
+        key = (job.job_id, p.run_number, epochs, p.epochs, lang())
+        fig = (memo("train_live", key, lambda e=epochs: _curve_until(p.history, e, p.epochs, title))
+               if last else _curve_until(p.history, epochs, p.epochs, title))
+        alt = None if last else tr("train.progress", epoch=epochs, epochs=p.epochs)
+        chart(fig, None, alt=alt, data=False, slot=slot)  # keyed by its container (train_live_chart)
+        ss[CURVE_SHOWN] = (job.job_id, p.run_number, epochs)
+
+
 @fragment("train: progress", run_every=training_job.POLL_SECONDS)
 def _live() -> None:
     """Redrawn from the job's progress object every poll; never trains itself."""
@@ -179,8 +224,6 @@ def _live() -> None:
         return
     # a poll of the next in line: the free slot is seen at once
     p = training_job.wait_for_turn(job) if persist.in_fragment_rerun() else job.progress()
-    if not job.running:
-        st.rerun()  # the whole page: results appear, widgets unlock
     if p.queue_position:
         estimate = training_job.queue_estimate(p.queue_position)
         st.info(tr("train.queued", pos=p.queue_position) + " " + estimate,
@@ -193,22 +236,22 @@ def _live() -> None:
         text += tr("train.eta", eta=_format_seconds(p.eta_seconds))
     elif p.state == training_job.RUNNING:
         text += tr("train.eta_unknown")
-    bar_col, stop_col = st.columns([5, 1], vertical_alignment="bottom")
+    bar_col, stop_col = st.columns([3, 1], vertical_alignment="bottom")
     bar_col.progress(p.fraction, text=text)
     stop_col.button(tr("train.stop"), key=W + "stop", on_click=job.request_stop,
-                    help=tr("train.stop_help"), disabled=p.stop_requested, width="stretch",
-                    icon=":material/stop_circle:")
+                    help=tr("train.stop_help"), disabled=p.stop_requested or not job.running,
+                    width="stretch", icon=":material/stop_circle:")
     if p.stop_requested:
         st.caption(tr("train.stopping"))
     if p.epoch == 0 and p.state == training_job.RUNNING:
         st.caption(tr("train.waiting_first_epoch"))
-    # the x axis grows ahead of the curve (a 300-epoch axis would squeeze the first epochs)
-    shown_epochs = min(p.epochs, max(10, int(p.epoch * 1.3) + 1))
-    # polled every second: the figure is built again only when an epoch has ended
-    key = (id(job), p.run_number, p.epoch, len(p.history.get("loss", [])), shown_epochs, lang())
-    fig = memo("train_live", key, lambda: plots.learning_curves(p.history, lang(), epochs=shown_epochs,
-                                                                  title=tr("train.live_title")))
-    chart(fig, W + "live_chart", data=False)  # the data view comes with the results
+    slot = st.container(key=W + "live_chart").empty()
+    if not job.running and job.runs:  # it ended since the last poll: the run's whole history
+        run = job.runs[-1]
+        p.history, p.epochs = run.history, len(run.history.get("loss", []))
+    _draw_epochs(slot, job, p)
+    if not job.running:
+        st.rerun()  # the whole page: results appear, widgets unlock (the curve stays)
 
 
 def _outcome(job: training_job.TrainingJob) -> None:
@@ -262,18 +305,24 @@ def _run_name(run, index: int) -> str:
     return tr("train.run_label", i=index + 1, name=name)
 
 
-def _pick_run(runs: list, job) -> object:
-    """The run to show: the newest by default, and the newest of a job that just finished."""
+def _shown_index(runs: list, job) -> int:
+    """Index of the run to show: the one picked below, or the newest of a job that just ended."""
     ss = st.session_state
     key = W + "result_run"
     if job is not None and job.runs and ss.get(SHOWN_JOB) != job.job_id:
         ss[SHOWN_JOB] = job.job_id
         newest = next((i for i, r in enumerate(runs) if r is job.runs[-1]), len(runs) - 1)
         ss[key] = newest
+    if ss.get(key) not in range(len(runs)):
+        ss[key] = len(runs) - 1
+    return ss[key]
+
+
+def _pick_run(runs: list, job) -> object:
+    """The run to show: the newest by default, and the newest of a job that just finished."""
+    _shown_index(runs, job)
     options = list(range(len(runs)))[::-1]
-    if ss.get(key) not in options:
-        ss[key] = options[0]
-    index = st.columns([1, 1])[0].selectbox(tr("train.pick_run"), options, key=key,
+    index = st.columns([1, 1])[0].selectbox(tr("train.pick_run"), options, key=W + "result_run",
                                             format_func=lambda i: _run_name(runs[i], i),
                                             placeholder=tr("chrome.choose"))
     return runs[index]
@@ -430,13 +479,7 @@ def _results(job) -> None:
     fig = copycat_view.prediction_figure(fig, run, values, x)  # issue 22: the shifted input
     chart(fig, W + "pred_chart", title=tr("train.pred_section"))
     copycat_view.sentence(run, values)
-    curves_col, summary_col = st.columns([3, 2], gap="large")
-    with curves_col:
-        st.subheader(tr("train.curves_section"))
-        fig = memo("train_curves", (run, lang()), lambda: plots.learning_curves(run.history, lang(), title=""))
-        chart(fig, W + "curves_chart", title=tr("train.curves_section"))
-    with summary_col:
-        _summary(run)
+    _summary(run)  # its learning curve is at the top, next to Train
     with friendly_errors("residuals"), st.container(key="train_residuals"):
         residuals_view.section(run, values, "train_res")
     with friendly_errors("forecast"):
@@ -447,29 +490,57 @@ def _results(job) -> None:
         backtest_view.train_section(run)
 
 
+# ----- the curve next to the button -----
+
+def _curve_panel(job, running: bool) -> None:
+    """What Train changes, next to it: the live loss while it trains, then the shown run's
+    learning curve (it stays), or before any run an empty axis saying where the loss will fall."""
+    if running:
+        _live()
+        return
+    runs = state.runs()
+    if not runs:
+        epochs = int(st.session_state.get(W + "epochs") or 0)
+        fig = memo("train_curve_empty", (lang(), epochs),
+                   lambda: plots.empty_curve(tr("train.curve_empty"), lang(), epochs=epochs,
+                                             height=CURVE_HEIGHT))
+        chart(fig, W + "curve_empty", alt=tr("train.curve_empty_alt"), data=False)
+        return
+    run = runs[_shown_index(runs, job)]
+    title = tr("train.curves_of", name=_run_name(run, runs.index(run)))
+    fig = memo("train_curves", (run, lang()), lambda: plots.learning_curves(run.history, lang(), title=title, height=CURVE_HEIGHT))
+    chart(fig, W + "curves_chart", title=tr("train.curves_section"))
+
+
 # ----- the page -----
 
 st.title(tr("train.title"))
-st.markdown(tr("train.intro"))
+st.caption(tr("train.intro"))
 require_tensorflow()  # without TensorFlow: the notebook's fallback, then st.stop()
 
 values = state.working_values()
-st.caption(tr("train.series_caption", name=md_escape(state.series_name(lang())), n=len(values)))
 job = training_job.current_job()
 running = training_job.is_running()
-# The settings, then the Train button and the progress right under them: on a phone the three
-# groups stack, and the button follows the settings it uses instead of sitting screens above.
+# On a 1280x720 projector the cell, Train and the learning curve share the first screen; the
+# other settings fold away under them (the quick model's values are a good first run).
+action_col, curve_col = st.columns([4, 6], gap="large")
+with action_col:
+    st.caption(tr("train.series_caption", name=md_escape(state.series_name(lang())), n=len(values)))
+    cell_box = st.container()
+    actions = st.container(key="train_actions")
+settings = st.expander(tr("train.settings_title"), icon=":material/tune:")
 _follow_data_split()
-config = _config_widgets(len(values), disabled=running)
+config = _config_widgets(len(values), running, cell_box, settings)
 problems = _problems(config, len(values))
 
-with st.container(key="train_actions"):
+with actions:
     for problem in problems:
         st.warning(problem, icon=":material/warning:")
     if not problems:
         counts = config.window_counts(len(values))
         params = stack_params(config.cell, config.units, layers=config.layers)
-        st.caption(tr("train.params", n=int(params)) + " · " + tr("train.windows", **counts))
+        st.caption(_settings_label(config) + " · " + tr("train.params", n=int(params)) + " · "
+                   + tr("train.windows", **counts))
     allowed = running or memory.allow_training("train")  # past the session's budget: ask first
     buttons = st.container(horizontal=True, gap="small")  # buttons as wide as their text
     buttons.button(tr("train.start"), key=W + "start", type="primary", on_click=_start,
@@ -479,14 +550,16 @@ with st.container(key="train_actions"):
     controls.draw(buttons, W + "quick", C[W + "quick"], on_click=_apply_quick,
                   disabled=running, icon=":material/bolt:")
     if not problems:
-        buttons.caption(_estimate_text(config, len(values)))  # next to Train, before it starts
+        st.caption(_estimate_text(config, len(values)))  # next to Train, before it starts
     if problems:
         st.caption(tr("train.fix_first"))
     if running:
-        _live()
         st.caption(tr("train.locked"))
     elif job is not None:
         _outcome(job)
+
+with curve_col, friendly_errors("curve"):
+    _curve_panel(job, running)
 
 if not running:
     with friendly_errors("results"):

@@ -22,6 +22,7 @@ STRINGS = {
     "nav.train": {"es": "Entrenar", "en": "Train"},
     "nav.compare": {"es": "Comparar", "en": "Compare"},
     "nav.concepts": {"es": "Conceptos", "en": "Concepts"},
+    "nav.next": {"es": "Siguiente: {page}", "en": "Next: {page}"},
     "sidebar.series": {"es": "Serie actual", "en": "Current series"},
     "sidebar.used": {"es": "Se usan {n} de {total} valores", "en": "Using {n} of {total} values"},
     "sidebar.change": {"es": "Cambiar en la página Datos", "en": "Change it on the Data page"},

@@ -9,6 +9,22 @@ STRINGS = {
         "run of this session. Tick the ones you want to overlay in the charts.",
     },
     # ----- three-cell training -----
+    "compare.settings_title": {
+        "es": "Ajustes: unidades, épocas, lote, tasa y semilla",
+        "en": "Settings: units, epochs, batch, rate and seed",
+    },
+    "compare.settings_now": {
+        "es": "{units} unidades · {epochs} épocas · lotes de {batch} · tasa {lr} · semilla {seed}",
+        "en": "{units} units · {epochs} epochs · batches of {batch} · rate {lr} · seed {seed}",
+    },
+    "compare.loss_empty": {
+        "es": "Pulsa <b>Entrenar</b>:<br>aquí caerá la pérdida de cada celda",
+        "en": "Press <b>Train</b>:<br>each cell's loss falls here",
+    },
+    "compare.loss_empty_alt": {
+        "es": "Gráfica de pérdida vacía: se llena al entrenar las tres celdas.",
+        "en": "Empty loss chart: it fills when the three cells are trained.",
+    },
     "compare.three.header": {"es": "Comparar las tres celdas", "en": "Compare the three cells"},
     "compare.three.intro": {
         "es": "Con un clic se entrenan una SimpleRNN, una LSTM y una GRU con los mismos datos, "

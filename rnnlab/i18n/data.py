@@ -153,6 +153,7 @@ STRINGS.update({
     "data.kind.notebook": {"es": "La serie del cuaderno", "en": "The notebook's series"},
     "data.kind.generate": {"es": "Generar un seno con ruido", "en": "Generate a noisy sine"},
     "data.notebook.name": {"es": "Serie del cuaderno", "en": "The notebook's series"},
+    "data.notebook.about": {"es": "¿De dónde sale esta serie?", "en": "Where does this series come from?"},
     "data.notebook.help": {
         "es": "Exactamente la serie que calcula el cuaderno ejecutado de principio a fin: "
         "sin(t) + 0,1·ruido con 100 puntos y t de 0 a 4π. El cuaderno fija la semilla 42, pero la "

@@ -15,6 +15,23 @@ STRINGS = {
         "es": "Serie: **{name}** · {n} valores · cámbiala en la página Datos.",
         "en": "Series: **{name}** · {n} values · change it on the Data page.",
     },
+    "train.settings_title": {
+        "es": "Todos los ajustes: datos, arquitectura y entrenamiento",
+        "en": "All settings: data, architecture and training",
+    },
+    "train.settings": {
+        "es": "{layers} × {units} {activation} · {epochs} · tasa {lr}",
+        "en": "{layers} × {units} {activation} · {epochs} · rate {lr}",
+    },
+    "train.curve_empty": {
+        "es": "Pulsa <b>Entrenar</b>:<br>aquí bajará la pérdida,<br>época a época",
+        "en": "Press <b>Train</b>:<br>the loss falls here,<br>epoch by epoch",
+    },
+    "train.curve_empty_alt": {
+        "es": "Curva de aprendizaje vacía: aparece al entrenar, una época tras otra.",
+        "en": "Empty learning curve: it appears while training, one epoch after another.",
+    },
+    "train.curves_of": {"es": "Curva de aprendizaje · {name}", "en": "Learning curve · {name}"},
     "train.group.data": {"es": "Datos", "en": "Data"},
     "train.group.arch": {"es": "Arquitectura", "en": "Architecture"},
     "train.group.training": {"es": "Entrenamiento", "en": "Training"},
@@ -184,8 +201,8 @@ STRINGS = {
         "weights are kept.",
     },
     "train.see_below": {
-        "es": "↓ Los resultados están más abajo, después de los ajustes.",
-        "en": "↓ The results are further down, after the settings.",
+        "es": "↓ Los resultados completos están más abajo.",
+        "en": "↓ The full results are further down.",
     },
     "train.cancelled": {
         "es": "Cancelado antes de empezar: seguía esperando en la cola.",

@@ -12,24 +12,68 @@ import plotly.graph_objects as go
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt
 from rnnlab.plots import timeaxis
-from rnnlab.plots.style import GUIDE_COLOR, RUN_PALETTE, SERIES_COLOR, apply, palette_cue
+from rnnlab.plots.style import (
+    GUIDE_COLOR,
+    RUN_PALETTE,
+    SERIES_COLOR,
+    apply,
+    cell_cue,
+    palette_cue,
+    place_legend,
+)
 
 KEY_COLOR = GUIDE_COLOR  # the key of the line styles (solid = training, dashed = validation)
 LINE_WIDTH = 3
 
 
+def _cell(run) -> str | None:
+    config = getattr(run, "config", None)
+    return getattr(config, "cell", None)
+
+
+def _cue(colors: dict[str, str], run, position: int) -> tuple[str, str, str]:
+    """(colour, dash, marker) of a run: its cell's, the same on every chart and whatever order
+    the runs were made in (style.cell_cue); a run without a cell takes ``colors`` or the
+    palette by position."""
+    cell = _cell(run)
+    if cell:
+        return cell_cue(cell)
+    color = colors.get(run.run_id) or RUN_PALETTE[position % len(RUN_PALETTE)]
+    return (color, *palette_cue(color, position))
+
+
 def _color(colors: dict[str, str], run, position: int) -> str:
-    return colors.get(run.run_id) or RUN_PALETTE[position % len(RUN_PALETTE)]
+    return _cue(colors, run, position)[0]
 
 
 def _marker(colors: dict[str, str], run, position: int, size: int = 8) -> dict:
-    """The second cue of a run beside its colour: the marker of that colour (a dozen per line)."""
-    return dict(symbol=palette_cue(_color(colors, run, position), position)[1], size=size,
-                maxdisplayed=12)
+    """The second cue of a run beside its colour: its cell's marker (a dozen per line)."""
+    return dict(symbol=_cue(colors, run, position)[2], size=size, maxdisplayed=12)
 
 
 def _dash(colors: dict[str, str], run, position: int) -> str:
-    return palette_cue(_color(colors, run, position), position)[0]
+    return _cue(colors, run, position)[1]
+
+
+def _end_labels(fig: go.Figure, runs: list) -> None:
+    """Runs of the same cell share its colour, dash and marker: when two or more of one cell
+    are drawn, each line gets its run's name written at its last point."""
+    cells = [_cell(run) for run in runs]
+    shared = {cell for cell in cells if cell and cells.count(cell) > 1}
+    if not shared:
+        return
+    for trace in fig.data:
+        run = next((r for r in runs if r.run_id == trace.legendgroup), None)
+        if run is None or _cell(run) not in shared or trace.showlegend is False or trace.y is None:
+            continue
+        y = list(trace.y)
+        if not y:
+            continue
+        trace.mode = (trace.mode or "lines") + "+text"
+        trace.text = [""] * (len(y) - 1) + [run.name]
+        trace.textposition = "middle right"
+        trace.textfont = dict(size=14, color=trace.line.color)
+        trace.cliponaxis = False
 
 
 def _epochs(values) -> np.ndarray:
@@ -80,11 +124,10 @@ def _hover_seconds(lang: str) -> str:
     return t("compare.plot.epoch", lang) + " %{x}: %{y:.3f} s"
 
 
-def _legend_below(fig: go.Figure) -> None:
-    """Legend under the plot: long run names wrap there instead of covering the title."""
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0,
-                                  font=dict(size=16)),
-                      margin=dict(b=120))
+def _legend_above(fig: go.Figure) -> None:
+    """Legend above the plot, under the title (and subtitle), inside the figure: long run names
+    wrap into more rows there and push the plot down instead of leaving the visible box."""
+    place_legend(fig)
 
 
 def loss_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool = False,
@@ -110,14 +153,23 @@ def loss_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bool 
     apply(fig, title=t("compare.plot.loss_title", lang), height=height, lang=lang)
     # The line styles are keyed in a subtitle, so the legend and the colours stay for runs.
     fig.update_layout(title_subtitle=dict(text=t("compare.plot.loss_key", lang),
-                                          font=dict(size=16, color=KEY_COLOR)),
-                      margin=dict(t=95))
-    _legend_below(fig)
+                                          font=dict(size=16, color=KEY_COLOR)))
+    _legend_above(fig)
+    _end_labels(fig, runs)
     _epoch_axis(fig, runs, lang)
     axis = "compare.plot.loss_axis_log" if log else "compare.plot.loss_axis"
     fig.update_yaxes(title_text=t(axis, lang), type="linear")
     if log:
         _log_axis(fig, [v for r in runs for k in ("loss", "val_loss") for v in r.history.get(k, [])], lang)
+    return fig
+
+
+def empty_loss_figure(hint: str, lang: str = "es", height: int = 460) -> go.Figure:
+    """The loss chart's axes before any run, ``hint`` written where the curves will be."""
+    fig = loss_figure([], {}, lang, height=height)
+    fig.update_yaxes(range=[0, 1], showticklabels=False)
+    fig.add_annotation(text=hint, x=0.5, y=0.55, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=18, color=GUIDE_COLOR))
     return fig
 
 
@@ -129,10 +181,12 @@ def val_mae_figure(runs: list, colors: dict[str, str], lang: str = "es", log: bo
         mae = run.history.get("val_mae", [])
         fig.add_trace(go.Scatter(
             x=_epochs(mae), y=mae, mode="lines+markers", name=run.name, legendgroup=run.run_id,
-            line=dict(color=_color(colors, run, i), width=LINE_WIDTH), marker=_marker(colors, run, i),
+            line=dict(color=_color(colors, run, i), width=LINE_WIDTH, dash=_dash(colors, run, i)),
+            marker=_marker(colors, run, i),
             hovertemplate=f"{run.name}<br>" + _hover_epoch(lang) + "<extra></extra>"))
     apply(fig, title=t("compare.plot.mae_title", lang), height=height, lang=lang)
-    _legend_below(fig)
+    _legend_above(fig)
+    _end_labels(fig, runs)
     _epoch_axis(fig, runs, lang)
     axis = "compare.plot.mae_axis_log" if log else "compare.plot.mae_axis"
     fig.update_yaxes(title_text=t(axis, lang), type="linear")
@@ -165,7 +219,8 @@ def predictions_figure(runs: list, colors: dict[str, str], lang: str = "es",
             line=dict(color=_color(colors, run, i), width=LINE_WIDTH, dash=_dash(colors, run, i)),
             hovertemplate=f"{run.name}<br>" + _hover_point(lang) + "<extra></extra>"))
     apply(fig, title=t("compare.plot.pred_title", lang), height=height, lang=lang)
-    _legend_below(fig)
+    _legend_above(fig)
+    _end_labels(fig, runs)
     fig.update_xaxes(title_text=t("compare.plot.time_axis" if labels is None else "data.chart.x", lang))
     fig.update_yaxes(title_text=t("compare.plot.value_axis", lang))
     return fig
@@ -198,11 +253,13 @@ def time_figure(runs: list, colors: dict[str, str], lang: str = "es", height: in
         seconds = run.history.get("seconds", [])
         fig.add_trace(go.Scatter(
             x=_epochs(seconds), y=seconds, mode="lines+markers", name=run.name,
-            legendgroup=run.run_id, line=dict(color=_color(colors, run, i), width=LINE_WIDTH),
+            legendgroup=run.run_id,
+            line=dict(color=_color(colors, run, i), width=LINE_WIDTH, dash=_dash(colors, run, i)),
             marker=_marker(colors, run, i),
             hovertemplate=f"{run.name}<br>" + _hover_seconds(lang) + "<extra></extra>"))
     apply(fig, title=t("compare.plot.time_title", lang), height=height, lang=lang)
-    _legend_below(fig)
+    _legend_above(fig)
+    _end_labels(fig, runs)
     _epoch_axis(fig, runs, lang)
     fig.update_yaxes(title_text=t("compare.plot.time_axis_log", lang))
     _log_axis(fig, [v for r in runs for v in r.history.get("seconds", [])], lang)

@@ -18,6 +18,7 @@ from rnnlab.plots.style import (
     SPLIT_FILL,
     SPLIT_MARKERS,
     apply,
+    place_legend,
 )
 
 WINDOW_COLOR = OKABE_ITO["green"]  # the input window: apart from the split colours
@@ -113,7 +114,7 @@ def split_figure(
         ))
     apply(fig, title=t("data.chart.title", lang), height=height, lang=lang)
     if note:
-        fig.update_layout(title=dict(subtitle=dict(text=note, font=dict(size=15))), margin=dict(t=95))
+        fig.update_layout(title=dict(subtitle=dict(text=note, font=dict(size=15))))
     fig.update_xaxes(title_text=t("data.chart.x", lang))
     fig.update_yaxes(title_text=t("data.chart.y", lang))
     _legend_below(fig)
@@ -121,11 +122,10 @@ def split_figure(
 
 
 def _legend_below(fig: go.Figure, bottom: int = 150) -> None:
-    """At the foot of the figure the legend can wrap onto three lines (a narrow laptop window)
-    without covering the title or the time axis; ``bottom`` reserves the room for it."""
-    fig.update_layout(legend=dict(orientation="h", yref="container", y=0, yanchor="bottom",
-                                  x=0, xanchor="left"),
-                      margin=dict(b=bottom))
+    """The legend above the plot, under the title (style.place_legend): it wraps into as many
+    rows as a narrow column needs and pushes the plot down, never out of the figure. (It sat
+    at the foot, 150 px reserved: in a half-width column it took a third of the chart.)"""
+    place_legend(fig)
 
 
 def range_figure(values, x=None, start: int = 0, stop: int | None = None, step: int = 1,
@@ -144,6 +144,6 @@ def range_figure(values, x=None, start: int = 0, stop: int | None = None, step: 
             t("data.chart.range", lang, n=len(range(start, stop, step)), step=step), "rgba(15,23,42,0.35)"))
     apply(fig, title=t("data.chart.range_title", lang), height=height, lang=lang)
     if note:
-        fig.update_layout(title=dict(subtitle=dict(text=note, font=dict(size=15))), margin=dict(t=95))
-    _legend_below(fig, bottom=90)
+        fig.update_layout(title=dict(subtitle=dict(text=note, font=dict(size=15))))
+    _legend_below(fig)
     return fig

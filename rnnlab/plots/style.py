@@ -7,6 +7,7 @@ module takes its colours from here, so a cell or a split looks the same on every
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 
 import plotly.graph_objects as go
@@ -54,6 +55,27 @@ MARKERS = ["square", "diamond", "circle", "triangle-up", "x", "cross", "star", "
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
+# Colours for a cell without its own above (a new kind of cell): never one of the three cells'
+# colours, and chosen from the cell's name alone, so it too is the same whatever the run order.
+EXTRA_CELL_COLORS = [c for c in (OI["orange"], OI["purple"], OI["sky_blue"], OI["black"])
+                     if c not in CELL_COLORS.values()]
+
+
+def cell_color(cell: str) -> str:
+    """The one colour of a cell on every chart (a known cell's, else one fixed by its name)."""
+    if cell in CELL_COLORS:
+        return CELL_COLORS[cell]
+    return EXTRA_CELL_COLORS[zlib.crc32(str(cell).encode()) % len(EXTRA_CELL_COLORS)]
+
+
+def cell_cue(cell: str) -> tuple[str, str, str]:
+    """(colour, dash, marker symbol) of a cell: the same three on every chart."""
+    color = cell_color(cell)
+    if cell in CELL_COLORS:
+        return color, CELL_DASHES[cell], CELL_MARKERS[cell]
+    return (color, *palette_cue(color))
+
+
 def palette_cue(color: str, position: int = 0) -> tuple[str, str]:
     """(dash, marker symbol) that go with a palette colour: a series keeps both with its colour."""
     k = RUN_PALETTE.index(color) if color in RUN_PALETTE else position % len(RUN_PALETTE)
@@ -64,22 +86,19 @@ def assign_colors(run_ids: list[str], previous: dict[str, str] | None = None,
                   cells: dict[str, str] | None = None) -> dict[str, str]:
     """A colour per run that never changes while the run exists, whatever is added or deleted.
 
-    Runs that had a colour keep it. A new run whose cell (``cells``: run_id -> "LSTM"...) has
-    its colour free takes it, so SimpleRNN, LSTM and GRU look the same as on every other page;
-    otherwise it gets the palette colour used least by the others (the first free one while
-    there are fewer runs than colours).
+    A run of a cell (``cells``: run_id -> "LSTM"...) has its cell's colour, always: the same on
+    every chart and every page, whatever order the runs were made in (two LSTMs share it; the
+    charts name each at its line's end). A run without a cell keeps its earlier colour, else
+    gets the palette colour used least by the others.
     """
     previous, cells = previous or {}, cells or {}
-    colors = {rid: previous[rid] for rid in run_ids if rid in previous}
+    colors = {rid: cell_color(cells[rid]) for rid in run_ids if cells.get(rid)}
+    colors.update({rid: previous[rid] for rid in run_ids if rid not in colors and rid in previous})
     for rid in run_ids:
         if rid not in colors:
             used = Counter(colors.values())
-            own = CELL_COLORS.get(cells.get(rid, ""))
-            if own is not None and not used[own]:
-                colors[rid] = own
-            else:
-                colors[rid] = min(RUN_PALETTE, key=lambda c: (used[c], RUN_PALETTE.index(c)))
-    return colors
+            colors[rid] = min(RUN_PALETTE, key=lambda c: (used[c], RUN_PALETTE.index(c)))
+    return {rid: colors[rid] for rid in run_ids}
 
 
 def cell_line(cell: str, width: float = 3) -> dict:
@@ -117,28 +136,62 @@ def set_layout(fig: go.Figure, **values) -> go.Figure:
     return fig
 
 
+TITLE_LINE = 1.3 * (FONT_SIZE + 4)  # px per line of a figure title
+SUBTITLE_LINE = 1.3 * FONT_SIZE
+TITLE_PAD = 10  # px above the title
+
+
+def _lines(text) -> int:
+    return 0 if not text else 1 + str(text).lower().count("<br")
+
+
+def title_height(fig: go.Figure) -> int:
+    """Pixels the title (and its subtitle) takes at the top of the figure."""
+    title = fig.layout.title
+    lines = _lines(title.text) * TITLE_LINE + _lines(title.subtitle.text) * SUBTITLE_LINE
+    return int(round(TITLE_PAD + lines + (14 if lines else 0)))
+
+
+def place_legend(fig: go.Figure) -> go.Figure:
+    """The legend above the plot, under the title, inside the figure's own box.
+
+    Title and legend are placed against the figure's container: the title at its top, the
+    legend right under it (Plotly reserves the legend's height, however many rows it wraps
+    into on a phone, above the plot). Call again after changing the title or the height.
+    """
+    top = title_height(fig)
+    height = fig.layout.height or 450
+    set_layout(fig, title=dict(yref="container", y=1, yanchor="top", x=0, xanchor="left",
+                               pad=dict(t=TITLE_PAD, l=12)),
+               legend=dict(orientation="h", yref="container", yanchor="top",
+                           y=max(0.0, 1 - top / height), xanchor="left", x=0,
+                           font=dict(size=FONT_SIZE)),
+               margin=dict(t=top))
+    return fig
+
+
 def apply(fig: go.Figure, title: str | None = None, height: int = 380,
           lang: str | None = None) -> go.Figure:
-    """Common layout: readable fonts, light grid, legend under the plot, tight margins; with
-    ``lang``, the decimal and thousands separators of that language in hover labels and ticks.
+    """Common layout: readable fonts, light grid, the legend above the plot, tight margins;
+    with ``lang``, the decimal and thousands separators of that language in hover labels and
+    ticks.
 
-    The legend sits at the foot of the figure: on top, a legend that wraps on a phone grew
-    into the title and covered it.
+    The legend sits under the title and above the plot, inside the figure (place_legend): at
+    the foot it was drawn under the axis title, below the visible box once a page moved it.
     """
     values = dict(
         title=dict(text=title, font=dict(size=FONT_SIZE + 4)) if title else None,
         font=dict(size=FONT_SIZE),
         height=height,
         colorway=RUN_PALETTE,
-        margin=dict(l=60, r=20, t=70 if title else 30, b=110 if _has_legend(fig) else 50),
-        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0),
+        margin=dict(l=60, r=20, b=50),
         hoverlabel=dict(font_size=FONT_SIZE),
         transition=dict(duration=0),  # nothing moves on its own (prefers-reduced-motion)
     )
     if lang is not None:
         values["separators"] = plotly_separators(lang)
     set_layout(fig, **values)
-    return fig
+    return place_legend(fig)
 
 
 def sparkline(values, height: int = 70, lang: str | None = None) -> go.Figure:

@@ -66,6 +66,27 @@ def learning_curves(history: dict[str, list[float]], lang: str = "es", epochs: i
     return fig
 
 
+def epoch_frames(start: int, stop: int, most: int = 40) -> list[int]:
+    """Epoch counts to draw one after another, from ``start`` (already on the page) to ``stop``:
+    every epoch while there are at most ``most``, else ``most`` evenly spaced ones, the last
+    always (a poll that finds 300 quick epochs draws 40 frames, not 300)."""
+    if stop <= start:
+        return [stop] if stop > 0 else []
+    count = stop - start
+    if count <= most:
+        return list(range(start + 1, stop + 1))
+    return sorted({start + round(count * (i + 1) / most) for i in range(most)})
+
+
+def empty_curve(hint: str, lang: str = "es", epochs: int | None = None, height: int = 360) -> go.Figure:
+    """The learning curve's axes before any training, ``hint`` written where the loss will fall."""
+    fig = learning_curves({}, lang, epochs=epochs, height=height)
+    fig.update_yaxes(range=[0, 1], showticklabels=False)
+    fig.add_annotation(text=hint, x=0.5, y=0.55, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=18, color=GUIDE_COLOR))
+    return fig
+
+
 def _style(fig: go.Figure, title: str, height: int, lang: str | None = None) -> go.Figure:
     """The common style (legend under the plot, so it never touches the title)."""
     return apply(fig, title=title or None, height=height, lang=lang)

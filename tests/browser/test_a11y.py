@@ -91,7 +91,16 @@ def _hidden(page, lang):
     expect(page.get_by_text(done)).to_be_visible(timeout=90_000)
 
 
+def _unfold(page, text: str) -> None:
+    """Open folded settings by keyboard (Train's and Compare's settings fold under the button)."""
+    summary = page.locator("[data-testid=stExpander] summary").filter(has_text=text).first
+    summary.focus()
+    page.keyboard.press("Enter")
+    wait_ready(page)
+
+
 def _train(page, lang):
+    _unfold(page, {"en": "All settings", "es": "Todos los ajustes"}[lang])
     _slider(page, "train_epochs", "Home")  # one epoch: the results are what is checked
     _fresh(page, "train_start", "button").focus()
     page.keyboard.press("Enter")
@@ -101,6 +110,7 @@ def _train(page, lang):
 
 
 def _compare(page, lang):
+    _unfold(page, {"en": "Settings: units", "es": "Ajustes: unidades"}[lang])
     _slider(page, "compare_units", "Home")
     _slider(page, "compare_epochs", "Home")
     _fresh(page, "compare_train", "button").focus()

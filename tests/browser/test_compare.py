@@ -42,12 +42,40 @@ def _shot_of(page, key: str, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
+# Per chart: the legend's box, the figure's own box, the plot area's top, each run's line colour.
+LEGEND_JS = """
+(key) => {
+  const root = document.querySelector(`.st-key-${key}:not([data-stale="true"]) .js-plotly-plot`);
+  const box = s => { const e = root.querySelector(s); if (!e) return null;
+                     const b = e.getBoundingClientRect(); return [b.top, b.bottom, b.left, b.right]; };
+  return {legend: box('.legend'), svg: box('svg.main-svg'), plot: box('.cartesianlayer .bg') || box('.nsewdrag'),
+          colors: root.data.filter(t => t.showlegend !== false && /^(SimpleRNN|LSTM|GRU) /.test(t.name || ""))
+                               .map(t => [t.name.split(' ')[0], t.line.color])};
+}
+"""
+CELL_COLORS = {"SimpleRNN": "#009E73", "LSTM": "#0072B2", "GRU": "#D55E00"}  # rnnlab.plots.style
+
+
+def _legends_visible_and_cells_in_their_colours(page) -> None:
+    """Every curve chart's legend inside the figure's own box and above the plot (it was drawn
+    under the box, at y=-0.22 of the container), and each cell in its own colour."""
+    for key in CURVE_CHARTS:
+        found = page.evaluate(LEGEND_JS, key)
+        legend, svg, plot = found["legend"], found["svg"], found["plot"]
+        assert legend is not None, key
+        assert svg[0] <= legend[0] and legend[1] <= svg[1] + 0.5, (key, legend, svg)
+        assert legend[1] <= plot[0] + 0.5, (key, "legend above the plot", legend, plot)
+        assert {cell: color.upper() for cell, color in found["colors"]} == CELL_COLORS, (key, found)
+
+
 def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, console_errors):
     open_page(page, app_url, "Compare", "Compare networks")
     expect(page.get_by_text("No runs yet")).to_be_visible()
     shot(page, "compare_empty_en")
 
-    # Compare's defaults (40 epochs at rate 0.01, batch 16) with 8 units instead of 32, to be quick.
+    # Compare's defaults (40 epochs at rate 0.01, batch 16) with 8 units instead of 32, to be quick
+    # (the settings are folded under the button).
+    page.get_by_text("Settings: units, epochs, batch, rate and seed").click()
     _set_slider(page, "compare_units", ["Home", "ArrowRight"])
     expect(page.locator(".st-key-compare_units input[type=range]")).to_have_value("8")
     expect(page.locator(".st-key-compare_epochs input[type=range]")).to_have_value("40")
@@ -69,6 +97,7 @@ def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, c
         page.wait_for_function(f"({RUN_CURVES_JS})('{key}') !== null", timeout=30_000)
         names = page.evaluate(RUN_CURVES_JS, key)
         assert sorted(n.split()[0] for n in names) == sorted(CELLS), (key, names)
+    _legends_visible_and_cells_in_their_colours(page)
     bars = page.locator(".st-key-compare_params .js-plotly-plot .barlayer .point")
     expect(bars).to_have_count(3)
     shot(page, "compare_results_en")
@@ -100,6 +129,7 @@ def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, c
     expect(page.get_by_text(re.compile(r"es la mejor: MASE de prueba"))).to_be_visible()
     wait_ready(page)
     shot(page, "compare_results_es")
+    _legends_visible_and_cells_in_their_colours(page)
     _shot_of(page, "compare_loss", "compare_charts_es")
     _shot_of(page, "compare_table", "compare_table_es")
     _shot_of(page, "compare_params_explained", "compare_params_explained_es")

@@ -21,6 +21,7 @@ def _slider_to_max(page, key: str) -> None:
 
 def test_train_watch_stop_results_and_download(page, app_url, console_errors):
     open_page(page, app_url, "Train", "Train a recurrent network")
+    page.get_by_text("All settings: data, architecture and training").click()  # folded under Train
     expect(page.locator(".st-key-train_seed input")).to_be_visible()  # widgets drawn, not skeletons
     expect(page.locator(".st-key-train_quick button").first).to_be_visible()
     shot(page, "train_config_en")
@@ -62,7 +63,7 @@ def test_train_watch_stop_results_and_download(page, app_url, console_errors):
     assert len(lines) - 1 == 100 - 10  # every target of the default series (lookback 10)
 
     page.get_by_test_id("stSidebar").get_by_text("Español").click()
-    expect(page.get_by_role("heading", name="Entrenar una red recurrente")).to_be_visible()
+    expect(page.get_by_role("heading", name="Entrenar una red recurrente")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name="Resultados")).to_be_visible()
     # the settings survive the language switch (a radio keeps its selection)
     expect(page.locator(".st-key-train_scaler input[type=radio]").first).to_be_checked()

@@ -307,9 +307,12 @@ def test_typical_units():
     assert compare.typical_units([]) == 32
 
 
-def test_a_cell_takes_its_own_colour_while_it_is_free():
-    cells = {"a": "GRU", "b": "GRU", "c": "SimpleRNN"}
-    colors = assign_colors(["a", "b", "c"], cells=cells)
-    assert colors["a"] == CELL_COLORS["GRU"] and colors["c"] == CELL_COLORS["SimpleRNN"]
-    assert colors["b"] not in (CELL_COLORS["GRU"], CELL_COLORS["SimpleRNN"])  # a second GRU: another colour
-    assert assign_colors(["a", "b", "c"], colors, cells=cells) == colors  # stable
+def test_a_cell_has_its_own_colour_whatever_order_the_runs_were_made_in():
+    # The projector's session: an LSTM and a GRU trained on Train first, then Compare's three.
+    # Before, the later LSTM and GRU found their colours taken and came out orange and pink.
+    cells = {"t1": "LSTM", "t2": "GRU", "s": "SimpleRNN", "l": "LSTM", "g": "GRU"}
+    for order in (["t1", "t2", "s", "l", "g"], ["s", "l", "g"], ["g", "l", "t2", "s", "t1"]):
+        colors = assign_colors(order, cells=cells)
+        assert colors == {rid: CELL_COLORS[cells[rid]] for rid in order}, order
+    # a colour saved by an older version does not override the cell's
+    assert assign_colors(["l"], {"l": RUN_PALETTE[3]}, cells=cells) == {"l": CELL_COLORS["LSTM"]}

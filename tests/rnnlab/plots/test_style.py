@@ -33,9 +33,10 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
 def test_every_categorical_colour_is_okabe_ito_and_distinct():
     assert set(RUN_PALETTE) == set(OKABE_ITO.values()) and len(RUN_PALETTE) == 8
     assert set(CELL_COLORS.values()) <= set(OKABE_ITO.values())
-    assert len(set(CELL_COLORS.values())) == 3
+    assert len(set(CELL_COLORS.values())) == len(CELL_COLORS)  # the three cells and the minimal ones
     # the second cues differ too: a cell is told apart without colour
-    assert len(set(CELL_DASHES.values())) == 3 and len(set(CELL_MARKERS.values())) == 3
+    assert len(set(CELL_DASHES.values())) == len(CELL_DASHES) == len(CELL_COLORS)
+    assert len(set(CELL_MARKERS.values())) == len(CELL_MARKERS) == len(CELL_COLORS)
 
 
 def test_streamlit_theme_uses_the_same_palette():

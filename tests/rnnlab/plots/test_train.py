@@ -108,3 +108,20 @@ def test_metrics_rows_match_hand_computed_errors():
         np.testing.assert_allclose(table.iloc[0, 1:].to_numpy(float), expected)
         np.testing.assert_allclose(table.iloc[1, 1:].to_numpy(float), 1.0)
         np.testing.assert_allclose(table.iloc[2, 1:].to_numpy(float), 0.0)
+
+
+def test_epoch_frames_draw_every_epoch_the_page_has_not_shown():
+    # a quick training ends between two polls: all its 40 epochs are drawn, one frame each
+    assert plots.epoch_frames(0, 40, most=40) == list(range(1, 41))
+    assert plots.epoch_frames(3, 7) == [4, 5, 6, 7]  # a poll draws only what is new
+    assert plots.epoch_frames(7, 7) == [7] and plots.epoch_frames(0, 0) == []
+    many = plots.epoch_frames(0, 300, most=24)  # bounded work per poll, the last epoch always
+    assert len(many) == 24 and many[-1] == 300 and many == sorted(set(many))
+    assert max(b - a for a, b in zip([0, *many], many, strict=False)) <= 13
+
+
+def test_the_empty_curve_says_where_the_loss_will_fall():
+    fig = plots.empty_curve("Press Train", "en", epochs=40)
+    assert fig.layout.annotations[0].text == "Press Train"
+    assert tuple(fig.layout.xaxis.range) == (0.5, 40.5)
+    assert all(len(tr.y) == 0 for tr in fig.data)
