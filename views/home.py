@@ -15,7 +15,7 @@ with text_col:
     st.markdown(tr("home.intro"))
     with st.container(key="home_start"):  # styled as the one big call to action (ui/a11y.py)
         page_link(nav.DATA.path, tr("home.start"), icon=":material/arrow_forward:")
-    st.caption(tr("home.start_help"))
+    st.caption(tr("home.start_help", last=len(nav.PATH)))  # the numbered path's length
 with picture_col:
     # The picture is the app itself: the current series, its split and the first window that
     # the networks learn from (the Data page's chart, drawn live).
@@ -31,7 +31,7 @@ with picture_col:
     chart(fig, "home_figure", extra=tr("home.figure_alt", lookback=lookback or 0))
 
 st.subheader(tr("home.path"))
-for number, target in enumerate([p for p in nav.PAGES if p.blurb], start=1):  # app.py's order
+for number, target in enumerate(nav.PATH, start=1):  # app.py's order
     left, right = st.columns([1, 3], vertical_alignment="center")
     with left:
         page_link(target.path, f"{number}. {tr(target.title)}", icon=target.icon)

@@ -47,8 +47,8 @@ STRINGS.update({
     "home.path": {"es": "Un recorrido para la clase", "en": "A path through the lesson"},
     "home.start": {"es": "Empieza aquí: elige una serie", "en": "Start here: pick a series"},
     "home.start_help": {
-        "es": "Después sigue el recorrido de abajo, de la 1 a la 5; cada página usa la serie elegida.",
-        "en": "Then follow the path below, 1 to 5; every page uses the series you picked.",
+        "es": "Después sigue el recorrido de abajo, de la 1 a la {last}; cada página usa la serie elegida.",
+        "en": "Then follow the path below, 1 to {last}; every page uses the series you picked.",
     },
     "home.figure_title": {"es": "Lo que aprenderá la red", "en": "What the network will learn"},
     "home.figure_alt": {

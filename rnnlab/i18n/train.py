@@ -4,10 +4,10 @@ STRINGS = {
     # ----- page -----
     "train.title": {"es": "Entrenar una red recurrente", "en": "Train a recurrent network"},
     "train.intro": {
-        "es": "Elige la celda (SimpleRNN, LSTM o GRU), su tamaño y cómo se entrena; pulsa "
+        "es": "Elige la celda (SimpleRNN, LSTM, GRU o las modernas minGRU y minLSTM), su tamaño y cómo se entrena; pulsa "
         "**Entrenar** y verás bajar la pérdida época a época. Al terminar, la página compara el "
         "modelo con dos referencias sencillas y te dice sin rodeos si las supera.",
-        "en": "Choose the cell (SimpleRNN, LSTM or GRU), its size and how it is trained; press "
+        "en": "Choose the cell (SimpleRNN, LSTM, GRU, or the modern minGRU and minLSTM), its size and how it is trained; press "
         "**Train** and watch the loss fall epoch by epoch. When it ends, the page compares the "
         "model with two simple baselines and tells you plainly whether it beats them.",
     },
