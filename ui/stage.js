@@ -127,6 +127,17 @@ class Stage {
     for (const c of this.canvases) this.observer.observe(c);
     this.resize();
     if (this.step !== this.reported) this.settle(); // remounted before its last step settled
+    if (goto) this.bringIntoView();
+  }
+
+  // A following student is brought to the stage the teacher shows: once per stage mounted (a
+  // page the teacher opened, a network the teacher changed), not at every step, so a student
+  // who scrolled down to read the arithmetic stays there while the steps go on.
+  bringIntoView() {
+    if (this.brought) return;
+    this.brought = true;
+    const reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    requestAnimationFrame(() => this.root.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" }));
   }
 
   // --- DOM -----------------------------------------------------------------------------------
@@ -353,6 +364,7 @@ class Stage {
   follow(goto) {
     if (!goto || goto.seq === this.gotoSeq) return;
     this.gotoSeq = goto.seq;
+    this.bringIntoView();
     if (this.playing) this.pause(false);
     clearTimeout(this.settleTimer);
     const step = Math.max(1, Math.min(this.T, Math.round(goto.step)));

@@ -253,6 +253,8 @@ def test_two_rooms_in_spanish_join_by_code_and_stay_apart(browser, app_url):
     open_page_from_here(teacher_a, *HEADINGS["es"])
     expect(student.get_by_role("heading", name=HEADINGS["es"][1])).to_be_visible(timeout=20_000)
     wait_ready(student)
+    # Issue 26 item 6: the phone is brought to the stage the teacher shows (it opened far above it)
+    expect(student.get_by_test_id("rnnlab-stage")).to_be_in_viewport(ratio=0.5, timeout=20_000)
     target = step_of(teacher_a) + 2
     move_stage(teacher_a, 2)
     wait_step(student, target, timeout=10)
