@@ -211,7 +211,7 @@ def test_phone_stacks_the_stage_and_training_follows(browser, app_url):
     wait_ready(page)
     assert first == "LSTM"
     assert page.locator("[data-rnnlab-step]").evaluate("e => e.textContent") != old  # new predictions
-    page.locator(".st-key-hidden_cell").get_by_text("GRU").click()
+    page.locator(".st-key-hidden_cell").get_by_text("GRU", exact=True).click()
     wait_ready(page)
     expect(page.get_by_test_id("rnnlab-stage")).to_have_attribute("data-rnnlab-cell", "GRU")
     context.close()

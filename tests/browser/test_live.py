@@ -142,7 +142,7 @@ def test_teacher_leads_a_student_who_joined_by_link(browser, app_url):
 
     # The teacher opens Hidden states and changes a setting: the student follows page and setting.
     open_page_from_here(teacher, *HEADINGS["en"])
-    teacher.locator(".st-key-hidden_cell").get_by_text("GRU").click()
+    teacher.locator(".st-key-hidden_cell").get_by_text("GRU", exact=True).click()
     wait_ready(teacher)
     expect(teacher.locator("[data-rnnlab-cell='GRU']")).to_be_visible(timeout=30_000)
     expect(student.get_by_role("heading", name=HEADINGS["en"][1])).to_be_visible(timeout=20_000)
