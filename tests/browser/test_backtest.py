@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import open_page, wait_ready, wait_settled
@@ -17,7 +18,17 @@ SHOTS = Path("/tmp/rnnlab_browser_backtest")
 
 def _shot(page, key: str, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator(f".st-key-{key}:not([data-stale='true'])").first.scroll_into_view_if_needed()
+    # A rerun may replace the element between locating it and scrolling to it (Playwright then
+    # says "not attached to the DOM"): wait for the page to settle, locate it again and retry.
+    for attempt in range(3):
+        wait_settled(page)
+        try:
+            page.locator(f".st-key-{key}:not([data-stale='true'])").first \
+                .scroll_into_view_if_needed(timeout=10_000)
+            break
+        except PlaywrightError as error:
+            if "not attached" not in str(error) or attempt == 2:
+                raise
     wait_settled(page)  # Plotly finishes its resize
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
@@ -31,9 +42,11 @@ def _traces(page, key: str) -> int:
 
 def test_backtest_on_train_and_compare_in_both_languages(page, app_url, console_errors):
     open_page(page, app_url, "Train", "Train a recurrent network")
+    page.get_by_text("All settings: data, architecture and training").click()  # folded
     page.locator(".st-key-train_epochs input[type=range]").focus()
     page.locator(".st-key-train_epochs input[type=range]").press("Home")  # 1 epoch: quick
     wait_ready(page)
+    expect(page.locator(".st-key-train_epochs input[type=range]")).to_have_value("1")
     page.locator(".st-key-train_start button").first.click()
     expect(page.get_by_role("heading", name="Forecasting like a forecaster")).to_be_visible(
         timeout=90_000)
@@ -57,9 +70,16 @@ def test_backtest_on_train_and_compare_in_both_languages(page, app_url, console_
     _shot(page, "bt_origin_chart", "train_origin_en")
     _shot(page, "bt_coverage_chart", "train_scores_en")
     _shot(page, "train_res_acf_chart", "train_residuals_en")
+    before = _traces(page, "train_pred_chart")
+    assert before > 0
     page.locator(".st-key-train_copycat_shift label").first.click()
+    # the shifted input is drawn on the prediction chart: one trace more
+    page.wait_for_function(
+        """([key, n]) => { const gd = document.querySelector(
+             `.st-key-${key}:not([data-stale="true"]) .js-plotly-plot`);
+           return gd && gd.data && gd.data.length === n; }""",
+        arg=["train_pred_chart", before + 1], timeout=30_000)
     wait_ready(page)
-    expect(page.locator(".st-key-train_pred_chart .js-plotly-plot")).to_be_attached()
     _shot(page, "train_pred_chart", "train_copycat_en")
 
     page.get_by_test_id("stSidebar").get_by_text("Español").click()

@@ -28,7 +28,11 @@ def test_lesson_link_reproduces_the_setup(page, app_url, console_errors):
     expect(marker).to_have_attribute("data-rnnlab-step", "7", timeout=30_000)
     expect(marker).to_have_attribute("data-rnnlab-steps", "60")
     expect(page.get_by_text("Step t = 7 of 60")).to_be_visible()
-    expect(page.locator(".st-key-hidden_cell input[type=radio]:checked")).to_have_value("2")
+    # The cell is a segmented control (a radio group of buttons): GRU, exactly (not minGRU), is
+    # its one checked option.
+    cells = page.locator(".st-key-hidden_cell")
+    expect(cells.get_by_role("radio", name="GRU", exact=True)).to_be_checked()
+    expect(cells.get_by_role("radio", checked=True)).to_have_count(1)
     # Teacher mode: the task is shown, the chosen controls are hidden, the others are not.
     expect(page.get_by_text("Predict what the forget gate will do")).to_be_visible()
     expect(page.locator(".st-key-hidden_units")).to_be_hidden()

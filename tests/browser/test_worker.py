@@ -54,11 +54,14 @@ def test_a_worker_killed_mid_training_is_told_and_the_next_training_works(page, 
                                                                          console_errors):
     with streamlit_server(tmp_path / "server.log") as (url, server):
         open_page(page, url, "Train", "Train a recurrent network")
+        page.get_by_text("All settings: data, architecture and training").click()  # folded
+        expect(page.locator(".st-key-train_epochs input[type=range]")).to_be_visible()
         for key in ("train_units", "train_epochs"):  # long enough to be killed while it trains
             handle = page.locator(f".st-key-{key} input[type=range]")
             handle.focus()
             handle.press("End")
             wait_ready(page)
+        expect(page.locator(".st-key-train_epochs input[type=range]")).to_have_value("300")
         page.locator(".st-key-train_start button").first.click()
         expect(page.get_by_test_id("stProgress")).to_contain_text(
             re.compile(r"Epoch ([2-9]|\d\d+) of 300"), timeout=90_000)
