@@ -17,6 +17,7 @@ import streamlit as st
 
 from rnnlab import alt as alt_text
 from rnnlab import settings
+from rnnlab.plots import style
 from rnnlab.plots.style import PLOTLY_CONFIG
 from ui.i18n import lang, tr
 
@@ -223,8 +224,11 @@ def fit_titles(fig) -> None:
         lines = _lines(title, TITLE_CHARS)
         if len(lines) > 1:
             layout.title.text = "<br>".join(lines)
-            top = layout.margin.t if layout.margin.t is not None else 70
-            layout.margin.t = top + 26 * (len(lines) - 1)
+            if style.placed_by_place_legend(fig):  # title, legend and plot placed again
+                style.place_legend(fig)
+            else:
+                top = layout.margin.t if layout.margin.t is not None else 70
+                layout.margin.t = top + 26 * (len(lines) - 1)
     axis = layout.xaxis.title.text if layout.xaxis and layout.xaxis.title else None
     if axis and "<br>" not in axis and len(axis) > X_AXIS_CHARS:
         lines = _lines(axis, max(X_AXIS_CHARS // 2, (len(axis) + 1) // 2 + 4))

@@ -152,6 +152,12 @@ def title_height(fig: go.Figure) -> int:
     return int(round(TITLE_PAD + lines + (14 if lines else 0)))
 
 
+def placed_by_place_legend(fig: go.Figure) -> bool:
+    """Whether ``fig``'s title sits at the top of its container, as place_legend puts it."""
+    title = fig.layout.title
+    return title.yref == "container" and title.yanchor == "top" and title.y == 1
+
+
 def place_legend(fig: go.Figure) -> go.Figure:
     """The legend above the plot, under the title, inside the figure's own box.
 
@@ -161,8 +167,11 @@ def place_legend(fig: go.Figure) -> go.Figure:
     """
     top = title_height(fig)
     height = fig.layout.height or 450
+    # Plotly centres a title of several lines on its anchor, even a top-anchored one: its
+    # first line went half a line per extra line above the figure (a wrapped title on a phone).
+    shift = (_lines(fig.layout.title.text) - 1) * TITLE_LINE / 2 if fig.layout.title.text else 0
     set_layout(fig, title=dict(yref="container", y=1, yanchor="top", x=0, xanchor="left",
-                               pad=dict(t=TITLE_PAD, l=12)),
+                               pad=dict(t=TITLE_PAD + round(shift), l=12)),
                legend=dict(orientation="h", yref="container", yanchor="top",
                            y=max(0.0, 1 - top / height), xanchor="left", x=0,
                            font=dict(size=FONT_SIZE)),

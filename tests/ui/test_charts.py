@@ -93,3 +93,23 @@ def test_long_titles_wrap_for_a_phone_and_short_ones_stay():
     short = go.Figure(layout=dict(title=dict(text="Curvas de aprendizaje")))
     fit_titles(short)
     assert short.layout.title.text == "Curvas de aprendizaje"
+
+
+def test_a_wrapped_title_at_the_top_keeps_inside_the_figure_and_above_the_legend():
+    """A title placed at the top by style.place_legend (Train's curve, residuals, Hidden states'
+    gradients) that fit_titles wraps: Plotly centres a title of several lines on its top anchor,
+    so its first line went above the figure on a phone, and the legend stayed where one line of
+    title ended (tests/browser/test_phone.py measures it in the browser)."""
+    from rnnlab.plots import style
+    from ui.charts import fit_titles
+
+    fig = style.apply(go.Figure(go.Scatter(y=[1, 2], name="a")), height=400,
+                      title="Autocorrelación de los residuos (ACF)")
+    one_line = (fig.layout.margin.t, fig.layout.legend.y, fig.layout.title.pad.t)
+    fit_titles(fig)
+    assert fig.layout.title.text.count("<br>") == 1
+    line = 1.3 * (style.FONT_SIZE + 4)  # Plotly's line spacing of the title's font
+    # half a line lower (Plotly lifts it by as much), one line more of room, the legend under it
+    assert fig.layout.title.pad.t == one_line[2] + round(line / 2)
+    assert fig.layout.margin.t == round(one_line[0] + line)
+    assert fig.layout.legend.y == 1 - fig.layout.margin.t / 400 < one_line[1]
