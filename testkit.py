@@ -7,6 +7,10 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import numpy as np
 
@@ -24,6 +28,27 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_app(cwd, log_path, extra_args=(), env=None, timeout: float = 60.0):
+    """``streamlit run app.py`` in ``cwd`` on a free loopback port, its output in ``log_path``;
+    returns (process, url) once /_stcore/health answers ok. The benches' one way to start it."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+           "--server.address=127.0.0.1", f"--server.port={port}",
+           "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *extra_args]
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=open(log_path, "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
+                            env={**os.environ, **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit(f"the server did not start; see {log_path}")
 
 
 def find_chromium() -> str | None:

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_memory_sessions import CHROMIUM, LAUNCH_ARGS, READY, children, free_port, status_mb  # noqa: E402
+from bench_memory_sessions import CHROMIUM, LAUNCH_ARGS, READY, children, status_mb  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,23 +42,9 @@ def rss_mb(pid: int) -> float:
 
 
 def start_server(app_dir: Path, log_path: Path):
-    import urllib.request
+    from testkit import start_app  # on the path since bench_memory_sessions
 
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-           "--server.address=127.0.0.1", f"--server.port={port}", "--server.maxUploadSize=200",
-           "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
-    proc = subprocess.Popen(cmd, cwd=app_dir, stdout=open(log_path, "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit(f"the server did not start; see {log_path}")
+    return start_app(app_dir, log_path, ["--server.maxUploadSize=200"])
 
 
 def estimate_check() -> None:

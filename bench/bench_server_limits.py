@@ -19,17 +19,18 @@ import argparse
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from testkit import start_app  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 READY = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
          "[data-test-script-state='notRunning']")
@@ -105,25 +106,8 @@ def rss_mb(pid: int) -> float:
 
 
 def start_server(env: dict) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-           "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
-           "--server.fileWatcherType=none", f"--server.disconnectedSessionTTL={TTL}"]
-    log = open(Path(tempfile.gettempdir()) / "rnnlab_bench_server_limits.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, **env})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("the server did not start")
+    return start_app(ROOT, Path(tempfile.gettempdir()) / "rnnlab_bench_server_limits.log",
+                     [f"--server.disconnectedSessionTTL={TTL}"], env)
 
 
 def stop(proc) -> None:
