@@ -1,6 +1,6 @@
 """What the tests and the benchmarks share (bench/ and tests/ import this, never each other's
-helpers): a Run filled without training, a free port, the Chromium to drive, and the selector
-that says a page has finished its run. Not part of the rnnlab package."""
+helpers): a Run filled without training, a free port, the Chromium to drive, and the selectors
+that say a page has finished its run and is laid out. Not part of the rnnlab package."""
 
 from __future__ import annotations
 
@@ -21,6 +21,25 @@ from rnnlab.training import Run, TrainConfig
 # The app is connected and its script run has finished: the page shows what it means to.
 READY = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
          "[data-test-script-state='notRunning']")
+
+# Laid out for the window: every chart drawn and its size no longer changing (Plotly redraws
+# after a resize, later on a busy machine; a chart of fixed width keeps its size), nothing stale
+# from a rerun, and every box that scrolls sideways marked focusable by ui/a11y.py's script.
+# Polled every 200 ms: true once the charts' sizes have been the same on three polls in a row.
+SETTLED_JS = """() => {
+  const shown = (e) => e.getClientRects().length > 0;
+  const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(shown);
+  const svgs = plots.map((p) => p.querySelector('.main-svg'));
+  const sig = JSON.stringify(svgs.map((s) => s && [Math.round(s.getBoundingClientRect().width),
+                                                   Math.round(s.getBoundingClientRect().height)]));
+  const same = window.__rnnlabLayout === sig;
+  window.__rnnlabLayout = sig;
+  window.__rnnlabStable = same ? (window.__rnnlabStable || 0) + 1 : 0;
+  const boxes = [...document.querySelectorAll(".katex-display, [data-testid='stMarkdownContainer']:has(> table), pre")]
+    .filter((b) => shown(b) && b.scrollWidth > b.clientWidth + 1);
+  return window.__rnnlabStable >= 2 && svgs.every(Boolean)
+    && !document.querySelector('[data-stale=true]') && boxes.every((b) => b.tabIndex >= 0);
+}"""
 
 
 def free_port() -> int:

@@ -7,8 +7,6 @@ model is trained, forecast or exported.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import streamlit as st
 
@@ -184,7 +182,7 @@ def _format_seconds(seconds: float) -> str:
 
 
 CURVE_HEIGHT = 400  # the learning curve beside Train: whole on a 1280x720 projector
-FRAME_SECONDS = 0.05  # between two epochs drawn in one poll: the quick 40 epochs take 2 s
+FRAME_SECONDS = 0.05  # one frame of a replay, its drawing included: the quick 40 epochs take 2 s
 
 
 def _curve_until(history: dict, epochs: int, planned: int, title: str):
@@ -204,10 +202,8 @@ def _draw_epochs(slot, job, p) -> None:
     start = seen[2] if seen and seen[:2] == (job.job_id, p.run_number) and seen[2] <= n else 0
     title = tr("train.live_title")
     frames = plots.epoch_frames(start, n) or [0]
-    for i, epochs in enumerate(frames):
-        if i:
-            time.sleep(FRAME_SECONDS)
-        last = i == len(frames) - 1
+    for epochs in plots.paced(frames, FRAME_SECONDS):  # late frames skipped on a busy server
+        last = epochs == frames[-1]
         key = (job.job_id, p.run_number, epochs, p.epochs, lang())
         fig = (memo("train_live", key, lambda e=epochs: _curve_until(p.history, e, p.epochs, title))
                if last else _curve_until(p.history, epochs, p.epochs, title))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from testkit import READY, find_chromium, free_port
+from testkit import READY, SETTLED_JS, find_chromium, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("RNNLAB_ARTIFACTS")
@@ -102,24 +102,6 @@ def wait_ready(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(READY, timeout=timeout)
 
 
-# Laid out for the window: every chart drawn and its size no longer changing (Plotly redraws
-# after a resize, later on a busy machine; a chart of fixed width keeps its size), nothing stale
-# from a rerun, and every box that scrolls sideways marked focusable by ui/a11y.py's script.
-# Polled every 200 ms: true once the charts' sizes have been the same on three polls in a row.
-SETTLED_JS = """() => {
-  const shown = (e) => e.getClientRects().length > 0;
-  const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(shown);
-  const svgs = plots.map((p) => p.querySelector('.main-svg'));
-  const sig = JSON.stringify(svgs.map((s) => s && [Math.round(s.getBoundingClientRect().width),
-                                                   Math.round(s.getBoundingClientRect().height)]));
-  const same = window.__rnnlabLayout === sig;
-  window.__rnnlabLayout = sig;
-  window.__rnnlabStable = same ? (window.__rnnlabStable || 0) + 1 : 0;
-  const boxes = [...document.querySelectorAll(".katex-display, [data-testid='stMarkdownContainer']:has(> table), pre")]
-    .filter((b) => shown(b) && b.scrollWidth > b.clientWidth + 1);
-  return window.__rnnlabStable >= 2 && svgs.every(Boolean)
-    && !document.querySelector('[data-stale=true]') && boxes.every((b) => b.tabIndex >= 0);
-}"""
 
 
 def wait_settled(page, timeout: float = 60_000) -> None:
