@@ -45,11 +45,33 @@ TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "error",
                  "info", "success", "text", "latex")
 
 
+# open_app's shorthands for the fields of the session's ui.state.Session (its typed owner).
+SESSION_FIELDS = {"series": "series", "series_source": "source", "series_range": "range",
+                  "split": "split", "runs": "runs"}
+
+
+def preset_session(**fields):
+    """A ui.state.Session with these fields (``series``, ``source``, ``range``, ``split``,
+    ``runs``); a series given without its source and range is an upload used whole."""
+    from ui.state import Session
+
+    session = Session()
+    if "series" in fields:
+        fields.setdefault("source", {})
+        fields.setdefault("range", (0, len(fields["series"]), 1))
+    for name, value in fields.items():
+        setattr(session, name, value)
+    return session
+
+
 def open_app(path: str, lang: str = "en", timeout: float = 60, keep_shared: bool = False,
              **state) -> AppTest:
     """An AppTest of ``path`` (``views/data.py``, ``app.py``: from the repository root, or
     absolute), with the language and session state preset. Not run yet. The figures sessions
-    share are forgotten first (each test starts like a new server) unless ``keep_shared``."""
+    share are forgotten first (each test starts like a new server) unless ``keep_shared``.
+
+    ``series``, ``series_source``, ``series_range``, ``split`` and ``runs`` preset the fields of
+    the session's Session (``preset_session``); any other name is a session-state key."""
     from streamlit.testing.v1 import AppTest  # here: unit tests need no Streamlit
 
     charts = sys.modules.get("ui.charts")
@@ -57,6 +79,9 @@ def open_app(path: str, lang: str = "en", timeout: float = 60, keep_shared: bool
         charts.shared.clear()
     at = AppTest.from_file(str(ROOT / path), default_timeout=timeout)
     at.session_state["_lang"] = lang
+    fields = {SESSION_FIELDS[key]: state.pop(key) for key in list(state) if key in SESSION_FIELDS}
+    if fields:
+        at.session_state["session"] = preset_session(**fields)
     for key, value in state.items():
         at.session_state[key] = value
     return at

@@ -11,17 +11,15 @@ import streamlit as st
 
 from rnnlab.i18n.numbers import fmt_pct
 from rnnlab.memory import budget_bytes, session_footprint
-from ui import state
+from ui import data_view_state, hidden_job, state, train_view_state, training_job
 from ui.i18n import lang, num, tr
 
 CONFIRM = "memory_confirm"  # widget key prefix of "train anyway"
 
 
 def usage() -> dict[str, int]:
-    ss = st.session_state
-    extra = [ss.get("_train_forecasts"), ss.get("_training_job"), ss.get("hidden_job")]
-    return session_footprint(state.get_series(), (ss.get("data_upload") or {}).get("bytes"),
-                             state.runs(), extra)
+    extra = [train_view_state.forecasts_held(), training_job.current_job(), hidden_job.current()]
+    return session_footprint(state.get_series(), data_view_state.upload_bytes(), state.runs(), extra)
 
 
 def _mb(n: int) -> str:
@@ -49,6 +47,11 @@ def usage_panel() -> None:
     if used["total"] > budget:
         st.warning(tr("memory.over", total=_mb(used["total"]), budget=_mb(budget)),
                    icon=":material/memory:")
+
+
+def confirmed(where: str) -> bool:
+    """Has this session ticked "train anyway" on page ``where`` (past the budget)?"""
+    return bool(st.session_state.get(f"{CONFIRM}_{where}"))
 
 
 def allow_training(where: str) -> bool:

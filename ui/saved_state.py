@@ -75,23 +75,27 @@ def _hidden_nets():
 
 
 def _entries() -> dict[str, sch.Check]:
+    from ui import compare_view_state as cv
+    from ui import data_view_state as dv
+    from ui import train_view_state as tv
+
     ids = sch.Str(100)
     live = sch.Keyed({"role": sch.Str(choices=("teacher", "student")), "code": sch.Str(20)},
                      rest=sch.Json(max_depth=4, max_items=2_000))
     return {
         "session": _session(),  # ui/state.py: series, source, range, split, runs
         "_lang": sch.Str(choices=LANGS),  # ui/i18n.py: the person's language
-        "_data_kind": sch.Str(choices=page_controls.DATA_KINDS),  # views/data.py: the source tab
-        "data_upload": sch.Record({"name": sch.Str(1_000), "id": sch.Json(max_depth=1),
+        dv.KIND: sch.Str(choices=page_controls.DATA_KINDS),  # ui/data_view_state.py: the source tab
+        dv.UPLOAD: sch.Record({"name": sch.Str(1_000), "id": sch.Json(max_depth=1),
                                    "bytes": sch.Bytes(MAX_UPLOAD)}, required=("name", "bytes")),
         "hidden_nets": _hidden_nets(),  # views/hidden_states.py: the network, trained or not
         "hidden_t": sch.Int(1, 10**6),  # its settled step
-        "train_config": sch.train_config_check(),  # views/train.py
-        "_train_split_seen": sch.Json(max_depth=1, max_items=10),
-        "_train_shown_job": sch.Optional(ids),
-        "compare_selected": sch.SetOf(ids, max_len=500),  # views/compare.py
-        "compare_seen": sch.SetOf(ids, max_len=500),
-        "compare_colors": sch.DictOf(ids, sch.Str(40), max_len=500),
+        tv.CONFIG: sch.train_config_check(),  # ui/train_view_state.py
+        tv.SPLIT_SEEN: sch.Json(max_depth=1, max_items=10),
+        tv.SHOWN_JOB: sch.Optional(ids),
+        cv.SELECTED: sch.SetOf(ids, max_len=500),  # ui/compare_view_state.py
+        cv.SEEN: sch.SetOf(ids, max_len=500),
+        cv.COLORS: sch.DictOf(ids, sch.Str(40), max_len=500),
         "_studies": sch.DictOf(ids, sch.study_check(), max_len=500),  # ui/backtest_job.py
         "_bt_season_forbt_": sch.Int(1, 10**6),  # ui/backtest_view.py, per prefix
         "_bt_season_forcmp_bt_": sch.Int(1, 10**6),

@@ -16,10 +16,6 @@ import streamlit as st
 from rnnlab.data import Series, notebook_series
 
 KEY = "session"  # the Session
-# The keys each part had before there was a Session: a saved session (or a test) that still
-# has them is adopted once, then they are gone.
-LEGACY = {"series": "series", "series_source": "source", "series_range": "range",
-          "split": "split", "runs": "runs"}
 
 
 @dataclass
@@ -57,13 +53,6 @@ def session() -> Session:
     current = ss.get(KEY)
     if not isinstance(current, Session):
         current = ss[KEY] = Session()
-    legacy = {name: ss.pop(key) for key, name in LEGACY.items() if key in ss}
-    if legacy:
-        if "series" in legacy:  # a series without its source and range: unknown origin, all of it
-            legacy.setdefault("source", {})
-            legacy.setdefault("range", (0, len(legacy["series"]), 1))
-        for name, value in legacy.items():
-            setattr(current, name, value)
     return current
 
 

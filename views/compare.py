@@ -18,16 +18,13 @@ from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE, assign_colors
 from ui import backtest_view, controls, fragments, memory, residuals_view, state, training_job
+from ui import compare_view_state as view_state
 from ui.charts import chart, memo, time_labels
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, say, tr, trn
 from ui.text import md_escape
 
-SELECTED = "compare_selected"  # run_ids overlaid in the charts
-SEEN = "compare_seen"  # run_ids the page has already shown (new ones join the selection)
-COLORS = "compare_colors"  # run_id -> colour, fixed for the life of the run
-FOCUS_JOB = "_compare_focus_job"  # the three-cell job started here: its runs get the charts
-VIEW = "_compare_view"  # what the page last drew of the job; a change redraws the page
+# The page's state has its owner: ui/compare_view_state.py (selection, colours, the job shown).
 
 
 # Numbers of the run table written as text in the page's language: a NumberColumn would format
@@ -64,7 +61,7 @@ def _progress_panel() -> None:
     job = training_job.current_job()
     if job is None:
         return
-    if _job_view(job) != st.session_state.get(VIEW):
+    if _job_view(job) != view_state.drawn_view():
         st.rerun(scope="app")  # a run finished (or the job ended): show it in the table and charts
     if not job.running:
         return
@@ -151,7 +148,7 @@ def _train_controls(running, language, units, epochs, batch, learning_rate, seed
     if st.button(tr("compare.train_button"), key="compare_train", type="primary",
                  icon=":material/play_arrow:", disabled=running or bool(problems) or not allowed):
         job = training_job.start_job(configs, values, series_name)
-        st.session_state[FOCUS_JOB] = job.job_id
+        view_state.set_focus_job(job.job_id)
         running = training_job.is_running()
 
     job = training_job.current_job()
@@ -170,18 +167,16 @@ def _train_controls(running, language, units, epochs, batch, learning_rate, seed
 def _sync_selection(runs: list) -> None:
     """New runs join the selection; when the three-cell job started here ends, show its runs."""
     ids = [r.run_id for r in runs]
-    selected, seen = compare.update_selection(
-        ids, st.session_state.get(SELECTED, set()), st.session_state.get(SEEN, set()))
+    selected, seen = compare.update_selection(ids, view_state.selected(), view_state.seen())
     job = training_job.current_job()
-    if job is not None and not job.running and st.session_state.get(FOCUS_JOB) == job.job_id:
-        del st.session_state[FOCUS_JOB]
+    if job is not None and not job.running and view_state.focus_job() == job.job_id:
+        view_state.set_focus_job(None)
         finished = {r.run_id for r in job.runs}
         if finished:
             selected = finished & set(ids)
-    st.session_state[SELECTED] = selected
-    st.session_state[SEEN] = seen
-    st.session_state[COLORS] = assign_colors(ids, st.session_state.get(COLORS),
-                                                     cells={r.run_id: r.config.cell for r in runs})
+    view_state.set_selection(selected, seen)
+    view_state.set_colors(assign_colors(ids, view_state.colors(),
+                                        cells={r.run_id: r.config.cell for r in runs}))
 
 
 def _column_config() -> dict:
@@ -224,7 +219,7 @@ def runs_section(runs: list) -> list:
         st.info(tr("compare.runs.empty"), icon=":material/info:")
         return []
     st.caption(tr("compare.runs.help"))
-    table = compare.run_table(runs, st.session_state[SELECTED], lang=lang())
+    table = compare.run_table(runs, view_state.selected(), lang=lang())
     locked = [c for c in table.columns if c not in compare.EDITABLE_COLUMNS]
     shown_table = _display_table(table)
     edited = st.data_editor(shown_table, key="compare_table", hide_index=True, num_rows="fixed",
@@ -234,7 +229,7 @@ def runs_section(runs: list) -> list:
     edits = compare.read_edits(runs, edited)
     for run_id, name in edits.names.items():
         compare.rename_run(runs, run_id, name)
-    st.session_state[SELECTED] = edits.selected
+    view_state.set_selection(edits.selected)
 
     buttons = st.container(horizontal=True)
     buttons.button(tr("compare.delete_button", n=len(edits.to_delete)), key="compare_delete",
@@ -267,7 +262,7 @@ def verdict_section(shown: list) -> None:
 def _loss_chart(shown: list, colors: dict) -> None:
     """The loss of the shown runs, beside the Train button; the scale toggle reruns the page
     (the MAE chart below follows it)."""
-    log = st.session_state.get("compare_log", False)
+    log = view_state.log_scale()
     key = (*_figure_key(shown, colors), log)
     chart(memo("compare_loss", key, lambda: plots.loss_figure(shown, colors, lang(), log=log, height=420)),
           "compare_loss", extra=tr("alt.loss_key"))
@@ -283,8 +278,8 @@ def loss_panel(shown: list, has_runs: bool) -> None:
             tr("compare.loss_empty"), lang(), height=420))
         chart(fig, "compare_loss_empty", alt=tr("compare.loss_empty_alt"), data=False)
         return
-    _loss_chart(shown, st.session_state[COLORS])
-    st.toggle(tr("compare.log_scale"), key="compare_log", help=tr("compare.log_help"))
+    _loss_chart(shown, view_state.colors())
+    st.toggle(tr("compare.log_scale"), key=view_state.LOG, help=tr("compare.log_help"))
 
 
 def _figure_key(shown: list, colors: dict) -> tuple:
@@ -299,8 +294,8 @@ def charts_section(shown: list) -> None:
     if not shown:
         st.info(tr("compare.charts.none"), icon=":material/info:")
         return
-    colors = st.session_state[COLORS]
-    log = st.session_state.get("compare_log", False)
+    colors = view_state.colors()
+    log = view_state.log_scale()
     key = _figure_key(shown, colors)
     chart(memo("compare_mae", (*key, log), lambda: plots.val_mae_figure(shown, colors, lang(), log=log)),
           "compare_mae")
@@ -342,7 +337,7 @@ if not has_tf and not runs:
     st.stop()
 
 # What the page draws of the job now; the progress fragment redraws the page when it changes.
-st.session_state[VIEW] = _job_view(training_job.current_job())
+view_state.set_drawn_view(_job_view(training_job.current_job()))
 shown: list = []
 
 # On a 1280x720 projector: the button and the loss chart it fills, side by side, first.
@@ -370,6 +365,6 @@ if shown:
         residuals_view.compare_section(shown)
 if runs:
     with friendly_errors("compare: backtest"), st.container(key="bt_cmp_section"):
-        backtest_view.compare_section(shown, st.session_state.get(COLORS, {}))
+        backtest_view.compare_section(shown, view_state.colors())
 with friendly_errors("compare: parameters"), st.container(key="compare_params_explained"):
     params_section(shown)

@@ -15,15 +15,14 @@ from rnnlab.plots.data import range_figure, split_figure
 from rnnlab.training import MAX_TRAIN_VALUES
 from rnnlab.windows import notebook_scaling_cell, split_points
 from ui import controls, state
+from ui import data_view_state as dv
 from ui.charts import chart, memo
 from ui.fragments import fragment
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, say, tr
 from ui.text import md_escape
 
-UPLOAD = "data_upload"  # {"name", "id", "bytes"} of the last file that parsed: the column picker re-reads it
-UPLOAD_ERROR = "data_upload_error"  # (file id, DataError) of the last file that did not
-KIND = "_data_kind"  # the source tab last chosen (it may differ from the series' source)
+# The page's own state (the upload, its refusal, the source tab) is owned by ui/data_view_state.py.
 CHART_HEIGHT = 370  # the series chart beside the source: whole on a 1280x720 projector
 
 
@@ -45,16 +44,12 @@ def _draw(container, key: str, saved, **options):
     return controls.draw(container, key, DATA[key], default=saved, keep=False, **options)
 
 
-def _init(key: str, value) -> None:
-    """Give a widget its value from the saved state (widget keys are forgotten on page change)."""
-    if key not in st.session_state:
-        st.session_state[key] = value
+_init = dv.init_widget  # a widget's value from the saved state (keys are forgotten on page change)
 
 
 def _use(series: rdata.Series, source: dict) -> None:
     state.set_series(series, source, rdata.default_range(len(series)))
-    st.session_state.pop("data_range", None)  # the range widgets follow the new series
-    st.session_state.pop("data_step", None)
+    dv.forget_widgets(dv.RANGE, dv.STEP)  # the range widgets follow the new series
     st.rerun()  # the sidebar was drawn before this page ran: draw it again with the new series
 
 
@@ -104,12 +99,10 @@ def _parse_upload(name: str, file_id, content: bytes, column=None, layout=None, 
         series = rdata.read_csv(content, column=column, layout=layout, sheet=sheet)
     except rdata.DataError as err:
         err = err.detached()  # kept for reruns: without the parser's frames (and arrays)
-        st.session_state[UPLOAD_ERROR] = (file_id, err)
-        st.session_state.pop("data_column", None)  # the picker of an older file must not stay
+        dv.refuse_upload(file_id, err)  # its column picker goes too
         _show_upload_error(err)
         return False
-    st.session_state.pop(UPLOAD_ERROR, None)
-    st.session_state[UPLOAD] = {"name": name, "id": file_id, "bytes": content}
+    dv.keep_upload(name, file_id, content)
     parts = [name] + ([series.sheet] if len(series.sheets) > 1 else [])
     if series.layout == "months":
         parts.append(tr("data.months.name"))
@@ -122,12 +115,12 @@ def _parse_upload(name: str, file_id, content: bytes, column=None, layout=None, 
 
 
 def _upload_panel(source: dict) -> None:
-    file = st.file_uploader(tr("data.upload.label"), type=UPLOAD_TYPES, key="csv_upload",
+    file = st.file_uploader(tr("data.upload.label"), type=UPLOAD_TYPES, key=dv.UPLOADER,
                             help=tr("data.upload.help"))
-    saved = st.session_state.get(UPLOAD)
+    saved = dv.upload()
     if file is not None:
         file_id = getattr(file, "file_id", None) or (file.name, file.size)
-        failed = st.session_state.get(UPLOAD_ERROR)
+        failed = dv.upload_error()
         if failed and failed[0] == file_id:
             _show_upload_error(failed[1])  # the same bad file: say it again, do not re-parse
             return  # and no picker of the previous file under the error
@@ -141,7 +134,7 @@ def _upload_panel(source: dict) -> None:
         return
     if file is None:
         st.caption(tr("data.upload.current", name=md_escape(series.name)))
-    saved = st.session_state.get(UPLOAD)
+    saved = dv.upload()
     if saved is None:
         return
     _pickers(series, source, saved)
@@ -152,22 +145,21 @@ def _pickers(series: rdata.Series, source: dict, saved: dict) -> None:
     cols = st.columns(3)
     sheet, layout, column = source.get("sheet"), series.layout, series.column
     if len(series.sheets) > 1:
-        _init("data_sheet", series.sheet)
-        sheet = cols[0].selectbox(tr("data.sheet"), series.sheets, key="data_sheet",
+        _init(dv.SHEET, series.sheet)
+        sheet = cols[0].selectbox(tr("data.sheet"), series.sheets, key=dv.SHEET,
                                   help=tr("data.sheet.help"), placeholder=tr("chrome.choose"))
     if len(series.layouts) > 1:
-        _init("data_layout", series.layout)
-        layout = cols[1].radio(tr("data.layout"), series.layouts, key="data_layout",
+        _init(dv.LAYOUT, series.layout)
+        layout = cols[1].radio(tr("data.layout"), series.layouts, key=dv.LAYOUT,
                                format_func=_label(lambda k: f"data.layout.{k}"),
                                help=tr("data.layout.help"))
     if layout == "column" and len(series.columns) > 1:
-        if st.session_state.get("data_column") not in series.columns:
-            st.session_state["data_column"] = series.column or series.columns[0]
-        column = cols[2].selectbox(tr("data.column"), series.columns, key="data_column",
+        if dv.widget(dv.COLUMN) not in series.columns:
+            dv.set_widget(dv.COLUMN, series.column or series.columns[0])
+        column = cols[2].selectbox(tr("data.column"), series.columns, key=dv.COLUMN,
                                    help=tr("data.column.help"), placeholder=tr("chrome.choose"))
     if sheet != source.get("sheet"):  # another sheet: its own columns and layout
-        for key in ("data_column", "data_layout"):
-            st.session_state.pop(key, None)
+        dv.forget_widgets(dv.COLUMN, dv.LAYOUT)
         _parse_upload(saved["name"], saved["id"], saved["bytes"], sheet=sheet)
     elif layout != series.layout or (layout == "column" and column != series.column):
         _parse_upload(saved["name"], saved["id"], saved["bytes"], layout=layout,
@@ -205,13 +197,13 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
     start, stop, step = state.working_range()
     long = n > rdata.TRAIN_LIMIT
     with st.expander(tr("data.range.title"), expanded=long):
-        _init("data_range", (start, stop))
-        _init("data_step", step)
+        _init(dv.RANGE, (start, stop))
+        _init(dv.STEP, step)
         cols = st.columns([3, 1])
-        lo, hi = cols[0].slider(tr("data.range.rows"), 0, n, key="data_range",
+        lo, hi = cols[0].slider(tr("data.range.rows"), 0, n, key=dv.RANGE,
                                 help=tr("data.range.rows_help"))
         step = cols[1].number_input(tr("data.range.step"), 1, max(1, n // rdata.MIN_VALUES),
-                                    key="data_step", help=tr("data.range.step_help", limit=rdata.TRAIN_LIMIT))
+                                    key=dv.STEP, help=tr("data.range.step_help", limit=rdata.TRAIN_LIMIT))
         used = len(range(lo, hi, step))
         if used < rdata.MIN_VALUES:
             st.warning(tr("data.range.too_short", n=used, minimum=rdata.MIN_VALUES))
@@ -249,9 +241,9 @@ def _window_explorer(values: np.ndarray, x: np.ndarray, settings: state.SplitSet
     total = sum(counts.values())
     st.subheader(tr("data.window.title"))
     picture = st.container()  # the chart first, its slider under it (what it changes is above)
-    if st.session_state.get("data_window", 1) > total:
-        st.session_state["data_window"] = total  # the series or the window just got shorter
-    number = st.slider(tr("data.window.slider"), 1, total, key="data_window",
+    if dv.widget(dv.WINDOW, 1) > total:
+        dv.set_widget(dv.WINDOW, total)  # the series or the window just got shorter
+    number = st.slider(tr("data.window.slider"), 1, total, key=dv.WINDOW,
                        help=tr("data.window.slider_help")) if total > 1 else 1
     window = min(number, total) - 1  # students count windows from 1; positions start at 0
     target = window + lookback
@@ -281,7 +273,6 @@ def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
     train_end, _ = split_points(len(values), settings.val_fraction, settings.test_fraction)
     leak = rdata.scaling_leak(values, train_end, settings.scaler)
     kind = leak["kind"]
-    st.subheader(tr("data.leak.title"))
     st.markdown(tr("data.leak.intro"))
     rows = []
     for label, fit, scaled in (("data.leak.whole", leak["whole"], leak["later_scaled_leaky"]),
@@ -299,7 +290,7 @@ def _leak_panel(values: np.ndarray, settings: state.SplitSettings) -> None:
         st.markdown(tr(key, outside=int(leak["outside"]), later=later, lo=_fmt(lo), hi=_fmt(hi)))
     else:
         st.markdown(tr("data.leak.inside", later=later))
-    with st.expander(tr("data.nbcell.title")):
+    with st.expander(tr("data.nbcell.title")):  # nested in the section's fold (1.67 nests them)
         st.code(NOTEBOOK_SCALING_CELL, language="python")
         report = notebook_scaling_cell(values, settings.lookback)
         if report["error"]:
@@ -319,8 +310,8 @@ source_col, chart_col = st.columns([2, 3], gap="large")
 details = st.container()
 source = state.get_source()
 with source_col:
-    kind = _draw(st, "data_kind", st.session_state.get(KIND) or source.get("kind"))
-    st.session_state[KIND] = kind
+    kind = _draw(st, "data_kind", dv.kind() or source.get("kind"))
+    dv.set_kind(kind)
     with st.container(border=True), friendly_errors(tr("data.kind")):
         {"notebook": _notebook_panel, "generate": _generate_panel, "builtin": _builtin_panel,
          "upload": _upload_panel}[kind](source)
@@ -328,8 +319,7 @@ with source_col:
 series = state.get_series()
 # Notes describe the series of the chosen tab only: after switching to Upload with no file (or a
 # broken one), the built-in series' notes would read as if they were about the upload.
-failed_upload = kind == "upload" and st.session_state.get(UPLOAD_ERROR) is not None and (
-    st.session_state.get("csv_upload") is not None)
+failed_upload = kind == "upload" and dv.upload_error() is not None and dv.file_chosen()
 shown_notes = state.get_source().get("kind") == kind and not failed_upload
 notes = [say(note, markdown=True) for note in series.note_keys] or series.notes_in(lang())
 notes = notes if shown_notes else []
@@ -364,5 +354,8 @@ with chart_col:
         with friendly_errors(tr("data.window.title")):
             _window_explorer(values, x, settings)
 if not problem:
-    with friendly_errors(tr("data.leak.title")):
+    # Folded (issue 26 item 11: 4 screens on a phone): the series, its split and its windows come
+    # first; why the scaler sees only the training part is there to open when the class asks.
+    with st.expander(tr("data.leak.title"), icon=":material/help:", key="data_leak"), \
+            friendly_errors(tr("data.leak.title")):
         _leak_panel(values, settings)

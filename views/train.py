@@ -28,6 +28,7 @@ from ui import (  # issue 22: forecast checks
     state,
     training_job,
 )
+from ui import train_view_state as view_state
 from ui.charts import chart, memo, time_labels
 from ui.fragments import fragment
 from ui.guard import friendly_errors
@@ -35,12 +36,7 @@ from ui.i18n import lang, num, say, tr, trn
 from ui.no_tf import require_tensorflow
 from ui.text import md_escape
 
-CONFIG = "train_config"  # the TrainConfig the widgets make, as last drawn
-SPLIT_SEEN = "_train_split_seen"  # the Data page's split last copied into the data widgets
-SHOWN_JOB = "_train_shown_job"  # job_id of the job whose newest run the results already jumped to
-CURVE_SHOWN = "_train_curve_shown"  # (job_id, run number, epochs) the live curve has drawn
-FORECASTS = "_train_forecasts"  # (run id, steps) -> forecast arrays, so a rerun does not redo them
-W = "train_"  # widget key prefix
+W = view_state.W  # widget key prefix: the page's state has its owner (ui/train_view_state.py)
 
 MAX_FORECAST = 50
 FIELDS = tuple(TrainConfig.__dataclass_fields__)  # each has its control "train_" + field
@@ -64,12 +60,11 @@ def _widget_value(name: str, value):
 def _load_widgets(config: TrainConfig, names=FIELDS) -> None:
     """Copy a config into the widget keys (before the widgets are drawn, or in a callback)."""
     for name in names:
-        st.session_state[W + name] = _widget_value(name, getattr(config, name))
+        view_state.set_widget(name, _widget_value(name, getattr(config, name)))
 
 
 def _config_from_widgets() -> TrainConfig:
-    ss = st.session_state
-    values = {name: ss[W + name] for name in FIELDS if W + name in ss}
+    values = view_state.widget_values(FIELDS)
     values["clipnorm"] = float(values.get("clipnorm") or 0.0) or None
     for name in ("val_fraction", "test_fraction", "dropout"):  # slider floats: 0.15000000000000002
         if name in values:
@@ -79,13 +74,13 @@ def _config_from_widgets() -> TrainConfig:
 
 def _follow_data_split() -> None:
     """A change of the Data page's split since the last visit replaces Train's copy of it."""
-    ss = st.session_state
     split = state.get_split()
     seen = (split.lookback, split.val_fraction, split.test_fraction, split.scaler)
-    if ss.get(SPLIT_SEEN) != seen:
-        if SPLIT_SEEN in ss:
+    before = view_state.split_seen()
+    if before != seen:
+        if before is not None:
             _load_widgets(_quick_config(), names=SPLIT_FIELDS)
-        ss[SPLIT_SEEN] = seen
+        view_state.set_split_seen(seen)
 
 
 def _apply_preset() -> None:
@@ -138,7 +133,7 @@ def _config_widgets(n: int, disabled: bool, cell_box, settings_box) -> TrainConf
         draw(st, "clipnorm", format_func=_labels({0.0: tr("train.clip_off")}, _number_label()))
         draw(st, "seed")
     config = _config_from_widgets()
-    st.session_state[CONFIG] = config
+    view_state.set_config(config)
     return config
 
 
@@ -162,7 +157,7 @@ def _start() -> None:
     values = state.working_values()
     if _problems(config, len(values)):
         return
-    if memory.over_budget() and not st.session_state.get(memory.CONFIRM + "_train"):
+    if memory.over_budget() and not memory.confirmed("train"):
         return
     training_job.start_job([config], values, state.get_series().name)
 
@@ -196,9 +191,8 @@ def _curve_until(history: dict, epochs: int, planned: int, title: str):
 def _draw_epochs(slot, job, p) -> None:
     """Draw every epoch the page has not shown yet, one by one: a training that ends between
     two polls (the quick model does) still shows its loss falling epoch by epoch."""
-    ss = st.session_state
     n = len(p.history.get("loss", []))
-    seen = ss.get(CURVE_SHOWN)
+    seen = view_state.curve_shown()
     start = seen[2] if seen and seen[:2] == (job.job_id, p.run_number) and seen[2] <= n else 0
     title = tr("train.live_title")
     frames = plots.epoch_frames(start, n) or [0]
@@ -209,7 +203,7 @@ def _draw_epochs(slot, job, p) -> None:
                if last else _curve_until(p.history, epochs, p.epochs, title))
         alt = None if last else tr("train.progress", epoch=epochs, epochs=p.epochs)
         chart(fig, None, alt=alt, data=False, slot=slot)  # keyed by its container (train_live_chart)
-        ss[CURVE_SHOWN] = (job.job_id, p.run_number, epochs)
+        view_state.set_curve_shown(job.job_id, p.run_number, epochs)
 
 
 @fragment("train: progress", run_every=training_job.POLL_SECONDS)
@@ -303,22 +297,20 @@ def _run_name(run, index: int) -> str:
 
 def _shown_index(runs: list, job) -> int:
     """Index of the run to show: the one picked below, or the newest of a job that just ended."""
-    ss = st.session_state
-    key = W + "result_run"
-    if job is not None and job.runs and ss.get(SHOWN_JOB) != job.job_id:
-        ss[SHOWN_JOB] = job.job_id
+    if job is not None and job.runs and view_state.shown_job() != job.job_id:
+        view_state.set_shown_job(job.job_id)
         newest = next((i for i, r in enumerate(runs) if r is job.runs[-1]), len(runs) - 1)
-        ss[key] = newest
-    if ss.get(key) not in range(len(runs)):
-        ss[key] = len(runs) - 1
-    return ss[key]
+        view_state.set_result_run(newest)
+    if view_state.result_run() not in range(len(runs)):
+        view_state.set_result_run(len(runs) - 1)
+    return view_state.result_run()
 
 
 def _pick_run(runs: list, job) -> object:
     """The run to show: the newest by default, and the newest of a job that just finished."""
     _shown_index(runs, job)
     options = list(range(len(runs)))[::-1]
-    index = st.columns([1, 1])[0].selectbox(tr("train.pick_run"), options, key=W + "result_run",
+    index = st.columns([1, 1])[0].selectbox(tr("train.pick_run"), options, key=view_state.RESULT_RUN,
                                             format_func=lambda i: _run_name(runs[i], i),
                                             placeholder=tr("chrome.choose"))
     return runs[index]
@@ -387,7 +379,7 @@ def _forecast(run, index: int) -> None:
         st.info(tr("train.forecast_none"))
     # Per session, by the run's stable id (train() gives every run one): a forecast needs the
     # run's own Keras model. A run without an id (an old saved session) is forecast each time.
-    cache = st.session_state.setdefault(FORECASTS, {}) if run.run_id else {}
+    cache = view_state.forecasts() if run.run_id else {}
     cache_key = (run.run_id, steps)
     if cache_key not in cache:
         from_test = (worker.forecast(run, len(test_index), start=int(test_index[0]))
@@ -496,7 +488,7 @@ def _curve_panel(job, running: bool) -> None:
         return
     runs = state.runs()
     if not runs:
-        epochs = int(st.session_state.get(W + "epochs") or 0)
+        epochs = int(view_state.widget("epochs") or 0)
         fig = memo("train_curve_empty", (lang(), epochs),
                    lambda: plots.empty_curve(tr("train.curve_empty"), lang(), epochs=epochs,
                                              height=CURVE_HEIGHT))

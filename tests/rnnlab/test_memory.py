@@ -12,6 +12,7 @@ from rnnlab.memory import Footprint, session_footprint
 from rnnlab.training import TrainConfig
 from tests.rnnlab.test_compare import make_run
 from ui import training_job
+from ui.state import session_of
 
 
 def test_footprint_counts_each_buffer_once():
@@ -63,7 +64,7 @@ def test_compare_shows_the_sessions_memory_against_its_budget(_compare, monkeypa
     runs = [make_run(run_id="a", name="A")]
     at = _compare(runs=runs)
     assert not at.exception
-    used = session_footprint(at.session_state["session"].series, None, runs,
+    used = session_footprint(session_of(at.session_state).series, None, runs,
                              [None, None])["total"]
     shown = f"{used / 1e6:.1f} MB" if used >= 100_000 else f"{used / 1e3:.0f} kB"
     assert any(f"{shown} of 50.0 MB" in c.value for c in at.caption)
@@ -79,7 +80,7 @@ def test_past_the_budget_training_asks_first_and_no_run_is_dropped(_compare, app
     assert any("Before training more" in w.value for w in at.warning)
     at.checkbox(key="memory_confirm_compare").check().run()
     assert not at.button(key="compare_train").disabled
-    assert [r.run_id for r in at.session_state["session"].runs] == ["a", "b"]  # nothing dropped
+    assert [r.run_id for r in session_of(at.session_state).runs] == ["a", "b"]  # nothing dropped
 
     train = app_test("views/train.py", series=Series(noisy_sine(), name="s"),
                  series_range=(0, 100, 1)).run()

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from rnnlab import datasets, share_links
 from rnnlab.data import noisy_sine
 from ui.share_links import HIDEABLE, SHAREABLE
+from ui.state import session_of
 
 SPLIT = {"lookback": 12, "val_fraction": 0.15, "test_fraction": 0.25, "scaler": "standard"}
 
@@ -78,17 +79,17 @@ def test_app_applies_a_link_once_with_teacher_mode(app_test):
         at.query_params[key] = value
     at.run()
     assert not at.exception
-    series = at.session_state["session"].series
+    series = session_of(at.session_state).series
     np.testing.assert_array_equal(series.values, noisy_sine(300, 4.0, 0.1, 42))
-    assert at.session_state["session"].split.lookback == 15
+    assert session_of(at.session_state).split.lookback == 15
     assert any("forget gate" in el.value for el in at.info)
     assert at.session_state["_teacher"]["hide"] == ("hidden_units",)
     link = at.code[0].value
     assert "src=sine" in link and "n=300" in link and "lb=15" in link
     # A change made after opening the link is not overwritten by it on the next run.
-    at.session_state["session"].split.lookback = 20
+    session_of(at.session_state).split.lookback = 20
     at.run()
-    assert at.session_state["session"].split.lookback == 20
+    assert session_of(at.session_state).split.lookback == 20
 
 
 def test_bad_link_is_reported_not_crashed(app_test):

@@ -6,6 +6,7 @@ import pytest
 
 from rnnlab import share_links
 from rnnlab.data import MIN_VALUES
+from ui.state import session_of
 
 
 @pytest.fixture
@@ -32,17 +33,17 @@ def test_check_range_against_the_series_and_every_pages_minimum():
 @pytest.mark.parametrize("bad", ["0,2,1", "0,100,99", "0,5000,1"])
 def test_a_range_too_short_or_too_long_is_dropped_and_reported(_open, app_test, bad):
     at = _open(src="sine", n="100", range=bad)
-    assert at.session_state["session"].range == (0, 100, 1)
+    assert session_of(at.session_state).range == (0, 100, 1)
     assert any("range" in w.value for w in at.warning)
-    hidden = app_test("views/hidden_states.py", series=at.session_state["session"].series,
-                  series_source=at.session_state["session"].source,
-                  series_range=at.session_state["session"].range).run()
+    hidden = app_test("views/hidden_states.py", series=session_of(at.session_state).series,
+                  series_source=session_of(at.session_state).source,
+                  series_range=session_of(at.session_state).range).run()
     assert not hidden.exception
 
 
 def test_a_good_range_is_kept(_open):
     at = _open(src="sine", n="300", range="0,200,2")
-    assert at.session_state["session"].range == (0, 200, 2)
+    assert session_of(at.session_state).range == (0, 200, 2)
     assert not any("range" in w.value for w in at.warning)
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from rnnlab.training import TrainConfig
 from testkit import fake_run
-from ui import sessions, training_job
+from ui import sessions, state, training_job
 
 BROWSER = "b" * 24
 
@@ -48,9 +48,9 @@ def test_a_run_finished_during_the_reload_lands_in_the_new_session_once():
     at = AppTest.from_function(_reloaded_session).run()
     assert not at.exception
     assert at.session_state["taken"] == "finished" and at.session_state["n_runs"] == 1
-    assert at.session_state["session"].runs[0] is run
+    assert state.session_of(at.session_state).runs[0] is run
     again = AppTest.from_function(_reloaded_session)
-    again.session_state["runs"] = [run]  # the next reload restored it from the saved session
+    again.session_state[state.KEY] = state.Session(runs=[run])  # the next reload restored it
     again.run()
     assert again.session_state["taken"] is None and again.session_state["n_runs"] == 1
 
@@ -61,7 +61,7 @@ def test_a_running_training_is_taken_over_and_its_next_run_goes_to_the_new_sessi
     at = AppTest.from_function(_reloaded_session).run()
     assert at.session_state["taken"] == "running"
     assert at.session_state[training_job.JOB_KEY] is job
-    assert job.runs_out is at.session_state["session"].runs  # where the thread appends the next run
+    assert job.runs_out is state.session_of(at.session_state).runs  # where the thread appends the next run
 
 
 def test_a_second_open_tab_of_the_same_browser_leaves_the_training_alone(monkeypatch):

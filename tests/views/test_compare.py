@@ -12,7 +12,8 @@ from rnnlab import backend, compare, params
 from rnnlab.i18n import t
 from rnnlab.plots.style import CELL_COLORS
 from tests.rnnlab.test_compare import make_run, three_runs
-from ui.state import SplitSettings
+from ui import compare_view_state
+from ui.state import SplitSettings, session_of
 
 CHART_KEYS = ["loss", "mae", "pred", "params", "time"]  # the page's charts, in drawing order
 
@@ -68,7 +69,7 @@ def test_preloaded_runs_fill_the_table_verdict_and_five_charts(_charts, _open, d
 
 def test_each_run_keeps_one_colour_in_every_chart(_charts, _open):
     at = _open()
-    colors = at.session_state["compare_colors"]
+    colors = compare_view_state.colors(at.session_state)
     # each cell in its own colour, the one it has on every other page
     assert [colors[i] for i in ("a", "b", "c")] == [CELL_COLORS[c] for c in ("SimpleRNN", "LSTM", "GRU")]
     by_name = {"SimpleRNN 32": colors["a"], "LSTM 32": colors["b"], "GRU 32": colors["c"]}
@@ -86,7 +87,7 @@ def test_untick_rename_and_delete_through_the_table(_charts, _open):
     _edit(at, {0: {"show": False}, 1: {"name": "Best LSTM"}, 2: {"delete": True}})
     assert not at.exception
     assert runs[1].name == "Best LSTM"
-    assert at.session_state["compare_selected"] == {"b", "c"}
+    assert compare_view_state.selected(at.session_state) == {"b", "c"}
     loss = _charts(at)["loss"]
     assert {tr["name"] for tr in _run_traces(loss, {"SimpleRNN 32", "Best LSTM", "GRU 32"})} == {
         "Best LSTM", "GRU 32"}
@@ -94,9 +95,9 @@ def test_untick_rename_and_delete_through_the_table(_charts, _open):
     assert "(1)" in delete.label and not delete.disabled
     delete.click().run()
     assert not at.exception
-    assert [r.run_id for r in at.session_state["session"].runs] == ["a", "b"]
+    assert [r.run_id for r in session_of(at.session_state).runs] == ["a", "b"]
     assert at.data_editor(key="compare_table").value.index.tolist() == ["a", "b"]
-    assert at.session_state["compare_colors"] == {"a": CELL_COLORS["SimpleRNN"], "b": CELL_COLORS["LSTM"]}
+    assert compare_view_state.colors(at.session_state) == {"a": CELL_COLORS["SimpleRNN"], "b": CELL_COLORS["LSTM"]}
 
 
 def test_nothing_ticked_shows_a_hint_instead_of_empty_charts(_open, plotly_specs, texts):
@@ -189,7 +190,7 @@ def test_three_cell_comparison_trains_and_repeats_exactly(_charts, app_test):
     at.slider(key="compare_epochs").set_value(2)
     at.button(key="compare_train").click().run()
     assert not at.exception
-    runs = at.session_state["session"].runs
+    runs = session_of(at.session_state).runs
     assert [r.config.cell for r in runs] == ["SimpleRNN", "LSTM", "GRU"]
     for run in runs:
         assert run.status == "completed" and len(run.history["loss"]) == 2
@@ -204,14 +205,14 @@ def test_three_cell_comparison_trains_and_repeats_exactly(_charts, app_test):
     # Same seed, same settings: the second comparison draws exactly the same curves.
     at.button(key="compare_train").click().run()
     assert not at.exception
-    runs = at.session_state["session"].runs
+    runs = session_of(at.session_state).runs
     assert len(runs) == 6
     for first, again in zip(runs[:3], runs[3:], strict=True):
         assert again.history["loss"] == first.history["loss"]
         assert again.history["val_mae"] == first.history["val_mae"]
         assert again.name == first.name + " (2)"
     # The charts now show the new comparison only; the older runs stay in the table.
-    assert at.session_state["compare_selected"] == {r.run_id for r in runs[3:]}
+    assert compare_view_state.selected(at.session_state) == {r.run_id for r in runs[3:]}
     assert at.data_editor(key="compare_table").value["show"].tolist() == [False] * 3 + [True] * 3
 
 
@@ -238,7 +239,7 @@ def test_stop_keeps_the_runs_already_finished(app_test):
     assert job.wait(timeout=180)
     at.run()
     assert not at.exception
-    runs = at.session_state["session"].runs
+    runs = session_of(at.session_state).runs
     assert [r.config.cell for r in runs] == ["SimpleRNN", "LSTM"]  # GRU never started
     assert runs[0].status == "completed" and len(runs[0].history["loss"]) == 100
     assert runs[1].status == "stopped" and len(runs[1].history["loss"]) < 100

@@ -7,6 +7,7 @@ import pytest
 
 from rnnlab.data import Series, noisy_sine, notebook_series
 from rnnlab.i18n import t
+from ui.state import session_of
 
 SPANISH_CSV = ("fecha;temperatura;humedad\n" + "\n".join(
     f"{d:02d}/01/2024;{10 + d},5;{60 - d}" for d in range(1, 31)) + "\n").encode("latin-1")
@@ -41,7 +42,7 @@ def metric(at, label):
 
 def test_default_is_the_notebooks_series_with_its_split_and_first_window(run, split_chart, decode, texts):
     at = run()
-    values = at.session_state["session"].series.values
+    values = session_of(at.session_state).series.values
     assert np.array_equal(values, notebook_series())
     spec = split_chart(at)
     assert np.allclose(decode(trace(spec, "Series")["y"]), notebook_series())
@@ -71,16 +72,16 @@ def test_window_slider_moves_the_highlight(run, split_chart, decode, texts):
 def test_generate_writes_the_series_and_default_range(run):
     at = run()
     at.radio(key="data_kind").set_value("generate").run()
-    assert np.array_equal(at.session_state["session"].series.values, noisy_sine())  # section 2 alone
+    assert np.array_equal(session_of(at.session_state).series.values, noisy_sine())  # section 2 alone
     assert "section-2 cell run on its own" in " ".join(c.value for c in at.caption)
     at.slider(key="data_gen_n").set_value(300).run()
     at.select_slider(key="data_gen_noise").set_value(0.0).run()
     assert not at.exception
-    series = at.session_state["session"].series
+    series = session_of(at.session_state).series
     assert np.array_equal(series.values, noisy_sine(300, 2.0, 0.0, 42))
-    assert at.session_state["session"].source == {"kind": "generate", "n": 300, "periods": 2.0,
+    assert session_of(at.session_state).source == {"kind": "generate", "n": 300, "periods": 2.0,
                                                  "noise": 0.0, "seed": 42}
-    assert at.session_state["session"].range == (0, 300, 1)
+    assert session_of(at.session_state).range == (0, 300, 1)
 
 
 def test_split_settings_are_saved_for_every_page(run):
@@ -88,7 +89,7 @@ def test_split_settings_are_saved_for_every_page(run):
     at.slider(key="data_lookback").set_value(20).run()
     at.select_slider(key="data_test").set_value(0.3).run()
     at.radio(key="data_scaler").set_value("standard").run()
-    split = at.session_state["session"].split
+    split = session_of(at.session_state).split
     assert (split.lookback, split.val_fraction, split.test_fraction, split.scaler) == (20, 0.2, 0.3, "standard")
     assert "standard deviation" in [c for m in at.table for c in m.value.columns][1]
 
@@ -98,10 +99,10 @@ def test_builtin_series_in_spanish(run, texts):
     at.radio(key="data_kind").set_value("builtin").run()
     at.selectbox(key="data_builtin").set_value("nile").run()
     assert not at.exception
-    series = at.session_state["session"].series
+    series = session_of(at.session_state).series
     assert len(series) == 100 and series.values[0] == 1120.0
     assert series.name == "Caudal del Nilo (anual)"
-    assert at.session_state["session"].source == {"kind": "builtin", "name": "nile"}
+    assert session_of(at.session_state).source == {"kind": "builtin", "name": "nile"}
     shown = texts(at)
     assert "Caudal anual del Nilo" in shown and "dominio público" in shown
     assert "La columna «year» se usa como eje de tiempo." in shown
@@ -112,15 +113,15 @@ def test_upload_a_good_csv_then_switch_column(run, texts):
     at.radio(key="data_kind").set_value("upload").run()
     at.file_uploader(key="csv_upload").upload("clima.csv", SPANISH_CSV, "text/csv").run()
     assert not at.exception and not at.error
-    series = at.session_state["session"].series
+    series = session_of(at.session_state).series
     assert np.allclose(series.values, 10.5 + np.arange(1, 31))
     assert series.name == "clima.csv · temperatura"
     assert "Column “fecha” is used as the time axis." in texts(at)
     assert at.selectbox(key="data_column").options == ["temperatura", "humedad"]
     at.selectbox(key="data_column").set_value("humedad").run()
     assert not at.exception
-    assert np.array_equal(at.session_state["session"].series.values, 60.0 - np.arange(1, 31))
-    assert at.session_state["session"].source["column"] == "humedad"
+    assert np.array_equal(session_of(at.session_state).series.values, 60.0 - np.arange(1, 31))
+    assert session_of(at.session_state).source["column"] == "humedad"
 
 
 @pytest.mark.parametrize(
@@ -138,7 +139,7 @@ def test_upload_a_bad_csv_shows_an_error_and_keeps_the_series(run, content, key)
     assert len(at.error) == 1
     message = at.error[0].value
     assert message.split("(")[0].strip() in t(key, "en", columns="", n=3, minimum=12)
-    assert np.array_equal(at.session_state["session"].series.values, notebook_series())  # nothing lost
+    assert np.array_equal(session_of(at.session_state).series.values, notebook_series())  # nothing lost
     at.slider(key="data_lookback").set_value(5).run()  # the error stays said on later reruns
     assert not at.exception and len(at.error) == 1
 
@@ -164,7 +165,7 @@ def test_long_series_is_downsampled_and_thinned_for_training(run, split_chart, d
     assert decode(range_spec["data"][0]["y"]).max() == 9.0 and len(decode(range_spec["data"][0]["y"])) <= 5000
     assert "The training pages use 2,000 of 20,000 values" in texts(at)
     at.number_input(key="data_step").set_value(20).run()
-    assert at.session_state["session"].range == (0, n, 20)
+    assert session_of(at.session_state).range == (0, n, 20)
 
 
 def test_impossible_split_is_explained_not_crashed(run):
@@ -172,7 +173,7 @@ def test_impossible_split_is_explained_not_crashed(run):
     at.slider(key="data_lookback").set_value(80).run()
     assert not at.exception
     assert "no training example is left" in at.warning[0].value
-    assert at.session_state["session"].series is not None
+    assert session_of(at.session_state).series is not None
 
 
 def test_constant_series_draws_without_dividing_by_zero(run, split_chart, texts):
@@ -217,9 +218,9 @@ def test_the_notebooks_scaling_cell_is_run_and_its_error_shown(run, texts):
 
 def test_the_app_opens_on_the_notebooks_series_and_says_what_it_is(run):
     at = run()
-    assert at.session_state["session"].source == {"kind": "notebook"}
+    assert session_of(at.session_state).source == {"kind": "notebook"}
     assert at.radio(key="data_kind").value == "notebook"
-    assert np.array_equal(at.session_state["session"].series.values, notebook_series())
+    assert np.array_equal(session_of(at.session_state).series.values, notebook_series())
     assert "120 numbers" in " ".join(c.value for c in at.caption)
 
 

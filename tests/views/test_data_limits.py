@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from rnnlab.data import Series, noisy_sine
+from ui import data_view_state
+from ui.state import session_of
 
 TWO_COLUMNS = b"fecha,a,b\n" + b"\n".join(
     f"2024-01-{d:02d},{(d * 3) % 11},{(d * 7) % 5}".encode() for d in range(1, 29))
@@ -56,26 +58,26 @@ def test_xlsx_upload_with_a_sheet_picker(run):
     at = upload(run(), "libro.xlsx", _workbook(),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert not at.error
-    assert np.array_equal(at.session_state["session"].series.values, np.arange(20) * 2.0)
+    assert np.array_equal(session_of(at.session_state).series.values, np.arange(20) * 2.0)
     assert at.selectbox(key="data_sheet").options == ["uno", "dos"]
     at.selectbox(key="data_sheet").set_value("dos").run()
     assert not at.exception
-    assert np.array_equal(at.session_state["session"].series.values, 100 + np.arange(15.0))
-    assert at.session_state["session"].series.name == "libro.xlsx · dos"
+    assert np.array_equal(session_of(at.session_state).series.values, 100 + np.arange(15.0))
+    assert session_of(at.session_state).series.name == "libro.xlsx · dos"
 
 
 def test_year_by_month_table_is_offered_next_to_one_column(run):
     at = upload(run(), "elnino_wide.csv", MONTHS)
-    assert np.array_equal(at.session_state["session"].series.values, CALENDAR.ravel())
+    assert np.array_equal(session_of(at.session_state).series.values, CALENDAR.ravel())
     layout = at.radio(key="data_layout")
     assert layout.options == ["One column", "Years × months → monthly series"]
     assert layout.value == "months"
     layout.set_value("column").run()
     assert not at.exception
-    series = at.session_state["session"].series
+    series = session_of(at.session_state).series
     assert series.column == "JAN" and np.array_equal(series.values, CALENDAR[:, 0])
     at.selectbox(key="data_column").set_value("MAR").run()
-    assert np.array_equal(at.session_state["session"].series.values, CALENDAR[:, 2])
+    assert np.array_equal(session_of(at.session_state).series.values, CALENDAR[:, 2])
 
 
 def test_a_broken_upload_removes_the_old_column_picker(run):
@@ -84,7 +86,7 @@ def test_a_broken_upload_removes_the_old_column_picker(run):
     at.file_uploader(key="csv_upload").upload("bad.csv", b"name,city\nana,madrid\n", "text/csv").run()
     assert not at.exception and len(at.error) == 1
     assert not [s for s in at.selectbox if s.key == "data_column"]
-    assert np.array_equal(at.session_state["session"].series.values[:3], [3, 6, 9])  # nothing lost
+    assert np.array_equal(session_of(at.session_state).series.values[:3], [3, 6, 9])  # nothing lost
 
 
 def test_switching_to_upload_without_a_file_drops_the_previous_notes(run):
@@ -141,7 +143,7 @@ def test_a_refused_upload_is_remembered_without_its_traceback(run, monkeypatch):
     monkeypatch.setattr(rdata.limits, "MAX_ROWS", 1_000)
     at = upload(run(), "big.csv", b"v\n" + b"1\n" * 5_000)
     assert any("1,000" in el.value for el in at.error)
-    file_id, err = at.session_state["data_upload_error"]
+    file_id, err = data_view_state.upload_error(at.session_state)
     assert err.message.key == "data.err.too_many_rows"
     assert err.__traceback__ is None and err.__cause__ is None and err.__context__ is None
     at.run()  # the same file again: the message stays, from what was kept

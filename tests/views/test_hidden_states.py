@@ -7,6 +7,7 @@ import pytest
 from rnnlab import hidden as hd
 from rnnlab import stage
 from rnnlab.data import Series
+from ui.state import session_of
 
 PAGE = "views/hidden_states.py"
 
@@ -183,12 +184,12 @@ def test_memory_probe_follows_the_scaler_and_the_split(_memory_y, _run, decode):
     assert _spec(at, "hidden_fig_memory")["data"][0]["x"] is not None
     x_axis = decode(_spec(at, "hidden_fig_memory")["data"][0]["x"])
     assert x_axis[0] == 0  # k = 0 is the last input
-    at.session_state["session"].split = SplitSettings(scaler="standard")
+    session_of(at.session_state).split = SplitSettings(scaler="standard")
     at.run()
     assert not at.exception
     after = _memory_y(at)
     assert any(not np.allclose(before[name], after[name], equal_nan=True) for name in before)
-    at.session_state["session"].split = SplitSettings(val_fraction=0.1, test_fraction=0.1)
+    session_of(at.session_state).split = SplitSettings(val_fraction=0.1, test_fraction=0.1)
     at.run()
     assert any(not np.allclose(after[name], value, equal_nan=True)
                for name, value in _memory_y(at).items())
@@ -205,7 +206,7 @@ def test_trained_networks_gradient_profile_beside_the_untrained_one(_run, decode
     spec = _spec(at, "hidden_fig_trained_gradients")
     assert [tr["name"] for tr in spec["data"]] == ["untrained", "trained"]
     nets = at.session_state["hidden_nets"]
-    values = at.session_state["session"].series.values
+    values = session_of(at.session_state).series.values
     n = at.slider(key="hidden_grad_length").value
     scaler = hd.fit_scaler(values)  # the Data page's default split and min-max scaler
     x = hd.make_input(values, "series", n, 0, scaler).x.reshape(-1, 1)
@@ -291,7 +292,7 @@ def test_the_gradient_chart_shows_trained_and_untrained_profiles_trained_first(_
     spec = _spec(at, "hidden_fig_gradients")
     names = [tr["name"] for tr in spec["data"]]
     assert names == [f"{c}, {w}" for c in hd.CELLS for w in ("trained", "untrained")]
-    values = at.session_state["session"].series.values
+    values = session_of(at.session_state).series.values
     scaler = hd.fit_scaler(values)
     x = hd.make_input(values, "series", 50, 0, scaler).x
     data = hd.training_data(values, "series", scaler, max_windows=hd.PROBE_WINDOWS)

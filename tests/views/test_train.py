@@ -14,7 +14,8 @@ from rnnlab.i18n import t
 from rnnlab.params import stack_params
 from rnnlab.training import TrainConfig
 from rnnlab.windows import prepare
-from ui.state import SplitSettings
+from ui import train_view_state
+from ui.state import SplitSettings, session_of
 
 pytestmark = pytest.mark.keras
 
@@ -30,7 +31,7 @@ def _small(at, **overrides):
 
 
 def _runs(at) -> list:
-    return at.session_state["session"].runs
+    return session_of(at.session_state).runs
 
 
 def _metrics(at, lang="en"):
@@ -167,7 +168,7 @@ def test_notebook_preset_sets_the_notebook_model(app_test):
     at = app_test(PAGE).run()
     at.button(key="train_preset").click().run()
     assert not at.exception
-    assert at.session_state["train_config"] == TrainConfig.seed_notebook()
+    assert train_view_state.config(at.session_state) == TrainConfig.seed_notebook()
     assert at.slider(key="train_units").value == 50 and at.slider(key="train_layers").value == 2
     assert at.radio(key="train_activation").value == "relu"
     at.button(key="train_quick").click().run()
@@ -325,7 +326,7 @@ def test_results_in_spanish_write_every_number_the_spanish_way(app_test, plotly_
 def test_the_notebook_preset_keeps_its_settings_and_the_page_explains_its_loss(app_test, texts):
     at = app_test(PAGE, _sync_training=True).run()
     at.button(key="train_preset").click().run()
-    assert at.session_state["train_config"] == TrainConfig.seed_notebook()  # kept as it is
+    assert train_view_state.config(at.session_state) == TrainConfig.seed_notebook()  # kept as it is
     at.button(key="train_start").click().run()
     assert not at.exception
     shown = texts(at)

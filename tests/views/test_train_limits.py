@@ -10,6 +10,7 @@ from rnnlab import training, worker
 from rnnlab.data import Series, noisy_sine
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_seconds
+from ui import train_view_state
 
 pytestmark = pytest.mark.keras
 
@@ -20,7 +21,7 @@ def test_the_estimate_is_shown_next_to_train_before_it_starts(app_test, monkeypa
     monkeypatch.delenv("RNNLAB_MAX_TRAIN_SECONDS", raising=False)
     at = app_test(PAGE).run()
     assert not at.exception
-    config = at.session_state["train_config"]  # the config the page's widgets make
+    config = train_view_state.config(at.session_state)  # the config the page's widgets make
     assert config.lookback == 10 and config.val_fraction == config.test_fraction == 0.2
     expected = fmt_seconds(training.estimate_seconds(config, 100), "en")
     assert t("train.estimate", "en", time=expected, limit="10 min 00 s") in [c.value for c in at.caption]

@@ -11,6 +11,7 @@ from rnnlab.plots import compare as compare_plots
 from rnnlab.plots import timeaxis
 from rnnlab.plots import train as train_plots
 from tests.rnnlab.test_compare import make_run
+from ui.state import session_of
 
 YEARS = np.arange(1901, 2001).astype(float)  # as read from a CSV's year column
 VALUES = np.sin(np.arange(100) / 5.0)
@@ -76,7 +77,6 @@ def test_compare_page_draws_an_uploaded_series_years(app_test, plotly_specs, dec
     at = app_test(
         "views/compare.py", lang=lang, session=Session(series=series, range=(0, 100, 1), runs=runs)
     )
-    at.session_state["runs"] = runs
     at.run()
     assert not at.exception, at.exception
     pred = next(
@@ -118,7 +118,7 @@ def test_train_page_draws_an_uploaded_series_years(app_test, plotly_specs, decod
     at.segmented_control(key="train_cell").set_value("GRU")
     at.button(key="train_start").click().run()
     assert not at.exception, at.exception
-    run = at.session_state["session"].runs[-1]
+    run = session_of(at.session_state).runs[-1]
     specs = plotly_specs(at)
     pred = next(
         s
