@@ -134,7 +134,7 @@ def _start_training() -> None:
     data = _training_data()
     if data is None or hd.train_problems(cell, int(units), data, int(ss.get("hidden_epochs", 60))):
         return
-    if memory.over_budget() and not ss.get(memory.CONFIRM + "_hidden"):
+    if memory.over_budget() and not memory.confirmed("hidden"):
         return
     hidden_job.start(net_key, nets["untrained"], data, int(ss.get("hidden_epochs", 60)), int(seed))
 
@@ -260,7 +260,6 @@ def _draw_arithmetic(view: dict, t: int) -> None:
     forward, layer = view["forward"], view["network"].layers[0]
     cell, activation = view["settings"].cell, view["settings"].activation
     H = forward.hidden.shape[1]
-    st.subheader(tr("hidden.math_header"))
     unit = controls.draw(st.columns([1, 3])[0], "hidden_unit", C["hidden_unit"], high=H)
     ar = hd.step_arithmetic(cell, layer.params, view["inp"].x, forward.hidden, t - 1, int(unit) - 1,
                             activation, forward.cell_state)
@@ -312,7 +311,10 @@ def _step_panel(view: dict) -> None:
         st.caption(tr("hidden.explain_gru"))
     elif cell in ("minGRU", "minLSTM"):
         st.caption(tr(f"hidden.explain_{cell.lower()}"))
-    _draw_arithmetic(view, ss[STEP])
+    # Folded (issue 26 item 11: 7.4 screens on a phone): the stage is what the class watches;
+    # one unit's arithmetic, with its real numbers at the current step, opens under it.
+    with st.expander(tr("hidden.math_header"), icon=":material/calculate:", key="hidden_math"):
+        _draw_arithmetic(view, ss[STEP])
     if live.hide_future():  # a live lesson's open question: this chart would show the future
         return
     with st.expander(tr("hidden.fig.lines_title")):
@@ -336,7 +338,13 @@ def probe_panel() -> None:
 
 
 def _probe_panel() -> None:
-    st.header(tr("hidden.grad_header"))
+    # Folded like the arithmetic: below the stage and its training, opened when the lesson gets
+    # to vanishing gradients (its figures are drawn inside all the same: tests and alt texts).
+    with st.expander(tr("hidden.grad_header"), icon=":material/trending_down:", key="hidden_grads"):
+        _probe_body()
+
+
+def _probe_body() -> None:
     st.markdown(tr("hidden.grad_intro", H=hd.PROBE_UNITS))
     probe_values = values if series_ok else np.tile(hd.TOY, 20)
     p1, p2 = st.columns(2)
@@ -359,7 +367,7 @@ def _probe_panel() -> None:
     back = min(10, len(x) - 1)
     ratios = ", ".join(f"{name} ×{num(_ratio(both, name, back), sig=2)}" for name in both["trained"])
     st.caption(tr("hidden.grad_explain_both", epochs=hd.PROBE_EPOCHS, k=back, ratios=ratios))
-    with st.expander(tr("hidden.grad_why")):
+    with st.expander(tr("hidden.grad_why")):  # nested in the section's fold (Streamlit 1.67 nests them)
         st.markdown(tr("hidden.grad_explain"))
     chart(memo("hidden_memory", key, lambda: memory_figure(memory, lang())), "hidden_fig_memory")
     st.caption(tr("hidden.memory_explain"))

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_ready
+from tests.browser.conftest import wait_ready, wait_settled
 
 PHONE = {"width": 390, "height": 844}
 SHOTS = "/tmp/phone-shots"
@@ -202,11 +202,24 @@ def test_train_results_are_readable_on_a_phone(browser, app_url, lang):
         context.close()
 
 
+# Issue 26 item 11: what a student scrolls on a phone, folds closed (bench/bench_page_heights.py
+# measured 3.8 and 7.1 screens before the folds, 2.9 and 3.9 after), and the folds to open.
+MOST_SCREENS = {"data": 3.3, "hidden_states": 4.6}
+FOLDS = {"data": ("data_leak",), "hidden_states": ("hidden_math", "hidden_grads")}
+
+
 def test_data_and_hidden_states_charts_fit_a_phone(spanish_phone, app_url):
     page = spanish_phone
     for path in ("data", "hidden_states"):
         _open(page, app_url, path)
-        assert _check_charts(page, path) >= 1
-        page.screenshot(path=f"{SHOTS}/es_{path}_390.png")
+        wait_settled(page)
         height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
         print(f"{path}: {height / PHONE['height']:.1f} screens at 390x844")
+        assert height / PHONE["height"] <= MOST_SCREENS[path], (path, height)
+        for key in FOLDS[path]:  # the charts inside the folds must fit a phone too
+            fold = page.locator(f".st-key-{key} details").first
+            fold.locator("summary").first.click()
+            expect(fold).to_have_attribute("open", "")
+        wait_settled(page)  # Plotly draws the charts that were folded to the phone's width
+        assert _check_charts(page, path) >= {"data": 1, "hidden_states": 2}[path]
+        page.screenshot(path=f"{SHOTS}/es_{path}_390.png")

@@ -248,3 +248,15 @@ def test_the_series_picture_comes_first_and_its_explanation_is_folded(run, lang)
 
 def _in_expander(at, element) -> bool:
     return any(element in list(e.caption) for e in at.expander)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_why_the_scaler_fits_on_training_only_is_folded_under_the_series(run, lang):
+    # Issue 26 item 11: the page was 3.8 screens on a 390x844 phone; the leak panel (its table,
+    # the notebook's cell) now opens on demand, under the series, its split and its windows.
+    at = run(lang=lang)
+    assert t("data.leak.title", lang) not in [s.value for s in at.subheader]
+    (fold,) = [e for e in at.expander if e.label == t("data.leak.title", lang)]
+    assert not fold.proto.expanded
+    assert fold.table and t("data.leak.whole", lang) in " ".join(str(x.value) for x in fold.table)
+    assert any("scaler.fit_transform(X.T).T" in c.value for c in fold.code)

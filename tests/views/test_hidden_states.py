@@ -7,6 +7,7 @@ import pytest
 from rnnlab import hidden as hd
 from rnnlab import stage
 from rnnlab.data import Series
+from rnnlab.i18n import t
 from ui.state import session_of
 
 PAGE = "views/hidden_states.py"
@@ -303,3 +304,16 @@ def test_the_gradient_chart_shows_trained_and_untrained_profiles_trained_first(_
     ratio = both["trained"]["GRU"][10] / both["untrained"]["GRU"][10]
     assert f"GRU ×{ratio:.2g}" in texts(at)
     assert "trained and untrained" in spec["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_arithmetic_and_the_gradients_fold_under_the_stage(_run, lang):
+    # Issue 26 item 11: the page was 7.1 screens on a 390x844 phone. The stage stays open; one
+    # step's arithmetic and the gradients through time open on demand, their contents drawn.
+    at = _run(lang=lang)
+    labels = [t("hidden.math_header", lang), t("hidden.grad_header", lang)]
+    assert not set(labels) & {h.value for h in [*at.header, *at.subheader]}
+    folds = {e.label: e for e in at.expander if e.label in labels}
+    assert set(folds) == set(labels) and not any(f.proto.expanded for f in folds.values())
+    assert folds[labels[0]].latex and folds[labels[0]].number_input(key="hidden_unit")
+    assert len(folds[labels[1]].get("plotly_chart")) >= 2  # gradients and memory, drawn inside
