@@ -79,9 +79,17 @@ def open_app(path: str, lang: str = "en", timeout: float = 60, keep_shared: bool
         charts.shared.clear()
     at = AppTest.from_file(str(ROOT / path), default_timeout=timeout)
     at.session_state["_lang"] = lang
+    return preset(at, **state)
+
+
+def preset(at: AppTest, **state) -> AppTest:
+    """Preset ``at``'s session state: ``series``, ``series_source``, ``series_range``, ``split``
+    and ``runs`` as the fields of its Session (``preset_session``), any other name as a key."""
+    from ui.state import KEY
+
     fields = {SESSION_FIELDS[key]: state.pop(key) for key in list(state) if key in SESSION_FIELDS}
     if fields:
-        at.session_state["session"] = preset_session(**fields)
+        at.session_state[KEY] = preset_session(**fields)
     for key, value in state.items():
         at.session_state[key] = value
     return at

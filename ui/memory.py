@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnlab.i18n.numbers import fmt_pct
+from rnnlab.i18n.numbers import fmt_pct, fmt_size
 from rnnlab.memory import budget_bytes, session_footprint
 from ui import data_view_state, hidden_job, state, train_view_state, training_job
-from ui.i18n import lang, num, tr
+from ui.i18n import lang, tr
 
 CONFIRM = "memory_confirm"  # widget key prefix of "train anyway"
 
@@ -24,7 +24,7 @@ def usage() -> dict[str, int]:
 
 def _mb(n: int) -> str:
     """Written the user's way (100,0 MB in Spanish); kB when small, never "0.0 MB"."""
-    return f"{num(n / 1e6, decimals=1)} MB" if n >= 100_000 else f"{num(n / 1e3, decimals=0)} kB"
+    return fmt_size(n, lang())
 
 
 def over_budget() -> bool:

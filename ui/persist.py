@@ -32,7 +32,7 @@ import streamlit as st
 
 from rnnlab import session_codec as codec
 from rnnlab import session_schema, settings
-from rnnlab.i18n.numbers import fmt
+from rnnlab.i18n.numbers import fmt_size
 from rnnlab.store import Store, StoreError, open_store
 from ui import browser, saved_state, streamlit_internals
 from ui.i18n import lang, tr
@@ -393,9 +393,9 @@ def _show_status(book: dict, slot) -> None:
         if status == "down":
             st.warning(tr("persist.down"), icon=":material/cloud_off:")
         elif status == "too_big":
-            size = fmt(book.get("size", 0) / 2**20, lang(), decimals=1)
-            st.warning(tr("persist.too_big", size=size, limit=fmt(max_bytes() / 2**20, lang(), decimals=0)),
-                       icon=":material/warning:")
+            size = fmt_size(book.get("size", 0), lang(), per_mb=2**20)  # RNNLAB_SESSION_MAX_MB: MiB
+            limit = fmt_size(max_bytes(), lang(), decimals=0, per_mb=2**20)
+            st.warning(tr("persist.too_big", size=size, limit=limit), icon=":material/warning:")
         for key in broken:
             st.warning(tr(key), icon=":material/build:")
 

@@ -198,6 +198,18 @@ def fmt_seconds(seconds, lang: str | None = "es") -> str:
     return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
+MB = 10**6  # the app's megabyte (RNNLAB_SESSION_MB); RNNLAB_SESSION_MAX_MB counts MiB: 2**20
+
+
+def fmt_size(n_bytes, lang: str | None = "es", decimals: int = 1, per_mb: int = MB) -> str:
+    """A memory size, the app's one size format: 12,3 MB from a tenth of a megabyte up, else
+    450 kB (never "0,0 MB"); ``per_mb`` bytes make a megabyte."""
+    n_bytes = max(0.0, float(n_bytes))
+    if n_bytes >= per_mb / 10:
+        return f"{fmt(n_bytes / per_mb, lang, decimals=decimals)} MB"
+    return f"{fmt(n_bytes / (per_mb / 1000), lang, decimals=0)} kB"
+
+
 def plotly_separators(lang: str | None) -> str:
     """``layout.separators`` for charts in ``lang`` (hover labels and axis ticks)."""
     return PLOTLY_SEPARATORS["es" if _locale(lang).startswith("es") else "en"]

@@ -23,9 +23,9 @@ STRINGS = {
         "reloading the page will start afresh.",
     },
     "persist.too_big": {
-        "es": "No se guardan los últimos cambios: la sesión ocupa {size} MB y el límite es "
-        "{limit} MB. Borra ejecuciones en la página Comparar o usa una serie más corta.",
-        "en": "Latest changes not saved: the session takes {size} MB and the limit is {limit} MB. "
+        "es": "No se guardan los últimos cambios: la sesión ocupa {size} y el límite es "
+        "{limit}. Borra ejecuciones en la página Comparar o usa una serie más corta.",
+        "en": "Latest changes not saved: the session takes {size} and the limit is {limit}. "
         "Delete runs on the Compare page or use a shorter series.",
     },
     "persist.dropped_corrupt": {

@@ -108,6 +108,17 @@ def test_one_duration_format_from_a_blink_to_hours():
     assert fmt_seconds(0.44, "en") == "0.4 s" and fmt_seconds(-3, "en") == "0.0 s"
 
 
+def test_one_size_format_for_the_memory_budget_and_the_saved_state():
+    """rnnlab.i18n.numbers.fmt_size: the budget's MB (10^6 bytes) and the saved state's limit
+    (RNNLAB_SESSION_MAX_MB, 2^20 bytes) are written alike, the reader's way, kB when small."""
+    from rnnlab.i18n.numbers import fmt_size
+
+    assert fmt_size(123_456_789, "es") == "123,5 MB" and fmt_size(123_456_789, "en") == "123.5 MB"
+    assert fmt_size(4_500, "es") == "4 kB" and fmt_size(99_999, "en") == "100 kB"  # never "0.1 MB"
+    assert fmt_size(32 * 2**20, "es", decimals=0, per_mb=2**20) == "32 MB"
+    assert fmt_size(1_500_000_000, "es", decimals=0) == "1.500 MB"
+
+
 def test_powers_of_ten_the_readers_way():
     from rnnlab.i18n.numbers import fmt_power
 
