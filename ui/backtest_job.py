@@ -8,7 +8,6 @@ go to the session's study store, one per run (the newest settings win).
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -16,7 +15,7 @@ import numpy as np
 import streamlit as st
 
 from rnnlab.messages import Message
-from ui import sessions, training_job
+from ui import jobs, training_job
 
 log = logging.getLogger("rnnlab")
 
@@ -34,7 +33,7 @@ class Item:
 
 
 @dataclass
-class BacktestJob:
+class BacktestJob(jobs.BackgroundJob):
     items: list[Item]
     horizon: int
     folds: int
@@ -52,16 +51,6 @@ class BacktestJob:
     problem: Message | None = None  # why the backtest was refused
     studies: list = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _thread: threading.Thread | None = None
-
-    def request_stop(self) -> None:
-        self._stop.set()
-
-    @property
-    def stop_requested(self) -> bool:
-        return self._stop.is_set()
 
     @property
     def stopped(self) -> bool:
@@ -73,11 +62,6 @@ class BacktestJob:
             done = (self.item_index * per_item + self.strategy_index * self.folds + self.fold
                     + (self.epoch / self.epochs if self.epochs else 0.0))
             return max(0.0, min(1.0, done / (len(self.items) * per_item)))
-
-    def wait(self, timeout: float | None = None) -> bool:
-        if self._thread is not None:
-            self._thread.join(timeout)
-        return not self.running
 
     def run(self) -> None:
         from rnnlab import backtest as bt
@@ -146,11 +130,4 @@ def start(items: list[Item], horizon: int, folds: int, season: int, strategies) 
 
     job = BacktestJob(items=list(items), horizon=int(horizon), folds=int(folds),
                       season=int(season), strategies=tuple(strategies), studies_out=studies())
-    st.session_state[JOB_KEY] = job
-    sessions.track(job)  # like a training: a closed tab stops the backtest and frees its slot
-    if st.session_state.get(training_job.SYNC_KEY):
-        job.run()
-    else:
-        job._thread = threading.Thread(target=job.run, name="rnnlab-backtest", daemon=True)
-        job._thread.start()
-    return job
+    return jobs.launch(job, JOB_KEY, "rnnlab-backtest")  # like a training: a closed tab stops it

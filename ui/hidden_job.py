@@ -12,21 +12,22 @@ touches st.* and the page adopts the result on its next run.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass, field
 
 import streamlit as st
 
+from ui import jobs
+
 log = logging.getLogger("rnnlab")
 
 JOB_KEY = "hidden_job"  # session-state key of this session's latest Hidden states training
-SYNC_KEY = "_sync_training"  # tests: train in the script thread (the same key as Train's)
+SYNC_KEY = jobs.SYNC_KEY  # tests: train in the script thread (the same key as Train's)
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 
 
 @dataclass
-class HiddenJob:
+class HiddenJob(jobs.BackgroundJob):
     """One "Train with BPTT": ``network`` (a copy of the untrained one) on ``data``."""
 
     net_key: tuple  # the page's network it trains (a settings change makes another network)
@@ -45,16 +46,6 @@ class HiddenJob:
     started: float = field(default_factory=time.perf_counter)
     finished: float | None = None
     browser_id: str | None = None  # not taken over by a reload (sessions' watchdog reads it)
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _thread: threading.Thread | None = None
-
-    def request_stop(self) -> None:
-        self._stop.set()
-
-    @property
-    def stop_requested(self) -> bool:
-        return self._stop.is_set()
 
     @property
     def running(self) -> bool:
@@ -70,11 +61,6 @@ class HiddenJob:
             return {"state": self.state, "epoch": self.epoch, "epochs": self.epochs,
                     "losses": list(self.losses), "queue_position": self.queue_position,
                     "eta": eta, "stop_requested": self._stop.is_set()}
-
-    def wait(self, timeout: float | None = None) -> bool:
-        if self._thread is not None:
-            self._thread.join(timeout)
-        return not self.running
 
     def run(self) -> None:
         from rnnlab import worker
@@ -130,13 +116,4 @@ def start(net_key: tuple, network, data, epochs: int, seed: int) -> HiddenJob:
         return job
     job = HiddenJob(net_key=net_key, network=network.copy(), data=data, epochs=int(epochs),
                     seed=int(seed))
-    st.session_state[JOB_KEY] = job
-    from ui import sessions
-
-    sessions.track(job)  # the tab closes: the training is stopped and its slot freed
-    if st.session_state.get(SYNC_KEY):
-        job.run()
-    else:
-        job._thread = threading.Thread(target=job.run, name="rnnlab-hidden-training", daemon=True)
-        job._thread.start()
-    return job
+    return jobs.launch(job, JOB_KEY, "rnnlab-hidden-training")  # a closed tab stops it

@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
+from ui import jobs
 from ui.keras_state import keep_keras_state_between_reruns
 
 log = logging.getLogger("rnnlab")
 
 JOB_KEY = "_training_job"  # session-state key of the current TrainingJob
-SYNC_KEY = "_sync_training"  # tests only: True trains in the script thread (deterministic AppTest)
+SYNC_KEY = jobs.SYNC_KEY  # tests only: True trains in the script thread (deterministic AppTest)
 POLL_SECONDS = 1.0  # how often the page's fragment redraws the progress while a job runs
 WAIT_SILENCE = 1.5  # train() reports the queue every 0.5 s; quiet for longer = it got a slot
 
@@ -63,7 +64,7 @@ class Progress:
 
 
 @dataclass
-class TrainingJob:
+class TrainingJob(jobs.BackgroundJob):
     """Trains ``configs`` one after another on ``values``; the finished Runs go to ``runs_out``."""
 
     configs: list
@@ -86,22 +87,12 @@ class TrainingJob:
     _epoch_seconds: list[float] = field(default_factory=list)
     _epoch_started: float = 0.0
     _last_wait: float = 0.0
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _thread: threading.Thread | None = None
 
-    # ----- controls (called from the script thread) -----
-    def request_stop(self) -> None:
-        """End training within a batch or two; the partial Run is kept."""
-        self._stop.set()
-
+    # ----- controls (called from the script thread; request_stop, stop_requested and wait are
+    # jobs.BackgroundJob's: Stop ends training within a batch or two, the partial Run is kept) -----
     @property
     def running(self) -> bool:
         return self.state in (QUEUED, RUNNING)
-
-    @property
-    def stop_requested(self) -> bool:
-        return self._stop.is_set()
 
     def progress(self) -> Progress:
         with self._lock:
@@ -122,12 +113,6 @@ class TrainingJob:
                 stop_requested=self._stop.is_set(),
                 config=config,
             )
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Block until the job ends (tests, scripts). True if it ended."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-        return not self.running
 
     # ----- the work (runs in the job's thread, or inline in sync mode) -----
     def run(self) -> None:
@@ -253,18 +238,13 @@ def start_job(configs: list, values: np.ndarray, series_name: str = "") -> Train
     _preimport()
     job = TrainingJob(configs=list(configs), values=_shared_values(values, state.runs()),
                       series_name=series_name, runs_out=state.runs())
-    st.session_state[JOB_KEY] = job
     from ui import browser, sessions
 
     job.owner = sessions.current_session_id()
     keep_for_reload(browser.browser_id(), job)
-    sessions.track(job)  # the tab closes: the job is stopped and its slot freed (a reload takes it over)
-    if st.session_state.get(SYNC_KEY):
-        job.run()
-    else:
-        job._thread = threading.Thread(target=job.run, name="rnnlab-training", daemon=True)
-        job._thread.start()
-    return job
+    # kept in the session, tracked (the tab closes: the job is stopped and its slot freed; a
+    # reload takes it over), run in its thread
+    return jobs.launch(job, JOB_KEY, "rnnlab-training")
 
 
 TURN_WAIT = 0.6  # seconds the next in line waits inside one poll for its slot
