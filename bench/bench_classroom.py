@@ -1,5 +1,5 @@
 """A whole class on one server: N simulated students (Streamlit's websocket protocol, see
-bench/classroom.py) open pages, step Hidden states, change settings; some train at once.
+testkit.py) open pages, step Hidden states, change settings; some train at once.
 
     python bench/bench_classroom.py                 # N = 40 students, 10 trainings
     python bench/bench_classroom.py --students 6 --trainers 2
@@ -21,7 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.classroom import run_classroom  # noqa: E402
+from testkit import run_classroom  # noqa: E402
 
 
 def pct(values: list[float], q: float) -> str:

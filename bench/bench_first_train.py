@@ -1,6 +1,6 @@
 """The first Train click of a fresh server, and how soon a cold Home is usable.
 
-One student (Streamlit's websocket protocol, bench/classroom.py) opens the app (Home: the time
+One student (Streamlit's websocket protocol, testkit.Student) opens the app (Home: the time
 until its first page is drawn is "cold Home"), reads for ``--read`` seconds (0: the teacher goes
 straight to Train), opens Train and presses Train with the quick default; "first click" is the
 time until the results are there (the live curve replays the epochs it has not shown
@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from bench.classroom import Server, Student, Timings, _run_async  # noqa: E402
 from rnnlab.i18n import t  # noqa: E402
+from testkit import Server, Student, Timings, _run_async  # noqa: E402
 
 VARIANTS = (("serve.py (warm at server start)", "serve.py", "1"),
             ("app.py (warm after first page)", "app.py", "1"),

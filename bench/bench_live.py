@@ -1,5 +1,5 @@
 """A live lesson on one server: a teacher and N joined students (Streamlit's websocket protocol,
-bench/classroom.py), the room in Redis, started by deploy/run.py as in a deployment.
+testkit.py), the room in Redis, started by deploy/run.py as in a deployment.
 
     python bench/bench_live.py                      # 40 students on one process, 10 steps 8 s apart
     python bench/bench_live.py --students 10 --steps 4
@@ -48,8 +48,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.classroom import Student, Timings, _run_async  # noqa: E402
 from deploy.run import COOKIE  # noqa: E402
+from testkit import Student, Timings, _run_async  # noqa: E402
 
 CODE = re.compile(r'data-testid="rnnlab-room-code"[^>]*>([0-9A-Z]{6})<')
 GOTO = re.compile(r'"goto":\s*\{"step":\s*(\d+),\s*"seq":\s*(\d+)(,\s*"report":\s*true)?')

@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.classroom import Server, Student, Timings, _run_async  # noqa: E402
+from testkit import Server, Student, Timings, _run_async  # noqa: E402
 
 PAGES = ("data", "hidden_states", "train", "compare", "concepts", "home")
 

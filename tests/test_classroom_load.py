@@ -1,11 +1,11 @@
 """A small class (N = 6, two of them training at once) against one real server process, through
-Streamlit's websocket protocol (bench/classroom.py). The big one is bench/bench_classroom.py."""
+Streamlit's websocket protocol (testkit.run_classroom). The big one is bench/bench_classroom.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from bench.classroom import run_classroom
+from testkit import run_classroom
 
 pytestmark = pytest.mark.keras
 
