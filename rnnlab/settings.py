@@ -87,8 +87,9 @@ WORKER_NICE = Setting(
     "WORKER_NICE", "int", 10, "the worker's niceness: it yields the CPU to the server, since pages "
     "are what people wait on")
 WARMUP = Setting(
-    "WARMUP", "flag", True, "after the first page, the worker imports TensorFlow and traces the "
-    "default model, so the first Train waits only for the training")
+    "WARMUP", "flag", True, "the worker imports TensorFlow and traces the default model as the "
+    "server starts (serve.py) or after the first page (app.py), so the first Train waits only "
+    "for the training")
 SHARED_FIGURES = Setting(
     "SHARED_FIGURES", "int", 48, "figures that depend only on values, built once and shared by "
     "every session (the last N); 0 turns sharing off", low=0)
