@@ -359,7 +359,7 @@ def resolve(ref: dict, ctx: Context):
     """The value ``ref`` names, computed on ``ctx``; None when this state has none (no run yet,
     a step or unit outside the window, a gate this cell does not have, a non-finite number)."""
     kind = VALUE_KINDS[ref["kind"]]
-    params = {k: v for k, v in ref.items() if k != "kind"}
+    params = _params_of(ref)
     try:
         value = kind.resolve(ctx, params)
     except ValueError:  # a series too short for its split, say
@@ -386,8 +386,15 @@ def write(ref: dict, value, lang: str) -> str:
     return fmt(float(value), lang, sig=4)
 
 
+def _params_of(ref: dict) -> dict:
+    """A ref's parameters, the unnamed ones at their defaults (a checked scene has them all)."""
+    kind = VALUE_KINDS[ref["kind"]]
+    return {**{name: spec.default for name, spec in kind.params.items()},
+            **{k: v for k, v in ref.items() if k != "kind"}}
+
+
 def target(ref: dict) -> str:
-    return VALUE_KINDS[ref["kind"]].target_id({k: v for k, v in ref.items() if k != "kind"})
+    return VALUE_KINDS[ref["kind"]].target_id(_params_of(ref))
 
 
 def render_text(scene, lang: str, ctx: Context | None = None) -> list[dict]:

@@ -10,8 +10,17 @@ import sys
 
 import pytest
 
-from rnnlab.lessons import FOCUS, PAGES, VALUE_KINDS, Lesson, LessonError, LText, Scene, builtin, loads
-from rnnlab.lessons import model
+from rnnlab.lessons import (
+    FOCUS,
+    PAGES,
+    VALUE_KINDS,
+    Lesson,
+    LessonError,
+    LText,
+    Scene,
+    loads,
+    model,
+)
 
 
 def small() -> Lesson:
