@@ -293,6 +293,21 @@ def _gradient(ctx, p):
     return float(profile[p["back"]]) if p["back"] < len(profile) else None
 
 
+def train_config(ctx: Context):
+    """The TrainConfig the Train page builds from the context's train_* settings and the split
+    (the page's clip-norm slider at 0 is "off")."""
+    from rnnlab.page_controls import TRAIN, TRAIN_PREFIX
+    from rnnlab.training import TrainConfig
+
+    fields = {key.removeprefix(TRAIN_PREFIX): ctx.setting(key) for key, spec in TRAIN.items()
+              if spec.widget not in ("button",) and key.removeprefix(TRAIN_PREFIX) in TrainConfig.__dataclass_fields__}
+    fields["clipnorm"] = float(fields.get("clipnorm") or 0.0) or None
+    s = ctx.split
+    fields.update(lookback=int(s["lookback"]), val_fraction=float(s["val_fraction"]),
+                  test_fraction=float(s["test_fraction"]), scaler=s["scaler"])
+    return TrainConfig.from_dict(fields)
+
+
 def _params(ctx, p):
     from rnnlab.params import stack_params
 
