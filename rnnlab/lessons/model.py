@@ -43,6 +43,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from rnnlab.lessons.values import MARK, VALUE_KINDS, VALUE_NAME
 from rnnlab.messages import Message, MessageError
 
 FORMAT = "rnnlab-lesson"
@@ -75,8 +76,6 @@ MAX_NAME = 80  # a series' name
 MAX_ABS = 1e15  # a series value (finite, and far from float64's overflow)
 MAX_RANGE = 5_000_000  # a range's start/stop (the largest row a series can have)
 MAX_HORIZON = 48  # a drawing activity's points
-VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
-MARK = re.compile(r"\{([a-z][a-z0-9_]{0,30})\}")  # a value in a text: {name}
 SOURCE_KINDS = ("notebook", "builtin", "noisy_sine", "values")
 QUESTION_KEYS = ("id", "kind", "preset", "text", "params", "options", "revealed", "truth", "how",
                  "source")
@@ -471,8 +470,6 @@ def _hd():
 
 
 def _values(raw, where) -> dict:
-    from rnnlab.lessons.values import VALUE_KINDS
-
     if not isinstance(raw, dict):
         _fail("want_object", where)
     if len(raw) > MAX_VALUES:

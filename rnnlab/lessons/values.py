@@ -27,6 +27,7 @@ Targets (the player and the offline file draw these ids):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,6 +44,8 @@ WINDOW_PARTS = SPLITS + ("all",)
 STATS = ("min", "max", "mean", "std")
 BASELINE_METHODS = ("persistence", "linear")  # the Train page's yardsticks (rnnlab.baselines)
 STYLES = ("number", "int", "percent")
+VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+MARK = re.compile(r"\{([a-z][a-z0-9_]{0,30})\}")  # a value in a scene's text: {name}
 _t = Int(1, hd.MAX_LENGTH, default=1)
 _unit = Int(1, 64, default=1)
 
@@ -418,8 +421,6 @@ def render_text(scene, lang: str, ctx: Context | None = None) -> list[dict]:
     highlights, the number or None). The player and the offline file both draw these; every
     part is plain text (never markdown or HTML)."""
     ctx = ctx if ctx is not None else context(scene)
-    from rnnlab.lessons.model import MARK
-
     text = scene.text.get(lang)
     parts: list[dict] = []
     last = 0
