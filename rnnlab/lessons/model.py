@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -290,14 +289,28 @@ def loads(text) -> Lesson:
 
 def nesting(text: str) -> int:
     """How deep objects and lists nest in JSON ``text``, counted without parsing it (brackets
-    inside strings do not count): the file is refused before a deep one reaches the parser."""
-    stripped = re.sub(r'"(?:[^"\\]|\\.)*"', "", text)
-    brackets = re.sub(r"[^\[\]{}]", "", stripped)
-    if not brackets:
+    inside strings do not count): a deep file is refused before it reaches the parser.
+
+    Linear in the text, vectorised: a quote opens or closes a string unless an odd run of
+    backslashes precedes it; brackets count where the quotes before them are balanced. (A
+    regular expression for strings backtracks quadratically on ``"\\"\\"\\"...``.) Bytes of
+    UTF-8 multi-byte characters are all >= 0x80, so they are never a quote or a bracket.
+    """
+    data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    if data.size == 0:
         return 0
-    steps = np.frombuffer(brackets.encode("ascii"), dtype=np.uint8)
-    change = np.where((steps == ord("[")) | (steps == ord("{")), 1, -1)
-    return int(np.cumsum(change).max())
+    index = np.arange(data.size)
+    backslash = data == ord("\\")
+    # the position of the last non-backslash at or before each byte
+    last_plain = np.maximum.accumulate(np.where(backslash, -1, index))
+    run_before = np.zeros(data.size, dtype=np.int64)  # backslashes right before each byte
+    run_before[1:] = index[:-1] - last_plain[:-1]
+    quote = (data == ord('"')) & (run_before % 2 == 0)
+    inside = (np.cumsum(quote) - quote) % 2 == 1  # within a string (its opening quote excluded)
+    opening = ((data == ord("[")) | (data == ord("{"))) & ~inside
+    closing = ((data == ord("]")) | (data == ord("}"))) & ~inside
+    depth = np.cumsum(opening.astype(np.int64) - closing.astype(np.int64))
+    return int(max(depth.max(), 0))
 
 
 class NotNumber:

@@ -224,3 +224,14 @@ def test_not_a_lesson():
     refused('{"format": "rnnlab-lesson", "version": 1, "scenes": [{"page": "home"}], "n": ' + "9" * 5000 + "}")
     with pytest.raises(LessonError):
         loads(12)
+
+
+def test_nesting_count_is_linear_and_exact_on_escapes():
+    r"""Escaped quotes and backslashes inside strings; a run of \" that made a regular expression
+    for strings backtrack quadratically (40 KB took 33 s) is counted in one pass."""
+    assert nesting('[["\\\\", ["x"]]]') == 3
+    assert nesting(json.dumps({"a": ["\\", {"b": '\\"[['}, [[["é"]]]]})) == 5
+    assert nesting('{"a": "ü[", "b": [[1]]}') == 3
+    hostile = '{"a": "' + '\\"' * 500_000  # 1 MB, never closed
+    assert nesting(hostile) == 1
+    says(refused(hostile), ["JSON"], ["JSON"])
