@@ -215,7 +215,7 @@ SCENES = [
     },
     {
         "page": "train", "data": NOTEBOOK, "settings": NOTEBOOK_LSTM, "focus": "settings",
-        "needs_run": True,
+        "needs_run": False,  # the bet comes before the training (the next scene starts it)
         "title": {"es": "El modelo del cuaderno: ¿gana a «mañana = hoy»?",
                   "en": "The notebook's model: does it beat “tomorrow = today”?"},
         "text": {
@@ -223,14 +223,14 @@ SCENES = [
             "relu, 20 épocas, lotes de 16 y Adam con tasa 0,001, en total {params} parámetros. La "
             "referencia más sencilla es la persistencia, «mañana = hoy»: predecir que el siguiente "
             "valor será igual al último. Su MASE de prueba es {pers} (el MASE divide el error medio "
-            "entre el de la persistencia dentro del entrenamiento). Antes de mirar el resultado, "
-            "apuesta: ¿ganará la LSTM a la persistencia?",
+            "entre el de la persistencia dentro del entrenamiento). Antes de entrenar, apuesta: "
+            "¿ganará la LSTM a la persistencia? Luego pulsa «Entrenar» o pasa a la escena siguiente.",
             "en": "This is the model of the notebook's section 2: two stacked 50-unit LSTMs with relu, "
             "20 epochs, batches of 16 and Adam at learning rate 0.001, {params} parameters in all. The "
             "simplest yardstick is persistence, “tomorrow = today”: predicting that the next value "
             "equals the last one. Its test MASE is {pers} (MASE divides the mean error by persistence's "
-            "within the training part). Before you look at the result, place a bet: will the LSTM beat "
-            "persistence?",
+            "within the training part). Before training, place a bet: will the LSTM beat persistence? "
+            "Then press “Train” or go on to the next scene.",
         },
         "values": {"params": {"kind": "params"}, "pers": {"kind": "baseline_mase", "method": "persistence"}},
         "question": {"kind": "choice", "preset": "persistence"},
@@ -282,14 +282,14 @@ SCENES = [
             "es": "La última celda del cuaderno entrena las tres celdas con los mismos datos y las "
             "compara por la pérdida de validación. Aquí se entrenan con los mismos ajustes (32 "
             "unidades, 60 épocas, Adam a 0,003, la misma semilla) y se juzgan como antes, por el MASE "
-            "de prueba frente a la persistencia. Apuesta antes de mirar: ¿cuál gana? Fíjate también en "
+            "de prueba frente a la persistencia. Apuesta mientras se entrenan: ¿cuál gana? Fíjate también en "
             "los parámetros: con las mismas unidades, la LSTM tiene cuatro bloques de pesos, la GRU "
             "tres y la SimpleRNN uno. Con una serie tan corta las diferencias son pequeñas, y otra "
             "semilla puede cambiar el orden.",
             "en": "The notebook's last cell trains the three cells on the same data and compares them "
             "by validation loss. Here they train with the same settings (32 units, 60 epochs, Adam at "
             "0.003, the same seed) and are judged as before, by test MASE against persistence. Place a "
-            "bet before you look: which one wins? Look at the parameters too: with the same units, the "
+            "bet while they train: which one wins? Look at the parameters too: with the same units, the "
             "LSTM has four blocks of weights, the GRU three and the SimpleRNN one. With a series this "
             "short the differences are small, and another seed may change the order.",
         },
