@@ -272,9 +272,14 @@ def loads(text) -> Lesson:
     depth = nesting(text)
     if depth > MAX_DEPTH:
         _fail("too_deep", depth=depth, limit=MAX_DEPTH)
+    markers: list = []  # NaN and infinities met while parsing
+
+    def constant(token):
+        markers.append(token)
+        return NotNumber(token)
+
     try:
-        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float,
-                          object_pairs_hook=_no_duplicates)
+        data = json.loads(text, parse_constant=constant, object_pairs_hook=_no_duplicates)
     except LessonError:
         raise
     except json.JSONDecodeError as err:
@@ -282,8 +287,8 @@ def loads(text) -> Lesson:
     except (ValueError, RecursionError):  # an integer of thousands of digits, say
         _fail("not_json", line=0, column=0)
     lesson = _lesson(data)
-    if _has_marker(data):  # every field is checked, so this is a safety net only
-        _fail("not_number", value="NaN")
+    if markers:  # every field is checked, so this is a safety net only
+        _fail("not_number", value=markers[0])
     return lesson
 
 
@@ -314,35 +319,19 @@ def nesting(text: str) -> int:
 
 
 class NotNumber:
-    """NaN, Infinity or a float literal past float64 in the file: kept as this marker while
+    """NaN, Infinity or -Infinity written in the file: kept as this marker while
     parsing, so that the check of the field it sits in refuses it and names the place."""
 
     def __init__(self, token: str):
         self.token = token
 
 
-def _no_constant(name):
-    return NotNumber(name)
-
-
-def _finite_float(text: str):
-    value = float(text)
-    return value if math.isfinite(value) else NotNumber(text)
-
-
-def _has_marker(value) -> bool:
-    if isinstance(value, NotNumber):
-        return True
-    if isinstance(value, dict):
-        return any(_has_marker(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_marker(v) for v in value)
-    return False
-
-
 def _number_check(raw, where) -> None:
+    """NaN and infinities are refused as such, wherever they sit (1e999 parses as inf)."""
     if isinstance(raw, NotNumber):
         _fail("not_number", where, value=raw.token)
+    if isinstance(raw, float) and not math.isfinite(raw):
+        _fail("not_number", where, value="Infinity" if raw > 0 else "-Infinity")
 
 
 def _no_duplicates(pairs):
@@ -569,8 +558,15 @@ def _source(raw, where) -> dict:
         _fail("too_many", (*where, "values"), n=len(series), limit=MAX_SERIES)
     if len(series) < 2:
         _fail("too_few_values", (*where, "values"), n=len(series))
+    if set(map(type, series)) <= {int, float}:  # the usual file: checked at numpy speed
+        try:
+            array = np.asarray(series, dtype=np.float64)
+        except OverflowError:  # an integer past float64: the loop below names it
+            array = None
+        if array is not None and np.all(np.abs(array) <= MAX_ABS):  # NaN and inf fail this too
+            return {"kind": kind, "name": name, "values": array.tolist()}
     out = []
-    for i, v in enumerate(series):
+    for i, v in enumerate(series):  # a value is wrong: find the first one, to name it
         _number_check(v, (*where, f"values[{i}]"))
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             _fail("want_number", (*where, f"values[{i}]"))
