@@ -177,19 +177,21 @@ SCENES = [
             "Keras empieza el sesgo de la puerta de olvido en 1, y σ(1) ≈ 0,73, así que la puerta "
             "queda abierta casi igual en cada paso. Qué guardar y qué olvidar es justo lo que aprende "
             "el entrenamiento. Prueba «Entrenar con retropropagación a través del tiempo (BPTT)», "
-            "activa la red entrenada y vuelve a este paso: lo que cambie lo habrá aprendido la red.",
+            "activa «Mostrar la red entrenada» y vuelve a este paso: lo que cambie lo habrá aprendido "
+            "la red.",
             "en": "At the peak the forget gate is {f_peak}, almost what it was one step before "
             "({f_before}), although the series has just reached its maximum. This LSTM is untrained: "
             "Keras starts the forget gate's bias at 1, and σ(1) ≈ 0.73, so the gate stays open almost "
             "the same at every step. What to keep and what to forget is exactly what training learns. "
-            "Try “Train with BPTT”, switch to the trained network and come back to this step: whatever "
-            "changes, the network learnt.",
+            "Try “Train with BPTT”, turn on “Show the trained network” and come back to this step: "
+            "whatever changes, the network learnt.",
         },
         "values": {"f_peak": {"kind": "gate", "gate": "forget", "unit": 1, "t": PEAK_T},
                    "f_before": {"kind": "gate", "gate": "forget", "unit": 1, "t": PEAK_T - 1}},
     },
     {
-        "page": "hidden", "data": NOTEBOOK, "settings": {"hidden_grad_radius": 0.7, "hidden_grad_length": 50},
+        "page": "hidden", "data": NOTEBOOK,
+        "settings": {**STAGE_LSTM, "hidden_grad_radius": 0.7, "hidden_grad_length": 50},
         "focus": "gradients",
         "title": {"es": "Gradientes que se desvanecen", "en": "Vanishing gradients"},
         "text": {
@@ -305,13 +307,13 @@ SCENES = [
             "valores reales: la red tiene que alimentarse de sus propias predicciones, la predicción "
             "recursiva. Cada error entra en la ventana siguiente y puede acumularse. El gráfico del "
             "error compara los dos, paso a paso: una red que gana a un paso no tiene por qué ganar a "
-            "veinte. Mueve el horizonte y mira hasta dónde se sostiene la onda.",
+            "veinte. Cambia «Pasos más allá de los datos» y mira hasta dónde se sostiene la onda.",
             "en": "Until now every prediction started from real values: that is one-step prediction, "
             "with a mean error (MAE) of {mae} on the test part. Beyond the data there are no real "
             "values: the network has to feed on its own predictions, recursive forecasting. Each error "
             "enters the next window and can pile up. The error chart compares the two, step by step: a "
-            "network that wins one step ahead need not win twenty steps ahead. Move the horizon and "
-            "see how long the wave holds.",
+            "network that wins one step ahead need not win twenty steps ahead. Change “Steps beyond the "
+            "data” and see how long the wave holds.",
         },
         "values": {"mae": {"kind": "run_metric", "metric": "mae", "part": "test"}},
     },

@@ -166,3 +166,18 @@ def test_a_bet_comes_before_its_training(lesson):
     """A choice question on runs opens before the scene's training shows its answer."""
     bet = next(s for s in lesson if s.question and s.question["preset"] == "persistence")
     assert not bet.needs_run and not any(VALUE_KINDS[r["kind"]].needs_run for r in bet.values.values())
+
+
+def test_the_labels_it_quotes_are_the_apps(lesson):
+    """A label the text quotes («...» / “...”) is the app's own label in that language."""
+    import re
+
+    from rnnlab.i18n import STRINGS
+
+    words = {"es": {"mañana = hoy"}, "en": {"tomorrow = today"}}  # persistence, not a label
+    quotes = {"es": r"«([^»]+)»", "en": r"“([^”]+)”"}
+    for scene in lesson:
+        for lang in ("es", "en"):
+            labels = {texts.get(lang) for texts in STRINGS.values()}
+            for quoted in re.findall(quotes[lang], scene.text.get(lang)):
+                assert quoted in labels or quoted in words[lang], (lang, quoted)
