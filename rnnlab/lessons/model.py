@@ -164,6 +164,9 @@ class Scene:
         """This scene with ``changes`` (fields as in ``to_dict``), checked like a file's."""
         return Scene.from_dict({**self.to_dict(), **{k: _plain(v) for k, v in changes.items()}})
 
+    def __hash__(self) -> int:  # its dicts are never changed in place: hash what it holds
+        return hash(json.dumps(self.to_dict(), sort_keys=True))
+
     def marks(self) -> list[str]:
         """The value names the texts use, in order of first use."""
         names = []
@@ -176,6 +179,9 @@ class Scene:
 class Lesson:
     title: LText
     scenes: tuple = ()
+
+    def __hash__(self) -> int:
+        return hash((self.title, self.scenes))
 
     def __len__(self) -> int:
         return len(self.scenes)
@@ -457,12 +463,29 @@ def _scene(raw, number: int) -> Scene:
         _object(activity, w, ("kind", "horizon"), ("kind", "horizon"))
         activity = {"kind": _choice(activity["kind"], (*w, "kind"), ("draw",)),
                     "horizon": _int(activity["horizon"], (*w, "horizon"), 1, MAX_HORIZON)}
+    settings = _settings(raw.get("settings", {}), (*at, "settings"))
+    question = _question(raw.get("question"), (*at, "question"))
+    _gates_of_cell(settings.get("hidden_cell"), values, question, at)
     return Scene(page=page, title=title, text=text, values=values,
-                 data=_data(raw.get("data"), (*at, "data")),
-                 settings=_settings(raw.get("settings", {}), (*at, "settings")),
+                 data=_data(raw.get("data"), (*at, "data")), settings=settings,
                  hidden=hidden, hide=_hide(raw.get("hide", []), (*at, "hide")), focus=focus,
-                 question=_question(raw.get("question"), (*at, "question")), activity=activity,
+                 question=question, activity=activity,
                  needs_run=_bool(raw.get("needs_run", False), (*at, "needs_run")))
+
+
+def _gates_of_cell(cell: str | None, values: dict, question: dict | None, at: tuple) -> None:
+    """A gate the scene's own cell does not have cannot be shown or asked about."""
+    if cell is None:
+        return
+    gates = _hd().GATE_NAMES[cell]
+    for name, ref in values.items():
+        if ref["kind"] == "gate" and ref["gate"] not in gates:
+            _fail("gate_of_cell", (*at, "values", name, "gate"), value=ref["gate"], cell=cell,
+                  options=", ".join(gates) or "—")
+    params = (question or {}).get("params", {})
+    if question and question["preset"] == "gate" and params.get("gate") not in gates:
+        _fail("gate_of_cell", (*at, "question", "params", "gate"), value=params.get("gate"), cell=cell,
+              options=", ".join(gates) or "—")
 
 
 def _hd():

@@ -235,3 +235,22 @@ def test_nesting_count_is_linear_and_exact_on_escapes():
     hostile = '{"a": "' + '\\"' * 500_000  # 1 MB, never closed
     assert nesting(hostile) == 1
     says(refused(hostile), ["JSON"], ["JSON"])
+
+
+def test_a_gate_the_scenes_cell_does_not_have():
+    value = {"page": "hidden", "settings": {"hidden_cell": "LSTM"}, "text": "{r}",
+             "values": {"r": {"kind": "gate", "gate": "reset", "unit": 1, "t": 2}}}
+    says(refused(lesson(value)), ["values.r.gate", "«reset»", "LSTM", "forget"],
+         ["values.r.gate", "“reset”", "LSTM", "forget"])
+    asked = {"page": "hidden", "settings": {"hidden_cell": "SimpleRNN"},
+             "question": {"kind": "value", "preset": "gate", "params": {"t": 2, "unit": 1, "gate": "forget"}}}
+    says(refused(lesson(asked)), ["question.params.gate", "SimpleRNN", "—"], ["question.params.gate"])
+    # without a cell of its own, the scene follows the reader's: nothing to check yet
+    assert len(loads(json.dumps(lesson({**value, "settings": {}})))) == 1
+
+
+def test_lessons_and_scenes_hash_by_content():
+    one = loads(json.dumps(lesson({"page": "train", "settings": {"train_units": 16}})))
+    two = loads(json.dumps(lesson({"page": "train", "settings": {"train_units": 16}})))
+    assert one == two and hash(one) == hash(two) and len({one, two}) == 1
+    assert hash(one[0]) == hash(two[0])
