@@ -299,6 +299,7 @@ SCENES = [
     },
     {
         "page": "train", "data": NOTEBOOK, "settings": QUICK_LSTM, "focus": "forecast", "needs_run": True,
+        "activity": {"kind": "draw", "horizon": 20},  # in a live lesson: draw the future first
         "title": {"es": "Más allá de los datos: un paso contra muchos",
                   "en": "Beyond the data: one step vs many"},
         "text": {
@@ -307,13 +308,15 @@ SCENES = [
             "valores reales: la red tiene que alimentarse de sus propias predicciones, la predicción "
             "recursiva. Cada error entra en la ventana siguiente y puede acumularse. El gráfico del "
             "error compara los dos, paso a paso: una red que gana a un paso no tiene por qué ganar a "
-            "veinte. Cambia «Pasos más allá de los datos» y mira hasta dónde se sostiene la onda.",
+            "veinte. Cambia «Pasos más allá de los datos» y mira hasta dónde se sostiene la onda. En "
+            "una clase en directo, cada estudiante dibuja antes cómo cree que seguirá la serie.",
             "en": "Until now every prediction started from real values: that is one-step prediction, "
             "with a mean error (MAE) of {mae} on the test part. Beyond the data there are no real "
             "values: the network has to feed on its own predictions, recursive forecasting. Each error "
             "enters the next window and can pile up. The error chart compares the two, step by step: a "
             "network that wins one step ahead need not win twenty steps ahead. Change “Steps beyond the "
-            "data” and see how long the wave holds.",
+            "data” and see how long the wave holds. In a live class, each student first draws how they "
+            "think the series goes on.",
         },
         "values": {"mae": {"kind": "run_metric", "metric": "mae", "part": "test"}},
     },
