@@ -614,12 +614,26 @@ def _setting(spec, value, where):
     except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok:
-        _fail("bad_setting", where, value=value)
+        _explain_setting(spec, value, where)
     if isinstance(spec, Int):
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool) and isinstance(spec.default, float):
         return float(value)
     return value
+
+
+def _explain_setting(spec, value, where):
+    """Why ``value`` is not one of ``spec``'s: its options, its range, or a whole number."""
+    from rnnlab.controls import Choice, Int, _Number
+
+    if isinstance(spec, Choice):
+        _fail("not_option", where, value=value, options=", ".join(map(str, spec.options)))
+    if isinstance(spec, _Number) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not spec.low <= value <= spec.high:
+            _fail("out_of_range", where, value=value, low=spec.low, high=spec.high)
+        if isinstance(spec, Int):
+            _fail("want_int", where)
+    _fail("bad_setting", where, value=value)
 
 
 def _settings(raw, where) -> dict:
