@@ -199,15 +199,16 @@ SCENES = [
             "multiplicándose cada vez por los pesos recurrentes. Con esos pesos escalados a radio "
             "espectral 0,7, a la SimpleRNN le llega {s1} un paso atrás, {s10} a diez pasos y {s30} a "
             "treinta: prácticamente nada, así que no puede aprender dependencias tan largas. La LSTM "
-            "conserva {l30} a treinta pasos, poco pero cientos de veces más, gracias a la suma de su "
-            "estado de celda. Sube el radio a 1,3 y verás el problema contrario: el gradiente de la "
+            "conserva {l30} a treinta pasos, poco pero cientos de veces más: su estado de celda lleva "
+            "la señal de paso en paso multiplicada solo por la puerta de olvido (≈ 0,73 sin "
+            "entrenar). Sube el radio a 1,3 y verás el problema contrario: el gradiente de la "
             "SimpleRNN crece con la distancia, explota.",
             "en": "To learn from a distant value, the error has to travel back step by step, being "
             "multiplied by the recurrent weights each time. With those weights scaled to spectral "
             "radius 0.7, the SimpleRNN gets {s1} one step back, {s10} ten steps back and {s30} thirty "
             "steps back: practically nothing, so it cannot learn dependencies that long. The LSTM keeps "
-            "{l30} thirty steps back, little but hundreds of times more, thanks to the sum in its cell "
-            "state. Raise the radius to 1.3 and you will see the opposite problem: the SimpleRNN's "
+            "{l30} thirty steps back, little but hundreds of times more: its cell state carries the "
+            "signal from step to step multiplied only by the forget gate (≈ 0.73 untrained). Raise the radius to 1.3 and you will see the opposite problem: the SimpleRNN's "
             "gradient grows with distance, it explodes.",
         },
         "values": {"s1": {"kind": "gradient", "cell": "SimpleRNN", "back": 1},
