@@ -273,6 +273,7 @@ def loads(text) -> Lesson:
             _fail("not_utf8")
     if not isinstance(text, str):
         _fail("not_text")
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save UTF-8
     if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         _fail("too_big", size=len(text.encode("utf-8", "surrogatepass")), limit=MAX_BYTES)
     depth = nesting(text)
