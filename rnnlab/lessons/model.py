@@ -274,8 +274,11 @@ def loads(text) -> Lesson:
     if not isinstance(text, str):
         _fail("not_text")
     text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save UTF-8
-    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        _fail("too_big", size=len(text.encode("utf-8", "surrogatepass")), limit=MAX_BYTES)
+    if len(text) > MAX_BYTES:  # more characters than bytes allowed: no need to encode it all
+        _fail("too_big", size=len(text), limit=MAX_BYTES)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        _fail("too_big", size=size, limit=MAX_BYTES)
     depth = nesting(text)
     if depth > MAX_DEPTH:
         _fail("too_deep", depth=depth, limit=MAX_DEPTH)
