@@ -54,7 +54,8 @@ SCENES = [
         "values": {"pred": {"kind": "prediction", "t": 5}},
     },
     {
-        "page": "hidden", "settings": TOY_RNN, "hidden": {"t": 5, "unit": 4, "hide_future": False},
+        "page": "hidden", "settings": {**TOY_RNN, "hidden_unit": 4},
+        "hidden": {"t": 5, "unit": 4, "hide_future": False},
         "focus": "equations",
         "title": {"es": "El estado oculto: la memoria de la red", "en": "The hidden state: the network's memory"},
         "text": {
