@@ -132,8 +132,13 @@ def context(scene, reader: Context | None = None) -> Context:
                    tuple(reader.runs) if reader is not None else ())
 
 
+STAGE_SETTINGS = ("hidden_cell", "hidden_units", "hidden_activation", "hidden_seed", "hidden_source",
+                  "hidden_length", "hidden_start", "hidden_show_trained")  # what the stage's pass reads
+
+
 def _stage_keys(scene) -> bool:
-    return any(k.startswith("hidden_") and k not in ("hidden_t", "hidden_unit") for k in scene.settings)
+    """Does the scene set its own stage (then the reader's current pass is not it)?"""
+    return any(key in scene.settings for key in STAGE_SETTINGS)
 
 
 # ----- the engine's numbers -----

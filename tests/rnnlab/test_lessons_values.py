@@ -204,9 +204,12 @@ def test_reader_state_and_stage_override():
                                  prediction=forward.prediction))
     reader.stage = fake
     assert resolve({"kind": "hidden", "unit": 1, "t": 2}, context(scene(), reader)) == 0.25
-    # a scene that sets its own network does not read the page's pass
+    # a scene that sets its own network does not read the page's pass; one that sets only the
+    # gradient probe or the step does
     own = context(scene(settings={"hidden_cell": "LSTM"}), reader)
     assert resolve({"kind": "hidden", "unit": 1, "t": 2}, own) != 0.25
+    probe = context(scene(settings={"hidden_grad_radius": 0.8, "hidden_t": 3}), reader)
+    assert resolve({"kind": "hidden", "unit": 1, "t": 2}, probe) == 0.25
 
 
 def test_written_the_readers_way_and_parts():
