@@ -63,113 +63,105 @@ class Split:
 
 @dataclass
 class SceneState:
-    """What one scene shows, after the scenes before it (a null ``data`` keeps the series)."""
+    """What one scene shows: its ``rnnlab.lessons.values.Context`` (series, split, settings, the
+    reader's last run), built over the scenes before it, and the runs its page shows."""
 
-    values: np.ndarray
-    series_name: dict  # lang -> name
-    split: Split
-    settings: dict  # every control's value on the scene (defaults, then the scenes' settings)
+    ctx: object  # rnnlab.lessons.values.Context
     hidden: dict  # {"t", "unit", "hide_future"}
-    runs: list = field(default_factory=list)  # runs made so far (rnnlab.training.Run)
+    series_name: dict  # lang -> name
+    runs: list = field(default_factory=list)  # runs made so far (rnnlab.training.Run), oldest first
     run: object | None = None  # the scene's own run (Train), if any
     compare_runs: list = field(default_factory=list)  # the scene's three cells (Compare)
-    _view: tuple | None = None
+
+    @property
+    def values(self) -> np.ndarray:
+        return self.ctx.values
+
+    @property
+    def split(self) -> Split:
+        s = self.ctx.split
+        return Split(float(s["val_fraction"]), float(s["test_fraction"]), int(s["lookback"]), str(s["scaler"]))
+
+    def setting(self, key: str):
+        return self.ctx.setting(key)
 
     def hidden_view(self):
-        """(Settings, InputSequence, Forward) of the scene's Hidden states stage (cached)."""
-        if self._view is None:
-            self._view = hidden_view(self.values, self.split, self.settings)
-        return self._view
+        """(Settings, InputSequence, Forward) of the scene's Hidden states stage: the same pass
+        the values are computed on (rnnlab.lessons.values.stage)."""
+        from rnnlab.lessons import values as lv
+
+        inp, forward = lv.stage(self.ctx)
+        return lv.stage_settings(self.ctx), inp, forward
 
 
-def _defaults() -> dict:
-    from rnnlab import page_controls
-
-    out = {}
-    for table in page_controls.PAGES.values():
-        for key, spec in table.items():
-            default = getattr(spec, "default", None)
-            if default is not None:
-                out[key] = default
-    return out
-
-
-def series_of(data: dict | None) -> tuple[np.ndarray, dict]:
-    """The values of a scene's ``data`` (its source, then its range) and its name per language."""
-    from rnnlab import data as rdata
-
-    source = (data or {}).get("source") or {"kind": "notebook"}
-    kind = source.get("kind")
+def series_names(data: dict | None, previous: dict | None) -> dict:
+    """The series' name per language (a null ``data`` keeps the one before)."""
+    if data is None:
+        return previous or {lang: t("offline.series.notebook", lang) for lang in LANGS}
+    source = data["source"]
+    kind = source["kind"]
     if kind == "builtin":
         from rnnlab import datasets
 
-        values = np.asarray(datasets.load(source["name"]).values, dtype=np.float64)
-        names = {lang: t(datasets.BUILTIN[source["name"]].title_key, lang) for lang in LANGS}
-    elif kind == "noisy_sine":
-        values = rdata.noisy_sine(int(source["n"]), float(source["periods"]), float(source["noise"]),
-                                  int(source["seed"]))
-        names = {lang: t("offline.series.sine", lang) for lang in LANGS}
-    elif kind == "values":
-        values = np.asarray(source["values"], dtype=np.float64)
-        names = {lang: str(source.get("name") or "") for lang in LANGS}
-    else:
-        values = rdata.notebook_series()
-        names = {lang: t("offline.series.notebook", lang) for lang in LANGS}
-    rng = (data or {}).get("range")
-    if rng:
-        start, stop, step = (int(v) for v in rng)
-        values = values[start:stop:max(1, step)]
-    return values, names
+        return {lang: t(datasets.BUILTIN[source["name"]].title_key, lang) for lang in LANGS}
+    if kind == "values":
+        return {lang: str(source.get("name") or "") for lang in LANGS}
+    key = "offline.series.sine" if kind == "noisy_sine" else "offline.series.notebook"
+    return {lang: t(key, lang) for lang in LANGS}
 
 
 def scene_states(lesson, runs: list | None = None) -> list[SceneState]:
-    """Each scene's state, walking the lesson from its first scene: the notebook's series and the
-    controls' defaults to begin with; a scene's data and settings stay for the scenes after it."""
-    values, names = series_of(None)
-    split = Split()
-    settings = _defaults()
-    hidden = {"t": 1, "unit": 1, "hide_future": False}
+    """Each scene's state, walking the lesson from its first scene (the app's defaults and the
+    notebook's series to begin with; a scene's data and settings stay for the scenes after it).
+    A Train or Compare scene that needs a training reads the run made with its settings on its
+    series (``RunPool``); the values after it read it as the reader's last run."""
+    from dataclasses import replace
+
+    from rnnlab.lessons import values as lv
+
     pool = RunPool(runs)
     made: list = []
+    ctx, names = None, None
+    hidden = {"t": 1, "unit": 1, "hide_future": False}
     states = []
     for scene in lesson.scenes:
-        if scene.data is not None:
-            values, names = series_of(scene.data)
-            raw = scene.data.get("split") or {}
-            split = Split(float(raw.get("val_fraction", split.val_fraction)),
-                          float(raw.get("test_fraction", split.test_fraction)),
-                          int(raw.get("lookback", split.lookback)), str(raw.get("scaler", split.scaler)))
-        settings = {**settings, **dict(scene.settings)}
+        ctx = lv.context(scene, ctx)
+        names = series_names(scene.data, names)
         if scene.hidden is not None:
             hidden = {**hidden, **dict(scene.hidden)}
-        state = SceneState(values, names, split, settings, dict(hidden))
+        state = SceneState(ctx, dict(hidden), names)
         if scene.page == "train" and (scene.needs_run or _wants_run(scene)):
-            state.run = pool.find(train_config(settings, split), values)
+            state.run = pool.find(train_config(state), ctx.values)
             if state.run is not None:
                 made.append(state.run)
         elif scene.page == "compare" and (scene.needs_run or _wants_run(scene)):
-            state.compare_runs = [r for r in (pool.find(c, values) for c in compare_configs(settings, split))
+            state.compare_runs = [r for r in (pool.find(c, ctx.values) for c in compare_configs(state))
                                   if r is not None]
             made.extend(state.compare_runs)
+        if made:
+            ctx = state.ctx = replace(ctx, run=made[-1], _cache={})
         state.runs = list(made)
         states.append(state)
     return states
 
 
 def _wants_run(scene) -> bool:
-    kinds = {ref.get("kind") for ref in scene.values.values()}
+    from rnnlab.lessons import values as lv
+
     question = scene.question or {}
-    return bool(kinds & {"run_metric", "run_improvement"}) or question.get("kind") == "choice"
+    return (any(lv.VALUE_KINDS[ref["kind"]].needs_run for ref in scene.values.values())
+            or question.get("kind") == "choice")
 
 
 # ----- trainings: configs, and the runs that answer them ----------------------------------------
 
-def train_config(settings: dict, split: Split):
-    """The TrainConfig Train would train with these settings (its controls, the Data split)."""
-    from rnnlab.page_controls import TRAIN_PREFIX
+def train_config(state: SceneState):
+    """The TrainConfig Train trains with the scene's settings (its controls, the Data split)."""
+    from rnnlab.page_controls import TRAIN, TRAIN_PREFIX
     from rnnlab.training import TrainConfig
 
-    fields = {k[len(TRAIN_PREFIX):]: v for k, v in settings.items() if k.startswith(TRAIN_PREFIX)}
+    fields = {k[len(TRAIN_PREFIX):]: state.setting(k) for k in TRAIN if k.startswith(TRAIN_PREFIX)}
+    split = state.split
     fields.update(lookback=split.lookback, val_fraction=split.val_fraction,
                   test_fraction=split.test_fraction, scaler=split.scaler)
     if not fields.get("clipnorm"):
@@ -177,16 +169,16 @@ def train_config(settings: dict, split: Split):
     return TrainConfig.from_dict(fields)
 
 
-def compare_configs(settings: dict, split: Split) -> list:
-    """The three cells Compare trains with these settings (as views/compare.py asks)."""
+def compare_configs(state: SceneState) -> list:
+    """The three cells Compare trains with the scene's settings (as views/compare.py asks)."""
     from rnnlab import compare
 
+    split, s = state.split, state.setting
     return compare.three_cell_configs(
-        modern=bool(settings.get("compare_modern")), units=int(settings["compare_units"]),
-        epochs=int(settings["compare_epochs"]), batch_size=int(settings["compare_batch"]),
-        seed=int(settings["compare_seed"]), learning_rate=float(settings["compare_lr"]),
-        lookback=split.lookback, val_fraction=split.val_fraction, test_fraction=split.test_fraction,
-        scaler=split.scaler)
+        modern=bool(s("compare_modern")), units=int(s("compare_units")), epochs=int(s("compare_epochs")),
+        batch_size=int(s("compare_batch")), seed=int(s("compare_seed")),
+        learning_rate=float(s("compare_lr")), lookback=split.lookback, val_fraction=split.val_fraction,
+        test_fraction=split.test_fraction, scaler=split.scaler)
 
 
 def run_key(config, values) -> str:
@@ -243,7 +235,7 @@ def recorded_runs() -> list[dict]:
 
 
 class RunPool:
-    """The runs a scene may read: the exporter's own (newest first), then the recorded ones."""
+    """The runs a scene may read: the exporter's own, then the recorded ones."""
 
     def __init__(self, runs: list | None):
         self.by_key: dict[str, object] = {}
@@ -257,27 +249,28 @@ class RunPool:
         return self.by_key.get(run_key(config, values))
 
 
+def needed_trainings(lesson) -> list[tuple]:
+    """(config, series values) of every training the lesson's scenes read, in order, once each."""
+    from rnnlab.lessons import values as lv
+
+    out, seen, ctx = [], set(), None
+    for scene in lesson.scenes:
+        ctx = lv.context(scene, ctx)
+        state = SceneState(ctx, {}, {})
+        configs = []
+        if scene.page == "train" and (scene.needs_run or _wants_run(scene)):
+            configs = [train_config(state)]
+        elif scene.page == "compare" and (scene.needs_run or _wants_run(scene)):
+            configs = compare_configs(state)
+        for config in configs:
+            key = run_key(config, ctx.values)
+            if key not in seen:
+                seen.add(key)
+                out.append((config, ctx.values))
+    return out
+
+
 # ----- the Hidden states stage --------------------------------------------------------------------
-
-def hidden_view(values: np.ndarray, split: Split, settings: dict):
-    """(Settings, InputSequence, Forward) as Hidden states computes them for these settings."""
-    from rnnlab import hidden as hd
-
-    source = settings["hidden_source"] if len(values) >= hd.MIN_LENGTH else "toy"
-    length = int(settings["hidden_length"]) if source == "series" else len(hd.TOY)
-    start = int(settings["hidden_start"]) if source == "series" else 0
-    if source == "series":
-        length = min(length, len(values))
-        start = int(np.clip(start, 0, len(values) - length))
-    s = hd.Settings(cell=settings["hidden_cell"], units=int(settings["hidden_units"]),
-                    activation=settings["hidden_activation"], seed=int(settings["hidden_seed"]),
-                    source=source, length=length, start=start)
-    scaler = None if source == "toy" else hd.fit_scaler(values, split.val_fraction, split.test_fraction,
-                                                        split.scaler)
-    inp = hd.make_input(values, source, length, start, scaler)
-    forward = hd.forward_pass(hd.build_network(s), inp.x)
-    return s, inp, forward
-
 
 def stage_payload(state: SceneState, lang: str) -> dict:
     from rnnlab.stage import build_payload
@@ -293,142 +286,6 @@ def stage_script() -> str:
     if js.count(STAGE_EXPORT) != 1:
         raise RuntimeError("ui/stage.js no longer ends with its one default export: update the shim")
     return "(function () {\n" + js.replace(STAGE_EXPORT, STAGE_MOUNT) + "\n})();\n"
-
-
-# ----- values -------------------------------------------------------------------------------------
-
-@dataclass
-class Value:
-    number: float | None
-    text: dict  # lang -> written
-    target: str
-
-
-def _percent(value) -> bool:
-    return False
-
-
-def resolve(ref: dict, state: SceneState) -> float | None:
-    """The number a value reference names, on the scene's state (None: nothing gives it)."""
-    kind = ref["kind"]
-    p = {k: v for k, v in ref.items() if k != "kind"}
-    if kind in ("gate", "hidden", "cell", "input", "prediction"):
-        _, inp, forward = state.hidden_view()
-        T, H = forward.hidden.shape
-        step, unit = int(p.get("t", 1)), int(p.get("unit", 1))
-        if not 1 <= step <= T or not 1 <= unit <= H:
-            return None
-        if kind == "gate":
-            gates = forward.gates
-            return float(gates[p["gate"]][step - 1, unit - 1]) if p["gate"] in gates else None
-        if kind == "hidden":
-            return float(forward.hidden[step - 1, unit - 1])
-        if kind == "cell":
-            return None if forward.cell_state is None else float(forward.cell_state[step - 1, unit - 1])
-        if kind == "input":
-            return float(inp.raw[step - 1])
-        return float(np.asarray(inp.to_original(forward.prediction))[step - 1])
-    if kind in ("run_metric", "run_improvement"):
-        from rnnlab import baselines, compare
-
-        run = state.run or (state.runs[-1] if state.runs else None)
-        if run is None:
-            return None
-        part = p.get("part", "test")
-        if kind == "run_metric":
-            metric = p["metric"]
-            value = baselines.run_mase(run, part) if metric == "mase" else run.metrics.get(part, {}).get(metric)
-        else:
-            value = compare.improvement_percent(baselines.run_mase(run, part),
-                                                baselines.run_mase(run, part, "persistence"))
-        return None if value is None or not math.isfinite(value) else float(value)
-    from rnnlab import windows
-
-    values, split = state.values, state.split
-    train_end, val_end = windows.split_points(len(values), split.val_fraction, split.test_fraction)
-    bounds = {"train": (0, train_end), "val": (train_end, val_end), "test": (val_end, len(values))}
-    if kind == "series_len":
-        return float(len(values))
-    if kind == "points":
-        lo, hi = bounds[p["part"]]
-        return float(hi - lo)
-    if kind == "windows":
-        part = p.get("part", "all")
-        count = max(0, len(values) - split.lookback)
-        if part == "all":
-            return float(count)
-        lo, hi = bounds[part]
-        pos = np.arange(split.lookback, len(values))
-        return float(((pos >= lo) & (pos < hi)).sum())
-    if kind == "scaler":
-        train = values[:train_end]
-        return float({"min": np.min, "max": np.max, "mean": np.mean, "std": np.std}[p["stat"]](train))
-    if kind == "baseline_mase":
-        return _baseline_mase(values, train_end, val_end, p)
-    if kind == "grad_ratio":
-        return _grad_ratio(state, p)
-    return None
-
-
-def _baseline_mase(values, train_end, val_end, p) -> float | None:
-    from rnnlab.baselines import mase_scale
-
-    season = int(p.get("season", 1))
-    part = p.get("part", "test")
-    lo, hi = {"train": (max(1, season), train_end), "val": (train_end, val_end), "test": (val_end, len(values))}[part]
-    lo = max(lo, season)
-    if hi <= lo:
-        return None
-    lag = 1 if p["method"] == "persistence" else season
-    idx = np.arange(lo, hi)
-    err = np.mean(np.abs(values[idx] - values[idx - lag]))
-    scale = mase_scale(values[:train_end]) if season == 1 else float(
-        np.mean(np.abs(np.diff(values[:train_end], n=1)[season - 1:] if False else
-                       values[season:train_end] - values[:train_end - season])))
-    return float(err / scale) if scale > 0 else None
-
-
-def _grad_ratio(state: SceneState, p) -> float | None:
-    from rnnlab import hidden as hd
-
-    values = state.values
-    n = int(min(state.settings.get("hidden_grad_length", 50), len(values)))
-    if n < hd.MIN_LENGTH or int(p["back"]) >= n:
-        return None
-    scaler = hd.fit_scaler(values, state.split.val_fraction, state.split.test_fraction, state.split.scaler)
-    x = hd.make_input(values, "series", n, 0, scaler).x
-    cells = hd.probe_cells(float(state.settings.get("hidden_grad_radius", 1.0)))
-    norms = hd.gradient_profiles(x, {p["cell"]: cells[p["cell"]]})[p["cell"]]
-    return float(norms[int(p["back"])] / norms[0]) if norms[0] > 0 else None
-
-
-def written(ref: dict, number: float | None, lang: str) -> str:
-    """How a value reads in a text: counts as integers, improvements as percentages."""
-    if number is None:
-        return MISSING
-    kind = ref["kind"]
-    if kind in ("series_len", "points", "windows"):
-        return fmt(int(round(number)), lang)
-    if kind == "run_improvement":
-        return fmt_pct(number / 100.0, lang, decimals=0, sign=True)
-    return fmt(number, lang, sig=3)
-
-
-def value_target(ref: dict) -> str:
-    from rnnlab.lessons import values as lv
-
-    kind = lv.VALUE_KINDS[ref["kind"]]
-    params = {name: spec.default for name, spec in kind.params.items()}
-    params.update({k: v for k, v in ref.items() if k != "kind"})
-    return kind.target_id(params)
-
-
-def scene_values(scene, state: SceneState, langs) -> dict[str, Value]:
-    out = {}
-    for name, ref in scene.values.items():
-        number = resolve(ref, state)
-        out[name] = Value(number, {lang: written(ref, number, lang) for lang in langs}, value_target(ref))
-    return out
 
 
 # ----- figures (inline SVG) -----------------------------------------------------------------------
@@ -501,22 +358,21 @@ def _prediction_figure(run, lang: str, cid: str) -> str:
 
 
 def _gradient_figure(state: SceneState, lang: str, cid: str) -> str:
+    """||dh_T/dh_(T-k)|| of the untrained probe cells, k = 0..n-1: the values texts name
+    (rnnlab.lessons.values' "gradient" kind, on the same cached computation)."""
     from rnnlab import hidden as hd
+    from rnnlab.lessons import values as lv
     from rnnlab.lessons.offline_svg import Chart, Line, line_chart
     from rnnlab.plots.style import CELL_COLORS, CELL_DASHES
 
-    values = state.values
-    n = int(min(state.settings.get("hidden_grad_length", 50), len(values)))
-    scaler = hd.fit_scaler(values, state.split.val_fraction, state.split.test_fraction, state.split.scaler)
-    x = hd.make_input(values, "series", n, 0, scaler).x
-    radius = float(state.settings.get("hidden_grad_radius", 1.0))
-    profiles = hd.gradient_profiles(x, hd.probe_cells(radius))
+    n = int(min(state.setting("hidden_grad_length"), max(len(state.values), hd.MIN_LENGTH)))
     lines, parts = [], []
-    for cell, norms in profiles.items():
-        rel = norms / norms[0] if norms[0] > 0 else norms
-        lines.append(Line(cell, list(rel), None, CELL_COLORS[cell], CELL_DASHES[cell]))
-        back = min(10, len(rel) - 1)
-        parts.append(t("offline.fig.grad_alt_cell", lang, cell=cell, back=back, ratio=float(rel[back])))
+    for cell in hd.CELLS:
+        norms = [lv.resolve({"kind": "gradient", "cell": cell, "back": k}, state.ctx) for k in range(n)]
+        lines.append(Line(cell, norms, None, CELL_COLORS[cell], CELL_DASHES[cell]))
+        back = min(10, n - 1)
+        if norms[back] is not None:
+            parts.append(t("offline.fig.grad_alt_cell", lang, cell=cell, back=back, ratio=norms[back]))
     chart = Chart(t("offline.fig.grad", lang), t("offline.fig.grad_alt", lang, n=n) + " " + " ".join(parts),
                   lines, t("offline.axis.back", lang), t("offline.axis.grad", lang), log_y=True)
     return line_chart(chart, lang, cid)
@@ -654,27 +510,20 @@ def _langs(lang: str) -> tuple[str, ...]:
     return (normalize_lang(lang),)
 
 
-def _text_html(text: str, values: dict[str, Value], lang: str) -> str:
-    """A scene's plain text as paragraphs, with each {name} replaced by its value (escaped)."""
-    from rnnlab.lessons.model import MARK
-
-    paragraphs = []
-    for para in re.split(r"\n\s*\n", text.strip()):
-        out, last = [], 0
-        for m in MARK.finditer(para):
-            out.append(escape(para[last:m.start()]).replace("\n", "<br>"))
-            value = values.get(m.group(1))
-            if value is None:
-                out.append(escape(m.group(0)))
-            else:
-                cls = "ol-value" + (" ol-missing" if value.number is None else "")
-                out.append(f'<span class="{cls}" tabindex="0" data-rnnlab-target="{escape(value.target)}" '
-                           f'data-rnnlab-value="{escape(m.group(1))}">{escape(value.text[lang])}</span>')
-            last = m.end()
-        out.append(escape(para[last:]).replace("\n", "<br>"))
-        if "".join(out).strip():
-            paragraphs.append(f"<p>{''.join(out)}</p>")
-    return "".join(paragraphs)
+def _text_html(parts: list[dict]) -> str:
+    """A scene's text (rnnlab.lessons.values.render_text's parts: plain text and written values)
+    as paragraphs; every value a focusable span that names its target. All of it escaped."""
+    html = []
+    for part in parts:
+        if "name" not in part:
+            html.append(escape(part["text"]).replace("\n", "<br>"))
+            continue
+        cls = "ol-value" + (" ol-missing" if part["value"] is None else "")
+        html.append(f'<span class="{cls}" tabindex="0" data-rnnlab-target="{escape(part["target"])}" '
+                    f'data-rnnlab-value="{escape(part["name"])}">{escape(part["text"])}</span>')
+    text = "".join(html)
+    paragraphs = [p.strip() for p in re.split(r"(?:<br>\s*){2,}", text)]
+    return "".join(f"<p>{p.removeprefix('<br>').removesuffix('<br>')}</p>" for p in paragraphs if p)
 
 
 def _sha(script: str) -> str:
@@ -712,12 +561,14 @@ def offline_html(lesson, lang: str, runs: list | None = None) -> str:
     ``runs``: the exporter's finished trainings (rnnlab.training.Run); a scene that needs a run
     reads the one trained with its settings on its series, else the recorded one, if any.
     """
+    from rnnlab.lessons import values as lv
+
     langs = _langs(lang)
     states = scene_states(lesson, runs)
     sections, scene_data = [], []
-    for i, (scene, state) in enumerate(zip(lesson.scenes, states)):
+    for i, (scene, state) in enumerate(zip(lesson.scenes, states, strict=True)):
         n = i + 1
-        values = scene_values(scene, state, langs)
+        texts = {lg: lv.render_text(scene, lg, state.ctx) for lg in langs}
         parts = []
         for lg in langs:
             title = scene.title.get(lg) or t("offline.scene", lg, n=n)
@@ -726,7 +577,7 @@ def offline_html(lesson, lang: str, runs: list | None = None) -> str:
                 f'<div class="ol-{lg}" lang="{lg}">'
                 f'<h2 class="ol-scene-title ol-{lg}" tabindex="-1" id="ol-h{n}-{lg}">{escape(title)}</h2>'
                 f'<p class="ol-page">{escape(t("offline.on_page", lg, page=page))}</p>'
-                f'<div class="ol-text">{_text_html(scene.text.get(lg), values, lg)}</div>'
+                f'<div class="ol-text">{_text_html(texts[lg])}</div>'
                 f'{scene_figures(scene, state, n, lg)}</div>')
         stage = None
         if scene.page == "hidden":
@@ -738,7 +589,7 @@ def offline_html(lesson, lang: str, runs: list | None = None) -> str:
         sections.append(f'<section class="ol-scene" id="scene-{n}" data-page="{scene.page}" '
                         f'aria-labelledby="ol-h{n}-{langs[0]}"{"" if i == 0 else " hidden"}>{"".join(parts)}</section>')
         scene_data.append({"stage": stage, "question": question,
-                           "values": {k: v.number for k, v in values.items()}})
+                           "values": {p["name"]: p["value"] for p in texts[langs[0]] if "name" in p}})
     first = langs[0]
     data = {"title": {lg: lesson.title.get(lg) for lg in langs}, "scenes": scene_data,
             "ui": {lg: {k: t(f"offline.ui.{k}", lg) for k in UI_KEYS} for lg in langs}}

@@ -148,7 +148,7 @@ def line_chart(chart: Chart, lang: str, chart_id: str) -> str:
     out.append(f'<rect x="{m["l"]}" y="{m["t"]}" width="{pw}" height="{ph}" fill="none" stroke="#9ca3af"/>')
     for line, x, y in lines:
         d, pen = [], False
-        for xv, yv in zip(x, y):
+        for xv, yv in zip(x, y, strict=True):
             if not np.isfinite(yv):
                 pen = False
                 continue
