@@ -11,7 +11,7 @@ STRINGS = {
     "offline.axis.epoch": {"es": "Época", "en": "Epoch"},
     "offline.axis.mse": {"es": "Error cuadrático medio (escala log.)", "en": "Mean squared error (log scale)"},
     "offline.axis.back": {"es": "Pasos hacia atrás desde el último", "en": "Steps back from the last one"},
-    "offline.axis.grad": {"es": "Tamaño del gradiente (relativo, log.)", "en": "Gradient size (relative, log)"},
+    "offline.axis.grad": {"es": "Norma del gradiente (escala log.)", "en": "Gradient norm (log scale)"},
     "offline.fig.series": {"es": "{name}: la serie y su división cronológica",
                            "en": "{name}: the series and its chronological split"},
     "offline.fig.series_alt": {

@@ -16,8 +16,9 @@ import numpy as np
 
 from rnnlab.i18n.numbers import fmt
 
-WIDTH, HEIGHT = 640, 300
-MARGIN = {"l": 58, "r": 14, "t": 34, "b": 44}
+WIDTH, HEIGHT = 460, 300  # drawn at 560 px on a projector (fonts x1.2), ~370 px on a phone (x0.8)
+MARGIN = {"l": 58, "r": 12, "t": 10, "b": 40}
+CHAR = 7.4  # average width of a 13 px character, to lay out labels
 DASHES = {"solid": "", "dash": "7 4", "dot": "2 4", "dashdot": "7 3 2 3", "longdash": "12 4"}
 MAX_POINTS = 600  # a line with more points is thinned (min/max per bucket keeps its peaks)
 
@@ -69,6 +70,23 @@ def _nice_ticks(lo: float, hi: float, count: int = 5) -> tuple[list[float], int]
     return ticks, int(decimals)
 
 
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _log_ticks(lo: float, hi: float) -> list[float]:
+    """Whole decades between lo and hi (log10 units), at most ~6 of them."""
+    first, last = math.ceil(lo - 1e-9), math.floor(hi + 1e-9)
+    step = max(1, math.ceil((last - first + 1) / 6))
+    return [float(v) for v in range(first, last + 1, step)] or [float(round((lo + hi) / 2))]
+
+
+def _decade(v: float, lang: str) -> str:
+    """10**v for a whole v: plainly between 0.01 and 1000, else as a power of ten."""
+    if -2 <= v <= 3:
+        return fmt(10.0**v, lang, sig=1)
+    return "10" + str(int(v)).translate(SUPERSCRIPT)
+
+
 def _thin(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """At most ~MAX_POINTS points: per bucket the first, min and max (peaks stay drawn)."""
     n = len(y)
@@ -92,8 +110,7 @@ def _num(v: float) -> str:
 
 def line_chart(chart: Chart, lang: str, chart_id: str) -> str:
     """``chart`` as one ``<svg>`` element (a string), labelled for screen readers."""
-    w, h, m = WIDTH, HEIGHT, MARGIN
-    pw, ph = w - m["l"] - m["r"], h - m["t"] - m["b"]
+    w, h, m = WIDTH, HEIGHT, dict(MARGIN)
     xs, ys = [], []
     lines = []
     for line in chart.lines:
@@ -117,6 +134,29 @@ def line_chart(chart: Chart, lang: str, chart_id: str) -> str:
     pad = 0.06 * (y1 - y0) if y1 > y0 else 0.5
     y0, y1 = y0 - pad, y1 + pad
 
+    # legend: above the plot, one key per line (colour and dash: colour is never the only cue),
+    # wrapped onto as many rows as it needs
+    legend, lx, row = [], 8.0, 0
+    for line, _, _ in lines:
+        width = 30 + CHAR * len(line.name)
+        if lx + width > w - 4 and lx > 8:
+            lx, row = 8.0, row + 1
+        legend.append((line, lx, 14 + 18 * row))
+        lx += width + 12
+    m["t"] += 18 * (row + 1) + 4
+    if chart.bands:
+        m["t"] += 16  # the bands' labels sit above the plot, under the legend
+
+    if chart.log_y:
+        yt = _log_ticks(y0, y1)
+        labels = [_decade(v, lang) for v in yt]
+    else:
+        yt, yd = _nice_ticks(y0, y1)
+        labels = [fmt(v, lang, decimals=yd) for v in yt]
+    # room on the left for the longest tick label and the axis title
+    m["l"] = int(12 + CHAR * max(len(s) for s in labels) + (20 if chart.y_title else 0))
+    pw, ph = w - m["l"] - m["r"], h - m["t"] - m["b"]
+
     def X(v: float) -> float:
         return m["l"] + (v - x0) / (x1 - x0) * pw
 
@@ -131,12 +171,10 @@ def line_chart(chart: Chart, lang: str, chart_id: str) -> str:
     for band in chart.bands:
         a, b = X(band.start), X(band.stop)
         out.append(f'<rect x="{_num(a)}" y="{m["t"]}" width="{_num(max(b - a, 0))}" height="{ph}" fill="{band.fill}"/>')
-        out.append(f'<text x="{_num((a + b) / 2)}" y="{m["t"] + 14}" text-anchor="middle" class="ol-band">'
+        out.append(f'<text x="{_num((a + b) / 2)}" y="{m["t"] - 5}" text-anchor="middle" class="ol-band">'
                    f'{escape(band.label)}</text>')
-    yt, yd = _nice_ticks(y0, y1)
-    for v in yt:
+    for v, label in zip(yt, labels, strict=True):
         yy = Y(v)
-        label = fmt(10**v, lang, sig=2) if chart.log_y else fmt(v, lang, decimals=yd)
         out.append(f'<line x1="{m["l"]}" x2="{w - m["r"]}" y1="{_num(yy)}" y2="{_num(yy)}" stroke="#e5e7eb"/>')
         out.append(f'<text x="{m["l"] - 6}" y="{_num(yy + 4)}" text-anchor="end" class="ol-tick">{escape(label)}</text>')
     xt, xd = _nice_ticks(x0, x1, 6)
@@ -161,18 +199,17 @@ def line_chart(chart: Chart, lang: str, chart_id: str) -> str:
         out.append(f'<path d="{"".join(d)}" fill="none" stroke="{line.color}" stroke-width="{line.width}"'
                    f'{dash_attr} stroke-linejoin="round"><title>{escape(line.name)}</title></path>')
     # legend: above the plot, one key per line (colour and dash, so colour is not the only cue)
-    lx = m["l"]
-    for line, _, _ in lines:
+    for line, lx, ly in legend:
         dash = DASHES.get(line.dash, "")
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<line x1="{lx}" x2="{lx + 22}" y1="14" y2="14" stroke="{line.color}" stroke-width="3"{dash_attr}/>')
-        out.append(f'<text x="{lx + 27}" y="18" class="ol-legend">{escape(line.name)}</text>')
-        lx += 40 + 8 * len(line.name)
+        out.append(f'<line x1="{_num(lx)}" x2="{_num(lx + 22)}" y1="{ly}" y2="{ly}" stroke="{line.color}" '
+                   f'stroke-width="3"{dash_attr}/>')
+        out.append(f'<text x="{_num(lx + 27)}" y="{ly + 4.5}" class="ol-legend">{escape(line.name)}</text>')
     if chart.x_title:
         out.append(f'<text x="{m["l"] + pw / 2}" y="{h - 6}" text-anchor="middle" class="ol-axis">'
                    f'{escape(chart.x_title)}</text>')
     if chart.y_title:
-        out.append(f'<text transform="translate(14 {m["t"] + ph / 2}) rotate(-90)" text-anchor="middle" '
+        out.append(f'<text transform="translate(15 {m["t"] + ph / 2}) rotate(-90)" text-anchor="middle" '
                    f'class="ol-axis">{escape(chart.y_title)}</text>')
     out.append("</svg>")
     return "".join(out)
