@@ -38,6 +38,19 @@ STRINGS = {
         "en": "Line chart: the {n} true values of the test part, what {name} predicted, and "
               "persistence (repeat the last value). The model's test MASE: {mase}.",
     },
+    "offline.fig.forecast": {"es": "{name}: un paso frente a muchos", "en": "{name}: one step against many"},
+    "offline.fig.forecast_alt": {
+        "es": "Gráfico de líneas de la parte de prueba ({n} valores): los valores reales, las predicciones a "
+              "un paso (error absoluto medio {one}), el pronóstico recursivo desde el inicio de la prueba, que "
+              "usa sus propias predicciones como entrada (error absoluto medio {many}), y {beyond} pasos más "
+              "allá de los datos.",
+        "en": "Line chart of the test part ({n} values): the true values, the one-step predictions (mean "
+              "absolute error {one}), the recursive forecast from the start of the test part, which feeds its "
+              "own predictions back as input (mean absolute error {many}), and {beyond} steps beyond the data.",
+    },
+    "offline.fig.one_step": {"es": "a un paso", "en": "one step"},
+    "offline.fig.recursive": {"es": "recursivo", "en": "recursive"},
+    "offline.fig.beyond": {"es": "más allá de los datos", "en": "beyond the data"},
     "offline.fig.truth": {"es": "real", "en": "true"},
     "offline.fig.prediction": {"es": "predicción", "en": "prediction"},
     "offline.fig.persistence": {"es": "persistencia", "en": "persistence"},

@@ -189,8 +189,10 @@ def run_key(config, values) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
-def record_of(run) -> dict:
-    """A finished Run as the file records it: what the scenes show of it, JSON-ready."""
+def record_of(run, forecasts: dict | None = None) -> dict:
+    """A finished Run as the file records it: what the scenes show of it, JSON-ready.
+    ``forecasts``: {"from_test": [...], "beyond": [...]} (recursive forecasts, made with Keras
+    when recording: from the first test position over the test part, and past the data's end)."""
     def floats(d):
         return {k: (None if v is None or not math.isfinite(float(v)) else float(v)) for k, v in d.items()}
 
@@ -204,6 +206,8 @@ def record_of(run) -> dict:
         "test": {"index": [int(i) for i in run.target_index.get("test", [])],
                  "target": [float(v) for v in run.targets.get("test", [])],
                  "prediction": [float(v) for v in run.predictions.get("test", [])]},
+        "split": [int(v) for v in run.split],
+        "forecasts": {k: [float(v) for v in vals] for k, vals in (forecasts or {}).items()},
     }
 
 
@@ -218,13 +222,26 @@ def run_from_record(rec: dict):
     def back(d):
         return {k: (nan if v is None else v) for k, v in d.items()}
 
-    return Run(config=TrainConfig.from_dict(rec["config"]), history={k: list(v) for k, v in rec["history"].items()},
+    run = Run(config=TrainConfig.from_dict(rec["config"]), history={k: list(v) for k, v in rec["history"].items()},
                predictions={"test": np.asarray(test["prediction"])}, targets={"test": np.asarray(test["target"])},
                target_index={"test": np.asarray(test["index"], dtype=int)},
                metrics={s: back(m) for s, m in rec["metrics"].items()},
                baselines={b: {s: back(m) for s, m in parts.items()} for b, parts in rec["baselines"].items()},
                n_params=rec["n_params"], summary=[], seconds=rec["seconds"], status=rec["status"],
-               name=rec["name"], run_id=rec["key"][:8], epochs_done=rec["epochs_done"])
+               name=rec["name"], run_id=rec["key"][:8], epochs_done=rec["epochs_done"],
+               split=tuple(rec.get("split", (0, 0))))
+    run.offline_forecasts = rec.get("forecasts") or {}  # what the forecast figure draws
+    return run
+
+
+def forecasts_of(run) -> dict:
+    """The recursive forecasts a Train scene about forecasting shows (needs the run's Keras
+    model: called when recording or exporting from the app, never while writing the file)."""
+    from rnnlab.training import forecast
+
+    test_start = int(run.target_index["test"][0]) if len(run.target_index.get("test", [])) else len(run.values)
+    steps = len(run.values) - test_start
+    return {"from_test": list(forecast(run, steps, start=test_start)), "beyond": list(forecast(run, steps))}
 
 
 def recorded_runs() -> list[dict]:
@@ -246,7 +263,10 @@ class RunPool:
                 self.by_key[run_key(run.config, run.values)] = run
 
     def find(self, config, values):
-        return self.by_key.get(run_key(config, values))
+        run = self.by_key.get(run_key(config, values))
+        if run is not None and run.values is None:
+            run.values = values  # the series it was trained on (the key says it is this one)
+        return run
 
 
 def needed_trainings(lesson) -> list[tuple]:
@@ -357,6 +377,36 @@ def _prediction_figure(run, lang: str, cid: str) -> str:
     return line_chart(chart, lang, cid)
 
 
+def _forecast_figure(run, lang: str, cid: str) -> str | None:
+    """Beyond one step: the recorded recursive forecasts (each prediction fed back as input)
+    from the first test position and past the end of the data, next to the one-step ones."""
+    from rnnlab.lessons.offline_svg import Chart, Line, line_chart
+    from rnnlab.plots.style import SERIES_COLOR
+
+    fc = getattr(run, "offline_forecasts", None) or {}
+    if not fc.get("from_test") or run.values is None:
+        return None
+    idx = [int(i) for i in run.target_index["test"]]
+    truth, one = list(run.targets["test"]), list(run.predictions["test"])
+    many = fc["from_test"]
+    n = len(run.values)
+    beyond = fc.get("beyond") or []
+    err_one = float(np.mean(np.abs(np.asarray(one) - np.asarray(truth))))
+    k = min(len(many), len(truth))
+    err_many = float(np.mean(np.abs(np.asarray(many[:k]) - np.asarray(truth[:k])))) if k else float("nan")
+    desc = t("offline.fig.forecast_alt", lang, name=run.name, n=len(idx), one=err_one, many=err_many,
+             beyond=len(beyond))
+    lines = [Line(t("offline.fig.truth", lang), truth, idx, SERIES_COLOR),
+             Line(t("offline.fig.one_step", lang), one, idx, "#D55E00", "dash"),
+             Line(t("offline.fig.recursive", lang), many, list(range(idx[0], idx[0] + len(many))), "#0072B2", "dot", 2.4)]
+    if beyond:
+        lines.append(Line(t("offline.fig.beyond", lang), beyond, list(range(n, n + len(beyond))), "#CC79A7",
+                          "dashdot", 2.4))
+    chart = Chart(t("offline.fig.forecast", lang, name=run.name), desc, lines, t("offline.axis.time", lang),
+                  t("offline.axis.value", lang))
+    return line_chart(chart, lang, cid)
+
+
 def _gradient_figure(state: SceneState, lang: str, cid: str) -> str:
     """||dh_T/dh_(T-k)|| of the untrained probe cells, k = 0..n-1: the values texts name
     (rnnlab.lessons.values' "gradient" kind, on the same cached computation)."""
@@ -397,8 +447,11 @@ def _metrics_table(runs: list, lang: str, caption: str) -> str:
 
 
 def _figure(svg: str, target: str | None = None) -> str:
+    """A chart in a figure, its title (the SVG's own <title>) written as the caption."""
     attr = f' data-rnnlab-target="{escape(target)}"' if target else ""
-    return f'<figure class="ol-figure"{attr}>{svg}</figure>'
+    title = re.search(r"<title id=[^>]*>(.*?)</title>", svg)
+    caption = f'<figcaption aria-hidden="true">{title.group(1)}</figcaption>' if title else ""
+    return f'<figure class="ol-figure"{attr}>{caption}{svg}</figure>'
 
 
 def scene_figures(scene, state: SceneState, number: int, lang: str) -> str:
@@ -410,7 +463,10 @@ def scene_figures(scene, state: SceneState, number: int, lang: str) -> str:
         out.append(_figure(_series_figure(state, lang, f"{cid}-series"), "data:chart"))
     if page == "train":
         run = state.run
-        if run is not None:
+        forecast = _forecast_figure(run, lang, f"{cid}-forecast") if run is not None and scene.focus == "forecast" else None
+        if forecast is not None:
+            out.append(_figure(forecast, "train:forecast"))
+        elif run is not None:
             out.append(_figure(_loss_figure([run], lang, f"{cid}-loss"), "train:curve"))
             out.append(_figure(_prediction_figure(run, lang, f"{cid}-pred"), "train:predictions"))
     if page == "compare" and state.compare_runs:

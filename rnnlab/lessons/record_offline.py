@@ -28,7 +28,7 @@ def record(lesson, on_run=None) -> dict:
     for config, values in offline.needed_trainings(lesson):
         started = time.perf_counter()
         run = train(values, config)
-        runs.append(offline.record_of(run))
+        runs.append(offline.record_of(run, offline.forecasts_of(run)))
         if on_run is not None:
             on_run(run, time.perf_counter() - started)
     return {"lesson": "notebook", "python": platform.python_version(), "runs": runs}

@@ -121,7 +121,7 @@ def test_the_file_plays_offline_scenes_stage_and_questions(browser, files, lesso
 
         # the stage: the app's own, stepping its recorded trace with its own keys
         _go(page, stage_scene)
-        stage = page.locator("#scene-%d [data-testid=rnnlab-stage]" % stage_scene)
+        stage = page.locator(f"#scene-{stage_scene} [data-testid=rnnlab-stage]")
         expect(stage).to_be_visible()
         status = stage.get_by_test_id("rnnlab-stage-status")
         start = data["scenes"][stage_scene - 1]["stage"][lang]["start"]

@@ -334,7 +334,7 @@ def test_the_builtin_lesson_file_is_under_3_mb_and_every_value_is_filled(noteboo
         assert None not in scene["values"].values(), f"scene {n}: a value the file could not compute"
         if scene["question"] is not None:
             assert scene["question"]["truth"] is not None, f"scene {n}: a question without its answer"
-    assert 'data-rnnlab-value' in html and "ol-missing" not in html
+    assert 'data-rnnlab-value' in html and 'class="ol-value ol-missing"' not in html
 
 
 def test_every_training_the_builtin_lesson_reads_is_recorded(notebook):
