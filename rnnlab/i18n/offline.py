@@ -77,6 +77,10 @@ STRINGS = {
         "en": "This scene needs a training that was not recorded at export: train in the app and "
               "export the lesson again to see it here.",
     },
+    "offline.result_after": {
+        "es": "El resultado de la ejecución registrada (se muestra después de responder):",
+        "en": "The recorded run's result (shown once you have answered):",
+    },
     "offline.scene": {"es": "Escena {n}", "en": "Scene {n}"},
     "offline.on_page": {"es": "En la app: {page}", "en": "In the app: {page}"},
     "offline.check": {"es": "Comprobar", "en": "Check"},

@@ -188,6 +188,10 @@
       out.dataset.result = key;
       out.olValues = values;
       say(out, q);
+      // predict, then look: the run's result shows once an answer was checked
+      if (key !== "not_a_number" && key !== "pick_one") {
+        for (const box of scenes[i].querySelectorAll(".ol-result")) box.hidden = false;
+      }
     });
   }
 

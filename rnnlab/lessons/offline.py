@@ -442,8 +442,10 @@ def _metrics_table(runs: list, lang: str, caption: str) -> str:
                     f"{escape(fmt(mase, lang, sig=3))}</td><td data-rnnlab-target=\"train:baseline:persistence\">"
                     f"{escape(fmt(pers, lang, sig=3))}</td><td>"
                     f"{escape(fmt_pct(vs / 100.0, lang, sign=True) if math.isfinite(vs) else MISSING)}</td></tr>")
-    return (f'<table class="ol-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    # a box of its own that scrolls sideways on a narrow phone (focusable, named by the caption)
+    return (f'<div class="ol-table-box" tabindex="0" role="region" aria-label="{escape(caption)}">'
+            f'<table class="ol-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _figure(svg: str, target: str | None = None) -> str:
@@ -478,6 +480,10 @@ def scene_figures(scene, state: SceneState, number: int, lang: str) -> str:
         state.compare_runs if page == "compare" else [])
     if runs:
         html += _metrics_table(runs, lang, t("offline.table.caption", lang))
+        if scene.question:
+            # predict, then look: a training's result stays folded until the question is checked
+            html = (f'<div class="ol-result" hidden data-testid="rnnlab-offline-result">'
+                    f'<p class="ol-note">{escape(t("offline.result_after", lang))}</p>{html}</div>')
     elif page in ("train", "compare") and (scene.needs_run or _wants_run(scene)):
         html += f'<p class="ol-note">{escape(t("offline.no_run", lang))}</p>'
     return html

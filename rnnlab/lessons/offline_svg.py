@@ -74,17 +74,21 @@ SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _log_ticks(lo: float, hi: float) -> list[float]:
-    """Whole decades between lo and hi (log10 units), at most ~6 of them."""
+    """Tick positions (log10 units) between lo and hi: whole decades, at most ~6 of them, and
+    1-2-5 within each decade when the range spans less than two decades."""
     first, last = math.ceil(lo - 1e-9), math.floor(hi + 1e-9)
+    if last - first < 2:
+        ticks = [math.log10(m) + d for d in range(math.floor(lo) - 1, math.ceil(hi) + 1) for m in (1, 2, 5)]
+        return [v for v in ticks if lo - 1e-9 <= v <= hi + 1e-9]
     step = max(1, math.ceil((last - first + 1) / 6))
-    return [float(v) for v in range(first, last + 1, step)] or [float(round((lo + hi) / 2))]
+    return [float(v) for v in range(first, last + 1, step)]
 
 
 def _decade(v: float, lang: str) -> str:
-    """10**v for a whole v: plainly between 0.01 and 1000, else as a power of ten."""
-    if -2 <= v <= 3:
+    """10**v: plainly between 0.01 and 1000, else as a power of ten (v whole there)."""
+    if -2.01 <= v <= 3.01:
         return fmt(10.0**v, lang, sig=1)
-    return "10" + str(int(v)).translate(SUPERSCRIPT)
+    return "10" + str(int(round(v))).translate(SUPERSCRIPT)
 
 
 def _thin(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

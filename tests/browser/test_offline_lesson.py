@@ -161,9 +161,13 @@ def test_the_file_plays_offline_scenes_stage_and_questions(browser, files, lesso
             _go(page, choice_scene)
             q = data["scenes"][choice_scene - 1]["question"]
             form = page.locator(f"#scene-{choice_scene} [data-testid=rnnlab-offline-question]")
+            result = page.locator(f"#scene-{choice_scene} .ol-{lang} [data-testid=rnnlab-offline-result]")
+            expect(result).to_be_hidden()  # predict first: the recorded run's result is folded
             form.get_by_label(q["options"][lang][q["truth"]], exact=True).check()
             form.get_by_test_id("rnnlab-offline-check").click()
             expect(form.get_by_test_id("rnnlab-offline-feedback")).to_have_attribute("data-result", "choice_right")
+            expect(result).to_be_visible()
+            expect(result.locator("svg[role=img]").first).to_be_visible()
             page.screenshot(path=str(SHOTS / f"{tag}-choice-question.png"), full_page=True)
             assert _serious(page) == [], (tag, "choice scene")
         # every scene once, looked at and checked for width
