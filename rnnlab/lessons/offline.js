@@ -219,4 +219,5 @@
   setLang(lang);
   show(m ? Number(m[1]) - 1 : 0, false);
   root.dataset.ready = "1";
+  window.__rnnlabOfflineReadyMs = performance.now(); // bench/bench_offline_lesson.py reads it
 })();
