@@ -43,6 +43,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from rnnlab.lessons.values import MARK, VALUE_KINDS, VALUE_NAME
 from rnnlab.messages import Message, MessageError
 
 FORMAT = "rnnlab-lesson"
@@ -72,10 +73,9 @@ MAX_VALUES = 12
 MAX_SETTINGS = 100
 MAX_SERIES = 5_000  # values of a "values" source
 MAX_NAME = 80  # a series' name
+MAX_ABS = 1e15  # a series value (finite, and far from float64's overflow)
 MAX_RANGE = 5_000_000  # a range's start/stop (the largest row a series can have)
 MAX_HORIZON = 48  # a drawing activity's points
-VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
-MARK = re.compile(r"\{([a-z][a-z0-9_]{0,30})\}")  # a value in a text: {name}
 SOURCE_KINDS = ("notebook", "builtin", "noisy_sine", "values")
 QUESTION_KEYS = ("id", "kind", "preset", "text", "params", "options", "revealed", "truth", "how",
                  "source")
@@ -101,9 +101,10 @@ def _fail(problem: str, where: tuple = (), **values):
 
 def _shown(value):
     """A value as an error message quotes it: short, on one line, never markup."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) <= MAX_ABS:
         return value
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    text = text if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     text = " ".join(str(text).split())
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -281,7 +282,10 @@ def loads(text) -> Lesson:
         _fail("not_json", line=err.lineno, column=err.colno)
     except (ValueError, RecursionError):  # an integer of thousands of digits, say
         _fail("not_json", line=0, column=0)
-    return _lesson(data)
+    lesson = _lesson(data)
+    if _has_marker(data):  # every field is checked, so this is a safety net only
+        _fail("not_number", value="NaN")
+    return lesson
 
 
 def nesting(text: str) -> int:
@@ -296,22 +300,43 @@ def nesting(text: str) -> int:
     return int(np.cumsum(change).max())
 
 
+class NotNumber:
+    """NaN, Infinity or a float literal past float64 in the file: kept as this marker while
+    parsing, so that the check of the field it sits in refuses it and names the place."""
+
+    def __init__(self, token: str):
+        self.token = token
+
+
 def _no_constant(name):
-    _fail("not_number", value=name)
+    return NotNumber(name)
 
 
-def _finite_float(text: str) -> float:
+def _finite_float(text: str):
     value = float(text)
-    if not math.isfinite(value):
-        _fail("not_number", value=text)
-    return value
+    return value if math.isfinite(value) else NotNumber(text)
+
+
+def _has_marker(value) -> bool:
+    if isinstance(value, NotNumber):
+        return True
+    if isinstance(value, dict):
+        return any(_has_marker(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_marker(v) for v in value)
+    return False
+
+
+def _number_check(raw, where) -> None:
+    if isinstance(raw, NotNumber):
+        _fail("not_number", where, value=raw.token)
 
 
 def _no_duplicates(pairs):
     out = {}
     for key, value in pairs:
         if key in out:
-            _fail("duplicate", key=key)
+            _fail("duplicate", item=key)
         out[key] = value
     return out
 
@@ -323,14 +348,15 @@ def _object(raw, where, allowed, required=()) -> dict:
         _fail("want_object", where)
     for key in raw:
         if key not in allowed:
-            _fail("unknown_key", (*where, key) if where else (key,), key=key)
+            _fail("unknown_key", (*where, key) if where else (key,), item=key)
     for key in required:
         if key not in raw:
-            _fail("missing", (*where, key) if where else (key,), key=key)
+            _fail("missing", (*where, key) if where else (key,), item=key)
     return raw
 
 
 def _int(raw, where, low, high) -> int:
+    _number_check(raw, where)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)) or (
             isinstance(raw, float) and not raw.is_integer()):
         _fail("want_int", where)
@@ -340,6 +366,7 @@ def _int(raw, where, low, high) -> int:
 
 
 def _float(raw, where, low, high) -> float:
+    _number_check(raw, where)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         _fail("want_number", where)
     if not (math.isfinite(raw) and low <= raw <= high):
@@ -443,8 +470,6 @@ def _hd():
 
 
 def _values(raw, where) -> dict:
-    from rnnlab.lessons.values import VALUE_KINDS
-
     if not isinstance(raw, dict):
         _fail("want_object", where)
     if len(raw) > MAX_VALUES:
@@ -462,6 +487,7 @@ def _values(raw, where) -> dict:
         params = {}
         for pname, control in spec.params.items():
             value = ref.get(pname, control.default)
+            _number_check(value, (*w, pname))
             if not control.valid(value) or isinstance(value, bool) != isinstance(control.default, bool):
                 _fail("bad_param", (*w, pname), value=value)
             params[pname] = int(value) if isinstance(control.default, int) and not isinstance(
@@ -532,12 +558,13 @@ def _source(raw, where) -> dict:
         _fail("too_few_values", (*where, "values"), n=len(series))
     out = []
     for i, v in enumerate(series):
+        _number_check(v, (*where, f"values[{i}]"))
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             _fail("want_number", (*where, f"values[{i}]"))
-        v = float(v)  # may overflow past 1e308: an int that large is refused like inf
-        if not math.isfinite(v) or abs(v) > 1e15:
-            _fail("out_of_range", (*where, f"values[{i}]"), value=_shown(str(series[i])), low=-1e15, high=1e15)
-        out.append(v)
+        if not -MAX_ABS <= v <= MAX_ABS:  # compared before float(): a huge int overflows it
+            _fail("out_of_range", (*where, f"values[{i}]"), value=_shown(str(series[i])),
+                  low=-MAX_ABS, high=MAX_ABS)
+        out.append(float(v))
     return {"kind": kind, "name": name, "values": out}
 
 
@@ -545,6 +572,7 @@ def _setting(spec, value, where):
     """``value`` checked by a control's spec (rnnlab.controls), as that control holds it."""
     from rnnlab.controls import Action, Int
 
+    _number_check(value, where)
     if isinstance(spec, Action) or isinstance(value, (dict, list)) or value is None:
         _fail("bad_setting", where, value=value)
     if isinstance(value, bool) != isinstance(spec.default, bool):
@@ -573,7 +601,7 @@ def _settings(raw, where) -> dict:
     for key, value in raw.items():
         spec = lookup(key)
         if spec is None:
-            _fail("no_control", (*where, key), key=key)
+            _fail("no_control", (*where, key), item=key)
         out[key] = _setting(spec, value, (*where, key))
     return out
 
@@ -589,7 +617,7 @@ def _hide(raw, where) -> tuple:
     out = []
     for key in raw:
         if not isinstance(key, str) or key not in hideable:
-            _fail("not_hideable", where, key=key)
+            _fail("not_hideable", where, item=key)
         if key not in out:
             out.append(key)
     return tuple(out)
@@ -611,7 +639,7 @@ def _question(raw, where) -> dict | None:
         _fail("want_object", (*where, "params"))
     for name in params:
         if name not in questions.PARAM_NAMES:
-            _fail("unknown_key", (*where, "params", name), key=name)
+            _fail("unknown_key", (*where, "params", name), item=name)
     for name in ("revealed",):
         if raw.get(name, False) is not False:
             _fail("revealed", (*where, name))
