@@ -40,7 +40,7 @@
     const host = box.querySelector(".rs-host");
     mounted[i] = { lang: lang, host: host };
     // What the text's values point at, on the stage's panels.
-    const targets = { "rs-input": "prediction", "rs-heat": "hidden", "rs-gates": "gate", "rs-pca": "path" };
+    const targets = { "rs-input": "input", "rs-heat": "hidden", "rs-gates": "gate", "rs-pca": "path" };
     for (const [cls, name] of Object.entries(targets)) {
       const panel = host.querySelector("." + cls);
       if (panel) panel.setAttribute("data-ol-panel", name);
@@ -83,6 +83,7 @@
     }
     btnBack.querySelector(".ol-btn-text").textContent = ui("back");
     btnNext.querySelector(".ol-btn-text").textContent = ui("next");
+    scenes.forEach((section, k) => section.setAttribute("aria-labelledby", "ol-h" + (k + 1) + "-" + next));
     sayAll();
     show(current, false);
   }
@@ -117,14 +118,23 @@
   function targetsOf(value) {
     const target = value.dataset.rnnlabTarget || "";
     const scene = value.closest(".ol-scene");
-    const found = Array.from(scene.querySelectorAll('[data-rnnlab-target="' + CSS.escape(target) + '"]:not(.ol-value)'));
-    // the stage's panels: "stage:gate:forget:1" -> the gates panel, "hidden:prediction" -> the input's
+    // an element names what it shows ("hidden:gradients", "train:metric:mase"): it matches a
+    // value's target that is it or inside it ("hidden:gradients:GRU"), and the other way round
+    const related = (id) => id === target || target.startsWith(id + ":") || id.startsWith(target + ":");
+    let found = Array.from(scene.querySelectorAll("[data-rnnlab-target]:not(.ol-value)"))
+      .filter((node) => related(node.dataset.rnnlabTarget) && node.offsetParent !== null);
+    // the stage's panels: "stage:gate:forget:1" -> the gates, "hidden:prediction" -> the input's
     const parts = target.split(":");
-    const kind = parts[0] === "stage" || parts[0] === "hidden" ? parts[1] : null;
-    if (kind) {
-      const name = kind === "gate" || kind === "cell" ? "gate" : kind === "prediction" ? "prediction"
-        : kind === "path" ? "path" : "hidden";
-      for (const panel of scene.querySelectorAll('[data-ol-panel="' + name + '"]')) found.push(panel);
+    if (parts[0] === "stage" || parts[0] === "hidden") {
+      const panels = { gate: ["gate"], cell: ["gate"], hidden: ["hidden", "gate"], input: ["input"],
+        prediction: ["input"] }[parts[1]] || [];
+      for (const name of panels) {
+        for (const panel of scene.querySelectorAll('[data-ol-panel="' + name + '"]')) found.push(panel);
+      }
+    }
+    // a value about the series' parts, windows or scaler: its chart
+    if (!found.length && parts[0] === "data") {
+      found = Array.from(scene.querySelectorAll('[data-rnnlab-target="data:chart"]')).filter((n) => n.offsetParent !== null);
     }
     return found;
   }

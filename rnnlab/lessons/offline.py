@@ -443,7 +443,8 @@ def _metrics_table(runs: list, lang: str, caption: str) -> str:
                     f"{escape(fmt(pers, lang, sig=3))}</td><td>"
                     f"{escape(fmt_pct(vs / 100.0, lang, sign=True) if math.isfinite(vs) else MISSING)}</td></tr>")
     # a box of its own that scrolls sideways on a narrow phone (focusable, named by the caption)
-    return (f'<div class="ol-table-box" tabindex="0" role="region" aria-label="{escape(caption)}">'
+    return (f'<div class="ol-table-box" tabindex="0" role="region" aria-label="{escape(caption)}" '
+            f'data-rnnlab-target="train:metric">'
             f'<table class="ol-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 

@@ -126,7 +126,12 @@ def test_the_file_plays_offline_scenes_stage_and_questions(browser, files, lesso
         status = stage.get_by_test_id("rnnlab-stage-status")
         start = data["scenes"][stage_scene - 1]["stage"][lang]["start"]
         expect(status).to_have_attribute("data-rnnlab-step", str(start))
+        # a value the text names lights up what it names on the stage while it has the focus
+        value = page.locator(f"#scene-{stage_scene} .ol-{lang} .ol-value").first
+        value.focus()
+        expect(page.locator(f"#scene-{stage_scene} .ol-highlight").first).to_be_visible()
         stage.focus()
+        expect(page.locator(".ol-highlight")).to_have_count(0)
         page.keyboard.press("ArrowRight")
         expect(status).to_have_attribute("data-rnnlab-step", str(start + 1))
         assert _scene(page) == stage_scene  # the stage took the key, not the scene
