@@ -9,9 +9,9 @@ STRINGS = {
     "offline.axis.time": {"es": "Tiempo (posición en la serie)", "en": "Time (position in the series)"},
     "offline.axis.value": {"es": "Valor", "en": "Value"},
     "offline.axis.epoch": {"es": "Época", "en": "Epoch"},
-    "offline.axis.mse": {"es": "Error cuadrático medio (escala log.)", "en": "Mean squared error (log scale)"},
+    "offline.axis.mse": {"es": "ECM, escala log.", "en": "MSE, log scale"},
     "offline.axis.back": {"es": "Pasos hacia atrás desde el último", "en": "Steps back from the last one"},
-    "offline.axis.grad": {"es": "Norma del gradiente (escala log.)", "en": "Gradient norm (log scale)"},
+    "offline.axis.grad": {"es": "Gradiente, escala log.", "en": "Gradient, log scale"},
     "offline.fig.series": {"es": "{name}: la serie y su división cronológica",
                            "en": "{name}: the series and its chronological split"},
     "offline.fig.series_alt": {

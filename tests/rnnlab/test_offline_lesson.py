@@ -343,3 +343,14 @@ def test_every_training_the_builtin_lesson_reads_is_recorded(notebook):
     assert needed, "the built-in lesson trains nothing?"
     missing = [config.default_name() for config, values in needed if off.run_key(config, values) not in keys]
     assert missing == [], "run python -m rnnlab.lessons.record_offline"
+
+
+def test_a_lesson_without_a_stage_carries_only_the_players_script():
+    one = loads(json.dumps({**LESSON, "scenes": LESSON["scenes"][:2]}))
+    html = offline_html(one, "en")
+    p = parse(html)
+    code = [text for attrs, text in p.scripts if attrs.get("type") != "application/json"]
+    assert len(code) == 1 and "__rnnlabMountStage = function" not in code[0]
+    csp = next(a["content"] for t, a in p.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    digest = base64.b64encode(hashlib.sha256(code[0].encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}';" in csp
