@@ -169,7 +169,7 @@ def line_chart(chart: Chart, lang: str, chart_id: str) -> str:
 
     tid, did = f"{chart_id}-t", f"{chart_id}-d"
     out = [f'<svg class="ol-chart" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{tid} {did}" '
-           f'data-rnnlab-chart="{escape(chart_id)}" xmlns="http://www.w3.org/2000/svg">',
+           f'data-rnnlab-chart="{escape(chart_id)}">',
            f'<title id="{tid}">{escape(chart.title)}</title>', f'<desc id="{did}">{escape(chart.desc)}</desc>',
            f'<rect x="0" y="0" width="{w}" height="{h}" fill="#fff"/>']
     for band in chart.bands:

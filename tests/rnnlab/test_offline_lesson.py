@@ -335,6 +335,8 @@ def test_the_builtin_lesson_file_is_under_3_mb_and_every_value_is_filled(noteboo
         if scene["question"] is not None:
             assert scene["question"]["truth"] is not None, f"scene {n}: a question without its answer"
     assert 'data-rnnlab-value' in html and 'class="ol-value ol-missing"' not in html
+    # no address anywhere in the file but the SVG namespace name the stage's script creates its icons in
+    assert set(re.findall(r"https?://[^\s\"'<>)]+", html)) == {"http://www.w3.org/2000/svg"}
 
 
 def test_every_training_the_builtin_lesson_reads_is_recorded(notebook):
