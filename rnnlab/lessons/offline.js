@@ -13,6 +13,7 @@
   let lang = root.dataset.lang;
   let current = 0;
   const mounted = {}; // scene index -> {lang, host}
+  const answered = {}; // scene index -> true once its question was checked
 
   const ui = (key) => data.ui[lang][key];
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
@@ -35,6 +36,10 @@
       memory[payload.id] = Object.assign({}, memory[payload.id] || {}, { step: step });
     }
     box.replaceChildren();
+    // While the scene's value question is unanswered the stage keeps the future hidden (its
+    // switch locked), as the app's stage does while a live question is open: predict, then look.
+    const q = scene.question;
+    window.__rnnlabStageFollow = q && q.kind === "value" && !answered[i] ? { for: payload.id, goto: null, hide: true } : null;
     // The app's component API, reduced to what the stage reads: its data and where to draw.
     window.__rnnlabMountStage({ data: payload, parentElement: box, setStateValue: function () {} });
     const host = box.querySelector(".rs-host");
@@ -200,7 +205,10 @@
       say(out, q);
       // predict, then look: the run's result shows once an answer was checked
       if (key !== "not_a_number" && key !== "pick_one") {
+        answered[i] = true;
         for (const box of scenes[i].querySelectorAll(".ol-result")) box.hidden = false;
+        const stage = mounted[i] && mounted[i].host.rnnlabStage;
+        if (stage) stage.lead({ for: stage.data.id, goto: null, hide: false });
       }
     });
   }

@@ -150,6 +150,10 @@ def test_the_file_plays_offline_scenes_stage_and_questions(browser, files, lesso
             form = page.locator(f"#scene-{value_scene} [data-testid=rnnlab-offline-question]")
             box = form.get_by_test_id("rnnlab-offline-answer")
             feedback = form.get_by_test_id("rnnlab-offline-feedback")
+            switch = page.locator(f"#scene-{value_scene} [data-testid=rnnlab-stage-hide-future]")
+            if switch.count():  # the stage keeps the future hidden until the question is answered
+                expect(switch).to_be_checked()
+                expect(switch).to_be_disabled()
             box.fill("abc")
             form.get_by_test_id("rnnlab-offline-check").click()
             expect(feedback).to_have_attribute("data-result", "not_a_number")
@@ -160,6 +164,8 @@ def test_the_file_plays_offline_scenes_stage_and_questions(browser, files, lesso
             box.press("Enter")
             expect(feedback).to_have_attribute("data-result", "value_right")
             expect(feedback).to_contain_text(q["truth_text"][lang])
+            if switch.count():
+                expect(switch).to_be_enabled()
             page.screenshot(path=str(SHOTS / f"{tag}-value-question.png"), full_page=True)
         # a choice question, against the recorded runs
         if choice_scene is not None:
