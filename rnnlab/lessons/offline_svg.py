@@ -18,7 +18,7 @@ from rnnlab.i18n.numbers import fmt
 
 WIDTH, HEIGHT = 460, 300  # drawn at 560 px on a projector (fonts x1.2), ~370 px on a phone (x0.8)
 MARGIN = {"l": 58, "r": 12, "t": 10, "b": 40}
-CHAR = 7.4  # average width of a 13 px character, to lay out labels
+CHAR = 8.2  # average width of a 14-15 px character, to lay out labels
 DASHES = {"solid": "", "dash": "7 4", "dot": "2 4", "dashdot": "7 3 2 3", "longdash": "12 4"}
 MAX_POINTS = 600  # a line with more points is thinned (min/max per bucket keeps its peaks)
 
