@@ -1,7 +1,8 @@
 """A lesson as ONE self-contained HTML file: it plays from ``file://`` with no server and no network.
 
 ``offline_html(lesson, lang)`` writes the scenes with their texts (every value a text names is
-filled in, computed here from the engine, in the reader's language; ``lang="both"`` carries
+filled in, computed from the engine by rnnlab.lessons.values as the player computes them, in
+the reader's language; ``lang="both"`` carries
 Spanish and English with a switch), the Hidden states stage with its recorded trace (the app's own
 ``ui/stage.js`` and ``ui/stage.css``, inlined and mounted by a small shim; the payload is
 ``rnnlab.stage.build_payload``'s), figures as inline SVG (``rnnlab.lessons.offline_svg``), and
@@ -16,8 +17,9 @@ text is escaped.
 Trainings are not run here. A scene that needs one (a run metric, Train's curves, Compare's three
 cells, a choice question about runs) reads the runs given (``runs=``, the exporter's session) and,
 for the built-in lesson, the runs recorded with ``python -m rnnlab.lessons.record_offline``
-(``offline_runs.json`` next to this module; tests/rnnlab/lessons/test_offline_record.py trains
-them again and compares). A value that no run gives is written "—" with a note, never made up.
+(``offline_runs.json`` next to this module; tests/rnnlab/test_offline_record.py trains one
+again and compares). A style-src 'unsafe-inline' remains: the stage sets style attributes; CSS
+loads nothing here since img-src allows only data: and font-src nothing. A value that no run gives is written "—" with a note, never made up.
 """
 
 from __future__ import annotations

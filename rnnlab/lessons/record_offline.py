@@ -5,9 +5,9 @@ curves, Compare's three cells, the choice questions' answers).
 
 The file never trains: ``rnnlab.lessons.offline`` reads these records when a scene needs a run
 and the exporter has none of its own. Each record is keyed by the run's config and the series'
-values (``offline.run_key``): a lesson or a default that changes makes a key nobody reads, and
-tests/rnnlab/lessons/test_offline_record.py checks that every training the built-in lesson needs
-is recorded (no Keras) and, marked keras, trains one again and compares.
+values (``offline.run_key``): a lesson or a default that changes makes a key nobody reads.
+tests/rnnlab/test_offline_lesson.py checks that every training the built-in lesson needs is
+recorded (no Keras); tests/rnnlab/test_offline_record.py (keras) trains one again and compares.
 """
 
 from __future__ import annotations
