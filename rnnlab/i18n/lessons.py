@@ -80,6 +80,10 @@ _PROBLEMS = {
                         "“{value}” is not a preset question of this kind ({options})."),
     "question": ("la pregunta no es válida: revisa su texto, sus parámetros y sus opciones.",
                  "the question is not valid: check its text, its parameters and its options."),
+    "gate_of_cell": (
+        "«{value}» no es una puerta de la celda {cell} de esta escena (sus puertas son: {options}).",
+        "“{value}” is not a gate of this scene's {cell} cell (its gates are: {options}).",
+    ),
     "revealed": ("una pregunta de una lección no puede traer su respuesta: la calcula la app.",
                  "a lesson's question cannot bring its answer: the app computes it."),
 }

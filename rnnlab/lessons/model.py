@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -165,6 +164,9 @@ class Scene:
         """This scene with ``changes`` (fields as in ``to_dict``), checked like a file's."""
         return Scene.from_dict({**self.to_dict(), **{k: _plain(v) for k, v in changes.items()}})
 
+    def __hash__(self) -> int:  # its dicts are never changed in place: hash what it holds
+        return hash(json.dumps(self.to_dict(), sort_keys=True))
+
     def marks(self) -> list[str]:
         """The value names the texts use, in order of first use."""
         names = []
@@ -177,6 +179,9 @@ class Scene:
 class Lesson:
     title: LText
     scenes: tuple = ()
+
+    def __hash__(self) -> int:
+        return hash((self.title, self.scenes))
 
     def __len__(self) -> int:
         return len(self.scenes)
@@ -273,9 +278,14 @@ def loads(text) -> Lesson:
     depth = nesting(text)
     if depth > MAX_DEPTH:
         _fail("too_deep", depth=depth, limit=MAX_DEPTH)
+    markers: list = []  # NaN and infinities met while parsing
+
+    def constant(token):
+        markers.append(token)
+        return NotNumber(token)
+
     try:
-        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float,
-                          object_pairs_hook=_no_duplicates)
+        data = json.loads(text, parse_constant=constant, object_pairs_hook=_no_duplicates)
     except LessonError:
         raise
     except json.JSONDecodeError as err:
@@ -283,53 +293,51 @@ def loads(text) -> Lesson:
     except (ValueError, RecursionError):  # an integer of thousands of digits, say
         _fail("not_json", line=0, column=0)
     lesson = _lesson(data)
-    if _has_marker(data):  # every field is checked, so this is a safety net only
-        _fail("not_number", value="NaN")
+    if markers:  # every field is checked, so this is a safety net only
+        _fail("not_number", value=markers[0])
     return lesson
 
 
 def nesting(text: str) -> int:
     """How deep objects and lists nest in JSON ``text``, counted without parsing it (brackets
-    inside strings do not count): the file is refused before a deep one reaches the parser."""
-    stripped = re.sub(r'"(?:[^"\\]|\\.)*"', "", text)
-    brackets = re.sub(r"[^\[\]{}]", "", stripped)
-    if not brackets:
+    inside strings do not count): a deep file is refused before it reaches the parser.
+
+    Linear in the text, vectorised: a quote opens or closes a string unless an odd run of
+    backslashes precedes it; brackets count where the quotes before them are balanced. (A
+    regular expression for strings backtracks quadratically on ``"\\"\\"\\"...``.) Bytes of
+    UTF-8 multi-byte characters are all >= 0x80, so they are never a quote or a bracket.
+    """
+    data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    if data.size == 0:
         return 0
-    steps = np.frombuffer(brackets.encode("ascii"), dtype=np.uint8)
-    change = np.where((steps == ord("[")) | (steps == ord("{")), 1, -1)
-    return int(np.cumsum(change).max())
+    index = np.arange(data.size)
+    backslash = data == ord("\\")
+    # the position of the last non-backslash at or before each byte
+    last_plain = np.maximum.accumulate(np.where(backslash, -1, index))
+    run_before = np.zeros(data.size, dtype=np.int64)  # backslashes right before each byte
+    run_before[1:] = index[:-1] - last_plain[:-1]
+    quote = (data == ord('"')) & (run_before % 2 == 0)
+    inside = (np.cumsum(quote) - quote) % 2 == 1  # within a string (its opening quote excluded)
+    opening = ((data == ord("[")) | (data == ord("{"))) & ~inside
+    closing = ((data == ord("]")) | (data == ord("}"))) & ~inside
+    depth = np.cumsum(opening.astype(np.int64) - closing.astype(np.int64))
+    return int(max(depth.max(), 0))
 
 
 class NotNumber:
-    """NaN, Infinity or a float literal past float64 in the file: kept as this marker while
+    """NaN, Infinity or -Infinity written in the file: kept as this marker while
     parsing, so that the check of the field it sits in refuses it and names the place."""
 
     def __init__(self, token: str):
         self.token = token
 
 
-def _no_constant(name):
-    return NotNumber(name)
-
-
-def _finite_float(text: str):
-    value = float(text)
-    return value if math.isfinite(value) else NotNumber(text)
-
-
-def _has_marker(value) -> bool:
-    if isinstance(value, NotNumber):
-        return True
-    if isinstance(value, dict):
-        return any(_has_marker(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_marker(v) for v in value)
-    return False
-
-
 def _number_check(raw, where) -> None:
+    """NaN and infinities are refused as such, wherever they sit (1e999 parses as inf)."""
     if isinstance(raw, NotNumber):
         _fail("not_number", where, value=raw.token)
+    if isinstance(raw, float) and not math.isfinite(raw):
+        _fail("not_number", where, value="Infinity" if raw > 0 else "-Infinity")
 
 
 def _no_duplicates(pairs):
@@ -455,12 +463,29 @@ def _scene(raw, number: int) -> Scene:
         _object(activity, w, ("kind", "horizon"), ("kind", "horizon"))
         activity = {"kind": _choice(activity["kind"], (*w, "kind"), ("draw",)),
                     "horizon": _int(activity["horizon"], (*w, "horizon"), 1, MAX_HORIZON)}
+    settings = _settings(raw.get("settings", {}), (*at, "settings"))
+    question = _question(raw.get("question"), (*at, "question"))
+    _gates_of_cell(settings.get("hidden_cell"), values, question, at)
     return Scene(page=page, title=title, text=text, values=values,
-                 data=_data(raw.get("data"), (*at, "data")),
-                 settings=_settings(raw.get("settings", {}), (*at, "settings")),
+                 data=_data(raw.get("data"), (*at, "data")), settings=settings,
                  hidden=hidden, hide=_hide(raw.get("hide", []), (*at, "hide")), focus=focus,
-                 question=_question(raw.get("question"), (*at, "question")), activity=activity,
+                 question=question, activity=activity,
                  needs_run=_bool(raw.get("needs_run", False), (*at, "needs_run")))
+
+
+def _gates_of_cell(cell: str | None, values: dict, question: dict | None, at: tuple) -> None:
+    """A gate the scene's own cell does not have cannot be shown or asked about."""
+    if cell is None:
+        return
+    gates = _hd().GATE_NAMES[cell]
+    for name, ref in values.items():
+        if ref["kind"] == "gate" and ref["gate"] not in gates:
+            _fail("gate_of_cell", (*at, "values", name, "gate"), value=ref["gate"], cell=cell,
+                  options=", ".join(gates) or "—")
+    params = (question or {}).get("params", {})
+    if question and question["preset"] == "gate" and params.get("gate") not in gates:
+        _fail("gate_of_cell", (*at, "question", "params", "gate"), value=params.get("gate"), cell=cell,
+              options=", ".join(gates) or "—")
 
 
 def _hd():
@@ -556,8 +581,15 @@ def _source(raw, where) -> dict:
         _fail("too_many", (*where, "values"), n=len(series), limit=MAX_SERIES)
     if len(series) < 2:
         _fail("too_few_values", (*where, "values"), n=len(series))
+    if set(map(type, series)) <= {int, float}:  # the usual file: checked at numpy speed
+        try:
+            array = np.asarray(series, dtype=np.float64)
+        except OverflowError:  # an integer past float64: the loop below names it
+            array = None
+        if array is not None and np.all(np.abs(array) <= MAX_ABS):  # NaN and inf fail this too
+            return {"kind": kind, "name": name, "values": array.tolist()}
     out = []
-    for i, v in enumerate(series):
+    for i, v in enumerate(series):  # a value is wrong: find the first one, to name it
         _number_check(v, (*where, f"values[{i}]"))
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             _fail("want_number", (*where, f"values[{i}]"))

@@ -177,19 +177,21 @@ SCENES = [
             "Keras empieza el sesgo de la puerta de olvido en 1, y σ(1) ≈ 0,73, así que la puerta "
             "queda abierta casi igual en cada paso. Qué guardar y qué olvidar es justo lo que aprende "
             "el entrenamiento. Prueba «Entrenar con retropropagación a través del tiempo (BPTT)», "
-            "activa la red entrenada y vuelve a este paso: lo que cambie lo habrá aprendido la red.",
+            "activa «Mostrar la red entrenada» y vuelve a este paso: lo que cambie lo habrá aprendido "
+            "la red.",
             "en": "At the peak the forget gate is {f_peak}, almost what it was one step before "
             "({f_before}), although the series has just reached its maximum. This LSTM is untrained: "
             "Keras starts the forget gate's bias at 1, and σ(1) ≈ 0.73, so the gate stays open almost "
             "the same at every step. What to keep and what to forget is exactly what training learns. "
-            "Try “Train with BPTT”, switch to the trained network and come back to this step: whatever "
-            "changes, the network learnt.",
+            "Try “Train with BPTT”, turn on “Show the trained network” and come back to this step: "
+            "whatever changes, the network learnt.",
         },
         "values": {"f_peak": {"kind": "gate", "gate": "forget", "unit": 1, "t": PEAK_T},
                    "f_before": {"kind": "gate", "gate": "forget", "unit": 1, "t": PEAK_T - 1}},
     },
     {
-        "page": "hidden", "data": NOTEBOOK, "settings": {"hidden_grad_radius": 0.7, "hidden_grad_length": 50},
+        "page": "hidden", "data": NOTEBOOK,
+        "settings": {**STAGE_LSTM, "hidden_grad_radius": 0.7, "hidden_grad_length": 50},
         "focus": "gradients",
         "title": {"es": "Gradientes que se desvanecen", "en": "Vanishing gradients"},
         "text": {
@@ -215,7 +217,7 @@ SCENES = [
     },
     {
         "page": "train", "data": NOTEBOOK, "settings": NOTEBOOK_LSTM, "focus": "settings",
-        "needs_run": True,
+        "needs_run": False,  # the bet comes before the training (the next scene starts it)
         "title": {"es": "El modelo del cuaderno: ¿gana a «mañana = hoy»?",
                   "en": "The notebook's model: does it beat “tomorrow = today”?"},
         "text": {
@@ -223,14 +225,14 @@ SCENES = [
             "relu, 20 épocas, lotes de 16 y Adam con tasa 0,001, en total {params} parámetros. La "
             "referencia más sencilla es la persistencia, «mañana = hoy»: predecir que el siguiente "
             "valor será igual al último. Su MASE de prueba es {pers} (el MASE divide el error medio "
-            "entre el de la persistencia dentro del entrenamiento). Antes de mirar el resultado, "
-            "apuesta: ¿ganará la LSTM a la persistencia?",
+            "entre el de la persistencia dentro del entrenamiento). Antes de entrenar, apuesta: "
+            "¿ganará la LSTM a la persistencia? Luego pulsa «Entrenar» o pasa a la escena siguiente.",
             "en": "This is the model of the notebook's section 2: two stacked 50-unit LSTMs with relu, "
             "20 epochs, batches of 16 and Adam at learning rate 0.001, {params} parameters in all. The "
             "simplest yardstick is persistence, “tomorrow = today”: predicting that the next value "
             "equals the last one. Its test MASE is {pers} (MASE divides the mean error by persistence's "
-            "within the training part). Before you look at the result, place a bet: will the LSTM beat "
-            "persistence?",
+            "within the training part). Before training, place a bet: will the LSTM beat persistence? "
+            "Then press “Train” or go on to the next scene.",
         },
         "values": {"params": {"kind": "params"}, "pers": {"kind": "baseline_mase", "method": "persistence"}},
         "question": {"kind": "choice", "preset": "persistence"},
@@ -282,14 +284,14 @@ SCENES = [
             "es": "La última celda del cuaderno entrena las tres celdas con los mismos datos y las "
             "compara por la pérdida de validación. Aquí se entrenan con los mismos ajustes (32 "
             "unidades, 60 épocas, Adam a 0,003, la misma semilla) y se juzgan como antes, por el MASE "
-            "de prueba frente a la persistencia. Apuesta antes de mirar: ¿cuál gana? Fíjate también en "
+            "de prueba frente a la persistencia. Apuesta mientras se entrenan: ¿cuál gana? Fíjate también en "
             "los parámetros: con las mismas unidades, la LSTM tiene cuatro bloques de pesos, la GRU "
             "tres y la SimpleRNN uno. Con una serie tan corta las diferencias son pequeñas, y otra "
             "semilla puede cambiar el orden.",
             "en": "The notebook's last cell trains the three cells on the same data and compares them "
             "by validation loss. Here they train with the same settings (32 units, 60 epochs, Adam at "
             "0.003, the same seed) and are judged as before, by test MASE against persistence. Place a "
-            "bet before you look: which one wins? Look at the parameters too: with the same units, the "
+            "bet while they train: which one wins? Look at the parameters too: with the same units, the "
             "LSTM has four blocks of weights, the GRU three and the SimpleRNN one. With a series this "
             "short the differences are small, and another seed may change the order.",
         },
@@ -305,13 +307,13 @@ SCENES = [
             "valores reales: la red tiene que alimentarse de sus propias predicciones, la predicción "
             "recursiva. Cada error entra en la ventana siguiente y puede acumularse. El gráfico del "
             "error compara los dos, paso a paso: una red que gana a un paso no tiene por qué ganar a "
-            "veinte. Mueve el horizonte y mira hasta dónde se sostiene la onda.",
+            "veinte. Cambia «Pasos más allá de los datos» y mira hasta dónde se sostiene la onda.",
             "en": "Until now every prediction started from real values: that is one-step prediction, "
             "with a mean error (MAE) of {mae} on the test part. Beyond the data there are no real "
             "values: the network has to feed on its own predictions, recursive forecasting. Each error "
             "enters the next window and can pile up. The error chart compares the two, step by step: a "
-            "network that wins one step ahead need not win twenty steps ahead. Move the horizon and "
-            "see how long the wave holds.",
+            "network that wins one step ahead need not win twenty steps ahead. Change “Steps beyond the "
+            "data” and see how long the wave holds.",
         },
         "values": {"mae": {"kind": "run_metric", "metric": "mae", "part": "test"}},
     },

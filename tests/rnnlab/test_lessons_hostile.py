@@ -224,3 +224,33 @@ def test_not_a_lesson():
     refused('{"format": "rnnlab-lesson", "version": 1, "scenes": [{"page": "home"}], "n": ' + "9" * 5000 + "}")
     with pytest.raises(LessonError):
         loads(12)
+
+
+def test_nesting_count_is_linear_and_exact_on_escapes():
+    r"""Escaped quotes and backslashes inside strings; a run of \" that made a regular expression
+    for strings backtrack quadratically (40 KB took 33 s) is counted in one pass."""
+    assert nesting('[["\\\\", ["x"]]]') == 3
+    assert nesting(json.dumps({"a": ["\\", {"b": '\\"[['}, [[["é"]]]]})) == 5
+    assert nesting('{"a": "ü[", "b": [[1]]}') == 3
+    hostile = '{"a": "' + '\\"' * 500_000  # 1 MB, never closed
+    assert nesting(hostile) == 1
+    says(refused(hostile), ["JSON"], ["JSON"])
+
+
+def test_a_gate_the_scenes_cell_does_not_have():
+    value = {"page": "hidden", "settings": {"hidden_cell": "LSTM"}, "text": "{r}",
+             "values": {"r": {"kind": "gate", "gate": "reset", "unit": 1, "t": 2}}}
+    says(refused(lesson(value)), ["values.r.gate", "«reset»", "LSTM", "forget"],
+         ["values.r.gate", "“reset”", "LSTM", "forget"])
+    asked = {"page": "hidden", "settings": {"hidden_cell": "SimpleRNN"},
+             "question": {"kind": "value", "preset": "gate", "params": {"t": 2, "unit": 1, "gate": "forget"}}}
+    says(refused(lesson(asked)), ["question.params.gate", "SimpleRNN", "—"], ["question.params.gate"])
+    # without a cell of its own, the scene follows the reader's: nothing to check yet
+    assert len(loads(json.dumps(lesson({**value, "settings": {}})))) == 1
+
+
+def test_lessons_and_scenes_hash_by_content():
+    one = loads(json.dumps(lesson({"page": "train", "settings": {"train_units": 16}})))
+    two = loads(json.dumps(lesson({"page": "train", "settings": {"train_units": 16}})))
+    assert one == two and hash(one) == hash(two) and len({one, two}) == 1
+    assert hash(one[0]) == hash(two[0])

@@ -135,3 +135,49 @@ def test_the_notebook_model_loses_and_the_fix_wins(lesson):
         # the scene's persistence is the run's own yardstick, and its MASE the run's
         assert resolve(scene.values["pers"], ctx) == pytest.approx(run.baselines["persistence"]["test"]["mase"])
         assert resolve(scene.values["mase"], ctx) == pytest.approx(run.metrics["test"]["mase"])
+
+
+def test_the_stage_steps_and_units_exist(lesson):
+    for scene in lesson:
+        if scene.hidden is not None:
+            inp, forward = stage(context(scene))
+            assert scene.hidden["t"] <= len(inp.x) and scene.hidden["unit"] <= forward.hidden.shape[1]
+
+
+def test_the_hidden_states_go_the_way_scene_two_says(lesson):
+    two = lesson[1]
+    ctx = context(two)
+    u4 = [resolve({"kind": "hidden", "unit": 4, "t": t}, ctx) for t in range(1, 6)]
+    u5 = [resolve({"kind": "hidden", "unit": 5, "t": t}, ctx) for t in range(1, 6)]
+    assert all(b > a for a, b in zip(u4, u4[1:], strict=False)) and u4[0] > 0  # unit 4 climbs
+    assert all(b < a for a, b in zip(u5, u5[1:], strict=False)) and u5[0] < 0  # unit 5 the other way
+
+
+def test_the_compare_scene_counts_blocks_right(lesson):
+    from rnnlab.vocab import N_BLOCKS
+
+    assert (N_BLOCKS["LSTM"], N_BLOCKS["GRU"], N_BLOCKS["SimpleRNN"]) == (4, 3, 1)
+    scene = next(s for s in lesson if s.page == "compare")
+    assert "cuatro bloques" in scene.text.es and "four blocks" in scene.text.en
+    assert scene.question["preset"] == "winner" and scene.needs_run
+
+
+def test_a_bet_comes_before_its_training(lesson):
+    """A choice question on runs opens before the scene's training shows its answer."""
+    bet = next(s for s in lesson if s.question and s.question["preset"] == "persistence")
+    assert not bet.needs_run and not any(VALUE_KINDS[r["kind"]].needs_run for r in bet.values.values())
+
+
+def test_the_labels_it_quotes_are_the_apps(lesson):
+    """A label the text quotes («...» / “...”) is the app's own label in that language."""
+    import re
+
+    from rnnlab.i18n import STRINGS
+
+    words = {"es": {"mañana = hoy"}, "en": {"tomorrow = today"}}  # persistence, not a label
+    quotes = {"es": r"«([^»]+)»", "en": r"“([^”]+)”"}
+    for scene in lesson:
+        for lang in ("es", "en"):
+            labels = {texts.get(lang) for texts in STRINGS.values()}
+            for quoted in re.findall(quotes[lang], scene.text.get(lang)):
+                assert quoted in labels or quoted in words[lang], (lang, quoted)

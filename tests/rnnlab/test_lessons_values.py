@@ -226,3 +226,53 @@ def test_written_the_readers_way_and_parts():
     assert write({"kind": "params"}, 30651, "es") == "30.651" and write({"kind": "params"}, 30651, "en") == "30,651"
     assert write({"kind": "run_improvement"}, -1.6, "es") == "−160\u00a0%"
     assert write({"kind": "run_improvement"}, 0.07, "en") == "7%"
+
+
+def test_any_valid_scene_renders_without_error():
+    """Random valid scenes (settings, split, sources, every value kind at random parameters, edges
+    included): render_text writes a value or "—", never raises (a lesson file is untrusted)."""
+    import random
+
+    from rnnlab.controls import Action, Choice, Float, Toggle
+    from rnnlab.lessons import LessonError
+    from rnnlab.lessons.values import VALUE_KINDS
+    from rnnlab.page_controls import PAGES, lookup
+
+    rng = random.Random(1)
+
+    def pick(spec):
+        if isinstance(spec, Choice):
+            return rng.choice(spec.options)
+        if isinstance(spec, Toggle):
+            return rng.random() < 0.5
+        if isinstance(spec, Float):
+            value = rng.choice([spec.low, spec.high, rng.uniform(spec.low, spec.high)])
+            return round(spec.low + round((value - spec.low) / spec.step) * spec.step, 6) if spec.step else value
+        return rng.choice([spec.low, spec.high, rng.randint(spec.low, min(spec.high, spec.low + 300))])
+
+    keys = [k for page in ("hidden_states", "train") for k, s in PAGES[page].items() if not isinstance(s, Action)]
+    sources = [{"kind": "notebook"}, {"kind": "builtin", "name": "nile"}, {"kind": "values", "values": [1.0, 1.0]},
+               {"kind": "values", "values": [float(i % 7) for i in range(300)]},
+               {"kind": "noisy_sine", "n": 20, "periods": 0.5, "noise": 0.0, "seed": 1}]
+    data = PAGES["data"]
+    rendered = 0
+    for _ in range(25):
+        settings = {k: pick(lookup(k)) for k in rng.sample(keys, 8)}
+        refs = {f"v{j}": {"kind": name, **{p: pick(spec) for p, spec in kind.params.items()}}
+                for j, (name, kind) in enumerate(VALUE_KINDS.items())}
+        refs = dict(rng.sample(sorted(refs.items()), 12))
+        split = {"val_fraction": pick(data["data_val"]), "test_fraction": pick(data["data_test"]),
+                 "lookback": pick(data["data_lookback"]), "scaler": pick(data["data_scaler"])}
+        raw = {"page": "hidden", "settings": {k: v for k, v in settings.items() if lookup(k).valid(v)},
+               "values": refs, "text": " ".join("{" + n + "}" for n in refs),
+               "data": {"source": rng.choice(sources), "range": rng.choice([None, [0, 5, 1], [3, 100, 7]]),
+                        "split": split}}
+        try:
+            s = Scene.from_dict(raw)
+        except LessonError:
+            continue
+        for lang in ("es", "en"):
+            parts = render_text(s, lang)
+            assert all(isinstance(p["text"], str) for p in parts)
+        rendered += 1
+    assert rendered >= 15
