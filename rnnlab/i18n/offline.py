@@ -1,6 +1,14 @@
 """The offline lesson file (rnnlab.lessons.offline): its player, figures and questions."""
 
 STRINGS = {
+    # The app's download button (wired by the lesson editor / player; rnnlab.lessons.offline).
+    "offline.download": {"es": "Descargar para usar sin conexión (HTML)", "en": "Download for offline use (HTML)"},
+    "offline.download_help": {
+        "es": "Un solo archivo que se abre en cualquier navegador sin internet ni servidor: las escenas, "
+              "sus textos con los valores, el escenario paso a paso, las figuras y las preguntas.",
+        "en": "One file that opens in any browser with no internet and no server: the scenes, their "
+              "texts with the values, the step-by-step stage, the figures and the questions.",
+    },
     "offline.series.notebook": {"es": "Serie del cuaderno", "en": "The notebook's series"},
     "offline.series.sine": {"es": "Seno con ruido", "en": "Noisy sine"},
     "offline.part.train": {"es": "entrenamiento", "en": "training"},

@@ -42,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 UI = HERE.parent.parent / "ui"
 RECORDED_RUNS = HERE / "offline_runs.json"
 BOTH = "both"
+MIME = "text/html"  # the download's type (st.download_button(..., mime=offline.MIME))
 PAGE_NAMES = {"home": "nav.home", "data": "nav.data", "hidden": "nav.hidden", "train": "nav.train",
               "compare": "nav.compare", "modern": "nav.modern", "concepts": "nav.concepts"}
 MISSING = "—"
