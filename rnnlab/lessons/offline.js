@@ -30,7 +30,11 @@
       step = have.host.rnnlabStage.step;
       have.host.rnnlabStage.destroy();
     }
-    const payload = scene.stage[lang];
+    // the network's payload, shared by its scenes, opening at this scene's step (an id of its
+    // own per scene: the stage remembers its step by id, and each scene has its own)
+    const base = data.stages[scene.stage.ref][lang];
+    const payload = Object.assign({}, base, { start: scene.stage.start, hide_future: scene.stage.hide,
+      id: base.id + "-" + (i + 1) });
     if (step !== null) {
       const memory = (window.__rnnlabStageMemory = window.__rnnlabStageMemory || {});
       memory[payload.id] = Object.assign({}, memory[payload.id] || {}, { step: step });

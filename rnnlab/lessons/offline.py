@@ -296,11 +296,18 @@ def needed_trainings(lesson) -> list[tuple]:
 # ----- the Hidden states stage --------------------------------------------------------------------
 
 def stage_payload(state: SceneState, lang: str) -> dict:
+    """The stage's payload for the scene's network (rnnlab.stage.build_payload), opening at step 1
+    with the future shown: scenes of one network share it; each scene says its own step."""
     from rnnlab.stage import build_payload
 
     s, inp, forward = state.hidden_view()
-    return build_payload(s, inp, forward, lang, hide_future=bool(state.hidden.get("hide_future")),
-                         start=int(state.hidden.get("t", 1)))
+    return build_payload(s, inp, forward, lang)
+
+
+def stage_view(state: SceneState, payload: dict) -> dict:
+    """Where the scene's stage opens (its step, within the window) and whether it hides the future."""
+    return {"ref": payload["id"], "start": int(np.clip(int(state.hidden.get("t", 1)), 1, payload["T"])),
+            "hide": bool(state.hidden.get("hide_future"))}
 
 
 def stage_script() -> str:
@@ -632,6 +639,7 @@ def offline_html(lesson, lang: str, runs: list | None = None) -> str:
     langs = _langs(lang)
     states = scene_states(lesson, runs)
     sections, scene_data = [], []
+    stages: dict[str, dict] = {}  # payload id -> {lang: payload}: one per network, not per scene
     for i, (scene, state) in enumerate(zip(lesson.scenes, states, strict=True)):
         n = i + 1
         texts = {lg: lv.render_text(scene, lg, state.ctx) for lg in langs}
@@ -647,7 +655,9 @@ def offline_html(lesson, lang: str, runs: list | None = None) -> str:
                 f'{scene_figures(scene, state, n, lg)}</div>')
         stage = None
         if scene.page == "hidden":
-            stage = {lg: stage_payload(state, lg) for lg in langs}
+            payloads = {lg: stage_payload(state, lg) for lg in langs}
+            stage = stage_view(state, payloads[langs[0]])
+            stages.setdefault(stage["ref"], payloads)
             parts.append('<div class="ol-stage" data-rnnlab-target="hidden:stage"></div>')
         question = question_record(scene, state, langs)
         if question is not None:
@@ -657,7 +667,7 @@ def offline_html(lesson, lang: str, runs: list | None = None) -> str:
         scene_data.append({"stage": stage, "question": question,
                            "values": {p["name"]: p["value"] for p in texts[langs[0]] if "name" in p}})
     first = langs[0]
-    data = {"title": {lg: lesson.title.get(lg) for lg in langs}, "scenes": scene_data,
+    data = {"title": {lg: lesson.title.get(lg) for lg in langs}, "scenes": scene_data, "stages": stages,
             "ui": {lg: {k: t(f"offline.ui.{k}", lg) for k in UI_KEYS} for lg in langs}}
     stage_js = stage_script() if any(s["stage"] for s in scene_data) else ""
     player_js = (HERE / "offline.js").read_text(encoding="utf-8")

@@ -124,7 +124,7 @@ def test_the_file_plays_offline_scenes_stage_and_questions(browser, files, lesso
         stage = page.locator(f"#scene-{stage_scene} [data-testid=rnnlab-stage]")
         expect(stage).to_be_visible()
         status = stage.get_by_test_id("rnnlab-stage-status")
-        start = data["scenes"][stage_scene - 1]["stage"][lang]["start"]
+        start = data["scenes"][stage_scene - 1]["stage"]["start"]
         expect(status).to_have_attribute("data-rnnlab-step", str(start))
         # a value the text names lights up what it names on the stage while it has the focus
         value = page.locator(f"#scene-{stage_scene} .ol-{lang} .ol-value").first
@@ -202,7 +202,7 @@ def test_the_two_language_file_switches_language_keeping_scene_and_stage_step(br
         expect(page.locator("html")).to_have_attribute("lang", "es")
         _go(page, stage_scene)
         status = page.locator(f"#scene-{stage_scene} [data-testid=rnnlab-stage-status]")
-        start = data["scenes"][stage_scene - 1]["stage"]["es"]["start"]
+        start = data["scenes"][stage_scene - 1]["stage"]["start"]
         page.locator(f"#scene-{stage_scene} [data-testid=rnnlab-stage]").focus()
         page.keyboard.press("ArrowRight")
         expect(status).to_have_attribute("data-rnnlab-step", str(start + 1))

@@ -220,10 +220,10 @@ def test_the_stage_carries_the_engines_trace_and_the_question_its_truth(files):
     _, inp, forward = _engine()
     data = _data(files["both"])
     scene = data["scenes"][2]
+    assert scene["stage"]["start"] == 12 and scene["stage"]["hide"] is True
     for lang in ("es", "en"):
-        payload = scene["stage"][lang]
+        payload = data["stages"][scene["stage"]["ref"]][lang]
         assert payload["lang"] == lang and payload["T"] == 40 and payload["H"] == 6
-        assert payload["start"] == 12 and payload["hide_future"] is True
         assert np.allclose(unpack(payload["h"]), forward.hidden, atol=0.5e-4)
         forget = next(g for g in payload["gates"] if g["name"] == "forget")
         assert np.allclose(unpack(forget), forward.gates["forget"], atol=0.5e-4)
@@ -330,6 +330,11 @@ def test_the_builtin_lesson_file_is_under_3_mb_and_every_value_is_filled(noteboo
     html = offline_html(notebook, "both")
     assert len(html.encode("utf-8")) < MAX_BYTES
     data = _data(html)
+    # one payload per network: the lesson's Hidden states scenes show two networks (the toy
+    # SimpleRNN, the LSTM on the series), each scene at its own step
+    refs = [s["stage"]["ref"] for s in data["scenes"] if s["stage"]]
+    assert len(refs) == sum(scene.page == "hidden" for scene in notebook) and set(refs) == set(data["stages"])
+    assert len(data["stages"]) < len(refs)
     for n, scene in enumerate(data["scenes"], start=1):
         assert None not in scene["values"].values(), f"scene {n}: a value the file could not compute"
         if scene["question"] is not None:
