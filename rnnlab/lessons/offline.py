@@ -304,6 +304,19 @@ def stage_payload(state: SceneState, lang: str) -> dict:
     return build_payload(s, inp, forward, lang)
 
 
+def network_key(state: SceneState) -> tuple:
+    """What the stage's network and input depend on: its settings, and for a window of the
+    series, the series and its split (the scaler is fitted on the training part)."""
+    from rnnlab.hidden import series_fingerprint
+    from rnnlab.lessons import values as lv
+
+    settings = lv.stage_settings(state.ctx)
+    if settings.source != "series":
+        return (settings,)
+    s = state.split
+    return (settings, series_fingerprint(state.values), s.val_fraction, s.test_fraction, s.scaler)
+
+
 def stage_view(state: SceneState, payload: dict) -> dict:
     """Where the scene's stage opens (its step, within the window) and whether it hides the future."""
     return {"ref": payload["id"], "start": int(np.clip(int(state.hidden.get("t", 1)), 1, payload["T"])),
@@ -640,6 +653,7 @@ def offline_html(lesson, lang: str, runs: list | None = None) -> str:
     states = scene_states(lesson, runs)
     sections, scene_data = [], []
     stages: dict[str, dict] = {}  # payload id -> {lang: payload}: one per network, not per scene
+    networks: dict[tuple, str] = {}  # network_key -> payload id
     for i, (scene, state) in enumerate(zip(lesson.scenes, states, strict=True)):
         n = i + 1
         texts = {lg: lv.render_text(scene, lg, state.ctx) for lg in langs}
@@ -655,9 +669,12 @@ def offline_html(lesson, lang: str, runs: list | None = None) -> str:
                 f'{scene_figures(scene, state, n, lg)}</div>')
         stage = None
         if scene.page == "hidden":
-            payloads = {lg: stage_payload(state, lg) for lg in langs}
-            stage = stage_view(state, payloads[langs[0]])
-            stages.setdefault(stage["ref"], payloads)
+            key = network_key(state)
+            if key not in networks:  # a network already drawn for an earlier scene is not drawn again
+                payloads = {lg: stage_payload(state, lg) for lg in langs}
+                networks[key] = payloads[langs[0]]["id"]
+                stages[networks[key]] = payloads
+            stage = stage_view(state, stages[networks[key]][langs[0]])
             parts.append('<div class="ol-stage" data-rnnlab-target="hidden:stage"></div>')
         question = question_record(scene, state, langs)
         if question is not None:
