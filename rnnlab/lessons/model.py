@@ -273,8 +273,12 @@ def loads(text) -> Lesson:
             _fail("not_utf8")
     if not isinstance(text, str):
         _fail("not_text")
-    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        _fail("too_big", size=len(text.encode("utf-8", "surrogatepass")), limit=MAX_BYTES)
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save UTF-8
+    if len(text) > MAX_BYTES:  # more characters than bytes allowed: no need to encode it all
+        _fail("too_big", size=len(text), limit=MAX_BYTES)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        _fail("too_big", size=size, limit=MAX_BYTES)
     depth = nesting(text)
     if depth > MAX_DEPTH:
         _fail("too_deep", depth=depth, limit=MAX_DEPTH)
@@ -614,12 +618,26 @@ def _setting(spec, value, where):
     except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok:
-        _fail("bad_setting", where, value=value)
+        _explain_setting(spec, value, where)
     if isinstance(spec, Int):
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool) and isinstance(spec.default, float):
         return float(value)
     return value
+
+
+def _explain_setting(spec, value, where):
+    """Why ``value`` is not one of ``spec``'s: its options, its range, or a whole number."""
+    from rnnlab.controls import Choice, Int, _Number
+
+    if isinstance(spec, Choice):
+        _fail("not_option", where, value=value, options=", ".join(map(str, spec.options)))
+    if isinstance(spec, _Number) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not spec.low <= value <= spec.high:
+            _fail("out_of_range", where, value=value, low=spec.low, high=spec.high)
+        if isinstance(spec, Int):
+            _fail("want_int", where)
+    _fail("bad_setting", where, value=value)
 
 
 def _settings(raw, where) -> dict:

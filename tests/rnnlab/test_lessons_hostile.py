@@ -183,8 +183,9 @@ def test_good_questions():
 
 
 @pytest.mark.parametrize("settings,place,problem_es,problem_en", [
-    ({"train_units": 0}, "settings.train_units", "no es un valor válido", "is not a valid value"),
-    ({"train_units": 8.5}, "settings.train_units", "no es un valor válido", "is not a valid value"),
+    ({"train_units": 0}, "settings.train_units", "fuera del rango permitido (de 1 a 128)", "(1 to 128)"),
+    ({"train_units": 8.5}, "settings.train_units", "entero", "whole number"),
+    ({"train_learning_rate": 2.0}, "settings.train_learning_rate", "de 0,000001 a 1", "0.000001 to 1"),
     ({"train_units": "8"}, "settings.train_units", "no es un valor válido", "is not a valid value"),
     ({"train_cell": "Transformer"}, "settings.train_cell", "«Transformer»", "“Transformer”"),
     ({"compare_modern": 1}, "settings.compare_modern", "no es un valor válido", "is not a valid value"),

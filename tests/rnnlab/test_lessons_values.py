@@ -276,3 +276,29 @@ def test_any_valid_scene_renders_without_error():
             assert all(isinstance(p["text"], str) for p in parts)
         rendered += 1
     assert rendered >= 15
+
+
+def test_cell_mase_is_the_best_finished_run_of_the_cell():
+    from dataclasses import replace as copy_with
+
+    from rnnlab.training import TrainConfig
+
+    base = context(scene(data=SINE))
+    runs = []
+    for cell, shift, status in (("LSTM", 0.05, "completed"), ("LSTM", 0.01, "completed"),
+                                ("GRU", 0.02, "completed"), ("SimpleRNN", 0.0, "stopped")):
+        run, _ = recorded_run(base, shift)
+        run.config, run.status = copy_with(TrainConfig(), cell=cell), status
+        runs.append(run)
+    ctx = Context(base.values, base.split, {}, run=runs[-1], runs=tuple(runs))
+    values = noisy_sine(120, 3.0, 0.2, 7)
+    scale = np.mean(np.abs(np.diff(values[:72])))
+    test = np.arange(90, 120)
+
+    def mase(shift):
+        return np.mean(np.abs(values[test] - (values[test - 1] + shift))) / scale
+
+    assert resolve({"kind": "cell_mase", "cell": "LSTM"}, ctx) == pytest.approx(min(mase(0.05), mase(0.01)))
+    assert resolve({"kind": "cell_mase", "cell": "GRU"}, ctx) == pytest.approx(mase(0.02))
+    assert resolve({"kind": "cell_mase", "cell": "SimpleRNN"}, ctx) is None  # stopped: not judged
+    assert resolve({"kind": "cell_mase", "cell": "GRU"}, base) is None  # no runs yet
