@@ -36,6 +36,7 @@ NO_TRUTH = -1  # the "no right answer" entry of the teacher's mark
 ASK_OPEN = "live_ask_open"  # the "Ask the class" popover (its open state)
 REFUSED = "_live_refused"  # why the student's last answer was refused (a Message), shown once
 DRAWN = "_live_q_drawn"  # the teacher's question as the last full run drew it: (id, revealed)
+TWICE = "live_q_twice"  # "Vote twice": ask as round one of two (ui/live_vote.py)
 
 
 # ----- words, in the reader's language -----
@@ -139,12 +140,18 @@ def _ask(page_path: str) -> None:
     except MessageError as exc:
         room.notice(exc.message)
         return
+    twice = bool(st.session_state.get(TWICE))
     try:
-        rooms.ask(info["code"], info["token"], q)
+        if twice:  # round one of a vote in two rounds (ui/live_vote.py)
+            from ui import live_vote
+
+            live_vote.start(rooms, info, q)
+        else:
+            rooms.ask(info["code"], info["token"], q)
     except (RoomError, StoreError) as exc:
         room.failed(exc, info["code"])
         return
-    info["q"] = {"id": q.id, "revealed": False, "engine": truth}
+    info["q"] = {"id": q.id, "revealed": False, "engine": truth, **({"peer": "first"} if twice else {})}
     st.session_state[ASK_OPEN] = False  # close the popover: the question shows above the page
 
 
@@ -188,6 +195,7 @@ def ask_controls(info: dict, page_path: str) -> None:
             st.text_input(tr("live.q.own_text"), key="live_q_text", max_chars=qs.MAX_TEXT)
             if kind == "choice":
                 st.text_area(tr("live.q.own_options"), key="live_q_options", height=110)
+        st.checkbox(tr("vote.twice"), key=TWICE, help=tr("vote.twice_help"))  # ui/live_vote.py
         st.button(tr("live.q.ask"), key="live_ask", type="primary", on_click=_ask, args=(page_path,),
                   icon=":material/send:")
 
@@ -480,9 +488,12 @@ def question_panel() -> None:
         if info.get("ended"):
             return
         st.html(STICKY_CSS)
+        from ui import live_vote  # a vote in two rounds has its own card
+
+        in_vote = live_vote.phase(info) is not None
         if info.get("role") == "teacher":
             st.session_state[DRAWN] = _drawn(info)
             if info.get("q"):  # polls after the reveal too: it ends when the teacher moves on
-                st.fragment(_teacher_question, run_every=TEACHER_POLL)()
+                st.fragment(live_vote.teacher_panel if in_vote else _teacher_question, run_every=TEACHER_POLL)()
         elif info.get("q_stamp"):
-            st.fragment(_student_question)()
+            st.fragment(live_vote.student_view if in_vote else _student_question)()
