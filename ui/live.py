@@ -41,7 +41,7 @@ from rnnlab.rooms import RoomError, normalize_code
 from rnnlab.stage import build_payload
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import live_questions, live_vote, persist, room, share_links, state
+from ui import live_board, live_questions, live_vote, persist, room, share_links, state
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
 from ui.room import LIVE, PENDING
@@ -393,6 +393,7 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         if state.get_source().get("kind") == "upload":
             st.caption(tr("live.upload_not_shared"))
         live_questions.ask_controls(info, page_path)
+        live_board.teacher_controls(info)  # the class's runs (ui/live_board.py)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
     if info.get("join_view"):  # drawn again on every full run while open (a rerun closes a dialog)
