@@ -515,7 +515,7 @@ def _poll(info: dict) -> None:
         info["ended"] = True
         st.rerun(scope="app")
     except StoreError as exc:
-        persist.storeroom.failed(exc)
+        persist.store_failed(exc)
 
 
 def _step_only(info: dict, shown) -> int | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnlab import questions as qs
+from rnnlab.activities.peer import Peer
 from rnnlab.hidden import GATE_NAMES
 from rnnlab.messages import Message, MessageError
 from rnnlab.plots.live import answers_bars, answers_histogram
@@ -37,6 +38,18 @@ ASK_OPEN = "live_ask_open"  # the "Ask the class" popover (its open state)
 REFUSED = "_live_refused"  # why the student's last answer was refused (a Message), shown once
 DRAWN = "_live_q_drawn"  # the teacher's question as the last full run drew it: (id, revealed)
 TWICE = "live_q_twice"  # "Vote twice": ask as round one of two (ui/live_vote.py)
+# The cards of a question asked as an activity, by name: (teacher's, student's). ui/live_vote.py
+# adds "peer" (a vote in two rounds) when it is imported (ui/live.py imports it).
+CARDS: dict[str, tuple] = {}
+
+
+def vote_phase(info: dict) -> str | None:
+    """Where a vote in two rounds is for this session ("first", "discuss", "second",
+    "revealed"), or None when the question is asked once."""
+    if info.get("role") == "teacher":
+        return (info.get("q") or {}).get("peer")
+    stamp = info.get("q_stamp")
+    return stamp[2] if isinstance(stamp, list) and len(stamp) > 2 else None
 
 
 # ----- words, in the reader's language -----
@@ -143,9 +156,7 @@ def _ask(page_path: str) -> None:
     twice = bool(st.session_state.get(TWICE))
     try:
         if twice:  # round one of a vote in two rounds (ui/live_vote.py)
-            from ui import live_vote
-
-            live_vote.start(rooms, info, q)
+            Peer(rooms).start(info["code"], info["token"], q)
         else:
             rooms.ask(info["code"], info["token"], q)
     except (RoomError, StoreError) as exc:
@@ -488,12 +499,10 @@ def question_panel() -> None:
         if info.get("ended"):
             return
         st.html(STICKY_CSS)
-        from ui import live_vote  # a vote in two rounds has its own card
-
-        in_vote = live_vote.phase(info) is not None
+        teacher_card, student_card = CARDS.get(vote_phase(info) and "peer", (_teacher_question, _student_question))
         if info.get("role") == "teacher":
             st.session_state[DRAWN] = _drawn(info)
             if info.get("q"):  # polls after the reveal too: it ends when the teacher moves on
-                st.fragment(live_vote.teacher_panel if in_vote else _teacher_question, run_every=TEACHER_POLL)()
+                st.fragment(teacher_card, run_every=TEACHER_POLL)()
         elif info.get("q_stamp"):
-            st.fragment(live_vote.student_view if in_vote else _student_question)()
+            st.fragment(student_card)()

@@ -29,6 +29,11 @@ from ui.charts import chart
 from ui.i18n import lang, num, tr
 
 CHART_HEIGHT = 250
+# The round's line sits above the question's card, in the slot that sticks to the top: opaque
+# like the card, so the page scrolling under it does not show through.
+ROUND_CSS = """<style>
+.st-key-live_vote_round { background: #fff; padding: .3rem .6rem; border-radius: .5rem; }
+</style>"""
 
 
 # ----- the poll (ui/live.py): the question on screen, and its stamp -----
@@ -64,20 +69,10 @@ def _vote_record(rooms, code: str) -> Vote | None:
         return None
 
 
-def phase(info: dict) -> str | None:
-    """The vote's phase for this session (teacher or student), or None outside a vote."""
-    if info.get("role") == "teacher":
-        return (info.get("q") or {}).get("peer")
-    stamp = info.get("q_stamp")
-    return stamp[2] if isinstance(stamp, list) and len(stamp) > 2 else None
+phase = lq.vote_phase  # the vote's phase for this session, or None outside a vote
 
 
 # ----- the teacher -----
-
-def start(rooms, info: dict, q: qs.Question) -> None:
-    """Ask ``q`` as round one (from the ask popover, "Vote twice" ticked)."""
-    Peer(rooms).start(info["code"], info["token"], q)
-
 
 def _act(action) -> None:
     info, rooms = room.info(), room.rooms()
@@ -255,6 +250,7 @@ def student_view() -> None:
     current = phase(info)
     votes = Peer(rooms)
     if current in ("first", "second"):
+        st.html(ROUND_CSS)
         with st.container(key="live_vote_round"):
             st.html(f'<p data-testid="rnnlab-vote-round" data-round="{1 if current == "first" else 2}" '
                     f'style="margin:0;font-weight:600">{html.escape(tr(f"vote.student_{current}"))}</p>')
@@ -293,3 +289,6 @@ def student_view() -> None:
         st.markdown(f"**{_round_title('revealed')}** · {lq.question_text(q)}")
         yours = tr("vote.yours_both", first=_answer(q, before), second=_answer(q, after))
         _reveal_view(result, yours)
+
+
+lq.CARDS["peer"] = (teacher_panel, student_view)  # the question slot draws these during a vote

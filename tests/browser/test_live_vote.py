@@ -22,11 +22,11 @@ TEXT = {
     "en": {"choice": "A choice", "count": "Answers: {n}", "discuss": "Discuss with your neighbour",
            "wrong_right": "Wrong → right: 1", "you": "You: LSTM in round 1 → GRU in round 2.",
            "round1": "Round 1 of 2", "board": "Class board", "look": "Look at this one on Train",
-           "train": "Train"},
+           "train": "Train a recurrent network"},
     "es": {"choice": "Una opción", "count": "Respuestas: {n}", "discuss": "Coméntalo con quien tienes al lado",
            "wrong_right": "De incorrecta a correcta: 1", "you": "Tú: LSTM en la ronda 1 → GRU en la ronda 2.",
            "round1": "Ronda 1 de 2", "board": "Tablero de la clase", "look": "Ver esta en Entrenar",
-           "train": "Entrenar"},
+           "train": "Entrenar una red recurrente"},
 }
 
 

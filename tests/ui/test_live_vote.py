@@ -156,3 +156,24 @@ def test_a_value_question_in_two_rounds_says_closer_further_and_the_tolerance():
     assert [d["name"] for d in spec["data"]] == ["Ronda 1", "Ronda 2", "Valor verdadero (0,6)"]
     assert sum(decode_array(spec["data"][0]["y"])) == 2 and sum(decode_array(spec["data"][1]["y"])) == 2
     rooms().end(code, teacher.session_state["_live"]["token"])
+
+
+def test_a_store_failure_during_a_students_poll_is_said_not_a_traceback(monkeypatch):
+    from rnnlab.store import StoreError
+
+    room = rooms().create()
+    at = _student(room.code, "en")
+    assert at.session_state["_live"]["role"] == "student"
+
+    def down(self, code):
+        raise StoreError("the store does not answer")
+
+    store = persist.shared_store()
+    monkeypatch.setattr(Rooms, "status", down)
+    try:
+        at.run()
+        assert not at.exception
+    finally:
+        persist.reset_store_for_tests(store)  # the store is told down for a while: not for the next tests
+    monkeypatch.undo()
+    rooms().end(room.code, room.token)
