@@ -34,7 +34,7 @@ STRINGS = {
     },
     "vote.reveal": {"es": "Mostrar la respuesta y las dos rondas", "en": "Show the answer and both rounds"},
     "vote.student_first": {
-        "es": "Ronda 1 de 2: responde tú solo; luego lo comentaréis en parejas y volveréis a votar.",
+        "es": "Ronda 1 de 2: responde por tu cuenta; luego lo comentaréis en parejas y volveréis a votar.",
         "en": "Round 1 of 2: answer on your own; then you discuss in pairs and vote again.",
     },
     "vote.student_second": {
