@@ -223,6 +223,9 @@ def _rounds_chart(result: peer.Result) -> None:
 
 
 def _reveal_view(result: peer.Result | None, yours: str | None) -> None:
+    """The truth, both rounds' chart and how the answers moved. The teacher's projected card
+    keeps the moves beside the chart (one screen); a student's has their own two answers there,
+    and the moves under the chart (a phone stacks the columns: truth, theirs, chart, moves)."""
     if result is None:
         return
     left, right = st.columns([2, 3], vertical_alignment="top")
@@ -230,9 +233,12 @@ def _reveal_view(result: peer.Result | None, yours: str | None) -> None:
         lq._truth(result.question)
         if yours:
             st.markdown(yours)
-        _moves(result.question, result.moves)
+        else:
+            _moves(result.question, result.moves)
     with right:
         _rounds_chart(result)
+    if yours:
+        _moves(result.question, result.moves)
 
 
 # ----- the student -----
