@@ -18,7 +18,7 @@ import streamlit as st
 
 from rnnlab import questions as qs
 from rnnlab.activities import peer
-from rnnlab.activities.peer import Peer, Vote
+from rnnlab.activities.peer import Peer
 from rnnlab.plots.peer import rounds_bars, rounds_histogram, shared_bins
 from rnnlab.rooms import RoomError
 from rnnlab.store import StoreError
@@ -45,7 +45,7 @@ def polled(rooms, code: str) -> tuple[qs.Question | None, list | None]:
     one's, unrevealed (the stage keeps hiding the future, and the question's step stays hidden).
     """
     question = rooms.question(code)
-    vote = _vote_record(rooms, code)
+    vote = Peer(rooms).record(code)
     if question is not None:
         phase = vote.phase if vote is not None and question.id in (vote.first, vote.second) else None
         return question, [question.id, question.revealed, phase]
@@ -54,19 +54,6 @@ def polled(rooms, code: str) -> tuple[qs.Question | None, list | None]:
         if first is not None and first.id == vote.first:
             return first, [first.id, False, "discuss"]
     return None, None
-
-
-def _vote_record(rooms, code: str) -> Vote | None:
-    """The vote's record as stored (checked; whether its question is on screen is the caller's)."""
-    import json
-
-    data = rooms.store.get(rooms._key(code, peer.RECORD))
-    if data is None or len(data) > 1000:
-        return None
-    try:
-        return Vote.from_dict(json.loads(data))
-    except (ValueError, UnicodeDecodeError):
-        return None
 
 
 phase = lq.vote_phase  # the vote's phase for this session, or None outside a vote
@@ -127,7 +114,8 @@ def teacher_panel() -> None:
     except (RoomError, StoreError) as exc:
         room.failed(exc, info["code"])
         return
-    if vote is None or vote.phase != mine["peer"] or q is None:  # gone (removed, the room ended)
+    if vote is None or vote.phase != mine["peer"] or q is None or (vote.phase == "revealed" and result is None):
+        # gone (removed, another question asked, the room ended)
         info.pop("q", None)
         st.rerun(scope="app")
     with st.container(border=True, key="live_question"):

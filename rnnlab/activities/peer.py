@@ -136,14 +136,8 @@ def _dumps(value) -> bytes:
     return json.dumps(value, separators=(",", ":"), sort_keys=True).encode()
 
 
-def _first_answers(data: bytes | None, question: Question | None) -> dict:
+def _first_answers(raw, question: Question) -> dict:
     """Round one's answers as stored, checked: student ids of ours, answers that fit."""
-    if data is None or len(data) > MAX_FIRST_BYTES or question is None:
-        return {}
-    try:
-        raw = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
-        return {}
     if not isinstance(raw, dict):
         return {}
     out = {}
@@ -185,15 +179,20 @@ class Peer:
         self.store.put(self._key(code, RECORD), _dumps(vote.to_dict()), ttl=self._ttl(code))
 
     # ----- anyone -----
-    def vote(self, code: str) -> Vote | None:
-        """The room's two-round vote, or None (none, or its question is gone)."""
+    def record(self, code: str) -> Vote | None:
+        """The vote's record as stored (checked), whether or not its question is still there."""
         data = self.store.get(self._key(code, RECORD))
         if data is None or len(data) > 1000:
             return None
         try:
-            vote = Vote.from_dict(json.loads(data))
+            return Vote.from_dict(json.loads(data))
         except (ValueError, UnicodeDecodeError):
             return None
+
+    def vote(self, code: str) -> Vote | None:
+        """The room's two-round vote, or None (none, or its question is gone: removed, or
+        another question asked)."""
+        vote = self.record(code)
         if vote is None:
             return None
         if vote.phase == "discuss":  # no question on screen; another one asked ends the vote
@@ -203,28 +202,26 @@ class Peer:
         now = vote.first if vote.phase == "first" else vote.second
         return vote if q is not None and q.id == now else None
 
-    def first_question(self, code: str) -> Question | None:
-        """Round one's question (kept with its answers while the class discusses)."""
+    def _round_one(self, code: str) -> tuple[Question | None, dict]:
+        """Round one's question and its answers (student id -> answer), as kept aside."""
         data = self.store.get(self._key(code, FIRST))
         if data is None or len(data) > MAX_FIRST_BYTES:
-            return None
+            return None, {}
         try:
             raw = json.loads(data)
         except (ValueError, UnicodeDecodeError):
-            return None
-        return Question.from_dict(raw.get("question")) if isinstance(raw, dict) else None
+            return None, {}
+        question = Question.from_dict(raw.get("question")) if isinstance(raw, dict) else None
+        if question is None:
+            return None, {}
+        return question, _first_answers(raw.get("answers"), question)
+
+    def first_question(self, code: str) -> Question | None:
+        """Round one's question (kept with its answers while the class discusses)."""
+        return self._round_one(code)[0]
 
     def _first(self, code: str) -> dict:
-        data = self.store.get(self._key(code, FIRST))
-        question = self.first_question(code)
-        if data is None or question is None:
-            return {}
-        try:
-            raw = json.loads(data)
-        except (ValueError, UnicodeDecodeError):
-            return {}
-        answers = raw.get("answers") if isinstance(raw, dict) else None
-        return _first_answers(_dumps(answers), question) if isinstance(answers, dict) else {}
+        return self._round_one(code)[1]
 
     def first_answers(self, code: str) -> list:
         """Round one's answers, anonymous (sorted values)."""
