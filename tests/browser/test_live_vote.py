@@ -154,7 +154,11 @@ def test_the_class_board_projected_and_a_run_opened_on_train(browser, app_url):
     wait_ready(teacher)
     expect(sidebar(teacher).get_by_text("están en los controles de Entrenar")).to_be_visible(timeout=30_000)
     # the best group's best run: 1 x 32 tanh, seed 1, in the Train page's controls
-    expect(teacher.get_by_text("1 × 32 tanh · 20 épocas").first).to_be_visible(timeout=30_000)
-    expect(teacher.locator(".st-key-train_seed input")).to_have_value("1")
+    try:
+        expect(teacher.get_by_text("1 × 32 tanh · 20 épocas").first).to_be_visible(timeout=60_000)
+        expect(teacher.locator(".st-key-train_seed input")).to_have_value("1")
+    except AssertionError:
+        snap(teacher, "board-opened-on-train-failed")  # to look at
+        raise
     snap(teacher, "board-opened-on-train")
     assert not errors, errors
