@@ -85,3 +85,25 @@ def test_a_student_posts_runs_and_the_teacher_opens_one_on_train():
 def test_outside_a_room_and_for_the_teacher_there_is_no_post_button():
     at = open_app("views/compare.py", "en", runs=[make_run("LSTM", 0.1, "b1", "LSTM 32")]).run()
     assert not [b for b in at.button if str(b.key).startswith("live_board")]
+
+
+def test_the_post_button_sits_with_the_run_shown_on_train(monkeypatch):
+    from rnnlab import worker
+
+    # these hand-made runs have no Keras weights: the page's forecast section (not what is
+    # tested here) gets flat forecasts instead of loading TensorFlow
+    monkeypatch.setattr(worker, "forecast", lambda run, steps, start=None: np.zeros(steps))
+    room = rooms().create()
+    rooms().join(room.code, "student0003")
+    live = {"role": "student", "code": room.code, "sid": "student0003", "follow": False, "seq": None,
+            "ended": False, "last_hb": 0.0, "q_stamp": None}
+    runs = [make_run("LSTM", 0.10, "b1", "LSTM 32", values=notebook_series()),
+            make_run("GRU", 0.20, "c1", "GRU 32", values=notebook_series())]
+    at = open_app("views/train.py", "en", timeout=180, runs=runs, _live=live).run()
+    assert not at.exception
+    assert not [s for s in at.get("selectbox") if s.key == "live_board_pick_train"]  # the run shown, no picker
+    at.button(key="live_board_post_train").click().run()
+    entries = Board(rooms()).entries(room.code)
+    assert [e.settings["cell"] for e in entries] == ["GRU"]  # the newest run is the one shown
+    assert "Posted on the board as" in _html(at)
+    rooms().end(room.code, room.token)
