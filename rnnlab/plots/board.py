@@ -2,7 +2,7 @@
 
 Rows are the groups of rnnlab.activities.board (the same settings but the seed), best on top;
 each run is a dot (its cell's colour and marker), a grey line joins a group's best and worst seed
-and a black diamond marks its median, so the spread over seeds shows. Dashed vertical lines mark
+and a black tick marks its median, so the spread over seeds shows. Dashed vertical lines mark
 persistence and seasonal naive on the same test targets (the median over the posts).
 """
 
@@ -46,7 +46,8 @@ def board_figure(groups: list[Group], labels: list[str], lang: str, height: int 
             hovertemplate=t("board.fig.hover", lang) + "<extra></extra>"))
     fig.add_trace(go.Scatter(
         x=[g.median for g in groups], y=list(range(n)), mode="markers", name=t("board.fig.median", lang),
-        marker=dict(color=OKABE_ITO["black"], symbol="diamond-tall", size=16), hoverinfo="skip"))
+        marker=dict(color=OKABE_ITO["black"], symbol="line-ns", size=26, line=dict(width=3, color=OKABE_ITO["black"])),
+        hoverinfo="skip"))  # a tick across the row: the seed's dot under it stays visible
     entries = [e for g in groups for e in g.entries]
     for key, value, dash, color in (("persistence", _median([e.persistence for e in entries]), "dash",
                                      OKABE_ITO["vermillion"]),
