@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot, wait_ready
+from tests.browser.conftest import open_fold, shot, wait_ready
 
 HEADINGS = {"en": ("Hidden states", "Hidden states, step by step"),
             "es": ("Estados ocultos", "Estados ocultos, paso a paso")}
@@ -64,13 +64,6 @@ def _expect_step(page, t: int, steps: int | None = None):
         expect(marker).to_have_attribute("data-rnnlab-steps", str(steps))
 
 
-def open_arithmetic(page):
-    """Unfold one step's arithmetic under the stage (folded since issue 26 item 11); no rerun."""
-    fold = page.locator(".st-key-hidden_math details").first
-    fold.locator("summary").first.click()
-    expect(fold).to_have_attribute("open", "")
-
-
 def _settled(page, wire, lang, t):
     """One rerun request, then the arithmetic below the stage shows step t."""
     expect(page.get_by_text(MATH[lang].format(t=t))).to_be_visible(timeout=20_000)
@@ -82,7 +75,7 @@ def _settled(page, wire, lang, t):
 def test_keyboard_scrubber_play_and_pause_without_reruns(page, app_url, console_errors, lang):
     wire = Wire(page)
     stage = _open(page, app_url, lang)
-    open_arithmetic(page)  # the test reads the step the arithmetic follows
+    open_fold(page, "hidden_math")  # the test reads the step the arithmetic follows (folded)
     _expect_step(page, 1, 50)
     expect(page.get_by_text(STATUS[lang].format(t=1, T=50))).to_be_visible()
 

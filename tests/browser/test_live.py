@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_ready
+from tests.browser.conftest import open_fold, wait_ready
 from tests.browser.test_hidden import HEADINGS, open_page_from_here
 
 SHOTS = Path("/tmp/rnnlab-shots")
@@ -160,7 +160,8 @@ def test_teacher_leads_a_student_who_joined_by_link(browser, app_url):
     # the median holds the 2 s; one slow sample is allowed on a busy 2-core CI machine
     assert sorted(lags)[len(lags) // 2] <= FOLLOW_SECONDS and max(lags) <= 2.5 * FOLLOW_SECONDS, lags
     # A step-only change moves just the stage; the stage then reports it, and the one-step
-    # arithmetic below it follows to the same step.
+    # arithmetic below it follows to the same step (folded under the stage: the student opens it).
+    open_fold(student, "hidden_math")
     expect(student.get_by_text(f"at step t = {step_of(teacher)},")).to_be_visible(timeout=15_000)
     snap(student, "student-following")
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_page, wait_ready
+from tests.browser.conftest import open_fold, open_page, wait_ready
 from tests.browser.test_persist import real_errors, snap
 
 pytestmark = pytest.mark.browser
@@ -19,6 +19,7 @@ def test_the_stage_comes_back_at_the_step_it_settled_on(page, app_url, console_e
     open_page(page, app_url, "Hidden states", "Hidden states, step by step")
     stage = page.get_by_test_id("rnnlab-stage")
     expect(stage).to_be_visible(timeout=30_000)
+    open_fold(page, "hidden_math")  # the arithmetic that follows the settled step (folded)
     stage.scroll_into_view_if_needed()
     stage.focus()
     for _ in range(8):
@@ -34,6 +35,7 @@ def test_the_stage_comes_back_at_the_step_it_settled_on(page, app_url, console_e
     expect(page.get_by_test_id("rnnlab-stage")).to_be_visible(timeout=30_000)
     expect(page.locator("[data-rnnlab-step]")).to_have_attribute("data-rnnlab-step", "9", timeout=30_000)
     expect(page.get_by_text("Step t = 9 of 50")).to_be_visible()
+    open_fold(page, "hidden_math")  # a reload opens the page folded again
     expect(page.get_by_text("Neuron 1 at step t = 9,")).to_be_visible()
     page.get_by_test_id("rnnlab-stage").scroll_into_view_if_needed()
     snap(page, "persist_stage_reloaded_en")

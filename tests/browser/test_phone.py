@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_ready, wait_settled
+from tests.browser.conftest import open_fold, wait_ready, wait_settled
 
 PHONE = {"width": 390, "height": 844}
 SHOTS = "/tmp/phone-shots"
@@ -217,9 +217,7 @@ def test_data_and_hidden_states_charts_fit_a_phone(spanish_phone, app_url):
         print(f"{path}: {height / PHONE['height']:.1f} screens at 390x844")
         assert height / PHONE["height"] <= MOST_SCREENS[path], (path, height)
         for key in FOLDS[path]:  # the charts inside the folds must fit a phone too
-            fold = page.locator(f".st-key-{key} details").first
-            fold.locator("summary").first.click()
-            expect(fold).to_have_attribute("open", "")
+            open_fold(page, key)
         wait_settled(page)  # Plotly draws the charts that were folded to the phone's width
         assert _check_charts(page, path) >= {"data": 1, "hidden_states": 2}[path]
         page.screenshot(path=f"{SHOTS}/es_{path}_390.png")

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot, wait_ready
+from tests.browser.conftest import open_fold, shot, wait_ready
 
 LINK = ("/hidden_states?src=sine&n=240&periods=3&noise=0.05&seed=7&lb=12"
         "&hidden_cell=GRU&hidden_units=12&hidden_length=60&hidden_t=7"
@@ -43,6 +43,7 @@ def test_lesson_link_reproduces_the_setup(page, app_url, console_errors):
     shot(page, "lesson_link_teacher")
 
     # Step on, then share: the link holds the new step and the same series and network.
+    open_fold(page, "hidden_math")  # the arithmetic that follows the settled step (folded)
     page.get_by_test_id("rnnlab-stage").focus()
     page.keyboard.press("ArrowRight")
     expect(page.get_by_text("Step t = 8 of 60")).to_be_visible()
