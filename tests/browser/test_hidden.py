@@ -2,6 +2,7 @@
 server, tells the server the step once it settles, fits a projector screen, hides the future."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -31,6 +32,27 @@ class Wire:
 
     def reset(self):
         self.sent = self.received = 0
+
+
+SETTLE = 0.3  # ui/stage.js's SETTLE_MS: a step is reported (one rerun) 300 ms after the last key
+
+
+class Presses:
+    """Presses keys and notes when: on a loaded machine two presses may come more than a settle
+    apart, and the step settles between them (one rerun each time, as designed)."""
+
+    def __init__(self, page):
+        self.page, self.times = page, []
+
+    def __call__(self, key: str, times: int = 1) -> None:
+        for _ in range(times):
+            self.times.append(time.monotonic())
+            self.page.keyboard.press(key)
+
+    def pauses(self) -> int:
+        """How many gaps between two presses were long enough for a settle (none when quiet;
+        counted generously: a press's own time is part of its gap)."""
+        return sum(b - a > SETTLE * 0.8 for a, b in zip(self.times, self.times[1:], strict=False))
 
 
 def _open(page, app_url, lang="en"):
@@ -64,11 +86,12 @@ def _expect_step(page, t: int, steps: int | None = None):
         expect(marker).to_have_attribute("data-rnnlab-steps", str(steps))
 
 
-def _settled(page, wire, lang, t):
-    """One rerun request, then the arithmetic below the stage shows step t."""
+def _settled(page, wire, lang, t, earlier: int = 0):
+    """One rerun request (after ``earlier`` ones a slow machine's pauses settled), then the
+    arithmetic below the stage shows step t."""
     expect(page.get_by_text(MATH[lang].format(t=t))).to_be_visible(timeout=20_000)
     wait_ready(page)
-    assert wire.sent == 1, f"expected one rerun for the settled step, saw {wire.sent}"
+    assert wire.sent == earlier + 1, f"expected one rerun for the settled step, saw {wire.sent - earlier}"
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -79,23 +102,24 @@ def test_keyboard_scrubber_play_and_pause_without_reruns(page, app_url, console_
     _expect_step(page, 1, 50)
     expect(page.get_by_text(STATUS[lang].format(t=1, T=50))).to_be_visible()
 
-    # Keyboard: arrows, End and Home, with the stage focused; nothing goes to the server.
+    # Keyboard: arrows, End and Home, with the stage focused; nothing goes to the server (but a
+    # settle, when a loaded machine took longer than one between two presses).
     wire.reset()
     stage.focus()
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowLeft")
+    press = Presses(page)
+    press("ArrowRight", 5)
+    press("ArrowLeft")
     _expect_step(page, 5)
-    page.keyboard.press("End")
+    press("End")
     _expect_step(page, 50)
-    page.keyboard.press("Home")
+    press("Home")
     _expect_step(page, 1)
-    for _ in range(6):
-        page.keyboard.press("ArrowRight")
+    press("ArrowRight", 6)
     _expect_step(page, 7)
-    assert wire.sent == 0, "stepping asked the server for a rerun"
+    earlier = wire.sent
+    assert earlier <= press.pauses(), f"stepping asked the server for {earlier} reruns"
     expect(page.get_by_text(STATUS[lang].format(t=7, T=50))).to_be_visible()
-    _settled(page, wire, lang, 7)  # ~300 ms later: one rerun, the arithmetic follows
+    _settled(page, wire, lang, 7, earlier)  # ~300 ms later: one rerun, the arithmetic follows
     expect(page.locator(":focus")).to_have_attribute("data-testid", "rnnlab-stage")  # focus kept
 
     # The scrubber: a click half-way along it.
@@ -109,8 +133,16 @@ def test_keyboard_scrubber_play_and_pause_without_reruns(page, app_url, console_
     _settled(page, wire, lang, scrubbed)
 
     # Play: the step moves with no rerun; Pause stops at the step on screen, the button stays put.
+    # From step 1 at 8 steps/s: 6 s before the stage reaches the end and stops by itself (from the
+    # scrubbed step at 15 steps/s a loaded machine got there before Pause: the click was Play).
     wire.reset()
-    page.get_by_test_id("rnnlab-stage-speed").select_option("15")
+    stage.focus()
+    page.keyboard.press("Home")
+    _expect_step(page, 1)
+    _settled(page, wire, lang, 1)
+    scrubbed = 1
+    wire.reset()
+    page.get_by_test_id("rnnlab-stage-speed").select_option("8")
     play = page.get_by_role("button", name=PLAY[lang], exact=True)
     before = play.bounding_box()
     play.click()
