@@ -45,21 +45,26 @@ def main() -> None:
     log = Path(tempfile.mkstemp(suffix=".log")[1])
     proc, url = start_app(ROOT, log, env={"RNNLAB_DATA_DIR": tempfile.mkdtemp()})
     chromium = find_chromium()
-    rows = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            browser = pw.chromium.launch(
+                executable_path=chromium,
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+            )
             for lang in args.langs.split(","):
                 for size, (w, h) in SIZES.items():
-                    context = browser.new_context(viewport={"width": w, "height": h},
-                                                  locale="es-ES" if lang == "es" else "en-US")
+                    context = browser.new_context(
+                        viewport={"width": w, "height": h},
+                        locale="es-ES" if lang == "es" else "en-US",
+                    )
                     for path in args.pages.split(","):
                         page = context.new_page()
                         height = measure(page, url, path)
-                        rows.append((path, lang, size, height, height / h))
-                        print(f"{path:14s} {lang}  {size:9s} {w}x{h}  {height:7.0f} px"
-                              f"  {height / h:5.2f} screens", flush=True)
+                        print(
+                            f"{path:14s} {lang}  {size:9s} {w}x{h}  {height:7.0f} px"
+                            f"  {height / h:5.2f} screens",
+                            flush=True,
+                        )
                         page.close()
                     context.close()
             browser.close()
