@@ -9,6 +9,7 @@ import streamlit as st
 
 from ui import (
     a11y,
+    lesson_live,
     links,
     live,
     live_questions,
@@ -44,6 +45,7 @@ a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
 share_links.share_panel(navigation.url_path)
 share_links.seed_page(navigation.url_path)
 share_links.decorate_page()
+lesson_live.panel()  # a lesson played in the live room: its scene and Back/Next (ui/lesson_live.py)
 live_questions.question_panel()  # a live lesson's open question, above the page (ui/live_questions.py)
 links.phone_menu(navigation.url_path)  # on a phone the sidebar hides behind »: pages on top
 with persist.saving():  # after the page: save what changed

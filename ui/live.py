@@ -41,7 +41,7 @@ from rnnlab.rooms import RoomError, normalize_code
 from rnnlab.stage import build_payload
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import live_questions, persist, room, share_links, state
+from ui import lesson_live, live_questions, persist, room, share_links, state
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
 from ui.room import LIVE, PENDING
@@ -100,9 +100,13 @@ def follow(page_path: str, pages: dict[str, str]) -> None:
     if info is not None:
         info["at"] = page_path  # where this student is: a step-only change can skip the rerun
     shown = ss.get(PENDING)
+    following = info is not None and info.get("role") == "student" and bool(info.get("follow"))
+    if isinstance(shown, dict) and following:
+        lesson_live.take(info, shown)  # a lesson played live: the teacher's new scene first
+    lesson_live.follow(info, page_path, pages)  # a scene to show here: its page, then the scene
     if not isinstance(shown, dict):
         return
-    if info is None or info.get("role") != "student" or not info.get("follow"):
+    if not following or not lesson_live.consistent(info, shown):  # (the teacher between scenes)
         ss.pop(PENDING, None)
         return
     page = shown.get("page")
@@ -241,6 +245,8 @@ def publish() -> None:
     if info is None or info.get("role") != "teacher" or not info.get("page"):
         return
     shown = _shown(info["page"])
+    if lesson_live.shown_entry(info) is not None:  # a lesson played live: the scene the class is on
+        shown["lesson"] = lesson_live.shown_entry(info)
     live_questions.end_if_moved_on(info, shown)  # a revealed question ends when the teacher moves on
     digest = json.dumps(shown, sort_keys=True)
     if digest == info.get("sent"):
@@ -255,6 +261,7 @@ def publish() -> None:
         room.failed(exc, info["code"])
         return
     info["sent"] = digest
+    lesson_live.published(info)  # a new scene's question, asked once the scene is out
 
 
 def _start() -> None:
@@ -393,6 +400,7 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         if state.get_source().get("kind") == "upload":
             st.caption(tr("live.upload_not_shared"))
         live_questions.ask_controls(info, page_path)
+        lesson_live.play_controls(info)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
     if info.get("join_view"):  # drawn again on every full run while open (a rerun closes a dialog)
@@ -508,6 +516,8 @@ def _poll(info: dict) -> None:
                     st.session_state[PENDING] = record["shown"]
                     info["report"] = False
                     changed = True
+        elif lesson_live.place(info) is not None and lesson_live.watch(info, rooms):
+            changed = True  # not following: the scenes seen so far grew (the student's Next)
         if changed:
             st.rerun(scope="app")
     except RoomError:
@@ -533,6 +543,8 @@ def _step_only(info: dict, shown) -> int | None:
         return None
     if before.get("net") != shown.get("net"):  # the teacher trained, or switched networks
         return None
+    if before.get("lesson") != shown.get("lesson") or not lesson_live.same_scene(info, shown):
+        return None  # another scene of the lesson played live: the page applies it
     ss = st.session_state
     for key in set(old) | set(new):  # a setting that changed must already be the student's
         if old.get(key) != new.get(key) and not (

@@ -25,7 +25,7 @@ from rnnlab.plots.live import answers_bars, answers_histogram
 from rnnlab.rooms import RoomError
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import persist, room, state
+from ui import lesson_live, persist, room, state
 from ui.charts import chart
 from ui.i18n import lang, num, say, tr
 from ui.text import md_escape
@@ -243,6 +243,8 @@ def _teacher_truth(info: dict, q: qs.Question) -> dict | None:
     mine = info.get("q") or {}
     if mine.get("engine"):
         return mine["engine"]
+    if q.preset in qs.VALUE_PRESETS and lesson_live.engine_truth(q) is not None:
+        return lesson_live.engine_truth(q)  # asked by a lesson's scene: from the stage shown now
     if q.preset in qs.CHOICE_PRESETS:
         found = qs.runs_choice(q, state.runs())
         if found is not None:

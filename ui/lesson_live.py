@@ -1,0 +1,386 @@
+"""A lesson played live in the room (Streamlit side of rnnlab.lesson_room).
+
+- The teacher, in a room, plays a lesson (``play``: the player hands its lesson over, or the
+  room panel's *Play the guided lesson live*): its file goes to the room once, and the scene
+  everyone is on travels as a small "lesson" entry of the state the room already publishes
+  (ui/live.py's ``publish``, only when something changed). The teacher moves with Back/Next
+  in the lesson bar above the page; each scene is shown on the teacher's own screen through
+  ui.lesson_scene.apply (page, series, settings, step...), a scene's question is asked by itself
+  once the scene is published (rnnlab.rooms.ask; the previous one goes), revealed with the
+  room's usual *Show the answer*, and a scene's class activity is opened through ACTIVITIES.
+- A student following sees the teacher's scene: the room's poll (ui/live.py) notices the new
+  scene, and before anything is drawn ``follow`` switches to the scene's page and applies it
+  with ui.lesson_scene.apply, the same as the teacher did (the lesson, read from the room once
+  per process, is validated as any imported lesson file). Within one scene the teacher's
+  further moves (the stage's step...) follow as in any live lesson.
+- Back / Next in a student's bar stop following and page through the scenes the class has seen
+  (never ahead of the teacher); *Follow again* goes back to the teacher's scene.
+- The bar (``panel``): ``data-testid="rnnlab-lesson-live"`` with ``data-rnnlab-scene`` (1-based,
+  the scene this screen shows) and ``data-rnnlab-scenes``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import streamlit as st
+
+from rnnlab import lesson_room as lr
+from rnnlab import questions as qs
+from rnnlab.messages import MessageError
+from rnnlab.rooms import RoomError
+from rnnlab.store import StoreError
+from ui import hidden_view_state as view_state
+from ui import persist, room
+from ui.i18n import lang, tr
+
+SHOW = "_lesson_live_show"  # [lesson id, scene index]: a scene to show on this screen at the next run
+ASK = "_lesson_live_ask"  # the teacher: the shown scene's question, asked once the scene is published
+# The scene's page in the lesson format -> the app's url path (ui/nav.py); the rest are the same.
+PAGE_URLS = {"hidden": "hidden_states"}
+# A scene's class activity ({"kind": "draw", ...}) is opened by the module that provides it:
+# ACTIVITIES[kind](info, activity) is called on the teacher's side when the scene is shown.
+ACTIVITIES: dict[str, Callable[[dict, dict], None]] = {}
+
+
+def _lesson_room() -> lr.LessonRoom | None:
+    rooms = room.rooms()
+    return None if rooms is None else lr.LessonRoom(rooms)
+
+
+def _field(obj, name: str, default=None):
+    """A field of a scene or lesson (a dataclass of rnnlab.lessons, or its dict)."""
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def ltext(value, language: str | None = None) -> str:
+    """A lesson text ({"es", "en"}, or one str for both) in the reader's language."""
+    language = language or lang()
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        found = value.get(language) or next((v for v in value.values() if isinstance(v, str) and v), "")
+        return str(found)
+    for attr in (language, "es", "en"):  # an LText object
+        if isinstance(getattr(value, attr, None), str) and getattr(value, attr):
+            return getattr(value, attr)
+    return ""
+
+
+def scenes(lesson) -> list:
+    found = _field(lesson, "scenes", [])
+    return list(found or [])
+
+
+def scene_url(scene) -> str:
+    page = str(_field(scene, "page", "home"))
+    return PAGE_URLS.get(page, page)
+
+
+# ----- where this screen is -----
+
+def place(info: dict | None) -> dict | None:
+    """The room's place in the lesson as this session last knew it, or None (no lesson)."""
+    return lr.read_pointer((info or {}).get("lesson"))
+
+
+def shown_index(info: dict) -> int | None:
+    """The scene this screen shows now (0-based), or None."""
+    applied = info.get("lesson_applied")
+    here = place(info)
+    if here is None or not isinstance(applied, list) or len(applied) != 2 or applied[0] != here["id"]:
+        return None
+    return applied[1] if isinstance(applied[1], int) and 0 <= applied[1] < here["n"] else None
+
+
+def lesson_of(info: dict):
+    """The lesson played in this session's room (parsed once per process), or None."""
+    here, lessons = place(info), _lesson_room()
+    if here is None or lessons is None:
+        return None
+    try:
+        return lessons.lesson(info["code"], here["id"])
+    except (RoomError, StoreError) as exc:
+        persist.store_failed(exc)
+        return None
+
+
+# ----- the teacher -----
+
+def play(text: str) -> bool:
+    """The teacher plays the lesson file ``text`` in their room, from its first scene.
+    False (with a notice) when it cannot be played."""
+    info, lessons = room.info(), _lesson_room()
+    if info is None or info.get("role") != "teacher" or lessons is None:
+        return False
+    try:
+        lid = lessons.publish_lesson(info["code"], info["token"], text)
+        lesson = lessons.lesson(info["code"], lid)
+    except ValueError:
+        room.notice("lesson_live.too_big")
+        return False
+    except (RoomError, StoreError) as exc:
+        room.failed(exc, info["code"])
+        return False
+    if lesson is None or not scenes(lesson):
+        room.notice("lesson_live.unreadable")
+        return False
+    info["lesson"] = lr.pointer(lid, 0, 1, len(scenes(lesson)))
+    st.session_state[SHOW] = [lid, 0]
+    return True
+
+
+def _play_builtin() -> None:
+    from rnnlab.lessons import builtin
+
+    play(builtin("notebook").dumps())
+
+
+def _goto(to: int) -> None:
+    """The teacher's Back/Next: the class goes to scene ``to``."""
+    info = room.info()
+    here = place(info)
+    if info is None or here is None or info.get("role") != "teacher":
+        return
+    info["lesson"] = lr.move(here, to)
+    st.session_state[SHOW] = [here["id"], info["lesson"]["at"]]
+
+
+def _stop() -> None:
+    """The teacher stops playing the lesson; the room stays open and follows the teacher as before."""
+    info, lessons = room.info(), _lesson_room()
+    if info is None or info.get("role") != "teacher":
+        return
+    for key in ("lesson", "lesson_applied"):
+        info.pop(key, None)
+    st.session_state.pop(SHOW, None)
+    st.session_state.pop(ASK, None)
+    if lessons is not None:
+        try:
+            lessons.stop(info["code"], info["token"])
+        except (RoomError, StoreError) as exc:
+            room.failed(exc, info["code"])
+
+
+def shown_entry(info: dict) -> dict | None:
+    """For ui/live.py's publish: the lesson entry of the teacher's state (None: no lesson)."""
+    return place(info) if info.get("role") == "teacher" else None
+
+
+def published(info: dict) -> None:
+    """After the teacher's state went out (ui/live.py): a new scene's question is asked now, so
+    that students get the scene and its question together; the previous question goes."""
+    pending = st.session_state.pop(ASK, None)
+    rooms = room.rooms()
+    if not isinstance(pending, dict) or rooms is None:
+        return
+    try:
+        if info.get("q"):
+            rooms.close_question(info["code"], info["token"])
+            info.pop("q", None)
+        raw = pending.get("question")
+        if raw is not None:
+            asked = qs.Question.from_dict({**raw, "id": qs.new_id(), "revealed": False, "truth": None})
+            if asked is not None:
+                rooms.ask(info["code"], info["token"], asked)
+                info["q"] = {"id": asked.id, "revealed": False, "engine": None}
+    except (RoomError, StoreError) as exc:
+        room.failed(exc, info["code"])
+    except ValueError:
+        pass  # a question the room refuses (checked again there): the scene goes on without it
+
+
+def engine_truth(q: qs.Question) -> dict | None:
+    """The engine's true answer of a preset value question a scene asked, computed when it is
+    revealed from the stage the teacher shows then, or None."""
+    view = view_state.view()
+    if view is None or q.kind != "value" or q.preset not in qs.VALUE_PRESETS:
+        return None
+    value = qs.engine_value(q, view["forward"], view["inp"])
+    if value is None:
+        return None
+    return {"truth": value, "how": "engine",
+            "source": "trained" if view_state.shows_trained(view) else "untrained"}
+
+
+def _question_dict(scene) -> dict | None:
+    q = _field(scene, "question")
+    if q is None:
+        return None
+    return q.to_dict() if hasattr(q, "to_dict") else dict(q) if isinstance(q, dict) else None
+
+
+def _open_activity(info: dict, scene) -> None:
+    """The one place a scene's class activity starts (the teacher's side, when it is shown)."""
+    activity = _field(scene, "activity")
+    if not isinstance(activity, dict):
+        return
+    opener = ACTIVITIES.get(str(activity.get("kind")))
+    if opener is not None:
+        opener(info, dict(activity))
+
+
+# ----- following -----
+
+def note(info: dict, shown) -> bool:
+    """A state from the room: keep its lesson entry (a student). True when it changed."""
+    entry = lr.read_pointer(shown.get("lesson")) if isinstance(shown, dict) else None
+    if entry == place(info):
+        return False
+    if entry is None:
+        info.pop("lesson", None)
+    else:
+        info["lesson"] = entry
+    return True
+
+
+def take(info: dict, shown) -> None:
+    """A following student got the teacher's new state: its scene, when new, is shown next."""
+    note(info, shown)
+    here = place(info)
+    if here is not None and shown_index(info) != here["at"]:
+        st.session_state[SHOW] = [here["id"], here["at"]]
+
+
+def watch(info: dict, rooms) -> bool:
+    """A student not following: the scenes seen so far may grow (their Next then goes further).
+    One look at the room's state; True when the lesson entry changed (the page redraws)."""
+    record = rooms.state(info["code"])
+    return note(info, record["shown"]) if record is not None else False
+
+
+def same_scene(info: dict, shown) -> bool:
+    """Is the scene of ``shown`` (the teacher's state) the one this screen already shows?"""
+    entry = lr.read_pointer(shown.get("lesson")) if isinstance(shown, dict) else None
+    if entry is None:
+        return shown_index(info) is None
+    applied = info.get("lesson_applied")
+    return applied == [entry["id"], entry["at"]]
+
+
+def follow(info: dict | None, page_path: str, pages: dict[str, str]) -> bool:
+    """Right after st.navigation (ui/live.py's follow): a scene to show on this screen goes to
+    its page (the run starts again there) and is applied. True when a scene was applied."""
+    ss = st.session_state
+    target = ss.get(SHOW)
+    if info is None or not (isinstance(target, list) and len(target) == 2):
+        ss.pop(SHOW, None)
+        return False
+    here = place(info)
+    lesson = lesson_of(info) if here is not None and here["id"] == target[0] else None
+    all_scenes = scenes(lesson) if lesson is not None else []
+    if not isinstance(target[1], int) or not 0 <= target[1] < len(all_scenes):
+        ss.pop(SHOW, None)
+        return False
+    scene = all_scenes[target[1]]
+    url = scene_url(scene)
+    if url in pages and url != page_path:
+        st.switch_page(pages[url])  # the run starts again on the scene's page; applied there
+    ss.pop(SHOW, None)
+    from ui import lesson_scene  # the player's: a scene onto this session (page state, step, text)
+
+    try:
+        lesson_scene.apply(scene)
+    except MessageError as exc:  # a scene this app cannot show (a series missing...): said once
+        room.notice(exc.message)
+    info["lesson_applied"] = list(target)
+    if info.get("role") == "teacher":
+        ss[ASK] = {"question": _question_dict(scene)}
+        _open_activity(info, scene)
+    return True
+
+
+def consistent(info: dict, shown) -> bool:
+    """Does the teacher's state belong to the scene it names (its page is the scene's)? Right
+    after a Next the first state may still be the last scene's page: then wait for the next."""
+    entry = lr.read_pointer(shown.get("lesson")) if isinstance(shown, dict) else None
+    lesson = lesson_of(info) if entry is not None else None
+    if lesson is None:
+        return True
+    return scene_url(scenes(lesson)[entry["at"]]) == shown.get("page")
+
+
+# ----- a student's own pace -----
+
+def _page(to: int) -> None:
+    """A student's Back/Next: stop following and show scene ``to`` of those seen so far."""
+    info = room.info()
+    here = place(info)
+    if info is None or here is None:
+        return
+    k = lr.page_to(here, to)
+    info["follow"] = False
+    info.pop("confirm_follow", None)
+    st.session_state[SHOW] = [here["id"], k]
+
+
+def _follow_again() -> None:
+    from ui import live  # (ui/live.py imports this module)
+
+    live._ask_follow()
+
+
+# ----- the bar above the page -----
+
+BAR_CSS = """<style>
+.st-key-lesson_live_bar { background: #f8fafc; border-radius: .5rem; }
+.st-key-lesson_live_bar [data-testid="stMarkdownContainer"] p { font-size: 1.05rem; }
+</style>"""
+
+
+def _card(info: dict, lesson, k: int, n: int) -> None:
+    scene = scenes(lesson)[k]
+    title, text = ltext(_field(scene, "title")), ltext(_field(scene, "text"))
+    name = ltext(_field(lesson, "title"))
+    where = tr("lesson_live.scene_of", k=k + 1, n=n)
+    st.html(f'<div data-testid="rnnlab-lesson-live" data-rnnlab-scene="{k + 1}" data-rnnlab-scenes="{n}" '
+            f'role="region" aria-label="{html.escape(tr("lesson_live.region"))}">'
+            f'<div style="font-size:.85rem;color:#475569">{html.escape(name)} · {html.escape(where)}</div>'
+            f'<div style="font-weight:700;font-size:1.2rem;margin:.1rem 0 .2rem">{html.escape(title)}</div>'
+            f'<div style="white-space:pre-line;line-height:1.45">{html.escape(text)}</div></div>')
+
+
+def panel() -> None:
+    """Above the page, while the room plays a lesson: the scene's title and text, and Back/Next
+    (the teacher moves the class; a student pages through the scenes seen so far)."""
+    info = room.info()
+    here = place(info)
+    if info is None or here is None or info.get("ended"):
+        return
+    lesson = lesson_of(info)
+    k = shown_index(info)
+    if lesson is None or k is None or len(scenes(lesson)) != here["n"]:
+        return
+    teacher = info.get("role") == "teacher"
+    with st.container(border=True, key="lesson_live_bar"):
+        st.html(BAR_CSS)
+        _card(info, lesson, k, here["n"])
+        with st.container(horizontal=True, gap="small", key="lesson_live_moves"):
+            if teacher:
+                st.button(tr("lesson_live.back"), key="live_lesson_back", on_click=_goto, args=(k - 1,),
+                          icon=":material/arrow_back:", disabled=k == 0)
+                st.button(tr("lesson_live.next"), key="live_lesson_next", on_click=_goto, args=(k + 1,),
+                          icon=":material/arrow_forward:", type="primary", disabled=k >= here["n"] - 1)
+                st.button(tr("lesson_live.stop"), key="live_lesson_stop", on_click=_stop,
+                          icon=":material/stop:")
+            else:
+                st.button(tr("lesson_live.back"), key="live_lesson_back", on_click=_page, args=(k - 1,),
+                          icon=":material/arrow_back:", disabled=k == 0)
+                st.button(tr("lesson_live.next"), key="live_lesson_next", on_click=_page, args=(k + 1,),
+                          icon=":material/arrow_forward:", disabled=k >= here["seen"] - 1)
+                if not info.get("follow"):
+                    st.button(tr("lesson_live.follow", k=here["at"] + 1), key="live_lesson_follow",
+                              on_click=_follow_again, icon=":material/group:", type="primary")
+        if not teacher:
+            st.caption(tr("lesson_live.following") if info.get("follow") else
+                       tr("lesson_live.own_pace", seen=here["seen"]))
+
+
+def play_controls(info: dict) -> None:
+    """In the teacher's room panel: play the guided lesson live (or stop the one playing)."""
+    if place(info) is None:
+        st.button(tr("lesson_live.play_builtin"), key="live_lesson_play", on_click=_play_builtin,
+                  icon=":material/slideshow:", width="stretch")
