@@ -34,6 +34,7 @@ from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
 from ui import persist, room
 from ui.i18n import lang, tr
+from ui.text import md_escape
 
 SHOW = "_lesson_live_show"  # [lesson id, scene index]: a scene to show on this screen at the next run
 ASK = "_lesson_live_ask"  # the teacher: the shown scene's question, asked once the scene is published
@@ -110,8 +111,8 @@ def lesson_of(info: dict):
 
 # ----- the teacher -----
 
-def play(text: str) -> bool:
-    """The teacher plays the lesson file ``text`` in their room, from its first scene.
+def play(text: str, at: int = 0) -> bool:
+    """The teacher plays the lesson file ``text`` in their room, from scene ``at`` (0-based).
     False (with a notice) when it cannot be played."""
     info, lessons = room.info(), _lesson_room()
     if info is None or info.get("role") != "teacher" or lessons is None:
@@ -128,15 +129,32 @@ def play(text: str) -> bool:
     if lesson is None or not scenes(lesson):
         room.notice("lesson_live.unreadable")
         return False
-    info["lesson"] = lr.pointer(lid, 0, 1, len(scenes(lesson)))
-    st.session_state[SHOW] = [lid, 0]
+    n = len(scenes(lesson))
+    at = min(max(0, int(at)), n - 1)
+    info["lesson"] = lr.pointer(lid, at, at + 1, n)
+    st.session_state[SHOW] = [lid, at]
     return True
+
+
+def _play_open() -> None:
+    """The lesson open in the player goes live, from the scene it shows; the room's bar plays
+    it from now on (one player on the screen)."""
+    from ui import lesson_state
+
+    playing = lesson_state.playing()
+    if playing is not None and play(playing["text"], lesson_state.scene_index()):
+        lesson_state.stop()
 
 
 def _play_builtin() -> None:
     from rnnlab.lessons import builtin
 
-    play(builtin("notebook").dumps())
+    try:
+        text = builtin("notebook").dumps()
+    except (ImportError, KeyError):  # a build without the guided lesson
+        room.notice("lesson_live.unreadable")
+        return
+    play(text)
 
 
 def _goto(to: int) -> None:
@@ -286,11 +304,26 @@ def follow(info: dict | None, page_path: str, pages: dict[str, str]) -> bool:
         lesson_scene.apply(scene)
     except MessageError as exc:  # a scene this app cannot show (a series missing...): said once
         room.notice(exc.message)
+    lesson_scene.pending_page()  # its page is this one already (switched to above)
     info["lesson_applied"] = list(target)
+    # the stage goes to the scene's step once: on a follower's screen with the room's state
+    # (its sequence number), on the teacher's and a student's own Back/Next with this count
+    info["lesson_moves"] = int(info.get("lesson_moves") or 0) + 1
     if info.get("role") == "teacher":
         ss[ASK] = {"question": _question_dict(scene)}
         _open_activity(info, scene)
     return True
+
+
+def stage_goto(info: dict) -> dict | None:
+    """The Hidden states stage's order after a scene this screen went to by itself (the
+    teacher's Back/Next, a student's own paging): its step, once per scene shown. None on a
+    follower's screen (the room's state moves it) and outside a lesson."""
+    if place(info) is None or not info.get("lesson_moves"):
+        return None
+    if info.get("role") == "student" and info.get("follow"):
+        return None
+    return {"step": view_state.step(), "seq": f"scene{int(info['lesson_moves'])}"}
 
 
 def consistent(info: dict, shown) -> bool:
@@ -380,7 +413,14 @@ def panel() -> None:
 
 
 def play_controls(info: dict) -> None:
-    """In the teacher's room panel: play the guided lesson live (or stop the one playing)."""
-    if place(info) is None:
-        st.button(tr("lesson_live.play_builtin"), key="live_lesson_play", on_click=_play_builtin,
-                  icon=":material/slideshow:", width="stretch")
+    """In the teacher's room panel: play live the lesson open in the player, or the guided one."""
+    from ui import lesson_state
+
+    if place(info) is not None:
+        return
+    found = lesson_state.lesson() if lesson_state.playing() is not None else None
+    if found is not None:
+        st.button(tr("lesson_live.play_open", title=md_escape(ltext(found.title))), key="live_lesson_play_open",
+                  on_click=_play_open, icon=":material/slideshow:", type="primary", width="stretch")
+    st.button(tr("lesson_live.play_builtin"), key="live_lesson_play", on_click=_play_builtin,
+              icon=":material/slideshow:", width="stretch")

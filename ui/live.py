@@ -167,8 +167,12 @@ def _follow_net(net_id) -> None:
 
 
 def stage_goto() -> dict | None:
-    """For the Hidden states stage: the teacher's step while a student follows, else None."""
+    """For the Hidden states stage: the teacher's step while a student follows, or the step of
+    the lesson scene this screen went to by itself (the teacher's Back/Next, a student paging
+    back), else None."""
     info = room.info()
+    if info is not None and not info.get("ended") and lesson_live.stage_goto(info) is not None:
+        return lesson_live.stage_goto(info)  # a scene the teacher (or a student alone) went to
     if info is None or info.get("role") != "student" or not info.get("follow") or info.get("ended"):
         return None
     if info.get("seq") is None:

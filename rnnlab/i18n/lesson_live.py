@@ -3,6 +3,7 @@
 STRINGS = {
     "lesson_live.play_builtin": {"es": "Dar la lección guiada en directo",
                                  "en": "Play the guided lesson live"},
+    "lesson_live.play_open": {"es": "Dar «{title}» en directo", "en": "Play “{title}” live"},
     "lesson_live.scene_of": {"es": "escena {k} de {n}", "en": "scene {k} of {n}"},
     "lesson_live.region": {"es": "Lección en directo", "en": "Live lesson"},
     "lesson_live.back": {"es": "Anterior", "en": "Back"},
