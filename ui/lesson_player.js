@@ -30,9 +30,19 @@ function mark(targets, id, on) {
   window.dispatchEvent(new CustomEvent("rnnlab-highlight", { detail: { target: on ? id : null } }));
 }
 
-function section(selector) {
-  if (!selector) return null;
-  try { return document.querySelector(selector); } catch (e) { return null; }
+function section(focus) {
+  // {css: selector} or {heading: the section title's text in the reader's language}
+  if (!focus) return null;
+  if (focus.css) {
+    try { return document.querySelector(focus.css); } catch (e) { return null; }
+  }
+  for (const h of document.querySelectorAll(".main h1, .main h2, .main h3, [data-testid='stMain'] h1, [data-testid='stMain'] h2, [data-testid='stMain'] h3")) {
+    if (h.closest(".rl")) continue;
+    if ((h.textContent || "").trim().startsWith(focus.heading)) {
+      return h.closest("[data-testid='stElementContainer']") || h;
+    }
+  }
+  return null;
 }
 
 export default function (component) {
@@ -95,7 +105,7 @@ export default function (component) {
   const place = () => {
     const node = section(d.focus);
     if (!node) return false;
-    node.setAttribute("data-rnnlab-focus", "1");
+    node.setAttribute("data-rnnlab-focus", String(d.focus.id || "1"));
     if (window.__rnnlabLessonSeq !== d.seq) {
       window.__rnnlabLessonSeq = d.seq;
       const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;

@@ -66,7 +66,7 @@ def _source() -> dict | None:
     values = np.asarray(series.values, dtype=float)
     if 0 < len(values) <= MAX_VALUES and np.isfinite(values).all():
         # an upload (or a lesson's own values): the numbers travel in the lesson
-        return {"kind": "values", "name": str(series.name)[:200] or "series",
+        return {"kind": "values", "name": str(series.name)[:80] or "series",
                 "values": [float(v) for v in values]}
     return None  # too long to travel: the scene keeps the reader's own series
 
@@ -125,11 +125,19 @@ def _hide(url_path: str) -> list[str]:
     return [key for key in teacher.get("hide") or () if key in hideable]
 
 
-def capture(url_path: str, focus: str | None = None) -> dict:
-    """The scene "this screen" is: page, series and split, settings, step, hidden controls.
+def capture(url_path: str, focus: str | None = None):
+    """The scene "this screen" is (an rnnlab.lessons.Scene, checked like a lesson file's):
+    page, series and split, settings, step, hidden controls.
 
     The title and text are empty (the editor fills them); ``focus`` is one of the page's
     sections (rnnlab.lessons.FOCUS) or None."""
+    from rnnlab.lessons import Scene
+
+    return Scene.from_dict(capture_dict(url_path, focus))
+
+
+def capture_dict(url_path: str, focus: str | None = None) -> dict:
+    """``capture`` as the lesson file's scene dict."""
     page = page_name(url_path)
     url = URL[page]
     return {
