@@ -21,7 +21,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 import streamlit as st
@@ -306,6 +305,9 @@ def follow(info: dict | None, page_path: str, pages: dict[str, str]) -> bool:
         room.notice(exc.message)
     lesson_scene.pending_page()  # its page is this one already (switched to above)
     info["lesson_applied"] = list(target)
+    from ui import lesson_state
+
+    lesson_state.stop()  # one lesson on the screen: the room's (a lesson played alone stops)
     # the stage goes to the scene's step once: on a follower's screen with the room's state
     # (its sequence number), on the teacher's and a student's own Back/Next with this count
     info["lesson_moves"] = int(info.get("lesson_moves") or 0) + 1
@@ -358,22 +360,36 @@ def _follow_again() -> None:
 
 # ----- the bar above the page -----
 
-BAR_CSS = """<style>
-.st-key-lesson_live_bar { background: #f8fafc; border-radius: .5rem; }
-.st-key-lesson_live_bar [data-testid="stMarkdownContainer"] p { font-size: 1.05rem; }
-</style>"""
+def _payload(scene, k: int, n: int, title: str, seq: str) -> dict:
+    """The player element's data for scene ``k`` of ``n``: its text with the live values written
+    in from the scene's own state (rnnlab.lessons.values, the state this screen was given)."""
+    from rnnlab.lessons import values as lv
+    from ui import lesson_player
+
+    parts, targets = [], {}
+    for part in lv.render_text(scene, lang()):
+        if part.get("name") is None:
+            parts.append({"text": str(part["text"])})
+            continue
+        parts.append({"name": str(part["name"]), "value": str(part["text"]), "target": str(part["target"])})
+        selector = lesson_player.target_selector(str(part["target"]))
+        if selector:
+            targets[str(part["target"])] = selector
+    return {"scene": k + 1, "scenes": n, "lang": lang(), "count": tr("player.count", n=k + 1, total=n),
+            "label": tr("player.label", title=title), "title": ltext(_field(scene, "title")),
+            "parts": parts, "targets": targets, "seq": seq,
+            "focus": lesson_player.focus_selector(_field(scene, "page"), _field(scene, "focus"))}
 
 
 def _card(info: dict, lesson, k: int, n: int) -> None:
+    """The scene's title, "Scene k of n" and text with its live values, in the player's own
+    element (``data-testid="rnnlab-lesson"``, ``data-rnnlab-scene``); its focus section is
+    scrolled to once per scene shown here."""
+    from ui import lesson_player
+
     scene = scenes(lesson)[k]
-    title, text = ltext(_field(scene, "title")), ltext(_field(scene, "text"))
-    name = ltext(_field(lesson, "title"))
-    where = tr("lesson_live.scene_of", k=k + 1, n=n)
-    st.html(f'<div data-testid="rnnlab-lesson-live" data-rnnlab-scene="{k + 1}" data-rnnlab-scenes="{n}" '
-            f'role="region" aria-label="{html.escape(tr("lesson_live.region"))}">'
-            f'<div style="font-size:.85rem;color:#475569">{html.escape(name)} · {html.escape(where)}</div>'
-            f'<div style="font-weight:700;font-size:1.2rem;margin:.1rem 0 .2rem">{html.escape(title)}</div>'
-            f'<div style="white-space:pre-line;line-height:1.45">{html.escape(text)}</div></div>')
+    seq = f"live{int(info.get('lesson_moves') or 0)}"
+    lesson_player._render(key="lesson_live_text", data=_payload(scene, k, n, ltext(_field(lesson, "title")), seq))
 
 
 def panel() -> None:
@@ -388,8 +404,7 @@ def panel() -> None:
     if lesson is None or k is None or len(scenes(lesson)) != here["n"]:
         return
     teacher = info.get("role") == "teacher"
-    with st.container(border=True, key="lesson_live_bar"):
-        st.html(BAR_CSS)
+    with st.container(key="lesson_live_bar"):
         _card(info, lesson, k, here["n"])
         with st.container(horizontal=True, gap="small", key="lesson_live_moves"):
             if teacher:
@@ -410,6 +425,27 @@ def panel() -> None:
         if not teacher:
             st.caption(tr("lesson_live.following") if info.get("follow") else
                        tr("lesson_live.own_pace", seen=here["seen"]))
+    from ui import lesson_player
+
+    lesson_player._hide(scenes(lesson)[k], lesson_scene_page(info))  # the scene's hidden controls
+
+
+def lesson_scene_page(info: dict) -> str:
+    from ui import lesson_scene
+
+    return lesson_scene.page_name(str(info.get("at") or info.get("page") or "home"))
+
+
+def hide_future(info: dict | None) -> bool:
+    """Does the scene shown hide the stage's future (its ``hidden.hide_future``)? On the
+    teacher's screen and a following student's (the same scene), not a student's own paging."""
+    if info is None or (info.get("role") == "student" and not info.get("follow")):
+        return False
+    k, lesson = shown_index(info), lesson_of(info)
+    if k is None or lesson is None:
+        return False
+    hidden = _field(scenes(lesson)[k], "hidden") or {}
+    return bool(hidden.get("hide_future"))
 
 
 def play_controls(info: dict) -> None:

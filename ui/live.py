@@ -214,6 +214,8 @@ def hide_future() -> bool:
     info = room.info()
     if info is None or info.get("ended"):
         return False
+    if lesson_live.hide_future(info):  # the lesson scene shown says so
+        return True
     if info.get("role") == "teacher":
         q = info.get("q")
         return bool(q) and not q.get("revealed")

@@ -24,6 +24,8 @@ def lesson_text(n: int = 3, pad: str = "") -> str:
                  "text": {"es": f"Texto {k + 1}{pad}", "en": f"Text {k + 1}{pad}"}}
         if k % 2:
             scene["hidden"] = {"t": 2 + k, "unit": 1, "hide_future": False}
+            scene["values"] = {"h": {"kind": "hidden", "unit": 1, "t": 2 + k}}
+            scene["text"] = {"es": f"Texto {k + 1}: h = {{h}}{pad}", "en": f"Text {k + 1}: h = {{h}}{pad}"}
             scene["question"] = {"kind": "value", "preset": "hidden", "params": {"t": 3 + k, "unit": 1}}
         scenes.append(scene)
     return json.dumps({"format": "rnnlab-lesson", "version": 1, "title": {"es": "Prueba", "en": "Test"},

@@ -5,9 +5,12 @@ and "Follow again" returns to the teacher's scene; what the room holds is untrus
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from rnnlab import lesson_room as lr
+from rnnlab.i18n.numbers import fmt
 from rnnlab.rooms import Rooms
 from tests.conftest import open_app
 from tests.rnnlab.test_lesson_room import lesson_text
@@ -18,18 +21,16 @@ def rooms() -> Rooms:
     return Rooms(persist.shared_store())
 
 
-def bar(at) -> str:
-    """The lesson bar's HTML ("" when there is none)."""
-    found = [str(h.value) for h in at.get("html") if 'data-testid="rnnlab-lesson-live"' in str(h.value)]
+def bar(at) -> dict:
+    """The data of the lesson bar's scene element (the player's, ``rnnlab-lesson``), {} if none."""
+    found = [json.loads(c.proto.json) for c in at.get("bidi_component")
+             if c.proto.id.endswith("-lesson_live_text")]
     assert len(found) <= 1
-    return found[0] if found else ""
+    return found[0] if found else {}
 
 
 def scene_shown(at) -> int | None:
-    html = bar(at)
-    if not html:
-        return None
-    return int(html.split('data-rnnlab-scene="', 1)[1].split('"', 1)[0])
+    return bar(at).get("scene")
 
 
 def teacher_playing(lang: str = "en", n: int = 4):
@@ -79,7 +80,12 @@ def test_teacher_next_moves_the_following_student_to_the_scene_and_its_question_
     assert student.session_state["_live"]["at"] == "hidden_states"  # the scene's page
     assert student.session_state["hidden_t"] == 3  # the scene's step (its "hidden": t)
     title = "Scene 2" if lang == "en" else "Escena 2"
-    assert title in bar(student)
+    assert bar(student)["title"] == title and bar(student)["scenes"] == 4
+    # its text names a live value (h of unit 1 at t = 3): written from the engine, the same
+    # number the student's own stage computes, in the student's language
+    value = [p for p in bar(student)["parts"] if p.get("name") == "h"][0]
+    h = float(student.session_state["hidden_view"]["forward"].hidden[2, 0])
+    assert value["value"] == fmt(h, lang, sig=4)
     # the scene's question opened by itself on the student's screen (the room's own card)
     assert student.session_state["_live"]["q_stamp"] == [q.id, False]
     assert [w for w in student.text_input if w.key == "live_answer_value"]
