@@ -35,7 +35,6 @@ from ui import persist, room
 from ui.i18n import lang, tr
 from ui.text import md_escape
 
-SHOW = "_lesson_live_show"  # [lesson id, scene index]: a scene to show on this screen at the next run
 ASK = "_lesson_live_ask"  # the teacher: the shown scene's question, asked once the scene is published
 # The scene's page in the lesson format -> the app's url path (ui/nav.py); the rest are the same.
 PAGE_URLS = {"hidden": "hidden_states"}
@@ -131,7 +130,7 @@ def play(text: str, at: int = 0) -> bool:
     n = len(scenes(lesson))
     at = min(max(0, int(at)), n - 1)
     info["lesson"] = lr.pointer(lid, at, at + 1, n)
-    st.session_state[SHOW] = [lid, at]
+    _publish(info, _show(info, at))
     return True
 
 
@@ -163,7 +162,17 @@ def _goto(to: int) -> None:
     if info is None or here is None or info.get("role") != "teacher":
         return
     info["lesson"] = lr.move(here, to)
-    st.session_state[SHOW] = [here["id"], info["lesson"]["at"]]
+    _publish(info, _show(info, info["lesson"]["at"]))
+
+
+def _publish(info: dict, url: str | None) -> None:
+    """The teacher's new scene goes out at once, from the Next/Back callback (its state is
+    applied already): the class does not wait for the teacher's own page to draw."""
+    from ui import live  # (ui/live.py imports this module)
+
+    if url is not None:
+        info["page"] = url
+    live.publish()
 
 
 def _stop() -> None:
@@ -173,7 +182,6 @@ def _stop() -> None:
         return
     for key in ("lesson", "lesson_applied"):
         info.pop(key, None)
-    st.session_state.pop(SHOW, None)
     st.session_state.pop(ASK, None)
     if lessons is not None:
         try:
@@ -255,11 +263,12 @@ def note(info: dict, shown) -> bool:
 
 
 def take(info: dict, shown) -> None:
-    """A following student got the teacher's new state: its scene, when new, is shown next."""
+    """A following student got the teacher's new state (ui/live.py's follow, before anything is
+    drawn): its scene, when new, is applied now; live.follow then goes to its page."""
     note(info, shown)
     here = place(info)
     if here is not None and shown_index(info) != here["at"]:
-        st.session_state[SHOW] = [here["id"], here["at"]]
+        _show(info, here["at"])
 
 
 def watch(info: dict, rooms) -> bool:
@@ -278,43 +287,31 @@ def same_scene(info: dict, shown) -> bool:
     return applied == [entry["id"], entry["at"]]
 
 
-def follow(info: dict | None, page_path: str, pages: dict[str, str]) -> bool:
-    """Right after st.navigation (ui/live.py's follow): a scene to show on this screen goes to
-    its page (the run starts again there) and is applied. True when a scene was applied."""
-    ss = st.session_state
-    target = ss.get(SHOW)
-    if info is None or not (isinstance(target, list) and len(target) == 2):
-        ss.pop(SHOW, None)
-        return False
-    here = place(info)
-    lesson = lesson_of(info) if here is not None and here["id"] == target[0] else None
+def _show(info: dict, k: int) -> str | None:
+    """Scene ``k`` of the room's lesson onto this session now (a callback, or a run's start
+    before anything is drawn), through the player's ui.lesson_scene.apply: the page's state,
+    the stage's step; its page comes at the next run's start (ui/lesson_player.begin). Returns
+    the scene's url path, or None when the lesson cannot be read."""
+    here, lesson = place(info), lesson_of(info)
     all_scenes = scenes(lesson) if lesson is not None else []
-    if not isinstance(target[1], int) or not 0 <= target[1] < len(all_scenes):
-        ss.pop(SHOW, None)
-        return False
-    scene = all_scenes[target[1]]
-    url = scene_url(scene)
-    if url in pages and url != page_path:
-        st.switch_page(pages[url])  # the run starts again on the scene's page; applied there
-    ss.pop(SHOW, None)
-    from ui import lesson_scene  # the player's: a scene onto this session (page state, step, text)
+    if here is None or not 0 <= k < len(all_scenes):
+        return None
+    scene = all_scenes[k]
+    from ui import lesson_scene, lesson_state  # the player's
 
     try:
         lesson_scene.apply(scene)
     except MessageError as exc:  # a scene this app cannot show (a series missing...): said once
         room.notice(exc.message)
-    lesson_scene.pending_page()  # its page is this one already (switched to above)
-    info["lesson_applied"] = list(target)
-    from ui import lesson_state
-
+    info["lesson_applied"] = [here["id"], k]
     lesson_state.stop()  # one lesson on the screen: the room's (a lesson played alone stops)
     # the stage goes to the scene's step once: on a follower's screen with the room's state
     # (its sequence number), on the teacher's and a student's own Back/Next with this count
     info["lesson_moves"] = int(info.get("lesson_moves") or 0) + 1
     if info.get("role") == "teacher":
-        ss[ASK] = {"question": _question_dict(scene)}
+        st.session_state[ASK] = {"question": _question_dict(scene)}
         _open_activity(info, scene)
-    return True
+    return scene_url(scene)
 
 
 def stage_goto(info: dict) -> dict | None:
@@ -346,10 +343,9 @@ def _page(to: int) -> None:
     here = place(info)
     if info is None or here is None:
         return
-    k = lr.page_to(here, to)
     info["follow"] = False
     info.pop("confirm_follow", None)
-    st.session_state[SHOW] = [here["id"], k]
+    _show(info, lr.page_to(here, to))
 
 
 def _follow_again() -> None:

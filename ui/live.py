@@ -103,7 +103,6 @@ def follow(page_path: str, pages: dict[str, str]) -> None:
     following = info is not None and info.get("role") == "student" and bool(info.get("follow"))
     if isinstance(shown, dict) and following:
         lesson_live.take(info, shown)  # a lesson played live: the teacher's new scene first
-    lesson_live.follow(info, page_path, pages)  # a scene to show here: its page, then the scene
     if not isinstance(shown, dict):
         return
     if not following or not lesson_live.consistent(info, shown):  # (the teacher between scenes)
