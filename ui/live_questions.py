@@ -349,8 +349,8 @@ def _teacher_question() -> None:
 
 def _truth_controls(info: dict, q: qs.Question) -> None:
     """What the reveal will show as the right answer, before it is shown (the teacher only)."""
-    if (info.get("q") or {}).get("engine"):
-        st.caption(tr("live.q.engine_truth"))
+    if (info.get("q") or {}).get("engine") or lesson_live.engine_truth(q) is not None:
+        st.caption(tr("live.q.engine_truth"))  # (a lesson scene's preset: computed at the reveal)
         return
     if q.preset in qs.CHOICE_PRESETS:
         found = qs.runs_choice(q, state.runs())

