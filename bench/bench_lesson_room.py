@@ -157,20 +157,31 @@ def _diff(a: dict, b: dict) -> dict:
 
 
 def _beyond(step: dict, idle: dict, scenes: int) -> dict:
-    """What each scene adds: the scenes' window less the quiet rate over the same time."""
+    """What only a scene does: in the scenes' window, the calls (by kind) that the quiet class
+    hardly makes, less their quiet rate, per scene. (The polls go on meanwhile, slower while the
+    server draws the new pages: a difference of totals would say less than nothing.)"""
     rate = step["seconds"] / idle["seconds"]
 
     def per(x: dict, y: dict) -> dict:
-        return {k: (x.get(k, 0) - y.get(k, 0) * rate) / scenes for k in set(x) | set(y)}
+        out = {}
+        for k, v in x.items():
+            quiet = y.get(k, 0) * rate
+            if quiet < 0.1 * v:
+                out[k] = (v - quiet) / scenes
+        return out
 
-    out = {"calls": per(step["calls"], idle["calls"]), "kinds": per(step["kinds"], idle["kinds"]),
-           "written": (step["written"] - idle["written"] * rate) / scenes,
-           "read": (step["read"] - idle["read"] * rate) / scenes}
+    out = {"kinds": per(step["kinds"], idle["kinds"]),
+           "written": (step["written"] - idle["written"] * rate) / scenes}
     if "redis" in step:
         out["redis"] = {"commands": per(step["redis"]["commands"], idle["redis"]["commands"]),
-                        "in": (step["redis"]["in"] - idle["redis"]["in"] * rate) / scenes,
-                        "out": (step["redis"]["out"] - idle["redis"]["out"] * rate) / scenes}
+                        "in": (step["redis"]["in"] - idle["redis"]["in"] * rate) / scenes}
     return out
+
+
+def _cpu(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _rss(pid: int) -> tuple[float, float]:
@@ -215,13 +226,14 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
 
     # Quiet: the class on scene 1, only polls and heartbeats.
     await asyncio.sleep(2)
-    a = counts.snapshot()
+    a, cpu = counts.snapshot(), _cpu(pid)
     await asyncio.sleep(idle)
     out["idle"] = _diff(a, counts.snapshot())
+    out["idle"]["cpu"] = _cpu(pid) - cpu
 
     # The teacher presses Next every ``gap`` seconds.
     sends: list[tuple[float, int]] = []
-    a = counts.snapshot()
+    a, cpu = counts.snapshot(), _cpu(pid)
     k = 1
     for _ in range(n_scenes - 1):
         sent = time.perf_counter()
@@ -238,6 +250,7 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
     while time.perf_counter() < deadline and not all(any(s == k for _, s in c.done_at) for c in clients):
         await asyncio.sleep(0.5)
     out["scenes_window"] = _diff(a, counts.snapshot())
+    out["scenes_window"]["cpu"] = _cpu(pid) - cpu
     lags, bars, missed = [], [], 0
     for c in clients:
         for sent, scene in sends:
@@ -333,17 +346,23 @@ def run_store(store: str, args, lesson_text: str) -> int:
           f"{idle['written'] / per_s / 1024:.1f} KB/s written, {idle['read'] / per_s / 1024:.1f} KB/s read")
     if moves:
         each = _beyond(window, idle, moves)
-        print(f"store, what each scene adds: {sum(each['calls'].values()):.1f} calls "
-              f"({_top(each['kinds'], 'per scene')}), {each['written'] / 1024:.1f} KB written, "
-              f"{each['read'] / 1024:.1f} KB read")
+        ws = window["seconds"]
+        print(f"store, while the scenes change: {sum(window['calls'].values()) / ws:.1f} calls/s; what only "
+              f"a scene does: {sum(each['kinds'].values()):.1f} calls ({_top(each['kinds'], 'per scene')}), "
+              f"{each['written'] / 1024:.1f} KB written per scene")
         if "redis" in each:
             r, ri = each["redis"], idle["redis"]
             print(f"Redis INFO, nothing moving: {sum(ri['commands'].values()) / per_s:.1f} commands/s "
                   f"({_top({k: v / per_s for k, v in ri['commands'].items()}, 'per second')}), "
                   f"{ri['in'] / per_s / 1024:.1f} KB/s in, {ri['out'] / per_s / 1024:.1f} KB/s out")
-            print(f"Redis INFO, what each scene adds: {sum(r['commands'].values()):.1f} commands "
-                  f"({_top(r['commands'], 'per scene')}), {r['in'] / 1024:.1f} KB in, "
-                  f"{r['out'] / 1024:.1f} KB out")
+            print(f"Redis INFO, while the scenes change: "
+                  f"{sum(window['redis']['commands'].values()) / ws:.1f} commands/s; what only a scene "
+                  f"does: {sum(r['commands'].values()):.1f} commands ({_top(r['commands'], 'per scene')}), "
+                  f"{r['in'] / 1024:.1f} KB in per scene")
+        cpu_scene = (window["cpu"] - idle["cpu"] * ws / per_s) / moves
+        print(f"server CPU: polling alone {idle['cpu'] / per_s:.2f} cores; each scene beyond it "
+              f"{cpu_scene:.2f} CPU-s (every student's page drawn again, one after another in one "
+              f"process: the last student's wait on a core of its own is at least this)")
     print(f"errors {len(out['errors'])}, server tracebacks {tracebacks}; load after {os.getloadavg()[0]:.1f}")
     for error in out["errors"][:10]:
         print("  " + error)

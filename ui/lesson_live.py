@@ -7,7 +7,7 @@
   in the lesson bar above the page; each scene is shown on the teacher's own screen through
   ui.lesson_scene.apply (page, series, settings, step...), a scene's question is asked by itself
   once the scene is published (rnnlab.rooms.ask; the previous one goes), revealed with the
-  room's usual *Show the answer*, and a scene's class activity is opened through ACTIVITIES.
+  room's usual *Show the answer*, and a scene's class activity opens (``_open_activity``).
 - A student following sees the teacher's scene: the room's poll (ui/live.py) notices the new
   scene, and before anything is drawn ``follow`` switches to the scene's page and applies it
   with ui.lesson_scene.apply, the same as the teacher did (the lesson, read from the room once
@@ -20,8 +20,6 @@
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import streamlit as st
 
@@ -38,9 +36,6 @@ from ui.text import md_escape
 ASK = "_lesson_live_ask"  # the teacher: the shown scene's question, asked once the scene is published
 # The scene's page in the lesson format -> the app's url path (ui/nav.py); the rest are the same.
 PAGE_URLS = {"hidden": "hidden_states"}
-# A scene's class activity ({"kind": "draw", ...}) is opened by the module that provides it:
-# ACTIVITIES[kind](info, activity) is called on the teacher's side when the scene is shown.
-ACTIVITIES: dict[str, Callable[[dict, dict], None]] = {}
 
 
 def _lesson_room() -> lr.LessonRoom | None:
@@ -216,6 +211,7 @@ def published(info: dict) -> None:
         room.failed(exc, info["code"])
     except ValueError:
         pass  # a question the room refuses (checked again there): the scene goes on without it
+    _open_activity(info, pending.get("activity"))
 
 
 def engine_truth(q: qs.Question) -> dict | None:
@@ -238,14 +234,17 @@ def _question_dict(scene) -> dict | None:
     return q.to_dict() if hasattr(q, "to_dict") else dict(q) if isinstance(q, dict) else None
 
 
-def _open_activity(info: dict, scene) -> None:
-    """The one place a scene's class activity starts (the teacher's side, when it is shown)."""
-    activity = _field(scene, "activity")
-    if not isinstance(activity, dict):
+def _open_activity(info: dict, activity) -> None:
+    """The one place a scene's class activity starts (the teacher's side, once the scene is
+    published): ``{"kind": "draw", "horizon": H}`` opens "draw the next H points" on the
+    scene's series (ui/live_draw.py, the drawing activity of the live room)."""
+    if not isinstance(activity, dict) or activity.get("kind") != "draw":
         return
-    opener = ACTIVITIES.get(str(activity.get("kind")))
-    if opener is not None:
-        opener(info, dict(activity))
+    try:
+        from ui import live_draw
+    except ImportError:  # a build without the drawing activity: the scene goes on without it
+        return
+    live_draw.open_draw(info, int(activity.get("horizon") or 12))
 
 
 # ----- following -----
@@ -309,8 +308,7 @@ def _show(info: dict, k: int) -> str | None:
     # (its sequence number), on the teacher's and a student's own Back/Next with this count
     info["lesson_moves"] = int(info.get("lesson_moves") or 0) + 1
     if info.get("role") == "teacher":
-        st.session_state[ASK] = {"question": _question_dict(scene)}
-        _open_activity(info, scene)
+        st.session_state[ASK] = {"question": _question_dict(scene), "activity": _field(scene, "activity")}
     return scene_url(scene)
 
 
