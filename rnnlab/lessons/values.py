@@ -27,6 +27,7 @@ Targets (the player and the offline file draw these ids):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,6 +44,8 @@ WINDOW_PARTS = SPLITS + ("all",)
 STATS = ("min", "max", "mean", "std")
 BASELINE_METHODS = ("persistence", "linear")  # the Train page's yardsticks (rnnlab.baselines)
 STYLES = ("number", "int", "percent")
+VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+MARK = re.compile(r"\{([a-z][a-z0-9_]{0,30})\}")  # a value in a scene's text: {name}
 _t = Int(1, hd.MAX_LENGTH, default=1)
 _unit = Int(1, 64, default=1)
 
@@ -293,6 +296,21 @@ def _gradient(ctx, p):
     return float(profile[p["back"]]) if p["back"] < len(profile) else None
 
 
+def train_config(ctx: Context):
+    """The TrainConfig the Train page builds from the context's train_* settings and the split
+    (the page's clip-norm slider at 0 is "off")."""
+    from rnnlab.page_controls import TRAIN, TRAIN_PREFIX
+    from rnnlab.training import TrainConfig
+
+    fields = {key.removeprefix(TRAIN_PREFIX): ctx.setting(key) for key, spec in TRAIN.items()
+              if spec.widget not in ("button",) and key.removeprefix(TRAIN_PREFIX) in TrainConfig.__dataclass_fields__}
+    fields["clipnorm"] = float(fields.get("clipnorm") or 0.0) or None
+    s = ctx.split
+    fields.update(lookback=int(s["lookback"]), val_fraction=float(s["val_fraction"]),
+                  test_fraction=float(s["test_fraction"]), scaler=s["scaler"])
+    return TrainConfig.from_dict(fields)
+
+
 def _params(ctx, p):
     from rnnlab.params import stack_params
 
@@ -359,7 +377,7 @@ def resolve(ref: dict, ctx: Context):
     """The value ``ref`` names, computed on ``ctx``; None when this state has none (no run yet,
     a step or unit outside the window, a gate this cell does not have, a non-finite number)."""
     kind = VALUE_KINDS[ref["kind"]]
-    params = {k: v for k, v in ref.items() if k != "kind"}
+    params = _params_of(ref)
     try:
         value = kind.resolve(ctx, params)
     except ValueError:  # a series too short for its split, say
@@ -386,8 +404,15 @@ def write(ref: dict, value, lang: str) -> str:
     return fmt(float(value), lang, sig=4)
 
 
+def _params_of(ref: dict) -> dict:
+    """A ref's parameters, the unnamed ones at their defaults (a checked scene has them all)."""
+    kind = VALUE_KINDS[ref["kind"]]
+    return {**{name: spec.default for name, spec in kind.params.items()},
+            **{k: v for k, v in ref.items() if k != "kind"}}
+
+
 def target(ref: dict) -> str:
-    return VALUE_KINDS[ref["kind"]].target_id({k: v for k, v in ref.items() if k != "kind"})
+    return VALUE_KINDS[ref["kind"]].target_id(_params_of(ref))
 
 
 def render_text(scene, lang: str, ctx: Context | None = None) -> list[dict]:
@@ -396,8 +421,6 @@ def render_text(scene, lang: str, ctx: Context | None = None) -> list[dict]:
     highlights, the number or None). The player and the offline file both draw these; every
     part is plain text (never markdown or HTML)."""
     ctx = ctx if ctx is not None else context(scene)
-    from rnnlab.lessons.model import MARK
-
     text = scene.text.get(lang)
     parts: list[dict] = []
     last = 0
