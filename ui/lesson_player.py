@@ -222,42 +222,36 @@ def stage_goto() -> dict | None:
 
 # ----- the live values -----
 
-def _context():
-    """What the values are computed from: the Hidden states pass the stage shows, the runs, the
-    series and its split (rnnlab.lessons.values' context)."""
-    from rnnlab.lessons import values as lv
+def reader_context():
+    """The reader's state as rnnlab.lessons.values sees it: the working series and split, every
+    declared control's value, the last run, and the pass the Hidden states stage shows."""
+    import dataclasses
 
-    builder = getattr(lv, "context", None) or getattr(lv, "Context", None)
+    from rnnlab import page_controls
+    from rnnlab.lessons.values import Context
+
+    ss = st.session_state
+    settings = {key: ss[key] for table in page_controls.PAGES.values() for key in table
+                if key in ss}
+    runs = state.runs()
     view = view_state.view()
-    kwargs = {"values": state.working_values(), "split": state.get_split(), "runs": state.runs(),
-              "forward": view["forward"] if view else None, "inp": view["inp"] if view else None,
-              "settings": view["settings"] if view else None}
-    if builder is None:
-        return kwargs
-    import inspect
-
-    accepted = inspect.signature(builder).parameters
-    return builder(**{k: v for k, v in kwargs.items() if k in accepted})
+    return Context(values=state.working_values(), split=dataclasses.asdict(state.get_split()),
+                   settings=settings, run=runs[-1] if runs else None,
+                   stage=(view["inp"], view["forward"]) if view else None)
 
 
 def parts(scene) -> list[dict]:
-    """The scene's text in the reader's language as parts: {"text"} or {"name", "value",
-    "target", "label"} (rnnlab.lessons.values.render_text)."""
+    """The scene's text in the reader's language as parts for the bar: {"text"} or {"name",
+    "value" (written the reader's way), "target", "label"} (rnnlab.lessons.values.render_text)."""
     from rnnlab.lessons import values as lv
 
-    text = scene.text.get(lang())
-    render = getattr(lv, "render_text", None)
-    if render is None:
-        return [{"text": text}]
     out = []
-    for part in render(scene, lang(), _context()):
-        if isinstance(part, str):
-            out.append({"text": part})
-        elif isinstance(part, dict):
-            out.append({k: (str(v) if v is not None else "") for k, v in part.items()})
-        else:  # a small record
-            out.append({k: str(getattr(part, k)) for k in ("text", "name", "value", "target", "label")
-                        if getattr(part, k, None) is not None})
+    for part in lv.render_text(scene, lang(), lv.context(scene, reader_context())):
+        if "name" not in part:
+            out.append({"text": part["text"]})
+            continue
+        out.append({"name": part["name"], "value": part["text"], "target": part.get("target") or "",
+                    "label": tr("player.value_label", value=part["text"])})
     return out
 
 

@@ -4,6 +4,10 @@ STRINGS = {
     # ----- the player -----
     "player.count": {"es": "Escena {n} de {total}", "en": "Scene {n} of {total}"},
     "player.label": {"es": "Lección: {title}", "en": "Lesson: {title}"},
+    "player.value_label": {
+        "es": "{value}: señálalo en la página",
+        "en": "{value}: show it on the page",
+    },
     "player.next": {"es": "Siguiente", "en": "Next"},
     "player.back": {"es": "Anterior", "en": "Back"},
     "player.close": {"es": "Salir de la lección", "en": "Leave the lesson"},
