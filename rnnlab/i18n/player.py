@@ -153,5 +153,9 @@ STRINGS = {
         "es": "Un archivo descargado de este editor. Sustituye las escenas que tienes aquí.",
         "en": "A file downloaded from this editor. It replaces the scenes you have here.",
     },
+    "editor.import_failed": {
+        "es": "Este archivo no es una lección que la app pueda leer.",
+        "en": "This file is not a lesson the app can read.",
+    },
     "editor.imported": {"es": "{name}: {n} escenas importadas.", "en": "{name}: {n} scenes imported."},
 }
