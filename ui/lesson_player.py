@@ -337,30 +337,67 @@ def _config():
     return TrainConfig.from_dict(values)
 
 
-def _finished_runs() -> list:
-    return [r for r in state.runs() if getattr(r, "status", "completed") == "completed"]
+def _compare_configs() -> list:
+    """The Compare page's three cells, with its settings as they are (its controls' defaults
+    where never drawn)."""
+    from rnnlab import compare
+    from rnnlab.page_controls import COMPARE
+
+    ss = st.session_state
+    pick = {key: ss.get(key, spec.default) for key, spec in COMPARE.items()}
+    split = state.get_split()
+    return compare.three_cell_configs(
+        modern=bool(pick["compare_modern"]), units=int(pick["compare_units"]),
+        epochs=int(pick["compare_epochs"]), batch_size=int(pick["compare_batch"]),
+        seed=int(pick["compare_seed"]), learning_rate=float(pick["compare_lr"]),
+        lookback=split.lookback, val_fraction=split.val_fraction,
+        test_fraction=split.test_fraction, scaler=split.scaler)
 
 
-def start_run() -> list[str]:
-    """Start the scene's training (Train's job, Train's limits). The reasons it cannot start."""
+def scene_configs(scene) -> list:
+    """The trainings a scene that needs a run asks for: Compare's three cells on Compare, else
+    the Train page's settings."""
+    return _compare_configs() if scene.page == "compare" else [_config()]
+
+
+def _same(config, other) -> bool:
+    a, b = config.to_dict(), other.to_dict()
+    return all(a.get(k) == b.get(k) for k in a)
+
+
+def missing_configs(scene) -> list:
+    """The scene's trainings that no finished run of the reader's (on the same series part) has
+    done yet."""
+    import numpy as np
+
+    values = state.working_values()
+    done = [r for r in state.runs() if getattr(r, "status", None) == "completed"
+            and (getattr(r, "values", None) is None or np.array_equal(np.asarray(r.values), values))]
+    return [c for c in scene_configs(scene) if not any(_same(c, r.config) for r in done)]
+
+
+def start_run(configs: list) -> list[str]:
+    """Start ``configs`` (Train's job, the server's limits). The reasons it cannot start."""
     from rnnlab.training import admit
     from ui import memory, training_job
 
     if training_job.is_running():
         return []
-    config, values = _config(), state.working_values()
-    problems = [say(p) for p in admit(config, len(values))]
+    values = state.working_values()
+    problems = []
+    for config in configs:
+        problems += [say(p) for p in admit(config, len(values)) if say(p) not in problems]
     if problems:
         return problems
     if memory.over_budget():
         return [tr("player.run.memory")]
-    training_job.start_job([config], values, state.get_series().name)
+    training_job.start_job(configs, values, state.get_series().name)
     return []
 
 
 def _needs_run(scene) -> None:
-    """A scene that needs a finished run: one is started on the scene's first showing (Train's
-    settings and limits), with a button to try again when it could not start."""
+    """A scene that needs a run of its settings: it is started on the scene's first showing,
+    with a button to try again when it could not start."""
     if not scene.needs_run:
         return
     from ui import training_job
@@ -368,17 +405,18 @@ def _needs_run(scene) -> None:
     if training_job.is_running():
         st.caption(tr("player.run.running"))
         return
-    if _finished_runs():
+    configs = missing_configs(scene)
+    if not configs:
         return
     tried = st.session_state.setdefault(STARTED_RUN, {})
     seq = str(lesson_state.seq())
     if seq not in tried:
-        tried[seq] = start_run()
+        tried[seq] = start_run(configs)
         if not tried[seq]:
             st.rerun()
     st.info(tr("player.run.needed"), icon=":material/model_training:")
     if st.button(tr("player.run.start"), key="lesson_run", icon=":material/play_arrow:"):
-        tried[seq] = start_run()
+        tried[seq] = start_run(configs)
         if not tried[seq]:
             st.rerun()
     for problem in tried[seq]:

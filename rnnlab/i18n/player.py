@@ -34,9 +34,9 @@ STRINGS = {
         "moment.",
     },
     "player.run.needed": {
-        "es": "Esta escena habla de un entrenamiento tuyo. Se entrena uno con los ajustes de la "
-        "página Entrenar; cuando termine, los números del texto serán los tuyos.",
-        "en": "This scene talks about a training of yours. One is trained with the Train page's "
+        "es": "Esta escena habla de un entrenamiento tuyo. Se entrena con los ajustes de esta "
+        "página; cuando termine, los números del texto serán los tuyos.",
+        "en": "This scene talks about a training of yours. It is trained with this page's "
         "settings; when it finishes, the numbers in the text are yours.",
     },
     "player.run.start": {"es": "Entrenar ahora", "en": "Train now"},

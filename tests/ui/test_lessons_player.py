@@ -140,9 +140,20 @@ def test_the_builtin_lesson_plays_through_every_scene(app_test, no_training):
         if i < n - 1:
             at.button(key="lesson_next").click().run()
     assert at.button(key="lesson_next").disabled
+    started = list(no_training)
     at.button(key="lesson_back").click().run()
     assert at.session_state["_lesson_play"]["scene"] == n - 2
-    assert not no_training  # a finished run was there: no training was started
+    no_training[:] = started
+    # The scenes that need a run of their own settings started one each (the finished LSTM run
+    # of other settings does not count): the notebook's model, the fix, the three cells...
+    needing = [s for s in builtin("notebook") if s.needs_run]
+    assert len(no_training) == len(needing)
+    notebook = TrainConfig.seed_notebook()
+    [first], _ = no_training[0]
+    assert (first.cell, first.layers, first.units, first.activation, first.epochs, first.batch_size) == \
+        (notebook.cell, notebook.layers, notebook.units, notebook.activation, notebook.epochs, notebook.batch_size)
+    three = next(configs for configs, _ in no_training if len(configs) == 3)
+    assert sorted(c.cell for c in three) == ["GRU", "LSTM", "SimpleRNN"]
 
 
 def test_a_scene_that_needs_a_run_starts_one_within_the_limits(app_test, no_training):
