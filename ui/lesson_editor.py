@@ -133,6 +133,9 @@ def import_text(text) -> bool:
     except LessonError as exc:
         _fail(exc)
         return False
+    except Exception:  # noqa: BLE001 - an untrusted file must never end in a traceback
+        st.session_state[ERROR] = tr("editor.import_failed")
+        return False
     data = found.to_dict()
     title = data.get("title") or {}
     lesson_state.set_draft({"title": {"es": title.get("es", ""), "en": title.get("en", "")},
@@ -247,6 +250,7 @@ def _scene_form(index: int, scene: dict, total: int, url_path: str) -> None:
                 changes["hidden"] = {**scene["hidden"], "hide_future": bool(hide_future)}
             if edit(index, **changes):
                 st.rerun()
+            st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")  # what the format refused
     row = st.container(horizontal=True, gap="small")
     row.button(tr("editor.up"), key=f"{k}_up", on_click=move, args=(index, index - 1),
                disabled=index == 0, icon=":material/arrow_upward:")

@@ -62,6 +62,7 @@ export default function (component) {
     head.append(count, title);
     const text = document.createElement("p");
     text.className = "rl-text";
+    text.tabIndex = 0;  // it may scroll (a long text on a phone): reachable by keyboard
     root.append(head, text);
     parentElement.append(root);
   }
@@ -109,6 +110,9 @@ export default function (component) {
     if (window.__rnnlabLessonSeq !== d.seq) {
       window.__rnnlabLessonSeq = d.seq;
       const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      // below the sticky bar, not under it
+      const bar = root.closest(".st-key-lesson_bar");
+      node.style.scrollMarginTop = `${Math.round((bar ? bar.getBoundingClientRect().height : 0) + 80)}px`;
       node.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
     }
     return true;

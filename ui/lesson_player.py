@@ -222,42 +222,36 @@ def stage_goto() -> dict | None:
 
 # ----- the live values -----
 
-def _context():
-    """What the values are computed from: the Hidden states pass the stage shows, the runs, the
-    series and its split (rnnlab.lessons.values' context)."""
-    from rnnlab.lessons import values as lv
+def reader_context():
+    """The reader's state as rnnlab.lessons.values sees it: the working series and split, every
+    declared control's value, the last run, and the pass the Hidden states stage shows."""
+    import dataclasses
 
-    builder = getattr(lv, "context", None) or getattr(lv, "Context", None)
+    from rnnlab import page_controls
+    from rnnlab.lessons.values import Context
+
+    ss = st.session_state
+    settings = {key: ss[key] for table in page_controls.PAGES.values() for key in table
+                if key in ss}
+    runs = state.runs()
     view = view_state.view()
-    kwargs = {"values": state.working_values(), "split": state.get_split(), "runs": state.runs(),
-              "forward": view["forward"] if view else None, "inp": view["inp"] if view else None,
-              "settings": view["settings"] if view else None}
-    if builder is None:
-        return kwargs
-    import inspect
-
-    accepted = inspect.signature(builder).parameters
-    return builder(**{k: v for k, v in kwargs.items() if k in accepted})
+    return Context(values=state.working_values(), split=dataclasses.asdict(state.get_split()),
+                   settings=settings, run=runs[-1] if runs else None,
+                   stage=(view["inp"], view["forward"]) if view else None)
 
 
 def parts(scene) -> list[dict]:
-    """The scene's text in the reader's language as parts: {"text"} or {"name", "value",
-    "target", "label"} (rnnlab.lessons.values.render_text)."""
+    """The scene's text in the reader's language as parts for the bar: {"text"} or {"name",
+    "value" (written the reader's way), "target", "label"} (rnnlab.lessons.values.render_text)."""
     from rnnlab.lessons import values as lv
 
-    text = scene.text.get(lang())
-    render = getattr(lv, "render_text", None)
-    if render is None:
-        return [{"text": text}]
     out = []
-    for part in render(scene, lang(), _context()):
-        if isinstance(part, str):
-            out.append({"text": part})
-        elif isinstance(part, dict):
-            out.append({k: (str(v) if v is not None else "") for k, v in part.items()})
-        else:  # a small record
-            out.append({k: str(getattr(part, k)) for k in ("text", "name", "value", "target", "label")
-                        if getattr(part, k, None) is not None})
+    for part in lv.render_text(scene, lang(), lv.context(scene, reader_context())):
+        if "name" not in part:
+            out.append({"text": part["text"]})
+            continue
+        out.append({"name": part["name"], "value": part["text"], "target": part.get("target") or "",
+                    "label": tr("player.value_label", value=part["text"])})
     return out
 
 
@@ -343,30 +337,67 @@ def _config():
     return TrainConfig.from_dict(values)
 
 
-def _finished_runs() -> list:
-    return [r for r in state.runs() if getattr(r, "status", "completed") == "completed"]
+def _compare_configs() -> list:
+    """The Compare page's three cells, with its settings as they are (its controls' defaults
+    where never drawn)."""
+    from rnnlab import compare
+    from rnnlab.page_controls import COMPARE
+
+    ss = st.session_state
+    pick = {key: ss.get(key, spec.default) for key, spec in COMPARE.items()}
+    split = state.get_split()
+    return compare.three_cell_configs(
+        modern=bool(pick["compare_modern"]), units=int(pick["compare_units"]),
+        epochs=int(pick["compare_epochs"]), batch_size=int(pick["compare_batch"]),
+        seed=int(pick["compare_seed"]), learning_rate=float(pick["compare_lr"]),
+        lookback=split.lookback, val_fraction=split.val_fraction,
+        test_fraction=split.test_fraction, scaler=split.scaler)
 
 
-def start_run() -> list[str]:
-    """Start the scene's training (Train's job, Train's limits). The reasons it cannot start."""
+def scene_configs(scene) -> list:
+    """The trainings a scene that needs a run asks for: Compare's three cells on Compare, else
+    the Train page's settings."""
+    return _compare_configs() if scene.page == "compare" else [_config()]
+
+
+def _same(config, other) -> bool:
+    a, b = config.to_dict(), other.to_dict()
+    return all(a.get(k) == b.get(k) for k in a)
+
+
+def missing_configs(scene) -> list:
+    """The scene's trainings that no finished run of the reader's (on the same series part) has
+    done yet."""
+    import numpy as np
+
+    values = state.working_values()
+    done = [r for r in state.runs() if getattr(r, "status", None) == "completed"
+            and (getattr(r, "values", None) is None or np.array_equal(np.asarray(r.values), values))]
+    return [c for c in scene_configs(scene) if not any(_same(c, r.config) for r in done)]
+
+
+def start_run(configs: list) -> list[str]:
+    """Start ``configs`` (Train's job, the server's limits). The reasons it cannot start."""
     from rnnlab.training import admit
     from ui import memory, training_job
 
     if training_job.is_running():
         return []
-    config, values = _config(), state.working_values()
-    problems = [say(p) for p in admit(config, len(values))]
+    values = state.working_values()
+    problems = []
+    for config in configs:
+        problems += [say(p) for p in admit(config, len(values)) if say(p) not in problems]
     if problems:
         return problems
     if memory.over_budget():
         return [tr("player.run.memory")]
-    training_job.start_job([config], values, state.get_series().name)
+    training_job.start_job(configs, values, state.get_series().name)
     return []
 
 
 def _needs_run(scene) -> None:
-    """A scene that needs a finished run: one is started on the scene's first showing (Train's
-    settings and limits), with a button to try again when it could not start."""
+    """A scene that needs a run of its settings: it is started on the scene's first showing,
+    with a button to try again when it could not start."""
     if not scene.needs_run:
         return
     from ui import training_job
@@ -374,17 +405,18 @@ def _needs_run(scene) -> None:
     if training_job.is_running():
         st.caption(tr("player.run.running"))
         return
-    if _finished_runs():
+    configs = missing_configs(scene)
+    if not configs:
         return
     tried = st.session_state.setdefault(STARTED_RUN, {})
     seq = str(lesson_state.seq())
     if seq not in tried:
-        tried[seq] = start_run()
+        tried[seq] = start_run(configs)
         if not tried[seq]:
             st.rerun()
     st.info(tr("player.run.needed"), icon=":material/model_training:")
     if st.button(tr("player.run.start"), key="lesson_run", icon=":material/play_arrow:"):
-        tried[seq] = start_run()
+        tried[seq] = start_run(configs)
         if not tried[seq]:
             st.rerun()
     for problem in tried[seq]:

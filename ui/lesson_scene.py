@@ -197,7 +197,8 @@ def _same_source(a: dict, b: dict) -> bool:
 def _apply_data(data: dict) -> None:
     ss = st.session_state
     series, source, tab = _lesson_source(data["source"])
-    working = core.check_range(tuple(int(v) for v in data["range"]), len(series))
+    wanted = data.get("range") or (0, len(series), 1)  # no range: the whole series
+    working = core.check_range(tuple(int(v) for v in wanted), len(series))
     if not _same_source(source, state.get_source()) or len(series) != len(state.get_series()):
         state.set_series(series, source, working)
         if tab == "upload":

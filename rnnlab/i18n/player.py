@@ -4,6 +4,10 @@ STRINGS = {
     # ----- the player -----
     "player.count": {"es": "Escena {n} de {total}", "en": "Scene {n} of {total}"},
     "player.label": {"es": "Lección: {title}", "en": "Lesson: {title}"},
+    "player.value_label": {
+        "es": "{value}: señálalo en la página",
+        "en": "{value}: show it on the page",
+    },
     "player.next": {"es": "Siguiente", "en": "Next"},
     "player.back": {"es": "Anterior", "en": "Back"},
     "player.close": {"es": "Salir de la lección", "en": "Leave the lesson"},
@@ -30,9 +34,9 @@ STRINGS = {
         "moment.",
     },
     "player.run.needed": {
-        "es": "Esta escena habla de un entrenamiento tuyo. Se entrena uno con los ajustes de la "
-        "página Entrenar; cuando termine, los números del texto serán los tuyos.",
-        "en": "This scene talks about a training of yours. One is trained with the Train page's "
+        "es": "Esta escena habla de un entrenamiento tuyo. Se entrena con los ajustes de esta "
+        "página; cuando termine, los números del texto serán los tuyos.",
+        "en": "This scene talks about a training of yours. It is trained with this page's "
         "settings; when it finishes, the numbers in the text are yours.",
     },
     "player.run.start": {"es": "Entrenar ahora", "en": "Train now"},
@@ -148,6 +152,10 @@ STRINGS = {
     "editor.import_help": {
         "es": "Un archivo descargado de este editor. Sustituye las escenas que tienes aquí.",
         "en": "A file downloaded from this editor. It replaces the scenes you have here.",
+    },
+    "editor.import_failed": {
+        "es": "Este archivo no es una lección que la app pueda leer.",
+        "en": "This file is not a lesson the app can read.",
     },
     "editor.imported": {"es": "{name}: {n} escenas importadas.", "en": "{name}: {n} scenes imported."},
 }
