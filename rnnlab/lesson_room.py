@@ -25,9 +25,9 @@ import re
 import threading
 from collections import OrderedDict
 
+from rnnlab.lessons.model import MAX_SCENES  # the lesson format's bound: 1..60 scenes
 from rnnlab.rooms import MAX_LESSON_BYTES, Rooms
 
-MAX_SCENES = 60  # the lesson format's bound (rnnlab.lessons: 1..60 scenes)
 LESSON_ID = re.compile(r"^[0-9a-f]{32}$")
 POINTER_KEYS = ("id", "at", "seen", "n")
 CACHE_SIZE = 8  # parsed lessons kept per process (students of one room share one)

@@ -9,14 +9,15 @@
   once the scene is published (rnnlab.rooms.ask; the previous one goes), revealed with the
   room's usual *Show the answer*, and a scene's class activity opens (``_open_activity``).
 - A student following sees the teacher's scene: the room's poll (ui/live.py) notices the new
-  scene, and before anything is drawn ``follow`` switches to the scene's page and applies it
-  with ui.lesson_scene.apply, the same as the teacher did (the lesson, read from the room once
-  per process, is validated as any imported lesson file). Within one scene the teacher's
+  scene, and before anything is drawn ``take`` applies it with ui.lesson_scene.apply, the same
+  as the teacher did, and ui/live.py's follow goes to its page (the lesson, read from the room
+  once per process, is validated as any imported lesson file). Within one scene the teacher's
   further moves (the stage's step...) follow as in any live lesson.
 - Back / Next in a student's bar stop following and page through the scenes the class has seen
   (never ahead of the teacher); *Follow again* goes back to the teacher's scene.
-- The bar (``panel``): ``data-testid="rnnlab-lesson-live"`` with ``data-rnnlab-scene`` (1-based,
-  the scene this screen shows) and ``data-rnnlab-scenes``.
+- The bar (``panel``, ``.st-key-lesson_live_bar``): the scene in the player's own element
+  (ui/lesson_player.js: ``data-testid="rnnlab-lesson"``, ``data-rnnlab-scene`` 1-based, the scene
+  this screen shows, and ``data-rnnlab-scenes``), then Back/Next.
 """
 
 from __future__ import annotations

@@ -123,6 +123,12 @@ def test_what_a_student_reads_is_untrusted_a_damaged_lesson_is_none(rooms, damag
     assert lessons.lesson(room.code, lid) is None
 
 
+def test_the_rooms_bounds_are_the_lesson_formats():
+    from rnnlab.lessons import model
+
+    assert MAX_LESSON_BYTES == model.MAX_BYTES and lr.MAX_SCENES == model.MAX_SCENES == 60
+
+
 def test_the_place_in_the_lesson_is_small_and_checked():
     lid = lr.lesson_id(lesson_text())
     place = lr.pointer(lid, 0, 1, 3)

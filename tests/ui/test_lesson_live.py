@@ -176,3 +176,22 @@ def test_a_damaged_lesson_or_place_in_the_room_shows_no_scene_and_no_error():
     poll(student)
     assert not bar(student) and not student.exception
     rooms().end(room.code, room.token)
+
+
+def test_the_guided_lesson_plays_live_from_the_room_panel():
+    from rnnlab.lessons import builtin
+
+    at = open_app("app.py", "es")
+    at.run()
+    at.button(key="live_start").click().run()
+    at.button(key="live_lesson_play").click().run()
+    assert not at.exception, at.exception
+    code = at.session_state["_live"]["code"]
+    shown = rooms().state(code)["shown"]
+    lesson = builtin("notebook")
+    assert shown["lesson"]["n"] == len(lesson) and shown["lesson"]["at"] == 0
+    assert shown["lesson"]["id"] == lr.lesson_id(lesson.dumps())
+    assert bar(at)["scene"] == 1 and bar(at)["title"] == lesson.scenes[0].title.get("es")
+    student = student_in(code, "es")
+    assert scene_shown(student) == 1 and student.session_state["_live"]["at"] == "hidden_states"
+    rooms().end(code, rooms_token(at))
