@@ -271,26 +271,6 @@ def take(info: dict, shown) -> None:
         _show(info, here["at"])
 
 
-def go_now(info: dict, shown) -> None:
-    """From the room's poll (a fragment) of a following student: a new scene of the lesson is
-    applied now and, when it is on another page, that page is asked for at once: the student's
-    app then runs once, on the scene's page, instead of starting on the old one to switch
-    (half the server's work per student and scene). ui/live.py's follow does the rest there."""
-    take(info, shown)
-    here, lesson = place(info), lesson_of(info)
-    if here is None or lesson is None or shown_index(info) != here["at"]:
-        return
-    url = scene_url(scenes(lesson)[here["at"]])
-    if url == info.get("at") or url != shown.get("page"):
-        return  # the same page (one run anyway), or the teacher's state is not on it yet
-    from ui import lesson_scene, nav
-
-    pages = {p.url: p.path for p in nav.PAGES}
-    if url in pages:
-        lesson_scene.pending_page()  # (this switch is that page)
-        st.switch_page(pages[url])
-
-
 def watch(info: dict, rooms) -> bool:
     """A student not following: the scenes seen so far may grow (their Next then goes further).
     One look at the room's state; True when the lesson entry changed (the page redraws)."""

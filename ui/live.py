@@ -521,7 +521,6 @@ def _poll(info: dict) -> None:
                     st.session_state[PENDING] = record["shown"]
                     info["report"] = False
                     changed = True
-                    lesson_live.go_now(info, record["shown"])  # a new scene on another page: there at once
         elif lesson_live.place(info) is not None and lesson_live.watch(info, rooms):
             changed = True  # not following: the scenes seen so far grew (the student's Next)
         if changed:
