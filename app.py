@@ -49,7 +49,7 @@ a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
 share_links.share_panel(navigation.url_path)
 share_links.seed_page(navigation.url_path)
 share_links.decorate_page()
-lesson_live.panel()  # a lesson played in the live room: its scene and Back/Next (ui/lesson_live.py)
+lesson_live.panel(live.follow_again)  # a lesson played in the live room: its scene and Back/Next (ui/lesson_live.py)
 live_questions.question_panel()  # a live lesson's open question, above the page (ui/live_questions.py)
 lesson_player.bar(navigation.url_path)  # a lesson played alone: its scene's text, Back/Next
 lesson_editor.panel(navigation.url_path)  # writing a lesson: add this screen, edit, save

@@ -22,6 +22,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from rnnlab import lesson_room as lr
@@ -115,18 +117,18 @@ def play(text: str, at: int = 0) -> bool:
         lid = lessons.publish_lesson(info["code"], info["token"], text)
         lesson = lessons.lesson(info["code"], lid)
     except ValueError:
-        room.notice("lesson_live.too_big")
+        room.notice("live.lesson.too_big")
         return False
     except (RoomError, StoreError) as exc:
         room.failed(exc, info["code"])
         return False
     if lesson is None or not scenes(lesson):
-        room.notice("lesson_live.unreadable")
+        room.notice("live.lesson.unreadable")
         return False
     n = len(scenes(lesson))
     at = min(max(0, int(at)), n - 1)
     info["lesson"] = lr.pointer(lid, at, at + 1, n)
-    _publish(info, _show(info, at))
+    _show(info, at)
     return True
 
 
@@ -146,7 +148,7 @@ def _play_builtin() -> None:
     try:
         text = builtin("notebook").dumps()
     except (ImportError, KeyError):  # a build without the guided lesson
-        room.notice("lesson_live.unreadable")
+        room.notice("live.lesson.unreadable")
         return
     play(text)
 
@@ -158,17 +160,7 @@ def _goto(to: int) -> None:
     if info is None or here is None or info.get("role") != "teacher":
         return
     info["lesson"] = lr.move(here, to)
-    _publish(info, _show(info, info["lesson"]["at"]))
-
-
-def _publish(info: dict, url: str | None) -> None:
-    """The teacher's new scene goes out at once, from the Next/Back callback (its state is
-    applied already): the class does not wait for the teacher's own page to draw."""
-    from ui import live  # (ui/live.py imports this module)
-
-    if url is not None:
-        info["page"] = url
-    live.publish()
+    _show(info, info["lesson"]["at"])
 
 
 def _stop() -> None:
@@ -213,19 +205,6 @@ def published(info: dict) -> None:
     except ValueError:
         pass  # a question the room refuses (checked again there): the scene goes on without it
     _open_activity(info, pending.get("activity"))
-
-
-def engine_truth(q: qs.Question) -> dict | None:
-    """The engine's true answer of a preset value question a scene asked, computed when it is
-    revealed from the stage the teacher shows then, or None."""
-    view = view_state.view()
-    if view is None or q.kind != "value" or q.preset not in qs.VALUE_PRESETS:
-        return None
-    value = qs.engine_value(q, view["forward"], view["inp"])
-    if value is None:
-        return None
-    return {"truth": value, "how": "engine",
-            "source": "trained" if view_state.shows_trained(view) else "untrained"}
 
 
 def _question_dict(scene) -> dict | None:
@@ -347,14 +326,6 @@ def _page(to: int) -> None:
     _show(info, lr.page_to(here, to))
 
 
-def _follow_again() -> None:
-    from ui import live  # (ui/live.py imports this module)
-
-    live._ask_follow()
-
-
-# ----- the bar above the page -----
-
 def _payload(scene, k: int, n: int, title: str, seq: str) -> dict:
     """The player element's data for scene ``k`` of ``n``: its text with the live values written
     in from the scene's own state (rnnlab.lessons.values, the state this screen was given)."""
@@ -387,9 +358,11 @@ def _card(info: dict, lesson, k: int, n: int) -> None:
     lesson_player._render(key="lesson_live_text", data=_payload(scene, k, n, ltext(_field(lesson, "title")), seq))
 
 
-def panel() -> None:
+def panel(follow_again: Callable[[], None]) -> None:
     """Above the page, while the room plays a lesson: the scene's title and text, and Back/Next
-    (the teacher moves the class; a student pages through the scenes seen so far)."""
+    (the teacher moves the class; a student pages through the scenes seen so far, and
+    ``follow_again`` is ui/live.py's "Follow again", which asks first when it would replace
+    the student's own uploaded series)."""
     info = room.info()
     here = place(info)
     if info is None or here is None or info.get("ended"):
@@ -403,23 +376,23 @@ def panel() -> None:
         _card(info, lesson, k, here["n"])
         with st.container(horizontal=True, gap="small", key="lesson_live_moves"):
             if teacher:
-                st.button(tr("lesson_live.back"), key="live_lesson_back", on_click=_goto, args=(k - 1,),
+                st.button(tr("live.lesson.back"), key="live_lesson_back", on_click=_goto, args=(k - 1,),
                           icon=":material/arrow_back:", disabled=k == 0)
-                st.button(tr("lesson_live.next"), key="live_lesson_next", on_click=_goto, args=(k + 1,),
+                st.button(tr("live.lesson.next"), key="live_lesson_next", on_click=_goto, args=(k + 1,),
                           icon=":material/arrow_forward:", type="primary", disabled=k >= here["n"] - 1)
-                st.button(tr("lesson_live.stop"), key="live_lesson_stop", on_click=_stop,
+                st.button(tr("live.lesson.stop"), key="live_lesson_stop", on_click=_stop,
                           icon=":material/stop:")
             else:
-                st.button(tr("lesson_live.back"), key="live_lesson_back", on_click=_page, args=(k - 1,),
+                st.button(tr("live.lesson.back"), key="live_lesson_back", on_click=_page, args=(k - 1,),
                           icon=":material/arrow_back:", disabled=k == 0)
-                st.button(tr("lesson_live.next"), key="live_lesson_next", on_click=_page, args=(k + 1,),
+                st.button(tr("live.lesson.next"), key="live_lesson_next", on_click=_page, args=(k + 1,),
                           icon=":material/arrow_forward:", disabled=k >= here["seen"] - 1)
                 if not info.get("follow"):
-                    st.button(tr("lesson_live.follow", k=here["at"] + 1), key="live_lesson_follow",
-                              on_click=_follow_again, icon=":material/group:", type="primary")
+                    st.button(tr("live.lesson.follow", k=here["at"] + 1), key="live_lesson_follow",
+                              on_click=follow_again, icon=":material/group:", type="primary")
         if not teacher:
-            st.caption(tr("lesson_live.following") if info.get("follow") else
-                       tr("lesson_live.own_pace", seen=here["seen"]))
+            st.caption(tr("live.lesson.following") if info.get("follow") else
+                       tr("live.lesson.own_pace", seen=here["seen"]))
     from ui import lesson_player
 
     lesson_player._hide(scenes(lesson)[k], lesson_scene_page(info))  # the scene's hidden controls
@@ -451,7 +424,7 @@ def play_controls(info: dict) -> None:
         return
     found = lesson_state.lesson() if lesson_state.playing() is not None else None
     if found is not None:
-        st.button(tr("lesson_live.play_open", title=md_escape(ltext(found.title))), key="live_lesson_play_open",
+        st.button(tr("live.lesson.play_open", title=md_escape(ltext(found.title))), key="live_lesson_play_open",
                   on_click=_play_open, icon=":material/slideshow:", type="primary", width="stretch")
-    st.button(tr("lesson_live.play_builtin"), key="live_lesson_play", on_click=_play_builtin,
+    st.button(tr("live.lesson.play_builtin"), key="live_lesson_play", on_click=_play_builtin,
               icon=":material/slideshow:", width="stretch")

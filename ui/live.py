@@ -461,6 +461,11 @@ def _ask_follow() -> None:
     _set_follow(True)
 
 
+def follow_again() -> None:
+    """A student's "Follow again" (also the lesson bar's, ui/lesson_live.py): see _ask_follow."""
+    _ask_follow()
+
+
 def _set_follow(on: bool) -> None:
     info = room.info()
     if info is not None:
