@@ -417,10 +417,21 @@ def hide_future(info: dict | None) -> bool:
 
 
 def play_controls(info: dict) -> None:
-    """In the teacher's room panel: play live the lesson open in the player, or the guided one."""
+    """In the teacher's room panel: play live the lesson open in the player, or the guided one;
+    while one plays, its Back/Next (the sidebar stays in view at the projector)."""
     from ui import lesson_state
 
-    if place(info) is not None:
+    here = place(info)
+    if here is not None:  # playing: Back/Next here too, in view while the page is scrolled down
+        k = shown_index(info)
+        if k is None:
+            return
+        st.caption(tr("player.count", n=k + 1, total=here["n"]))
+        with st.container(horizontal=True, gap="small", key="live_lesson_side"):
+            st.button(tr("live.lesson.back"), key="live_lesson_side_back", on_click=_goto, args=(k - 1,),
+                      icon=":material/arrow_back:", disabled=k == 0)
+            st.button(tr("live.lesson.next"), key="live_lesson_side_next", on_click=_goto, args=(k + 1,),
+                      icon=":material/arrow_forward:", type="primary", disabled=k >= here["n"] - 1)
         return
     found = lesson_state.lesson() if lesson_state.playing() is not None else None
     if found is not None:

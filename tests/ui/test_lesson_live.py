@@ -96,8 +96,9 @@ def test_teacher_next_moves_the_following_student_to_the_scene_and_its_question_
     view = teacher.session_state["hidden_view"]
     assert revealed.revealed and revealed.how == "engine"
     assert revealed.truth == pytest.approx(float(view["forward"].hidden[3, 0]))
-    # Next again: the scene after has no question: the previous one goes
-    teacher.button(key="live_lesson_next").click().run()
+    # Next again (from the room panel's own Next, in view at the projector): the scene after
+    # has no question: the previous one goes
+    teacher.button(key="live_lesson_side_next").click().run()
     assert rooms().question(code) is None
     poll(student)
     assert scene_shown(student) == 3 and student.session_state["_live"]["at"] == "data"
