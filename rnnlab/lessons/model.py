@@ -273,8 +273,12 @@ def loads(text) -> Lesson:
             _fail("not_utf8")
     if not isinstance(text, str):
         _fail("not_text")
-    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        _fail("too_big", size=len(text.encode("utf-8", "surrogatepass")), limit=MAX_BYTES)
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save UTF-8
+    if len(text) > MAX_BYTES:  # more characters than bytes allowed: no need to encode it all
+        _fail("too_big", size=len(text), limit=MAX_BYTES)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        _fail("too_big", size=size, limit=MAX_BYTES)
     depth = nesting(text)
     if depth > MAX_DEPTH:
         _fail("too_deep", depth=depth, limit=MAX_DEPTH)
@@ -466,11 +470,34 @@ def _scene(raw, number: int) -> Scene:
     settings = _settings(raw.get("settings", {}), (*at, "settings"))
     question = _question(raw.get("question"), (*at, "question"))
     _gates_of_cell(settings.get("hidden_cell"), values, question, at)
+    _within_stage(settings, hidden, values, question, at)
     return Scene(page=page, title=title, text=text, values=values,
                  data=_data(raw.get("data"), (*at, "data")), settings=settings,
                  hidden=hidden, hide=_hide(raw.get("hide", []), (*at, "hide")), focus=focus,
                  question=question, activity=activity,
                  needs_run=_bool(raw.get("needs_run", False), (*at, "needs_run")))
+
+
+STAGE_KINDS = ("gate", "hidden", "cell", "input", "prediction")  # values read on the stage
+
+
+def _within_stage(settings: dict, hidden: dict | None, values: dict, question: dict | None,
+                  at: tuple) -> None:
+    """Steps and units the scene's own stage has: the notebook's sequence has 5 steps, a window
+    ``hidden_length``, a network ``hidden_units`` units (only what the scene itself sets)."""
+    steps = len(_hd().TOY) if settings.get("hidden_source") == "toy" else settings.get("hidden_length")
+    units = settings.get("hidden_units")
+    places = []
+    if hidden is not None:
+        places.append(((*at, "hidden"), hidden))
+    places += [((*at, "values", name), ref) for name, ref in values.items() if ref["kind"] in STAGE_KINDS]
+    if question and question["kind"] == "value" and question["preset"] in ("gate", "hidden", "prediction"):
+        places.append(((*at, "question", "params"), question["params"]))
+    for where, params in places:
+        if steps is not None and params.get("t", 1) > steps:
+            _fail("out_of_range", (*where, "t"), value=params["t"], low=1, high=steps)
+        if units is not None and params.get("unit", 1) > units:
+            _fail("out_of_range", (*where, "unit"), value=params["unit"], low=1, high=units)
 
 
 def _gates_of_cell(cell: str | None, values: dict, question: dict | None, at: tuple) -> None:
@@ -614,12 +641,26 @@ def _setting(spec, value, where):
     except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok:
-        _fail("bad_setting", where, value=value)
+        _explain_setting(spec, value, where)
     if isinstance(spec, Int):
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool) and isinstance(spec.default, float):
         return float(value)
     return value
+
+
+def _explain_setting(spec, value, where):
+    """Why ``value`` is not one of ``spec``'s: its options, its range, or a whole number."""
+    from rnnlab.controls import Choice, Int, _Number
+
+    if isinstance(spec, Choice):
+        _fail("not_option", where, value=value, options=", ".join(map(str, spec.options)))
+    if isinstance(spec, _Number) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not spec.low <= value <= spec.high:
+            _fail("out_of_range", where, value=value, low=spec.low, high=spec.high)
+        if isinstance(spec, Int):
+            _fail("want_int", where)
+    _fail("bad_setting", where, value=value)
 
 
 def _settings(raw, where) -> dict:

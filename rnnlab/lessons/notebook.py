@@ -54,7 +54,8 @@ SCENES = [
         "values": {"pred": {"kind": "prediction", "t": 5}},
     },
     {
-        "page": "hidden", "settings": TOY_RNN, "hidden": {"t": 5, "unit": 4, "hide_future": False},
+        "page": "hidden", "settings": {**TOY_RNN, "hidden_unit": 4},
+        "hidden": {"t": 5, "unit": 4, "hide_future": False},
         "focus": "equations",
         "title": {"es": "El estado oculto: la memoria de la red", "en": "The hidden state: the network's memory"},
         "text": {
@@ -199,15 +200,16 @@ SCENES = [
             "multiplicándose cada vez por los pesos recurrentes. Con esos pesos escalados a radio "
             "espectral 0,7, a la SimpleRNN le llega {s1} un paso atrás, {s10} a diez pasos y {s30} a "
             "treinta: prácticamente nada, así que no puede aprender dependencias tan largas. La LSTM "
-            "conserva {l30} a treinta pasos, poco pero cientos de veces más, gracias a la suma de su "
-            "estado de celda. Sube el radio a 1,3 y verás el problema contrario: el gradiente de la "
+            "conserva {l30} a treinta pasos, poco pero cientos de veces más: su estado de celda lleva "
+            "la señal de paso en paso multiplicada solo por la puerta de olvido (≈ 0,73 sin "
+            "entrenar). Sube el radio a 1,3 y verás el problema contrario: el gradiente de la "
             "SimpleRNN crece con la distancia, explota.",
             "en": "To learn from a distant value, the error has to travel back step by step, being "
             "multiplied by the recurrent weights each time. With those weights scaled to spectral "
             "radius 0.7, the SimpleRNN gets {s1} one step back, {s10} ten steps back and {s30} thirty "
             "steps back: practically nothing, so it cannot learn dependencies that long. The LSTM keeps "
-            "{l30} thirty steps back, little but hundreds of times more, thanks to the sum in its cell "
-            "state. Raise the radius to 1.3 and you will see the opposite problem: the SimpleRNN's "
+            "{l30} thirty steps back, little but hundreds of times more: its cell state carries the "
+            "signal from step to step multiplied only by the forget gate (≈ 0.73 untrained). Raise the radius to 1.3 and you will see the opposite problem: the SimpleRNN's "
             "gradient grows with distance, it explodes.",
         },
         "values": {"s1": {"kind": "gradient", "cell": "SimpleRNN", "back": 1},
@@ -299,6 +301,7 @@ SCENES = [
     },
     {
         "page": "train", "data": NOTEBOOK, "settings": QUICK_LSTM, "focus": "forecast", "needs_run": True,
+        "activity": {"kind": "draw", "horizon": 20},  # in a live lesson: draw the future first
         "title": {"es": "Más allá de los datos: un paso contra muchos",
                   "en": "Beyond the data: one step vs many"},
         "text": {
@@ -307,13 +310,15 @@ SCENES = [
             "valores reales: la red tiene que alimentarse de sus propias predicciones, la predicción "
             "recursiva. Cada error entra en la ventana siguiente y puede acumularse. El gráfico del "
             "error compara los dos, paso a paso: una red que gana a un paso no tiene por qué ganar a "
-            "veinte. Cambia «Pasos más allá de los datos» y mira hasta dónde se sostiene la onda.",
+            "veinte. Cambia «Pasos más allá de los datos» y mira hasta dónde se sostiene la onda. En "
+            "una clase en directo, cada estudiante dibuja antes cómo cree que seguirá la serie.",
             "en": "Until now every prediction started from real values: that is one-step prediction, "
             "with a mean error (MAE) of {mae} on the test part. Beyond the data there are no real "
             "values: the network has to feed on its own predictions, recursive forecasting. Each error "
             "enters the next window and can pile up. The error chart compares the two, step by step: a "
             "network that wins one step ahead need not win twenty steps ahead. Change “Steps beyond the "
-            "data” and see how long the wave holds.",
+            "data” and see how long the wave holds. In a live class, each student first draws how they "
+            "think the series goes on.",
         },
         "values": {"mae": {"kind": "run_metric", "metric": "mae", "part": "test"}},
     },

@@ -18,6 +18,7 @@ Targets (the player and the offline file draw these ids):
 - ``stage:gate:<gate>:<unit>``, ``stage:hidden:<unit>``, ``stage:cell:<unit>``, ``stage:input``,
   ``hidden:prediction``: the Hidden states stage (gate bars, heat map row, input chart);
 - ``hidden:gradients:<cell>``: that cell's panel of the gradient-through-time chart;
+- ``compare:cell:<cell>``: that cell's rows on Compare (its runs table, its charts);
 - ``train:metric:<metric>``: the Train page's metrics table (the model's row);
   ``train:baseline:<method>``: the baseline's row (persistence, linear); ``train:params``;
 - ``data:chart``, ``data:split:<part>``, ``data:windows:<part>``, ``data:scaler:<stat>``:
@@ -68,6 +69,7 @@ class Context:
     settings: dict
     run: object | None = None
     stage: tuple | None = None
+    runs: tuple = ()  # the reader's finished runs, oldest first (Compare's table); run is the newest
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def cached(self, key, build: Callable):
@@ -126,11 +128,17 @@ def context(scene, reader: Context | None = None) -> Context:
     settings = {**(reader.settings if reader is not None else {}), **scene.settings}
     stage = reader.stage if reader is not None and data is None and not _stage_keys(scene) else None
     return Context(np.asarray(values, dtype=np.float64), split, settings,
-                   reader.run if reader is not None else None, stage)
+                   reader.run if reader is not None else None, stage,
+                   tuple(reader.runs) if reader is not None else ())
+
+
+STAGE_SETTINGS = ("hidden_cell", "hidden_units", "hidden_activation", "hidden_seed", "hidden_source",
+                  "hidden_length", "hidden_start", "hidden_show_trained")  # what the stage's pass reads
 
 
 def _stage_keys(scene) -> bool:
-    return any(k.startswith("hidden_") and k not in ("hidden_t", "hidden_unit") for k in scene.settings)
+    """Does the scene set its own stage (then the reader's current pass is not it)?"""
+    return any(key in scene.settings for key in STAGE_SETTINGS)
 
 
 # ----- the engine's numbers -----
@@ -232,6 +240,18 @@ def _run_improvement(ctx, p):
     from rnnlab.training.verdicts import improvement_fraction
 
     return improvement_fraction(ctx.run, "persistence", p["part"])
+
+
+def _cell_mase(ctx, p):
+    """The best test MASE among the reader's finished runs of one cell (Compare's verdict reads
+    each cell's best, rnnlab.questions.runs_choice)."""
+    from rnnlab.baselines import run_mase
+
+    runs = list(ctx.runs) or ([ctx.run] if ctx.run is not None else [])
+    scores = [run_mase(run, "test") for run in runs
+              if run.config.cell == p["cell"] and getattr(run, "status", "completed") == "completed"]
+    scores = [score for score in scores if math.isfinite(score)]
+    return min(scores) if scores else None
 
 
 def _baseline_mase(ctx, p):
@@ -357,6 +377,9 @@ VALUE_KINDS: dict[str, ValueKind] = {
     "run_improvement": ValueKind({"part": Choice(PARTS, default="test")}, frozenset(),
                                  "train:metric:mase", _run_improvement, "percent", needs_run=True),
     "params": ValueKind({}, frozenset(), "train:params", _params, "int"),
+    # the reader's runs on Compare: a cell's best test MASE
+    "cell_mase": ValueKind({"cell": Choice(hd.STAGE_CELLS, default="LSTM")}, frozenset({"cell"}),
+                           "compare:cell:{cell}", _cell_mase, needs_run=True),
     # the scene's series and split (Data page), and the Train page's baselines on them
     "baseline_mase": ValueKind({"method": Choice(BASELINE_METHODS, default="persistence"),
                                 "part": Choice(PARTS, default="test")},

@@ -183,8 +183,9 @@ def test_good_questions():
 
 
 @pytest.mark.parametrize("settings,place,problem_es,problem_en", [
-    ({"train_units": 0}, "settings.train_units", "no es un valor válido", "is not a valid value"),
-    ({"train_units": 8.5}, "settings.train_units", "no es un valor válido", "is not a valid value"),
+    ({"train_units": 0}, "settings.train_units", "fuera del rango permitido (de 1 a 128)", "(1 to 128)"),
+    ({"train_units": 8.5}, "settings.train_units", "entero", "whole number"),
+    ({"train_learning_rate": 2.0}, "settings.train_learning_rate", "de 0,000001 a 1", "0.000001 to 1"),
     ({"train_units": "8"}, "settings.train_units", "no es un valor válido", "is not a valid value"),
     ({"train_cell": "Transformer"}, "settings.train_cell", "«Transformer»", "“Transformer”"),
     ({"compare_modern": 1}, "settings.compare_modern", "no es un valor válido", "is not a valid value"),
@@ -254,3 +255,16 @@ def test_lessons_and_scenes_hash_by_content():
     two = loads(json.dumps(lesson({"page": "train", "settings": {"train_units": 16}})))
     assert one == two and hash(one) == hash(two) and len({one, two}) == 1
     assert hash(one[0]) == hash(two[0])
+
+
+def test_steps_and_units_past_the_scenes_own_stage():
+    toy = {"page": "hidden", "settings": {"hidden_source": "toy"}, "hidden": {"t": 6, "unit": 1}}
+    says(refused(lesson(toy)), ["hidden.t", "de 1 a 5"], ["hidden.t", "1 to 5"])
+    short = {"page": "hidden", "settings": {"hidden_length": 20, "hidden_units": 4}, "text": "{h}",
+             "values": {"h": {"kind": "hidden", "unit": 5, "t": 3}}}
+    says(refused(lesson(short)), ["values.h.unit", "de 1 a 4"], ["values.h.unit", "1 to 4"])
+    asked = {"page": "hidden", "settings": {"hidden_length": 20},
+             "question": {"kind": "value", "preset": "prediction", "params": {"t": 21}}}
+    says(refused(lesson(asked)), ["question.params.t", "de 1 a 20"], ["question.params.t"])
+    # the reader's own stage is not known when the file is read: nothing to check then
+    assert len(loads(json.dumps(lesson({**short, "settings": {}})))) == 1

@@ -121,3 +121,8 @@ def test_importing_lessons_stays_light():
             "print('tensorflow' in sys.modules, 'streamlit' in sys.modules, 'keras' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_a_byte_order_mark_is_not_an_error():
+    text = small().dumps()
+    assert loads("\ufeff" + text) == small() == loads(("\ufeff" + text).encode("utf-8"))

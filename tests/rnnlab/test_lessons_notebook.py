@@ -181,3 +181,9 @@ def test_the_labels_it_quotes_are_the_apps(lesson):
             labels = {texts.get(lang) for texts in STRINGS.values()}
             for quoted in re.findall(quotes[lang], scene.text.get(lang)):
                 assert quoted in labels or quoted in words[lang], (lang, quoted)
+
+
+def test_a_scenes_unit_is_the_arithmetics_unit(lesson):
+    for scene in lesson:
+        if "hidden_unit" in scene.settings:
+            assert scene.hidden is not None and scene.settings["hidden_unit"] == scene.hidden["unit"]

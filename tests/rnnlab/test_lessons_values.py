@@ -204,9 +204,12 @@ def test_reader_state_and_stage_override():
                                  prediction=forward.prediction))
     reader.stage = fake
     assert resolve({"kind": "hidden", "unit": 1, "t": 2}, context(scene(), reader)) == 0.25
-    # a scene that sets its own network does not read the page's pass
+    # a scene that sets its own network does not read the page's pass; one that sets only the
+    # gradient probe or the step does
     own = context(scene(settings={"hidden_cell": "LSTM"}), reader)
     assert resolve({"kind": "hidden", "unit": 1, "t": 2}, own) != 0.25
+    probe = context(scene(settings={"hidden_grad_radius": 0.8, "hidden_t": 3}), reader)
+    assert resolve({"kind": "hidden", "unit": 1, "t": 2}, probe) == 0.25
 
 
 def test_written_the_readers_way_and_parts():
@@ -276,3 +279,29 @@ def test_any_valid_scene_renders_without_error():
             assert all(isinstance(p["text"], str) for p in parts)
         rendered += 1
     assert rendered >= 15
+
+
+def test_cell_mase_is_the_best_finished_run_of_the_cell():
+    from dataclasses import replace as copy_with
+
+    from rnnlab.training import TrainConfig
+
+    base = context(scene(data=SINE))
+    runs = []
+    for cell, shift, status in (("LSTM", 0.05, "completed"), ("LSTM", 0.01, "completed"),
+                                ("GRU", 0.02, "completed"), ("SimpleRNN", 0.0, "stopped")):
+        run, _ = recorded_run(base, shift)
+        run.config, run.status = copy_with(TrainConfig(), cell=cell), status
+        runs.append(run)
+    ctx = Context(base.values, base.split, {}, run=runs[-1], runs=tuple(runs))
+    values = noisy_sine(120, 3.0, 0.2, 7)
+    scale = np.mean(np.abs(np.diff(values[:72])))
+    test = np.arange(90, 120)
+
+    def mase(shift):
+        return np.mean(np.abs(values[test] - (values[test - 1] + shift))) / scale
+
+    assert resolve({"kind": "cell_mase", "cell": "LSTM"}, ctx) == pytest.approx(min(mase(0.05), mase(0.01)))
+    assert resolve({"kind": "cell_mase", "cell": "GRU"}, ctx) == pytest.approx(mase(0.02))
+    assert resolve({"kind": "cell_mase", "cell": "SimpleRNN"}, ctx) is None  # stopped: not judged
+    assert resolve({"kind": "cell_mase", "cell": "GRU"}, base) is None  # no runs yet
