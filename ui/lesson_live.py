@@ -145,12 +145,7 @@ def _play_open() -> None:
 def _play_builtin() -> None:
     from rnnlab.lessons import builtin
 
-    try:
-        text = builtin("notebook").dumps()
-    except (ImportError, KeyError):  # a build without the guided lesson
-        room.notice("live.lesson.unreadable")
-        return
-    play(text)
+    play(builtin("notebook").dumps())
 
 
 def _goto(to: int) -> None:
