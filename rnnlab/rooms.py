@@ -208,6 +208,9 @@ class Rooms:
         self.store.delete(self._key(code, "joined"))
         self.store.delete(self._key(code, "net"))
         self._drop_question(code)
+        from rnnlab.activities.draw import Draws  # its keys are under the room's prefix too
+
+        Draws(self).drop(code)
 
     def publish_net(self, code: str, token: str, net: dict) -> None:
         """The trained network the teacher shows (Hidden states): {"id", "key", "weights"}, so
