@@ -11,6 +11,7 @@ from ui import (
     a11y,
     links,
     live,
+    live_draw,
     live_questions,
     nav,
     persist,
@@ -45,6 +46,7 @@ share_links.share_panel(navigation.url_path)
 share_links.seed_page(navigation.url_path)
 share_links.decorate_page()
 live_questions.question_panel()  # a live lesson's open question, above the page (ui/live_questions.py)
+live_draw.draw_panel()  # a live lesson's drawing activity, above the page (ui/live_draw.py)
 links.phone_menu(navigation.url_path)  # on a phone the sidebar hides behind »: pages on top
 with persist.saving():  # after the page: save what changed
     navigation.run()

@@ -41,7 +41,7 @@ from rnnlab.rooms import RoomError, normalize_code
 from rnnlab.stage import build_payload
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import live_questions, persist, room, share_links, state
+from ui import live_draw, live_questions, persist, room, share_links, state
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
 from ui.room import LIVE, PENDING
@@ -393,6 +393,7 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         if state.get_source().get("kind") == "upload":
             st.caption(tr("live.upload_not_shared"))
         live_questions.ask_controls(info, page_path)
+        live_draw.draw_controls(info)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
     if info.get("join_view"):  # drawn again on every full run while open (a rerun closes a dialog)
@@ -488,7 +489,7 @@ def _poll(info: dict) -> None:
         if now - float(info.get("last_hb") or 0) >= HEARTBEAT_EVERY:
             rooms.heartbeat(code, info["sid"])
             info["last_hb"] = now
-        changed = False
+        changed = live_draw.poll(rooms, info)  # a drawing activity opened, closed, revealed, removed
         question = rooms.question(code)  # asked, revealed or removed: the whole app redraws
         stamp = [question.id, question.revealed] if question is not None else None
         if stamp != info.get("q_stamp"):

@@ -64,6 +64,7 @@ STRINGS = {
         "en": "Drawing chart: the series “{name}” up to position {cut} and {h} points to draw"},
     "draw.point_label": {"es": "Paso {k} de {h}", "en": "Step {k} of {h}"},
     "draw.point_unset": {"es": "sin dibujar", "en": "not drawn"},
+    "draw.drawn_count": {"es": "Puntos dibujados: {n} de {h}", "en": "Points drawn: {n} of {h}"},
     "draw.clear": {"es": "Borrar", "en": "Clear"},
     "draw.send": {"es": "Enviar mi dibujo", "en": "Send my drawing"},
     "draw.sent": {"es": "Dibujo enviado. Puedes rehacerlo y enviarlo otra vez hasta que el profesor cierre.",
@@ -136,6 +137,8 @@ STRINGS = {
     "draw.fig.truth": {"es": "Realidad", "en": "Truth"},
     "draw.fig.yours": {"es": "Tu dibujo", "en": "Your drawing"},
     "draw.fig.alt_extra": {
-        "es": "La línea discontinua marca el corte en la posición {cut}; a su derecha, {n} dibujos.",
-        "en": "The dashed line marks the cut at position {cut}; right of it, {n} drawings."},
+        "es": "La línea discontinua marca el corte en la posición {cut}; a su derecha, {n} dibujos. "
+        "La realidad va de {first} a {last}. Por MASE (menos es mejor): {ranking}.",
+        "en": "The dashed line marks the cut at position {cut}; right of it, {n} drawings. "
+        "The truth goes from {first} to {last}. By MASE (lower is better): {ranking}."},
 }

@@ -1,0 +1,480 @@
+"""Draw the future (Streamlit side of rnnlab.activities.draw): open, draw, send, reveal.
+
+- The teacher chooses H in the room panel and presses "Open the drawing" (``live_draw_open``;
+  a lesson scene calls ``open_draw(room, horizon)``): the series is the room's current one (the
+  working range the teacher shows), the cut the start of its test part (moved back when fewer
+  than H values follow). The truth and everything the models need stay in the teacher's
+  session. Above the page the teacher sees the series up to the cut and the live count, closes
+  the drawings (``live_draw_close``) and reveals (``live_reveal``): the scores are computed
+  then, once, and the anonymous result goes to the room.
+- A student's room poll (ui/live.py) sees the activity's stamp change and reruns the app: above
+  the page the student draws on the surface (ui/draw.js: ``data-testid="rnnlab-draw"``) and
+  sends (``live_draw_send``); a new drawing replaces theirs until the teacher closes. While the
+  activity is open or closed-not-revealed, the page below is hidden (it may show the future).
+- The reveal: every drawing faintly, the class's median and 10-90 % fan, the truth and the
+  models (rnnlab/plots/draw.py, with alt text and a data view), the ranking and the anchoring
+  readout; each student sees their own MASE and place, computed on their own screen from their
+  own drawing: nobody else's is ever named.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from rnnlab.activities import draw as dr
+from rnnlab.activities.draw import DrawError, Draws
+from rnnlab.messages import Message, MessageError
+from rnnlab.plots.draw import reveal_figure
+from rnnlab.rooms import RoomError
+from rnnlab.store import StoreError
+from ui import persist, room, state
+from ui.charts import chart
+from ui.i18n import lang, num, say, tr
+
+_HERE = Path(__file__).resolve().parent
+TEACHER_POLL = 2.0  # seconds between two looks at the count while drawings come in
+SURFACE_VIEW = 16  # the surface shows at least this many values before the cut (2 H if more)
+CHART_HEIGHT = 380
+REFUSED = "_live_draw_refused"  # why the student's last send was refused (a Message), shown once
+SENT = "_live_draw_sent"  # (activity id, clipped Message or None) after a send went through
+DRAWN = "_live_draw_drawn"  # the teacher's activity as the last full run drew it: (id, phase)
+
+_surface = st.components.v2.component(
+    "rnnlab_draw",
+    html='<div class="rd-host"></div>',
+    css=(_HERE / "draw.css").read_text(encoding="utf-8"),
+    js=(_HERE / "draw.js").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+
+
+def _draws():
+    rooms = room.rooms()
+    return None if rooms is None else Draws(rooms)
+
+
+# ----- opening -----
+
+def _network_run(values: np.ndarray, cut: int):
+    """The teacher's newest finished Train run on exactly these values whose window fits before
+    the cut, and why there is none ("missing" / "short")."""
+    why = "missing"
+    for run in reversed(state.runs()):
+        if getattr(run, "status", "") != "completed" or run.values is None or not run.weights:
+            continue
+        if len(run.values) != len(values) or not np.array_equal(np.asarray(run.values), values):
+            continue
+        if run.config.lookback > cut:
+            why = f"short:{run.config.lookback}"
+            continue
+        return run, ""
+    return None, why
+
+
+def open_draw(info: dict | None = None, horizon: int = dr.DEFAULT_HORIZON) -> bool:
+    """Open "draw the next ``horizon`` points" on the series the teacher shows now, in the room
+    ``info`` (the teacher's room record, ui.room.info(); default this session's). A lesson scene
+    with ``activity: {"kind": "draw", "horizon": H}`` calls this. False (with a notice in the
+    sidebar) when it cannot be opened."""
+    from rnnlab.study import suggested_season
+    from rnnlab.windows import split_points
+
+    info = room.info() if info is None else info
+    draws = _draws()
+    if info is None or info.get("role") != "teacher" or draws is None:
+        return False
+    values = np.asarray(state.working_values(), dtype=np.float64)
+    split = state.get_split()
+    test_start = split_points(len(values), split.val_fraction, split.test_fraction)[1]
+    season = suggested_season(state.get_source(), state.working_range()[2], len(values))
+    try:
+        spec, truth = dr.make(values, horizon, season=season, name=str(state.get_series().name),
+                              test_start=test_start)
+    except MessageError as exc:
+        room.notice(exc.message)
+        return False
+    run, why = _network_run(values, spec.cut)
+    try:
+        if info.get("q"):  # one activity at a time: an open question goes
+            room.rooms().close_question(info["code"], info["token"])
+            info.pop("q", None)
+        draws.open(info["code"], info["token"], spec)
+    except (RoomError, StoreError) as exc:
+        room.failed(exc, info["code"])
+        return False
+    info["draw"] = {"id": spec.id, "phase": "open", "truth": truth.tolist(),
+                    "before": values[:spec.cut].tolist(), "run_id": getattr(run, "run_id", None),
+                    "why": why}
+    return True
+
+
+def _open_clicked() -> None:
+    h = st.session_state.get("live_draw_h") or dr.DEFAULT_HORIZON
+    open_draw(None, int(h))
+
+
+def draw_controls(info: dict) -> None:
+    """In the teacher's room panel: H and "Open the drawing"."""
+    st.markdown(f"**{tr('draw.open_title')}**")
+    h, go = st.columns([1, 1.3], vertical_alignment="bottom")
+    h.number_input(tr("draw.horizon"), dr.MIN_HORIZON, dr.MAX_HORIZON, value=dr.DEFAULT_HORIZON, step=1,
+                   key="live_draw_h", help=tr("draw.horizon_help"))
+    go.button(tr("draw.open"), key="live_draw_open", on_click=_open_clicked, icon=":material/draw:",
+              width="stretch")
+
+
+# ----- the student's poll (ui/live.py) -----
+
+def poll(rooms, info: dict) -> bool:
+    """One look at the room's drawing activity from the student's poll: True when it changed
+    (opened, closed, revealed, removed), so the app reruns."""
+    stamp = Draws(rooms).stamp(info["code"])
+    if stamp != info.get("draw_stamp"):
+        info["draw_stamp"] = stamp
+        return True
+    return False
+
+
+def hides_page() -> bool:
+    """True while this session's room has a drawing open or closed but not revealed: the page
+    below may show the future, so it is hidden (the teacher's projected screen too)."""
+    info = room.info()
+    if info is None or info.get("ended"):
+        return False
+    if info.get("role") == "teacher":
+        mine = info.get("draw") or {}
+        return bool(mine) and mine.get("phase") != "revealed"
+    stamp = info.get("draw_stamp")
+    return bool(stamp) and stamp.get("phase") != "revealed"
+
+
+# ----- the surface -----
+
+def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    span = hi - lo
+    raw = span / max(1, n - 1)
+    mag = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / step) * step
+    return [first + k * step for k in range(int((hi - first) // step) + 1)]
+
+
+def surface_data(spec: dr.DrawSpec, points=None, locked: bool = False) -> dict:
+    """What the drawing surface gets: the last values before the cut, the axes' ticks written
+    the reader's way, its words, and the student's drawing so far."""
+    view = min(len(spec.shown), max(2 * spec.horizon, SURFACE_VIEW))
+    lo, hi = spec.surface()
+    language = lang()
+    decimals = max(0, min(6, 2 - int(math.floor(math.log10(max(hi - lo, 1e-12))))))
+    view_start = spec.cut - view
+    step = max(1, round((view + spec.horizon) / 5))
+    xticks = [p for p in range(view_start, spec.cut + spec.horizon) if (p - view_start) % step == 0]
+    return {
+        "id": spec.id, "h": spec.horizon, "cut": spec.cut, "view_start": view_start,
+        "shown": list(spec.shown[-view:]), "surface": [lo, hi],
+        "yticks": [[v, num(v, sig=3)] for v in _ticks(lo, hi)],
+        "xticks": [[p, num(p, group=False)] for p in xticks],
+        "points": [float(v) for v in points] if points is not None else None, "locked": bool(locked),
+        "digits": decimals, "decimal": "," if language == "es" else ".",
+        "text": {"label": tr("draw.surface_label", name=spec.name or "—", cut=spec.cut, h=spec.horizon),
+                 "point": tr("draw.point_label", k="{k}", h="{h}"), "unset": tr("draw.point_unset"),
+                 "clear": tr("draw.clear"), "drawn": tr("draw.drawn_count", n="{n}", h="{h}")},
+    }
+
+
+def _noop() -> None:
+    """The surface's state is read when the student sends (its change needs no work of its own)."""
+
+
+def _surface_key(aid: str) -> str:
+    return f"live_draw_surface_{aid}"
+
+
+def _drawn_points(aid: str):
+    value = st.session_state.get(_surface_key(aid)) or {}
+    points = value.get("points") if hasattr(value, "get") else None
+    if not hasattr(points, "get") or points.get("id") != aid:
+        return None
+    return points.get("values")
+
+
+# ----- the student -----
+
+def _send(aid: str) -> None:
+    info, draws = room.info(), _draws()
+    if info is None or draws is None:
+        return
+    st.session_state.pop(SENT, None)
+    values = _drawn_points(aid)
+    if values is None or not any(v is not None for v in values):
+        st.session_state[REFUSED] = Message("draw.none_yet")
+        return
+    try:
+        drawing = draws.submit(info["code"], info["sid"], aid, list(values))
+    except (RoomError, DrawError) as exc:
+        st.session_state[REFUSED] = exc.message
+        return
+    except StoreError as exc:
+        persist.store_failed(exc)
+        st.session_state[REFUSED] = Message("live.error.down", {"code": info["code"]})
+        return
+    spec = draws.spec(info["code"])
+    st.session_state.pop(REFUSED, None)
+    info["my_drawing"] = {"id": aid, "values": drawing.values.tolist()}
+    st.session_state[SENT] = (aid, drawing.message(spec) if spec is not None else None)
+
+
+def _student_card(info: dict, draws: Draws, stamp: dict) -> None:
+    try:
+        _student_view(info, draws, stamp)
+    except (RoomError, StoreError) as exc:
+        room.failed(exc, info["code"])
+
+
+def _student_view(info: dict, draws: Draws, stamp: dict) -> None:
+    code = info["code"]
+    spec = draws.spec(code)
+    if spec is None or spec.id != stamp["id"]:
+        return
+    mine = info.get("my_drawing") if (info.get("my_drawing") or {}).get("id") == spec.id else None
+    with st.container(border=True, key="live_draw"):
+        st.markdown(f"**{tr('draw.title', h=spec.horizon)}**")
+        if stamp["phase"] == "revealed":
+            result = draws.result(code, spec)
+            if result is not None:
+                _reveal_view(spec, result, mine["values"] if mine else None, student=True)
+            return
+        refused = st.session_state.pop(REFUSED, None)
+        if isinstance(refused, Message):
+            st.warning(say(refused, markdown=True), icon=":material/block:")
+        locked = stamp["phase"] != "open"
+        st.caption(tr("draw.wait_reveal") if locked else tr("draw.how"))
+        points = _drawn_points(spec.id) or (mine["values"] if mine else None)
+        points = [v if isinstance(v, (int, float)) else float("nan") for v in points] if points else None
+        data = surface_data(spec, None, locked)
+        if points is not None:
+            data["points"] = [v if math.isfinite(v) else None for v in points]
+        _surface(key=_surface_key(spec.id), data=data, on_points_change=_noop)
+        if not locked:
+            st.button(tr("draw.send"), key="live_draw_send", type="primary", on_click=_send,
+                      args=(spec.id,), icon=":material/send:", width="stretch")
+        sent = st.session_state.get(SENT)
+        if mine is not None and isinstance(sent, tuple) and sent[0] == spec.id:
+            st.html(f'<p data-testid="rnnlab-draw-sent" style="margin:0">{html.escape(tr("draw.sent"))}</p>')
+            if isinstance(sent[1], Message):
+                st.info(say(sent[1], markdown=True), icon=":material/straighten:")
+        st.caption(tr("draw.page_hidden"))
+
+
+# ----- the teacher -----
+
+def _close() -> None:
+    info, draws = room.info(), _draws()
+    mine = (info or {}).get("draw")
+    if not mine or draws is None:
+        return
+    try:
+        draws.close(info["code"], info["token"], mine["id"])
+    except (RoomError, StoreError) as exc:
+        room.failed(exc, info["code"])
+        return
+    mine["phase"] = "closed"
+
+
+def _network_forecast(mine: dict, spec: dr.DrawSpec):
+    """The network's forecast from the cut (the teacher's run), or (None, why)."""
+    run_id = mine.get("run_id")
+    run = next((r for r in state.runs() if getattr(r, "run_id", None) == run_id), None) if run_id else None
+    if run is None:
+        return None, "", mine.get("why") or "missing"
+    from rnnlab import worker
+
+    try:
+        forecast = worker.forecast(run, spec.horizon, start=spec.cut)
+    except Exception:  # noqa: BLE001 - a lost worker or a broken run: the row is missing, said so
+        return None, "", "missing"
+    return np.asarray(forecast, dtype=np.float64), run.name or "", ""
+
+
+def _reveal() -> None:
+    info, draws = room.info(), _draws()
+    mine = (info or {}).get("draw")
+    if not mine or draws is None:
+        return
+    try:
+        spec = draws.spec(info["code"])
+        if spec is None or spec.id != mine["id"]:
+            raise RoomError("no_question", info["code"])
+        if mine.get("phase") == "open":
+            draws.close(info["code"], info["token"], spec.id)  # nothing comes in while scoring
+        drawings = draws.drawings(info["code"], spec)
+        network, name, why = _network_forecast(mine, spec)
+        result = dr.score(spec, mine["truth"], drawings, before_cut=mine["before"], network=network,
+                          network_name=name)
+        draws.reveal(info["code"], info["token"], spec.id, result)
+    except (RoomError, StoreError) as exc:
+        room.failed(exc, info["code"])
+        return
+    mine["phase"] = "revealed"
+    mine["why_missing"] = why if "network" not in result.forecasts else ""
+
+
+def _remove() -> None:
+    info, draws = room.info(), _draws()
+    if info is None or draws is None:
+        return
+    info.pop("draw", None)
+    try:
+        draws.remove(info["code"], info["token"])
+    except (RoomError, StoreError) as exc:
+        room.failed(exc, info["code"])
+
+
+def _drawn(info: dict) -> tuple | None:
+    mine = info.get("draw")
+    return (mine["id"], mine.get("phase")) if mine else None
+
+
+def _count(n: int) -> None:
+    st.html(f'<p data-testid="rnnlab-draw-count" data-count="{int(n)}" style="margin:0;font-size:1.15rem">'
+            f'{html.escape(tr("draw.count", n=n))}</p>')
+
+
+def _teacher_card() -> None:
+    info, draws = room.info(), _draws()
+    if info is None or draws is None:
+        return
+    if _drawn(info) != st.session_state.get(DRAWN):
+        st.rerun(scope="app")  # revealed or removed here: the page shows again
+    mine = info.get("draw")
+    if not mine:
+        return
+    try:
+        spec = draws.spec(info["code"])
+        n = draws.count(info["code"], mine["id"])
+        result = draws.result(info["code"], spec) if spec is not None and mine.get("phase") == "revealed" else None
+    except (RoomError, StoreError) as exc:
+        room.failed(exc, info["code"])
+        return
+    if spec is None or spec.id != mine["id"]:  # gone from the room (it ended, or expired)
+        info.pop("draw", None)
+        st.rerun(scope="app")
+    with st.container(border=True, key="live_draw"):
+        head, side = st.columns([5, 2], vertical_alignment="center")
+        head.markdown(f"**{tr('draw.title', h=spec.horizon)}**")
+        with side:
+            _count(n)
+        if result is not None:
+            _reveal_view(spec, result, None, student=False, why=mine.get("why_missing", ""))
+            st.button(tr("draw.remove"), key="live_draw_remove", on_click=_remove, icon=":material/close:")
+            return
+        st.caption(tr("draw.teacher_note") if mine.get("phase") == "open" else tr("draw.closed_note"))
+        _surface(key=f"live_draw_preview_{spec.id}", data=surface_data(spec, None, True),
+                 on_points_change=_noop)
+        close, reveal, remove = st.columns(3, vertical_alignment="bottom")
+        if mine.get("phase") == "open":
+            close.button(tr("draw.close"), key="live_draw_close", on_click=_close, icon=":material/lock:",
+                         width="stretch")
+        if info.get("q"):
+            reveal.caption(tr("draw.question_open"))
+        else:
+            reveal.button(tr("draw.reveal"), key="live_reveal", type="primary", on_click=_reveal,
+                          icon=":material/visibility:", width="stretch")
+        remove.button(tr("draw.remove"), key="live_draw_remove", on_click=_remove, icon=":material/close:",
+                      width="stretch")
+
+
+# ----- the reveal -----
+
+def model_names(result: dr.Result) -> dict[str, str]:
+    names = {m: tr(f"draw.who.{m}") for m in ("class", "seasonal_naive", "ets")}
+    names["network"] = tr("draw.who.network", name=result.network or "—")
+    return names
+
+
+def _score(value) -> str:
+    return "—" if value is None or not math.isfinite(value) else num(value, sig=3)
+
+
+def _reveal_view(spec: dr.DrawSpec, result: dr.Result, mine, student: bool, why: str = "") -> None:
+    language = lang()
+    names = model_names(result)
+    if student:
+        if mine is None:
+            st.caption(tr("draw.no_drawing"))
+        elif result.scale is None:
+            st.caption(tr("draw.no_scale"))
+        else:
+            my = dr.mase(mine, result.truth, result.scale)
+            place, n = result.place(my)
+            beaten = [names[w] for w in result.beats(my)]
+            text = tr("draw.your_score", mase=num(my, sig=3), place=place, n=n)
+            more = tr("draw.you_beat", names=", ".join(beaten)) if beaten else ""
+            st.html(f'<p data-testid="rnnlab-draw-score" data-mase="{my:.6g}" data-place="{place}" '
+                    f'style="font-size:1.2rem;font-weight:700;margin:0">{html.escape(text)}</p>'
+                    + (f'<p style="margin:0">{html.escape(more)}</p>' if more else ""))
+    fig = reveal_figure(spec, result, language, mine=mine, height=CHART_HEIGHT, model_names=names)
+    ranking = ", ".join(f"{names.get(r['who'], r['who'])} {_score(r['mase'])}" for r in result.rows)
+    chart(fig, "live_draw_reveal", extra=tr("draw.fig.alt_extra", cut=spec.cut, n=len(result.drawings),
+                                            first=num(result.truth[0], sig=3), last=num(result.truth[-1], sig=3),
+                                            ranking=ranking))
+    if not result.drawings:
+        st.caption(tr("draw.no_drawings"))
+    _ranking(result, names)
+    if why.startswith("short:"):
+        st.caption(tr("draw.network_short", lookback=int(why.split(":")[1])))
+    elif "network" not in result.forecasts:
+        st.caption(tr("draw.network_missing"))
+    a = result.anchoring
+    if a.get("n"):
+        key = "draw.anchoring" if a.get("season_checked") else "draw.anchoring_no_season"
+        st.html(f'<p data-testid="rnnlab-draw-anchoring" data-flat="{a["flat"]}" data-season="{a["season"]}" '
+                f'style="margin:0">{html.escape(tr(key, flat=a["flat"], n=a["n"], season=a["season"]))}</p>')
+
+
+def _ranking(result: dr.Result, names: dict) -> None:
+    import pandas as pd
+
+    rows = [{tr("draw.col.who"): names.get(r["who"], r["who"]), tr("draw.col.mase"): _score(r["mase"]),
+             tr("draw.col.crps"): _score(r["crps"]), tr("draw.col.interval"): _score(r["interval"]),
+             tr("draw.col.beaten"): f"{r['beaten']} / {len(result.mases)}"} for r in result.rows]
+    st.markdown(f"**{tr('draw.ranking')}**")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="live_draw_ranking")
+    st.caption(tr("draw.scores_note"))
+
+
+# ----- above the page -----
+
+HIDE_CSS = """<style>
+[data-testid="stLayoutWrapper"]:has(> .st-key-live_draw_slot .st-key-live_draw_hide) ~ * { display: none !important; }
+.st-key-live_draw { background: #fff; }
+</style>"""
+
+
+def draw_panel() -> None:
+    """Above the page, in a room with a drawing activity: the teacher's card or the student's,
+    and while it is not revealed, the page below hidden."""
+    info = room.info()
+    if info is None:
+        return
+    with st.container(key="live_draw_slot"):
+        if info.get("ended"):
+            return
+        if hides_page():
+            st.html(HIDE_CSS)
+            st.container(key="live_draw_hide")
+        if info.get("role") == "teacher":
+            st.session_state[DRAWN] = _drawn(info)
+            if info.get("draw"):
+                revealed = (info["draw"].get("phase") == "revealed")
+                st.fragment(_teacher_card, run_every=None if revealed else TEACHER_POLL)()
+            return
+        stamp = info.get("draw_stamp")
+        draws = _draws()
+        if stamp and draws is not None:
+            st.fragment(_student_card)(info, draws, stamp)
