@@ -77,7 +77,8 @@ class Surface {
 
   // ----- geometry -----
   layout() {
-    const width = Math.max(260, Math.floor(this.host.clientWidth || 360));
+    const pad = this.root.offsetWidth - this.root.clientWidth + 12; // border + padding of .rd
+    const width = Math.max(240, Math.floor((this.host.clientWidth || 360) - pad));
     const height = Math.round(Math.min(320, Math.max(230, width * 0.6)));
     if (width === this.width && height === this.height) return;
     this.width = width;
@@ -86,7 +87,7 @@ class Surface {
     this.svg.setAttribute("height", height);
     this.svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     const d = this.data;
-    this.m = { l: 52, r: 14, t: 12, b: 34 };
+    this.m = { l: 46, r: 14, t: 12, b: 34 };
     this.x0 = d.view_start;
     this.x1 = d.cut + this.H - 1;
     this.draw();
@@ -200,14 +201,16 @@ class Surface {
 
   // ----- pointer -----
   local(e) {
+    // the SVG may be drawn smaller than its own size (max-width: 100%): back to its units
     const box = this.svg.getBoundingClientRect();
-    return [e.clientX - box.left, e.clientY - box.top];
+    return [((e.clientX - box.left) * this.width) / (box.width || this.width),
+      ((e.clientY - box.top) * this.height) / (box.height || this.height)];
   }
 
   down(e) {
     if (this.data.locked) return;
     e.preventDefault();
-    this.svg.setPointerCapture?.(e.pointerId);
+    try { this.svg.setPointerCapture(e.pointerId); } catch (err) { /* a pointer the browser does not track */ }
     this.stroke = { id: e.pointerId, last: null };
     this.paint(e);
   }
@@ -236,6 +239,7 @@ class Surface {
 
   up(e) {
     if (!this.stroke || e.pointerId !== this.stroke.id) return;
+    if (e.type === "pointerup" && (e.clientX || e.clientY)) this.paint(e); // where the finger lifted
     this.stroke = null;
     this.report();
   }

@@ -38,8 +38,8 @@ from ui.i18n import lang, num, say, tr
 
 _HERE = Path(__file__).resolve().parent
 TEACHER_POLL = 2.0  # seconds between two looks at the count while drawings come in
-SURFACE_VIEW = 16  # the surface shows at least this many values before the cut (2 H if more)
-CHART_HEIGHT = 380
+SURFACE_VIEW = 12  # the surface shows at least this many values before the cut (2 H if more)
+CHART_HEIGHT = 440
 REFUSED = "_live_draw_refused"  # why the student's last send was refused (a Message), shown once
 SENT = "_live_draw_sent"  # (activity id, clipped Message or None) after a send went through
 DRAWN = "_live_draw_drawn"  # the teacher's activity as the last full run drew it: (id, phase)
@@ -164,10 +164,16 @@ def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return [first + k * step for k in range(int((hi - first) // step) + 1)]
 
 
+def first_shown(spec: dr.DrawSpec) -> int:
+    """The first position the drawing surface shows: 2 H values before the cut, at least
+    SURFACE_VIEW (so that the part to draw is a third of the width or more on a phone)."""
+    return spec.cut - min(len(spec.shown), max(2 * spec.horizon, SURFACE_VIEW))
+
+
 def surface_data(spec: dr.DrawSpec, points=None, locked: bool = False) -> dict:
     """What the drawing surface gets: the last values before the cut, the axes' ticks written
     the reader's way, its words, and the student's drawing so far."""
-    view = min(len(spec.shown), max(2 * spec.horizon, SURFACE_VIEW))
+    view = spec.cut - first_shown(spec)
     lo, hi = spec.surface()
     language = lang()
     decimals = max(0, min(6, 2 - int(math.floor(math.log10(max(hi - lo, 1e-12))))))
@@ -418,7 +424,9 @@ def _reveal_view(spec: dr.DrawSpec, result: dr.Result, mine, student: bool, why:
             st.html(f'<p data-testid="rnnlab-draw-score" data-mase="{my:.6g}" data-place="{place}" '
                     f'style="font-size:1.2rem;font-weight:700;margin:0">{html.escape(text)}</p>'
                     + (f'<p style="margin:0">{html.escape(more)}</p>' if more else ""))
-    fig = reveal_figure(spec, result, language, mine=mine, height=CHART_HEIGHT, model_names=names)
+    short = {**names, "ets": "ETS", "network": tr("draw.fig.network", name=result.network or "—")}
+    fig = reveal_figure(spec, result, language, mine=mine, height=CHART_HEIGHT, model_names=short,
+                        view_start=first_shown(spec))
     ranking = ", ".join(f"{names.get(r['who'], r['who'])} {_score(r['mase'])}" for r in result.rows)
     chart(fig, "live_draw_reveal", extra=tr("draw.fig.alt_extra", cut=spec.cut, n=len(result.drawings),
                                             first=num(result.truth[0], sig=3), last=num(result.truth[-1], sig=3),

@@ -22,9 +22,13 @@ MODEL_STYLE = {"seasonal_naive": (OKABE_ITO["green"], "dot"), "ets": (OKABE_ITO[
                "network": (OKABE_ITO["purple"], "dash")}
 
 
-def reveal_figure(spec, result, lang: str, mine=None, height: int = 380, model_names: dict | None = None) -> go.Figure:
+def reveal_figure(spec, result, lang: str, mine=None, height: int = 440, model_names: dict | None = None,
+                  view_start: int | None = None) -> go.Figure:
     """The reveal of ``result`` (rnnlab.activities.draw.Result) for ``spec``; ``mine``: this
-    student's own drawing, drawn bold (only on their screen)."""
+    student's own drawing, drawn bold (only on their screen). ``view_start``: the first position
+    the drawing surface showed: the x axis opens on the same window (the whole shown part is in
+    the figure's data, a double click shows it), the y axis on the surface's range widened to
+    hold every line."""
     shown_x = np.arange(spec.start, spec.cut)
     steps = np.asarray(spec.steps())
     # the last shown point starts every future line, so each one visibly continues the series
@@ -63,4 +67,13 @@ def reveal_figure(spec, result, lang: str, mine=None, height: int = 380, model_n
     fig.add_vline(x=spec.cut - 0.5, line=dict(color=GUIDE_COLOR, width=2, dash="dash"))
     fig.update_xaxes(title_text=t("draw.fig.x", lang))
     fig.update_yaxes(title_text=t("draw.fig.y", lang))
+    if view_start is not None:
+        lines = [result.truth, *result.forecasts.values(), *result.drawings, list(spec.shown[view_start - spec.start:])]
+        if mine is not None:
+            lines.append(list(mine))
+        values = np.concatenate([np.asarray(v, dtype=np.float64) for v in lines if len(v)])
+        lo, hi = min(spec.surface()[0], float(values.min())), max(spec.surface()[1], float(values.max()))
+        pad = 0.04 * (hi - lo)
+        fig.update_xaxes(range=[view_start - 0.5, spec.cut + spec.horizon - 0.5])
+        fig.update_yaxes(range=[lo - pad, hi + pad])
     return apply(fig, t("draw.fig.title", lang), height=height, lang=lang)
