@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import html
 import math
+import random
+import time
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +40,8 @@ from ui.i18n import lang, num, say, tr
 
 _HERE = Path(__file__).resolve().parent
 TEACHER_POLL = 2.0  # seconds between two looks at the count while drawings come in
+STUDENT_POLL = 1.0  # seconds between two looks of a student's card at the activity, until revealed
+REVEAL_SPREAD = (1.5, 4.0)  # seconds after the reveal in which each student's app reruns once
 SURFACE_VIEW = 12  # the surface shows at least this many values before the cut (2 H if more)
 CHART_HEIGHT = 440
 REFUSED = "_live_draw_refused"  # why the student's last send was refused (a Message), shown once
@@ -99,6 +103,11 @@ def open_draw(info: dict | None = None, horizon: int = dr.DEFAULT_HORIZON) -> bo
         room.notice(exc.message)
         return False
     run, why = _network_run(values, spec.cut)
+    # The models' forecasts do not depend on the drawings: made now, so that the reveal (which
+    # every student waits for) only pools the drawings. ETS's fit takes a second or two.
+    forecasts, ets_model = dr.model_forecasts(values[:spec.cut], spec.horizon, spec.season)
+    import scoringrules  # noqa: F401 - its first import (scipy.special) takes a second or two: not at the reveal
+    network, name, why = _network_forecast(run, spec, why)
     try:
         if info.get("q"):  # one activity at a time: an open question goes
             room.rooms().close_question(info["code"], info["token"])
@@ -108,7 +117,8 @@ def open_draw(info: dict | None = None, horizon: int = dr.DEFAULT_HORIZON) -> bo
         room.failed(exc, info["code"])
         return False
     info["draw"] = {"id": spec.id, "phase": "open", "truth": truth.tolist(),
-                    "before": values[:spec.cut].tolist(), "run_id": getattr(run, "run_id", None),
+                    "forecasts": {k: v.tolist() for k, v in forecasts.items()}, "ets_model": ets_model,
+                    "network": None if network is None else network.tolist(), "network_name": name,
                     "why": why}
     return True
 
@@ -131,26 +141,27 @@ def draw_controls(info: dict) -> None:
 # ----- the student's poll (ui/live.py) -----
 
 def poll(rooms, info: dict) -> bool:
-    """One look at the room's drawing activity from the student's poll: True when it changed
-    (opened, closed, revealed, removed), so the app reruns."""
+    """One look at the room's drawing activity from the student's poll (ui/live.py): True when
+    the app must rerun: an activity appeared or went (the card mounts or leaves). Closing and the
+    reveal reach the card through its own poll (a fragment rerun: the reveal is on screen within
+    a poll, not after forty full page reruns); the app reruns a little later, spread over
+    REVEAL_SPREAD seconds, to stop that poll and give the page back for good."""
     stamp = Draws(rooms).stamp(info["code"])
-    if stamp != info.get("draw_stamp"):
+    before = info.get("draw_stamp")
+    if (stamp or {}).get("id") != (before or {}).get("id"):
         info["draw_stamp"] = stamp
+        info.pop("draw_rerun_at", None)
         return True
+    if stamp is not None and stamp != before:
+        if stamp["phase"] != "revealed":
+            info["draw_stamp"] = stamp  # the card's own poll shows it
+            return False
+        at = info.setdefault("draw_rerun_at", time.time() + random.uniform(*REVEAL_SPREAD))
+        if time.time() >= at:
+            info["draw_stamp"] = stamp
+            info.pop("draw_rerun_at", None)
+            return True
     return False
-
-
-def hides_page() -> bool:
-    """True while this session's room has a drawing open or closed but not revealed: the page
-    below may show the future, so it is hidden (the teacher's projected screen too)."""
-    info = room.info()
-    if info is None or info.get("ended"):
-        return False
-    if info.get("role") == "teacher":
-        mine = info.get("draw") or {}
-        return bool(mine) and mine.get("phase") != "revealed"
-    stamp = info.get("draw_stamp")
-    return bool(stamp) and stamp.get("phase") != "revealed"
 
 
 # ----- the surface -----
@@ -229,24 +240,43 @@ def _send(aid: str) -> None:
         persist.store_failed(exc)
         st.session_state[REFUSED] = Message("live.error.down", {"code": info["code"]})
         return
-    spec = draws.spec(info["code"])
+    spec = _cached_spec(info, draws, aid)
     st.session_state.pop(REFUSED, None)
     info["my_drawing"] = {"id": aid, "values": drawing.values.tolist()}
     st.session_state[SENT] = (aid, drawing.message(spec) if spec is not None else None)
 
 
-def _student_card(info: dict, draws: Draws, stamp: dict) -> None:
+def _student_card() -> None:
+    info, draws = room.info(), _draws()
+    if info is None or draws is None or info.get("ended"):
+        return
     try:
-        _student_view(info, draws, stamp)
+        _student_view(info, draws)
     except (RoomError, StoreError) as exc:
         room.failed(exc, info["code"])
 
 
-def _student_view(info: dict, draws: Draws, stamp: dict) -> None:
+def _cached_spec(info: dict, draws: Draws, aid: str) -> dr.DrawSpec | None:
+    """The activity's spec, read from the room once per activity (the card polls every second)."""
+    kept = info.get("draw_spec")
+    spec = dr.DrawSpec.from_dict(kept) if isinstance(kept, dict) and kept.get("id") == aid else None
+    if spec is None:
+        spec = draws.spec(info["code"])
+        if spec is not None:
+            info["draw_spec"] = spec.to_dict()
+    return spec if spec is not None and spec.id == aid else None
+
+
+def _student_view(info: dict, draws: Draws) -> None:
     code = info["code"]
-    spec = draws.spec(code)
-    if spec is None or spec.id != stamp["id"]:
+    stamp = draws.stamp(code)  # this card's own look: closed and revealed show at once
+    if stamp is None or stamp["id"] != (info.get("draw_stamp") or {}).get("id"):
         return
+    spec = _cached_spec(info, draws, stamp["id"])
+    if spec is None:
+        return
+    if stamp["phase"] != "revealed":
+        st.html(HIDE_CSS)  # the page below may show the future: hidden while this is drawn
     mine = info.get("my_drawing") if (info.get("my_drawing") or {}).get("id") == spec.id else None
     with st.container(border=True, key="live_draw"):
         st.markdown(f"**{tr('draw.title', h=spec.horizon)}**")
@@ -261,10 +291,10 @@ def _student_view(info: dict, draws: Draws, stamp: dict) -> None:
         locked = stamp["phase"] != "open"
         st.caption(tr("draw.wait_reveal") if locked else tr("draw.how"))
         points = _drawn_points(spec.id) or (mine["values"] if mine else None)
-        points = [v if isinstance(v, (int, float)) else float("nan") for v in points] if points else None
         data = surface_data(spec, None, locked)
-        if points is not None:
-            data["points"] = [v if math.isfinite(v) else None for v in points]
+        if points:
+            data["points"] = [float(v) if isinstance(v, (int, float)) and math.isfinite(v) else None
+                              for v in points]
         _surface(key=_surface_key(spec.id), data=data, on_points_change=_noop)
         if not locked:
             st.button(tr("draw.send"), key="live_draw_send", type="primary", on_click=_send,
@@ -292,19 +322,19 @@ def _close() -> None:
     mine["phase"] = "closed"
 
 
-def _network_forecast(mine: dict, spec: dr.DrawSpec):
-    """The network's forecast from the cut (the teacher's run), or (None, why)."""
-    run_id = mine.get("run_id")
-    run = next((r for r in state.runs() if getattr(r, "run_id", None) == run_id), None) if run_id else None
+def _network_forecast(run, spec: dr.DrawSpec, why: str):
+    """(the network's H-step forecast from the cut, its run's name, why it is missing)."""
     if run is None:
-        return None, "", mine.get("why") or "missing"
+        return None, "", why or "missing"
     from rnnlab import worker
 
     try:
-        forecast = worker.forecast(run, spec.horizon, start=spec.cut)
+        forecast = np.asarray(worker.forecast(run, spec.horizon, start=spec.cut), dtype=np.float64)
     except Exception:  # noqa: BLE001 - a lost worker or a broken run: the row is missing, said so
         return None, "", "missing"
-    return np.asarray(forecast, dtype=np.float64), run.name or "", ""
+    if forecast.shape != (spec.horizon,) or not np.all(np.isfinite(forecast)):
+        return None, "", "missing"  # its feedback blew up
+    return forecast, run.name or "", ""
 
 
 def _reveal() -> None:
@@ -319,15 +349,14 @@ def _reveal() -> None:
         if mine.get("phase") == "open":
             draws.close(info["code"], info["token"], spec.id)  # nothing comes in while scoring
         drawings = draws.drawings(info["code"], spec)
-        network, name, why = _network_forecast(mine, spec)
-        result = dr.score(spec, mine["truth"], drawings, before_cut=mine["before"], network=network,
-                          network_name=name)
+        network = None if mine.get("network") is None else np.asarray(mine["network"])
+        result = dr.score(spec, mine["truth"], drawings, forecasts=mine["forecasts"], network=network,
+                          network_name=mine.get("network_name", ""), ets_model=mine.get("ets_model", ""))
         draws.reveal(info["code"], info["token"], spec.id, result)
     except (RoomError, StoreError) as exc:
         room.failed(exc, info["code"])
         return
     mine["phase"] = "revealed"
-    mine["why_missing"] = why if "network" not in result.forecasts else ""
 
 
 def _remove() -> None:
@@ -370,13 +399,15 @@ def _teacher_card() -> None:
     if spec is None or spec.id != mine["id"]:  # gone from the room (it ended, or expired)
         info.pop("draw", None)
         st.rerun(scope="app")
+    if result is None:
+        st.html(HIDE_CSS)  # the projected page may show the future: hidden until the reveal
     with st.container(border=True, key="live_draw"):
         head, side = st.columns([5, 2], vertical_alignment="center")
         head.markdown(f"**{tr('draw.title', h=spec.horizon)}**")
         with side:
             _count(n)
         if result is not None:
-            _reveal_view(spec, result, None, student=False, why=mine.get("why_missing", ""))
+            _reveal_view(spec, result, None, student=False, why=mine.get("why") or "")
             st.button(tr("draw.remove"), key="live_draw_remove", on_click=_remove, icon=":material/close:")
             return
         st.caption(tr("draw.teacher_note") if mine.get("phase") == "open" else tr("draw.closed_note"))
@@ -459,23 +490,21 @@ def _ranking(result: dr.Result, names: dict) -> None:
 # ----- above the page -----
 
 HIDE_CSS = """<style>
-[data-testid="stLayoutWrapper"]:has(> .st-key-live_draw_slot .st-key-live_draw_hide) ~ * { display: none !important; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-live_draw_slot) ~ * { display: none !important; }
 .st-key-live_draw { background: #fff; }
 </style>"""
 
 
 def draw_panel() -> None:
-    """Above the page, in a room with a drawing activity: the teacher's card or the student's,
-    and while it is not revealed, the page below hidden."""
+    """Above the page, in a room with a drawing activity: the teacher's card or the student's.
+    While it is not revealed the page below is hidden (the card draws the CSS that hides it, so
+    the page comes back in the same rerun that shows the reveal)."""
     info = room.info()
     if info is None:
         return
     with st.container(key="live_draw_slot"):
         if info.get("ended"):
             return
-        if hides_page():
-            st.html(HIDE_CSS)
-            st.container(key="live_draw_hide")
         if info.get("role") == "teacher":
             st.session_state[DRAWN] = _drawn(info)
             if info.get("draw"):
@@ -483,6 +512,6 @@ def draw_panel() -> None:
                 st.fragment(_teacher_card, run_every=None if revealed else TEACHER_POLL)()
             return
         stamp = info.get("draw_stamp")
-        draws = _draws()
-        if stamp and draws is not None:
-            st.fragment(_student_card)(info, draws, stamp)
+        if stamp:
+            polling = stamp.get("phase") != "revealed"
+            st.fragment(_student_card, run_every=STUDENT_POLL if polling else None)()
