@@ -55,6 +55,7 @@ STALE_SECONDS = 15.0  # a student unheard of for this long has left (heartbeats 
 MAX_STATE_BYTES = 16_384  # a published state is a few hundred bytes; more is not ours
 MAX_STUDENTS = 1000  # bounds the heartbeat and joined records (and the work of reading them)
 MAX_NET_BYTES = 2_000_000  # a Hidden states network: 64 LSTM units is about 0.4 MB as JSON
+ON_END: list = []  # callables (rooms, code) run when a room ends: each activity registers its own
 # Rate limits per client: (kind of client id -> limit). The narrow ids (a session, a browser)
 # are one person; an address may be a whole class behind one school router.
 JOIN_LIMITS = {"session": Limit("join", 10, 60.0), "browser": Limit("join", 10, 60.0),
@@ -208,9 +209,8 @@ class Rooms:
         self.store.delete(self._key(code, "joined"))
         self.store.delete(self._key(code, "net"))
         self._drop_question(code)
-        from rnnlab.activities.draw import Draws  # its keys are under the room's prefix too
-
-        Draws(self).drop(code)
+        for hook in ON_END:  # class activities' keys (rnnlab.activities) go with the room
+            hook(self, code)
 
     def publish_net(self, code: str, token: str, net: dict) -> None:
         """The trained network the teacher shows (Hidden states): {"id", "key", "weights"}, so

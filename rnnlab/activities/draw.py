@@ -47,8 +47,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rnnlab import rooms as rooms_module
 from rnnlab.messages import Message, MessageError
 from rnnlab.ratelimit import Limit
+from rnnlab.rooms import RoomError
 
 KIND = "draw"
 MIN_HORIZON, MAX_HORIZON = 1, 48  # LESSON_FORMAT: a scene's activity horizon is 1..48
@@ -507,8 +509,6 @@ class Draws:
         meta = self.rooms._owned(code, token)
         stamp = self.stamp(code)
         if stamp is None or stamp["id"] != aid:
-            from rnnlab.rooms import RoomError
-
             raise RoomError("no_question", code)
         self.store.put(self._key(code, "draw"), _dumps({"id": aid, "phase": phase}), ttl=self.rooms._ttl(meta))
 
@@ -521,8 +521,6 @@ class Draws:
         meta = self.rooms._owned(code, token)
         spec = self.spec(code)
         if spec is None or spec.id != aid or result.id != aid:
-            from rnnlab.rooms import RoomError
-
             raise RoomError("no_question", code)
         body = _dumps(result.to_dict())
         if len(body) > MAX_RESULT_BYTES:
@@ -592,8 +590,6 @@ class Draws:
         closed it, "too_many" past MAX_SENDS, or a drawing that is not H finite numbers;
         RoomError "not_joined", "slow_down" (SEND_RATE), or when the room is not open.
         """
-        from rnnlab.rooms import RoomError
-
         meta = self.rooms._open(code)
         self.rooms._check_student(student)
         stamp = self.stamp(code)
@@ -622,3 +618,10 @@ class Draws:
         raw = self.store.fields(self._key(code, f"drawings:{spec.id}")).get(student)
         values = _finite_list(_loads(raw, 4096), spec.horizon)
         return None if values is None else np.asarray(values)
+
+
+def _drop_with_room(rooms, code: str) -> None:
+    Draws(rooms).drop(code)
+
+
+rooms_module.ON_END.append(_drop_with_room)  # a room's end deletes its drawing activity too
