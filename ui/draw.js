@@ -50,7 +50,7 @@ class Surface {
     this.clear.textContent = data.text.clear;
     this.clear.addEventListener("click", () => { this.points.fill(null); this.draw(); this.report(); });
     this.bar.append(this.status, this.clear);
-    this.root.append(this.bar);
+    if (!data.preview) this.root.append(this.bar); // the teacher's projected preview: no drawing
     host.append(this.root);
     this.svg.addEventListener("pointerdown", (e) => this.down(e));
     this.svg.addEventListener("pointermove", (e) => this.move(e));
@@ -160,7 +160,7 @@ class Surface {
         "stroke-linejoin": "round", class: "rd-line" }));
     }
     this.handles = [];
-    for (let k = 0; k < H; k++) {
+    for (let k = 0; k < (d.preview ? 0 : H); k++) {
       const set = this.points[k] !== null;
       const v = set ? this.points[k] : this.anchor(k);
       const c = svg("circle", { cx: this.xOf(d.cut + k), cy: this.yOf(v), r: set ? 5.5 : 4.5,

@@ -411,7 +411,7 @@ def _teacher_card() -> None:
             st.button(tr("draw.remove"), key="live_draw_remove", on_click=_remove, icon=":material/close:")
             return
         st.caption(tr("draw.teacher_note") if mine.get("phase") == "open" else tr("draw.closed_note"))
-        _surface(key=f"live_draw_preview_{spec.id}", data=surface_data(spec, None, True),
+        _surface(key=f"live_draw_preview_{spec.id}", data={**surface_data(spec, None, True), "preview": True},
                  on_points_change=_noop)
         close, reveal, remove = st.columns(3, vertical_alignment="bottom")
         if mine.get("phase") == "open":

@@ -151,3 +151,50 @@ def test_a_lesson_scene_opens_the_drawing_through_open_draw():
     assert at.session_state["opened"] is False
     assert at.session_state["_live_notice"].key == "draw.error.horizon"
     assert Draws(rooms()).spec(code).horizon == 7  # the open one stays
+
+
+def test_the_network_row_is_the_teachers_newest_train_run_on_that_series(monkeypatch):
+    from dataclasses import replace
+
+    from rnnlab import worker
+    from rnnlab.data import notebook_series
+    from testkit import fake_run
+
+    calls = []
+
+    def forecast(run, steps, start=None):  # the network's own forecast is tested with Train's
+        calls.append((run.name, steps, start))
+        return np.linspace(-1.0, 1.0, steps)
+
+    monkeypatch.setattr(worker, "forecast", forecast)
+    teacher = open_app("app.py", "en").run()
+    teacher.button(key="live_start").click().run()
+    runs = teacher.session_state["session"].runs
+    runs.append(replace(fake_run(1), status="completed", name="old GRU", run_id="00000001",
+                        values=notebook_series()))
+    runs.append(replace(fake_run(2), status="completed", name="new LSTM", run_id="00000002",
+                        values=notebook_series()))
+    runs.append(replace(fake_run(3), status="completed", name="another series", run_id="00000003"))
+    runs.append(replace(fake_run(4), status="stopped", name="stopped", run_id="00000004",
+                        values=notebook_series()))
+    teacher.number_input(key="live_draw_h").set_value(4).run()
+    teacher.button(key="live_draw_open").click().run()
+    assert calls == [("new LSTM", 4, 80)]  # the newest finished run on this very series, from the cut
+    code = teacher.session_state["_live"]["code"]
+    student = _student(code, "en")
+    _draw(student, [0.0, 0.1, 0.2, 0.3]).button(key="live_draw_send").click().run()
+    teacher.button(key="live_reveal").click().run()
+    assert not teacher.exception
+    spec = Draws(rooms()).spec(code)
+    result = Draws(rooms()).result(code, spec)
+    assert result.forecasts["network"] == pytest.approx(np.linspace(-1.0, 1.0, 4).tolist())
+    assert result.network == "new LSTM"
+    row = next(r for r in result.rows if r["who"] == "network")
+    truth = np.asarray(result.truth)
+    from rnnlab.activities.draw import scale
+
+    expected = np.mean(np.abs(np.linspace(-1.0, 1.0, 4) - truth)) / scale(spec.shown, spec.season)[0]
+    assert row["mase"] == pytest.approx(expected)
+    table = next(d.value for d in teacher.dataframe if "Who" in d.value.columns)
+    assert "Network: new LSTM" in table["Who"].tolist()
+    assert "The network is missing" not in shown_text(teacher)
