@@ -246,18 +246,31 @@ def _send(aid: str) -> None:
     st.session_state[SENT] = (aid, drawing.message(spec) if spec is not None else None)
 
 
-def _student_card() -> None:
-    info, draws = room.info(), _draws()
+def _guarded(view, info: dict | None) -> None:
+    draws = _draws()
     if info is None or draws is None or info.get("ended"):
         return
     try:
-        _student_view(info, draws)
+        view(info, draws)
     except (RoomError, StoreError) as exc:
         room.failed(exc, info["code"])
 
 
+def _student_watch() -> None:
+    """The student's look at the activity every STUDENT_POLL seconds until the reveal: a store
+    read and, most of the time, nothing else (forty of them a second stay cheap). It draws the
+    CSS that hides the page while the activity is not revealed, says when the teacher closed,
+    and shows the reveal as soon as it is in the room (no page rerun needed)."""
+    _guarded(_watch_view, room.info())
+
+
+def _student_card() -> None:
+    """The drawing surface and Send (a fragment: sending reruns only this)."""
+    _guarded(_card_view, room.info())
+
+
 def _cached_spec(info: dict, draws: Draws, aid: str) -> dr.DrawSpec | None:
-    """The activity's spec, read from the room once per activity (the card polls every second)."""
+    """The activity's spec, read from the room once per activity."""
     kept = info.get("draw_spec")
     spec = dr.DrawSpec.from_dict(kept) if isinstance(kept, dict) and kept.get("id") == aid else None
     if spec is None:
@@ -267,30 +280,46 @@ def _cached_spec(info: dict, draws: Draws, aid: str) -> dr.DrawSpec | None:
     return spec if spec is not None and spec.id == aid else None
 
 
-def _student_view(info: dict, draws: Draws) -> None:
+def _mine(info: dict, spec: dr.DrawSpec):
+    mine = info.get("my_drawing")
+    return mine["values"] if isinstance(mine, dict) and mine.get("id") == spec.id else None
+
+
+def _watch_view(info: dict, draws: Draws) -> None:
     code = info["code"]
-    stamp = draws.stamp(code)  # this card's own look: closed and revealed show at once
+    stamp = draws.stamp(code)
     if stamp is None or stamp["id"] != (info.get("draw_stamp") or {}).get("id"):
         return
+    if stamp["phase"] != "revealed":
+        st.html(HIDE_CSS)  # the page below may show the future: hidden until the reveal
+        if stamp["phase"] == "closed":  # no more sending: the card below says so and locks
+            st.html(CLOSED_CSS)
+            st.info(tr("draw.wait_reveal"), icon=":material/lock:")
+        return
     spec = _cached_spec(info, draws, stamp["id"])
+    result = draws.result(code, spec) if spec is not None else None
+    if result is None:
+        return
+    st.html(REVEALED_CSS)  # the drawing card (until the app reruns) gives way to the reveal
+    with st.container(border=True, key="live_draw_result"):
+        st.markdown(f"**{tr('draw.title', h=spec.horizon)}**")
+        _reveal_view(spec, result, _mine(info, spec), student=True)
+
+
+def _card_view(info: dict, draws: Draws) -> None:
+    stamp = info.get("draw_stamp") or {}
+    spec = _cached_spec(info, draws, stamp.get("id"))
     if spec is None:
         return
-    if stamp["phase"] != "revealed":
-        st.html(HIDE_CSS)  # the page below may show the future: hidden while this is drawn
-    mine = info.get("my_drawing") if (info.get("my_drawing") or {}).get("id") == spec.id else None
+    mine = _mine(info, spec)
     with st.container(border=True, key="live_draw"):
         st.markdown(f"**{tr('draw.title', h=spec.horizon)}**")
-        if stamp["phase"] == "revealed":
-            result = draws.result(code, spec)
-            if result is not None:
-                _reveal_view(spec, result, mine["values"] if mine else None, student=True)
-            return
         refused = st.session_state.pop(REFUSED, None)
         if isinstance(refused, Message):
             st.warning(say(refused, markdown=True), icon=":material/block:")
-        locked = stamp["phase"] != "open"
+        locked = stamp.get("phase") != "open"
         st.caption(tr("draw.wait_reveal") if locked else tr("draw.how"))
-        points = _drawn_points(spec.id) or (mine["values"] if mine else None)
+        points = _drawn_points(spec.id) or mine
         data = surface_data(spec, None, locked)
         if points:
             data["points"] = [float(v) if isinstance(v, (int, float)) and math.isfinite(v) else None
@@ -491,8 +520,13 @@ def _ranking(result: dr.Result, names: dict) -> None:
 
 HIDE_CSS = """<style>
 [data-testid="stLayoutWrapper"]:has(> .st-key-live_draw_slot) ~ * { display: none !important; }
-.st-key-live_draw { background: #fff; }
+.st-key-live_draw, .st-key-live_draw_result { background: #fff; }
 </style>"""
+CLOSED_CSS = """<style>
+.st-key-live_draw .st-key-live_draw_send { display: none !important; }
+.st-key-live_draw .rd { pointer-events: none; opacity: .75; }
+</style>"""
+REVEALED_CSS = """<style>.st-key-live_draw { display: none !important; }</style>"""
 
 
 def draw_panel() -> None:
@@ -514,4 +548,6 @@ def draw_panel() -> None:
         stamp = info.get("draw_stamp")
         if stamp:
             polling = stamp.get("phase") != "revealed"
-            st.fragment(_student_card, run_every=STUDENT_POLL if polling else None)()
+            st.fragment(_student_watch, run_every=STUDENT_POLL if polling else None)()
+            if polling:
+                st.fragment(_student_card)()
