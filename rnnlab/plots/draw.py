@@ -38,8 +38,10 @@ def reveal_figure(spec, result, lang: str, mine=None, height: int = 440, model_n
         return np.concatenate([[spec.last], np.asarray(values, dtype=np.float64)])
 
     fig = go.Figure()
+    # the series needs no legend entry (it is the line left of the cut; the text and the table
+    # name it): on a phone every entry costs the plot a line of its height
     fig.add_trace(go.Scatter(x=shown_x, y=list(spec.shown), mode="lines", name=t("draw.fig.series", lang),
-                             line=dict(color=SERIES_COLOR, width=2.5)))
+                             line=dict(color=SERIES_COLOR, width=2.5), showlegend=False))
     if result.drawings:
         xs, ys = [], []
         for d in result.drawings:
