@@ -35,7 +35,7 @@ from rnnlab.plots.draw import reveal_figure
 from rnnlab.rooms import RoomError
 from rnnlab.store import StoreError
 from ui import persist, room, state
-from ui.charts import chart
+from ui.charts import chart, memo
 from ui.i18n import lang, num, say, tr
 
 _HERE = Path(__file__).resolve().parent
@@ -485,8 +485,12 @@ def _reveal_view(spec: dr.DrawSpec, result: dr.Result, mine, student: bool, why:
                     f'style="font-size:1.2rem;font-weight:700;margin:0">{html.escape(text)}</p>'
                     + (f'<p style="margin:0">{html.escape(more)}</p>' if more else ""))
     short = {**names, "ets": "ETS", "network": tr("draw.fig.network", name=result.network or "—")}
-    fig = reveal_figure(spec, result, language, mine=mine, height=CHART_HEIGHT, model_names=short,
-                        view_start=first_shown(spec))
+    # One figure for the whole class (the student's own drawing is in their score, not on the
+    # chart): built once and shared by value, with its text and table (ui/charts.memo), so that
+    # the reveal reaching forty screens at once is forty sends, not forty builds.
+    fig = memo("live_draw_reveal", (spec.id, language, len(result.drawings), result.network),
+               lambda: reveal_figure(spec, result, language, height=CHART_HEIGHT, model_names=short,
+                                     view_start=first_shown(spec)))
     ranking = ", ".join(f"{names.get(r['who'], r['who'])} {_score(r['mase'])}" for r in result.rows)
     chart(fig, "live_draw_reveal", extra=tr("draw.fig.alt_extra", cut=spec.cut, n=len(result.drawings),
                                             first=num(result.truth[0], sig=3), last=num(result.truth[-1], sig=3),

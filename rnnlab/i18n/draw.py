@@ -136,7 +136,6 @@ STRINGS = {
     "draw.fig.median": {"es": "Mediana de la clase", "en": "Class median"},
     "draw.fig.truth": {"es": "Realidad", "en": "Truth"},
     "draw.fig.network": {"es": "Red {name}", "en": "Network {name}"},
-    "draw.fig.yours": {"es": "Tu dibujo", "en": "Your drawing"},
     "draw.fig.alt_extra": {
         "es": "La línea discontinua marca el corte en la posición {cut}; a su derecha, {n} dibujos. "
         "La realidad va de {first} a {last}. Por MASE (menos es mejor): {ranking}.",

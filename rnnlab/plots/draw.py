@@ -17,15 +17,14 @@ DRAWING_COLOR = "rgba(0,114,178,0.22)"  # blue, faint: many of them overlap
 FAN_FILL = "rgba(86,180,233,0.28)"
 MEDIAN_COLOR = OKABE_ITO["blue"]
 TRUTH_COLOR = OKABE_ITO["vermillion"]
-YOURS_COLOR = OKABE_ITO["black"]
 MODEL_STYLE = {"seasonal_naive": (OKABE_ITO["green"], "dot"), "ets": (OKABE_ITO["orange"], "dashdot"),
                "network": (OKABE_ITO["purple"], "dash")}
 
 
-def reveal_figure(spec, result, lang: str, mine=None, height: int = 440, model_names: dict | None = None,
+def reveal_figure(spec, result, lang: str, height: int = 440, model_names: dict | None = None,
                   view_start: int | None = None) -> go.Figure:
-    """The reveal of ``result`` (rnnlab.activities.draw.Result) for ``spec``; ``mine``: this
-    student's own drawing, drawn bold (only on their screen). ``view_start``: the first position
+    """The reveal of ``result`` (rnnlab.activities.draw.Result) for ``spec``, the same for the
+    whole class (nobody's own drawing is marked). ``view_start``: the first position
     the drawing surface showed: the x axis opens on the same window (the whole shown part is in
     the figure's data, a double click shows it), the y axis on the surface's range widened to
     hold every line."""
@@ -42,6 +41,9 @@ def reveal_figure(spec, result, lang: str, mine=None, height: int = 440, model_n
     # name it): on a phone every entry costs the plot a line of its height
     fig.add_trace(go.Scatter(x=shown_x, y=list(spec.shown), mode="lines", name=t("draw.fig.series", lang),
                              line=dict(color=SERIES_COLOR, width=2.5), showlegend=False))
+    # the truth second (the text alternative names the first lines) but drawn on top (zorder)
+    fig.add_trace(go.Scatter(x=join_x, y=joined(result.truth), mode="lines+markers", name=t("draw.fig.truth", lang),
+                             line=dict(color=TRUTH_COLOR, width=4), marker=dict(size=7), zorder=5))
     if result.drawings:
         xs, ys = [], []
         for d in result.drawings:
@@ -60,19 +62,11 @@ def reveal_figure(spec, result, lang: str, mine=None, height: int = 440, model_n
         if model in result.forecasts:
             fig.add_trace(go.Scatter(x=join_x, y=joined(result.forecasts[model]), mode="lines",
                                      name=names.get(model, model), line=dict(color=color, width=2.5, dash=dash)))
-    if mine is not None:
-        fig.add_trace(go.Scatter(x=join_x, y=joined(mine), mode="lines+markers", name=t("draw.fig.yours", lang),
-                                 line=dict(color=YOURS_COLOR, width=2.5, dash="longdash"),
-                                 marker=dict(size=6, symbol="square")))
-    fig.add_trace(go.Scatter(x=join_x, y=joined(result.truth), mode="lines+markers", name=t("draw.fig.truth", lang),
-                             line=dict(color=TRUTH_COLOR, width=4), marker=dict(size=7)))
     fig.add_vline(x=spec.cut - 0.5, line=dict(color=GUIDE_COLOR, width=2, dash="dash"))
     fig.update_xaxes(title_text=t("draw.fig.x", lang))
     fig.update_yaxes(title_text=t("draw.fig.y", lang))
     if view_start is not None:
         lines = [result.truth, *result.forecasts.values(), *result.drawings, list(spec.shown[view_start - spec.start:])]
-        if mine is not None:
-            lines.append(list(mine))
         values = np.concatenate([np.asarray(v, dtype=np.float64) for v in lines if len(v)])
         lo, hi = min(spec.surface()[0], float(values.min())), max(spec.surface()[1], float(values.max()))
         pad = 0.04 * (hi - lo)
