@@ -33,7 +33,7 @@ STRINGS = {
     "draw.open_title": {"es": "Dibujar el futuro", "en": "Draw the future"},
     "draw.horizon": {"es": "Puntos que dibujar", "en": "Points to draw"},
     "draw.horizon_help": {
-        "es": "Los estudiantes ven la serie hasta el inicio del tramo de prueba y dibujan los "
+        "es": "Los estudiantes ven la serie hasta el inicio de la parte de prueba y dibujan los "
         "siguientes puntos.",
         "en": "Students see the series up to the start of the test part and draw the next points."},
     "draw.open": {"es": "Abrir el dibujo", "en": "Open the drawing"},
