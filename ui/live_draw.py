@@ -446,7 +446,7 @@ def _teacher_card() -> None:
         if mine.get("phase") == "open":
             close.button(tr("draw.close"), key="live_draw_close", on_click=_close, icon=":material/lock:",
                          width="stretch")
-        if info.get("q"):
+        if info.get("q") and not info["q"].get("revealed"):  # its card holds live_reveal now
             reveal.caption(tr("draw.question_open"))
         else:
             reveal.button(tr("draw.reveal"), key="live_reveal", type="primary", on_click=_reveal,

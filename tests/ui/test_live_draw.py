@@ -59,9 +59,12 @@ def test_teacher_opens_students_send_and_the_reveal_places_each_one_privately():
     truth = np.asarray(mine["truth"])
     assert len(truth) == 5 and teacher.button(key="live_reveal")
     assert "Draw the next 5 points" in shown_text(teacher)
+    hidden = "st-key-live_draw_slot) ~ * { display: none"  # the page below may show the future
+    assert hidden in _html(teacher)
 
     good = _student(code, "es")
     assert good.button(key="live_draw_send").label == "Enviar mi dibujo"
+    assert hidden in _html(good)
     _draw(good, truth + 0.01).button(key="live_draw_send").click().run()
     assert not good.exception
     assert "Dibujo enviado" in _html(good)
@@ -83,11 +86,13 @@ def test_teacher_opens_students_send_and_the_reveal_places_each_one_privately():
     assert "The network is missing" in shown_text(teacher)
     assert "1 of 2 drawings carry the last value on flat" in _html(teacher)
     assert 'data-count="2"' in _html(teacher)
+    assert hidden not in _html(teacher)  # the page is back
 
     good.run()
     good.run()  # the poll saw the reveal
     score = [h for h in good.main.get("html") if "rnnlab-draw-score" in h.proto.body]
     assert score and 'data-place="1"' in score[0].proto.body and "Puesto 1 de 2" in score[0].proto.body
+    assert hidden not in _html(good)
     flat.run()
     flat.run()
     score = [h for h in flat.main.get("html") if "rnnlab-draw-score" in h.proto.body]
