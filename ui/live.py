@@ -41,7 +41,7 @@ from rnnlab.rooms import RoomError, normalize_code
 from rnnlab.stage import build_payload
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import live_draw, live_questions, persist, room, share_links, state
+from ui import live_board, live_draw, live_questions, live_vote, persist, room, share_links, state
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
 from ui.room import LIVE, PENDING
@@ -393,6 +393,7 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         if state.get_source().get("kind") == "upload":
             st.caption(tr("live.upload_not_shared"))
         live_questions.ask_controls(info, page_path)
+        live_board.teacher_controls(info)  # the class's runs (ui/live_board.py)
         live_draw.draw_controls(info)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
@@ -489,9 +490,9 @@ def _poll(info: dict) -> None:
         if now - float(info.get("last_hb") or 0) >= HEARTBEAT_EVERY:
             rooms.heartbeat(code, info["sid"])
             info["last_hb"] = now
-        changed = live_draw.poll(rooms, info)  # a drawing activity opened, closed, revealed, removed
-        question = rooms.question(code)  # asked, revealed or removed: the whole app redraws
-        stamp = [question.id, question.revealed] if question is not None else None
+        changed = live_draw.poll(rooms, info)  # a drawing activity appeared or went (ui/live_draw.py)
+        # asked, revealed, removed, or between two rounds of a vote: the whole app redraws
+        question, stamp = live_vote.polled(rooms, code)
         if stamp != info.get("q_stamp"):
             info["q_stamp"] = stamp
             t = question.params.get("t") if question is not None and not question.revealed else None
@@ -515,7 +516,7 @@ def _poll(info: dict) -> None:
         info["ended"] = True
         st.rerun(scope="app")
     except StoreError as exc:
-        persist.storeroom.failed(exc)
+        persist.store_failed(exc)
 
 
 def _step_only(info: dict, shown) -> int | None:
