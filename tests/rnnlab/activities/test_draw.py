@@ -291,3 +291,19 @@ def test_a_new_activity_replaces_the_old_one_and_its_drawings(rooms):
     draws.open(room.code, room.token, spec2)
     assert draws.count(room.code, spec2.id) == 0 and draws.count(room.code, spec.id) == 0
     assert rooms.store.count_fields(f"room:{room.code}:drawings:{spec.id}") == 0
+
+
+def test_the_built_in_lessons_drawing_scene_opens_on_its_own_series_and_split():
+    from rnnlab import lessons
+    from rnnlab.data import notebook_series
+    from rnnlab.windows import split_points
+
+    scenes = [s for s in lessons.builtin("notebook").scenes if s.activity]
+    assert scenes
+    for scene in scenes:
+        assert scene.activity["kind"] == dr.KIND
+        split = scene.data["split"]
+        values = notebook_series()
+        test_start = split_points(len(values), split["val_fraction"], split["test_fraction"])[1]
+        spec, truth = dr.make(values, scene.activity["horizon"], test_start=test_start)
+        assert spec.cut + spec.horizon <= len(values) and len(truth) == scene.activity["horizon"]
