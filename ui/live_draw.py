@@ -41,7 +41,7 @@ from ui.i18n import lang, num, say, tr
 _HERE = Path(__file__).resolve().parent
 TEACHER_POLL = 2.0  # seconds between two looks at the count while drawings come in
 STUDENT_POLL = 1.0  # seconds between two looks of a student's card at the activity, until revealed
-REVEAL_SPREAD = (1.5, 4.0)  # seconds after the reveal in which each student's app reruns once
+REVEAL_SPREAD = (3.0, 8.0)  # seconds after the reveal in which each student's app reruns once
 SURFACE_VIEW = 12  # the surface shows at least this many values before the cut (2 H if more)
 CHART_HEIGHT = 440
 REFUSED = "_live_draw_refused"  # why the student's last send was refused (a Message), shown once
