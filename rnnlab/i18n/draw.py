@@ -41,12 +41,10 @@ STRINGS = {
     "draw.reveal": {"es": "Mostrar la respuesta", "en": "Show the answer"},
     "draw.remove": {"es": "Quitar la actividad", "en": "Remove the activity"},
     "draw.count": {"es": "Dibujos recibidos: {n}", "en": "Drawings received: {n}"},
-    "draw.count.one": {"es": "Dibujos recibidos: 1", "en": "Drawings received: 1"},
     "draw.question_open": {"es": "Hay una pregunta abierta: ciérrala para mostrar los dibujos.",
                            "en": "A question is open: close it to show the drawings."},
     "draw.closed_note": {"es": "Dibujos cerrados: nadie puede enviar más.",
                          "en": "Drawings closed: nobody can send more."},
-    "draw.scoring": {"es": "Puntuando los dibujos…", "en": "Scoring the drawings…"},
     # everyone
     "draw.title": {"es": "Dibuja los próximos {h} puntos", "en": "Draw the next {h} points"},
     "draw.teacher_note": {
@@ -76,13 +74,9 @@ STRINGS = {
     "draw.page_hidden": {"es": "La página vuelve cuando se muestre la respuesta.",
                          "en": "The page comes back once the answer is shown."},
     # the reveal
-    "draw.reveal_title": {"es": "Lo que dibujó la clase y lo que pasó", "en": "What the class drew, and what happened"},
     "draw.your_score": {"es": "Tu MASE: {mase}. Puesto {place} de {n}.",
                         "en": "Your MASE: {mase}. Place {place} of {n}."},
     "draw.you_beat": {"es": "Mejor que: {names}.", "en": "Better than: {names}."},
-    "draw.you_beat_none": {"es": "Esta vez ningún modelo ni la mediana de la clase te ha superado… "
-                           "o tú no has superado a ninguno: mira la tabla.",
-                           "en": "Compare your MASE with the table below."},
     "draw.no_drawing": {"es": "No enviaste ningún dibujo en esta actividad.",
                         "en": "You did not send a drawing in this activity."},
     "draw.no_scale": {
@@ -127,7 +121,6 @@ STRINGS = {
     # the chart
     "draw.fig.title": {"es": "Dibujos de la clase, la realidad y los modelos",
                        "en": "The class's drawings, the truth and the models"},
-    "draw.fig.draw_title": {"es": "¿Cómo sigue la serie?", "en": "How does the series go on?"},
     "draw.fig.x": {"es": "Posición", "en": "Position"},
     "draw.fig.y": {"es": "Valor", "en": "Value"},
     "draw.fig.series": {"es": "Serie (lo que se veía)", "en": "Series (what was shown)"},
