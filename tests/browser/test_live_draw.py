@@ -22,9 +22,11 @@ SHOTS = Path("/tmp/draw-shots")
 REVEAL_SECONDS = 2.0  # the issue: the reveal on every screen within 2 s (p95, bench_live_draw)
 TEXT = {
     "en": {"send": "Send my drawing", "sent": "Drawing sent", "title": "Draw the next {h} points",
-           "score": "Your MASE", "count": "Drawings received: {n}", "clear": "Clear"},
+           "score": "Your MASE", "count": "Drawings received: {n}", "clear": "Clear", "step": "Step 1 of 4",
+           "unset": "not drawn"},
     "es": {"send": "Enviar mi dibujo", "sent": "Dibujo enviado", "title": "Dibuja los próximos {h} puntos",
-           "score": "Tu MASE", "count": "Dibujos recibidos: {n}", "clear": "Borrar"},
+           "score": "Tu MASE", "count": "Dibujos recibidos: {n}", "clear": "Borrar", "step": "Paso 1 de 4",
+           "unset": "sin dibujar"},
 }
 
 
@@ -163,17 +165,18 @@ def test_students_draw_with_a_finger_redo_send_and_see_their_place_after_the_rev
         page.context.close()
 
 
-def test_a_student_draws_and_sends_by_keyboard_only(browser, app_url):
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_student_draws_and_sends_by_keyboard_only(browser, app_url, lang):
     errors: list[str] = []
-    teacher = person(browser, "en", errors)
-    code = start_room(teacher, app_url, "en")
-    open_drawing(teacher, "en", 4)
-    student = person(browser, "en", errors)
+    teacher = person(browser, lang, errors)
+    code = start_room(teacher, app_url, lang)
+    open_drawing(teacher, lang, 4)
+    student = person(browser, lang, errors)
     join(student, app_url, code)
     handles = student.get_by_test_id("rnnlab-draw").get_by_role("slider")
     expect(handles).to_have_count(4)
-    expect(handles.first).to_have_attribute("aria-label", "Step 1 of 4")
-    expect(handles.first).to_have_attribute("aria-valuetext", "not drawn")
+    expect(handles.first).to_have_attribute("aria-label", TEXT[lang]["step"])
+    expect(handles.first).to_have_attribute("aria-valuetext", TEXT[lang]["unset"])
     handles.first.focus()
     for k in range(4):
         for _ in range(k + 1):
@@ -183,14 +186,16 @@ def test_a_student_draws_and_sends_by_keyboard_only(browser, app_url):
     drawn(student, 4)
     values = [float(handles.nth(k).get_attribute("aria-valuenow")) for k in range(4)]
     assert values == sorted(values) and len(set(values)) == 4  # each step one press higher
-    snap(student, "keyboard-drawing-en")
+    spoken = handles.nth(3).get_attribute("aria-valuetext")  # the value said the reader's way
+    assert ("," in spoken) if lang == "es" else ("." in spoken and "," not in spoken)
+    snap(student, f"keyboard-drawing-{lang}")
     student.keyboard.press("Tab")  # Clear
     student.keyboard.press("Tab")  # the send button
     focused = student.evaluate("() => document.activeElement && document.activeElement.innerText")
-    assert "Send my drawing" in focused
+    assert TEXT[lang]["send"] in focused
     student.keyboard.press("Enter")
     expect(student.get_by_test_id("rnnlab-draw-sent")).to_be_visible(timeout=30_000)
-    counted(teacher, "en", 1)
+    counted(teacher, lang, 1)
     assert not [e for e in errors if "favicon" not in e], errors
     for page in (teacher, student):
         page.context.close()
