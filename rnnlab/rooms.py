@@ -59,6 +59,7 @@ MAX_STATE_BYTES = 16_384  # a published state is a few hundred bytes; more is no
 MAX_STUDENTS = 1000  # bounds the heartbeat and joined records (and the work of reading them)
 MAX_NET_BYTES = 2_000_000  # a Hidden states network: 64 LSTM units is about 0.4 MB as JSON
 MAX_LESSON_BYTES = 2_000_000  # a lesson file played live (rnnlab.lesson_room): the format's 2 MB
+ON_END: list = []  # callables (rooms, code) run when a room ends: each activity registers its own
 # Rate limits per client: (kind of client id -> limit). The narrow ids (a session, a browser)
 # are one person; an address may be a whole class behind one school router.
 JOIN_LIMITS = {"session": Limit("join", 10, 60.0), "browser": Limit("join", 10, 60.0),
@@ -216,6 +217,8 @@ class Rooms:
         self._drop_question(code)
         for part in ACTIVITY_PARTS:  # the class activities end with the room
             self.store.delete(self._key(code, part))
+        for hook in ON_END:  # class activities' keys (rnnlab.activities) go with the room
+            hook(self, code)
 
     def publish_net(self, code: str, token: str, net: dict) -> None:
         """The trained network the teacher shows (Hidden states): {"id", "key", "weights"}, so

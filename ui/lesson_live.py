@@ -32,7 +32,7 @@ from rnnlab.messages import MessageError
 from rnnlab.rooms import RoomError
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import persist, room
+from ui import live_draw, persist, room
 from ui.i18n import lang, tr
 from ui.text import md_escape
 
@@ -214,10 +214,6 @@ def _open_activity(info: dict, activity) -> None:
     published): ``{"kind": "draw", "horizon": H}`` opens "draw the next H points" on the
     scene's series (ui/live_draw.py, the drawing activity of the live room)."""
     if not isinstance(activity, dict) or activity.get("kind") != "draw":
-        return
-    try:
-        from ui import live_draw
-    except ImportError:  # a build without the drawing activity: the scene goes on without it
         return
     live_draw.open_draw(info, int(activity.get("horizon") or 12))
 

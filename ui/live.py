@@ -41,7 +41,17 @@ from rnnlab.rooms import RoomError, normalize_code
 from rnnlab.stage import build_payload
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import lesson_live, live_board, live_questions, live_vote, persist, room, share_links, state
+from ui import (
+    lesson_live,
+    live_board,
+    live_draw,
+    live_questions,
+    live_vote,
+    persist,
+    room,
+    share_links,
+    state,
+)
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
 from ui.room import LIVE, PENDING
@@ -407,6 +417,7 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         live_questions.ask_controls(info, page_path)
         live_board.teacher_controls(info)  # the class's runs (ui/live_board.py)
         lesson_live.play_controls(info)
+        live_draw.draw_controls(info)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
     if info.get("join_view"):  # drawn again on every full run while open (a rerun closes a dialog)
@@ -507,7 +518,7 @@ def _poll(info: dict) -> None:
         if now - float(info.get("last_hb") or 0) >= HEARTBEAT_EVERY:
             rooms.heartbeat(code, info["sid"])
             info["last_hb"] = now
-        changed = False
+        changed = live_draw.poll(rooms, info)  # a drawing activity appeared or went (ui/live_draw.py)
         # asked, revealed, removed, or between two rounds of a vote: the whole app redraws
         question, stamp = live_vote.polled(rooms, code)
         if stamp != info.get("q_stamp"):
