@@ -8,7 +8,12 @@ from testkit import (  # noqa: F401
     Server,
     Student,
     Timings,
+    _done_states,
+    _finished,
     _run_async,
     free_port,
     run_classroom,
 )
+
+FINISHED = _finished()  # ForwardMsg.ScriptFinishedStatus (imports Streamlit's protos: benches only)
+DONE_STATES = _done_states()

@@ -109,6 +109,12 @@ def _entries() -> dict[str, sch.Check]:
         "_lesson_applied": sch.Bool(),  # ui/share_links.py: the link's setup
         "_lesson_params": sch.DictOf(sch.Str(100), sch.Str(2_000), max_len=200),
         "_lesson_seeded": sch.SetOf(sch.Str(100), max_len=50),
+        # ui/lesson_state.py: the lesson played (its file, checked again when read) and written
+        "_lesson_play": sch.Record({"code": sch.Str(40), "text": sch.Str(2_100_000),
+                                    "scene": sch.Int(0, 59), "seq": sch.Int(0)},
+                                   required=("code", "text", "scene", "seq")),
+        "_lesson_draft": sch.Str(3_000_000),
+        "_lesson_link": sch.Str(40),  # ui/lesson_player.py: the ?lesson= value already opened
         "_teacher": sch.Record({"hide": sch.ListOf(sch.Str(100), max_len=200, kinds=(list, tuple)),
                                 "task": sch.Optional(sch.Str(2_000))}),
     }
@@ -131,7 +137,7 @@ def _widgets() -> dict[str, sch.Check]:
         "concepts_acts": sch.ListOf(sch.Str(40), max_len=10, kinds=(list, tuple)),
         "train_metric": sch.Str(choices=("mase", "rmse", "mae", "mse")),
         "train_result_run": sch.Int(0, 10**6), "train_forecast_steps": sch.Int(1, 10**6),
-        "lesson_teacher": sch.Bool(), "lesson_task_pick": text, "lesson_task_text": text,
+        "lesson_teacher": sch.Bool(), "lesson_write": sch.Bool(), "lesson_task_pick": text, "lesson_task_text": text,
         "lesson_hide": sch.ListOf(sch.Str(100), max_len=200, kinds=(list, tuple)),
         "live_code": sch.Str(40),
         "bt_strategies": _strategies(), "cmp_bt_strategies": _strategies(),

@@ -17,6 +17,7 @@ const DIVERGING = ["#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7
   "#fee0b6", "#fdb863", "#e08214", "#b35806", "#7f3b08"];
 const INK = "#111827", MUTED = "#4b5563", GRID = "#e5e7eb", PRED = "#c2410c";
 const PATH = "#1d4ed8", NOW = "#ea580c", FUTURE = "#eef0f3", GATE = "#0f766e";
+const MARKED = "#f59e0b";  // a value a lesson's text points at (ui/lesson_player.css's mark)
 const ICONS = {
   first: "M6 5h2v14H6zM20 5v14L9 12z",
   back: "M15.4 5 17 6.6 11.6 12l5.4 5.4L15.4 19l-7-7z",
@@ -360,6 +361,15 @@ class Stage {
     this.draw();
   }
 
+  // A lesson's text points at a value on the stage ("stage:gate:forget:2", "stage:hidden:2",
+  // "stage:cell:2"; ui/lesson_player.js): that unit is ringed until the pointer leaves.
+  mark(target) {
+    const m = /^stage:(gate|hidden|cell):(?:([a-z]+):)?(\d+)$/.exec(target || "");
+    this.marked = m ? { row: m[1] === "gate" ? m[2] : m[1] === "hidden" ? "h" : "c", unit: Number(m[3]) } : null;
+    this.root.setAttribute("data-rnnlab-marked", this.marked ? target : "");
+    this.draw();
+  }
+
   // A step set by the server (a live lesson's teacher), once per seq.
   follow(goto) {
     if (!goto || goto.seq === this.gotoSeq) return;
@@ -539,6 +549,10 @@ class Stage {
     const x = m.l + i * cw;
     ctx.strokeStyle = INK; ctx.lineWidth = 2.5;
     ctx.strokeRect(x - 1.5, m.t - 1, cw + 3, ph + 2);
+    if (this.marked && this.marked.row === "h" && this.marked.unit <= H) {  // a lesson's value
+      ctx.strokeStyle = MARKED; ctx.lineWidth = 3;
+      ctx.strokeRect(m.l - 2, m.t + (this.marked.unit - 1) * ph / H - 1, shown * cw + 4, ph / H + 2);
+    }
     ctx.fillStyle = MUTED; ctx.textAlign = "right";
     ctx.fillText("1", m.l - 5, m.t + ph / H / 2);
     ctx.fillText(String(H), m.l - 5, m.t + ph - ph / H / 2);
@@ -584,9 +598,9 @@ class Stage {
     const [ctx, w, h] = this.ctx(this.cvGates);
     const H = this.H;
     const rows = this.gates.map((g) => ({ label: `${g.label} ${g.symbol}`, values: g.values,
-      kind: g.kind, half: g.scale ? g.scale.half : 1 }));
-    if (this.c) rows.push({ label: "c", values: this.c, kind: "state", half: this.data.c.scale.half });
-    rows.push({ label: "h", values: this.h, kind: "state", half: this.data.h.scale.half });
+      kind: g.kind, half: g.scale ? g.scale.half : 1, name: g.name }));
+    if (this.c) rows.push({ label: "c", values: this.c, kind: "state", half: this.data.c.scale.half, name: "c" });
+    rows.push({ label: "h", values: this.h, kind: "state", half: this.data.h.scale.half, name: "h" });
     const lw = this.big ? 136 : 104, m = { r: 6, t: 2, b: 18 };
     let top = m.t;
     if (!this.gates.length) {
@@ -614,6 +628,10 @@ class Stage {
       }
       ctx.strokeStyle = "#9ca3af"; ctx.lineWidth = 1;
       ctx.beginPath(); ctx.moveTo(lw, base + 0.5); ctx.lineTo(w - m.r, base + 0.5); ctx.stroke();
+      if (this.marked && this.marked.row === row.name && this.marked.unit <= H) {  // a lesson's value
+        ctx.strokeStyle = MARKED; ctx.lineWidth = 3;
+        ctx.strokeRect(lw + (this.marked.unit - 1) * bw - 1, y, bw + 2, ph + 4);
+      }
     });
     ctx.fillStyle = MUTED; ctx.textAlign = "left";
     ctx.fillText(`${this.text.neuron_axis} 1…${H}`, lw, top + rows.length * rh + 8);
@@ -659,6 +677,15 @@ function usesKeys(node) {
     if (KEY_ROLES.test(n.getAttribute("role") || "")) return true;
   }
   return false;
+}
+
+if (!window.__rnnlabStageMarks) {
+  window.__rnnlabStageMarks = true;
+  window.addEventListener("rnnlab-highlight", (e) => {
+    for (const host of document.querySelectorAll(".rs-host")) {
+      if (host.rnnlabStage) host.rnnlabStage.mark(e.detail && e.detail.target);
+    }
+  });
 }
 
 if (!window.__rnnlabStageKeys) {

@@ -22,7 +22,7 @@ from rnnlab.page_controls import HIDDEN as C
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.stage import build_payload
-from ui import controls, fragments, hidden_job, live, memory, share_links, state
+from ui import controls, fragments, hidden_job, lesson_player, live, memory, share_links, state
 from ui import hidden_view_state as view_state
 from ui.charts import chart, memo
 from ui.guard import friendly_errors
@@ -303,7 +303,10 @@ def _step_panel(view: dict) -> None:
         ss[STEP] = int(np.clip(t, 1, T))
         live.publish()  # a live lesson's teacher: students follow the settled step at once
 
-    stage(live.stage_payload(view), key=STAGE, on_step=on_step, goto=live.stage_goto(), hide=live.hide_future())
+    # A live lesson's student follows the teacher's step; a lesson played alone sets the scene's.
+    hide = live.hide_future() or lesson_player.hide_future()
+    stage(live.stage_payload(view), key=STAGE, on_step=on_step,
+          goto=live.stage_goto() or lesson_player.stage_goto(), hide=hide)
     st.caption(tr("stage.explain") + " " + tr("hidden.loss_now", mse=_fmt(view["mse"])))
     if cell == "LSTM":
         st.caption(tr("hidden.explain_lstm") + " " + tr("hidden.explain_cell"))
@@ -315,7 +318,7 @@ def _step_panel(view: dict) -> None:
     # one unit's arithmetic, with its real numbers at the current step, opens under it.
     with st.expander(tr("hidden.math_header"), icon=":material/calculate:", key="hidden_math"):
         _draw_arithmetic(view, ss[STEP])
-    if live.hide_future():  # a live lesson's open question: this chart would show the future
+    if hide:  # a live lesson's open question (or a lesson's scene): this chart would show the future
         return
     with st.expander(tr("hidden.fig.lines_title")):
         if view["lines"] is None:  # the notebook's chart; it does not follow the step

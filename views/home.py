@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnlab.plots.data import split_figure
 from rnnlab.windows import split_points
-from ui import nav, state
+from ui import lesson_player, nav, state
 from ui.charts import chart, memo
 from ui.i18n import lang, tr
 from ui.links import page_link
@@ -15,6 +15,7 @@ with text_col:
     st.markdown(tr("home.intro"))
     with st.container(key="home_start"):  # styled as the one big call to action (ui/a11y.py)
         page_link(nav.DATA.path, tr("home.start"), icon=":material/arrow_forward:")
+    lesson_player.home_button()  # or the guided lesson: the notebook's story, scene by scene
     st.caption(tr("home.start_help", last=len(nav.PATH)))  # the numbered path's length
 with picture_col:
     # The picture is the app itself: the current series, its split and the first window that

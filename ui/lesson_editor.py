@@ -1,0 +1,321 @@
+"""The scene editor: a teacher writes a lesson from the app itself.
+
+The sidebar's "Write a lesson" (``lesson_write``) opens the editor above every page: "Add this
+screen" captures the page as it is (ui/lesson_scene.capture), and each scene gets its title and
+text (Spanish, English or both), its focus section, whether the stage hides the future, whether
+it needs a run; scenes are moved up and down, replaced by the current screen, deleted. Every
+change is checked by the lesson format itself (rnnlab.lessons: a refusal is its translated
+message, never a traceback). The lesson is previewed (played from the current scene), saved in
+the session store under a short code (rnnlab.lesson_codes; opened with ``?lesson=CODE``),
+downloaded as its JSON file and read back from one (untrusted: rnnlab.lessons.loads).
+
+The draft lives in ui/lesson_state.py (a reload keeps it). Operations are plain functions of
+the draft (``add_scene``, ``move``, ``delete``, ``edit``...) that the buttons call back.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from rnnlab import lesson_codes
+from rnnlab.store import StoreError
+from ui import lesson_player, lesson_scene, lesson_state
+from ui.i18n import lang, say, tr
+from ui.text import md_escape
+
+WRITE = "lesson_write"  # the sidebar toggle (a widget: saved with the session)
+ERROR = "_lesson_editor_error"  # the last refusal, shown once
+SAVED = "_lesson_editor_saved"  # the code just saved
+
+
+def _fail(exc) -> None:
+    st.session_state[ERROR] = say(exc.message) if hasattr(exc, "message") else str(exc)
+
+
+def _checked_scene(raw: dict, number: int):
+    """The scene dict if the lesson format accepts it; else None (and its message kept)."""
+    from rnnlab.lessons import LessonError, Scene
+
+    try:
+        return Scene.from_dict(raw, number).to_dict()
+    except LessonError as exc:
+        _fail(exc)
+        return None
+
+
+def lesson_of(draft: dict):
+    """The draft as a Lesson (raises LessonError: no scene yet, a field the format refuses)."""
+    from rnnlab.lessons import loads
+
+    title = {k: v for k, v in (draft.get("title") or {}).items() if v}
+    text = json.dumps({"format": "rnnlab-lesson", "version": 1,
+                       "title": title or {"es": tr_in("editor.untitled", "es"),
+                                          "en": tr_in("editor.untitled", "en")},
+                       "scenes": draft["scenes"]}, ensure_ascii=False)
+    return loads(text)
+
+
+def tr_in(key: str, language: str) -> str:
+    from rnnlab.i18n import t
+
+    return t(key, language)
+
+
+# ----- operations on the draft (button callbacks) -----
+
+def add_scene(url_path: str) -> None:
+    draft = lesson_state.draft()
+    if len(draft["scenes"]) >= 60:
+        st.session_state[ERROR] = tr("editor.full")
+        return
+    scene = _checked_scene(lesson_scene.capture_dict(url_path), len(draft["scenes"]) + 1)
+    if scene is not None:
+        draft["scenes"].append(scene)
+        lesson_state.set_draft(draft)
+
+
+def replace_with_screen(index: int, url_path: str) -> None:
+    draft = lesson_state.draft()
+    old = draft["scenes"][index]
+    new = lesson_scene.capture_dict(url_path)
+    for keep in ("title", "text", "values", "question", "activity", "needs_run"):
+        new[keep] = old.get(keep, new[keep])
+    if old.get("page") == new["page"]:
+        new["focus"] = old.get("focus")
+    scene = _checked_scene(new, index + 1)
+    if scene is not None:
+        draft["scenes"][index] = scene
+        lesson_state.set_draft(draft)
+
+
+def move(index: int, to: int) -> None:
+    draft = lesson_state.draft()
+    scenes = draft["scenes"]
+    if 0 <= index < len(scenes) and 0 <= to < len(scenes):
+        scenes.insert(to, scenes.pop(index))
+        lesson_state.set_draft(draft)
+
+
+def delete(index: int) -> None:
+    draft = lesson_state.draft()
+    if 0 <= index < len(draft["scenes"]):
+        del draft["scenes"][index]
+        lesson_state.set_draft(draft)
+
+
+def edit(index: int, **changes) -> bool:
+    """Change fields of scene ``index`` (as the file writes them); False when refused."""
+    draft = lesson_state.draft()
+    if not 0 <= index < len(draft["scenes"]):
+        return False
+    scene = _checked_scene({**draft["scenes"][index], **changes}, index + 1)
+    if scene is None:
+        return False
+    draft["scenes"][index] = scene
+    lesson_state.set_draft(draft)
+    return True
+
+
+def set_title(es: str, en: str) -> None:
+    draft = lesson_state.draft()
+    draft["title"] = {"es": es.strip()[:120], "en": en.strip()[:120]}
+    lesson_state.set_draft(draft)
+
+
+def import_text(text) -> bool:
+    """Replace the draft by a lesson file's scenes (checked whole first)."""
+    from rnnlab.lessons import LessonError, loads
+
+    try:
+        found = loads(text)
+    except LessonError as exc:
+        _fail(exc)
+        return False
+    except Exception:  # noqa: BLE001 - an untrusted file must never end in a traceback
+        st.session_state[ERROR] = tr("editor.import_failed")
+        return False
+    data = found.to_dict()
+    title = data.get("title") or {}
+    lesson_state.set_draft({"title": {"es": title.get("es", ""), "en": title.get("en", "")},
+                            "scenes": data["scenes"], "code": None})
+    return True
+
+
+def preview(index: int = 0) -> None:
+    from rnnlab.lessons import LessonError
+
+    try:
+        found = lesson_of(lesson_state.draft())
+    except LessonError as exc:
+        _fail(exc)
+        return
+    lesson_player.open_lesson(found, "", min(index, len(found) - 1))
+
+
+def save() -> str | None:
+    """The draft saved in the store; its code (kept in the draft: saving again keeps it)."""
+    from rnnlab.lessons import LessonError
+    from ui import persist
+
+    draft = lesson_state.draft()
+    try:
+        text = lesson_of(draft).dumps(indent=None)
+    except LessonError as exc:
+        _fail(exc)
+        return None
+    store = persist.shared_store()
+    if store is None:
+        st.session_state[ERROR] = tr("player.store_down")
+        return None
+    try:
+        code = lesson_codes.save(store, text, draft.get("code"))
+    except StoreError as exc:
+        persist.store_failed(exc)
+        st.session_state[ERROR] = tr("player.store_down")
+        return None
+    except ValueError:
+        st.session_state[ERROR] = tr("editor.too_big")
+        return None
+    draft["code"] = code
+    lesson_state.set_draft(draft)
+    st.session_state[SAVED] = code
+    return code
+
+
+def lesson_link(code: str) -> str:
+    base = (st.context.url or "").split("?")[0] if st.context.url else ""
+    root = base.rsplit("/", 1)[0] + "/" if base else "./"
+    return f"{root}?lesson={code}"
+
+
+# ----- drawing -----
+
+def sidebar_toggle() -> bool:
+    return st.sidebar.toggle(tr("editor.write"), key=WRITE, help=tr("editor.write_help"))
+
+
+def _scene_label(number: int, scene: dict) -> str:
+    titles = scene.get("title") or {}
+    title = titles.get(lang()) or next((v for v in titles.values() if v), "") or tr("editor.no_title")
+    page = tr(_PAGE_TITLES.get(scene.get("page"), "nav.home"))
+    return f"{number}. {title} · {page}"
+
+
+def _digest(value) -> str:
+    import hashlib
+
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+_PAGE_TITLES = {"home": "nav.home", "data": "nav.data", "hidden": "nav.hidden", "train": "nav.train",
+                "compare": "nav.compare", "modern": "nav.modern", "concepts": "nav.concepts"}
+
+
+def _scene_form(index: int, scene: dict, total: int, url_path: str) -> None:
+    from rnnlab.lessons import FOCUS
+
+    # The widgets' keys carry the scene's digest: a moved, replaced or imported scene gets fresh
+    # widgets (Streamlit keeps a keyed widget's old value over a new ``value=``).
+    k = f"lesson_ed_{index}_{_digest(scene)}"
+    with st.form(key=f"{k}_form", border=False):
+        c1, c2 = st.columns(2)
+        title_es = c1.text_input(tr("editor.title_es"), value=(scene.get("title") or {}).get("es", ""),
+                                 max_chars=120, key=f"{k}_title_es")
+        title_en = c2.text_input(tr("editor.title_en"), value=(scene.get("title") or {}).get("en", ""),
+                                 max_chars=120, key=f"{k}_title_en")
+        text_es = c1.text_area(tr("editor.text_es"), value=(scene.get("text") or {}).get("es", ""),
+                               max_chars=1500, key=f"{k}_text_es", help=tr("editor.text_help"))
+        text_en = c2.text_area(tr("editor.text_en"), value=(scene.get("text") or {}).get("en", ""),
+                               max_chars=1500, key=f"{k}_text_en", help=tr("editor.text_help"))
+        sections = ["", *FOCUS.get(scene["page"], ())]
+        none = tr("editor.focus_none")  # fixed to this run's language (AppTest calls it later)
+        focus = c1.selectbox(tr("editor.focus"), sections,
+                             index=sections.index(scene.get("focus") or ""),
+                             format_func=lambda s: s or none,
+                             key=f"{k}_focus")
+        needs_run = c2.toggle(tr("editor.needs_run"), value=bool(scene.get("needs_run")),
+                              key=f"{k}_needs_run", help=tr("editor.needs_run_help"))
+        hide_future = None
+        if scene.get("hidden"):
+            hide_future = c2.toggle(tr("editor.hide_future"), value=bool(scene["hidden"].get("hide_future")),
+                                    key=f"{k}_hide_future")
+        if st.form_submit_button(tr("editor.apply"), icon=":material/save:"):
+            changes = {"title": {"es": title_es.strip(), "en": title_en.strip()},
+                       "text": {"es": text_es, "en": text_en}, "focus": focus or None,
+                       "needs_run": bool(needs_run)}
+            if hide_future is not None:
+                changes["hidden"] = {**scene["hidden"], "hide_future": bool(hide_future)}
+            if edit(index, **changes):
+                st.rerun()
+            st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")  # what the format refused
+    row = st.container(horizontal=True, gap="small")
+    row.button(tr("editor.up"), key=f"{k}_up", on_click=move, args=(index, index - 1),
+               disabled=index == 0, icon=":material/arrow_upward:")
+    row.button(tr("editor.down"), key=f"{k}_down", on_click=move, args=(index, index + 1),
+               disabled=index >= total - 1, icon=":material/arrow_downward:")
+    row.button(tr("editor.replace"), key=f"{k}_replace", on_click=replace_with_screen,
+               args=(index, url_path), icon=":material/screenshot_monitor:", help=tr("editor.replace_help"))
+    row.button(tr("editor.play_here"), key=f"{k}_play", on_click=preview, args=(index,),
+               icon=":material/play_arrow:")
+    row.button(tr("editor.delete"), key=f"{k}_delete", on_click=delete, args=(index,),
+               icon=":material/delete:", type="tertiary")
+
+
+def panel(url_path: str) -> None:
+    """Above the page while "Write a lesson" is on."""
+    if not st.session_state.get(WRITE):
+        return
+    draft = lesson_state.draft()
+    scenes = draft["scenes"]
+    with st.expander(tr("editor.header", n=len(scenes)), expanded=True, icon=":material/edit_note:"), \
+            st.container(key="lesson_editor"):
+        error = st.session_state.pop(ERROR, None)
+        if error:
+            st.error(error, icon=":material/error:")
+        top = st.container(horizontal=True, gap="small")
+        top.button(tr("editor.add"), key="lesson_add", on_click=add_scene, args=(url_path,),
+                   type="primary", icon=":material/add_a_photo:", help=tr("editor.add_help"))
+        top.button(tr("editor.preview"), key="lesson_preview", on_click=preview,
+                   disabled=not scenes, icon=":material/slideshow:")
+        top.button(tr("editor.save"), key="lesson_save", on_click=save, disabled=not scenes,
+                   icon=":material/cloud_upload:")
+        if scenes:
+            try:
+                text = lesson_of(draft).dumps()
+            except Exception:  # noqa: BLE001 - a refused draft has nothing to download yet
+                text = None
+            if text is not None:
+                top.download_button(tr("editor.export"), text.encode("utf-8"), file_name="lesson.json",
+                                    mime="application/json", key="lesson_export", on_click="ignore",
+                                    icon=":material/download:")
+        if draft.get("code"):
+            st.markdown(tr("editor.saved", code=draft["code"]))
+            st.code(lesson_link(draft["code"]), language=None, wrap_lines=True)
+        with st.form(key=f"lesson_title_form_{_digest(draft['title'])}", border=False):
+            c1, c2 = st.columns(2)
+            es = c1.text_input(tr("editor.lesson_title_es"), value=draft["title"].get("es", ""),
+                               max_chars=120)
+            en = c2.text_input(tr("editor.lesson_title_en"), value=draft["title"].get("en", ""),
+                               max_chars=120)
+            if st.form_submit_button(tr("editor.apply_title"), icon=":material/save:"):
+                set_title(es, en)
+                st.rerun()
+        if not scenes:
+            st.caption(tr("editor.empty"))
+        for index, scene in enumerate(scenes):
+            with st.expander(_scene_label(index + 1, scene)):
+                _scene_form(index, scene, len(scenes), url_path)
+        upload = st.file_uploader(tr("editor.import"), type=["json"], key="lesson_import",
+                                  help=tr("editor.import_help"), max_upload_size=3)
+        if upload is not None:
+            marker = (upload.name, upload.size, getattr(upload, "file_id", None))
+            if st.session_state.get("_lesson_imported") != marker:
+                st.session_state["_lesson_imported"] = marker
+                if import_text(upload.getvalue()):
+                    st.success(tr("editor.imported", name=md_escape(upload.name, limit=80),
+                                  n=len(lesson_state.draft()["scenes"])))
+                else:
+                    st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")

@@ -1,0 +1,126 @@
+// The lesson player's text (components v2, no iframe: its DOM sits in the page).
+// Everything from the lesson file is set with textContent: a scene's text is never HTML.
+// A live value is a focusable <button>; hovering or focusing it marks its target on the page
+// (data-rnnlab-target="<id>", found through the selectors the server sends) and tells the
+// Hidden states stage (a "rnnlab-highlight" event: the stage marks the unit itself).
+// The scene's focus section is scrolled to and outlined once per scene (seq).
+const TARGET = "data-rnnlab-target";
+const MARK = "rnnlab-lesson-mark";
+
+function tag(targets) {
+  // Put data-rnnlab-target on the page elements each target id stands for (redone each time:
+  // Streamlit rebuilds elements).
+  for (const [id, selector] of Object.entries(targets || {})) {
+    let found = [];
+    try { found = document.querySelectorAll(selector); } catch (e) { found = []; }
+    for (const node of found) {
+      const ids = new Set((node.getAttribute(TARGET) || "").split(" ").filter(Boolean));
+      ids.add(id);
+      node.setAttribute(TARGET, [...ids].join(" "));
+    }
+  }
+}
+
+function mark(targets, id, on) {
+  tag(targets);
+  for (const node of document.querySelectorAll(`[${TARGET}]`)) {
+    const ids = (node.getAttribute(TARGET) || "").split(" ");
+    if (ids.includes(id)) node.classList.toggle(MARK, on);
+  }
+  window.dispatchEvent(new CustomEvent("rnnlab-highlight", { detail: { target: on ? id : null } }));
+}
+
+function section(focus) {
+  // {css: selector} or {heading: the section title's text in the reader's language}
+  if (!focus) return null;
+  if (focus.css) {
+    try { return document.querySelector(focus.css); } catch (e) { return null; }
+  }
+  for (const h of document.querySelectorAll(".main h1, .main h2, .main h3, [data-testid='stMain'] h1, [data-testid='stMain'] h2, [data-testid='stMain'] h3")) {
+    if (h.closest(".rl")) continue;
+    if ((h.textContent || "").trim().startsWith(focus.heading)) {
+      return h.closest("[data-testid='stElementContainer']") || h;
+    }
+  }
+  return null;
+}
+
+export default function (component) {
+  const { data, parentElement } = component;
+  const d = data || {};
+  let root = parentElement.querySelector(".rl");
+  if (!root) {
+    root = document.createElement("section");
+    root.className = "rl";
+    root.setAttribute("data-testid", "rnnlab-lesson");
+    const head = document.createElement("div");
+    head.className = "rl-head";
+    const count = document.createElement("p");
+    count.className = "rl-count";
+    const title = document.createElement("h2");
+    title.className = "rl-title";
+    head.append(count, title);
+    const text = document.createElement("p");
+    text.className = "rl-text";
+    text.tabIndex = 0;  // it may scroll (a long text on a phone): reachable by keyboard
+    root.append(head, text);
+    parentElement.append(root);
+  }
+  root.setAttribute("data-rnnlab-scene", String(d.scene || 1));
+  root.setAttribute("data-rnnlab-scenes", String(d.scenes || 1));
+  root.setAttribute("aria-label", d.label || "");
+  root.setAttribute("lang", d.lang || "en");
+  root.querySelector(".rl-count").textContent = d.count || "";
+  root.querySelector(".rl-title").textContent = d.title || "";
+  const text = root.querySelector(".rl-text");
+  text.replaceChildren();
+  for (const part of d.parts || []) {
+    if (part.value === undefined) {
+      text.append(document.createTextNode(String(part.text || "")));
+      continue;
+    }
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "rl-value";
+    b.textContent = String(part.value);
+    b.setAttribute("data-rnnlab-value", String(part.name || ""));
+    b.setAttribute("data-rnnlab-points", String(part.target || ""));
+    if (part.label) b.setAttribute("aria-label", String(part.label));
+    if (part.label) b.title = String(part.label);
+    const on = () => mark(d.targets, part.target, true);
+    const off = () => mark(d.targets, part.target, false);
+    b.addEventListener("mouseenter", on);
+    b.addEventListener("focus", on);
+    b.addEventListener("mouseleave", off);
+    b.addEventListener("blur", off);
+    b.addEventListener("click", () => {
+      mark(d.targets, part.target, true);
+      const node = document.querySelector(`.${MARK}`);
+      if (node) node.scrollIntoView({ block: "center", behavior: "smooth" });
+    });
+    text.append(b);
+  }
+  tag(d.targets);
+  // The focus section: outlined while the scene is shown, scrolled to once per scene.
+  for (const node of document.querySelectorAll("[data-rnnlab-focus]")) node.removeAttribute("data-rnnlab-focus");
+  const place = () => {
+    const node = section(d.focus);
+    if (!node) return false;
+    node.setAttribute("data-rnnlab-focus", String(d.focus.id || "1"));
+    if (window.__rnnlabLessonSeq !== d.seq) {
+      window.__rnnlabLessonSeq = d.seq;
+      const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      // below the sticky bar, not under it
+      const bar = root.closest(".st-key-lesson_bar");
+      node.style.scrollMarginTop = `${Math.round((bar ? bar.getBoundingClientRect().height : 0) + 80)}px`;
+      node.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+    }
+    return true;
+  };
+  if (d.focus && !place()) {
+    // The page draws after the bar: wait for the section (at most a few seconds).
+    let tries = 0;
+    const timer = setInterval(() => { if (place() || ++tries > 40) clearInterval(timer); }, 150);
+  }
+  return undefined;
+}
