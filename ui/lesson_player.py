@@ -286,24 +286,27 @@ def bar(url_path: str) -> None:
         return
     index, total = lesson_state.scene_index(), len(found)
     scene = found[index]
-    with st.container(key="lesson_bar"):
-        _render(key="lesson_text", data=payload(scene, index, total, found.title.get(lang())))
-        row = st.container(horizontal=True, gap="small", key="lesson_buttons",
-                           vertical_alignment="center")
+    here = lesson_scene.page_name(url_path)
+    with st.container(key="lesson_bar"):  # sticky (ui/lesson_player.css): text left, buttons right
+        text_col, buttons_col = st.columns([5, 1.25], vertical_alignment="center", gap="small")
+        with text_col:
+            _render(key="lesson_text", data=payload(scene, index, total, found.title.get(lang())))
+        row = buttons_col.container(horizontal=True, gap="small", key="lesson_buttons",
+                                    vertical_alignment="center")
         row.button(tr("player.back"), key="lesson_back", on_click=go_back, disabled=index == 0,
                    icon=":material/arrow_back:")
         row.button(tr("player.next"), key="lesson_next", on_click=go_next, type="primary",
                    disabled=index >= total - 1, icon=":material/arrow_forward:")
-        here = lesson_scene.page_name(url_path)
         if here != scene.page:
             row.button(tr("player.again"), key="lesson_again", on_click=_reapply,
                        icon=":material/replay:")
         row.button(tr("player.close"), key="lesson_close", on_click=_close, type="tertiary",
-                   icon=":material/close:")
-        if here == scene.page:
-            _needs_run(scene)
-            if scene.question:
+                   icon=":material/close:", help=tr("player.close_help"))
+        if here == scene.page and scene.question:
+            with text_col:  # what the scene asks: in sight, with the text that asks it
                 _question(scene, index)
+    if here == scene.page:  # below the bar: it scrolls with the page
+        _needs_run(scene)
     _hide(scene, here)
 
 
@@ -450,22 +453,22 @@ def _question(scene, index: int) -> None:
     q = question_of(scene)
     if q is None:
         return
-    box = st.container(border=True, key="lesson_question")
-    box.markdown(f"**{tr('player.q.title')}** {question_text(q)}")
     kept = lesson_state.answers().get(str(index))
+    box = st.container(key="lesson_question")
+    row = box.container(horizontal=True, gap="small", vertical_alignment="bottom")
+    label = f"{tr('player.q.title')} {question_text(q)}"
     if q.kind == "value":
-        typed = box.text_input(tr("player.q.answer"), key=f"lesson_q_value_{index}",
+        typed = row.text_input(label, key=f"lesson_q_value_{index}", width=260,
                                placeholder=tr("player.q.placeholder"), max_chars=40)
         answer = qs.parse_number(typed) if typed else None
-        if typed and answer is None:
-            box.caption(tr("player.q.bad_number"))
     else:
         labels = [option_label(q, k) for k in range(len(q.options))]  # fixed to this run's language
-        picked = box.radio(tr("player.q.answer"), list(range(len(q.options))), index=None,
+        answer = row.radio(label, list(range(len(q.options))), index=None, horizontal=True,
                            key=f"lesson_q_choice_{index}", format_func=labels.__getitem__)
-        answer = picked
-    if box.button(tr("player.q.check"), key=f"lesson_q_check_{index}", disabled=answer is None):
+    if row.button(tr("player.q.check"), key=f"lesson_q_check_{index}", disabled=answer is None):
         lesson_state.answers()[str(index)] = kept = {"answer": answer}
+    if q.kind == "value" and typed and answer is None:
+        box.caption(tr("player.q.bad_number"))
     if not kept:
         return
     found = truth(q)

@@ -10,7 +10,11 @@ STRINGS = {
     },
     "player.next": {"es": "Siguiente", "en": "Next"},
     "player.back": {"es": "Anterior", "en": "Back"},
-    "player.close": {"es": "Salir de la lección", "en": "Leave the lesson"},
+    "player.close": {"es": "Salir", "en": "Leave"},
+    "player.close_help": {
+        "es": "Salir de la lección: la app se queda como está ahora.",
+        "en": "Leave the lesson: the app stays as it is now.",
+    },
     "player.again": {"es": "Volver a la escena", "en": "Back to the scene"},
     "player.take": {"es": "Haz la lección guiada", "en": "Take the guided lesson"},
     "player.take_help": {
