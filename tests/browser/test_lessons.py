@@ -145,10 +145,7 @@ STAGE_VALUE_JS = """([kind, gate, unit, t]) => {
 
 def _number(text: str, lang: str) -> float:
     text = text.replace("\u2212", "-").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if lang == "es":
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", "")
+    text = text.replace(".", "").replace(",", ".") if lang == "es" else text.replace(",", "")
     return float(text.rstrip("%"))
 
 

@@ -344,3 +344,14 @@ def test_import_then_export_gives_the_same_lesson(app_test):
     assert lesson_editor.lesson_of(draft).scenes == builtin("notebook").scenes
     at.run()
     assert [d for d in at.get("download_button") if "lesson_export" in d.proto.id]
+
+
+def test_a_scenes_hidden_controls_are_hidden_on_its_page_only(app_test):
+    scenes = ({"page": "hidden", "hide": ["hidden_units", "hidden_seed"]}, {"page": "data"})
+    at = app_test("app.py", _lesson_draft=draft_of(*scenes), lesson_write=True).run()
+    at.button(key="lesson_preview").click().run()
+    styles = " ".join(str(h.proto.body) for h in at.get("html") if "<style>" in str(h.proto.body))
+    assert ".st-key-hidden_units, .st-key-hidden_seed { display: none !important; }" in styles
+    at.button(key="lesson_next").click().run()
+    styles = " ".join(str(h.proto.body) for h in at.get("html") if "<style>" in str(h.proto.body))
+    assert ".st-key-hidden_units" not in styles
