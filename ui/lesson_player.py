@@ -60,6 +60,7 @@ TARGETS = (
     ("hidden:gradients:", ".st-key-hidden_fig_gradients"),
     ("train:metric:", _METRICS),
     ("train:baseline:", _METRICS),
+    ("train:params", ".st-key-train_actions"),
     ("data:chart", ".st-key-data_split_chart, .st-key-data_plain_chart"),
     ("data:windows:", ".st-key-data_split_chart"),
     ("data:split:", ".st-key-data_split_chart"),

@@ -139,8 +139,20 @@ STAGE_VALUE_JS = """([kind, gate, unit, t]) => {
   if (kind === 'gate') { const g = s.gates.find((g) => g.name === gate); return g ? g.values[i * H + unit - 1] : null; }
   if (kind === 'hidden') return s.h[i * H + unit - 1];
   if (kind === 'cell') return s.c ? s.c[i * H + unit - 1] : null;
+  if (kind === 'input') return s.data.x[i];
+  if (kind === 'prediction') return s.data.pred[i];
   return null;
 }"""
+
+
+GRADIENT_JS = """([back, value]) => {
+  const plot = document.querySelector('.st-key-hidden_fig_gradients .js-plotly-plot');
+  if (!plot || !plot.data) return null;
+  const ys = plot.data.map((trace) => Array.from(trace.y || [])[back]);
+  return ys.find((y) => Math.abs(y - value) <= 1e-3 * Math.abs(value)) ?? ys;
+}"""
+# Where a value's target is drawn: the page a scene must be on for the value to be marked.
+TARGET_PAGES = {"stage": "hidden", "hidden": "hidden", "train": "train", "data": "data"}
 
 
 def _number(text: str, lang: str) -> float:
@@ -178,14 +190,21 @@ def _check_values(page, lesson, index: int, lang: str) -> list[str]:
             continue
         button.hover()
         marked = page.locator(".rnnlab-lesson-mark")
-        if ref["kind"] in ("gate", "hidden", "cell"):
-            expect(page.get_by_test_id("rnnlab-stage")).to_have_attribute("data-rnnlab-marked", re.compile("stage:"))
+        if ref["kind"] in ("gate", "hidden", "cell", "input", "prediction"):
+            if ref["kind"] in ("gate", "hidden", "cell"):  # the stage rings the unit itself
+                expect(page.get_by_test_id("rnnlab-stage")).to_have_attribute("data-rnnlab-marked", re.compile("stage:"))
             shown = page.evaluate(STAGE_VALUE_JS, [ref["kind"], ref.get("gate"), ref.get("unit", 1), ref["t"]])
             if shown is None or abs(_number(text, lang) - shown) > 5e-4 * max(1.0, abs(shown)):
                 problems.append(f"scene {index + 1} {name}: bar {text}, stage {shown}")
-        elif text not in _page_text(page):
+        elif ref["kind"] == "gradient":  # a point of the gradient chart
+            found = page.evaluate(GRADIENT_JS, [ref["back"], _number(text, lang)])
+            if not isinstance(found, (int, float)):
+                problems.append(f"scene {index + 1} {name}: {text} is not on the chart ({found})")
+        elif text not in _page_text(page) and not (
+                text[0] in "−-" and text.endswith("%") and text[1:] in _page_text(page)):  # "210% higher"
             problems.append(f"scene {index + 1} {name}: {text} is not on the page")
-        if marked.count() == 0:
+        target_page = TARGET_PAGES.get(str(button.get_attribute("data-rnnlab-points")).split(":")[0])
+        if target_page == scene.page and marked.count() == 0:
             problems.append(f"scene {index + 1} {name}: nothing marked for {button.get_attribute('data-rnnlab-points')}")
         page.mouse.move(0, 0)
     return problems
@@ -221,7 +240,7 @@ def test_the_builtin_lesson_plays_end_to_end(browser, app_url, lang):
         if index < len(lesson) - 1:
             _button(page, "lesson_next").click()
     expect(_button(page, "lesson_next")).to_be_disabled()
-    assert problems == []
+    assert problems == [], "\n".join(problems)
     assert errors == []
     page.context.close()
 
