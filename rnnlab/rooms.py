@@ -14,6 +14,8 @@ A room is a few keys in the store, all under ``room:CODE:`` so that rooms never 
 - ``room:CODE:question``  the question the teacher asked (rnnlab.questions), if any
 - ``room:CODE:answers:QID`` student id -> that student's answer (a field key: one answer each,
                            a new one replaces it; what anyone reads back has no ids in it)
+- ``room:CODE:peer``, ``room:CODE:peer:first``, ``room:CODE:board``  class activities
+                           (rnnlab.activities: a vote in two rounds, the board of runs)
 
 Every key expires with the room (3 hours after it was created), so a forgotten room cleans itself
 up on SQLite and Redis alike. Codes are 6 symbols of Crockford's base32 (no I, L, O, U: nothing
@@ -62,6 +64,7 @@ JOIN_LIMITS = {"session": Limit("join", 10, 60.0), "browser": Limit("join", 10, 
 GUESS_LIMITS = {"session": Limit("guess", 5, 60.0), "browser": Limit("guess", 5, 60.0),
                 "address": Limit("guess_addr", 120, 600.0)}
 ANSWER_LIMIT = Limit("answer", 20, 60.0)  # per student: changing one's mind, not a flood
+ACTIVITY_PARTS = ("peer", "peer:first", "board")  # rnnlab.activities' keys, deleted at the end
 STUDENT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CODE_PATTERN = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
 # What people type for the symbols the alphabet leaves out (Crockford's reading rules).
@@ -208,6 +211,8 @@ class Rooms:
         self.store.delete(self._key(code, "joined"))
         self.store.delete(self._key(code, "net"))
         self._drop_question(code)
+        for part in ACTIVITY_PARTS:  # the class activities end with the room
+            self.store.delete(self._key(code, part))
 
     def publish_net(self, code: str, token: str, net: dict) -> None:
         """The trained network the teacher shows (Hidden states): {"id", "key", "weights"}, so

@@ -41,7 +41,7 @@ from rnnlab.rooms import RoomError, normalize_code
 from rnnlab.stage import build_payload
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import live_questions, persist, room, share_links, state
+from ui import live_board, live_questions, live_vote, persist, room, share_links, state
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
 from ui.room import LIVE, PENDING
@@ -393,6 +393,7 @@ def _teacher_panel(info: dict, page_path: str) -> None:
         if state.get_source().get("kind") == "upload":
             st.caption(tr("live.upload_not_shared"))
         live_questions.ask_controls(info, page_path)
+        live_board.teacher_controls(info)  # the class's runs (ui/live_board.py)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
     if info.get("join_view"):  # drawn again on every full run while open (a rerun closes a dialog)
@@ -489,8 +490,8 @@ def _poll(info: dict) -> None:
             rooms.heartbeat(code, info["sid"])
             info["last_hb"] = now
         changed = False
-        question = rooms.question(code)  # asked, revealed or removed: the whole app redraws
-        stamp = [question.id, question.revealed] if question is not None else None
+        # asked, revealed, removed, or between two rounds of a vote: the whole app redraws
+        question, stamp = live_vote.polled(rooms, code)
         if stamp != info.get("q_stamp"):
             info["q_stamp"] = stamp
             t = question.params.get("t") if question is not None and not question.revealed else None
@@ -514,7 +515,7 @@ def _poll(info: dict) -> None:
         info["ended"] = True
         st.rerun(scope="app")
     except StoreError as exc:
-        persist.storeroom.failed(exc)
+        persist.store_failed(exc)
 
 
 def _step_only(info: dict, shown) -> int | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnlab import questions as qs
+from rnnlab.activities.peer import Peer
 from rnnlab.hidden import GATE_NAMES
 from rnnlab.messages import Message, MessageError
 from rnnlab.plots.live import answers_bars, answers_histogram
@@ -36,6 +37,19 @@ NO_TRUTH = -1  # the "no right answer" entry of the teacher's mark
 ASK_OPEN = "live_ask_open"  # the "Ask the class" popover (its open state)
 REFUSED = "_live_refused"  # why the student's last answer was refused (a Message), shown once
 DRAWN = "_live_q_drawn"  # the teacher's question as the last full run drew it: (id, revealed)
+TWICE = "live_q_twice"  # "Vote twice": ask as round one of two (ui/live_vote.py)
+# The cards of a question asked as an activity, by name: (teacher's, student's). ui/live_vote.py
+# adds "peer" (a vote in two rounds) when it is imported (ui/live.py imports it).
+CARDS: dict[str, tuple] = {}
+
+
+def vote_phase(info: dict) -> str | None:
+    """Where a vote in two rounds is for this session ("first", "discuss", "second",
+    "revealed"), or None when the question is asked once."""
+    if info.get("role") == "teacher":
+        return (info.get("q") or {}).get("peer")
+    stamp = info.get("q_stamp")
+    return stamp[2] if isinstance(stamp, list) and len(stamp) > 2 else None
 
 
 # ----- words, in the reader's language -----
@@ -139,12 +153,16 @@ def _ask(page_path: str) -> None:
     except MessageError as exc:
         room.notice(exc.message)
         return
+    twice = bool(st.session_state.get(TWICE))
     try:
-        rooms.ask(info["code"], info["token"], q)
+        if twice:  # round one of a vote in two rounds (ui/live_vote.py)
+            Peer(rooms).start(info["code"], info["token"], q)
+        else:
+            rooms.ask(info["code"], info["token"], q)
     except (RoomError, StoreError) as exc:
         room.failed(exc, info["code"])
         return
-    info["q"] = {"id": q.id, "revealed": False, "engine": truth}
+    info["q"] = {"id": q.id, "revealed": False, "engine": truth, **({"peer": "first"} if twice else {})}
     st.session_state[ASK_OPEN] = False  # close the popover: the question shows above the page
 
 
@@ -188,6 +206,7 @@ def ask_controls(info: dict, page_path: str) -> None:
             st.text_input(tr("live.q.own_text"), key="live_q_text", max_chars=qs.MAX_TEXT)
             if kind == "choice":
                 st.text_area(tr("live.q.own_options"), key="live_q_options", height=110)
+        st.checkbox(tr("vote.twice"), key=TWICE, help=tr("vote.twice_help"))  # ui/live_vote.py
         st.button(tr("live.q.ask"), key="live_ask", type="primary", on_click=_ask, args=(page_path,),
                   icon=":material/send:")
 
@@ -480,9 +499,10 @@ def question_panel() -> None:
         if info.get("ended"):
             return
         st.html(STICKY_CSS)
+        teacher_card, student_card = CARDS.get(vote_phase(info) and "peer", (_teacher_question, _student_question))
         if info.get("role") == "teacher":
             st.session_state[DRAWN] = _drawn(info)
             if info.get("q"):  # polls after the reveal too: it ends when the teacher moves on
-                st.fragment(_teacher_question, run_every=TEACHER_POLL)()
+                st.fragment(teacher_card, run_every=TEACHER_POLL)()
         elif info.get("q_stamp"):
-            st.fragment(_student_question)()
+            st.fragment(student_card)()

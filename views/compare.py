@@ -17,7 +17,16 @@ from rnnlab.page_controls import COMPARE as C
 from rnnlab.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE, assign_colors
-from ui import backtest_view, controls, fragments, memory, residuals_view, state, training_job
+from ui import (
+    backtest_view,
+    controls,
+    fragments,
+    live_board,
+    memory,
+    residuals_view,
+    state,
+    training_job,
+)
 from ui.charts import chart, memo, time_labels
 from ui.guard import friendly_errors
 from ui.i18n import lang, num, say, tr, trn
@@ -245,6 +254,7 @@ def runs_section(runs: list) -> list:
     buttons.download_button(tr("compare.download"), csv, key="compare_csv", mime="text/csv",
                             file_name=tr("compare.download_name") + ".csv",
                             icon=":material/download:", on_click="ignore")
+    live_board.post_controls(runs, "compare")  # in a live lesson: post one to the class board
     return [r for r in runs if r.run_id in edits.selected]
 
 

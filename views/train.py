@@ -24,6 +24,7 @@ from ui import (  # issue 22: forecast checks
     backtest_view,
     controls,
     copycat_view,
+    live_board,
     memory,
     persist,
     residuals_view,
@@ -461,6 +462,7 @@ def _results(job) -> None:
                   epochs=trn("train.n_epochs", epochs),
                   seconds=Seconds(run.seconds), series=md_escape(run.series_name or state.get_series().name))
                + f" · {tr('train.status.' + run.status)}")
+    live_board.post_controls([run], "train")  # in a live lesson: post it to the class board
     values = _run_values(run)
     train_end, val_end = (run.split if any(run.split) else
                           split_points(len(values), config.val_fraction, config.test_fraction))

@@ -38,11 +38,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from rnnlab.lessons.values import MARK, VALUE_KINDS, VALUE_NAME
 from rnnlab.messages import Message, MessageError
 
 FORMAT = "rnnlab-lesson"
@@ -72,10 +72,9 @@ MAX_VALUES = 12
 MAX_SETTINGS = 100
 MAX_SERIES = 5_000  # values of a "values" source
 MAX_NAME = 80  # a series' name
+MAX_ABS = 1e15  # a series value (finite, and far from float64's overflow)
 MAX_RANGE = 5_000_000  # a range's start/stop (the largest row a series can have)
 MAX_HORIZON = 48  # a drawing activity's points
-VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
-MARK = re.compile(r"\{([a-z][a-z0-9_]{0,30})\}")  # a value in a text: {name}
 SOURCE_KINDS = ("notebook", "builtin", "noisy_sine", "values")
 QUESTION_KEYS = ("id", "kind", "preset", "text", "params", "options", "revealed", "truth", "how",
                  "source")
@@ -101,9 +100,10 @@ def _fail(problem: str, where: tuple = (), **values):
 
 def _shown(value):
     """A value as an error message quotes it: short, on one line, never markup."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) <= MAX_ABS:
         return value
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    text = text if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     text = " ".join(str(text).split())
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -164,6 +164,9 @@ class Scene:
         """This scene with ``changes`` (fields as in ``to_dict``), checked like a file's."""
         return Scene.from_dict({**self.to_dict(), **{k: _plain(v) for k, v in changes.items()}})
 
+    def __hash__(self) -> int:  # its dicts are never changed in place: hash what it holds
+        return hash(json.dumps(self.to_dict(), sort_keys=True))
+
     def marks(self) -> list[str]:
         """The value names the texts use, in order of first use."""
         names = []
@@ -176,6 +179,9 @@ class Scene:
 class Lesson:
     title: LText
     scenes: tuple = ()
+
+    def __hash__(self) -> int:
+        return hash((self.title, self.scenes))
 
     def __len__(self) -> int:
         return len(self.scenes)
@@ -267,51 +273,82 @@ def loads(text) -> Lesson:
             _fail("not_utf8")
     if not isinstance(text, str):
         _fail("not_text")
-    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        _fail("too_big", size=len(text.encode("utf-8", "surrogatepass")), limit=MAX_BYTES)
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save UTF-8
+    if len(text) > MAX_BYTES:  # more characters than bytes allowed: no need to encode it all
+        _fail("too_big", size=len(text), limit=MAX_BYTES)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        _fail("too_big", size=size, limit=MAX_BYTES)
     depth = nesting(text)
     if depth > MAX_DEPTH:
         _fail("too_deep", depth=depth, limit=MAX_DEPTH)
+    markers: list = []  # NaN and infinities met while parsing
+
+    def constant(token):
+        markers.append(token)
+        return NotNumber(token)
+
     try:
-        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float,
-                          object_pairs_hook=_no_duplicates)
+        data = json.loads(text, parse_constant=constant, object_pairs_hook=_no_duplicates)
     except LessonError:
         raise
     except json.JSONDecodeError as err:
         _fail("not_json", line=err.lineno, column=err.colno)
     except (ValueError, RecursionError):  # an integer of thousands of digits, say
         _fail("not_json", line=0, column=0)
-    return _lesson(data)
+    lesson = _lesson(data)
+    if markers:  # every field is checked, so this is a safety net only
+        _fail("not_number", value=markers[0])
+    return lesson
 
 
 def nesting(text: str) -> int:
     """How deep objects and lists nest in JSON ``text``, counted without parsing it (brackets
-    inside strings do not count): the file is refused before a deep one reaches the parser."""
-    stripped = re.sub(r'"(?:[^"\\]|\\.)*"', "", text)
-    brackets = re.sub(r"[^\[\]{}]", "", stripped)
-    if not brackets:
+    inside strings do not count): a deep file is refused before it reaches the parser.
+
+    Linear in the text, vectorised: a quote opens or closes a string unless an odd run of
+    backslashes precedes it; brackets count where the quotes before them are balanced. (A
+    regular expression for strings backtracks quadratically on ``"\\"\\"\\"...``.) Bytes of
+    UTF-8 multi-byte characters are all >= 0x80, so they are never a quote or a bracket.
+    """
+    data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    if data.size == 0:
         return 0
-    steps = np.frombuffer(brackets.encode("ascii"), dtype=np.uint8)
-    change = np.where((steps == ord("[")) | (steps == ord("{")), 1, -1)
-    return int(np.cumsum(change).max())
+    index = np.arange(data.size)
+    backslash = data == ord("\\")
+    # the position of the last non-backslash at or before each byte
+    last_plain = np.maximum.accumulate(np.where(backslash, -1, index))
+    run_before = np.zeros(data.size, dtype=np.int64)  # backslashes right before each byte
+    run_before[1:] = index[:-1] - last_plain[:-1]
+    quote = (data == ord('"')) & (run_before % 2 == 0)
+    inside = (np.cumsum(quote) - quote) % 2 == 1  # within a string (its opening quote excluded)
+    opening = ((data == ord("[")) | (data == ord("{"))) & ~inside
+    closing = ((data == ord("]")) | (data == ord("}"))) & ~inside
+    depth = np.cumsum(opening.astype(np.int64) - closing.astype(np.int64))
+    return int(max(depth.max(), 0))
 
 
-def _no_constant(name):
-    _fail("not_number", value=name)
+class NotNumber:
+    """NaN, Infinity or -Infinity written in the file: kept as this marker while
+    parsing, so that the check of the field it sits in refuses it and names the place."""
+
+    def __init__(self, token: str):
+        self.token = token
 
 
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        _fail("not_number", value=text)
-    return value
+def _number_check(raw, where) -> None:
+    """NaN and infinities are refused as such, wherever they sit (1e999 parses as inf)."""
+    if isinstance(raw, NotNumber):
+        _fail("not_number", where, value=raw.token)
+    if isinstance(raw, float) and not math.isfinite(raw):
+        _fail("not_number", where, value="Infinity" if raw > 0 else "-Infinity")
 
 
 def _no_duplicates(pairs):
     out = {}
     for key, value in pairs:
         if key in out:
-            _fail("duplicate", key=key)
+            _fail("duplicate", item=key)
         out[key] = value
     return out
 
@@ -323,14 +360,15 @@ def _object(raw, where, allowed, required=()) -> dict:
         _fail("want_object", where)
     for key in raw:
         if key not in allowed:
-            _fail("unknown_key", (*where, key) if where else (key,), key=key)
+            _fail("unknown_key", (*where, key) if where else (key,), item=key)
     for key in required:
         if key not in raw:
-            _fail("missing", (*where, key) if where else (key,), key=key)
+            _fail("missing", (*where, key) if where else (key,), item=key)
     return raw
 
 
 def _int(raw, where, low, high) -> int:
+    _number_check(raw, where)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)) or (
             isinstance(raw, float) and not raw.is_integer()):
         _fail("want_int", where)
@@ -340,6 +378,7 @@ def _int(raw, where, low, high) -> int:
 
 
 def _float(raw, where, low, high) -> float:
+    _number_check(raw, where)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         _fail("want_number", where)
     if not (math.isfinite(raw) and low <= raw <= high):
@@ -428,12 +467,52 @@ def _scene(raw, number: int) -> Scene:
         _object(activity, w, ("kind", "horizon"), ("kind", "horizon"))
         activity = {"kind": _choice(activity["kind"], (*w, "kind"), ("draw",)),
                     "horizon": _int(activity["horizon"], (*w, "horizon"), 1, MAX_HORIZON)}
+    settings = _settings(raw.get("settings", {}), (*at, "settings"))
+    question = _question(raw.get("question"), (*at, "question"))
+    _gates_of_cell(settings.get("hidden_cell"), values, question, at)
+    _within_stage(settings, hidden, values, question, at)
     return Scene(page=page, title=title, text=text, values=values,
-                 data=_data(raw.get("data"), (*at, "data")),
-                 settings=_settings(raw.get("settings", {}), (*at, "settings")),
+                 data=_data(raw.get("data"), (*at, "data")), settings=settings,
                  hidden=hidden, hide=_hide(raw.get("hide", []), (*at, "hide")), focus=focus,
-                 question=_question(raw.get("question"), (*at, "question")), activity=activity,
+                 question=question, activity=activity,
                  needs_run=_bool(raw.get("needs_run", False), (*at, "needs_run")))
+
+
+STAGE_KINDS = ("gate", "hidden", "cell", "input", "prediction")  # values read on the stage
+
+
+def _within_stage(settings: dict, hidden: dict | None, values: dict, question: dict | None,
+                  at: tuple) -> None:
+    """Steps and units the scene's own stage has: the notebook's sequence has 5 steps, a window
+    ``hidden_length``, a network ``hidden_units`` units (only what the scene itself sets)."""
+    steps = len(_hd().TOY) if settings.get("hidden_source") == "toy" else settings.get("hidden_length")
+    units = settings.get("hidden_units")
+    places = []
+    if hidden is not None:
+        places.append(((*at, "hidden"), hidden))
+    places += [((*at, "values", name), ref) for name, ref in values.items() if ref["kind"] in STAGE_KINDS]
+    if question and question["kind"] == "value" and question["preset"] in ("gate", "hidden", "prediction"):
+        places.append(((*at, "question", "params"), question["params"]))
+    for where, params in places:
+        if steps is not None and params.get("t", 1) > steps:
+            _fail("out_of_range", (*where, "t"), value=params["t"], low=1, high=steps)
+        if units is not None and params.get("unit", 1) > units:
+            _fail("out_of_range", (*where, "unit"), value=params["unit"], low=1, high=units)
+
+
+def _gates_of_cell(cell: str | None, values: dict, question: dict | None, at: tuple) -> None:
+    """A gate the scene's own cell does not have cannot be shown or asked about."""
+    if cell is None:
+        return
+    gates = _hd().GATE_NAMES[cell]
+    for name, ref in values.items():
+        if ref["kind"] == "gate" and ref["gate"] not in gates:
+            _fail("gate_of_cell", (*at, "values", name, "gate"), value=ref["gate"], cell=cell,
+                  options=", ".join(gates) or "—")
+    params = (question or {}).get("params", {})
+    if question and question["preset"] == "gate" and params.get("gate") not in gates:
+        _fail("gate_of_cell", (*at, "question", "params", "gate"), value=params.get("gate"), cell=cell,
+              options=", ".join(gates) or "—")
 
 
 def _hd():
@@ -443,8 +522,6 @@ def _hd():
 
 
 def _values(raw, where) -> dict:
-    from rnnlab.lessons.values import VALUE_KINDS
-
     if not isinstance(raw, dict):
         _fail("want_object", where)
     if len(raw) > MAX_VALUES:
@@ -462,6 +539,7 @@ def _values(raw, where) -> dict:
         params = {}
         for pname, control in spec.params.items():
             value = ref.get(pname, control.default)
+            _number_check(value, (*w, pname))
             if not control.valid(value) or isinstance(value, bool) != isinstance(control.default, bool):
                 _fail("bad_param", (*w, pname), value=value)
             params[pname] = int(value) if isinstance(control.default, int) and not isinstance(
@@ -530,14 +608,22 @@ def _source(raw, where) -> dict:
         _fail("too_many", (*where, "values"), n=len(series), limit=MAX_SERIES)
     if len(series) < 2:
         _fail("too_few_values", (*where, "values"), n=len(series))
+    if set(map(type, series)) <= {int, float}:  # the usual file: checked at numpy speed
+        try:
+            array = np.asarray(series, dtype=np.float64)
+        except OverflowError:  # an integer past float64: the loop below names it
+            array = None
+        if array is not None and np.all(np.abs(array) <= MAX_ABS):  # NaN and inf fail this too
+            return {"kind": kind, "name": name, "values": array.tolist()}
     out = []
-    for i, v in enumerate(series):
+    for i, v in enumerate(series):  # a value is wrong: find the first one, to name it
+        _number_check(v, (*where, f"values[{i}]"))
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             _fail("want_number", (*where, f"values[{i}]"))
-        v = float(v)  # may overflow past 1e308: an int that large is refused like inf
-        if not math.isfinite(v) or abs(v) > 1e15:
-            _fail("out_of_range", (*where, f"values[{i}]"), value=_shown(str(series[i])), low=-1e15, high=1e15)
-        out.append(v)
+        if not -MAX_ABS <= v <= MAX_ABS:  # compared before float(): a huge int overflows it
+            _fail("out_of_range", (*where, f"values[{i}]"), value=_shown(str(series[i])),
+                  low=-MAX_ABS, high=MAX_ABS)
+        out.append(float(v))
     return {"kind": kind, "name": name, "values": out}
 
 
@@ -545,6 +631,7 @@ def _setting(spec, value, where):
     """``value`` checked by a control's spec (rnnlab.controls), as that control holds it."""
     from rnnlab.controls import Action, Int
 
+    _number_check(value, where)
     if isinstance(spec, Action) or isinstance(value, (dict, list)) or value is None:
         _fail("bad_setting", where, value=value)
     if isinstance(value, bool) != isinstance(spec.default, bool):
@@ -554,12 +641,26 @@ def _setting(spec, value, where):
     except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok:
-        _fail("bad_setting", where, value=value)
+        _explain_setting(spec, value, where)
     if isinstance(spec, Int):
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool) and isinstance(spec.default, float):
         return float(value)
     return value
+
+
+def _explain_setting(spec, value, where):
+    """Why ``value`` is not one of ``spec``'s: its options, its range, or a whole number."""
+    from rnnlab.controls import Choice, Int, _Number
+
+    if isinstance(spec, Choice):
+        _fail("not_option", where, value=value, options=", ".join(map(str, spec.options)))
+    if isinstance(spec, _Number) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not spec.low <= value <= spec.high:
+            _fail("out_of_range", where, value=value, low=spec.low, high=spec.high)
+        if isinstance(spec, Int):
+            _fail("want_int", where)
+    _fail("bad_setting", where, value=value)
 
 
 def _settings(raw, where) -> dict:
@@ -573,7 +674,7 @@ def _settings(raw, where) -> dict:
     for key, value in raw.items():
         spec = lookup(key)
         if spec is None:
-            _fail("no_control", (*where, key), key=key)
+            _fail("no_control", (*where, key), item=key)
         out[key] = _setting(spec, value, (*where, key))
     return out
 
@@ -589,7 +690,7 @@ def _hide(raw, where) -> tuple:
     out = []
     for key in raw:
         if not isinstance(key, str) or key not in hideable:
-            _fail("not_hideable", where, key=key)
+            _fail("not_hideable", where, item=key)
         if key not in out:
             out.append(key)
     return tuple(out)
@@ -611,7 +712,7 @@ def _question(raw, where) -> dict | None:
         _fail("want_object", (*where, "params"))
     for name in params:
         if name not in questions.PARAM_NAMES:
-            _fail("unknown_key", (*where, "params", name), key=name)
+            _fail("unknown_key", (*where, "params", name), item=name)
     for name in ("revealed",):
         if raw.get(name, False) is not False:
             _fail("revealed", (*where, name))

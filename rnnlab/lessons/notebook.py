@@ -54,7 +54,8 @@ SCENES = [
         "values": {"pred": {"kind": "prediction", "t": 5}},
     },
     {
-        "page": "hidden", "settings": TOY_RNN, "hidden": {"t": 5, "unit": 4, "hide_future": False},
+        "page": "hidden", "settings": {**TOY_RNN, "hidden_unit": 4},
+        "hidden": {"t": 5, "unit": 4, "hide_future": False},
         "focus": "equations",
         "title": {"es": "El estado oculto: la memoria de la red", "en": "The hidden state: the network's memory"},
         "text": {
@@ -177,19 +178,21 @@ SCENES = [
             "Keras empieza el sesgo de la puerta de olvido en 1, y σ(1) ≈ 0,73, así que la puerta "
             "queda abierta casi igual en cada paso. Qué guardar y qué olvidar es justo lo que aprende "
             "el entrenamiento. Prueba «Entrenar con retropropagación a través del tiempo (BPTT)», "
-            "activa la red entrenada y vuelve a este paso: lo que cambie lo habrá aprendido la red.",
+            "activa «Mostrar la red entrenada» y vuelve a este paso: lo que cambie lo habrá aprendido "
+            "la red.",
             "en": "At the peak the forget gate is {f_peak}, almost what it was one step before "
             "({f_before}), although the series has just reached its maximum. This LSTM is untrained: "
             "Keras starts the forget gate's bias at 1, and σ(1) ≈ 0.73, so the gate stays open almost "
             "the same at every step. What to keep and what to forget is exactly what training learns. "
-            "Try “Train with BPTT”, switch to the trained network and come back to this step: whatever "
-            "changes, the network learnt.",
+            "Try “Train with BPTT”, turn on “Show the trained network” and come back to this step: "
+            "whatever changes, the network learnt.",
         },
         "values": {"f_peak": {"kind": "gate", "gate": "forget", "unit": 1, "t": PEAK_T},
                    "f_before": {"kind": "gate", "gate": "forget", "unit": 1, "t": PEAK_T - 1}},
     },
     {
-        "page": "hidden", "data": NOTEBOOK, "settings": {"hidden_grad_radius": 0.7, "hidden_grad_length": 50},
+        "page": "hidden", "data": NOTEBOOK,
+        "settings": {**STAGE_LSTM, "hidden_grad_radius": 0.7, "hidden_grad_length": 50},
         "focus": "gradients",
         "title": {"es": "Gradientes que se desvanecen", "en": "Vanishing gradients"},
         "text": {
@@ -197,15 +200,16 @@ SCENES = [
             "multiplicándose cada vez por los pesos recurrentes. Con esos pesos escalados a radio "
             "espectral 0,7, a la SimpleRNN le llega {s1} un paso atrás, {s10} a diez pasos y {s30} a "
             "treinta: prácticamente nada, así que no puede aprender dependencias tan largas. La LSTM "
-            "conserva {l30} a treinta pasos, poco pero cientos de veces más, gracias a la suma de su "
-            "estado de celda. Sube el radio a 1,3 y verás el problema contrario: el gradiente de la "
+            "conserva {l30} a treinta pasos, poco pero cientos de veces más: su estado de celda lleva "
+            "la señal de paso en paso multiplicada solo por la puerta de olvido (≈ 0,73 sin "
+            "entrenar). Sube el radio a 1,3 y verás el problema contrario: el gradiente de la "
             "SimpleRNN crece con la distancia, explota.",
             "en": "To learn from a distant value, the error has to travel back step by step, being "
             "multiplied by the recurrent weights each time. With those weights scaled to spectral "
             "radius 0.7, the SimpleRNN gets {s1} one step back, {s10} ten steps back and {s30} thirty "
             "steps back: practically nothing, so it cannot learn dependencies that long. The LSTM keeps "
-            "{l30} thirty steps back, little but hundreds of times more, thanks to the sum in its cell "
-            "state. Raise the radius to 1.3 and you will see the opposite problem: the SimpleRNN's "
+            "{l30} thirty steps back, little but hundreds of times more: its cell state carries the "
+            "signal from step to step multiplied only by the forget gate (≈ 0.73 untrained). Raise the radius to 1.3 and you will see the opposite problem: the SimpleRNN's "
             "gradient grows with distance, it explodes.",
         },
         "values": {"s1": {"kind": "gradient", "cell": "SimpleRNN", "back": 1},
@@ -215,7 +219,7 @@ SCENES = [
     },
     {
         "page": "train", "data": NOTEBOOK, "settings": NOTEBOOK_LSTM, "focus": "settings",
-        "needs_run": True,
+        "needs_run": False,  # the bet comes before the training (the next scene starts it)
         "title": {"es": "El modelo del cuaderno: ¿gana a «mañana = hoy»?",
                   "en": "The notebook's model: does it beat “tomorrow = today”?"},
         "text": {
@@ -223,14 +227,14 @@ SCENES = [
             "relu, 20 épocas, lotes de 16 y Adam con tasa 0,001, en total {params} parámetros. La "
             "referencia más sencilla es la persistencia, «mañana = hoy»: predecir que el siguiente "
             "valor será igual al último. Su MASE de prueba es {pers} (el MASE divide el error medio "
-            "entre el de la persistencia dentro del entrenamiento). Antes de mirar el resultado, "
-            "apuesta: ¿ganará la LSTM a la persistencia?",
+            "entre el de la persistencia dentro del entrenamiento). Antes de entrenar, apuesta: "
+            "¿ganará la LSTM a la persistencia? Luego pulsa «Entrenar» o pasa a la escena siguiente.",
             "en": "This is the model of the notebook's section 2: two stacked 50-unit LSTMs with relu, "
             "20 epochs, batches of 16 and Adam at learning rate 0.001, {params} parameters in all. The "
             "simplest yardstick is persistence, “tomorrow = today”: predicting that the next value "
             "equals the last one. Its test MASE is {pers} (MASE divides the mean error by persistence's "
-            "within the training part). Before you look at the result, place a bet: will the LSTM beat "
-            "persistence?",
+            "within the training part). Before training, place a bet: will the LSTM beat persistence? "
+            "Then press “Train” or go on to the next scene.",
         },
         "values": {"params": {"kind": "params"}, "pers": {"kind": "baseline_mase", "method": "persistence"}},
         "question": {"kind": "choice", "preset": "persistence"},
@@ -282,14 +286,14 @@ SCENES = [
             "es": "La última celda del cuaderno entrena las tres celdas con los mismos datos y las "
             "compara por la pérdida de validación. Aquí se entrenan con los mismos ajustes (32 "
             "unidades, 60 épocas, Adam a 0,003, la misma semilla) y se juzgan como antes, por el MASE "
-            "de prueba frente a la persistencia. Apuesta antes de mirar: ¿cuál gana? Fíjate también en "
+            "de prueba frente a la persistencia. Apuesta mientras se entrenan: ¿cuál gana? Fíjate también en "
             "los parámetros: con las mismas unidades, la LSTM tiene cuatro bloques de pesos, la GRU "
             "tres y la SimpleRNN uno. Con una serie tan corta las diferencias son pequeñas, y otra "
             "semilla puede cambiar el orden.",
             "en": "The notebook's last cell trains the three cells on the same data and compares them "
             "by validation loss. Here they train with the same settings (32 units, 60 epochs, Adam at "
             "0.003, the same seed) and are judged as before, by test MASE against persistence. Place a "
-            "bet before you look: which one wins? Look at the parameters too: with the same units, the "
+            "bet while they train: which one wins? Look at the parameters too: with the same units, the "
             "LSTM has four blocks of weights, the GRU three and the SimpleRNN one. With a series this "
             "short the differences are small, and another seed may change the order.",
         },
@@ -297,6 +301,7 @@ SCENES = [
     },
     {
         "page": "train", "data": NOTEBOOK, "settings": QUICK_LSTM, "focus": "forecast", "needs_run": True,
+        "activity": {"kind": "draw", "horizon": 20},  # in a live lesson: draw the future first
         "title": {"es": "Más allá de los datos: un paso contra muchos",
                   "en": "Beyond the data: one step vs many"},
         "text": {
@@ -305,13 +310,15 @@ SCENES = [
             "valores reales: la red tiene que alimentarse de sus propias predicciones, la predicción "
             "recursiva. Cada error entra en la ventana siguiente y puede acumularse. El gráfico del "
             "error compara los dos, paso a paso: una red que gana a un paso no tiene por qué ganar a "
-            "veinte. Mueve el horizonte y mira hasta dónde se sostiene la onda.",
+            "veinte. Cambia «Pasos más allá de los datos» y mira hasta dónde se sostiene la onda. En "
+            "una clase en directo, cada estudiante dibuja antes cómo cree que seguirá la serie.",
             "en": "Until now every prediction started from real values: that is one-step prediction, "
             "with a mean error (MAE) of {mae} on the test part. Beyond the data there are no real "
             "values: the network has to feed on its own predictions, recursive forecasting. Each error "
             "enters the next window and can pile up. The error chart compares the two, step by step: a "
-            "network that wins one step ahead need not win twenty steps ahead. Move the horizon and "
-            "see how long the wave holds.",
+            "network that wins one step ahead need not win twenty steps ahead. Change “Steps beyond the "
+            "data” and see how long the wave holds. In a live class, each student first draws how they "
+            "think the series goes on.",
         },
         "values": {"mae": {"kind": "run_metric", "metric": "mae", "part": "test"}},
     },

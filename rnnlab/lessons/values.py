@@ -18,6 +18,7 @@ Targets (the player and the offline file draw these ids):
 - ``stage:gate:<gate>:<unit>``, ``stage:hidden:<unit>``, ``stage:cell:<unit>``, ``stage:input``,
   ``hidden:prediction``: the Hidden states stage (gate bars, heat map row, input chart);
 - ``hidden:gradients:<cell>``: that cell's panel of the gradient-through-time chart;
+- ``compare:cell:<cell>``: that cell's rows on Compare (its runs table, its charts);
 - ``train:metric:<metric>``: the Train page's metrics table (the model's row);
   ``train:baseline:<method>``: the baseline's row (persistence, linear); ``train:params``;
 - ``data:chart``, ``data:split:<part>``, ``data:windows:<part>``, ``data:scaler:<stat>``:
@@ -27,6 +28,7 @@ Targets (the player and the offline file draw these ids):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,6 +45,8 @@ WINDOW_PARTS = SPLITS + ("all",)
 STATS = ("min", "max", "mean", "std")
 BASELINE_METHODS = ("persistence", "linear")  # the Train page's yardsticks (rnnlab.baselines)
 STYLES = ("number", "int", "percent")
+VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+MARK = re.compile(r"\{([a-z][a-z0-9_]{0,30})\}")  # a value in a scene's text: {name}
 _t = Int(1, hd.MAX_LENGTH, default=1)
 _unit = Int(1, 64, default=1)
 
@@ -65,6 +69,7 @@ class Context:
     settings: dict
     run: object | None = None
     stage: tuple | None = None
+    runs: tuple = ()  # the reader's finished runs, oldest first (Compare's table); run is the newest
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def cached(self, key, build: Callable):
@@ -123,11 +128,17 @@ def context(scene, reader: Context | None = None) -> Context:
     settings = {**(reader.settings if reader is not None else {}), **scene.settings}
     stage = reader.stage if reader is not None and data is None and not _stage_keys(scene) else None
     return Context(np.asarray(values, dtype=np.float64), split, settings,
-                   reader.run if reader is not None else None, stage)
+                   reader.run if reader is not None else None, stage,
+                   tuple(reader.runs) if reader is not None else ())
+
+
+STAGE_SETTINGS = ("hidden_cell", "hidden_units", "hidden_activation", "hidden_seed", "hidden_source",
+                  "hidden_length", "hidden_start", "hidden_show_trained")  # what the stage's pass reads
 
 
 def _stage_keys(scene) -> bool:
-    return any(k.startswith("hidden_") and k not in ("hidden_t", "hidden_unit") for k in scene.settings)
+    """Does the scene set its own stage (then the reader's current pass is not it)?"""
+    return any(key in scene.settings for key in STAGE_SETTINGS)
 
 
 # ----- the engine's numbers -----
@@ -231,6 +242,18 @@ def _run_improvement(ctx, p):
     return improvement_fraction(ctx.run, "persistence", p["part"])
 
 
+def _cell_mase(ctx, p):
+    """The best test MASE among the reader's finished runs of one cell (Compare's verdict reads
+    each cell's best, rnnlab.questions.runs_choice)."""
+    from rnnlab.baselines import run_mase
+
+    runs = list(ctx.runs) or ([ctx.run] if ctx.run is not None else [])
+    scores = [run_mase(run, "test") for run in runs
+              if run.config.cell == p["cell"] and getattr(run, "status", "completed") == "completed"]
+    scores = [score for score in scores if math.isfinite(score)]
+    return min(scores) if scores else None
+
+
 def _baseline_mase(ctx, p):
     from rnnlab import baselines
 
@@ -293,6 +316,21 @@ def _gradient(ctx, p):
     return float(profile[p["back"]]) if p["back"] < len(profile) else None
 
 
+def train_config(ctx: Context):
+    """The TrainConfig the Train page builds from the context's train_* settings and the split
+    (the page's clip-norm slider at 0 is "off")."""
+    from rnnlab.page_controls import TRAIN, TRAIN_PREFIX
+    from rnnlab.training import TrainConfig
+
+    fields = {key.removeprefix(TRAIN_PREFIX): ctx.setting(key) for key, spec in TRAIN.items()
+              if spec.widget not in ("button",) and key.removeprefix(TRAIN_PREFIX) in TrainConfig.__dataclass_fields__}
+    fields["clipnorm"] = float(fields.get("clipnorm") or 0.0) or None
+    s = ctx.split
+    fields.update(lookback=int(s["lookback"]), val_fraction=float(s["val_fraction"]),
+                  test_fraction=float(s["test_fraction"]), scaler=s["scaler"])
+    return TrainConfig.from_dict(fields)
+
+
 def _params(ctx, p):
     from rnnlab.params import stack_params
 
@@ -339,6 +377,9 @@ VALUE_KINDS: dict[str, ValueKind] = {
     "run_improvement": ValueKind({"part": Choice(PARTS, default="test")}, frozenset(),
                                  "train:metric:mase", _run_improvement, "percent", needs_run=True),
     "params": ValueKind({}, frozenset(), "train:params", _params, "int"),
+    # the reader's runs on Compare: a cell's best test MASE
+    "cell_mase": ValueKind({"cell": Choice(hd.STAGE_CELLS, default="LSTM")}, frozenset({"cell"}),
+                           "compare:cell:{cell}", _cell_mase, needs_run=True),
     # the scene's series and split (Data page), and the Train page's baselines on them
     "baseline_mase": ValueKind({"method": Choice(BASELINE_METHODS, default="persistence"),
                                 "part": Choice(PARTS, default="test")},
@@ -359,7 +400,7 @@ def resolve(ref: dict, ctx: Context):
     """The value ``ref`` names, computed on ``ctx``; None when this state has none (no run yet,
     a step or unit outside the window, a gate this cell does not have, a non-finite number)."""
     kind = VALUE_KINDS[ref["kind"]]
-    params = {k: v for k, v in ref.items() if k != "kind"}
+    params = _params_of(ref)
     try:
         value = kind.resolve(ctx, params)
     except ValueError:  # a series too short for its split, say
@@ -386,8 +427,15 @@ def write(ref: dict, value, lang: str) -> str:
     return fmt(float(value), lang, sig=4)
 
 
+def _params_of(ref: dict) -> dict:
+    """A ref's parameters, the unnamed ones at their defaults (a checked scene has them all)."""
+    kind = VALUE_KINDS[ref["kind"]]
+    return {**{name: spec.default for name, spec in kind.params.items()},
+            **{k: v for k, v in ref.items() if k != "kind"}}
+
+
 def target(ref: dict) -> str:
-    return VALUE_KINDS[ref["kind"]].target_id({k: v for k, v in ref.items() if k != "kind"})
+    return VALUE_KINDS[ref["kind"]].target_id(_params_of(ref))
 
 
 def render_text(scene, lang: str, ctx: Context | None = None) -> list[dict]:
@@ -396,8 +444,6 @@ def render_text(scene, lang: str, ctx: Context | None = None) -> list[dict]:
     highlights, the number or None). The player and the offline file both draw these; every
     part is plain text (never markdown or HTML)."""
     ctx = ctx if ctx is not None else context(scene)
-    from rnnlab.lessons.model import MARK
-
     text = scene.text.get(lang)
     parts: list[dict] = []
     last = 0
