@@ -61,6 +61,7 @@ TARGETS = (
     ("train:metric:", _METRICS),
     ("train:baseline:", _METRICS),
     ("train:params", ".st-key-train_actions"),
+    ("compare:cell:", ".st-key-compare_table"),
     ("data:chart", ".st-key-data_split_chart, .st-key-data_plain_chart"),
     ("data:windows:", ".st-key-data_split_chart"),
     ("data:split:", ".st-key-data_split_chart"),
@@ -223,6 +224,10 @@ def stage_goto() -> dict | None:
 
 # ----- the live values -----
 
+def _finished_runs() -> list:
+    return [r for r in state.runs() if getattr(r, "status", None) == "completed"]
+
+
 def reader_context():
     """The reader's state as rnnlab.lessons.values sees it: the working series and split, every
     declared control's value, the last run, and the pass the Hidden states stage shows."""
@@ -234,10 +239,10 @@ def reader_context():
     ss = st.session_state
     settings = {key: ss[key] for table in page_controls.PAGES.values() for key in table
                 if key in ss}
-    runs = state.runs()
+    runs = tuple(_finished_runs())
     view = view_state.view()
     return Context(values=state.working_values(), split=dataclasses.asdict(state.get_split()),
-                   settings=settings, run=runs[-1] if runs else None,
+                   settings=settings, run=runs[-1] if runs else None, runs=runs,
                    stage=(view["inp"], view["forward"]) if view else None)
 
 

@@ -152,7 +152,8 @@ GRADIENT_JS = """([back, value]) => {
   return ys.find((y) => Math.abs(y - value) <= 1e-3 * Math.abs(value)) ?? ys;
 }"""
 # Where a value's target is drawn: the page a scene must be on for the value to be marked.
-TARGET_PAGES = {"stage": "hidden", "hidden": "hidden", "train": "train", "data": "data"}
+TARGET_PAGES = {"stage": "hidden", "hidden": "hidden", "train": "train", "data": "data",
+                "compare": "compare"}
 
 
 def _number(text: str, lang: str) -> float:
