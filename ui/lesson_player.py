@@ -411,11 +411,11 @@ def _needs_run(scene) -> None:
         return
     from ui import training_job
 
-    if training_job.is_running():
-        st.caption(tr("player.run.running"))
-        return
     configs = missing_configs(scene)
     if not configs:
+        return  # the reader has this scene's run (another training may go on meanwhile)
+    if training_job.is_running():
+        st.caption(tr("player.run.running"))
         return
     tried = st.session_state.setdefault(STARTED_RUN, {})
     seq = str(lesson_state.seq())
