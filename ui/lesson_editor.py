@@ -22,7 +22,7 @@ import streamlit as st
 from rnnlab import lesson_codes
 from rnnlab.store import StoreError
 from ui import lesson_player, lesson_scene, lesson_state
-from ui.i18n import lang, say, tr
+from ui.i18n import lang, say, tr, trn
 from ui.text import md_escape
 
 WRITE = "lesson_write"  # the sidebar toggle (a widget: saved with the session)
@@ -270,7 +270,7 @@ def panel(url_path: str) -> None:
         return
     draft = lesson_state.draft()
     scenes = draft["scenes"]
-    with st.expander(tr("editor.header", n=len(scenes)), expanded=True, icon=":material/edit_note:"), \
+    with st.expander(trn("editor.header", len(scenes)), expanded=True, icon=":material/edit_note:"), \
             st.container(key="lesson_editor"):
         error = st.session_state.pop(ERROR, None)
         if error:
@@ -315,7 +315,7 @@ def panel(url_path: str) -> None:
             if st.session_state.get("_lesson_imported") != marker:
                 st.session_state["_lesson_imported"] = marker
                 if import_text(upload.getvalue()):
-                    st.success(tr("editor.imported", name=md_escape(upload.name, limit=80),
-                                  n=len(lesson_state.draft()["scenes"])))
+                    st.success(trn("editor.imported", len(lesson_state.draft()["scenes"]),
+                                   name=md_escape(upload.name, limit=80)))
                 else:
                     st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")

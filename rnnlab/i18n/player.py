@@ -98,6 +98,7 @@ STRINGS = {
         "text and put the scenes in order. Then save it under a code or download it.",
     },
     "editor.header": {"es": "Editor de lecciones ({n} escenas)", "en": "Lesson editor ({n} scenes)"},
+    "editor.header.one": {"es": "Editor de lecciones (1 escena)", "en": "Lesson editor (1 scene)"},
     "editor.add": {"es": "Añadir esta pantalla", "en": "Add this screen"},
     "editor.add_help": {
         "es": "Guarda como escena lo que se ve ahora: la página, la serie y su división, los "
@@ -162,4 +163,5 @@ STRINGS = {
         "en": "This file is not a lesson the app can read.",
     },
     "editor.imported": {"es": "{name}: {n} escenas importadas.", "en": "{name}: {n} scenes imported."},
+    "editor.imported.one": {"es": "{name}: 1 escena importada.", "en": "{name}: 1 scene imported."},
 }

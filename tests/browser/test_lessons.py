@@ -107,7 +107,7 @@ def test_a_captured_scene_replays_in_a_fresh_session(browser, app_url, lang, siz
 
     _write(writer, phone)
     _button(writer, "lesson_add").click()
-    expect(writer.get_by_text(re.compile(r"\(1 (scenes|escenas)\)"))).to_be_visible(timeout=30_000)
+    expect(writer.get_by_text(re.compile(r"\(1 (scene|escena)\)"))).to_be_visible(timeout=30_000)
     wait_ready(writer)
     _button(writer, "lesson_save").click()
     link = writer.locator("code", has_text="?lesson=").first
@@ -282,7 +282,7 @@ def test_the_editor_has_no_serious_axe_violations(browser, app_url, lang, size):
     wait_ready(page)
     _write(page, phone)
     _button(page, "lesson_add").click()
-    expect(page.get_by_text(re.compile(r"\(1 (scenes|escenas)\)"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"\(1 (scene|escena)\)"))).to_be_visible(timeout=30_000)
     wait_ready(page)
     page.locator("[data-testid=stExpander] summary", has_text=re.compile(r"^1\. ")).first.click()
     wait_ready(page)
