@@ -293,7 +293,7 @@ def test_the_editor_has_no_serious_axe_violations(browser, app_url, lang, size):
     _button(page, "lesson_add").click()
     expect(page.get_by_text(re.compile(r"\(1 (scene|escena)\)"))).to_be_visible(timeout=30_000)
     wait_ready(page)
-    page.locator("[data-testid=stExpander] summary", has_text=re.compile(r"^1\. ")).first.click()
+    page.locator("[data-testid=stExpander] summary", has_text=re.compile(r"1\. .+ · ")).first.click()
     wait_ready(page)
     _shot(page, f"editor-{lang}-{size['width']}")
     assert _serious(page) == []
