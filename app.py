@@ -10,9 +10,11 @@ import streamlit as st
 from ui import (
     a11y,
     lesson_editor,
+    lesson_live,
     lesson_player,
     links,
     live,
+    live_draw,
     live_questions,
     nav,
     persist,
@@ -48,9 +50,11 @@ a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
 share_links.share_panel(navigation.url_path)
 share_links.seed_page(navigation.url_path)
 share_links.decorate_page()
+lesson_live.panel(live.follow_again)  # a lesson played in the live room: its scene and Back/Next (ui/lesson_live.py)
 live_questions.question_panel()  # a live lesson's open question, above the page (ui/live_questions.py)
 lesson_player.bar(navigation.url_path)  # a lesson played alone: its scene's text, Back/Next
 lesson_editor.panel(navigation.url_path)  # writing a lesson: add this screen, edit, save
+live_draw.draw_panel()  # a live lesson's drawing activity, above the page (ui/live_draw.py)
 links.phone_menu(navigation.url_path)  # on a phone the sidebar hides behind »: pages on top
 with persist.saving():  # after the page: save what changed
     navigation.run()

@@ -11,6 +11,7 @@ A room is a few keys in the store, all under ``room:CODE:`` so that rooms never 
                            joined keeps a place, present or not, up to MAX_STUDENTS
 - ``room:CODE:member:SID`` the same, one key per student (a membership test without reading all)
 - ``room:CODE:net``       the trained network the teacher shows (Hidden states), if any
+- ``room:CODE:lesson``    the lesson the teacher plays live, if any (rnnlab.lesson_room)
 - ``room:CODE:question``  the question the teacher asked (rnnlab.questions), if any
 - ``room:CODE:answers:QID`` student id -> that student's answer (a field key: one answer each,
                            a new one replaces it; what anyone reads back has no ids in it)
@@ -57,6 +58,8 @@ STALE_SECONDS = 15.0  # a student unheard of for this long has left (heartbeats 
 MAX_STATE_BYTES = 16_384  # a published state is a few hundred bytes; more is not ours
 MAX_STUDENTS = 1000  # bounds the heartbeat and joined records (and the work of reading them)
 MAX_NET_BYTES = 2_000_000  # a Hidden states network: 64 LSTM units is about 0.4 MB as JSON
+MAX_LESSON_BYTES = 2_000_000  # a lesson file played live (rnnlab.lesson_room): the format's 2 MB
+ON_END: list = []  # callables (rooms, code) run when a room ends: each activity registers its own
 # Rate limits per client: (kind of client id -> limit). The narrow ids (a session, a browser)
 # are one person; an address may be a whole class behind one school router.
 JOIN_LIMITS = {"session": Limit("join", 10, 60.0), "browser": Limit("join", 10, 60.0),
@@ -210,9 +213,12 @@ class Rooms:
         self.store.delete(self._key(code, "students"))
         self.store.delete(self._key(code, "joined"))
         self.store.delete(self._key(code, "net"))
+        self.store.delete(self._key(code, "lesson"))
         self._drop_question(code)
         for part in ACTIVITY_PARTS:  # the class activities end with the room
             self.store.delete(self._key(code, part))
+        for hook in ON_END:  # class activities' keys (rnnlab.activities) go with the room
+            hook(self, code)
 
     def publish_net(self, code: str, token: str, net: dict) -> None:
         """The trained network the teacher shows (Hidden states): {"id", "key", "weights"}, so

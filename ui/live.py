@@ -41,7 +41,17 @@ from rnnlab.rooms import RoomError, normalize_code
 from rnnlab.stage import build_payload
 from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
-from ui import live_board, live_questions, live_vote, persist, room, share_links, state
+from ui import (
+    lesson_live,
+    live_board,
+    live_draw,
+    live_questions,
+    live_vote,
+    persist,
+    room,
+    share_links,
+    state,
+)
 from ui import stage as stage_ui
 from ui.i18n import lang, say, tr
 from ui.room import LIVE, PENDING
@@ -100,9 +110,12 @@ def follow(page_path: str, pages: dict[str, str]) -> None:
     if info is not None:
         info["at"] = page_path  # where this student is: a step-only change can skip the rerun
     shown = ss.get(PENDING)
+    following = info is not None and info.get("role") == "student" and bool(info.get("follow"))
+    if isinstance(shown, dict) and following:
+        lesson_live.take(info, shown)  # a lesson played live: the teacher's new scene first
     if not isinstance(shown, dict):
         return
-    if info is None or info.get("role") != "student" or not info.get("follow"):
+    if not following or not lesson_live.consistent(info, shown):  # (the teacher between scenes)
         ss.pop(PENDING, None)
         return
     page = shown.get("page")
@@ -163,8 +176,12 @@ def _follow_net(net_id) -> None:
 
 
 def stage_goto() -> dict | None:
-    """For the Hidden states stage: the teacher's step while a student follows, else None."""
+    """For the Hidden states stage: the teacher's step while a student follows, or the step of
+    the lesson scene this screen went to by itself (the teacher's Back/Next, a student paging
+    back), else None."""
     info = room.info()
+    if info is not None and not info.get("ended") and lesson_live.stage_goto(info) is not None:
+        return lesson_live.stage_goto(info)  # a scene the teacher (or a student alone) went to
     if info is None or info.get("role") != "student" or not info.get("follow") or info.get("ended"):
         return None
     if info.get("seq") is None:
@@ -206,6 +223,8 @@ def hide_future() -> bool:
     info = room.info()
     if info is None or info.get("ended"):
         return False
+    if lesson_live.hide_future(info):  # the lesson scene shown says so
+        return True
     if info.get("role") == "teacher":
         q = info.get("q")
         return bool(q) and not q.get("revealed")
@@ -241,6 +260,8 @@ def publish() -> None:
     if info is None or info.get("role") != "teacher" or not info.get("page"):
         return
     shown = _shown(info["page"])
+    if lesson_live.shown_entry(info) is not None:  # a lesson played live: the scene the class is on
+        shown["lesson"] = lesson_live.shown_entry(info)
     live_questions.end_if_moved_on(info, shown)  # a revealed question ends when the teacher moves on
     digest = json.dumps(shown, sort_keys=True)
     if digest == info.get("sent"):
@@ -255,6 +276,7 @@ def publish() -> None:
         room.failed(exc, info["code"])
         return
     info["sent"] = digest
+    lesson_live.published(info)  # a new scene's question, asked once the scene is out
 
 
 def _start() -> None:
@@ -394,6 +416,8 @@ def _teacher_panel(info: dict, page_path: str) -> None:
             st.caption(tr("live.upload_not_shared"))
         live_questions.ask_controls(info, page_path)
         live_board.teacher_controls(info)  # the class's runs (ui/live_board.py)
+        lesson_live.play_controls(info)
+        live_draw.draw_controls(info)
         st.button(tr("live.end"), key="live_end", on_click=_end, icon=":material/stop_circle:",
                   width="stretch")
     if info.get("join_view"):  # drawn again on every full run while open (a rerun closes a dialog)
@@ -449,6 +473,11 @@ def _ask_follow() -> None:
     _set_follow(True)
 
 
+def follow_again() -> None:
+    """A student's "Follow again" (also the lesson bar's, ui/lesson_live.py): see _ask_follow."""
+    _ask_follow()
+
+
 def _set_follow(on: bool) -> None:
     info = room.info()
     if info is not None:
@@ -489,7 +518,7 @@ def _poll(info: dict) -> None:
         if now - float(info.get("last_hb") or 0) >= HEARTBEAT_EVERY:
             rooms.heartbeat(code, info["sid"])
             info["last_hb"] = now
-        changed = False
+        changed = live_draw.poll(rooms, info)  # a drawing activity appeared or went (ui/live_draw.py)
         # asked, revealed, removed, or between two rounds of a vote: the whole app redraws
         question, stamp = live_vote.polled(rooms, code)
         if stamp != info.get("q_stamp"):
@@ -509,6 +538,8 @@ def _poll(info: dict) -> None:
                     st.session_state[PENDING] = record["shown"]
                     info["report"] = False
                     changed = True
+        elif lesson_live.place(info) is not None and lesson_live.watch(info, rooms):
+            changed = True  # not following: the scenes seen so far grew (the student's Next)
         if changed:
             st.rerun(scope="app")
     except RoomError:
@@ -534,6 +565,8 @@ def _step_only(info: dict, shown) -> int | None:
         return None
     if before.get("net") != shown.get("net"):  # the teacher trained, or switched networks
         return None
+    if before.get("lesson") != shown.get("lesson") or not lesson_live.same_scene(info, shown):
+        return None  # another scene of the lesson played live: the page applies it
     ss = st.session_state
     for key in set(old) | set(new):  # a setting that changed must already be the student's
         if old.get(key) != new.get(key) and not (

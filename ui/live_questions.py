@@ -262,6 +262,8 @@ def _teacher_truth(info: dict, q: qs.Question) -> dict | None:
     mine = info.get("q") or {}
     if mine.get("engine"):
         return mine["engine"]
+    if _engine_truth(q) is not None:
+        return _engine_truth(q)  # asked by a lesson's scene: from the stage shown now
     if q.preset in qs.CHOICE_PRESETS:
         found = qs.runs_choice(q, state.runs())
         if found is not None:
@@ -271,6 +273,18 @@ def _teacher_truth(info: dict, q: qs.Question) -> dict | None:
         return None if mark in (None, NO_TRUTH) else {"truth": int(mark), "how": "teacher", "source": ""}
     value = qs.parse_number(ss.get("live_q_truth") or "")
     return None if value is None else {"truth": value, "how": "teacher", "source": ""}
+
+
+def _engine_truth(q: qs.Question) -> dict | None:
+    """The engine's true answer of a preset value question asked without one (a lesson scene's,
+    ui/lesson_live.py), from the stage the teacher shows when it is revealed; else None."""
+    view = view_state.view()
+    if view is None or q.kind != "value" or q.preset not in qs.VALUE_PRESETS:
+        return None
+    value = qs.engine_value(q, view["forward"], view["inp"])
+    if value is None:
+        return None
+    return {"truth": value, "how": "engine", "source": "trained" if view_state.shows_trained(view) else "untrained"}
 
 
 def _reveal() -> None:
@@ -366,8 +380,8 @@ def _teacher_question() -> None:
 
 def _truth_controls(info: dict, q: qs.Question) -> None:
     """What the reveal will show as the right answer, before it is shown (the teacher only)."""
-    if (info.get("q") or {}).get("engine"):
-        st.caption(tr("live.q.engine_truth"))
+    if (info.get("q") or {}).get("engine") or _engine_truth(q) is not None:
+        st.caption(tr("live.q.engine_truth"))  # (a lesson scene's preset: computed at the reveal)
         return
     if q.preset in qs.CHOICE_PRESETS:
         found = qs.runs_choice(q, state.runs())
