@@ -31,7 +31,8 @@ SAVED = "_lesson_editor_saved"  # the code just saved
 
 
 def _fail(exc) -> None:
-    st.session_state[ERROR] = say(exc.message) if hasattr(exc, "message") else str(exc)
+    # the message quotes the file (a page name, a key): escaped, st.error reads Markdown
+    st.session_state[ERROR] = say(exc.message, markdown=True) if hasattr(exc, "message") else str(exc)
 
 
 def _checked_scene(raw: dict, number: int):

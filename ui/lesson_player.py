@@ -31,6 +31,7 @@ from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
 from ui import lesson_scene, lesson_state, share_links, state
 from ui.i18n import lang, num, say, tr
+from ui.text import md_escape
 
 _HERE = Path(__file__).resolve().parent
 NAME = "rnnlab_lesson"
@@ -144,15 +145,18 @@ def _find(raw: str):
         st.session_state[NOTICE] = tr("player.store_down")
         return None
     except LessonError as exc:
-        st.session_state[NOTICE] = tr("player.bad_lesson", reason=say(exc.message))
+        st.session_state[NOTICE] = tr("player.bad_lesson", reason=say(exc.message, markdown=True))
         return None
     if found is None:
-        st.session_state[NOTICE] = tr("player.not_found", code=str(raw)[:12])
+        # the URL's text, shown as text (st.warning reads Markdown)
+        st.session_state[NOTICE] = tr("player.not_found", code=md_escape(str(raw), limit=12))
     return found
 
 
 def _open_link() -> None:
     raw = st.query_params.get("lesson")
+    if raw:
+        raw = str(raw)[:40]  # what a code or a built-in name can be (and the saved state keeps)
     if not raw or st.session_state.get(LINKED) == raw:
         return
     st.session_state[LINKED] = raw

@@ -355,3 +355,22 @@ def test_a_scenes_hidden_controls_are_hidden_on_its_page_only(app_test):
     at.button(key="lesson_next").click().run()
     styles = " ".join(str(h.proto.body) for h in at.get("html") if "<style>" in str(h.proto.body))
     assert ".st-key-hidden_units" not in styles
+
+
+def test_a_hostile_lesson_link_or_file_is_shown_as_text(app_test):
+    raw = "![x](http://evil.example/a.png)" * 3
+    at = app_test("app.py")
+    at.query_params["lesson"] = raw
+    at.run()
+    assert not at.exception
+    [warning] = at.warning
+    assert "![x](" not in warning.value and "\\!\\[x\\]" in warning.value  # escaped, cut short
+    assert len(at.session_state["_lesson_link"]) <= 40
+    saved_state.validate({"p:_lesson_link": at.session_state["_lesson_link"]})  # a reload keeps it
+
+    page = "![x](http://evil.example/a.png)"
+    editor = app_test("app.py", lesson_write=True).run()
+    editor.file_uploader(key="lesson_import").upload("l.json", lesson_text({"page": page}).encode(),
+                                                     "application/json").run()
+    [error] = editor.error
+    assert "![x](http" not in error.value and "evil" in error.value
