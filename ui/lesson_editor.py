@@ -119,6 +119,43 @@ def edit(index: int, **changes) -> bool:
     return True
 
 
+def parse_params(kind: str, text: str) -> dict:
+    """A value's parameters as the teacher types them ("gate=forget, unit=1, t=12"), each read
+    by its control spec (a number stays a number); what no spec reads is kept as typed, for the
+    lesson format to refuse with its own message."""
+    from rnnlab.lessons.values import VALUE_KINDS
+
+    specs = VALUE_KINDS[kind].params if kind in VALUE_KINDS else {}
+    ref = {"kind": kind}
+    for part in str(text or "").split(","):
+        key, sep, raw = part.partition("=")
+        key, raw = key.strip(), raw.strip()
+        if not sep or not key:
+            continue
+        spec = specs.get(key)
+        value = spec.parse(raw) if spec is not None else None
+        ref[key] = raw if value is None else value
+    return ref
+
+
+def add_value(index: int, name: str, kind: str, params: str) -> bool:
+    """Declare (or replace) the live value ``name`` of scene ``index``; False when refused."""
+    draft = lesson_state.draft()
+    if not 0 <= index < len(draft["scenes"]):
+        return False
+    values = dict(draft["scenes"][index].get("values") or {})
+    values[str(name).strip()] = parse_params(kind, params)
+    return edit(index, values=values)
+
+
+def remove_value(index: int, name: str) -> bool:
+    draft = lesson_state.draft()
+    if not 0 <= index < len(draft["scenes"]):
+        return False
+    values = {k: v for k, v in (draft["scenes"][index].get("values") or {}).items() if k != name}
+    return edit(index, values=values)
+
+
 def set_title(es: str, en: str) -> None:
     draft = lesson_state.draft()
     draft["title"] = {"es": es.strip()[:120], "en": en.strip()[:120]}
@@ -252,6 +289,7 @@ def _scene_form(index: int, scene: dict, total: int, url_path: str) -> None:
             if edit(index, **changes):
                 st.rerun()
             st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")  # what the format refused
+    _values_form(index, scene, k)
     row = st.container(horizontal=True, gap="small")
     row.button(tr("editor.up"), key=f"{k}_up", on_click=move, args=(index, index - 1),
                disabled=index == 0, icon=":material/arrow_upward:")
@@ -263,6 +301,39 @@ def _scene_form(index: int, scene: dict, total: int, url_path: str) -> None:
                icon=":material/play_arrow:")
     row.button(tr("editor.delete"), key=f"{k}_delete", on_click=delete, args=(index,),
                icon=":material/delete:", type="tertiary")
+
+
+def _values_form(index: int, scene: dict, k: str) -> None:
+    """The scene's live values: listed, added (name, kind, parameters), removed."""
+    from rnnlab.lessons.values import VALUE_KINDS
+
+    values = scene.get("values") or {}
+    st.markdown(f"**{tr('editor.values')}**")
+    if values:
+        st.caption(" · ".join(
+            md_escape("{" + name + "}: " + ", ".join(f"{p}={v}" for p, v in ref.items()), limit=200)
+            for name, ref in values.items()))
+    else:
+        st.caption(tr("editor.values_none"))
+    with st.form(key=f"{k}_values", border=False):
+        c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
+        name = c1.text_input(tr("editor.value_name"), max_chars=31, key=f"{k}_value_name",
+                             help=tr("editor.value_name_help"))
+        kind = c2.selectbox(tr("editor.value_kind"), list(VALUE_KINDS), key=f"{k}_value_kind")
+        params = c3.text_input(tr("editor.value_params"), max_chars=200, key=f"{k}_value_params",
+                               placeholder="gate=forget, unit=1, t=12",
+                               help=tr("editor.value_params_help"))
+        if st.form_submit_button(tr("editor.value_add"), icon=":material/add:"):
+            if add_value(index, name, kind, params):
+                st.rerun()
+            st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")
+    if values:
+        c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
+        gone = c1.selectbox(tr("editor.value_pick"), list(values), key=f"{k}_value_pick")
+        if c2.button(tr("editor.value_remove"), key=f"{k}_value_remove", icon=":material/remove:"):
+            if remove_value(index, gone):
+                st.rerun()
+            st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")
 
 
 def panel(url_path: str) -> None:

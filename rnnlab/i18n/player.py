@@ -144,6 +144,29 @@ STRINGS = {
     },
     "editor.hide_future": {"es": "Ocultar el futuro en el escenario", "en": "Hide the future on the stage"},
     "editor.apply": {"es": "Guardar la escena", "en": "Save the scene"},
+    "editor.values": {"es": "Valores en vivo", "en": "Live values"},
+    "editor.values_none": {
+        "es": "Sin valores en vivo. Declara uno y escribe {nombre} en el texto: se verá con el número "
+        "que calcula la app.",
+        "en": "No live values. Declare one and write {name} in the text: it shows the number the "
+        "app computes.",
+    },
+    "editor.value_name": {"es": "Nombre", "en": "Name"},
+    "editor.value_name_help": {
+        "es": "Minúsculas, cifras y _, empezando por una letra. En el texto se escribe entre llaves: {f_pico}.",
+        "en": "Lower-case letters, digits and _, starting with a letter. In the text, write it in braces: {f_peak}.",
+    },
+    "editor.value_kind": {"es": "Qué valor", "en": "Which value"},
+    "editor.value_params": {"es": "Parámetros", "en": "Parameters"},
+    "editor.value_params_help": {
+        "es": "nombre=valor, separados por comas: gate=forget, unit=1, t=12 para la puerta de olvido "
+        "de la unidad 1 en el paso 12. Si falta o sobra alguno, el editor dice cuál.",
+        "en": "name=value, separated by commas: gate=forget, unit=1, t=12 for unit 1's forget gate "
+        "at step 12. If one is missing or unknown, the editor says which.",
+    },
+    "editor.value_add": {"es": "Añadir el valor", "en": "Add the value"},
+    "editor.value_pick": {"es": "Valor", "en": "Value"},
+    "editor.value_remove": {"es": "Quitar", "en": "Remove"},
     "editor.up": {"es": "Subir", "en": "Up"},
     "editor.down": {"es": "Bajar", "en": "Down"},
     "editor.replace": {"es": "Usar esta pantalla", "en": "Use this screen"},

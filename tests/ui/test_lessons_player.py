@@ -374,3 +374,35 @@ def test_a_hostile_lesson_link_or_file_is_shown_as_text(app_test):
                                                      "application/json").run()
     [error] = editor.error
     assert "![x](http" not in error.value and "evil" in error.value
+
+
+def test_editor_declares_live_values_the_text_can_name(app_test):
+    at = app_test("app.py", lesson_write=True, _lesson_draft=draft_of({"page": "hidden"})).run()
+
+    def form_key(suffix: str) -> str:
+        return next(w.key for w in (*at.text_input, *at.selectbox) if w.key and w.key.endswith(suffix))
+
+    def submit(prefix: str):
+        return next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{prefix}"))
+
+    prefix = form_key("_value_name")[: -len("_value_name")]
+    at.text_input(key=prefix + "_value_name").input("f_peak")
+    at.selectbox(key=prefix + "_value_kind").set_value("gate")
+    at.text_input(key=prefix + "_value_params").input("gate=forget, unit=one, t=12")
+    submit(prefix + "_values").click().run()
+    assert any("unit" in e.value for e in at.error)  # the format's own words: not a whole number
+    assert scenes_of(at)[0]["values"] == {}
+    at.text_input(key=prefix + "_value_name").input("f_peak")
+    at.selectbox(key=prefix + "_value_kind").set_value("gate")
+    at.text_input(key=prefix + "_value_params").input("gate=forget, unit=1, t=12")
+    submit(prefix + "_values").click().run()
+    assert scenes_of(at)[0]["values"] == {"f_peak": {"kind": "gate", "gate": "forget", "unit": 1, "t": 12}}
+    # the text may now name it, and the player fills it in from the engine
+    prefix = form_key("_title_es")[: -len("_title_es")]
+    at.text_area(key=prefix + "_text_en").input("The forget gate: {f_peak}.")
+    submit(prefix + "_form").click().run()
+    assert scenes_of(at)[0]["text"] == {"en": "The forget gate: {f_peak}."}
+    at.button(key="lesson_preview").click().run()
+    value = bar_data(at)["parts"][1]
+    truth = float(at.session_state["hidden_view"]["forward"].gates["forget"][11, 0])
+    assert abs(float(value["value"]) - truth) < 5e-4 and value["target"] == "stage:gate:forget:1"
