@@ -314,11 +314,11 @@ def _values_form(index: int, scene: dict, k: str) -> None:
             md_escape("{" + name + "}: " + ", ".join(f"{p}={v}" for p, v in ref.items()), limit=200)
             for name, ref in values.items()))
     else:
-        st.caption(tr("editor.values_none"))
+        st.caption(tr("editor.values_none", example="{f_peak}"))
     with st.form(key=f"{k}_values", border=False):
         c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
         name = c1.text_input(tr("editor.value_name"), max_chars=31, key=f"{k}_value_name",
-                             help=tr("editor.value_name_help"))
+                             help=tr("editor.value_name_help", example="{f_peak}"))
         kind = c2.selectbox(tr("editor.value_kind"), list(VALUE_KINDS), key=f"{k}_value_kind")
         params = c3.text_input(tr("editor.value_params"), max_chars=200, key=f"{k}_value_params",
                                placeholder="gate=forget, unit=1, t=12",

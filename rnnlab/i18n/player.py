@@ -146,15 +146,15 @@ STRINGS = {
     "editor.apply": {"es": "Guardar la escena", "en": "Save the scene"},
     "editor.values": {"es": "Valores en vivo", "en": "Live values"},
     "editor.values_none": {
-        "es": "Sin valores en vivo. Declara uno y escribe {nombre} en el texto: se verá con el número "
-        "que calcula la app.",
-        "en": "No live values. Declare one and write {name} in the text: it shows the number the "
-        "app computes.",
+        "es": "Sin valores en vivo. Declara uno y escribe su nombre entre llaves en el texto ({example}): "
+        "se verá con el número que calcula la app.",
+        "en": "No live values. Declare one and write its name in braces in the text ({example}): it "
+        "shows the number the app computes.",
     },
     "editor.value_name": {"es": "Nombre", "en": "Name"},
     "editor.value_name_help": {
-        "es": "Minúsculas, cifras y _, empezando por una letra. En el texto se escribe entre llaves: {f_pico}.",
-        "en": "Lower-case letters, digits and _, starting with a letter. In the text, write it in braces: {f_peak}.",
+        "es": "Minúsculas, cifras y _, empezando por una letra. En el texto se escribe entre llaves: {example}.",
+        "en": "Lower-case letters, digits and _, starting with a letter. In the text, write it in braces: {example}.",
     },
     "editor.value_kind": {"es": "Qué valor", "en": "Which value"},
     "editor.value_params": {"es": "Parámetros", "en": "Parameters"},
