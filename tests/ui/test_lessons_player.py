@@ -319,7 +319,7 @@ def test_editor_adds_edits_moves_and_deletes_scenes(app_test):
                  "scenes": [{**BASE, "page": "home"}] * 100_000}).encode(), "at most 2,000,000"),
     (json.dumps({"format": "rnnlab-lesson", "version": 1, "title": "t",
                  "scenes": [{"page": "home"}] * 100_000}).encode(), "100,000 scenes"),
-    (lesson_text({"page": "home", "settings": {"evil_key": 1}}).encode(), ""),  # refused, in words
+    (lesson_text({"page": "home", "settings": {"evil_key": 1}}).encode(), "evil_key"),
     (lesson_text({"page": "hidden", "settings": {"hidden_units": 10_000}}).encode(), "hidden_units"),
 ])
 def test_import_refuses_hostile_files_with_a_message(app_test, content, expected):
