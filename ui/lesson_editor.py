@@ -20,6 +20,7 @@ import json
 import streamlit as st
 
 from rnnlab import lesson_codes
+from rnnlab.lessons import LessonError
 from rnnlab.store import StoreError
 from ui import lesson_player, lesson_scene, lesson_state
 from ui.i18n import lang, say, tr, trn
@@ -357,12 +358,13 @@ def panel(url_path: str) -> None:
         if scenes:
             try:
                 text = lesson_of(draft).dumps()
-            except Exception:  # noqa: BLE001 - a refused draft has nothing to download yet
+            except LessonError:  # a refused draft has nothing to download yet
                 text = None
             if text is not None:
                 top.download_button(tr("editor.export"), text.encode("utf-8"), file_name="lesson.json",
                                     mime="application/json", key="lesson_export", on_click="ignore",
                                     icon=":material/download:")
+                lesson_player.offline_download(top, lesson_of(draft), key="lesson_offline")
         if draft.get("code"):
             st.markdown(tr("editor.saved", code=draft["code"]))
             st.code(lesson_link(draft["code"]), language=None, wrap_lines=True)

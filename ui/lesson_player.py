@@ -310,6 +310,7 @@ def bar(url_path: str) -> None:
         if here != scene.page:
             row.button(tr("player.again"), key="lesson_again", on_click=_reapply,
                        icon=":material/replay:")
+        offline_download(row, found, key="lesson_offline_play", short=True)
         row.button(tr("player.close"), key="lesson_close", on_click=_close, type="tertiary",
                    icon=":material/close:", help=tr("player.close_help"))
         if here == scene.page and scene.question:
@@ -318,6 +319,21 @@ def bar(url_path: str) -> None:
     if here == scene.page:  # below the bar: it scrolls with the page
         _needs_run(scene)
     _hide(scene, here)
+
+
+def offline_download(where, lesson, key: str, short: bool = False) -> None:
+    """The lesson as one HTML file that plays without a server (rnnlab.lessons.offline): built
+    only when clicked (a callable's data), in the reader's language, with this session's
+    finished runs for the scenes that need one (else the recorded ones)."""
+    from rnnlab.lessons import offline
+
+    reader = lang()
+    where.download_button(
+        tr("offline.download_short" if short else "offline.download"),
+        data=lambda: offline.offline_html(lesson, reader, runs=list(state.runs())).encode("utf-8"),
+        file_name=offline.offline_filename(lesson, reader), mime=offline.MIME, key=key,
+        on_click="ignore", help=tr("offline.download_help"), icon=":material/download:",
+        type="tertiary" if short else "secondary")
 
 
 def _hide(scene, here: str) -> None:

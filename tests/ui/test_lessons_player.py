@@ -406,3 +406,26 @@ def test_editor_declares_live_values_the_text_can_name(app_test):
     value = bar_data(at)["parts"][1]
     truth = float(at.session_state["hidden_view"]["forward"].gates["forget"][11, 0])
     assert abs(float(value["value"]) - truth) < 5e-4 and value["target"] == "stage:gate:forget:1"
+
+
+def test_the_offline_download_builds_the_readers_file_only_when_clicked(monkeypatch):
+    """The player's and editor's download: a deferred callable (nothing is built on a page run)
+    that writes the lesson as one offline HTML file in the reader's language."""
+    from ui import lesson_player
+
+    monkeypatch.setattr(lesson_player, "lang", lambda: "es")
+    monkeypatch.setattr(lesson_player.state, "runs", lambda: [])
+    calls = []
+
+    class Row:
+        def download_button(self, label, **kw):
+            calls.append((label, kw))
+
+    lesson = builtin("notebook")
+    lesson_player.offline_download(Row(), lesson, key="lesson_offline_play", short=True)
+    (label, kw), = calls
+    assert callable(kw["data"]) and kw["on_click"] == "ignore" and kw["mime"] == "text/html"
+    assert kw["file_name"].endswith("-es.html") and label == "Para llevar (HTML)"
+    html = kw["data"]().decode("utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html>") and 'lang="es"' in html
+    assert html.count("<section") == len(lesson) and "https://" not in html
