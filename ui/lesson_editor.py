@@ -157,6 +157,45 @@ def remove_value(index: int, name: str) -> bool:
     return edit(index, values=values)
 
 
+QUESTION_CHOICES = ("none", "gate", "hidden", "prediction", "winner", "persistence",
+                    "own_value", "own_choice")
+
+
+def question_of(scene: dict, choice: str, gate: str | None = None, unit: int = 1, text: str = "",
+                options: str = "") -> dict | None:
+    """The question a scene asks, as the lesson file writes it (no id, no truth: the player and
+    the room compute the answer). A value preset asks about the step after the scene's own
+    (the one hide-the-future keeps hidden), as the live room's preset does."""
+    from rnnlab import questions as qs
+
+    if choice == "none":
+        return None
+    if choice in qs.VALUE_PRESETS:
+        t = int((scene.get("hidden") or {}).get("t") or 1) + 1
+        q = qs.value_question(choice, t=t, unit=int(unit), gate=gate if choice == "gate" else None)
+    elif choice in qs.CHOICE_PRESETS:
+        q = qs.choice_question(choice)
+    else:
+        kind = "value" if choice == "own_value" else "choice"
+        q = qs.own_question(kind, text, qs.parse_options(options) if kind == "choice" else None)
+    return {"kind": q.kind, "preset": q.preset, "text": q.text, "params": q.params,
+            "options": q.options}
+
+
+def set_question(index: int, choice: str, **kw) -> bool:
+    """Ask (or stop asking) a question in scene ``index``; False, with the reason, when refused."""
+    draft = lesson_state.draft()
+    if not 0 <= index < len(draft["scenes"]):
+        return False
+    try:
+        question = question_of(draft["scenes"][index], choice, **kw)
+    except ValueError:  # the teacher's own question without words, or too few options
+        empty = not str(kw.get("text") or "").strip()
+        st.session_state[ERROR] = tr("live.q.empty" if empty else "live.q.bad_options")
+        return False
+    return edit(index, question=question)
+
+
 def set_title(es: str, en: str) -> None:
     draft = lesson_state.draft()
     draft["title"] = {"es": es.strip()[:120], "en": en.strip()[:120]}
@@ -291,6 +330,7 @@ def _scene_form(index: int, scene: dict, total: int, url_path: str) -> None:
                 st.rerun()
             st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")  # what the format refused
     _values_form(index, scene, k)
+    _question_form(index, scene, k)
     row = st.container(horizontal=True, gap="small")
     row.button(tr("editor.up"), key=f"{k}_up", on_click=move, args=(index, index - 1),
                disabled=index == 0, icon=":material/arrow_upward:")
@@ -333,6 +373,36 @@ def _values_form(index: int, scene: dict, k: str) -> None:
         gone = c1.selectbox(tr("editor.value_pick"), list(values), key=f"{k}_value_pick")
         if c2.button(tr("editor.value_remove"), key=f"{k}_value_remove", icon=":material/remove:"):
             if remove_value(index, gone):
+                st.rerun()
+            st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")
+
+
+def _question_form(index: int, scene: dict, k: str) -> None:
+    """The scene's question (the live room's kinds): a preset about the next step of the
+    scene's stage, a preset choice, or the teacher's own words."""
+    from rnnlab import hidden
+
+    asked = scene.get("question")
+    st.markdown(f"**{tr('editor.question')}**")
+    if asked:
+        shown = asked.get("text") or tr(f"editor.q.{asked.get('preset')}")
+        st.caption(md_escape(shown, limit=300))
+    with st.form(key=f"{k}_question", border=False):
+        c1, c2 = st.columns(2)
+        labels = {c: tr(f"editor.q.{c}") for c in QUESTION_CHOICES}  # this run's language
+        choice = c1.selectbox(tr("editor.question_kind"), QUESTION_CHOICES, key=f"{k}_q_kind",
+                              format_func=labels.get,
+                              help=tr("editor.question_help"))
+        cell = (scene.get("settings") or {}).get("hidden_cell") or "LSTM"
+        gates = hidden.GATE_NAMES.get(cell, ()) or ("forget",)
+        gate = c2.selectbox(tr("editor.q_gate"), gates, key=f"{k}_q_gate")
+        unit = c2.number_input(tr("editor.q_unit"), min_value=1, max_value=64, value=1, step=1,
+                               key=f"{k}_q_unit")
+        text = c1.text_input(tr("editor.q_text"), max_chars=300, key=f"{k}_q_text")
+        options = c1.text_area(tr("editor.q_options"), key=f"{k}_q_options", height=90,
+                               help=tr("editor.q_options_help"))
+        if st.form_submit_button(tr("editor.question_set"), icon=":material/quiz:"):
+            if set_question(index, choice, gate=gate, unit=int(unit), text=text, options=options):
                 st.rerun()
             st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")
 

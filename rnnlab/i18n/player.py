@@ -145,6 +145,33 @@ STRINGS = {
     "editor.hide_future": {"es": "Ocultar el futuro en el escenario", "en": "Hide the future on the stage"},
     "editor.apply": {"es": "Guardar la escena", "en": "Save the scene"},
     "editor.values": {"es": "Valores en vivo", "en": "Live values"},
+    "editor.question": {"es": "Pregunta de la escena", "en": "The scene's question"},
+    "editor.question_kind": {"es": "Qué se pregunta", "en": "What it asks"},
+    "editor.question_help": {
+        "es": "Las preguntas de valor son sobre el paso siguiente al de la escena (el que oculta "
+              "«Ocultar el futuro»): la respuesta la calcula la red. Las de elección comparan las "
+              "ejecuciones del propio estudiante. En una clase en directo se abren solas con la escena.",
+        "en": "Value questions are about the step after the scene's own (the one hide-the-future "
+              "keeps hidden): the network computes the answer. Choice questions compare the "
+              "student's own runs. In a live class they open by themselves with the scene.",
+    },
+    "editor.q.none": {"es": "Ninguna pregunta", "en": "No question"},
+    "editor.q.gate": {"es": "Valor: una puerta en el paso siguiente", "en": "Value: a gate at the next step"},
+    "editor.q.hidden": {"es": "Valor: el estado oculto en el paso siguiente",
+                        "en": "Value: the hidden state at the next step"},
+    "editor.q.prediction": {"es": "Valor: la predicción en el paso siguiente",
+                            "en": "Value: the prediction at the next step"},
+    "editor.q.winner": {"es": "Elección: qué celda gana", "en": "Choice: which cell wins"},
+    "editor.q.persistence": {"es": "Elección: ¿gana a la persistencia?", "en": "Choice: does it beat persistence?"},
+    "editor.q.own_value": {"es": "Con mis palabras: un número", "en": "In my own words: a number"},
+    "editor.q.own_choice": {"es": "Con mis palabras: opciones", "en": "In my own words: options"},
+    "editor.q_gate": {"es": "Puerta", "en": "Gate"},
+    "editor.q_unit": {"es": "Neurona", "en": "Unit"},
+    "editor.q_text": {"es": "La pregunta (con tus palabras)", "en": "The question (in your own words)"},
+    "editor.q_options": {"es": "Opciones (una por línea)", "en": "Options (one per line)"},
+    "editor.q_options_help": {"es": "De 2 a 6 opciones, solo para «Con mis palabras: opciones».",
+                              "en": "2 to 6 options, only for «In my own words: options»."},
+    "editor.question_set": {"es": "Poner la pregunta", "en": "Set the question"},
     "editor.values_none": {
         "es": "Sin valores en vivo. Declara uno y escribe su nombre entre llaves en el texto ({example}): "
         "se verá con el número que calcula la app.",

@@ -429,3 +429,31 @@ def test_the_offline_download_builds_the_readers_file_only_when_clicked(monkeypa
     html = kw["data"]().decode("utf-8")
     assert html.lstrip().lower().startswith("<!doctype html>") and 'lang="es"' in html
     assert html.count("<section") == len(lesson) and "https://" not in html
+
+
+def test_the_editor_writes_a_question_that_the_player_checks_against_the_engine(app_test):
+    """A teacher asks "the forget gate of unit 2 at the next step" on a Hidden states scene at
+    step 8; the played scene checks the answer against the network's own gate at step 9."""
+    scene = {"page": "hidden", "settings": {"hidden_cell": "LSTM", "hidden_units": 4},
+             "hidden": {"t": 8, "unit": 2, "hide_future": True}}
+    at = app_test("app.py", _lesson_draft=draft_of(scene), lesson_write=True).run()
+    kind = next(k for k in (w.key for w in at.selectbox) if k and k.endswith("_q_kind"))
+    prefix = kind[: -len("_q_kind")]
+    at.selectbox(key=kind).set_value("own_choice")
+    at.text_input(key=prefix + "_q_text").input("¿Qué puerta se abre?")
+    at.text_area(key=prefix + "_q_options").input("una sola")
+    next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{prefix}_question")).click().run()
+    assert any("2" in e.value and "6" in e.value for e in at.error)  # 2 to 6 options
+    assert scenes_of(at)[0].get("question") is None
+    at.selectbox(key=kind).set_value("gate")
+    at.selectbox(key=prefix + "_q_gate").set_value("forget")
+    at.number_input(key=prefix + "_q_unit").set_value(2)
+    next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{prefix}_question")).click().run()
+    assert not at.exception
+    asked = scenes_of(at)[0]["question"]
+    assert (asked["kind"], asked["preset"], asked["params"]) == ("value", "gate", {"t": 9, "unit": 2, "gate": "forget"})
+    at.button(key="lesson_preview").click().run()
+    truth = float(at.session_state["hidden_view"]["forward"].gates["forget"][8, 1])  # step 9, unit 2
+    at.text_input(key="lesson_q_value_0").input(f"{truth:.4f}").run()
+    at.button(key="lesson_q_check_0").click().run()
+    assert len(at.success) == 1
