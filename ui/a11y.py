@@ -46,6 +46,12 @@ CSS = """
 [data-testid="stMarkdownContainer"]:has(> table) { overflow-x: auto; max-width: 100%; }
 [data-testid="stMarkdownContainer"] > table { margin-bottom: 0.25rem; }
 
+/* Inline code in a caption (Hidden states' toy-sequence note: np.random.seed(42)): the caption's
+   opacity 0.6 fades its green to 3:1 on the code's grey. Such a caption keeps full opacity and
+   a grey of its own instead (axe color-contrast). */
+[data-testid="stCaptionContainer"]:has(code) { opacity: 1; color: #5b5d66; }
+[data-testid="stCaptionContainer"] code { color: #1e5b4c; }
+
 /* Button and segment labels wrap instead of ending in "…" (projector with the sidebar open). */
 [data-testid^="stBaseButton"] p, [data-testid="stButtonGroup"] p { white-space: normal; }
 [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }

@@ -20,9 +20,10 @@ import json
 import streamlit as st
 
 from rnnlab import lesson_codes
+from rnnlab.lessons import LessonError
 from rnnlab.store import StoreError
 from ui import lesson_player, lesson_scene, lesson_state
-from ui.i18n import lang, say, tr
+from ui.i18n import lang, say, tr, trn
 from ui.text import md_escape
 
 WRITE = "lesson_write"  # the sidebar toggle (a widget: saved with the session)
@@ -31,7 +32,8 @@ SAVED = "_lesson_editor_saved"  # the code just saved
 
 
 def _fail(exc) -> None:
-    st.session_state[ERROR] = say(exc.message) if hasattr(exc, "message") else str(exc)
+    # the message quotes the file (a page name, a key): escaped, st.error reads Markdown
+    st.session_state[ERROR] = say(exc.message, markdown=True) if hasattr(exc, "message") else str(exc)
 
 
 def _checked_scene(raw: dict, number: int):
@@ -116,6 +118,82 @@ def edit(index: int, **changes) -> bool:
     draft["scenes"][index] = scene
     lesson_state.set_draft(draft)
     return True
+
+
+def parse_params(kind: str, text: str) -> dict:
+    """A value's parameters as the teacher types them ("gate=forget, unit=1, t=12"), each read
+    by its control spec (a number stays a number); what no spec reads is kept as typed, for the
+    lesson format to refuse with its own message."""
+    from rnnlab.lessons.values import VALUE_KINDS
+
+    specs = VALUE_KINDS[kind].params if kind in VALUE_KINDS else {}
+    ref = {"kind": kind}
+    for part in str(text or "").split(","):
+        key, sep, raw = part.partition("=")
+        key, raw = key.strip(), raw.strip()
+        if not sep or not key:
+            continue
+        spec = specs.get(key)
+        value = spec.parse(raw) if spec is not None else None
+        ref[key] = raw if value is None else value
+    return ref
+
+
+def add_value(index: int, name: str, kind: str, params: str) -> bool:
+    """Declare (or replace) the live value ``name`` of scene ``index``; False when refused."""
+    draft = lesson_state.draft()
+    if not 0 <= index < len(draft["scenes"]):
+        return False
+    values = dict(draft["scenes"][index].get("values") or {})
+    values[str(name).strip()] = parse_params(kind, params)
+    return edit(index, values=values)
+
+
+def remove_value(index: int, name: str) -> bool:
+    draft = lesson_state.draft()
+    if not 0 <= index < len(draft["scenes"]):
+        return False
+    values = {k: v for k, v in (draft["scenes"][index].get("values") or {}).items() if k != name}
+    return edit(index, values=values)
+
+
+QUESTION_CHOICES = ("none", "gate", "hidden", "prediction", "winner", "persistence",
+                    "own_value", "own_choice")
+
+
+def question_of(scene: dict, choice: str, gate: str | None = None, unit: int = 1, text: str = "",
+                options: str = "") -> dict | None:
+    """The question a scene asks, as the lesson file writes it (no id, no truth: the player and
+    the room compute the answer). A value preset asks about the step after the scene's own
+    (the one hide-the-future keeps hidden), as the live room's preset does."""
+    from rnnlab import questions as qs
+
+    if choice == "none":
+        return None
+    if choice in qs.VALUE_PRESETS:
+        t = int((scene.get("hidden") or {}).get("t") or 1) + 1
+        q = qs.value_question(choice, t=t, unit=int(unit), gate=gate if choice == "gate" else None)
+    elif choice in qs.CHOICE_PRESETS:
+        q = qs.choice_question(choice)
+    else:
+        kind = "value" if choice == "own_value" else "choice"
+        q = qs.own_question(kind, text, qs.parse_options(options) if kind == "choice" else None)
+    return {"kind": q.kind, "preset": q.preset, "text": q.text, "params": q.params,
+            "options": q.options}
+
+
+def set_question(index: int, choice: str, **kw) -> bool:
+    """Ask (or stop asking) a question in scene ``index``; False, with the reason, when refused."""
+    draft = lesson_state.draft()
+    if not 0 <= index < len(draft["scenes"]):
+        return False
+    try:
+        question = question_of(draft["scenes"][index], choice, **kw)
+    except ValueError:  # the teacher's own question without words, or too few options
+        empty = not str(kw.get("text") or "").strip()
+        st.session_state[ERROR] = tr("live.q.empty" if empty else "live.q.bad_options")
+        return False
+    return edit(index, question=question)
 
 
 def set_title(es: str, en: str) -> None:
@@ -251,6 +329,8 @@ def _scene_form(index: int, scene: dict, total: int, url_path: str) -> None:
             if edit(index, **changes):
                 st.rerun()
             st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")  # what the format refused
+    _values_form(index, scene, k)
+    _question_form(index, scene, k)
     row = st.container(horizontal=True, gap="small")
     row.button(tr("editor.up"), key=f"{k}_up", on_click=move, args=(index, index - 1),
                disabled=index == 0, icon=":material/arrow_upward:")
@@ -264,13 +344,76 @@ def _scene_form(index: int, scene: dict, total: int, url_path: str) -> None:
                icon=":material/delete:", type="tertiary")
 
 
+def _values_form(index: int, scene: dict, k: str) -> None:
+    """The scene's live values: listed, added (name, kind, parameters), removed."""
+    from rnnlab.lessons.values import VALUE_KINDS
+
+    values = scene.get("values") or {}
+    st.markdown(f"**{tr('editor.values')}**")
+    if values:
+        st.caption(" · ".join(
+            md_escape("{" + name + "}: " + ", ".join(f"{p}={v}" for p, v in ref.items()), limit=200)
+            for name, ref in values.items()))
+    else:
+        st.caption(tr("editor.values_none", example="{f_peak}"))
+    with st.form(key=f"{k}_values", border=False):
+        c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
+        name = c1.text_input(tr("editor.value_name"), max_chars=31, key=f"{k}_value_name",
+                             help=tr("editor.value_name_help", example="{f_peak}"))
+        kind = c2.selectbox(tr("editor.value_kind"), list(VALUE_KINDS), key=f"{k}_value_kind")
+        params = c3.text_input(tr("editor.value_params"), max_chars=200, key=f"{k}_value_params",
+                               placeholder="gate=forget, unit=1, t=12",
+                               help=tr("editor.value_params_help"))
+        if st.form_submit_button(tr("editor.value_add"), icon=":material/add:"):
+            if add_value(index, name, kind, params):
+                st.rerun()
+            st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")
+    if values:
+        c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
+        gone = c1.selectbox(tr("editor.value_pick"), list(values), key=f"{k}_value_pick")
+        if c2.button(tr("editor.value_remove"), key=f"{k}_value_remove", icon=":material/remove:"):
+            if remove_value(index, gone):
+                st.rerun()
+            st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")
+
+
+def _question_form(index: int, scene: dict, k: str) -> None:
+    """The scene's question (the live room's kinds): a preset about the next step of the
+    scene's stage, a preset choice, or the teacher's own words."""
+    from rnnlab import hidden
+
+    asked = scene.get("question")
+    st.markdown(f"**{tr('editor.question')}**")
+    if asked:
+        shown = asked.get("text") or tr(f"editor.q.{asked.get('preset')}")
+        st.caption(md_escape(shown, limit=300))
+    with st.form(key=f"{k}_question", border=False):
+        c1, c2 = st.columns(2)
+        labels = {c: tr(f"editor.q.{c}") for c in QUESTION_CHOICES}  # this run's language
+        choice = c1.selectbox(tr("editor.question_kind"), QUESTION_CHOICES, key=f"{k}_q_kind",
+                              format_func=labels.get,
+                              help=tr("editor.question_help"))
+        cell = (scene.get("settings") or {}).get("hidden_cell") or "LSTM"
+        gates = hidden.GATE_NAMES.get(cell, ()) or ("forget",)
+        gate = c2.selectbox(tr("editor.q_gate"), gates, key=f"{k}_q_gate")
+        unit = c2.number_input(tr("editor.q_unit"), min_value=1, max_value=64, value=1, step=1,
+                               key=f"{k}_q_unit")
+        text = c1.text_input(tr("editor.q_text"), max_chars=300, key=f"{k}_q_text")
+        options = c1.text_area(tr("editor.q_options"), key=f"{k}_q_options", height=90,
+                               help=tr("editor.q_options_help"))
+        if st.form_submit_button(tr("editor.question_set"), icon=":material/quiz:"):
+            if set_question(index, choice, gate=gate, unit=int(unit), text=text, options=options):
+                st.rerun()
+            st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")
+
+
 def panel(url_path: str) -> None:
     """Above the page while "Write a lesson" is on."""
     if not st.session_state.get(WRITE):
         return
     draft = lesson_state.draft()
     scenes = draft["scenes"]
-    with st.expander(tr("editor.header", n=len(scenes)), expanded=True, icon=":material/edit_note:"), \
+    with st.expander(trn("editor.header", len(scenes)), expanded=True, icon=":material/edit_note:"), \
             st.container(key="lesson_editor"):
         error = st.session_state.pop(ERROR, None)
         if error:
@@ -285,12 +428,13 @@ def panel(url_path: str) -> None:
         if scenes:
             try:
                 text = lesson_of(draft).dumps()
-            except Exception:  # noqa: BLE001 - a refused draft has nothing to download yet
+            except LessonError:  # a refused draft has nothing to download yet
                 text = None
             if text is not None:
                 top.download_button(tr("editor.export"), text.encode("utf-8"), file_name="lesson.json",
                                     mime="application/json", key="lesson_export", on_click="ignore",
                                     icon=":material/download:")
+                lesson_player.offline_download(top, lesson_of(draft), key="lesson_offline")
         if draft.get("code"):
             st.markdown(tr("editor.saved", code=draft["code"]))
             st.code(lesson_link(draft["code"]), language=None, wrap_lines=True)
@@ -315,7 +459,7 @@ def panel(url_path: str) -> None:
             if st.session_state.get("_lesson_imported") != marker:
                 st.session_state["_lesson_imported"] = marker
                 if import_text(upload.getvalue()):
-                    st.success(tr("editor.imported", name=md_escape(upload.name, limit=80),
-                                  n=len(lesson_state.draft()["scenes"])))
+                    st.success(trn("editor.imported", len(lesson_state.draft()["scenes"]),
+                                   name=md_escape(upload.name, limit=80)))
                 else:
                     st.error(st.session_state.pop(ERROR, ""), icon=":material/error:")

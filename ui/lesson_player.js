@@ -101,8 +101,13 @@ export default function (component) {
     text.append(b);
   }
   tag(d.targets);
-  // The focus section: outlined while the scene is shown, scrolled to once per scene.
-  for (const node of document.querySelectorAll("[data-rnnlab-focus]")) node.removeAttribute("data-rnnlab-focus");
+  // The focus section: outlined while the scene is shown, scrolled to once per scene. Streamlit
+  // may rebuild the page's elements after this ran (a training ends, a fragment reruns): a
+  // light check every second puts the marks back while the bar is on the page.
+  window.__rnnlabLesson = { focus: d.focus, targets: d.targets };
+  for (const node of document.querySelectorAll("[data-rnnlab-focus]")) {
+    if (!d.focus || node.getAttribute("data-rnnlab-focus") !== d.focus.id) node.removeAttribute("data-rnnlab-focus");
+  }
   const place = () => {
     const node = section(d.focus);
     if (!node) return false;
@@ -121,6 +126,19 @@ export default function (component) {
     // The page draws after the bar: wait for the section (at most a few seconds).
     let tries = 0;
     const timer = setInterval(() => { if (place() || ++tries > 40) clearInterval(timer); }, 150);
+  }
+  if (!window.__rnnlabLessonKeeper) {
+    window.__rnnlabLessonKeeper = setInterval(() => {
+      const now = window.__rnnlabLesson;
+      if (!document.querySelector("[data-testid='rnnlab-lesson']")) {
+        for (const node of document.querySelectorAll("[data-rnnlab-focus]")) node.removeAttribute("data-rnnlab-focus");
+        return;
+      }
+      if (!now) return;
+      tag(now.targets);
+      const node = section(now.focus);
+      if (node && !node.hasAttribute("data-rnnlab-focus")) node.setAttribute("data-rnnlab-focus", String(now.focus.id));
+    }, 1000);
   }
   return undefined;
 }

@@ -31,6 +31,7 @@ from rnnlab.store import StoreError
 from ui import hidden_view_state as view_state
 from ui import lesson_scene, lesson_state, share_links, state
 from ui.i18n import lang, num, say, tr
+from ui.text import md_escape
 
 _HERE = Path(__file__).resolve().parent
 NAME = "rnnlab_lesson"
@@ -60,6 +61,8 @@ TARGETS = (
     ("hidden:gradients:", ".st-key-hidden_fig_gradients"),
     ("train:metric:", _METRICS),
     ("train:baseline:", _METRICS),
+    ("train:params", ".st-key-train_actions"),
+    ("compare:cell:", ".st-key-compare_table"),
     ("data:chart", ".st-key-data_split_chart, .st-key-data_plain_chart"),
     ("data:windows:", ".st-key-data_split_chart"),
     ("data:split:", ".st-key-data_split_chart"),
@@ -142,15 +145,18 @@ def _find(raw: str):
         st.session_state[NOTICE] = tr("player.store_down")
         return None
     except LessonError as exc:
-        st.session_state[NOTICE] = tr("player.bad_lesson", reason=say(exc.message))
+        st.session_state[NOTICE] = tr("player.bad_lesson", reason=say(exc.message, markdown=True))
         return None
     if found is None:
-        st.session_state[NOTICE] = tr("player.not_found", code=str(raw)[:12])
+        # the URL's text, shown as text (st.warning reads Markdown)
+        st.session_state[NOTICE] = tr("player.not_found", code=md_escape(str(raw), limit=12))
     return found
 
 
 def _open_link() -> None:
     raw = st.query_params.get("lesson")
+    if raw:
+        raw = str(raw)[:40]  # what a code or a built-in name can be (and the saved state keeps)
     if not raw or st.session_state.get(LINKED) == raw:
         return
     st.session_state[LINKED] = raw
@@ -222,6 +228,10 @@ def stage_goto() -> dict | None:
 
 # ----- the live values -----
 
+def _finished_runs() -> list:
+    return [r for r in state.runs() if getattr(r, "status", None) == "completed"]
+
+
 def reader_context():
     """The reader's state as rnnlab.lessons.values sees it: the working series and split, every
     declared control's value, the last run, and the pass the Hidden states stage shows."""
@@ -233,10 +243,10 @@ def reader_context():
     ss = st.session_state
     settings = {key: ss[key] for table in page_controls.PAGES.values() for key in table
                 if key in ss}
-    runs = state.runs()
+    runs = tuple(_finished_runs())
     view = view_state.view()
     return Context(values=state.working_values(), split=dataclasses.asdict(state.get_split()),
-                   settings=settings, run=runs[-1] if runs else None,
+                   settings=settings, run=runs[-1] if runs else None, runs=runs,
                    stage=(view["inp"], view["forward"]) if view else None)
 
 
@@ -286,25 +296,44 @@ def bar(url_path: str) -> None:
         return
     index, total = lesson_state.scene_index(), len(found)
     scene = found[index]
-    with st.container(key="lesson_bar"):
-        _render(key="lesson_text", data=payload(scene, index, total, found.title.get(lang())))
-        row = st.container(horizontal=True, gap="small", key="lesson_buttons",
-                           vertical_alignment="center")
+    here = lesson_scene.page_name(url_path)
+    with st.container(key="lesson_bar"):  # sticky (ui/lesson_player.css): text left, buttons right
+        text_col, buttons_col = st.columns([5, 1.25], vertical_alignment="center", gap="small")
+        with text_col:
+            _render(key="lesson_text", data=payload(scene, index, total, found.title.get(lang())))
+        row = buttons_col.container(horizontal=True, gap="small", key="lesson_buttons",
+                                    vertical_alignment="center")
         row.button(tr("player.back"), key="lesson_back", on_click=go_back, disabled=index == 0,
                    icon=":material/arrow_back:")
         row.button(tr("player.next"), key="lesson_next", on_click=go_next, type="primary",
                    disabled=index >= total - 1, icon=":material/arrow_forward:")
-        here = lesson_scene.page_name(url_path)
         if here != scene.page:
             row.button(tr("player.again"), key="lesson_again", on_click=_reapply,
                        icon=":material/replay:")
+        offline_download(row, found, key="lesson_offline_play", short=True)
         row.button(tr("player.close"), key="lesson_close", on_click=_close, type="tertiary",
-                   icon=":material/close:")
-        if here == scene.page:
-            _needs_run(scene)
-            if scene.question:
+                   icon=":material/close:", help=tr("player.close_help"))
+        if here == scene.page and scene.question:
+            with text_col:  # what the scene asks: in sight, with the text that asks it
                 _question(scene, index)
+    if here == scene.page:  # below the bar: it scrolls with the page
+        _needs_run(scene)
     _hide(scene, here)
+
+
+def offline_download(where, lesson, key: str, short: bool = False) -> None:
+    """The lesson as one HTML file that plays without a server (rnnlab.lessons.offline): built
+    only when clicked (a callable's data), in the reader's language, with this session's
+    finished runs for the scenes that need one (else the recorded ones)."""
+    from rnnlab.lessons import offline
+
+    reader = lang()
+    where.download_button(
+        tr("offline.download_short" if short else "offline.download"),
+        data=lambda: offline.offline_html(lesson, reader, runs=list(state.runs())).encode("utf-8"),
+        file_name=offline.offline_filename(lesson, reader), mime=offline.MIME, key=key,
+        on_click="ignore", help=tr("offline.download_help"), icon=":material/download:",
+        type="tertiary" if short else "secondary")
 
 
 def _hide(scene, here: str) -> None:
@@ -402,11 +431,11 @@ def _needs_run(scene) -> None:
         return
     from ui import training_job
 
-    if training_job.is_running():
-        st.caption(tr("player.run.running"))
-        return
     configs = missing_configs(scene)
     if not configs:
+        return  # the reader has this scene's run (another training may go on meanwhile)
+    if training_job.is_running():
+        st.caption(tr("player.run.running"))
         return
     tried = st.session_state.setdefault(STARTED_RUN, {})
     seq = str(lesson_state.seq())
@@ -450,22 +479,22 @@ def _question(scene, index: int) -> None:
     q = question_of(scene)
     if q is None:
         return
-    box = st.container(border=True, key="lesson_question")
-    box.markdown(f"**{tr('player.q.title')}** {question_text(q)}")
     kept = lesson_state.answers().get(str(index))
+    box = st.container(key="lesson_question")
+    row = box.container(horizontal=True, gap="small", vertical_alignment="bottom")
+    label = f"{tr('player.q.title')} {question_text(q)}"
     if q.kind == "value":
-        typed = box.text_input(tr("player.q.answer"), key=f"lesson_q_value_{index}",
+        typed = row.text_input(label, key=f"lesson_q_value_{index}", width=260,
                                placeholder=tr("player.q.placeholder"), max_chars=40)
         answer = qs.parse_number(typed) if typed else None
-        if typed and answer is None:
-            box.caption(tr("player.q.bad_number"))
     else:
         labels = [option_label(q, k) for k in range(len(q.options))]  # fixed to this run's language
-        picked = box.radio(tr("player.q.answer"), list(range(len(q.options))), index=None,
+        answer = row.radio(label, list(range(len(q.options))), index=None, horizontal=True,
                            key=f"lesson_q_choice_{index}", format_func=labels.__getitem__)
-        answer = picked
-    if box.button(tr("player.q.check"), key=f"lesson_q_check_{index}", disabled=answer is None):
+    if row.button(tr("player.q.check"), key=f"lesson_q_check_{index}", disabled=answer is None):
         lesson_state.answers()[str(index)] = kept = {"answer": answer}
+    if q.kind == "value" and typed and answer is None:
+        box.caption(tr("player.q.bad_number"))
     if not kept:
         return
     found = truth(q)

@@ -3,6 +3,7 @@
 STRINGS = {
     # The app's download button (wired by the lesson editor / player; rnnlab.lessons.offline).
     "offline.download": {"es": "Descargar para usar sin conexión (HTML)", "en": "Download for offline use (HTML)"},
+    "offline.download_short": {"es": "Para llevar (HTML)", "en": "Take it home (HTML)"},
     "offline.download_help": {
         "es": "Un solo archivo que se abre en cualquier navegador sin internet ni servidor: las escenas, "
               "sus textos con los valores, el escenario paso a paso, las figuras y las preguntas.",

@@ -10,7 +10,11 @@ STRINGS = {
     },
     "player.next": {"es": "Siguiente", "en": "Next"},
     "player.back": {"es": "Anterior", "en": "Back"},
-    "player.close": {"es": "Salir de la lección", "en": "Leave the lesson"},
+    "player.close": {"es": "Salir", "en": "Leave"},
+    "player.close_help": {
+        "es": "Salir de la lección: la app se queda como está ahora.",
+        "en": "Leave the lesson: the app stays as it is now.",
+    },
     "player.again": {"es": "Volver a la escena", "en": "Back to the scene"},
     "player.take": {"es": "Haz la lección guiada", "en": "Take the guided lesson"},
     "player.take_help": {
@@ -94,6 +98,7 @@ STRINGS = {
         "text and put the scenes in order. Then save it under a code or download it.",
     },
     "editor.header": {"es": "Editor de lecciones ({n} escenas)", "en": "Lesson editor ({n} scenes)"},
+    "editor.header.one": {"es": "Editor de lecciones (1 escena)", "en": "Lesson editor (1 scene)"},
     "editor.add": {"es": "Añadir esta pantalla", "en": "Add this screen"},
     "editor.add_help": {
         "es": "Guarda como escena lo que se ve ahora: la página, la serie y su división, los "
@@ -139,6 +144,56 @@ STRINGS = {
     },
     "editor.hide_future": {"es": "Ocultar el futuro en el escenario", "en": "Hide the future on the stage"},
     "editor.apply": {"es": "Guardar la escena", "en": "Save the scene"},
+    "editor.values": {"es": "Valores en vivo", "en": "Live values"},
+    "editor.question": {"es": "Pregunta de la escena", "en": "The scene's question"},
+    "editor.question_kind": {"es": "Qué se pregunta", "en": "What it asks"},
+    "editor.question_help": {
+        "es": "Las preguntas de valor son sobre el paso siguiente al de la escena (el que oculta "
+              "«Ocultar el futuro»): la respuesta la calcula la red. Las de elección comparan las "
+              "ejecuciones del propio estudiante. En una clase en directo se abren solas con la escena.",
+        "en": "Value questions are about the step after the scene's own (the one hide-the-future "
+              "keeps hidden): the network computes the answer. Choice questions compare the "
+              "student's own runs. In a live class they open by themselves with the scene.",
+    },
+    "editor.q.none": {"es": "Ninguna pregunta", "en": "No question"},
+    "editor.q.gate": {"es": "Valor: una puerta en el paso siguiente", "en": "Value: a gate at the next step"},
+    "editor.q.hidden": {"es": "Valor: el estado oculto en el paso siguiente",
+                        "en": "Value: the hidden state at the next step"},
+    "editor.q.prediction": {"es": "Valor: la predicción en el paso siguiente",
+                            "en": "Value: the prediction at the next step"},
+    "editor.q.winner": {"es": "Elección: qué celda gana", "en": "Choice: which cell wins"},
+    "editor.q.persistence": {"es": "Elección: ¿gana a la persistencia?", "en": "Choice: does it beat persistence?"},
+    "editor.q.own_value": {"es": "Con mis palabras: un número", "en": "In my own words: a number"},
+    "editor.q.own_choice": {"es": "Con mis palabras: opciones", "en": "In my own words: options"},
+    "editor.q_gate": {"es": "Puerta", "en": "Gate"},
+    "editor.q_unit": {"es": "Neurona", "en": "Unit"},
+    "editor.q_text": {"es": "La pregunta (con tus palabras)", "en": "The question (in your own words)"},
+    "editor.q_options": {"es": "Opciones (una por línea)", "en": "Options (one per line)"},
+    "editor.q_options_help": {"es": "De 2 a 6 opciones, solo para «Con mis palabras: opciones».",
+                              "en": "2 to 6 options, only for «In my own words: options»."},
+    "editor.question_set": {"es": "Poner la pregunta", "en": "Set the question"},
+    "editor.values_none": {
+        "es": "Sin valores en vivo. Declara uno y escribe su nombre entre llaves en el texto ({example}): "
+        "se verá con el número que calcula la app.",
+        "en": "No live values. Declare one and write its name in braces in the text ({example}): it "
+        "shows the number the app computes.",
+    },
+    "editor.value_name": {"es": "Nombre", "en": "Name"},
+    "editor.value_name_help": {
+        "es": "Minúsculas, cifras y _, empezando por una letra. En el texto se escribe entre llaves: {example}.",
+        "en": "Lower-case letters, digits and _, starting with a letter. In the text, write it in braces: {example}.",
+    },
+    "editor.value_kind": {"es": "Qué valor", "en": "Which value"},
+    "editor.value_params": {"es": "Parámetros", "en": "Parameters"},
+    "editor.value_params_help": {
+        "es": "nombre=valor, separados por comas: gate=forget, unit=1, t=12 para la puerta de olvido "
+        "de la unidad 1 en el paso 12. Si falta o sobra alguno, el editor dice cuál.",
+        "en": "name=value, separated by commas: gate=forget, unit=1, t=12 for unit 1's forget gate "
+        "at step 12. If one is missing or unknown, the editor says which.",
+    },
+    "editor.value_add": {"es": "Añadir el valor", "en": "Add the value"},
+    "editor.value_pick": {"es": "Valor", "en": "Value"},
+    "editor.value_remove": {"es": "Quitar", "en": "Remove"},
     "editor.up": {"es": "Subir", "en": "Up"},
     "editor.down": {"es": "Bajar", "en": "Down"},
     "editor.replace": {"es": "Usar esta pantalla", "en": "Use this screen"},
@@ -158,4 +213,5 @@ STRINGS = {
         "en": "This file is not a lesson the app can read.",
     },
     "editor.imported": {"es": "{name}: {n} escenas importadas.", "en": "{name}: {n} scenes imported."},
+    "editor.imported.one": {"es": "{name}: 1 escena importada.", "en": "{name}: 1 scene imported."},
 }

@@ -26,8 +26,9 @@ def builtin(name: str) -> Lesson:
     return lesson()
 
 
-def offline_html(lesson: Lesson, lang: str) -> str:
-    """The lesson as one self-contained HTML file (rnnlab.lessons.offline)."""
+def offline_html(lesson: Lesson, lang: str, runs: list | None = None) -> str:
+    """The lesson as one self-contained HTML file (rnnlab.lessons.offline); ``runs``: the
+    exporter's finished trainings, for the scenes that need one."""
     from rnnlab.lessons.offline import offline_html as build
 
-    return build(lesson, lang)
+    return build(lesson, lang, runs=runs)

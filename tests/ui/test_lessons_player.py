@@ -319,14 +319,14 @@ def test_editor_adds_edits_moves_and_deletes_scenes(app_test):
                  "scenes": [{**BASE, "page": "home"}] * 100_000}).encode(), "at most 2,000,000"),
     (json.dumps({"format": "rnnlab-lesson", "version": 1, "title": "t",
                  "scenes": [{"page": "home"}] * 100_000}).encode(), "100,000 scenes"),
-    (lesson_text({"page": "home", "settings": {"evil_key": 1}}).encode(), ""),  # refused, in words
+    (lesson_text({"page": "home", "settings": {"evil_key": 1}}).encode(), "evil_key"),
     (lesson_text({"page": "hidden", "settings": {"hidden_units": 10_000}}).encode(), "hidden_units"),
 ])
 def test_import_refuses_hostile_files_with_a_message(app_test, content, expected):
     at = app_test("app.py", lesson_write=True).run()
     at.file_uploader(key="lesson_import").upload("lesson.json", content, "application/json").run()
     assert not at.exception
-    errors = " ".join(e.value for e in at.error)
+    errors = " ".join(e.value for e in at.error).replace("\\", "")  # as Markdown shows it
     assert errors and expected.lower() in errors.lower(), errors
     assert "Traceback" not in errors
     assert scenes_of(at) == [] if "_lesson_draft" in at.session_state else True
@@ -344,3 +344,116 @@ def test_import_then_export_gives_the_same_lesson(app_test):
     assert lesson_editor.lesson_of(draft).scenes == builtin("notebook").scenes
     at.run()
     assert [d for d in at.get("download_button") if "lesson_export" in d.proto.id]
+
+
+def test_a_scenes_hidden_controls_are_hidden_on_its_page_only(app_test):
+    scenes = ({"page": "hidden", "hide": ["hidden_units", "hidden_seed"]}, {"page": "data"})
+    at = app_test("app.py", _lesson_draft=draft_of(*scenes), lesson_write=True).run()
+    at.button(key="lesson_preview").click().run()
+    styles = " ".join(str(h.proto.body) for h in at.get("html") if "<style>" in str(h.proto.body))
+    assert ".st-key-hidden_units, .st-key-hidden_seed { display: none !important; }" in styles
+    at.button(key="lesson_next").click().run()
+    styles = " ".join(str(h.proto.body) for h in at.get("html") if "<style>" in str(h.proto.body))
+    assert ".st-key-hidden_units" not in styles
+
+
+def test_a_hostile_lesson_link_or_file_is_shown_as_text(app_test):
+    raw = "![x](http://evil.example/a.png)" * 3
+    at = app_test("app.py")
+    at.query_params["lesson"] = raw
+    at.run()
+    assert not at.exception
+    [warning] = at.warning
+    assert "![x](" not in warning.value and "\\!\\[x\\]" in warning.value  # escaped, cut short
+    assert len(at.session_state["_lesson_link"]) <= 40
+    saved_state.validate({"p:_lesson_link": at.session_state["_lesson_link"]})  # a reload keeps it
+
+    page = "![x](http://evil.example/a.png)"
+    editor = app_test("app.py", lesson_write=True).run()
+    editor.file_uploader(key="lesson_import").upload("l.json", lesson_text({"page": page}).encode(),
+                                                     "application/json").run()
+    [error] = editor.error
+    assert "![x](http" not in error.value and "evil" in error.value
+
+
+def test_editor_declares_live_values_the_text_can_name(app_test):
+    at = app_test("app.py", lesson_write=True, _lesson_draft=draft_of({"page": "hidden"})).run()
+
+    def form_key(suffix: str) -> str:
+        return next(w.key for w in (*at.text_input, *at.selectbox) if w.key and w.key.endswith(suffix))
+
+    def submit(prefix: str):
+        return next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{prefix}"))
+
+    prefix = form_key("_value_name")[: -len("_value_name")]
+    at.text_input(key=prefix + "_value_name").input("f_peak")
+    at.selectbox(key=prefix + "_value_kind").set_value("gate")
+    at.text_input(key=prefix + "_value_params").input("gate=forget, unit=one, t=12")
+    submit(prefix + "_values").click().run()
+    assert any("unit" in e.value for e in at.error)  # the format's own words: not a whole number
+    assert scenes_of(at)[0]["values"] == {}
+    at.text_input(key=prefix + "_value_name").input("f_peak")
+    at.selectbox(key=prefix + "_value_kind").set_value("gate")
+    at.text_input(key=prefix + "_value_params").input("gate=forget, unit=1, t=12")
+    submit(prefix + "_values").click().run()
+    assert scenes_of(at)[0]["values"] == {"f_peak": {"kind": "gate", "gate": "forget", "unit": 1, "t": 12}}
+    # the text may now name it, and the player fills it in from the engine
+    prefix = form_key("_title_es")[: -len("_title_es")]
+    at.text_area(key=prefix + "_text_en").input("The forget gate: {f_peak}.")
+    submit(prefix + "_form").click().run()
+    assert scenes_of(at)[0]["text"] == {"en": "The forget gate: {f_peak}."}
+    at.button(key="lesson_preview").click().run()
+    value = bar_data(at)["parts"][1]
+    truth = float(at.session_state["hidden_view"]["forward"].gates["forget"][11, 0])
+    assert abs(float(value["value"]) - truth) < 5e-4 and value["target"] == "stage:gate:forget:1"
+
+
+def test_the_offline_download_builds_the_readers_file_only_when_clicked(monkeypatch):
+    """The player's and editor's download: a deferred callable (nothing is built on a page run)
+    that writes the lesson as one offline HTML file in the reader's language."""
+    from ui import lesson_player
+
+    monkeypatch.setattr(lesson_player, "lang", lambda: "es")
+    monkeypatch.setattr(lesson_player.state, "runs", lambda: [])
+    calls = []
+
+    class Row:
+        def download_button(self, label, **kw):
+            calls.append((label, kw))
+
+    lesson = builtin("notebook")
+    lesson_player.offline_download(Row(), lesson, key="lesson_offline_play", short=True)
+    (label, kw), = calls
+    assert callable(kw["data"]) and kw["on_click"] == "ignore" and kw["mime"] == "text/html"
+    assert kw["file_name"].endswith("-es.html") and label == "Para llevar (HTML)"
+    html = kw["data"]().decode("utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html>") and 'lang="es"' in html
+    assert html.count("<section") == len(lesson) and "https://" not in html
+
+
+def test_the_editor_writes_a_question_that_the_player_checks_against_the_engine(app_test):
+    """A teacher asks "the forget gate of unit 2 at the next step" on a Hidden states scene at
+    step 8; the played scene checks the answer against the network's own gate at step 9."""
+    scene = {"page": "hidden", "settings": {"hidden_cell": "LSTM", "hidden_units": 4},
+             "hidden": {"t": 8, "unit": 2, "hide_future": True}}
+    at = app_test("app.py", _lesson_draft=draft_of(scene), lesson_write=True).run()
+    kind = next(k for k in (w.key for w in at.selectbox) if k and k.endswith("_q_kind"))
+    prefix = kind[: -len("_q_kind")]
+    at.selectbox(key=kind).set_value("own_choice")
+    at.text_input(key=prefix + "_q_text").input("¿Qué puerta se abre?")
+    at.text_area(key=prefix + "_q_options").input("una sola")
+    next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{prefix}_question")).click().run()
+    assert any("2" in e.value and "6" in e.value for e in at.error)  # 2 to 6 options
+    assert scenes_of(at)[0].get("question") is None
+    at.selectbox(key=kind).set_value("gate")
+    at.selectbox(key=prefix + "_q_gate").set_value("forget")
+    at.number_input(key=prefix + "_q_unit").set_value(2)
+    next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{prefix}_question")).click().run()
+    assert not at.exception
+    asked = scenes_of(at)[0]["question"]
+    assert (asked["kind"], asked["preset"], asked["params"]) == ("value", "gate", {"t": 9, "unit": 2, "gate": "forget"})
+    at.button(key="lesson_preview").click().run()
+    truth = float(at.session_state["hidden_view"]["forward"].gates["forget"][8, 1])  # step 9, unit 2
+    at.text_input(key="lesson_q_value_0").input(f"{truth:.4f}").run()
+    at.button(key="lesson_q_check_0").click().run()
+    assert len(at.success) == 1
