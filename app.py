@@ -7,33 +7,29 @@
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import (
-    a11y,
+from ui.classroom import (
     lesson_editor,
     lesson_live,
     lesson_player,
-    links,
     live,
     live_draw,
     live_questions,
-    nav,
-    persist,
-    sessions,
     share_links,
-    sidebar,
-    state,
-    warmup,
 )
+from ui.elements import a11y, links, nav, sidebar
 from ui.i18n import tr
-from ui.keras_state import keep_keras_state_between_reruns
+from ui.jobs import warmup
+from ui.jobs.keras_state import keep_keras_state_between_reruns
+from ui.persistence import persist
+from ui.session import sessions, state
 
 st.set_page_config(page_title="rnnlab", page_icon="🔁", layout="wide")
-keep_keras_state_between_reruns()  # see ui/keras_state.py: background trainings must not starve
-persist.begin()  # a reload restores this browser's saved work (ui/persist.py)
+keep_keras_state_between_reruns()  # see ui/jobs/keras_state.py: background trainings must not starve
+persist.begin()  # a reload restores this browser's saved work (ui/persistence/persist.py)
 state.ensure_defaults()
-sessions.track()  # a closed tab stops its training and, later, frees its memory (ui/sessions.py)
+sessions.track()  # a closed tab stops its training and, later, frees its memory (ui/session/sessions.py)
 share_links.apply_link()  # a lesson link opens the same series, split and teacher mode
-live.begin()  # ?room=CODE joins a live lesson (ui/live.py)
+live.begin()  # ?room=CODE joins a live lesson (ui/classroom/live.py)
 
 navigation = st.navigation(
     [st.Page(p.path, title=nav.label(p, tr(p.title)), icon=p.icon, url_path=p.url,
@@ -50,11 +46,11 @@ a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
 share_links.share_panel(navigation.url_path)
 share_links.seed_page(navigation.url_path)
 share_links.decorate_page()
-lesson_live.panel(live.follow_again)  # a lesson played in the live room: its scene and Back/Next (ui/lesson_live.py)
-live_questions.question_panel()  # a live lesson's open question, above the page (ui/live_questions.py)
+lesson_live.panel(live.follow_again)  # a lesson played in the live room: its scene and Back/Next (ui/classroom/lesson_live.py)
+live_questions.question_panel()  # a live lesson's open question, above the page (ui/classroom/live_questions.py)
 lesson_player.bar(navigation.url_path)  # a lesson played alone: its scene's text, Back/Next
 lesson_editor.panel(navigation.url_path)  # writing a lesson: add this screen, edit, save
-live_draw.draw_panel()  # a live lesson's drawing activity, above the page (ui/live_draw.py)
+live_draw.draw_panel()  # a live lesson's drawing activity, above the page (ui/classroom/live_draw.py)
 links.phone_menu(navigation.url_path)  # on a phone the sidebar hides behind »: pages on top
 with persist.saving():  # after the page: save what changed
     navigation.run()

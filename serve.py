@@ -4,7 +4,7 @@ Streamlit runs ``app.py`` once per visitor, so nothing in it can happen before t
 asked for: the training worker and its TensorFlow used to start after the first page, and a
 teacher who went straight to Train waited for both. Served through ``st.App``, the server's
 lifespan starts the worker and warms it (TensorFlow imported, the default model traced) as the
-server starts, before anyone connects (ui/warmup.py); each visitor still runs ``app.py``.
+server starts, before anyone connects (ui/jobs/warmup.py); each visitor still runs ``app.py``.
 ``streamlit run app.py`` keeps working as before (the warm-up then starts after the first page).
 """
 
@@ -15,7 +15,7 @@ import streamlit as st
 
 @asynccontextmanager
 async def lifespan(_app):
-    from ui import warmup
+    from ui.jobs import warmup
 
     warmup.at_server_start()
     yield

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from rnnlab.data import noisy_sine
-from rnnlab.messages import Message
+from rnnlab.declarations.messages import Message
 from rnnlab.training import Run, TrainConfig
 
 # The app is connected and its script run has finished: the page shows what it means to.
@@ -33,7 +33,7 @@ READY = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
 
 # Laid out for the window: every chart drawn and its size no longer changing (Plotly redraws
 # after a resize, later on a busy machine; a chart of fixed width keeps its size), nothing stale
-# from a rerun, and every box that scrolls sideways marked focusable by ui/a11y.py's script.
+# from a rerun, and every box that scrolls sideways marked focusable by ui/elements/a11y.py's script.
 # Polled every 200 ms: true once the charts' sizes have been the same on three polls in a row.
 SETTLED_JS = """() => {
   const shown = (e) => e.getClientRects().length > 0;

@@ -49,8 +49,9 @@ def _series():
 
 
 def cost(reps: int) -> None:
-    from rnnlab import backtest as bt
-    from rnnlab import study, training
+    from rnnlab import training
+    from rnnlab.forecasting import backtest as bt
+    from rnnlab.studies import study
 
     config = _quick()
     print(f"1. Backtest cost: {config.default_name()}, {config.epochs} epochs, H = 10, K = 3 "
@@ -84,7 +85,7 @@ def cost(reps: int) -> None:
 
 
 def ets_time() -> None:
-    from rnnlab import backtest as bt
+    from rnnlab.forecasting import backtest as bt
 
     print("2. ETS fit + forecast per fold (H = 20, 3 folds)")
     bt.ets_forecast(bt._clean(range(40)), 2)  # import statsmodels outside the timing
@@ -129,9 +130,9 @@ def _standard_fits(season: int):
 def ets_fair() -> None:
     import numpy as np
 
-    from rnnlab import backtest as bt
     from rnnlab.data import notebook_series
     from rnnlab.datasets import BUILTIN, load
+    from rnnlab.forecasting import backtest as bt
 
     print("2b. ETS MASE against standard fits (mean over folds and steps; * = app)")
     series = {"notebook sine": (notebook_series(), 50)}
@@ -159,7 +160,7 @@ def ets_fair() -> None:
 
 
 def coverage() -> None:
-    from rnnlab import multistep
+    from rnnlab.studies import multistep
 
     config = _quick()
     print(f"3. Coverage of the conformal bands ({config.default_name()}, H = 8, K = 8; each fold "

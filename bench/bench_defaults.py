@@ -53,7 +53,7 @@ ALL = {**SETTINGS, **CANDIDATES}
 
 
 def _config(spec, seed):
-    from rnnlab.compare import COMPARE_DEFAULTS
+    from rnnlab.pages.compare import COMPARE_DEFAULTS
     from rnnlab.training import TrainConfig
 
     if spec == "quick":

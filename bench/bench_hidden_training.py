@@ -49,9 +49,9 @@ def start_server(app_dir: Path, log_path: Path):
 
 def estimate_check() -> None:
     """The estimate beside "Train with BPTT" against the measured time (in this process): the
-    constants in rnnlab/hidden.py (STEP_SECONDS...) come from these figures."""
+    constants in rnnlab/pages/hidden.py (STEP_SECONDS...) come from these figures."""
     sys.path.insert(0, str(ROOT))
-    from rnnlab import hidden as hd
+    from rnnlab.pages import hidden as hd
 
     values = np.sin(np.arange(20_000) / 50.0)
     scaler = hd.fit_scaler(values)

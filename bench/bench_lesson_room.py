@@ -46,7 +46,7 @@ from bench.bench_live import LiveClient  # noqa: E402
 from bench.classroom import FINISHED, _run_async  # noqa: E402
 from testkit import free_port, start_app  # noqa: E402
 
-BAR = "-lesson_live_text"  # ui/lesson_live.py: the scene element's key
+BAR = "-lesson_live_text"  # ui/classroom/lesson_live.py: the scene element's key
 
 
 class SceneClient(LiveClient):
@@ -282,8 +282,7 @@ def _top(d: dict, per: str, n: int = 8) -> str:
 
 
 def run_store(store: str, args, lesson_text: str) -> int:
-    from rnnlab import lesson_codes
-    from rnnlab.lessons import loads
+    from rnnlab.lessons import lesson_codes, loads
     from rnnlab.store import open_store
 
     work = Path(tempfile.mkdtemp(prefix=f"rnnlab-bench-lesson-{store}-"))

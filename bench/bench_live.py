@@ -54,8 +54,8 @@ from testkit import Student, Timings, _run_async  # noqa: E402
 CODE = re.compile(r'data-testid="rnnlab-room-code"[^>]*>([0-9A-Z]{6})<')
 GOTO = re.compile(r'"goto":\s*\{"step":\s*(\d+),\s*"seq":\s*(\d+)(,\s*"report":\s*true)?')
 STAGE_KEY = "hidden_stage"
-LEAD_KEY = "live_stage_lead"  # ui/live.py: a step-only change reaches the stage from the poll
-REPORT_SECONDS = 1.5  # ui/stage.js REPORT_MS: a moved stage reports its step 1.5-3 s later
+LEAD_KEY = "live_stage_lead"  # ui/classroom/live.py: a step-only change reaches the stage from the poll
+REPORT_SECONDS = 1.5  # ui/elements/stage.js REPORT_MS: a moved stage reports its step 1.5-3 s later
 
 
 class LiveClient(Student):
@@ -98,7 +98,7 @@ class LiveClient(Student):
             self.stage_id = element.bidi_component.id
         elif kind == "bidi_component" and element.bidi_component.id.endswith(
                 (f"-{STAGE_KEY}_follow", f"-{LEAD_KEY}")):
-            # the teacher's step reaches the stage through a small follow component (ui/stage.py):
+            # the teacher's step reaches the stage through a small follow component (ui/elements/stage.py):
             # the stage's own after a page rerun, or the poll's (LEAD_KEY) for a step-only change
             body = element.bidi_component
             match = GOTO.search(body.json or body.mixed.json)

@@ -8,7 +8,7 @@ For each store (SQLite in a temporary data folder; Redis: a redis-server this sc
 free port and stops): the teacher starts a room and opens "draw the next 12 points"; every
 student joins with ?room=CODE and polls the room every second as a browser tab does; within
 ``--window`` seconds (10) every student "draws" (the surface reports its points as the
-component's state, as ui/draw.js does when a finger lifts) and presses Send; ``--resend`` of them
+component's state, as ui/classroom/draw.js does when a finger lifts) and presses Send; ``--resend`` of them
 (a fifth) draw again and send a second time. Then the teacher presses Show the answer.
 
 Prints, per store:
@@ -133,7 +133,7 @@ def _io_written(pid: int) -> int:
 
 def _draws(store_url: str, data_dir: Path):
     from rnnlab.activities.draw import Draws
-    from rnnlab.rooms import Rooms
+    from rnnlab.classroom.rooms import Rooms
     from rnnlab.store import SQLiteStore, open_store
 
     return Draws(Rooms(open_store(store_url) if store_url else SQLiteStore(data_dir / "store.db")))

@@ -47,7 +47,7 @@ def status_mb(pid: int) -> dict[str, float]:
 
 
 def children(pid: int) -> list[int]:
-    """Processes the server started: the training worker (rnnlab.worker)."""
+    """Processes the server started: the training worker (rnnlab.runtime.worker)."""
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as handle:
             return [int(p) for p in handle.read().split()]

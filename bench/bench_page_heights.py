@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from testkit import READY, SETTLED_JS, find_chromium, start_app  # noqa: E402
-from ui.nav import PAGES  # noqa: E402
+from ui.elements.nav import PAGES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"phone": (390, 844), "projector": (1280, 720)}

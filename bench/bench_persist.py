@@ -1,4 +1,4 @@
-"""Cost of saving a session after a run: encode (rnnlab.session_codec), digest, store write; and
+"""Cost of saving a session after a run: encode (rnnlab.classroom.session_codec), digest, store write; and
 of restoring it: store read + decode. A heavy session: the default series, 10 runs of the
 notebook's model (2 x 50 LSTM, weights + Adam moments) and a trained Hidden states network.
 
@@ -18,7 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rnnlab import session_codec as codec  # noqa: E402
+from rnnlab.classroom import session_codec as codec  # noqa: E402
 from rnnlab.data import Series, noisy_sine  # noqa: E402
 from rnnlab.scratch.network import Network  # noqa: E402
 from rnnlab.store import open_store  # noqa: E402
@@ -38,7 +38,7 @@ def heavy_session() -> dict:
             rng.normal(size=s).astype(np.float32) for s in SHAPES for _ in range(2)]
         runs.append(run)
     net = Network.build("LSTM", 8, readout="every", seed=0)
-    from ui.state import Session  # the app's one typed session object
+    from ui.session.state import Session  # the app's one typed session object
 
     return {"p:session": Session(series=Series(noisy_sine(), name="sine"), runs=runs),
             "p:hidden_nets": {"key": ("LSTM", 8), "untrained": net, "trained": net, "result": None},
@@ -66,7 +66,7 @@ def main() -> None:
     print(f"digest: {best(lambda: hashlib.blake2b(data, digest_size=16).digest()):.1f} ms "
           "(an unchanged session stops here)")
     print(f"decode: {best(lambda: codec.loads(data, modules=('rnnlab.', 'ui.'))):.1f} ms")
-    from ui import saved_state  # the declared schema: every restored value checked
+    from ui.persistence import saved_state  # the declared schema: every restored value checked
 
     back = codec.loads(data, modules=("rnnlab.", "ui."))[0]
     assert saved_state.validate(back).keys() == back.keys()

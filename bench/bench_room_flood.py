@@ -3,7 +3,7 @@
     python bench/bench_room_flood.py                 # SQLite in a temporary folder, 10 s per attack
     python bench/bench_room_flood.py --seconds 5 --store redis://127.0.0.1:6379/0
 
-Three attacks on rnnlab.rooms (the calls the app makes, without the web page in between, so
+Three attacks on rnnlab.classroom.rooms (the calls the app makes, without the web page in between, so
 faster than a browser could go), each for ``--seconds`` of real time:
 
 1. join, answer, leave, repeat from one browser (the issue: this filled the 1,000-answer cap in
@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rnnlab import questions as qs  # noqa: E402
-from rnnlab.rooms import RoomError, Rooms  # noqa: E402
+from rnnlab.classroom import questions as qs  # noqa: E402
+from rnnlab.classroom.rooms import RoomError, Rooms  # noqa: E402
 from rnnlab.store import open_store  # noqa: E402
 
 

@@ -33,7 +33,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rnnlab.modern import crossover  # noqa: E402
+from rnnlab.pages.modern import crossover  # noqa: E402
 from rnnlab.scratch import MinGRU  # noqa: E402
 from rnnlab.scratch.blas import one_blas_thread  # noqa: E402
 

@@ -23,8 +23,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rnnlab.data import noisy_sine  # noqa: E402
+from rnnlab.data.windows import prepare  # noqa: E402
 from rnnlab.scratch import LSTM, Network, jacobian_norms, train_windows  # noqa: E402
-from rnnlab.windows import prepare  # noqa: E402
 
 EPOCHS, UNITS, LOOKBACK, BATCH = 100, 32, 10, 16
 

@@ -166,9 +166,9 @@ def blank_frames(browser, url: str, samples: int = 24) -> tuple[int, int, set]:
 
 
 def payload_size(browser, url: str) -> tuple[int, int]:
-    from rnnlab import hidden as hd
     from rnnlab.data import noisy_sine
-    from rnnlab.stage import build_payload
+    from rnnlab.pages import hidden as hd
+    from rnnlab.pages.stage import build_payload
 
     settings = hd.Settings(cell="LSTM", units=64, length=200)
     inp = hd.make_input(noisy_sine(n=400, periods=6), "series", length=200)

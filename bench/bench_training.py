@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 def _data():
     from rnnlab.data import noisy_sine
+    from rnnlab.data.windows import prepare
     from rnnlab.training import TrainConfig
-    from rnnlab.windows import prepare
 
     config = TrainConfig.seed_notebook()
     values = noisy_sine()

@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rnnlab import questions as qs  # noqa: E402
 from rnnlab.activities import board as bd  # noqa: E402
 from rnnlab.activities.board import Board  # noqa: E402
 from rnnlab.activities.peer import Peer  # noqa: E402
-from rnnlab.rooms import RoomError, Rooms  # noqa: E402
+from rnnlab.classroom import questions as qs  # noqa: E402
+from rnnlab.classroom.rooms import RoomError, Rooms  # noqa: E402
 from rnnlab.store import open_store  # noqa: E402
 from rnnlab.training import TrainConfig  # noqa: E402
 
@@ -82,7 +82,7 @@ def main() -> None:
          lambda: [rooms.answer(room.code, s, q.id, k % 3) for k, s in enumerate(sids) for _ in range(2)], 2 * n)
     assert len(rooms.answers(room.code, q.id)) == n
     step(store, "close round 1", lambda: votes.close_first(room.code, room.token))
-    from ui.live_vote import polled  # a student's poll, as ui/live.py makes it
+    from ui.classroom.live_vote import polled  # a student's poll, as ui/classroom/live.py makes it
 
     step(store, "a student's poll while the class discusses", lambda: [polled(rooms, room.code) for _ in sids], n)
     second = step(store, "ask round 2", lambda: votes.ask_second(room.code, room.token))

@@ -45,15 +45,15 @@ TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "error",
                  "info", "success", "text", "latex")
 
 
-# open_app's shorthands for the fields of the session's ui.state.Session (its typed owner).
+# open_app's shorthands for the fields of the session's ui.session.state.Session (its typed owner).
 SESSION_FIELDS = {"series": "series", "series_source": "source", "series_range": "range",
                   "split": "split", "runs": "runs"}
 
 
 def preset_session(**fields):
-    """A ui.state.Session with these fields (``series``, ``source``, ``range``, ``split``,
+    """A ui.session.state.Session with these fields (``series``, ``source``, ``range``, ``split``,
     ``runs``); a series given without its source and range is an upload used whole."""
-    from ui.state import Session
+    from ui.session.state import Session
 
     session = Session()
     if "series" in fields:
@@ -74,7 +74,7 @@ def open_app(path: str, lang: str = "en", timeout: float = 60, keep_shared: bool
     the session's Session (``preset_session``); any other name is a session-state key."""
     from streamlit.testing.v1 import AppTest  # here: unit tests need no Streamlit
 
-    charts = sys.modules.get("ui.charts")
+    charts = sys.modules.get("ui.elements.charts")
     if charts is not None and not keep_shared:
         charts.shared.clear()
     at = AppTest.from_file(str(ROOT / path), default_timeout=timeout)
@@ -85,7 +85,7 @@ def open_app(path: str, lang: str = "en", timeout: float = 60, keep_shared: bool
 def preset(at: AppTest, **state) -> AppTest:
     """Preset ``at``'s session state: ``series``, ``series_source``, ``series_range``, ``split``
     and ``runs`` as the fields of its Session (``preset_session``), any other name as a key."""
-    from ui.state import KEY
+    from ui.session.state import KEY
 
     fields = {SESSION_FIELDS[key]: state.pop(key) for key in list(state) if key in SESSION_FIELDS}
     if fields:

@@ -2,7 +2,7 @@
 
 A page run alone has no navigation, so its st.page_link targets cannot resolve and the shared
 sidebar is missing. This writes a tiny entry script that registers app.py's pages
-(ui/nav.py), draws the sidebar and runs the chosen one. The script lives in a temporary folder
+(ui/elements/nav.py), draws the sidebar and runs the chosen one. The script lives in a temporary folder
 (never in the repository) beside a symlink to ``views/``: page paths are relative to the entry
 script, and Streamlit resolves them through the link to the real files.
 """
@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ui import nav
+from ui.elements import nav
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [p.path for p in nav.PAGES]
@@ -22,7 +22,8 @@ TARGET = "_nav_entry_target"  # session-state key naming the page to run
 
 ENTRY = """
 import streamlit as st
-from ui import sidebar, state
+from ui.elements import sidebar
+from ui.session import state
 state.ensure_defaults()
 target = st.session_state["{target}"]
 nav = st.navigation([st.Page(p, default=(p == target)) for p in {pages!r}])

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from rnnlab.data import Series
-from rnnlab.downsample import minmax_indices
 from rnnlab.i18n import t
-from ui import nav
+from rnnlab.plots.downsample import minmax_indices
+from ui.elements import nav
 
 
 @pytest.fixture

@@ -70,13 +70,13 @@ def test_rnnlab_imports_tensorflow_only_inside_functions():
                  for hit in _imports_outside_functions(path, {"tensorflow", "keras"})]
     assert at_import == []
     contract = next(c for c in CONTRACTS if c["id"] == "no-tensorflow")
-    lazy = {Path(p).stem for p in ("rnnlab/training/models.py", "rnnlab/hidden.py",
+    lazy = {Path(p).stem for p in ("rnnlab/training/models.py", "rnnlab/pages/hidden.py",
                                    "rnnlab/training/minimal_layers.py")}
     assert {rule.split(" -> ")[0].rsplit(".", 1)[-1] for rule in contract["ignore_imports"]} == lazy
 
 
 def test_the_worker_is_still_reachable_by_its_old_name():
-    from rnnlab import worker
+    from rnnlab.runtime import worker
     from rnnlab.training import worker as old
 
     assert old is worker  # one module: a patch through either name reaches the other

@@ -14,7 +14,7 @@ from rnnlab.i18n import t
 
 SCRIPT = r"""
 import json, sys
-from rnnlab import backend
+from rnnlab.training import backend
 results = {"before": backend.tensorflow_available()}
 from tests.conftest import open_app, shown_text  # no fixtures out here
 from tests.nav_entry import TARGET, entry_file

@@ -57,9 +57,9 @@ def test_the_worker_starts_with_the_server_before_any_page(tmp_path):
             pytest.fail(f"serve.py did not start: {(tmp_path / 'serve.log').read_text()}")
         # nobody has opened a page: with app.py there would be no worker yet
         deadline = time.time() + 60
-        while time.time() < deadline and not any("-m rnnlab.worker" in c for c in _children(proc.pid)):
+        while time.time() < deadline and not any("-m rnnlab.runtime.worker" in c for c in _children(proc.pid)):
             time.sleep(0.2)
-        assert any("-m rnnlab.worker" in c for c in _children(proc.pid)), _children(proc.pid)
+        assert any("-m rnnlab.runtime.worker" in c for c in _children(proc.pid)), _children(proc.pid)
         assert urllib.request.urlopen(url + "/", timeout=10).status == 200  # the app is served
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -10,7 +10,7 @@ Loaded by tests/conftest.py (``pytest_plugins``). Nobody has to remember a marke
 - ``keras``: a test whose code, or the code of the fixtures and module helpers it reaches,
   names TensorFlow or Keras, or calls what imports them: a training (``rnnlab.training``'s
   ``train``, ``build_model``, ``forecast``, ``export_run``, ``load_model``, the model pool), a
-  backtest of the network (``rnnlab.multistep``, ``rnnlab.study``), the warm-up, the worker,
+  backtest of the network (``rnnlab.studies.multistep``, ``rnnlab.studies.study``), the warm-up, the worker,
   Keras' check of the numpy engine, or pressing Train / Compare's run buttons in an AppTest.
 
 The fast tier is ``-m "not browser and not keras and not server"`` (README, *Tests*). A run that

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rnnlab.declarations.messages import Message
 from rnnlab.i18n import LANGS, normalize_lang, t, tn
 from rnnlab.i18n.numbers import fmt, fmt_pct
-from rnnlab.messages import Message
 from ui.text import escaped
 
 LANG_KEY = "_lang"  # canonical value; survives page changes (widget keys do not)
@@ -29,7 +29,7 @@ def tr(key: str, **values) -> str:
 
 
 def say(message: Message, markdown: bool = False) -> str:
-    """A ``rnnlab.messages.Message`` in the user's language. ``markdown=True`` escapes its text
+    """A ``rnnlab.declarations.messages.Message`` in the user's language. ``markdown=True`` escapes its text
     values (file and column names) for st.markdown, st.error and the like."""
     values = escaped(message.values) if markdown else message.values
     return t(message.key, lang(), **values)

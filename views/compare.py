@@ -1,7 +1,7 @@
 """Compare page: SimpleRNN vs LSTM vs GRU, and every run of the session, side by side.
 
-Thin: widgets -> rnnlab.compare / rnnlab.plots.compare -> figures. Training runs in the
-session's background job (ui.training_job); only training needs TensorFlow, so the runs
+Thin: widgets -> rnnlab.pages.compare / rnnlab.plots.compare -> figures. Training runs in the
+session's background job (ui.jobs.training_job); only training needs TensorFlow, so the runs
 already in the session can be compared without it.
 """
 
@@ -9,31 +9,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnlab import compare, training
-from rnnlab.backend import tensorflow_available
+from rnnlab import training
+from rnnlab.declarations.messages import Message
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_pct
-from rnnlab.messages import Message
-from rnnlab.page_controls import COMPARE as C
-from rnnlab.params import dense_params
+from rnnlab.pages import compare
+from rnnlab.pages.page_controls import COMPARE as C
+from rnnlab.pages.params import dense_params
 from rnnlab.plots import compare as plots
 from rnnlab.plots.style import RUN_PALETTE, assign_colors
-from ui import (
-    backtest_view,
-    controls,
-    fragments,
-    live_board,
-    memory,
-    residuals_view,
-    state,
-    training_job,
-)
-from ui import compare_view_state as view_state
-from ui.charts import chart, memo, time_labels
-from ui.guard import friendly_errors
+from rnnlab.training.backend import tensorflow_available
+from ui.classroom import live_board
+from ui.elements import controls, fragments
+from ui.elements.charts import chart, memo, time_labels
+from ui.elements.guard import friendly_errors
 from ui.i18n import lang, num, say, tr, trn
+from ui.jobs import memory, training_job
+from ui.panels import backtest_view, residuals_view
+from ui.session import compare_view_state as view_state
+from ui.session import state
 from ui.text import md_escape
 
-# The page's state has its owner: ui/compare_view_state.py (selection, colours, the job shown).
+# The page's state has its owner: ui/session/compare_view_state.py (selection, colours, the job shown).
 
 
 # Numbers of the run table written as text in the page's language: a NumberColumn would format
@@ -207,7 +203,7 @@ def _column_config() -> dict:
 
 def _phone_summary(shown) -> None:
     """On a phone the table's first columns (tick boxes, name) fill the screen: each run's key
-    numbers as a short list under it, shown on phones only (ui/a11y.py)."""
+    numbers as a short list under it, shown on phones only (ui/elements/a11y.py)."""
     cols = {c: tr(f"compare.col.{c}").replace(" (%)", "") for c in ("test_mase", "vs_persistence", "vs_linear")}
     lines = [f"- **{md_escape(str(row['name']))}**: " + " · ".join(f"{cols[c]} {row[c]}" for c in cols)
              for _, row in shown.iterrows()]
@@ -341,7 +337,7 @@ runs = state.runs()
 has_tf = tensorflow_available()  # installed, and no import of it failed in this process
 
 if not has_tf and not runs:
-    from ui.no_tf import render_fallback
+    from ui.panels.no_tf import render_fallback
 
     render_fallback()  # nothing to compare and nothing can be trained: teach instead
     st.stop()

@@ -2,16 +2,18 @@
 
 import streamlit as st
 
-from rnnlab import alt, concepts, modern, params
-from rnnlab.page_controls import CONCEPTS as C
+from rnnlab.pages import concepts, modern, params
+from rnnlab.pages.page_controls import CONCEPTS as C
+from rnnlab.plots import alt
 from rnnlab.plots import concepts as figs
 from rnnlab.training import TrainConfig
-from ui import controls, nav, state
-from ui.charts import chart, memo
-from ui.fragments import fragment
-from ui.guard import friendly_errors
+from ui.elements import controls, nav
+from ui.elements.charts import chart, memo
+from ui.elements.fragments import fragment
+from ui.elements.guard import friendly_errors
+from ui.elements.links import page_link
 from ui.i18n import lang, num, tr
-from ui.links import page_link
+from ui.session import state
 
 
 @fragment("concepts: unrolled")

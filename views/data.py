@@ -8,21 +8,22 @@ import streamlit as st
 
 from rnnlab import data as rdata
 from rnnlab import datasets
+from rnnlab.data.windows import notebook_scaling_cell, split_points
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_range
-from rnnlab.page_controls import DATA, GEN_DEFAULTS
+from rnnlab.pages.page_controls import DATA, GEN_DEFAULTS
 from rnnlab.plots.data import range_figure, split_figure
 from rnnlab.training import MAX_TRAIN_VALUES
-from rnnlab.windows import notebook_scaling_cell, split_points
-from ui import controls, state
-from ui import data_view_state as dv
-from ui.charts import chart, memo
-from ui.fragments import fragment
-from ui.guard import friendly_errors
+from ui.elements import controls
+from ui.elements.charts import chart, memo
+from ui.elements.fragments import fragment
+from ui.elements.guard import friendly_errors
 from ui.i18n import lang, num, say, tr
+from ui.session import data_view_state as dv
+from ui.session import state
 from ui.text import md_escape
 
-# The page's own state (the upload, its refusal, the source tab) is owned by ui/data_view_state.py.
+# The page's own state (the upload, its refusal, the source tab) is owned by ui/session/data_view_state.py.
 CHART_HEIGHT = 370  # the series chart beside the source: whole on a 1280x720 projector
 
 

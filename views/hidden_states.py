@@ -1,7 +1,7 @@
 """Hidden states: step through a from-scratch recurrent network, time step by time step.
 
 Heavy work (forward pass, training, gradient profiles) runs once per settings change and is
-kept in st.session_state. The stage (ui/stage.py) gets the whole window's trace once and steps,
+kept in st.session_state. The stage (ui/elements/stage.py) gets the whole window's trace once and steps,
 scrubs and plays in the browser; the server hears the step when it settles, and the one-step
 arithmetic (in a fragment) follows it.
 """
@@ -14,20 +14,23 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from rnnlab import hidden as hd
-from rnnlab import worker
-from rnnlab.backend import tensorflow_available
 from rnnlab.i18n.numbers import Seconds, fmt_tex
-from rnnlab.page_controls import HIDDEN as C
+from rnnlab.pages import hidden as hd
+from rnnlab.pages.page_controls import HIDDEN as C
+from rnnlab.pages.stage import build_payload
 from rnnlab.plots.hidden import gradient_figure, lines_figure, loss_figure, memory_figure
 from rnnlab.plots.style import CELL_COLORS
-from rnnlab.stage import build_payload
-from ui import controls, fragments, hidden_job, lesson_player, live, memory, share_links, state
-from ui import hidden_view_state as view_state
-from ui.charts import chart, memo
-from ui.guard import friendly_errors
+from rnnlab.runtime import worker
+from rnnlab.training.backend import tensorflow_available
+from ui.classroom import lesson_player, live, share_links
+from ui.elements import controls, fragments
+from ui.elements.charts import chart, memo
+from ui.elements.guard import friendly_errors
+from ui.elements.stage import stage
 from ui.i18n import lang, num, say, tr
-from ui.stage import stage
+from ui.jobs import hidden_job, memory
+from ui.session import hidden_view_state as view_state
+from ui.session import state
 from ui.text import markdown_table
 
 ss = st.session_state

@@ -2,18 +2,20 @@
 
 import streamlit as st
 
+from rnnlab.data.windows import split_points
 from rnnlab.plots.data import split_figure
-from rnnlab.windows import split_points
-from ui import lesson_player, nav, state
-from ui.charts import chart, memo
+from ui.classroom import lesson_player
+from ui.elements import nav
+from ui.elements.charts import chart, memo
+from ui.elements.links import page_link
 from ui.i18n import lang, tr
-from ui.links import page_link
+from ui.session import state
 
 st.title(tr("home.title"))
 text_col, picture_col = st.columns([2, 3], gap="large")
 with text_col:
     st.markdown(tr("home.intro"))
-    with st.container(key="home_start"):  # styled as the one big call to action (ui/a11y.py)
+    with st.container(key="home_start"):  # styled as the one big call to action (ui/elements/a11y.py)
         page_link(nav.DATA.path, tr("home.start"), icon=":material/arrow_forward:")
     lesson_player.home_button()  # or the guided lesson: the notebook's story, scene by scene
     st.caption(tr("home.start_help", last=len(nav.PATH)))  # the numbered path's length

@@ -1,16 +1,16 @@
 """Modern recurrences: minGRU and minLSTM, the parallel scan proven equal to the loop, honest
-timing, and the task they fail (issue 25). Logic in rnnlab.modern; figures in rnnlab.plots.modern."""
+timing, and the task they fail (issue 25). Logic in rnnlab.pages.modern; figures in rnnlab.plots.modern."""
 
 import numpy as np
 import streamlit as st
 
-from rnnlab import modern
 from rnnlab.i18n.numbers import fmt_seconds
+from rnnlab.pages import modern
 from rnnlab.plots import modern as figs
 from rnnlab.scratch import MinGRU, MinLSTM
-from ui.charts import chart, memo
-from ui.fragments import fragment
-from ui.guard import friendly_errors
+from ui.elements.charts import chart, memo
+from ui.elements.fragments import fragment
+from ui.elements.guard import friendly_errors
 from ui.i18n import lang, num, pct, tr
 
 CHECK_STEPS, CHECK_UNITS = 1000, 16

@@ -1,6 +1,6 @@
 """Train page: a Keras SimpleRNN / LSTM / GRU from sliders, live progress, honest results.
 
-Thin: widgets -> TrainConfig -> ui.training_job (a background thread running
+Thin: widgets -> TrainConfig -> ui.jobs.training_job (a background thread running
 rnnlab.training.train) -> figures from rnnlab.plots.train. TensorFlow is imported only when a
 model is trained, forecast or exported.
 """
@@ -10,34 +10,29 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from rnnlab import worker
+from rnnlab.data.windows import split_points
 from rnnlab.i18n.numbers import Seconds, fmt, fmt_seconds
-from rnnlab.page_controls import TRAIN as C
-from rnnlab.params import stack_params
+from rnnlab.pages.page_controls import TRAIN as C
+from rnnlab.pages.params import stack_params
 from rnnlab.plots import train as plots
+from rnnlab.runtime import worker
 from rnnlab.training import TrainConfig, admit
 from rnnlab.training.layers import for_students
-from rnnlab.windows import split_points
-from ui import (  # issue 22: forecast checks
-    backtest_view,
-    controls,
-    copycat_view,
-    live_board,
-    memory,
-    persist,
-    residuals_view,
-    state,
-    training_job,
-)
-from ui import train_view_state as view_state
-from ui.charts import chart, memo, time_labels
-from ui.fragments import fragment
-from ui.guard import friendly_errors
+from ui.classroom import live_board
+from ui.elements import controls
+from ui.elements.charts import chart, memo, time_labels
+from ui.elements.fragments import fragment
+from ui.elements.guard import friendly_errors
 from ui.i18n import lang, num, say, tr, trn
-from ui.no_tf import require_tensorflow
+from ui.jobs import memory, training_job
+from ui.panels import backtest_view, copycat_view, residuals_view
+from ui.panels.no_tf import require_tensorflow
+from ui.persistence import persist
+from ui.session import state
+from ui.session import train_view_state as view_state
 from ui.text import md_escape
 
-W = view_state.W  # widget key prefix: the page's state has its owner (ui/train_view_state.py)
+W = view_state.W  # widget key prefix: the page's state has its owner (ui/session/train_view_state.py)
 
 MAX_FORECAST = 50
 FIELDS = tuple(TrainConfig.__dataclass_fields__)  # each has its control "train_" + field

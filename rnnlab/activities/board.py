@@ -11,7 +11,7 @@ Stored in the room's field key ``room:CODE:board``: one field per post, named
 ``STUDENT.POST`` (the poster's student id, as the room knows the session; the post id is a hash
 of the run's id in that session), so a student cannot write under another's id, the same run
 posted twice is one post, and one student's posts are counted for the cap. It expires with the
-room and is deleted when the room ends (rnnlab.rooms.Rooms.end). Whatever is read back is
+room and is deleted when the room ends (rnnlab.classroom.rooms.Rooms.end). Whatever is read back is
 untrusted: checked (bounded sizes, finite numbers, settings inside TrainConfig's limits) before
 it is shown, and what anyone reads has no student id in it.
 
@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnnlab.ratelimit import Limit
-from rnnlab.rooms import STUDENT_PATTERN, RoomError, Rooms
+from rnnlab.classroom.ratelimit import Limit
+from rnnlab.classroom.rooms import STUDENT_PATTERN, RoomError, Rooms
 
 PART = "board"
 MAX_POSTS_PER_STUDENT = 8  # an hour's runs of one student worth showing the class
@@ -62,7 +62,7 @@ def seasonal_naive_mase(values, test_index, train_end: int, season: int) -> floa
     by the value at i - season, its MAE divided by the run's MASE scale (persistence's mean
     absolute error inside the training part). NaN when a target has no value a season before,
     or without a scale."""
-    from rnnlab.baselines import mase_scale
+    from rnnlab.forecasting.baselines import mase_scale
 
     values = np.asarray(values, dtype=np.float64)
     index = np.asarray(test_index, dtype=int)
@@ -84,8 +84,8 @@ def summary(run, season: int = 1, kind: str = "train") -> dict:
     checks of ``check_post``. ``season``: values per cycle of the series, for seasonal naive."""
     from dataclasses import asdict
 
-    from rnnlab.baselines import run_mase
-    from rnnlab.windows import split_points
+    from rnnlab.data.windows import split_points
+    from rnnlab.forecasting.baselines import run_mase
 
     values = np.asarray(run.values, dtype=np.float64)
     cfg = run.config
@@ -121,9 +121,9 @@ def _number(value, low: float, high: float, optional: bool = False) -> float | N
 
 def check_settings(raw) -> dict:
     """A run's settings as a plain dict within TrainConfig's limits (BoardError otherwise)."""
+    from rnnlab.data.windows import SCALERS
+    from rnnlab.declarations.vocab import ACTIVATIONS, OPTIMIZERS
     from rnnlab.training.config import LIMITS, TRAIN_CELLS
-    from rnnlab.vocab import ACTIVATIONS, OPTIMIZERS
-    from rnnlab.windows import SCALERS
 
     if not isinstance(raw, dict) or set(raw) != set(SETTINGS):
         raise BoardError("settings")

@@ -1,7 +1,7 @@
 """Draw the future: every student draws the next H points of a series, then the reveal scores them.
 
 The teacher shows a series up to a **cut** and opens "draw the next H points". Each student
-draws them on their own screen (ui/live_draw.py) and sends the drawing; a new one replaces
+draws them on their own screen (ui/classroom/live_draw.py) and sends the drawing; a new one replaces
 theirs until the teacher closes. The reveal scores everyone against the truth, beside the
 class's median and 10-90 % fan and the models' forecasts on the same cut.
 
@@ -18,7 +18,7 @@ Scores, in the textbook's way (Hyndman & Athanasopoulos, *FPP3*, ch. 5.8-5.9):
 - the class's fan: per step the 10 %, 50 % and 90 % quantiles of the drawings; its CRPS is the
   CRPS of the drawings read as an ensemble (the empirical distribution), its interval score the
   Winkler score of the 10-90 % band (alpha = 0.2), both averaged over the H steps, both from
-  scoringrules (the well-kept library rnnlab.scores already uses). A point forecast's CRPS is its
+  scoringrules (the well-kept library rnnlab.forecasting.scores already uses). A point forecast's CRPS is its
   mean absolute error, so models and the class share one CRPS column.
 - anchoring: a drawing "carried the last value on" when its mean distance from the last shown
   value is within ANCHOR_TOLERANCE of the shown range; it "copied the last season" when its
@@ -47,10 +47,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnnlab import rooms as rooms_module
-from rnnlab.messages import Message, MessageError
-from rnnlab.ratelimit import Limit
-from rnnlab.rooms import RoomError
+from rnnlab.classroom import rooms as rooms_module
+from rnnlab.classroom.ratelimit import Limit
+from rnnlab.classroom.rooms import RoomError
+from rnnlab.declarations.messages import Message, MessageError
 
 KIND = "draw"
 MIN_HORIZON, MAX_HORIZON = 1, 48  # LESSON_FORMAT: a scene's activity horizon is 1..48
@@ -308,8 +308,8 @@ def anchoring(spec: DrawSpec, drawings) -> dict:
 
 def model_forecasts(before_cut, horizon: int, season: int = 1) -> tuple[dict[str, np.ndarray], str]:
     """({"seasonal_naive": ..., "ets": ...}, ETS's model name) fitted on everything before the cut
-    (rnnlab.backtest's benchmarks: the same code the Backtest page scores)."""
-    from rnnlab import backtest as bt
+    (rnnlab.forecasting.backtest's benchmarks: the same code the Backtest page scores)."""
+    from rnnlab.forecasting import backtest as bt
 
     before = np.asarray(before_cut, dtype=np.float64)
     m = int(season) if 1 < season <= len(before) else 1
@@ -480,7 +480,7 @@ def _loads(data: bytes | None, cap: int):
 
 
 class Draws:
-    """The drawing activity of the rooms in ``rooms`` (an rnnlab.rooms.Rooms): one at a time per
+    """The drawing activity of the rooms in ``rooms`` (an rnnlab.classroom.rooms.Rooms): one at a time per
     room. The teacher's operations need the room's token; a student's, that they joined."""
 
     def __init__(self, rooms):

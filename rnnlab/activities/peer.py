@@ -1,6 +1,6 @@
 """Vote twice (Peer Instruction): a question of the room asked in two rounds.
 
-Round one: the class answers the question as usual (rnnlab.rooms' ask and answer). The teacher
+Round one: the class answers the question as usual (rnnlab.classroom.rooms' ask and answer). The teacher
 closes it: the answers are kept aside (``room:CODE:peer:first``, student id -> answer), the
 question leaves every screen (students see "discuss with your neighbour", not the answers), and
 the teacher alone sees the distribution. Round two asks the same question again under a new id,
@@ -12,7 +12,7 @@ said on screen (``tolerance``).
 
 The vote's record (``room:CODE:peer``) says which questions are its rounds and where it is:
 "first" (round one open), "discuss", "second" (round two open), "revealed". Every key expires
-with the room and is deleted when it ends (rnnlab.rooms.Rooms.end). What is read back is
+with the room and is deleted when it ends (rnnlab.classroom.rooms.Rooms.end). What is read back is
 untrusted: checked for types and sizes here.
 """
 
@@ -22,9 +22,9 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from rnnlab import questions as qs
-from rnnlab.questions import Question
-from rnnlab.rooms import MAX_STUDENTS, STUDENT_PATTERN, RoomError, Rooms
+from rnnlab.classroom import questions as qs
+from rnnlab.classroom.questions import Question
+from rnnlab.classroom.rooms import MAX_STUDENTS, STUDENT_PATTERN, RoomError, Rooms
 
 PHASES = ("first", "discuss", "second", "revealed")
 RECORD = "peer"

@@ -7,8 +7,8 @@ import numpy as np
 from rnnlab.data import limits
 from rnnlab.data.columns import _Plan
 from rnnlab.data.series import DataError, Series
+from rnnlab.declarations.messages import Message
 from rnnlab.i18n import t
-from rnnlab.messages import Message
 
 
 def _clean(raw: np.ndarray, index: np.ndarray | None, plan: _Plan) -> Series:

@@ -12,7 +12,7 @@ import numpy as np
 
 from rnnlab.data.series import LAYOUTS, DataError
 from rnnlab.data.sniff import _DATE_LIKE, _UNIT_CHARS, _Format
-from rnnlab.messages import Message
+from rnnlab.declarations.messages import Message
 
 # Column names that label time (or rows), never the quantity to predict. Compared lower-case.
 TIME_NAMES = {

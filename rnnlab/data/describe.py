@@ -50,7 +50,7 @@ def scaling_leak(values, train_end: int, kind: str = "minmax") -> dict:
     ``outside`` counts the later values (validation + test) beyond the training range: an
     honest scaler maps them outside [0, 1], a leaky one pretends they were expected.
     """
-    from rnnlab.windows import Scaler
+    from rnnlab.data.windows import Scaler
 
     values = np.asarray(values, dtype=np.float64)
     whole, train = values, values[:train_end]

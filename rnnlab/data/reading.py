@@ -22,7 +22,7 @@ from rnnlab.data.columns import _column_names, _numbers, _Plan, _plan_columns, _
 from rnnlab.data.series import LAYOUTS, DataError, Series
 from rnnlab.data.sniff import _Format, _sniff
 from rnnlab.data.xlsx import _read_xlsx
-from rnnlab.messages import Message
+from rnnlab.declarations.messages import Message
 
 
 def read_csv(source, column: str | int | None = None, layout: str | None = None,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnnlab.messages import Message, MessageError, as_message
+from rnnlab.declarations.messages import Message, MessageError, as_message
 
 LAYOUTS = ("column", "months")  # one column of values, or a year x 12-month table read row by row
 

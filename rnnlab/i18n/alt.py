@@ -1,4 +1,4 @@
-"""Text alternatives of charts (rnnlab.alt) and the chart helper's data view (ui/charts.py)."""
+"""Text alternatives of charts (rnnlab.plots.alt) and the chart helper's data view (ui/elements/charts.py)."""
 
 STRINGS = {
     "alt.kind_line": {"es": "Gráfico de líneas", "en": "Line chart"},

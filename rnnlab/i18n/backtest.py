@@ -1,7 +1,7 @@
 """Forecasting on a rolling origin: benchmarks, strategies, MASE verdicts, bands (Train, Compare)."""
 
 STRINGS = {
-    # ----- problems (rnnlab.backtest.BacktestError, rnnlab.multistep.problems) -----
+    # ----- problems (rnnlab.forecasting.backtest.BacktestError, rnnlab.studies.multistep.problems) -----
     "backtest.problem.range": {
         "es": "El ajuste «{name}» vale {value}; debe estar entre {low} y {high}.",
         "en": "The setting “{name}” is {value}; it must be between {low} and {high}.",
@@ -49,7 +49,7 @@ STRINGS = {
     "backtest.yardstick": {"es": "ingenuo estacional (m = {m})", "en": "seasonal naive (m = {m})"},
     "backtest.method.drift": {"es": "Deriva", "en": "Drift"},
     "backtest.method.ets": {"es": "ETS", "en": "ETS"},
-    # the model ETS actually fitted (rnnlab.backtest.ets_fit), named in the tables and verdicts
+    # the model ETS actually fitted (rnnlab.forecasting.backtest.ets_fit), named in the tables and verdicts
     "backtest.method.ets_fitted": {"es": "ETS: {models}", "en": "ETS: {models}"},
     "backtest.ets.holt_winters": {"es": "Holt-Winters aditivo (m = {m})",
                                   "en": "Holt-Winters additive (m = {m})"},

@@ -1,7 +1,7 @@
 """Strings shared by the app shell: navigation, sidebar, landing page, generic messages."""
 
 STRINGS = {
-    # Streamlit's own words on its widgets, said in the page's language (ui/a11y.py, widgets'
+    # Streamlit's own words on its widgets, said in the page's language (ui/elements/a11y.py, widgets'
     # placeholders); what cannot be reached is listed in README ("Streamlit's own words").
     "chrome.upload": {"es": "Subir archivo", "en": "Upload"},
     "chrome.help_for": {"es": "Ayuda:", "en": "Help for"},

@@ -1,7 +1,7 @@
 """Forecast checks (issue 22): the copycat, residual checks, probabilistic scores, the rolling origin."""
 
 STRINGS = {
-    # ----- the copycat (rnnlab.copycat), next to Train's prediction chart -----
+    # ----- the copycat (rnnlab.forecasting.copycat), next to Train's prediction chart -----
     "diag.copy.toggle": {"es": "Dibujar la entrada desplazada un paso («mañana = hoy»)",
                          "en": "Draw the input shifted by one step (“tomorrow = today”)"},
     "diag.copy.toggle_help": {
@@ -42,7 +42,7 @@ STRINGS = {
     },
     "diag.copy.none": {"es": "Hay muy pocas predicciones de prueba para comprobar si copia.",
                        "en": "Too few test predictions to check whether it copies."},
-    # ----- residual checks (rnnlab.residuals) -----
+    # ----- residual checks (rnnlab.forecasting.residuals) -----
     "diag.res.header": {"es": "¿Qué le queda por aprender? Los residuos",
                         "en": "What is left to learn? The residuals"},
     "diag.res.intro": {
@@ -90,7 +90,7 @@ STRINGS = {
     "diag.origin.train": {"es": "Entrena con", "en": "Trains on"},
     "diag.origin.horizon": {"es": "Pronostica (horizonte)", "en": "Forecasts (horizon)"},
     "diag.origin.axis": {"es": "Posición en la serie", "en": "Position in the series"},
-    # ----- probabilistic scores (rnnlab.scores) -----
+    # ----- probabilistic scores (rnnlab.forecasting.scores) -----
     "diag.score.header": {"es": "Las bandas puntuadas como un pronosticador",
                           "en": "The bands scored the forecaster's way"},
     "diag.score.intro": {

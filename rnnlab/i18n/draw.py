@@ -1,4 +1,4 @@
-"""Strings of "Draw the future" (rnnlab.activities.draw, ui/live_draw.py, rnnlab/plots/draw.py)."""
+"""Strings of "Draw the future" (rnnlab.activities.draw, ui/classroom/live_draw.py, rnnlab/plots/draw.py)."""
 
 STRINGS = {
     # refusals

@@ -1,4 +1,4 @@
-"""A lesson played live in the room (ui/lesson_live.py)."""
+"""A lesson played live in the room (ui/classroom/lesson_live.py)."""
 
 STRINGS = {
     "live.lesson.play_builtin": {"es": "Dar la lección guiada en directo",

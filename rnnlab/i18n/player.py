@@ -1,4 +1,4 @@
-"""The lesson player and the scene editor (ui/lesson_player.py, ui/lesson_editor.py)."""
+"""The lesson player and the scene editor (ui/classroom/lesson_player.py, ui/classroom/lesson_editor.py)."""
 
 STRINGS = {
     # ----- the player -----

@@ -1,4 +1,4 @@
-"""Messages of rnnlab.training and rnnlab.baselines: config problems, run outcomes, verdicts."""
+"""Messages of rnnlab.training and rnnlab.forecasting.baselines: config problems, run outcomes, verdicts."""
 
 STRINGS = {
     # Config problems (TrainConfig.validate); each says what is wrong and what to do.

@@ -1,8 +1,8 @@
 """From the app's declared state to a scene, and back: what the editor captures and the player
-sets. Pure (no Streamlit): the ui side reads its state owners (ui.state's source, range and
+sets. Pure (no Streamlit): the ui side reads its state owners (ui.session.state's source, range and
 split; the page's control values; Hidden states' step) and passes them in.
 
-The app's sources (ui.state.get_source) are ``{"kind": "notebook"}``, ``{"kind": "generate",
+The app's sources (ui.session.state.get_source) are ``{"kind": "notebook"}``, ``{"kind": "generate",
 "n", "periods", "noise", "seed"}``, ``{"kind": "builtin", "name"}`` and ``{"kind": "upload",
 ...}``; a lesson names them ``notebook``, ``noisy_sine``, ``builtin`` and ``values`` (an upload
 travels as its values, up to MAX_SERIES of them).
@@ -37,7 +37,7 @@ def lesson_source(source: dict, values=None, name: str = "") -> dict | None:
 
 
 def app_source(source: dict) -> dict:
-    """The app's source dict (ui.state) for a lesson's Source (``values`` -> ``{"kind": "lesson",
+    """The app's source dict (ui.session.state) for a lesson's Source (``values`` -> ``{"kind": "lesson",
     "name"}``: the player sets that series itself, from rnnlab.lessons.values.source_values)."""
     kind = source["kind"]
     if kind == "notebook":
@@ -56,7 +56,7 @@ def capture(page: str, *, source: dict | None = None, series_values=None, series
     """A scene of ``page`` in the state given (checked like a file; raises LessonError).
 
     ``controls`` are the page's current control values (widget key -> value): the ones the
-    page declares (rnnlab.page_controls) with a valid value are kept, except buttons, Train's
+    page declares (rnnlab.pages.page_controls) with a valid value are kept, except buttons, Train's
     copy of the split (the data part carries it) and "show the trained network" (a trained
     network is not part of a lesson). The data part is the series' source, range and split
     (``keep_data=False``: the reader's series).
@@ -85,7 +85,7 @@ NOT_CAPTURED = ("train_lookback", "train_val_fraction", "train_test_fraction", "
 
 def scene_controls(page: str) -> dict:
     """The controls of ``page`` a scene captures and sets (widget key -> spec)."""
-    from rnnlab.page_controls import PAGES
+    from rnnlab.pages.page_controls import PAGES
 
     table = PAGES.get(CONTROL_PAGES.get(page, ""), {})
     return {key: spec for key, spec in table.items()

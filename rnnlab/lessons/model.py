@@ -3,7 +3,7 @@
 The file format (version 1) is written down in README ("Lessons"). A lesson file is untrusted
 input: ``loads`` checks everything (size and nesting before parsing, then every field's type,
 range and length, the page names, the settings against the pages' own control specs, the
-questions against rnnlab.questions, the value references against rnnlab.lessons.values) and
+questions against rnnlab.classroom.questions, the value references against rnnlab.lessons.values) and
 refuses what is wrong with a ``LessonError`` that says, in the reader's language, what and where
 ("Escena 3, page: «foo» no es una página de la app"). Texts are plain text: whatever they hold
 (``<script>``, markdown, links) is shown as text, never rendered.
@@ -42,14 +42,14 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from rnnlab.declarations.messages import Message, MessageError
 from rnnlab.lessons.values import MARK, VALUE_KINDS, VALUE_NAME
-from rnnlab.messages import Message, MessageError
 
 FORMAT = "rnnlab-lesson"
 VERSION = 1
 LANGS = ("es", "en")
 PAGES = ("home", "data", "hidden", "train", "compare", "modern", "concepts")
-# The lesson's page names -> rnnlab.page_controls' page tables (their url paths).
+# The lesson's page names -> rnnlab.pages.page_controls' page tables (their url paths).
 CONTROL_PAGES = {"data": "data", "hidden": "hidden_states", "train": "train", "compare": "compare",
                  "concepts": "concepts"}
 FOCUS: dict[str, tuple[str, ...]] = {
@@ -139,7 +139,7 @@ class Scene:
     hidden: dict | None = None  # {"t", "unit", "hide_future"}
     hide: tuple = ()
     focus: str | None = None
-    question: dict | None = None  # a rnnlab.questions.Question's dict
+    question: dict | None = None  # a rnnlab.classroom.questions.Question's dict
     activity: dict | None = None  # {"kind": "draw", "horizon"}
     needs_run: bool = False
 
@@ -516,7 +516,7 @@ def _gates_of_cell(cell: str | None, values: dict, question: dict | None, at: tu
 
 
 def _hd():
-    from rnnlab import hidden
+    from rnnlab.pages import hidden
 
     return hidden
 
@@ -564,7 +564,7 @@ def _data(raw, where) -> dict | None:
         rng = [start, stop, step]
     split = raw.get("split")
     if split is not None:
-        from rnnlab.page_controls import DATA
+        from rnnlab.pages.page_controls import DATA
 
         w = (*where, "split")
         keys = {"val_fraction": "data_val", "test_fraction": "data_test", "lookback": "data_lookback",
@@ -580,7 +580,7 @@ def _data(raw, where) -> dict | None:
 
 def _source(raw, where) -> dict:
     from rnnlab import datasets
-    from rnnlab.page_controls import DATA
+    from rnnlab.pages.page_controls import DATA
 
     if not isinstance(raw, dict):
         _fail("want_object", where)
@@ -628,8 +628,8 @@ def _source(raw, where) -> dict:
 
 
 def _setting(spec, value, where):
-    """``value`` checked by a control's spec (rnnlab.controls), as that control holds it."""
-    from rnnlab.controls import Action, Int
+    """``value`` checked by a control's spec (rnnlab.declarations.controls), as that control holds it."""
+    from rnnlab.declarations.controls import Action, Int
 
     _number_check(value, where)
     if isinstance(spec, Action) or isinstance(value, (dict, list)) or value is None:
@@ -651,7 +651,7 @@ def _setting(spec, value, where):
 
 def _explain_setting(spec, value, where):
     """Why ``value`` is not one of ``spec``'s: its options, its range, or a whole number."""
-    from rnnlab.controls import Choice, Int, _Number
+    from rnnlab.declarations.controls import Choice, Int, _Number
 
     if isinstance(spec, Choice):
         _fail("not_option", where, value=value, options=", ".join(map(str, spec.options)))
@@ -664,7 +664,7 @@ def _explain_setting(spec, value, where):
 
 
 def _settings(raw, where) -> dict:
-    from rnnlab.page_controls import lookup
+    from rnnlab.pages.page_controls import lookup
 
     if not isinstance(raw, dict):
         _fail("want_object", where)
@@ -680,7 +680,7 @@ def _settings(raw, where) -> dict:
 
 
 def _hide(raw, where) -> tuple:
-    from rnnlab.page_controls import HIDEABLE
+    from rnnlab.pages.page_controls import HIDEABLE
 
     if not isinstance(raw, list):
         _fail("want_list", where)
@@ -697,7 +697,7 @@ def _hide(raw, where) -> tuple:
 
 
 def _question(raw, where) -> dict | None:
-    from rnnlab import questions
+    from rnnlab.classroom import questions
 
     if raw is None:
         return None

@@ -1,5 +1,5 @@
 // The offline lesson file's player (rnnlab.lessons.offline): scenes, language, questions, and
-// the Hidden states stage (ui/stage.js, inlined before this script, exposes its mount function
+// the Hidden states stage (ui/elements/stage.js, inlined before this script, exposes its mount function
 // as window.__rnnlabMountStage). Everything it needs is in the file: no request is ever made.
 (function () {
   "use strict";
@@ -157,7 +157,7 @@
   }
 
   // --- questions: checked here, against the values recorded in the file ----------------
-  // A number as a student types it, in either language (rnnlab.questions.parse_number).
+  // A number as a student types it, in either language (rnnlab.classroom.questions.parse_number).
   function parseNumber(text) {
     let s = String(text || "").trim().replace(/\u2212/g, "-").replace(/[\s\u00a0]/g, "");
     if (!s || s.length > 40) return null;

@@ -4,8 +4,8 @@
 filled in, computed from the engine by rnnlab.lessons.values as the player computes them, in
 the reader's language; ``lang="both"`` carries
 Spanish and English with a switch), the Hidden states stage with its recorded trace (the app's own
-``ui/stage.js`` and ``ui/stage.css``, inlined and mounted by a small shim; the payload is
-``rnnlab.stage.build_payload``'s), figures as inline SVG (``rnnlab.lessons.offline_svg``), and
+``ui/elements/stage.js`` and ``ui/elements/stage.css``, inlined and mounted by a small shim; the payload is
+``rnnlab.pages.stage.build_payload``'s), figures as inline SVG (``rnnlab.lessons.offline_svg``), and
 the questions, answered in the file against the recorded true values: a value question against
 the engine's number, a choice question against the recorded runs. The lesson's own JSON travels in
 the file too (``lesson_json(html)`` reads it back for re-import).
@@ -39,7 +39,7 @@ from rnnlab.i18n import LANGS, t
 from rnnlab.i18n.numbers import fmt, fmt_pct
 
 HERE = Path(__file__).resolve().parent
-UI = HERE.parent.parent / "ui"
+UI = HERE.parent.parent / "ui" / "elements"  # the stage's JS and CSS
 RECORDED_RUNS = HERE / "offline_runs.json"
 BOTH = "both"
 MIME = "text/html"  # the download's type (st.download_button(..., mime=offline.MIME))
@@ -160,7 +160,7 @@ def _wants_run(scene) -> bool:
 
 def train_config(state: SceneState):
     """The TrainConfig Train trains with the scene's settings (its controls, the Data split)."""
-    from rnnlab.page_controls import TRAIN, TRAIN_PREFIX
+    from rnnlab.pages.page_controls import TRAIN, TRAIN_PREFIX
     from rnnlab.training import TrainConfig
 
     fields = {k[len(TRAIN_PREFIX):]: state.setting(k) for k in TRAIN if k.startswith(TRAIN_PREFIX)}
@@ -174,7 +174,7 @@ def train_config(state: SceneState):
 
 def compare_configs(state: SceneState) -> list:
     """The three cells Compare trains with the scene's settings (as views/compare.py asks)."""
-    from rnnlab import compare
+    from rnnlab.pages import compare
 
     split, s = state.split, state.setting
     return compare.three_cell_configs(
@@ -186,7 +186,7 @@ def compare_configs(state: SceneState) -> list:
 
 def run_key(config, values) -> str:
     """What makes two trainings the same: the config and the series' values."""
-    from rnnlab.hidden import series_fingerprint
+    from rnnlab.pages.hidden import series_fingerprint
 
     text = json.dumps(config.to_dict(), sort_keys=True) + series_fingerprint(values)
     return hashlib.sha1(text.encode()).hexdigest()[:16]
@@ -296,9 +296,9 @@ def needed_trainings(lesson) -> list[tuple]:
 # ----- the Hidden states stage --------------------------------------------------------------------
 
 def stage_payload(state: SceneState, lang: str) -> dict:
-    """The stage's payload for the scene's network (rnnlab.stage.build_payload), opening at step 1
+    """The stage's payload for the scene's network (rnnlab.pages.stage.build_payload), opening at step 1
     with the future shown: scenes of one network share it; each scene says its own step."""
-    from rnnlab.stage import build_payload
+    from rnnlab.pages.stage import build_payload
 
     s, inp, forward = state.hidden_view()
     return build_payload(s, inp, forward, lang)
@@ -307,8 +307,8 @@ def stage_payload(state: SceneState, lang: str) -> dict:
 def network_key(state: SceneState) -> tuple:
     """What the stage's network and input depend on: its settings, and for a window of the
     series, the series and its split (the scaler is fitted on the training part)."""
-    from rnnlab.hidden import series_fingerprint
     from rnnlab.lessons import values as lv
+    from rnnlab.pages.hidden import series_fingerprint
 
     settings = lv.stage_settings(state.ctx)
     if settings.source != "series":
@@ -324,19 +324,19 @@ def stage_view(state: SceneState, payload: dict) -> dict:
 
 
 def stage_script() -> str:
-    """ui/stage.js as a classic script: its module export becomes a global mount function."""
+    """ui/elements/stage.js as a classic script: its module export becomes a global mount function."""
     js = (UI / "stage.js").read_text(encoding="utf-8")
     if js.count(STAGE_EXPORT) != 1:
-        raise RuntimeError("ui/stage.js no longer ends with its one default export: update the shim")
+        raise RuntimeError("ui/elements/stage.js no longer ends with its one default export: update the shim")
     return "(function () {\n" + js.replace(STAGE_EXPORT, STAGE_MOUNT) + "\n})();\n"
 
 
 # ----- figures (inline SVG) -----------------------------------------------------------------------
 
 def _split_bands(n: int, split: Split, lang: str) -> list:
+    from rnnlab.data.windows import split_points
     from rnnlab.lessons.offline_svg import Band
     from rnnlab.plots.style import SPLIT_FILL
-    from rnnlab.windows import split_points
 
     train_end, val_end = split_points(n, split.val_fraction, split.test_fraction)
     parts = (("train", 0, train_end), ("val", train_end, val_end), ("test", val_end, n))
@@ -345,9 +345,9 @@ def _split_bands(n: int, split: Split, lang: str) -> list:
 
 
 def _series_figure(state: SceneState, lang: str, cid: str) -> str:
+    from rnnlab.data.windows import split_points
     from rnnlab.lessons.offline_svg import Chart, Line, line_chart
     from rnnlab.plots.style import SERIES_COLOR
-    from rnnlab.windows import split_points
 
     values = state.values
     train_end, val_end = split_points(len(values), state.split.val_fraction, state.split.test_fraction)
@@ -433,9 +433,9 @@ def _forecast_figure(run, lang: str, cid: str) -> str | None:
 def _gradient_figure(state: SceneState, lang: str, cid: str) -> str:
     """||dh_T/dh_(T-k)|| of the untrained probe cells, k = 0..n-1: the values texts name
     (rnnlab.lessons.values' "gradient" kind, on the same cached computation)."""
-    from rnnlab import hidden as hd
     from rnnlab.lessons import values as lv
     from rnnlab.lessons.offline_svg import Chart, Line, line_chart
+    from rnnlab.pages import hidden as hd
     from rnnlab.plots.style import CELL_COLORS, CELL_DASHES
 
     n = int(min(state.setting("hidden_grad_length"), max(len(state.values), hd.MIN_LENGTH)))
@@ -452,7 +452,8 @@ def _gradient_figure(state: SceneState, lang: str, cid: str) -> str:
 
 
 def _metrics_table(runs: list, lang: str, caption: str) -> str:
-    from rnnlab import baselines, compare
+    from rnnlab.forecasting import baselines
+    from rnnlab.pages import compare
 
     head = "".join(f"<th scope=\"col\">{escape(t(k, lang))}</th>" for k in (
         "offline.col.run", "offline.col.mase", "offline.col.persistence", "offline.col.vs"))
@@ -518,7 +519,7 @@ def scene_figures(scene, state: SceneState, number: int, lang: str) -> str:
 def question_record(scene, state: SceneState, langs) -> dict | None:
     """What the file's script needs to check an answer: the prompt, the options and the truth
     (the engine's number, the recorded runs' answer, or the teacher's own), in each language."""
-    from rnnlab import questions as qs
+    from rnnlab.classroom import questions as qs
 
     raw = scene.question
     if not raw:

@@ -3,7 +3,7 @@
 A scene's text marks a value with ``{name}``; the scene declares ``values: {name: ref}`` where
 ``ref = {"kind": one of VALUE_KINDS, ...its params}``. Each kind declares here
 
-- its parameters (rnnlab.controls specs: the same checks the pages' controls use) and which are
+- its parameters (rnnlab.declarations.controls specs: the same checks the pages' controls use) and which are
   required (the others take the spec's default);
 - a resolver that computes it from the engine, on the scene's own state (``Context``): the
   Hidden states forward pass of the scene's network, the scene's series and split, the reader's
@@ -34,16 +34,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnnlab import hidden as hd
-from rnnlab.controls import Choice, Control, Int
-from rnnlab.windows import SPLITS
+from rnnlab.data.windows import SPLITS
+from rnnlab.declarations.controls import Choice, Control, Int
+from rnnlab.pages import hidden as hd
 
 ALL_GATES = tuple(dict.fromkeys(g for names in hd.GATE_NAMES.values() for g in names))
 METRICS = ("mase", "rmse", "mae", "mse")
 PARTS = SPLITS  # train, val, test
 WINDOW_PARTS = SPLITS + ("all",)
 STATS = ("min", "max", "mean", "std")
-BASELINE_METHODS = ("persistence", "linear")  # the Train page's yardsticks (rnnlab.baselines)
+BASELINE_METHODS = ("persistence", "linear")  # the Train page's yardsticks (rnnlab.forecasting.baselines)
 STYLES = ("number", "int", "percent")
 VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 MARK = re.compile(r"\{([a-z][a-z0-9_]{0,30})\}")  # a value in a scene's text: {name}
@@ -78,7 +78,7 @@ class Context:
         return self._cache[key]
 
     def setting(self, key: str):
-        from rnnlab.page_controls import lookup
+        from rnnlab.pages.page_controls import lookup
 
         spec = lookup(key)
         value = self.settings.get(key, spec.default if spec is not None else None)
@@ -86,7 +86,7 @@ class Context:
 
 
 def default_split() -> dict:
-    from rnnlab.page_controls import DATA
+    from rnnlab.pages.page_controls import DATA
 
     return {"val_fraction": DATA["data_val"].default, "test_fraction": DATA["data_test"].default,
             "lookback": DATA["data_lookback"].default, "scaler": DATA["data_scaler"].default}
@@ -178,8 +178,8 @@ def stage(ctx: Context) -> tuple:
 
 
 def windowed(ctx: Context):
-    """rnnlab.windows.prepare on the context's series and split (None when it cannot cut them)."""
-    from rnnlab.windows import prepare
+    """rnnlab.data.windows.prepare on the context's series and split (None when it cannot cut them)."""
+    from rnnlab.data.windows import prepare
 
     def build():
         s = ctx.split
@@ -228,7 +228,7 @@ def _run_metric(ctx, p):
     if run is None:
         return None
     if p["metric"] == "mase":
-        from rnnlab.baselines import run_mase
+        from rnnlab.forecasting.baselines import run_mase
 
         return run_mase(run, p["part"])
     return run.metrics.get(p["part"], {}).get(p["metric"])
@@ -244,8 +244,8 @@ def _run_improvement(ctx, p):
 
 def _cell_mase(ctx, p):
     """The best test MASE among the reader's finished runs of one cell (Compare's verdict reads
-    each cell's best, rnnlab.questions.runs_choice)."""
-    from rnnlab.baselines import run_mase
+    each cell's best, rnnlab.classroom.questions.runs_choice)."""
+    from rnnlab.forecasting.baselines import run_mase
 
     runs = list(ctx.runs) or ([ctx.run] if ctx.run is not None else [])
     scores = [run_mase(run, "test") for run in runs
@@ -255,7 +255,7 @@ def _cell_mase(ctx, p):
 
 
 def _baseline_mase(ctx, p):
-    from rnnlab import baselines
+    from rnnlab.forecasting import baselines
 
     def build():
         data = windowed(ctx)
@@ -270,7 +270,7 @@ def _series_len(ctx, p):
 
 
 def _points(ctx, p):
-    from rnnlab.windows import split_points
+    from rnnlab.data.windows import split_points
 
     s = ctx.split
     n = len(ctx.values)
@@ -280,7 +280,7 @@ def _points(ctx, p):
 
 def _windows(ctx, p):
     from rnnlab.data import window_counts
-    from rnnlab.windows import split_points
+    from rnnlab.data.windows import split_points
 
     s = ctx.split
     n = len(ctx.values)
@@ -290,7 +290,7 @@ def _windows(ctx, p):
 
 
 def _scaler(ctx, p):
-    from rnnlab.windows import split_points
+    from rnnlab.data.windows import split_points
 
     s = ctx.split
     train_end, _ = split_points(len(ctx.values), s["val_fraction"], s["test_fraction"])
@@ -319,7 +319,7 @@ def _gradient(ctx, p):
 def train_config(ctx: Context):
     """The TrainConfig the Train page builds from the context's train_* settings and the split
     (the page's clip-norm slider at 0 is "off")."""
-    from rnnlab.page_controls import TRAIN, TRAIN_PREFIX
+    from rnnlab.pages.page_controls import TRAIN, TRAIN_PREFIX
     from rnnlab.training import TrainConfig
 
     fields = {key.removeprefix(TRAIN_PREFIX): ctx.setting(key) for key, spec in TRAIN.items()
@@ -332,7 +332,7 @@ def train_config(ctx: Context):
 
 
 def _params(ctx, p):
-    from rnnlab.params import stack_params
+    from rnnlab.pages.params import stack_params
 
     return stack_params(ctx.setting("train_cell"), int(ctx.setting("train_units")),
                         layers=int(ctx.setting("train_layers")))

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from rnnlab.downsample import MAX_POINTS, minmax_indices
 from rnnlab.i18n import t
+from rnnlab.plots.downsample import MAX_POINTS, minmax_indices
 from rnnlab.plots.style import (
     OKABE_ITO,
     SERIES_COLOR,
@@ -74,7 +74,7 @@ def split_figure(
     """The series with training / validation / test shaded and window ``window`` highlighted.
 
     ``x`` holds the time labels (dates, years or row numbers); ``train_end`` and ``val_end``
-    are positions in ``values`` (as from ``rnnlab.windows.split_points``). Window ``i`` has
+    are positions in ``values`` (as from ``rnnlab.data.windows.split_points``). Window ``i`` has
     inputs ``values[i : i+lookback]`` and target ``values[i+lookback]``.
     """
     values = np.asarray(values, dtype=np.float64)

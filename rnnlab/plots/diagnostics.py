@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from rnnlab import residuals as res
+from rnnlab.forecasting import residuals as res
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_pct
 from rnnlab.plots.style import OKABE_ITO, SERIES_COLOR, apply

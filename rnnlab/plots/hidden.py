@@ -1,7 +1,7 @@
 """Figures of the Hidden states page: plain numpy data in, ``go.Figure`` out.
 
-The figures that follow the time step are drawn by the browser (the stage: rnnlab/stage.py and
-ui/stage.js); these are the ones that do not: the notebook's lines chart, the training loss,
+The figures that follow the time step are drawn by the browser (the stage: rnnlab/pages/stage.py and
+ui/elements/stage.js); these are the ones that do not: the notebook's lines chart, the training loss,
 the gradient and memory profiles.
 
 Time steps are shown as t = 1..T (h_0 = 0 is the state before the first input); array index

@@ -21,8 +21,8 @@ ROUND_PATTERNS = ("", "/")
 
 def shared_bins(first, second, truth: float | None = None, bins: int = 10):
     """(edges, counts of round one, counts of round two) on one set of bins holding both rounds
-    and the truth (rnnlab.questions.histogram's bins for all the answers together)."""
-    from rnnlab.questions import histogram
+    and the truth (rnnlab.classroom.questions.histogram's bins for all the answers together)."""
+    from rnnlab.classroom.questions import histogram
 
     a = np.asarray([float(v) for v in first], dtype=np.float64)
     b = np.asarray([float(v) for v in second], dtype=np.float64)

@@ -7,7 +7,7 @@ and the minimal recurrences minGRU and minLSTM (minimal.py) with their parallel 
     grads = cell.backward(trace, d_hidden)        # "Wx", "Wh", "b", "x", "h0", "dh_norms"
 
     net = Network.build("LSTM", units=[50, 50], activation="relu")   # or Network.from_keras(model)
-    result = train_windows(net, rnnlab.windows.prepare(values, lookback=10), epochs=100)
+    result = train_windows(net, rnnlab.data.windows.prepare(values, lookback=10), epochs=100)
 
 Never imports TensorFlow: `from_keras` only reads the weights of layers it is given.
 """

@@ -1,7 +1,7 @@
 """SimpleRNN, LSTM and GRU cells in plain numpy: a forward pass that keeps everything, and BPTT.
 
 The code follows the row-vector equations Keras uses, with the symbols of the Concepts page
-(rnnlab/concepts.py): x_t input, h_{t-1} previous state, i f g o the LSTM gates and candidate,
+(rnnlab/pages/concepts.py): x_t input, h_{t-1} previous state, i f g o the LSTM gates and candidate,
 c_t the cell state, z r h~ (h_tilde) the GRU update gate, reset gate and candidate. Each time
 step is written as its equations, `c = f * c + i * g`, `h = o * act(c)`, and its values are
 kept in the trace; what does not depend on the step (the input products x_t Wx, the weight

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rnnlab.messages import Message
+from rnnlab.declarations.messages import Message
 from rnnlab.scratch.blas import single_blas_thread
 from rnnlab.scratch.network import Network
 
@@ -172,7 +172,7 @@ def train(network: Network, X, y, X_val=None, y_val=None, *, epochs: int = 20,
 
 
 def train_windows(network: Network, data, **options) -> TrainResult:
-    """Train on a `rnnlab.windows.WindowedData`: its training windows, validated on its val split."""
+    """Train on a `rnnlab.data.windows.WindowedData`: its training windows, validated on its val split."""
     return train(network, data.X["train"], data.y["train"], data.X["val"], data.y["val"], **options)
 
 

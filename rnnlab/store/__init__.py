@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from rnnlab import settings
+from rnnlab.declarations import settings
 from rnnlab.store.base import Store, StoreError, check_key
 from rnnlab.store.sqlite_store import SQLiteStore
 

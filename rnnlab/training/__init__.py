@@ -12,6 +12,7 @@ keeps working. Importing this package never imports TensorFlow.
 - ``forecasting``, ``verdicts``, ``export``: using a trained run
 """
 
+from rnnlab.data.windows import SCALERS  # pages read the scalers next to the other choices
 from rnnlab.training.config import (
     ACTIVATIONS,
     CELLS,
@@ -50,7 +51,6 @@ from rnnlab.training.verdicts import (
     improvement_fraction,
     verdict_text,
 )
-from rnnlab.windows import SCALERS  # pages read the scalers next to the other choices
 
 __all__ = [
     "ACTIVATIONS", "CELLS", "TRAIN_CELLS", "FIRST_EPOCH", "FORECAST_BLOWUP", "HISTORY_KEYS", "LIMITS",

@@ -1,6 +1,6 @@
 """What defines one training and whether it can run: TrainConfig, its allowed values, validate().
 
-Validation returns Messages (rnnlab.messages); ``train()`` raises them as a TrainingError.
+Validation returns Messages (rnnlab.declarations.messages); ``train()`` raises them as a TrainingError.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import math
 import numbers
 from dataclasses import asdict, dataclass
 
-from rnnlab.messages import Message, MessageError
-from rnnlab.vocab import ACTIVATIONS, CELLS, MODERN_CELLS, OPTIMIZERS  # noqa: F401 - the names every page uses
-from rnnlab.windows import SCALERS, split_points
+from rnnlab.data.windows import SCALERS, split_points
+from rnnlab.declarations.messages import Message, MessageError
+from rnnlab.declarations.vocab import ACTIVATIONS, CELLS, MODERN_CELLS, OPTIMIZERS  # noqa: F401 - the names every page uses
 
 TRAIN_CELLS = CELLS + MODERN_CELLS  # what Train and Compare can train (minGRU, minLSTM: issue 25)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 
-from rnnlab import settings
+from rnnlab.declarations import settings
+from rnnlab.declarations.messages import Message
+from rnnlab.declarations.vocab import N_BLOCKS
 from rnnlab.i18n.numbers import Seconds
-from rnnlab.messages import Message
 from rnnlab.training.config import PREDICT_CHUNK, TrainConfig
-from rnnlab.vocab import N_BLOCKS
 
 # Measured on this server's class (2 shared cores, TF 2.21, the traced step of _Compiled): a
 # batch costs a fixed framework overhead, an overhead per time step of every layer (the

@@ -10,11 +10,11 @@ import tempfile
 
 import numpy as np
 
-from rnnlab.baselines import BASELINES
+from rnnlab.data.windows import SPLITS
+from rnnlab.forecasting.baselines import BASELINES
 from rnnlab.training.config import HISTORY_KEYS
 from rnnlab.training.models import _keras, build_model
 from rnnlab.training.run import Run
-from rnnlab.windows import SPLITS
 
 
 def export_run(run: Run) -> bytes:
@@ -71,7 +71,7 @@ def history_csv(run: Run) -> str:
     """One row per epoch: epoch, loss, val_loss, mae, val_mae, seconds."""
     import pandas as pd
 
-    from rnnlab.csvsafe import safe_frame
+    from rnnlab.data.csvsafe import safe_frame
 
     frame = pd.DataFrame({key: run.history.get(key, []) for key in HISTORY_KEYS})
     frame.insert(0, "epoch", np.arange(1, len(frame) + 1))
@@ -82,7 +82,7 @@ def predictions_csv(run: Run) -> str:
     """One row per target: position, split, actual, predicted, persistence, linear."""
     import pandas as pd
 
-    from rnnlab.csvsafe import safe_frame
+    from rnnlab.data.csvsafe import safe_frame
 
     frames = []
     for split in SPLITS:

@@ -9,14 +9,14 @@ from collections.abc import Callable
 
 import numpy as np
 
-from rnnlab.baselines import baseline_metrics, baseline_predictions, mase_scale, metrics
-from rnnlab.messages import Message
+from rnnlab.data.windows import SPLITS, prepare
+from rnnlab.declarations.messages import Message
+from rnnlab.forecasting.baselines import baseline_metrics, baseline_predictions, mase_scale, metrics
 from rnnlab.training import queue
 from rnnlab.training.config import HISTORY_KEYS, TrainConfig, TrainingError
 from rnnlab.training.estimate import admit
 from rnnlab.training.models import _Compiled, _tf, model_summary, pool
 from rnnlab.training.run import Run, epoch_values
-from rnnlab.windows import SPLITS, prepare
 
 STOP_CHECK_SECONDS = 0.2  # how often a training asks should_stop() between batches
 

@@ -6,16 +6,16 @@ import math
 
 import numpy as np
 
+from rnnlab.data.windows import split_points
 from rnnlab.training.fit import _inverse
 from rnnlab.training.models import pool
 from rnnlab.training.run import Run
-from rnnlab.windows import split_points
 
 FORECAST_BLOWUP = 1e6  # scaled units: a fed-back forecast this far out of [0, 1] has blown up
 
 
 def _fitted_scaler(run: Run):
-    from rnnlab.windows import Scaler
+    from rnnlab.data.windows import Scaler
 
     train_end = run.split[0] or split_points(len(run.values), run.config.val_fraction,
                                              run.config.test_fraction)[0]

@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-from rnnlab import settings
+from rnnlab.declarations import settings
 from rnnlab.training.config import MODERN_CELLS, PREDICT_CHUNK, TrainConfig
 
 # --------------------------------------------------------------------------------------
@@ -43,7 +43,7 @@ def _tf():
         try:
             import tensorflow as tf
         except Exception as exc:  # installed but broken: the pages show the install page
-            from rnnlab import backend
+            from rnnlab.training import backend
 
             backend.mark_broken(exc)
             raise
@@ -274,7 +274,7 @@ pool = _ModelPool(settings.MODEL_POOL.value())
 
 def warm_timed(config=None) -> tuple[float, float]:
     """Import TensorFlow and trace ``config``'s model in this process (the warm-up's work, done
-    where the trainings run: rnnlab.warmup asks the worker). Returns (seconds, seconds
+    where the trainings run: rnnlab.runtime.warmup asks the worker). Returns (seconds, seconds
     the default training's steps took: what a training holds its slot for, roughly)."""
     started = time.perf_counter()
     config = config or TrainConfig()

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from rnnlab import settings
+from rnnlab.declarations import settings
 
 
 class TrainingCancelled(Exception):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnnlab.messages import Message
+from rnnlab.declarations.messages import Message
 from rnnlab.training.config import TrainConfig
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from rnnlab.baselines import BASELINES, run_mase
-from rnnlab.messages import Message
+from rnnlab.declarations.messages import Message
+from rnnlab.forecasting.baselines import BASELINES, run_mase
 from rnnlab.training.config import TrainConfig
 from rnnlab.training.run import Run
 

@@ -1,11 +1,11 @@
-"""The old name of ``rnnlab.worker`` (the training worker is a runtime boundary above the training
+"""The old name of ``rnnlab.runtime.worker`` (the training worker is a runtime boundary above the training
 package, not part of it). ``from rnnlab.training import worker`` and ``python -m
-rnnlab.training.worker FD`` keep working: this module *is* rnnlab.worker once imported, so a
+rnnlab.training.worker FD`` keep working: this module *is* rnnlab.runtime.worker once imported, so a
 test that patches one patches the other."""
 
 import sys
 
-from rnnlab import worker as _worker
+from rnnlab.runtime import worker as _worker
 
 if __name__ == "__main__":
     _worker.main(int(sys.argv[1]))

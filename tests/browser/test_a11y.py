@@ -266,6 +266,6 @@ def test_reduced_motion_switches_transitions_off(browser, app_url):
         durations = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] button, a')]
             .slice(0, 20).map((e) => parseFloat(getComputedStyle(e).transitionDuration) || 0)""")
         assert durations and max(durations) <= 0.001
-        assert page.evaluate("document.documentElement.lang") == "en"  # set by ui/a11y.py
+        assert page.evaluate("document.documentElement.lang") == "en"  # set by ui/elements/a11y.py
     finally:
         context.close()

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from rnnlab.i18n import t
 from tests.browser.conftest import shot, streamlit_server, wait_ready
-from ui import nav
+from ui.elements import nav
 
 
 @pytest.mark.parametrize("lang, locale", [("en", "en-US"), ("es", "es-ES")])

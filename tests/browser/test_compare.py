@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from rnnlab.compare import COMPARE_DEFAULTS
+from rnnlab.pages.compare import COMPARE_DEFAULTS
 from tests.browser.conftest import ARTIFACTS, open_page, shot, wait_ready, wait_settled
 
 pytestmark = pytest.mark.keras
@@ -74,7 +74,7 @@ def test_compare_three_cells_and_see_three_curves_in_each_chart(page, app_url, c
     expect(page.get_by_text("No runs yet")).to_be_visible()
     shot(page, "compare_empty_en")
 
-    # Compare's defaults (rnnlab.compare.COMPARE_DEFAULTS: 60 epochs at rate 0.003, batch 16) with
+    # Compare's defaults (rnnlab.pages.compare.COMPARE_DEFAULTS: 60 epochs at rate 0.003, batch 16) with
     # 8 units instead of 32, to be quick (the settings are folded under the button).
     page.get_by_text("Settings: units, epochs, batch, rate and seed").click()
     _set_slider(page, "compare_units", ["Home", "ArrowRight"])

@@ -34,7 +34,7 @@ class Wire:
         self.sent = self.received = 0
 
 
-SETTLE = 0.3  # ui/stage.js's SETTLE_MS: a step is reported (one rerun) 300 ms after the last key
+SETTLE = 0.3  # ui/elements/stage.js's SETTLE_MS: a step is reported (one rerun) 300 ms after the last key
 
 
 class Presses:
@@ -256,7 +256,7 @@ PROJECTOR = {"en": ("Projector", "Projector mode"), "es": ("Proyector", "Modo pr
 SHOW_TRAINED = {"en": "Show the trained network", "es": "Mostrar la red entrenada"}
 
 # Ink and prediction pixels of the input panel right of the grey "future hidden" box's edge
-# (margins and colours as in ui/stage.js: m.l 46, m.r 10, INK #111827, PRED #c2410c).
+# (margins and colours as in ui/elements/stage.js: m.l 46, m.r 10, INK #111827, PRED #c2410c).
 FUTURE_INK = """() => {
   const c = document.querySelector('.rs-input canvas'), d = devicePixelRatio;
   const step = +document.querySelector('[data-rnnlab-step]').dataset.rnnlabStep;

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from rnnlab import lesson_codes
+from rnnlab.lessons import lesson_codes
 from rnnlab.store import open_store
 from tests.browser.conftest import streamlit_server, wait_ready
 from tests.browser.test_hidden import HEADINGS

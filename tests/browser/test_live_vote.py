@@ -124,7 +124,7 @@ def test_two_rounds_with_a_discussion_between_and_both_rounds_revealed(browser, 
 
 def test_the_class_board_projected_and_a_run_opened_on_train(browser, app_url):
     from rnnlab.activities.board import Board
-    from rnnlab.rooms import Rooms
+    from rnnlab.classroom.rooms import Rooms
     from rnnlab.store import open_store
     from rnnlab.training import TrainConfig
 

@@ -31,7 +31,7 @@ def _workers(server_pid: int) -> list[int]:
                 command = handle.read().replace(b"\0", b" ").decode()
         except (OSError, ValueError):
             continue
-        if ppid == server_pid and "rnnlab.worker" in command:
+        if ppid == server_pid and "rnnlab.runtime.worker" in command:
             found.append(int(entry))
     return found
 

@@ -1,4 +1,4 @@
-"""Text alternatives and data views of charts (rnnlab.alt): what is said matches what is drawn."""
+"""Text alternatives and data views of charts (rnnlab.plots.alt): what is said matches what is drawn."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from rnnlab import alt
+from rnnlab.plots import alt
 from rnnlab.plots import concepts as concept_plots
 from rnnlab.plots import data as data_plots
 from rnnlab.plots import train as train_plots

@@ -1,4 +1,4 @@
-"""rnnlab.backtest and rnnlab.intervals against hand computations on small series."""
+"""rnnlab.forecasting.backtest and rnnlab.forecasting.intervals against hand computations on small series."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rnnlab import backtest as bt
-from rnnlab import intervals
 from rnnlab.data import noisy_sine
+from rnnlab.forecasting import backtest as bt
+from rnnlab.forecasting import intervals
 
 # n = 8, H = 2, K = 2: origins 4 and 6.
 SMALL = np.array([1.0, 3.0, 2.0, 4.0, 3.0, 5.0, 4.0, 6.0])

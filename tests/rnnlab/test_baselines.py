@@ -5,15 +5,15 @@ import math
 import numpy as np
 import pytest
 
-from rnnlab.baselines import (
+from rnnlab.data import noisy_sine
+from rnnlab.data.windows import prepare
+from rnnlab.forecasting.baselines import (
     baseline_metrics,
     baseline_predictions,
     linear_autoregressive,
     metrics,
     persistence,
 )
-from rnnlab.data import noisy_sine
-from rnnlab.windows import prepare
 
 
 def test_metrics_hand_computed():

@@ -12,7 +12,7 @@ import pytest
 
 from rnnlab.activities import board as bd
 from rnnlab.activities.board import Board, BoardError
-from rnnlab.rooms import RoomError, Rooms
+from rnnlab.classroom.rooms import RoomError, Rooms
 from rnnlab.training import Run, TrainConfig
 from tests.rnnlab.store.test_store import redis_url, store  # noqa: F401 - the store's fixtures, both backends
 from tests.rnnlab.test_rooms import Clock

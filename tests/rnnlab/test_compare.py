@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rnnlab import compare
 from rnnlab.data import noisy_sine
-from rnnlab.messages import Message
+from rnnlab.data.windows import prepare
+from rnnlab.declarations.messages import Message
+from rnnlab.pages import compare
 from rnnlab.plots.style import CELL_COLORS, RUN_PALETTE, assign_colors
 from rnnlab.training import Run, TrainConfig
-from rnnlab.windows import prepare
 
 
 def _metrics(pred: np.ndarray, truth: np.ndarray) -> dict[str, float]:

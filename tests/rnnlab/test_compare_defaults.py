@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rnnlab.compare import COMPARE_DEFAULTS
 from rnnlab.data import notebook_series
+from rnnlab.pages.compare import COMPARE_DEFAULTS
 from rnnlab.training import TrainConfig, improvement_fraction, train
 
 pytestmark = pytest.mark.keras

@@ -1,10 +1,11 @@
-"""rnnlab.concepts and rnnlab.plots.concepts: activations, gradient decay, number formats, figures."""
+"""rnnlab.pages.concepts and rnnlab.plots.concepts: activations, gradient decay, number formats, figures."""
 
 import numpy as np
 import pytest
 
-from rnnlab import concepts, scratch
+from rnnlab import scratch
 from rnnlab.data import noisy_sine
+from rnnlab.pages import concepts
 from rnnlab.plots import concepts as figs
 
 

@@ -8,11 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnnlab import hidden, page_controls, share_links, training, vocab
-from rnnlab.controls import Action, Choice, Float, Int, Toggle
-from rnnlab.page_controls import COMPARE, DATA, HIDDEN, PAGES, TRAIN, TRAIN_PREFIX
+from rnnlab import training
+from rnnlab.classroom import share_links
+from rnnlab.declarations import vocab
+from rnnlab.declarations.controls import Action, Choice, Float, Int, Toggle
+from rnnlab.pages import hidden, page_controls
+from rnnlab.pages.page_controls import COMPARE, DATA, HIDDEN, PAGES, TRAIN, TRAIN_PREFIX
 from rnnlab.training import LIMITS, TrainConfig
-from ui import share_links as ui_links
+from ui.classroom import share_links as ui_links
 
 
 def test_int_parses_clamps_and_writes_back():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnlab import copycat
+from rnnlab.forecasting import copycat
 
 
 def _series(n=200, seed=0):

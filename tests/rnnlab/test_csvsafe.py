@@ -7,8 +7,9 @@ import io
 import numpy as np
 import pandas as pd
 
-from rnnlab import compare, training
-from rnnlab.csvsafe import safe_cell, safe_frame
+from rnnlab import training
+from rnnlab.data.csvsafe import safe_cell, safe_frame
+from rnnlab.pages import compare
 from tests.rnnlab.test_compare import make_run
 
 EVIL = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]

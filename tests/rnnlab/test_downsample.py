@@ -1,4 +1,4 @@
-"""rnnlab.downsample: few points, every peak kept, checked against a brute-force reference."""
+"""rnnlab.plots.downsample: few points, every peak kept, checked against a brute-force reference."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnnlab.downsample import MAX_POINTS, downsample, minmax_indices
+from rnnlab.plots.downsample import MAX_POINTS, downsample, minmax_indices
 
 
 def test_short_series_untouched():

@@ -7,8 +7,8 @@ import warnings
 import numpy as np
 import pytest
 
-from rnnlab import backtest as bt
 from rnnlab.datasets import BUILTIN, load
+from rnnlab.forecasting import backtest as bt
 
 
 def _mase(values, forecasts, horizon, folds, season) -> float:

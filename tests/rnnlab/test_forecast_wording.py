@@ -6,9 +6,11 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from rnnlab import alt, intervals, study
-from rnnlab import backtest as bt
+from rnnlab.forecasting import backtest as bt
+from rnnlab.forecasting import intervals
 from rnnlab.i18n import t
+from rnnlab.plots import alt
+from rnnlab.studies import study
 
 LANGS = ("es", "en")
 

@@ -1,11 +1,11 @@
-"""rnnlab.hidden: the Hidden states page's logic, checked against hand computations, numpy and Keras."""
+"""rnnlab.pages.hidden: the Hidden states page's logic, checked against hand computations, numpy and Keras."""
 
 import numpy as np
 import pytest
 
-from rnnlab import hidden as hd
 from rnnlab.data import noisy_sine
-from rnnlab.windows import split_points
+from rnnlab.data.windows import split_points
+from rnnlab.pages import hidden as hd
 
 SINE = noisy_sine()
 
@@ -256,7 +256,7 @@ def test_importing_the_module_does_not_import_tensorflow():
     import subprocess
     import sys
 
-    code = "import sys, rnnlab.hidden, rnnlab.plots.hidden; print('tensorflow' in sys.modules)"
+    code = "import sys, rnnlab.pages.hidden, rnnlab.plots.hidden; print('tensorflow' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -16,7 +16,7 @@ import warnings
 import numpy as np
 import pytest
 
-from rnnlab import hidden as hd
+from rnnlab.pages import hidden as hd
 from tests.rnnlab.data.test_sources import SEED, _inert_module, code_cells
 
 

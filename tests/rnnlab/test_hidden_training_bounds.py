@@ -10,9 +10,9 @@ import threading
 import numpy as np
 import pytest
 
-from rnnlab import hidden as hd
-from rnnlab import worker
-from rnnlab.memory import Footprint
+from rnnlab.pages import hidden as hd
+from rnnlab.runtime import worker
+from rnnlab.runtime.memory import Footprint
 from rnnlab.scratch.trainer import train
 
 LONG = np.sin(np.linspace(0, 3000, 1_000_000)) + np.linspace(0, 1, 1_000_000)  # a long upload

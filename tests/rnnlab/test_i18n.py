@@ -1,6 +1,6 @@
 """Every string exists in Spanish and English, and no page shows a raw i18n key.
 
-Every page of app.py's list (ui/nav.py) is checked, and test_app.py makes sure every file in
+Every page of app.py's list (ui/elements/nav.py) is checked, and test_app.py makes sure every file in
 views/ is on that list; each runs inside st.navigation with the sidebar, as in the app
 (tests/nav_entry.py).
 """

@@ -1,12 +1,11 @@
-"""Lessons kept under a short code in the session store (rnnlab.lesson_codes)."""
+"""Lessons kept under a short code in the session store (rnnlab.lessons.lesson_codes)."""
 
 from __future__ import annotations
 
 import pytest
 
-from rnnlab import lesson_codes
-from rnnlab.lessons import LessonError, builtin
-from rnnlab.rooms import CODE_PATTERN
+from rnnlab.classroom.rooms import CODE_PATTERN
+from rnnlab.lessons import LessonError, builtin, lesson_codes
 from rnnlab.store.sqlite_store import SQLiteStore
 
 

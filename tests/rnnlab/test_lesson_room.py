@@ -1,4 +1,4 @@
-"""rnnlab.lesson_room: a lesson played live in a room, on SQLite and on a real Redis.
+"""rnnlab.lessons.lesson_room: a lesson played live in a room, on SQLite and on a real Redis.
 
 The lesson travels once, by value, bounded; where the class is travels as a small entry of the
 room's state; everything a student reads back is checked as untrusted."""
@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from rnnlab import lesson_room as lr
+from rnnlab.classroom.rooms import MAX_LESSON_BYTES, MAX_STATE_BYTES, RoomError, Rooms
+from rnnlab.lessons import lesson_room as lr
 from rnnlab.lessons import loads
-from rnnlab.rooms import MAX_LESSON_BYTES, MAX_STATE_BYTES, RoomError, Rooms
 from rnnlab.store import open_store
 from tests.redis_server import redis_server
 

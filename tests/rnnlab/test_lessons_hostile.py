@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from rnnlab.declarations.messages import MessageError
 from rnnlab.lessons import LessonError, loads
 from rnnlab.lessons.model import MAX_BYTES, MAX_DEPTH, MAX_SCENES, MAX_SERIES, MAX_TEXT, nesting
-from rnnlab.messages import MessageError
 
 
 def lesson(*scenes, **top) -> dict:

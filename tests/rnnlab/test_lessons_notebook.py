@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from rnnlab import questions
+from rnnlab.classroom import questions
 from rnnlab.lessons import builtin, loads
 from rnnlab.lessons.model import CONTROL_PAGES, MARK
 from rnnlab.lessons.notebook import PEAK_T
@@ -23,7 +23,7 @@ from rnnlab.lessons.values import (
     stage,
     train_config,
 )
-from rnnlab.page_controls import PAGES as CONTROL_TABLES
+from rnnlab.pages.page_controls import PAGES as CONTROL_TABLES
 from tests.rnnlab.test_lessons_values import recorded_run
 
 
@@ -154,7 +154,7 @@ def test_the_hidden_states_go_the_way_scene_two_says(lesson):
 
 
 def test_the_compare_scene_counts_blocks_right(lesson):
-    from rnnlab.vocab import N_BLOCKS
+    from rnnlab.declarations.vocab import N_BLOCKS
 
     assert (N_BLOCKS["LSTM"], N_BLOCKS["GRU"], N_BLOCKS["SimpleRNN"]) == (4, 3, 1)
     scene = next(s for s in lesson if s.page == "compare")

@@ -11,10 +11,10 @@ import pytest
 from sklearn.linear_model import LinearRegression
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
-from rnnlab import hidden as hd
 from rnnlab.data import noisy_sine, notebook_series
 from rnnlab.lessons import Scene
 from rnnlab.lessons.values import Context, context, render_text, resolve, stage, write
+from rnnlab.pages import hidden as hd
 from tests.rnnlab.test_hidden_notebook import section_one  # noqa: F401  (the notebook's section 1, run)
 
 SINE = {"source": {"kind": "noisy_sine", "n": 120, "periods": 3.0, "noise": 0.2, "seed": 7},
@@ -160,10 +160,10 @@ def test_params_by_hand():
 
 def recorded_run(ctx: Context, shift: float = 0.05):
     """A run as rnnlab.training records it, without Keras: the persistence forecast nudged by
-    ``shift``, with metrics made by rnnlab.baselines like a real run's."""
-    from rnnlab import baselines
+    ``shift``, with metrics made by rnnlab.forecasting.baselines like a real run's."""
+    from rnnlab.data.windows import prepare
+    from rnnlab.forecasting import baselines
     from rnnlab.training import TrainConfig
-    from rnnlab.windows import prepare
 
     s = ctx.split
     data = prepare(ctx.values, s["lookback"], s["val_fraction"], s["test_fraction"], s["scaler"])
@@ -236,10 +236,10 @@ def test_any_valid_scene_renders_without_error():
     included): render_text writes a value or "—", never raises (a lesson file is untrusted)."""
     import random
 
-    from rnnlab.controls import Action, Choice, Float, Toggle
+    from rnnlab.declarations.controls import Action, Choice, Float, Toggle
     from rnnlab.lessons import LessonError
     from rnnlab.lessons.values import VALUE_KINDS
-    from rnnlab.page_controls import PAGES, lookup
+    from rnnlab.pages.page_controls import PAGES, lookup
 
     rng = random.Random(1)
 

@@ -8,11 +8,11 @@ import pytest
 
 from rnnlab import training
 from rnnlab.data import Series, noisy_sine
-from rnnlab.memory import Footprint, session_footprint
+from rnnlab.runtime.memory import Footprint, session_footprint
 from rnnlab.training import TrainConfig
 from tests.rnnlab.test_compare import make_run
-from ui import training_job
-from ui.state import session_of
+from ui.jobs import training_job
+from ui.session.state import session_of
 
 
 def test_footprint_counts_each_buffer_once():

@@ -10,11 +10,11 @@ import zipfile
 import numpy as np
 import pytest
 
-from rnnlab import session_codec as codec
-from rnnlab.backtest import BacktestError
+from rnnlab.classroom import session_codec as codec
 from rnnlab.data import DataError, Series, noisy_sine, read_csv
+from rnnlab.declarations.messages import Message, MessageError, as_message
+from rnnlab.forecasting.backtest import BacktestError
 from rnnlab.i18n import t
-from rnnlab.messages import Message, MessageError, as_message
 from rnnlab.training import Run, TrainConfig, TrainingError
 
 
@@ -48,7 +48,7 @@ def test_every_refusal_is_a_message_error_whose_text_is_its_english_messages():
     with pytest.raises(DataError) as data_error:
         read_csv(b"")
     with pytest.raises(BacktestError) as backtest_error:
-        from rnnlab import backtest
+        from rnnlab.forecasting import backtest
 
         backtest.check(10, 5, 3)
     problems = TrainConfig(lookback=70).validate(100)

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from rnnlab import modern
+from rnnlab.pages import modern
 
 
 def test_parity_data_is_the_running_parity_of_the_bits():

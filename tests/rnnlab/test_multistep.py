@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnlab import backtest as bt
-from rnnlab import multistep, study
 from rnnlab.data import noisy_sine
+from rnnlab.data.windows import Scaler
+from rnnlab.forecasting import backtest as bt
+from rnnlab.studies import multistep, study
 from rnnlab.training import TrainConfig
-from rnnlab.windows import Scaler
 
 pytestmark = pytest.mark.keras
 

@@ -12,12 +12,12 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 
-from rnnlab import hidden as hd
-from rnnlab import questions as qs
+from rnnlab.classroom import questions as qs
 from rnnlab.i18n.numbers import fmt
 from rnnlab.lessons import builtin, loads, offline_html
 from rnnlab.lessons import offline as off
-from rnnlab.stage import unpack
+from rnnlab.pages import hidden as hd
+from rnnlab.pages.stage import unpack
 
 MAX_BYTES = 3_000_000
 
@@ -246,8 +246,8 @@ def test_a_choice_without_runs_has_no_truth_and_the_page_says_so(files):
 
 def _fake_run(values, config, mase, persistence_mase):
     """A finished run as Train leaves it (the numbers are given: this checks the plumbing)."""
+    from rnnlab.data.windows import split_points
     from rnnlab.training.run import Run
-    from rnnlab.windows import split_points
 
     n = len(values)
     _, val_end = split_points(n, config.val_fraction, config.test_fraction)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rnnlab import params
+from rnnlab.pages import params
 
 SIZES = [(1, 1), (1, 50), (3, 7), (16, 4)]  # (input size D, units H)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from rnnlab import questions as qs
 from rnnlab.activities import peer
 from rnnlab.activities.peer import Peer
-from rnnlab.rooms import RoomError, Rooms
+from rnnlab.classroom import questions as qs
+from rnnlab.classroom.rooms import RoomError, Rooms
 from tests.rnnlab.store.test_store import redis_url, store  # noqa: F401 - the store's fixtures, both backends
 from tests.rnnlab.test_rooms import Clock
 

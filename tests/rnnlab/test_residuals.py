@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnlab import residuals
+from rnnlab.forecasting import residuals
 
 
 def test_acf_and_ljung_box_equal_statsmodels():

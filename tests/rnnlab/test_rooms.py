@@ -8,9 +8,9 @@ import threading
 import numpy as np
 import pytest
 
-from rnnlab import questions as qs
-from rnnlab import rooms as rm
-from rnnlab.rooms import RoomError, Rooms
+from rnnlab.classroom import questions as qs
+from rnnlab.classroom import rooms as rm
+from rnnlab.classroom.rooms import RoomError, Rooms
 from rnnlab.store import SQLiteStore, open_store
 from tests.rnnlab.store.test_store import redis_url, store  # noqa: F401 - the store's fixtures, both backends
 
@@ -312,8 +312,8 @@ def test_untrusted_questions_and_answers_are_ignored(rooms, store):  # noqa: F81
 
 
 def test_true_values_come_from_the_engine_the_stage_draws():
-    from rnnlab import hidden as hd
     from rnnlab.data import notebook_series
+    from rnnlab.pages import hidden as hd
 
     settings = hd.Settings(cell="LSTM", units=4, activation="tanh", seed=0, source="series",
                            length=30, start=0)

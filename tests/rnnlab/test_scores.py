@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnlab import backtest as bt
-from rnnlab import intervals, scores
+from rnnlab.forecasting import backtest as bt
+from rnnlab.forecasting import intervals, scores
 
 
 def _winkler(y, lower, upper, alpha):

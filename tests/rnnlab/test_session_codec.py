@@ -10,9 +10,9 @@ import zipfile
 import numpy as np
 import pytest
 
-from rnnlab import session_codec as codec
+from rnnlab.classroom import session_codec as codec
 from rnnlab.data import Series, noisy_sine
-from rnnlab.messages import Message
+from rnnlab.declarations.messages import Message
 from rnnlab.scratch.network import Network
 from rnnlab.training import Run, TrainConfig
 from testkit import fake_run
@@ -86,7 +86,7 @@ def test_unencodable_entries_are_left_out_and_named():
 
 
 def test_classes_outside_the_allowed_modules_are_not_saved():
-    from ui.state import SplitSettings  # a dataclass of the app, not of rnnlab
+    from ui.session.state import SplitSettings  # a dataclass of the app, not of rnnlab
 
     _, skipped = codec.dumps({"split": SplitSettings()})
     assert skipped == ["split"]
@@ -96,7 +96,7 @@ def test_classes_outside_the_allowed_modules_are_not_saved():
 
 def test_the_typed_session_round_trips_with_its_series_split_and_runs():
     from rnnlab.data import Series
-    from ui.state import Session, SplitSettings
+    from ui.session.state import Session, SplitSettings
 
     session = Session(series=Series(np.arange(30.0), name="x", notes=["n"]),
                       source={"kind": "generate", "n": 30}, range=(2, 28, 2),
@@ -197,3 +197,26 @@ def test_the_digest_follows_the_content_and_the_packed_bytes_load():
     back, _ = codec.loads(encoded.pack())
     assert same(back, state)
     assert encoded.pack() == codec.dumps(state)[0]
+
+
+def test_a_session_saved_before_the_packages_were_grouped_still_restores():
+    """A saved state names each class by module; one written when ui/ and rnnlab/ were flat
+    (``ui.state:Session``, ``rnnlab.study:Study``...) decodes to today's classes."""
+    from ui.session.state import Session
+
+    state = {"session": Session(), "runs": [fake_run()]}
+    data, _ = codec.dumps(state, modules=("rnnlab.", "ui."))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        files = {name: zf.read(name) for name in zf.namelist()}
+    text = files[codec.DOCUMENT].decode()
+    assert '"ui.session.state:Session"' in text
+    files[codec.DOCUMENT] = text.replace('"ui.session.state:', '"ui.state:').encode()
+    assert '"ui.state:Session"' in files[codec.DOCUMENT].decode()
+    old = io.BytesIO()
+    with zipfile.ZipFile(old, "w") as zf:
+        for name, content in files.items():
+            zf.writestr(name, content)
+    back, _ = codec.loads(old.getvalue(), modules=("rnnlab.", "ui."))
+    assert isinstance(back["session"], Session)
+    assert np.array_equal(back["session"].series.values, state["session"].series.values)
+    assert codec.MOVED_MODULES["ui.state"] == "ui.session.state"

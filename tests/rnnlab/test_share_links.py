@@ -5,10 +5,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnnlab import datasets, share_links
+from rnnlab import datasets
+from rnnlab.classroom import share_links
 from rnnlab.data import noisy_sine
-from ui.share_links import HIDEABLE, SHAREABLE
-from ui.state import session_of
+from ui.classroom.share_links import HIDEABLE, SHAREABLE
+from ui.session.state import session_of
 
 SPLIT = {"lookback": 12, "val_fraction": 0.15, "test_fraction": 0.25, "scaler": "standard"}
 
@@ -135,7 +136,7 @@ def test_a_huge_link_number_is_dropped_and_reported(param):
 @pytest.mark.parametrize("param", ["n", "seed", "hidden_units", "train_epochs", "compare_batch"])
 def test_app_reports_a_huge_link_number(app_test, param):
     """Also a page's own setting, read when the page opens (seed_page), after a reload too."""
-    from ui import nav
+    from ui.elements import nav
 
     page = {"hidden_units": nav.HIDDEN, "train_epochs": nav.TRAIN, "compare_batch": nav.COMPARE}
     at = app_test("app.py")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rnnlab import share_links
+from rnnlab.classroom import share_links
 from rnnlab.data import MIN_VALUES
-from ui.state import session_of
+from ui.session.state import session_of
 
 
 @pytest.fixture

@@ -1,13 +1,13 @@
-"""rnnlab.stage: the payload the browser draws the Hidden states stage from."""
+"""rnnlab.pages.stage: the payload the browser draws the Hidden states stage from."""
 
 import json
 
 import numpy as np
 import pytest
 
-from rnnlab import hidden as hd
-from rnnlab import stage
 from rnnlab.data import noisy_sine
+from rnnlab.pages import hidden as hd
+from rnnlab.pages import stage
 
 GATES = {"SimpleRNN": [], "LSTM": ["input", "forget", "candidate", "output"],
          "GRU": ["update", "reset", "candidate"]}
@@ -123,7 +123,7 @@ def test_one_step_per_second_is_singular_and_every_speed_is_offered():
     es, en = stage.speed_labels("es"), stage.speed_labels("en")
     assert es["1"] == "1 paso/s" and es["15"] == "15 pasos/s"
     assert en["1"] == "1 step/s" and en["60"] == "60 steps/s"
-    js = (Path(__file__).resolve().parents[2] / "ui" / "stage.js").read_text()
+    js = (Path(__file__).resolve().parents[2] / "ui" / "elements" / "stage.js").read_text()
     offered = re.search(r"const SPEEDS = \[([^\]]*)\]", js).group(1)
     assert tuple(int(s) for s in offered.split(",")) == stage.SPEEDS
     assert "this.speeds" in js and _build("GRU", units=4, length=12)[0]["speeds"] == stage.speed_labels("en")

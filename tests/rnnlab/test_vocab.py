@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnlab import concepts, hidden, stage, training, vocab
+from rnnlab import training
+from rnnlab.declarations import vocab
+from rnnlab.pages import concepts, hidden, stage
 from rnnlab.plots.backtest import forecast_bands
 from rnnlab.plots.style import CELL_COLORS
 from rnnlab.scratch import cells

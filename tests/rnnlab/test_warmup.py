@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from rnnlab import warmup
+from rnnlab.runtime import warmup
 from rnnlab.training import TrainingSlots
 
 
@@ -25,9 +25,9 @@ def test_queue_estimate_follows_the_recent_trainings():
 
 
 def test_no_warm_up_without_tensorflow_or_when_turned_off(monkeypatch):
-    monkeypatch.setattr("rnnlab.backend.tensorflow_available", lambda: False)
+    monkeypatch.setattr("rnnlab.training.backend.tensorflow_available", lambda: False)
     assert not warmup.enabled()
-    monkeypatch.setattr("rnnlab.backend.tensorflow_available", lambda: True)
+    monkeypatch.setattr("rnnlab.training.backend.tensorflow_available", lambda: True)
     monkeypatch.setenv("RNNLAB_WARMUP", "0")
     assert not warmup.enabled()
     assert warmup.start() is None
@@ -36,7 +36,8 @@ def test_no_warm_up_without_tensorflow_or_when_turned_off(monkeypatch):
 SCRIPT = r"""
 import json, sys, time
 import numpy as np
-from rnnlab import training, warmup
+from rnnlab import training
+from rnnlab.runtime import warmup
 from rnnlab.data import noisy_sine
 
 warm = sys.argv[1] == "warm"

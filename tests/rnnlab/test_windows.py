@@ -1,4 +1,4 @@
-"""rnnlab.windows: windows against the notebook's loop, the chronological split, train-only scaling."""
+"""rnnlab.data.windows: windows against the notebook's loop, the chronological split, train-only scaling."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from rnnlab.data import noisy_sine
-from rnnlab.windows import Scaler, make_windows, notebook_scaling_cell, prepare, split_points
+from rnnlab.data.windows import Scaler, make_windows, notebook_scaling_cell, prepare, split_points
 
 
 def notebook_sequences(data, seq_length):

@@ -1,4 +1,4 @@
-"""Figures shared between sessions by value (ui.charts.shared): the same values give the very
+"""Figures shared between sessions by value (ui.elements.charts.shared): the same values give the very
 same figure, anything else (another value, an object, big data) is built for its own session."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnlab.plots import concepts as figs
-from ui import charts
+from ui.elements import charts
 
 
 def counting(calls: list):
@@ -78,7 +78,7 @@ def test_long_titles_wrap_for_a_phone_and_short_ones_stay():
     """Item 11: Plotly never wraps a title: on a 390-px phone it ran off the edge."""
     import plotly.graph_objects as go
 
-    from ui.charts import TITLE_CHARS, fit_titles
+    from ui.elements.charts import TITLE_CHARS, fit_titles
 
     long = "Predicciones en la parte de prueba frente a la realidad"
     fig = go.Figure(layout=dict(title=dict(text=long), margin=dict(t=70), xaxis=dict(
@@ -101,7 +101,7 @@ def test_a_wrapped_title_at_the_top_keeps_inside_the_figure_and_above_the_legend
     so its first line went above the figure on a phone, and the legend stayed where one line of
     title ended (tests/browser/test_phone.py measures it in the browser)."""
     from rnnlab.plots import style
-    from ui.charts import fit_titles
+    from ui.elements.charts import fit_titles
 
     fig = style.apply(go.Figure(go.Scatter(y=[1, 2], name="a")), height=400,
                       title="Autocorrelación de los residuos (ACF)")

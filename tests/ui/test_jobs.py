@@ -1,4 +1,4 @@
-"""ui.jobs: what the three background jobs share (start, stop, wait), checked on a job of its own."""
+"""ui.jobs.background_job: what the three background jobs share (start, stop, wait), checked on a job of its own."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from streamlit.testing.v1 import AppTest
 
-from ui import backtest_job, hidden_job, jobs, training_job
+from ui.jobs import background_job as jobs
+from ui.jobs import backtest_job, hidden_job, training_job
 
 
 @dataclass
@@ -31,7 +32,7 @@ def _start(sync: bool, limit: int) -> None:
     import streamlit as st
 
     from tests.ui.test_jobs import Counting
-    from ui import jobs
+    from ui.jobs import background_job as jobs
 
     st.session_state[jobs.SYNC_KEY] = sync
     st.session_state["started"] = jobs.launch(Counting(limit=limit), "_counting", "rnnlab-counting")
@@ -58,4 +59,4 @@ def test_the_three_jobs_share_it():
     for job_class in (training_job.TrainingJob, backtest_job.BacktestJob, hidden_job.HiddenJob):
         assert issubclass(job_class, jobs.BackgroundJob)
         for name in ("request_stop", "stop_requested", "wait"):
-            assert name not in vars(job_class), (job_class, name)  # one copy, in ui.jobs
+            assert name not in vars(job_class), (job_class, name)  # one copy, in ui.jobs.background_job

@@ -1,4 +1,4 @@
-"""AppTest of a lesson played live in the room (ui/lesson_live.py): the teacher plays a lesson
+"""AppTest of a lesson played live in the room (ui/classroom/lesson_live.py): the teacher plays a lesson
 and moves with Next/Back, a following student's app applies each scene (page, step, text) and
 gets the scene's question by itself; a student pages back through the scenes seen so far only,
 and "Follow again" returns to the teacher's scene; what the room holds is untrusted."""
@@ -9,12 +9,12 @@ import json
 
 import pytest
 
-from rnnlab import lesson_room as lr
+from rnnlab.classroom.rooms import Rooms
 from rnnlab.i18n.numbers import fmt
-from rnnlab.rooms import Rooms
+from rnnlab.lessons import lesson_room as lr
 from tests.conftest import open_app
 from tests.rnnlab.test_lesson_room import lesson_text
-from ui import persist
+from ui.persistence import persist
 
 
 def rooms() -> Rooms:

@@ -15,8 +15,9 @@ from rnnlab import data as rdata
 from rnnlab.lessons import builtin, loads
 from rnnlab.training import TrainConfig
 from testkit import fake_run
-from ui import data_view_state, saved_state, train_view_state
-from ui.state import Session, SplitSettings, session_of
+from ui.persistence import saved_state
+from ui.session import data_view_state, train_view_state
+from ui.session.state import Session, SplitSettings, session_of
 
 BASE = {"values": {}, "settings": {}, "hidden": None, "hide": [], "focus": None, "question": None,
         "activity": None, "needs_run": False, "data": None, "text": {"en": "", "es": ""}}
@@ -49,7 +50,7 @@ def finished(cell: str, mase: float, persistence_mase: float = 1.0, name: str | 
 @pytest.fixture
 def no_training(monkeypatch):
     """Trainings a scene starts are recorded, not run (the training job is the Train page's)."""
-    from ui import training_job
+    from ui.jobs import training_job
 
     started = []
     monkeypatch.setattr(training_job, "start_job",
@@ -333,7 +334,7 @@ def test_import_refuses_hostile_files_with_a_message(app_test, content, expected
 
 
 def test_import_then_export_gives_the_same_lesson(app_test):
-    from ui import lesson_editor
+    from ui.classroom import lesson_editor
 
     text = builtin("notebook").dumps()
     at = app_test("app.py", lang="es", lesson_write=True).run()
@@ -411,7 +412,7 @@ def test_editor_declares_live_values_the_text_can_name(app_test):
 def test_the_offline_download_builds_the_readers_file_only_when_clicked(monkeypatch):
     """The player's and editor's download: a deferred callable (nothing is built on a page run)
     that writes the lesson as one offline HTML file in the reader's language."""
-    from ui import lesson_player
+    from ui.classroom import lesson_player
 
     monkeypatch.setattr(lesson_player, "lang", lambda: "es")
     monkeypatch.setattr(lesson_player.state, "runs", lambda: [])

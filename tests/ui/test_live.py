@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-from rnnlab.rooms import Rooms
+from rnnlab.classroom.rooms import Rooms
 from tests.conftest import decode_array, open_app
-from ui import persist
+from ui.persistence import persist
 
 
 def rooms() -> Rooms:
@@ -186,8 +186,8 @@ from pathlib import Path
 import streamlit as st
 
 runpy.run_path(str(Path(ROOT) / "views" / "hidden_states.py"), run_name="__main__")
-from rnnlab.messages import MessageError
-from ui import live_questions
+from rnnlab.declarations.messages import MessageError
+from ui.classroom import live_questions
 
 ss = st.session_state
 ss["live_q_kind"], ss["live_q_preset"] = "value", PRESET
@@ -331,7 +331,7 @@ def test_while_a_question_is_open_a_students_stage_data_holds_no_value_past_the_
     T = forward.hidden.shape[0]
     assert sent["hide_future"] and sent["x"][5:] == [None] * (T - 5) and sent["pred"][5:] == [None] * (T - 5)
     assert sent["x"][:5] == at.session_state["hidden_view"]["payload"]["x"][:5]
-    from rnnlab.stage import unpack
+    from rnnlab.pages.stage import unpack
 
     assert not unpack(sent["h"])[5:].any() and unpack(sent["h"])[:5].any()
     # A question in the teacher's own words: nothing past the teacher's step.
@@ -353,7 +353,7 @@ TEACH_ON_HIDDEN = '''
 import runpy
 from pathlib import Path
 
-from ui import live
+from ui.classroom import live
 
 runpy.run_path(str(Path(ROOT) / "views" / "hidden_states.py"), run_name="__main__")
 live.publish()  # what app.py's room panel and the stage's settled step do
@@ -363,7 +363,7 @@ FOLLOW_ON_HIDDEN = '''
 import runpy
 from pathlib import Path
 
-from ui import live
+from ui.classroom import live
 
 live.follow("hidden_states", {"hidden_states": "views/hidden_states.py"})
 runpy.run_path(str(Path(ROOT) / "views" / "hidden_states.py"), run_name="__main__")
@@ -432,7 +432,7 @@ def _sidebar_text(at) -> str:
 def test_follow_again_says_it_replaces_the_students_own_series_and_keeps_it_to_go_back_to():
     """Issue 26 item 4: "Follow again" silently replaced a student's uploaded series."""
     from rnnlab.data import Series
-    from ui.state import Session
+    from ui.session.state import Session
 
     room = rooms().create()
     rooms().publish(room.code, room.token, {"page": "home", "params": {"src": "builtin", "name": "nile"},
@@ -446,7 +446,9 @@ def test_follow_again_says_it_replaces_the_students_own_series_and_keeps_it_to_g
     at.run()  # following from the start: the teacher's series, and the student's is kept aside
     assert at.session_state["session"].source == {"kind": "builtin", "name": "nile"}
     assert "Your series “my\\_shop.csv” is kept." in _sidebar_text(at)
-    from ui import saved_state  # kept across a reload: the saved state declares it, and it passes
+    from ui.persistence import (
+        saved_state,  # kept across a reload: the saved state declares it, and it passes
+    )
 
     assert saved_state.is_saved("_live_own_series")
     saved_state.entries()["_live_own_series"].check(at.session_state["_live_own_series"])
@@ -473,7 +475,7 @@ def test_follow_again_says_it_replaces_the_students_own_series_and_keeps_it_to_g
 
 def test_a_revealed_question_ends_by_itself_when_the_teacher_moves_to_another_step():
     """Issue 26 item 10: after the reveal the old question stayed above every student's page."""
-    from rnnlab import questions as qs
+    from rnnlab.classroom import questions as qs
 
     room = rooms().create()
     q = qs.own_question("value", "How many?")

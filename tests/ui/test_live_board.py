@@ -1,4 +1,4 @@
-"""AppTest of the class board (ui/live_board.py): a student in a room posts runs from Compare,
+"""AppTest of the class board (ui/classroom/live_board.py): a student in a room posts runs from Compare,
 is told the nickname and place; the teacher opens the board and puts a run's settings into
 Train's controls."""
 
@@ -8,12 +8,12 @@ import numpy as np
 
 from rnnlab.activities import board as bd
 from rnnlab.activities.board import Board
+from rnnlab.classroom.rooms import Rooms
 from rnnlab.data import notebook_series
-from rnnlab.rooms import Rooms
-from rnnlab.windows import split_points
+from rnnlab.data.windows import split_points
 from tests.conftest import open_app
 from tests.rnnlab.test_compare import make_run
-from ui import persist
+from ui.persistence import persist
 
 
 def rooms() -> Rooms:
@@ -88,7 +88,7 @@ def test_outside_a_room_and_for_the_teacher_there_is_no_post_button():
 
 
 def test_the_post_button_sits_with_the_run_shown_on_train(monkeypatch):
-    from rnnlab import worker
+    from rnnlab.runtime import worker
 
     # these hand-made runs have no Keras weights: the page's forecast section (not what is
     # tested here) gets flat forecasts instead of loading TensorFlow

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from rnnlab.activities.draw import Draws
-from rnnlab.rooms import Rooms
+from rnnlab.classroom.rooms import Rooms
 from tests.conftest import open_app, shown_text
-from ui import persist
+from ui.persistence import persist
 
 
 def rooms() -> Rooms:
@@ -134,7 +134,8 @@ def _scene_script():
     """What a lesson scene's player does in the teacher's run: open the drawing of its horizon."""
     import streamlit as st
 
-    from ui import live, live_draw, room, state
+    from ui.classroom import live, live_draw, room
+    from ui.session import state
 
     state.ensure_defaults()
     if room.info() is None:
@@ -161,8 +162,8 @@ def test_a_lesson_scene_opens_the_drawing_through_open_draw():
 def test_the_network_row_is_the_teachers_newest_train_run_on_that_series(monkeypatch):
     from dataclasses import replace
 
-    from rnnlab import worker
     from rnnlab.data import notebook_series
+    from rnnlab.runtime import worker
     from testkit import fake_run
 
     calls = []

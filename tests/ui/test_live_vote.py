@@ -1,4 +1,4 @@
-"""AppTest of the vote in two rounds (ui/live_vote.py): a teacher runs both rounds, students on
+"""AppTest of the vote in two rounds (ui/classroom/live_vote.py): a teacher runs both rounds, students on
 their own screens see round one, the discussion (no answers), round two and the reveal."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from rnnlab.activities.peer import Peer
-from rnnlab.rooms import Rooms
+from rnnlab.classroom.rooms import Rooms
 from tests.conftest import decode_array, open_app
-from ui import persist
+from ui.persistence import persist
 
 
 def rooms() -> Rooms:

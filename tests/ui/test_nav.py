@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui import nav
+from ui.elements import nav
 
 
 def test_the_path_is_numbered_from_1_as_home_says():

@@ -1,4 +1,4 @@
-"""ui/persist.py under AppTest: what a session saves, what comes back, and every failure path.
+"""ui/persistence/persist.py under AppTest: what a session saves, what comes back, and every failure path.
 
 The browser's cookie is simulated by patching ``persist._cookie_id`` (AppTest has no browser);
 the real cookie and localStorage are exercised by tests/browser/test_persist.py.
@@ -10,23 +10,25 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rnnlab import session_codec as codec
+from rnnlab.classroom import session_codec as codec
 from rnnlab.store import open_store
 from testkit import fake_run
 from tests.conftest import preset
 from tests.redis_server import free_port, redis_server
 from tests.rnnlab.test_session_codec import same
-from ui import persist, state
-from ui import saved_state as schema
+from ui.persistence import persist
+from ui.persistence import saved_state as schema
+from ui.session import state
 
 SCRIPT = """
 import pandas as pd
 import streamlit as st
-from ui import persist, state
+from ui.persistence import persist
+from ui.session import state
 
 persist.begin()
 state.ensure_defaults()
-st.slider("units", 2, 64, key="hidden_units")  # declared widgets (ui/saved_state.py)
+st.slider("units", 2, 64, key="hidden_units")  # declared widgets (ui/persistence/saved_state.py)
 st.radio("cell", ["LSTM", "GRU"], key="hidden_cell")
 st.button("go", key="probe_button")
 st.file_uploader("file", key="probe_upload")
@@ -249,9 +251,9 @@ def test_the_hidden_states_page_comes_back_with_its_trained_network(app_test):
 
 
 def saved_entries_of(at) -> dict:
-    """What ui/persist.py would save of an AppTest's session (its widgets read from Streamlit's
-    widget registry, through ui/streamlit_internals.py)."""
-    from ui import streamlit_internals
+    """What ui/persistence/persist.py would save of an AppTest's session (its widgets read from Streamlit's
+    widget registry, through ui/session/streamlit_internals.py)."""
+    from ui.session import streamlit_internals
 
     kinds = streamlit_internals.widget_value_types(at.session_state)
     return persist.entries_to_save(at.session_state, kinds, {})

@@ -1,4 +1,4 @@
-"""The saved state is a declared schema (ui/saved_state.py), and a damaged one never reaches a
+"""The saved state is a declared schema (ui/persistence/saved_state.py), and a damaged one never reaches a
 page: each hostile state below is written into the store as a saved session, the same browser
 comes back, and the app runs the sidebar (its series figure) and reads the runs the way Train
 and Compare do, without an exception; the state is dropped with the translated notice.
@@ -16,17 +16,20 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rnnlab import session_codec as codec
-from rnnlab import session_schema as sch
+from rnnlab.classroom import session_codec as codec
+from rnnlab.classroom import session_schema as sch
 from rnnlab.data import Series, noisy_sine
 from rnnlab.store import open_store
 from testkit import fake_run
-from ui import persist, saved_state, state
-from ui.state import Session, SplitSettings
+from ui.persistence import persist, saved_state
+from ui.session import state
+from ui.session.state import Session, SplitSettings
 
 SCRIPT = """
 import streamlit as st
-from ui import persist, sidebar, state
+from ui.persistence import persist
+from ui.elements import sidebar
+from ui.session import state
 
 persist.begin()
 state.ensure_defaults()

@@ -1,4 +1,4 @@
-"""ui/sessions.py's watchdog against Streamlit's real session storage and session state: a
+"""ui/session/sessions.py's watchdog against Streamlit's real session storage and session state: a
 closed tab's session is freed when the configured reconnect window ends, not twice as late.
 
 Streamlit 1.67's SessionState has ``__slots__``; a weak reference to it raised TypeError inside
@@ -12,7 +12,7 @@ from streamlit.runtime.memory_session_storage import MemorySessionStorage
 from streamlit.runtime.session_manager import SessionInfo
 from streamlit.runtime.state.session_state import SessionState
 
-from ui import sessions, streamlit_internals
+from ui.session import sessions, streamlit_internals
 
 
 class FakeAppSession:

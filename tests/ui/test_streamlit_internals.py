@@ -1,7 +1,7 @@
-"""ui/streamlit_internals.py: the private Streamlit API the app relies on still holds.
+"""ui/session/streamlit_internals.py: the private Streamlit API the app relies on still holds.
 
 Fails loudly on a Streamlit other than the one these uses were checked against: upgrade
-Streamlit, re-check every use in ui/streamlit_internals.py, then move CHECKED_WITH.
+Streamlit, re-check every use in ui/session/streamlit_internals.py, then move CHECKED_WITH.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ import logging
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from ui import persist, streamlit_internals
+from ui.persistence import persist
+from ui.session import streamlit_internals
 
 
 def test_the_installed_streamlit_is_the_one_the_internals_were_checked_with():
     assert streamlit.__version__ == streamlit_internals.CHECKED_WITH, (
-        f"Streamlit {streamlit.__version__} is installed; ui/streamlit_internals.py was checked "
+        f"Streamlit {streamlit.__version__} is installed; ui/session/streamlit_internals.py was checked "
         f"with {streamlit_internals.CHECKED_WITH}: re-check each use there, then update CHECKED_WITH")
 
 
@@ -35,7 +36,8 @@ def test_widget_value_types_read_a_real_session():
 
 SCRIPT = """
 import streamlit as st
-from ui import persist, state
+from ui.persistence import persist
+from ui.session import state
 
 persist.begin()
 state.ensure_defaults()
@@ -77,7 +79,7 @@ def test_no_module_but_the_internals_one_reaches_into_streamlit_s_privates():
     private = re.compile(r"_session_mgr|_session_storage|_key_id_mapper|_new_widget_state|"
                          r"_clean_problem_modules|fragment_ids_this_run|scriptrunner_utils")
     offenders = [str(path.relative_to(root)) for folder in ("ui", "views")
-                 for path in (root / folder).glob("*.py")
+                 for path in (root / folder).rglob("*.py")
                  if path.name != "streamlit_internals.py" and private.search(path.read_text())]
     offenders += ["app.py"] if private.search((root / "app.py").read_text()) else []
     assert offenders == []

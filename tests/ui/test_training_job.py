@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from rnnlab.training import TrainConfig
 from testkit import fake_run
-from ui import sessions, state, training_job
+from ui.jobs import training_job
+from ui.session import sessions, state
 
 BROWSER = "b" * 24
 
@@ -19,7 +20,8 @@ BROWSER = "b" * 24
 def _reloaded_session() -> None:  # the script AppTest runs: a fresh session of that browser
     import streamlit as st
 
-    from ui import state, training_job
+    from ui.jobs import training_job
+    from ui.session import state
 
     state.ensure_defaults()
     st.session_state["taken"] = training_job.take_over("b" * 24)

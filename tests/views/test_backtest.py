@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pytest
 
-from rnnlab import backtest as bt
 from rnnlab.data import noisy_sine
+from rnnlab.forecasting import backtest as bt
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_pct
 from rnnlab.training import TrainConfig, train

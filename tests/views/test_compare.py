@@ -8,12 +8,13 @@ import time
 import numpy as np
 import pytest
 
-from rnnlab import backend, compare, params
 from rnnlab.i18n import t
+from rnnlab.pages import compare, params
 from rnnlab.plots.style import CELL_COLORS
+from rnnlab.training import backend
 from tests.rnnlab.test_compare import make_run, three_runs
-from ui import compare_view_state
-from ui.state import SplitSettings, session_of
+from ui.session import compare_view_state
+from ui.session.state import SplitSettings, session_of
 
 CHART_KEYS = ["loss", "mae", "pred", "params", "time"]  # the page's charts, in drawing order
 

@@ -4,13 +4,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from rnnlab import backend
+from rnnlab.training import backend
 
 
 @pytest.mark.parametrize("modern, cells", [(False, ["SimpleRNN", "LSTM", "GRU"]),
                                            (True, ["SimpleRNN", "LSTM", "GRU", "minGRU", "minLSTM"])])
 def test_the_toggle_adds_the_minimal_cells_to_the_same_comparison(app_test, monkeypatch, modern, cells):
-    from ui import training_job
+    from ui.jobs import training_job
 
     started = []
 

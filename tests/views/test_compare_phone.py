@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rnnlab import compare
 from rnnlab.i18n.numbers import fmt
+from rnnlab.pages import compare
 from tests.rnnlab.test_compare import three_runs
 
 

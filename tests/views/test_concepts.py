@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from rnnlab import concepts
 from rnnlab.data import Series, notebook_series
+from rnnlab.pages import concepts
 
 
 @pytest.fixture

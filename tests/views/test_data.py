@@ -7,7 +7,7 @@ import pytest
 
 from rnnlab.data import Series, noisy_sine, notebook_series
 from rnnlab.i18n import t
-from ui.state import session_of
+from ui.session.state import session_of
 
 SPANISH_CSV = ("fecha;temperatura;humedad\n" + "\n".join(
     f"{d:02d}/01/2024;{10 + d},5;{60 - d}" for d in range(1, 31)) + "\n").encode("latin-1")

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from rnnlab.data import Series, noisy_sine
-from ui import data_view_state
-from ui.state import session_of
+from ui.session import data_view_state
+from ui.session.state import session_of
 
 TWO_COLUMNS = b"fecha,a,b\n" + b"\n".join(
     f"2024-01-{d:02d},{(d * 3) % 11},{(d * 7) % 5}".encode() for d in range(1, 29))

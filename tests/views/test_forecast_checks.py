@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnlab import copycat, residuals
 from rnnlab.data import noisy_sine
+from rnnlab.forecasting import copycat, residuals
 from rnnlab.i18n import t
 from rnnlab.training import TrainConfig, train
 

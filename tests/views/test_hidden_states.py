@@ -4,11 +4,11 @@ Keras check, bad input. (Stepping and playing happen in the browser: tests/brows
 import numpy as np
 import pytest
 
-from rnnlab import hidden as hd
-from rnnlab import stage
 from rnnlab.data import Series
 from rnnlab.i18n import t
-from ui.state import session_of
+from rnnlab.pages import hidden as hd
+from rnnlab.pages import stage
+from ui.session.state import session_of
 
 PAGE = "views/hidden_states.py"
 
@@ -178,7 +178,7 @@ def _memory_y(decode):
 
 def test_memory_probe_follows_the_scaler_and_the_split(_memory_y, _run, decode):
     """The probe's charts depend on the scaler and the split: changing them redraws them."""
-    from ui.state import SplitSettings
+    from ui.session.state import SplitSettings
 
     at = _run()
     before = _memory_y(at)
@@ -197,7 +197,7 @@ def test_memory_probe_follows_the_scaler_and_the_split(_memory_y, _run, decode):
 
 
 def test_trained_networks_gradient_profile_beside_the_untrained_one(_run, decode, texts):
-    from rnnlab import hidden as hd
+    from rnnlab.pages import hidden as hd
     from rnnlab.scratch.analysis import jacobian_norms
 
     at = _run(hidden_cell="LSTM", hidden_epochs=10)

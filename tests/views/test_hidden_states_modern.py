@@ -6,8 +6,8 @@ import json
 import numpy as np
 import pytest
 
-from rnnlab import hidden as hd
 from rnnlab.i18n import t
+from rnnlab.pages import hidden as hd
 from rnnlab.scratch import MinGRU, MinLSTM
 
 PAGE = "views/hidden_states.py"

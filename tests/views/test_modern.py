@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from rnnlab import modern
 from rnnlab.i18n import t
+from rnnlab.pages import modern
 from rnnlab.scratch.scan import scan_tree
 
 

@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 
 from rnnlab.data import Series, noisy_sine
+from rnnlab.data.windows import prepare
 from rnnlab.i18n import t
-from rnnlab.params import stack_params
+from rnnlab.pages.params import stack_params
 from rnnlab.training import TrainConfig
-from rnnlab.windows import prepare
-from ui import train_view_state
-from ui.state import SplitSettings, session_of
+from ui.session import train_view_state
+from ui.session.state import SplitSettings, session_of
 
 pytestmark = pytest.mark.keras
 
@@ -122,7 +122,7 @@ def test_small_training_end_to_end_shows_honest_results(app_test, decode, plotly
     keys = {b.key for b in at.get("download_button")}
     assert {k for k in keys if not k.endswith("_chart_csv")} == {
         "train_dl_predictions", "train_dl_history", "train_dl_config", "train_dl_model"}
-    # every chart of the results has its data view (ui/charts.py)
+    # every chart of the results has its data view (ui/elements/charts.py)
     assert {k for k in keys if k.endswith("_chart_csv")} == {
         f"train_{c}_chart_csv" for c in ("pred", "curves", "forecast", "error",
                                          "res_time", "res_acf", "res_hist")}  # + issue 22's residuals
@@ -248,7 +248,7 @@ def test_a_full_server_shows_the_place_in_the_queue(app_test, texts, monkeypatch
 
 
 def test_without_tensorflow_the_page_explains_instead_of_training(app_test, texts, monkeypatch):
-    from rnnlab import backend
+    from rnnlab.training import backend
 
     monkeypatch.setattr(backend, "tensorflow_available", lambda: False)
     at = app_test(PAGE).run()
@@ -268,10 +268,10 @@ def test_opening_the_page_does_not_import_tensorflow(repo_root):
     assert out.stdout.split()[-2:] == ["False", "False"]
 
 
-# ----- ui.training_job on its own (the Compare page trains several configs in one job) -----
+# ----- ui.jobs.training_job on its own (the Compare page trains several configs in one job) -----
 
 def test_job_trains_several_configs_in_order_into_the_run_list():
-    from ui.training_job import DONE, TrainingJob
+    from ui.jobs.training_job import DONE, TrainingJob
 
     configs = [TrainConfig(cell=cell, units=3, epochs=2) for cell in ("SimpleRNN", "GRU")]
     out: list = []
@@ -285,7 +285,7 @@ def test_job_trains_several_configs_in_order_into_the_run_list():
 
 
 def test_job_eta_and_fraction_by_hand():
-    from ui.training_job import RUNNING, TrainingJob
+    from ui.jobs.training_job import RUNNING, TrainingJob
 
     job = TrainingJob(configs=[TrainConfig(epochs=10), TrainConfig(epochs=5)], values=noisy_sine())
     job.state, job.run_index, job.epoch = RUNNING, 0, 3
@@ -296,7 +296,7 @@ def test_job_eta_and_fraction_by_hand():
 
 
 def test_job_reports_a_refused_config_as_translatable_problems():
-    from ui.training_job import FAILED, TrainingJob
+    from ui.jobs.training_job import FAILED, TrainingJob
 
     job = TrainingJob(configs=[TrainConfig(lookback=90)], values=noisy_sine(), runs_out=[])
     job.run()

@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnlab import training, worker
+from rnnlab import training
 from rnnlab.data import Series, noisy_sine
 from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_seconds
-from ui import train_view_state
+from rnnlab.runtime import worker
+from ui.session import train_view_state
 
 pytestmark = pytest.mark.keras
 

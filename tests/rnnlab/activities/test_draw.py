@@ -11,7 +11,7 @@ import pytest
 
 from rnnlab.activities import draw as dr
 from rnnlab.activities.draw import DrawError, Draws
-from rnnlab.rooms import RoomError, Rooms
+from rnnlab.classroom.rooms import RoomError, Rooms
 from tests.rnnlab.store.test_store import redis_url, store  # noqa: F401 - both backends
 
 
@@ -296,7 +296,7 @@ def test_a_new_activity_replaces_the_old_one_and_its_drawings(rooms):
 def test_the_built_in_lessons_drawing_scene_opens_on_its_own_series_and_split():
     from rnnlab import lessons
     from rnnlab.data import notebook_series
-    from rnnlab.windows import split_points
+    from rnnlab.data.windows import split_points
 
     scenes = [s for s in lessons.builtin("notebook").scenes if s.activity]
     assert scenes

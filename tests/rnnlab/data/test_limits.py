@@ -10,8 +10,8 @@ import pytest
 
 from rnnlab import data as rdata
 from rnnlab.data import MAX_COLUMNS, DataError, read_csv
+from rnnlab.declarations.messages import Message
 from rnnlab.i18n import t
-from rnnlab.messages import Message
 
 
 def _error(content, **kwargs) -> DataError:

@@ -233,7 +233,7 @@ def test_data_error_keeps_plain_messages():
 
 
 def test_summary_range_and_window_counts_match_windows_module():
-    from rnnlab.windows import prepare
+    from rnnlab.data.windows import prepare
 
     values = noisy_sine(137)
     assert data.summary(values) == {"length": 137, "min": values.min(), "max": values.max(),
@@ -264,7 +264,7 @@ def test_scaling_leak_figures_by_hand():
 
 
 def test_importing_the_data_layer_loads_neither_streamlit_nor_tensorflow():
-    code = ("import sys, rnnlab.data, rnnlab.datasets, rnnlab.downsample, rnnlab.plots.data;"
+    code = ("import sys, rnnlab.data, rnnlab.datasets, rnnlab.plots.downsample, rnnlab.plots.data;"
             "rnnlab.data.read_csv(b'v\\n' + b'1\\n' * 20);"
             "print('streamlit' in sys.modules, 'tensorflow' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

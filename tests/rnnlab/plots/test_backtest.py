@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnlab import backtest as bt
 from rnnlab.data import noisy_sine
+from rnnlab.forecasting import backtest as bt
 from rnnlab.i18n import t
 from rnnlab.plots import backtest as plots
 

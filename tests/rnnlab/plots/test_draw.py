@@ -8,8 +8,8 @@ import random
 import numpy as np
 import pytest
 
-from rnnlab import alt
 from rnnlab.activities import draw as dr
+from rnnlab.plots import alt
 from rnnlab.plots.draw import reveal_figure
 
 

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from rnnlab import hidden as hd
 from rnnlab.data import noisy_sine
+from rnnlab.pages import hidden as hd
 from rnnlab.plots import hidden as ph
 from rnnlab.plots.style import FONT_SIZE
 

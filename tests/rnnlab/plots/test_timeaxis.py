@@ -11,7 +11,7 @@ from rnnlab.plots import compare as compare_plots
 from rnnlab.plots import timeaxis
 from rnnlab.plots import train as train_plots
 from tests.rnnlab.test_compare import make_run
-from ui.state import session_of
+from ui.session.state import session_of
 
 YEARS = np.arange(1901, 2001).astype(float)  # as read from a CSV's year column
 VALUES = np.sin(np.arange(100) / 5.0)
@@ -67,7 +67,7 @@ def test_compare_predictions_use_the_years():
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_compare_page_draws_an_uploaded_series_years(app_test, plotly_specs, decode, lang):
     from rnnlab.data import Series
-    from ui.state import Session
+    from ui.session.state import Session
 
     series = Series(VALUES, name="años", index=YEARS)
     runs = [
@@ -107,7 +107,7 @@ def test_backtest_bands_use_the_years():
 def test_train_page_draws_an_uploaded_series_years(app_test, plotly_specs, decode):
     """The Train page passes the series' years to its predictions and forecast charts."""
     from rnnlab.data import Series
-    from ui.state import Session
+    from ui.session.state import Session
 
     series = Series(VALUES, name="years", index=YEARS)
     at = app_test(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnlab.baselines import metrics as compute_metrics
+from rnnlab.forecasting.baselines import metrics as compute_metrics
 from rnnlab.i18n import STRINGS, problems, t
 from rnnlab.plots import train as plots
 from rnnlab.plots.style import FONT_SIZE, SPLIT_COLORS

@@ -11,7 +11,7 @@ import sys
 import numpy as np
 from rnnlab.data import noisy_sine
 from rnnlab.scratch import Network, jacobian_norms, memory_probe, train_windows
-from rnnlab.windows import prepare
+from rnnlab.data.windows import prepare
 net = Network.build("GRU", units=[4, 4], seed=0)
 result = train_windows(net, prepare(noisy_sine(), 10), epochs=2)
 jacobian_norms(net.layers[0], np.zeros((5, 1)))

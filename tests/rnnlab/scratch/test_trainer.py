@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from rnnlab.data import noisy_sine
+from rnnlab.data.windows import prepare
 from rnnlab.scratch import Adam, Network, clip_by_global_norm, train, train_windows
-from rnnlab.windows import prepare
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 

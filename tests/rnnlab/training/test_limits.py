@@ -11,7 +11,7 @@ from rnnlab.i18n import t
 from rnnlab.i18n.numbers import fmt_seconds
 from rnnlab.training import TrainConfig
 from rnnlab.training.models import _Compiled  # the traced model the tests wrap
-from ui.sessions import Watchdog
+from ui.session.sessions import Watchdog
 
 
 def keys(problems):
@@ -219,7 +219,7 @@ def test_a_constant_series_gets_a_clear_verdict_not_a_non_finite_error():
 
 
 def test_watchdog_stops_a_closed_sessions_backtest_too():
-    from ui.backtest_job import BacktestJob
+    from ui.jobs.backtest_job import BacktestJob
 
     now = [0.0]
     dog = Watchdog(lambda sid: False, lambda sid: None, grace=1, ttl=60, clock=lambda: now[0])

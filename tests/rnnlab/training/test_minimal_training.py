@@ -4,12 +4,13 @@ split, metrics and MASE; the model exports and loads back; the numbers are the n
 import numpy as np
 import pytest
 
-from rnnlab import compare, params, training
+from rnnlab import training
 from rnnlab.data import Series, noisy_sine
+from rnnlab.data.windows import prepare
+from rnnlab.pages import compare, params
 from rnnlab.scratch import Network
 from rnnlab.scratch.minimal import MINIMAL_CELLS
 from rnnlab.training import TrainConfig
-from rnnlab.windows import prepare
 
 VALUES = noisy_sine()
 

@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 
 from rnnlab import training
-from rnnlab.baselines import metrics
 from rnnlab.data import Series, noisy_sine
+from rnnlab.data.windows import prepare
+from rnnlab.declarations.messages import Message
+from rnnlab.forecasting.baselines import metrics
 from rnnlab.i18n import STRINGS, t
-from rnnlab.messages import Message
 from rnnlab.training import TrainConfig, TrainingCancelled, TrainingError, TrainingSlots
-from rnnlab.windows import prepare
 
 VALUES = noisy_sine()
 SMALL = dict(cell="LSTM", layers=1, units=8, epochs=3, batch_size=16, lookback=8, seed=3)
@@ -31,7 +31,7 @@ def small(**changes) -> TrainConfig:
 
 
 def test_importing_training_does_not_import_tensorflow():
-    code = "import sys, rnnlab.training, rnnlab.baselines; print('tensorflow' in sys.modules)"
+    code = "import sys, rnnlab.training, rnnlab.forecasting.baselines; print('tensorflow' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -469,7 +469,7 @@ def test_no_module_of_the_training_and_data_packages_imports_tensorflow():
     """Split by idea, every piece still keeps TensorFlow (and Streamlit) out until a model is built."""
     code = (
         "import importlib, json, pkgutil, sys; sys.path.insert(0, '.')\n"
-        "import rnnlab.data, rnnlab.training, rnnlab.messages\n"
+        "import rnnlab.data, rnnlab.training, rnnlab.declarations.messages\n"
         "names = [m.name for p in (rnnlab.data, rnnlab.training)"
         " for m in pkgutil.iter_modules(p.__path__, p.__name__ + '.')]\n"
         "for name in names: importlib.import_module(name)\n"

@@ -14,9 +14,12 @@ import time
 import numpy as np
 import pytest
 
-from rnnlab import backtest, study, training, worker
+from rnnlab import training
 from rnnlab.data import noisy_sine
-from rnnlab.messages import Message
+from rnnlab.declarations.messages import Message
+from rnnlab.forecasting import backtest
+from rnnlab.runtime import worker
+from rnnlab.studies import study
 from rnnlab.training import TrainConfig, TrainingError
 
 pytestmark = pytest.mark.keras
@@ -74,7 +77,7 @@ def test_forecast_export_and_the_keras_check_run_in_the_worker_with_the_same_res
     for mine, theirs in zip(model.get_weights(), run.weights, strict=True):
         np.testing.assert_array_equal(mine, theirs)
 
-    from rnnlab import hidden as hd
+    from rnnlab.pages import hidden as hd
 
     network = hd.build_network(hd.Settings(cell="LSTM", units=4, seed=1))
     x = hd.make_input(VALUES, "series", length=20).x

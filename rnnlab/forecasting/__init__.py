@@ -1,0 +1,1 @@
+"""Forecasting, statistically: the textbook benchmarks and ETS, rolling-origin backtests, intervals, scores, residual checks, the copycat test. Below the training package, which measures every network against these."""

@@ -1,0 +1,1 @@
+"""Teaching a class, in Streamlit: the live room's plumbing and panel, its questions and activities (draw the future, vote twice, the class board), share links and teacher mode, and lessons (a scene captured and applied, the player, the editor, a lesson played live)."""

@@ -1,0 +1,1 @@
+"""Sections shared by several pages: backtests, residual checks, the copycat test, the no-TensorFlow fallback."""
