@@ -12,10 +12,8 @@ import pytest
 
 from rnnlab.activities import board as bd
 from rnnlab.activities.board import Board, BoardError
-from rnnlab.classroom.rooms import RoomError, Rooms
+from rnnlab.classroom.rooms import RoomError
 from rnnlab.training import Run, TrainConfig
-from tests.rnnlab.store.test_store import redis_url, store  # noqa: F401 - the store's fixtures, both backends
-from tests.rnnlab.test_rooms import Clock
 
 
 def sid(k: int) -> str:
@@ -83,11 +81,6 @@ def test_settings_outside_train_configs_limits_are_refused(setting):
 def test_missing_baselines_are_allowed_and_said_as_none():
     checked = bd.check_post(post(seasonal=float("nan"), persistence=None))
     assert checked["seasonal"] is None and checked["persistence"] is None
-
-
-@pytest.fixture
-def rooms(store):  # noqa: F811 - the imported fixture
-    return Rooms(store, clock=Clock())
 
 
 def test_only_a_joined_student_posts_under_their_own_id_and_reads_are_anonymous(rooms, store):  # noqa: F811

@@ -6,15 +6,12 @@ room's state; everything a student reads back is checked as untrusted."""
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
 from rnnlab.classroom.rooms import MAX_LESSON_BYTES, MAX_STATE_BYTES, RoomError, Rooms
 from rnnlab.lessons import lesson_room as lr
 from rnnlab.lessons import loads
-from rnnlab.store import open_store
-from tests.redis_server import redis_server
 
 
 def lesson_text(n: int = 3, pad: str = "") -> str:
@@ -32,21 +29,9 @@ def lesson_text(n: int = 3, pad: str = "") -> str:
                        "scenes": scenes}, ensure_ascii=False)
 
 
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    with redis_server(tmp_path_factory.mktemp("redis")) as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-def rooms(request, tmp_path):
-    if request.param == "sqlite":
-        store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    else:
-        store = open_store(request.getfixturevalue("redis_url"))
-        store.prefix = f"test{time.monotonic_ns()}:"
-    yield Rooms(store)
-    store.close()
+@pytest.fixture
+def rooms(store):
+    return Rooms(store)  # the real clock (tests/rnnlab/conftest.py's store, both backends)
 
 
 @pytest.fixture(autouse=True)

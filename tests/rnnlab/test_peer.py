@@ -8,9 +8,7 @@ import pytest
 from rnnlab.activities import peer
 from rnnlab.activities.peer import Peer
 from rnnlab.classroom import questions as qs
-from rnnlab.classroom.rooms import RoomError, Rooms
-from tests.rnnlab.store.test_store import redis_url, store  # noqa: F401 - the store's fixtures, both backends
-from tests.rnnlab.test_rooms import Clock
+from rnnlab.classroom.rooms import RoomError
 
 
 def sid(k: int) -> str:
@@ -53,11 +51,6 @@ def test_value_moves_closer_further_and_right_by_the_tolerance_shown():
     assert (m.closer, m.further, m.same) == (2, 1, 2)
     assert (m.right_right, m.right_wrong, m.wrong_right, m.wrong_wrong) == (1, 1, 1, 2)
     assert m.tolerance == pytest.approx(0.06)
-
-
-@pytest.fixture
-def rooms(store):  # noqa: F811 - the imported fixture
-    return Rooms(store, clock=Clock())
 
 
 def test_two_rounds_discuss_between_and_reveal_both(rooms):

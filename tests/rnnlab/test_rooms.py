@@ -12,25 +12,6 @@ from rnnlab.classroom import questions as qs
 from rnnlab.classroom import rooms as rm
 from rnnlab.classroom.rooms import RoomError, Rooms
 from rnnlab.store import SQLiteStore, open_store
-from tests.rnnlab.store.test_store import redis_url, store  # noqa: F401 - the store's fixtures, both backends
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1_000_000.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def rooms(store, clock):  # noqa: F811 - the imported fixture
-    return Rooms(store, clock=clock)
 
 
 def test_codes_are_six_symbols_of_an_unambiguous_32_symbol_alphabet():

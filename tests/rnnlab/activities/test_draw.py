@@ -11,26 +11,7 @@ import pytest
 
 from rnnlab.activities import draw as dr
 from rnnlab.activities.draw import DrawError, Draws
-from rnnlab.classroom.rooms import RoomError, Rooms
-from tests.rnnlab.store.test_store import redis_url, store  # noqa: F401 - both backends
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1_000_000.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def rooms(store, clock):  # noqa: F811 - the imported fixture
-    return Rooms(store, clock=clock)
+from rnnlab.classroom.rooms import RoomError
 
 
 def _spec(shown, horizon=3, season=1):

@@ -8,25 +8,7 @@ import time
 import pytest
 
 from rnnlab.store import SQLiteStore, StoreError, default_data_dir, open_store
-from tests.redis_server import free_port, redis_server
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    with redis_server(tmp_path_factory.mktemp("redis")) as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        made = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    else:
-        made = open_store(request.getfixturevalue("redis_url"))
-        made.prefix = f"test{time.monotonic_ns()}:"  # each test its own key space
-    assert made.name == request.param
-    yield made
-    made.close()
+from tests.redis_server import free_port
 
 
 def test_put_get_delete_round_trip(store):
