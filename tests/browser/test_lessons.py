@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_ready
+from tests.browser.conftest import open_fold, wait_ready
 
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
@@ -100,7 +100,8 @@ def test_a_captured_scene_replays_in_a_fresh_session(browser, app_url, lang, siz
     for _ in range(6):
         stage.press("ArrowRight")
     expect(writer.get_by_test_id("rnnlab-stage-status")).to_have_attribute("data-rnnlab-step", "7")
-    # the server heard the settled step: the arithmetic below follows it
+    # the server heard the settled step: the arithmetic below it (folded) follows it
+    open_fold(writer, "hidden_math")
     expect(writer.get_by_text(re.compile(r"(Neuron|Neurona) 1 (at step|en el paso) t = 7"))).to_be_visible(timeout=30_000)
     wait_ready(writer)
     before = writer.evaluate(STAGE_STATE_JS)

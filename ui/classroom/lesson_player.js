@@ -30,7 +30,7 @@ function mark(targets, id, on) {
   window.dispatchEvent(new CustomEvent("rnnlab-highlight", { detail: { target: on ? id : null } }));
 }
 
-function section(focus) {
+function section(focus, open = false) {
   // {css: selector} or {heading: the section title's text in the reader's language}
   if (!focus) return null;
   if (focus.css) {
@@ -41,6 +41,15 @@ function section(focus) {
     if ((h.textContent || "").trim().startsWith(focus.heading)) {
       return h.closest("[data-testid='stElementContainer']") || h;
     }
+  }
+  // A section folded on small screens (an expander, its title in the summary): the scene
+  // opens it once when shown (\`open\`), so what the text talks about is there to see; a
+  // reader who folds it again keeps it folded.
+  for (const summary of document.querySelectorAll("[data-testid='stMain'] [data-testid='stExpander'] summary")) {
+    if (!(summary.textContent || "").includes(focus.heading)) continue;  // after its icon's name
+    const details = summary.closest("details");
+    if (open && details && !details.open) summary.click();
+    return summary.closest("[data-testid='stExpander']") || details || summary;
   }
   return null;
 }
@@ -109,7 +118,7 @@ export default function (component) {
     if (!d.focus || node.getAttribute("data-rnnlab-focus") !== d.focus.id) node.removeAttribute("data-rnnlab-focus");
   }
   const place = () => {
-    const node = section(d.focus);
+    const node = section(d.focus, window.__rnnlabLessonSeq !== d.seq);
     if (!node) return false;
     node.setAttribute("data-rnnlab-focus", String(d.focus.id || "1"));
     if (window.__rnnlabLessonSeq !== d.seq) {

@@ -181,7 +181,8 @@ def test_message_errors_pickle_whole():
 def test_the_server_process_never_imports_tensorflow_for_trainings_forecasts_and_exports():
     code = (
         "import sys, numpy as np\n"
-        "from rnnlab import training, worker\n"
+        "from rnnlab import training\n"
+        "from rnnlab.runtime import worker\n"
         "from rnnlab.data import noisy_sine\n"
         "worker.enable()\n"
         "run = worker.train(np.asarray(noisy_sine(120, seed=1)), training.TrainConfig(epochs=1, units=4))\n"
