@@ -58,15 +58,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(cwd, log_path, extra_args=(), env=None, timeout: float = 60.0):
-    """``streamlit run app.py`` in ``cwd`` on a free loopback port, its output in ``log_path``;
-    returns (process, url) once /_stcore/health answers ok. The benches' one way to start it."""
+def start_app(cwd, log_path, extra_args=(), env=None, timeout: float = 60.0, script: str = "app.py"):
+    """``streamlit run app.py`` (or ``script``, e.g. serve.py) in ``cwd`` on a free loopback port,
+    its output in ``log_path``; returns (process, url) once /_stcore/health answers ok. The one
+    way benches and tests start it (SystemExit, naming the log, when it does not start)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
            "--server.address=127.0.0.1", f"--server.port={port}",
            "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *extra_args]
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=open(log_path, "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
-                            env={**os.environ, **(env or {})})
+    with open(log_path, "w") as log:  # the server writes to its own copy of the file
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + timeout
     while time.time() < deadline:

@@ -6,14 +6,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _free_port
+from testkit import start_app
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,25 +35,12 @@ def _children(pid: int) -> list[str]:
 
 
 def test_the_worker_starts_with_the_server_before_any_page(tmp_path):
-    port = _free_port()
-    log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true",
-         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
-         "--server.fileWatcherType=none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "RNNLAB_DATA_DIR": str(tmp_path)})
     try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"serve.py did not start: {(tmp_path / 'serve.log').read_text()}")
+        proc, url = start_app(ROOT, tmp_path / "serve.log", env={"RNNLAB_DATA_DIR": str(tmp_path)},
+                              timeout=90, script="serve.py")
+    except SystemExit:
+        pytest.fail(f"serve.py did not start: {(tmp_path / 'serve.log').read_text()}")
+    try:
         # nobody has opened a page: with app.py there would be no worker yet
         deadline = time.time() + 60
         while time.time() < deadline and not any("-m rnnlab.runtime.worker" in c for c in _children(proc.pid)):
@@ -67,4 +53,3 @@ def test_the_worker_starts_with_the_server_before_any_page(tmp_path):
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
-        log.close()

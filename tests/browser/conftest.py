@@ -10,15 +10,12 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from testkit import READY, SETTLED_JS, find_chromium, free_port
+from testkit import READY, SETTLED_JS, find_chromium, start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("RNNLAB_ARTIFACTS")
@@ -30,30 +27,14 @@ CHROMIUM = find_chromium()
 pytestmark = pytest.mark.browser
 
 
-_free_port = free_port  # the name older tests use
-
-
 @contextlib.contextmanager
 def streamlit_server(log_path: Path, extra_args=(), env: dict | None = None):
     """A real `streamlit run app.py` on a free loopback port: yields (url, process), stops it after."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-           "--server.address=127.0.0.1", f"--server.port={port}",
-           "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *extra_args]
-    log = open(log_path, "w")  # noqa: SIM115 (closed at teardown)
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, **(env or {})})
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"the Streamlit server did not start: see {log_path}")
+        proc, url = start_app(ROOT, log_path, extra_args, env)
+    except SystemExit:
+        pytest.fail(f"the Streamlit server did not start: see {log_path}")
+    try:
         yield url, proc
     finally:
         proc.terminate()
@@ -61,7 +42,6 @@ def streamlit_server(log_path: Path, extra_args=(), env: dict | None = None):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")
