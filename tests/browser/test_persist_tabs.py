@@ -69,7 +69,7 @@ def test_a_save_in_one_tab_does_not_erase_the_other_tab_s_work(browser, app_url,
         two.reload()  # and tab 2 gets its own back: no upload there
         wait_ready(two)
         expect(two.get_by_role("heading", name=re.compile("Concepts"))).to_be_visible(timeout=60_000)
-        expect(two.get_by_test_id("stSidebar").get_by_text("temperatures.csv")).to_have_count(0)
+        expect(two.get_by_test_id("stSidebar").get_by_text("temperatures.csv")).to_have_count(0, timeout=30_000)
 
         three = context.new_page()  # a new tab opens the newest state of the browser (tab 2's)
         three.goto(app_url)

@@ -123,7 +123,11 @@ export default function (component) {
   }
   window.__rnnlabTab = tab;
   // The reload's cookie has done its work once this page is up: another tab must not read it.
-  document.cookie = tabName + "=; Max-Age=0; Path=/; SameSite=Strict" + secure;
+  // Only this tab's own: another tab may be reloading right now, its cookie on the way.
+  const left = document.cookie.split("; ").find((c) => c.startsWith(tabName + "="));
+  if (left && left.slice(tabName.length + 1) === tab) {
+    document.cookie = tabName + "=; Max-Age=0; Path=/; SameSite=Strict" + secure;
+  }
   if (!window.__rnnlabTabHook) {
     window.__rnnlabTabHook = true;
     // As the page unloads (F5, a link), leave the tab's id for the next page of this tab: the
