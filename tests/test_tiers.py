@@ -85,6 +85,11 @@ def test_the_fast_tier_fails_a_test_that_loads_tensorflow(tmp_path):
     assert ("test_sneaky.py::test_imports_tensorflow_unannounced imported TensorFlow in a run that "
             "selected no `keras` test") in out.stdout
     assert "1 failed, 2 passed" in out.stdout  # the culprit only, not the tests after it
+    # The same with the README's fast command: xdist's workers each guard their own tests.
+    out = _pytest(tmp_path, "-m", FAST, "-n", "2", "test_sneaky.py")
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "imported TensorFlow in a run that selected no `keras` test" in out.stdout
+    assert "1 failed, 2 passed" in out.stdout
     # The same test in a run that selected keras tests is not the guard's business.
     (tmp_path / "test_keras.py").write_text("import pytest\n\n@pytest.mark.keras\ndef test_k():\n"
                                             "    pass\n")

@@ -13,7 +13,8 @@ Loaded by tests/conftest.py (``pytest_plugins``). Nobody has to remember a marke
   backtest of the network (``rnnlab.studies.multistep``, ``rnnlab.studies.study``), the warm-up, the worker,
   Keras' check of the numpy engine, or pressing Train / Compare's run buttons in an AppTest.
 
-The fast tier is ``-m "not browser and not keras and not server"`` (README, *Tests*). A run that
+The fast tier is ``-m "not browser and not keras and not server" -n auto`` (README, *Tests*;
+xdist workers apply the same marks). A run that
 selected no ``keras`` test must not import TensorFlow: if a test does (a rule above missed it),
 that test fails, naming itself, so the rules get fixed instead of the fast tier silently
 becoming slow. ``@pytest.mark.keras`` by hand is still honoured.
