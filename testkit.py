@@ -58,12 +58,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(cwd, log_path, extra_args=(), env=None, timeout: float = 60.0, script: str = "app.py"):
+def start_app(cwd, log_path, extra_args=(), env=None, timeout: float = 60.0, script: str = "app.py",
+              launcher: list[str] | None = None):
     """``streamlit run app.py`` (or ``script``, e.g. serve.py) in ``cwd`` on a free loopback port,
     its output in ``log_path``; returns (process, url) once /_stcore/health answers ok. The one
-    way benches and tests start it (SystemExit, naming the log, when it does not start)."""
+    way benches and tests start it (SystemExit, naming the log, when it does not start).
+    ``launcher``: a wrapper taking streamlit run's arguments (bench/profiled_server.py)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
+    cmd = [sys.executable, *(launcher or ["-m", "streamlit", "run"]), script, "--server.headless=true",
            "--server.address=127.0.0.1", f"--server.port={port}",
            "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *extra_args]
     with open(log_path, "w") as log:  # the server writes to its own copy of the file

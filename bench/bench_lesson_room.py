@@ -281,6 +281,24 @@ def _top(d: dict, per: str, n: int = 8) -> str:
     return ", ".join(f"{k} {v:.1f}" for k, v in items) + f" {per}" if items else "none"
 
 
+def _print_profile(pid: int, folder: Path, top: int) -> None:
+    """The server's script runs, all pages and fragments added up, by own time and by total."""
+    import pstats
+    import signal
+
+    os.kill(pid, signal.SIGUSR1)
+    deadline = time.time() + 30
+    while not (folder / "dumped").exists() and time.time() < deadline:
+        time.sleep(0.2)
+    paths = sorted(str(p) for p in folder.glob("*.prof"))
+    if not paths:
+        print("no profile written")
+        return
+    stats = pstats.Stats(*paths)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+
+
 def run_store(store: str, args, lesson_text: str) -> int:
     from rnnlab.lessons import lesson_codes, loads
     from rnnlab.store import open_store
@@ -312,8 +330,13 @@ def run_store(store: str, args, lesson_text: str) -> int:
            "RNNLAB_BENCH_COUNTS": str(counts_dir),
            "PYTHONPATH": os.pathsep.join([str(ROOT / "bench" / "store_counts"), str(ROOT),
                                           os.environ.get("PYTHONPATH", "")])}
+    profile_dir = work / "profile"
+    launcher = None
+    if args.profile:  # every script run under cProfile (roughly doubles the times: figures are off)
+        env["RNNLAB_PROFILE_DIR"] = str(profile_dir)
+        launcher = [str(Path(__file__).with_name("profiled_server.py"))]
     load = os.getloadavg()
-    proc, url = start_app(ROOT, work / "server.log", env=env)
+    proc, url = start_app(ROOT, work / "server.log", env=env, launcher=launcher)
     try:
         start_rss = _rss(proc.pid)[0]
         counts = Counts(counts_dir, proc.pid, redis_url)
@@ -321,6 +344,8 @@ def run_store(store: str, args, lesson_text: str) -> int:
         out = _run_async(_lesson(url, lesson_code, n_scenes, args.students, args.gap, args.idle, counts,
                                  proc.pid))
         tracebacks = (work / "server.log").read_text(errors="replace").count("Traceback (most recent call last)")
+        if args.profile:
+            _print_profile(proc.pid, profile_dir, args.top)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -377,6 +402,9 @@ def main() -> int:
     parser.add_argument("--gap", type=float, default=8.0, help="seconds between two of the teacher's Next")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds measured with nothing moving")
     parser.add_argument("--stores", default="sqlite,redis")
+    parser.add_argument("--profile", action="store_true", help="cProfile the server's script runs "
+                        "(bench/profiled_server.py) and print where the time went")
+    parser.add_argument("--top", type=int, default=40, help="functions printed with --profile")
     args = parser.parse_args()
     if args.lesson == "notebook":
         from rnnlab.lessons import builtin

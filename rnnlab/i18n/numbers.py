@@ -53,6 +53,14 @@ def _locale(lang: str | None) -> str:
     return LOCALES.get(code, LOCALES["en"])
 
 
+@functools.cache
+def _babel(locale: str) -> Locale:
+    """One Locale object per locale: handed a name, Babel builds a new Locale on every call and
+    reads its data through a process-wide lock; forty students' pages formatting numbers at
+    once queued on that lock (bench/bench_lesson_room.py --profile). A Locale keeps its data."""
+    return Locale.parse(locale)
+
+
 def _special(value: float) -> str | None:
     if math.isnan(value):
         return MISSING
@@ -77,7 +85,7 @@ def fmt(value, lang: str | None = "es", *, sig: int = 4, decimals: int | None = 
     grouping = "#,##0" if group else "0"
     prefix = "+" if sign and value > 0 else ""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and decimals is None:
-        return prefix + _minus(format_decimal(int(value), format=grouping, locale=locale))
+        return prefix + _minus(format_decimal(int(value), format=grouping, locale=_babel(locale)))
     value = float(value)
     special = _special(value)
     if special is not None:
@@ -86,17 +94,17 @@ def fmt(value, lang: str | None = "es", *, sig: int = 4, decimals: int | None = 
         text = _fixed(value, decimals, locale)
     elif decimals is not None:
         pattern = grouping + ("." + "0" * decimals if decimals > 0 else "")
-        text = format_decimal(value, format=pattern, locale=locale)
+        text = format_decimal(value, format=pattern, locale=_babel(locale))
     elif value == 0:
         text = "0"
     elif not 1e-6 <= abs(value) < 1e15:
-        text = format_scientific(value, format="0." + "#" * max(0, sig - 1) + "E0", locale=locale)
+        text = format_scientific(value, format="0." + "#" * max(0, sig - 1) + "E0", locale=_babel(locale))
     else:
         magnitude = math.floor(math.log10(abs(value)))
         places = max(0, sig - 1 - magnitude)
         rounded = round(value, places)
         pattern = grouping + ("." + "#" * places if places else "")
-        text = format_decimal(rounded, format=pattern, locale=locale)
+        text = format_decimal(rounded, format=pattern, locale=_babel(locale))
     if text.startswith("-") and text.strip("-0,.") == "":  # -0.0001 at 2 decimals: no sign
         text = text.lstrip("-")
     return prefix + _minus(text)
@@ -110,7 +118,7 @@ def _minus(text: str) -> str:
 
 @functools.cache
 def _symbols(locale: str) -> tuple[str, str]:
-    symbols = Locale.parse(locale).number_symbols["latn"]
+    symbols = _babel(locale).number_symbols["latn"]
     return symbols["decimal"], symbols["minusSign"]
 
 
@@ -146,10 +154,10 @@ def fmt_pct(fraction, lang: str | None = "es", decimals: int = 0, sign: bool = F
             smallest = fmt_pct(10.0 ** -(max(decimals, 2) + 2), lang, decimals=max(decimals, 2))
             return ("< " if fraction > 0 else "> " + MINUS) + smallest
     locale = _locale(lang)
-    pattern = Locale.parse(locale).percent_formats[None].pattern  # "#,##0 %" (es), "#,##0%" (en)
+    pattern = _babel(locale).percent_formats[None].pattern  # "#,##0 %" (es), "#,##0%" (en)
     if decimals > 0:
         pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
-    text = format_percent(fraction, format=pattern, locale=locale)
+    text = format_percent(fraction, format=pattern, locale=_babel(locale))
     if text.lstrip("-").startswith("0") and text.strip("-0,.% \u00a0") == "":
         text = text.lstrip("-")  # -0.2 % rounds to 0 %: no sign
     return ("+" if sign and fraction > 0 and text[0] != "0" else "") + _minus(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 import time
 
@@ -89,9 +91,51 @@ def test_sqlite_persists_across_connections_and_sweeps_expired_rows(tmp_path):
     assert second.get("keep") == b"k" and second.get("old") is None
     now[0] += 100  # past the next sweep: the expired row is gone from the file
     second.put("new", b"n", ttl=100)
-    count = second._db.execute("SELECT COUNT(*) FROM kv").fetchone()[0]
+    with contextlib.closing(sqlite3.connect(tmp_path / "s.db")) as db:  # the file itself, read apart
+        count = db.execute("SELECT COUNT(*) FROM kv").fetchone()[0]
     assert count == 1
     second.close()
+
+
+def test_sqlite_reads_go_on_while_a_write_holds_the_writer_lock(tmp_path):
+    """Readers have connections of their own (WAL): a class's polls never queue behind a save."""
+    store = SQLiteStore(tmp_path / "s.db")
+    store.put("room:state", b"scene 3", ttl=60)
+    got: list[bytes | None] = []
+    with store._write:  # a write in progress (a session being saved)
+        reader = threading.Thread(target=lambda: got.extend(store.get("room:state") for _ in range(50)))
+        reader.start()
+        reader.join(timeout=20)
+        assert not reader.is_alive(), "a read waited for the writer"
+    assert got == [b"scene 3"] * 50
+    store.close()
+
+
+def test_sqlite_many_threads_share_a_bounded_pool(tmp_path):
+    from rnnlab.store import sqlite_store
+
+    store = SQLiteStore(tmp_path / "s.db")
+    barrier = threading.Barrier(24)
+    errors: list[Exception] = []
+
+    def work(n: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            for i in range(30):
+                store.put(f"k{n}", str(i).encode(), ttl=60)
+                assert store.get(f"k{n}") == str(i).encode()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(24)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == [] and not any(t.is_alive() for t in threads)
+    assert len(store._opened) <= sqlite_store.MAX_CONNECTIONS
+    store.close()
+    assert store._opened == []
 
 
 def test_redis_that_is_down_raises_store_error_quickly():
