@@ -23,7 +23,7 @@ from rnnlab.plots.style import CELL_COLORS
 from rnnlab.runtime import worker
 from rnnlab.training.backend import tensorflow_available
 from ui.classroom import lesson_player, live, share_links
-from ui.elements import controls, fragments
+from ui.elements import controls, folds, fragments
 from ui.elements.charts import chart, memo
 from ui.elements.guard import friendly_errors
 from ui.elements.stage import stage
@@ -318,9 +318,11 @@ def _step_panel(view: dict) -> None:
     elif cell in ("minGRU", "minLSTM"):
         st.caption(tr(f"hidden.explain_{cell.lower()}"))
     # Folded (issue 26 item 11: 7.4 screens on a phone): the stage is what the class watches;
-    # one unit's arithmetic, with its real numbers at the current step, opens under it.
-    with st.expander(tr("hidden.math_header"), icon=":material/calculate:", key="hidden_math"):
-        _draw_arithmetic(view, ss[STEP])
+    # one unit's arithmetic, with its real numbers at the current step, opens under it. Drawn
+    # only while open (a class following a lesson draws this page forty times per scene).
+    with folds.fold(tr("hidden.math_header"), view_state.MATH_FOLD, icon=":material/calculate:") as fold:
+        if fold.open:
+            _draw_arithmetic(view, ss[STEP])
     if hide:  # a live lesson's open question (or a lesson's scene): this chart would show the future
         return
     with st.expander(tr("hidden.fig.lines_title")):
@@ -345,9 +347,11 @@ def probe_panel() -> None:
 
 def _probe_panel() -> None:
     # Folded like the arithmetic: below the stage and its training, opened when the lesson gets
-    # to vanishing gradients (its figures are drawn inside all the same: tests and alt texts).
-    with st.expander(tr("hidden.grad_header"), icon=":material/trending_down:", key="hidden_grads"):
-        _probe_body()
+    # to vanishing gradients. Its probes (two small trainings) and figures were most of this
+    # page's cost: computed only once someone opens it.
+    with folds.fold(tr("hidden.grad_header"), view_state.GRADS_FOLD, icon=":material/trending_down:") as fold:
+        if fold.open:
+            _probe_body()
 
 
 def _probe_body() -> None:

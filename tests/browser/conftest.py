@@ -104,15 +104,17 @@ def open_page(page, app_url: str, nav_label: str, heading: str | None = None) ->
 
 
 def open_fold(page, key: str) -> None:
-    """Unfold the expander with key ``key`` (a click on its summary; it asks no rerun) and wait
-    until it is open. Sections not needed first are folded (issue 26 item 11): a test that reads
-    what is inside opens the fold, as a student would."""
+    """Unfold the expander with key ``key`` (a click on its summary) and wait until it is open
+    and the run it may ask for (a fold drawn only while open: ui/elements/folds.py) is over.
+    Sections not needed first are folded (issue 26 item 11): a test that reads what is inside
+    opens the fold, as a student would."""
     from playwright.sync_api import expect
 
     fold = page.locator(f".st-key-{key} details").first
     if fold.get_attribute("open") is None:
         fold.locator("summary").first.click()
     expect(fold).to_have_attribute("open", "")
+    wait_ready(page)
 
 
 def shot(page, name: str, whole: bool = False) -> Path:

@@ -27,6 +27,7 @@ from rnnlab.data import Series
 from rnnlab.declarations.controls import Action
 from rnnlab.pages import page_controls
 from ui.classroom import share_links
+from ui.elements import folds
 from ui.i18n import lang
 from ui.session import data_view_state, state, train_view_state
 from ui.session import hidden_view_state as view_state
@@ -44,6 +45,8 @@ TRAIN_SPLIT_SEEN = train_view_state.SPLIT_SEEN  # the Data split Train last copi
 DATA_WIDGETS = (*page_controls.DATA, data_view_state.RANGE, data_view_state.STEP, data_view_state.WINDOW)
 # Settings a scene carries elsewhere: the Hidden states step and unit are its "hidden" part.
 NOT_SETTINGS = {"hidden_t", "hidden_unit"}
+# A scene's focus on a section folded on its page (ui/elements/folds.py): opened by the scene.
+FOLDED = {("hidden", "equations"): view_state.MATH_FOLD, ("hidden", "gradients"): view_state.GRADS_FOLD}
 MAX_VALUES = 5_000  # a "values" source's size (the lesson format's limit)
 
 
@@ -244,6 +247,9 @@ def apply(scene) -> str:
     if hidden:
         view_state.set_step(int(hidden["t"]))
         ss["hidden_unit"] = int(hidden["unit"])
+    fold = FOLDED.get((scene.get("page"), scene.get("focus")))
+    if fold is not None:  # the scene talks about a folded section: open, drawn at once
+        folds.open_fold(fold)
     ss[PENDING] = url
     return url
 
