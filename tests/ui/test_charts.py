@@ -3,6 +3,9 @@ same figure, anything else (another value, an object, big data) is built for its
 
 from __future__ import annotations
 
+import threading
+import time
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -48,6 +51,70 @@ def test_the_shared_figures_are_bounded():
     assert len(shared) == 3
     assert shared.get("f", (4,), go.Figure) is figures[4]
     assert shared.get("f", (0,), go.Figure) is not figures[0]  # the oldest went first
+
+
+def test_forty_sessions_asking_at_once_build_one_figure():
+    # A lesson's Next moves a class to the same scene at once: one session builds, the others
+    # wait for its figure (they used to build it forty times over, each one).
+    shared, calls = charts.SharedFigures(), []
+    started, release = threading.Event(), threading.Event()
+
+    def build():
+        calls.append(1)
+        started.set()
+        release.wait(timeout=30)
+        return go.Figure()
+
+    got: list = []
+    first = threading.Thread(target=lambda: got.append(shared.get("decay", (3, "es"), build)))
+    first.start()
+    assert started.wait(timeout=30)
+    others = [threading.Thread(target=lambda: got.append(shared.get("decay", (3, "es"), build)))
+              for _ in range(39)]
+    for t in others:
+        t.start()
+    (building,) = shared._building.values()
+    deadline = time.monotonic() + 30
+    while len(building._cond._waiters) < 39 and time.monotonic() < deadline:  # all 39 waiting
+        time.sleep(0.01)
+    assert len(building._cond._waiters) == 39
+    release.set()
+    for t in [first, *others]:
+        t.join(timeout=30)
+    assert len(calls) == 1 and len(got) == 40 and all(fig is got[0] for fig in got)
+
+
+def test_a_failed_build_lets_the_waiting_session_build_its_own():
+    shared, calls = charts.SharedFigures(), []
+    started, release = threading.Event(), threading.Event()
+
+    def failing():
+        calls.append("failing")
+        started.set()
+        release.wait(timeout=30)
+        raise ValueError("bad data")
+
+    def fine():
+        calls.append("fine")
+        return go.Figure()
+
+    errors, got = [], []
+
+    def first_session():
+        try:
+            shared.get("x", (1,), failing)
+        except ValueError as exc:
+            errors.append(exc)
+
+    first = threading.Thread(target=first_session)
+    first.start()
+    assert started.wait(timeout=30)
+    second = threading.Thread(target=lambda: got.append(shared.get("x", (1,), fine)))
+    second.start()
+    release.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+    assert len(errors) == 1 and len(got) == 1 and calls == ["failing", "fine"]
 
 
 def test_two_students_on_the_same_concepts_slider_share_the_diagram_and_its_text(app_test, monkeypatch):

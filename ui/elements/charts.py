@@ -23,6 +23,7 @@ from ui.i18n import lang, tr
 
 MAX_TABLE_ROWS = 120  # more rows: the CSV only (a long table would bury the page on a phone)
 MEMO = "_figures"  # {name: (key, figure)}: this session's last figure of each name
+BUILD_WAIT = 30.0  # seconds a session waits for a figure another one is building
 
 
 def _same(a, b) -> bool:
@@ -67,7 +68,15 @@ class SharedFigures:
     def __init__(self, size: int = 48, max_values: int = 100_000):
         self.size, self.max_values = size, max_values
         self._figures: OrderedDict[tuple, object] = OrderedDict()
+        self._building: dict[tuple, threading.Event] = {}  # figures one session is building now
         self._lock = threading.Lock()
+
+    def _cached(self, value_key: tuple):
+        with self._lock:
+            fig = self._figures.get(value_key)
+            if fig is not None:
+                self._figures.move_to_end(value_key)
+            return fig
 
     def get(self, name: str, key, build: Callable[[], object]):
         budget = [self.max_values]
@@ -80,11 +89,24 @@ class SharedFigures:
             if fig is not None:
                 self._figures.move_to_end(value_key)
                 return fig
-        fig = build()  # outside the lock: two sessions may build the same figure once each
-        with self._lock:
-            self._figures[value_key] = fig
-            while self._figures and len(self._figures) > self.size:
-                self._figures.popitem(last=False)
+            building = self._building.get(value_key)
+            if building is None:
+                self._building[value_key] = threading.Event()
+        if building is not None:
+            # Another session builds this very figure (a class that a lesson's Next moved to the
+            # same scene at once): wait for it instead of building it forty times over.
+            building.wait(timeout=BUILD_WAIT)
+            fig = self._cached(value_key)
+            return fig if fig is not None else build()  # that build failed: build our own
+        try:
+            fig = build()  # outside the lock: other figures go on meanwhile
+            with self._lock:
+                self._figures[value_key] = fig
+                while self._figures and len(self._figures) > self.size:
+                    self._figures.popitem(last=False)
+        finally:
+            with self._lock:
+                self._building.pop(value_key).set()
         return fig
 
     def clear(self) -> None:
@@ -141,6 +163,9 @@ def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, da
         data_view(fig, key, title, extra)
 
 
+_describing = threading.RLock()  # re-entered: a display table is made from the table
+
+
 def _described(fig, key: str, language: str, extra: str | None, what: str):
     """The alt text (``what="text"``), data table (``"table"``, ``"display"``) of ``fig``, kept on
     the figure itself while it is drawn again (a memoised one, maybe by other sessions):
@@ -148,16 +173,21 @@ def _described(fig, key: str, language: str, extra: str | None, what: str):
     try:
         kept = fig._rnnlab_described
     except AttributeError:
-        kept = fig._rnnlab_described = {}
+        with _describing:
+            kept = fig.__dict__.setdefault("_rnnlab_described", {})
     entry = (language, extra, what)
-    if entry not in kept:
+    if entry in kept:
+        return kept[entry]
+    with _describing:  # a shared figure is described once, not by every session at once
+        if entry in kept:
+            return kept[entry]
         if what == "text":
             kept[entry] = alt_text.describe(fig, language, extra)
         elif what == "table":
             kept[entry] = alt_text.data_table(fig, language)
         else:  # "display": the table written the language's way
             kept[entry] = alt_text.display_table(_described(fig, key, language, extra, "table"), language)
-    return kept[entry]
+        return kept[entry]
 
 
 def data_view(fig, key: str, title: str | None = None, extra: str | None = None) -> None:
