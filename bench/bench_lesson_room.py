@@ -233,7 +233,7 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
 
     # The teacher presses Next every ``gap`` seconds.
     sends: list[tuple[float, int]] = []
-    a, cpu = counts.snapshot(), _cpu(pid)
+    a, cpu, own = counts.snapshot(), _cpu(pid), time.process_time()
     k = 1
     for _ in range(n_scenes - 1):
         sent = time.perf_counter()
@@ -251,6 +251,7 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
         await asyncio.sleep(0.5)
     out["scenes_window"] = _diff(a, counts.snapshot())
     out["scenes_window"]["cpu"] = _cpu(pid) - cpu
+    out["clients_cpu"] = time.process_time() - own  # this script's 41 clients, on the same cores
     lags, bars, missed = [], [], 0
     for c in clients:
         for sent, scene in sends:
@@ -386,7 +387,9 @@ def run_store(store: str, args, lesson_text: str) -> int:
         cpu_scene = (window["cpu"] - idle["cpu"] * ws / per_s) / moves
         print(f"server CPU: polling alone {idle['cpu'] / per_s:.2f} cores; each scene beyond it "
               f"{cpu_scene:.2f} CPU-s (every student's page drawn again, one after another in one "
-              f"process: the last student's wait on a core of its own is at least this)")
+              f"process: the last student's wait on a core of its own is at least this); the bench's "
+              f"own clients {out['clients_cpu'] / moves:.2f} CPU-s per scene on the same cores (in a "
+              "class, forty phones)")
     print(f"errors {len(out['errors'])}, server tracebacks {tracebacks}; load after {os.getloadavg()[0]:.1f}")
     for error in out["errors"][:10]:
         print("  " + error)
