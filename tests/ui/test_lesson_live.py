@@ -14,6 +14,7 @@ from rnnlab.i18n.numbers import fmt
 from rnnlab.lessons import lesson_room as lr
 from tests.conftest import open_app
 from tests.rnnlab.test_lesson_room import lesson_text
+from ui.classroom.room import info as room_info
 from ui.persistence import persist
 
 
@@ -42,7 +43,7 @@ def teacher_playing(lang: str = "en", n: int = 4):
     at.run()
     at.button(key="live_lesson_play_open").click().run()
     assert not at.exception, at.exception
-    return at, at.session_state["_live"]["code"]
+    return at, room_info(at.session_state)["code"]
 
 
 def student_in(code: str, lang: str = "en"):
@@ -67,7 +68,7 @@ def test_teacher_next_moves_the_following_student_to_the_scene_and_its_question_
     assert scene_shown(teacher) == 1
     student = student_in(code, lang)
     assert scene_shown(student) == 1
-    assert student.session_state["_live"]["lesson_applied"][1] == 0
+    assert room_info(student.session_state)["lesson_applied"][1] == 0
     assert rooms().question(code) is None  # scene 1 asks nothing
 
     teacher.button(key="live_lesson_next").click().run()
@@ -77,7 +78,7 @@ def test_teacher_next_moves_the_following_student_to_the_scene_and_its_question_
     assert q is not None and q.preset == "hidden" and q.params == {"t": 4, "unit": 1} and not q.revealed
     poll(student)
     assert scene_shown(student) == 2
-    assert student.session_state["_live"]["at"] == "hidden_states"  # the scene's page
+    assert room_info(student.session_state)["at"] == "hidden_states"  # the scene's page
     assert student.session_state["hidden_t"] == 3  # the scene's step (its "hidden": t)
     title = "Scene 2" if lang == "en" else "Escena 2"
     assert bar(student)["title"] == title and bar(student)["scenes"] == 4
@@ -87,7 +88,7 @@ def test_teacher_next_moves_the_following_student_to_the_scene_and_its_question_
     h = float(student.session_state["hidden_view"]["forward"].hidden[2, 0])
     assert value["value"] == fmt(h, lang, sig=4)
     # the scene's question opened by itself on the student's screen (the room's own card)
-    assert student.session_state["_live"]["q_stamp"][:2] == [q.id, False]
+    assert room_info(student.session_state)["q_stamp"][:2] == [q.id, False]
     assert [w for w in student.text_input if w.key == "live_answer_value"]
     # the teacher reveals (the room's usual button): the engine's truth, from the stage shown
     teacher.button(key="live_reveal").click().run()
@@ -101,12 +102,12 @@ def test_teacher_next_moves_the_following_student_to_the_scene_and_its_question_
     teacher.button(key="live_lesson_side_next").click().run()
     assert rooms().question(code) is None
     poll(student)
-    assert scene_shown(student) == 3 and student.session_state["_live"]["at"] == "data"
+    assert scene_shown(student) == 3 and room_info(student.session_state)["at"] == "data"
     rooms().end(code, rooms_token(teacher))
 
 
 def rooms_token(at) -> str:
-    return at.session_state["_live"]["token"]
+    return room_info(at.session_state)["token"]
 
 
 def test_a_student_pages_back_through_the_seen_scenes_only_and_follows_again():
@@ -119,8 +120,8 @@ def test_a_student_pages_back_through_the_seen_scenes_only_and_follows_again():
     assert student.button(key="live_lesson_next").disabled  # the class has seen 3: not ahead
     student.button(key="live_lesson_back").click().run()
     poll(student, 1)
-    assert scene_shown(student) == 2 and not student.session_state["_live"]["follow"]
-    assert student.session_state["_live"]["at"] == "hidden_states"
+    assert scene_shown(student) == 2 and not room_info(student.session_state)["follow"]
+    assert room_info(student.session_state)["at"] == "hidden_states"
     student.button(key="live_lesson_back").click().run()
     poll(student, 1)
     assert scene_shown(student) == 1 and student.button(key="live_lesson_back").disabled
@@ -128,7 +129,7 @@ def test_a_student_pages_back_through_the_seen_scenes_only_and_follows_again():
     teacher.button(key="live_lesson_next").click().run()
     poll(student)
     assert scene_shown(student) == 1
-    assert student.session_state["_live"]["lesson"]["seen"] == 4
+    assert room_info(student.session_state)["lesson"]["seen"] == 4
     for _ in range(3):
         student.button(key="live_lesson_next").click().run()
         poll(student, 1)
@@ -139,11 +140,11 @@ def test_a_student_pages_back_through_the_seen_scenes_only_and_follows_again():
     # Follow again: back to the teacher's scene (4)
     student.button(key="live_lesson_follow").click().run()
     poll(student)
-    assert student.session_state["_live"]["follow"] and scene_shown(student) == 4
+    assert room_info(student.session_state)["follow"] and scene_shown(student) == 4
     # the teacher goes back: so does the student, and nothing more was seen
     teacher.button(key="live_lesson_back").click().run()
     poll(student)
-    assert scene_shown(student) == 3 and student.session_state["_live"]["lesson"]["seen"] == 4
+    assert scene_shown(student) == 3 and room_info(student.session_state)["lesson"]["seen"] == 4
     rooms().end(code, rooms_token(teacher))
 
 
@@ -154,7 +155,7 @@ def test_the_teacher_stops_the_lesson_and_the_room_goes_on():
     assert not teacher.exception and not bar(teacher)
     assert rooms().status(code) == "open" and "lesson" not in rooms().state(code)["shown"]
     poll(student)
-    assert not bar(student) and "lesson" not in student.session_state["_live"]
+    assert not bar(student) and "lesson" not in room_info(student.session_state)
     rooms().end(code, rooms_token(teacher))
 
 
@@ -166,7 +167,7 @@ def test_a_damaged_lesson_or_place_in_the_room_shows_no_scene_and_no_error():
     # a place past the scenes seen, then a lesson id the room does not hold
     rooms().publish(room.code, room.token, {**base, "lesson": {"id": lid, "at": 2, "seen": 1, "n": 3}})
     student = student_in(room.code)
-    assert not bar(student) and "lesson" not in student.session_state["_live"]
+    assert not bar(student) and "lesson" not in room_info(student.session_state)
     rooms().publish(room.code, room.token, {**base, "lesson": {"id": "f" * 32, "at": 0, "seen": 1, "n": 3}})
     poll(student)
     assert not bar(student) and not student.exception
@@ -187,12 +188,12 @@ def test_the_guided_lesson_plays_live_from_the_room_panel():
     at.button(key="live_start").click().run()
     at.button(key="live_lesson_play").click().run()
     assert not at.exception, at.exception
-    code = at.session_state["_live"]["code"]
+    code = room_info(at.session_state)["code"]
     shown = rooms().state(code)["shown"]
     lesson = builtin("notebook")
     assert shown["lesson"]["n"] == len(lesson) and shown["lesson"]["at"] == 0
     assert shown["lesson"]["id"] == lr.lesson_id(lesson.dumps())
     assert bar(at)["scene"] == 1 and bar(at)["title"] == lesson.scenes[0].title.get("es")
     student = student_in(code, "es")
-    assert scene_shown(student) == 1 and student.session_state["_live"]["at"] == "hidden_states"
+    assert scene_shown(student) == 1 and room_info(student.session_state)["at"] == "hidden_states"
     rooms().end(code, rooms_token(at))

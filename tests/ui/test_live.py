@@ -11,6 +11,8 @@ import numpy as np
 
 from rnnlab.classroom.rooms import Rooms
 from tests.conftest import decode_array, open_app
+from ui.classroom.room import info as room_info
+from ui.i18n import LANG_KEY
 from ui.persistence import persist
 
 
@@ -26,7 +28,7 @@ def test_outside_a_room_only_the_start_and_join_controls_are_new(app_test):
     at = app_test("app.py").run()
     assert not at.exception
     assert at.button(key="live_start").label == "Start a live lesson"
-    assert "_live" not in at.session_state
+    assert room_info(at.session_state) is None
     assert not [b for b in at.button if b.key in ("live_end", "live_unfollow", "live_leave")]
 
 
@@ -34,7 +36,7 @@ def test_teacher_starts_publishes_and_ends_a_room(app_test):
     at = app_test("app.py").run()
     at.button(key="live_start").click().run()
     assert not at.exception
-    info = at.session_state["_live"]
+    info = room_info(at.session_state)
     assert info["role"] == "teacher"
     code = info["code"]
     assert rooms().status(code) == "open"
@@ -46,7 +48,7 @@ def test_teacher_starts_publishes_and_ends_a_room(app_test):
     at.button(key="live_end").click().run()
     assert not at.exception
     assert rooms().status(code) == "ended"
-    assert "_live" not in at.session_state
+    assert room_info(at.session_state) is None
 
 
 def test_student_joins_by_link_and_takes_the_teachers_series_and_split(app_test):
@@ -58,7 +60,7 @@ def test_student_joins_by_link_and_takes_the_teachers_series_and_split(app_test)
     at.query_params["room"] = room.code.lower()
     at.run()
     assert not at.exception
-    info = at.session_state["_live"]
+    info = room_info(at.session_state)
     assert info["role"] == "student" and info["code"] == room.code and info["follow"]
     assert rooms().count(room.code) == 1
     at.run()  # the poll saw the state and asked for a rerun; AppTest reruns on request
@@ -74,7 +76,7 @@ def test_student_joins_by_link_and_takes_the_teachers_series_and_split(app_test)
     rooms().end(room.code, room.token)
     at.run()
     at.run()
-    assert at.session_state["_live"]["ended"]
+    assert room_info(at.session_state)["ended"]
     assert "ended lesson" in "\n".join(str(i.value) for i in at.sidebar.info)
 
 
@@ -82,7 +84,7 @@ def test_bad_and_unknown_codes_get_a_clear_message(app_test):
     at = app_test("app.py", lang="es")
     at.query_params["room"] = "12"
     at.run()
-    assert not at.exception and "_live" not in at.session_state
+    assert not at.exception and room_info(at.session_state) is None
     assert "no es un código de sala" in warnings(at)
     at = app_test("app.py")
     at.query_params["room"] = "ZZZZZZ"
@@ -101,14 +103,14 @@ def _main_text(at) -> str:
 def test_a_choice_in_the_teachers_words_answered_and_revealed_in_two_languages():
     teacher = _app("en").run()
     teacher.button(key="live_start").click().run()
-    code = teacher.session_state["_live"]["code"]
+    code = room_info(teacher.session_state)["code"]
     teacher.radio(key="live_q_kind").set_value("choice").run()
     teacher.selectbox(key="live_q_preset").set_value("own").run()
     teacher.text_input(key="live_q_text").input("Which curve is *smoother*?")
     teacher.text_area(key="live_q_options").input("Blue\nOrange\n\n")
     teacher.button(key="live_ask").click().run()
     assert not teacher.exception
-    qid = teacher.session_state["_live"]["q"]["id"]
+    qid = room_info(teacher.session_state)["q"]["id"]
     assert rooms().question(code).options == ["Blue", "Orange"]
 
     students = []
@@ -144,8 +146,8 @@ def test_a_choice_in_the_teachers_words_answered_and_revealed_in_two_languages()
     spec = json.loads(es.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["title"]["text"] == "Lo que eligió la clase"
     assert "Respuesta correcta: Orange" in "\n".join(str(h.value) for h in es.main.get("html"))
-    assert es.session_state["_live"]["mine"] == {qid: 0}
-    rooms().end(code, teacher.session_state["_live"]["token"])
+    assert room_info(es.session_state)["mine"] == {qid: 0}
+    rooms().end(code, room_info(teacher.session_state)["token"])
 
 
 def test_a_value_question_needs_the_stage_and_a_bad_number_is_explained():
@@ -153,12 +155,12 @@ def test_a_value_question_needs_the_stage_and_a_bad_number_is_explained():
     teacher.button(key="live_start").click().run()
     teacher.button(key="live_ask").click().run()  # a value preset, but not on Hidden states
     assert "abre Estados ocultos" in warnings(teacher)
-    assert "q" not in teacher.session_state["_live"]
+    assert "q" not in room_info(teacher.session_state)
     teacher.selectbox(key="live_q_preset").set_value("own").run()
     teacher.text_input(key="live_q_text").input("¿Cuántos estudiantes hay hoy?")
     teacher.button(key="live_ask").click().run()
-    code = teacher.session_state["_live"]["code"]
-    qid = teacher.session_state["_live"]["q"]["id"]
+    code = room_info(teacher.session_state)["code"]
+    qid = room_info(teacher.session_state)["q"]["id"]
     student = _app("es")
     student.query_params["room"] = code
     student.run()
@@ -176,7 +178,7 @@ def test_a_value_question_needs_the_stage_and_a_bad_number_is_explained():
     spec = json.loads(teacher.get("plotly_chart")[0].proto.spec)
     assert [t["type"] for t in spec["data"]] == ["bar", "scatter"]  # the answers and the truth's line
     assert list(decode_array(spec["data"][1]["x"])) == [12.0, 12.0]
-    rooms().end(code, teacher.session_state["_live"]["token"])
+    rooms().end(code, room_info(teacher.session_state)["token"])
 
 
 ASK_ON_HIDDEN = '''
@@ -206,7 +208,7 @@ def _ask_on_hidden(preset: str, **state):
     root = Path(__file__).resolve().parents[2]
     script = f"ROOT = {str(root)!r}\nPRESET = {preset!r}\n" + ASK_ON_HIDDEN
     at = AppTest.from_string(script, default_timeout=60)
-    at.session_state["_lang"] = "en"
+    at.session_state[LANG_KEY] = "en"
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
@@ -244,12 +246,12 @@ def test_join_answer_leave_repeat_is_one_answer_and_a_refused_answer_is_explaine
     the question's card (it was set in the fragment's rerun and never drawn)."""
     teacher = _app("en").run()
     teacher.button(key="live_start").click().run()
-    code = teacher.session_state["_live"]["code"]
+    code = room_info(teacher.session_state)["code"]
     teacher.radio(key="live_q_kind").set_value("value").run()
     teacher.selectbox(key="live_q_preset").set_value("own").run()
     teacher.text_input(key="live_q_text").input("How many?")
     teacher.button(key="live_ask").click().run()
-    qid = teacher.session_state["_live"]["q"]["id"]
+    qid = room_info(teacher.session_state)["q"]["id"]
 
     flooder = _app("en")
     flooder.query_params["room"] = code
@@ -260,7 +262,7 @@ def test_join_answer_leave_repeat_is_one_answer_and_a_refused_answer_is_explaine
         flooder.button(key="live_answer_send").click().run()
         assert not flooder.exception
         flooder.button(key="live_leave").click().run()
-        assert "_live" not in flooder.session_state
+        assert room_info(flooder.session_state) is None
         flooder.text_input(key="live_code").input(code.lower())
         flooder.button(key="live_join").click().run()
     assert rooms().answer_count(code, qid) == 1 and rooms().answers(code, qid) == [7.0]
@@ -285,14 +287,14 @@ def test_join_answer_leave_repeat_is_one_answer_and_a_refused_answer_is_explaine
         honest.button(key="live_answer_send").click().run()
     assert "Demasiados intentos seguidos. Espera" in _answers_in(honest)
     assert sorted(rooms().answers(code, qid)) == [7.0, 19.5]
-    rooms().end(code, teacher.session_state["_live"]["token"])
+    rooms().end(code, room_info(teacher.session_state)["token"])
 
 
 def test_option_labels_are_shown_as_typed_in_the_reveal_never_as_html_or_markdown_escapes():
     """Issue 27 item 6: the reveal chart showed `\\<b\\>` (Markdown escapes) in option labels."""
     teacher = _app("en").run()
     teacher.button(key="live_start").click().run()
-    code = teacher.session_state["_live"]["code"]
+    code = room_info(teacher.session_state)["code"]
     teacher.radio(key="live_q_kind").set_value("choice").run()
     teacher.selectbox(key="live_q_preset").set_value("own").run()
     teacher.text_input(key="live_q_text").input("Which?")
@@ -314,7 +316,7 @@ def test_option_labels_are_shown_as_typed_in_the_reveal_never_as_html_or_markdow
     assert x == ["&lt;b&gt;bold&lt;/b&gt;", "C:\\temp &amp; *x* ✓"]
     truth = "\n".join(str(h.value) for h in teacher.main.get("html"))
     assert "Right answer: C:\\temp &amp; *x*" in truth
-    rooms().end(code, teacher.session_state["_live"]["token"])
+    rooms().end(code, room_info(teacher.session_state)["token"])
 
 
 def _hidden_page(**state):
@@ -322,7 +324,7 @@ def _hidden_page(**state):
 
     root = Path(__file__).resolve().parents[2]
     at = AppTest.from_file(str(root / "views" / "hidden_states.py"), default_timeout=60)
-    at.session_state["_lang"] = "en"
+    at.session_state[LANG_KEY] = "en"
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
@@ -385,7 +387,7 @@ def _script(body: str, **state):
 
     root = Path(__file__).resolve().parents[2]
     at = AppTest.from_string(f"ROOT = {str(root)!r}\n" + body, default_timeout=120)
-    at.session_state["_lang"] = "es"
+    at.session_state[LANG_KEY] = "es"
     for key, value in state.items():
         at.session_state[key] = value
     return at
@@ -463,19 +465,19 @@ def test_follow_again_says_it_replaces_the_students_own_series_and_keeps_it_to_g
     assert saved_state.is_saved("_live_own_series")
     saved_state.entries()["_live_own_series"].check(at.session_state["_live_own_series"])
     at.button(key="live_own_back").click().run()
-    assert at.session_state["session"].source == upload and not at.session_state["_live"]["follow"]
+    assert at.session_state["session"].source == upload and not room_info(at.session_state)["follow"]
     assert list(at.session_state["session"].series.values) == list(mine.values)
 
     at.button(key="live_follow").click().run()  # asks first: nothing is replaced yet
     assert not at.exception
     assert "your screen shows their series instead of yours (“my\\_shop.csv”)" in _sidebar_text(at)
-    assert at.session_state["session"].source == upload and not at.session_state["_live"]["follow"]
+    assert at.session_state["session"].source == upload and not room_info(at.session_state)["follow"]
     at.button(key="live_follow_cancel").click().run()
-    assert at.session_state["session"].source == upload and not at.session_state["_live"]["follow"]
+    assert at.session_state["session"].source == upload and not room_info(at.session_state)["follow"]
     at.button(key="live_follow").click().run()
     at.button(key="live_follow_confirm").click().run()
     at.run()
-    assert at.session_state["_live"]["follow"]
+    assert room_info(at.session_state)["follow"]
     assert at.session_state["session"].source == {"kind": "builtin", "name": "nile"}
     at.button(key="live_own_back").click().run()
     assert at.session_state["session"].source == upload
@@ -499,7 +501,7 @@ def test_a_revealed_question_ends_by_itself_when_the_teacher_moves_to_another_st
     assert rooms().question(room.code) is not None  # still where it was revealed: it stays
     teacher.session_state["hidden_t"] = 8  # the stage settled on the next step
     teacher.run()
-    assert rooms().question(room.code) is None and "q" not in teacher.session_state["_live"]
+    assert rooms().question(room.code) is None and "q" not in room_info(teacher.session_state)
     rooms().end(room.code, room.token)
 
 
@@ -514,6 +516,6 @@ def test_room_code_guesses_are_slowed_down_and_the_student_is_told_how_long_to_w
     at.text_input(key="live_code").input(room.code)  # even the right code waits now
     at.button(key="live_join").click().run()
     assert not at.exception
-    assert "Demasiados intentos seguidos. Espera" in warnings(at) and "_live" not in at.session_state
+    assert "Demasiados intentos seguidos. Espera" in warnings(at) and room_info(at.session_state) is None
     assert rooms().count(room.code) == 0
     rooms().end(room.code, room.token)

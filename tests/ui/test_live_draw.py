@@ -12,6 +12,8 @@ import pytest
 from rnnlab.activities.draw import Draws
 from rnnlab.classroom.rooms import Rooms
 from tests.conftest import open_app, shown_text
+from ui.classroom.room import info as room_info
+from ui.i18n import LANG_KEY
 from ui.persistence import persist
 
 
@@ -43,14 +45,14 @@ def _html(at) -> str:
 
 def _draw(at, values):
     """What the surface reports when a student lifts the finger: {"id", "values"}."""
-    aid = at.session_state["_live"]["draw_stamp"]["id"]
+    aid = room_info(at.session_state)["draw_stamp"]["id"]
     at.session_state[f"live_draw_surface_{aid}"] = {"points": {"id": aid, "values": list(values)}}
     return at
 
 
 def test_teacher_opens_students_send_and_the_reveal_places_each_one_privately():
     teacher = _teacher("en", h=5)
-    info = teacher.session_state["_live"]
+    info = room_info(teacher.session_state)
     code, mine = info["code"], info["draw"]
     spec = Draws(rooms()).spec(code)
     # the room's current series (the notebook's, 100 values) cut at its test start (80)
@@ -98,7 +100,7 @@ def test_teacher_opens_students_send_and_the_reveal_places_each_one_privately():
     score = [h for h in flat.main.get("html") if "rnnlab-draw-score" in h.proto.body]
     assert 'data-place="2"' in score[0].proto.body
     # nobody's id is anywhere in what the room shows
-    sids = [good.session_state["_live"]["sid"], flat.session_state["_live"]["sid"]]
+    sids = [room_info(good.session_state)["sid"], room_info(flat.session_state)["sid"]]
     body = json.dumps(result.to_dict())
     assert not any(sid in body for sid in sids)
     # the chart has alt text
@@ -108,7 +110,7 @@ def test_teacher_opens_students_send_and_the_reveal_places_each_one_privately():
 
 def test_absurd_values_are_clipped_with_a_message_and_nan_is_refused():
     teacher = _teacher("en", h=3)
-    code = teacher.session_state["_live"]["code"]
+    code = room_info(teacher.session_state)["code"]
     at = _student(code, "en")
     _draw(at, [0.1, 1e9, 0.2]).button(key="live_draw_send").click().run()
     assert "1 points were out of any reasonable range" in shown_text(at)
@@ -120,7 +122,7 @@ def test_absurd_values_are_clipped_with_a_message_and_nan_is_refused():
 
 def test_closed_drawings_refuse_a_late_send_and_the_page_comes_back_after_the_reveal():
     teacher = _teacher("es", h=4)
-    code = teacher.session_state["_live"]["code"]
+    code = room_info(teacher.session_state)["code"]
     at = _student(code, "en")
     teacher.button(key="live_draw_close").click().run()
     assert "Dibujos cerrados" in shown_text(teacher)
@@ -147,10 +149,10 @@ def test_a_lesson_scene_opens_the_drawing_through_open_draw():
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_function(_scene_script, default_timeout=60)
-    at.session_state["_lang"] = "es"
+    at.session_state[LANG_KEY] = "es"
     at.run()
     assert not at.exception and at.session_state["opened"] is True
-    code = at.session_state["_live"]["code"]
+    code = room_info(at.session_state)["code"]
     assert Draws(rooms()).spec(code).horizon == 7
     at.session_state["h"] = 60  # a scene's horizon outside 1..48: refused, said in the sidebar
     at.run()
@@ -186,7 +188,7 @@ def test_the_network_row_is_the_teachers_newest_train_run_on_that_series(monkeyp
     teacher.number_input(key="live_draw_h").set_value(4).run()
     teacher.button(key="live_draw_open").click().run()
     assert calls == [("new LSTM", 4, 80)]  # the newest finished run on this very series, from the cut
-    code = teacher.session_state["_live"]["code"]
+    code = room_info(teacher.session_state)["code"]
     student = _student(code, "en")
     _draw(student, [0.0, 0.1, 0.2, 0.3]).button(key="live_draw_send").click().run()
     teacher.button(key="live_reveal").click().run()

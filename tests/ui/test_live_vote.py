@@ -8,6 +8,7 @@ import json
 from rnnlab.activities.peer import Peer
 from rnnlab.classroom.rooms import Rooms
 from tests.conftest import decode_array, open_app
+from ui.classroom.room import info as room_info
 from ui.persistence import persist
 
 
@@ -40,7 +41,7 @@ def _student(code: str, lang: str):
 def test_a_choice_in_two_rounds_discussion_hides_the_answers_and_the_reveal_counts_the_moves():
     teacher = open_app("app.py", "en").run()
     teacher.button(key="live_start").click().run()
-    code = teacher.session_state["_live"]["code"]
+    code = room_info(teacher.session_state)["code"]
     teacher.radio(key="live_q_kind").set_value("choice").run()
     teacher.selectbox(key="live_q_preset").set_value("own").run()
     teacher.text_input(key="live_q_text").input("Which cell forgets?")
@@ -48,7 +49,7 @@ def test_a_choice_in_two_rounds_discussion_hides_the_answers_and_the_reveal_coun
     teacher.checkbox(key="live_q_twice").check()
     teacher.button(key="live_ask").click().run()
     assert not teacher.exception
-    first_id = teacher.session_state["_live"]["q"]["id"]
+    first_id = room_info(teacher.session_state)["q"]["id"]
     assert Peer(rooms()).vote(code).phase == "first"
     assert "Round 1 of 2" in _text(teacher)
 
@@ -76,13 +77,13 @@ def test_a_choice_in_two_rounds_discussion_hides_the_answers_and_the_reveal_coun
         assert 'data-testid="rnnlab-vote-discuss"' in _html(at)
         assert not _charts(at)  # nobody's answers on a student's screen
         assert not [b for b in at.button if str(b.key).startswith("live_choice_")]
-        assert at.session_state["_live"]["q_stamp"][1] is False  # the stage still hides the future
+        assert room_info(at.session_state)["q_stamp"][1] is False  # the stage still hides the future
     assert "Coméntalo con quien tienes al lado" in _html(students[0])
     assert "Tu respuesta en la ronda 1: LSTM" in _text(students[0])
 
     teacher.button(key="live_vote_second").click().run()
     assert not teacher.exception
-    second_id = teacher.session_state["_live"]["q"]["id"]
+    second_id = room_info(teacher.session_state)["q"]["id"]
     assert second_id != first_id
     # round two: es moves to GRU (wrong -> right), en1 moves to SimpleRNN (right -> wrong), en2 keeps GRU
     for at, pick in zip(students, (2, 0, 2), strict=True):
@@ -119,13 +120,13 @@ def test_a_choice_in_two_rounds_discussion_hides_the_answers_and_the_reveal_coun
     spec = _charts(es)[0]
     assert spec["layout"]["title"]["text"] == "Lo que eligió la clase en cada ronda"
     assert [d["name"] for d in spec["data"]] == ["Ronda 1", "Ronda 2"]
-    rooms().end(code, teacher.session_state["_live"]["token"])
+    rooms().end(code, room_info(teacher.session_state)["token"])
 
 
 def test_a_value_question_in_two_rounds_says_closer_further_and_the_tolerance():
     teacher = open_app("app.py", "es").run()
     teacher.button(key="live_start").click().run()
-    code = teacher.session_state["_live"]["code"]
+    code = room_info(teacher.session_state)["code"]
     teacher.selectbox(key="live_q_preset").set_value("own").run()
     teacher.text_input(key="live_q_text").input("¿Cuánto vale h?")
     teacher.checkbox(key="live_q_twice").check()
@@ -155,7 +156,7 @@ def test_a_value_question_in_two_rounds_says_closer_further_and_the_tolerance():
     spec = _charts(teacher)[0]
     assert [d["name"] for d in spec["data"]] == ["Ronda 1", "Ronda 2", "Valor verdadero (0,6)"]
     assert sum(decode_array(spec["data"][0]["y"])) == 2 and sum(decode_array(spec["data"][1]["y"])) == 2
-    rooms().end(code, teacher.session_state["_live"]["token"])
+    rooms().end(code, room_info(teacher.session_state)["token"])
 
 
 def test_a_store_failure_during_a_students_poll_is_said_not_a_traceback(monkeypatch):
@@ -163,7 +164,7 @@ def test_a_store_failure_during_a_students_poll_is_said_not_a_traceback(monkeypa
 
     room = rooms().create()
     at = _student(room.code, "en")
-    assert at.session_state["_live"]["role"] == "student"
+    assert room_info(at.session_state)["role"] == "student"
 
     def down(self, code):
         raise StoreError("the store does not answer")

@@ -28,9 +28,11 @@ NOTICE = "_live_notice"  # a Message to show once
 SESSION_KEY = "_live_client"  # a random id of this Streamlit session (rate limits per session)
 
 
-def info() -> dict | None:
-    """This session's room record, or None outside a room."""
-    value = st.session_state.get(LIVE)
+def info(ss=None) -> dict | None:
+    """This session's room record, or None outside a room. ``ss``: another session state to
+    read (a test's AppTest.session_state)."""
+    ss = st.session_state if ss is None else ss
+    value = ss[LIVE] if LIVE in ss else None  # noqa: SIM401 - AppTest's state has no .get
     return value if isinstance(value, dict) and value.get("code") else None
 
 
