@@ -122,8 +122,9 @@ export default function (component) {
     // clipped box would otherwise scroll itself to the focused button).
     text.addEventListener("focusin", (event) => {
       if (root.getAttribute("data-rnnlab-open") === "true") return;
-      const box = text.getBoundingClientRect();
-      if (event.target.getBoundingClientRect().bottom > box.bottom + 1) open(root, true, false);
+      const box = text.getBoundingClientRect();  // (the focus may have scrolled the clipped box)
+      const below = event.target.getBoundingClientRect().bottom + text.scrollTop - box.top;
+      if (below > text.clientHeight + 1) open(root, true, false);
       text.scrollTop = 0;
     });
     root.setAttribute("data-rnnlab-open", "false");
