@@ -62,8 +62,13 @@ function section(focus, open = false) {
 function fits(root) {
   const text = root.querySelector(".rl-text");
   const more = root.querySelector(".rl-more");
-  if (root.getAttribute("data-rnnlab-open") === "true") { more.hidden = false; return; }
-  more.hidden = text.scrollHeight <= text.clientHeight + 1;
+  const opened = root.getAttribute("data-rnnlab-open") === "true";
+  more.hidden = !opened && text.scrollHeight <= text.clientHeight + 1;
+  const bar = root.closest(".st-key-lesson_bar");
+  if (bar) {  // what scrolls itself into view stops below the sticky bar (lesson_player.css)
+    const h = root.hasAttribute("data-rnnlab-tall") ? 0 : bar.getBoundingClientRect().height;
+    document.documentElement.style.setProperty("--rnnlab-lesson-bar", `${Math.round(h)}px`);
+  }
 }
 
 function open(root, on, byReader) {
@@ -77,6 +82,7 @@ function open(root, on, byReader) {
   const bar = root.closest(".st-key-lesson_bar");
   if (!on) {
     root.removeAttribute("data-rnnlab-tall");
+    fits(root);
     if (wasTall && byReader) {
       const focus = document.querySelector("[data-rnnlab-focus]");
       if (focus) focus.scrollIntoView({ block: "start" });
@@ -90,6 +96,7 @@ function open(root, on, byReader) {
     root.setAttribute("data-rnnlab-tall", "");
     if (byReader) (bar.parentElement || bar).scrollIntoView({ block: "start" });
   }
+  fits(root);
 }
 
 export default function (component) {
@@ -131,7 +138,11 @@ export default function (component) {
     root.append(head, text, more);
     parentElement.append(root);
     // The first lines are measured again when the width changes (a rotated phone, the sidebar).
-    new ResizeObserver(() => fits(root)).observe(text);
+    // The bar's height too (a question shown, the window resized): see fits.
+    const sizes = new ResizeObserver(() => fits(root));
+    sizes.observe(text);
+    const bar = root.closest(".st-key-lesson_bar");
+    if (bar) sizes.observe(bar);
   }
   root.setAttribute("data-rnnlab-scene", String(d.scene || 1));
   root.setAttribute("data-rnnlab-scenes", String(d.scenes || 1));
