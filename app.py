@@ -17,7 +17,7 @@ from ui.classroom import (
     share_links,
 )
 from ui.elements import a11y, links, nav, sidebar
-from ui.i18n import tr
+from ui.i18n import lang, tr
 from ui.jobs import warmup
 from ui.jobs.keras_state import keep_keras_state_between_reruns
 from ui.persistence import persist
@@ -31,10 +31,7 @@ sessions.track()  # a closed tab stops its training and, later, frees its memory
 share_links.apply_link()  # a lesson link opens the same series, split and teacher mode
 live.begin()  # ?room=CODE joins a live lesson (ui/classroom/live.py)
 
-navigation = st.navigation(
-    [st.Page(p.path, title=nav.label(p, tr(p.title)), icon=p.icon, url_path=p.url,
-             default=(p == nav.HOME)) for p in nav.PAGES]  # numbered as Home's path, 1 to 5
-)
+navigation = st.navigation(nav.streamlit_pages(lang(), tr))
 live.follow(navigation.url_path, {p.url: p.path for p in nav.PAGES})  # a student: go where the teacher is
 lesson_player.begin(navigation.url_path, {p.url: p.path for p in nav.PAGES})  # ?lesson=, a scene's page
 live.room_panel(navigation.url_path)  # in a live lesson only: the room, first in the sidebar

@@ -4,9 +4,13 @@ on one server, with the SQLite store and then with Redis.
     python bench/bench_lesson_room.py                      # 40 students, 10 scenes, both stores
     python bench/bench_lesson_room.py --students 6 --stores sqlite
     python bench/bench_lesson_room.py --lesson notebook     # the built-in guided lesson
+    python bench/bench_lesson_room.py --replicas 2          # deploy/run.py: 2 replicas, HAProxy, Redis
+    python bench/bench_lesson_room.py --stores sqlite --profile   # where the server's time goes
 
 The server is ``streamlit run app.py`` (testkit.start_app) with a data folder of its own; with
 Redis, a redis-server this script starts on a free port (RNNLAB_STORE=redis://127.0.0.1:PORT/0).
+With ``--replicas N`` it is deploy/run.py's stack (bench/bench_live.py's Replicas), the teacher
+and the students spread over the replicas by HAProxy's cookie, CPU and RSS summed over them.
 The teacher and the students are clients of Streamlit's websocket protocol (bench/classroom.py,
 bench/bench_live.py's LiveClient), as in the other classroom benches: each student opened
 ``?room=CODE`` and runs its room poll whenever the server asks for it (every second), as a
@@ -119,8 +123,8 @@ def bench_lesson(scenes: int) -> str:
 class Counts:
     """The store counts the server writes (bench/store_counts), and Redis' own INFO."""
 
-    def __init__(self, folder: Path, pid: int, redis_url: str | None):
-        self.folder, self.pid = folder, pid
+    def __init__(self, folder: Path, redis_url: str | None):
+        self.folder = folder
         self.redis = None
         if redis_url:
             import redis
@@ -128,11 +132,18 @@ class Counts:
             self.redis = redis.Redis.from_url(redis_url)
 
     def snapshot(self) -> dict:
-        time.sleep(0.45)  # the server writes its counts every 0.2 s
-        try:
-            counts = json.loads((self.folder / f"{self.pid}.json").read_text())
-        except (OSError, ValueError):
-            counts = {"calls": {}, "kinds": {}, "written": 0, "read": 0}
+        time.sleep(0.45)  # each server writes its counts every 0.2 s, to <its pid>.json
+        counts = {"calls": {}, "kinds": {}, "written": 0, "read": 0}
+        for path in self.folder.glob("*.json"):
+            try:
+                one = json.loads(path.read_text())
+            except (OSError, ValueError):
+                continue
+            for part in ("calls", "kinds"):
+                for k, v in one.get(part, {}).items():
+                    counts[part][k] = counts[part].get(k, 0) + v
+            counts["written"] += one.get("written", 0)
+            counts["read"] += one.get("read", 0)
         snap = {"t": time.perf_counter(), **counts}
         if self.redis is not None:
             stats = self.redis.info("stats")
@@ -178,6 +189,22 @@ def _beyond(step: dict, idle: dict, scenes: int) -> dict:
     return out
 
 
+class OneServer:
+    """One ``streamlit run``: what bench_live.Replicas says of several, for one process."""
+
+    def __init__(self, proc):
+        self.proc = proc
+
+    def name_for(self, i: int) -> str:
+        return ""  # no HAProxy in between: no replica to stick to
+
+    def cpu_seconds(self) -> float:
+        return _cpu(self.proc.pid)
+
+    def rss_mb(self) -> tuple[float, float]:
+        return _rss(self.proc.pid)
+
+
 def _cpu(pid: int) -> float:
     with open(f"/proc/{pid}/stat") as handle:
         fields = handle.read().rsplit(")", 1)[1].split()
@@ -192,9 +219,9 @@ def _rss(pid: int) -> tuple[float, float]:
 
 
 async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap: float, idle: float,
-                  counts: Counts, pid: int) -> dict:
+                  counts: Counts, server) -> dict:
     out: dict = {"errors": []}
-    teacher = SceneClient(url, "teacher", query=f"lesson={lesson_code}")
+    teacher = SceneClient(url, "teacher", query=f"lesson={lesson_code}", replica=server.name_for(0))
     await teacher.open()
     await teacher.click("live_start")
     if teacher.code is None:
@@ -204,10 +231,11 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
     await teacher.click("live_lesson_play_open")
     if teacher.scene != 1 or not teacher.has("live_lesson_next"):
         raise RuntimeError("the lesson did not start in the room")
-    out["rss_before"] = _rss(pid)[0]
+    out["rss_before"] = server.rss_mb()[0]
 
     stop = asyncio.Event()
-    clients = [SceneClient(url, f"student{i}", query=f"room={teacher.code}") for i in range(students)]
+    clients = [SceneClient(url, f"student{i}", query=f"room={teacher.code}", replica=server.name_for(i + 1))
+               for i in range(students)]
 
     async def arrive(client: SceneClient, delay: float) -> None:
         await asyncio.sleep(delay)  # a class opens the link over a few seconds
@@ -226,14 +254,14 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
 
     # Quiet: the class on scene 1, only polls and heartbeats.
     await asyncio.sleep(2)
-    a, cpu = counts.snapshot(), _cpu(pid)
+    a, cpu = counts.snapshot(), server.cpu_seconds()
     await asyncio.sleep(idle)
     out["idle"] = _diff(a, counts.snapshot())
-    out["idle"]["cpu"] = _cpu(pid) - cpu
+    out["idle"]["cpu"] = server.cpu_seconds() - cpu
 
     # The teacher presses Next every ``gap`` seconds.
     sends: list[tuple[float, int]] = []
-    a, cpu = counts.snapshot(), _cpu(pid)
+    a, cpu, own = counts.snapshot(), server.cpu_seconds(), time.process_time()
     k = 1
     for _ in range(n_scenes - 1):
         sent = time.perf_counter()
@@ -250,7 +278,8 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
     while time.perf_counter() < deadline and not all(any(s == k for _, s in c.done_at) for c in clients):
         await asyncio.sleep(0.5)
     out["scenes_window"] = _diff(a, counts.snapshot())
-    out["scenes_window"]["cpu"] = _cpu(pid) - cpu
+    out["scenes_window"]["cpu"] = server.cpu_seconds() - cpu
+    out["clients_cpu"] = time.process_time() - own  # this script's 41 clients, on the same cores
     lags, bars, missed = [], [], 0
     for c in clients:
         for sent, scene in sends:
@@ -263,7 +292,7 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
             if bar:
                 bars.append(bar[0])
     out.update(lags=lags, bars=bars, missed=missed)
-    out["rss_end"], out["rss_peak"] = _rss(pid)
+    out["rss_end"], out["rss_peak"] = server.rss_mb()
     stop.set()
     await asyncio.gather(*tasks)
     for c in [teacher, *clients]:
@@ -300,62 +329,74 @@ def _print_profile(pid: int, folder: Path, top: int) -> None:
 
 
 def run_store(store: str, args, lesson_text: str) -> int:
+    from bench.bench_live import Replicas
     from rnnlab.lessons import lesson_codes, loads
     from rnnlab.store import open_store
 
     work = Path(tempfile.mkdtemp(prefix=f"rnnlab-bench-lesson-{store}-"))
     counts_dir = work / "counts"
     counts_dir.mkdir()
-    redis_proc, redis_url = None, None
-    if store == "redis":
-        port = free_port()
-        redis_proc = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(work)], stdout=open(work / "redis.log", "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
-        redis_url = f"redis://127.0.0.1:{port}/0"
-        deadline = time.time() + 20
-        while True:
-            try:
-                open_store(redis_url).ping()
-                break
-            except Exception:  # noqa: BLE001 - not up yet
-                if time.time() > deadline:
-                    raise
-                time.sleep(0.2)
-    store_url = redis_url or f"sqlite:///{work / 'store.db'}"
-    saved = open_store(store_url)
-    lesson_code = lesson_codes.save(saved, lesson_text)
-    saved.close()
-    env = {"RNNLAB_DATA_DIR": str(work), "RNNLAB_STORE": redis_url or "", "RNNLAB_WARMUP": "0",
-           "RNNLAB_BENCH_COUNTS": str(counts_dir),
+    env = {"RNNLAB_WARMUP": "0", "RNNLAB_BENCH_COUNTS": str(counts_dir),
            "PYTHONPATH": os.pathsep.join([str(ROOT / "bench" / "store_counts"), str(ROOT),
                                           os.environ.get("PYTHONPATH", "")])}
-    profile_dir = work / "profile"
-    launcher = None
-    if args.profile:  # every script run under cProfile (roughly doubles the times: figures are off)
-        env["RNNLAB_PROFILE_DIR"] = str(profile_dir)
-        launcher = [str(Path(__file__).with_name("profiled_server.py"))]
     load = os.getloadavg()
-    proc, url = start_app(ROOT, work / "server.log", env=env, launcher=launcher)
+    if args.replicas > 1:  # deploy/run.py: Redis, the replicas, HAProxy in front (the counts hook inherited)
+        os.environ.update(env)
+        stack = Replicas(work, args.replicas).__enter__()
+        redis_url, server, url, proc, redis_proc = stack.redis_url, stack, stack.url, None, None
+        logs = [work / "logs" / f"{r['name']}.log" for r in stack.replicas]
+    else:
+        stack, redis_proc, redis_url = None, None, None
+        if store == "redis":
+            port = free_port()
+            redis_proc = subprocess.Popen(
+                ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                 "--dir", str(work)], stdout=open(work / "redis.log", "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
+            redis_url = f"redis://127.0.0.1:{port}/0"
+            deadline = time.time() + 20
+            while True:
+                try:
+                    open_store(redis_url).ping()
+                    break
+                except Exception:  # noqa: BLE001 - not up yet
+                    if time.time() > deadline:
+                        raise
+                    time.sleep(0.2)
+        env.update(RNNLAB_DATA_DIR=str(work), RNNLAB_STORE=redis_url or "")
+        profile_dir = work / "profile"
+        launcher = None
+        if args.profile:  # every script run under cProfile (roughly doubles the times: figures are off)
+            env["RNNLAB_PROFILE_DIR"] = str(profile_dir)
+            launcher = [str(Path(__file__).with_name("profiled_server.py"))]
+        proc, url = start_app(ROOT, work / "server.log", env=env, launcher=launcher)
+        server, logs = OneServer(proc), [work / "server.log"]
     try:
-        start_rss = _rss(proc.pid)[0]
-        counts = Counts(counts_dir, proc.pid, redis_url)
+        saved = open_store(redis_url or f"sqlite:///{work / 'store.db'}")  # where the app's store is
+        lesson_code = lesson_codes.save(saved, lesson_text)
+        saved.close()
+        start_rss = server.rss_mb()[0]
+        counts = Counts(counts_dir, redis_url)
         n_scenes = len(loads(lesson_text))
         out = _run_async(_lesson(url, lesson_code, n_scenes, args.students, args.gap, args.idle, counts,
-                                 proc.pid))
-        tracebacks = (work / "server.log").read_text(errors="replace").count("Traceback (most recent call last)")
-        if args.profile:
+                                 server))
+        tracebacks = sum(log.read_text(errors="replace").count("Traceback (most recent call last)")
+                         for log in logs)
+        if args.profile and proc is not None:
             _print_profile(proc.pid, profile_dir, args.top)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        if stack is not None:
+            stack.__exit__()
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=30)
         if redis_proc is not None:
             redis_proc.terminate()
             redis_proc.wait(timeout=10)
 
     lags, bars = out["lags"], out["bars"]
     moves = out["moves"]
-    print(f"== store {store}: students {args.students} (following scene 1: {out['joined']}), "
+    where = f"{args.replicas} replicas behind HAProxy, Redis" if args.replicas > 1 else f"one process, store {store}"
+    print(f"== {where}: students {args.students} (following scene 1: {out['joined']}), "
           f"{moves} Next presses {args.gap:g} s apart, CPUs {os.cpu_count()}, load before {load[0]:.1f}")
     print(f"teacher's Next -> student's screen shows the scene (the run drawing it finished): n={len(lags)}  "
           f"p50 {_pct(lags, 50)}  p95 {_pct(lags, 95)}  max {_pct(lags, 100)}  (never shown: {out['missed']}; "
@@ -386,7 +427,9 @@ def run_store(store: str, args, lesson_text: str) -> int:
         cpu_scene = (window["cpu"] - idle["cpu"] * ws / per_s) / moves
         print(f"server CPU: polling alone {idle['cpu'] / per_s:.2f} cores; each scene beyond it "
               f"{cpu_scene:.2f} CPU-s (every student's page drawn again, one after another in one "
-              f"process: the last student's wait on a core of its own is at least this)")
+              f"process: the last student's wait on a core of its own is at least this); the bench's "
+              f"own clients {out['clients_cpu'] / moves:.2f} CPU-s per scene on the same cores (in a "
+              "class, forty phones)")
     print(f"errors {len(out['errors'])}, server tracebacks {tracebacks}; load after {os.getloadavg()[0]:.1f}")
     for error in out["errors"][:10]:
         print("  " + error)
@@ -402,6 +445,8 @@ def main() -> int:
     parser.add_argument("--gap", type=float, default=8.0, help="seconds between two of the teacher's Next")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds measured with nothing moving")
     parser.add_argument("--stores", default="sqlite,redis")
+    parser.add_argument("--replicas", type=int, default=1, help="more than 1: deploy/run.py's stack (Redis, "
+                        "the replicas, HAProxy), the class spread over the replicas by HAProxy's cookie")
     parser.add_argument("--profile", action="store_true", help="cProfile the server's script runs "
                         "(bench/profiled_server.py) and print where the time went")
     parser.add_argument("--top", type=int, default=40, help="functions printed with --profile")
@@ -413,7 +458,7 @@ def main() -> int:
     else:
         text = bench_lesson(args.scenes)
     code = 0
-    for store in args.stores.split(","):
+    for store in (["redis"] if args.replicas > 1 else args.stores.split(",")):
         code |= run_store(store.strip(), args, text)
     return code
 

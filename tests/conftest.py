@@ -28,6 +28,9 @@ import pytest
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
+# Every fold drawn only while open (ui/elements/folds.py), opened: a test that audits all a
+# page shows (numbers, alt texts) passes these as state so the folded sections are drawn too.
+OPEN_FOLDS = {"data_leak": True, "hidden_math": True, "hidden_grads": True}
 ROOT = Path(__file__).resolve().parents[1]
 
 # Markers applied by what a test uses (browser, keras, server) and the fast tier's guard.

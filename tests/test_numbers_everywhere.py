@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rnnlab.i18n.numbers import fmt, fmt_pct, fmt_range, fmt_tex
+from tests.conftest import OPEN_FOLDS
 from tests.rnnlab.test_compare import three_runs
 
 PAGES = ["app.py", "views/data.py", "views/hidden_states.py", "views/train.py",
@@ -120,7 +121,7 @@ def test_a_mean_that_is_zero_up_to_round_off_is_zero():
 def _render(app_test):
     def _render(path: str, lang: str):
         runs = three_runs() if path == "views/compare.py" else []
-        at = app_test(path, lang=lang, runs=runs, timeout=120).run()
+        at = app_test(path, lang=lang, runs=runs, timeout=120, **OPEN_FOLDS).run()  # folds drawn too
         assert not at.exception, at.exception
         return at
     return _render

@@ -14,7 +14,7 @@ from rnnlab.i18n.numbers import fmt_range
 from rnnlab.pages.page_controls import DATA, GEN_DEFAULTS
 from rnnlab.plots.data import range_figure, split_figure
 from rnnlab.training import MAX_TRAIN_VALUES
-from ui.elements import controls
+from ui.elements import controls, folds
 from ui.elements.charts import chart, memo
 from ui.elements.fragments import fragment
 from ui.elements.guard import friendly_errors
@@ -357,6 +357,9 @@ with chart_col:
 if not problem:
     # Folded (issue 26 item 11: 4 screens on a phone): the series, its split and its windows come
     # first; why the scaler sees only the training part is there to open when the class asks.
-    with st.expander(tr("data.leak.title"), icon=":material/help:", key="data_leak"), \
+    # Drawn only while open (ui/elements/folds.py): the two scaler fits and the notebook cell's
+    # check were a third of this page's cost for every student of a class following a lesson.
+    with folds.fold(tr("data.leak.title"), dv.LEAK_FOLD, icon=":material/help:") as fold, \
             friendly_errors(tr("data.leak.title")):
-        _leak_panel(values, settings)
+        if fold.open:
+            _leak_panel(values, settings)

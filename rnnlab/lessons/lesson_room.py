@@ -34,6 +34,9 @@ CACHE_SIZE = 8  # parsed lessons kept per process (students of one room share on
 
 _parsed: OrderedDict[str, object] = OrderedDict()
 _lock = threading.Lock()
+TEXTS_SIZE = 128  # scene texts kept per process (a lesson's scenes in two languages)
+_texts: OrderedDict[tuple, list] = OrderedDict()
+_texts_lock = threading.Lock()  # held while one is written: the others of the class wait for it
 
 
 def lesson_id(text: str) -> str:
@@ -86,6 +89,26 @@ def _loads(text: str):
     from rnnlab.lessons import loads  # the lesson format's full validation
 
     return loads(text)
+
+
+def scene_text(lid: str, scene, k: int, lang: str) -> list[dict]:
+    """rnnlab.lessons.values.render_text of scene ``k`` of the lesson ``lid`` (its content's
+    digest) in ``lang``, written once per process. In a room every screen shows a scene's text
+    with the values of the scene's own state, the same for the whole class: computing it (the
+    stage's forward pass, a scaler, windows) for each of forty students was a fifth of what a
+    scene cost the server. The parts are shared: read them, never change them."""
+    from rnnlab.lessons.values import render_text
+
+    key = (lid, k, lang)
+    with _texts_lock:
+        parts = _texts.get(key)
+        if parts is None:
+            parts = _texts[key] = render_text(scene, lang)
+            while len(_texts) > TEXTS_SIZE:
+                _texts.popitem(last=False)
+        else:
+            _texts.move_to_end(key)
+        return parts
 
 
 class LessonRoom:

@@ -153,3 +153,29 @@ def test_a_place_that_is_not_one_is_refused_when_made():
         lr.pointer("a" * 32, 2, 2, 3)
     with pytest.raises(ValueError):
         lr.pointer("nope", 0, 1, 3)
+
+
+def test_a_scenes_text_is_written_once_per_process_for_the_whole_class(monkeypatch):
+    import threading
+
+    from rnnlab.lessons import builtin
+    from rnnlab.lessons import values as lv
+
+    lesson = builtin("notebook")
+    lid = lr.lesson_id(lesson.dumps())
+    k = next(i for i, s in enumerate(lesson.scenes) if s.values)  # a scene with live values
+    expected = {lang: lv.render_text(lesson.scenes[k], lang) for lang in ("es", "en")}
+    calls = []
+    real = lv.render_text
+    monkeypatch.setattr(lv, "render_text", lambda scene, lang: calls.append(lang) or real(scene, lang))
+    monkeypatch.setattr(lr, "_texts", type(lr._texts)())  # a fresh process' cache
+    got = []
+    students = [threading.Thread(target=lambda lang=lang: got.append(
+        (lang, lr.scene_text(lid, lesson.scenes[k], k, lang)))) for lang in ["es"] * 30 + ["en"] * 10]
+    for s in students:
+        s.start()
+    for s in students:
+        s.join(timeout=60)
+    assert sorted(calls) == ["en", "es"]  # forty students, written once per language
+    assert len(got) == 40 and all(parts == expected[lang] for lang, parts in got)
+    assert any(part.get("name") for part in expected["en"])  # live values were written in

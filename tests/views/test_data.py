@@ -16,6 +16,7 @@ SPANISH_CSV = ("fecha;temperatura;humedad\n" + "\n".join(
 @pytest.fixture
 def run(app_test):
     def run(lang="en", **state):
+        state.setdefault("data_leak", True)  # the leak panel is drawn only while open: opened
         at = app_test("views/data.py", lang=lang, **state).run()
         assert not at.exception, at.exception
         return at
@@ -254,9 +255,14 @@ def _in_expander(at, element) -> bool:
 def test_why_the_scaler_fits_on_training_only_is_folded_under_the_series(run, lang):
     # Issue 26 item 11: the page was 3.8 screens on a 390x844 phone; the leak panel (its table,
     # the notebook's cell) now opens on demand, under the series, its split and its windows.
-    at = run(lang=lang)
+    at = run(lang=lang, data_leak=False)
     assert t("data.leak.title", lang) not in [s.value for s in at.subheader]
     (fold,) = [e for e in at.expander if e.label == t("data.leak.title", lang)]
     assert not fold.proto.expanded
+    assert not fold.table and not fold.code  # closed: nothing computed, nothing sent
+    at.session_state["data_leak"] = True  # a click on its title
+    at.run()
+    (fold,) = [e for e in at.expander if e.label == t("data.leak.title", lang)]
+    assert fold.proto.expanded
     assert fold.table and t("data.leak.whole", lang) in " ".join(str(x.value) for x in fold.table)
     assert any("scaler.fit_transform(X.T).T" in c.value for c in fold.code)

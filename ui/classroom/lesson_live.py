@@ -318,14 +318,14 @@ def _page(to: int) -> None:
     _show(info, lr.page_to(here, to))
 
 
-def _payload(scene, k: int, n: int, title: str, seq: str) -> dict:
-    """The player element's data for scene ``k`` of ``n``: its text with the live values written
-    in from the scene's own state (rnnlab.lessons.values, the state this screen was given)."""
-    from rnnlab.lessons import values as lv
+def _payload(lid: str, scene, k: int, n: int, title: str, seq: str) -> dict:
+    """The player element's data for scene ``k`` of ``n`` of lesson ``lid``: its text with the
+    live values written in from the scene's own state (rnnlab.lessons.values, the state this
+    screen was given; written once per process for the whole class)."""
     from ui.classroom import lesson_player
 
     parts, targets = [], {}
-    for part in lv.render_text(scene, lang()):
+    for part in lr.scene_text(lid, scene, k, lang()):
         if part.get("name") is None:
             parts.append({"text": str(part["text"])})
             continue
@@ -347,7 +347,9 @@ def _card(info: dict, lesson, k: int, n: int) -> None:
 
     scene = scenes(lesson)[k]
     seq = f"live{int(info.get('lesson_moves') or 0)}"
-    lesson_player._render(key="lesson_live_text", data=_payload(scene, k, n, ltext(_field(lesson, "title")), seq))
+    lid = place(info)["id"]
+    lesson_player._render(key="lesson_live_text",
+                          data=_payload(lid, scene, k, n, ltext(_field(lesson, "title")), seq))
 
 
 def panel(follow_again: Callable[[], None]) -> None:

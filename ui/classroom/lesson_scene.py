@@ -46,7 +46,8 @@ DATA_WIDGETS = (*page_controls.DATA, data_view_state.RANGE, data_view_state.STEP
 # Settings a scene carries elsewhere: the Hidden states step and unit are its "hidden" part.
 NOT_SETTINGS = {"hidden_t", "hidden_unit"}
 # A scene's focus on a section folded on its page (ui/elements/folds.py): opened by the scene.
-FOLDED = {("hidden", "equations"): view_state.MATH_FOLD, ("hidden", "gradients"): view_state.GRADS_FOLD}
+FOLDED = {("hidden", "equations"): view_state.MATH_FOLD, ("hidden", "gradients"): view_state.GRADS_FOLD,
+          ("data", "scaler"): data_view_state.LEAK_FOLD}
 MAX_VALUES = 5_000  # a "values" source's size (the lesson format's limit)
 
 

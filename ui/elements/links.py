@@ -12,8 +12,10 @@ def page_link(page: str, label: str, icon: str | None = None) -> None:
     A page run alone (AppTest) has no navigation, so Streamlit cannot resolve the target; the
     reader still sees where to go, and the real app (app.py) always gets a working link.
     """
+    from ui.elements import nav
+
     try:
-        st.page_link(page, label=label, icon=icon)
+        st.page_link(nav.made_page(page), label=label, icon=icon)
     except StreamlitPageNotFoundError:
         st.markdown(f"→ {label}")
 

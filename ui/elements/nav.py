@@ -7,7 +7,10 @@ would run the page alone, without app.py's navigation and sidebar.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import streamlit as st
 
 
 @dataclass(frozen=True)
@@ -51,3 +54,27 @@ def next_page(page: Page) -> Page | None:
     """The page that follows ``page`` on the path (None after the last)."""
     n = number(page)
     return PATH[n] if n is not None and n < len(PATH) else None
+
+
+MADE = "_nav_pages"  # this session's st.Page objects: {"lang", "pages": {path: st.Page}}
+
+
+def streamlit_pages(language: str, title: Callable[[str], str]) -> list:
+    """This session's ``st.Page`` objects, labelled by ``title(i18n_key)``, made once per session
+    and language. Making one resolves its script on disk (a dozen filesystem calls, on every
+    run of every session: a tenth of a class's rerun). Kept per session, not per process: a
+    Page carries which page this run may call, and sessions run at the same time."""
+    made = st.session_state.get(MADE)
+    if not isinstance(made, dict) or made.get("lang") != language:
+        made = {"lang": language, "pages": {
+            p.path: st.Page(p.path, title=label(p, title(p.title)), icon=p.icon, url_path=p.url,
+                            default=(p == HOME)) for p in PAGES}}  # numbered as Home's path, 1 to 5
+        st.session_state[MADE] = made
+    return list(made["pages"].values())
+
+
+def made_page(path: str):
+    """This session's ``st.Page`` for ``path`` (links to it need no file lookup), else ``path``."""
+    made = st.session_state.get(MADE)
+    found = made.get("pages", {}).get(path) if isinstance(made, dict) else None
+    return found if found is not None else path

@@ -24,6 +24,7 @@ UPLOAD = "data_upload"
 UPLOAD_ERROR = "data_upload_error"
 KIND = "_data_kind"
 UPLOADER = "csv_upload"  # the file uploader (a DESIGN test hook)
+LEAK_FOLD = "data_leak"  # is "why the scaler sees only the training part" open (ui/elements/folds.py)
 RANGE, STEP, WINDOW = "data_range", "data_step", "data_window"
 COLUMN, SHEET, LAYOUT = "data_column", "data_sheet", "data_layout"
 

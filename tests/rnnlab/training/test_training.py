@@ -150,7 +150,7 @@ def test_the_queue_is_first_come_first_served_and_each_waiter_knows_its_place():
     def holder():
         with slots.acquire():
             held.set()
-            release.wait(10)
+            release.wait(120)  # until the test says: a busy machine is slow
 
     def student(k: int):
         with slots.acquire(on_wait=seen.setdefault(k, []).append, poll=0.02):
@@ -159,15 +159,15 @@ def test_the_queue_is_first_come_first_served_and_each_waiter_knows_its_place():
 
     first = threading.Thread(target=holder)
     first.start()
-    held.wait(5)
+    assert held.wait(120)
     threads = []
     for k in range(4):  # they arrive one after another
         threads.append(threading.Thread(target=student, args=(k,)))
         threads[-1].start()
-        deadline = time.time() + 5
+        deadline = time.time() + 120
         while slots.waiting() < k + 1 and time.time() < deadline:
             time.sleep(0.005)
-    deadline = time.time() + 5
+    deadline = time.time() + 120
     while any(not seen.get(k) or seen[k][-1] != k + 1 for k in range(4)) and time.time() < deadline:
         time.sleep(0.01)
     assert [seen[k][-1] for k in range(4)] == [1, 2, 3, 4]  # each sees its own place
@@ -175,7 +175,7 @@ def test_the_queue_is_first_come_first_served_and_each_waiter_knows_its_place():
     assert estimates == sorted(estimates) and estimates[0] == pytest.approx(12.0)
     release.set()
     for thread in [first, *threads]:
-        thread.join(10)
+        thread.join(120)
     assert order == [0, 1, 2, 3]  # served in the order they came
     for k in range(4):  # nobody's place ever went backwards, and each reached the front
         assert seen[k] == sorted(seen[k], reverse=True) and seen[k][-1] == 1
