@@ -10,6 +10,9 @@ STRINGS = {
     },
     "player.next": {"es": "Siguiente", "en": "Next"},
     "player.back": {"es": "Anterior", "en": "Back"},
+    # the scene's text, shortened to its first lines until the reader opens it (lesson_player.js)
+    "player.more": {"es": "Mostrar todo", "en": "Show all"},
+    "player.less": {"es": "Mostrar menos", "en": "Show less"},
     "player.close": {"es": "Salir", "en": "Leave"},
     "player.close_help": {
         "es": "Salir de la lección: la app se queda como está ahora.",

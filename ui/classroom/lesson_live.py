@@ -335,7 +335,7 @@ def _payload(lid: str, scene, k: int, n: int, title: str, seq: str) -> dict:
             targets[str(part["target"])] = selector
     return {"scene": k + 1, "scenes": n, "lang": lang(), "count": tr("player.count", n=k + 1, total=n),
             "label": tr("player.label", title=title), "title": ltext(_field(scene, "title")),
-            "parts": parts, "targets": targets, "seq": seq,
+            "parts": parts, "targets": targets, "seq": seq, "more": tr("player.more"), "less": tr("player.less"),
             "focus": lesson_player.focus_selector(_field(scene, "page"), _field(scene, "focus"))}
 
 

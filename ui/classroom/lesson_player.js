@@ -54,6 +54,51 @@ function section(focus, open = false) {
   return null;
 }
 
+// A long scene text: its first lines (CSS line clamp: 3 on a phone, 4 at the projector) and a
+// "Show all" button; open, the whole text flows in the bar (nothing scrolls inside it). An open
+// bar taller than 60% of the window stops sticking to the top (it would hide its own end and
+// the page): it becomes part of the page, brought into view; closing it sticks it again and
+// goes back to the scene's focus section.
+function fits(root) {
+  const text = root.querySelector(".rl-text");
+  const more = root.querySelector(".rl-more");
+  const opened = root.getAttribute("data-rnnlab-open") === "true";
+  more.hidden = !opened && text.scrollHeight <= text.clientHeight + 1;
+  const bar = root.closest(".st-key-lesson_bar");
+  if (bar) {  // what scrolls itself into view stops below the sticky bar (lesson_player.css)
+    const h = root.hasAttribute("data-rnnlab-tall") ? 0 : bar.getBoundingClientRect().height;
+    document.documentElement.style.setProperty("--rnnlab-lesson-bar", `${Math.round(h)}px`);
+  }
+}
+
+function open(root, on, byReader) {
+  const more = root.querySelector(".rl-more");
+  const labels = root.__rnnlabLabels || { more: "Show all", less: "Show less" };
+  const wasTall = root.hasAttribute("data-rnnlab-tall");
+  root.setAttribute("data-rnnlab-open", on ? "true" : "false");
+  more.setAttribute("aria-expanded", on ? "true" : "false");
+  more.textContent = on ? labels.less : labels.more;
+  fits(root);
+  const bar = root.closest(".st-key-lesson_bar");
+  if (!on) {
+    root.removeAttribute("data-rnnlab-tall");
+    fits(root);
+    if (wasTall && byReader) {
+      const focus = document.querySelector("[data-rnnlab-focus]");
+      if (focus) focus.scrollIntoView({ block: "start" });
+      more.focus({ preventScroll: true });
+    }
+    return;
+  }
+  if (!bar) return;  // the live room's bar: not sticky, it flows with the page
+  root.removeAttribute("data-rnnlab-tall");
+  if (bar.getBoundingClientRect().height > 0.6 * window.innerHeight) {
+    root.setAttribute("data-rnnlab-tall", "");
+    if (byReader) (bar.parentElement || bar).scrollIntoView({ block: "start" });
+  }
+  fits(root);
+}
+
 export default function (component) {
   const { data, parentElement } = component;
   const d = data || {};
@@ -71,9 +116,33 @@ export default function (component) {
     head.append(count, title);
     const text = document.createElement("p");
     text.className = "rl-text";
-    text.tabIndex = 0;  // it may scroll (a long text on a phone): reachable by keyboard
-    root.append(head, text);
+    window.__rnnlabLessonIds = (window.__rnnlabLessonIds || 0) + 1;
+    text.id = `rl-text-${window.__rnnlabLessonIds}`;
+    const more = document.createElement("button");
+    more.type = "button";
+    more.className = "rl-more";
+    more.hidden = true;
+    more.setAttribute("aria-controls", text.id);
+    more.setAttribute("aria-expanded", "false");
+    more.addEventListener("click", () => open(root, root.getAttribute("data-rnnlab-open") !== "true", true));
+    // A value clipped away by the first lines, reached by Tab: the whole text opens (the
+    // clipped box would otherwise scroll itself to the focused button).
+    text.addEventListener("focusin", (event) => {
+      if (root.getAttribute("data-rnnlab-open") === "true") return;
+      const box = text.getBoundingClientRect();  // (the focus may have scrolled the clipped box)
+      const below = event.target.getBoundingClientRect().bottom + text.scrollTop - box.top;
+      if (below > text.clientHeight + 1) open(root, true, false);
+      text.scrollTop = 0;
+    });
+    root.setAttribute("data-rnnlab-open", "false");
+    root.append(head, text, more);
     parentElement.append(root);
+    // The first lines are measured again when the width changes (a rotated phone, the sidebar).
+    // The bar's height too (a question shown, the window resized): see fits.
+    const sizes = new ResizeObserver(() => fits(root));
+    sizes.observe(text);
+    const bar = root.closest(".st-key-lesson_bar");
+    if (bar) sizes.observe(bar);
   }
   root.setAttribute("data-rnnlab-scene", String(d.scene || 1));
   root.setAttribute("data-rnnlab-scenes", String(d.scenes || 1));
@@ -108,6 +177,13 @@ export default function (component) {
       if (node) node.scrollIntoView({ block: "center", behavior: "smooth" });
     });
     text.append(b);
+  }
+  root.__rnnlabLabels = { more: d.more || "Show all", less: d.less || "Show less" };
+  if (root.getAttribute("data-rnnlab-seq") !== String(d.seq)) {  // a new scene starts shortened
+    root.setAttribute("data-rnnlab-seq", String(d.seq));
+    open(root, false, false);
+  } else {
+    open(root, root.getAttribute("data-rnnlab-open") === "true", false);
   }
   tag(d.targets);
   // The focus section: outlined while the scene is shown, scrolled to once per scene. Streamlit

@@ -8,7 +8,9 @@
   to the scene's page.
 - The bar (a components-v2 element, ui/classroom/lesson_player.js): the scene's title, "Scene n of N"
   and its text with the live values filled in from the engine in the reader's language
-  (rnnlab.lessons.values), all as plain text. Each value is a button: hovering or focusing it
+  (rnnlab.lessons.values), all as plain text. A long text shows its first lines (3 on a phone,
+  4 at the projector) and a "Show all"/"Show less" button (aria-expanded): never a box that
+  scrolls inside the page; on a phone Back/Next sit above the text. Each value is a button: hovering or focusing it
   marks its target on the page (``data-rnnlab-target``; inside the Hidden states stage, the
   stage marks the unit itself on a ``rnnlab-highlight`` event). The scene's focus section
   gets ``data-rnnlab-focus`` and is scrolled to once per scene.
@@ -278,6 +280,7 @@ def payload(scene, index: int, total: int, title: str) -> dict:
             "count": tr("player.count", n=index + 1, total=total),
             "label": tr("player.label", title=title), "title": scene.title.get(lang()),
             "parts": pieces, "targets": targets, "seq": lesson_state.seq(),
+            "more": tr("player.more"), "less": tr("player.less"),
             "focus": focus_selector(scene.page, scene.focus)}
 
 
