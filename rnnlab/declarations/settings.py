@@ -93,6 +93,10 @@ WARMUP = Setting(
 SHARED_FIGURES = Setting(
     "SHARED_FIGURES", "int", 48, "figures that depend only on values, built once and shared by "
     "every session (the last N); 0 turns sharing off", low=0)
+STUDENT_POLL = Setting(
+    "STUDENT_POLL", "float", 1.0, "seconds between two looks at the room by a student's screen: "
+    "the teacher's move reaches the class within about this plus one page draw; every look costs "
+    "the server about 4 ms per student (0.15 core for 40 at 1 s)", low=0.25)
 SESSION_MB = Setting(
     "SESSION_MB", "float", 100.0, "memory budget of one session in MB: past it Train and Compare "
     "ask before training more (a class of 20 fits in 2.7 GB); 0 = no budget", low=0)
@@ -116,7 +120,7 @@ STORE = Setting(
     "replicas (deploy/)", default_text="empty: SQLite in RNNLAB_DATA_DIR")
 
 SETTINGS = (MAX_TRAININGS, MAX_TRAIN_SECONDS, TF_THREADS, MODEL_POOL, TRAIN_WORKER, WORKER_NICE,
-            WARMUP, SHARED_FIGURES, SESSION_MB, SESSION_MAX_MB, SESSION_GRACE, RELOAD_GRACE,
+            WARMUP, SHARED_FIGURES, STUDENT_POLL, SESSION_MB, SESSION_MAX_MB, SESSION_GRACE, RELOAD_GRACE,
             SESSION_TTL, DATA_DIR, STORE)
 
 

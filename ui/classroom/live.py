@@ -38,6 +38,7 @@ import streamlit as st
 
 from rnnlab.classroom import share_links as core
 from rnnlab.classroom.rooms import RoomError, normalize_code
+from rnnlab.declarations import settings
 from rnnlab.pages.stage import build_payload
 from rnnlab.store import StoreError
 from ui.classroom import (
@@ -57,7 +58,7 @@ from ui.session import hidden_view_state as view_state
 from ui.session import state
 from ui.text import md_escape
 
-STUDENT_POLL = 1.0  # seconds: the step reaches students within about this plus one rerun
+STUDENT_POLL = settings.STUDENT_POLL.value()  # seconds: a move reaches students within about this plus one rerun
 TEACHER_POLL = 2.0
 HEARTBEAT_EVERY = 4.0  # well under rnnlab.classroom.rooms.STALE_SECONDS
 STAGE_PAGE = view_state.PAGE  # the page with the stage
