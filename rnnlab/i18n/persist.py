@@ -42,6 +42,12 @@ STRINGS = {
         "en": "Your training is still running: the reload did not stop it. Its progress is on "
         "the Train page.",
     },
+    "persist.job_done": {
+        "es": "Tu entrenamiento, que siguió durante la recarga, ha terminado: su ejecución está en "
+        "tus resultados.",
+        "en": "Your training, which went on through the reload, has finished: its run is in your "
+        "results.",
+    },
     "persist.job_finished": {
         "es": "Tu entrenamiento terminó mientras se recargaba la página: su ejecución está en tus "
         "resultados.",

@@ -59,8 +59,9 @@ def test_a_training_running_during_a_reload_carries_on_with_its_result(browser, 
 
         page.reload()  # F5 while it trains
         wait_ready(page)
-        notice = page.get_by_text(re.compile(
-            "Tu entrenamiento sigue en marcha|Tu entrenamiento terminó mientras se recargaba"))
+        notice = page.get_by_text(re.compile(  # running, then finished; or finished meanwhile
+            "Tu entrenamiento sigue en marcha|Tu entrenamiento terminó mientras se recargaba"
+            "|Tu entrenamiento, que siguió durante la recarga, ha terminado"))
         expect(notice).to_be_visible(timeout=30_000)
         snap(page, "persist_training_reloaded_es")
         # the run arrives in this new session's results (its download is there once it has)

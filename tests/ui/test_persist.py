@@ -301,3 +301,22 @@ def test_two_tabs_of_one_browser_do_not_overwrite_each_other(sqlite_store, monke
     reloaded = app(browser_id, monkeypatch).run()  # F5 in tab 1: its own state, not tab 2's
     assert reloaded.slider(key="hidden_units").value == 17
     assert len(state.session_of(reloaded.session_state).runs) == 1
+
+
+def test_a_taken_over_training_is_said_while_it_runs_then_that_it_finished(monkeypatch):
+    # Said for one run only, "still running" was gone at the run the training's end brought,
+    # before anyone (or the browser test) could read it.
+    from ui.jobs import training_job
+
+    running = [True]
+    monkeypatch.setattr(training_job, "is_running", lambda: running[0])
+    book = {"job_notice": "persist.job_running"}
+    said = [persist._job_notice(book), persist._job_notice(book)]
+    running[0] = False
+    said += [persist._job_notice(book), persist._job_notice(book)]
+    assert said == ["persist.job_running", "persist.job_running", "persist.job_done", None]
+    # it ended while the page was being restored: "finished during the reload", once
+    book = {"job_notice": "persist.job_running"}
+    assert [persist._job_notice(book), persist._job_notice(book)] == ["persist.job_finished", None]
+    book = {"job_notice": "persist.job_finished"}
+    assert [persist._job_notice(book), persist._job_notice(book)] == ["persist.job_finished", None]

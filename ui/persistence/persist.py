@@ -495,6 +495,22 @@ def _restored_notice(text: str) -> None:
                 f'data-testid="rnnlab-restored">{html.escape(text)}</div>', unsafe_allow_html=True)
 
 
+def _job_notice(book: dict) -> str | None:
+    """What to say of a training taken over by a reload: "finished during the reload", or
+    "still running" for as long as it runs and then "it has finished" (said for one run only,
+    "still running" was gone at the run the training's end brought, before anyone read it)."""
+    from ui.jobs import training_job
+
+    notice = book.pop("job_notice", None)
+    if notice == "persist.job_running" or book.get("job_watch"):
+        running = training_job.is_running()
+        book["job_watch"] = running
+        if running:
+            return "persist.job_running"
+        return "persist.job_finished" if notice else "persist.job_done"
+    return notice
+
+
 def sidebar_controls() -> None:
     """The sidebar's "Forget my session" button (it asks first), the save status and any
     notice."""
@@ -506,7 +522,7 @@ def sidebar_controls() -> None:
         _mount()
         if notice and notice != "persist.restored":
             st.info(tr(notice), icon=":material/info:")
-        job_notice = book.pop("job_notice", None)  # the training went on through the reload
+        job_notice = _job_notice(book)  # the training went on through the reload
         if job_notice:
             st.info(tr(job_notice), icon=":material/model_training:")
         slot = st.empty()
