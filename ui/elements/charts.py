@@ -170,11 +170,7 @@ def _described(fig, key: str, language: str, extra: str | None, what: str):
     """The alt text (``what="text"``), data table (``"table"``, ``"display"``) of ``fig``, kept on
     the figure itself while it is drawn again (a memoised one, maybe by other sessions):
     reading a figure back into words and a table costs about as much as drawing it."""
-    try:
-        kept = fig._rnnlab_described
-    except AttributeError:
-        with _describing:
-            kept = fig.__dict__.setdefault("_rnnlab_described", {})
+    kept = fig.__dict__.setdefault("_rnnlab_described", {})  # atomic: one dict per figure
     entry = (language, extra, what)
     if entry in kept:
         return kept[entry]
