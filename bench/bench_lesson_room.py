@@ -219,7 +219,7 @@ def _rss(pid: int) -> tuple[float, float]:
 
 
 async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap: float, idle: float,
-                  counts: Counts, server) -> dict:
+                  counts: Counts, server, before_scenes=None) -> dict:
     out: dict = {"errors": []}
     teacher = SceneClient(url, "teacher", query=f"lesson={lesson_code}", replica=server.name_for(0))
     await teacher.open()
@@ -260,6 +260,8 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
     out["idle"]["cpu"] = server.cpu_seconds() - cpu
 
     # The teacher presses Next every ``gap`` seconds.
+    if before_scenes is not None:
+        before_scenes()
     sends: list[tuple[float, int]] = []
     a, cpu, own = counts.snapshot(), server.cpu_seconds(), time.process_time()
     k = 1
@@ -310,15 +312,29 @@ def _top(d: dict, per: str, n: int = 8) -> str:
     return ", ".join(f"{k} {v:.1f}" for k, v in items) + f" {per}" if items else "none"
 
 
-def _print_profile(pid: int, folder: Path, top: int) -> None:
-    """The server's script runs, all pages and fragments added up, by own time and by total."""
-    import pstats
+def _dump_profile(pid: int, folder: Path) -> None:
     import signal
 
+    (folder / "dumped").unlink(missing_ok=True)
     os.kill(pid, signal.SIGUSR1)
     deadline = time.time() + 30
     while not (folder / "dumped").exists() and time.time() < deadline:
         time.sleep(0.2)
+
+
+def _forget_profile(pid: int, folder: Path) -> None:
+    """What the server did before the scenes (imports, the class arriving) left out."""
+    _dump_profile(pid, folder)
+    for path in folder.glob("*.prof"):
+        path.unlink()
+
+
+def _print_profile(pid: int, folder: Path, top: int) -> None:
+    """The server's script runs while the scenes change, all pages and fragments added up, by
+    own time and by total."""
+    import pstats
+
+    _dump_profile(pid, folder)
     paths = sorted(str(p) for p in folder.glob("*.prof"))
     if not paths:
         print("no profile written")
@@ -367,6 +383,7 @@ def run_store(store: str, args, lesson_text: str) -> int:
         launcher = None
         if args.profile:  # every script run under cProfile (roughly doubles the times: figures are off)
             env["RNNLAB_PROFILE_DIR"] = str(profile_dir)
+            env["RNNLAB_PROFILE_CLOCK"] = "cpu"
             launcher = [str(Path(__file__).with_name("profiled_server.py"))]
         proc, url = start_app(ROOT, work / "server.log", env=env, launcher=launcher)
         server, logs = OneServer(proc), [work / "server.log"]
@@ -377,8 +394,9 @@ def run_store(store: str, args, lesson_text: str) -> int:
         start_rss = server.rss_mb()[0]
         counts = Counts(counts_dir, redis_url)
         n_scenes = len(loads(lesson_text))
+        forget = (lambda: _forget_profile(proc.pid, profile_dir)) if args.profile and proc is not None else None
         out = _run_async(_lesson(url, lesson_code, n_scenes, args.students, args.gap, args.idle, counts,
-                                 server))
+                                 server, forget))
         tracebacks = sum(log.read_text(errors="replace").count("Traceback (most recent call last)")
                          for log in logs)
         if args.profile and proc is not None:
@@ -448,7 +466,8 @@ def main() -> int:
     parser.add_argument("--replicas", type=int, default=1, help="more than 1: deploy/run.py's stack (Redis, "
                         "the replicas, HAProxy), the class spread over the replicas by HAProxy's cookie")
     parser.add_argument("--profile", action="store_true", help="cProfile the server's script runs "
-                        "(bench/profiled_server.py) and print where the time went")
+                        "while the scenes change, by CPU time (bench/profiled_server.py), and print where "
+                        "the time went")
     parser.add_argument("--top", type=int, default=40, help="functions printed with --profile")
     args = parser.parse_args()
     if args.lesson == "notebook":

@@ -3,7 +3,9 @@
 cProfile profiles one thread; Streamlit runs each session's script in a thread of its own. So
 this wraps ``ScriptRunner._run_script`` in a profiler per run and adds the runs up per page
 (the page script hash the run asked for, plus "frag" for fragment runs). SIGUSR1 writes them
-to ``$RNNLAB_PROFILE_DIR/<hash>.prof`` and starts afresh.
+to ``$RNNLAB_PROFILE_DIR/<hash>.prof`` and starts afresh. ``RNNLAB_PROFILE_CLOCK=cpu`` times each
+run by its thread's CPU (time.thread_time) instead of the wall clock, which, with forty runs
+sharing the GIL, counts every wait for it as time spent where it waited.
 
     python bench/profiled_server.py app.py --server.port=8600 ...   (same arguments as streamlit run)
 """
@@ -16,6 +18,7 @@ import pstats
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 from streamlit.runtime.scriptrunner import script_runner
@@ -24,11 +27,12 @@ from streamlit.web import cli
 _lock = threading.Lock()
 _stats: dict[str, pstats.Stats] = {}
 _original = script_runner.ScriptRunner._run_script
+_CPU = os.environ.get("RNNLAB_PROFILE_CLOCK") == "cpu"
 
 
 def _profiled(self, rerun_data):
     name = (rerun_data.page_script_hash or "main") + ("-frag" if rerun_data.fragment_id_queue else "")
-    profile = cProfile.Profile()
+    profile = cProfile.Profile(time.thread_time) if _CPU else cProfile.Profile()
     profile.enable()
     try:
         return _original(self, rerun_data)

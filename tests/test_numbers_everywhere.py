@@ -83,6 +83,23 @@ def test_the_formatter_writes_each_language_its_way():
     assert fmt_tex(0.0653, "es") == "0{,}0653" and fmt_tex(0.0653, "en") == "0.0653"
 
 
+def test_the_formatters_memory_never_mixes_up_equal_numbers_of_other_kinds():
+    """fmt remembers what it wrote; 3 and 3.0 (and numpy's 3.0) are equal keys but not the same
+    text, and a value the memory cannot hold (an array) is still written."""
+    from rnnlab.i18n.numbers import _fmt
+
+    assert fmt(3, "es") == "3" and fmt(3.0, "es") == "3" and fmt(3.0, "es", decimals=2) == "3,00"
+    assert fmt(1234, "es") == "1.234" and fmt(1234.0, "en", decimals=1) == "1,234.0"
+    assert fmt(np.float32(0.5), "en", decimals=3) == "0.500" and fmt(np.int64(4385), "es") == "4.385"
+    for value in (0.04967142, -1.196, 1e-12, 12_345.678, 7, np.float64(0.25)):
+        for lang in ("es", "en"):
+            for options in ({}, {"decimals": 2}, {"sig": 2}, {"sign": True}, {"group": False}):
+                once, again = fmt(value, lang, **options), fmt(value, lang, **options)
+                assert once == again == _fmt(value, lang, options.get("sig", 4), options.get("decimals"),
+                                             options.get("group", True), options.get("sign", False))
+    assert fmt(np.array(0.5), "es") == "0,5"  # unhashable: written without the memory
+
+
 def test_negative_numbers_are_written_with_the_minus_sign_the_charts_use():
     """Item 13: "-1,113" (a hyphen) beside a chart's own "−1" (U+2212)."""
     for lang in ("es", "en"):

@@ -338,16 +338,22 @@ def entries_to_save(ss, kinds: dict[str, str], saved_widgets: dict) -> dict:
     out: dict[str, object] = {}
     widgets = dict(saved_widgets)
     for key in list(ss.keys()):
+        # Decide from the key first, and read only the values that are saved: reading a
+        # component's state builds a presenter object, on every run of every session.
+        if key in kinds:
+            if kinds[key] in UNSETTABLE or saved_state.widget_check(key) is None:
+                continue
+        elif not saved_state.is_saved(key):
+            continue
         try:
             value = ss[key]
         except KeyError:
             continue
         if key in kinds:
-            if (kinds[key] in UNSETTABLE or isinstance(value, dict)  # dict: a data editor's edits
-                    or saved_state.widget_check(key) is None):
+            if isinstance(value, dict):  # a data editor's edits
                 continue
             widgets[key] = value
-        elif saved_state.is_saved(key):
+        else:
             out["p:" + key] = value
     for key, value in widgets.items():
         if "p:" + key not in out:
