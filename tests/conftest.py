@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # Every fold drawn only while open (ui/elements/folds.py), opened: a test that audits all a
 # page shows (numbers, alt texts) passes these as state so the folded sections are drawn too.
-OPEN_FOLDS = {"data_leak": True, "hidden_math": True, "hidden_grads": True}
+OPEN_FOLDS = {"data_leak": True, "hidden_math": True, "hidden_grads": True, "hidden_lines": True}
 ROOT = Path(__file__).resolve().parents[1]
 
 # Markers applied by what a test uses (browser, keras, server) and the fast tier's guard.

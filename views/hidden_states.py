@@ -325,11 +325,12 @@ def _step_panel(view: dict) -> None:
             _draw_arithmetic(view, ss[STEP])
     if hide:  # a live lesson's open question (or a lesson's scene): this chart would show the future
         return
-    with st.expander(tr("hidden.fig.lines_title")):
-        if view["lines"] is None:  # the notebook's chart; it does not follow the step
-            view["lines"] = lines_figure(forward.hidden, lang())
-        chart(view["lines"], "hidden_fig_lines", data="csv")  # already in an expander
-        st.caption(tr("hidden.explain_lines"))
+    with folds.fold(tr("hidden.fig.lines_title"), view_state.LINES_FOLD, icon=":material/show_chart:") as fold:
+        if fold.open:
+            if view["lines"] is None:  # the notebook's chart; it does not follow the step
+                view["lines"] = lines_figure(forward.hidden, lang())
+            chart(view["lines"], "hidden_fig_lines", data="csv")  # already in an expander
+            st.caption(tr("hidden.explain_lines"))
 
 
 if view is not None:

@@ -3,6 +3,7 @@ same figure, anything else (another value, an object, big data) is built for its
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -139,6 +140,28 @@ def test_two_students_on_the_same_concepts_slider_share_the_diagram_and_its_text
     assert described.count(figure) <= 1  # its text too (the diagram's own alt is given)
     spanish = app_test("views/concepts.py", lang="es", keep_shared=True).run()
     assert spanish.session_state["_figures"]["concepts_unrolled"][1] is not figure  # words differ
+
+
+def test_a_shared_figure_is_sent_as_the_same_spec_made_once(app_test, monkeypatch):
+    # st.plotly_chart sends fig.to_dict() (a deep copy, arrays as base64): a memoised figure
+    # never changes, so the copy is made once and every session sends that same spec.
+    import plotly.io
+
+    first = app_test("views/concepts.py").run()
+    figure = first.session_state["_figures"]["concepts_unrolled"][1]
+    specs = [json.loads(c.proto.spec) for c in first.get("plotly_chart")]
+    fresh = go.Figure(figure)  # the same figure, never sent: its own to_dict
+    assert json.loads(plotly.io.to_json(go.Figure.to_dict(fresh), validate=False)) in specs
+    made = []
+    original = go.Figure.to_dict
+    monkeypatch.setattr(go.Figure, "to_dict", lambda self: made.append(self) or original(self))
+    second = app_test("views/concepts.py", keep_shared=True).run()
+    assert not second.exception and second.session_state["_figures"]["concepts_unrolled"][1] is figure
+    assert not any(m is figure for m in made)  # not copied again for the second session
+    assert [json.loads(c.proto.spec) for c in second.get("plotly_chart")] == specs
+    unmarked = go.Figure(go.Scatter(y=[1, 2]))
+    charts._sent_as_made_once(unmarked)
+    assert "to_dict" not in unmarked.__dict__  # a figure memo() did not return is left alone
 
 
 def test_long_titles_wrap_for_a_phone_and_short_ones_stay():

@@ -34,7 +34,7 @@ def _payload(at):
 def _run(app_test):
     def _run(**state):
         state.setdefault("_sync_training", True)  # "Train with BPTT" in the script thread
-        for fold in ("hidden_math", "hidden_grads"):  # folded, drawn only when open: opened
+        for fold in ("hidden_math", "hidden_grads", "hidden_lines"):  # folded, drawn only when open: opened
             state.setdefault(fold, True)
         at = app_test(PAGE, **state).run()
         assert not at.exception, at.exception
@@ -314,22 +314,25 @@ def test_the_arithmetic_and_the_gradients_fold_under_the_stage(_run, lang):
     # step's arithmetic and the gradients through time open on demand, their contents drawn.
     # Closed, they cost nothing: their contents are drawn once opened (a class following a
     # lesson draws this page forty times per scene; the probes were most of it).
-    at = _run(lang=lang, hidden_math=False, hidden_grads=False)
-    labels = [t("hidden.math_header", lang), t("hidden.grad_header", lang)]
+    at = _run(lang=lang, hidden_math=False, hidden_grads=False, hidden_lines=False)
+    labels = [t("hidden.math_header", lang), t("hidden.grad_header", lang), t("hidden.fig.lines_title", lang)]
     assert not set(labels) & {h.value for h in [*at.header, *at.subheader]}
     folds = {e.label: e for e in at.expander if e.label in labels}
     assert set(folds) == set(labels) and not any(f.proto.expanded for f in folds.values())
     assert not folds[labels[0]].latex and not folds[labels[1]].get("plotly_chart")
+    assert not folds[labels[2]].get("plotly_chart")
     memo = at.session_state["_figures"] if "_figures" in at.session_state else {}  # noqa: SIM401 - no .get on AppTest state
     assert not {"hidden_gradients", "hidden_memory"} & set(memo)  # the probes never ran
     at.session_state["hidden_math"] = True  # what a click on the fold's title sends
     at.session_state["hidden_grads"] = True
+    at.session_state["hidden_lines"] = True
     at.run()
     assert not at.exception, at.exception
     folds = {e.label: e for e in at.expander if e.label in labels}
     assert all(f.proto.expanded for f in folds.values())
     assert folds[labels[0]].latex and folds[labels[0]].number_input(key="hidden_unit")
     assert len(folds[labels[1]].get("plotly_chart")) >= 2  # gradients and memory, drawn inside
+    assert len(folds[labels[2]].get("plotly_chart")) == 1  # every hidden state over time
 
 
 def test_a_unit_set_while_its_fold_is_closed_is_there_when_it_opens(_run):

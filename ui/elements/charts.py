@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 from rnnlab.declarations import settings
 from rnnlab.plots import alt as alt_text
@@ -24,6 +25,7 @@ from ui.i18n import lang, tr
 MAX_TABLE_ROWS = 120  # more rows: the CSV only (a long table would bury the page on a phone)
 MEMO = "_figures"  # {name: (key, figure)}: this session's last figure of each name
 BUILD_WAIT = 30.0  # seconds a session waits for a figure another one is building
+MEMOISED = "_rnnlab_memoised"  # a figure's mark: returned by memo(), so never changed again
 
 
 def _same(a, b) -> bool:
@@ -57,6 +59,8 @@ def memo(name: str, key, build: Callable[[], object]):
     if hit is not None and _same(hit[0], key):
         return hit[1]
     fig = shared.get(name, key, build)
+    if isinstance(fig, BaseFigure):
+        fig.__dict__[MEMOISED] = True  # never changed from now on: chart() sends it as made once
     figures[name] = (key, fig)
     return fig
 
@@ -154,6 +158,7 @@ def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, da
         text = _described(fig, key, language, extra, "text")
     target = slot if slot is not None else st
     fit_titles(fig)
+    _sent_as_made_once(fig)
     # theme=None: keep rnnlab's projector-sized fonts instead of Streamlit's smaller ones.
     target.plotly_chart(fig, key=key, width="stretch", theme=None,
                         config={**PLOTLY_CONFIG, **(config or {})}, alt=text)
@@ -161,6 +166,18 @@ def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, da
         _csv_button(lambda: _described(fig, key, language, extra, "table"), key)
     elif data and slot is None:
         data_view(fig, key, title, extra)
+
+
+def _sent_as_made_once(fig) -> None:
+    """st.plotly_chart sends ``fig.to_dict()``: a deep copy of the whole figure, its arrays
+    written as base64, made again on every rerun of every session that draws it. A memoised
+    figure never changes (memo's rule; fit_titles has run), so its dict is made once and
+    handed out again: forty students on a lesson's scene share one figure and now one dict
+    (Streamlit and plotly.io only read it). Other figures are left as they are."""
+    if not fig.__dict__.get(MEMOISED) or "to_dict" in fig.__dict__:
+        return
+    made = fig.to_dict()
+    fig.__dict__["to_dict"] = lambda: made  # the instance's own to_dict: the class's is untouched
 
 
 _describing = threading.RLock()  # re-entered: a display table is made from the table

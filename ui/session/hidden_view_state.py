@@ -7,8 +7,9 @@ through the accessors below, never by the string keys:
   untrained and (once trained with BPTT) trained;
 - ``VIEW`` ({"key", "settings", "inp", "forward", "network", "payload", ...}): what the stage shows;
 - ``STEP``: the settled step of the stage, 1..T (lesson links and live lessons carry it);
-- ``MATH_FOLD``, ``GRADS_FOLD``: is the arithmetic's / gradients' fold open (ui/elements/folds.py:
-  drawn only while open; a lesson scene about them opens them).
+- ``MATH_FOLD``, ``GRADS_FOLD``, ``LINES_FOLD``: is the arithmetic's / gradients' / hidden states'
+  chart's fold open (ui/elements/folds.py: drawn only while open; a lesson scene about them
+  opens them).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ STEP = "hidden_t"
 SHOW_TRAINED = "hidden_show_trained"  # the page's "show the trained network" toggle
 MATH_FOLD = "hidden_math"  # the one-step arithmetic's fold
 GRADS_FOLD = "hidden_grads"  # the gradients-through-time and memory probe's fold
+LINES_FOLD = "hidden_lines"  # the notebook's chart of every hidden state over time
 ADOPT = "_hidden_adopt"  # a live lesson's trained network, waiting for the page's network to match
 
 
