@@ -52,6 +52,19 @@ ON_TOP_JS = """(key) => {
 }"""
 
 
+# The strip between the window's top and where the bar sticks is Streamlit's header: it must be
+# opaque over the bar's whole width (see-through, the page scrolled under it showed above the bar
+# at the projector). elementFromPoint cannot tell: the header lets clicks through.
+STRIP_JS = """() => {
+  const bar = document.querySelector('.st-key-lesson_bar').getBoundingClientRect();
+  const header = document.querySelector('[data-testid=stHeader]');
+  if (!header) return {covers: false};
+  const r = header.getBoundingClientRect();
+  return {covers: r.top <= 0 && r.left <= bar.left + 1 && r.right >= bar.right - 1 && r.height > 0,
+          background: getComputedStyle(header).backgroundColor};
+}"""
+
+
 def _longest(lang: str) -> int:
     """The built-in lesson's scene (0-based) with the longest text in ``lang``."""
     from rnnlab.lessons import builtin
@@ -119,6 +132,8 @@ def test_the_longest_scene_reads_without_a_scroll_box(browser, app_url, lang, si
     assert closed["bar"][0] <= closed["bar"][1] + 1, closed
     assert closed["sticky"] == "sticky", closed
     assert closed["barBox"]["top"] >= closed["headerBottom"] - 1, closed  # not under the header
+    strip = page.evaluate(STRIP_JS)  # above the bar: the header, and nothing shows through it
+    assert strip["covers"] and strip["background"] == "rgb(255, 255, 255)", strip
     _bounded_shot_axe(page, closed, None if phone else CLOSED_MAX * size["height"], f"{name}-closed")
 
     # Open: the whole text, nothing scrolls inside the text or the bar, all of it in the window.

@@ -163,6 +163,10 @@ CHROME_CSS = """
   content: %(limit)s; font-size: 0.875rem; color: #475569;
 }
 [data-testid="stDataFrame"] [data-testid="stElementToolbar"] { display: none !important; }
+/* Streamlit's header is see-through: the page scrolled under the sticky parts that stop below
+   it (a lesson's bar, a live question, the stage's buttons on a phone) showed through the strip
+   above them. Opaque, as the page (the theme's backgroundColor). */
+header[data-testid="stHeader"] { background: #ffffff; }
 </style>
 """
 
