@@ -100,12 +100,30 @@ def _main_text(at) -> str:
     return "\n".join(str(m.value) for m in at.main.markdown) + "\n".join(str(c.value) for c in at.main.caption)
 
 
+def test_ask_sent_with_the_kind_just_changed_asks_that_kinds_question():
+    # Seen under load in a browser: the teacher picks "choice" and Ask goes out before the
+    # choice's presets are drawn; under one selectbox key the value preset ("gate") went with
+    # it and Ask failed with a traceback. Each kind keeps its own preset.
+    from rnnlab.classroom import questions as qs
+
+    teacher = _app("en").run()
+    teacher.button(key="live_start").click().run()
+    code = room_info(teacher.session_state)["code"]
+    teacher.selectbox(key="live_q_preset_value").set_value("gate")
+    teacher.radio(key="live_q_kind").set_value("choice")
+    teacher.button(key="live_ask").click().run()  # one message: the new kind and the click
+    assert not teacher.exception, teacher.exception
+    asked = rooms().question(code)
+    assert asked.kind == "choice" and asked.preset == qs.CHOICE_PRESETS[0]
+    assert teacher.selectbox(key="live_q_preset_choice").value == qs.CHOICE_PRESETS[0]
+
+
 def test_a_choice_in_the_teachers_words_answered_and_revealed_in_two_languages():
     teacher = _app("en").run()
     teacher.button(key="live_start").click().run()
     code = room_info(teacher.session_state)["code"]
     teacher.radio(key="live_q_kind").set_value("choice").run()
-    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.selectbox(key="live_q_preset_choice").set_value("own").run()
     teacher.text_input(key="live_q_text").input("Which curve is *smoother*?")
     teacher.text_area(key="live_q_options").input("Blue\nOrange\n\n")
     teacher.button(key="live_ask").click().run()
@@ -156,7 +174,7 @@ def test_a_value_question_needs_the_stage_and_a_bad_number_is_explained():
     teacher.button(key="live_ask").click().run()  # a value preset, but not on Hidden states
     assert "abre Estados ocultos" in warnings(teacher)
     assert "q" not in room_info(teacher.session_state)
-    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.selectbox(key="live_q_preset_value").set_value("own").run()
     teacher.text_input(key="live_q_text").input("¿Cuántos estudiantes hay hoy?")
     teacher.button(key="live_ask").click().run()
     code = room_info(teacher.session_state)["code"]
@@ -192,7 +210,7 @@ from rnnlab.declarations.messages import MessageError
 from ui.classroom import live_questions
 
 ss = st.session_state
-ss["live_q_kind"], ss["live_q_preset"] = "value", PRESET
+ss["live_q_kind"], ss["live_q_preset_value"] = "value", PRESET
 ss["live_q_unit_8"] = 3
 try:
     q, truth = live_questions._make_question({}, "hidden_states")
@@ -248,7 +266,7 @@ def test_join_answer_leave_repeat_is_one_answer_and_a_refused_answer_is_explaine
     teacher.button(key="live_start").click().run()
     code = room_info(teacher.session_state)["code"]
     teacher.radio(key="live_q_kind").set_value("value").run()
-    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.selectbox(key="live_q_preset_value").set_value("own").run()
     teacher.text_input(key="live_q_text").input("How many?")
     teacher.button(key="live_ask").click().run()
     qid = room_info(teacher.session_state)["q"]["id"]
@@ -296,7 +314,7 @@ def test_option_labels_are_shown_as_typed_in_the_reveal_never_as_html_or_markdow
     teacher.button(key="live_start").click().run()
     code = room_info(teacher.session_state)["code"]
     teacher.radio(key="live_q_kind").set_value("choice").run()
-    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.selectbox(key="live_q_preset_choice").set_value("own").run()
     teacher.text_input(key="live_q_text").input("Which?")
     teacher.text_area(key="live_q_options").input("<b>bold</b>\nC:\\temp & *x*")
     teacher.button(key="live_ask").click().run()

@@ -43,7 +43,7 @@ def test_a_choice_in_two_rounds_discussion_hides_the_answers_and_the_reveal_coun
     teacher.button(key="live_start").click().run()
     code = room_info(teacher.session_state)["code"]
     teacher.radio(key="live_q_kind").set_value("choice").run()
-    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.selectbox(key="live_q_preset_choice").set_value("own").run()
     teacher.text_input(key="live_q_text").input("Which cell forgets?")
     teacher.text_area(key="live_q_options").input("SimpleRNN\nLSTM\nGRU")
     teacher.checkbox(key="live_q_twice").check()
@@ -127,7 +127,7 @@ def test_a_value_question_in_two_rounds_says_closer_further_and_the_tolerance():
     teacher = open_app("app.py", "es").run()
     teacher.button(key="live_start").click().run()
     code = room_info(teacher.session_state)["code"]
-    teacher.selectbox(key="live_q_preset").set_value("own").run()
+    teacher.selectbox(key="live_q_preset_value").set_value("own").run()
     teacher.text_input(key="live_q_text").input("¿Cuánto vale h?")
     teacher.checkbox(key="live_q_twice").check()
     teacher.button(key="live_ask").click().run()

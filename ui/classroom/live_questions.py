@@ -101,12 +101,25 @@ def _view(page_path: str):
     return view if page_path == view_state.PAGE else None
 
 
+def preset_key(kind: str) -> str:
+    """The session key of the preset chosen for a question of ``kind`` ("value", "choice")."""
+    return f"live_q_preset_{kind}"
+
+
+def _presets(kind: str) -> tuple[str, ...]:
+    return (*(qs.VALUE_PRESETS if kind == "value" else qs.CHOICE_PRESETS), "own")
+
+
 def _make_question(info: dict, page_path: str) -> tuple[qs.Question, dict | None]:
     """The question the teacher's controls describe, and the engine's truth (value presets).
 
     Raises MessageError saying why when it cannot be asked."""
     ss = st.session_state
-    kind, preset = ss.get("live_q_kind", "value"), ss.get("live_q_preset", "own")
+    kind = ss.get("live_q_kind", "value")
+    kind = kind if kind in qs.KINDS else "value"
+    presets = _presets(kind)
+    preset = ss.get(preset_key(kind), presets[0])
+    preset = preset if preset in presets else presets[0]  # what the selectbox shows then
     if preset == "own":
         text = ss.get("live_q_text") or ""
         options = qs.parse_options(ss.get("live_q_options") or "") if kind == "choice" else None
@@ -170,7 +183,6 @@ def _ask(page_path: str) -> None:
 
 def ask_controls(info: dict, page_path: str) -> None:
     """In the teacher's room panel: the popover that asks the class a question."""
-    ss = st.session_state
     # Tracked (on_change="rerun"), so that asking can close it: the question then shows at once
     # above the page, where the class looks, instead of under an open popover.
     with st.popover(tr("live.q.ask_open"), icon=":material/quiz:", width="stretch", key=ASK_OPEN,
@@ -179,11 +191,11 @@ def ask_controls(info: dict, page_path: str) -> None:
         kinds = {k: tr(f"live.q.kind_{k}") for k in qs.KINDS}
         kind = st.radio(tr("live.q.kind"), qs.KINDS, key="live_q_kind", horizontal=True,
                         format_func=kinds.get)
-        presets = (*(qs.VALUE_PRESETS if kind == "value" else qs.CHOICE_PRESETS), "own")
-        if ss.get("live_q_preset") not in presets:
-            ss["live_q_preset"] = presets[0]
+        presets = _presets(kind)
         names = {k: tr(f"live.q.preset_{k}") for k in presets}
-        preset = st.selectbox(tr("live.q.preset"), presets, key="live_q_preset", format_func=names.get,
+        # One selectbox per kind (its options are the kind's presets): under one key, a click
+        # sent while the kind's rerun was on its way carried the other kind's preset to Ask.
+        preset = st.selectbox(tr("live.q.preset"), presets, key=preset_key(kind), format_func=names.get,
                               placeholder=tr("chrome.choose"))
         view = _view(page_path)
         if kind == "value" and preset != "own":
