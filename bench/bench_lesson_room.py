@@ -21,7 +21,8 @@ seconds.
 Prints:
 - from the teacher's Next (the click sent) to each student's screen showing the scene: the run
   that draws the scene's page has finished, its lesson bar naming the new scene (and, first,
-  when that bar arrived): p50 / p95 / max over students x scenes (the issue: p95 < 2 s);
+  when that bar arrived): p50 / p95 / max over students x scenes (the issue: p95 < 2 s), and the
+  p95 of each scene (which page is slow);
 - the server's RSS (VmRSS before the class and at the end, VmHWM peak);
 - the store's traffic: calls and bytes per second while nothing moves (polls, heartbeats) and
   what each scene adds beyond that, by call and kind of key, counted inside the server
@@ -282,18 +283,19 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
     out["scenes_window"] = _diff(a, counts.snapshot())
     out["scenes_window"]["cpu"] = server.cpu_seconds() - cpu
     out["clients_cpu"] = time.process_time() - own  # this script's 41 clients, on the same cores
-    lags, bars, missed = [], [], 0
+    lags, bars, missed, by_scene = [], [], 0, {}
     for c in clients:
         for sent, scene in sends:
             done = [t - sent for t, s in c.done_at if s == scene and t >= sent]
             bar = [t - sent for t, s in c.bar_at if s == scene and t >= sent]
             if done:
                 lags.append(done[0])
+                by_scene.setdefault(scene, []).append(done[0])
             else:
                 missed += 1
             if bar:
                 bars.append(bar[0])
-    out.update(lags=lags, bars=bars, missed=missed)
+    out.update(lags=lags, bars=bars, missed=missed, by_scene=by_scene)
     out["rss_end"], out["rss_peak"] = server.rss_mb()
     stop.set()
     await asyncio.gather(*tasks)
@@ -420,6 +422,9 @@ def run_store(store: str, args, lesson_text: str) -> int:
           f"p50 {_pct(lags, 50)}  p95 {_pct(lags, 95)}  max {_pct(lags, 100)}  (never shown: {out['missed']}; "
           "target p95 < 2 s)")
     print(f"  ... its lesson bar arrived: p50 {_pct(bars, 50)}  p95 {_pct(bars, 95)}")
+    kinds = json.loads(lesson_text)["scenes"]
+    print("  ... p95 by scene: " + ", ".join(
+        f"{k} ({kinds[k - 1]['page']}) {np.percentile(v, 95):.2f}" for k, v in sorted(out["by_scene"].items())))
     print(f"server RSS: started {start_rss:.0f} MB, teacher in the room {out['rss_before']:.0f} MB, "
           f"after the lesson {out['rss_end']:.0f} MB, peak (VmHWM) {out['rss_peak']:.0f} MB")
     idle, window = out["idle"], out["scenes_window"]
