@@ -22,7 +22,7 @@ def _charts(at):
     ("views/data.py", {}),
     ("views/concepts.py", {}),
     ("views/compare.py", {"runs": "three"}),
-    ("views/hidden_states.py", {}),
+    ("views/hidden_states.py", {"hidden_lines": True, "hidden_grads": True}),  # its folds with charts, open
 ])
 def test_every_chart_has_alt_text_in_the_language_and_a_data_view(app_test, path, state, lang):
     if state.get("runs") == "three":
