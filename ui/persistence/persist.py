@@ -349,12 +349,10 @@ def entries_to_save(ss, kinds: dict[str, str], saved_widgets: dict) -> dict:
             value = ss[key]
         except KeyError:
             continue
-        if key in kinds:
-            if isinstance(value, dict):  # a data editor's edits
-                continue
-            widgets[key] = value
-        else:
+        if key not in kinds:
             out["p:" + key] = value
+        elif not isinstance(value, dict):  # a dict: a data editor's edits
+            widgets[key] = value
     for key, value in widgets.items():
         if "p:" + key not in out:
             out["w:" + key] = value
