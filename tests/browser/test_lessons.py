@@ -13,13 +13,18 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_fold, wait_ready
+from tests.browser.conftest import open_fold, wait_ready, wait_settled
 
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
 SHOTS = Path("/tmp/player-shots")
 LOCALES = {"en": "en-US", "es": "es-ES"}
 AXE = Axe()
+
+
+FOCUSED_JS = """() => { const a = document.activeElement;
+  const keyed = a.closest('[class*="st-key-"]');
+  return `${a.tagName}.${a.className} "${(a.textContent || '').trim().slice(0, 24)}" in ${keyed ? keyed.className : '-'}`; }"""
 
 
 def _context(browser, lang: str, size: dict):
@@ -261,6 +266,8 @@ def test_the_player_by_keyboard_and_axe(browser, app_url, lang, size):
     page = _context(browser, lang, size).new_page()
     page.goto(f"{app_url}/?lesson=notebook")
     _at_scene(page, 1)
+    expect(page.get_by_test_id("rnnlab-stage")).to_be_visible(timeout=60_000)
+    wait_settled(page)  # the page's own reruns (the stage at the scene's step) are over
     # Scene 1's value (the stage's prediction): focusing it marks the stage's input chart
     value = page.locator(".rl-value").first
     value.focus()
@@ -268,10 +275,13 @@ def test_the_player_by_keyboard_and_axe(browser, app_url, lang, size):
     page.keyboard.press("Tab")
     expect(page.locator(".rnnlab-lesson-mark")).to_have_count(0)
     # Tab reaches Next; Enter moves on; Shift+Tab reaches Back
+    trail = []  # where each Tab went (said if Next is not reached)
     for _ in range(12):
         if page.evaluate("() => !!document.activeElement.closest('.st-key-lesson_next')"):
             break
         page.keyboard.press("Tab")
+        trail.append(page.evaluate(FOCUSED_JS))
+    assert page.evaluate("() => !!document.activeElement.closest('.st-key-lesson_next')"), trail
     page.keyboard.press("Enter")
     _at_scene(page, 2)
     _button(page, "lesson_back").focus()

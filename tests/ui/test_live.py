@@ -118,6 +118,71 @@ def test_ask_sent_with_the_kind_just_changed_asks_that_kinds_question():
     assert teacher.selectbox(key="live_q_preset_choice").value == qs.CHOICE_PRESETS[0]
 
 
+def _ask_popover(at):
+    """The "Ask the class" popover drawn by the last run (its block's proto)."""
+    from streamlit.testing.v1.element_tree import Block
+
+    def walk(node):
+        if isinstance(node, Block):
+            if getattr(node, "type", "") == "popover" and "-live_ask_open" in node.proto.id:
+                yield node.proto
+            for child in node.children.values():
+                yield from walk(child)
+
+    found = list(walk(at._tree))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _run_with_open_popover(at, popover_id: str):
+    """A run as a browser sends it while the popover it drew with ``popover_id`` is open."""
+    states = at._tree.get_widget_states()
+    states.widgets.add(id=popover_id, bool_value=True)
+    return at._run(states)
+
+
+def test_asking_closes_the_popover_even_when_a_poll_sends_it_open_again():
+    # Seen under load in a browser: Ask closed the popover on the server, but a poll's rerun
+    # sent before the browser had the closed popover said "open" again, and it stayed open over
+    # the question. Each question asked draws a new popover (a new key), closed.
+    teacher = _app("en").run()
+    teacher.button(key="live_start").click().run()
+    teacher.radio(key="live_q_kind").set_value("choice").run()  # (a value question needs the stage)
+    opened = _ask_popover(teacher).id
+    _run_with_open_popover(teacher, opened)  # the teacher opens it
+    assert _ask_popover(teacher).popover.open
+    teacher.button(key="live_ask").click()
+    _run_with_open_popover(teacher, opened)  # Ask, from the open popover
+    assert not teacher.exception, teacher.exception
+    assert room_info(teacher.session_state).get("q")
+    assert not _ask_popover(teacher).popover.open
+    _run_with_open_popover(teacher, opened)  # the poll, from a browser still showing it open
+    assert not _ask_popover(teacher).popover.open
+
+
+def test_a_question_that_cannot_be_asked_says_why_above_ask_and_keeps_the_popover_open():
+    # The reason was said at the top of the sidebar: under the open popover on a phone, and
+    # gone once the popover closed. It is said in the popover, above Ask, in the teacher's language.
+    teacher = _app("es").run()
+    teacher.button(key="live_start").click().run()
+    teacher.radio(key="live_q_kind").set_value("choice").run()
+    teacher.selectbox(key="live_q_preset_choice").set_value("own").run()
+    opened = _ask_popover(teacher).id
+    teacher.text_input(key="live_q_text").input("¿Cuál gana?")
+    teacher.text_area(key="live_q_options").input("Solo una")
+    teacher.button(key="live_ask").click()
+    _run_with_open_popover(teacher, opened)
+    assert not teacher.exception, teacher.exception
+    assert not room_info(teacher.session_state).get("q")
+    assert [w.value for w in teacher.sidebar.warning] == ["Escribe de 2 a 6 opciones, una por línea."]
+    assert _ask_popover(teacher).id == opened and _ask_popover(teacher).popover.open
+    teacher.text_area(key="live_q_options").input("Una\nOtra")
+    teacher.button(key="live_ask").click()
+    _run_with_open_popover(teacher, opened)
+    assert room_info(teacher.session_state).get("q") and not teacher.sidebar.warning
+    assert not _ask_popover(teacher).popover.open
+
+
 def test_a_choice_in_the_teachers_words_answered_and_revealed_in_two_languages():
     teacher = _app("en").run()
     teacher.button(key="live_start").click().run()

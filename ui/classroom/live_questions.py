@@ -36,7 +36,9 @@ from ui.text import md_escape
 TEACHER_POLL = 2.0  # seconds between two looks at the answers while a question is open
 CHART_HEIGHT = 230  # the reveal's chart: beside the true answer, the stage still in view below
 NO_TRUTH = -1  # the "no right answer" entry of the teacher's mark
-ASK_OPEN = "live_ask_open"  # the "Ask the class" popover (its open state)
+ASK_OPEN = "live_ask_open"  # the "Ask the class" popover's box (the popover: ask_key())
+ASK_REFUSED = "_live_ask_refused"  # why Ask could not ask (a Message): said above Ask, once
+ASKED = "_live_asked"  # how many questions this teacher asked: the popover's key (ask_key)
 REFUSED = "_live_refused"  # why the student's last answer was refused (a Message), shown once
 DRAWN = "_live_q_drawn"  # the teacher's question as the last full run drew it: (id, revealed)
 TWICE = "live_q_twice"  # "Vote twice": ask as round one of two (ui/classroom/live_vote.py)
@@ -165,8 +167,8 @@ def _ask(page_path: str) -> None:
         return
     try:
         q, truth = _make_question(info, page_path)
-    except MessageError as exc:
-        room.notice(exc.message)
+    except MessageError as exc:  # said in the popover, where the teacher is (it stays open)
+        st.session_state[ASK_REFUSED] = exc.message
         return
     twice = bool(st.session_state.get(TWICE))
     try:
@@ -178,15 +180,23 @@ def _ask(page_path: str) -> None:
         room.failed(exc, info["code"])
         return
     info["q"] = {"id": q.id, "revealed": False, "engine": truth, **({"peer": "first"} if twice else {})}
-    st.session_state[ASK_OPEN] = False  # close the popover: the question shows above the page
+    st.session_state[ASKED] = st.session_state.get(ASKED, 0) + 1  # a new popover, closed (ask_key)
+
+
+def ask_key() -> str:
+    """The popover's key: a new one after each question asked, so the popover is drawn closed.
+    (Setting its open state to False was not enough: under load, a poll's rerun that reached
+    the server before the browser had the closed popover sent back "open", and it stayed open.)"""
+    return f"{ASK_OPEN}_{st.session_state.get(ASKED, 0)}"
 
 
 def ask_controls(info: dict, page_path: str) -> None:
     """In the teacher's room panel: the popover that asks the class a question."""
-    # Tracked (on_change="rerun"), so that asking can close it: the question then shows at once
-    # above the page, where the class looks, instead of under an open popover.
-    with st.popover(tr("live.q.ask_open"), icon=":material/quiz:", width="stretch", key=ASK_OPEN,
-                    on_change="rerun"):
+    # Asking closes it (a new key: ask_key), so the question shows at once above the page, where
+    # the class looks, instead of under an open popover.
+    box = st.container(key=ASK_OPEN)
+    with box.popover(tr("live.q.ask_open"), icon=":material/quiz:", width="stretch", key=ask_key(),
+                     on_change="rerun"):
         # labels translated now, not when Streamlit formats them later (another thread)
         kinds = {k: tr(f"live.q.kind_{k}") for k in qs.KINDS}
         kind = st.radio(tr("live.q.kind"), qs.KINDS, key="live_q_kind", horizontal=True,
@@ -221,6 +231,9 @@ def ask_controls(info: dict, page_path: str) -> None:
             if kind == "choice":
                 st.text_area(tr("live.q.own_options"), key="live_q_options", height=110)
         st.checkbox(tr("vote.twice"), key=TWICE, help=tr("vote.twice_help"))  # ui/classroom/live_vote.py
+        refused = st.session_state.pop(ASK_REFUSED, None)
+        if refused is not None:
+            st.warning(say(refused, markdown=True), icon=":material/error:")
         st.button(tr("live.q.ask"), key="live_ask", type="primary", on_click=_ask, args=(page_path,),
                   icon=":material/send:")
 
