@@ -158,10 +158,27 @@ def test_a_shared_figure_is_sent_as_the_same_spec_made_once(app_test, monkeypatc
     second = app_test("views/concepts.py", keep_shared=True).run()
     assert not second.exception and second.session_state["_figures"]["concepts_unrolled"][1] is figure
     assert not any(m is figure for m in made)  # not copied again for the second session
+    decay = second.session_state["_figures"]["concepts_decay"][1][2]  # memo's (lags, norms, figure)
+    assert decay is first.session_state["_figures"]["concepts_decay"][1][2]
+    assert not any(m is decay for m in made)  # a figure memoised in a tuple is sent as made once too
     assert [json.loads(c.proto.spec) for c in second.get("plotly_chart")] == specs
     unmarked = go.Figure(go.Scatter(y=[1, 2]))
-    charts._sent_as_made_once(unmarked)
+    charts.send_as_made_once(unmarked)
     assert "to_dict" not in unmarked.__dict__  # a figure memo() did not return is left alone
+
+
+def test_the_sidebars_sparkline_is_sent_as_made_once(app_test, monkeypatch):
+    # Every page of every session draws it: its copy was a tenth of a following class's server time.
+    first = app_test("app.py").run()
+    spark = first.session_state["_figures"]["sidebar_spark"][1][0]
+    spec = [c.proto.spec for c in first.sidebar.get("plotly_chart")]
+    made = []
+    original = go.Figure.to_dict
+    monkeypatch.setattr(go.Figure, "to_dict", lambda self: made.append(self) or original(self))
+    second = app_test("app.py", keep_shared=True).run()
+    assert not second.exception and second.session_state["_figures"]["sidebar_spark"][1][0] is spark
+    assert not any(m is spark for m in made)
+    assert [c.proto.spec for c in second.sidebar.get("plotly_chart")] == spec
 
 
 def test_long_titles_wrap_for_a_phone_and_short_ones_stay():

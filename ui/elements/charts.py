@@ -59,8 +59,11 @@ def memo(name: str, key, build: Callable[[], object]):
     if hit is not None and _same(hit[0], key):
         return hit[1]
     fig = shared.get(name, key, build)
-    if isinstance(fig, BaseFigure):
-        fig.__dict__[MEMOISED] = True  # never changed from now on: chart() sends it as made once
+    # never changed from now on: sent as made once (send_as_made_once), also the figure of a
+    # (figure, text) or (values..., figure) that build() returned
+    for made in fig if isinstance(fig, tuple) else (fig,):
+        if isinstance(made, BaseFigure):
+            made.__dict__[MEMOISED] = True
     figures[name] = (key, fig)
     return fig
 
@@ -158,7 +161,7 @@ def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, da
         text = _described(fig, key, language, extra, "text")
     target = slot if slot is not None else st
     fit_titles(fig)
-    _sent_as_made_once(fig)
+    send_as_made_once(fig)
     # theme=None: keep rnnlab's projector-sized fonts instead of Streamlit's smaller ones.
     target.plotly_chart(fig, key=key, width="stretch", theme=None,
                         config={**PLOTLY_CONFIG, **(config or {})}, alt=text)
@@ -168,12 +171,13 @@ def chart(fig, key: str, alt: str | None = None, extra: str | None = None, *, da
         data_view(fig, key, title, extra)
 
 
-def _sent_as_made_once(fig) -> None:
-    """st.plotly_chart sends ``fig.to_dict()``: a deep copy of the whole figure, its arrays
-    written as base64, made again on every rerun of every session that draws it. A memoised
-    figure never changes (memo's rule; fit_titles has run), so its dict is made once and
-    handed out again: forty students on a lesson's scene share one figure and now one dict
-    (Streamlit and plotly.io only read it). Other figures are left as they are."""
+def send_as_made_once(fig) -> None:
+    """Call before ``st.plotly_chart(fig)``. It sends ``fig.to_dict()``: a deep copy of the whole
+    figure, its arrays written as base64, made again on every rerun of every session that draws
+    it. A memoised figure never changes (memo's rule; fit_titles has run before it is shared),
+    so its dict is made once and handed out again: forty students on a lesson's scene share
+    one figure and now one dict (Streamlit and plotly.io only read it). Other figures are left
+    as they are."""
     if not fig.__dict__.get(MEMOISED) or "to_dict" in fig.__dict__:
         return
     made = fig.to_dict()

@@ -8,7 +8,7 @@ from rnnlab.i18n import LANG_NAMES, LANGS
 from rnnlab.plots import alt
 from rnnlab.plots.downsample import minmax_indices
 from rnnlab.plots.style import sparkline
-from ui.elements.charts import memo
+from ui.elements.charts import memo, send_as_made_once
 from ui.i18n import LANG_KEY, lang, tr
 from ui.session import state
 from ui.text import md_escape
@@ -41,4 +41,5 @@ def render() -> None:
 
         # Built again only when the series, its name or the language change (every page draws it).
         fig, text = memo("sidebar_spark", (values, name, current), build)
+        send_as_made_once(fig)
         st.plotly_chart(fig, key="sidebar_spark", config={"staticPlot": True}, width="stretch", alt=text)
