@@ -13,13 +13,16 @@ LANG_KEY = "_lang"  # canonical value; survives page changes (widget keys do not
 
 
 def lang() -> str:
-    if LANG_KEY not in st.session_state:
+    # One look into the session state (every tr() asks: a hundred times a run, and "in" then
+    # [] was two costly lookups through Streamlit's locks and widget maps).
+    try:
+        value = st.session_state[LANG_KEY]
+    except KeyError:
         try:
             locale = st.context.locale
         except Exception:  # no browser context (AppTest, bare mode)
             locale = None
-        st.session_state[LANG_KEY] = normalize_lang(locale)
-    value = st.session_state[LANG_KEY]
+        value = st.session_state[LANG_KEY] = normalize_lang(locale)
     return value if value in LANGS else LANGS[0]
 
 
