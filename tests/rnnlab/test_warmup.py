@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +72,15 @@ def test_warm_up_traces_the_default_model_and_changes_no_number(_train):
     assert warm["reused"] and not cold["reused"]  # the first training found the traced model
     assert warm["test"] == pytest.approx(cold["test"], abs=1e-6)  # and trained the same
     assert warm["estimate"] is not None and warm["estimate"] > 0  # the queue has a first estimate
+
+
+def test_after_the_first_page_scikit_learn_is_imported_even_without_the_warm_up():
+    # A lesson's first Hidden states scene scaled a series and imported scikit-learn (0.7 s)
+    # while forty students' pages waited for it (bench/bench_lesson_room.py): it is imported
+    # after the first page, with or without TensorFlow's warm-up.
+    script = ("import sys\nfrom ui.jobs import warmup\nassert 'sklearn.preprocessing' not in sys.modules\n"
+              "warmup.after_first_page()\nprint('sklearn.preprocessing' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "RNNLAB_WARMUP": "0"}, cwd=str(Path(__file__).resolve().parents[2]))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True"

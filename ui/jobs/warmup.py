@@ -27,12 +27,15 @@ def after_first_page() -> None:
     if "streamlit.testing.v1" in sys.modules:
         return
     worker.enable()  # trainings in their own process: the server's Python stays for the pages
+    if "sklearn.preprocessing" not in sys.modules:
+        # Here, after the first page, not when a page first scales a series: importing
+        # scikit-learn (0.7 s) holds every session's drawing, a whole class on a lesson's first
+        # Hidden states scene (bench/bench_lesson_room.py). Also before the warm-up's thread:
+        # pandas must be fully imported before it imports the training stack (Plotly looks
+        # pandas up in sys.modules while other sessions draw; see training_job._preimport).
+        from ui.jobs.training_job import _preimport
+
+        _preimport()
     if not warmup.enabled() or warmup.started():
         return
-    # pandas must be fully imported before the thread imports the training stack: Plotly looks
-    # pandas up in sys.modules while other sessions draw, and a half-imported pandas there
-    # breaks their page (seen in the classroom load test). Same reason as training_job's.
-    from ui.jobs.training_job import _preimport
-
-    _preimport()
     warmup.start()
