@@ -22,7 +22,8 @@ Prints:
 - from the teacher's Next (the click sent) to each student's screen showing the scene: the run
   that draws the scene's page has finished, its lesson bar naming the new scene (and, first,
   when that bar arrived): p50 / p95 / max over students x scenes (the issue: p95 < 2 s), and the
-  p95 of each scene (which page is slow);
+  p95 of each scene (which page is slow), and the teacher's own run in each (the room hears of
+  the scene only as it ends);
 - the server's RSS (VmRSS before the class and at the end, VmHWM peak);
 - the store's traffic: calls and bytes per second while nothing moves (polls, heartbeats) and
   what each scene adds beyond that, by call and kind of key, counted inside the server
@@ -295,7 +296,10 @@ async def _lesson(url: str, lesson_code: str, n_scenes: int, students: int, gap:
                 missed += 1
             if bar:
                 bars.append(bar[0])
-    out.update(lags=lags, bars=bars, missed=missed, by_scene=by_scene)
+    # the teacher's own screen: the room hears of the scene as the teacher's run ends
+    teacher_runs = {scene: min((t - sent for t, s in teacher.done_at if s == scene and t >= sent), default=None)
+                    for sent, scene in sends}
+    out.update(lags=lags, bars=bars, missed=missed, by_scene=by_scene, teacher_runs=teacher_runs)
     out["rss_end"], out["rss_peak"] = server.rss_mb()
     stop.set()
     await asyncio.gather(*tasks)
@@ -425,6 +429,8 @@ def run_store(store: str, args, lesson_text: str) -> int:
     kinds = json.loads(lesson_text)["scenes"]
     print("  ... p95 by scene: " + ", ".join(
         f"{k} ({kinds[k - 1]['page']}) {np.percentile(v, 95):.2f}" for k, v in sorted(out["by_scene"].items())))
+    print("  ... of which the teacher's own run (Next -> the teacher's page drawn, before the room hears of "
+          "it): " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(out["teacher_runs"].items()) if v is not None))
     print(f"server RSS: started {start_rss:.0f} MB, teacher in the room {out['rss_before']:.0f} MB, "
           f"after the lesson {out['rss_end']:.0f} MB, peak (VmHWM) {out['rss_peak']:.0f} MB")
     idle, window = out["idle"], out["scenes_window"]
