@@ -160,6 +160,13 @@ def test_the_longest_scene_reads_without_a_scroll_box(browser, app_url, lang, si
     player.locator(".rl-value").last.focus()
     expect(more).to_have_attribute("aria-expanded", "true")
     assert page.evaluate("() => document.querySelector('.rl-text').scrollTop") == 0
+    # Anything else that scrolls the clipped lines (find in page, a screen reader) opens it too:
+    # never the text from mid-sentence under a cut first line.
+    more.click()
+    expect(more).to_have_attribute("aria-expanded", "false")
+    page.evaluate("() => { document.querySelector('.rl-text').scrollTop = 40; }")
+    expect(more).to_have_attribute("aria-expanded", "true")
+    page.wait_for_function("() => document.querySelector('.rl-text').scrollTop === 0")
     # Another scene starts with its text closed again.
     _button(page, "lesson_back").click()
     expect(player).to_have_attribute("data-rnnlab-scene", str(target), timeout=60_000)

@@ -134,6 +134,14 @@ export default function (component) {
       if (below > text.clientHeight + 1) open(root, true, false);
       text.scrollTop = 0;
     });
+    // Anything else that scrolls the clipped lines (the browser's find in page, a screen
+    // reader's cursor) opens the whole text too: scrolled, it read from mid-sentence, its first
+    // line gone and an ellipsis in the middle.
+    text.addEventListener("scroll", () => {
+      if (text.scrollTop <= 0) return;
+      if (root.getAttribute("data-rnnlab-open") !== "true") open(root, true, false);
+      text.scrollTop = 0;
+    });
     root.setAttribute("data-rnnlab-open", "false");
     root.append(head, text, more);
     parentElement.append(root);
