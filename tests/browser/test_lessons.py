@@ -190,6 +190,12 @@ def _check_values(page, lesson, index: int, lang: str) -> list[str]:
     marked), and equal to what the page shows (the stage's own numbers, or the page's text)."""
     scene = lesson[index]
     problems = []
+    more = page.locator(".rl-more")
+    if more.is_visible() and more.get_attribute("aria-expanded") == "false":
+        # as a reader does: a value clipped by the text's first lines is pointed at once shown
+        # (hovered clipped, the browser scrolls the text, which opens it under the mouse)
+        more.click()
+        expect(more).to_have_attribute("aria-expanded", "true")
     buttons = page.locator(".rl-value")
     names = [n for n in scene.marks() if n in scene.values]
     written = {}
@@ -227,10 +233,13 @@ def _check_values(page, lesson, index: int, lang: str) -> list[str]:
 
 
 def _wait_runs(page) -> None:
-    """A scene that needs a run: wait for its training to finish (the text fills in)."""
-    running = re.compile(r"(Training…|Entrenando…)")
-    page.wait_for_timeout(500)
-    expect(page.get_by_text(running)).to_have_count(0, timeout=600_000)
+    """A scene that needs a run: wait until the reader has its trainings (the bar says so), and
+    the page is drawn with them (the text fills in)."""
+    expect(_player(page)).to_have_attribute("data-rnnlab-runs", "done", timeout=600_000)
+    expect(page.get_by_text(re.compile(r"(Training…|Entrenando…)"))).to_have_count(0, timeout=600_000)
+    # another training of the reader's (the Compare scene's three) still going: the page shows
+    # its progress, and the run's sections once it ends (on a busy machine, minutes)
+    expect(page.locator(".st-key-train_stop")).to_have_count(0, timeout=600_000)
     wait_ready(page)
 
 

@@ -154,6 +154,7 @@ export default function (component) {
   }
   root.setAttribute("data-rnnlab-scene", String(d.scene || 1));
   root.setAttribute("data-rnnlab-scenes", String(d.scenes || 1));
+  root.setAttribute("data-rnnlab-runs", String(d.runs || "none"));  // a scene's trainings: pending/done
   root.setAttribute("aria-label", d.label || "");
   root.setAttribute("lang", d.lang || "en");
   root.querySelector(".rl-count").textContent = d.count || "";

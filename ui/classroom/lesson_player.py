@@ -303,8 +303,11 @@ def bar(url_path: str) -> None:
     here = lesson_scene.page_name(url_path)
     with st.container(key="lesson_bar"):  # sticky (ui/classroom/lesson_player.css): text left, buttons right
         text_col, buttons_col = st.columns([5, 1.25], vertical_alignment="center", gap="small")
+        data = payload(scene, index, total, found.title.get(lang()))
+        if here == scene.page and scene.needs_run:  # the scene's trainings: done yet? (a test hook)
+            data["runs"] = "pending" if missing_configs(scene) else "done"
         with text_col:
-            _render(key="lesson_text", data=payload(scene, index, total, found.title.get(lang())))
+            _render(key="lesson_text", data=data)
         row = buttons_col.container(horizontal=True, gap="small", key="lesson_buttons",
                                     vertical_alignment="center")
         row.button(tr("player.back"), key="lesson_back", on_click=go_back, disabled=index == 0,
