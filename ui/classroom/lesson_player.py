@@ -304,8 +304,12 @@ def bar(url_path: str) -> None:
     with st.container(key="lesson_bar"):  # sticky (ui/classroom/lesson_player.css): text left, buttons right
         text_col, buttons_col = st.columns([5, 1.25], vertical_alignment="center", gap="small")
         data = payload(scene, index, total, found.title.get(lang()))
-        if here == scene.page and scene.needs_run:  # the scene's trainings: done yet? (a test hook)
-            data["runs"] = "pending" if missing_configs(scene) else "done"
+        # the scene's trainings the reader has not done yet (started below); the bar says
+        # whether any are left (a test hook)
+        needs_run = here == scene.page and scene.needs_run
+        missing = missing_configs(scene) if needs_run else []
+        if needs_run:
+            data["runs"] = "pending" if missing else "done"
         with text_col:
             _render(key="lesson_text", data=data)
         row = buttons_col.container(horizontal=True, gap="small", key="lesson_buttons",
@@ -324,7 +328,7 @@ def bar(url_path: str) -> None:
             with text_col:  # what the scene asks: in sight, with the text that asks it
                 _question(scene, index)
     if here == scene.page:  # below the bar: it scrolls with the page
-        _needs_run(scene)
+        _needs_run(missing)
     _hide(scene, here)
 
 
@@ -431,14 +435,12 @@ def start_run(configs: list) -> list[str]:
     return []
 
 
-def _needs_run(scene) -> None:
-    """A scene that needs a run of its settings: it is started on the scene's first showing,
-    with a button to try again when it could not start."""
-    if not scene.needs_run:
-        return
+def _needs_run(configs: list) -> None:
+    """A scene that needs a run of its settings (``configs``: its trainings the reader has not
+    done, missing_configs): it is started on the scene's first showing, with a button to try
+    again when it could not start."""
     from ui.jobs import training_job
 
-    configs = missing_configs(scene)
     if not configs:
         return  # the reader has this scene's run (another training may go on meanwhile)
     if training_job.is_running():
