@@ -32,24 +32,27 @@ share_links.apply_link()  # a lesson link opens the same series, split and teach
 live.begin()  # ?room=CODE joins a live lesson (ui/classroom/live.py)
 
 navigation = st.navigation(nav.streamlit_pages(lang(), tr))
-live.follow(navigation.url_path, {p.url: p.path for p in nav.PAGES})  # a student: go where the teacher is
-lesson_player.begin(navigation.url_path, {p.url: p.path for p in nav.PAGES})  # ?lesson=, a scene's page
-live.room_panel(navigation.url_path)  # in a live lesson only: the room, first in the sidebar
-sidebar.render()
-persist.sidebar_controls()
-live.start_panel()  # outside a room: Start a live lesson / Join a lesson
-lesson_editor.sidebar_toggle()  # Write a lesson: the scene editor above every page
-a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
-share_links.share_panel(navigation.url_path)
-share_links.seed_page(navigation.url_path)
-share_links.decorate_page()
-lesson_live.panel(live.follow_again)  # a lesson played in the live room: its scene and Back/Next (ui/classroom/lesson_live.py)
-live_questions.question_panel()  # a live lesson's open question, above the page (ui/classroom/live_questions.py)
-lesson_player.bar(navigation.url_path)  # a lesson played alone: its scene's text, Back/Next
-lesson_editor.panel(navigation.url_path)  # writing a lesson: add this screen, edit, save
-live_draw.draw_panel()  # a live lesson's drawing activity, above the page (ui/classroom/live_draw.py)
-links.phone_menu(navigation.url_path)  # on a phone the sidebar hides behind »: pages on top
-with persist.saving():  # after the page: save what changed
-    navigation.run()
-links.next_link(navigation.url_path)  # the end of a page of the path: "Next: 3. Train"
-warmup.after_first_page()  # TensorFlow, in the background, before the first Train click
+# A following student's redraw of the teacher's new scene waits its turn: the class's forty go a
+# few at a time, not all at once on one interpreter lock (ui/classroom/live.py: redraw_turn).
+with live.redraw_turn():
+    live.follow(navigation.url_path, {p.url: p.path for p in nav.PAGES})  # a student: go where the teacher is
+    lesson_player.begin(navigation.url_path, {p.url: p.path for p in nav.PAGES})  # ?lesson=, a scene's page
+    live.room_panel(navigation.url_path)  # in a live lesson only: the room, first in the sidebar
+    sidebar.render()
+    persist.sidebar_controls()
+    live.start_panel()  # outside a room: Start a live lesson / Join a lesson
+    lesson_editor.sidebar_toggle()  # Write a lesson: the scene editor above every page
+    a11y.inject()  # focus, motion, phone layout, scrollable equations: every page
+    share_links.share_panel(navigation.url_path)
+    share_links.seed_page(navigation.url_path)
+    share_links.decorate_page()
+    lesson_live.panel(live.follow_again)  # a lesson played in the live room: its scene and Back/Next (ui/classroom/lesson_live.py)
+    live_questions.question_panel()  # a live lesson's open question, above the page (ui/classroom/live_questions.py)
+    lesson_player.bar(navigation.url_path)  # a lesson played alone: its scene's text, Back/Next
+    lesson_editor.panel(navigation.url_path)  # writing a lesson: add this screen, edit, save
+    live_draw.draw_panel()  # a live lesson's drawing activity, above the page (ui/classroom/live_draw.py)
+    links.phone_menu(navigation.url_path)  # on a phone the sidebar hides behind »: pages on top
+    with persist.saving():  # after the page: save what changed
+        navigation.run()
+    links.next_link(navigation.url_path)  # the end of a page of the path: "Next: 3. Train"
+    warmup.after_first_page()  # TensorFlow, in the background, before the first Train click

@@ -97,6 +97,10 @@ STUDENT_POLL = Setting(
     "STUDENT_POLL", "float", 1.0, "seconds between two looks at the room by a student's screen: "
     "the teacher's move reaches the class within about this plus one page draw; every look costs "
     "the server about 4 ms per student (0.15 core for 40 at 1 s)", low=0.25)
+SCENE_REDRAWS = Setting(
+    "SCENE_REDRAWS", "int", 2, "following students' pages redrawn at once when the teacher moves; "
+    "the others wait their turn (rnnlab/runtime/turns.py: the first screens are ready sooner and "
+    "the last no later); 0 = all at once", low=0)
 SESSION_MB = Setting(
     "SESSION_MB", "float", 100.0, "memory budget of one session in MB: past it Train and Compare "
     "ask before training more (a class of 20 fits in 2.7 GB); 0 = no budget", low=0)
@@ -120,7 +124,7 @@ STORE = Setting(
     "replicas (deploy/)", default_text="empty: SQLite in RNNLAB_DATA_DIR")
 
 SETTINGS = (MAX_TRAININGS, MAX_TRAIN_SECONDS, TF_THREADS, MODEL_POOL, TRAIN_WORKER, WORKER_NICE,
-            WARMUP, SHARED_FIGURES, STUDENT_POLL, SESSION_MB, SESSION_MAX_MB, SESSION_GRACE, RELOAD_GRACE,
+            WARMUP, SHARED_FIGURES, STUDENT_POLL, SCENE_REDRAWS, SESSION_MB, SESSION_MAX_MB, SESSION_GRACE, RELOAD_GRACE,
             SESSION_TTL, DATA_DIR, STORE)
 
 

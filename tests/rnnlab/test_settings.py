@@ -40,7 +40,7 @@ def test_no_other_module_reads_an_rnnlab_variable():
     assert hits == []
     named = {m for path in _app_sources() for m in re.findall(r"RNNLAB_[A-Z_]+[A-Z]", path.read_text())}
     assert named - TEST_ONLY <= {s.env for s in SETTINGS}, named - {s.env for s in SETTINGS}
-    assert len({s.env for s in SETTINGS}) == len(SETTINGS) == 16
+    assert len({s.env for s in SETTINGS}) == len(SETTINGS) == 17
 
 
 def test_values_parse_fall_back_and_clamp(monkeypatch):

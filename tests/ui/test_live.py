@@ -602,3 +602,43 @@ def test_room_code_guesses_are_slowed_down_and_the_student_is_told_how_long_to_w
     assert "Demasiados intentos seguidos. Espera" in warnings(at) and room_info(at.session_state) is None
     assert rooms().count(room.code) == 0
     rooms().end(room.code, room.token)
+
+
+def test_a_following_students_redraw_of_a_new_state_takes_a_turn(app_test, monkeypatch):
+    # The class's redraws of the teacher's new scene go a few at a time (settings.SCENE_REDRAWS,
+    # rnnlab.runtime.turns): the run that applies the room's new state takes a turn of the
+    # process' queue; a run with nothing new from the room does not.
+    from rnnlab.runtime.turns import Turns
+    from ui.classroom import live
+
+    class Counted(Turns):
+        def __init__(self):
+            super().__init__(2, wait=30)
+            self.taken = 0
+
+        def turn(self):
+            self.taken += 1
+            return super().turn()
+
+    counted = Counted()
+    monkeypatch.setattr(live, "_turns", {2: counted})
+    monkeypatch.setenv("RNNLAB_SCENE_REDRAWS", "2")
+    room = rooms().create()
+    rooms().publish(room.code, room.token, {"page": "home", "params": {"src": "sine", "n": "80"},
+                                            "settings": {}})
+    at = app_test("app.py")
+    at.query_params["room"] = room.code
+    at.run()  # joins; its poll finds the teacher's state and the rerun applies it, in its turn
+    assert not at.exception
+    assert at.session_state["session"].source["n"] == 80
+    assert counted.taken == 1
+    at.run()
+    assert counted.taken == 1  # nothing new
+    monkeypatch.setenv("RNNLAB_SCENE_REDRAWS", "0")  # all at once: no queue
+    rooms().publish(room.code, room.token, {"page": "home", "params": {"src": "sine", "n": "90"},
+                                            "settings": {}})
+    at.run()
+    at.run()
+    assert at.session_state["session"].source["n"] == 90
+    assert counted.taken == 1
+    rooms().end(room.code, room.token)

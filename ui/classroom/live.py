@@ -40,6 +40,7 @@ from rnnlab.classroom import share_links as core
 from rnnlab.classroom.rooms import RoomError, normalize_code
 from rnnlab.declarations import settings
 from rnnlab.pages.stage import build_payload
+from rnnlab.runtime.turns import Turns
 from rnnlab.store import StoreError
 from ui.classroom import (
     lesson_live,
@@ -58,7 +59,9 @@ from ui.session import hidden_view_state as view_state
 from ui.session import state
 from ui.text import md_escape
 
-STUDENT_POLL = settings.STUDENT_POLL.value()  # seconds: a move reaches students within about this plus one rerun
+STUDENT_POLL = settings.STUDENT_POLL.value()
+TURN_WAIT = 3.0  # seconds a follower's redraw waits for its turn at most (a burst of 40 takes ~1.5 s)
+_turns: dict[int, Turns] = {}  # the process' queue for followers' redraws, by its number of slots  # seconds: a move reaches students within about this plus one rerun
 TEACHER_POLL = 2.0
 HEARTBEAT_EVERY = 4.0  # well under rnnlab.classroom.rooms.STALE_SECONDS
 STAGE_PAGE = view_state.PAGE  # the page with the stage
@@ -101,6 +104,19 @@ def begin() -> None:
     if info is not None and info["code"] == normalize_code(raw):
         return  # already in it (a restored session)
     join(raw)
+
+
+def redraw_turn() -> contextlib.AbstractContextManager:
+    """Around a run's drawing in app.py: a following student's run that applies the teacher's
+    new state (the room's, found by the poll) waits for its turn, so that the class's forty
+    redraws go a few at a time (rnnlab.runtime.turns, settings.SCENE_REDRAWS); every other run,
+    the teacher's first, goes ahead at once."""
+    slots = settings.SCENE_REDRAWS.value()
+    if not slots or st.session_state.get(PENDING) is None:
+        return contextlib.nullcontext(False)
+    if slots not in _turns:
+        _turns.setdefault(slots, Turns(slots, TURN_WAIT))  # setdefault: two first runs keep one queue
+    return _turns[slots].turn()
 
 
 def follow(page_path: str, pages: dict[str, str]) -> None:
