@@ -63,8 +63,11 @@ def _notebook_panel(source: dict) -> None:
 
 def _generate_panel(source: dict) -> None:
     saved = source if source.get("kind") == "generate" else GEN_DEFAULTS
+    # two by two: four in a row left the Points slider so narrow on a 1280 px projector that
+    # its bounds ran together ("205000" for 20 and 5000)
+    grid = (*st.columns(2), *st.columns(2))
     n, periods, noise, seed = (_draw(col, f"data_gen_{name}", saved[name])
-                               for col, name in zip(st.columns(4), GEN_DEFAULTS, strict=True))
+                               for col, name in zip(grid, GEN_DEFAULTS, strict=True))
     st.caption(tr("data.gen.help"))
     wanted = {"kind": "generate", "n": int(n), "periods": float(periods), "noise": float(noise),
               "seed": int(seed)}
