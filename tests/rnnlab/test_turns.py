@@ -16,45 +16,42 @@ def _hold(turns: Turns, entered: threading.Event, leave: threading.Event, out: l
         leave.wait(30)
 
 
+def _holder(turns: Turns):
+    """A thread that takes a turn and holds it until told to leave: (thread, entered, leave, out)."""
+    entered, leave, out = threading.Event(), threading.Event(), []
+    thread = threading.Thread(target=_hold, args=(turns, entered, leave, out), daemon=True)
+    thread.start()
+    return thread, entered, leave, out
+
+
 def test_a_second_holder_waits_until_the_first_gives_its_turn_back():
     turns = Turns(1, wait=30)
-    entered, leave, first = threading.Event(), threading.Event(), []
-    holder = threading.Thread(target=_hold, args=(turns, entered, leave, first))
-    holder.start()
-    assert entered.wait(30)
-    second_in, second = threading.Event(), []
-    waiter = threading.Thread(target=_hold, args=(turns, second_in, threading.Event(), second))
-    waiter.daemon = True
-    waiter.start()
-    # while the first holds the only slot, the second cannot take it
+    first, first_in, first_leave, first_out = _holder(turns)
+    assert first_in.wait(30)
+    second, second_in, second_leave, second_out = _holder(turns)
+    # while the first holds the only slot, nobody else can take it: the second waits
     assert not turns._free.acquire(blocking=False)
-    assert not second_in.is_set()
-    leave.set()
-    assert second_in.wait(30)
-    assert first == [True] and second == [True]
-    holder.join(30)
+    assert second_out == []
+    first_leave.set()
+    assert second_in.wait(30)  # the first's turn went to the second
+    second_leave.set()
+    first.join(30), second.join(30)
+    assert first_out == [True] and second_out == [True]
 
 
 def test_two_slots_hold_two_at_once():
     turns = Turns(2, wait=30)
-    leave = threading.Event()
-    events = [threading.Event(), threading.Event()]
-    out: list = []
-    threads = [threading.Thread(target=_hold, args=(turns, e, leave, out)) for e in events]
-    for thread in threads:
-        thread.start()
-    assert all(e.wait(30) for e in events)  # both inside together
-    leave.set()
-    for thread in threads:
+    holders = [_holder(turns), _holder(turns)]
+    assert all(entered.wait(30) for _, entered, _, _ in holders)  # both inside together
+    for thread, _, leave, out in holders:
+        leave.set()
         thread.join(30)
-    assert out == [True, True]
+        assert out == [True]
 
 
 def test_a_wait_that_runs_out_goes_ahead_without_a_turn_and_gives_nothing_back():
     turns = Turns(1, wait=0.05)
-    entered, leave, first = threading.Event(), threading.Event(), []
-    holder = threading.Thread(target=_hold, args=(turns, entered, leave, first))
-    holder.start()
+    holder, entered, leave, _ = _holder(turns)
     assert entered.wait(30)
     with turns.turn() as taken:
         ran = True
