@@ -11,6 +11,7 @@ import numpy as np
 
 from rnnlab.classroom.rooms import Rooms
 from tests.conftest import decode_array, open_app
+from ui.classroom.room import PENDING
 from ui.classroom.room import info as room_info
 from ui.i18n import LANG_KEY
 from ui.persistence import persist
@@ -641,4 +642,38 @@ def test_a_following_students_redraw_of_a_new_state_takes_a_turn(app_test, monke
     at.run()
     assert at.session_state["session"].source["n"] == 90
     assert counted.taken == 1
+    rooms().end(room.code, room.token)
+
+
+def test_a_following_student_is_taken_to_the_teachers_page_by_the_poll(app_test, monkeypatch):
+    # The poll that finds the teacher on another page goes there itself (ui/classroom/live.py,
+    # _to_its_page): the run on that page applies the state; no run of the old page is drawn
+    # only to be left.
+    from ui.classroom import live
+
+    room = rooms().create()
+    rooms().publish(room.code, room.token, {"page": "home", "params": {"src": "sine", "n": "80"},
+                                            "settings": {}})
+    at = app_test("app.py")
+    at.query_params["room"] = room.code
+    at.run()
+    assert not at.exception and at.session_state["session"].source["n"] == 80
+    switched, switch = [], live.st.switch_page
+    monkeypatch.setattr(live.st, "switch_page", lambda page: switched.append(page) or switch(page))
+    runs, follow = [], live.follow  # the page each run began on, while it had the new state
+
+    def noted(page_path, pages):
+        if live.st.session_state.get(PENDING) is not None:
+            runs.append(page_path)
+        return follow(page_path, pages)
+
+    monkeypatch.setattr(live, "follow", noted)
+    rooms().publish(room.code, room.token, {"page": "data", "params": {"src": "sine", "n": "90"},
+                                            "settings": {}})
+    at.run()
+    assert not at.exception
+    assert switched == ["views/data.py"]  # once, by the poll
+    assert runs == ["data"]  # the first run with the new state was already on its page
+    assert [t.value for t in at.title] == ["Data: the time series"]
+    assert at.session_state["session"].source["n"] == 90
     rooms().end(room.code, room.token)
