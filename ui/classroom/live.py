@@ -60,9 +60,9 @@ from ui.session import hidden_view_state as view_state
 from ui.session import state
 from ui.text import md_escape
 
-STUDENT_POLL = settings.STUDENT_POLL.value()
+STUDENT_POLL = settings.STUDENT_POLL.value()  # seconds: a move reaches students within about this plus one rerun
 TURN_WAIT = 10.0  # seconds a follower's redraw waits for its turn at most (a burst of 40 takes 1.5-3 s)
-_turns: dict[int, Turns] = {}  # the process' queue for followers' redraws, by its number of slots  # seconds: a move reaches students within about this plus one rerun
+_turns: dict[int, Turns] = {}  # the process' queue for followers' redraws, by its number of slots
 TEACHER_POLL = 2.0
 HEARTBEAT_EVERY = 4.0  # well under rnnlab.classroom.rooms.STALE_SECONDS
 STAGE_PAGE = view_state.PAGE  # the page with the stage
