@@ -35,8 +35,8 @@ navigation = st.navigation(nav.streamlit_pages(lang(), tr))
 # A following student's redraw of the teacher's new scene waits its turn: the class's forty go a
 # few at a time, not all at once on one interpreter lock (ui/classroom/live.py: redraw_turn).
 with live.redraw_turn():
-    live.follow(navigation.url_path, {p.url: p.path for p in nav.PAGES})  # a student: go where the teacher is
-    lesson_player.begin(navigation.url_path, {p.url: p.path for p in nav.PAGES})  # ?lesson=, a scene's page
+    live.follow(navigation.url_path, nav.SCRIPTS)  # a student: go where the teacher is
+    lesson_player.begin(navigation.url_path, nav.SCRIPTS)  # ?lesson=, a scene's page
     live.room_panel(navigation.url_path)  # in a live lesson only: the room, first in the sidebar
     sidebar.render()
     persist.sidebar_controls()

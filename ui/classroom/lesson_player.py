@@ -327,7 +327,7 @@ def bar(url_path: str) -> None:
         if here == scene.page and scene.question:
             with text_col:  # what the scene asks: in sight, with the text that asks it
                 _question(scene, index)
-    if here == scene.page:  # below the bar: it scrolls with the page
+    if needs_run:  # below the bar: it scrolls with the page
         _needs_run(missing)
     _hide(scene, here)
 

@@ -136,9 +136,7 @@ def follow(page_path: str, pages: dict[str, str]) -> None:
     if not following or not lesson_live.consistent(info, shown):  # (the teacher between scenes)
         ss.pop(PENDING, None)
         return
-    page = shown.get("page")
-    if isinstance(page, str) and page in pages and page != page_path:
-        st.switch_page(pages[page])  # reruns on that page; the state is applied there
+    _switch_to(shown.get("page"), page_path, pages)  # reruns on that page; the state is applied there
     ss.pop(PENDING, None)
     _apply(shown, page_path)
 
@@ -573,10 +571,15 @@ def _to_its_page(info: dict, shown) -> None:
     in the run there) instead of redrawing this page's run only for follow() to leave it. One
     run per student, not one and a half, when the class moves at once (bench_lesson_room,
     paired runs: p95 0.45-0.6 s lower, 7-21 % less CPU per scene)."""
-    page = shown.get("page") if isinstance(shown, dict) else None
-    paths = {p.url: p.path for p in nav.PAGES}
-    if page in paths and page != info.get("at") and lesson_live.consistent(info, shown):
-        st.switch_page(paths[page])
+    if isinstance(shown, dict) and lesson_live.consistent(info, shown):
+        _switch_to(shown.get("page"), info.get("at"), nav.SCRIPTS)
+
+
+def _switch_to(page, here: str | None, pages: dict[str, str]) -> None:
+    """st.switch_page to the url path ``page``, unless this run is already on it or it is no
+    page of ``pages`` (url path -> script)."""
+    if isinstance(page, str) and page in pages and page != here:
+        st.switch_page(pages[page])
 
 
 def _step_only(info: dict, shown) -> int | None:

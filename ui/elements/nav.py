@@ -34,6 +34,7 @@ CONCEPTS = Page("views/concepts.py", "nav.concepts", ":material/school:", "conce
 MODERN = Page("views/modern.py", "nav.modern", ":material/bolt:", "modern", "home.modern")
 
 PAGES = (HOME, DATA, HIDDEN, TRAIN, COMPARE, CONCEPTS, MODERN)  # navigation order
+SCRIPTS = {p.url: p.path for p in PAGES}  # url path -> script path (st.switch_page)
 
 
 PATH = tuple(p for p in PAGES if p.blurb)  # Home's path, numbered from 1 everywhere
