@@ -136,6 +136,13 @@ def test_a_student_follows_the_teachers_scenes_and_pages_back_through_the_seen_o
     expect(student.get_by_role("heading", name=HEADINGS[lang][1])).to_be_visible(timeout=30_000)
     wait_ready(student)
     snap(student, f"student-follows-again-{lang}")
+
+    # Stop following from the sidebar: the lesson bar says so at once (its Follow again), not
+    # only when the page next reruns.
+    student.get_by_test_id("stExpandSidebarButton").click()
+    press(student, "live_unfollow")
+    expect(student.locator(".st-key-live_follow button")).to_be_visible(timeout=20_000)
+    expect(student.locator(".st-key-live_lesson_follow button")).to_be_visible(timeout=20_000)
     assert not student.locator("[data-testid='stException']").count()
     assert not teacher.locator("[data-testid='stException']").count()
     assert not errors, errors

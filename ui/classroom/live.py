@@ -619,6 +619,12 @@ def _student_live() -> None:
         # The step of a step-only change reaches the stage from here (the poll's fragment):
         # "report" asks the stage to say it landed, so the one-step arithmetic follows it.
         stage_ui.lead(dict(goto, report=bool(info.get("report"))), hide_future())
+
+
+def _student_controls(info: dict) -> None:
+    """The room's code, whether this student follows, and the buttons to change it: drawn by
+    the page's run, not by the poll's fragment, which draws at most the stage's lead (forty
+    polls a second in a class; whatever changes these reruns the whole page)."""
     st.markdown(f"**{tr('live.student_title', code=info['code'])}**")
     if info.get("follow"):
         st.caption(tr("live.following") if info.get("seq") is not None else tr("live.waiting"))
@@ -648,6 +654,7 @@ def _student_panel(info: dict) -> None:
             st.info(tr("live.ended", code=info["code"]), icon=":material/event_busy:")
         else:
             st.fragment(_student_live, run_every=STUDENT_POLL)()
+            _student_controls(info)
         st.button(tr("live.leave"), key="live_leave", on_click=_leave, icon=":material/logout:",
                   width="stretch")
 
