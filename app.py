@@ -7,6 +7,7 @@
 import pandas  # noqa: F401
 import streamlit as st
 
+from rnnlab.runtime import collector
 from ui.classroom import (
     lesson_editor,
     lesson_live,
@@ -27,6 +28,7 @@ st.set_page_config(page_title="rnnlab", page_icon="🔁", layout="wide")
 keep_keras_state_between_reruns()  # see ui/jobs/keras_state.py: background trainings must not starve
 persist.begin()  # a reload restores this browser's saved work (ui/persistence/persist.py)
 state.ensure_defaults()
+collector.tune()  # fewer full garbage collections, which hold up every page (rnnlab/runtime/collector.py)
 sessions.track()  # a closed tab stops its training and, later, frees its memory (ui/session/sessions.py)
 share_links.apply_link()  # a lesson link opens the same series, split and teacher mode
 live.begin()  # ?room=CODE joins a live lesson (ui/classroom/live.py)

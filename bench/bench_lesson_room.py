@@ -28,7 +28,9 @@ Prints:
 - the store's traffic: calls and bytes per second while nothing moves (polls, heartbeats) and
   what each scene adds beyond that, by call and kind of key, counted inside the server
   (bench/store_counts: the SQLite and Redis store classes wrapped alike); with Redis also its
-  own INFO commandstats (commands per scene) and network bytes.
+  own INFO commandstats (commands per scene) and network bytes;
+- the server's CPU (polling, each scene) and its cycle collector's work while the scenes change
+  (collections and seconds, counted by bench/store_counts; rnnlab/runtime/collector.py).
 """
 
 from __future__ import annotations
@@ -135,7 +137,7 @@ class Counts:
 
     def snapshot(self) -> dict:
         time.sleep(0.45)  # each server writes its counts every 0.2 s, to <its pid>.json
-        counts = {"calls": {}, "kinds": {}, "written": 0, "read": 0}
+        counts = {"calls": {}, "kinds": {}, "written": 0, "read": 0, "gc": {"n": [0, 0, 0], "s": [0.0, 0.0, 0.0]}}
         for path in self.folder.glob("*.json"):
             try:
                 one = json.loads(path.read_text())
@@ -145,6 +147,9 @@ class Counts:
                 for k, v in one.get(part, {}).items():
                     counts[part][k] = counts[part].get(k, 0) + v
             counts["written"] += one.get("written", 0)
+            for part in ("n", "s"):
+                for gen, v in enumerate(one.get("gc", {}).get(part, [0, 0, 0])):
+                    counts["gc"][part][gen] += v
             counts["read"] += one.get("read", 0)
         snap = {"t": time.perf_counter(), **counts}
         if self.redis is not None:
@@ -160,7 +165,8 @@ def _diff(a: dict, b: dict) -> dict:
         return {k: y.get(k, 0) - x.get(k, 0) for k in set(x) | set(y) if y.get(k, 0) - x.get(k, 0)}
 
     out = {"seconds": b["t"] - a["t"], "calls": sub(a["calls"], b["calls"]), "kinds": sub(a["kinds"], b["kinds"]),
-           "written": b["written"] - a["written"], "read": b["read"] - a["read"]}
+           "written": b["written"] - a["written"], "read": b["read"] - a["read"],
+           "gc": {part: [y - x for x, y in zip(a["gc"][part], b["gc"][part], strict=True)] for part in ("n", "s")}}
     if "redis" in a:
         out["redis"] = {"in": b["redis"]["in"] - a["redis"]["in"], "out": b["redis"]["out"] - a["redis"]["out"],
                         "commands": sub(a["redis"]["commands"], b["redis"]["commands"])}
@@ -459,6 +465,10 @@ def run_store(store: str, args, lesson_text: str) -> int:
               f"process: the last student's wait on a core of its own is at least this); the bench's "
               f"own clients {out['clients_cpu'] / moves:.2f} CPU-s per scene on the same cores (in a "
               "class, forty phones)")
+        n, secs = window["gc"]["n"], window["gc"]["s"]
+        print(f"server's cycle collector in the scenes' window (the interpreter lock held: no page drawn "
+              f"meanwhile): full collections {n[2]} ({secs[2]:.2f} s), young ones {n[0] + n[1]} "
+              f"({secs[0] + secs[1]:.2f} s)")
     print(f"errors {len(out['errors'])}, server tracebacks {tracebacks}; load after {os.getloadavg()[0]:.1f}")
     for error in out["errors"][:10]:
         print("  " + error)

@@ -106,3 +106,19 @@ def test_switching_page_keeps_app_pys_sidebar(app_test):
     assert not at.exception
     assert [el.value for el in at.title] == [t("data.title", "en")]
     assert [r.key for r in at.sidebar.radio] == ["lang_switch"]
+
+
+def test_the_app_tunes_the_collector_of_the_process_that_runs_it(app_test):
+    """rnnlab/runtime/collector.py: fewer full garbage collections in the server."""
+    import gc
+
+    from rnnlab.runtime import collector
+
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # Python's defaults, whatever ran before
+    try:
+        at = app_test("app.py").run()
+        assert not at.exception
+        assert gc.get_threshold() == (700, 10, collector.FULL_EVERY)
+    finally:
+        gc.set_threshold(*before)

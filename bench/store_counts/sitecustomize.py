@@ -5,12 +5,14 @@ process started so imports this module at start-up (Python's ``sitecustomize`` h
 methods of rnnlab's store classes (SQLite and Redis alike) and writes its counts to
 ``$RNNLAB_BENCH_COUNTS/<pid>.json`` every 0.2 s: calls per method and per kind of key
 (``get room:state``; room codes and ids left out), bytes written (values put) and bytes read
-(values got). Without RNNLAB_BENCH_COUNTS it does nothing. Not part of the app.
+(values got), and the cycle collector's collections and seconds by generation. Without
+RNNLAB_BENCH_COUNTS it does nothing. Not part of the app.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import sys
@@ -68,6 +70,21 @@ def _install() -> None:
             if name in vars(cls):
                 wrap(cls, name)
 
+    # The cycle collector's work, by generation: collections and seconds (the interpreter lock
+    # is held throughout, so no page is drawn meanwhile).
+    counts["gc"] = {"n": [0, 0, 0], "s": [0.0, 0.0, 0.0]}
+    began = [0.0]
+
+    def collected(phase: str, info: dict) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+            return
+        gen = info["generation"]
+        with lock:
+            counts["gc"]["n"][gen] += 1
+            counts["gc"]["s"][gen] += time.perf_counter() - began[0]
+
+    gc.callbacks.append(collected)
     target = Path(_OUT) / f"{os.getpid()}.json"
 
     def dump() -> None:
