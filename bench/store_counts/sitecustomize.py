@@ -79,10 +79,11 @@ def _install() -> None:
         if phase == "start":
             began[0] = time.perf_counter()
             return
+        # No lock here: a collection can start in any thread, also in one that holds ``lock``
+        # (the dump's json.dumps allocates), and that thread would wait for itself.
         gen = info["generation"]
-        with lock:
-            counts["gc"]["n"][gen] += 1
-            counts["gc"]["s"][gen] += time.perf_counter() - began[0]
+        counts["gc"]["n"][gen] += 1
+        counts["gc"]["s"][gen] += time.perf_counter() - began[0]
 
     gc.callbacks.append(collected)
     target = Path(_OUT) / f"{os.getpid()}.json"
