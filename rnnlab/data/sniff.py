@@ -186,4 +186,7 @@ def _has_header(lines: list[str], fmt: _Format) -> bool:
             position < len(row) and row[position] in ("number", "date") for row in below
         ):
             return True
+    if all(kind == "text" for kind in first) and not any(
+            kind in ("number", "date") for row in below for kind in row):
+        return True  # words everywhere: nothing to read, but the refusal names the columns by the first row
     return any(kind == "text" for kind in first) and all(len(row) != len(first) for row in below)

@@ -183,6 +183,20 @@ def test_rejections_say_what_is_wrong(content, key):
     assert info.value.message.text("es") != str(info.value)  # translated, not just the English text
 
 
+@pytest.mark.parametrize(("content", "columns"), [
+    (b"name,city\nana,madrid\nluis,lima\npepe,quito\n", "name, city"),
+    (b"fecha;producto\nlunes;pan\nmartes;leche\n", "fecha, producto"),
+    (b"v\n" + b"x\n" * 30, "v"),
+])
+def test_a_file_of_words_only_is_refused_naming_its_columns_by_its_first_row(content, columns):
+    # Nothing below the first row is a number or a date: the first row is the header (it was
+    # read as data, and the refusal named "col 1, col 2").
+    with pytest.raises(DataError) as info:
+        read_csv(content)
+    assert info.value.message.key == "data.err.no_numeric"
+    assert info.value.message.values["columns"] == columns
+
+
 def test_too_many_rows_says_the_limit(monkeypatch):
     monkeypatch.setattr(data.limits, "MAX_ROWS", 30)
     monkeypatch.setattr(data.limits, "CHUNK_ROWS", 7)  # the limit holds across chunks
