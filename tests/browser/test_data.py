@@ -77,7 +77,7 @@ def test_bad_upload_shows_an_error_and_keeps_the_series(page, app_url, console_e
     bad = tmp_path / "notes.csv"
     bad.write_text("name,city\nana,madrid\nluis,lima\n")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
-    expect(page.get_by_test_id("stAlert").filter(has_text="There is no numeric column")).to_be_visible()
+    expect(page.get_by_test_id("stAlert").filter(has_text="There is no numeric column (columns: name, city)")).to_be_visible()
     expect(page.get_by_text("The previous series (The notebook's series) is kept.")).to_be_visible()
     wait_ready(page)
     shot(page, "data_bad_upload_en")
