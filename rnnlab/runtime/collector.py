@@ -5,7 +5,7 @@ session's state. In the server that is 0.15-0.3 s with the interpreter lock held
 Python's default (a full collection after every 10 collections of the middle generation) a live
 lesson of 40 students made 18 of them in 9 scenes: 2.6-3.1 s in which no page was drawn, often
 in the middle of a scene's forty redraws (bench/bench_lesson_room.py, timed with gc.callbacks).
-A full collection every 100 leaves 2 (0.6-0.8 s). Young cycles are still collected as often as
+A full collection every 100 leaves 1-4 (0.4-0.8 s). Young cycles are still collected as often as
 before, and a closed session's memory is collected at once when it is released
 (ui/session/sessions.py calls gc.collect()).
 """
