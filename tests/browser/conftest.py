@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from testkit import READY, SETTLED_JS, find_chromium, start_app
 
@@ -23,6 +24,12 @@ ARTIFACTS = Path(os.environ.get("RNNLAB_ARTIFACTS")
 
 
 CHROMIUM = find_chromium()
+
+# Playwright's assertions give up after 5 s. On a busy machine (a CI runner, a second test run
+# alongside) the first fold opened on a page may still be fetching its widgets' code after that:
+# the Train page's settings once showed their radios but not yet their sliders. An assertion waits
+# for what it means; 20 s only lengthens a run that fails anyway.
+expect.set_options(timeout=20_000)
 
 pytestmark = pytest.mark.browser
 

@@ -22,7 +22,8 @@ def _slider_to_max(page, key: str) -> None:
 def test_train_watch_stop_results_and_download(page, app_url, console_errors):
     open_page(page, app_url, "Train", "Train a recurrent network")
     page.get_by_text("All settings: data, architecture and training").click()  # folded under Train
-    expect(page.locator(".st-key-train_seed input")).to_be_visible()  # widgets drawn, not skeletons
+    # widgets drawn, not skeletons: on a busy machine their code may take a while to arrive
+    expect(page.locator(".st-key-train_seed input")).to_be_visible(timeout=30_000)
     expect(page.locator(".st-key-train_quick button").first).to_be_visible()
     shot(page, "train_config_en")
 
