@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_fold, shot, wait_ready
+from tests.browser.conftest import open_fold, shot, wait_ready, wait_settled
 
 HEADINGS = {"en": ("Hidden states", "Hidden states, step by step"),
             "es": ("Estados ocultos", "Estados ocultos, paso a paso")}
@@ -196,7 +196,7 @@ def test_hide_the_future_and_the_stage_fits_a_projector(page, app_url, console_e
             page.get_by_test_id("stSidebar").hover()
             page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
             expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
-            page.wait_for_timeout(500)
+            wait_settled(page)  # the main column has grown and the charts with it
         stage.scroll_into_view_if_needed()
         box = stage.bounding_box()
         assert box["height"] <= 720 - 60, f"stage {box['height']} px high with the sidebar {sidebar}"

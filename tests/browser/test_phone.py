@@ -38,9 +38,7 @@ def spanish_phone(browser, app_url):
 def _open(page, app_url: str, path: str) -> None:
     page.goto(f"{app_url}/{path}")
     page.wait_for_selector("[data-testid=stMain] h1", timeout=90_000)
-    wait_ready(page)
-    page.wait_for_timeout(800)  # Plotly draws to the window's width
-    wait_ready(page)
+    wait_settled(page)  # Plotly has drawn to the window's width
 
 
 def _visible_english(page) -> list[str]:
@@ -123,7 +121,7 @@ def test_spanish_concepts_multiselect_speaks_spanish(spanish_phone, app_url):
     expect(placeholder.first).to_be_visible(timeout=30_000)
     assert picker.locator("[aria-label='Selected values'], [aria-label^='Remove ']").count() == 0
     picker.locator("input").filter(visible=True).first.click()
-    page.wait_for_timeout(500)
+    expect(page.get_by_role("option").first).to_be_visible()  # its list is open
     page.screenshot(path=f"{SHOTS}/es_concepts_multiselect_390.png")
     assert _visible_english(page) == []
 
@@ -186,11 +184,10 @@ def test_train_results_are_readable_on_a_phone(browser, app_url, lang):
         expect(page.locator(".st-key-train_pred_chart .js-plotly-plot")).to_be_attached(
             timeout=180_000
         )
-        wait_ready(page)
-        page.wait_for_timeout(1000)
+        wait_settled(page)
         for key in ("train_pred_chart", "train_curves_chart", "train_forecast_chart"):
             page.locator(f".st-key-{key}").first.scroll_into_view_if_needed()
-        page.wait_for_timeout(500)
+        wait_settled(page)
         assert _check_charts(page, f"train {lang}") >= 3
         pred = page.locator(".st-key-train_pred_chart")
         pred.scroll_into_view_if_needed()
