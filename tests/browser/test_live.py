@@ -208,7 +208,7 @@ def test_teacher_leads_a_student_who_joined_by_link(browser, app_url):
     teacher.wait_for_timeout(3000)  # longer than a poll and a rerun
     assert step_of(student) == here
     sidebar(student).get_by_role("button", name=TEXT["en"]["follow"]).click()
-    wait_step(student, here + 4, timeout=10)
+    wait_step(student, here + 4, timeout=30)
 
     # The teacher ends the lesson: the student is told, and keeps the screen.
     sidebar(teacher).get_by_role("button", name=TEXT["en"]["end"]).click()
@@ -258,7 +258,7 @@ def test_two_rooms_in_spanish_join_by_code_and_stay_apart(browser, app_url):
     expect(student.get_by_test_id("rnnlab-stage")).to_be_in_viewport(ratio=0.5, timeout=20_000)
     target = step_of(teacher_a) + 2
     move_stage(teacher_a, 2)
-    wait_step(student, target, timeout=10)
+    wait_step(student, target, timeout=30)
     assert step_of(teacher_b) != target
     student.wait_for_timeout(2500)
     assert step_of(student) == target  # and B's step never arrives afterwards

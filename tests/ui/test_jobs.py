@@ -39,7 +39,7 @@ def _start(sync: bool, limit: int) -> None:
 
 
 def test_a_job_runs_in_its_own_thread_and_stops_when_asked():
-    at = AppTest.from_function(_start, kwargs={"sync": False, "limit": 10**9}).run()
+    at = AppTest.from_function(_start, kwargs={"sync": False, "limit": 10**9}, default_timeout=30).run()
     assert not at.exception
     job = at.session_state["_counting"]
     assert job is at.session_state["started"] and job.running
@@ -50,7 +50,7 @@ def test_a_job_runs_in_its_own_thread_and_stops_when_asked():
 
 
 def test_a_test_runs_the_job_in_the_script_thread():
-    at = AppTest.from_function(_start, kwargs={"sync": True, "limit": 5}).run()
+    at = AppTest.from_function(_start, kwargs={"sync": True, "limit": 5}, default_timeout=30).run()
     job = at.session_state["_counting"]
     assert job.count == 5 and not job.running and job.wait() and job._thread is None
 

@@ -28,7 +28,7 @@ def test_every_private_use_still_holds():
 def test_widget_value_types_read_a_real_session():
     at = AppTest.from_string(
         'import streamlit as st\nst.slider("a", 0, 5, key="k")\nst.button("b", key="go")\n'
-        'st.file_uploader("f", key="up")').run()
+        'st.file_uploader("f", key="up")', default_timeout=30).run()
     kinds = streamlit_internals.widget_value_types(at.session_state)
     assert kinds == {"k": "double_array_value", "go": "trigger_value", "up": "file_uploader_state_value"}
     assert streamlit_internals.broken() == {}

@@ -47,11 +47,11 @@ def _no_kept_jobs():
 def test_a_run_finished_during_the_reload_lands_in_the_new_session_once():
     run = fake_run(3)
     training_job.keep_for_reload(BROWSER, _job(training_job.DONE, [run]))
-    at = AppTest.from_function(_reloaded_session).run()
+    at = AppTest.from_function(_reloaded_session, default_timeout=30).run()
     assert not at.exception
     assert at.session_state["taken"] == "finished" and at.session_state["n_runs"] == 1
     assert state.session_of(at.session_state).runs[0] is run
-    again = AppTest.from_function(_reloaded_session)
+    again = AppTest.from_function(_reloaded_session, default_timeout=30)
     again.session_state[state.KEY] = state.Session(runs=[run])  # the next reload restored it
     again.run()
     assert again.session_state["taken"] is None and again.session_state["n_runs"] == 1
@@ -60,7 +60,7 @@ def test_a_run_finished_during_the_reload_lands_in_the_new_session_once():
 def test_a_running_training_is_taken_over_and_its_next_run_goes_to_the_new_session():
     job = _job(training_job.RUNNING, [])
     training_job.keep_for_reload(BROWSER, job)
-    at = AppTest.from_function(_reloaded_session).run()
+    at = AppTest.from_function(_reloaded_session, default_timeout=30).run()
     assert at.session_state["taken"] == "running"
     assert at.session_state[training_job.JOB_KEY] is job
     assert job.runs_out is state.session_of(at.session_state).runs  # where the thread appends the next run
@@ -70,7 +70,7 @@ def test_a_second_open_tab_of_the_same_browser_leaves_the_training_alone(monkeyp
     job = _job(training_job.RUNNING, [])
     training_job.keep_for_reload(BROWSER, job)
     monkeypatch.setattr(sessions, "is_open", lambda session_id: session_id == "old-session")
-    at = AppTest.from_function(_reloaded_session).run()
+    at = AppTest.from_function(_reloaded_session, default_timeout=30).run()
     assert at.session_state["taken"] is None
     assert training_job.JOB_KEY not in at.session_state and job.owner == "old-session"
 
