@@ -13,7 +13,6 @@ from rnnlab.runtime import collector
 @pytest.fixture
 def thresholds():
     before = gc.get_threshold()
-    gc.set_threshold(700, 10, 10)  # Python's defaults, whatever ran before
     yield
     gc.set_threshold(*before)
 
@@ -24,4 +23,3 @@ def test_a_full_collection_comes_after_a_hundred_middle_ones_and_the_young_keep_
     assert gc.get_threshold() == (500, 7, collector.FULL_EVERY) == (500, 7, 100)
     collector.tune()  # every run calls it: nothing changes the second time
     assert gc.get_threshold() == (500, 7, 100)
-
