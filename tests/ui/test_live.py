@@ -93,6 +93,27 @@ def test_bad_and_unknown_codes_get_a_clear_message(app_test):
     assert "No lesson is open with code ZZZZZZ" in warnings(at)
 
 
+def test_a_typed_code_refused_is_said_under_it_too_a_link_only_above(app_test):
+    """The Join popover, open after Join, covers the sidebar's notice above it: the refusal of
+    a typed code is said inside the popover as well; a ?room= link's, with no popover open, above only."""
+    def in_popover(at) -> list[str]:
+        return [str(w.value) for w in at.sidebar.get("popover")[0].warning]
+
+    at = _app("es").run()
+    at.text_input(key="live_code").input("ZZZZZ7")
+    at.button(key="live_join").click().run()
+    assert not at.exception and room_info(at.session_state) is None
+    said = "No hay ninguna clase abierta con el código ZZZZZ7"
+    assert [said in w for w in in_popover(at)] == [True]
+    assert said in str(at.sidebar.warning[0].value)  # above the buttons, as before
+    at.run()
+    assert in_popover(at) == [] and not at.sidebar.warning  # said once
+    link = app_test("app.py")
+    link.query_params["room"] = "ZZZZZ7"
+    link.run()
+    assert "No lesson is open with code ZZZZZ7" in warnings(link) and in_popover(link) == []
+
+
 def _app(lang: str = "en"):
     return open_app("app.py", lang)
 

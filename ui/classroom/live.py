@@ -69,6 +69,7 @@ STAGE_PAGE = view_state.PAGE  # the page with the stage
 STEP = view_state.STEP  # its step's setting in a published state (a shareable setting's name)
 DEFAULT_PAGE = "home"  # st.navigation gives the default page the url path "" (the app's root)
 LINKED = "_live_link"  # the ?room= code already handled (a reload or page change keeps the URL)
+TYPED_REFUSED = "_live_typed_refused"  # the code typed in Join was just refused
 
 
 # ----- joining -----
@@ -662,21 +663,27 @@ def _student_panel(info: dict) -> None:
 # ----- outside a room -----
 
 def _join_typed() -> None:
-    join(st.session_state.get("live_code") or "")
+    st.session_state[TYPED_REFUSED] = not join(st.session_state.get("live_code") or "")
 
 
-def _outside() -> None:
+def _outside(refusal) -> None:
+    """Start a live lesson, and Join with a typed code; ``refusal``: why the code just typed
+    was refused, said under it too (the open popover covers the sidebar's notice above it)."""
     st.button(tr("live.start"), key="live_start", on_click=_start, icon=":material/cast_for_education:",
               width="stretch")
     with st.popover(tr("live.join_open"), icon=":material/login:", width="stretch", key="live_join_open"):
         st.text_input(tr("live.code_input"), key="live_code", max_chars=12, placeholder="7K3Q9M")
         st.button(tr("live.join"), key="live_join", on_click=_join_typed, type="primary")
+        _say(refusal)
+
+
+def _say(notice) -> None:
+    if notice is not None:
+        st.warning(say(notice, markdown=True), icon=":material/warning:")
 
 
 def _show_notice() -> None:
-    notice = room.take_notice()
-    if notice is not None:
-        st.warning(say(notice, markdown=True), icon=":material/warning:")
+    _say(room.take_notice())
 
 
 def room_panel(page_path: str) -> None:
@@ -698,5 +705,6 @@ def start_panel() -> None:
     if room.info() is not None:
         return
     with st.sidebar:
-        _show_notice()
-        _outside()
+        notice = room.take_notice()
+        _say(notice)
+        _outside(notice if st.session_state.pop(TYPED_REFUSED, False) else None)
