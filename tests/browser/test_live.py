@@ -291,7 +291,7 @@ def test_two_rooms_in_spanish_join_by_code_and_stay_apart(browser, app_url):
     outsider.locator(".st-key-live_join button").click()
     expect(sidebar(outsider).get_by_text(re.compile("No hay ninguna clase abierta con el código"))).to_be_visible(
         timeout=20_000)
-    # and under the code, in the popover that covers the sidebar's notice while it is open
+    # and in the popover, which covers the sidebar's notice while it is open
     expect(outsider.get_by_test_id("stPopoverBody").get_by_text(
         re.compile("No hay ninguna clase abierta con el código"))).to_be_in_viewport()
 

@@ -93,9 +93,9 @@ def test_bad_and_unknown_codes_get_a_clear_message(app_test):
     assert "No lesson is open with code ZZZZZZ" in warnings(at)
 
 
-def test_a_typed_code_refused_is_said_under_it_too_a_link_only_above(app_test):
+def test_a_typed_code_refused_is_said_in_the_join_popover_too_a_link_only_above(app_test):
     """The Join popover, open after Join, covers the sidebar's notice above it: the refusal of
-    a typed code is said inside the popover as well; a ?room= link's, with no popover open, above only."""
+    a typed code is said inside the popover as well, at its top; a ?room= link's, with no popover open, above only."""
     def in_popover(at) -> list[str]:
         return [str(w.value) for w in at.sidebar.get("popover")[0].warning]
 

@@ -668,13 +668,13 @@ def _join_typed() -> None:
 
 def _outside(refusal) -> None:
     """Start a live lesson, and Join with a typed code; ``refusal``: why the code just typed
-    was refused, said under it too (the open popover covers the sidebar's notice above it)."""
+    was refused, said in the popover too (open, it covers the sidebar's notice)."""
     st.button(tr("live.start"), key="live_start", on_click=_start, icon=":material/cast_for_education:",
               width="stretch")
     with st.popover(tr("live.join_open"), icon=":material/login:", width="stretch", key="live_join_open"):
+        _say(refusal)  # first: a popover that opens downwards may run past the window's bottom
         st.text_input(tr("live.code_input"), key="live_code", max_chars=12, placeholder="7K3Q9M")
         st.button(tr("live.join"), key="live_join", on_click=_join_typed, type="primary")
-        _say(refusal)
 
 
 def _say(notice) -> None:
