@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import wait_ready
@@ -134,7 +135,14 @@ def test_the_question_its_count_and_reveal_stay_in_view_and_end_when_the_teacher
     inside(teacher.get_by_test_id("rnnlab-question-truth"), W, H)
     inside(teacher.locator(".st-key-live_question .js-plotly-plot").first, W, H)
     snap(teacher, "reveal-teacher-1280x720")
-    student.get_by_test_id("rnnlab-stage").scroll_into_view_if_needed()
+    for attempt in range(3):  # the reveal's rerun may replace the stage while it is scrolled to
+        wait_ready(student)
+        try:
+            student.get_by_test_id("rnnlab-stage").scroll_into_view_if_needed()
+            break
+        except PlaywrightError as error:
+            if "not attached" not in str(error) or attempt == 2:
+                raise
     inside(student.get_by_test_id("rnnlab-question-truth"), 390, 844)
     snap(student, "reveal-student-390x844")
 
