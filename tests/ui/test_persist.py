@@ -26,6 +26,9 @@ import streamlit as st
 from ui.persistence import persist
 from ui.session import state
 
+if "probe_tab" in st.session_state:  # the component reports this tab's id (its callback runs first)
+    st.session_state[persist.browser.COMPONENT_KEY] = {"tab": st.session_state.pop("probe_tab")}
+    persist._on_tab()
 persist.begin()
 state.ensure_defaults()
 st.slider("units", 2, 64, key="hidden_units")  # declared widgets (ui/persistence/saved_state.py)
@@ -301,6 +304,27 @@ def test_two_tabs_of_one_browser_do_not_overwrite_each_other(sqlite_store, monke
     reloaded = app(browser_id, monkeypatch).run()  # F5 in tab 1: its own state, not tab 2's
     assert reloaded.slider(key="hidden_units").value == 17
     assert len(state.session_of(reloaded.session_state).runs) == 1
+
+
+def test_a_reload_whose_tab_cookie_did_not_come_gets_its_own_state_whole(sqlite_store, monkeypatch):
+    """The reload's tab cookie did not reach the server: the first run restores the newest state
+    (another tab's), then the tab's id comes from its sessionStorage and its own state replaces
+    that one whole. What only the other tab had (there: its upload) must not stay behind: CI
+    once saw tab 1's uploaded file in tab 2's sidebar after tab 2's reload."""
+    one, browser_id = first_visit(monkeypatch, runs=[fake_run()])
+    tab_one = persist.save_info(one.session_state)["tab"]
+    two = app(browser_id, monkeypatch).run()  # tab 2 opens with tab 1's state
+    two.session_state["hidden_t"] = 7  # what only tab 2 has
+    two.slider(key="hidden_units").set_value(40).run()  # tab 2 saves last: the newest
+
+    reloaded = app(browser_id, monkeypatch).run()  # F5 in tab 1, its tab cookie lost
+    assert reloaded.session_state["hidden_t"] == 7  # the newest state: tab 2's
+    reloaded.session_state["probe_tab"] = tab_one  # then its sessionStorage tells its tab
+    reloaded.run()
+    assert not reloaded.exception
+    assert reloaded.slider(key="hidden_units").value == 17
+    assert "hidden_t" not in reloaded.session_state
+    assert persist.save_info(reloaded.session_state)["tab"] == tab_one
 
 
 def test_a_taken_over_training_is_said_while_it_runs_then_that_it_finished(monkeypatch):

@@ -217,6 +217,15 @@ def _restore(book: dict) -> bool:
             _store_failed(err)
         return False
     ss = st.session_state
+    # A second restore in one session (the tab's own state replacing another tab's, which the
+    # first run restored because the reload's tab cookie did not come) replaces the first:
+    # what only the other tab had (its upload, its widgets) must not stay behind.
+    keep = {name.partition(":")[2] for name in saved}
+    for key in book.get("restored_keys", ()):
+        if key not in keep and key in ss:
+            with contextlib.suppress(Exception):  # a widget Streamlit does not let go of
+                del ss[key]
+    book["restored_keys"] = sorted(keep)
     restored_widgets = {}
     for name, value in saved.items():
         kind, _, key_name = name.partition(":")
