@@ -215,6 +215,72 @@ def test_hide_the_future_and_the_stage_fits_a_projector(page, app_url, console_e
     assert [e for e in console_errors if "status of 404" not in e] == []
 
 
+class Held:
+    """Streamlit's websocket routed through the test: what the server sends can be held back
+    (while the test acts in the browser) and then let go, in order. ``finished`` counts the
+    script runs whose end was held."""
+
+    def __init__(self, page):
+        self.page, self.holding, self.queue, self.finished, self.ws = page, False, [], 0, None
+        page.route_web_socket(re.compile(r".*/_stcore/stream$"), self._route)
+
+    def _route(self, ws):
+        server = ws.connect_to_server()
+        self.ws = ws
+        ws.on_message(server.send)
+        server.on_message(self._from_server)
+
+    def _from_server(self, message):
+        if not self.holding:
+            self.ws.send(message)
+            return
+        self.queue.append(message)
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if isinstance(message, bytes) and ForwardMsg.FromString(message).WhichOneof("type") == "script_finished":
+            self.finished += 1
+
+    def wait_finished(self, runs: int = 1, timeout: float = 60):
+        deadline = time.monotonic() + timeout
+        while self.finished < runs:
+            assert time.monotonic() < deadline, "the server's run did not end"
+            self.page.wait_for_timeout(50)  # lets Playwright deliver the frames
+
+    def release(self):
+        self.holding = False
+        queue, self.queue = self.queue, []
+        for message in queue:
+            self.ws.send(message)
+
+
+def test_a_step_taken_while_a_rerun_is_on_its_way_is_kept(page, app_url, console_errors):
+    """A slider moved, then the stage stepped before the slider's rerun came back: the new
+    network's stage goes on at the browser's step (it was built at the server's older one) and
+    reports it. It used to go back to the older step, and a student lost their place."""
+    held = Held(page)
+    stage = _open(page, app_url)
+    open_fold(page, "hidden_math")
+    _expect_step(page, 1, 50)
+    held.holding = True
+    units = page.locator(".st-key-hidden_units input[type=range]")
+    units.focus()
+    page.keyboard.press("ArrowRight")
+    expect(units).to_have_value("9")
+    held.wait_finished()  # the server has drawn the 9-unit stage, at step 1: on its way
+    stage.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    _expect_step(page, 6)
+    expect(page.locator("[data-rnnlab-step]")).to_have_attribute("data-rnnlab-units", "8")
+    held.release()
+    expect(page.locator("[data-rnnlab-step]")).to_have_attribute("data-rnnlab-units", "9")
+    _expect_step(page, 6)
+    expect(page.get_by_text(MATH["en"].format(t=6))).to_be_visible()  # and the server heard it
+    wait_ready(page)
+    _expect_step(page, 6)
+    assert [e for e in console_errors if "status of 404" not in e] == []
+
+
 def test_phone_stacks_the_stage_and_training_follows(browser, app_url):
     # A Spanish phone: the language comes from the browser (the sidebar starts folded there).
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-ES")
@@ -317,11 +383,14 @@ def test_the_stage_on_a_wall(browser, app_url, lang):
     page.keyboard.press("ArrowRight")
     expect(units).to_have_value("9")
     _expect_step(page, 1)
-    wait_ready(page)
+    marker = page.locator("[data-rnnlab-step]")
+    expect(marker).to_have_attribute("data-rnnlab-units", "9")  # the slider's run is back (its value
+    wait_ready(page)  # goes to the server a moment after the thumb moves)
     units = page.locator(".st-key-hidden_units input[type=range]")
     units.focus()
     page.keyboard.press("ArrowLeft")
     expect(units).to_have_value("8")
+    expect(marker).to_have_attribute("data-rnnlab-units", "8")
     wait_ready(page)
 
     # The projector button shows its name, and its accessible name contains it.

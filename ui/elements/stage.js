@@ -87,7 +87,8 @@ const leadFor = (id) => {
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
 
 class Stage {
-  constructor(host, data, setStateValue) {
+  // carried: the step of the stage this one replaces on the page (see the module's export).
+  constructor(host, data, setStateValue, carried) {
     this.host = host;
     this.data = data;
     this.setStateValue = setStateValue;
@@ -99,7 +100,7 @@ class Stage {
     this.c = data.c ? unpack(data.c) : null;
     this.gates = data.gates.map((g) => ({ ...g, values: unpack(g) }));
     const kept = memory[data.id] || {};
-    this.step = Math.max(1, Math.min(this.T, kept.step || data.start || 1));
+    this.step = Math.max(1, Math.min(this.T, kept.step || carried || data.start || 1));
     this.reported = kept.reported || data.start || 1;
     this.hide = kept.hide !== undefined ? kept.hide : !!data.hide_future;
     this.speed = kept.speed || DEFAULT_SPEED;
@@ -181,7 +182,7 @@ class Stage {
       speedField, hideField, this.btnProjector]);
 
     this.status = el("p", { class: "rs-status", "data-testid": "rnnlab-stage-status",
-      "data-rnnlab-steps": String(this.T) });
+      "data-rnnlab-steps": String(this.T), "data-rnnlab-units": String(this.H) });
     this.live = el("p", { class: "rs-sr", "aria-live": "polite", "aria-atomic": "true" });
 
     const canvas = (label) => el("canvas", { class: "rs-canvas", role: "img", "aria-label": label });
@@ -718,7 +719,16 @@ export default function (component) {
     current.follow(data.goto);
     return () => { if (host.rnnlabStage) { host.rnnlabStage.destroy(); host.rnnlabStage = null; } };
   }
-  if (current) current.destroy();
-  host.rnnlabStage = new Stage(host, data, setStateValue);
+  // A new payload (another network, another window) replaces the stage in place: it goes on
+  // at the step the browser had, unless the server moved the step itself (a question's limit;
+  // a scene's step comes as a goto and wins anyway): its start is then neither the old
+  // payload's nor the last step reported. Otherwise the start is only stale: a rerun (a slider
+  // moved just before) began before the browser's newest step reached the server.
+  let carried;
+  if (current) {
+    if (data.start === current.data.start || data.start === current.reported) carried = current.step;
+    current.destroy();
+  }
+  host.rnnlabStage = new Stage(host, data, setStateValue, carried);
   return () => { if (host.rnnlabStage) { host.rnnlabStage.destroy(); host.rnnlabStage = null; } };
 }
