@@ -121,6 +121,10 @@ def open_fold(page, key: str) -> None:
     if fold.get_attribute("open") is None:
         fold.locator("summary").first.click()
     expect(fold).to_have_attribute("open", "")
+    # A fold drawn only while open is empty until the run its opening asks for draws into it;
+    # that run may not have begun yet when the attribute is set, so "not running" is not enough.
+    body = fold.locator("[data-testid='stExpanderDetails'] [data-testid='stElementContainer']").first
+    expect(body).to_be_attached(timeout=60_000)
     wait_ready(page)
 
 
