@@ -33,7 +33,9 @@ READY = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
 
 # Laid out for the window: every chart drawn and its size no longer changing (Plotly redraws
 # after a resize, later on a busy machine; a chart of fixed width keeps its size), nothing stale
-# from a rerun, and every box that scrolls sideways marked focusable by ui/elements/a11y.py's script.
+# from a rerun, no element still waiting for its code (Streamlit loads each kind's JS the first
+# time one is shown, a skeleton until then; a chart's Plotly draws after that), and every box
+# that scrolls sideways marked focusable by ui/elements/a11y.py's script.
 # Polled every 200 ms: true once the charts' sizes have been the same on three polls in a row.
 SETTLED_JS = """() => {
   const shown = (e) => e.getClientRects().length > 0;
@@ -46,7 +48,9 @@ SETTLED_JS = """() => {
   window.__rnnlabStable = same ? (window.__rnnlabStable || 0) + 1 : 0;
   const boxes = [...document.querySelectorAll(".katex-display, [data-testid='stMarkdownContainer']:has(> table), pre")]
     .filter((b) => shown(b) && b.scrollWidth > b.clientWidth + 1);
-  return window.__rnnlabStable >= 2 && svgs.every(Boolean)
+  const waiting = [...document.querySelectorAll("[data-testid='stSkeleton']")].some(shown)
+    || [...document.querySelectorAll("[data-testid='stPlotlyChart']")].some((c) => shown(c) && !c.querySelector('.main-svg'));
+  return window.__rnnlabStable >= 2 && svgs.every(Boolean) && !waiting
     && !document.querySelector('[data-stale=true]') && boxes.every((b) => b.tabIndex >= 0);
 }"""
 
