@@ -225,11 +225,14 @@ def _range_panel(series: rdata.Series) -> tuple[int, int, int]:
 def _split_panel(n_values: int) -> state.SplitSettings:
     saved = state.get_split()
     # Other pages may have saved values outside these sliders' ranges: the specs clamp them.
-    cols = [*st.columns(2), *st.columns(2)]  # two by two: beside the chart on a projector
-    lookback = _draw(cols[0], "data_lookback", saved.lookback)
-    val = _draw(cols[1], "data_val", saved.val_fraction)
-    test = _draw(cols[2], "data_test", saved.test_fraction)
-    scaler = _draw(cols[3], "data_scaler", saved.scaler, horizontal=False)
+    # Beside the chart on a projector: the window across the column, the two fractions side by
+    # side, the scaling across again (in a quarter of the column its options wrapped, three lines
+    # for "Standardise (mean 0, standard deviation 1)").
+    lookback = _draw(st.container(), "data_lookback", saved.lookback)
+    val_col, test_col = st.columns(2)
+    val = _draw(val_col, "data_val", saved.val_fraction)
+    test = _draw(test_col, "data_test", saved.test_fraction)
+    scaler = _draw(st.container(), "data_scaler", saved.scaler, horizontal=False)
     settings = state.SplitSettings(val_fraction=float(val), test_fraction=float(test),
                                    lookback=int(lookback), scaler=scaler)
     state.set_split(settings)
