@@ -139,7 +139,14 @@ JS = """
     queued = true;
     requestAnimationFrame(() => { queued = false; mark(); });
   };
-  new MutationObserver(later).observe(document.body, { childList: true, subtree: true });
+  // A box starts to scroll sideways when its content comes (childList), but also when its text
+  // changes in place, a fold opens (its opening sets inline styles: without "style" here the
+  // notebook's code cell in a just-opened fold stayed out of a keyboard's reach), its styles
+  // arrive (a class, a style sheet added to the head) or the fonts load.
+  const watch = new MutationObserver(later);
+  watch.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["open", "class", "style"] });
+  watch.observe(document.head, { childList: true });
+  if (document.fonts) document.fonts.ready.then(later);
   window.addEventListener("resize", later);
   window.__rnnlabA11yMark = mark;
   mark();
