@@ -55,6 +55,22 @@ SETTLED_JS = """() => {
 }"""
 
 
+# What SETTLED_JS is still waiting for, said when a wait for it runs out.
+UNSETTLED_JS = """() => {
+  const shown = (e) => e.getClientRects().length > 0;
+  const where = (e) => { const k = e.closest("[class*='st-key-']");
+    return k ? (k.className.match(/st-key-\\S+/g) || []).join(" ") : e.parentElement.className.slice(0, 60); };
+  return {stable: window.__rnnlabStable || 0,
+    skeletons: [...document.querySelectorAll("[data-testid='stSkeleton']")].filter(shown).map(where),
+    undrawn: [...document.querySelectorAll("[data-testid='stPlotlyChart']")].filter((c) => shown(c) && !c.querySelector('.main-svg')).map(where),
+    stale: [...document.querySelectorAll('[data-stale=true]')].map(where).slice(0, 5),
+    svgless: [...document.querySelectorAll('.js-plotly-plot')].filter((p) => shown(p) && !p.querySelector('.main-svg')).map(where),
+    unfocusable: [...document.querySelectorAll(".katex-display, [data-testid='stMarkdownContainer']:has(> table), pre")]
+      .filter((b) => shown(b) && b.scrollWidth > b.clientWidth + 1 && b.tabIndex < 0)
+      .map((b) => [b.tagName, b.className.slice(0, 30), where(b), b.scrollWidth, b.clientWidth])};
+}"""
+
+
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 right now."""
     with socket.socket() as s:

@@ -14,9 +14,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from testkit import READY, SETTLED_JS, find_chromium, start_app
+from testkit import READY, SETTLED_JS, UNSETTLED_JS, find_chromium, start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("RNNLAB_ARTIFACTS")
@@ -94,7 +95,10 @@ def wait_ready(page, timeout: float = 60_000) -> None:
 def wait_settled(page, timeout: float = 60_000) -> None:
     """The run has finished and the page is laid out for the window (see SETTLED_JS)."""
     wait_ready(page, timeout)
-    page.wait_for_function(SETTLED_JS, polling=200, timeout=timeout)
+    try:
+        page.wait_for_function(SETTLED_JS, polling=200, timeout=timeout)
+    except PlaywrightTimeout as exc:
+        raise AssertionError(f"the page never settled: {page.evaluate(UNSETTLED_JS)}") from exc
     wait_ready(page, timeout)
 
 
