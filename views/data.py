@@ -228,11 +228,11 @@ def _split_panel(n_values: int) -> state.SplitSettings:
     # Beside the chart on a projector: the window across the column, the two fractions side by
     # side, the scaling across again (in a quarter of the column its options wrapped, three lines
     # for "Standardise (mean 0, standard deviation 1)").
-    lookback = _draw(st.container(), "data_lookback", saved.lookback)
+    lookback = _draw(st, "data_lookback", saved.lookback)
     val_col, test_col = st.columns(2)
     val = _draw(val_col, "data_val", saved.val_fraction)
     test = _draw(test_col, "data_test", saved.test_fraction)
-    scaler = _draw(st.container(), "data_scaler", saved.scaler, horizontal=False)
+    scaler = _draw(st, "data_scaler", saved.scaler, horizontal=False)
     settings = state.SplitSettings(val_fraction=float(val), test_fraction=float(test),
                                    lookback=int(lookback), scaler=scaler)
     state.set_split(settings)
